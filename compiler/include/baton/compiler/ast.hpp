@@ -1,0 +1,216 @@
+#pragma once
+// The abstract syntax tree of one SLA file. The parser (compiler/src/parse.cpp)
+// builds it straight from PEGTL's parse, so nothing in here knows about PEGTL.
+// The checker fills in the annotations marked "checker:"; the code generator
+// reads them. Nodes keep byte spans only; see source.hpp for positions.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "baton/common/types.hpp"
+#include "baton/compiler/source.hpp"
+
+namespace baton::ast {
+
+enum class ExprKind : std::uint8_t {
+  int_lit,       // 42            int_value, text = "42"
+  number_lit,    // 4.5           number_value, text = "4.5"
+  string_lit,    // "x"           text = decoded value (escapes resolved)
+  bool_lit,      // true          bool_value
+  duration_lit,  // 30d           int_value = seconds, text = "30d"
+  time_lit,      // 2026-11-23    int_value = epoch seconds, text as written
+  regex_lit,     // /ab+/i        text = pattern, flags = "i"
+  set_lit,       // {"a", "b"}    args = items
+  list_lit,      // ["a", "b"]    args = items
+  name,          // company_size  text = name
+  member,        // last(x).at    args[0] = object, text = member name
+  call,          // f(a, b)       text = function name, args; aggregates may
+                 //               also have `where` and `within`
+  unary,         // -x, not x     uop, args[0]
+  binary,        // a + b         bop, args[0], args[1]
+  between,       // x between a and b   args = {x, a, b}
+  paren,         // (x)           args[0]; kept so `fmt` preserves grouping
+};
+
+enum class UnaryOp : std::uint8_t { neg, not_ };
+
+enum class BinaryOp : std::uint8_t {
+  coalesce,  // ??
+  or_, and_,
+  eq, ne, lt, le, gt, ge,
+  in, not_in, matches, starts_with, ends_with, contains,
+  add, sub, mul, div, mod,
+};
+
+// How the checker resolved a `name` expression.
+enum class NameKind : std::uint8_t {
+  unresolved, lead_field, event_field, const_, let, score, stage, event_type,
+  builtin_value,  // stage / route / deadline / as_of inside test expectations
+};
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Expr {
+  ExprKind kind = ExprKind::int_lit;
+  SourceSpan span;
+  std::string text;
+  std::string flags;  // regex flags
+  std::int64_t int_value = 0;
+  double number_value = 0;
+  bool bool_value = false;
+  UnaryOp uop = UnaryOp::neg;
+  BinaryOp bop = BinaryOp::add;
+  std::vector<ExprPtr> args;
+  ExprPtr where;   // call only: `count(page_view where url == "/x")`
+  ExprPtr within;  // call only: `count(page_view within 30d)`
+
+  // checker: the static type, and what a name or call resolved to.
+  Type type = Type::invalid;
+  NameKind name_kind = NameKind::unresolved;
+  int resolved = -1;  // index of the field/const/let/score/stage/function
+};
+
+struct Comment {
+  SourceSpan span;   // from '#' to the end of the line
+  std::string text;  // including the '#'
+};
+
+struct TypeRef {
+  Type type = Type::invalid;
+  SourceSpan span;
+};
+
+struct FieldDecl {
+  std::string name;
+  SourceSpan name_span;
+  TypeRef type;
+  bool optional = false;  // `budget: number?`
+  ExprPtr default_value;  // `is_customer: bool = false` (a literal)
+  SourceSpan span;
+};
+
+struct LeadDecl {
+  std::vector<FieldDecl> fields;
+  SourceSpan span;
+};
+
+struct EventDecl {
+  std::string name;
+  SourceSpan name_span;
+  std::vector<FieldDecl> fields;  // `at: time` is implicit, never listed
+  SourceSpan span;
+};
+
+struct ConstDecl {
+  std::string name;
+  SourceSpan name_span;
+  ExprPtr value;  // a literal (number, string, duration, time, regex, set, list, bool)
+  SourceSpan span;
+};
+
+struct LetDecl {
+  bool exported = false;
+  std::string name;
+  SourceSpan name_span;
+  ExprPtr value;
+  SourceSpan span;
+};
+
+enum class RuleKind : std::uint8_t { when, per };
+
+struct ScoreRule {
+  RuleKind kind = RuleKind::when;
+  bool negative = false;  // `-40 when ...`
+  ExprPtr points;         // number literal or const name (no sign)
+  ExprPtr condition;      // when: the condition
+  std::string event;      // per: the event type
+  SourceSpan event_span;
+  ExprPtr where;          // per: optional filter on the event
+  ExprPtr within;         // per: optional duration
+  ExprPtr max;            // optional cap on this rule's total
+  SourceSpan span;
+};
+
+struct ScoreDecl {
+  std::string name;
+  SourceSpan name_span;
+  ExprPtr max;        // `max 100`
+  ExprPtr min;        // `min 0`
+  ExprPtr window;     // `window 90d`
+  ExprPtr half_life;  // `decay half_life 21d`
+  std::vector<ScoreRule> rules;
+  SourceSpan span;
+};
+
+struct StageArm {
+  std::string name;
+  SourceSpan name_span;
+  ExprPtr condition;  // null means `otherwise`
+  SourceSpan span;
+};
+
+struct StagesDecl {
+  std::vector<StageArm> arms;
+  SourceSpan span;
+};
+
+struct RouteArm {
+  std::string stage;
+  SourceSpan stage_span;
+  ExprPtr condition;  // optional `when`
+  ExprPtr target;     // string expression after `->`
+  ExprPtr within;     // optional follow-up deadline (duration)
+  SourceSpan span;
+};
+
+struct RoutesDecl {
+  std::vector<RouteArm> arms;
+  SourceSpan span;
+};
+
+struct RecordField {
+  std::string name;
+  SourceSpan name_span;
+  ExprPtr value;  // a literal
+  SourceSpan span;
+};
+
+struct TestEvent {
+  std::string name;
+  SourceSpan name_span;
+  ExprPtr at;  // `at -2d`: a duration_lit wrapped in unary neg; `at 2026-11-01`: time_lit
+  std::vector<RecordField> fields;
+  SourceSpan span;
+};
+
+struct TestDecl {
+  std::string name;
+  SourceSpan name_span;
+  ExprPtr as_of;  // optional time literal
+  std::vector<RecordField> lead;
+  SourceSpan lead_span;
+  std::vector<TestEvent> events;
+  std::vector<ExprPtr> expects;
+  SourceSpan span;
+};
+
+using Decl = std::variant<LeadDecl, EventDecl, ConstDecl, LetDecl, ScoreDecl,
+                          StagesDecl, RoutesDecl, TestDecl>;
+
+struct File {
+  std::string sla_name;
+  SourceSpan sla_name_span;
+  std::string version;
+  SourceSpan version_span;
+  SourceSpan header_span;
+  std::vector<Decl> decls;
+  std::vector<Comment> comments;  // in source order, for `baton fmt`
+};
+
+const char* binary_op_text(BinaryOp op);  // "??", "or", "==", "starts_with", ...
+
+}  // namespace baton::ast

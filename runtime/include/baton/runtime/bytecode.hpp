@@ -1,0 +1,190 @@
+#pragma once
+// The baton bytecode: this header is the specification. docs/bytecode.md
+// mirrors it with the file layout; the opcode table below is the single source
+// from which the enum, the names, the operand kinds, the disassembler and the
+// verifier are generated.
+//
+// Version history (BATON_BC_VERSION):
+//   1  first format: typed register machine, forward-only jumps, predicate
+//      chunks for event filters, aggregate descriptors.
+//
+// Instruction layout: 8 bytes, little-endian on disk.
+//
+//   byte  0        1        2..3     4..5     6..7
+//        +--------+--------+--------+--------+--------+
+//        |   op   |   n    |   a    |   b    |   c    |
+//        +--------+--------+--------+--------+--------+
+//
+//   op  opcode (below); n  small count (CALL: argument count);
+//   a, b, c  16-bit operands whose meaning the opcode's operand kinds give.
+//
+// Registers: a frame of up to 65,535 registers, each statically typed by the
+// program's register table. Registers 0..F-1 hold the lead's F schema fields,
+// copied from the decoded record at the start of every evaluation; the rest
+// are temporaries, lets and scores, all reset to "missing" per lead. Values
+// carry a missing bit (optional fields, empty aggregates); each opcode's
+// comment says what it does with it.
+//
+// Control flow: jump targets are absolute instruction indexes inside the same
+// chunk and strictly greater than the jumping instruction, so every chunk runs
+// in at most (length) steps and evaluation always terminates. Chunk 0 is the
+// main chunk (ends with HALT); other chunks are predicates over one event type
+// (end with RET), run by AGGREGATE once per event; AGGREGATE may not appear in
+// a predicate chunk, so predicates never nest.
+#include <cstdint>
+#include <string_view>
+
+namespace baton::bc {
+
+inline constexpr char kMagic[4] = {'B', 'T', 'N', 'C'};
+inline constexpr std::uint16_t kVersion = 1;
+inline constexpr std::uint16_t kVersionMin = 1;  // oldest format the loader reads
+inline constexpr std::uint16_t kNone = 0xFFFF;    // "no chunk/field/rule" in tables
+
+// What a 16-bit operand refers to; drives the verifier and the disassembler.
+enum class Operand : std::uint8_t {
+  none,
+  r_i64,    // register of int, time or duration type
+  r_f64,    // register of number type
+  r_bool,   // register of bool type
+  r_str,    // register of string type
+  r_items,  // register of set<string> or list<string> type
+  r_regex,  // register of regex type
+  r_any,    // register of any type (the opcode's own check relates it)
+  k_int,    // index into the int constant pool
+  k_num,    // index into the number constant pool
+  k_str,    // index into the string constant pool
+  k_items,  // index into the set/list constant pool
+  k_regex,  // index into the regex constant pool
+  jump,     // absolute instruction index in this chunk, > pc
+  field,    // field index of the chunk's event type (0 = at)
+  function, // index into the import table (bound to stdlib at load)
+  aggregate,// index into the aggregate table
+  score,    // index into the score table
+  stage,    // index into the stage table
+  rule,     // index into the rule table
+  route,    // index into the route table
+  imm,      // immediate unsigned value
+};
+
+// X(name, a, b, c, semantics)
+#define BATON_OPCODES(X)                                                                    \
+  X(halt, none, none, none, "end of the main chunk")                                       \
+  X(ret, r_bool, none, none, "end of a predicate chunk; result R[a] (missing = false)")    \
+  X(jump, jump, none, none, "pc := a")                                                     \
+  X(jump_if, r_bool, jump, none, "if R[a] is present and true: pc := b")                   \
+  X(jump_ifnot, r_bool, jump, none, "if R[a] is missing or false: pc := b")                \
+  X(move, r_any, r_any, none, "R[a] := R[b]; both of one type")                            \
+  X(load_int, r_i64, k_int, none, "R[a] := Kint[b]")                                        \
+  X(load_num, r_f64, k_num, none, "R[a] := Knum[b]")                                        \
+  X(load_str, r_str, k_str, none, "R[a] := Kstr[b]")                                        \
+  X(load_bool, r_bool, imm, none, "R[a] := (b != 0)")                                       \
+  X(load_items, r_items, k_items, none, "R[a] := Kitems[b]")                                \
+  X(load_regex, r_regex, k_regex, none, "R[a] := Kregex[b]")                                \
+  X(load_missing, r_any, none, none, "R[a] := missing")                                     \
+  X(load_event, r_any, field, none, "R[a] := field b of the current event; types match")   \
+  X(int_to_num, r_f64, r_i64, none, "R[a] := double(R[b]); missing stays missing")         \
+  X(add_int, r_i64, r_i64, r_i64, "R[a] := R[b] + R[c] (wraps); missing if either is")     \
+  X(sub_int, r_i64, r_i64, r_i64, "R[a] := R[b] - R[c] (wraps); missing if either is")     \
+  X(mul_int, r_i64, r_i64, r_i64, "R[a] := R[b] * R[c] (wraps); missing if either is")     \
+  X(div_int, r_i64, r_i64, r_i64, "R[a] := R[b] / R[c] truncated; missing if c is 0")      \
+  X(mod_int, r_i64, r_i64, r_i64, "R[a] := R[b] % R[c]; missing if c is 0")                \
+  X(neg_int, r_i64, r_i64, none, "R[a] := -R[b] (wraps)")                                  \
+  X(add_num, r_f64, r_f64, r_f64, "R[a] := R[b] + R[c]; missing if either is")             \
+  X(sub_num, r_f64, r_f64, r_f64, "R[a] := R[b] - R[c]; missing if either is")             \
+  X(mul_num, r_f64, r_f64, r_f64, "R[a] := R[b] * R[c]; missing if either is")             \
+  X(div_num, r_f64, r_f64, r_f64, "R[a] := R[b] / R[c]; missing if c is 0")                \
+  X(mod_num, r_f64, r_f64, r_f64, "R[a] := fmod(R[b], R[c]); missing if c is 0")           \
+  X(neg_num, r_f64, r_f64, none, "R[a] := -R[b]")                                          \
+  X(eq_int, r_bool, r_i64, r_i64, "R[a] := R[b] == R[c]; false if either is missing")      \
+  X(ne_int, r_bool, r_i64, r_i64, "R[a] := R[b] != R[c]; false if either is missing")      \
+  X(lt_int, r_bool, r_i64, r_i64, "R[a] := R[b] < R[c]; false if either is missing")       \
+  X(le_int, r_bool, r_i64, r_i64, "R[a] := R[b] <= R[c]; false if either is missing")      \
+  X(eq_num, r_bool, r_f64, r_f64, "R[a] := R[b] == R[c]; false if either is missing")      \
+  X(ne_num, r_bool, r_f64, r_f64, "R[a] := R[b] != R[c]; false if either is missing")      \
+  X(lt_num, r_bool, r_f64, r_f64, "R[a] := R[b] < R[c]; false if either is missing")       \
+  X(le_num, r_bool, r_f64, r_f64, "R[a] := R[b] <= R[c]; false if either is missing")      \
+  X(eq_str, r_bool, r_str, r_str, "R[a] := R[b] == R[c] bytewise; false if missing")       \
+  X(ne_str, r_bool, r_str, r_str, "R[a] := R[b] != R[c] bytewise; false if missing")       \
+  X(eq_bool, r_bool, r_bool, r_bool, "R[a] := R[b] == R[c]; false if either is missing")   \
+  X(ne_bool, r_bool, r_bool, r_bool, "R[a] := R[b] != R[c]; false if either is missing")   \
+  X(not_, r_bool, r_bool, none, "R[a] := not R[b]; missing stays missing")                 \
+  X(starts_with, r_bool, r_str, r_str, "R[a] := R[b] starts with R[c]; false if missing")  \
+  X(ends_with, r_bool, r_str, r_str, "R[a] := R[b] ends with R[c]; false if missing")      \
+  X(contains, r_bool, r_str, r_str, "R[a] := R[c] occurs in R[b]; false if missing")       \
+  X(matches, r_bool, r_str, k_regex, "R[a] := regex Kregex[c] matches in R[b]")            \
+  X(in_const_set, r_bool, r_str, k_items, "R[a] := R[b] in Kitems[c] (hashed, O(1))")      \
+  X(in_items, r_bool, r_str, r_items, "R[a] := R[b] is an element of R[c]")                \
+  X(present, r_bool, r_any, none, "R[a] := R[b] is not missing")                           \
+  X(coalesce, r_any, r_any, r_any, "R[a] := R[b] if present else R[c]; one type")         \
+  X(call, r_any, function, r_any, "R[a] := F[b](R[c] .. R[c+n-1]); types per signature")   \
+  X(aggregate, r_any, aggregate, none, "R[a] := aggregate b over the lead's events")        \
+  X(rule_when, r_f64, r_bool, rule, "if R[b]: R[a] += points of rule c (explain: trace)")  \
+  X(rule_add, r_f64, r_f64, rule, "R[a] += R[b], the total of per-rule c (explain: trace)") \
+  X(clamp_score, r_f64, score, none, "R[a] := clamp(R[a], min and max of score b)")        \
+  X(stage_try, r_bool, stage, none, "explain only: stage b's condition was R[a]")          \
+  X(set_stage, stage, none, none, "decision stage := a")                                   \
+  X(route_try, r_bool, route, none, "explain only: route arm b's condition was R[a]")      \
+  X(set_route, route, r_str, none, "decision route := arm a with target R[b]")
+
+enum class Op : std::uint8_t {
+#define BATON_OP_ENUM(name, a, b, c, doc) name,
+  BATON_OPCODES(BATON_OP_ENUM)
+#undef BATON_OP_ENUM
+  count_
+};
+
+struct OpInfo {
+  std::string_view name;
+  Operand a, b, c;
+  std::string_view doc;
+};
+
+inline constexpr OpInfo kOpInfo[] = {
+#define BATON_OP_INFO(name, a, b, c, doc) {#name, Operand::a, Operand::b, Operand::c, doc},
+    BATON_OPCODES(BATON_OP_INFO)
+#undef BATON_OP_INFO
+};
+
+inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::count_);
+static_assert(sizeof(kOpInfo) / sizeof(kOpInfo[0]) == kOpCount);
+
+inline const OpInfo& op_info(Op op) { return kOpInfo[static_cast<std::size_t>(op)]; }
+
+struct Instruction {
+  Op op;
+  std::uint8_t n;
+  std::uint16_t a, b, c;
+};
+static_assert(sizeof(Instruction) == 8);
+
+// Aggregate kinds (the AGGREGATE opcode's descriptor table).
+#define BATON_AGGREGATES(X)                                                            \
+  X(count, "number of matching events (int)")                                         \
+  X(any, "at least one matching event (bool)")                                        \
+  X(all, "every event matches; true when there are none (bool)")                      \
+  X(none, "no event matches (bool)")                                                  \
+  X(sum, "sum of a field over matching events, skipping missing (same type)")         \
+  X(min, "least value of a field; missing when no event has one")                     \
+  X(max, "greatest value of a field; missing when no event has one")                  \
+  X(avg, "mean of a numeric field (number); missing when no event has one")           \
+  X(distinct, "number of distinct values of a field (int)")                           \
+  X(first, "field of the earliest matching event; missing when none")                 \
+  X(last, "field of the latest matching event; missing when none")                    \
+  X(streak, "longest run of consecutive days with a matching event (int)")            \
+  X(score_per, "points per matching event, decayed, capped (number); a `per` rule")
+
+enum class AggKind : std::uint8_t {
+#define BATON_AGG_ENUM(name, doc) name,
+  BATON_AGGREGATES(BATON_AGG_ENUM)
+#undef BATON_AGG_ENUM
+  count_
+};
+
+inline constexpr std::string_view kAggNames[] = {
+#define BATON_AGG_NAME(name, doc) #name,
+    BATON_AGGREGATES(BATON_AGG_NAME)
+#undef BATON_AGG_NAME
+};
+
+}  // namespace baton::bc

@@ -1,0 +1,81 @@
+#pragma once
+// Evaluating a program against decoded records. One Evaluator per thread; it
+// owns the register frame and buffers, reused from lead to lead, so the hot
+// path allocates nothing once warm.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/common/arena.hpp"
+#include "baton/common/value.hpp"
+#include "baton/runtime/program.hpp"
+#include "baton/runtime/record.hpp"
+
+namespace baton {
+
+// What explain mode records. Indexes refer to the program's tables.
+struct RuleHit {
+  std::uint16_t rule = 0;
+  double raw = 0;        // points before decay and cap
+  double decayed = 0;    // after decay (== raw without decay)
+  double value = 0;      // after the rule's cap: what the score received
+  std::uint32_t events = 0;  // per-rules: matching events counted
+};
+struct ArmTry {
+  std::uint16_t arm = 0;
+  bool matched = false;
+};
+struct ScoreClamp {
+  std::uint16_t score = 0;
+  double before = 0, after = 0;
+};
+struct Trace {
+  std::vector<RuleHit> rules;       // only rules that gave non-zero points
+  std::vector<ScoreClamp> clamps;   // block caps that changed a total
+  std::vector<ArmTry> stages;       // in the order tried
+  std::vector<ArmTry> routes;
+  void clear() { rules.clear(); clamps.clear(); stages.clear(); routes.clear(); }
+};
+
+struct Decision {
+  std::int64_t as_of = 0;
+  std::vector<double> scores;    // per score block, program order
+  int stage = -1;                // index into the stage table
+  int route = -1;                // index into the route table; -1: no route
+  std::string_view route_target; // valid until the next evaluate()
+  bool has_deadline = false;
+  std::int64_t deadline = 0;     // as_of + the arm's `within`
+  std::vector<Value> exports;    // exported lets, program order; valid until next evaluate()
+  const Trace* trace = nullptr;  // set when evaluated with explain
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(std::shared_ptr<const Program> program);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  const Program& program() const { return *program_; }
+  // The returned reference stays valid until the next call.
+  const Decision& evaluate(const Record& record, std::int64_t as_of, bool explain = false);
+
+ private:
+  struct Frame;
+  std::shared_ptr<const Program> program_;
+  std::vector<Value> registers_;
+  Arena arena_;
+  Decision decision_;
+  Trace trace_;
+  const Record* record_ = nullptr;
+  const Value* current_event_ = nullptr;
+  bool explain_ = false;
+
+  void run_chunk(std::size_t chunk);
+  bool run_predicate(std::size_t chunk, const Value* event);
+  void run_aggregate(const AggregateInfo& agg, Value& out);
+};
+
+}  // namespace baton

@@ -1,0 +1,134 @@
+#pragma once
+// ProgramImage: the plain-data content of a compiled program, exactly what a
+// .batonc file stores. The compiler fills one in; program_io.cpp writes it to
+// bytes and reads bytes back into it; the verifier checks it; the Program
+// (program.hpp) adds what cannot be stored (compiled regexes, hash sets).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "baton/common/types.hpp"
+#include "baton/runtime/bytecode.hpp"
+
+namespace baton {
+
+// A literal value stored in a table (field defaults, test data).
+struct Literal {
+  std::int64_t i = 0;  // int, time, duration, bool (0/1)
+  double n = 0;        // number
+  std::string s;       // string
+  std::vector<std::string> items;  // set/list
+};
+
+struct FieldInfo {
+  std::string name;
+  Type type = Type::invalid;
+  bool optional = false;     // may be missing in a record
+  bool has_default = false;  // a missing value takes `default_value`
+  Literal default_value;
+};
+
+struct EventInfo {
+  std::string name;
+  std::vector<FieldInfo> fields;  // fields[0] is always `at: time`
+};
+
+struct ItemsConst {
+  bool is_set = true;  // set (hashed for `in`) or list (ordered)
+  std::vector<std::string> items;
+};
+
+struct RegexConst {
+  std::string pattern;     // RE2 syntax
+  bool case_insensitive = false;
+};
+
+struct ChunkInfo {
+  std::uint32_t begin = 0;  // first instruction
+  std::uint32_t end = 0;    // one past the last
+  std::uint16_t event = bc::kNone;  // predicate chunks: the event type they filter
+};
+
+struct AggregateInfo {
+  bc::AggKind kind = bc::AggKind::count;
+  std::uint16_t event = 0;            // event type
+  std::uint16_t chunk = bc::kNone;    // `where` predicate chunk
+  std::uint16_t field = bc::kNone;    // value field (sum/min/max/avg/distinct/first/last)
+  Type result = Type::invalid;
+  std::int64_t within = -1;           // seconds; events older are skipped (-1: none)
+  double half_life_days = 0;          // score_per: decay (0: none)
+  double points = 0;                  // score_per: points per event
+  double cap = -1;                    // score_per: |total| cap (-1: none)
+  std::uint16_t rule = bc::kNone;     // score_per: the rule (for explain)
+};
+
+struct ScoreInfo {
+  std::string name;
+  std::uint16_t reg = 0;   // register holding the block's value
+  bool has_min = false, has_max = false;
+  double min = 0, max = 0;
+};
+
+struct RuleInfo {
+  std::uint16_t score = 0;  // the block it belongs to
+  double points = 0;        // signed
+  double cap = -1;          // -1: none
+  std::uint32_t line = 0;   // source line (debug section)
+  std::string text;         // source text of the rule (debug section)
+};
+
+struct StageInfo {
+  std::string name;
+  std::uint32_t line = 0;  // debug section
+  std::string text;        // debug section: the arm's source text
+};
+
+struct RouteInfo {
+  std::uint16_t stage = 0;
+  std::int64_t within = -1;  // follow-up deadline after as_of (-1: none)
+  std::uint32_t line = 0;    // debug section
+  std::string text;          // debug section
+};
+
+struct ExportInfo {
+  std::string name;
+  std::uint16_t reg = 0;
+};
+
+struct ImportInfo {
+  std::string name;
+  std::vector<Type> params;  // as called (variadic calls list every argument)
+  Type result = Type::invalid;
+};
+
+struct ProgramImage {
+  std::string sla_name;
+  std::string sla_version;
+
+  std::vector<FieldInfo> lead_fields;  // registers 0..size-1
+  std::vector<EventInfo> events;
+
+  std::vector<std::int64_t> k_int;
+  std::vector<double> k_num;
+  std::vector<std::string> k_str;
+  std::vector<ItemsConst> k_items;
+  std::vector<RegexConst> k_regex;
+
+  std::vector<Type> registers;       // the type of every register
+  std::vector<bc::Instruction> code;
+  std::vector<ChunkInfo> chunks;     // chunk 0 = main
+
+  std::vector<ImportInfo> imports;
+  std::vector<AggregateInfo> aggregates;
+  std::vector<ScoreInfo> scores;
+  std::vector<RuleInfo> rules;
+  std::vector<StageInfo> stages;
+  std::vector<RouteInfo> routes;
+  std::vector<ExportInfo> exports;
+
+  // Debug section: not part of the fingerprint.
+  std::string source_path;
+  std::vector<std::uint32_t> lines;  // source line per instruction
+};
+
+}  // namespace baton

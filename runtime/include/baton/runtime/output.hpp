@@ -1,0 +1,27 @@
+#pragma once
+// Rendering decisions: JSON Lines (the canonical record), CSV, and the
+// explanation (text for people, JSON for tools). Shared by the CLI and the
+// C API so every surface prints the same thing.
+#include <string>
+
+#include "baton/runtime/evaluator.hpp"
+
+namespace baton {
+
+// {"id":"L1","stage":"mql","route":{"to":"...","deadline":null},"scores":{...},
+//  "values":{...},"sla":"acme","version":"1.0.0","fingerprint":"...","as_of":"..."}
+void append_decision_json(const Program& program, const Record& record, const Decision& d, std::string& out);
+
+// Header: id,stage,route,deadline,<score names...>,<exported lets...>,sla,version,fingerprint,as_of
+void append_csv_header(const Program& program, std::string& out);
+void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out);
+
+// A breakdown a sales manager can read; needs a decision made with explain on.
+void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out);
+void append_explain_json(const Program& program, const Record& record, const Decision& d, std::string& out);
+
+// Shortest text that reads back as the same double ("35", "42.19", "0.1").
+void append_number(double value, std::string& out);
+void append_json_string(std::string_view text, std::string& out);
+
+}  // namespace baton

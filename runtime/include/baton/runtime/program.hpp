@@ -1,0 +1,62 @@
+#pragma once
+// A loaded, verified, immutable program. Load once, share across threads
+// (std::shared_ptr<const Program>), evaluate with one Evaluator per thread.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/common/value.hpp"
+#include "baton/runtime/image.hpp"
+
+namespace re2 { class RE2; }
+namespace baton::stdlib { struct Function; }
+
+namespace baton {
+
+class StringSet;  // runtime/src/string_set.hpp: open-addressing hash set of strings
+
+class Program {
+ public:
+  // Read and verify a .batonc file's bytes. On failure returns null and sets
+  // `error` to one line saying what is wrong ("checksum mismatch", ...).
+  static std::shared_ptr<const Program> load(std::span<const std::uint8_t> bytes, std::string& error);
+  static std::shared_ptr<const Program> load_file(const std::string& path, std::string& error);
+  // Verify an image made in memory (the compiler's output) and prepare it.
+  static std::shared_ptr<const Program> from_image(ProgramImage image, std::string& error);
+
+  ~Program();
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+
+  const ProgramImage& image() const { return image_; }
+  std::string_view name() const { return image_.sla_name; }
+  std::string_view version() const { return image_.sla_version; }
+  // XXH3-128 of the semantic sections, 32 lower-case hex digits.
+  const std::string& fingerprint() const { return fingerprint_; }
+  // The serialized form (what `baton build` writes).
+  std::vector<std::uint8_t> to_bytes() const;
+
+  // Load-time structures used by the VM.
+  const re2::RE2& regex(std::size_t k) const { return *regexes_[k]; }
+  const StringSet& set(std::size_t k) const { return *sets_[k]; }
+  const std::vector<Value>& items(std::size_t k) const { return items_[k]; }
+  const stdlib::Function& function(std::size_t import) const { return *functions_[import]; }
+  int stage_index(std::string_view name) const;
+  int score_index(std::string_view name) const;
+
+ private:
+  Program() = default;
+  bool prepare(std::string& error);
+
+  ProgramImage image_;
+  std::string fingerprint_;
+  std::vector<std::unique_ptr<re2::RE2>> regexes_;
+  std::vector<std::unique_ptr<StringSet>> sets_;
+  std::vector<std::vector<Value>> items_;  // string Values pointing into image_.k_items
+  std::vector<const stdlib::Function*> functions_;
+};
+
+}  // namespace baton

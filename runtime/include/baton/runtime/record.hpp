@@ -1,0 +1,65 @@
+#pragma once
+// A lead record decoded into the flat layout the VM reads: one Value per lead
+// field in schema order (registers 0..F-1), and per event type a row-major
+// array of events (field 0 = at). Decoding happens once per lead; the
+// evaluator never looks a name up.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/common/arena.hpp"
+#include "baton/common/value.hpp"
+
+namespace baton {
+
+class Program;
+
+struct EventRows {
+  std::uint32_t stride = 1;  // values per event (1 + declared fields)
+  std::uint32_t count = 0;
+  std::vector<Value> values;  // count * stride, input order
+  const Value* row(std::uint32_t i) const { return values.data() + std::size_t(i) * stride; }
+};
+
+struct Record {
+  std::vector<Value> fields;
+  std::vector<EventRows> events;  // indexed by event type
+  std::string id;                 // the record's "id" ("" when absent)
+  bool has_id = false;
+  Arena strings;                  // text the record owns (copied from the input)
+
+  // Size the layout for a program and clear it; keeps capacity.
+  void reset(const Program& program);
+};
+
+struct DecodeError {
+  std::string field;    // "company_size", "events[3].at", "" for the whole line
+  std::string message;  // "expected int, got string \"lots\""
+};
+
+struct DecodeOptions {
+  bool strict = false;            // unknown fields and event types are errors
+  std::size_t max_depth = 64;     // deeper documents are rejected
+  std::size_t max_events = 100000;
+};
+
+// One per thread: owns the JSON parser and its buffers.
+class RecordDecoder {
+ public:
+  explicit RecordDecoder(std::shared_ptr<const Program> program, DecodeOptions options = {});
+  ~RecordDecoder();
+  RecordDecoder(const RecordDecoder&) = delete;
+  RecordDecoder& operator=(const RecordDecoder&) = delete;
+
+  // Decodes one JSON object (one line of JSON Lines). On failure returns false,
+  // fills `error`, and sets record.id/has_id when the id could be read.
+  bool decode(std::string_view json, Record& record, DecodeError& error);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace baton

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs every Debian package that building, testing and running baton needs.
+# Safe to run again: apt-get skips what is already installed.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  tao-pegtl-dev libfmt-dev doctest-dev
+  libsimdjson-dev libcli11-dev libre2-dev libbenchmark-dev
+  libutf8proc-dev libpsl-dev libxxhash-dev libhowardhinnant-date-dev tzdata
+  python3
+)
+
+sudo_if_needed() { if [ "$(id -u)" -ne 0 ]; then sudo "$@"; else "$@"; fi; }
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_if_needed apt-get update
+  sudo_if_needed apt-get install -y --no-install-recommends "${missing[@]}"
+fi
