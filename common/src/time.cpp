@@ -1,0 +1,178 @@
+#include "baton/common/time.hpp"
+
+#include <array>
+#include <charconv>
+#include <climits>
+#include <cstdio>
+#include <utility>
+
+namespace baton {
+
+// Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+}
+
+namespace {
+
+bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned days_in_month(std::int64_t y, unsigned m) {
+  static constexpr std::array<unsigned, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+// Reads exactly `width` digits at text[pos]; advances pos.
+bool digits(std::string_view text, std::size_t& pos, std::size_t width, unsigned& out) {
+  if (pos + width > text.size()) return false;
+  unsigned value = 0;
+  for (std::size_t i = 0; i < width; ++i) {
+    char c = text[pos + i];
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  pos += width;
+  out = value;
+  return true;
+}
+
+bool expect(std::string_view text, std::size_t& pos, char c) {
+  if (pos < text.size() && text[pos] == c) {
+    ++pos;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Hand-written rather than date::parse: it runs once per event timestamp on the
+// record-decoding hot path, and must not allocate or use streams.
+std::optional<std::int64_t> parse_time(std::string_view text) {
+  std::size_t pos = 0;
+  unsigned year = 0, month = 0, day = 0;
+  if (!digits(text, pos, 4, year) || !expect(text, pos, '-') || !digits(text, pos, 2, month) ||
+      !expect(text, pos, '-') || !digits(text, pos, 2, day))
+    return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  std::int64_t seconds = days_from_civil(year, month, day) * 86400;
+  if (pos == text.size()) return seconds;  // a date alone: midnight UTC
+
+  if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return std::nullopt;
+  ++pos;
+  unsigned hour = 0, minute = 0, second = 0;
+  if (!digits(text, pos, 2, hour) || !expect(text, pos, ':') || !digits(text, pos, 2, minute))
+    return std::nullopt;
+  if (expect(text, pos, ':') && !digits(text, pos, 2, second)) return std::nullopt;
+  if (hour > 23 || minute > 59 || second > 60) return std::nullopt;  // 60: leap second
+  if (expect(text, pos, '.')) {  // fraction: dropped, one-second resolution
+    std::size_t start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == start) return std::nullopt;
+  }
+  seconds += hour * 3600 + minute * 60 + second;
+  if (pos == text.size()) return std::nullopt;  // a time of day needs a zone
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    ++pos;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    int sign = text[pos] == '+' ? 1 : -1;
+    ++pos;
+    unsigned oh = 0, om = 0;
+    if (!digits(text, pos, 2, oh)) return std::nullopt;
+    expect(text, pos, ':');
+    if (!digits(text, pos, 2, om) || oh > 23 || om > 59) return std::nullopt;
+    seconds -= sign * static_cast<std::int64_t>(oh * 3600 + om * 60);
+  } else {
+    return std::nullopt;
+  }
+  if (pos != text.size()) return std::nullopt;
+  return seconds;
+}
+
+std::string format_time(std::int64_t t) {
+  std::int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+  std::int64_t rem = t - days * 86400;
+  std::int64_t y;
+  unsigned m, d;
+  civil_from_days(days, y, m, d);
+  char buf[64];
+  int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
+                        static_cast<long long>(rem / 3600), static_cast<long long>(rem % 3600 / 60),
+                        static_cast<long long>(rem % 60));
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+namespace {
+constexpr std::int64_t unit_seconds(char unit) {
+  switch (unit) {
+    case 'w': return 7 * 86400;
+    case 'd': return 86400;
+    case 'h': return 3600;
+    case 'm': return 60;
+    case 's': return 1;
+    default: return 0;
+  }
+}
+}  // namespace
+
+std::optional<std::int64_t> parse_duration(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::int64_t total = 0;
+  std::int64_t previous_unit = INT64_MAX;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == start || pos == text.size()) return std::nullopt;
+    std::int64_t amount = 0;
+    auto [end, ec] = std::from_chars(text.data() + start, text.data() + pos, amount);
+    if (ec != std::errc() || end != text.data() + pos) return std::nullopt;
+    std::int64_t unit = unit_seconds(text[pos]);
+    if (unit == 0 || unit >= previous_unit) return std::nullopt;  // units largest first, once each
+    previous_unit = unit;
+    ++pos;
+    if (amount > (INT64_MAX / 4) / unit) return std::nullopt;
+    total += amount * unit;
+    if (total > INT64_MAX / 4) return std::nullopt;
+  }
+  return total;
+}
+
+std::string format_duration(std::int64_t seconds) {
+  if (seconds == 0) return "0s";
+  std::string out;
+  if (seconds < 0) {
+    out += '-';
+    seconds = -seconds;
+  }
+  // Weeks only when exact, so "14d" stays "14d" rather than "2w".
+  static constexpr std::array<std::pair<char, std::int64_t>, 4> units = {
+      {{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}}};
+  for (auto [unit, size] : units) {
+    if (seconds >= size) {
+      out += std::to_string(seconds / size);
+      out += unit;
+      seconds %= size;
+    }
+  }
+  return out;
+}
+
+}  // namespace baton

@@ -1,0 +1,142 @@
+#include "baton/compiler/diagnostic.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace baton {
+
+bool has_errors(const Diagnostics& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+std::string_view severity_name(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
+namespace {
+
+// Replaces bytes that would garble a terminal (control characters, invalid
+// UTF-8 is left to the terminal) so a binary file still renders one line.
+std::string printable(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (char c : line) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\t') out += ' ';
+    else if (u < 0x20 || u == 0x7F) out += '?';
+    else out += c;
+  }
+  return out;
+}
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+void append_json_string(std::string_view text, std::string& out) {
+  out += '"';
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (u < 0x20) out += fmt::format("\\u{:04x}", u);
+        else out += c;
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
+std::string render_text(const SourceFile& file, const Diagnostic& d, bool color) {
+  const char* bold = color ? "\x1b[1m" : "";
+  const char* red = color ? "\x1b[1;31m" : "";
+  const char* yellow = color ? "\x1b[1;33m" : "";
+  const char* blue = color ? "\x1b[1;34m" : "";
+  const char* reset = color ? "\x1b[0m" : "";
+  const char* tint = d.severity == Severity::error ? red : d.severity == Severity::warning ? yellow : blue;
+
+  LineColumn at = file.position(d.span.begin);
+  std::string out = fmt::format("{}{}:{}:{}: {}{}[{}]{}{}: {}{}\n", bold, file.path(), at.line, at.column, tint,
+                                severity_name(d.severity), d.code, reset, bold, d.message, reset);
+  std::string gutter(std::to_string(at.line).size(), ' ');
+  std::string_view line = file.line_text(at.line);
+  if (at.line <= file.line_count() && !file.text().empty()) {
+    // The caret spans the rest of the span on its first line (at least one column).
+    auto line_start = static_cast<std::uint32_t>(line.data() - file.text().data());
+    std::uint32_t line_end = line_start + static_cast<std::uint32_t>(line.size());
+    std::uint32_t span_end = std::clamp(d.span.end, d.span.begin, line_end);
+    std::size_t width = std::max<std::size_t>(1, code_points(file.slice({d.span.begin, span_end})));
+    out += fmt::format("{}{} |{}\n", blue, gutter, reset);
+    out += fmt::format("{}{} |{} {}\n", blue, at.line, reset, printable(line));
+    out += fmt::format("{}{} |{} {}{}{}{}\n", blue, gutter, reset, std::string(at.column - 1, ' '), tint,
+                       std::string(width, '^'), reset);
+  }
+  for (const auto& h : d.help) out += fmt::format("{}{} = {}help:{} {}\n", blue, gutter, bold, reset, h);
+  return out;
+}
+
+std::string render_json(const SourceFile& file, const Diagnostic& d) {
+  LineColumn begin = file.position(d.span.begin);
+  LineColumn end = file.position(std::max(d.span.end, d.span.begin));
+  std::string out = "{\"file\":";
+  append_json_string(file.path(), out);
+  out += fmt::format(",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{},\"severity\":\"{}\",\"code\":\"{}\",\"message\":",
+                     begin.line, begin.column, end.line, end.column, severity_name(d.severity), d.code);
+  append_json_string(d.message, out);
+  out += ",\"help\":[";
+  for (std::size_t i = 0; i < d.help.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(d.help[i], out);
+  }
+  out += "]}";
+  return out;
+}
+
+namespace {
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+std::string closest_name(std::string_view wrong, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = SIZE_MAX;
+  // A typo changes at most about a third of a name.
+  std::size_t limit = std::max<std::size_t>(1, (wrong.size() + 2) / 3);
+  for (const auto& c : candidates) {
+    std::size_t dist = edit_distance(wrong, c);
+    if (dist < best_distance && dist <= limit) {
+      best = c;
+      best_distance = dist;
+    }
+  }
+  return best;
+}
+
+}  // namespace baton
