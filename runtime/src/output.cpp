@@ -1,0 +1,616 @@
+// Rendering decisions and explanations. Everything appends to a caller-owned
+// string, so a batch reuses one buffer and a decision costs no allocation once
+// that buffer has grown (times are formatted in place, not via format_time).
+#include "baton/runtime/output.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "baton/common/time.hpp"
+#include "baton/runtime/program.hpp"
+
+namespace baton {
+
+namespace {
+
+template <typename... Args>
+void append(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
+  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+}
+
+// Same text as format_time ("2026-11-23T10:00:00Z") without a temporary string.
+void append_time(std::int64_t t, std::string& out) {
+  std::int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+  std::int64_t rem = t - days * 86400;
+  std::int64_t y;
+  unsigned m, d;
+  civil_from_days(days, y, m, d);
+  append(out, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rem / 3600, rem % 3600 / 60, rem % 60);
+}
+
+void append_json_time(std::int64_t t, std::string& out) {
+  out += '"';
+  append_time(t, out);
+  out += '"';
+}
+
+Type export_type(const Program& program, const ExportInfo& e) {
+  const auto& registers = program.image().registers;
+  return e.reg < registers.size() ? registers[e.reg] : Type::invalid;
+}
+
+const Value& export_value(const Decision& d, std::size_t i) {
+  static const Value missing = Value::absent();
+  return i < d.exports.size() ? d.exports[i] : missing;
+}
+
+std::string_view stage_name(const Program& program, int stage) {
+  const auto& stages = program.image().stages;
+  return stage >= 0 && static_cast<std::size_t>(stage) < stages.size() ? std::string_view(stages[stage].name)
+                                                                          : std::string_view();
+}
+
+// A value as JSON: sets and lists as arrays, times as RFC 3339 strings,
+// durations in their literal form ("30d") so a decision reads back as a record.
+void append_value_json(Type type, const Value& v, std::string& out) {
+  if (v.is_missing()) {
+    out += "null";
+    return;
+  }
+  switch (type) {
+    case Type::int_: append(out, "{}", v.i); return;
+    case Type::number: append_number(v.n, out); return;
+    case Type::string: append_json_string(v.str(), out); return;
+    case Type::boolean: out += v.b ? "true" : "false"; return;
+    case Type::time: append_json_time(v.i, out); return;
+    case Type::duration: append_json_string(format_duration(v.i), out); return;
+    case Type::string_set:
+    case Type::string_list:
+      out += '[';
+      for (std::uint32_t k = 0; k < v.len; ++k) {
+        if (k) out += ',';
+        append_json_string(v.items[k].str(), out);
+      }
+      out += ']';
+      return;
+    default: out += "null"; return;
+  }
+}
+
+// The same value as plain text (CSV cells, explain lines): sets and lists
+// joined with ';', missing as nothing.
+void append_value_text(Type type, const Value& v, std::string& out) {
+  if (v.is_missing()) return;
+  switch (type) {
+    case Type::string: out += v.str(); return;
+    case Type::time: append_time(v.i, out); return;
+    case Type::duration: out += format_duration(v.i); return;
+    case Type::string_set:
+    case Type::string_list:
+      for (std::uint32_t k = 0; k < v.len; ++k) {
+        if (k) out += ';';
+        out += v.items[k].str();
+      }
+      return;
+    default: append_value_json(type, v, out); return;
+  }
+}
+
+void append_json_key(std::string_view key, std::string& out) {
+  append_json_string(key, out);
+  out += ':';
+}
+
+void append_route_json(const Decision& d, std::string& out) {
+  if (d.route < 0) {
+    out += "null";
+    return;
+  }
+  out += "{\"to\":";
+  append_json_string(d.route_target, out);
+  out += ",\"deadline\":";
+  if (d.has_deadline)
+    append_json_time(d.deadline, out);
+  else
+    out += "null";
+  out += '}';
+}
+
+void append_id_json(const Record& record, std::string& out) {
+  if (record.has_id)
+    append_json_string(record.id, out);
+  else
+    out += "null";
+}
+
+void append_values_json(const Program& program, const Decision& d, std::string& out) {
+  out += '{';
+  const auto& exports = program.image().exports;
+  for (std::size_t i = 0; i < exports.size(); ++i) {
+    if (i) out += ',';
+    append_json_key(exports[i].name, out);
+    append_value_json(export_type(program, exports[i]), export_value(d, i), out);
+  }
+  out += '}';
+}
+
+// ,"sla":"acme","version":"1.0.0","fingerprint":"...","as_of":"..."}
+void append_provenance_json(const Program& program, const Decision& d, std::string& out) {
+  out += ",\"sla\":";
+  append_json_string(program.name(), out);
+  out += ",\"version\":";
+  append_json_string(program.version(), out);
+  out += ",\"fingerprint\":";
+  append_json_string(program.fingerprint(), out);
+  out += ",\"as_of\":";
+  append_json_time(d.as_of, out);
+  out += '}';
+}
+
+double score_value(const Decision& d, std::size_t i) { return i < d.scores.size() ? d.scores[i] : 0.0; }
+
+// ---- CSV ----------------------------------------------------------------
+
+// RFC 4180: a cell holding a comma, a quote or a line break is quoted, with
+// quotes doubled. The cell is rendered first, then fixed up in the rare case.
+void quote_csv_from(std::size_t start, std::string& out) {
+  std::string_view cell(out.data() + start, out.size() - start);
+  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) return;
+  std::string quoted = "\"";
+  for (char c : cell) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  out.replace(start, out.size() - start, quoted);
+}
+
+void append_csv_cell(std::string_view text, std::string& out) {
+  std::size_t start = out.size();
+  out += text;
+  quote_csv_from(start, out);
+}
+
+// ---- explain ------------------------------------------------------------
+
+const Trace& trace_of(const Decision& d) {
+  static const Trace empty;
+  return d.trace ? *d.trace : empty;
+}
+
+// "+20", "-40", "+36.5": the points a rule gave, with its sign.
+std::string signed_number(double v) {
+  std::string out = v > 0 ? "+" : "";
+  append_number(v, out);
+  return out;
+}
+
+// The score_per aggregate of a `per` rule, if the rule is one.
+const AggregateInfo* per_rule_aggregate(const Program& program, std::uint16_t rule) {
+  for (const AggregateInfo& agg : program.image().aggregates)
+    if (agg.kind == bc::AggKind::score_per && agg.rule == rule) return &agg;
+  return nullptr;
+}
+
+// A block's half-life is not in ScoreInfo, but every `per` rule of the block
+// carries it in its aggregate (rules have no half-life of their own).
+double score_half_life_days(const Program& program, std::size_t score) {
+  const ProgramImage& image = program.image();
+  for (const AggregateInfo& agg : image.aggregates)
+    if (agg.kind == bc::AggKind::score_per && agg.rule < image.rules.size() && image.rules[agg.rule].score == score &&
+        agg.half_life_days > 0)
+      return agg.half_life_days;
+  return 0;
+}
+
+const ScoreClamp* clamp_of(const Trace& trace, std::size_t score) {
+  for (const ScoreClamp& c : trace.clamps)
+    if (c.score == score) return &c;
+  return nullptr;
+}
+
+// Column widths shared by every line of one explanation, so the points and
+// line numbers form columns across scores, stages and routes.
+struct Columns {
+  std::size_t points = 0;
+  std::size_t line = 1;
+};
+
+std::size_t digits(std::uint32_t n) { return fmt::formatted_size("{}", n); }
+
+Columns measure(const Program& program, const Trace& trace) {
+  const ProgramImage& image = program.image();
+  Columns c;
+  for (const RuleHit& hit : trace.rules) {
+    c.points = std::max(c.points, signed_number(hit.value).size());
+    if (hit.rule < image.rules.size()) c.line = std::max(c.line, digits(image.rules[hit.rule].line));
+  }
+  for (const ArmTry& arm : trace.stages)
+    if (arm.arm < image.stages.size()) c.line = std::max(c.line, digits(image.stages[arm.arm].line));
+  for (const ArmTry& arm : trace.routes)
+    if (arm.arm < image.routes.size()) c.line = std::max(c.line, digits(image.routes[arm.arm].line));
+  c.points = std::max<std::size_t>(c.points, 3);  // as wide as the YES/no marks
+  return c;
+}
+
+// "line 14" with the number right-aligned; a program without its debug
+// section has no lines ("line -").
+void append_line_ref(std::uint32_t line, const Columns& c, std::string& out) {
+  if (line == 0)
+    append(out, "line {:>{}}", "-", c.line);
+  else
+    append(out, "line {:>{}}", line, c.line);
+}
+
+// "(5 events within 90d, 50 before decay, capped from 9.2)"
+void append_per_details(const AggregateInfo& agg, const RuleHit& hit, std::string& out) {
+  append(out, "  ({} event{}", hit.events, hit.events == 1 ? "" : "s");
+  if (agg.within >= 0) append(out, " within {}", format_duration(agg.within));
+  if (hit.decayed != hit.raw) {
+    out += ", ";
+    append_number(hit.raw, out);
+    out += " before decay";
+  }
+  if (hit.value != hit.decayed) {
+    out += ", capped from ";
+    append_number(hit.decayed, out);
+  }
+  out += ')';
+}
+
+void append_rule_line(const Program& program, const RuleHit& hit, const Columns& c, std::string& out) {
+  const ProgramImage& image = program.image();
+  const RuleInfo* rule = hit.rule < image.rules.size() ? &image.rules[hit.rule] : nullptr;
+  append(out, "  {:<{}}  ", signed_number(hit.value), c.points);
+  append_line_ref(rule ? rule->line : 0, c, out);
+  out += "  ";
+  out += rule ? std::string_view(rule->text) : std::string_view("(unknown rule)");
+  if (const AggregateInfo* agg = per_rule_aggregate(program, hit.rule)) append_per_details(*agg, hit, out);
+  out += '\n';
+}
+
+// "score engagement = 42.19 (max 100, half-life 21d, clamped from 120)"
+void append_score_heading(const Program& program, const Decision& d, std::size_t s, std::string& out) {
+  const ScoreInfo& info = program.image().scores[s];
+  std::string notes;
+  auto note = [&notes](std::string_view label, double value) {
+    if (!notes.empty()) notes += ", ";
+    notes += label;
+    append_number(value, notes);
+  };
+  if (info.has_min) note("min ", info.min);
+  if (info.has_max) note("max ", info.max);
+  if (double days = score_half_life_days(program, s); days > 0) {
+    if (!notes.empty()) notes += ", ";
+    notes += "half-life " + format_duration(std::llround(days * 86400));
+  }
+  if (const ScoreClamp* clamp = clamp_of(trace_of(d), s)) note("clamped from ", clamp->before);
+  append(out, "score {} = ", info.name);
+  append_number(score_value(d, s), out);
+  if (!notes.empty()) append(out, " ({})", notes);
+  out += '\n';
+}
+
+void append_scores_text(const Program& program, const Decision& d, const Columns& c, std::string& out) {
+  const ProgramImage& image = program.image();
+  const Trace& trace = trace_of(d);
+  for (std::size_t s = 0; s < image.scores.size(); ++s) {
+    append_score_heading(program, d, s, out);
+    bool any = false;
+    for (const RuleHit& hit : trace.rules) {
+      if (hit.rule >= image.rules.size() || image.rules[hit.rule].score != s) continue;
+      append_rule_line(program, hit, c, out);
+      any = true;
+    }
+    if (!any) out += "  (no rule gave points)\n";
+  }
+}
+
+void append_arm_line(bool matched, std::uint32_t line, std::string_view text, const Columns& c, std::string& out) {
+  append(out, "  {:<{}}  ", matched ? "YES" : "no", c.points);
+  append_line_ref(line, c, out);
+  append(out, "  {}\n", text);
+}
+
+void append_stages_text(const Program& program, const Decision& d, const Columns& c, std::string& out) {
+  const ProgramImage& image = program.image();
+  out += "stages (first match wins)\n";
+  for (const ArmTry& arm : trace_of(d).stages) {
+    if (arm.arm >= image.stages.size()) continue;
+    const StageInfo& info = image.stages[arm.arm];
+    append_arm_line(arm.matched, info.line, info.text.empty() ? info.name : info.text, c, out);
+  }
+}
+
+void append_routes_text(const Program& program, const Decision& d, const Columns& c, std::string& out) {
+  const ProgramImage& image = program.image();
+  const Trace& trace = trace_of(d);
+  out += "route (first match wins)\n";
+  for (const ArmTry& arm : trace.routes) {
+    if (arm.arm >= image.routes.size()) continue;
+    const RouteInfo& info = image.routes[arm.arm];
+    append_arm_line(arm.matched, info.line, info.text, c, out);
+  }
+  if (trace.routes.empty())
+    append(out, "  (no arm for stage {}: no route)\n", stage_name(program, d.stage));
+  else if (d.route < 0)
+    out += "  (no arm matched: no route)\n";
+}
+
+void append_values_text(const Program& program, const Decision& d, std::string& out) {
+  const auto& exports = program.image().exports;
+  if (exports.empty()) return;
+  std::size_t width = 0;
+  for (const ExportInfo& e : exports) width = std::max(width, e.name.size());
+  out += "values\n";
+  for (std::size_t i = 0; i < exports.size(); ++i) {
+    append(out, "  {:<{}} = ", exports[i].name, width);
+    const Value& v = export_value(d, i);
+    if (v.is_missing())
+      out += "missing";
+    else
+      append_value_json(export_type(program, exports[i]), v, out);
+    out += '\n';
+  }
+}
+
+// "Lead L7 — stage mql, routed to nurture:mid-funnel (no deadline)"
+void append_explain_heading(const Program& program, const Record& record, const Decision& d, std::string& out) {
+  append(out, "Lead {} — stage {}, ", record.has_id ? std::string_view(record.id) : "(no id)",
+         stage_name(program, d.stage));
+  if (d.route < 0) {
+    out += "no route\n";
+  } else {
+    append(out, "routed to {} (", d.route_target);
+    if (d.has_deadline) {
+      out += "follow up by ";
+      append_time(d.deadline, out);
+    } else {
+      out += "no deadline";
+    }
+    out += ")\n";
+  }
+  append(out, "SLA {} {} (fingerprint {}), as of ", program.name(), program.version(), program.fingerprint());
+  append_time(d.as_of, out);
+  out += "\n\n";
+}
+
+// ---- explain JSON -------------------------------------------------------
+
+void append_optional_number(bool present, double value, std::string& out) {
+  if (present)
+    append_number(value, out);
+  else
+    out += "null";
+}
+
+void append_rule_json(const Program& program, const RuleHit& hit, std::string& out) {
+  const ProgramImage& image = program.image();
+  const RuleInfo* rule = hit.rule < image.rules.size() ? &image.rules[hit.rule] : nullptr;
+  append(out, "{{\"line\":{},\"text\":", rule ? rule->line : 0);
+  append_json_string(rule ? std::string_view(rule->text) : std::string_view(), out);
+  out += ",\"points\":";
+  append_number(rule ? rule->points : 0, out);
+  out += ",\"raw\":";
+  append_number(hit.raw, out);
+  out += ",\"decayed\":";
+  append_number(hit.decayed, out);
+  out += ",\"value\":";
+  append_number(hit.value, out);
+  append(out, ",\"events\":{},\"capped\":{}}}", hit.events, hit.value != hit.decayed ? "true" : "false");
+}
+
+void append_score_json(const Program& program, const Decision& d, std::size_t s, std::string& out) {
+  const ProgramImage& image = program.image();
+  const ScoreInfo& info = image.scores[s];
+  const ScoreClamp* clamp = clamp_of(trace_of(d), s);
+  out += "{\"name\":";
+  append_json_string(info.name, out);
+  out += ",\"value\":";
+  append_number(score_value(d, s), out);
+  out += ",\"min\":";
+  append_optional_number(info.has_min, info.min, out);
+  out += ",\"max\":";
+  append_optional_number(info.has_max, info.max, out);
+  out += ",\"clamped_from\":";
+  append_optional_number(clamp != nullptr, clamp ? clamp->before : 0, out);
+  out += ",\"rules\":[";
+  bool first = true;
+  for (const RuleHit& hit : trace_of(d).rules) {
+    if (hit.rule >= image.rules.size() || image.rules[hit.rule].score != s) continue;
+    if (!first) out += ',';
+    first = false;
+    append_rule_json(program, hit, out);
+  }
+  out += "]}";
+}
+
+void append_stages_json(const Program& program, const Decision& d, std::string& out) {
+  const ProgramImage& image = program.image();
+  out += '[';
+  bool first = true;
+  for (const ArmTry& arm : trace_of(d).stages) {
+    if (arm.arm >= image.stages.size()) continue;
+    const StageInfo& info = image.stages[arm.arm];
+    if (!first) out += ',';
+    first = false;
+    append(out, "{{\"line\":{},\"name\":", info.line);
+    append_json_string(info.name, out);
+    out += ",\"text\":";
+    append_json_string(info.text, out);
+    append(out, ",\"matched\":{}}}", arm.matched ? "true" : "false");
+  }
+  out += ']';
+}
+
+void append_routes_json(const Program& program, const Decision& d, std::string& out) {
+  const ProgramImage& image = program.image();
+  out += '[';
+  bool first = true;
+  for (const ArmTry& arm : trace_of(d).routes) {
+    if (arm.arm >= image.routes.size()) continue;
+    const RouteInfo& info = image.routes[arm.arm];
+    if (!first) out += ',';
+    first = false;
+    append(out, "{{\"line\":{},\"stage\":", info.line);
+    append_json_string(stage_name(program, info.stage), out);
+    out += ",\"text\":";
+    append_json_string(info.text, out);
+    append(out, ",\"matched\":{}}}", arm.matched ? "true" : "false");
+  }
+  out += ']';
+}
+
+void append_stage_json(const Program& program, const Decision& d, std::string& out) {
+  if (d.stage < 0)
+    out += "null";
+  else
+    append_json_string(stage_name(program, d.stage), out);
+}
+
+}  // namespace
+
+// ---- public API -----------------------------------------------------------
+
+void append_number(double value, std::string& out) {
+  if (!std::isfinite(value)) {
+    out += "null";
+    return;
+  }
+  if (value == 0) {  // also -0
+    out += '0';
+    return;
+  }
+  // fmt's default for double is the shortest text that reads back exactly,
+  // and integral values print without ".0".
+  append(out, "{}", value);
+}
+
+void append_json_string(std::string_view text, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t run = 0;  // start of the pending run of bytes needing no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+  out += '"';
+}
+
+void append_decision_json(const Program& program, const Record& record, const Decision& d, std::string& out) {
+  out += "{\"id\":";
+  append_id_json(record, out);
+  out += ",\"stage\":";
+  append_stage_json(program, d, out);
+  out += ",\"route\":";
+  append_route_json(d, out);
+  out += ",\"scores\":{";
+  const auto& scores = program.image().scores;
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    if (i) out += ',';
+    append_json_key(scores[i].name, out);
+    append_number(score_value(d, i), out);
+  }
+  out += "},\"values\":";
+  append_values_json(program, d, out);
+  append_provenance_json(program, d, out);
+  out += '\n';
+}
+
+void append_csv_header(const Program& program, std::string& out) {
+  out += "id,stage,route,deadline";
+  for (const ScoreInfo& s : program.image().scores) {
+    out += ',';
+    append_csv_cell(s.name, out);
+  }
+  for (const ExportInfo& e : program.image().exports) {
+    out += ',';
+    append_csv_cell(e.name, out);
+  }
+  out += ",sla,version,fingerprint,as_of\n";
+}
+
+void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out) {
+  append_csv_cell(record.has_id ? std::string_view(record.id) : std::string_view(), out);
+  out += ',';
+  append_csv_cell(stage_name(program, d.stage), out);
+  out += ',';
+  if (d.route >= 0) append_csv_cell(d.route_target, out);
+  out += ',';
+  if (d.route >= 0 && d.has_deadline) append_time(d.deadline, out);
+  for (std::size_t i = 0; i < program.image().scores.size(); ++i) {
+    out += ',';
+    append_number(score_value(d, i), out);
+  }
+  const auto& exports = program.image().exports;
+  for (std::size_t i = 0; i < exports.size(); ++i) {
+    out += ',';
+    std::size_t start = out.size();
+    append_value_text(export_type(program, exports[i]), export_value(d, i), out);
+    quote_csv_from(start, out);
+  }
+  out += ',';
+  append_csv_cell(program.name(), out);
+  out += ',';
+  append_csv_cell(program.version(), out);
+  out += ',';
+  out += program.fingerprint();
+  out += ',';
+  append_time(d.as_of, out);
+  out += '\n';
+}
+
+void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out) {
+  Columns columns = measure(program, trace_of(d));
+  append_explain_heading(program, record, d, out);
+  append_scores_text(program, d, columns, out);
+  append_stages_text(program, d, columns, out);
+  append_routes_text(program, d, columns, out);
+  append_values_text(program, d, out);
+}
+
+void append_explain_json(const Program& program, const Record& record, const Decision& d, std::string& out) {
+  out += "{\"id\":";
+  append_id_json(record, out);
+  out += ",\"stage\":";
+  append_stage_json(program, d, out);
+  out += ",\"route\":";
+  append_route_json(d, out);
+  out += ",\"scores\":[";
+  for (std::size_t s = 0; s < program.image().scores.size(); ++s) {
+    if (s) out += ',';
+    append_score_json(program, d, s, out);
+  }
+  out += "],\"stages\":";
+  append_stages_json(program, d, out);
+  out += ",\"routes\":";
+  append_routes_json(program, d, out);
+  out += ",\"values\":";
+  append_values_json(program, d, out);
+  append_provenance_json(program, d, out);
+  out += '\n';
+}
+
+}  // namespace baton

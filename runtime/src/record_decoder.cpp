@@ -1,0 +1,576 @@
+// Decoding one JSON Lines record into the flat Record layout.
+//
+// Why simdjson's DOM API rather than On-Demand: On-Demand validates only what
+// is read, so garbage inside an ignored field, trailing content and nesting
+// depth would go unchecked (its max_depth is enforced only in development
+// builds). A record is either fully valid JSON or rejected, and the DOM
+// parser gives exactly that, iteratively (no recursion on deep input) and in
+// one pass; walking its tape afterwards is cheap next to the parse itself.
+// See bench/decode_bench.cpp for the numbers.
+//
+// Text is copied into record.strings so a Record owns its data and stays valid
+// however the decoder is used afterwards; the copies are a memcpy each into a
+// reused arena, a small fraction of the parse (measured in the benchmark).
+#include <simdjson.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "baton/common/time.hpp"
+#include "baton/runtime/output.hpp"
+#include "baton/runtime/program.hpp"
+#include "baton/runtime/record.hpp"
+
+namespace baton {
+
+namespace dom = simdjson::dom;
+
+void Record::reset(const Program& program) {
+  const ProgramImage& image = program.image();
+  fields.assign(image.lead_fields.size(), Value::absent());
+  events.resize(image.events.size());
+  for (std::size_t t = 0; t < events.size(); ++t) {
+    EventRows& rows = events[t];
+    rows.stride = static_cast<std::uint32_t>(std::max<std::size_t>(1, image.events[t].fields.size()));
+    rows.count = 0;
+    rows.values.clear();
+  }
+  id.clear();
+  has_id = false;
+  strings.reset();
+}
+
+namespace {
+
+// Internal marker for a slot no JSON value has filled yet (absent or null);
+// finish_slots() turns it into a default, a missing value or an error.
+constexpr std::uint8_t kUnset = 2;
+
+Value unset_value() {
+  Value v{};
+  v.missing = kUnset;
+  return v;
+}
+
+// Lines longer than this grow the parser past what is worth keeping; after
+// decoding one, the decoder gives the memory back (simdjson's DOM parser
+// needs several bytes of tape per input byte).
+constexpr std::size_t kKeepCapacity = 4 << 20;
+constexpr std::size_t kInitialCapacity = 64 << 10;
+
+// A message quotes at most this many bytes of a string value.
+constexpr std::size_t kQuoteLimit = 32;
+
+// Name -> index. Schemas are small, so a length-checked linear scan beats
+// hashing; large ones fall back to a hash map.
+class NameIndex {
+ public:
+  void build(const std::vector<std::string_view>& names) {
+    names_ = names;
+    map_.clear();
+    if (names_.size() > kLinearLimit)
+      for (std::size_t i = 0; i < names_.size(); ++i) map_.emplace(names_[i], static_cast<int>(i));
+  }
+
+  int find(std::string_view name) const {
+    if (names_.size() > kLinearLimit) {
+      auto it = map_.find(name);
+      return it == map_.end() ? -1 : it->second;
+    }
+    for (std::size_t i = 0; i < names_.size(); ++i)
+      if (names_[i] == name) return static_cast<int>(i);
+    return -1;
+  }
+
+ private:
+  static constexpr std::size_t kLinearLimit = 12;
+  std::vector<std::string_view> names_;  // point into the Program's image
+  std::unordered_map<std::string_view, int> map_;
+};
+
+std::vector<std::string_view> field_names(const std::vector<FieldInfo>& fields) {
+  std::vector<std::string_view> names;
+  for (const FieldInfo& f : fields) names.push_back(f.name);
+  return names;
+}
+
+// Where a value sits, rendered only when an error needs it:
+// "company_size", "tags[2]", "events[3].url", "events[3].tags[0]".
+struct Path {
+  long event = -1;
+  std::string_view name;
+  long item = -1;
+
+  std::string str() const {
+    std::string out;
+    if (event >= 0) out = fmt::format("events[{}]", event);
+    if (!name.empty()) {
+      if (!out.empty()) out += '.';
+      out += name;
+    }
+    if (item >= 0) fmt::format_to(std::back_inserter(out), "[{}]", item);
+    return out;
+  }
+};
+
+// Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+// `string "lots"`, `number 3.5`, `bool true`, `array`: what a message says it got.
+std::string describe(dom::element v) {
+  std::string out;
+  switch (v.type()) {
+    case dom::element_type::STRING: {
+      std::string_view s = v.get_string().value_unsafe();
+      out = "string ";
+      append_json_string(utf8_prefix(s, kQuoteLimit), out);
+      if (s.size() > kQuoteLimit) {
+        out.insert(out.size() - 1, "...");
+        fmt::format_to(std::back_inserter(out), " ({} bytes)", s.size());
+      }
+      return out;
+    }
+    case dom::element_type::INT64: return fmt::format("number {}", v.get_int64().value_unsafe());
+    case dom::element_type::UINT64: return fmt::format("number {}", v.get_uint64().value_unsafe());
+    case dom::element_type::DOUBLE:
+      out = "number ";
+      append_number(v.get_double().value_unsafe(), out);
+      return out;
+    case dom::element_type::BOOL: return v.get_bool().value_unsafe() ? "bool true" : "bool false";
+    case dom::element_type::NULL_VALUE: return "null";
+    case dom::element_type::ARRAY: return "array";
+    case dom::element_type::OBJECT: return "object";
+  }
+  return "unknown";
+}
+
+std::string_view parse_error_message(simdjson::error_code code) {
+  switch (code) {
+    case simdjson::EMPTY: return "empty line: expected a JSON object";
+    case simdjson::DEPTH_ERROR: return "not valid JSON: nested too deeply";
+    case simdjson::TAPE_ERROR: return "not valid JSON: misplaced or missing brace, bracket, comma or colon, or trailing content";
+    case simdjson::NUMBER_ERROR: return "not valid JSON: malformed or out-of-range number";
+    case simdjson::STRING_ERROR: return "not valid JSON: bad escape in a string";
+    case simdjson::UNCLOSED_STRING: return "not valid JSON: unclosed string";
+    case simdjson::UNESCAPED_CHARS: return "not valid JSON: control character inside a string";
+    case simdjson::UTF8_ERROR: return "not valid UTF-8";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR: return "not valid JSON: bad literal (true, false or null expected)";
+    case simdjson::CAPACITY: return "line too long";
+    case simdjson::MEMALLOC: return "out of memory";
+    default: return "not valid JSON";
+  }
+}
+
+// Epoch seconds must print as a four-digit year: 0001-01-01 .. 9999-12-31.
+constexpr std::int64_t kMinTime = -62135596800;
+constexpr std::int64_t kMaxTime = 253402300799;
+// Doubles in [-2^63, 2^63) convert to int64 exactly when integral.
+constexpr double kInt64Bound = 9223372036854775808.0;
+
+bool integral_double_to_int(double d, std::int64_t& out) {
+  if (!(d >= -kInt64Bound && d < kInt64Bound) || d != std::floor(d)) return false;
+  out = static_cast<std::int64_t>(d);
+  return true;
+}
+
+}  // namespace
+
+struct RecordDecoder::Impl {
+  std::shared_ptr<const Program> program;
+  DecodeOptions options;
+  dom::parser parser;
+  std::unique_ptr<char[]> buffer;  // the line plus simdjson's padding
+  std::size_t buffer_size = 0;
+  NameIndex lead_names;
+  NameIndex event_types;
+  std::vector<NameIndex> event_fields;
+  std::vector<Value> items;  // scratch for one set/list before it moves to the arena
+
+  // Per decode() call.
+  Record* record = nullptr;
+  DecodeError* error = nullptr;
+
+  Impl(std::shared_ptr<const Program> p, DecodeOptions o) : program(std::move(p)), options(o) {
+    const ProgramImage& image = program->image();
+    lead_names.build(field_names(image.lead_fields));
+    std::vector<std::string_view> types;
+    for (const EventInfo& e : image.events) {
+      types.push_back(e.name);
+      event_fields.emplace_back().build(field_names(e.fields));
+    }
+    event_types.build(types);
+  }
+
+  bool decode(std::string_view json, Record& out, DecodeError& err);
+
+ private:
+  std::string_view strip(std::string_view json) const;
+  bool reserve(std::size_t size);
+  bool parse(std::string_view json, dom::element& root);
+  void release_if_large(std::size_t size);
+  bool fail(const Path& path, std::string message);
+  bool type_error(const Path& path, Type type, dom::element v, std::string_view note = {});
+  bool read_id(dom::object obj);
+  bool read_lead(dom::object obj);
+  bool read_events(dom::element events);
+  bool read_event(long index, dom::element v);
+  bool read_value(dom::element v, Type type, const Path& path, Value& out);
+  bool read_int(dom::element v, const Path& path, Value& out);
+  bool read_time(dom::element v, const Path& path, Value& out);
+  bool read_duration(dom::element v, const Path& path, Value& out);
+  bool read_items(dom::element v, Type type, const Path& path, Value& out);
+  Value copy_items(const Value* items, std::size_t count);
+  Value default_value(const FieldInfo& field);
+  bool finish_slots(const std::vector<FieldInfo>& fields, Value* slots, long event);
+};
+
+RecordDecoder::RecordDecoder(std::shared_ptr<const Program> program, DecodeOptions options)
+    : impl_(std::make_unique<Impl>(std::move(program), options)) {}
+
+RecordDecoder::~RecordDecoder() = default;
+
+bool RecordDecoder::decode(std::string_view json, Record& record, DecodeError& error) {
+  return impl_->decode(json, record, error);
+}
+
+bool RecordDecoder::Impl::decode(std::string_view json, Record& out, DecodeError& err) {
+  record = &out;
+  error = &err;
+  err.field.clear();
+  err.message.clear();
+  out.reset(*program);
+  json = strip(json);
+  dom::element root;
+  bool ok = parse(json, root) && read_lead(root.get_object().value_unsafe());
+  release_if_large(json.size());
+  return ok;
+}
+
+// The caller strips the line ending; a BOM (first line of a file written by
+// some Windows tools) and a stray '\r' from CRLF files are handled here.
+std::string_view RecordDecoder::Impl::strip(std::string_view json) const {
+  if (json.starts_with("\xEF\xBB\xBF")) json.remove_prefix(3);
+  if (json.ends_with('\r')) json.remove_suffix(1);
+  return json;
+}
+
+bool RecordDecoder::Impl::parse(std::string_view json, dom::element& root) {
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end; the caller's
+  // line carries no such promise, so it is copied into a reused buffer.
+  std::size_t needed = json.size() + simdjson::SIMDJSON_PADDING;
+  if (buffer_size < needed) {
+    buffer_size = std::max(needed, buffer_size * 2);
+    buffer = std::make_unique<char[]>(buffer_size);
+  }
+  std::memcpy(buffer.get(), json.data(), json.size());
+  std::memset(buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
+
+  if (!reserve(json.size())) return fail({}, "out of memory");
+  auto result = parser.parse(buffer.get(), json.size(), false);
+  if (result.error()) return fail({}, std::string(parse_error_message(result.error())));
+  root = result.value_unsafe();
+  if (root.type() != dom::element_type::OBJECT)
+    return fail({}, fmt::format("expected a JSON object, got {}", describe(root)));
+  return true;
+}
+
+// Sizes the parser for a line, doubling so that growing lines reallocate
+// rarely; also applies max_depth, which parse() alone would not.
+bool RecordDecoder::Impl::reserve(std::size_t size) {
+  if (parser.capacity() >= size && parser.max_depth() == options.max_depth) return true;
+  std::size_t capacity = std::max({size, kInitialCapacity, std::min(2 * parser.capacity(), kKeepCapacity)});
+  return parser.allocate(capacity, options.max_depth) == simdjson::SUCCESS;
+}
+
+void RecordDecoder::Impl::release_if_large(std::size_t size) {
+  if (size <= kKeepCapacity) return;
+  parser = dom::parser{};
+  buffer.reset();
+  buffer_size = 0;
+}
+
+bool RecordDecoder::Impl::fail(const Path& path, std::string message) {
+  error->field = path.str();
+  error->message = std::move(message);
+  return false;
+}
+
+bool RecordDecoder::Impl::type_error(const Path& path, Type type, dom::element v, std::string_view note) {
+  std::string message = fmt::format("expected {}, got {}", type_name(type), describe(v));
+  if (!note.empty()) fmt::format_to(std::back_inserter(message), " ({})", note);
+  return fail(path, std::move(message));
+}
+
+// The id is read before anything else so that a rejected record can be named.
+bool RecordDecoder::Impl::read_id(dom::object obj) {
+  dom::element v;
+  if (obj.at_key("id").get(v) != simdjson::SUCCESS) return true;
+  char digits[24];
+  switch (v.type()) {
+    case dom::element_type::STRING: record->id.assign(v.get_string().value_unsafe()); break;
+    case dom::element_type::INT64: {
+      auto r = std::to_chars(digits, digits + sizeof digits, v.get_int64().value_unsafe());
+      record->id.assign(digits, r.ptr);
+      break;
+    }
+    case dom::element_type::UINT64: {
+      auto r = std::to_chars(digits, digits + sizeof digits, v.get_uint64().value_unsafe());
+      record->id.assign(digits, r.ptr);
+      break;
+    }
+    case dom::element_type::NULL_VALUE: return true;
+    default: return fail({-1, "id"}, fmt::format("expected string or integer, got {}", describe(v)));
+  }
+  record->has_id = true;
+  return true;
+}
+
+bool RecordDecoder::Impl::read_lead(dom::object obj) {
+  if (!read_id(obj)) return false;
+  const std::vector<FieldInfo>& schema = program->image().lead_fields;
+  std::fill(record->fields.begin(), record->fields.end(), unset_value());
+  for (dom::key_value_pair member : obj) {
+    if (member.key == "id") continue;
+    if (member.key == "events") {
+      if (!read_events(member.value)) return false;
+      continue;
+    }
+    int slot = lead_names.find(member.key);
+    if (slot < 0) {
+      if (options.strict) return fail({-1, member.key}, "unknown field");
+      continue;
+    }
+    const FieldInfo& field = schema[static_cast<std::size_t>(slot)];
+    if (!read_value(member.value, field.type, {-1, field.name}, record->fields[static_cast<std::size_t>(slot)]))
+      return false;
+  }
+  return finish_slots(schema, record->fields.data(), -1);
+}
+
+bool RecordDecoder::Impl::read_events(dom::element events) {
+  if (events.is_null()) return true;
+  dom::array list;
+  if (events.get_array().get(list) != simdjson::SUCCESS)
+    return fail({-1, "events"}, fmt::format("expected array, got {}", describe(events)));
+  long index = 0;
+  for (dom::element event : list) {
+    if (static_cast<std::size_t>(index) >= options.max_events)
+      return fail({-1, "events"}, fmt::format("more than {} events", options.max_events));
+    if (!read_event(index++, event)) return false;
+  }
+  return true;
+}
+
+bool RecordDecoder::Impl::read_event(long index, dom::element v) {
+  dom::object obj;
+  if (v.get_object().get(obj) != simdjson::SUCCESS)
+    return fail({index, ""}, fmt::format("expected object, got {}", describe(v)));
+  dom::element type_value;
+  if (obj.at_key("type").get(type_value) != simdjson::SUCCESS || type_value.is_null())
+    return fail({index, "type"}, "missing required field");
+  std::string_view type_name_text;
+  if (type_value.get_string().get(type_name_text) != simdjson::SUCCESS)
+    return type_error({index, "type"}, Type::string, type_value);
+  int type = event_types.find(type_name_text);
+  if (type < 0) {
+    if (!options.strict) return true;
+    std::string message = "unknown event type ";
+    append_json_string(utf8_prefix(type_name_text, kQuoteLimit), message);
+    return fail({index, "type"}, std::move(message));
+  }
+
+  const EventInfo& info = program->image().events[static_cast<std::size_t>(type)];
+  EventRows& rows = record->events[static_cast<std::size_t>(type)];
+  std::size_t begin = rows.values.size();
+  rows.values.resize(begin + rows.stride, unset_value());
+  ++rows.count;
+  const NameIndex& names = event_fields[static_cast<std::size_t>(type)];
+  for (dom::key_value_pair member : obj) {
+    if (member.key == "type") continue;
+    int slot = names.find(member.key);
+    if (slot < 0) {
+      if (options.strict) return fail({index, member.key}, "unknown field");
+      continue;
+    }
+    const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
+    if (!read_value(member.value, field.type, {index, field.name}, rows.values[begin + static_cast<std::size_t>(slot)]))
+      return false;
+  }
+  return finish_slots(info.fields, rows.values.data() + begin, index);
+}
+
+// Converts one JSON value to a field of `type`. null leaves the slot unset,
+// the same as an absent key.
+bool RecordDecoder::Impl::read_value(dom::element v, Type type, const Path& path, Value& out) {
+  if (v.is_null()) {
+    out = unset_value();
+    return true;
+  }
+  switch (type) {
+    case Type::int_: return read_int(v, path, out);
+    case Type::number: {
+      double n;
+      if (v.get_double().get(n) != simdjson::SUCCESS) return type_error(path, type, v);
+      out = Value::of_number(n);
+      return true;
+    }
+    case Type::string: {
+      std::string_view s;
+      if (v.get_string().get(s) != simdjson::SUCCESS) return type_error(path, type, v);
+      out = Value::of_string(record->strings.copy(s));
+      return true;
+    }
+    case Type::boolean: {
+      bool b;
+      if (v.get_bool().get(b) != simdjson::SUCCESS) return type_error(path, type, v);
+      out = Value::of_bool(b);
+      return true;
+    }
+    case Type::time: return read_time(v, path, out);
+    case Type::duration: return read_duration(v, path, out);
+    case Type::string_set:
+    case Type::string_list: return read_items(v, type, path, out);
+    default: return fail(path, fmt::format("field of type {} cannot be read from a record", type_name(type)));
+  }
+}
+
+bool RecordDecoder::Impl::read_int(dom::element v, const Path& path, Value& out) {
+  switch (v.type()) {
+    case dom::element_type::INT64: out = Value::of_int(v.get_int64().value_unsafe()); return true;
+    case dom::element_type::UINT64: return type_error(path, Type::int_, v, "out of range");
+    case dom::element_type::DOUBLE: {
+      double d = v.get_double().value_unsafe();
+      std::int64_t i;
+      if (integral_double_to_int(d, i)) {
+        out = Value::of_int(i);
+        return true;
+      }
+      return type_error(path, Type::int_, v, d == std::floor(d) ? "out of range" : std::string_view{});
+    }
+    default: return type_error(path, Type::int_, v);
+  }
+}
+
+// RFC 3339 text, or epoch seconds (a fraction of a second is dropped, like
+// parse_time does for text).
+bool RecordDecoder::Impl::read_time(dom::element v, const Path& path, Value& out) {
+  std::string_view text;
+  if (v.get_string().get(text) == simdjson::SUCCESS) {
+    auto t = parse_time(text);
+    if (!t) return type_error(path, Type::time, v);
+    out = Value::of_int(*t);
+    return true;
+  }
+  double seconds;
+  if (v.get_double().get(seconds) != simdjson::SUCCESS) return type_error(path, Type::time, v);
+  seconds = std::floor(seconds);
+  if (!(seconds >= static_cast<double>(kMinTime) && seconds <= static_cast<double>(kMaxTime)))
+    return type_error(path, Type::time, v, "out of range");
+  // Integers are read exactly; a double is already checked to fit.
+  std::int64_t exact;
+  out = Value::of_int(v.get_int64().get(exact) == simdjson::SUCCESS ? exact : static_cast<std::int64_t>(seconds));
+  return true;
+}
+
+// Seconds as a number (fraction dropped toward zero), or duration text "30d".
+bool RecordDecoder::Impl::read_duration(dom::element v, const Path& path, Value& out) {
+  std::string_view text;
+  if (v.get_string().get(text) == simdjson::SUCCESS) {
+    auto d = parse_duration(text);
+    if (!d) return type_error(path, Type::duration, v);
+    out = Value::of_int(*d);
+    return true;
+  }
+  std::int64_t exact;
+  if (v.get_int64().get(exact) == simdjson::SUCCESS) {
+    out = Value::of_int(exact);
+    return true;
+  }
+  double seconds;
+  if (v.get_double().get(seconds) != simdjson::SUCCESS) return type_error(path, Type::duration, v);
+  seconds = std::trunc(seconds);
+  if (!(seconds >= -kInt64Bound && seconds < kInt64Bound)) return type_error(path, Type::duration, v, "out of range");
+  out = Value::of_int(static_cast<std::int64_t>(seconds));
+  return true;
+}
+
+// An array of strings. Items are kept in input order (a set keeps duplicates:
+// membership tests do not care, and deduplicating would cost per lead).
+bool RecordDecoder::Impl::read_items(dom::element v, Type type, const Path& path, Value& out) {
+  dom::array list;
+  if (v.get_array().get(list) != simdjson::SUCCESS) return type_error(path, type, v);
+  items.clear();
+  long index = 0;
+  for (dom::element item : list) {
+    std::string_view s;
+    if (item.get_string().get(s) != simdjson::SUCCESS) {
+      Path at = path;
+      at.item = index;
+      return type_error(at, Type::string, item);
+    }
+    items.push_back(Value::of_string(record->strings.copy(s)));
+    ++index;
+  }
+  out = copy_items(items.data(), items.size());
+  return true;
+}
+
+// Moves item Values into the record's arena, aligned for Value.
+Value RecordDecoder::Impl::copy_items(const Value* source, std::size_t count) {
+  if (count == 0) return Value::of_items(nullptr, 0);
+  char* raw = record->strings.allocate(count * sizeof(Value) + alignof(Value) - 1);
+  auto address = reinterpret_cast<std::uintptr_t>(raw);
+  address = (address + alignof(Value) - 1) & ~(std::uintptr_t{alignof(Value)} - 1);
+  auto* target = reinterpret_cast<Value*>(address);
+  std::memcpy(static_cast<void*>(target), source, count * sizeof(Value));
+  return Value::of_items(target, static_cast<std::uint32_t>(count));
+}
+
+// A field's default literal. Strings point into the Program's image, which
+// outlives every record decoded for it.
+Value RecordDecoder::Impl::default_value(const FieldInfo& field) {
+  const Literal& lit = field.default_value;
+  switch (field.type) {
+    case Type::number: return Value::of_number(lit.n);
+    case Type::string: return Value::of_string(lit.s);
+    case Type::boolean: return Value::of_bool(lit.i != 0);
+    case Type::string_set:
+    case Type::string_list:
+      items.clear();
+      for (const std::string& s : lit.items) items.push_back(Value::of_string(s));
+      return copy_items(items.data(), items.size());
+    default: return Value::of_int(lit.i);
+  }
+}
+
+// Slots no JSON value filled: the default when there is one, else missing
+// when optional, else the record is rejected.
+bool RecordDecoder::Impl::finish_slots(const std::vector<FieldInfo>& fields, Value* slots, long event) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (slots[i].missing != kUnset) continue;
+    const FieldInfo& field = fields[i];
+    if (field.has_default)
+      slots[i] = default_value(field);
+    else if (field.optional)
+      slots[i] = Value::absent();
+    else
+      return fail({event, field.name}, "missing required field");
+  }
+  return true;
+}
+
+}  // namespace baton
