@@ -8,6 +8,7 @@
 // each with a register_<family>(Registry&) entry called by builtins().
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,17 +35,19 @@ enum class Kind : std::uint8_t {
 };
 
 struct Function {
-  std::string_view name;
-  std::vector<Type> params;
+  // Every member has a default so that registrations can use designated
+  // initializers and name only what they set (-Wmissing-field-initializers).
+  std::string_view name{};
+  std::vector<Type> params{};
   Type variadic = Type::invalid;  // when set: any number of further args of this type
   Type result = Type::invalid;
   // When true the VM returns a missing result if any argument is missing,
   // without calling impl. present(), coalesce() and count_true() set it false.
   bool propagate_missing = true;
-  std::string_view family;   // "strings", "regex", "email", "sets", "numbers", "time", "routing", "aggregates"
-  std::string_view summary;  // one line
-  std::string_view example;  // `lower("GESCHÄFTSFÜHRER") == "geschäftsführer"`
-  std::string_view missing;  // what a missing argument does, when not the default
+  std::string_view family{};   // "strings", "regex", "email", "sets", "numbers", "time", "routing", "aggregates"
+  std::string_view summary{};  // one line
+  std::string_view example{};  // `lower("GESCHÄFTSFÜHRER") == "geschäftsführer"`
+  std::string_view missing{};  // what a missing argument does, when not the default
   Impl impl = nullptr;
   Kind kind = Kind::function;
 };
@@ -63,6 +66,11 @@ class Registry {
  private:
   std::vector<Function> functions_;
 };
+
+// "name(param, ..., variadic...) -> result", as shown in docs/stdlib.md, in
+// `baton stdlib` and in the checker's "wrong argument types" message.
+// Aggregates print as "name(EVENT ...)".
+std::string signature(const Function& f);
 
 // The registry with every family registered; built once, immutable, thread-safe.
 const Registry& builtins();

@@ -1,0 +1,43 @@
+// Event aggregates are syntax compiled to the AGG opcode, not calls. They are
+// listed here so `baton stdlib`, docs/stdlib.md and did-you-mean suggestions
+// know them; they have no implementation and no fixed signature.
+#include "support.hpp"
+
+namespace baton::stdlib {
+namespace {
+
+struct AggregateDoc {
+  std::string_view name, summary, example;
+};
+
+constexpr AggregateDoc kAggregates[] = {
+    {"count", "number of matching events (int)", R"(count(page_view where url starts_with "/pricing" within 30d) >= 0)"},
+    {"any", "at least one matching event (bool)", "any(demo_request within 30d) or true"},
+    {"all", "every matching event satisfies the filter; true when there are none (bool)",
+     R"(all(email_open where campaign == "spring") or true)"},
+    {"none", "no event matches (bool)", "none(email_unsubscribe) or true"},
+    {"sum", "sum of a field over matching events, skipping missing values (same type as the field)",
+     "sum(download.pages within 90d) >= 0"},
+    {"min", "least value of a field; missing when no event has one", "present(min(webinar.minutes_watched)) or true"},
+    {"max", "greatest value of a field; missing when no event has one", "present(max(webinar.minutes_watched)) or true"},
+    {"avg", "mean of a numeric field (number); missing when no event has one",
+     "present(avg(webinar.minutes_watched)) or true"},
+    {"distinct", "number of distinct values of a field (int)", "distinct(page_view.url within 30d) >= 0"},
+    {"first", "a field of the earliest matching event (`.at` is its time); missing when none",
+     "present(first(form_submit).at) or true"},
+    {"last", "a field of the latest matching event; missing when none",
+     R"(present(last(page_view where url contains "pricing").url) or true)"},
+    {"streak", "longest run of consecutive days with a matching event (int)", "streak(page_view) >= 0"},
+};
+
+}  // namespace
+
+void register_aggregates(Registry& r) {
+  for (const AggregateDoc& doc : kAggregates) {
+    r.add({.name = doc.name, .propagate_missing = false, .family = "aggregates", .summary = doc.summary,
+           .example = doc.example, .missing = "events whose field is missing are skipped",
+           .kind = Kind::aggregate});
+  }
+}
+
+}  // namespace baton::stdlib

@@ -1,0 +1,67 @@
+#pragma once
+// Helpers shared by the stdlib families: arena-backed results and UTF-8 text
+// handling. Internal to stdlib/src; not part of the public interface.
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <span>
+#include <string_view>
+
+#include "baton/common/arena.hpp"
+#include "baton/common/value.hpp"
+#include "baton/stdlib/registry.hpp"
+
+namespace baton::stdlib::detail {
+
+// The arena hands out unaligned bytes; list results need Values, so round
+// the pointer up to Value's alignment inside a slightly larger block.
+inline Value* allocate_values(Arena& arena, std::size_t count) {
+  if (count == 0) return nullptr;
+  char* raw = arena.allocate(count * sizeof(Value) + alignof(Value) - 1);
+  auto address = reinterpret_cast<std::uintptr_t>(raw);
+  address = (address + alignof(Value) - 1) & ~(std::uintptr_t{alignof(Value)} - 1);
+  auto* values = reinterpret_cast<Value*>(address);
+  for (std::size_t i = 0; i < count; ++i) ::new (static_cast<void*>(values + i)) Value{};
+  return values;
+}
+
+inline Value string_value(std::string_view text) { return Value::of_string(text); }
+
+inline std::span<const Value> items_of(const Value& v) { return {v.items, v.len}; }
+
+constexpr bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr char ascii_lower(char c) { return is_ascii_upper(c) ? static_cast<char>(c + 32) : c; }
+constexpr char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
+
+inline bool is_ascii(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// ASCII case-insensitive equality: domains and URL parts are compared this
+// way (internationalised domains arrive lower-cased or in punycode).
+inline bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+// Unicode simple (one-to-one, locale-independent) case mapping into the
+// arena. Returns `text` itself when nothing changes, so the common case of
+// already-lower-case input costs no copy. Invalid UTF-8 bytes pass through.
+std::string_view to_lower(Arena& arena, std::string_view text);
+std::string_view to_upper(Arena& arena, std::string_view text);
+
+// Number of code points (every byte that is not a UTF-8 continuation byte).
+std::size_t code_point_count(std::string_view text);
+
+// Decodes one code point at text[pos]; returns its byte length (>= 1) and
+// stores the code point, or -1 for an invalid byte (length 1).
+std::size_t decode_at(std::string_view text, std::size_t pos, std::int32_t& code_point);
+
+bool is_letter_or_digit(std::int32_t code_point);
+bool is_space(std::int32_t code_point);
+
+}  // namespace baton::stdlib::detail
