@@ -72,6 +72,7 @@ struct Expr {
   Type type = Type::invalid;
   NameKind name_kind = NameKind::unresolved;
   int resolved = -1;  // index of the field/const/let/score/stage/function
+  int aggregate = -1; // checker: the bc::AggKind when this call is an event aggregate
 };
 
 struct Comment {

@@ -113,19 +113,19 @@ enum class Operand : std::uint8_t {
   X(ends_with, r_bool, r_str, r_str, "R[a] := R[b] ends with R[c]; false if missing")      \
   X(contains, r_bool, r_str, r_str, "R[a] := R[c] occurs in R[b]; false if missing")       \
   X(matches, r_bool, r_str, k_regex, "R[a] := regex Kregex[c] matches in R[b]")            \
-  X(in_const_set, r_bool, r_str, k_items, "R[a] := R[b] in Kitems[c] (hashed, O(1))")      \
-  X(in_items, r_bool, r_str, r_items, "R[a] := R[b] is an element of R[c]")                \
+  X(in_const_set, r_bool, r_str, k_items, "R[a] := R[b] in Kitems[c] (hashed); missing if b is")      \
+  X(in_items, r_bool, r_str, r_items, "R[a] := R[b] is an element of R[c]; missing if either is")                \
   X(present, r_bool, r_any, none, "R[a] := R[b] is not missing")                           \
   X(coalesce, r_any, r_any, r_any, "R[a] := R[b] if present else R[c]; one type")         \
   X(call, r_any, function, r_any, "R[a] := F[b](R[c] .. R[c+n-1]); types per signature")   \
   X(aggregate, r_any, aggregate, none, "R[a] := aggregate b over the lead's events")        \
   X(rule_when, r_f64, r_bool, rule, "if R[b]: R[a] += points of rule c (explain: trace)")  \
-  X(rule_add, r_f64, r_f64, rule, "R[a] += R[b], the total of per-rule c (explain: trace)") \
+  X(rule_add, r_f64, r_f64, rule, "R[a] += R[b], the total of per-rule c (traced by AGGREGATE)") \
   X(clamp_score, r_f64, score, none, "R[a] := clamp(R[a], min and max of score b)")        \
   X(stage_try, r_bool, stage, none, "explain only: stage b's condition was R[a]")          \
   X(set_stage, stage, none, none, "decision stage := a")                                   \
   X(route_try, r_bool, route, none, "explain only: route arm b's condition was R[a]")      \
-  X(set_route, route, r_str, none, "decision route := arm a with target R[b]")
+  X(set_route, route, r_str, none, "decision route := arm a with target R[b]; none if R[b] is missing")
 
 enum class Op : std::uint8_t {
 #define BATON_OP_ENUM(name, a, b, c, doc) name,

@@ -63,7 +63,6 @@ class Evaluator {
   const Decision& evaluate(const Record& record, std::int64_t as_of, bool explain = false);
 
  private:
-  struct Frame;
   std::shared_ptr<const Program> program_;
   std::vector<Value> registers_;
   Arena arena_;
@@ -72,8 +71,13 @@ class Evaluator {
   const Record* record_ = nullptr;
   const Value* current_event_ = nullptr;
   bool explain_ = false;
+  bool predicate_result_ = false;
+  std::int64_t as_of_ = 0;
+  std::vector<Value> scratch_;          // distinct values
+  std::vector<std::int64_t> days_;      // streak days
 
   void run_chunk(std::size_t chunk);
+  void call(const bc::Instruction& in, Value& out);
   bool run_predicate(std::size_t chunk, const Value* event);
   void run_aggregate(const AggregateInfo& agg, Value& out);
 };

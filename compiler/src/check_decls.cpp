@@ -1,0 +1,262 @@
+// Declarations: collecting names, schema and score checks, stages and routes,
+// and the order in which lets and scores are evaluated.
+#include <algorithm>
+#include <functional>
+
+#include "checker.hpp"
+
+namespace baton {
+
+CheckedFile check(ast::File& file, const SourceFile& source, Diagnostics& out) {
+  return checker::Checker(file, source, out).run();
+}
+
+namespace checker {
+
+Checker::Checker(ast::File& file, const SourceFile& source, Diagnostics& out)
+    : file_(file), source_(source), out_(out), registry_(stdlib::builtins()) {}
+
+std::string Checker::did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates) const {
+  std::string best = closest_name(wrong, candidates);
+  return best.empty() ? std::string() : fmt::format("did you mean `{}`?", best);
+}
+
+void Checker::declare(const std::string& name, SourceSpan span, Symbol symbol) {
+  symbol.declared = span;
+  auto [it, inserted] = globals_.emplace(name, symbol);
+  if (!inserted) {
+    auto at = source_.position(it->second.declared.begin);
+    error("E0104", span, {fmt::format("`{}` was first declared on line {}", name, at.line)},
+          "`{}` is declared twice", name);
+  }
+}
+
+CheckedFile Checker::run() {
+  collect();
+  for (auto* field : result_.lead_fields) check_field(*field, "lead");
+  for (auto* event : result_.events)
+    for (auto& field : event->fields) check_field(field, event->name);
+  for (auto* c : result_.consts) check_const(const_cast<ast::ConstDecl&>(*c));
+  int lets = static_cast<int>(result_.lets.size());
+  depends_.assign(result_.lets.size() + result_.scores.size(), {});
+  let_state_.assign(result_.lets.size(), 0);
+  for (int i = 0; i < lets; ++i) ensure_let(i);
+  for (int i = 0; i < static_cast<int>(result_.scores.size()); ++i)
+    check_score(const_cast<ast::ScoreDecl&>(*result_.scores[i]), i);
+  check_stages();
+  check_routes();
+  order_lets_and_scores();
+  for (auto* t : result_.tests) check_test(const_cast<ast::TestDecl&>(*t));
+  return std::move(result_);
+}
+
+// First pass: every declaration's name, so uses may precede declarations.
+void Checker::collect() {
+  const ast::LeadDecl* lead = nullptr;
+  for (auto& decl : file_.decls) {
+    if (auto* l = std::get_if<ast::LeadDecl>(&decl)) {
+      if (lead) error("E0303", l->span, {"merge the fields into one `lead { }` block"}, "a file has one lead block");
+      lead = l;
+      for (auto& f : l->fields) {
+        declare(f.name, f.name_span,
+                {ast::NameKind::lead_field, static_cast<int>(result_.lead_fields.size()), f.type.type, {}});
+        result_.lead_fields.push_back(&f);
+      }
+    } else if (auto* e = std::get_if<ast::EventDecl>(&decl)) {
+      int index = static_cast<int>(result_.events.size());
+      declare(e->name, e->name_span, {ast::NameKind::event_type, index, Type::invalid, {}});
+      event_index_.emplace(e->name, index);
+      result_.events.push_back(e);
+    } else if (auto* c = std::get_if<ast::ConstDecl>(&decl)) {
+      declare(c->name, c->name_span,
+              {ast::NameKind::const_, static_cast<int>(result_.consts.size()), Type::invalid, {}});
+      result_.consts.push_back(c);
+    } else if (auto* let = std::get_if<ast::LetDecl>(&decl)) {
+      declare(let->name, let->name_span,
+              {ast::NameKind::let, static_cast<int>(result_.lets.size()), Type::invalid, {}});
+      result_.lets.push_back(let);
+    } else if (auto* s = std::get_if<ast::ScoreDecl>(&decl)) {
+      declare(s->name, s->name_span,
+              {ast::NameKind::score, static_cast<int>(result_.scores.size()), Type::number, {}});
+      result_.scores.push_back(s);
+    } else if (auto* st = std::get_if<ast::StagesDecl>(&decl)) {
+      if (result_.stages) error("E0303", st->span, {"list every stage in one `stages { }` block"}, "a file has one stages block");
+      else result_.stages = st;
+    } else if (auto* r = std::get_if<ast::RoutesDecl>(&decl)) {
+      if (result_.routes) error("E0303", r->span, {"list every route in one `routes { }` block"}, "a file has one routes block");
+      else result_.routes = r;
+    } else if (auto* t = std::get_if<ast::TestDecl>(&decl)) {
+      result_.tests.push_back(t);
+    }
+  }
+  if (!result_.stages)
+    error("E0303", file_.header_span, {"add a `stages { ... NAME otherwise }` block"}, "the SLA has no stages block");
+  else
+    for (std::size_t i = 0; i < result_.stages->arms.size(); ++i) {
+      const auto& arm = result_.stages->arms[i];
+      bool inserted = stage_index_.emplace(arm.name, static_cast<int>(i)).second;
+      if (!inserted) error("E0104", arm.name_span, {}, "stage `{}` is listed twice", arm.name);
+    }
+}
+
+// Lets are typed on first use, so a let may use one declared further down.
+Type Checker::ensure_let(int i) {
+  auto& let = const_cast<ast::LetDecl&>(*result_.lets[i]);
+  if (let_state_[i] == 1) return Type::invalid;  // a cycle; reported by order_lets_and_scores
+  if (let_state_[i] == 0) {
+    let_state_[i] = 1;
+    Scope scope;
+    scope.depends_from = i;
+    Type t = expr(*let.value, scope);
+    if (t == Type::event_ref) {
+      error("E0211", let.value->span, {"take a field of the event, e.g. `last(page_view).at`"},
+            "a let cannot hold a whole event");
+      t = Type::invalid;
+    }
+    globals_[let.name].type = t;
+    let_state_[i] = 2;
+  }
+  return globals_[let.name].type;
+}
+
+void Checker::check_field(const ast::FieldDecl& field, std::string_view owner) {
+  if (field.name == "at" && owner != "lead")
+    error("E0104", field.name_span, {"every event has `at: time` already"}, "`at` is declared implicitly");
+  if (!field.default_value) return;
+  if (field.optional)
+    error("E0208", field.default_value->span, {"drop the `?`: a field with a default is never missing"},
+          "field `{}` is optional and has a default", field.name);
+  auto& value = const_cast<ast::Expr&>(*field.default_value);
+  Type t = expr(value, Scope{});
+  if (t != Type::invalid && t != field.type.type && !(t == Type::int_ && field.type.type == Type::number))
+    error("E0208", value.span, {}, "the default of `{}` is {}, but the field is {}", field.name, type_name(t),
+          type_name(field.type.type));
+  if (value.kind == ast::ExprKind::name || value.kind == ast::ExprKind::call || value.kind == ast::ExprKind::binary)
+    error("E0206", value.span, {"write a literal such as 0, \"\", false or 30d"}, "a default must be a literal");
+}
+
+void Checker::check_const(ast::ConstDecl& c) {
+  Type t = expr(*c.value, Scope{});
+  auto kind = c.value->kind;
+  bool literal = kind != ast::ExprKind::name && kind != ast::ExprKind::call && kind != ast::ExprKind::binary &&
+                 kind != ast::ExprKind::member && kind != ast::ExprKind::between && kind != ast::ExprKind::paren &&
+                 !(kind == ast::ExprKind::unary && c.value->uop == ast::UnaryOp::not_);
+  if (!literal && t != Type::invalid) {
+    error("E0206", c.value->span, {fmt::format("use `let {} = ...` for a computed value", c.name)},
+          "a const must be a literal");
+    t = Type::invalid;
+  }
+  globals_[c.name].type = t;
+}
+
+void Checker::check_score(ast::ScoreDecl& score, int index) {
+  int node = static_cast<int>(result_.lets.size()) + index;
+  if (score.max) constant(*score.max, {Type::int_, Type::number}, "a score's max");
+  if (score.min) constant(*score.min, {Type::int_, Type::number}, "a score's min");
+  if (score.window) constant(*score.window, {Type::duration}, "a score's window");
+  if (score.half_life) constant(*score.half_life, {Type::duration}, "a half-life");
+  for (auto& rule : score.rules) {
+    constant(*rule.points, {Type::int_, Type::number}, "points");
+    if (rule.max) constant(*rule.max, {Type::int_, Type::number}, "a rule's max");
+    if (rule.kind == ast::RuleKind::when) {
+      Scope scope;
+      scope.depends_from = node;
+      condition(*rule.condition, scope, "a rule's condition");
+      continue;
+    }
+    auto it = event_index_.find(rule.event);
+    if (it == event_index_.end()) {
+      std::vector<std::string> names;
+      for (auto* e : result_.events) names.push_back(e->name);
+      std::string hint = did_you_mean(rule.event, names);
+      error("E0102", rule.event_span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+            "unknown event `{}`", rule.event);
+      continue;
+    }
+    if (rule.within) constant(*rule.within, {Type::duration}, "`within`");
+    if (rule.where) {
+      Scope scope;
+      scope.event = it->second;
+      scope.allow_aggregates = false;
+      scope.depends_from = node;
+      condition(*rule.where, scope, "a `where` filter");
+    }
+  }
+}
+
+void Checker::check_stages() {
+  if (!result_.stages) return;
+  const auto& arms = result_.stages->arms;
+  for (std::size_t i = 0; i < arms.size(); ++i) {
+    auto& arm = const_cast<ast::StageArm&>(arms[i]);
+    if (arm.condition) {
+      condition(*arm.condition, Scope{}, "a stage condition");
+    } else if (i + 1 != arms.size()) {
+      error("E0302", arms[i + 1].span, {"move `otherwise` to the end: arms are tried top to bottom"},
+            "stage `{}` can never be reached: `{}` above it matches every lead", arms[i + 1].name, arm.name);
+    }
+  }
+  if (arms.empty() || arms.back().condition)
+    error("E0301", arms.empty() ? result_.stages->span : arms.back().span,
+          {"end the block with a catch-all arm, e.g. `lead otherwise`"},
+          "the stages block must end with an `otherwise` arm");
+}
+
+void Checker::check_routes() {
+  if (!result_.routes) return;
+  std::vector<std::string> stage_names;
+  if (result_.stages)
+    for (auto& arm : result_.stages->arms) stage_names.push_back(arm.name);
+  for (auto& arm_const : result_.routes->arms) {
+    auto& arm = const_cast<ast::RouteArm&>(arm_const);
+    auto it = stage_index_.find(arm.stage);
+    if (it == stage_index_.end()) {
+      std::string hint = did_you_mean(arm.stage, stage_names);
+      error("E0105", arm.stage_span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+            "unknown stage `{}` in a route", arm.stage);
+      result_.route_stage.push_back(-1);
+    } else {
+      result_.route_stage.push_back(it->second);
+    }
+    if (arm.condition) condition(*arm.condition, Scope{}, "a route condition");
+    Type t = expr(*arm.target, Scope{});
+    if (t != Type::invalid && t != Type::string)
+      error("E0209", arm.target->span, {"a destination is a string such as \"team:enterprise\""},
+            "a route's destination must be a string, not {}", type_name(t));
+    if (arm.within) constant(*arm.within, {Type::duration}, "a follow-up deadline");
+  }
+}
+
+// Depth-first topological order; a back edge is a cycle, reported once.
+void Checker::order_lets_and_scores() {
+  int lets = static_cast<int>(result_.lets.size());
+  int total = static_cast<int>(depends_.size());
+  std::vector<int> state(total, 0);  // 0 new, 1 on the stack, 2 done
+  std::vector<int> stack;
+  auto name_of = [&](int n) { return n < lets ? result_.lets[n]->name : result_.scores[n - lets]->name; };
+  auto span_of = [&](int n) { return n < lets ? result_.lets[n]->name_span : result_.scores[n - lets]->name_span; };
+  std::function<void(int)> visit = [&](int n) {
+    state[n] = 1;
+    stack.push_back(n);
+    for (int d : depends_[n]) {
+      if (state[d] == 1) {
+        std::string path;
+        auto from = std::find(stack.begin(), stack.end(), d);
+        for (auto p = from; p != stack.end(); ++p) path += name_of(*p) + " -> ";
+        path += name_of(d);
+        error("E0106", span_of(d), {fmt::format("the cycle is {}", path)}, "`{}` depends on itself", name_of(d));
+      } else if (state[d] == 0) {
+        visit(d);
+      }
+    }
+    stack.pop_back();
+    state[n] = 2;
+    result_.order.push_back(n < lets ? CheckedFile::Step{CheckedFile::Step::let, n}
+                                     : CheckedFile::Step{CheckedFile::Step::score, n - lets});
+  };
+  for (int n = 0; n < total; ++n)
+    if (state[n] == 0) visit(n);
+}
+
+}  // namespace checker
+}  // namespace baton

@@ -1,0 +1,544 @@
+// Expression typing: every name resolved, every operator and call checked
+// against the types of its operands. An ill-typed subexpression gets
+// Type::invalid, which silences further errors about the same expression.
+#include <algorithm>
+
+#include "baton/runtime/bytecode.hpp"
+#include "checker.hpp"
+
+namespace baton::checker {
+
+using ast::BinaryOp;
+using ast::Expr;
+using ast::ExprKind;
+using ast::NameKind;
+
+Type unify(Type a, Type b) {
+  if (a == b) return a;
+  if (is_numeric(a) && is_numeric(b)) return Type::number;
+  return Type::invalid;
+}
+
+namespace {
+
+int aggregate_kind(std::string_view name) {
+  for (std::size_t k = 0; k < static_cast<std::size_t>(bc::AggKind::count_); ++k)
+    if (bc::kAggNames[k] == name && bc::kAggNames[k] != "score_per") return static_cast<int>(k);
+  return -1;
+}
+
+bool is_literal(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::int_lit: case ExprKind::number_lit: case ExprKind::string_lit: case ExprKind::bool_lit:
+    case ExprKind::duration_lit: case ExprKind::time_lit: case ExprKind::regex_lit: case ExprKind::set_lit:
+    case ExprKind::list_lit:
+      return true;
+    case ExprKind::unary:
+      return e.uop == ast::UnaryOp::neg && (e.args[0]->kind == ExprKind::int_lit ||
+                                            e.args[0]->kind == ExprKind::number_lit ||
+                                            e.args[0]->kind == ExprKind::duration_lit);
+    default:
+      return false;
+  }
+}
+
+bool is_ordered(Type t) { return is_numeric(t) || t == Type::time || t == Type::duration; }
+
+std::string list_types(const std::vector<Type>& types) {
+  std::string out;
+  for (std::size_t i = 0; i < types.size(); ++i) out += (i ? ", " : "") + std::string(type_name(types[i]));
+  return out;
+}
+
+}  // namespace
+
+Type Checker::expr(Expr& e, const Scope& scope) {
+  Type t = Type::invalid;
+  switch (e.kind) {
+    case ExprKind::int_lit: t = Type::int_; break;
+    case ExprKind::number_lit: t = Type::number; break;
+    case ExprKind::string_lit: t = Type::string; break;
+    case ExprKind::bool_lit: t = Type::boolean; break;
+    case ExprKind::duration_lit: t = Type::duration; break;
+    case ExprKind::time_lit: t = Type::time; break;
+    case ExprKind::regex_lit: {
+      std::string problem = regex_problem(e.text, e.flags);
+      if (!problem.empty()) {
+        error("E0207", e.span, {"patterns use RE2 syntax: no backreferences or lookaround"},
+              "invalid regex: {}", problem);
+      } else {
+        t = Type::regex;
+      }
+      break;
+    }
+    case ExprKind::set_lit:
+    case ExprKind::list_lit: t = collection(e, scope); break;
+    case ExprKind::name: t = name(e, scope); break;
+    case ExprKind::member: t = member(e, scope); break;
+    case ExprKind::call: t = call(e, scope); break;
+    case ExprKind::unary: t = unary(e, scope); break;
+    case ExprKind::binary: t = binary(e, scope); break;
+    case ExprKind::between: t = between(e, scope); break;
+    case ExprKind::paren: t = expr(*e.args[0], scope); break;
+  }
+  e.type = t;
+  return t;
+}
+
+Type Checker::condition(Expr& e, const Scope& scope, std::string_view what) {
+  Type t = expr(e, scope);
+  if (t != Type::invalid && t != Type::boolean) {
+    std::vector<std::string> help;
+    if (is_numeric(t)) help.push_back("compare it with a number, e.g. `... >= 10`");
+    error("E0203", e.span, std::move(help), "{} must be true or false, but this is {}", what, type_name(t));
+  }
+  return t;
+}
+
+bool Checker::constant(Expr& e, std::initializer_list<Type> types, std::string_view what) {
+  Type t = expr(e, Scope{});
+  if (t == Type::invalid) return false;
+  bool is_const = is_literal(e) || (e.kind == ExprKind::name && e.name_kind == NameKind::const_);
+  if (!is_const) {
+    error("E0206", e.span, {"write a literal such as 10 or 30d, or the name of a const"},
+          "{} must be a literal or a const", what);
+    return false;
+  }
+  bool ok = std::find(types.begin(), types.end(), t) != types.end() ||
+            (t == Type::int_ && std::find(types.begin(), types.end(), Type::number) != types.end());
+  if (ok) return true;
+  bool wants_duration = std::find(types.begin(), types.end(), Type::duration) != types.end();
+  if (wants_duration)
+    error("E0205", e.span, {"write a duration such as 30d, 12h or 2w"}, "{} must be a duration, not {}", what,
+          type_name(t));
+  else if (t == Type::duration)
+    error("E0205", e.span, {"a duration such as 30d is a length of time; here a plain number is expected"},
+          "{} must be a number, not a duration", what);
+  else
+    error("E0204", e.span, {}, "{} must be a number, not {}", what, type_name(t));
+  return false;
+}
+
+void Checker::note_dependency(const Scope& scope, int node) {
+  if (scope.depends_from >= 0) depends_[scope.depends_from].push_back(node);
+}
+
+std::vector<std::string> Checker::visible_names(const Scope& scope) const {
+  std::vector<std::string> names;
+  for (auto& [n, symbol] : globals_)
+    if (symbol.kind != NameKind::event_type) names.push_back(n);
+  if (scope.event >= 0) {
+    names.push_back("at");
+    for (auto& f : result_.events[scope.event]->fields) names.push_back(f.name);
+  }
+  if (scope.in_test)
+    for (const char* n : {"stage", "route", "deadline", "as_of"}) names.push_back(n);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Type Checker::name(Expr& e, const Scope& scope) {
+  if (scope.event >= 0) {
+    const auto& fields = result_.events[scope.event]->fields;
+    if (e.text == "at") {
+      e.name_kind = NameKind::event_field;
+      e.resolved = 0;
+      return Type::time;
+    }
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      if (fields[i].name == e.text) {
+        e.name_kind = NameKind::event_field;
+        e.resolved = static_cast<int>(i) + 1;
+        return fields[i].type.type;
+      }
+  }
+  if (scope.in_test) {
+    static constexpr std::pair<std::string_view, Type> builtins[] = {
+        {"stage", Type::stage}, {"route", Type::string}, {"deadline", Type::time}, {"as_of", Type::time}};
+    for (int i = 0; i < 4; ++i)
+      if (builtins[i].first == e.text && !globals_.count(e.text)) {
+        e.name_kind = NameKind::builtin_value;
+        e.resolved = i;
+        return builtins[i].second;
+      }
+  }
+  auto it = globals_.find(e.text);
+  if (it == globals_.end()) {
+    std::vector<std::string> help;
+    std::string hint = did_you_mean(e.text, visible_names(scope));
+    if (!hint.empty()) help.push_back(hint);
+    if (stage_index_.count(e.text))
+      help.push_back(fmt::format("`{}` is a stage; stages are compared with `stage == {}` in tests", e.text, e.text));
+    error("E0101", e.span, std::move(help), "unknown name `{}`", e.text);
+    return Type::invalid;
+  }
+  Symbol& symbol = it->second;
+  e.name_kind = symbol.kind;
+  e.resolved = symbol.index;
+  switch (symbol.kind) {
+    case NameKind::let:
+      note_dependency(scope, symbol.index);
+      return ensure_let(symbol.index);
+    case NameKind::score:
+      note_dependency(scope, static_cast<int>(result_.lets.size()) + symbol.index);
+      return Type::number;
+    case NameKind::event_type:
+      error("E0108", e.span, {fmt::format("count its events with `count({})` or test them with `any({})`", e.text, e.text)},
+            "`{}` is an event type, not a value", e.text);
+      return Type::invalid;
+    default:
+      return symbol.type;
+  }
+}
+
+Type Checker::member(Expr& e, const Scope& scope) {
+  Expr& object = *e.args[0];
+  if (object.kind == ExprKind::name && object.text == "lead") {
+    auto it = globals_.find(e.text);
+    if (it == globals_.end() || it->second.kind != NameKind::lead_field) {
+      std::vector<std::string> names;
+      for (auto* f : result_.lead_fields) names.push_back(f->name);
+      std::string hint = did_you_mean(e.text, names);
+      error("E0107", e.span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+            "the lead has no field `{}`", e.text);
+      return Type::invalid;
+    }
+    e.name_kind = NameKind::lead_field;
+    e.resolved = it->second.index;
+    return it->second.type;
+  }
+  bool first_or_last = object.kind == ExprKind::call && (object.text == "first" || object.text == "last");
+  if (!first_or_last) {
+    expr(object, scope);
+    error("E0108", e.span, {"only `lead.FIELD`, `first(EVENT).FIELD` and `last(EVENT).FIELD` take a field"},
+          "`.{}` cannot be taken here", e.text);
+    return Type::invalid;
+  }
+  Type object_type = expr(object, scope);
+  if (object_type != Type::event_ref) return Type::invalid;
+  const auto* event = result_.events[object.resolved];
+  if (e.text == "at") {
+    e.resolved = 0;
+    return Type::time;
+  }
+  for (std::size_t i = 0; i < event->fields.size(); ++i)
+    if (event->fields[i].name == e.text) {
+      e.resolved = static_cast<int>(i) + 1;
+      return event->fields[i].type.type;
+    }
+  std::vector<std::string> names{"at"};
+  for (auto& f : event->fields) names.push_back(f.name);
+  std::string hint = did_you_mean(e.text, names);
+  error("E0107", e.span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+        "event `{}` has no field `{}`", event->name, e.text);
+  return Type::invalid;
+}
+
+Type Checker::call(Expr& e, const Scope& scope) {
+  int kind = aggregate_kind(e.text);
+  if (kind >= 0 && e.args.size() == 1) {
+    const Expr& a = *e.args[0];
+    const Expr* event_name = a.kind == ExprKind::name ? &a
+                             : (a.kind == ExprKind::member && a.args[0]->kind == ExprKind::name) ? a.args[0].get()
+                                                                                                  : nullptr;
+    if (event_name && event_index_.count(event_name->text)) return aggregate(e, scope, kind);
+  }
+  if (e.where || e.within) {
+    error("E0211", (e.where ? e.where : e.within)->span,
+          {"`where` and `within` filter events: count(page_view where url == \"/pricing\" within 30d)"},
+          "`{}` is not an event aggregate", e.text);
+  }
+  return function(e, scope);
+}
+
+Type Checker::aggregate(Expr& e, const Scope& scope, int kind) {
+  auto agg = static_cast<bc::AggKind>(kind);
+  if (!scope.allow_aggregates) {
+    error("E0211", e.span, {"compute it in a `let` and use the let's value"},
+          "an aggregate cannot be used inside a `where` filter");
+    return Type::invalid;
+  }
+  Expr& target = *e.args[0];
+  Expr& event_name = target.kind == ExprKind::member ? *target.args[0] : target;
+  int event = event_index_.at(event_name.text);
+  event_name.name_kind = NameKind::event_type;
+  event_name.resolved = event;
+  e.aggregate = kind;
+  e.resolved = event;
+  const auto* decl = result_.events[event];
+
+  Type field_type = Type::invalid;
+  if (target.kind == ExprKind::member) {
+    target.name_kind = NameKind::event_field;
+    if (target.text == "at") {
+      target.resolved = 0;
+      field_type = Type::time;
+    }
+    for (std::size_t i = 0; i < decl->fields.size(); ++i)
+      if (decl->fields[i].name == target.text) {
+        target.resolved = static_cast<int>(i) + 1;
+        field_type = decl->fields[i].type.type;
+      }
+    if (field_type == Type::invalid) {
+      std::vector<std::string> names{"at"};
+      for (auto& f : decl->fields) names.push_back(f.name);
+      std::string hint = did_you_mean(target.text, names);
+      error("E0107", target.span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+            "event `{}` has no field `{}`", decl->name, target.text);
+      return Type::invalid;
+    }
+    target.type = field_type;
+  }
+  if (e.where) {
+    Scope inner;
+    inner.event = event;
+    inner.allow_aggregates = false;
+    inner.depends_from = scope.depends_from;
+    inner.in_test = scope.in_test;
+    condition(*e.where, inner, "a `where` filter");
+  }
+  if (e.within) constant(*e.within, {Type::duration}, "`within`");
+
+  using K = bc::AggKind;
+  bool needs_field = agg == K::sum || agg == K::min || agg == K::max || agg == K::avg || agg == K::distinct;
+  bool takes_field = needs_field || agg == K::first || agg == K::last;
+  if (needs_field && field_type == Type::invalid) {
+    error("E0211", e.span, {fmt::format("name the field: {}({}.FIELD)", e.text, decl->name)},
+          "`{}` needs a field of `{}` to work on", e.text, decl->name);
+    return Type::invalid;
+  }
+  if (!takes_field && field_type != Type::invalid) {
+    error("E0211", target.span, {fmt::format("write {}({})", e.text, decl->name)},
+          "`{}` counts events; it takes no field", e.text);
+    return Type::invalid;
+  }
+  switch (agg) {
+    case K::count: case K::distinct: case K::streak: return Type::int_;
+    case K::any: case K::all: case K::none: return Type::boolean;
+    case K::sum: case K::avg:
+      if (!is_numeric(field_type)) {
+        error("E0211", target.span, {}, "`{}` needs a numeric field, but `{}` is {}", e.text, target.text,
+              type_name(field_type));
+        return Type::invalid;
+      }
+      return agg == K::avg ? Type::number : field_type;
+    case K::min: case K::max:
+      if (!is_ordered(field_type)) {
+        error("E0211", target.span, {}, "`{}` needs a number, time or duration field, but `{}` is {}", e.text,
+              target.text, type_name(field_type));
+        return Type::invalid;
+      }
+      return field_type;
+    case K::first: case K::last:
+      return field_type == Type::invalid ? Type::event_ref : field_type;
+    default:
+      return Type::invalid;
+  }
+}
+
+std::string Checker::signatures(std::string_view function) const {
+  std::string out;
+  for (auto i : registry_.overloads(function)) {
+    const auto& f = registry_.at(i);
+    if (f.kind != stdlib::Kind::function) continue;
+    std::vector<Type> params = f.params;
+    std::string args = list_types(params);
+    if (f.variadic != Type::invalid) args += std::string(args.empty() ? "" : ", ") + std::string(type_name(f.variadic)) + "...";
+    out += fmt::format("{}{}({}) -> {}", out.empty() ? "" : "; ", function, args, type_name(f.result));
+  }
+  return out;
+}
+
+Type Checker::function(Expr& e, const Scope& scope) {
+  std::vector<std::uint32_t> candidates;
+  for (auto i : registry_.overloads(e.text))
+    if (registry_.at(i).kind == stdlib::Kind::function) candidates.push_back(i);
+  std::vector<Type> arg_types;
+  bool bad_arg = false;
+  for (auto& a : e.args) {
+    arg_types.push_back(expr(*a, scope));
+    bad_arg |= arg_types.back() == Type::invalid;
+  }
+  if (candidates.empty()) {
+    if (aggregate_kind(e.text) >= 0) {
+      error("E0211", e.span, {fmt::format("write {}(EVENT) or {}(EVENT.FIELD) with a declared event", e.text, e.text)},
+            "`{}` aggregates events, and its argument is not a declared event", e.text);
+      return Type::invalid;
+    }
+    std::vector<std::string> names;
+    for (auto& f : registry_.all()) names.emplace_back(f.name);
+    std::string hint = did_you_mean(e.text, names);
+    std::vector<std::string> help;
+    if (!hint.empty()) help.push_back(hint);
+    help.push_back("`baton stdlib` lists every built-in function");
+    error("E0103", e.span, std::move(help), "unknown function `{}`", e.text);
+    return Type::invalid;
+  }
+  if (bad_arg) return Type::invalid;
+  // The SLA's own `free_mail` set overrides the built-in list.
+  if (e.text == "is_free_mail" && e.args.size() == 1) {
+    auto it = globals_.find("free_mail");
+    if (it != globals_.end() && it->second.kind == NameKind::const_ && it->second.type == Type::string_set) {
+      auto extra = std::make_unique<Expr>();
+      extra->kind = ExprKind::name;
+      extra->text = "free_mail";
+      extra->span = e.span;
+      arg_types.push_back(expr(*extra, scope));
+      e.args.push_back(std::move(extra));
+    }
+  }
+  // Exact match first, then with int widened to number.
+  for (int widen = 0; widen < 2; ++widen)
+    for (auto index : candidates) {
+      const auto& f = registry_.at(index);
+      std::size_t fixed = f.params.size();
+      if (arg_types.size() < fixed || (arg_types.size() > fixed && f.variadic == Type::invalid)) continue;
+      bool ok = true;
+      for (std::size_t i = 0; i < arg_types.size() && ok; ++i) {
+        Type want = i < fixed ? f.params[i] : f.variadic;
+        ok = arg_types[i] == want || (widen && arg_types[i] == Type::int_ && want == Type::number);
+      }
+      if (!ok) continue;
+      e.resolved = static_cast<int>(index);
+      return f.result;
+    }
+  error("E0202", e.span, {fmt::format("expected {}", signatures(e.text))}, "`{}` cannot take ({})", e.text,
+        list_types(arg_types));
+  return Type::invalid;
+}
+
+Type Checker::unary(Expr& e, const Scope& scope) {
+  Type t = expr(*e.args[0], scope);
+  if (t == Type::invalid) return t;
+  if (e.uop == ast::UnaryOp::not_) {
+    if (t == Type::boolean) return t;
+    error("E0201", e.span, {}, "`not` needs true or false, not {}", type_name(t));
+    return Type::invalid;
+  }
+  if (is_numeric(t) || t == Type::duration) return t;
+  error("E0201", e.span, {}, "`-` needs a number or a duration, not {}", type_name(t));
+  return Type::invalid;
+}
+
+bool Checker::resolve_stage_name(Expr& e) {
+  if (e.kind != ExprKind::name) return false;
+  auto it = stage_index_.find(e.text);
+  if (it == stage_index_.end()) return false;
+  e.name_kind = NameKind::stage;
+  e.resolved = it->second;
+  e.type = Type::stage;
+  return true;
+}
+
+Type Checker::binary(Expr& e, const Scope& scope) {
+  Expr& l = *e.args[0];
+  Expr& r = *e.args[1];
+  Type a = expr(l, scope);
+  Type b = Type::invalid;
+  if (a == Type::stage && (e.bop == BinaryOp::eq || e.bop == BinaryOp::ne) && resolve_stage_name(r)) {
+    b = Type::stage;
+  } else if (a == Type::stage && r.kind == ExprKind::name) {
+    std::vector<std::string> stages;
+    for (auto& [n, i] : stage_index_) stages.push_back(n);
+    std::string hint = did_you_mean(r.text, stages);
+    error("E0105", r.span, hint.empty() ? std::vector<std::string>{} : std::vector{hint}, "unknown stage `{}`", r.text);
+    return Type::invalid;
+  } else {
+    b = expr(r, scope);
+  }
+  if (a == Type::invalid || b == Type::invalid) return Type::invalid;
+  auto mismatch = [&](std::string_view needs) {
+    std::vector<std::string> help;
+    if ((a == Type::duration && is_numeric(b)) || (b == Type::duration && is_numeric(a)))
+      help.push_back("a duration such as 30d is not a number; compare durations with durations");
+    if ((a == Type::string && is_numeric(b)) || (b == Type::string && is_numeric(a)))
+      help.push_back("a quoted value is text; remove the quotes to compare numbers");
+    error("E0201", e.span, std::move(help), "`{}` {}, but got {} and {}", ast::binary_op_text(e.bop), needs,
+          type_name(a), type_name(b));
+    return Type::invalid;
+  };
+  switch (e.bop) {
+    case BinaryOp::coalesce: {
+      Type t = unify(a, b);
+      return t == Type::invalid ? mismatch("needs two values of one type") : t;
+    }
+    case BinaryOp::or_:
+    case BinaryOp::and_:
+      return a == Type::boolean && b == Type::boolean ? Type::boolean : mismatch("needs true or false on both sides");
+    case BinaryOp::eq:
+    case BinaryOp::ne:
+      if (unify(a, b) == Type::invalid || a == Type::regex || a == Type::event_ref || a == Type::string_set ||
+          a == Type::string_list)
+        return mismatch("compares two values of one type");
+      return Type::boolean;
+    case BinaryOp::lt: case BinaryOp::le: case BinaryOp::gt: case BinaryOp::ge:
+      if (!is_ordered(a) || unify(a, b) == Type::invalid)
+        return mismatch("compares two numbers, two times or two durations");
+      return Type::boolean;
+    case BinaryOp::in:
+    case BinaryOp::not_in:
+      if (a == Type::string && (b == Type::string_set || b == Type::string_list)) return Type::boolean;
+      return mismatch("needs a string on the left and a set or list on the right");
+    case BinaryOp::matches:
+      if (a == Type::string && b == Type::regex) return Type::boolean;
+      return mismatch("needs a string on the left and a regex such as /vp|director/i on the right");
+    case BinaryOp::contains:
+      if ((a == Type::string_set || a == Type::string_list) && b == Type::string) return Type::boolean;
+      [[fallthrough]];
+    case BinaryOp::starts_with:
+    case BinaryOp::ends_with:
+      if (a == Type::string && b == Type::string) return Type::boolean;
+      return mismatch("needs two strings");
+    case BinaryOp::add:
+      if (is_numeric(a) && is_numeric(b)) return unify(a, b);
+      if ((a == Type::time && b == Type::duration) || (a == Type::duration && b == Type::time)) return Type::time;
+      if (a == Type::duration && b == Type::duration) return Type::duration;
+      return mismatch("adds numbers, durations, or a duration to a time");
+    case BinaryOp::sub:
+      if (is_numeric(a) && is_numeric(b)) return unify(a, b);
+      if (a == Type::time && b == Type::duration) return Type::time;
+      if ((a == Type::time && b == Type::time) || (a == Type::duration && b == Type::duration)) return Type::duration;
+      return mismatch("subtracts numbers, durations, or a duration or time from a time");
+    case BinaryOp::mul:
+      if (is_numeric(a) && is_numeric(b)) return unify(a, b);
+      if ((a == Type::duration && b == Type::int_) || (a == Type::int_ && b == Type::duration)) return Type::duration;
+      return mismatch("multiplies numbers, or a duration by an int");
+    case BinaryOp::div:
+      if (is_numeric(a) && is_numeric(b)) return Type::number;
+      return mismatch("divides numbers");
+    case BinaryOp::mod:
+      if (is_numeric(a) && is_numeric(b)) return unify(a, b);
+      return mismatch("needs two numbers");
+  }
+  return Type::invalid;
+}
+
+Type Checker::between(Expr& e, const Scope& scope) {
+  Type x = expr(*e.args[0], scope);
+  Type lo = expr(*e.args[1], scope);
+  Type hi = expr(*e.args[2], scope);
+  if (x == Type::invalid || lo == Type::invalid || hi == Type::invalid) return Type::invalid;
+  if (!is_ordered(x) || unify(x, lo) == Type::invalid || unify(x, hi) == Type::invalid) {
+    error("E0201", e.span, {}, "`between` compares numbers, times or durations, but got {}, {} and {}", type_name(x),
+          type_name(lo), type_name(hi));
+    return Type::invalid;
+  }
+  return Type::boolean;
+}
+
+Type Checker::collection(Expr& e, const Scope& scope) {
+  bool ok = true;
+  for (auto& item : e.args) {
+    Type t = expr(*item, scope);
+    if (item->kind != ExprKind::string_lit) {
+      if (t != Type::invalid)
+        error("E0210", item->span, {"sets and lists hold quoted strings: {\"a\", \"b\"}"},
+              "an item of a {} must be a string literal", e.kind == ExprKind::set_lit ? "set" : "list");
+      ok = false;
+    }
+  }
+  if (!ok) return Type::invalid;
+  return e.kind == ExprKind::set_lit ? Type::string_set : Type::string_list;
+}
+
+}  // namespace baton::checker

@@ -1,0 +1,93 @@
+// Test blocks: the lead and events must fit the schema, and every
+// expectation must be a condition over the decision.
+#include <set>
+
+#include "checker.hpp"
+
+namespace baton::checker {
+
+namespace {
+bool is_required(const ast::FieldDecl& f) { return !f.optional && !f.default_value; }
+}  // namespace
+
+void Checker::check_record_field(ast::RecordField& field, const std::vector<const ast::FieldDecl*>& schema,
+                                 std::string_view owner) {
+  const ast::FieldDecl* decl = nullptr;
+  for (auto* f : schema)
+    if (f->name == field.name) decl = f;
+  if (!decl) {
+    std::vector<std::string> names;
+    for (auto* f : schema) names.push_back(f->name);
+    std::string hint = did_you_mean(field.name, names);
+    error("E0304", field.name_span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+          "{} has no field `{}`", owner, field.name);
+    return;
+  }
+  Type t = expr(*field.value, Scope{});
+  if (t == Type::invalid) return;
+  bool literal = field.value->kind != ast::ExprKind::name && field.value->kind != ast::ExprKind::call &&
+                 field.value->kind != ast::ExprKind::binary && field.value->kind != ast::ExprKind::member;
+  if (!literal) {
+    error("E0304", field.value->span, {"write the value itself, e.g. 5000 or \"Director\""},
+          "test data must be literals");
+    return;
+  }
+  Type want = decl->type.type;
+  if (t != want && !(t == Type::int_ && want == Type::number) &&
+      !(t == Type::string_set && want == Type::string_list) && !(t == Type::string_list && want == Type::string_set))
+    error("E0304", field.value->span, {}, "`{}` is {}, but this value is {}", field.name, type_name(want),
+          type_name(t));
+}
+
+void Checker::check_test(ast::TestDecl& test) {
+  if (test.as_of) {
+    Type t = expr(*test.as_of, Scope{});
+    if (t != Type::invalid && t != Type::time)
+      error("E0304", test.as_of->span, {"write a time such as 2026-11-23T00:00:00Z"}, "`as_of` must be a time");
+  }
+  std::set<std::string> given;
+  for (auto& field : test.lead) {
+    if (!given.insert(field.name).second)
+      error("E0304", field.name_span, {}, "`{}` is given twice in this test's lead", field.name);
+    check_record_field(field, result_.lead_fields, "the lead");
+  }
+  for (auto* f : result_.lead_fields)
+    if (is_required(*f) && !given.count(f->name))
+      error("E0304", test.lead_span.end ? test.lead_span : test.name_span,
+            {fmt::format("add `{}: ...`, or declare the field optional (`{}: {}?`)", f->name, f->name,
+                         type_name(f->type.type))},
+            "the test's lead has no `{}`, a required field", f->name);
+
+  for (auto& event : test.events) {
+    auto it = event_index_.find(event.name);
+    if (it == event_index_.end()) {
+      std::vector<std::string> names;
+      for (auto* e : result_.events) names.push_back(e->name);
+      std::string hint = did_you_mean(event.name, names);
+      error("E0102", event.name_span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+            "unknown event `{}`", event.name);
+      continue;
+    }
+    Type at = expr(*event.at, Scope{});
+    if (at != Type::invalid && at != Type::time && at != Type::duration)
+      error("E0304", event.at->span, {"write `at -2d` (before as_of) or `at 2026-11-20T10:00:00Z`"},
+            "an event's `at` is a time or an offset such as -2d");
+    const auto* decl = result_.events[it->second];
+    std::vector<const ast::FieldDecl*> schema;
+    for (auto& f : decl->fields) schema.push_back(&f);
+    std::set<std::string> event_given;
+    for (auto& field : event.fields) {
+      event_given.insert(field.name);
+      check_record_field(field, schema, fmt::format("event `{}`", decl->name));
+    }
+    for (auto* f : schema)
+      if (is_required(*f) && !event_given.count(f->name))
+        error("E0304", event.span, {fmt::format("add `{{ {}: ... }}` after the time", f->name)},
+              "this `{}` event has no `{}`, a required field", decl->name, f->name);
+  }
+  Scope scope;
+  scope.in_test = true;
+  for (auto& e : test.expects) condition(*e, scope, "an expectation");
+}
+
+}  // namespace baton::checker

@@ -1,0 +1,100 @@
+#pragma once
+// Private to the checker: the state shared by check_decls.cpp (declarations,
+// cycles, stages/routes), check_exprs.cpp (expression typing) and
+// check_tests.cpp (test blocks).
+#include <fmt/format.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "baton/compiler/check.hpp"
+#include "baton/stdlib/registry.hpp"
+
+namespace baton::checker {
+
+// What a bare name in an expression can refer to.
+struct Symbol {
+  ast::NameKind kind = ast::NameKind::unresolved;
+  int index = -1;
+  Type type = Type::invalid;
+  SourceSpan declared;
+};
+
+// Where an expression sits, which decides what names mean there.
+struct Scope {
+  int event = -1;         // inside `where`: the event type whose fields are names
+  bool in_test = false;   // test expectations: stage, route, deadline exist
+  bool allow_aggregates = true;
+  int depends_from = -1;  // the let/score being checked (node id), for cycles
+};
+
+class Checker {
+ public:
+  Checker(ast::File& file, const SourceFile& source, Diagnostics& out);
+  CheckedFile run();
+
+  // Expression typing (check_exprs.cpp).
+  Type expr(ast::Expr& e, const Scope& scope);
+  Type condition(ast::Expr& e, const Scope& scope, std::string_view what);
+  // A literal or a const name of one of the given types; false otherwise.
+  bool constant(ast::Expr& e, std::initializer_list<Type> types, std::string_view what);
+
+  template <typename... Args>
+  void error(std::string code, SourceSpan span, std::vector<std::string> help,
+             fmt::format_string<Args...> message, Args&&... args) {
+    out_.push_back(Diagnostic{Severity::error, std::move(code), span,
+                              fmt::format(message, std::forward<Args>(args)...), std::move(help)});
+  }
+  std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates) const;
+
+ private:
+  // Declarations (check_decls.cpp).
+  void collect();
+  void declare(const std::string& name, SourceSpan span, Symbol symbol);
+  void check_field(const ast::FieldDecl& field, std::string_view owner);
+  void check_const(ast::ConstDecl& c);
+  void check_score(ast::ScoreDecl& score, int index);
+  void check_stages();
+  void check_routes();
+  void order_lets_and_scores();
+  Type ensure_let(int index);
+  void check_test(ast::TestDecl& test);  // check_tests.cpp
+  void check_record_field(ast::RecordField& field, const std::vector<const ast::FieldDecl*>& schema,
+                          std::string_view owner);
+
+  // Expressions (check_exprs.cpp).
+  Type name(ast::Expr& e, const Scope& scope);
+  Type member(ast::Expr& e, const Scope& scope);
+  Type call(ast::Expr& e, const Scope& scope);
+  Type aggregate(ast::Expr& e, const Scope& scope, int kind);
+  Type function(ast::Expr& e, const Scope& scope);
+  Type unary(ast::Expr& e, const Scope& scope);
+  Type binary(ast::Expr& e, const Scope& scope);
+  Type between(ast::Expr& e, const Scope& scope);
+  Type collection(ast::Expr& e, const Scope& scope);
+  bool resolve_stage_name(ast::Expr& e);
+  void note_dependency(const Scope& scope, int node);
+  std::vector<std::string> visible_names(const Scope& scope) const;
+  std::string signatures(std::string_view function) const;
+
+ public:
+  ast::File& file_;
+  const SourceFile& source_;
+  Diagnostics& out_;
+  const stdlib::Registry& registry_;
+  CheckedFile result_;
+  std::unordered_map<std::string, Symbol> globals_;
+  std::unordered_map<std::string, int> event_index_;
+  std::unordered_map<std::string, int> stage_index_;
+  // Dependency graph over lets (0..L-1) and scores (L..L+S-1).
+  std::vector<std::vector<int>> depends_;
+  std::vector<int> let_state_;  // 0 unchecked, 1 being checked, 2 done
+};
+
+// Numeric widening: the common type of two operands, or invalid.
+Type unify(Type a, Type b);
+// Why RE2 rejects a pattern, or "" when it compiles.
+std::string regex_problem(const std::string& pattern, const std::string& flags);
+
+}  // namespace baton::checker

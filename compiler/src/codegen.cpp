@@ -1,0 +1,325 @@
+// Lowering declarations: the schema, lets and scores in dependency order,
+// then the stages with each stage's routes inlined in its branch.
+#include <cmath>
+#include <cstring>
+
+#include "codegen.hpp"
+
+namespace baton {
+
+ProgramImage generate(const ast::File& file, const CheckedFile& checked, const SourceFile& source) {
+  return codegen::Generator(file, checked, source).run();
+}
+
+namespace codegen {
+
+Generator::Generator(const ast::File& file, const CheckedFile& checked, const SourceFile& source)
+    : file_(file), checked_(checked), source_(source), registry_(stdlib::builtins()) {}
+
+ProgramImage Generator::run() {
+  image_.sla_name = file_.sla_name;
+  image_.sla_version = file_.version;
+  image_.source_path = source_.path();
+  schema();
+  chunks_.push_back(Chunk{});
+  lets_and_scores();
+  stages_and_routes();
+  emit(bc::Op::halt);
+
+  // Main chunk first, then the predicates; jumps were chunk-relative.
+  Chunk main = std::move(chunks_.back());
+  chunks_.clear();
+  auto append = [&](Chunk& chunk) {
+    auto base = static_cast<std::uint32_t>(image_.code.size());
+    for (auto ins : chunk.code) {
+      const auto& info = bc::op_info(ins.op);
+      if (info.a == bc::Operand::jump) ins.a = static_cast<std::uint16_t>(ins.a + base);
+      if (info.b == bc::Operand::jump) ins.b = static_cast<std::uint16_t>(ins.b + base);
+      image_.code.push_back(ins);
+    }
+    image_.lines.insert(image_.lines.end(), chunk.lines.begin(), chunk.lines.end());
+    image_.chunks.push_back(ChunkInfo{base, static_cast<std::uint32_t>(image_.code.size()), chunk.event});
+  };
+  append(main);
+  for (auto& chunk : finished_) append(chunk);
+  return std::move(image_);
+}
+
+// Registers 0..F-1 are the lead's fields, in schema order.
+void Generator::schema() {
+  for (const auto* f : checked_.lead_fields) {
+    FieldInfo info{f->name, f->type.type, f->optional, f->default_value != nullptr, {}};
+    if (f->default_value) info.default_value = literal(*f->default_value);
+    image_.lead_fields.push_back(std::move(info));
+    image_.registers.push_back(f->type.type);
+  }
+  for (const auto* e : checked_.events) {
+    EventInfo info{e->name, {FieldInfo{"at", Type::time, false, false, {}}}};
+    for (const auto& f : e->fields) {
+      FieldInfo field{f.name, f.type.type, f.optional, f.default_value != nullptr, {}};
+      if (f.default_value) field.default_value = literal(*f.default_value);
+      info.fields.push_back(std::move(field));
+    }
+    image_.events.push_back(std::move(info));
+  }
+}
+
+void Generator::lets_and_scores() {
+  let_regs_.assign(checked_.lets.size(), 0);
+  score_regs_.assign(checked_.scores.size(), 0);
+  for (std::size_t i = 0; i < checked_.lets.size(); ++i) let_regs_[i] = alloc_fresh(checked_.lets[i]->value->type);
+  for (std::size_t i = 0; i < checked_.scores.size(); ++i) {
+    score_regs_[i] = alloc_fresh(Type::number);
+    const auto* s = checked_.scores[i];
+    ScoreInfo info{s->name, score_regs_[i], s->min != nullptr, s->max != nullptr, 0, 0};
+    if (s->min) info.min = number_constant(*s->min);
+    if (s->max) info.max = number_constant(*s->max);
+    image_.scores.push_back(std::move(info));
+  }
+  for (std::size_t i = 0; i < checked_.lets.size(); ++i)
+    if (checked_.lets[i]->exported) image_.exports.push_back(ExportInfo{checked_.lets[i]->name, let_regs_[i]});
+
+  for (const auto& step : checked_.order) {
+    if (step.kind == CheckedFile::Step::score) {
+      score(step.index);
+      continue;
+    }
+    const auto* let = checked_.lets[step.index];
+    set_line(let->span);
+    Reg value = expr(*let->value);
+    emit(bc::Op::move, let_regs_[step.index], value);
+    end_statement();
+  }
+}
+
+void Generator::score(int index) {
+  const auto* block = checked_.scores[index];
+  Reg total = score_regs_[index];
+  set_line(block->span);
+  emit(bc::Op::load_num, total, k_num(0));
+  std::int64_t window = block->window ? duration_constant(*block->window) : -1;
+  double half_life = block->half_life ? static_cast<double>(duration_constant(*block->half_life)) / 86400.0 : 0;
+  for (const auto& rule : block->rules) {
+    set_line(rule.span);
+    double points = number_constant(*rule.points) * (rule.negative ? -1 : 1);
+    auto rule_index = static_cast<std::uint16_t>(image_.rules.size());
+    RuleInfo info{static_cast<std::uint16_t>(index), points, rule.max ? number_constant(*rule.max) : -1,
+                  line_, std::string(source_.slice(rule.span))};
+    image_.rules.push_back(std::move(info));
+    if (rule.kind == ast::RuleKind::when) {
+      Reg condition = expr(*rule.condition);
+      emit(bc::Op::rule_when, total, condition, rule_index);
+    } else {
+      int event = -1;
+      for (std::size_t e = 0; e < checked_.events.size(); ++e)
+        if (checked_.events[e]->name == rule.event) event = static_cast<int>(e);
+      AggregateInfo agg;
+      agg.kind = bc::AggKind::score_per;
+      agg.event = static_cast<std::uint16_t>(event);
+      agg.result = Type::number;
+      std::int64_t within = rule.within ? duration_constant(*rule.within) : -1;
+      agg.within = within < 0 ? window : window < 0 ? within : std::min(within, window);
+      agg.half_life_days = half_life;
+      agg.points = points;
+      agg.cap = image_.rules.back().cap;
+      agg.rule = rule_index;
+      agg.chunk = rule.where ? predicate(event, rule.where.get()) : bc::kNone;
+      auto agg_index = static_cast<std::uint16_t>(image_.aggregates.size());
+      image_.aggregates.push_back(agg);
+      Reg points_reg = alloc(Type::number);
+      emit(bc::Op::aggregate, points_reg, agg_index);
+      emit(bc::Op::rule_add, total, points_reg, rule_index);
+    }
+    end_statement();
+  }
+  if (block->min || block->max) emit(bc::Op::clamp_score, total, static_cast<std::uint16_t>(index));
+}
+
+// if (c0) { stage 0; routes of stage 0 } else if (c1) { ... } else { last stage }
+void Generator::stages_and_routes() {
+  if (!checked_.stages) return;
+  const auto& arms = checked_.stages->arms;
+  for (const auto& arm : arms)
+    image_.stages.push_back(StageInfo{arm.name, source_.position(arm.span.begin).line,
+                                      std::string(source_.slice(arm.span))});
+  if (checked_.routes)
+    for (std::size_t k = 0; k < checked_.routes->arms.size(); ++k) {
+      const auto& arm = checked_.routes->arms[k];
+      RouteInfo info{static_cast<std::uint16_t>(checked_.route_stage[k]),
+                     arm.within ? duration_constant(*arm.within) : -1, source_.position(arm.span.begin).line,
+                     std::string(source_.slice(arm.span))};
+      image_.routes.push_back(std::move(info));
+    }
+  std::vector<std::size_t> to_end;
+  for (std::size_t i = 0; i < arms.size(); ++i) {
+    const auto& arm = arms[i];
+    set_line(arm.span);
+    std::size_t skip = SIZE_MAX;
+    if (arm.condition) {
+      Reg c = expr(*arm.condition);
+      emit(bc::Op::stage_try, c, static_cast<std::uint16_t>(i));
+      skip = emit(bc::Op::jump_ifnot, c, 0);
+      end_statement();
+    }
+    emit(bc::Op::set_stage, static_cast<std::uint16_t>(i));
+    routes_for(static_cast<int>(i));
+    if (skip == SIZE_MAX) break;  // `otherwise`: nothing after it runs
+    to_end.push_back(emit(bc::Op::jump, 0));
+    patch_jump(skip);
+  }
+  for (auto at : to_end) patch_jump(at);
+}
+
+void Generator::routes_for(int stage) {
+  if (!checked_.routes) return;
+  std::vector<std::size_t> to_end;
+  for (std::size_t k = 0; k < checked_.routes->arms.size(); ++k) {
+    if (checked_.route_stage[k] != stage) continue;
+    const auto& arm = checked_.routes->arms[k];
+    set_line(arm.span);
+    std::size_t skip = SIZE_MAX;
+    if (arm.condition) {
+      Reg c = expr(*arm.condition);
+      emit(bc::Op::route_try, c, static_cast<std::uint16_t>(k));
+      skip = emit(bc::Op::jump_ifnot, c, 0);
+    }
+    Reg target = expr(*arm.target);
+    emit(bc::Op::set_route, static_cast<std::uint16_t>(k), target);
+    end_statement();
+    if (skip == SIZE_MAX) break;  // an unconditional arm ends the search
+    to_end.push_back(emit(bc::Op::jump, 0));
+    patch_jump(skip);
+  }
+  for (auto at : to_end) patch_jump(at);
+}
+
+// ---- registers and emission ----------------------------------------------
+
+Reg Generator::alloc_fresh(Type t) {
+  image_.registers.push_back(t);
+  return static_cast<Reg>(image_.registers.size() - 1);
+}
+
+Reg Generator::alloc(Type t) {
+  auto& list = free_[t];
+  Reg r;
+  if (!list.empty()) {
+    r = list.back();
+    list.pop_back();
+  } else {
+    r = alloc_fresh(t);
+  }
+  statement_temps_.push_back(r);
+  return r;
+}
+
+void Generator::end_statement() {
+  for (Reg r : statement_temps_) free_[image_.registers[r]].push_back(r);
+  statement_temps_.clear();
+}
+
+std::size_t Generator::emit(bc::Op op, std::uint16_t a, std::uint16_t b, std::uint16_t c, std::uint8_t n) {
+  code().push_back(bc::Instruction{op, n, a, b, c});
+  chunks_.back().lines.push_back(line_);
+  return code().size() - 1;
+}
+
+void Generator::patch_jump(std::size_t at) {
+  auto& ins = code()[at];
+  auto target = static_cast<std::uint16_t>(here());
+  if (bc::op_info(ins.op).a == bc::Operand::jump) ins.a = target;
+  else ins.b = target;
+}
+
+Reg Generator::widen(Reg r, Type from, Type to) {
+  if (from == to || !(from == Type::int_ && to == Type::number)) return r;
+  Reg out = alloc(Type::number);
+  emit(bc::Op::int_to_num, out, r);
+  return out;
+}
+
+// ---- constants ------------------------------------------------------------
+
+std::uint16_t Generator::k_int(std::int64_t v) {
+  auto [it, inserted] = int_index_.emplace(v, static_cast<std::uint16_t>(image_.k_int.size()));
+  if (inserted) image_.k_int.push_back(v);
+  return it->second;
+}
+
+std::uint16_t Generator::k_num(double v) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  auto [it, inserted] = num_index_.emplace(bits, static_cast<std::uint16_t>(image_.k_num.size()));
+  if (inserted) image_.k_num.push_back(v);
+  return it->second;
+}
+
+std::uint16_t Generator::k_str(const std::string& v) {
+  auto [it, inserted] = str_index_.emplace(v, static_cast<std::uint16_t>(image_.k_str.size()));
+  if (inserted) image_.k_str.push_back(v);
+  return it->second;
+}
+
+std::uint16_t Generator::k_items(const ast::Expr& e) {
+  const ast::Expr& c = e.kind == ast::ExprKind::name ? const_value(e) : e;
+  ItemsConst items{c.kind == ast::ExprKind::set_lit, {}};
+  for (const auto& item : c.args) items.items.push_back(item->text);
+  auto key = std::make_pair(items.is_set, items.items);
+  auto [it, inserted] = items_index_.emplace(key, static_cast<std::uint16_t>(image_.k_items.size()));
+  if (inserted) image_.k_items.push_back(std::move(items));
+  return it->second;
+}
+
+std::uint16_t Generator::k_regex(const ast::Expr& e) {
+  const ast::Expr& r = e.kind == ast::ExprKind::name ? const_value(e) : e;
+  auto key = std::make_pair(r.text, r.flags.find('i') != std::string::npos);
+  auto [it, inserted] = regex_index_.emplace(key, static_cast<std::uint16_t>(image_.k_regex.size()));
+  if (inserted) image_.k_regex.push_back(RegexConst{key.first, key.second});
+  return it->second;
+}
+
+const ast::Expr& Generator::const_value(const ast::Expr& name) const {
+  const ast::Expr* e = &name;
+  while (e->kind == ast::ExprKind::name && e->name_kind == ast::NameKind::const_)
+    e = checked_.consts[e->resolved]->value.get();
+  while (e->kind == ast::ExprKind::paren) e = e->args[0].get();
+  return *e;
+}
+
+double Generator::number_constant(const ast::Expr& e) const {
+  const ast::Expr& v = const_value(e);
+  if (v.kind == ast::ExprKind::unary) return -number_constant(*v.args[0]);
+  return v.kind == ast::ExprKind::number_lit ? v.number_value : static_cast<double>(v.int_value);
+}
+
+std::int64_t Generator::duration_constant(const ast::Expr& e) const {
+  const ast::Expr& v = const_value(e);
+  if (v.kind == ast::ExprKind::unary) return -duration_constant(*v.args[0]);
+  return v.int_value;
+}
+
+Literal Generator::literal(const ast::Expr& e) const {
+  const ast::Expr& v = const_value(e);
+  Literal out;
+  switch (v.kind) {
+    case ast::ExprKind::number_lit: out.n = v.number_value; break;
+    case ast::ExprKind::int_lit: out.i = v.int_value; out.n = static_cast<double>(v.int_value); break;
+    case ast::ExprKind::bool_lit: out.i = v.bool_value ? 1 : 0; break;
+    case ast::ExprKind::string_lit: out.s = v.text; break;
+    case ast::ExprKind::duration_lit: case ast::ExprKind::time_lit: out.i = v.int_value; break;
+    case ast::ExprKind::set_lit: case ast::ExprKind::list_lit:
+      for (const auto& item : v.args) out.items.push_back(item->text);
+      break;
+    case ast::ExprKind::unary: {
+      out = literal(*v.args[0]);
+      out.i = -out.i;
+      out.n = -out.n;
+      break;
+    }
+    default: break;
+  }
+  return out;
+}
+
+}  // namespace codegen
+}  // namespace baton

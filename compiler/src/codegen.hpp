@@ -1,0 +1,100 @@
+#pragma once
+// Private to the code generator: codegen.cpp lowers declarations (lets,
+// scores, stages, routes), codegen_exprs.cpp lowers expressions.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "baton/compiler/codegen.hpp"
+#include "baton/stdlib/registry.hpp"
+
+namespace baton::codegen {
+
+using Reg = std::uint16_t;
+
+class Generator {
+ public:
+  Generator(const ast::File& file, const CheckedFile& checked, const SourceFile& source);
+  ProgramImage run();
+
+  // Expressions (codegen_exprs.cpp). Each returns the register holding the
+  // value, of the expression's static type.
+  Reg expr(const ast::Expr& e);
+  // The value converted to `want` (int -> number widening).
+  Reg expr_as(const ast::Expr& e, Type want);
+
+ private:
+  // Registers: typed, recycled per statement so the frame stays small.
+  Reg alloc(Type t);
+  Reg alloc_fresh(Type t);
+  void end_statement();
+  Reg widen(Reg r, Type from, Type to);
+
+  // Emission.
+  std::size_t emit(bc::Op op, std::uint16_t a = 0, std::uint16_t b = 0, std::uint16_t c = 0, std::uint8_t n = 0);
+  std::size_t here() const { return code().size(); }
+  void patch_jump(std::size_t at);  // make the jump at `at` land here
+  std::vector<bc::Instruction>& code() { return chunks_.back().code; }
+  const std::vector<bc::Instruction>& code() const { return chunks_.back().code; }
+  void set_line(SourceSpan span) { line_ = source_.position(span.begin).line; }
+
+  // Constants (deduplicated).
+  std::uint16_t k_int(std::int64_t v);
+  std::uint16_t k_num(double v);
+  std::uint16_t k_str(const std::string& v);
+  std::uint16_t k_items(const ast::Expr& collection);
+  std::uint16_t k_regex(const ast::Expr& e);  // a regex literal or regex const
+  const ast::Expr& const_value(const ast::Expr& name) const;
+  double number_constant(const ast::Expr& e) const;
+  std::int64_t duration_constant(const ast::Expr& e) const;
+  Literal literal(const ast::Expr& e) const;
+
+  // Expressions.
+  Reg literal_expr(const ast::Expr& e);
+  Reg name_expr(const ast::Expr& e);
+  Reg call_expr(const ast::Expr& e);
+  Reg aggregate_expr(const ast::Expr& e, int field);
+  std::uint16_t predicate(int event, const ast::Expr* where);
+  Reg unary_expr(const ast::Expr& e);
+  Reg binary_expr(const ast::Expr& e);
+  Reg logic_expr(const ast::Expr& e);
+  Reg compare(ast::BinaryOp op, const ast::Expr& l, const ast::Expr& r);
+  Reg arithmetic(const ast::Expr& e);
+  Reg membership(const ast::Expr& e);
+  Reg between_expr(const ast::Expr& e);
+  std::uint16_t import(const stdlib::Function& f, std::size_t argc);
+
+  // Declarations (codegen.cpp).
+  void schema();
+  void lets_and_scores();
+  void score(int index);
+  void stages_and_routes();
+  void routes_for(int stage);
+
+  struct Chunk {
+    std::vector<bc::Instruction> code;
+    std::vector<std::uint32_t> lines;
+    std::uint16_t event = bc::kNone;
+  };
+
+  const ast::File& file_;
+  const CheckedFile& checked_;
+  const SourceFile& source_;
+  const stdlib::Registry& registry_;
+  ProgramImage image_;
+  std::vector<Chunk> chunks_;         // stack: main at the bottom, predicates above
+  std::vector<Chunk> finished_;       // predicate chunks, in creation order
+  std::uint32_t line_ = 0;
+  std::map<Type, std::vector<Reg>> free_;
+  std::vector<Reg> statement_temps_;
+  std::vector<Reg> let_regs_, score_regs_;
+  int current_event_ = -1;
+  std::map<std::int64_t, std::uint16_t> int_index_;
+  std::map<std::uint64_t, std::uint16_t> num_index_;
+  std::map<std::string, std::uint16_t> str_index_;
+  std::map<std::pair<bool, std::vector<std::string>>, std::uint16_t> items_index_;
+  std::map<std::pair<std::string, bool>, std::uint16_t> regex_index_;
+  std::map<std::string, std::uint16_t> import_index_;
+};
+
+}  // namespace baton::codegen

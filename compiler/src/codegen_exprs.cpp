@@ -1,0 +1,260 @@
+// Lowering expressions to typed register instructions. The checker has
+// already typed every node, so each operator maps to one typed opcode.
+#include "codegen.hpp"
+
+namespace baton::codegen {
+
+using ast::BinaryOp;
+using ast::Expr;
+using ast::ExprKind;
+using ast::NameKind;
+using bc::Op;
+
+namespace {
+// int, time and duration share the 64-bit integer opcodes.
+bool is_i64(Type t) { return t == Type::int_ || t == Type::time || t == Type::duration; }
+}  // namespace
+
+Reg Generator::expr_as(const Expr& e, Type want) { return widen(expr(e), e.type, want); }
+
+Reg Generator::expr(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::name: return name_expr(e);
+    case ExprKind::member:
+      if (e.name_kind == NameKind::lead_field) return static_cast<Reg>(e.resolved);
+      return aggregate_expr(*e.args[0], e.resolved);
+    case ExprKind::call: return e.aggregate >= 0 ? aggregate_expr(e, -1) : call_expr(e);
+    case ExprKind::unary: return unary_expr(e);
+    case ExprKind::binary: return binary_expr(e);
+    case ExprKind::between: return between_expr(e);
+    case ExprKind::paren: return expr(*e.args[0]);
+    default: return literal_expr(e);
+  }
+}
+
+Reg Generator::literal_expr(const Expr& e) {
+  Reg r = alloc(e.type);
+  switch (e.kind) {
+    case ExprKind::int_lit: case ExprKind::duration_lit: case ExprKind::time_lit:
+      emit(Op::load_int, r, k_int(e.int_value));
+      break;
+    case ExprKind::number_lit: emit(Op::load_num, r, k_num(e.number_value)); break;
+    case ExprKind::string_lit: emit(Op::load_str, r, k_str(e.text)); break;
+    case ExprKind::bool_lit: emit(Op::load_bool, r, e.bool_value ? 1 : 0); break;
+    case ExprKind::regex_lit: emit(Op::load_regex, r, k_regex(e)); break;
+    case ExprKind::set_lit: case ExprKind::list_lit: emit(Op::load_items, r, k_items(e)); break;
+    default: emit(Op::load_missing, r); break;
+  }
+  return r;
+}
+
+Reg Generator::name_expr(const Expr& e) {
+  switch (e.name_kind) {
+    case NameKind::lead_field: return static_cast<Reg>(e.resolved);
+    case NameKind::let: return let_regs_[e.resolved];
+    case NameKind::score: return score_regs_[e.resolved];
+    case NameKind::const_: {
+      const Expr& value = const_value(e);
+      if (value.kind == ExprKind::unary) return unary_expr(value);
+      return literal_expr(value);
+    }
+    case NameKind::event_field: {
+      Reg r = alloc(e.type);
+      emit(Op::load_event, r, static_cast<std::uint16_t>(e.resolved));
+      return r;
+    }
+    default: {  // stage/route names exist only in tests, which are not compiled here
+      Reg r = alloc(e.type == Type::invalid || e.type == Type::stage ? Type::boolean : e.type);
+      emit(Op::load_missing, r);
+      return r;
+    }
+  }
+}
+
+std::uint16_t Generator::import(const stdlib::Function& f, std::size_t argc) {
+  ImportInfo info{std::string(f.name), {}, f.result};
+  for (std::size_t i = 0; i < argc; ++i) info.params.push_back(i < f.params.size() ? f.params[i] : f.variadic);
+  std::string key = info.name;
+  for (Type t : info.params) key += ',' + std::string(type_name(t));
+  auto [it, inserted] = import_index_.emplace(key, static_cast<std::uint16_t>(image_.imports.size()));
+  if (inserted) image_.imports.push_back(std::move(info));
+  return it->second;
+}
+
+// Arguments go to fresh consecutive registers, as CALL requires.
+Reg Generator::call_expr(const Expr& e) {
+  const auto& f = registry_.at(static_cast<std::uint32_t>(e.resolved));
+  std::vector<Reg> values;
+  for (std::size_t i = 0; i < e.args.size(); ++i)
+    values.push_back(expr_as(*e.args[i], i < f.params.size() ? f.params[i] : f.variadic));
+  Reg first = static_cast<Reg>(image_.registers.size());
+  for (std::size_t i = 0; i < e.args.size(); ++i) {
+    Reg slot = alloc_fresh(i < f.params.size() ? f.params[i] : f.variadic);
+    statement_temps_.push_back(slot);
+    emit(Op::move, slot, values[i]);
+  }
+  Reg out = alloc(f.result);
+  emit(Op::call, out, import(f, e.args.size()), first, static_cast<std::uint8_t>(e.args.size()));
+  return out;
+}
+
+// A `where` filter becomes a predicate chunk run once per event.
+std::uint16_t Generator::predicate(int event, const Expr* where) {
+  int saved_event = current_event_;
+  current_event_ = event;
+  chunks_.push_back(Chunk{{}, {}, static_cast<std::uint16_t>(event)});
+  Reg result = expr(*where);
+  emit(Op::ret, result);
+  finished_.push_back(std::move(chunks_.back()));
+  chunks_.pop_back();
+  current_event_ = saved_event;
+  return static_cast<std::uint16_t>(finished_.size());  // chunk 0 is main
+}
+
+// `field` >= 0 when the call is first(...)/last(...) followed by `.field`.
+Reg Generator::aggregate_expr(const Expr& e, int field) {
+  const Expr& target = *e.args[0];
+  AggregateInfo agg;
+  agg.kind = static_cast<bc::AggKind>(e.aggregate);
+  agg.event = static_cast<std::uint16_t>(e.resolved);
+  if (target.kind == ExprKind::member) field = target.resolved;
+  agg.field = field >= 0 ? static_cast<std::uint16_t>(field) : bc::kNone;
+  agg.within = e.within ? duration_constant(*e.within) : -1;
+  agg.chunk = e.where ? predicate(e.resolved, e.where.get()) : bc::kNone;
+  Type result = e.type;
+  if (result == Type::event_ref) result = Type::time;  // bare first(E) is never lowered; keep it well-typed
+  agg.result = result;
+  auto index = static_cast<std::uint16_t>(image_.aggregates.size());
+  image_.aggregates.push_back(agg);
+  Reg out = alloc(result);
+  emit(Op::aggregate, out, index);
+  return out;
+}
+
+Reg Generator::unary_expr(const Expr& e) {
+  Type t = e.type;
+  Reg in = expr(*e.args[0]);
+  Reg out = alloc(t);
+  if (e.uop == ast::UnaryOp::not_) emit(Op::not_, out, in);
+  else emit(is_i64(t) ? Op::neg_int : Op::neg_num, out, in);
+  return out;
+}
+
+Reg Generator::binary_expr(const Expr& e) {
+  const Expr& l = *e.args[0];
+  const Expr& r = *e.args[1];
+  switch (e.bop) {
+    case BinaryOp::and_:
+    case BinaryOp::or_: return logic_expr(e);
+    case BinaryOp::eq: case BinaryOp::ne: case BinaryOp::lt: case BinaryOp::le: case BinaryOp::gt:
+    case BinaryOp::ge:
+      return compare(e.bop, l, r);
+    case BinaryOp::in: case BinaryOp::not_in: return membership(e);
+    case BinaryOp::matches: {
+      Reg s = expr(l);
+      Reg out = alloc(Type::boolean);
+      emit(Op::matches, out, s, k_regex(r));
+      return out;
+    }
+    case BinaryOp::contains:
+      if (l.type != Type::string) {  // `interests contains "ai"`
+        Reg items = expr(l);
+        Reg s = expr(r);
+        Reg out = alloc(Type::boolean);
+        emit(Op::in_items, out, s, items);
+        return out;
+      }
+      [[fallthrough]];
+    case BinaryOp::starts_with:
+    case BinaryOp::ends_with: {
+      Reg a = expr(l);
+      Reg b = expr(r);
+      Reg out = alloc(Type::boolean);
+      Op op = e.bop == BinaryOp::contains ? Op::contains : e.bop == BinaryOp::starts_with ? Op::starts_with : Op::ends_with;
+      emit(op, out, a, b);
+      return out;
+    }
+    case BinaryOp::coalesce: {
+      Reg a = expr_as(l, e.type);
+      Reg b = expr_as(r, e.type);
+      Reg out = alloc(e.type);
+      emit(Op::coalesce, out, a, b);
+      return out;
+    }
+    default: return arithmetic(e);
+  }
+}
+
+// Short-circuit: the right side runs only when the left does not decide.
+Reg Generator::logic_expr(const Expr& e) {
+  Reg out = alloc(Type::boolean);
+  emit(Op::move, out, expr(*e.args[0]));
+  std::size_t skip = emit(e.bop == BinaryOp::and_ ? Op::jump_ifnot : Op::jump_if, out, 0);
+  emit(Op::move, out, expr(*e.args[1]));
+  patch_jump(skip);
+  return out;
+}
+
+Reg Generator::compare(BinaryOp op, const Expr& l, const Expr& r) {
+  Type t = l.type == r.type ? l.type : Type::number;
+  bool swap = op == BinaryOp::gt || op == BinaryOp::ge;  // a > b is b < a
+  Reg a = expr_as(l, t);
+  Reg b = expr_as(r, t);
+  if (swap) std::swap(a, b);
+  Op code = Op::eq_int;
+  bool eq = op == BinaryOp::eq, ne = op == BinaryOp::ne;
+  bool lt = op == BinaryOp::lt || op == BinaryOp::gt;
+  if (is_i64(t)) code = eq ? Op::eq_int : ne ? Op::ne_int : lt ? Op::lt_int : Op::le_int;
+  else if (t == Type::number) code = eq ? Op::eq_num : ne ? Op::ne_num : lt ? Op::lt_num : Op::le_num;
+  else if (t == Type::string) code = eq ? Op::eq_str : Op::ne_str;
+  else if (t == Type::boolean) code = eq ? Op::eq_bool : Op::ne_bool;
+  Reg out = alloc(Type::boolean);
+  emit(code, out, a, b);
+  return out;
+}
+
+Reg Generator::membership(const Expr& e) {
+  const Expr& l = *e.args[0];
+  const Expr& r = *e.args[1];
+  Reg s = expr(l);
+  Reg out = alloc(Type::boolean);
+  bool constant_set = r.kind == ExprKind::set_lit || r.kind == ExprKind::list_lit ||
+                      (r.kind == ExprKind::name && r.name_kind == NameKind::const_);
+  if (constant_set) emit(Op::in_const_set, out, s, k_items(r));
+  else emit(Op::in_items, out, s, expr(r));
+  if (e.bop == BinaryOp::not_in) emit(Op::not_, out, out);  // missing stays missing: false either way
+  return out;
+}
+
+Reg Generator::between_expr(const Expr& e) {
+  Reg out = alloc(Type::boolean);
+  emit(Op::move, out, compare(BinaryOp::le, *e.args[1], *e.args[0]));
+  std::size_t skip = emit(Op::jump_ifnot, out, 0);
+  emit(Op::move, out, compare(BinaryOp::le, *e.args[0], *e.args[2]));
+  patch_jump(skip);
+  return out;
+}
+
+Reg Generator::arithmetic(const Expr& e) {
+  Type t = e.type;
+  bool integer = is_i64(t);
+  // Mixed operands (time + duration, duration * int) are all 64-bit integers;
+  // numbers widen.
+  Type operand = integer ? Type::int_ : Type::number;
+  Reg a = integer ? expr(*e.args[0]) : expr_as(*e.args[0], operand);
+  Reg b = integer ? expr(*e.args[1]) : expr_as(*e.args[1], operand);
+  Op op = Op::add_int;
+  switch (e.bop) {
+    case BinaryOp::add: op = integer ? Op::add_int : Op::add_num; break;
+    case BinaryOp::sub: op = integer ? Op::sub_int : Op::sub_num; break;
+    case BinaryOp::mul: op = integer ? Op::mul_int : Op::mul_num; break;
+    case BinaryOp::div: op = Op::div_num; break;
+    case BinaryOp::mod: op = integer ? Op::mod_int : Op::mod_num; break;
+    default: break;
+  }
+  Reg out = alloc(t);
+  emit(op, out, a, b);
+  return out;
+}
+
+}  // namespace baton::codegen

@@ -1,0 +1,273 @@
+// The VM: runs the main chunk of a verified program over one decoded record.
+// The verifier has proved every operand in range and every register of the
+// type its opcode expects, so the loop does no checks of its own; nothing
+// here allocates once the buffers have grown to the program's size.
+#include "baton/runtime/evaluator.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "baton/stdlib/registry.hpp"
+#include "string_set.hpp"
+
+namespace baton {
+
+namespace {
+
+bool truthy(const Value& v) { return !v.missing && v.b; }
+
+bool str_eq(const Value& a, const Value& b) { return a.len == b.len && (a.len == 0 || std::memcmp(a.s, b.s, a.len) == 0); }
+
+// Wrapping integer arithmetic: defined behaviour for every input.
+std::int64_t wrap_add(std::int64_t a, std::int64_t b) {
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
+}
+std::int64_t wrap_sub(std::int64_t a, std::int64_t b) {
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
+}
+std::int64_t wrap_mul(std::int64_t a, std::int64_t b) {
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b));
+}
+
+Value set_bool(bool present, bool value) {
+  Value v = Value::of_bool(present && value);
+  return v;
+}
+
+}  // namespace
+
+Evaluator::Evaluator(std::shared_ptr<const Program> program) : program_(std::move(program)) {
+  const auto& image = program_->image();
+  registers_.assign(image.registers.size(), Value{});
+  decision_.scores.assign(image.scores.size(), 0.0);
+  decision_.exports.assign(image.exports.size(), Value{});
+}
+
+Evaluator::~Evaluator() = default;
+
+const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bool explain) {
+  const auto& image = program_->image();
+  record_ = &record;
+  explain_ = explain;
+  arena_.reset();
+  trace_.clear();
+  as_of_ = as_of;
+
+  std::size_t fields = image.lead_fields.size();
+  std::memcpy(registers_.data(), record.fields.data(), fields * sizeof(Value));
+  std::memset(static_cast<void*>(registers_.data() + fields), 0, (registers_.size() - fields) * sizeof(Value));
+
+  decision_.as_of = as_of;
+  decision_.stage = -1;
+  decision_.route = -1;
+  decision_.route_target = {};
+  decision_.has_deadline = false;
+  decision_.deadline = 0;
+  decision_.trace = explain ? &trace_ : nullptr;
+
+  run_chunk(0);
+
+  for (std::size_t i = 0; i < image.scores.size(); ++i) decision_.scores[i] = registers_[image.scores[i].reg].n;
+  for (std::size_t i = 0; i < image.exports.size(); ++i) decision_.exports[i] = registers_[image.exports[i].reg];
+  return decision_;
+}
+
+bool Evaluator::run_predicate(std::size_t chunk, const Value* event) {
+  const Value* saved = current_event_;
+  current_event_ = event;
+  run_chunk(chunk);
+  current_event_ = saved;
+  return predicate_result_;
+}
+
+void Evaluator::run_chunk(std::size_t chunk_index) {
+  const auto& image = program_->image();
+  const ChunkInfo& chunk = image.chunks[chunk_index];
+  const bc::Instruction* code = image.code.data();
+  Value* R = registers_.data();
+  std::uint32_t pc = chunk.begin;
+
+  for (;;) {
+    const bc::Instruction& in = code[pc++];
+#define A R[in.a]  // a macro, not a reference: for jumps `a` is not a register
+    switch (in.op) {
+      case bc::Op::halt: return;
+      case bc::Op::ret: predicate_result_ = truthy(A); return;
+      case bc::Op::jump: pc = in.a; break;
+      case bc::Op::jump_if: if (truthy(A)) pc = in.b; break;
+      case bc::Op::jump_ifnot: if (!truthy(A)) pc = in.b; break;
+      case bc::Op::move: A = R[in.b]; break;
+      case bc::Op::load_int: A = Value::of_int(image.k_int[in.b]); break;
+      case bc::Op::load_num: A = Value::of_number(image.k_num[in.b]); break;
+      case bc::Op::load_str: A = Value::of_string(image.k_str[in.b]); break;
+      case bc::Op::load_bool: A = Value::of_bool(in.b != 0); break;
+      case bc::Op::load_items: {
+        const auto& items = program_->items(in.b);
+        A = Value::of_items(items.data(), static_cast<std::uint32_t>(items.size()));
+        break;
+      }
+      case bc::Op::load_regex: A = Value{}; A.p = &program_->regex(in.b); break;
+      case bc::Op::load_missing: A = Value::absent(); break;
+      case bc::Op::load_event: A = current_event_[in.b]; break;
+      case bc::Op::int_to_num: {
+        const Value& b = R[in.b];
+        A = Value::of_number(static_cast<double>(b.i));
+        A.missing = b.missing;
+        break;
+      }
+
+#define BATON_ARITH(op_name, member, expression, make)      \
+  case bc::Op::op_name: {                                   \
+    const Value& b = R[in.b];                               \
+    const Value& c = R[in.c];                               \
+    A = Value::make(expression);                            \
+    A.missing = b.missing | c.missing;                      \
+    break;                                                  \
+  }
+      BATON_ARITH(add_int, i, wrap_add(b.i, c.i), of_int)
+      BATON_ARITH(sub_int, i, wrap_sub(b.i, c.i), of_int)
+      BATON_ARITH(mul_int, i, wrap_mul(b.i, c.i), of_int)
+      BATON_ARITH(add_num, n, b.n + c.n, of_number)
+      BATON_ARITH(sub_num, n, b.n - c.n, of_number)
+      BATON_ARITH(mul_num, n, b.n * c.n, of_number)
+#undef BATON_ARITH
+      case bc::Op::div_int:
+      case bc::Op::mod_int: {
+        const Value& b = R[in.b];
+        const Value& c = R[in.c];
+        if (b.missing || c.missing || c.i == 0 || (c.i == -1 && b.i == INT64_MIN)) {
+          A = Value::absent();
+        } else {
+          A = Value::of_int(in.op == bc::Op::div_int ? b.i / c.i : b.i % c.i);
+        }
+        break;
+      }
+      case bc::Op::div_num:
+      case bc::Op::mod_num: {
+        const Value& b = R[in.b];
+        const Value& c = R[in.c];
+        if (b.missing || c.missing || c.n == 0) {
+          A = Value::absent();
+        } else {
+          A = Value::of_number(in.op == bc::Op::div_num ? b.n / c.n : std::fmod(b.n, c.n));
+        }
+        break;
+      }
+      case bc::Op::neg_int: { const Value& b = R[in.b]; A = Value::of_int(wrap_sub(0, b.i)); A.missing = b.missing; break; }
+      case bc::Op::neg_num: { const Value& b = R[in.b]; A = Value::of_number(-b.n); A.missing = b.missing; break; }
+
+#define BATON_COMPARE(op_name, expression)                       \
+  case bc::Op::op_name: {                                        \
+    const Value& b = R[in.b];                                    \
+    const Value& c = R[in.c];                                    \
+    A = set_bool(!(b.missing | c.missing), expression);          \
+    break;                                                       \
+  }
+      BATON_COMPARE(eq_int, b.i == c.i)
+      BATON_COMPARE(ne_int, b.i != c.i)
+      BATON_COMPARE(lt_int, b.i < c.i)
+      BATON_COMPARE(le_int, b.i <= c.i)
+      BATON_COMPARE(eq_num, b.n == c.n)
+      BATON_COMPARE(ne_num, b.n != c.n)
+      BATON_COMPARE(lt_num, b.n < c.n)
+      BATON_COMPARE(le_num, b.n <= c.n)
+      BATON_COMPARE(eq_str, str_eq(b, c))
+      BATON_COMPARE(ne_str, !str_eq(b, c))
+      BATON_COMPARE(eq_bool, b.b == c.b)
+      BATON_COMPARE(ne_bool, b.b != c.b)
+      BATON_COMPARE(starts_with, b.str().starts_with(c.str()))
+      BATON_COMPARE(ends_with, b.str().ends_with(c.str()))
+      BATON_COMPARE(contains, b.str().find(c.str()) != std::string_view::npos)
+#undef BATON_COMPARE
+      case bc::Op::not_: { const Value& b = R[in.b]; A = Value::of_bool(!b.b); A.missing = b.missing; break; }
+      case bc::Op::matches: {
+        const Value& b = R[in.b];
+        bool hit = !b.missing && RE2::PartialMatch(re2::StringPiece(b.s, b.len), program_->regex(in.c));
+        A = Value::of_bool(hit);
+        break;
+      }
+      case bc::Op::in_const_set: {
+        const Value& b = R[in.b];
+        A = b.missing ? Value::absent() : Value::of_bool(program_->set(in.c).contains(b.str()));
+        break;
+      }
+      case bc::Op::in_items: {
+        const Value& b = R[in.b];
+        const Value& c = R[in.c];
+        if (b.missing || c.missing) {
+          A = Value::absent();
+          break;
+        }
+        bool found = false;
+        for (std::uint32_t i = 0; i < c.len && !found; ++i) found = str_eq(c.items[i], b);
+        A = Value::of_bool(found);
+        break;
+      }
+      case bc::Op::present: A = Value::of_bool(!R[in.b].missing); break;
+      case bc::Op::coalesce: A = R[in.b].missing ? R[in.c] : R[in.b]; break;
+      case bc::Op::call: call(in, A); break;
+      case bc::Op::aggregate: run_aggregate(image.aggregates[in.b], A); break;
+      case bc::Op::rule_when:
+        if (truthy(R[in.b])) {
+          const RuleInfo& rule = image.rules[in.c];
+          A.n += rule.points;
+          if (explain_) trace_.rules.push_back(RuleHit{in.c, rule.points, rule.points, rule.points, 0});
+        }
+        break;
+      case bc::Op::rule_add: A.n += R[in.b].n; break;
+      case bc::Op::clamp_score: {
+        const ScoreInfo& score = image.scores[in.b];
+        double before = A.n;
+        if (score.has_max && A.n > score.max) A.n = score.max;
+        if (score.has_min && A.n < score.min) A.n = score.min;
+        if (explain_ && A.n != before) trace_.clamps.push_back(ScoreClamp{in.b, before, A.n});
+        break;
+      }
+      case bc::Op::stage_try: if (explain_) trace_.stages.push_back(ArmTry{in.b, truthy(A)}); break;
+      case bc::Op::set_stage:
+        decision_.stage = in.a;
+        if (explain_ && (trace_.stages.empty() || trace_.stages.back().arm != in.a))
+          trace_.stages.push_back(ArmTry{in.a, true});  // the `otherwise` arm
+        break;
+      case bc::Op::route_try: if (explain_) trace_.routes.push_back(ArmTry{in.b, truthy(A)}); break;
+      case bc::Op::set_route: {
+        const Value& target = R[in.b];
+        if (explain_ && (trace_.routes.empty() || trace_.routes.back().arm != in.a))
+          trace_.routes.push_back(ArmTry{in.a, !target.missing});
+        if (target.missing) break;
+        const RouteInfo& route = image.routes[in.a];
+        decision_.route = in.a;
+        decision_.route_target = target.str();
+        decision_.has_deadline = route.within >= 0;
+        decision_.deadline = route.within >= 0 ? as_of_ + route.within : 0;
+        break;
+      }
+      case bc::Op::count_: return;  // unreachable: the verifier rejects it
+    }
+#undef A
+  }
+}
+
+void Evaluator::call(const bc::Instruction& in, Value& out) {
+  const stdlib::Function& f = program_->function(in.b);
+  std::span<const Value> args(registers_.data() + in.c, in.n);
+  if (f.propagate_missing)
+    for (const Value& a : args)
+      if (a.missing) {
+        out = Value::absent();
+        return;
+      }
+  stdlib::CallContext ctx{arena_, as_of_};
+  Value result{};
+  try {
+    f.impl(ctx, args, result);
+  } catch (...) {  // a built-in must not throw; if one does, its value is unknown
+    result = Value::absent();
+  }
+  out = result;
+}
+
+}  // namespace baton
