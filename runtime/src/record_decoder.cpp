@@ -291,9 +291,12 @@ bool RecordDecoder::Impl::parse(std::string_view json, dom::element& root) {
 // Sizes the parser for a line, doubling so that growing lines reallocate
 // rarely; also applies max_depth, which parse() alone would not.
 bool RecordDecoder::Impl::reserve(std::size_t size) {
-  if (parser.capacity() >= size && parser.max_depth() == options.max_depth) return true;
+  // simdjson's depth counts one level above the outermost container;
+  // options.max_depth counts containers (the record object is 1).
+  std::size_t depth = options.max_depth + 1;
+  if (parser.capacity() >= size && parser.max_depth() == depth) return true;
   std::size_t capacity = std::max({size, kInitialCapacity, std::min(2 * parser.capacity(), kKeepCapacity)});
-  return parser.allocate(capacity, options.max_depth) == simdjson::SUCCESS;
+  return parser.allocate(capacity, depth) == simdjson::SUCCESS;
 }
 
 void RecordDecoder::Impl::release_if_large(std::size_t size) {

@@ -1,0 +1,508 @@
+// Decoding JSON Lines records into the flat Record layout.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "baton/common/time.hpp"
+#include "baton/runtime/bytecode.hpp"
+#include "baton/runtime/program.hpp"
+#include "baton/runtime/record.hpp"
+
+using namespace baton;
+
+namespace {
+
+FieldInfo field(std::string name, Type type, bool optional = false) {
+  FieldInfo f;
+  f.name = std::move(name);
+  f.type = type;
+  f.optional = optional;
+  return f;
+}
+
+FieldInfo with_default(FieldInfo f, Literal value) {
+  f.has_default = true;
+  f.default_value = std::move(value);
+  return f;
+}
+
+Literal int_literal(std::int64_t i) {
+  Literal l;
+  l.i = i;
+  return l;
+}
+
+Literal number_literal(double n) {
+  Literal l;
+  l.n = n;
+  return l;
+}
+
+Literal string_literal(std::string s) {
+  Literal l;
+  l.s = std::move(s);
+  return l;
+}
+
+Literal items_literal(std::vector<std::string> items) {
+  Literal l;
+  l.items = std::move(items);
+  return l;
+}
+
+// Slots of the test schema, in schema order.
+enum Slot : std::size_t {
+  email, company_size, budget, authority, signup, trial, interests, owners,
+  is_customer, country, tags, bias, cooldown, created, seats, slot_count
+};
+enum EventType : std::size_t { page_view, download };
+
+// Every field type, optional fields, a default of every type, two event types.
+ProgramImage test_image() {
+  ProgramImage image;
+  image.sla_name = "acme";
+  image.sla_version = "1.0.0";
+  image.lead_fields = {
+      field("email", Type::string),
+      field("company_size", Type::int_),
+      field("budget", Type::number, true),
+      field("authority", Type::boolean, true),
+      field("signup", Type::time, true),
+      field("trial", Type::duration, true),
+      field("interests", Type::string_set, true),
+      field("owners", Type::string_list, true),
+      with_default(field("is_customer", Type::boolean), int_literal(0)),
+      with_default(field("country", Type::string), string_literal("US")),
+      with_default(field("tags", Type::string_set), items_literal({"a", "b"})),
+      with_default(field("bias", Type::number), number_literal(1.5)),
+      with_default(field("cooldown", Type::duration), int_literal(30 * 86400)),
+      with_default(field("created", Type::time), int_literal(1767225600)),
+      with_default(field("seats", Type::int_), int_literal(5)),
+  };
+  EventInfo view{"page_view", {field("at", Type::time), field("url", Type::string), field("referrer", Type::string, true)}};
+  EventInfo dl{"download",
+               {field("at", Type::time), field("asset", Type::string), with_default(field("pages", Type::int_), int_literal(1))}};
+  image.events = {view, dl};
+  for (const FieldInfo& f : image.lead_fields) image.registers.push_back(f.type);
+  image.code = {bc::Instruction{bc::Op::halt, 0, 0, 0, 0}};
+  image.chunks = {ChunkInfo{0, 1, bc::kNone}};
+  return image;
+}
+
+std::shared_ptr<const Program> test_program() {
+  std::string error;
+  auto program = Program::from_image(test_image(), error);
+  REQUIRE_MESSAGE(program, error);
+  return program;
+}
+
+struct Decoder {
+  std::shared_ptr<const Program> program = test_program();
+  RecordDecoder decoder;
+  Record record;
+  DecodeError error;
+
+  explicit Decoder(DecodeOptions options = {}) : decoder(program, options) {}
+
+  bool decode(std::string_view json) { return decoder.decode(json, record, error); }
+  const Value& operator[](Slot slot) const { return record.fields[slot]; }
+  std::vector<std::string> items(Slot slot) const {
+    std::vector<std::string> out;
+    for (std::uint32_t i = 0; i < record.fields[slot].len; ++i) out.emplace_back(record.fields[slot].items[i].str());
+    return out;
+  }
+};
+
+constexpr std::string_view kMinimal = R"({"email":"a@b.example","company_size":3})";
+
+// A minimal valid record with `extra` members added.
+std::string lead(std::string_view extra) {
+  std::string json(kMinimal);
+  json.pop_back();
+  json += ',';
+  json += extra;
+  json += '}';
+  return json;
+}
+
+struct Rejection {
+  std::string field;
+  std::string message;
+};
+
+Rejection reject(Decoder& d, std::string_view json) {
+  bool ok = d.decode(json);
+  CHECK_FALSE(ok);
+  return {d.error.field, d.error.message};
+}
+
+}  // namespace
+
+TEST_CASE("every field type") {
+  Decoder d;
+  REQUIRE(d.decode(R"({"email":"d@big.example","company_size":5000,"budget":12500.5,"authority":true,)"
+                   R"("signup":"2026-11-20T09:00:00Z","trial":"1d12h","interests":["crm","ai"],)"
+                   R"("owners":["ana","ben","ana"],"is_customer":true,"country":"DE","tags":[],)"
+                   R"("bias":2,"cooldown":3600,"created":1700000000,"seats":12})"));
+  CHECK(d[email].str() == "d@big.example");
+  CHECK(d[company_size].i == 5000);
+  CHECK(d[budget].n == 12500.5);
+  CHECK(d[authority].b);
+  CHECK(d[signup].i == *parse_time("2026-11-20T09:00:00Z"));
+  CHECK(d[trial].i == 129600);
+  CHECK(d.items(interests) == std::vector<std::string>{"crm", "ai"});
+  CHECK(d.items(owners) == std::vector<std::string>{"ana", "ben", "ana"});
+  CHECK(d[is_customer].b);
+  CHECK(d[country].str() == "DE");
+  CHECK(d[tags].len == 0);
+  CHECK(d[bias].n == 2.0);
+  CHECK(d[cooldown].i == 3600);
+  CHECK(d[created].i == 1700000000);
+  CHECK(d[seats].i == 12);
+  for (const Value& v : d.record.fields) CHECK_FALSE(v.is_missing());
+  CHECK_FALSE(d.record.has_id);
+}
+
+TEST_CASE("absent fields take their default or are missing") {
+  Decoder d;
+  REQUIRE(d.decode(kMinimal));
+  for (Slot s : {budget, authority, signup, trial, interests, owners}) CHECK(d[s].is_missing());
+  CHECK_FALSE(d[is_customer].b);
+  CHECK(d[country].str() == "US");
+  CHECK(d.items(tags) == std::vector<std::string>{"a", "b"});
+  CHECK(d[bias].n == 1.5);
+  CHECK(d[cooldown].i == 30 * 86400);
+  CHECK(d[created].i == 1767225600);
+  CHECK(d[seats].i == 5);
+}
+
+TEST_CASE("null counts as missing") {
+  Decoder d;
+  REQUIRE(d.decode(lead(R"("budget":null,"country":null,"tags":null,"id":null)")));
+  CHECK(d[budget].is_missing());
+  CHECK(d[country].str() == "US");
+  CHECK(d.items(tags).size() == 2);
+  CHECK_FALSE(d.record.has_id);
+
+  auto r = reject(d, R"({"email":"x","company_size":null})");
+  CHECK(r.field == "company_size");
+  CHECK(r.message == "missing required field");
+}
+
+TEST_CASE("missing required field") {
+  Decoder d;
+  auto r = reject(d, R"({"id":"L9","email":"x"})");
+  CHECK(r.field == "company_size");
+  CHECK(r.message == "missing required field");
+  CHECK(d.record.id == "L9");
+}
+
+TEST_CASE("wrong types give exact messages") {
+  struct Case {
+    std::string extra, field, message;
+  };
+  const std::vector<Case> cases = {
+      {R"("company_size":"lots")", "company_size", R"(expected int, got string "lots")"},
+      {R"("company_size":3.5)", "company_size", "expected int, got number 3.5"},
+      {R"("company_size":1e19)", "company_size", "expected int, got number 1e+19 (out of range)"},
+      {R"("company_size":18446744073709551615)", "company_size",
+       "expected int, got number 18446744073709551615 (out of range)"},
+      {R"("company_size":true)", "company_size", "expected int, got bool true"},
+      {R"("company_size":[1])", "company_size", "expected int, got array"},
+      {R"("email":5)", "email", "expected string, got number 5"},
+      {R"("email":{"a":1})", "email", "expected string, got object"},
+      {R"("budget":false)", "budget", "expected number, got bool false"},
+      {R"("budget":"12k")", "budget", R"(expected number, got string "12k")"},
+      {R"("authority":"yes")", "authority", R"(expected bool, got string "yes")"},
+      {R"("authority":1)", "authority", "expected bool, got number 1"},
+      {R"("signup":"yesterday")", "signup", R"(expected time, got string "yesterday")"},
+      {R"("signup":"2026-02-30T00:00:00Z")", "signup", R"(expected time, got string "2026-02-30T00:00:00Z")"},
+      {R"("signup":1e300)", "signup", "expected time, got number 1e+300 (out of range)"},
+      {R"("signup":true)", "signup", "expected time, got bool true"},
+      {R"("trial":"soon")", "trial", R"(expected duration, got string "soon")"},
+      {R"("trial":[])", "trial", "expected duration, got array"},
+      {R"("interests":"crm")", "interests", R"(expected set<string>, got string "crm")"},
+      {R"("interests":["crm",3])", "interests[1]", "expected string, got number 3"},
+      {R"("owners":{})", "owners", "expected list<string>, got object"},
+      {R"("owners":[null])", "owners[0]", "expected string, got null"},
+      {R"("email":"a\"b\n")", "", ""},  // control: escapes decode fine
+  };
+  Decoder d;
+  for (const Case& c : cases) {
+    CAPTURE(c.extra);
+    if (c.field.empty() && c.message.empty()) {
+      CHECK(d.decode(lead(c.extra)));
+      continue;
+    }
+    auto r = reject(d, lead(c.extra));
+    CHECK(r.field == c.field);
+    CHECK(r.message == c.message);
+  }
+}
+
+TEST_CASE("long and odd values are quoted briefly and escaped") {
+  Decoder d;
+  auto r = reject(d, lead(R"("company_size":")" + std::string(100, 'x') + "\""));
+  CHECK(r.message == R"(expected int, got string ")" + std::string(32, 'x') + R"(..." (100 bytes))");
+
+  // Cut on a UTF-8 boundary: 31 ASCII bytes then a 2-byte character.
+  r = reject(d, lead(R"("company_size":")" + std::string(31, 'y') + "\xC3\xA9zzzz\""));
+  CHECK(r.message == R"(expected int, got string ")" + std::string(31, 'y') + R"(..." (37 bytes))");
+
+  r = reject(d, lead(R"("company_size":"a\"b\tc")"));
+  CHECK(r.message == R"(expected int, got string "a\"b\tc")");
+}
+
+TEST_CASE("ints accept integral numbers; numbers accept ints and huge values") {
+  Decoder d;
+  REQUIRE(d.decode(lead(R"("company_size":2.0,"budget":7,"seats":-9223372036854775808)")));
+  CHECK(d[company_size].i == 2);
+  CHECK(d[budget].n == 7.0);
+  CHECK(d[seats].i == INT64_MIN);
+  REQUIRE(d.decode(lead(R"("budget":1e300,"company_size":-0.0)")));
+  CHECK(d[budget].n == 1e300);
+  CHECK(d[company_size].i == 0);
+  REQUIRE(d.decode(lead(R"("budget":18446744073709551615)")));
+  CHECK(d[budget].n == 18446744073709551615.0);
+
+  // Beyond what a double or uint64 holds, simdjson rejects the whole line.
+  auto r = reject(d, lead(R"("budget":1e400)"));
+  CHECK(r.field == "");
+  CHECK(r.message == "not valid JSON: malformed or out-of-range number");
+  r = reject(d, lead(R"("budget":123456789012345678901234567890)"));
+  CHECK(r.message == "not valid JSON: malformed or out-of-range number");
+}
+
+TEST_CASE("times: RFC 3339 with offsets, dates, epoch seconds") {
+  Decoder d;
+  REQUIRE(d.decode(lead(R"("signup":"2026-11-23T10:30:00+02:00")")));
+  CHECK(d[signup].i == *parse_time("2026-11-23T08:30:00Z"));
+  REQUIRE(d.decode(lead(R"("signup":"2026-11-23T10:30:00.750-05:30")")));
+  CHECK(d[signup].i == *parse_time("2026-11-23T16:00:00Z"));
+  REQUIRE(d.decode(lead(R"("signup":"2026-11-23")")));
+  CHECK(d[signup].i == *parse_time("2026-11-23T00:00:00Z"));
+  REQUIRE(d.decode(lead(R"("signup":1700000000)")));
+  CHECK(d[signup].i == 1700000000);
+  REQUIRE(d.decode(lead(R"("signup":1700000000.75)")));
+  CHECK(d[signup].i == 1700000000);
+  REQUIRE(d.decode(lead(R"("signup":-1.5)")));
+  CHECK(d[signup].i == -2);  // fractions drop toward the past, as in text
+  REQUIRE(d.decode(lead(R"("signup":253402300799)")));
+  auto r = reject(d, lead(R"("signup":253402300800)"));
+  CHECK(r.message == "expected time, got number 253402300800 (out of range)");
+}
+
+TEST_CASE("durations: seconds or text") {
+  Decoder d;
+  REQUIRE(d.decode(lead(R"("trial":"30d")")));
+  CHECK(d[trial].i == 30 * 86400);
+  REQUIRE(d.decode(lead(R"("trial":90.7)")));
+  CHECK(d[trial].i == 90);
+  REQUIRE(d.decode(lead(R"("trial":-60)")));
+  CHECK(d[trial].i == -60);
+  auto r = reject(d, lead(R"("trial":1e30)"));
+  CHECK(r.message == "expected duration, got number 1e+30 (out of range)");
+}
+
+TEST_CASE("events are grouped by type in input order") {
+  Decoder d;
+  REQUIRE(d.decode(lead(R"("events":[
+      {"type":"page_view","at":"2026-11-20T09:00:00Z","url":"/pricing"},
+      {"url":"/docs","type":"page_view","at":1700000000,"referrer":"google"},
+      {"type":"download","asset":"case-study","at":"2026-11-21T00:00:00Z"},
+      {"type":"webinar","at":"2026-11-21T00:00:00Z","minutes":40},
+      {"type":"download","at":"2026-11-22","asset":"comparison","pages":12}])")));
+  const EventRows& views = d.record.events[page_view];
+  REQUIRE(views.stride == 3);
+  REQUIRE(views.count == 2);
+  CHECK(views.row(0)[0].i == *parse_time("2026-11-20T09:00:00Z"));
+  CHECK(views.row(0)[1].str() == "/pricing");
+  CHECK(views.row(0)[2].is_missing());
+  CHECK(views.row(1)[0].i == 1700000000);
+  CHECK(views.row(1)[1].str() == "/docs");
+  CHECK(views.row(1)[2].str() == "google");
+  const EventRows& downloads = d.record.events[download];
+  REQUIRE(downloads.count == 2);
+  CHECK(downloads.row(0)[1].str() == "case-study");
+  CHECK(downloads.row(0)[2].i == 1);  // default
+  CHECK(downloads.row(1)[2].i == 12);
+  CHECK(downloads.values.size() == 6);
+
+  REQUIRE(d.decode(kMinimal));  // a reused record starts empty
+  CHECK(d.record.events[page_view].count == 0);
+  CHECK(d.record.events[page_view].values.empty());
+  REQUIRE(d.decode(lead(R"("events":[])")));
+  REQUIRE(d.decode(lead(R"("events":null)")));
+}
+
+TEST_CASE("event errors name the event") {
+  struct Case {
+    std::string events, field, message;
+  };
+  const std::vector<Case> cases = {
+      {R"([{"type":"page_view","at":"2026-11-20","url":"/"},{"type":"page_view","at":"2026-11-20","url":7}])",
+       "events[1].url", "expected string, got number 7"},
+      {R"([{"type":"page_view","url":"/"}])", "events[0].at", "missing required field"},
+      {R"([{"type":"page_view","at":"last week","url":"/"}])", "events[0].at",
+       R"(expected time, got string "last week")"},
+      {R"([{"type":"page_view","at":null,"url":"/"}])", "events[0].at", "missing required field"},
+      {R"([{"type":"download","at":"2026-11-20"}])", "events[0].asset", "missing required field"},
+      {R"([{"type":"download","at":"2026-11-20","asset":"x","pages":"many"}])", "events[0].pages",
+       R"(expected int, got string "many")"},
+      {R"([{"at":"2026-11-20"}])", "events[0].type", "missing required field"},
+      {R"([{"type":3}])", "events[0].type", "expected string, got number 3"},
+      {R"([5])", "events[0]", "expected object, got number 5"},
+      {R"({"type":"page_view"})", "events", "expected array, got object"},
+  };
+  Decoder d;
+  for (const Case& c : cases) {
+    CAPTURE(c.events);
+    auto r = reject(d, lead(R"("events":)" + c.events));
+    CHECK(r.field == c.field);
+    CHECK(r.message == c.message);
+  }
+}
+
+TEST_CASE("unknown fields and event types: ignored, or errors when strict") {
+  const std::string json = lead(R"("favourite_color":"blue","events":[
+      {"type":"page_view","at":"2026-11-20","url":"/","utm":{"a":[1,2]}},
+      {"type":"webinar","at":"2026-11-20"}])");
+  Decoder lax;
+  REQUIRE(lax.decode(json));
+  CHECK(lax.record.events[page_view].count == 1);
+
+  Decoder strict(DecodeOptions{.strict = true});
+  auto r = reject(strict, json);
+  CHECK(r.field == "favourite_color");
+  CHECK(r.message == "unknown field");
+  r = reject(strict, lead(R"("events":[{"type":"page_view","at":"2026-11-20","url":"/","utm":1}])"));
+  CHECK(r.field == "events[0].utm");
+  CHECK(r.message == "unknown field");
+  r = reject(strict, lead(R"("events":[{"type":"webinar","at":"2026-11-20"}])"));
+  CHECK(r.field == "events[0].type");
+  CHECK(r.message == R"(unknown event type "webinar")");
+}
+
+TEST_CASE("byte order mark and CRLF") {
+  Decoder d;
+  REQUIRE(d.decode("\xEF\xBB\xBF" + std::string(kMinimal)));
+  CHECK(d[company_size].i == 3);
+  REQUIRE(d.decode(std::string(kMinimal) + "\r"));
+  REQUIRE(d.decode("\xEF\xBB\xBF" + std::string(kMinimal) + "\r"));
+  REQUIRE(d.decode("  " + std::string(kMinimal) + " \t"));
+}
+
+TEST_CASE("lines that are not one JSON object") {
+  struct Case {
+    std::string json, message;
+  };
+  const std::vector<Case> cases = {
+      {"", "empty line: expected a JSON object"},
+      {"\r", "empty line: expected a JSON object"},
+      {"email=x", "not valid JSON: misplaced or missing brace, bracket, comma or colon, or trailing content"},
+      {R"({"authority":tru})", "not valid JSON: bad literal (true, false or null expected)"},
+      {R"({"email":"x",)", "not valid JSON: misplaced or missing brace, bracket, comma or colon, or trailing content"},
+      {std::string(kMinimal) + " {}", "not valid JSON: misplaced or missing brace, bracket, comma or colon, or trailing content"},
+      {std::string(kMinimal) + "x", "not valid JSON: misplaced or missing brace, bracket, comma or colon, or trailing content"},
+      {R"({"email":"x)", "not valid JSON: unclosed string"},
+      {R"({"email":"\q"})", "not valid JSON: bad escape in a string"},
+      {"{\"email\":\"\xFF\"}", "not valid UTF-8"},
+      {"[1,2]", "expected a JSON object, got array"},
+      {R"("lead")", R"(expected a JSON object, got string "lead")"},
+      {"42", "expected a JSON object, got number 42"},
+      {"null", "expected a JSON object, got null"},
+  };
+  Decoder d;
+  for (const Case& c : cases) {
+    CAPTURE(c.json);
+    auto r = reject(d, c.json);
+    CHECK(r.field == "");
+    CHECK(r.message == c.message);
+    CHECK_FALSE(d.record.has_id);
+  }
+}
+
+TEST_CASE("nesting deeper than max_depth is rejected, without recursion") {
+  Decoder d;
+  std::string deep = lead(R"("x":)" + std::string(1000, '[') + std::string(1000, ']'));
+  auto r = reject(d, deep);
+  CHECK(r.message == "not valid JSON: nested too deeply");
+  r = reject(d, std::string(100000, '[') + std::string(100000, ']'));
+  CHECK(r.message == "not valid JSON: nested too deeply");
+
+  // The limit counts containers: the record object plus 63 arrays is 64.
+  REQUIRE(d.decode(lead(R"("x":)" + std::string(63, '[') + "1" + std::string(63, ']'))));
+  reject(d, lead(R"("x":)" + std::string(64, '[') + "1" + std::string(64, ']')));
+
+  Decoder shallow(DecodeOptions{.max_depth = 2});
+  REQUIRE(shallow.decode(lead(R"("interests":["a"])")));
+  reject(shallow, lead(R"("events":[{"type":"page_view"}])"));
+}
+
+TEST_CASE("more events than max_events") {
+  Decoder d(DecodeOptions{.max_events = 3});
+  std::string events = R"({"type":"page_view","at":"2026-11-20","url":"/"})";
+  REQUIRE(d.decode(lead(R"("events":[)" + events + "," + events + "," + events + "]")));
+  auto r = reject(d, lead(R"("events":[)" + events + "," + events + "," + events + "," + events + "]"));
+  CHECK(r.field == "events");
+  CHECK(r.message == "more than 3 events");
+}
+
+TEST_CASE("a 50 MB line") {
+  Decoder d;
+  std::string big(50u << 20, 'q');
+  REQUIRE(d.decode(lead(R"("email":")" + big + "\"")));
+  CHECK(d[email].len == big.size());
+  CHECK(d[email].str() == big);
+  // The decoder keeps working at normal sizes afterwards.
+  REQUIRE(d.decode(kMinimal));
+  CHECK(d[email].str() == "a@b.example");
+}
+
+TEST_CASE("ids: string, integer, missing, and named in errors") {
+  Decoder d;
+  REQUIRE(d.decode(lead(R"("id":"L1")")));
+  CHECK(d.record.has_id);
+  CHECK(d.record.id == "L1");
+  REQUIRE(d.decode(lead(R"("id":1234567890123)")));
+  CHECK(d.record.id == "1234567890123");
+  REQUIRE(d.decode(lead(R"("id":-7)")));
+  CHECK(d.record.id == "-7");
+  REQUIRE(d.decode(lead(R"("id":18446744073709551615)")));
+  CHECK(d.record.id == "18446744073709551615");
+  REQUIRE(d.decode(kMinimal));
+  CHECK_FALSE(d.record.has_id);
+  CHECK(d.record.id.empty());
+
+  // The id comes after the bad field, and is still reported.
+  auto r = reject(d, R"({"email":"x","company_size":"lots","id":"L7"})");
+  CHECK(r.field == "company_size");
+  CHECK(d.record.has_id);
+  CHECK(d.record.id == "L7");
+
+  r = reject(d, lead(R"("id":1.5)"));
+  CHECK(r.field == "id");
+  CHECK(r.message == "expected string or integer, got number 1.5");
+  r = reject(d, lead(R"("id":{"crm":1})"));
+  CHECK(r.message == "expected string or integer, got object");
+}
+
+TEST_CASE("a record owns its text: it outlives the next decode") {
+  Decoder d;
+  Record first;
+  DecodeError error;
+  REQUIRE(d.decoder.decode(lead(R"("id":"L1","country":"FR","interests":["x","y"])"), first, error));
+  REQUIRE(d.decode(lead(R"("id":"L2","country":"NL","interests":["z"])")));
+  CHECK(first.id == "L1");
+  CHECK(first.fields[country].str() == "FR");
+  CHECK(first.fields[interests].len == 2);
+  CHECK(first.fields[interests].items[1].str() == "y");
+  CHECK(d[country].str() == "NL");
+}
+
+TEST_CASE("duplicate keys: the last one wins") {
+  Decoder d;
+  REQUIRE(d.decode(R"({"email":"x","company_size":1,"company_size":2})"));
+  CHECK(d[company_size].i == 2);
+}
