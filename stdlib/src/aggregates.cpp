@@ -11,23 +11,23 @@ struct AggregateDoc {
 };
 
 constexpr AggregateDoc kAggregates[] = {
-    {"count", "number of matching events (int)", R"(count(page_view where url starts_with "/pricing" within 30d) >= 0)"},
-    {"any", "at least one matching event (bool)", "any(demo_request within 30d) or true"},
+    {"count", "number of matching events (int)", R"(count(page_view where url starts_with "/pricing" within 30d) >= 2)"},
+    {"any", "at least one matching event (bool)", "any(demo_request within 30d)"},
     {"all", "every matching event satisfies the filter; true when there are none (bool)",
-     R"(all(email_open where campaign == "spring") or true)"},
-    {"none", "no event matches (bool)", "none(email_unsubscribe) or true"},
+     R"(all(email_open where campaign == "spring"))"},
+    {"none", "no event matches (bool)", "none(email_unsubscribe)"},
     {"sum", "sum of a field over matching events, skipping missing values (same type as the field)",
-     "sum(download.pages within 90d) >= 0"},
-    {"min", "least value of a field; missing when no event has one", "present(min(webinar.minutes_watched)) or true"},
-    {"max", "greatest value of a field; missing when no event has one", "present(max(webinar.minutes_watched)) or true"},
+     "sum(download.pages within 90d) >= 50"},
+    {"min", "least value of a field; missing when no event has one", "min(webinar.minutes_watched) >= 10"},
+    {"max", "greatest value of a field; missing when no event has one", "max(webinar.minutes_watched) >= 30"},
     {"avg", "mean of a numeric field (number); missing when no event has one",
-     "present(avg(webinar.minutes_watched)) or true"},
-    {"distinct", "number of distinct values of a field (int)", "distinct(page_view.url within 30d) >= 0"},
+     "avg(webinar.minutes_watched) >= 20"},
+    {"distinct", "number of distinct values of a field (int)", "distinct(page_view.url within 30d) >= 5"},
     {"first", "a field of the earliest matching event (`.at` is its time); missing when none",
-     "present(first(form_submit).at) or true"},
+     "days_since(first(form_submit).at) <= 90"},
     {"last", "a field of the latest matching event; missing when none",
-     R"(present(last(page_view where url contains "pricing").url) or true)"},
-    {"streak", "longest run of consecutive days with a matching event (int)", "streak(page_view) >= 0"},
+     R"(last(page_view where url contains "pricing").url starts_with "/pricing")"},
+    {"streak", "longest run of consecutive days with a matching event (int)", "streak(page_view within 14d) >= 3"},
 };
 
 }  // namespace

@@ -110,11 +110,11 @@ void register_time(Registry& r) {
   const Type T = Type::time, S = Type::string, I = Type::int_;
   r.add({.name = "days_since", .params = {T}, .result = Type::number, .family = kFamily,
          .summary = "fractional days from the time to as_of (negative for a later time)",
-         .example = "days_since(2026-11-20T12:00:00Z) == 2.5  # with as_of 2026-11-23",
+         .example = "days_since(2026-11-20T12:00:00Z) - days_since(2026-11-23T00:00:00Z) == 2.5",
          .impl = days_since_impl});
   r.add({.name = "hours_since", .params = {T}, .result = Type::number, .family = kFamily,
          .summary = "fractional hours from the time to as_of (negative for a later time)",
-         .example = "hours_since(2026-11-22T18:00:00Z) == 6.0  # with as_of 2026-11-23",
+         .example = "hours_since(2026-11-22T18:00:00Z) - hours_since(2026-11-23T00:00:00Z) == 6.0",
          .impl = hours_since_impl});
   r.add({.name = "weekday", .params = {T}, .result = I, .family = kFamily,
          .summary = "ISO day of the week in UTC: Monday = 1 ... Sunday = 7", .example = "weekday(2026-11-23) == 1",

@@ -152,6 +152,7 @@ TEST_CASE("registry: every entry is complete and consistent") {
     CHECK(families.count(f.family) == 1);
     CHECK_FALSE(f.summary.empty());
     CHECK_FALSE(f.example.empty());
+    if (f.kind == Kind::function) CHECK(f.example.find(std::string(f.name) + "(") != std::string_view::npos);
     if (f.kind == Kind::function) {
       CHECK((f.impl != nullptr));
       CHECK(f.result != Type::invalid);
@@ -322,6 +323,7 @@ TEST_CASE("email: domain_root") {
   CHECK(h.str("domain_root", {h.s("https://app.acme.io/login")}) == "acme.io");
   CHECK(h.str("domain_root", {h.s("www.acme.com.")}) == "acme.com");
   CHECK(h.str("domain_root", {h.s("shop.münchen.de")}) == "münchen.de");
+  CHECK(h.str("domain_root", {h.s("a.b.internal")}) == "b.internal");
   CHECK(h.missing("domain_root", {h.s("co.uk")}));
   CHECK(h.missing("domain_root", {h.s("")}));
   CHECK(h.missing("domain_root", {h.s("192.168.0.1")}));
