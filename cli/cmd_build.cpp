@@ -1,0 +1,48 @@
+// `baton build SLA -o FILE`: compile to a .batonc bytecode file.
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "commands.hpp"
+#include "load.hpp"
+
+namespace baton::cli {
+
+namespace {
+struct BuildOptions {
+  std::string input;
+  std::string output;
+};
+
+int run_build(const BuildOptions& options) {
+  auto program = load_program(options.input);
+  if (!program) return 1;
+  std::string output = options.output;
+  if (output.empty()) {
+    output = options.input;
+    auto dot = output.rfind(".baton");
+    if (dot != std::string::npos) output.erase(dot);
+    output += ".batonc";
+  }
+  auto bytes = program->to_bytes();
+  std::ofstream out(output, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!out) {
+    fmt::print(stderr, "baton: cannot write {}\n", output);
+    return 2;
+  }
+  fmt::print(stderr, "wrote {} ({} bytes, sla {} {}, fingerprint {})\n", output, bytes.size(), program->name(),
+             program->version(), program->fingerprint());
+  return 0;
+}
+}  // namespace
+
+void add_build(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<BuildOptions>();
+  auto* cmd = app.add_subcommand("build", "Compile an SLA to a bytecode file (.batonc)");
+  cmd->add_option("sla", options->input, "SLA source file")->required();
+  cmd->add_option("-o,--output", options->output, "output file (default: the SLA's name with .batonc)");
+  cmd->callback([options, &exit_code] { exit_code = run_build(*options); });
+}
+
+}  // namespace baton::cli

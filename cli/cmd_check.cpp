@@ -1,0 +1,48 @@
+// `baton check FILE...`: parse and type-check; silent when clean.
+#include <fmt/format.h>
+
+#include "baton/compiler/compile.hpp"
+#include "commands.hpp"
+#include "load.hpp"
+
+namespace baton::cli {
+
+namespace {
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::string format = "text";
+};
+
+int run_check(const CheckOptions& options) {
+  int status = 0;
+  for (const auto& path : options.files) {
+    auto text = read_file(path);
+    if (!text) {
+      status = 2;
+      continue;
+    }
+    if (is_bytecode(*text)) {
+      fmt::print(stderr, "baton: {} is compiled bytecode; check the SLA source instead\n", path);
+      status = 2;
+      continue;
+    }
+    SourceFile source(path, std::move(*text));
+    Diagnostics diagnostics;
+    compile(source, diagnostics, /*generate_code=*/true);
+    print_diagnostics(source, diagnostics, options.format == "json");
+    if (has_errors(diagnostics) && status == 0) status = 1;
+  }
+  return status;
+}
+}  // namespace
+
+void add_check(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CheckOptions>();
+  auto* cmd = app.add_subcommand("check", "Parse and type-check SLA files; print nothing when they are clean");
+  cmd->add_option("files", options->files, "SLA files (.baton)")->required();
+  cmd->add_option("--format", options->format, "text (default, on stderr) or json (one object per line, on stdout)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([options, &exit_code] { exit_code = run_check(*options); });
+}
+
+}  // namespace baton::cli

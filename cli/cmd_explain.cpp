@@ -1,0 +1,86 @@
+// `baton explain SLA LEAD`: why one lead got its scores, stage and route.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <optional>
+#include <sstream>
+
+#include "baton/common/time.hpp"
+#include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/output.hpp"
+#include "commands.hpp"
+#include "load.hpp"
+
+namespace baton::cli {
+
+namespace {
+struct ExplainOptions {
+  std::string program;
+  std::string lead_file;
+  std::string id;
+  std::string as_of;
+  std::string format = "text";
+};
+
+// The lead to explain: the record with --id in a JSON Lines file, or the
+// file's only (possibly pretty-printed) JSON object.
+std::optional<std::string> find_lead(const std::string& text, const std::string& id, RecordDecoder& decoder,
+                                     Record& record) {
+  DecodeError error;
+  if (id.empty() && decoder.decode(text, record, error)) return text;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (decoder.decode(line, record, error)) {
+      if (id.empty() || record.id == id) return line;
+    } else if (id.empty() || (record.has_id && record.id == id)) {
+      fmt::print(stderr, "baton: the lead cannot be read: {}{}{}\n", error.field, error.field.empty() ? "" : ": ",
+                 error.message);
+      return std::nullopt;
+    }
+  }
+  if (id.empty()) fmt::print(stderr, "baton: no lead record found\n");
+  else fmt::print(stderr, "baton: no lead with id `{}`\n", id);
+  return std::nullopt;
+}
+
+int run_explain(const ExplainOptions& options) {
+  std::int64_t as_of = 0;
+  if (options.as_of.empty()) {
+    as_of = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  } else if (auto t = parse_time(options.as_of)) {
+    as_of = *t;
+  } else {
+    fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", options.as_of);
+    return 2;
+  }
+  auto program = load_program(options.program);
+  if (!program) return 2;
+  auto text = read_file(options.lead_file);
+  if (!text) return 2;
+  RecordDecoder decoder(program);
+  Record record;
+  if (!find_lead(*text, options.id, decoder, record)) return 2;
+  Evaluator evaluator(program);
+  const Decision& d = evaluator.evaluate(record, as_of, /*explain=*/true);
+  std::string out;
+  if (options.format == "json") append_explain_json(*program, record, d, out);
+  else append_explain_text(*program, record, d, out);
+  fmt::print("{}", out);
+  return 0;
+}
+}  // namespace
+
+void add_explain(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ExplainOptions>();
+  auto* cmd = app.add_subcommand("explain", "Show why a lead got its scores, stage and route");
+  cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
+  cmd->add_option("lead", options->lead_file, "a JSON file with one lead, or a JSON Lines file with --id")->required();
+  cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines file");
+  cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now)");
+  cmd->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([options, &exit_code] { exit_code = run_explain(*options); });
+}
+
+}  // namespace baton::cli

@@ -1,0 +1,70 @@
+// `baton fmt FILE...`: print, rewrite (--write) or verify (--check) the
+// canonical layout. Comments are kept.
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "baton/compiler/format.hpp"
+#include "baton/compiler/parse.hpp"
+#include "commands.hpp"
+#include "load.hpp"
+
+namespace baton::cli {
+
+namespace {
+struct FmtOptions {
+  std::vector<std::string> files;
+  bool write = false;
+  bool check = false;
+};
+
+int run_fmt(const FmtOptions& options) {
+  int status = 0;
+  for (const auto& path : options.files) {
+    auto text = read_file(path);
+    if (!text) {
+      status = 2;
+      continue;
+    }
+    SourceFile source(path, std::move(*text));
+    Diagnostics diagnostics;
+    auto ast = parse(source, diagnostics);
+    if (!ast) {
+      print_diagnostics(source, diagnostics, false);
+      status = 2;
+      continue;
+    }
+    std::string formatted = format(*ast, source);
+    bool changed = formatted != source.text();
+    if (options.check) {
+      if (changed) {
+        fmt::print("{}\n", path);
+        if (status == 0) status = 1;
+      }
+    } else if (options.write) {
+      if (!changed) continue;
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out << formatted;
+      if (!out) {
+        fmt::print(stderr, "baton: cannot write {}\n", path);
+        status = 2;
+      }
+    } else {
+      fmt::print("{}", formatted);
+    }
+  }
+  return status;
+}
+}  // namespace
+
+void add_fmt(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<FmtOptions>();
+  auto* cmd = app.add_subcommand("fmt", "Print SLA files in the canonical layout");
+  cmd->add_option("files", options->files, "SLA files (.baton)")->required();
+  auto* write = cmd->add_flag("--write,-w", options->write, "rewrite the files in place");
+  cmd->add_flag("--check", options->check, "print the files that are not formatted and exit 1 if any")
+      ->excludes(write);
+  cmd->callback([options, &exit_code] { exit_code = run_fmt(*options); });
+}
+
+}  // namespace baton::cli

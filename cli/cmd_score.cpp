@@ -1,0 +1,104 @@
+// `baton score SLA [LEADS.jsonl ...]`: one decision per lead, in input order.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "baton/common/time.hpp"
+#include "commands.hpp"
+#include "load.hpp"
+#include "score_pipeline.hpp"
+
+namespace baton::cli {
+
+namespace {
+struct ScoreOptions {
+  std::string program;
+  std::vector<std::string> inputs;
+  std::string format = "jsonl";
+  std::string as_of;
+  unsigned threads = 1;
+  std::string errors;
+  bool strict = false;
+  bool quiet = false;
+  std::size_t max_record_bytes = 16 << 20;
+};
+
+std::int64_t now_seconds() {
+  using namespace std::chrono;
+  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+int run_score(const ScoreOptions& options) {
+  ScoreSettings settings;
+  if (options.as_of.empty()) {
+    settings.as_of = now_seconds();
+    if (!options.quiet)
+      fmt::print(stderr, "baton: scoring as of {} (now; fix it with --as-of)\n", format_time(settings.as_of));
+  } else if (auto t = parse_time(options.as_of)) {
+    settings.as_of = *t;
+  } else {
+    fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", options.as_of);
+    return 2;
+  }
+  auto program = load_program(options.program);
+  if (!program) return 2;
+
+  settings.csv = options.format == "csv";
+  settings.strict = options.strict;
+  settings.threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  settings.max_record_bytes = options.max_record_bytes;
+  settings.progress = stderr_is_terminal() && !options.quiet;
+
+  std::FILE* errors = stderr;
+  if (!options.errors.empty()) {
+    errors = std::fopen(options.errors.c_str(), "wb");
+    if (!errors) {
+      fmt::print(stderr, "baton: cannot write {}: {}\n", options.errors, std::strerror(errno));
+      return 2;
+    }
+  }
+  int status = 0;
+  ScorePipeline pipeline(program, settings, stdout, errors);
+  if (options.inputs.empty()) {
+    pipeline.run(stdin, "-");
+  } else {
+    for (const auto& path : options.inputs) {
+      std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+      if (!in) {
+        fmt::print(stderr, "baton: cannot read {}: {}\n", path, std::strerror(errno));
+        status = 2;
+        continue;
+      }
+      pipeline.run(in, path);
+      if (in != stdin) std::fclose(in);
+    }
+  }
+  pipeline.finish();
+  if (errors != stderr) std::fclose(errors);
+  const auto& c = pipeline.counts();
+  if (!options.quiet)
+    fmt::print(stderr, "baton: read {} records, scored {}, rejected {}\n", c.read, c.scored, c.rejected);
+  if (status == 0 && c.rejected > 0) status = 1;
+  return status;
+}
+}  // namespace
+
+void add_score(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ScoreOptions>();
+  auto* cmd = app.add_subcommand("score", "Score leads (JSON Lines) and print one decision per lead");
+  cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
+  cmd->add_option("leads", options->inputs, "JSON Lines files (default: standard input; - for stdin)");
+  cmd->add_option("--format", options->format, "jsonl (default) or csv")->check(CLI::IsMember({"jsonl", "csv"}));
+  cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
+  cmd->add_option("--threads,-j", options->threads, "worker threads (0: one per core; output order is input order)");
+  cmd->add_option("--errors", options->errors, "write rejected records here as JSON Lines (default: stderr)");
+  cmd->add_flag("--strict", options->strict, "reject records with unknown fields or event types");
+  cmd->add_option("--max-record-bytes", options->max_record_bytes, "reject longer lines (default 16 MiB)");
+  cmd->add_flag("--quiet,-q", options->quiet, "no summary or progress on stderr");
+  cmd->callback([options, &exit_code] { exit_code = run_score(*options); });
+}
+
+}  // namespace baton::cli

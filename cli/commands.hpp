@@ -1,0 +1,16 @@
+#pragma once
+// One function per verb; main.cpp wires them to CLI11. Each returns the exit
+// code: 0 fine, 1 findings / failures / rejected records, 2 usage or unusable input.
+#include <CLI/CLI.hpp>
+
+namespace baton::cli {
+
+void add_check(CLI::App& app, int& exit_code);
+void add_fmt(CLI::App& app, int& exit_code);
+void add_build(CLI::App& app, int& exit_code);
+void add_score(CLI::App& app, int& exit_code);
+void add_explain(CLI::App& app, int& exit_code);
+void add_disasm(CLI::App& app, int& exit_code);
+void add_stdlib(CLI::App& app, int& exit_code);
+
+}  // namespace baton::cli

@@ -1,0 +1,70 @@
+#include "line_reader.hpp"
+
+#include <cstring>
+
+namespace baton::cli {
+
+namespace {
+constexpr std::size_t kBlock = 1 << 20;
+}
+
+LineReader::LineReader(std::FILE* file, std::size_t max_line_bytes) : file_(file), max_line_(max_line_bytes) {
+  buffer_.resize(kBlock);
+}
+
+// Moves the unread tail to the front and reads another block after it.
+bool LineReader::fill() {
+  if (eof_) return false;
+  if (begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (buffer_.size() - end_ < kBlock) buffer_.resize(end_ + kBlock);
+  std::size_t n = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  bytes_read_ += n;
+  end_ += n;
+  if (n == 0) eof_ = true;
+  return n > 0;
+}
+
+bool LineReader::next(std::string_view& line, bool& oversized) {
+  oversized = false;
+  std::size_t scanned = begin_;
+  bool skipping = false;
+  for (;;) {
+    const char* start = buffer_.data() + scanned;
+    const void* newline = scanned < end_ ? std::memchr(start, '\n', end_ - scanned) : nullptr;
+    if (newline) {
+      std::size_t at = static_cast<const char*>(newline) - buffer_.data();
+      ++line_number_;
+      if (skipping || at - begin_ > max_line_) {
+        oversized = true;
+        line = {};
+      } else {
+        line = std::string_view(buffer_.data() + begin_, at - begin_);
+      }
+      begin_ = at + 1;
+      return true;
+    }
+    if (!skipping && end_ - begin_ > max_line_) {  // drop what we have; keep skipping to the newline
+      skipping = true;
+      begin_ = end_;
+    }
+    if (skipping) begin_ = end_;
+    std::size_t consumed = end_ - begin_;
+    if (!fill()) {
+      if (end_ > begin_ || skipping) {  // a last line without '\n'
+        ++line_number_;
+        oversized = skipping;
+        line = skipping ? std::string_view() : std::string_view(buffer_.data() + begin_, end_ - begin_);
+        begin_ = end_;
+        return true;
+      }
+      return false;
+    }
+    scanned = begin_ + consumed;
+  }
+}
+
+}  // namespace baton::cli

@@ -1,0 +1,37 @@
+#pragma once
+// Reads JSON Lines from a FILE in large blocks, a line at a time, without
+// holding more than one block plus the current line in memory. A line longer
+// than the limit is skipped (reported, never buffered whole), so a 1 GB line
+// cannot exhaust memory.
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace baton::cli {
+
+class LineReader {
+ public:
+  LineReader(std::FILE* file, std::size_t max_line_bytes);
+
+  // The next line without its '\n' (valid until the next call); false at the
+  // end. `oversized` is set when the line was longer than the limit: `line`
+  // is then empty.
+  bool next(std::string_view& line, bool& oversized);
+  std::uint64_t line_number() const { return line_number_; }
+  std::uint64_t bytes_read() const { return bytes_read_; }
+  bool failed() const { return std::ferror(file_) != 0; }
+
+ private:
+  bool fill();
+
+  std::FILE* file_;
+  std::size_t max_line_;
+  std::string buffer_;
+  std::size_t begin_ = 0, end_ = 0;
+  bool eof_ = false;
+  std::uint64_t line_number_ = 0;
+  std::uint64_t bytes_read_ = 0;
+};
+
+}  // namespace baton::cli

@@ -1,0 +1,258 @@
+#include "score_pipeline.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/output.hpp"
+#include "line_reader.hpp"
+
+namespace baton::cli {
+
+namespace {
+constexpr std::size_t kBatchBytes = 1 << 20;
+constexpr std::size_t kBatchLines = 8192;
+
+double seconds_now() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+bool is_blank(std::string_view line) {
+  for (char c : line)
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  return true;
+}
+}  // namespace
+
+struct ScorePipeline::Batch {
+  struct Line {
+    std::size_t offset = 0, size = 0;
+    std::uint64_t number = 0;
+    bool oversized = false;
+  };
+  std::string name;  // input file label
+  std::string text;
+  std::vector<Line> lines;
+  std::string out, errors;
+  std::uint64_t scored = 0, rejected = 0, read = 0;
+  bool done = false;
+
+  void clear() {
+    text.clear();
+    lines.clear();
+    out.clear();
+    errors.clear();
+    scored = rejected = read = 0;
+    done = false;
+  }
+};
+
+// Per-thread state: decoding and evaluation buffers, reused across leads.
+struct ScorePipeline::Worker {
+  Worker(std::shared_ptr<const Program> program, const ScoreSettings& settings)
+      : settings(settings),
+        program(program),
+        decoder(program, DecodeOptions{settings.strict, 64, 100000}),
+        evaluator(program) {}
+
+  void reject(Batch& batch, const Batch::Line& line, const std::string& field, const std::string& message) {
+    ++batch.rejected;
+    std::string& e = batch.errors;
+    e += fmt::format("{{\"line\":{},\"id\":", line.number);
+    if (record.has_id) append_json_string(record.id, e);
+    else e += "null";
+    e += ",\"field\":";
+    if (field.empty()) e += "null";
+    else append_json_string(field, e);
+    e += ",\"error\":";
+    append_json_string(message, e);
+    e += ",\"file\":";
+    append_json_string(batch.name, e);
+    e += "}\n";
+  }
+
+  void process(Batch& batch) {
+    for (const auto& line : batch.lines) {
+      std::string_view text(batch.text.data() + line.offset, line.size);
+      if (!line.oversized && is_blank(text)) continue;  // blank lines are not records
+      ++batch.read;
+      record.id.clear();
+      record.has_id = false;
+      if (line.oversized) {
+        reject(batch, line, "", fmt::format("record is larger than {} bytes", settings.max_record_bytes));
+        continue;
+      }
+      DecodeError error;
+      if (!decoder.decode(text, record, error)) {
+        reject(batch, line, error.field, error.message);
+        continue;
+      }
+      const Decision& d = evaluator.evaluate(record, settings.as_of);
+      if (settings.csv) append_decision_csv(*program, record, d, batch.out);
+      else append_decision_json(*program, record, d, batch.out);
+      ++batch.scored;
+    }
+  }
+
+  const ScoreSettings& settings;
+  std::shared_ptr<const Program> program;
+  RecordDecoder decoder;
+  Record record;
+  Evaluator evaluator;
+};
+
+// Worker threads take batches from `todo`; the reader writes finished
+// batches from the front of `in_order`, so output order is input order.
+struct ScorePipeline::Pool {
+  std::mutex mutex;
+  std::condition_variable work_ready, batch_done;
+  std::deque<Batch*> todo;
+  std::deque<std::unique_ptr<Batch>> in_order;
+  bool closing = false;
+  std::vector<std::thread> threads;
+
+  Pool(unsigned n, std::shared_ptr<const Program> program, const ScoreSettings& settings) {
+    for (unsigned i = 0; i < n; ++i)
+      threads.emplace_back([this, program, &settings] {
+        Worker worker(program, settings);
+        for (;;) {
+          Batch* batch = nullptr;
+          {
+            std::unique_lock lock(mutex);
+            work_ready.wait(lock, [&] { return closing || !todo.empty(); });
+            if (todo.empty()) return;
+            batch = todo.front();
+            todo.pop_front();
+          }
+          worker.process(*batch);
+          {
+            std::lock_guard lock(mutex);
+            batch->done = true;
+          }
+          batch_done.notify_all();
+        }
+      });
+  }
+
+  ~Pool() {
+    {
+      std::lock_guard lock(mutex);
+      closing = true;
+    }
+    work_ready.notify_all();
+    for (auto& t : threads) t.join();
+  }
+};
+
+ScorePipeline::ScorePipeline(std::shared_ptr<const Program> program, ScoreSettings settings, std::FILE* out,
+                             std::FILE* errors_jsonl)
+    : program_(std::move(program)), settings_(settings), out_(out), errors_(errors_jsonl) {
+  if (settings_.threads <= 1) inline_worker_ = std::make_unique<Worker>(program_, settings_);
+  else pool_ = std::make_unique<Pool>(settings_.threads, program_, settings_);
+  if (settings_.csv) {
+    std::string header;
+    append_csv_header(*program_, header);
+    std::fwrite(header.data(), 1, header.size(), out_);
+  }
+  started_ = last_progress_ = seconds_now();
+}
+
+ScorePipeline::~ScorePipeline() = default;
+
+std::unique_ptr<ScorePipeline::Batch> ScorePipeline::take_free_batch() {
+  if (free_.empty()) return std::make_unique<Batch>();
+  auto batch = std::move(free_.back());
+  free_.pop_back();
+  batch->clear();
+  return batch;
+}
+
+void ScorePipeline::run(std::FILE* input, const std::string& name) {
+  LineReader reader(input, settings_.max_record_bytes);
+  auto batch = take_free_batch();
+  batch->name = name;
+  std::string_view line;
+  bool oversized = false;
+  std::uint64_t reported_bytes = 0;
+  while (reader.next(line, oversized)) {
+    Batch::Line entry{batch->text.size(), line.size(), reader.line_number(), oversized};
+    batch->text.append(line);
+    batch->lines.push_back(entry);
+    if (batch->text.size() >= kBatchBytes || batch->lines.size() >= kBatchLines) {
+      counts_.bytes += reader.bytes_read() - reported_bytes;
+      reported_bytes = reader.bytes_read();
+      submit(std::move(batch));
+      batch = take_free_batch();
+      batch->name = name;
+    }
+  }
+  counts_.bytes += reader.bytes_read() - reported_bytes;
+  if (reader.failed()) fmt::print(stderr, "baton: error reading {}\n", name);
+  if (!batch->lines.empty()) submit(std::move(batch));
+}
+
+void ScorePipeline::submit(std::unique_ptr<Batch> batch) {
+  if (inline_worker_) {
+    inline_worker_->process(*batch);
+    write(*batch);
+    free_.push_back(std::move(batch));
+    return;
+  }
+  {
+    std::lock_guard lock(pool_->mutex);
+    pool_->todo.push_back(batch.get());
+    pool_->in_order.push_back(std::move(batch));
+  }
+  pool_->work_ready.notify_one();
+  write_ready(false);
+}
+
+// Writes finished batches in order; blocks while too many are in flight.
+void ScorePipeline::write_ready(bool all) {
+  std::size_t limit = all ? 0 : 2 * settings_.threads;
+  for (;;) {
+    std::unique_ptr<Batch> front;
+    {
+      std::unique_lock lock(pool_->mutex);
+      if (pool_->in_order.empty()) return;
+      if (pool_->in_order.size() <= limit && !pool_->in_order.front()->done) return;
+      pool_->batch_done.wait(lock, [&] { return pool_->in_order.front()->done; });
+      front = std::move(pool_->in_order.front());
+      pool_->in_order.pop_front();
+    }
+    write(*front);
+    free_.push_back(std::move(front));
+  }
+}
+
+void ScorePipeline::write(Batch& batch) {
+  std::fwrite(batch.out.data(), 1, batch.out.size(), out_);
+  if (errors_) std::fwrite(batch.errors.data(), 1, batch.errors.size(), errors_);
+  counts_.read += batch.read;
+  counts_.scored += batch.scored;
+  counts_.rejected += batch.rejected;
+  if (settings_.progress) {
+    double now = seconds_now();
+    if (now - last_progress_ >= 1.0) {
+      double elapsed = now - started_;
+      fmt::print(stderr, "\r{} records, {:.0f} records/s, {:.1f} MB/s   ", counts_.read,
+                 static_cast<double>(counts_.read) / elapsed, static_cast<double>(counts_.bytes) / elapsed / 1e6);
+      last_progress_ = now;
+    }
+  }
+}
+
+void ScorePipeline::finish() {
+  if (pool_) write_ready(true);
+  if (settings_.progress && last_progress_ > started_) fmt::print(stderr, "\n");
+  std::fflush(out_);
+  if (errors_) std::fflush(errors_);
+}
+
+}  // namespace baton::cli

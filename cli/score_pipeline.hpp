@@ -1,0 +1,61 @@
+#pragma once
+// The scoring pipeline behind `baton score`: lines are read in batches, each
+// batch decoded, evaluated and rendered by a worker (one Evaluator per
+// thread), and batches are written in input order. Memory stays bounded by
+// the batches in flight, whatever the input size.
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "baton/runtime/program.hpp"
+#include "baton/runtime/record.hpp"
+
+namespace baton::cli {
+
+struct ScoreSettings {
+  std::int64_t as_of = 0;
+  bool csv = false;
+  bool strict = false;
+  unsigned threads = 1;
+  std::size_t max_record_bytes = 16 << 20;
+  bool progress = false;  // records/s on stderr
+};
+
+struct ScoreCounts {
+  std::uint64_t read = 0, scored = 0, rejected = 0, bytes = 0;
+};
+
+class ScorePipeline {
+ public:
+  ScorePipeline(std::shared_ptr<const Program> program, ScoreSettings settings, std::FILE* out,
+                std::FILE* errors_jsonl);
+  ~ScorePipeline();
+
+  // Scores every line of `input`; `name` labels error records.
+  void run(std::FILE* input, const std::string& name);
+  void finish();  // waits for everything in flight and flushes
+  const ScoreCounts& counts() const { return counts_; }
+
+ private:
+  struct Batch;
+  struct Worker;
+  struct Pool;
+  void submit(std::unique_ptr<Batch> batch);
+  void write_ready(bool all);
+  void write(Batch& batch);
+  std::unique_ptr<Batch> take_free_batch();
+
+  std::shared_ptr<const Program> program_;
+  ScoreSettings settings_;
+  std::FILE* out_;
+  std::FILE* errors_;
+  ScoreCounts counts_;
+  std::unique_ptr<Worker> inline_worker_;  // threads == 1: no pool
+  std::unique_ptr<Pool> pool_;
+  std::vector<std::unique_ptr<Batch>> free_;
+  double started_ = 0, last_progress_ = 0;
+};
+
+}  // namespace baton::cli

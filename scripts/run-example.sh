@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds baton and scores the example leads with the example B2B SLA.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)" --target baton
+./build/cli/baton score examples/b2b-saas.baton examples/b2b-saas-leads.jsonl --as-of 2026-11-23T00:00:00Z
