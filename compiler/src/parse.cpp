@@ -1,0 +1,844 @@
+// Source text -> AST. PEGTL builds a parse tree for one top-level item at a
+// time (so memory is bounded by the largest declaration, not the file), and
+// the tree is lowered straight into ast::File. PEGTL types stay in this file.
+#include "baton/compiler/parse.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "baton/common/time.hpp"
+#include "baton/grammar/errors.hpp"
+#include "baton/grammar/grammar.hpp"
+
+namespace baton {
+namespace {
+
+namespace g = grammar;
+namespace p = tao::pegtl;
+namespace pt = tao::pegtl::parse_tree;
+using node = pt::node;
+
+// The rules that become parse-tree nodes. Operator chains fold away when
+// they hold a single operand, so `x` is not seven nested nodes.
+template <typename Rule>
+using selector = pt::selector<
+    Rule,
+    pt::store_content::on<g::name, g::stage_ident, g::callee, g::name_ref, g::member_ident, g::int_lit,
+                          g::number_lit, g::duration_lit, g::time_lit, g::string_lit, g::regex_lit, g::bool_lit,
+                          g::signed_number, g::set_lit, g::list_lit, g::close_brace, g::paren_expr, g::call,
+                          g::call_where, g::call_within, g::neg_expr, g::not_tail, g::mul_op, g::add_op, g::cmp_op,
+                          g::between_tail, g::cmp_tail, g::header, g::field_type, g::optional_mark, g::field_default,
+                          g::field, g::lead_decl, g::event_decl, g::const_decl, g::export_mark, g::let_decl,
+                          g::score_max, g::score_min, g::score_window, g::score_decay, g::rule_sign, g::rule_when,
+                          g::rule_per, g::rule_where, g::rule_within, g::rule_max, g::score_rule, g::score_decl,
+                          g::stage_when, g::stage_arm, g::stages_decl, g::route_when, g::route_target,
+                          g::route_within, g::route_arm, g::routes_decl, g::record_field, g::test_as_of, g::test_lead,
+                          g::event_ago, g::event_record, g::test_event, g::test_events, g::test_expect, g::test_decl>,
+    pt::fold_one::on<g::postfix, g::mul_expr, g::add_expr, g::cmp_expr, g::and_expr, g::or_expr, g::coalesce_expr>>;
+
+// State shared with the actions: comments (keyed by offset, because a
+// comment inside a failed alternative is matched again later) and the start of
+// the last string or regex, where an "unterminated" error should point.
+struct scan_state {
+  const char* base = nullptr;
+  std::map<std::uint32_t, std::uint32_t> comments;  // begin -> end
+  const char* last_open = nullptr;
+};
+
+template <typename Rule>
+struct action : p::nothing<Rule> {};
+
+template <>
+struct action<g::comment> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, scan_state& st) {
+    auto begin = static_cast<std::uint32_t>(in.begin() - st.base);
+    auto end = static_cast<std::uint32_t>(in.end() - st.base);
+    st.comments[begin] = end;
+  }
+};
+
+struct record_open_quote {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, scan_state& st) {
+    st.last_open = in.begin();
+  }
+};
+template <> struct action<g::string_open> : record_open_quote {};
+template <> struct action<g::regex_open> : record_open_quote {};
+
+// A lowering problem (bad literal, too deep) becomes the single diagnostic.
+struct lowering_error {
+  Diagnostic diagnostic;
+};
+
+[[noreturn]] void fail(std::string code, SourceSpan span, std::string message, std::vector<std::string> help = {}) {
+  throw lowering_error{Diagnostic{Severity::error, std::move(code), span, std::move(message), std::move(help)}};
+}
+
+bool is_ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// ---- input checks that run before the grammar --------------------------------
+
+// Length of the UTF-8 sequence at s[i], or 0 when it is invalid (overlong,
+// surrogate, beyond U+10FFFF, truncated).
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b = byte(i);
+  if (b < 0x80) return 1;
+  std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
+  if (n == 0 || b > 0xF4 || (n == 2 && b < 0xC2) || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  unsigned char c = byte(i + 1);
+  if (n == 3 && b == 0xE0 && c < 0xA0) return 0;  // overlong
+  if (n == 3 && b == 0xED && c >= 0xA0) return 0;  // surrogate
+  if (n == 4 && b == 0xF0 && c < 0x90) return 0;  // overlong
+  if (n == 4 && b == 0xF4 && c >= 0x90) return 0;  // > U+10FFFF
+  return n;
+}
+
+std::optional<Diagnostic> check_input(const SourceFile& file, const ParseOptions& options) {
+  const std::string& text = file.text();
+  if (text.size() > options.max_file_bytes || text.size() > std::numeric_limits<std::uint32_t>::max() / 2)
+    return Diagnostic{Severity::error, "E0013", {0, 0},
+                      fmt::format("file too large: {} bytes, the limit is {}", text.size(), options.max_file_bytes),
+                      {}};
+  for (std::size_t i = 0; i < text.size();) {
+    auto at = static_cast<std::uint32_t>(i);
+    if (text[i] == '\0')
+      return Diagnostic{Severity::error, "E0016", {at, at + 1}, "NUL byte in the source", {"is this a binary file?"}};
+    std::size_t n = utf8_length(text, i);
+    if (n == 0)
+      return Diagnostic{Severity::error, "E0011", {at, at + 1}, "the file is not valid UTF-8",
+                        {"save the file as UTF-8"}};
+    i += n;
+  }
+  return std::nullopt;
+}
+
+// ---- literal decoding ------------------------------------------------------------
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// `raw` is the literal with its quotes; the grammar has checked the escapes'
+// shape, so only \u{...} values can still be wrong.
+std::string decode_string(std::string_view raw, std::uint32_t offset) {
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
+    if (raw[i] != '\\') {
+      out += raw[i];
+      continue;
+    }
+    char c = raw[++i];
+    if (c == 'n') out += '\n';
+    else if (c == 't') out += '\t';
+    else if (c != 'u') out += c;
+    else {
+      std::size_t close = raw.find('}', i);
+      std::uint32_t cp = 0;
+      std::from_chars(raw.data() + i + 2, raw.data() + close, cp, 16);
+      if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        fail("E0005", {offset + static_cast<std::uint32_t>(i - 1), offset + static_cast<std::uint32_t>(close + 1)},
+             "invalid unicode escape: not a code point", {"use a value up to 10FFFF, outside D800-DFFF"});
+      append_utf8(out, cp);
+      i = close;
+    }
+  }
+  return out;
+}
+
+// Digits with optional underscores; `negative` admits INT64_MIN.
+std::optional<std::int64_t> parse_int(std::string_view digits, bool negative) {
+  std::uint64_t limit = negative ? std::uint64_t{1} << 63 : static_cast<std::uint64_t>(INT64_MAX);
+  std::uint64_t value = 0;
+  for (char c : digits) {
+    if (c == '_') continue;
+    auto d = static_cast<std::uint64_t>(c - '0');
+    if (value > (limit - d) / 10) return std::nullopt;
+    value = value * 10 + d;
+  }
+  if (negative) return value == (std::uint64_t{1} << 63) ? INT64_MIN : -static_cast<std::int64_t>(value);
+  return static_cast<std::int64_t>(value);
+}
+
+std::string without_underscores(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '_') out += c;
+  return out;
+}
+
+// ---- the lowering ------------------------------------------------------------------
+
+// An expression and the depth of its tree: the grammar limits nesting, but a
+// long operator chain (`a + a + ... + a`) builds a deep tree without nesting,
+// and every later phase recurses over the tree.
+struct built {
+  ast::ExprPtr expr;
+  std::size_t depth = 1;
+};
+
+class lowerer {
+ public:
+  lowerer(const SourceFile& file, const ParseOptions& options)
+      : text_(file.text()), max_tree_depth_(options.max_depth * 4 + 8) {}
+
+  std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - text_.data()); }
+
+  // The first offset at or after `at` that is not whitespace or a comment.
+  std::uint32_t trim_forward(std::uint32_t at) const {
+    while (at < text_.size()) {
+      char c = text_[at];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') ++at;
+      else if (c == '#')
+        while (at < text_.size() && text_[at] != '\n') ++at;
+      else break;
+    }
+    return at;
+  }
+
+  SourceSpan span(const node& n) const {
+    std::uint32_t end = offset(n.m_end.data);
+    return {std::min(trim_forward(offset(n.m_begin.data)), end), end};
+  }
+  std::string_view text(const node& n) const {
+    SourceSpan s = span(n);
+    return std::string_view(text_).substr(s.begin, s.end - s.begin);
+  }
+
+  void header(const node& n, ast::File& file) const {
+    file.header_span = span(n);
+    file.sla_name = decode_string(text(*n.children[0]), span(*n.children[0]).begin);
+    file.sla_name_span = span(*n.children[0]);
+    file.version = decode_string(text(*n.children[1]), span(*n.children[1]).begin);
+    file.version_span = span(*n.children[1]);
+  }
+
+  ast::Decl declaration(const node& n) const {
+    if (n.is_type<g::lead_decl>()) return lead(n);
+    if (n.is_type<g::event_decl>()) return event(n);
+    if (n.is_type<g::const_decl>()) return constant(n);
+    if (n.is_type<g::let_decl>()) return let(n);
+    if (n.is_type<g::score_decl>()) return score(n);
+    if (n.is_type<g::stages_decl>()) return stages(n);
+    if (n.is_type<g::routes_decl>()) return routes(n);
+    return test(n);
+  }
+
+  ast::ExprPtr expression(const node& n) const { return expr(n).expr; }
+
+ private:
+  // ---- declarations ----
+
+  ast::LeadDecl lead(const node& n) const {
+    ast::LeadDecl d;
+    d.span = span(n);
+    for (const auto& c : n.children)
+      if (c->is_type<g::field>()) d.fields.push_back(field(*c));
+    return d;
+  }
+
+  ast::EventDecl event(const node& n) const {
+    ast::EventDecl d;
+    d.span = span(n);
+    name_into(*n.children[0], d.name, d.name_span);
+    for (const auto& c : n.children)
+      if (c->is_type<g::field>()) d.fields.push_back(field(*c));
+    return d;
+  }
+
+  ast::FieldDecl field(const node& n) const {
+    ast::FieldDecl f;
+    f.span = span(n);
+    name_into(*n.children[0], f.name, f.name_span);
+    f.type = type_ref(*n.children[1]);
+    for (std::size_t i = 2; i < n.children.size(); ++i) {
+      const node& c = *n.children[i];
+      if (c.is_type<g::optional_mark>()) f.optional = true;
+      else f.default_value = literal(*c.children[0]);
+    }
+    return f;
+  }
+
+  ast::TypeRef type_ref(const node& n) const {
+    std::string t = without_spaces(text(n));
+    ast::TypeRef r;
+    r.span = span(n);
+    if (t == "int") r.type = Type::int_;
+    else if (t == "number") r.type = Type::number;
+    else if (t == "string") r.type = Type::string;
+    else if (t == "bool") r.type = Type::boolean;
+    else if (t == "time") r.type = Type::time;
+    else if (t == "duration") r.type = Type::duration;
+    else if (t.starts_with("set")) r.type = Type::string_set;
+    else r.type = Type::string_list;
+    return r;
+  }
+
+  ast::ConstDecl constant(const node& n) const {
+    ast::ConstDecl d;
+    d.span = span(n);
+    name_into(*n.children[0], d.name, d.name_span);
+    d.value = literal(*n.children[1]);
+    return d;
+  }
+
+  ast::LetDecl let(const node& n) const {
+    ast::LetDecl d;
+    d.span = span(n);
+    std::size_t i = 0;
+    if (n.children[0]->is_type<g::export_mark>()) {
+      d.exported = true;
+      ++i;
+    }
+    name_into(*n.children[i], d.name, d.name_span);
+    d.value = expression(*n.children[i + 1]);
+    return d;
+  }
+
+  ast::ScoreDecl score(const node& n) const {
+    ast::ScoreDecl d;
+    d.span = span(n);
+    name_into(*n.children[0], d.name, d.name_span);
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const node& c = *n.children[i];
+      if (c.is_type<g::score_max>()) d.max = value(*c.children[0]);
+      else if (c.is_type<g::score_min>()) d.min = value(*c.children[0]);
+      else if (c.is_type<g::score_window>()) d.window = value(*c.children[0]);
+      else if (c.is_type<g::score_decay>()) d.half_life = value(*c.children[0]);
+      else if (c.is_type<g::score_rule>()) d.rules.push_back(rule(c));
+    }
+    return d;
+  }
+
+  ast::ScoreRule rule(const node& n) const {
+    ast::ScoreRule r;
+    r.span = span(n);
+    r.negative = text(*n.children[0]) == "-";
+    r.points = value(*n.children[1]);
+    const node& body = *n.children[2];
+    if (body.is_type<g::rule_when>()) {
+      r.kind = ast::RuleKind::when;
+      r.condition = expression(*body.children[0]);
+    } else {
+      r.kind = ast::RuleKind::per;
+      name_into(*body.children[0], r.event, r.event_span);
+      for (std::size_t i = 1; i < body.children.size(); ++i) {
+        const node& c = *body.children[i];
+        if (c.is_type<g::rule_where>()) r.where = expression(*c.children[0]);
+        else r.within = value(*c.children[0]);
+      }
+    }
+    if (n.children.size() > 3) r.max = value(*n.children[3]->children[0]);
+    return r;
+  }
+
+  ast::StagesDecl stages(const node& n) const {
+    ast::StagesDecl d;
+    d.span = span(n);
+    for (const auto& c : n.children) {
+      if (!c->is_type<g::stage_arm>()) continue;
+      ast::StageArm arm;
+      arm.span = span(*c);
+      name_into(*c->children[0], arm.name, arm.name_span);
+      if (c->children.size() > 1) arm.condition = expression(*c->children[1]->children[0]);
+      d.arms.push_back(std::move(arm));
+    }
+    return d;
+  }
+
+  ast::RoutesDecl routes(const node& n) const {
+    ast::RoutesDecl d;
+    d.span = span(n);
+    for (const auto& c : n.children) {
+      if (!c->is_type<g::route_arm>()) continue;
+      ast::RouteArm arm;
+      arm.span = span(*c);
+      name_into(*c->children[0], arm.stage, arm.stage_span);
+      for (std::size_t i = 1; i < c->children.size(); ++i) {
+        const node& part = *c->children[i];
+        if (part.is_type<g::route_when>()) arm.condition = expression(*part.children[0]);
+        else if (part.is_type<g::route_target>()) arm.target = expression(*part.children[0]);
+        else arm.within = value(*part.children[0]);
+      }
+      d.arms.push_back(std::move(arm));
+    }
+    return d;
+  }
+
+  ast::TestDecl test(const node& n) const {
+    ast::TestDecl d;
+    d.span = span(n);
+    d.name = decode_string(text(*n.children[0]), span(*n.children[0]).begin);
+    d.name_span = span(*n.children[0]);
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const node& c = *n.children[i];
+      if (c.is_type<g::test_as_of>()) {
+        d.as_of = literal(*c.children[0]);
+      } else if (c.is_type<g::test_lead>()) {
+        d.lead_span = span(c);
+        d.lead = record(c);
+      } else if (c.is_type<g::test_events>()) {
+        for (const auto& e : c.children)
+          if (e->is_type<g::test_event>()) d.events.push_back(test_event(*e));
+      } else if (c.is_type<g::test_expect>()) {
+        d.expects.push_back(expression(*c.children[0]));
+      }
+    }
+    return d;
+  }
+
+  ast::TestEvent test_event(const node& n) const {
+    ast::TestEvent e;
+    e.span = span(n);
+    name_into(*n.children[0], e.name, e.name_span);
+    const node& when = *n.children[1];
+    if (when.is_type<g::event_ago>()) {
+      auto ago = std::make_unique<ast::Expr>();
+      ago->kind = ast::ExprKind::unary;
+      ago->uop = ast::UnaryOp::neg;
+      ago->span = span(when);
+      ago->args.push_back(literal(*when.children[0]));
+      e.at = std::move(ago);
+    } else {
+      e.at = literal(when);
+    }
+    if (n.children.size() > 2) e.fields = record(*n.children[2]);
+    return e;
+  }
+
+  std::vector<ast::RecordField> record(const node& n) const {
+    std::vector<ast::RecordField> fields;
+    for (const auto& c : n.children) {
+      if (!c->is_type<g::record_field>()) continue;
+      ast::RecordField f;
+      f.span = span(*c);
+      name_into(*c->children[0], f.name, f.name_span);
+      f.value = literal(*c->children[1]);
+      fields.push_back(std::move(f));
+    }
+    return fields;
+  }
+
+  void name_into(const node& n, std::string& name, SourceSpan& name_span) const {
+    name = std::string(text(n));
+    name_span = span(n);
+  }
+
+  static std::string without_spaces(std::string_view s) {
+    std::string out;
+    for (char c : s)
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') out += c;
+    return out;
+  }
+
+  // A score option or rule clause value: a literal or a const's name.
+  ast::ExprPtr value(const node& n) const {
+    if (n.is_type<g::name>()) return make(ast::ExprKind::name, n);
+    return literal(n);
+  }
+
+  // ---- expressions ----
+
+  ast::ExprPtr make(ast::ExprKind kind, const node& n) const {
+    auto e = std::make_unique<ast::Expr>();
+    e->kind = kind;
+    e->span = span(n);
+    e->text = std::string(text(n));
+    return e;
+  }
+
+  ast::ExprPtr literal(const node& n) const {
+    if (n.is_type<g::signed_number>()) return signed_number(n);
+    if (n.is_type<g::int_lit>()) return int_literal(n, false);
+    if (n.is_type<g::number_lit>()) return number_literal(n, false);
+    if (n.is_type<g::duration_lit>()) return duration_literal(n);
+    if (n.is_type<g::time_lit>()) return time_literal(n);
+    if (n.is_type<g::string_lit>()) return string_literal(n);
+    if (n.is_type<g::regex_lit>()) return regex_literal(n);
+    if (n.is_type<g::bool_lit>()) {
+      auto e = make(ast::ExprKind::bool_lit, n);
+      e->bool_value = e->text == "true";
+      return e;
+    }
+    return collection(n);  // set_lit, list_lit
+  }
+
+  ast::ExprPtr signed_number(const node& n) const {
+    bool negative = text(n).starts_with('-');
+    const node& digits = *n.children[0];
+    auto e = digits.is_type<g::int_lit>() ? int_literal(digits, negative) : number_literal(digits, negative);
+    e->span = span(n);
+    e->text = std::string(text(n));
+    return e;
+  }
+
+  ast::ExprPtr int_literal(const node& n, bool negative) const {
+    auto e = make(ast::ExprKind::int_lit, n);
+    auto v = parse_int(e->text, negative);
+    if (!v) fail("E0008", e->span, fmt::format("integer literal {} is too large", e->text),
+                 {"integers are 64-bit: at most 9223372036854775807"});
+    e->int_value = *v;
+    return e;
+  }
+
+  ast::ExprPtr number_literal(const node& n, bool negative) const {
+    auto e = make(ast::ExprKind::number_lit, n);
+    std::string plain = without_underscores(e->text);
+    double v = 0;
+    auto [end, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), v);
+    if (ec != std::errc() || !std::isfinite(v)) fail("E0008", e->span, fmt::format("number {} is too large", e->text));
+    e->number_value = negative ? -v : v;
+    return e;
+  }
+
+  ast::ExprPtr duration_literal(const node& n) const {
+    auto e = make(ast::ExprKind::duration_lit, n);
+    auto v = parse_duration(e->text);
+    if (!v) fail("E0007", e->span, fmt::format("invalid duration {}", e->text),
+                 {"use the units w d h m s, each once and largest first, like 1d12h"});
+    e->int_value = *v;
+    return e;
+  }
+
+  ast::ExprPtr time_literal(const node& n) const {
+    auto e = make(ast::ExprKind::time_lit, n);
+    auto v = parse_time(e->text);
+    if (!v) fail("E0006", e->span, fmt::format("invalid time literal {}", e->text),
+                 {"the date or time of day does not exist; write 2026-11-23 or 2026-11-23T10:30:00Z"});
+    e->int_value = *v;
+    return e;
+  }
+
+  ast::ExprPtr string_literal(const node& n) const {
+    auto e = make(ast::ExprKind::string_lit, n);
+    e->text = decode_string(text(n), e->span.begin);
+    return e;
+  }
+
+  // `/pat/flags`: `\/` stands for a slash; every other escape is RE2's.
+  ast::ExprPtr regex_literal(const node& n) const {
+    auto e = make(ast::ExprKind::regex_lit, n);
+    std::string_view raw = text(n);
+    std::size_t close = raw.size();
+    while (raw[close - 1] != '/') --close;
+    std::string pattern;
+    for (std::size_t i = 1; i + 1 < close; ++i) {
+      if (raw[i] == '\\' && raw[i + 1] == '/') continue;
+      pattern += raw[i];
+      if (raw[i] == '\\') pattern += raw[++i];
+    }
+    e->text = std::move(pattern);
+    e->flags = std::string(raw.substr(close));
+    for (std::size_t i = 0; i < e->flags.size(); ++i)
+      if (e->flags[i] != 'i' || e->flags.find('i') != i) {
+        auto at = e->span.begin + static_cast<std::uint32_t>(close + i);
+        fail("E0015", {at, at + 1}, fmt::format("unknown or repeated regex flag '{}'", e->flags[i]),
+             {"the only flag is i (case-insensitive)"});
+      }
+    return e;
+  }
+
+  ast::ExprPtr collection(const node& n) const {
+    auto e = make(n.is_type<g::set_lit>() ? ast::ExprKind::set_lit : ast::ExprKind::list_lit, n);
+    e->text.clear();
+    for (const auto& c : n.children)
+      if (!c->is_type<g::close_brace>()) e->args.push_back(literal(*c));
+    return e;
+  }
+
+  built checked(built b) const {
+    if (b.depth > max_tree_depth_)
+      fail("E0010", b.expr->span, "expression nested too deeply", {"split it into several let declarations"});
+    return b;
+  }
+
+  built unary(ast::UnaryOp op, const node& n, built operand) const {
+    auto e = std::make_unique<ast::Expr>();
+    e->kind = ast::ExprKind::unary;
+    e->uop = op;
+    e->span = span(n);
+    e->args.push_back(std::move(operand.expr));
+    return checked({std::move(e), operand.depth + 1});
+  }
+
+  built binary(ast::BinaryOp op, built left, built right) const {
+    auto e = std::make_unique<ast::Expr>();
+    e->kind = ast::ExprKind::binary;
+    e->bop = op;
+    e->span = {left.expr->span.begin, right.expr->span.end};
+    std::size_t depth = std::max(left.depth, right.depth) + 1;
+    e->args.push_back(std::move(left.expr));
+    e->args.push_back(std::move(right.expr));
+    return checked({std::move(e), depth});
+  }
+
+  static ast::BinaryOp operator_of(std::string_view op) {
+    static const std::pair<std::string_view, ast::BinaryOp> table[] = {
+        {"==", ast::BinaryOp::eq},           {"!=", ast::BinaryOp::ne},
+        {"<=", ast::BinaryOp::le},           {">=", ast::BinaryOp::ge},
+        {"<", ast::BinaryOp::lt},            {">", ast::BinaryOp::gt},
+        {"in", ast::BinaryOp::in},           {"matches", ast::BinaryOp::matches},
+        {"starts_with", ast::BinaryOp::starts_with}, {"ends_with", ast::BinaryOp::ends_with},
+        {"contains", ast::BinaryOp::contains}, {"+", ast::BinaryOp::add},
+        {"-", ast::BinaryOp::sub},           {"*", ast::BinaryOp::mul},
+        {"/", ast::BinaryOp::div},           {"%", ast::BinaryOp::mod}};
+    if (op.starts_with("not")) return ast::BinaryOp::not_in;
+    for (auto [text, value] : table)
+      if (text == op) return value;
+    return ast::BinaryOp::eq;
+  }
+
+  // `a op b op c` with the operators as nodes between the operands.
+  built left_chain(const node& n) const {
+    built acc = expr(*n.children[0]);
+    for (std::size_t i = 1; i + 1 < n.children.size(); i += 2)
+      acc = binary(operator_of(text(*n.children[i])), std::move(acc), expr(*n.children[i + 1]));
+    return acc;
+  }
+
+  built left_fold(const node& n, ast::BinaryOp op) const {
+    built acc = expr(*n.children[0]);
+    for (std::size_t i = 1; i < n.children.size(); ++i) acc = binary(op, std::move(acc), expr(*n.children[i]));
+    return acc;
+  }
+
+  // `??` groups to the right, like C# and Swift: a ?? (b ?? c).
+  built right_fold(const node& n, ast::BinaryOp op) const {
+    built acc = expr(*n.children.back());
+    for (std::size_t i = n.children.size() - 1; i-- > 0;) acc = binary(op, expr(*n.children[i]), std::move(acc));
+    return acc;
+  }
+
+  built comparison(const node& n) const {
+    built left = expr(*n.children[0]);
+    const node& tail = *n.children[1];
+    if (tail.is_type<g::cmp_tail>())
+      return binary(operator_of(text(*tail.children[0])), std::move(left), expr(*tail.children[1]));
+    built low = expr(*tail.children[0]);
+    built high = expr(*tail.children[1]);
+    auto e = std::make_unique<ast::Expr>();
+    e->kind = ast::ExprKind::between;
+    e->span = {left.expr->span.begin, high.expr->span.end};
+    std::size_t depth = std::max({left.depth, low.depth, high.depth}) + 1;
+    e->args.push_back(std::move(left.expr));
+    e->args.push_back(std::move(low.expr));
+    e->args.push_back(std::move(high.expr));
+    return checked({std::move(e), depth});
+  }
+
+  built call(const node& n) const {
+    auto e = make(ast::ExprKind::call, n);
+    e->text = std::string(text(*n.children[0]));
+    std::size_t depth = 0;
+    auto deeper = [&](built b) {
+      depth = std::max(depth, b.depth);
+      return std::move(b.expr);
+    };
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const node& c = *n.children[i];
+      if (c.is_type<g::call_where>()) e->where = deeper(expr(*c.children[0]));
+      else if (c.is_type<g::call_within>()) e->within = deeper(expr(*c.children[0]));
+      else e->args.push_back(deeper(expr(c)));
+    }
+    return checked({std::move(e), depth + 1});
+  }
+
+  // A primary followed by `.field` suffixes.
+  built postfix(const node& n) const {
+    built acc = expr(*n.children[0]);
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      auto e = make(ast::ExprKind::member, *n.children[i]);
+      e->span.begin = acc.expr->span.begin;
+      e->args.push_back(std::move(acc.expr));
+      acc = checked({std::move(e), acc.depth + 1});
+    }
+    return acc;
+  }
+
+  built paren(const node& n) const {
+    built inner = expr(*n.children[0]);
+    auto e = std::make_unique<ast::Expr>();
+    e->kind = ast::ExprKind::paren;
+    e->span = span(n);
+    e->args.push_back(std::move(inner.expr));
+    return checked({std::move(e), inner.depth + 1});
+  }
+
+  built expr(const node& n) const {
+    if (n.is_type<g::coalesce_expr>()) return right_fold(n, ast::BinaryOp::coalesce);
+    if (n.is_type<g::or_expr>()) return left_fold(n, ast::BinaryOp::or_);
+    if (n.is_type<g::and_expr>()) return left_fold(n, ast::BinaryOp::and_);
+    if (n.is_type<g::not_tail>()) return unary(ast::UnaryOp::not_, n, expr(*n.children[0]));
+    if (n.is_type<g::cmp_expr>()) return comparison(n);
+    if (n.is_type<g::add_expr>() || n.is_type<g::mul_expr>()) return left_chain(n);
+    if (n.is_type<g::neg_expr>()) return unary(ast::UnaryOp::neg, n, expr(*n.children[0]));
+    if (n.is_type<g::postfix>()) return postfix(n);
+    if (n.is_type<g::call>()) return call(n);
+    if (n.is_type<g::paren_expr>()) return paren(n);
+    if (n.is_type<g::name_ref>()) return {make(ast::ExprKind::name, n), 1};
+    built b{literal(n), 1};
+    if (!b.expr->args.empty()) b.depth = 2;
+    return b;
+  }
+
+  const std::string& text_;
+  std::size_t max_tree_depth_;
+};
+
+// ---- the driver ------------------------------------------------------------------------
+
+class parser {
+ public:
+  parser(const SourceFile& file, const ParseOptions& options)
+      : file_(file),
+        lower_(file, options),
+        in_(file.text().data(), file.text().data() + file.text().size(), file.path().c_str(), options.max_depth) {
+    state_.base = file.text().data();
+  }
+
+  ast::File file() {
+    ast::File out;
+    auto head = pt::parse<g::file_header, node, selector, action, g::control>(in_, state_);
+    lower_.header(*head->children[0], out);
+    for (;;) {
+      auto item = pt::parse<g::top_item, node, selector, action, g::control>(in_, state_);
+      if (item->children.empty()) break;  // end of file
+      out.decls.push_back(lower_.declaration(*item->children[0]));
+    }
+    out.comments = comments();
+    return out;
+  }
+
+  ast::ExprPtr expression() {
+    auto root = pt::parse<g::expression_only, node, selector, action, g::control>(in_, state_);
+    return lower_.expression(*root->children[0]);
+  }
+
+  Diagnostic diagnose(const g::syntax_error& e) const {
+    Diagnostic d{Severity::error, e.code, {}, e.message, {}};
+    if (e.help) d.help.emplace_back(e.help);
+    std::string_view code = e.code;
+    auto at = lower_.offset(e.where);
+    if (code == "E0003" || code == "E0004") d.span = {opener(at), line_end(at)};
+    else if (code == "E0005") d.span = escape_span(at);
+    else d.span = token_span(lower_.trim_forward(at));
+    std::string_view token = file_.slice(d.span);
+    if (code == "E0009") {
+      d.message = fmt::format("'{}' is a keyword and cannot be used as a name", token);
+      d.help = {fmt::format("choose another name, like {}_", token)};
+    } else if (code == "E0007") {
+      d.message = fmt::format("invalid number or duration {}", token);
+    } else if (code == "E0012" && d.span.begin == file_.text().size()) {
+      d.message = "the file is empty";
+    }
+    return d;
+  }
+
+ private:
+  std::vector<ast::Comment> comments() const {
+    std::vector<ast::Comment> out;
+    out.reserve(state_.comments.size());
+    for (auto [begin, end] : state_.comments) {
+      std::string_view t = file_.slice({begin, end});
+      if (!t.empty() && t.back() == '\r') t.remove_suffix(1), --end;
+      out.push_back({{begin, end}, std::string(t)});
+    }
+    return out;
+  }
+
+  std::uint32_t line_end(std::uint32_t at) const {
+    const std::string& t = file_.text();
+    while (at < t.size() && t[at] != '\n' && t[at] != '\r') ++at;
+    return at;
+  }
+
+  std::uint32_t opener(std::uint32_t at) const {
+    if (state_.last_open == nullptr) return at;
+    return std::min(lower_.offset(state_.last_open), at);
+  }
+
+  // The grammar stops inside or just after a bad escape; the caret goes on
+  // its backslash.
+  SourceSpan escape_span(std::uint32_t at) const {
+    const std::string& t = file_.text();
+    std::uint32_t back = at;
+    while (back > 0 && at - back < 12 && t[back] != '\\') --back;
+    if (t[back] != '\\') back = at;
+    return {back, std::min<std::uint32_t>(std::max(at, back + 2), static_cast<std::uint32_t>(t.size()))};
+  }
+
+  // The offending token: a word, or one code point, or nothing at the end.
+  SourceSpan token_span(std::uint32_t at) const {
+    const std::string& t = file_.text();
+    if (at >= t.size()) return {at, at};
+    std::uint32_t end = at;
+    while (end < t.size() && is_ident_char(t[end])) ++end;
+    if (end == at) end = at + static_cast<std::uint32_t>(std::max<std::size_t>(1, utf8_length(t, at)));
+    return {at, end};
+  }
+
+  const SourceFile& file_;
+  lowerer lower_;
+  g::input in_;
+  scan_state state_;
+};
+
+template <typename T, typename Run>
+T guarded(const SourceFile& file, Diagnostics& out, const ParseOptions& options, Run run) {
+  if (auto problem = check_input(file, options)) {
+    out.push_back(std::move(*problem));
+    return T{};
+  }
+  parser the_parser(file, options);
+  try {
+    return run(the_parser);
+  } catch (const g::syntax_error& e) {
+    out.push_back(the_parser.diagnose(e));
+  } catch (const lowering_error& e) {
+    out.push_back(e.diagnostic);
+  } catch (const p::parse_error& e) {
+    // Not expected (every raise goes through the control); kept as a net.
+    out.push_back(Diagnostic{Severity::error, "E0001", {0, 0}, std::string(e.message()), {}});
+  }
+  return T{};
+}
+
+}  // namespace
+
+std::optional<ast::File> parse(const SourceFile& file, Diagnostics& out, const ParseOptions& options) {
+  return guarded<std::optional<ast::File>>(file, out, options,
+                                           [](parser& p) { return std::optional<ast::File>(p.file()); });
+}
+
+ast::ExprPtr parse_expression(const SourceFile& file, Diagnostics& out, const ParseOptions& options) {
+  return guarded<ast::ExprPtr>(file, out, options, [](parser& p) { return p.expression(); });
+}
+
+}  // namespace baton

@@ -1,0 +1,153 @@
+#pragma once
+// The grammar's error table: one message per rule that sits at a must<> point
+// (or is raised explicitly), plus a stable code and an optional hint. The
+// control below reads it when a must<> fails; a must<> rule without a message
+// fails to compile, so every syntax error has a written message.
+// The codes are documented in docs/errors.md ("Syntax errors (E00xx)").
+#include "baton/grammar/grammar.hpp"
+
+namespace baton::grammar {
+
+template <typename Rule> inline constexpr const char* error_message = nullptr;
+template <typename Rule> inline constexpr const char* error_code = "E0001";
+template <typename Rule> inline constexpr const char* error_help = nullptr;
+
+// What the control throws; the parser turns it into one Diagnostic.
+struct syntax_error {
+  const char* code;
+  const char* message;
+  const char* help;  // may be null
+  const char* where;  // the input position at the failure
+};
+
+template <typename Rule>
+struct control : p::normal<Rule> {
+  template <typename ParseInput, typename... States>
+  [[noreturn]] static void raise(const ParseInput& in, States&&... /*unused*/) {
+    static_assert(error_message<Rule> != nullptr, "every must<> rule needs an error_message in errors.hpp");
+    throw syntax_error{error_code<Rule>, error_message<Rule>, error_help<Rule>, in.current()};
+  }
+};
+
+// ---- E0001: unexpected input ------------------------------------------------
+template <> inline constexpr auto error_message<declaration> = "expected a declaration";
+template <> inline constexpr auto error_help<declaration> = "a declaration starts with lead, event, const, let, export let, score, stages, routes or test";
+template <> inline constexpr auto error_message<end_of_file> = "expected a declaration";
+template <> inline constexpr auto error_help<end_of_file> = "a declaration starts with lead, event, const, let, export let, score, stages, routes or test";
+template <> inline constexpr auto error_message<expr> = "expected an expression";
+template <> inline constexpr auto error_message<unary> = "expected an expression";
+template <> inline constexpr auto error_message<mul_expr> = "expected an expression after the operator";
+template <> inline constexpr auto error_message<add_expr> = "expected an expression";
+template <> inline constexpr auto error_message<not_operand> = "expected an expression after 'not'";
+template <> inline constexpr auto error_message<not_expr> = "expected an expression after 'and'";
+template <> inline constexpr auto error_message<and_expr> = "expected an expression after 'or'";
+template <> inline constexpr auto error_message<or_expr> = "expected an expression after '?" "?'";
+template <> inline constexpr auto error_message<between_and> = "expected 'and' in 'between ... and ...'";
+template <> inline constexpr auto error_message<member_name> = "expected a field name after '.'";
+template <> inline constexpr auto error_message<literal> = "expected a literal";
+template <> inline constexpr auto error_help<literal> = "a literal is a number, string, bool, duration, time, regex, set {...} or list [...]";
+template <> inline constexpr auto error_message<sla_name> = "expected the sla name as a string";
+template <> inline constexpr auto error_help<sla_name> = "the header looks like: sla \"acme\" version \"1.0.0\"";
+template <> inline constexpr auto error_message<kw_version> = "expected 'version' after the sla name";
+template <> inline constexpr auto error_help<kw_version> = "the header looks like: sla \"acme\" version \"1.0.0\"";
+template <> inline constexpr auto error_message<sla_version> = "expected the version as a string";
+template <> inline constexpr auto error_help<sla_version> = "the header looks like: sla \"acme\" version \"1.0.0\"";
+template <> inline constexpr auto error_message<decl_name> = "expected a name";
+template <> inline constexpr auto error_message<rule_event> = "expected an event name after 'per'";
+template <> inline constexpr auto error_message<field_colon> = "expected ':' after the field name";
+template <> inline constexpr auto error_message<field_type> = "expected a type";
+template <> inline constexpr auto error_help<field_type> = "types are int, number, string, bool, time, duration, set<string> and list<string>";
+template <> inline constexpr auto error_message<type_open> = "expected '<' after 'set' or 'list'";
+template <> inline constexpr auto error_message<element_type> = "expected 'string'";
+template <> inline constexpr auto error_help<element_type> = "only set<string> and list<string> exist";
+template <> inline constexpr auto error_message<type_close> = "expected '>' to close the type";
+template <> inline constexpr auto error_message<lead_open> = "expected '{' after 'lead'";
+template <> inline constexpr auto error_message<event_open> = "expected '{' after the event name";
+template <> inline constexpr auto error_message<const_equals> = "expected '=' after the const name";
+template <> inline constexpr auto error_message<let_equals> = "expected '=' after the let name";
+template <> inline constexpr auto error_message<kw_let> = "expected 'let' after 'export'";
+template <> inline constexpr auto error_message<number_value> = "expected a number or a const name";
+template <> inline constexpr auto error_message<duration_value> = "expected a duration (like 30d) or a const name";
+template <> inline constexpr auto error_message<kw_half_life> = "expected 'half_life' after 'decay'";
+template <> inline constexpr auto error_message<score_open> = "expected '{' or a score option";
+template <> inline constexpr auto error_help<score_open> = "score options are max N, min N, window D and decay half_life D";
+template <> inline constexpr auto error_message<rule_points> = "expected the points (a number or a const name) after the sign";
+template <> inline constexpr auto error_message<rule_body> = "expected 'when' or 'per' after the points";
+template <> inline constexpr auto error_message<stage_body> = "expected 'when' or 'otherwise' after the stage name";
+template <> inline constexpr auto error_message<stages_open> = "expected '{' after 'stages'";
+template <> inline constexpr auto error_message<route_arrow> = "expected '->' and the route's destination";
+template <> inline constexpr auto error_help<route_arrow> = "a route arm looks like: sql when company_size >= 1000 -> \"team:enterprise\" within 4h";
+template <> inline constexpr auto error_message<routes_open> = "expected '{' after 'routes'";
+template <> inline constexpr auto error_message<record_colon> = "expected ':' after the field name";
+template <> inline constexpr auto error_message<record> = "expected '{' to start the lead record";
+template <> inline constexpr auto error_message<time_value> = "expected a time like 2026-11-23 or 2026-11-23T10:00:00Z";
+template <> inline constexpr auto error_message<kw_at> = "expected 'at' after the event name";
+template <> inline constexpr auto error_message<event_time> = "expected the event's time: -DURATION (like -2d) or a time";
+template <> inline constexpr auto error_message<events_open> = "expected '{' after 'events'";
+template <> inline constexpr auto error_message<test_name> = "expected the test's name as a string";
+template <> inline constexpr auto error_message<test_open> = "expected '{' after the test name";
+
+// ---- E0002: a block or bracket left open -------------------------------------
+template <> inline constexpr auto error_code<paren_close> = "E0002";
+template <> inline constexpr auto error_message<paren_close> = "expected ')' to close the parenthesis";
+template <> inline constexpr auto error_code<call_close> = "E0002";
+template <> inline constexpr auto error_message<call_close> = "expected ',' or ')' in the call";
+template <> inline constexpr auto error_code<set_close> = "E0002";
+template <> inline constexpr auto error_message<set_close> = "expected ',' or '}' in the set literal";
+template <> inline constexpr auto error_help<set_close> = "set items are literals, like {\"a\", \"b\"}";
+template <> inline constexpr auto error_code<list_close> = "E0002";
+template <> inline constexpr auto error_message<list_close> = "expected ',' or ']' in the list literal";
+template <> inline constexpr auto error_help<list_close> = "list items are literals, like [\"a\", \"b\"]";
+template <> inline constexpr auto error_code<lead_close> = "E0002";
+template <> inline constexpr auto error_message<lead_close> = "expected a field or '}' to close the lead block";
+template <> inline constexpr auto error_help<lead_close> = "a field looks like: company_size: int";
+template <> inline constexpr auto error_code<event_close> = "E0002";
+template <> inline constexpr auto error_message<event_close> = "expected a field or '}' to close the event block";
+template <> inline constexpr auto error_help<event_close> = "a field looks like: url: string";
+template <> inline constexpr auto error_code<score_close> = "E0002";
+template <> inline constexpr auto error_message<score_close> = "expected a rule or '}' to close the score block";
+template <> inline constexpr auto error_help<score_close> = "a rule looks like: +10 when EXPR, or +5 per EVENT [where EXPR] [within D] [max N]";
+template <> inline constexpr auto error_code<stages_close> = "E0002";
+template <> inline constexpr auto error_message<stages_close> = "expected a stage arm or '}' to close the stages block";
+template <> inline constexpr auto error_help<stages_close> = "an arm looks like: mql when score >= 35, or lead otherwise";
+template <> inline constexpr auto error_code<routes_close> = "E0002";
+template <> inline constexpr auto error_message<routes_close> = "expected a route arm or '}' to close the routes block";
+template <> inline constexpr auto error_code<record_close> = "E0002";
+template <> inline constexpr auto error_message<record_close> = "expected a field or '}' to close the record";
+template <> inline constexpr auto error_help<record_close> = "a record looks like: { email: \"a@b.example\", company_size: 50 }";
+template <> inline constexpr auto error_code<events_close> = "E0002";
+template <> inline constexpr auto error_message<events_close> = "expected an event or '}' to close the events block";
+template <> inline constexpr auto error_help<events_close> = "an event looks like: page_view at -2d { url: \"/pricing\" }";
+template <> inline constexpr auto error_code<test_close> = "E0002";
+template <> inline constexpr auto error_message<test_close> = "expected 'expect' or '}' to close the test block";
+template <> inline constexpr auto error_help<test_close> = "a test has, in this order: as_of, lead { ... }, events { ... }, expect lines";
+
+// ---- E0003..E0016: one code per kind of lexical or structural problem ---------
+template <> inline constexpr auto error_code<string_rest> = "E0003";
+template <> inline constexpr auto error_message<string_rest> = "unterminated string";
+template <> inline constexpr auto error_help<string_rest> = "close it with '\"' on the same line";
+template <> inline constexpr auto error_code<regex_rest> = "E0004";
+template <> inline constexpr auto error_message<regex_rest> = "unterminated regex";
+template <> inline constexpr auto error_help<regex_rest> = "close it with '/' on the same line; write \\/ for a slash inside the pattern";
+template <> inline constexpr auto error_code<escape_code> = "E0005";
+template <> inline constexpr auto error_message<escape_code> = "invalid escape sequence";
+template <> inline constexpr auto error_help<escape_code> = "the escapes are \\\" \\\\ \\n \\t and \\u{HEX}";
+template <> inline constexpr auto error_code<time_rest> = "E0006";
+template <> inline constexpr auto error_message<time_rest> = "invalid time literal";
+template <> inline constexpr auto error_help<time_rest> = "write 2026-11-23, 2026-11-23T10:30:00Z or 2026-11-23T10:30:00+02:00";
+template <> inline constexpr auto error_code<malformed_number> = "E0007";
+template <> inline constexpr auto error_message<malformed_number> = "invalid number or duration";
+template <> inline constexpr auto error_help<malformed_number> = "durations use the units w d h m s, largest first, like 30d, 4h or 1d12h";
+template <> inline constexpr auto error_code<keyword_as_name> = "E0009";
+template <> inline constexpr auto error_message<keyword_as_name> = "a keyword cannot be used as a name";
+template <> inline constexpr auto error_code<too_deep> = "E0010";
+template <> inline constexpr auto error_message<too_deep> = "expression nested too deeply";
+template <> inline constexpr auto error_help<too_deep> = "split it into several let declarations";
+template <> inline constexpr auto error_code<header> = "E0012";
+template <> inline constexpr auto error_message<header> = "expected the header: sla \"NAME\" version \"VERSION\"";
+template <> inline constexpr auto error_help<header> = "every file starts like: sla \"acme\" version \"1.0.0\"";
+template <> inline constexpr auto error_code<chained_comparison> = "E0014";
+template <> inline constexpr auto error_message<chained_comparison> = "comparisons cannot be chained";
+template <> inline constexpr auto error_help<chained_comparison> = "write a < b and b < c, or use 'between'";
+
+}  // namespace baton::grammar

@@ -1,0 +1,304 @@
+#pragma once
+// The baton grammar (docs/language.md) as PEGTL rules, one struct per rule.
+//
+// Conventions:
+// - Every token rule starts with `skip` (whitespace and comments), so a rule
+//   that fails leaves the input just after the previous token, and a node's
+//   end is the end of its last token. The parser trims leading `skip` from
+//   node starts and error positions.
+// - `must<>` marks the points where the parse commits; each rule inside a
+//   must<> has a message in errors.hpp (the control refuses to compile
+//   without one).
+// - Keywords are whole words: TAO_PEGTL_KEYWORD is string + not_at<identifier_other>.
+#include <tao/pegtl.hpp>
+
+#include "baton/grammar/nesting.hpp"
+
+namespace baton::grammar {
+
+namespace p = tao::pegtl;
+
+// ---- lexical --------------------------------------------------------------
+
+struct comment : p::seq<p::one<'#'>, p::star<p::not_one<'\n'>>> {};
+struct skip : p::star<p::sor<p::one<' ', '\t', '\r', '\n'>, comment>> {};
+struct ident_other : p::identifier_other {};
+
+struct kw_sla_word : TAO_PEGTL_KEYWORD("sla") {};
+struct kw_lead_word : TAO_PEGTL_KEYWORD("lead") {};
+
+// Words that end an expression or join two: never a name inside an expression.
+struct expr_keyword : p::sor<TAO_PEGTL_KEYWORD("and"), TAO_PEGTL_KEYWORD("or"), TAO_PEGTL_KEYWORD("not"), TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("between"), TAO_PEGTL_KEYWORD("matches"), TAO_PEGTL_KEYWORD("starts_with"), TAO_PEGTL_KEYWORD("ends_with"), TAO_PEGTL_KEYWORD("contains"), TAO_PEGTL_KEYWORD("true"), TAO_PEGTL_KEYWORD("false"), TAO_PEGTL_KEYWORD("when"), TAO_PEGTL_KEYWORD("per"), TAO_PEGTL_KEYWORD("where"), TAO_PEGTL_KEYWORD("within"), TAO_PEGTL_KEYWORD("otherwise")> {};
+// Every other keyword of docs/language.md except `lead`, which is also a stage name.
+struct decl_keyword : p::sor<kw_sla_word, TAO_PEGTL_KEYWORD("version"), TAO_PEGTL_KEYWORD("event"), TAO_PEGTL_KEYWORD("const"), TAO_PEGTL_KEYWORD("let"), TAO_PEGTL_KEYWORD("export"), TAO_PEGTL_KEYWORD("score"), TAO_PEGTL_KEYWORD("max"), TAO_PEGTL_KEYWORD("min"), TAO_PEGTL_KEYWORD("window"), TAO_PEGTL_KEYWORD("decay"), TAO_PEGTL_KEYWORD("half_life"), TAO_PEGTL_KEYWORD("stages"), TAO_PEGTL_KEYWORD("routes"), TAO_PEGTL_KEYWORD("test"), TAO_PEGTL_KEYWORD("as_of"), TAO_PEGTL_KEYWORD("events"), TAO_PEGTL_KEYWORD("expect"), TAO_PEGTL_KEYWORD("at"), TAO_PEGTL_KEYWORD("int"), TAO_PEGTL_KEYWORD("number"), TAO_PEGTL_KEYWORD("string"), TAO_PEGTL_KEYWORD("bool"), TAO_PEGTL_KEYWORD("time"), TAO_PEGTL_KEYWORD("duration"), TAO_PEGTL_KEYWORD("set"), TAO_PEGTL_KEYWORD("list")> {};
+struct stage_keyword : p::sor<expr_keyword, decl_keyword> {};
+struct keyword : p::sor<kw_lead_word, stage_keyword> {};
+
+// Leaves the parser reads the text of.
+struct name : p::seq<p::not_at<keyword>, p::identifier> {};
+struct stage_ident : p::seq<p::not_at<stage_keyword>, p::identifier> {};
+struct expr_ident : p::seq<p::not_at<expr_keyword>, p::identifier> {};
+struct member_ident : p::identifier {};
+struct keyword_as_name : p::failure {};  // raised where a keyword sits in a name's place
+
+// A declared or referenced name: a keyword there is an error, not a mismatch.
+struct decl_name : p::seq<skip, p::sor<name, p::seq<p::at<keyword>, p::raise<keyword_as_name>>>> {};
+struct stage_name : p::seq<skip, p::sor<stage_ident, p::seq<p::at<keyword>, p::raise<keyword_as_name>>>> {};
+
+template <typename Key> struct kw : p::seq<skip, Key> {};
+struct kw_sla : kw<kw_sla_word> {};
+struct kw_version : kw<TAO_PEGTL_KEYWORD("version")> {};
+struct kw_lead : kw<kw_lead_word> {};
+struct kw_event : kw<TAO_PEGTL_KEYWORD("event")> {};
+struct kw_const : kw<TAO_PEGTL_KEYWORD("const")> {};
+struct kw_let : kw<TAO_PEGTL_KEYWORD("let")> {};
+struct kw_export : kw<TAO_PEGTL_KEYWORD("export")> {};
+struct kw_score : kw<TAO_PEGTL_KEYWORD("score")> {};
+struct kw_max : kw<TAO_PEGTL_KEYWORD("max")> {};
+struct kw_min : kw<TAO_PEGTL_KEYWORD("min")> {};
+struct kw_window : kw<TAO_PEGTL_KEYWORD("window")> {};
+struct kw_decay : kw<TAO_PEGTL_KEYWORD("decay")> {};
+struct kw_half_life : kw<TAO_PEGTL_KEYWORD("half_life")> {};
+struct kw_when : kw<TAO_PEGTL_KEYWORD("when")> {};
+struct kw_per : kw<TAO_PEGTL_KEYWORD("per")> {};
+struct kw_where : kw<TAO_PEGTL_KEYWORD("where")> {};
+struct kw_within : kw<TAO_PEGTL_KEYWORD("within")> {};
+struct kw_stages : kw<TAO_PEGTL_KEYWORD("stages")> {};
+struct kw_otherwise : kw<TAO_PEGTL_KEYWORD("otherwise")> {};
+struct kw_routes : kw<TAO_PEGTL_KEYWORD("routes")> {};
+struct kw_test : kw<TAO_PEGTL_KEYWORD("test")> {};
+struct kw_as_of : kw<TAO_PEGTL_KEYWORD("as_of")> {};
+struct kw_events : kw<TAO_PEGTL_KEYWORD("events")> {};
+struct kw_expect : kw<TAO_PEGTL_KEYWORD("expect")> {};
+struct kw_at : kw<TAO_PEGTL_KEYWORD("at")> {};
+struct kw_and : kw<TAO_PEGTL_KEYWORD("and")> {};
+struct kw_or : kw<TAO_PEGTL_KEYWORD("or")> {};
+struct kw_not : kw<TAO_PEGTL_KEYWORD("not")> {};
+struct kw_between : kw<TAO_PEGTL_KEYWORD("between")> {};
+struct kw_string : kw<TAO_PEGTL_KEYWORD("string")> {};
+
+template <char C> struct punct : p::seq<skip, p::one<C>> {};
+struct comma : punct<','> {};
+struct colon : punct<':'> {};
+struct equals : p::seq<skip, p::one<'='>, p::not_at<p::one<'='>>> {};
+struct lparen : punct<'('> {};
+struct rparen : punct<')'> {};
+struct close_brace : p::one<'}'> {};
+struct close_bracket : p::one<']'> {};
+struct arrow : p::seq<skip, p::string<'-', '>'>> {};
+
+// ---- literals ---------------------------------------------------------------
+
+struct digits : p::seq<p::digit, p::star<p::sor<p::digit, p::seq<p::one<'_'>, p::digit>>>> {};
+struct int_lit : p::seq<digits, p::not_at<ident_other>> {};
+struct number_lit : p::seq<digits, p::one<'.'>, p::plus<p::digit>, p::not_at<ident_other>> {};
+struct duration_unit : p::one<'w', 'd', 'h', 'm', 's'> {};
+struct duration_lit : p::seq<p::plus<p::plus<p::digit>, duration_unit>, p::not_at<ident_other>> {};
+struct malformed_number : p::failure {};  // raised on `15min`, `3x`: digits glued to letters
+struct bad_number : p::seq<p::at<p::digit>, p::raise<malformed_number>> {};
+
+struct two_digits : p::rep<2, p::digit> {};
+struct date_part : p::seq<p::rep<4, p::digit>, p::one<'-'>, two_digits, p::one<'-'>, two_digits> {};
+struct utc_offset : p::sor<p::one<'Z'>, p::seq<p::one<'+', '-'>, two_digits, p::one<':'>, two_digits>> {};
+struct time_of_day : p::seq<p::one<'T'>, two_digits, p::one<':'>, two_digits, p::opt<p::one<':'>, two_digits, p::opt<p::one<'.'>, p::plus<p::digit>>>, utc_offset> {};
+struct time_rest : p::seq<p::opt<time_of_day>, p::not_at<ident_other>> {};
+// Tried before numbers: `2026-11-23` is a time, never a subtraction.
+struct time_lit : p::seq<date_part, p::must<time_rest>> {};
+
+struct string_open : p::one<'"'> {};
+struct hex_escape : p::seq<p::one<'u'>, p::one<'{'>, p::rep_min_max<1, 6, p::xdigit>, p::one<'}'>> {};
+struct escape_code : p::sor<p::one<'"', '\\', 'n', 't'>, hex_escape> {};
+struct string_char : p::sor<p::seq<p::one<'\\'>, p::must<escape_code>>, p::not_one<'"', '\\', '\n'>> {};
+struct string_rest : p::seq<p::star<string_char>, p::one<'"'>> {};
+struct string_lit : p::seq<string_open, p::must<string_rest>> {};
+
+struct regex_open : p::one<'/'> {};
+struct regex_char : p::sor<p::seq<p::one<'\\'>, p::not_one<'\n'>>, p::not_one<'/', '\\', '\n'>> {};
+struct regex_flags : p::star<ident_other> {};
+struct regex_rest : p::seq<p::star<regex_char>, p::one<'/'>, regex_flags> {};
+struct regex_lit : p::seq<regex_open, p::must<regex_rest>> {};
+
+struct bool_lit : p::sor<TAO_PEGTL_KEYWORD("true"), TAO_PEGTL_KEYWORD("false")> {};
+struct signed_number : p::seq<p::opt<p::one<'-'>>, p::sor<number_lit, int_lit>> {};
+
+// Items of set and list literals are plain literals.
+struct item : p::seq<skip, p::sor<string_lit, time_lit, duration_lit, signed_number, bool_lit, bad_number>> {};
+struct set_close : p::seq<skip, close_brace> {};
+struct list_close : p::seq<skip, close_bracket> {};
+struct set_lit : p::seq<p::one<'{'>, p::opt<item, p::star<comma, item>, p::opt<comma>>, p::must<set_close>> {};
+struct list_lit : p::seq<p::one<'['>, p::opt<item, p::star<comma, item>, p::opt<comma>>, p::must<list_close>> {};
+
+// A literal where only a literal may go: const values, defaults, test records.
+struct literal_value : p::sor<set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, signed_number, bool_lit, bad_number> {};
+struct literal : p::seq<skip, literal_value> {};
+
+// ---- expressions, loosest last ----------------------------------------------
+
+struct expr;
+struct neg_expr;
+struct not_expr;
+struct expression : p::seq<skip, p::must<expr>> {};
+
+struct paren_close : p::seq<skip, p::one<')'>> {};
+struct paren_expr : p::seq<p::one<'('>, p::must<expr>, p::must<paren_close>> {};
+struct call_where : p::seq<kw_where, p::must<expr>> {};
+struct call_within : p::seq<kw_within, p::must<expr>> {};
+struct call_args : p::opt<expr, p::star<comma, p::must<expr>>> {};
+struct call_close : p::seq<skip, p::one<')'>> {};
+struct callee : expr_ident {};
+struct call : p::seq<callee, lparen, call_args, p::opt<call_where>, p::opt<call_within>, p::must<call_close>> {};
+struct name_ref : expr_ident {};
+struct primary : p::seq<skip, p::sor<paren_expr, set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, number_lit, int_lit, bad_number, bool_lit, call, name_ref>> {};
+
+struct member_name : p::seq<skip, member_ident> {};
+struct member : p::seq<skip, p::one<'.'>, p::must<member_name>> {};
+struct postfix : p::seq<primary, p::star<member>> {};
+
+struct operand : p::sor<neg_expr, postfix> {};
+struct unary : nested<operand> {};
+struct minus : p::seq<skip, p::one<'-'>, p::not_at<p::one<'>'>>> {};
+struct neg_expr : p::seq<minus, p::must<unary>> {};
+
+struct mul_op : p::one<'*', '/', '%'> {};
+struct mul_tail : p::seq<skip, mul_op, p::must<unary>> {};
+struct mul_expr : p::seq<unary, p::star<mul_tail>> {};
+
+// `+20 when a\n -40 when b` is two score rules, not `a - 40`: an additive
+// operator never starts what reads as the next rule.
+struct points : p::seq<skip, p::sor<number_lit, int_lit, name>> {};
+struct rule_start : p::seq<p::one<'+', '-'>, points, p::sor<kw_when, kw_per>> {};
+struct add_op : p::seq<p::not_at<rule_start>, p::sor<p::one<'+'>, p::seq<p::one<'-'>, p::not_at<p::one<'>'>>>>> {};
+struct add_tail : p::seq<skip, add_op, p::must<mul_expr>> {};
+struct add_expr : p::seq<mul_expr, p::star<add_tail>> {};
+
+struct not_in : p::seq<TAO_PEGTL_KEYWORD("not"), skip, TAO_PEGTL_KEYWORD("in")> {};
+struct cmp_op : p::sor<p::string<'=', '='>, p::string<'!', '='>, p::string<'<', '='>, p::string<'>', '='>, p::one<'<'>, p::one<'>'>, not_in, TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("matches"), TAO_PEGTL_KEYWORD("starts_with"), TAO_PEGTL_KEYWORD("ends_with"), TAO_PEGTL_KEYWORD("contains")> {};
+struct between_and : kw_and {};
+struct between_tail : p::seq<kw_between, p::must<add_expr>, p::must<between_and>, p::must<add_expr>> {};
+struct cmp_tail : p::seq<skip, cmp_op, p::must<add_expr>> {};
+struct chained_comparison : p::failure {};
+struct no_chain : p::not_at<skip, cmp_op, p::raise<chained_comparison>> {};
+struct cmp_expr : p::seq<add_expr, p::opt<p::sor<between_tail, cmp_tail>, no_chain>> {};
+
+struct not_operand : nested<not_expr> {};
+struct not_tail : p::seq<kw_not, p::must<not_operand>> {};
+struct not_expr : p::sor<not_tail, cmp_expr> {};
+struct and_tail : p::seq<kw_and, p::must<not_expr>> {};
+struct and_expr : p::seq<not_expr, p::star<and_tail>> {};
+struct or_tail : p::seq<kw_or, p::must<and_expr>> {};
+struct or_expr : p::seq<and_expr, p::star<or_tail>> {};
+struct coalesce_op : p::seq<skip, p::string<'?', '?'>> {};
+struct coalesce_tail : p::seq<coalesce_op, p::must<or_expr>> {};
+struct coalesce_expr : p::seq<or_expr, p::star<coalesce_tail>> {};
+struct expr : nested<coalesce_expr> {};
+
+// ---- declarations -------------------------------------------------------------
+
+struct sla_name : p::seq<skip, string_lit> {};
+struct sla_version : p::seq<skip, string_lit> {};
+struct header : p::seq<kw_sla, p::must<sla_name>, p::must<kw_version>, p::must<sla_version>> {};
+
+struct simple_type : p::sor<TAO_PEGTL_KEYWORD("int"), TAO_PEGTL_KEYWORD("number"), TAO_PEGTL_KEYWORD("string"), TAO_PEGTL_KEYWORD("bool"), TAO_PEGTL_KEYWORD("time"), TAO_PEGTL_KEYWORD("duration")> {};
+struct type_open : punct<'<'> {};
+struct type_close : punct<'>'> {};
+struct element_type : kw_string {};
+struct container_type : p::seq<p::sor<TAO_PEGTL_KEYWORD("set"), TAO_PEGTL_KEYWORD("list")>, p::must<type_open>, p::must<element_type>, p::must<type_close>> {};
+struct field_type : p::seq<skip, p::sor<simple_type, container_type>> {};
+struct optional_mark : p::seq<skip, p::one<'?'>> {};
+struct field_default : p::seq<equals, p::must<literal>> {};
+struct field_colon : colon {};
+struct field : p::seq<decl_name, p::must<field_colon>, p::must<field_type>, p::opt<optional_mark>, p::opt<field_default>> {};
+struct fields : p::star<field, p::opt<comma>> {};
+
+struct lead_open : punct<'{'> {};
+struct lead_close : p::seq<skip, close_brace> {};
+struct lead_decl : p::seq<kw_lead, p::must<lead_open>, fields, p::must<lead_close>> {};
+
+struct event_open : punct<'{'> {};
+struct event_close : p::seq<skip, close_brace> {};
+struct event_decl : p::seq<kw_event, p::must<decl_name>, p::must<event_open>, fields, p::must<event_close>> {};
+
+struct const_equals : equals {};
+struct const_decl : p::seq<kw_const, p::must<decl_name>, p::must<const_equals>, p::must<literal>> {};
+
+struct let_equals : equals {};
+struct let_body : p::seq<p::must<decl_name>, p::must<let_equals>, expression> {};
+struct export_mark : TAO_PEGTL_KEYWORD("export") {};
+struct exported_let : p::seq<skip, export_mark, p::must<kw_let>> {};
+struct let_decl : p::seq<p::sor<exported_let, kw_let>, let_body> {};
+
+// Score options and rule clauses take a literal or a const's name.
+struct number_value : p::seq<skip, p::sor<signed_number, bad_number, name>> {};
+struct duration_value : p::seq<skip, p::sor<duration_lit, bad_number, name>> {};
+struct score_max : p::seq<kw_max, p::must<number_value>> {};
+struct score_min : p::seq<kw_min, p::must<number_value>> {};
+struct score_window : p::seq<kw_window, p::must<duration_value>> {};
+struct score_decay : p::seq<kw_decay, p::must<kw_half_life>, p::must<duration_value>> {};
+struct score_option : p::sor<score_max, score_min, score_window, score_decay> {};
+struct score_open : punct<'{'> {};
+struct score_close : p::seq<skip, close_brace> {};
+
+struct rule_sign : p::one<'+', '-'> {};
+struct rule_points : points {};
+struct rule_when : p::seq<kw_when, expression> {};
+struct rule_event : decl_name {};
+struct rule_where : p::seq<kw_where, expression> {};
+struct rule_within : p::seq<kw_within, p::must<duration_value>> {};
+struct rule_per : p::seq<kw_per, p::must<rule_event>, p::opt<rule_where>, p::opt<rule_within>> {};
+struct rule_body : p::sor<rule_when, rule_per> {};
+struct rule_max : p::seq<kw_max, p::must<number_value>> {};
+struct score_rule : p::seq<skip, rule_sign, p::must<rule_points>, p::must<rule_body>, p::opt<rule_max>> {};
+struct score_decl : p::seq<kw_score, p::must<decl_name>, p::star<score_option>, p::must<score_open>, p::star<score_rule>, p::must<score_close>> {};
+
+struct stage_when : p::seq<kw_when, expression> {};
+struct stage_body : p::sor<kw_otherwise, stage_when> {};
+struct stage_arm : p::seq<stage_name, p::must<stage_body>> {};
+struct stages_open : punct<'{'> {};
+struct stages_close : p::seq<skip, close_brace> {};
+struct stages_decl : p::seq<kw_stages, p::must<stages_open>, p::star<stage_arm>, p::must<stages_close>> {};
+
+struct route_when : p::seq<kw_when, expression> {};
+struct route_arrow : arrow {};
+struct route_target : expression {};
+struct route_within : p::seq<kw_within, p::must<duration_value>> {};
+struct route_arm : p::seq<stage_name, p::opt<route_when>, p::must<route_arrow>, route_target, p::opt<route_within>> {};
+struct routes_open : punct<'{'> {};
+struct routes_close : p::seq<skip, close_brace> {};
+struct routes_decl : p::seq<kw_routes, p::must<routes_open>, p::star<route_arm>, p::must<routes_close>> {};
+
+struct record_key : p::seq<skip, member_ident> {};
+struct record_colon : colon {};
+struct record_field : p::seq<record_key, p::must<record_colon>, p::must<literal>> {};
+struct record_open : punct<'{'> {};
+struct record_close : p::seq<skip, close_brace> {};
+struct record : p::seq<record_open, p::star<record_field, p::opt<comma>>, p::must<record_close>> {};
+struct event_record : p::seq<skip, p::one<'{'>, p::star<record_field, p::opt<comma>>, p::must<record_close>> {};
+
+struct time_value : p::seq<skip, time_lit> {};
+struct event_ago : p::seq<p::one<'-'>, skip, duration_lit> {};
+struct event_time : p::seq<skip, p::sor<event_ago, time_lit>> {};
+struct test_as_of : p::seq<kw_as_of, p::must<time_value>> {};
+struct test_lead : p::seq<kw_lead, p::must<record>> {};
+struct test_event_name : decl_name {};
+struct test_event : p::seq<test_event_name, p::must<kw_at>, p::must<event_time>, p::opt<event_record>> {};
+struct events_open : punct<'{'> {};
+struct events_close : p::seq<skip, close_brace> {};
+struct test_events : p::seq<kw_events, p::must<events_open>, p::star<test_event>, p::must<events_close>> {};
+struct test_expect : p::seq<kw_expect, expression> {};
+struct test_name : p::seq<skip, string_lit> {};
+struct test_open : punct<'{'> {};
+struct test_close : p::seq<skip, close_brace> {};
+struct test_decl : p::seq<kw_test, p::must<test_name>, p::must<test_open>, p::opt<test_as_of>, p::opt<test_lead>, p::opt<test_events>, p::star<test_expect>, p::must<test_close>> {};
+
+struct declaration : p::sor<lead_decl, event_decl, const_decl, let_decl, score_decl, stages_decl, routes_decl, test_decl> {};
+struct end_of_file : p::seq<skip, p::eof> {};
+struct file_header : p::seq<skip, p::must<header>> {};
+// The parser reads the file one top-level item at a time, so memory stays
+// bounded by the largest declaration; `file` is the same language in one rule.
+struct top_item : p::sor<end_of_file, p::must<declaration>> {};
+struct file : p::seq<file_header, p::star<declaration>, p::must<end_of_file>> {};
+
+// For parse_expression(): one expression and nothing after it.
+struct expression_only : p::seq<expression, p::must<end_of_file>> {};
+
+}  // namespace baton::grammar
