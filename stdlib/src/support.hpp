@@ -57,11 +57,27 @@ std::string_view to_upper(Arena& arena, std::string_view text);
 // Number of code points (every byte that is not a UTF-8 continuation byte).
 std::size_t code_point_count(std::string_view text);
 
-// Decodes one code point at text[pos]; returns its byte length (>= 1) and
-// stores the code point, or -1 for an invalid byte (length 1).
-std::size_t decode_at(std::string_view text, std::size_t pos, std::int32_t& code_point);
-
-bool is_letter_or_digit(std::int32_t code_point);
+std::size_t decode_non_ascii(std::string_view text, std::size_t pos, std::int32_t& code_point);
+bool is_non_ascii_letter_or_digit(std::int32_t code_point);
 bool is_space(std::int32_t code_point);
+
+// Decodes one code point at text[pos]; returns its byte length (>= 1) and
+// stores the code point, or -1 for an invalid byte (length 1). The ASCII
+// case is inline because the scanning loops (words, trim) run it per byte.
+inline std::size_t decode_at(std::string_view text, std::size_t pos, std::int32_t& code_point) {
+  auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) {
+    code_point = byte;
+    return 1;
+  }
+  return decode_non_ascii(text, pos, code_point);
+}
+
+// Letters (L*), decimal digits (Nd) and combining marks (Mn, Mc).
+inline bool is_letter_or_digit(std::int32_t cp) {
+  if (cp >= 0 && cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  return is_non_ascii_letter_or_digit(cp);
+}
 
 }  // namespace baton::stdlib::detail

@@ -41,12 +41,7 @@ std::string_view map_unicode(Arena& arena, std::string_view text, MapFn map) {
 
 }  // namespace
 
-std::size_t decode_at(std::string_view text, std::size_t pos, std::int32_t& code_point) {
-  auto byte = static_cast<unsigned char>(text[pos]);
-  if (byte < 0x80) {
-    code_point = byte;
-    return 1;
-  }
+std::size_t decode_non_ascii(std::string_view text, std::size_t pos, std::int32_t& code_point) {
   utf8proc_int32_t cp = -1;
   auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
                             static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
@@ -80,11 +75,8 @@ std::size_t code_point_count(std::string_view text) {
   return count;
 }
 
-bool is_letter_or_digit(std::int32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-  }
-  if (cp < 0) return false;
+bool is_non_ascii_letter_or_digit(std::int32_t cp) {
+  if (cp < 0x80) return false;  // invalid bytes (-1); ASCII is handled inline
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
