@@ -1,4 +1,5 @@
-// Regex functions over RE2 (linear time, safe on untrusted input). The
+// Regex functions over RE2 (linear time, safe on untrusted input). Plain
+// matching is the `matches` operator (its own opcode), not a function. The
 // pattern is always a constant that the runtime compiled when the program
 // was loaded; the argument carries a pointer to that re2::RE2.
 #include <re2/re2.h>
@@ -11,12 +12,6 @@ namespace {
 const re2::RE2& pattern_of(const Value& v) { return *static_cast<const re2::RE2*>(v.p); }
 
 re2::StringPiece piece_of(const Value& v) { return {v.s, v.len}; }
-
-void matches_impl(CallContext&, std::span<const Value> args, Value& out) {
-  const re2::RE2& re = pattern_of(args[1]);
-  re2::StringPiece text = piece_of(args[0]);
-  out = Value::of_bool(re.Match(text, 0, text.size(), re2::RE2::UNANCHORED, nullptr, 0));
-}
 
 // The captured text is a view into the argument, so nothing is copied.
 void extract_impl(CallContext&, std::span<const Value> args, Value& out) {
@@ -37,9 +32,6 @@ constexpr std::string_view kFamily = "regex";
 }  // namespace
 
 void register_regex(Registry& r) {
-  r.add({.name = "matches", .params = {Type::string, Type::regex}, .result = Type::boolean,
-         .family = kFamily, .summary = "RE2 search anywhere in the string (same as the operator)",
-         .example = R"(matches("VP of Sales", /\bvp\b/i))", .impl = matches_impl});
   r.add({.name = "extract", .params = {Type::string, Type::regex}, .result = Type::string,
          .family = kFamily,
          .summary = "text of the first capture group of the first match (the whole match without groups)",

@@ -1,6 +1,7 @@
 // Strings: case mapping, trimming, searching, splitting, joining.
-// Tests such as starts_with are byte-exact (like the operators of the same
-// name); callers lower-case both sides for a case-insensitive test.
+// `starts_with`, `ends_with` and `contains` are operators with their own
+// opcodes (and keywords, so they cannot be called), not functions here.
+// Searches are byte-exact; callers lower-case for a case-insensitive test.
 #include <algorithm>
 
 #include "support.hpp"
@@ -55,18 +56,6 @@ void trim_impl(CallContext&, std::span<const Value> args, Value& out) {
 
 void length_impl(CallContext&, std::span<const Value> args, Value& out) {
   out = Value::of_int(static_cast<std::int64_t>(detail::code_point_count(args[0].str())));
-}
-
-void starts_with_impl(CallContext&, std::span<const Value> args, Value& out) {
-  out = Value::of_bool(args[0].str().starts_with(args[1].str()));
-}
-
-void ends_with_impl(CallContext&, std::span<const Value> args, Value& out) {
-  out = Value::of_bool(args[0].str().ends_with(args[1].str()));
-}
-
-void contains_impl(CallContext&, std::span<const Value> args, Value& out) {
-  out = Value::of_bool(args[0].str().find(args[1].str()) != std::string_view::npos);
 }
 
 void contains_any_impl(CallContext&, std::span<const Value> args, Value& out) {
@@ -191,15 +180,6 @@ void register_strings(Registry& r) {
   r.add({.name = "length", .params = {S}, .result = Type::int_, .family = kFamily,
          .summary = "number of Unicode code points",
          .example = R"(length("Директор") == 8)", .impl = length_impl});
-  r.add({.name = "starts_with", .params = {S, S}, .result = Type::boolean, .family = kFamily,
-         .summary = "true when the first string begins with the second (byte-exact)",
-         .example = R"(starts_with("/pricing/teams", "/pricing"))", .impl = starts_with_impl});
-  r.add({.name = "ends_with", .params = {S, S}, .result = Type::boolean, .family = kFamily,
-         .summary = "true when the first string ends with the second (byte-exact)",
-         .example = R"(ends_with("ana@acme.edu", ".edu"))", .impl = ends_with_impl});
-  r.add({.name = "contains", .params = {S, S}, .result = Type::boolean, .family = kFamily,
-         .summary = "true when the second string occurs in the first (byte-exact)",
-         .example = R"(contains("Head of Marketing", "Marketing"))", .impl = contains_impl});
   r.add({.name = "contains_any", .params = {S, Type::string_list}, .result = Type::boolean,
          .family = kFamily, .summary = "true when any string of the list occurs in the string",
          .example = R"(contains_any("vp of sales", ["chief", "vp"]))", .impl = contains_any_impl});

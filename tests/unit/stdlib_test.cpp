@@ -135,10 +135,12 @@ TEST_CASE("registry: lookup, exact binding, signatures") {
   CHECK(r.overloads("lower").size() == 1);
   CHECK(r.overloads("no_such_function").empty());
   const Type two_strings[] = {Type::string, Type::string};
-  int index = r.find_exact("starts_with", two_strings, Type::boolean);
+  int index = r.find_exact("utm", two_strings, Type::string);
   REQUIRE(index >= 0);
-  CHECK(r.at(static_cast<std::uint32_t>(index)).name == "starts_with");
-  CHECK(r.find_exact("starts_with", two_strings, Type::string) == -1);
+  CHECK(r.at(static_cast<std::uint32_t>(index)).name == "utm");
+  CHECK(r.find_exact("utm", two_strings, Type::boolean) == -1);
+  // Operators are not functions: their names are keywords.
+  for (std::string_view op : {"starts_with", "ends_with", "contains", "matches"}) CHECK(r.overloads(op).empty());
   CHECK(signature(r.at(r.overloads("concat")[0])) == "concat(string...) -> string");
   CHECK(signature(r.at(r.overloads("min")[0])) == "min(int, int, int...) -> int");
   CHECK(signature(r.at(r.overloads("streak")[0])) == "streak(EVENT ...)");
@@ -206,22 +208,13 @@ TEST_CASE("strings: trim and length") {
   CHECK(h.missing("length", {none(Type::string)}));
 }
 
-TEST_CASE("strings: starts_with, ends_with, contains, contains_any") {
+TEST_CASE("strings: contains_any") {
   Harness h;
-  CHECK(h.boolean("starts_with", {h.s("/pricing/teams"), h.s("/pricing")}));
-  CHECK_FALSE(h.boolean("starts_with", {h.s("/docs"), h.s("/pricing")}));
-  CHECK(h.boolean("starts_with", {h.s("abc"), h.s("")}));
-  CHECK_FALSE(h.boolean("starts_with", {h.s(""), h.s("a")}));
-  CHECK(h.boolean("ends_with", {h.s("ana@acme.edu"), h.s(".edu")}));
-  CHECK_FALSE(h.boolean("ends_with", {h.s("edu"), h.s(".edu")}));
-  CHECK(h.boolean("contains", {h.s("Head of Marketing"), h.s("Marketing")}));
-  CHECK_FALSE(h.boolean("contains", {h.s("Head of Marketing"), h.s("marketing")}));  // byte-exact
-  CHECK(h.boolean("contains", {h.s("Directeur Général"), h.s("Génér")}));
   CHECK(h.boolean("contains_any", {h.s("vp of sales"), h.list({"chief", "vp"})}));
   CHECK(h.boolean("contains_any", {h.s("vp of sales"), h.set({"sales"})}));
   CHECK_FALSE(h.boolean("contains_any", {h.s("intern"), h.list({"chief", "vp"})}));
   CHECK_FALSE(h.boolean("contains_any", {h.s("anything"), h.list({})}));
-  CHECK(h.missing("contains", {none(Type::string), h.s("x")}));
+  CHECK(h.missing("contains_any", {none(Type::string), h.list({"x"})}));
 }
 
 TEST_CASE("strings: replace") {
@@ -267,20 +260,17 @@ TEST_CASE("strings: concat") {
   CHECK(h.missing("concat", {h.s("a"), none(Type::string)}));
 }
 
-TEST_CASE("regex: matches and extract") {
+TEST_CASE("regex: extract") {
   Harness h;
-  auto senior = h.re(R"(\b(vp|head|director|chief)\b)", true);
-  CHECK(h.boolean("matches", {h.s("VP of Sales"), senior}));
-  CHECK_FALSE(h.boolean("matches", {h.s("Vice-President"), senior}));
-  CHECK_FALSE(h.boolean("matches", {h.s(""), senior}));
-  CHECK(h.boolean("matches", {h.s(""), h.re("^$")}));
-  CHECK(h.boolean("matches", {h.s("Général"), h.re("(?i)GÉNÉRAL")}));
+  CHECK(h.str("extract", {h.s("Directeur Général"), h.re("(?i)(général)")}) == "Général");
+  CHECK(h.str("extract", {h.s("VP of Sales"), h.re(R"(\b(vp|head)\b)", true)}) == "VP");
+  CHECK(h.missing("extract", {h.s(""), h.re("(a)")}));
   CHECK(h.str("extract", {h.s("/pricing?plan=team"), h.re(R"(plan=(\w+))")}) == "team");
   CHECK(h.str("extract", {h.s("order 12345"), h.re(R"(\d+)")}) == "12345");  // no group: whole match
   CHECK(h.str("extract", {h.s("x="), h.re(R"(x=(\w*))")}) == "");
   CHECK(h.missing("extract", {h.s("/docs"), h.re(R"(plan=(\w+))")}));
   CHECK(h.missing("extract", {h.s("b"), h.re(R"((a)?b)")}));  // group did not take part
-  CHECK(h.missing("matches", {none(Type::string), senior}));
+  CHECK(h.missing("extract", {none(Type::string), h.re("(a)")}));
 }
 
 TEST_CASE("email: email_domain and email_local") {
