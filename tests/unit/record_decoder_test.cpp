@@ -506,3 +506,26 @@ TEST_CASE("duplicate keys: the last one wins") {
   REQUIRE(d.decode(R"({"email":"x","company_size":1,"company_size":2})"));
   CHECK(d[company_size].i == 2);
 }
+
+TEST_CASE("wide schemas look names up by hash") {
+  ProgramImage image;
+  image.sla_name = "wide";
+  image.sla_version = "1";
+  std::string json = "{";
+  for (int i = 0; i < 40; ++i) {
+    image.lead_fields.push_back(field("f" + std::to_string(i), Type::int_));
+    image.registers.push_back(Type::int_);
+    json += (i ? ",\"f" : "\"f") + std::to_string(39 - i) + "\":" + std::to_string(39 - i);
+  }
+  json += ",\"other\":1}";
+  image.code = {bc::Instruction{bc::Op::halt, 0, 0, 0, 0}};
+  image.chunks = {ChunkInfo{0, 1, bc::kNone}};
+  std::string error;
+  auto program = Program::from_image(std::move(image), error);
+  REQUIRE_MESSAGE(program, error);
+  RecordDecoder decoder(program);
+  Record record;
+  DecodeError decode_error;
+  REQUIRE(decoder.decode(json, record, decode_error));
+  for (int i = 0; i < 40; ++i) CHECK(record.fields[static_cast<std::size_t>(i)].i == i);
+}

@@ -10,9 +10,15 @@ namespace baton {
 
 // {"id":"L1","stage":"mql","route":{"to":"...","deadline":null},"scores":{...},
 //  "values":{...},"sla":"acme","version":"1.0.0","fingerprint":"...","as_of":"..."}
+// plus "\n". "id" is null without one, "route" null without a route. Values:
+// ints and numbers as numbers, times as RFC 3339 strings, durations as their
+// literal text ("30d", so a decision reads back as a record), sets and lists
+// as arrays, missing as null.
 void append_decision_json(const Program& program, const Record& record, const Decision& d, std::string& out);
 
 // Header: id,stage,route,deadline,<score names...>,<exported lets...>,sla,version,fingerprint,as_of
+// RFC 4180 quoting, rows end in "\n"; missing values are empty cells and sets
+// and lists are joined with ';'.
 void append_csv_header(const Program& program, std::string& out);
 void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out);
 

@@ -23,6 +23,11 @@ struct EventRows {
   const Value* row(std::uint32_t i) const { return values.data() + std::size_t(i) * stride; }
 };
 
+// A Record owns its text: strings and set/list items are copied into
+// `strings`, so it does not depend on the input line or on the decoder's
+// buffers. Default values point into the Program's image. The values stay
+// valid until the Record is reset or decoded into again, and while the
+// Program lives. After a failed decode only `id`/`has_id` are meaningful.
 struct Record {
   std::vector<Value> fields;
   std::vector<EventRows> events;  // indexed by event type
@@ -41,7 +46,7 @@ struct DecodeError {
 
 struct DecodeOptions {
   bool strict = false;            // unknown fields and event types are errors
-  std::size_t max_depth = 64;     // deeper documents are rejected
+  std::size_t max_depth = 64;     // nested objects/arrays (the record is 1); deeper is rejected
   std::size_t max_events = 100000;
 };
 
