@@ -703,8 +703,11 @@ def make_small_shop(rng):
     for c in NK_FOREIGN:
         n += 1
         lead = nk_lead(rng, n, c, products=[rng.choice(NK_PRODUCTS)])
-        add(lead, [ev(rng.choice(["contact_form", "quote_request"]), at(rng.uniform(0, 40), rng),
-                      **({"topic": "general"} if rng.random() < 0.5 else {"product": "folding-boxes"}))])
+        if rng.random() < 0.5:
+            e = ev("contact_form", at(rng.uniform(0, 40), rng), topic="general", message=rng.choice(NK_MESSAGES))
+        else:
+            e = ev("quote_request", at(rng.uniform(0, 40), rng), product=lead["products"][0], quantity=rng.choice([2000, 5000]))
+        add(lead, [e])
     # spam through the contact form
     for msg in NK_SPAM:
         n += 1
