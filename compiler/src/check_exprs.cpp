@@ -338,14 +338,9 @@ Type Checker::aggregate(Expr& e, const Scope& scope, int kind) {
 
 std::string Checker::signatures(std::string_view function) const {
   std::string out;
-  for (auto i : registry_.overloads(function)) {
-    const auto& f = registry_.at(i);
-    if (f.kind != stdlib::Kind::function) continue;
-    std::vector<Type> params = f.params;
-    std::string args = list_types(params);
-    if (f.variadic != Type::invalid) args += std::string(args.empty() ? "" : ", ") + std::string(type_name(f.variadic)) + "...";
-    out += fmt::format("{}{}({}) -> {}", out.empty() ? "" : "; ", function, args, type_name(f.result));
-  }
+  for (auto i : registry_.overloads(function))
+    if (registry_.at(i).kind == stdlib::Kind::function)
+      out += (out.empty() ? "" : " or ") + stdlib::signature(registry_.at(i));
   return out;
 }
 
