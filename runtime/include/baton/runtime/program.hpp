@@ -49,6 +49,9 @@ class Program {
 
  private:
   Program() = default;
+  // Verifies, then prepares; `fingerprint` is empty unless the loader already
+  // hashed the file's semantic sections (then they need not be re-serialized).
+  static std::shared_ptr<const Program> make(ProgramImage image, std::string fingerprint, std::string& error);
   bool prepare(std::string& error);
 
   ProgramImage image_;

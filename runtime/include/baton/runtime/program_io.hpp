@@ -24,4 +24,13 @@ std::string verify_image(const ProgramImage& image);
 // XXH3-128 over the semantic sections (not the debug section), as 32 hex digits.
 std::string fingerprint_of(const ProgramImage& image);
 
+// The fingerprint stored in a file's header, as 32 hex digits ("" when the
+// bytes are too short to hold a header). read_image() checks it.
+std::string fingerprint_in_header(std::span<const std::uint8_t> bytes);
+
+// Recomputes the header's payload size, fingerprint and checksum over
+// whatever the payload now holds, so a deliberately mutated file gets past the checksum and
+// exercises the section readers and the verifier. Tests only.
+std::vector<std::uint8_t> reseal_for_testing(std::vector<std::uint8_t> bytes);
+
 }  // namespace baton

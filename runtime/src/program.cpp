@@ -1,0 +1,147 @@
+// Program: a verified image plus what cannot be stored in a file — compiled
+// regexes, hashed constant sets, Values over the constant lists, and imports
+// bound to the stdlib implementations of this runtime.
+#include "baton/runtime/program.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include "baton/runtime/program_io.hpp"
+#include "baton/stdlib/registry.hpp"
+#include "string_set.hpp"
+
+namespace baton {
+namespace {
+
+std::string signature_text(const ImportInfo& f) {
+  std::string text = f.name + "(";
+  for (std::size_t i = 0; i < f.params.size(); ++i) {
+    if (i) text += ", ";
+    text += type_name(f.params[i]);
+  }
+  return fmt::format("{}) -> {}", text, type_name(f.result));
+}
+
+// Does this overload accept exactly the call's argument types? A variadic
+// overload matches its fixed parameters, then any number of its variadic type.
+bool accepts(const stdlib::Function& f, const ImportInfo& call) {
+  if (f.kind != stdlib::Kind::function || f.impl == nullptr || f.result != call.result) return false;
+  if (call.params.size() < f.params.size()) return false;
+  if (f.variadic == Type::invalid && call.params.size() != f.params.size()) return false;
+  for (std::size_t i = 0; i < call.params.size(); ++i) {
+    const Type want = i < f.params.size() ? f.params[i] : f.variadic;
+    if (call.params[i] != want) return false;
+  }
+  return true;
+}
+
+const stdlib::Function* bind_import(const ImportInfo& call, std::string& error) {
+  const stdlib::Registry& registry = stdlib::builtins();
+  const std::vector<std::uint32_t> candidates = registry.overloads(call.name);
+  if (candidates.empty()) {
+    error = fmt::format("unknown built-in function '{}' (this program needs a newer runtime)", call.name);
+    return nullptr;
+  }
+  for (std::uint32_t index : candidates)
+    if (accepts(registry.at(index), call)) return &registry.at(index);
+  error = fmt::format("built-in function '{}' has no overload {} (this program needs a newer runtime)",
+                      call.name, signature_text(call));
+  return nullptr;
+}
+
+}  // namespace
+
+Program::~Program() = default;
+
+std::shared_ptr<const Program> Program::load(std::span<const std::uint8_t> bytes, std::string& error) {
+  ProgramImage image;
+  if (!read_image(bytes, image, error)) return nullptr;
+  // read_image has checked the header's fingerprint against the sections.
+  return make(std::move(image), fingerprint_in_header(bytes), error);
+}
+
+std::shared_ptr<const Program> Program::load_file(const std::string& path, std::string& error) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) {
+    error = fmt::format("cannot open '{}': {}", path, std::strerror(errno));
+    return nullptr;
+  }
+  std::vector<std::uint8_t> bytes;
+  std::uint8_t buffer[64 * 1024];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) bytes.insert(bytes.end(), buffer, buffer + got);
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) {
+    error = fmt::format("cannot read '{}'", path);
+    return nullptr;
+  }
+  auto program = load(bytes, error);
+  if (!program) error = fmt::format("{}: {}", path, error);
+  return program;
+}
+
+std::shared_ptr<const Program> Program::from_image(ProgramImage image, std::string& error) {
+  return make(std::move(image), {}, error);
+}
+
+std::shared_ptr<const Program> Program::make(ProgramImage image, std::string fingerprint, std::string& error) {
+  error = verify_image(image);
+  if (!error.empty()) return nullptr;
+  std::shared_ptr<Program> program(new Program());
+  program->image_ = std::move(image);
+  program->fingerprint_ = std::move(fingerprint);
+  if (!program->prepare(error)) return nullptr;
+  return program;
+}
+
+bool Program::prepare(std::string& error) {
+  for (std::size_t k = 0; k < image_.k_regex.size(); ++k) {
+    const RegexConst& source = image_.k_regex[k];
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(!source.case_insensitive);
+    auto regex = std::make_unique<RE2>(source.pattern, options);
+    if (!regex->ok()) {
+      error = fmt::format("regex constant #{} /{}/ does not compile: {}", k, source.pattern, regex->error());
+      return false;
+    }
+    regexes_.push_back(std::move(regex));
+  }
+  // Lists get a set too, so set(k) is valid for every items constant.
+  for (const ItemsConst& k : image_.k_items) {
+    sets_.push_back(std::make_unique<StringSet>(k.items));
+    // The Values point into image_'s strings, which never move: the Program
+    // is immutable and not movable.
+    std::vector<Value>& values = items_.emplace_back();
+    values.reserve(k.items.size());
+    for (const std::string& item : k.items) values.push_back(Value::of_string(item));
+  }
+  for (const ImportInfo& call : image_.imports) {
+    const stdlib::Function* f = bind_import(call, error);
+    if (!f) return false;
+    functions_.push_back(f);
+  }
+  if (fingerprint_.empty()) fingerprint_ = fingerprint_of(image_);
+  return true;
+}
+
+std::vector<std::uint8_t> Program::to_bytes() const { return write_image(image_); }
+
+int Program::stage_index(std::string_view name) const {
+  for (std::size_t i = 0; i < image_.stages.size(); ++i)
+    if (image_.stages[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+int Program::score_index(std::string_view name) const {
+  for (std::size_t i = 0; i < image_.scores.size(); ++i)
+    if (image_.scores[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace baton
