@@ -36,6 +36,7 @@ template <> inline constexpr auto error_message<end_of_file> = "expected a decla
 template <> inline constexpr auto error_help<end_of_file> = "a declaration starts with lead, event, const, let, export let, score, stages, routes or test";
 template <> inline constexpr auto error_message<expr> = "expected an expression";
 template <> inline constexpr auto error_message<unary> = "expected an expression";
+template <> inline constexpr auto error_message<neg_operand> = "expected an expression after '-'";
 template <> inline constexpr auto error_message<mul_expr> = "expected an expression after the operator";
 template <> inline constexpr auto error_message<add_expr> = "expected an expression";
 template <> inline constexpr auto error_message<not_operand> = "expected an expression after 'not'";

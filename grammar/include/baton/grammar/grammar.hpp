@@ -154,10 +154,10 @@ struct member_name : p::seq<skip, member_ident> {};
 struct member : p::seq<skip, p::one<'.'>, p::must<member_name>> {};
 struct postfix : p::seq<primary, p::star<member>> {};
 
-struct operand : p::sor<neg_expr, postfix> {};
-struct unary : nested<operand> {};
+struct unary : p::sor<neg_expr, postfix> {};
+struct neg_operand : nested<unary> {};
 struct minus : p::seq<skip, p::one<'-'>, p::not_at<p::one<'>'>>> {};
-struct neg_expr : p::seq<minus, p::must<unary>> {};
+struct neg_expr : p::seq<minus, p::must<neg_operand>> {};
 
 struct mul_op : p::one<'*', '/', '%'> {};
 struct mul_tail : p::seq<skip, mul_op, p::must<unary>> {};
@@ -177,7 +177,7 @@ struct between_and : kw_and {};
 struct between_tail : p::seq<kw_between, p::must<add_expr>, p::must<between_and>, p::must<add_expr>> {};
 struct cmp_tail : p::seq<skip, cmp_op, p::must<add_expr>> {};
 struct chained_comparison : p::failure {};
-struct no_chain : p::not_at<skip, cmp_op, p::raise<chained_comparison>> {};
+struct no_chain : p::not_at<skip, p::at<cmp_op>, p::raise<chained_comparison>> {};
 struct cmp_expr : p::seq<add_expr, p::opt<p::sor<between_tail, cmp_tail>, no_chain>> {};
 
 struct not_operand : nested<not_expr> {};
@@ -295,8 +295,9 @@ struct end_of_file : p::seq<skip, p::eof> {};
 struct file_header : p::seq<skip, p::must<header>> {};
 // The parser reads the file one top-level item at a time, so memory stays
 // bounded by the largest declaration; `file` is the same language in one rule.
-struct top_item : p::sor<end_of_file, p::must<declaration>> {};
-struct file : p::seq<file_header, p::star<declaration>, p::must<end_of_file>> {};
+// The leading `skip` is read once here, not again by every alternative.
+struct top_item : p::seq<skip, p::sor<p::eof, p::must<declaration>>> {};
+struct file : p::seq<file_header, p::star<skip, declaration>, p::must<end_of_file>> {};
 
 // For parse_expression(): one expression and nothing after it.
 struct expression_only : p::seq<expression, p::must<end_of_file>> {};

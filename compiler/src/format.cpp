@@ -1,0 +1,484 @@
+// The canonical printer behind `baton fmt`.
+//
+// Layout: the header, a blank line, then the declarations; multi-line
+// declarations are separated by a blank line, and a blank line the user left
+// between two items (or comments) is kept as one. Two spaces indent each
+// level; one field, rule or arm per line; names of stage and route arms and
+// the points of score rules are padded so the columns line up within a block
+// (the padding depends only on the block's content, so it is stable).
+//
+// Comments: a comment on its own line stays on its own line before the item
+// that follows it; a comment at the end of a line stays there, two spaces
+// after the code; a comment inside a multi-line expression moves to its own
+// line before the item (expressions are printed on one line).
+#include "baton/compiler/format.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace baton {
+namespace {
+
+constexpr std::size_t max_line = 100;  // short events and records stay on one line
+
+std::string quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '"') out += "\\\"";
+    else if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (u < 0x20 || u == 0x7F) out += fmt::format("\\u{{{:X}}}", u);
+    else out += c;
+  }
+  return out + "\"";
+}
+
+std::string regex_text(const ast::Expr& e) {
+  std::string out = "/";
+  for (std::size_t i = 0; i < e.text.size(); ++i) {
+    if (e.text[i] == '\\' && i + 1 < e.text.size()) {
+      out += e.text[i];
+      out += e.text[++i];
+    } else if (e.text[i] == '/') {
+      out += "\\/";
+    } else {
+      out += e.text[i];
+    }
+  }
+  return out + "/" + e.flags;
+}
+
+std::string expr_text(const ast::Expr& e);
+
+std::string joined(const std::vector<ast::ExprPtr>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ", ";
+    out += expr_text(*item);
+  }
+  return out;
+}
+
+std::string call_text(const ast::Expr& e) {
+  std::string inner = joined(e.args);
+  auto clause = [&](const char* word, const ast::ExprPtr& x) {
+    if (!x) return;
+    if (!inner.empty()) inner += ' ';
+    inner += word;
+    inner += ' ';
+    inner += expr_text(*x);
+  };
+  clause("where", e.where);
+  clause("within", e.within);
+  return e.text + "(" + inner + ")";
+}
+
+std::string expr_text(const ast::Expr& e) {
+  using K = ast::ExprKind;
+  switch (e.kind) {
+    case K::int_lit:
+    case K::number_lit:
+    case K::duration_lit:
+    case K::time_lit:
+    case K::name: return e.text;
+    case K::string_lit: return quote(e.text);
+    case K::bool_lit: return e.bool_value ? "true" : "false";
+    case K::regex_lit: return regex_text(e);
+    case K::set_lit: return "{" + joined(e.args) + "}";
+    case K::list_lit: return "[" + joined(e.args) + "]";
+    case K::member: return expr_text(*e.args[0]) + "." + e.text;
+    case K::call: return call_text(e);
+    case K::unary: return (e.uop == ast::UnaryOp::neg ? "-" : "not ") + expr_text(*e.args[0]);
+    case K::binary:
+      return expr_text(*e.args[0]) + " " + ast::binary_op_text(e.bop) + " " + expr_text(*e.args[1]);
+    case K::between:
+      return expr_text(*e.args[0]) + " between " + expr_text(*e.args[1]) + " and " + expr_text(*e.args[2]);
+    case K::paren: return "(" + expr_text(*e.args[0]) + ")";
+  }
+  return "";
+}
+
+std::string type_text(Type t) { return std::string(type_name(t)); }
+
+std::string field_text(const ast::FieldDecl& f) {
+  std::string out = f.name + ": " + type_text(f.type.type);
+  if (f.optional) out += '?';
+  if (f.default_value) out += " = " + expr_text(*f.default_value);
+  return out;
+}
+
+std::string record_inline(const std::vector<ast::RecordField>& fields) {
+  if (fields.empty()) return "{}";
+  std::string out = "{ ";
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += fields[i].name + ": " + expr_text(*fields[i].value);
+  }
+  return out + " }";
+}
+
+std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+class printer {
+ public:
+  printer(const ast::File& file, const SourceFile& source) : file_(file), text_(source.text()) {}
+
+  std::string run() {
+    item(0, file_.header_span, "sla " + quote(file_.sla_name) + " version " + quote(file_.version));
+    pending_blank_ = true;
+    bool previous_multiline = false;
+    for (std::size_t i = 0; i < file_.decls.size(); ++i) {
+      bool multiline = std::visit([&](const auto& d) { return is_multiline(d); }, file_.decls[i]);
+      if (i > 0 && (multiline || previous_multiline)) pending_blank_ = true;
+      std::visit([&](const auto& d) { print(d); }, file_.decls[i]);
+      previous_multiline = multiline;
+    }
+    comments_before(UINT32_MAX, 0);
+    return std::move(out_);
+  }
+
+ private:
+  // ---- comments and lines ----
+
+  bool has_blank_line(std::uint32_t from, std::uint32_t to) const {
+    to = std::min<std::uint32_t>(to, static_cast<std::uint32_t>(text_.size()));
+    bool seen_newline = false;
+    for (std::uint32_t i = from; i < to; ++i) {
+      char c = text_[i];
+      if (c == '\n') {
+        if (seen_newline) return true;
+        seen_newline = true;
+      } else if (c != ' ' && c != '\t' && c != '\r') {
+        seen_newline = false;
+      }
+    }
+    return false;
+  }
+
+  bool same_line(std::uint32_t from, std::uint32_t to) const {
+    if (from >= to) return true;
+    to = std::min<std::uint32_t>(to, static_cast<std::uint32_t>(text_.size()));
+    return std::memchr(text_.data() + from, '\n', to - from) == nullptr;
+  }
+
+  bool comments_inside(SourceSpan span) const {
+    for (std::size_t i = next_; i < file_.comments.size(); ++i) {
+      if (file_.comments[i].span.begin >= span.end) break;
+      if (file_.comments[i].span.begin >= span.begin) return true;
+    }
+    return false;
+  }
+
+  void start_line(int indent, std::uint32_t begin) {
+    bool gap = last_end_ < begin && has_blank_line(last_end_, begin);
+    if (!out_.empty() && !block_start_ && (pending_blank_ || gap)) out_ += '\n';
+    pending_blank_ = false;
+    block_start_ = false;
+    out_.append(static_cast<std::size_t>(indent) * 2, ' ');
+  }
+
+  // Ends the current line, taking along a comment that followed `end` on
+  // the same source line.
+  void end_line(std::uint32_t end) {
+    if (next_ < file_.comments.size()) {
+      const auto& c = file_.comments[next_];
+      if (c.span.begin >= end && same_line(end, c.span.begin)) {
+        out_ += "  " + c.text;
+        end = c.span.end;
+        ++next_;
+      }
+    }
+    out_ += '\n';
+    last_end_ = std::max(last_end_, end);
+  }
+
+  void comments_before(std::uint32_t pos, int indent) {
+    while (next_ < file_.comments.size() && file_.comments[next_].span.begin < pos) {
+      const auto& c = file_.comments[next_++];
+      start_line(indent, c.span.begin);
+      out_ += c.text;
+      out_ += '\n';
+      last_end_ = std::max(last_end_, c.span.end);
+    }
+  }
+
+  // A one-line item; comments before it or inside its span go before it.
+  void item(int indent, SourceSpan span, const std::string& text) {
+    comments_before(span.end, indent);
+    start_line(indent, span.begin);
+    out_ += text;
+    end_line(span.end);
+  }
+
+  // `header {`, with a comment on the header's source line kept after the
+  // brace. `first` is where the block's first item starts.
+  void open_block(int indent, SourceSpan span, std::uint32_t first, const std::string& header) {
+    comments_before(span.begin, indent);
+    start_line(indent, span.begin);
+    out_ += header + " {";
+    std::uint32_t end = span.begin;
+    if (next_ < file_.comments.size()) {
+      const auto& c = file_.comments[next_];
+      if (c.span.begin < first && same_line(span.begin, c.span.begin)) {
+        out_ += "  " + c.text;
+        end = c.span.end;
+        ++next_;
+      }
+    }
+    out_ += '\n';
+    last_end_ = std::max(last_end_, end);
+    block_start_ = true;
+  }
+
+  // `header {}` for a block with nothing in it, not even a comment.
+  bool empty_block(int indent, SourceSpan span, bool empty, const std::string& header) {
+    if (!empty || comments_inside(span)) return false;
+    item(indent, span, header + " {}");
+    return true;
+  }
+
+  void close_block(int indent, std::uint32_t end) {
+    comments_before(end, indent + 1);
+    block_start_ = false;
+    out_.append(static_cast<std::size_t>(indent) * 2, ' ');
+    out_ += '}';
+    end_line(end);
+  }
+
+  // ---- declarations ----
+
+  static bool is_multiline(const ast::LeadDecl&) { return true; }
+  bool is_multiline(const ast::EventDecl& d) const { return !event_fits(d); }
+  static bool is_multiline(const ast::ConstDecl&) { return false; }
+  static bool is_multiline(const ast::LetDecl&) { return false; }
+  static bool is_multiline(const ast::ScoreDecl&) { return true; }
+  static bool is_multiline(const ast::StagesDecl&) { return true; }
+  static bool is_multiline(const ast::RoutesDecl&) { return true; }
+  static bool is_multiline(const ast::TestDecl&) { return true; }
+
+  std::string event_inline(const ast::EventDecl& d) const {
+    std::string out = "event " + d.name + " {";
+    for (std::size_t i = 0; i < d.fields.size(); ++i) out += (i > 0 ? ", " : " ") + field_text(d.fields[i]);
+    return out + (d.fields.empty() ? "}" : " }");
+  }
+
+  bool event_fits(const ast::EventDecl& d) const {
+    return !comments_inside(d.span) && event_inline(d).size() <= max_line;
+  }
+
+  void print_fields(const std::vector<ast::FieldDecl>& fields) {
+    for (const auto& f : fields) item(1, f.span, field_text(f));
+  }
+
+  void print(const ast::LeadDecl& d) {
+    if (empty_block(0, d.span, d.fields.empty(), "lead")) return;
+    open_block(0, d.span, d.fields.empty() ? d.span.end : d.fields.front().span.begin, "lead");
+    print_fields(d.fields);
+    close_block(0, d.span.end);
+  }
+
+  void print(const ast::EventDecl& d) {
+    if (event_fits(d)) return item(0, d.span, event_inline(d));
+    open_block(0, d.span, d.fields.empty() ? d.span.end : d.fields.front().span.begin, "event " + d.name);
+    print_fields(d.fields);
+    close_block(0, d.span.end);
+  }
+
+  void print(const ast::ConstDecl& d) { item(0, d.span, "const " + d.name + " = " + expr_text(*d.value)); }
+
+  void print(const ast::LetDecl& d) {
+    item(0, d.span, std::string(d.exported ? "export " : "") + "let " + d.name + " = " + expr_text(*d.value));
+  }
+
+  static std::string score_header(const ast::ScoreDecl& d) {
+    std::string out = "score " + d.name;
+    if (d.max) out += " max " + expr_text(*d.max);
+    if (d.min) out += " min " + expr_text(*d.min);
+    if (d.window) out += " window " + expr_text(*d.window);
+    if (d.half_life) out += " decay half_life " + expr_text(*d.half_life);
+    return out;
+  }
+
+  static std::string rule_text(const ast::ScoreRule& r, std::size_t points_width) {
+    std::string out = (r.negative ? "-" : "+") + pad(expr_text(*r.points), points_width);
+    if (r.kind == ast::RuleKind::when) {
+      out += " when " + expr_text(*r.condition);
+    } else {
+      out += " per " + r.event;
+      if (r.where) out += " where " + expr_text(*r.where);
+      if (r.within) out += " within " + expr_text(*r.within);
+    }
+    if (r.max) out += " max " + expr_text(*r.max);
+    return out;
+  }
+
+  void print(const ast::ScoreDecl& d) {
+    std::size_t width = 0;
+    for (const auto& r : d.rules) width = std::max(width, expr_text(*r.points).size());
+    if (empty_block(0, d.span, d.rules.empty(), score_header(d))) return;
+    open_block(0, d.span, d.rules.empty() ? d.span.end : d.rules.front().span.begin, score_header(d));
+    for (const auto& r : d.rules) item(1, r.span, rule_text(r, width));
+    close_block(0, d.span.end);
+  }
+
+  void print(const ast::StagesDecl& d) {
+    std::size_t width = 0;
+    for (const auto& a : d.arms) width = std::max(width, a.name.size());
+    if (empty_block(0, d.span, d.arms.empty(), "stages")) return;
+    open_block(0, d.span, d.arms.empty() ? d.span.end : d.arms.front().span.begin, "stages");
+    for (const auto& a : d.arms)
+      item(1, a.span, pad(a.name, width) + (a.condition ? " when " + expr_text(*a.condition) : " otherwise"));
+    close_block(0, d.span.end);
+  }
+
+  void print(const ast::RoutesDecl& d) {
+    std::size_t width = 0;
+    for (const auto& a : d.arms) width = std::max(width, a.stage.size());
+    if (empty_block(0, d.span, d.arms.empty(), "routes")) return;
+    open_block(0, d.span, d.arms.empty() ? d.span.end : d.arms.front().span.begin, "routes");
+    for (const auto& a : d.arms) {
+      std::string text = pad(a.stage, width);
+      if (a.condition) text += " when " + expr_text(*a.condition);
+      text += " -> " + expr_text(*a.target);
+      if (a.within) text += " within " + expr_text(*a.within);
+      item(1, a.span, text);
+    }
+    close_block(0, d.span.end);
+  }
+
+  // `lead { ... }` or `NAME at T { ... }`: one line when short and free of
+  // comments, else one field per line.
+  void print_record(int indent, SourceSpan span, const std::string& head,
+                    const std::vector<ast::RecordField>& fields) {
+    std::string line = head + " " + record_inline(fields);
+    if (fields.empty() || (!comments_inside(span) && line.size() + static_cast<std::size_t>(indent) * 2 <= max_line))
+      return item(indent, span, line);
+    open_block(indent, span, fields.front().span.begin, head);
+    for (const auto& f : fields) item(indent + 1, f.span, f.name + ": " + expr_text(*f.value));
+    close_block(indent, span.end);
+  }
+
+  void print(const ast::TestDecl& d) {
+    std::uint32_t first = d.span.end;
+    if (d.as_of) first = d.as_of->span.begin;
+    else if (!d.lead.empty() || d.lead_span.end != 0) first = d.lead_span.begin;
+    else if (!d.events.empty()) first = d.events.front().span.begin;
+    else if (!d.expects.empty()) first = d.expects.front()->span.begin;
+    open_block(0, d.span, first, "test " + quote(d.name));
+    if (d.as_of) item(1, d.as_of->span, "as_of " + expr_text(*d.as_of));
+    if (d.lead_span.end != 0 || !d.lead.empty()) print_record(1, d.lead_span, "lead", d.lead);
+    if (!d.events.empty()) {
+      open_block(1, {d.events.front().span.begin, d.events.front().span.begin}, d.events.front().span.begin, "events");
+      for (const auto& e : d.events) {
+        std::string head = e.name + " at " + expr_text(*e.at);
+        if (e.fields.empty()) item(2, e.span, head);
+        else print_record(2, e.span, head, e.fields);
+      }
+      close_block(1, d.events.back().span.end);
+    }
+    for (const auto& x : d.expects) item(1, x->span, "expect " + expr_text(*x));
+    close_block(0, d.span.end);
+  }
+
+  const ast::File& file_;
+  const std::string& text_;
+  std::string out_;
+  std::size_t next_ = 0;         // the next comment to print
+  std::uint32_t last_end_ = 0;   // source end of what was printed last
+  bool pending_blank_ = false;   // a blank line is due before the next line
+  bool block_start_ = false;     // just after `{`: no blank line here
+};
+
+// ---- structural equality ----
+
+bool same(const ast::ExprPtr& a, const ast::ExprPtr& b);
+
+bool same(const std::vector<ast::ExprPtr>& a, const std::vector<ast::ExprPtr>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const ast::ExprPtr& x, const ast::ExprPtr& y) { return same(x, y); });
+}
+
+bool same(const ast::ExprPtr& a, const ast::ExprPtr& b) {
+  if (!a || !b) return !a && !b;
+  return a->kind == b->kind && a->text == b->text && a->flags == b->flags && a->int_value == b->int_value &&
+         a->number_value == b->number_value &&
+         a->bool_value == b->bool_value && a->uop == b->uop && a->bop == b->bop && same(a->args, b->args) &&
+         same(a->where, b->where) && same(a->within, b->within);
+}
+
+bool same(const ast::FieldDecl& a, const ast::FieldDecl& b) {
+  return a.name == b.name && a.type.type == b.type.type && a.optional == b.optional &&
+         same(a.default_value, b.default_value);
+}
+
+bool same(const ast::RecordField& a, const ast::RecordField& b) { return a.name == b.name && same(a.value, b.value); }
+
+bool same(const ast::TestEvent& a, const ast::TestEvent& b) {
+  return a.name == b.name && same(a.at, b.at) &&
+         std::equal(a.fields.begin(), a.fields.end(), b.fields.begin(), b.fields.end(),
+                    [](const auto& x, const auto& y) { return same(x, y); });
+}
+
+bool same(const ast::ScoreRule& a, const ast::ScoreRule& b) {
+  return a.kind == b.kind && a.negative == b.negative && same(a.points, b.points) &&
+         same(a.condition, b.condition) && a.event == b.event && same(a.where, b.where) &&
+         same(a.within, b.within) && same(a.max, b.max);
+}
+
+bool same(const ast::StageArm& a, const ast::StageArm& b) { return a.name == b.name && same(a.condition, b.condition); }
+
+bool same(const ast::RouteArm& a, const ast::RouteArm& b) {
+  return a.stage == b.stage && same(a.condition, b.condition) && same(a.target, b.target) && same(a.within, b.within);
+}
+
+template <typename T>
+bool same_list(const std::vector<T>& a, const std::vector<T>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const T& x, const T& y) { return same(x, y); });
+}
+
+bool same_decl(const ast::LeadDecl& a, const ast::LeadDecl& b) { return same_list(a.fields, b.fields); }
+bool same_decl(const ast::EventDecl& a, const ast::EventDecl& b) {
+  return a.name == b.name && same_list(a.fields, b.fields);
+}
+bool same_decl(const ast::ConstDecl& a, const ast::ConstDecl& b) { return a.name == b.name && same(a.value, b.value); }
+bool same_decl(const ast::LetDecl& a, const ast::LetDecl& b) {
+  return a.exported == b.exported && a.name == b.name && same(a.value, b.value);
+}
+bool same_decl(const ast::ScoreDecl& a, const ast::ScoreDecl& b) {
+  return a.name == b.name && same(a.max, b.max) && same(a.min, b.min) && same(a.window, b.window) &&
+         same(a.half_life, b.half_life) && same_list(a.rules, b.rules);
+}
+bool same_decl(const ast::StagesDecl& a, const ast::StagesDecl& b) { return same_list(a.arms, b.arms); }
+bool same_decl(const ast::RoutesDecl& a, const ast::RoutesDecl& b) { return same_list(a.arms, b.arms); }
+bool same_decl(const ast::TestDecl& a, const ast::TestDecl& b) {
+  return a.name == b.name && same(a.as_of, b.as_of) && same_list(a.lead, b.lead) && same_list(a.events, b.events) &&
+         same(a.expects, b.expects);
+}
+
+}  // namespace
+
+std::string format(const ast::File& file, const SourceFile& source) { return printer(file, source).run(); }
+
+bool same_structure(const ast::File& a, const ast::File& b) {
+  if (a.sla_name != b.sla_name || a.version != b.version || a.decls.size() != b.decls.size()) return false;
+  for (std::size_t i = 0; i < a.decls.size(); ++i) {
+    if (a.decls[i].index() != b.decls[i].index()) return false;
+    bool equal = std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          return same_decl(x, std::get<T>(b.decls[i]));
+        },
+        a.decls[i]);
+    if (!equal) return false;
+  }
+  return true;
+}
+
+}  // namespace baton

@@ -1,0 +1,165 @@
+// `baton fmt`: exact canonical output for small cases, and the invariants
+//   format(parse(format(x))) == format(x)
+//   same_structure(parse(format(x)), parse(x))
+// on a corpus covering every construct and on every examples/*.baton.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "baton/compiler/format.hpp"
+#include "baton/compiler/parse.hpp"
+
+using namespace baton;
+
+namespace {
+
+std::string format_text(const std::string& text) {
+  SourceFile source("in.baton", text);
+  Diagnostics diagnostics;
+  auto file = parse(source, diagnostics);
+  for (const auto& d : diagnostics) FAIL_CHECK(render_text(source, d));
+  REQUIRE(file);
+  return format(*file, source);
+}
+
+void check_invariants(const std::string& name, const std::string& text) {
+  CAPTURE(name);
+  SourceFile source(name, text);
+  Diagnostics diagnostics;
+  auto original = parse(source, diagnostics);
+  for (const auto& d : diagnostics) FAIL_CHECK(render_text(source, d));
+  REQUIRE(original);
+  std::string once = format(*original, source);
+  SourceFile formatted(name + " (formatted)", once);
+  auto reparsed = parse(formatted, diagnostics);
+  for (const auto& d : diagnostics) FAIL_CHECK(render_text(formatted, d));
+  REQUIRE(reparsed);
+  CHECK(same_structure(*reparsed, *original));
+  CHECK(format(*reparsed, formatted) == once);
+}
+
+const std::string header = "sla \"t\" version \"1\"\n";
+
+// Every construct, written untidily on purpose.
+const char* const corpus[] = {
+    "sla \"a\" version \"1\"",
+    "# leading comment\n\n\nsla \"a\"   version \"1\"   # header note\n# trailing comment",
+    "sla \"t\" version \"1\"\nlead { email: string, size: int budget: number? # maybe\n ok: bool = false\n"
+    " tags: set<string>? names: list<string> = [\"a\",\"b\"] at0: time = 2026-01-01 wait: duration = 1d12h n: number = -2.5 }",
+    "sla \"t\" version \"1\"\nevent a {}\nevent b { url: string }\n\n\nevent c { x: string, y: int? }   # three",
+    "sla \"t\" version \"1\"\nevent wide { aaaaaaaaaaaaaaa: string, bbbbbbbbbbbbbbbbbbbbbb: string, ccccccccccccccccccc: string, ddddddddddddddddd: int }",
+    "sla \"t\" version \"1\"\nevent commented {\n  # why\n  url: string\n}",
+    "sla \"t\" version \"1\"\nconst s = {\"a\" , \"b\",}\nconst r = /a\\/b\\\\/i\nconst d = 30d\nconst t = 2026-11-23T10:30:00+02:00\n"
+    "const n = 1_000\nconst neg = -4\nconst e = {}\nconst l = []\nconst b = true\nconst q = \"tab\\there \\u{E9} \\\"q\\\"\"",
+    "sla \"t\" version \"1\"\nlet a=b+c*d-(e-f)/g%h\nexport   let   b = not x and y or z ?? w\n"
+    "let c = x between 1 and 2\nlet d = s not in S and s in S\nlet e = -x.y + - -z\n"
+    "let f = count(page_view where url starts_with \"/p\" within 30d) + max(a, b) + min(c)\n"
+    "let g = last(v where u contains \"x\").u ends_with \"y\" or t matches /re/\nlet h = lead.size >= 10 and a != b and c <= d and e > f and g < h\n"
+    "let i = count(where x)\nlet j = a ?? b ?? c",
+    "sla \"t\" version \"1\"\nscore fit max 50 min 0 {\n+20 when size between 20 and 2000\n-40 when domain in free\n+demo_points when x max cap\n}\n"
+    "score e decay half_life 21d window 90d max 100 {\n  +10 per v where url starts_with \"/p\" within 30d max 8\n  +1 per v\n -5 per u max 10\n}\n"
+    "score empty {}",
+    "sla \"t\" version \"1\"\nstages {   # first match wins\n  customer when c\n\n  # a comment\n  sql when a or\n  # inside\n   b\n  lead otherwise  # last\n}  # after",
+    "sla \"t\" version \"1\"\nroutes {\n  sql when size >= 1000 -> \"team\" within 4h\n  sql -> one_of([\"a\", \"b\"], email) within hours\n  mql -> \"n\"\n}",
+    "sla \"t\" version \"1\"\ntest \"a \\\"quoted\\\" name\" {\n  as_of 2026-11-23T00:00:00Z\n  lead { email: \"d@x\" job_title: \"Director\", size: 5000 }\n"
+    "  events {\n    demo_request at -2d\n    page_view at 2026-11-20T10:00:00Z { url: \"/pricing\" }  # note\n  }\n"
+    "  expect stage == sql\n  expect fit between 20 and 50\n}\n"
+    "test \"long\" {\n  lead { email: \"someone@a-very-long-domain.example\", job_title: \"Director of Everything\", company_size: 5000 }\n"
+    "  events { v at -1d { u: \"a long value that makes the record too wide to fit on one line at all\", n: 1 } }\n}\n"
+    "test \"empty\" {}\ntest \"empty lead\" { lead {} expect true }",
+    "sla \"t\" version \"1\"\nlet a = 1\nlet b = 2\n\n# about c\nlet c = 3\nlead {\n}\nlet d = 4",
+};
+
+}  // namespace
+
+TEST_CASE("canonical layout") {
+  CHECK(format_text(header + "let   x=a+b*  c") == header + "\nlet x = a + b * c\n");
+  CHECK(format_text(header + "const s = {\"a\",\"b\"}") == header + "\nconst s = {\"a\", \"b\"}\n");
+  CHECK(format_text(header + "lead { a: int, b: string? = \"x\" }") ==
+        header + "\nlead {\n  a: int\n  b: string? = \"x\"\n}\n");
+  CHECK(format_text(header + "event demo {}\nevent v { url: string }") ==
+        header + "\nevent demo {}\nevent v { url: string }\n");
+}
+
+TEST_CASE("score rules: points padded, clauses in order") {
+  CHECK(format_text(header + "score e max 100 window 90d {\n+10 per v where url starts_with \"/pricing\"\n"
+                             "+1 per v where url starts_with \"/docs\" max 8\n-40 when x}") ==
+        header +
+            "\nscore e max 100 window 90d {\n"
+            "  +10 per v where url starts_with \"/pricing\"\n"
+            "  +1  per v where url starts_with \"/docs\" max 8\n"
+            "  -40 when x\n"
+            "}\n");
+}
+
+TEST_CASE("stage and route arms align") {
+  CHECK(format_text(header + "stages { customer when c\nsql when s\nlead otherwise }") ==
+        header + "\nstages {\n  customer when c\n  sql      when s\n  lead     otherwise\n}\n");
+  CHECK(format_text(header + "routes { sql when big -> \"a\" within 4h\nmql -> \"b\" }") ==
+        header + "\nroutes {\n  sql when big -> \"a\" within 4h\n  mql -> \"b\"\n}\n");
+}
+
+TEST_CASE("comments stay: own-line before the item, trailing at the end of the line") {
+  std::string in = header + "# about the lead\nlead {   # schema\n  # the address\n  email: string   # required\n}  # end\n";
+  CHECK(format_text(in) == header +
+                               "\n# about the lead\nlead {  # schema\n  # the address\n  email: string  # required\n"
+                               "}  # end\n");
+}
+
+TEST_CASE("blank lines between declarations: kept as one, added around blocks") {
+  std::string in = header + "let a = 1\nlet b = 2\n\n\n\nlet c = 3\nlead {\n  x: int\n}\nlet d = 4\n";
+  CHECK(format_text(in) ==
+        header + "\nlet a = 1\nlet b = 2\n\nlet c = 3\n\nlead {\n  x: int\n}\n\nlet d = 4\n");
+}
+
+TEST_CASE("strings and regexes are re-escaped") {
+  CHECK(format_text(header + "const q = \"a\\\"b\\\\c\\n\\t\\u{41}\"") ==
+        header + "\nconst q = \"a\\\"b\\\\c\\n\\tA\"\n");
+  CHECK(format_text(header + "const r = /a\\/b\\d/i") == header + "\nconst r = /a\\/b\\d/i\n");
+}
+
+TEST_CASE("long records break one field per line") {
+  std::string in = header +
+                   "test \"t\" { lead { email: \"someone@a-very-long-domain.example\", job_title: \"Director of "
+                   "Everything\", company_size: 5000 } }";
+  CHECK(format_text(in) == header +
+                               "\ntest \"t\" {\n  lead {\n    email: \"someone@a-very-long-domain.example\"\n"
+                               "    job_title: \"Director of Everything\"\n    company_size: 5000\n  }\n}\n");
+}
+
+TEST_CASE("invariants on the corpus") {
+  int i = 0;
+  for (const char* text : corpus) check_invariants("corpus " + std::to_string(i++), text);
+}
+
+TEST_CASE("invariants on every example") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(BATON_SOURCE_DIR) / "examples";
+  int count = 0;
+  if (fs::exists(dir)) {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.path().extension() != ".baton") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      check_invariants(entry.path().filename().string(), text.str());
+      ++count;
+    }
+  }
+  MESSAGE("examples checked: " << count);
+}
+
+TEST_CASE("same_structure notices a difference") {
+  SourceFile a("a", header + "let x = a + b");
+  SourceFile b("b", header + "let x = a - b");
+  Diagnostics diagnostics;
+  auto fa = parse(a, diagnostics);
+  auto fb = parse(b, diagnostics);
+  REQUIRE(fa);
+  REQUIRE(fb);
+  CHECK_FALSE(same_structure(*fa, *fb));
+  CHECK(same_structure(*fa, *fa));
+}
