@@ -4,6 +4,19 @@
 // from which the enum, the names, the operand kinds, the disassembler and the
 // verifier are generated.
 //
+// File layout (.batonc; details in docs/bytecode.md). Little-endian, fixed
+// widths, every byte validated, so the encoding is canonical.
+//
+//   header, 36 bytes:
+//     0  magic "BTNC"        4  u16 version        6  u16 flags (0)
+//     8  u32 payload size   12  16-byte fingerprint: XXH3-128 of sections 1..13
+//    28  u64 checksum: XXH3-64 of the payload
+//   payload: 14 sections, each once and in order: u8 tag, u32 length, body
+//     1 meta  2 schema  3 constants  4 registers  5 code  6 chunks  7 imports
+//     8 aggregates  9 scores  10 rules  11 stages  12 routes  13 exports
+//    14 debug (source path, line per instruction, rule/stage/route text and
+//       line): not part of the fingerprint.
+//
 // Version history (BATON_BC_VERSION):
 //   1  first format: typed register machine, forward-only jumps, predicate
 //      chunks for event filters, aggregate descriptors.

@@ -29,8 +29,8 @@ std::string fingerprint_of(const ProgramImage& image);
 std::string fingerprint_in_header(std::span<const std::uint8_t> bytes);
 
 // Recomputes the header's payload size, fingerprint and checksum over
-// whatever the payload now holds, so a deliberately mutated file gets past the checksum and
-// exercises the section readers and the verifier. Tests only.
+// whatever the payload now holds, so that a deliberately mutated file gets
+// past them and exercises the section readers and the verifier. Tests only.
 std::vector<std::uint8_t> reseal_for_testing(std::vector<std::uint8_t> bytes);
 
 }  // namespace baton
