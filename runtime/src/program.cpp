@@ -74,10 +74,10 @@ std::shared_ptr<const Program> Program::load_file(const std::string& path, std::
   std::uint8_t buffer[64 * 1024];
   std::size_t got = 0;
   while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) bytes.insert(bytes.end(), buffer, buffer + got);
-  const bool failed = std::ferror(file) != 0;
+  const int read_errno = std::ferror(file) ? errno : 0;
   std::fclose(file);
-  if (failed) {
-    error = fmt::format("cannot read '{}'", path);
+  if (read_errno != 0) {
+    error = fmt::format("cannot read '{}': {}", path, std::strerror(read_errno));
     return nullptr;
   }
   auto program = load(bytes, error);

@@ -361,9 +361,12 @@ class ByteReader {
     if (v > 1) fail("{} must be 0 or 1, found {}", what, v);
     return v == 1;
   }
-  Type type(std::string_view what) {
+  // `describe` names the owner of the byte; called only on failure, so the
+  // common path formats nothing.
+  template <typename Describe>
+  Type type(Describe&& describe) {
     const std::uint8_t v = u8();
-    if (v >= static_cast<std::uint8_t>(Type::count_)) fail("{} has an unknown type byte {}", what, v);
+    if (v >= static_cast<std::uint8_t>(Type::count_)) fail("{} has an unknown type byte {}", describe(), v);
     return static_cast<Type>(v);
   }
   // A table length: at most `limit` entries, each at least `min_size` bytes,
@@ -441,7 +444,7 @@ void read_literal(ByteReader& r, Type type, Literal& lit, std::string_view field
 
 void read_field(ByteReader& r, FieldInfo& f) {
   f.name = r.str("a field name");
-  f.type = r.type(fmt::format("field '{}'", f.name));
+  f.type = r.type([&] { return fmt::format("field '{}'", f.name); });
   const std::uint8_t flags = r.u8();
   if (flags > 3) r.fail("field '{}' has unknown flag bits 0x{:02x}", f.name, flags);
   f.optional = (flags & 1) != 0;
@@ -490,7 +493,7 @@ void read_constants(ByteReader& r, ProgramImage& im) {
 void read_registers(ByteReader& r, ProgramImage& im) {
   im.registers.resize(r.count("register", 1));
   for (std::size_t i = 0; i < im.registers.size() && r.ok(); ++i)
-    im.registers[i] = r.type(fmt::format("register r{}", i));
+    im.registers[i] = r.type([&] { return fmt::format("register r{}", i); });
 }
 
 void read_code(ByteReader& r, ProgramImage& im) {
@@ -514,8 +517,8 @@ void read_imports(ByteReader& r, ProgramImage& im) {
   for (auto& f : im.imports) {
     f.name = r.str("an import name");
     f.params.resize(r.count("parameter", 1, 255));
-    for (auto& t : f.params) t = r.type(fmt::format("a parameter of '{}'", f.name));
-    f.result = r.type(fmt::format("the result of '{}'", f.name));
+    for (auto& t : f.params) t = r.type([&] { return fmt::format("a parameter of '{}'", f.name); });
+    f.result = r.type([&] { return fmt::format("the result of '{}'", f.name); });
   }
 }
 
@@ -529,7 +532,7 @@ void read_aggregates(ByteReader& r, ProgramImage& im) {
     a.event = r.u16();
     a.chunk = r.u16();
     a.field = r.u16();
-    a.result = r.type(fmt::format("aggregate #{}", i));
+    a.result = r.type([&] { return fmt::format("aggregate #{}", i); });
     a.within = r.i64();
     a.half_life_days = r.f64();
     a.points = r.f64();
@@ -587,7 +590,7 @@ void read_debug_table(ByteReader& r, Table& table, std::string_view what) {
   if (r.ok() && n != table.size()) r.fail("lists {} {}s, the {}s section {}", n, what, what, table.size());
   for (std::size_t i = 0; i < table.size() && r.ok(); ++i) {
     table[i].line = r.u32();
-    table[i].text = r.str(fmt::format("the text of {} #{}", what, i));
+    table[i].text = r.str("the source text");
   }
 }
 

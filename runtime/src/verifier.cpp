@@ -24,6 +24,11 @@ constexpr std::size_t kMaxTable = 65535;  // indexes are 16-bit, 0xFFFF is kNone
 bool is_value_type(Type t) { return t > Type::invalid && t < Type::stage; }
 bool is_field_type(Type t) { return is_value_type(t) && t != Type::regex; }
 
+// A type for a message; bytes past the enum are shown as numbers.
+std::string type_text(Type t) {
+  return t < Type::count_ ? std::string(type_name(t)) : fmt::format("<type byte {}>", static_cast<int>(t));
+}
+
 // The representation class an operand kind demands of a register.
 bool fits_kind(Operand kind, Type t) {
   switch (kind) {
@@ -121,7 +126,7 @@ class Verifier {
   bool check_field(const FieldInfo& f, std::string_view where) {
     if (f.name.empty()) return fail("{}: a field has an empty name", where);
     if (!is_field_type(f.type))
-      return fail("{}: field '{}' has type {}, which a field cannot have", where, f.name, type_name(f.type));
+      return fail("{}: field '{}' has type {}, which a field cannot have", where, f.name, type_text(f.type));
     return true;
   }
 
@@ -150,13 +155,13 @@ class Verifier {
   bool check_registers() {
     for (std::size_t r = 0; r < im_.registers.size(); ++r)
       if (!is_value_type(im_.registers[r]))
-        return fail("register r{} has type {}, which a register cannot have", r, type_name(im_.registers[r]));
+        return fail("register r{} has type {}, which a register cannot have", r, type_text(im_.registers[r]));
     if (im_.registers.size() < im_.lead_fields.size())
       return fail("{} registers cannot hold the {} lead fields", im_.registers.size(), im_.lead_fields.size());
     for (std::size_t r = 0; r < im_.lead_fields.size(); ++r)
       if (im_.registers[r] != im_.lead_fields[r].type)
         return fail("register r{} has type {} but holds lead field '{}' of type {}", r,
-                    type_name(im_.registers[r]), im_.lead_fields[r].name, type_name(im_.lead_fields[r].type));
+                    type_text(im_.registers[r]), im_.lead_fields[r].name, type_text(im_.lead_fields[r].type));
     return true;
   }
 
@@ -193,8 +198,8 @@ class Verifier {
       if (f.name.empty()) return fail("import #{} has an empty name", i);
       if (f.params.size() > 255) return fail("import '{}' has more than 255 parameters", f.name);
       for (Type t : f.params)
-        if (!is_value_type(t)) return fail("import '{}' has a parameter of type {}", f.name, type_name(t));
-      if (!is_value_type(f.result)) return fail("import '{}' has result type {}", f.name, type_name(f.result));
+        if (!is_value_type(t)) return fail("import '{}' has a parameter of type {}", f.name, type_text(t));
+      if (!is_value_type(f.result)) return fail("import '{}' has result type {}", f.name, type_text(f.result));
     }
     return true;
   }
@@ -216,10 +221,10 @@ class Verifier {
     const Type field_type = a.field == bc::kNone ? Type::invalid : event.fields[a.field].type;
     const Type expected = aggregate_result(a.kind, field_type);
     if (expected == Type::invalid)
-      return fail("aggregate #{}: {} is not defined over a {} field", i, kind, type_name(field_type));
+      return fail("aggregate #{}: {} is not defined over a {} field", i, kind, type_text(field_type));
     if (a.result != expected)
-      return fail("aggregate #{} ({}) declares result {}, expected {}", i, kind, type_name(a.result),
-                  type_name(expected));
+      return fail("aggregate #{} ({}) declares result {}, expected {}", i, kind, type_text(a.result),
+                  type_text(expected));
     if (a.within < -1) return fail("aggregate #{} has a negative window {}", i, a.within);
     if (!(a.half_life_days >= 0)) return fail("aggregate #{} has a bad half-life {}", i, a.half_life_days);
     if (a.kind == bc::AggKind::score_per && a.rule >= im_.rules.size())
@@ -283,7 +288,7 @@ class Verifier {
     if (r >= im_.registers.size())
       return fail_at(s, "operand {}: register r{} does not exist ({} registers)", slot, r, im_.registers.size());
     if (!fits_kind(kind, reg_type(r)))
-      return fail_at(s, "operand {} must be {}, r{} is {}", slot, kind_text(kind), r, type_name(reg_type(r)));
+      return fail_at(s, "operand {} must be {}, r{} is {}", slot, kind_text(kind), r, type_text(reg_type(r)));
     return true;
   }
 
@@ -327,7 +332,7 @@ class Verifier {
     for (std::uint16_t r : regs)
       if (reg_type(r) != first)
         return fail_at(s, "operands must have one type, r{} is {} and r{} is {}", *regs.begin(),
-                       type_name(first), r, type_name(reg_type(r)));
+                       type_text(first), r, type_text(reg_type(r)));
     return true;
   }
 
@@ -341,11 +346,11 @@ class Verifier {
                      im_.registers.size());
     for (std::size_t i = 0; i < f.params.size(); ++i)
       if (reg_type(static_cast<std::uint16_t>(s.ins.c + i)) != f.params[i])
-        return fail_at(s, "argument {} of '{}' must be {}, r{} is {}", i + 1, f.name, type_name(f.params[i]),
-                       s.ins.c + i, type_name(reg_type(static_cast<std::uint16_t>(s.ins.c + i))));
+        return fail_at(s, "argument {} of '{}' must be {}, r{} is {}", i + 1, f.name, type_text(f.params[i]),
+                       s.ins.c + i, type_text(reg_type(static_cast<std::uint16_t>(s.ins.c + i))));
     if (reg_type(s.ins.a) != f.result)
-      return fail_at(s, "'{}' returns {}, r{} is {}", f.name, type_name(f.result), s.ins.a,
-                     type_name(reg_type(s.ins.a)));
+      return fail_at(s, "'{}' returns {}, r{} is {}", f.name, type_text(f.result), s.ins.a,
+                     type_text(reg_type(s.ins.a)));
     return true;
   }
 
@@ -361,15 +366,15 @@ class Verifier {
       case Op::load_bool: return ins.b <= 1 || fail_at(s, "immediate {} is not 0 or 1", ins.b);
       case Op::load_event: {
         const FieldInfo& f = im_.events[im_.chunks[s.chunk].event].fields[ins.b];
-        return reg_type(ins.a) == f.type || fail_at(s, "field '{}' is {}, r{} is {}", f.name, type_name(f.type),
-                                                    ins.a, type_name(reg_type(ins.a)));
+        return reg_type(ins.a) == f.type || fail_at(s, "field '{}' is {}, r{} is {}", f.name, type_text(f.type),
+                                                    ins.a, type_text(reg_type(ins.a)));
       }
       case Op::call: return check_call(s);
       case Op::aggregate: {
         if (predicate) return fail_at(s, "aggregates may not nest inside a predicate chunk");
         const Type result = im_.aggregates[ins.b].result;
         return reg_type(ins.a) == result || fail_at(s, "aggregate #{} yields {}, r{} is {}", ins.b,
-                                                    type_name(result), ins.a, type_name(reg_type(ins.a)));
+                                                    type_text(result), ins.a, type_text(reg_type(ins.a)));
       }
       default: return true;
     }

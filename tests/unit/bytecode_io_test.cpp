@@ -311,3 +311,9 @@ TEST_CASE("the disassembler renders operands by kind") {
   CHECK(with_source.find("route #0   sql within 4h  ; 27 | source line 27") != std::string::npos);
   CHECK(with_source.find("    53  halt  ; 28 | source line 28\n") != std::string::npos);
 }
+
+TEST_CASE("load_file on a directory names the path and the reason") {
+  std::string error;
+  CHECK_FALSE(Program::load_file(".", error));
+  CHECK(error == "cannot read '.': Is a directory");
+}
