@@ -7,14 +7,14 @@
 
 namespace baton {
 
-ProgramImage generate(const ast::File& file, const CheckedFile& checked, const SourceFile& source) {
-  return codegen::Generator(file, checked, source).run();
+ProgramImage generate(const ast::File& file, const CheckedFile& checked, const SourceFile& source, TestPlan* tests) {
+  return codegen::Generator(file, checked, source, tests).run();
 }
 
 namespace codegen {
 
-Generator::Generator(const ast::File& file, const CheckedFile& checked, const SourceFile& source)
-    : file_(file), checked_(checked), source_(source), registry_(stdlib::builtins()) {}
+Generator::Generator(const ast::File& file, const CheckedFile& checked, const SourceFile& source, TestPlan* tests)
+    : file_(file), checked_(checked), source_(source), registry_(stdlib::builtins()), tests_(tests) {}
 
 ProgramImage Generator::run() {
   image_.sla_name = file_.sla_name;
@@ -24,6 +24,7 @@ ProgramImage Generator::run() {
   chunks_.push_back(Chunk{});
   lets_and_scores();
   stages_and_routes();
+  if (tests_) test_expectations();
   emit(bc::Op::halt);
 
   // Main chunk first, then the predicates; jumps were chunk-relative.
@@ -193,14 +194,43 @@ void Generator::routes_for(int stage) {
   for (auto at : to_end) patch_jump(at);
 }
 
+// Each expectation's result (and, for a comparison, its left side's value,
+// shown when it fails) lands in a register of its own.
+void Generator::test_expectations() {
+  for (const auto* test : checked_.tests) {
+    TestPlan::Test plan{test, {}};
+    for (const auto& e : test->expects) {
+      set_line(e->span);
+      TestPlan::Expect expect{e.get(), alloc_fresh(Type::boolean), bc::kNone, Type::invalid};
+      const ast::Expr* inner = e.get();
+      while (inner->kind == ast::ExprKind::paren) inner = inner->args[0].get();
+      bool shows_left = inner->kind == ast::ExprKind::between ||
+                        (inner->kind == ast::ExprKind::binary && inner->bop != ast::BinaryOp::and_ &&
+                         inner->bop != ast::BinaryOp::or_ && inner->bop != ast::BinaryOp::coalesce);
+      if (shows_left && inner->args[0]->type != Type::regex) {
+        Type t = inner->args[0]->type == Type::stage ? Type::int_ : inner->args[0]->type;
+        expect.left = alloc_fresh(t);
+        expect.left_type = inner->args[0]->type;
+        emit(bc::Op::move, expect.left, expr(*inner->args[0]));
+      }
+      emit(bc::Op::move, expect.result, expr(*e));
+      end_statement();
+      plan.expects.push_back(expect);
+    }
+    tests_->tests.push_back(std::move(plan));
+  }
+}
+
 // ---- registers and emission ----------------------------------------------
 
 Reg Generator::alloc_fresh(Type t) {
+  if (t == Type::stage) t = Type::int_;  // a stage is its index in the stage table
   image_.registers.push_back(t);
   return static_cast<Reg>(image_.registers.size() - 1);
 }
 
 Reg Generator::alloc(Type t) {
+  if (t == Type::stage) t = Type::int_;
   auto& list = free_[t];
   Reg r;
   if (!list.empty()) {

@@ -14,7 +14,7 @@ using Reg = std::uint16_t;
 
 class Generator {
  public:
-  Generator(const ast::File& file, const CheckedFile& checked, const SourceFile& source);
+  Generator(const ast::File& file, const CheckedFile& checked, const SourceFile& source, TestPlan* tests);
   ProgramImage run();
 
   // Expressions (codegen_exprs.cpp). Each returns the register holding the
@@ -70,6 +70,7 @@ class Generator {
   void score(int index);
   void stages_and_routes();
   void routes_for(int stage);
+  void test_expectations();
 
   struct Chunk {
     std::vector<bc::Instruction> code;
@@ -81,6 +82,7 @@ class Generator {
   const CheckedFile& checked_;
   const SourceFile& source_;
   const stdlib::Registry& registry_;
+  TestPlan* tests_;
   ProgramImage image_;
   std::vector<Chunk> chunks_;         // stack: main at the bottom, predicates above
   std::vector<Chunk> finished_;       // predicate chunks, in creation order

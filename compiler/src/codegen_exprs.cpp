@@ -12,7 +12,7 @@ using bc::Op;
 
 namespace {
 // int, time and duration share the 64-bit integer opcodes.
-bool is_i64(Type t) { return t == Type::int_ || t == Type::time || t == Type::duration; }
+bool is_i64(Type t) { return t == Type::int_ || t == Type::time || t == Type::duration || t == Type::stage; }
 }  // namespace
 
 Reg Generator::expr_as(const Expr& e, Type want) { return widen(expr(e), e.type, want); }
@@ -63,8 +63,19 @@ Reg Generator::name_expr(const Expr& e) {
       emit(Op::load_event, r, static_cast<std::uint16_t>(e.resolved));
       return r;
     }
-    default: {  // stage/route names exist only in tests, which are not compiled here
-      Reg r = alloc(e.type == Type::invalid || e.type == Type::stage ? Type::boolean : e.type);
+    case NameKind::stage: {  // test expectations only: a stage is its index
+      Reg r = alloc(Type::int_);
+      emit(Op::load_int, r, k_int(e.resolved));
+      return r;
+    }
+    case NameKind::builtin_value: {  // test expectations only: the decision so far
+      static constexpr Op loads[] = {Op::load_stage, Op::load_route, Op::load_deadline, Op::load_as_of};
+      Reg r = alloc(e.type);
+      emit(loads[e.resolved], r);
+      return r;
+    }
+    default: {
+      Reg r = alloc(e.type == Type::invalid ? Type::boolean : e.type);
       emit(Op::load_missing, r);
       return r;
     }

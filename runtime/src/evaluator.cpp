@@ -245,6 +245,16 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
         decision_.deadline = route.within >= 0 ? as_of_ + route.within : 0;
         break;
       }
+      case bc::Op::load_stage:
+        A = decision_.stage >= 0 ? Value::of_int(decision_.stage) : Value::absent();
+        break;
+      case bc::Op::load_route:
+        A = decision_.route >= 0 ? Value::of_string(decision_.route_target) : Value::absent();
+        break;
+      case bc::Op::load_deadline:
+        A = decision_.has_deadline ? Value::of_int(decision_.deadline) : Value::absent();
+        break;
+      case bc::Op::load_as_of: A = Value::of_int(as_of_); break;
       case bc::Op::count_: return;  // unreachable: the verifier rejects it
     }
 #undef A

@@ -6,6 +6,25 @@
 
 namespace baton {
 
-ProgramImage generate(const ast::File& file, const CheckedFile& checked, const SourceFile& source);
+// Where `baton test` finds each expectation's result after an evaluation:
+// the expectations of every test are compiled after the stages and routes,
+// into registers nothing else writes.
+struct TestPlan {
+  struct Expect {
+    const ast::Expr* expr = nullptr;
+    std::uint16_t result = bc::kNone;  // bool register
+    std::uint16_t left = bc::kNone;    // for comparisons: the left operand's value
+    Type left_type = Type::invalid;
+  };
+  struct Test {
+    const ast::TestDecl* decl = nullptr;
+    std::vector<Expect> expects;
+  };
+  std::vector<Test> tests;
+};
+
+// With `tests`, the program also computes every test's expectations.
+ProgramImage generate(const ast::File& file, const CheckedFile& checked, const SourceFile& source,
+                      TestPlan* tests = nullptr);
 
 }  // namespace baton

@@ -19,7 +19,8 @@
 //
 // Version history (BATON_BC_VERSION):
 //   1  first format: typed register machine, forward-only jumps, predicate
-//      chunks for event filters, aggregate descriptors.
+//      chunks for event filters, aggregate descriptors. LOAD_STAGE,
+//      LOAD_ROUTE, LOAD_DEADLINE and LOAD_AS_OF serve `test` expectations.
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -138,7 +139,11 @@ enum class Operand : std::uint8_t {
   X(stage_try, r_bool, stage, none, "explain only: stage b's condition was R[a]")          \
   X(set_stage, stage, none, none, "decision stage := a")                                   \
   X(route_try, r_bool, route, none, "explain only: route arm b's condition was R[a]")      \
-  X(set_route, route, r_str, none, "decision route := arm a with target R[b]; none if R[b] is missing")
+  X(set_route, route, r_str, none, "decision route := arm a with target R[b]; none if R[b] is missing") \
+  X(load_stage, r_i64, none, none, "R[a] := the decision's stage index so far; missing if none")     \
+  X(load_route, r_str, none, none, "R[a] := the decision's route target; missing if none")          \
+  X(load_deadline, r_i64, none, none, "R[a] := the decision's deadline; missing if none")            \
+  X(load_as_of, r_i64, none, none, "R[a] := the evaluation time as_of")
 
 enum class Op : std::uint8_t {
 #define BATON_OP_ENUM(name, a, b, c, doc) name,

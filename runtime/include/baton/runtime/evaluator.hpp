@@ -59,6 +59,9 @@ class Evaluator {
   Evaluator& operator=(const Evaluator&) = delete;
 
   const Program& program() const { return *program_; }
+  // The register frame after the last evaluate(): for tools that read values
+  // the program left in known registers (`baton test` reads expectations).
+  const std::vector<Value>& registers() const { return registers_; }
   // The returned reference stays valid until the next call.
   const Decision& evaluate(const Record& record, std::int64_t as_of, bool explain = false);
 

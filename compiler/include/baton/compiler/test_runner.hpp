@@ -1,0 +1,59 @@
+#pragma once
+// Running the `test` blocks of an SLA (`baton test`): each test's lead and
+// events become a record, the program evaluates it at the test's as_of, and
+// every `expect` must hold. Failures carry what came out and the explain
+// trace; coverage says which rules and arms the tests exercised.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "baton/compiler/diagnostic.hpp"
+#include "baton/compiler/source.hpp"
+
+namespace baton {
+
+// The as_of of a test that does not set one.
+inline constexpr std::int64_t kDefaultTestAsOf = 1767225600;  // 2026-01-01T00:00:00Z
+
+struct ExpectFailure {
+  std::uint32_t line = 0;
+  std::string expectation;  // its source text
+  std::string actual;       // "stage is mql", "fit is 35", "" when nothing more to say
+};
+
+struct TestOutcome {
+  std::string name;
+  std::uint32_t line = 0;
+  bool passed = false;
+  std::size_t expectations = 0;
+  std::vector<ExpectFailure> failures;
+  std::string error;    // the test could not run (its lead was rejected)
+  std::string explain;  // the explain text of the lead, for failures
+  double seconds = 0;
+};
+
+struct Coverage {
+  struct Item {
+    std::string kind;  // "rule", "stage", "route"
+    std::uint32_t line = 0;
+    std::string text;
+    bool hit = false;
+  };
+  std::vector<Item> items;
+  std::size_t hit_count() const;
+  double percent() const;  // 100 when there is nothing to cover
+};
+
+struct TestReport {
+  std::string file;
+  std::vector<TestOutcome> outcomes;  // tests that ran (matched the filter)
+  std::size_t skipped = 0;            // tests the filter left out
+  Coverage coverage;
+};
+
+// Compiles `source` with its tests and runs those whose name contains
+// `filter` (all when empty). False, with diagnostics, when the file does not
+// compile.
+bool run_tests(const SourceFile& source, const std::string& filter, Diagnostics& out, TestReport& report);
+
+}  // namespace baton

@@ -1,0 +1,133 @@
+#include "baton/compiler/test_runner.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "baton/common/time.hpp"
+#include "baton/compiler/codegen.hpp"
+#include "baton/compiler/compile.hpp"
+#include "baton/compiler/parse.hpp"
+#include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/output.hpp"
+#include "test_record.hpp"
+
+namespace baton {
+
+std::size_t Coverage::hit_count() const {
+  std::size_t n = 0;
+  for (const auto& item : items) n += item.hit ? 1 : 0;
+  return n;
+}
+
+double Coverage::percent() const {
+  return items.empty() ? 100.0 : 100.0 * static_cast<double>(hit_count()) / static_cast<double>(items.size());
+}
+
+namespace {
+
+std::string show_value(const Program& program, const Value& v, Type type) {
+  if (v.missing) return "missing";
+  std::string out;
+  switch (type) {
+    case Type::stage:
+      return v.i >= 0 && static_cast<std::size_t>(v.i) < program.image().stages.size()
+                 ? program.image().stages[static_cast<std::size_t>(v.i)].name
+                 : "?";
+    case Type::int_: return std::to_string(v.i);
+    case Type::number: append_number(v.n, out); return out;
+    case Type::boolean: return v.b ? "true" : "false";
+    case Type::time: return format_time(v.i);
+    case Type::duration: return format_duration(v.i);
+    case Type::string: append_json_string(v.str(), out); return out;
+    case Type::string_set:
+    case Type::string_list: {
+      out = "[";
+      for (std::uint32_t i = 0; i < v.len; ++i) {
+        if (i) out += ", ";
+        append_json_string(v.items[i].str(), out);
+      }
+      return out + "]";
+    }
+    default: return "?";
+  }
+}
+
+void collect_coverage_items(const Program& program, Coverage& coverage) {
+  for (const auto& rule : program.image().rules) coverage.items.push_back({"rule", rule.line, rule.text, false});
+  for (const auto& stage : program.image().stages) coverage.items.push_back({"stage", stage.line, stage.text, false});
+  for (const auto& route : program.image().routes) coverage.items.push_back({"route", route.line, route.text, false});
+}
+
+void mark_coverage(const Program& program, const Decision& d, Coverage& coverage) {
+  std::size_t rules = program.image().rules.size(), stages = program.image().stages.size();
+  if (d.trace)
+    for (const auto& hit : d.trace->rules) coverage.items[hit.rule].hit = true;
+  if (d.stage >= 0) coverage.items[rules + static_cast<std::size_t>(d.stage)].hit = true;
+  if (d.route >= 0) coverage.items[rules + stages + static_cast<std::size_t>(d.route)].hit = true;
+}
+
+}  // namespace
+
+bool run_tests(const SourceFile& source, const std::string& filter, Diagnostics& out, TestReport& report) {
+  report.file = source.path();
+  Compilation compiled = compile(source, out, /*generate_code=*/false);
+  if (!compiled.ast || has_errors(out)) return false;
+  TestPlan plan;
+  std::string error;
+  auto program = Program::from_image(generate(*compiled.ast, compiled.checked, source, &plan), error);
+  if (!program) {
+    out.push_back(Diagnostic{Severity::error, "E0401", compiled.ast->header_span,
+                             "internal error: the generated program failed verification: " + error, {}});
+    return false;
+  }
+  collect_coverage_items(*program, report.coverage);
+  RecordDecoder decoder(program);
+  Record record;
+  Evaluator evaluator(program);
+
+  for (const auto& test : plan.tests) {
+    const ast::TestDecl& decl = *test.decl;
+    if (!filter.empty() && decl.name.find(filter) == std::string::npos) {
+      ++report.skipped;
+      continue;
+    }
+    auto started = std::chrono::steady_clock::now();
+    TestOutcome outcome;
+    outcome.name = decl.name;
+    outcome.line = source.position(decl.span.begin).line;
+    outcome.expectations = test.expects.size();
+    std::int64_t as_of = decl.as_of ? decl.as_of->int_value : kDefaultTestAsOf;
+    std::string json = test_record_json(decl, compiled.checked, as_of);
+    DecodeError decode_error;
+    if (!decoder.decode(json, record, decode_error)) {
+      outcome.error = fmt::format("the test's lead was rejected: {}{}{}", decode_error.field,
+                                  decode_error.field.empty() ? "" : ": ", decode_error.message);
+    } else {
+      const Decision& d = evaluator.evaluate(record, as_of, /*explain=*/true);
+      mark_coverage(*program, d, report.coverage);
+      const auto& registers = evaluator.registers();
+      for (const auto& expect : test.expects) {
+        const Value& result = registers[expect.result];
+        if (!result.missing && result.b) continue;
+        ExpectFailure failure;
+        failure.line = source.position(expect.expr->span.begin).line;
+        failure.expectation = std::string(source.slice(expect.expr->span));
+        if (expect.left != bc::kNone) {
+          const ast::Expr* inner = expect.expr;
+          while (inner->kind == ast::ExprKind::paren) inner = inner->args[0].get();
+          failure.actual = fmt::format("{} is {}", source.slice(inner->args[0]->span),
+                                       show_value(*program, registers[expect.left], expect.left_type));
+        }
+        outcome.failures.push_back(std::move(failure));
+      }
+      if (!outcome.failures.empty()) append_explain_text(*program, record, d, outcome.explain);
+    }
+    outcome.passed = outcome.error.empty() && outcome.failures.empty();
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    report.outcomes.push_back(std::move(outcome));
+  }
+  return true;
+}
+
+}  // namespace baton
