@@ -61,6 +61,7 @@ class Generator {
   Reg compare(ast::BinaryOp op, const ast::Expr& l, const ast::Expr& r);
   Reg arithmetic(const ast::Expr& e);
   Reg membership(const ast::Expr& e);
+  void missing_to_false(Reg r);
   Reg between_expr(const ast::Expr& e);
   std::uint16_t import(const stdlib::Function& f, std::size_t argc);
 

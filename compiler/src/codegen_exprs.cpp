@@ -133,7 +133,11 @@ Reg Generator::aggregate_expr(const Expr& e, int field) {
   agg.within = e.within ? duration_constant(*e.within) : -1;
   agg.chunk = e.where ? predicate(e.resolved, e.where.get()) : bc::kNone;
   Type result = e.type;
-  if (result == Type::event_ref) result = Type::time;  // bare first(E) is never lowered; keep it well-typed
+  // first(E).field / last(E).field: the call itself is typed as an event
+  // reference; the value is the field's. (Bare first(E) is never lowered.)
+  if (result == Type::event_ref)
+    result = field >= 0 ? image_.events[static_cast<std::size_t>(e.resolved)].fields[static_cast<std::size_t>(field)].type
+                        : Type::time;
   agg.result = result;
   auto index = static_cast<std::uint16_t>(image_.aggregates.size());
   image_.aggregates.push_back(agg);
@@ -173,6 +177,7 @@ Reg Generator::binary_expr(const Expr& e) {
         Reg s = expr(r);
         Reg out = alloc(Type::boolean);
         emit(Op::in_items, out, s, items);
+        missing_to_false(out);
         return out;
       }
       [[fallthrough]];
@@ -233,8 +238,18 @@ Reg Generator::membership(const Expr& e) {
                       (r.kind == ExprKind::name && r.name_kind == NameKind::const_);
   if (constant_set) emit(Op::in_const_set, out, s, k_items(r));
   else emit(Op::in_items, out, s, expr(r));
-  if (e.bop == BinaryOp::not_in) emit(Op::not_, out, out);  // missing stays missing: false either way
+  if (e.bop == BinaryOp::not_in) emit(Op::not_, out, out);  // missing stays missing
+  missing_to_false(out);  // `in` and `not in` with a missing operand are false, like comparisons
   return out;
+}
+
+// The membership opcodes give missing for a missing operand (so that `not in`
+// stays missing); the language makes `in`, `not in` and `contains` false, as
+// comparisons are: R := R ?? false.
+void Generator::missing_to_false(Reg r) {
+  Reg no = alloc(Type::boolean);
+  emit(Op::load_bool, no, 0);
+  emit(Op::coalesce, r, r, no);
 }
 
 Reg Generator::between_expr(const Expr& e) {

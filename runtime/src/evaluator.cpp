@@ -113,16 +113,17 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
       case bc::Op::load_missing: A = Value::absent(); break;
       case bc::Op::load_event: A = current_event_[in.b]; break;
       case bc::Op::int_to_num: {
-        const Value& b = R[in.b];
+        const Value b = R[in.b];  // a copy: A may be the same register
         A = Value::of_number(static_cast<double>(b.i));
         A.missing = b.missing;
         break;
       }
 
+// b and c are copies: A may be the same register as either.
 #define BATON_ARITH(op_name, member, expression, make)      \
   case bc::Op::op_name: {                                   \
-    const Value& b = R[in.b];                               \
-    const Value& c = R[in.c];                               \
+    const Value b = R[in.b];                                \
+    const Value c = R[in.c];                                \
     A = Value::make(expression);                            \
     A.missing = b.missing | c.missing;                      \
     break;                                                  \
@@ -156,8 +157,8 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
         }
         break;
       }
-      case bc::Op::neg_int: { const Value& b = R[in.b]; A = Value::of_int(wrap_sub(0, b.i)); A.missing = b.missing; break; }
-      case bc::Op::neg_num: { const Value& b = R[in.b]; A = Value::of_number(-b.n); A.missing = b.missing; break; }
+      case bc::Op::neg_int: { const Value b = R[in.b]; A = Value::of_int(wrap_sub(0, b.i)); A.missing = b.missing; break; }
+      case bc::Op::neg_num: { const Value b = R[in.b]; A = Value::of_number(-b.n); A.missing = b.missing; break; }
 
 #define BATON_COMPARE(op_name, expression)                       \
   case bc::Op::op_name: {                                        \
@@ -182,7 +183,9 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
       BATON_COMPARE(ends_with, b.str().ends_with(c.str()))
       BATON_COMPARE(contains, b.str().find(c.str()) != std::string_view::npos)
 #undef BATON_COMPARE
-      case bc::Op::not_: { const Value& b = R[in.b]; A = Value::of_bool(!b.b); A.missing = b.missing; break; }
+      // A copy of b: `not in` negates in place (not_ R, R), and a missing
+      // operand must stay missing.
+      case bc::Op::not_: { const Value b = R[in.b]; A = Value::of_bool(!b.b); A.missing = b.missing; break; }
       case bc::Op::matches: {
         const Value& b = R[in.b];
         bool hit = !b.missing && RE2::PartialMatch(re2::StringPiece(b.s, b.len), program_->regex(in.c));
