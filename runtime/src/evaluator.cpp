@@ -216,8 +216,11 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
       case bc::Op::rule_when:
         if (truthy(R[in.b])) {
           const RuleInfo& rule = image.rules[in.c];
-          A.n += rule.points;
-          if (explain_) trace_.rules.push_back(RuleHit{in.c, rule.points, rule.points, rule.points, 0});
+          // A rule's `max` caps the magnitude of its total, for `when` rules too.
+          double value = rule.cap >= 0 && std::fabs(rule.points) > rule.cap ? std::copysign(rule.cap, rule.points)
+                                                                            : rule.points;
+          A.n += value;
+          if (explain_) trace_.rules.push_back(RuleHit{in.c, rule.points, rule.points, value, 0});
         }
         break;
       case bc::Op::rule_add: A.n += R[in.b].n; break;
