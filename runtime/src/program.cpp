@@ -12,6 +12,7 @@
 
 #include "baton/runtime/program_io.hpp"
 #include "baton/stdlib/registry.hpp"
+#include "bytecode_text.hpp"
 #include "string_set.hpp"
 
 namespace baton {
@@ -95,7 +96,10 @@ std::shared_ptr<const Program> Program::make(ProgramImage image, std::string fin
   std::shared_ptr<Program> program(new Program());
   program->image_ = std::move(image);
   program->fingerprint_ = std::move(fingerprint);
-  if (!program->prepare(error)) return nullptr;
+  if (!program->prepare(error)) {
+    error = one_line(error);
+    return nullptr;
+  }
   return program;
 }
 

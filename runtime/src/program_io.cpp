@@ -17,6 +17,7 @@
 #include <xxhash.h>
 
 #include "baton/runtime/program_io.hpp"
+#include "bytecode_text.hpp"
 
 namespace baton {
 namespace {
@@ -713,6 +714,7 @@ bool read_image(std::span<const std::uint8_t> bytes, ProgramImage& image, std::s
   if (!read_header(bytes, error)) return false;
   const auto payload = bytes.subspan(kHeaderSize);
   if (!read_sections(payload, image, error)) {
+    error = one_line(error);
     image = ProgramImage{};
     return false;
   }

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "baton/runtime/program_io.hpp"
+#include "bytecode_text.hpp"
 
 namespace baton {
 namespace {
@@ -400,6 +401,6 @@ class Verifier {
 
 }  // namespace
 
-std::string verify_image(const ProgramImage& image) { return Verifier(image).run(); }
+std::string verify_image(const ProgramImage& image) { return one_line(Verifier(image).run()); }
 
 }  // namespace baton

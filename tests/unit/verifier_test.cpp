@@ -184,3 +184,8 @@ TEST_CASE("scores, rules, stages, routes, exports") {
   CHECK_REJECTED("export 'budget_or_default' reads register r28, but there are 28", im.exports[1].reg = 28);
   CHECK_REJECTED("duplicate export name 'domain'", im.exports[1].name = "domain");
 }
+
+TEST_CASE("names from the file cannot break a message across lines") {
+  const std::string error = rejected([](ProgramImage& im) { im.stages[3].name = "sql\n\x1b[31m"; im.stages[2].name = "sql\n\x1b[31m"; });
+  CHECK(error == "duplicate stage name 'sql\\x0a\\x1b[31m'");
+}
