@@ -121,6 +121,52 @@ std::string record_inline(const std::vector<ast::RecordField>& fields) {
   return out + " }";
 }
 
+// Marks where a trailing comment starts; replaced by padding at the end so
+// that the comments of consecutive lines line up, which keeps a column of
+// field notes readable in reviews.
+constexpr char kTrailing[] = "\x01";
+
+std::size_t display_width(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string align_trailing_comments(const std::string& text) {
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+  }
+  std::string out;
+  out.reserve(text.size() + 256);
+  for (std::size_t i = 0; i < lines.size();) {
+    std::size_t j = i;
+    std::size_t width = 0;
+    while (j < lines.size() && lines[j].find(kTrailing[0]) != std::string_view::npos) {
+      width = std::max(width, display_width(lines[j].substr(0, lines[j].find(kTrailing[0]))));
+      ++j;
+    }
+    if (j == i) {
+      out.append(lines[i]);
+      out += '\n';
+      ++i;
+      continue;
+    }
+    for (; i < j; ++i) {
+      std::size_t mark = lines[i].find(kTrailing[0]);
+      std::string_view code = lines[i].substr(0, mark);
+      out.append(code);
+      out.append(width - display_width(code) + 2, ' ');
+      out.append(lines[i].substr(mark + 1));
+      out += '\n';
+    }
+  }
+  return out;
+}
+
 std::string pad(std::string s, std::size_t width) {
   if (s.size() < width) s.append(width - s.size(), ' ');
   return s;
@@ -141,7 +187,7 @@ class printer {
       previous_multiline = multiline;
     }
     comments_before(UINT32_MAX, 0);
-    return std::move(out_);
+    return align_trailing_comments(out_);
   }
 
  private:
@@ -190,7 +236,7 @@ class printer {
     if (next_ < file_.comments.size()) {
       const auto& c = file_.comments[next_];
       if (c.span.begin >= end && same_line(end, c.span.begin)) {
-        out_ += "  " + c.text;
+        out_ += kTrailing + c.text;
         end = c.span.end;
         ++next_;
       }
@@ -227,7 +273,7 @@ class printer {
     if (next_ < file_.comments.size()) {
       const auto& c = file_.comments[next_];
       if (c.span.begin < first && same_line(span.begin, c.span.begin)) {
-        out_ += "  " + c.text;
+        out_ += kTrailing + c.text;
         end = c.span.end;
         ++next_;
       }
