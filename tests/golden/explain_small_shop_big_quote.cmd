@@ -1,0 +1,1 @@
+explain examples/small-shop.baton examples/small-shop-leads.jsonl --id L009 --as-of 2026-11-23T00:00:00Z
