@@ -51,8 +51,8 @@ FieldInfo field(std::string name, Type type, bool optional = false) {
 // A typical B2B schema: ten lead fields, three event types.
 std::shared_ptr<const Program> bench_program() {
   ProgramImage image;
-  image.sla_name = "bench";
-  image.sla_version = "1";
+  image.sla_name = std::string("bench");  // not = "bench": GCC 12 -O3 false -Wrestrict (bug 105329)
+  image.sla_version = std::string("1");
   image.lead_fields = {field("email", Type::string),          field("job_title", Type::string),
                        field("company_size", Type::int_),     field("industry", Type::string),
                        field("country", Type::string),        field("budget", Type::number, true),
