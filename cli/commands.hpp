@@ -13,5 +13,6 @@ void add_explain(CLI::App& app, int& exit_code);
 void add_disasm(CLI::App& app, int& exit_code);
 void add_stdlib(CLI::App& app, int& exit_code);
 void add_test(CLI::App& app, int& exit_code);
+void add_lint(CLI::App& app, int& exit_code);
 
 }  // namespace baton::cli

@@ -1,0 +1,105 @@
+// L0101-L0104: which stage and route arms can ever be chosen.
+//
+// Stage arm b is unreachable when every record that makes b's condition true
+// also makes an earlier arm's condition true (first match wins). A route arm
+// applies only to leads of its stage, so it is compared with the earlier arms
+// of the same stage, and intersected with the stage's own condition.
+#include "lint_logic.hpp"
+
+namespace baton::linter {
+
+namespace {
+
+std::string list_names(const std::vector<std::string>& names) {
+  std::string out;
+  std::size_t shown = std::min<std::size_t>(names.size(), 3);
+  for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > shown) out += fmt::format(" and {} more", names.size() - shown);
+  return out;
+}
+
+Dnf condition_of(Logic& logic, const ast::ExprPtr& e) {
+  return e ? logic.eval(*e).t : Dnf::always();
+}
+
+}  // namespace
+
+void check_reachability(Context& ctx) {
+  if (!ctx.checked.stages) return;
+  Logic logic(ctx);
+  const auto& arms = ctx.checked.stages->arms;
+  std::vector<Dnf> stage_true;
+  std::vector<bool> unreachable(arms.size(), false);
+  for (std::size_t i = 0; i < arms.size(); ++i) {
+    const auto& arm = arms[i];
+    stage_true.push_back(condition_of(logic, arm.condition));
+    const Dnf& t = stage_true.back();
+    if (logic.impossible(t)) {  // reported as L0105 on the condition itself
+      unreachable[i] = true;
+      continue;
+    }
+    std::vector<Term> earlier;
+    std::vector<std::string> culprits;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (stage_true[j].unknown) continue;
+      earlier.insert(earlier.end(), stage_true[j].terms.begin(), stage_true[j].terms.end());
+      if (logic.overlaps(stage_true[j], t))
+        culprits.push_back(fmt::format("`{}` (line {})", arms[j].name, ctx.line(arms[j].span)));
+    }
+    if (earlier.empty() || !logic.covered(t, earlier)) continue;
+    unreachable[i] = true;
+    ctx.report("L0101", arm.name_span,
+               {fmt::format("every lead it would match is taken first by {}", list_names(culprits)),
+                "remove the arm, or move it above the arms that cover it"},
+               "stage `{}` can never be reached: earlier arms already match every lead it matches", arm.name);
+  }
+
+  if (!ctx.checked.routes) return;
+  const auto& routes = ctx.checked.routes->arms;
+  std::vector<Dnf> route_true;
+  std::vector<bool> routed(arms.size(), false);
+  for (std::size_t r = 0; r < routes.size(); ++r) {
+    const auto& arm = routes[r];
+    route_true.push_back(condition_of(logic, arm.condition));
+    int s = r < ctx.checked.route_stage.size() ? ctx.checked.route_stage[r] : -1;
+    if (s < 0) continue;
+    auto stage = static_cast<std::size_t>(s);
+    routed[stage] = true;
+    if (unreachable[stage]) {
+      ctx.report("L0104", arm.stage_span, {"remove the route, or make the stage reachable"},
+                 "this route never applies: stage `{}` can never be reached", arm.stage);
+      continue;
+    }
+    const Dnf& own = route_true.back();
+    if (logic.impossible(own)) continue;  // L0105
+    Dnf reach = stage_true[stage].unknown ? own : logic.conj(stage_true[stage], own);
+    if (logic.impossible(reach)) {
+      ctx.report("L0102", arm.span,
+                 {fmt::format("stage `{}` (line {}) is chosen only when its own condition holds",
+                              arms[stage].name, ctx.line(arms[stage].span))},
+                 "this route never applies: its condition contradicts the condition of stage `{}`", arm.stage);
+      continue;
+    }
+    std::vector<Term> earlier;
+    std::vector<std::string> culprits;
+    for (std::size_t q = 0; q < r; ++q) {
+      if (q >= ctx.checked.route_stage.size() || ctx.checked.route_stage[q] != s || route_true[q].unknown) continue;
+      earlier.insert(earlier.end(), route_true[q].terms.begin(), route_true[q].terms.end());
+      if (logic.overlaps(route_true[q], reach)) culprits.push_back(fmt::format("line {}", ctx.line(routes[q].span)));
+    }
+    if (earlier.empty() || !logic.covered(reach, earlier)) continue;
+    ctx.report("L0102", arm.span,
+               {fmt::format("every `{}` lead it would match is routed first by the arm on {}", arm.stage,
+                            list_names(culprits)),
+                "remove the arm, or move it above the arms that cover it"},
+               "this route never applies: earlier `{}` routes already take every lead it matches", arm.stage);
+  }
+  for (std::size_t i = 0; i < arms.size(); ++i)
+    if (!routed[i] && !unreachable[i])
+      ctx.report("L0103", arms[i].name_span,
+                 {fmt::format("a `{}` lead gets `\"route\": null`; add `{} -> \"...\"` if someone should follow up",
+                              arms[i].name, arms[i].name)},
+                 "no route handles stage `{}`", arms[i].name);
+}
+
+}  // namespace baton::linter
