@@ -1,7 +1,7 @@
 // `baton check FILE...`: parse and type-check; silent when clean.
 #include <fmt/format.h>
 
-#include "baton/compiler/compile.hpp"
+#include "baton/compiler/test_runner.hpp"
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -27,10 +27,16 @@ int run_check(const CheckOptions& options) {
       continue;
     }
     SourceFile source(path, std::move(*text));
-    Diagnostics diagnostics;
-    compile(source, diagnostics, /*generate_code=*/true);
-    print_diagnostics(source, diagnostics, options.format == "json");
-    if (has_errors(diagnostics) && status == 0) status = 1;
+    // A tests file is checked joined to the SLA it names, like `baton test` runs it.
+    TestRunOptions run;
+    run.execute = false;
+    run.json_diagnostics = options.format == "json";
+    run.color = !run.json_diagnostics && stderr_is_terminal();
+    TestReport unused;
+    std::string diagnostics;
+    bool ok = run_tests(source, run, unused, diagnostics);
+    fmt::print(run.json_diagnostics ? stdout : stderr, "{}", diagnostics);
+    if (!ok && status == 0) status = 1;
   }
   return status;
 }

@@ -173,10 +173,14 @@ int run_test(const TestOptions& options) {
       continue;
     }
     SourceFile source(path, std::move(*text));
-    Diagnostics diagnostics;
+    std::string diagnostics;
     TestReport report;
-    if (!run_tests(source, options.filter, diagnostics, report)) {
-      print_diagnostics(source, diagnostics, false);
+    TestRunOptions run;
+    run.filter = options.filter;
+    run.color = stderr_is_terminal();
+    bool ok = run_tests(source, run, report, diagnostics);
+    fmt::print(stderr, "{}", diagnostics);
+    if (!ok) {
       status = 2;
       continue;
     }

@@ -177,7 +177,9 @@ class printer {
   printer(const ast::File& file, const SourceFile& source) : file_(file), text_(source.text()) {}
 
   std::string run() {
-    item(0, file_.header_span, "sla " + quote(file_.sla_name) + " version " + quote(file_.version));
+    item(0, file_.header_span,
+         file_.tests_for_span.end ? "tests for " + quote(file_.tests_for)
+                                  : "sla " + quote(file_.sla_name) + " version " + quote(file_.version));
     pending_blank_ = true;
     bool previous_multiline = false;
     for (std::size_t i = 0; i < file_.decls.size(); ++i) {
@@ -513,7 +515,9 @@ bool same_decl(const ast::TestDecl& a, const ast::TestDecl& b) {
 std::string format(const ast::File& file, const SourceFile& source) { return printer(file, source).run(); }
 
 bool same_structure(const ast::File& a, const ast::File& b) {
-  if (a.sla_name != b.sla_name || a.version != b.version || a.decls.size() != b.decls.size()) return false;
+  if (a.sla_name != b.sla_name || a.version != b.version || a.tests_for != b.tests_for ||
+      a.decls.size() != b.decls.size())
+    return false;
   for (std::size_t i = 0; i < a.decls.size(); ++i) {
     if (a.decls[i].index() != b.decls[i].index()) return false;
     bool equal = std::visit(

@@ -33,7 +33,7 @@ using selector = pt::selector<
                           g::number_lit, g::duration_lit, g::time_lit, g::string_lit, g::regex_lit, g::bool_lit,
                           g::signed_number, g::set_lit, g::list_lit, g::close_brace, g::paren_expr, g::call,
                           g::call_where, g::call_within, g::neg_expr, g::not_tail, g::mul_op, g::add_op, g::cmp_op,
-                          g::between_tail, g::cmp_tail, g::header, g::field_type, g::optional_mark, g::field_default,
+                          g::between_tail, g::cmp_tail, g::header, g::tests_header, g::field_type, g::optional_mark, g::field_default,
                           g::field, g::lead_decl, g::event_decl, g::const_decl, g::export_mark, g::let_decl,
                           g::score_max, g::score_min, g::score_window, g::score_decay, g::rule_sign, g::rule_when,
                           g::rule_per, g::rule_where, g::rule_within, g::rule_max, g::score_rule, g::score_decl,
@@ -234,6 +234,11 @@ class lowerer {
 
   void header(const node& n, ast::File& file) const {
     file.header_span = span(n);
+    if (n.is_type<g::tests_header>()) {
+      file.tests_for = decode_string(text(*n.children[0]), span(*n.children[0]).begin);
+      file.tests_for_span = span(*n.children[0]);
+      return;
+    }
     file.sla_name = decode_string(text(*n.children[0]), span(*n.children[0]).begin);
     file.sla_name_span = span(*n.children[0]);
     file.version = decode_string(text(*n.children[1]), span(*n.children[1]).begin);

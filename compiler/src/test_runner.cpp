@@ -7,6 +7,7 @@
 #include "baton/common/time.hpp"
 #include "baton/compiler/codegen.hpp"
 #include "baton/compiler/compile.hpp"
+#include "baton/compiler/joined_source.hpp"
 #include "baton/compiler/parse.hpp"
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/output.hpp"
@@ -69,16 +70,31 @@ void mark_coverage(const Program& program, const Decision& d, Coverage& coverage
 
 }  // namespace
 
-bool run_tests(const SourceFile& source, const std::string& filter, Diagnostics& out, TestReport& report) {
-  report.file = source.path();
-  Compilation compiled = compile(source, out, /*generate_code=*/false);
+bool run_tests(const SourceFile& file, const TestRunOptions& options, TestReport& report, std::string& diagnostics) {
+  report.file = file.path();
+  Diagnostics out;
+  auto parsed = parse(file, out);
+  std::unique_ptr<JoinedSource> joined;
+  if (parsed && !parsed->tests_for.empty()) {
+    joined = JoinedSource::join(file, *parsed, out);
+    if (!joined) {
+      for (const auto& d : out) diagnostics += JoinedSource(file).render(d, options.json_diagnostics, options.color);
+      return false;
+    }
+  } else {
+    joined = std::make_unique<JoinedSource>(file);
+  }
+  const SourceFile& source = joined->combined();
+  Compilation compiled;
+  if (parsed) compiled = compile(source, out, /*generate_code=*/false);
+  for (const auto& d : out) diagnostics += joined->render(d, options.json_diagnostics, options.color);
   if (!compiled.ast || has_errors(out)) return false;
+  if (!options.execute) return true;
   TestPlan plan;
   std::string error;
   auto program = Program::from_image(generate(*compiled.ast, compiled.checked, source, &plan), error);
   if (!program) {
-    out.push_back(Diagnostic{Severity::error, "E0401", compiled.ast->header_span,
-                             "internal error: the generated program failed verification: " + error, {}});
+    diagnostics += "internal error: the generated program failed verification: " + error + "\n";
     return false;
   }
   collect_coverage_items(*program, report.coverage);
@@ -88,14 +104,15 @@ bool run_tests(const SourceFile& source, const std::string& filter, Diagnostics&
 
   for (const auto& test : plan.tests) {
     const ast::TestDecl& decl = *test.decl;
-    if (!filter.empty() && decl.name.find(filter) == std::string::npos) {
+    if (!joined->in_given_file(decl.span.begin)) continue;  // a tests file runs its own tests only
+    if (!options.filter.empty() && decl.name.find(options.filter) == std::string::npos) {
       ++report.skipped;
       continue;
     }
     auto started = std::chrono::steady_clock::now();
     TestOutcome outcome;
     outcome.name = decl.name;
-    outcome.line = source.position(decl.span.begin).line;
+    outcome.line = joined->line_of(decl.span.begin);
     outcome.expectations = test.expects.size();
     std::int64_t as_of = decl.as_of ? decl.as_of->int_value : kDefaultTestAsOf;
     std::string json = test_record_json(decl, compiled.checked, as_of);
@@ -111,7 +128,7 @@ bool run_tests(const SourceFile& source, const std::string& filter, Diagnostics&
         const Value& result = registers[expect.result];
         if (!result.missing && result.b) continue;
         ExpectFailure failure;
-        failure.line = source.position(expect.expr->span.begin).line;
+        failure.line = joined->line_of(expect.expr->span.begin);
         failure.expectation = std::string(source.slice(expect.expr->span));
         if (expect.left != bc::kNone) {
           const ast::Expr* inner = expect.expr;

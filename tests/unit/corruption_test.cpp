@@ -5,10 +5,14 @@
 // fingerprint, so the section readers and the verifier see every mutation.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "baton/compiler/compile.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/program_io.hpp"
 #include "bytecode_sample_image.hpp"
@@ -122,4 +126,38 @@ TEST_CASE("a minimal program survives the same treatment") {
   const Outcome outcome = check_every_corruption(original);
   INFO(outcome.first_problem);
   CHECK(outcome.first_problem.empty());
+}
+
+namespace {
+Bytes compiled_example(const std::string& name) {
+  std::string path = std::string(BATON_SOURCE_DIR) + "/examples/" + name;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  SourceFile source(path, text.str());
+  Diagnostics diagnostics;
+  auto compiled = compile(source, diagnostics);
+  REQUIRE(compiled.program);
+  return compiled.program->to_bytes();
+}
+}  // namespace
+
+// Compiled SLAs from practice: every byte of the smallest, and a spread of
+// positions (every header byte, then a stride) of the larger ones, which
+// keeps the run short; each load compiles the program's regexes again.
+TEST_CASE("every single-byte change of a compiled example is handled") {
+  const Bytes original = compiled_example("small-shop.baton");
+  const Outcome outcome = check_every_corruption(original);
+  INFO(outcome.first_problem);
+  CHECK(outcome.first_problem.empty());
+  CHECK(outcome.rejected > outcome.loaded);
+}
+
+TEST_CASE("changes spread over the larger compiled examples are handled") {
+  for (const char* name : {"points-classic.baton", "b2b-saas.baton"}) {
+    const Bytes original = compiled_example(name);
+    const Outcome outcome = check_every_corruption(original, std::max<std::size_t>(1, original.size() / 300));
+    INFO(name, ": ", outcome.first_problem);
+    CHECK(outcome.first_problem.empty());
+  }
 }

@@ -208,6 +208,10 @@ struct File {
   std::string version;
   SourceSpan version_span;
   SourceSpan header_span;
+  // A tests file (`tests for "acme.baton"`) names the SLA it tests here and
+  // has no name or version of its own.
+  std::string tests_for;
+  SourceSpan tests_for_span;
   std::vector<Decl> decls;
   std::vector<Comment> comments;  // in source order, for `baton fmt`
 };

@@ -51,9 +51,16 @@ struct TestReport {
   Coverage coverage;
 };
 
-// Compiles `source` with its tests and runs those whose name contains
-// `filter` (all when empty). False, with diagnostics, when the file does not
-// compile.
-bool run_tests(const SourceFile& source, const std::string& filter, Diagnostics& out, TestReport& report);
+struct TestRunOptions {
+  std::string filter;       // run only tests whose name contains it (all when empty)
+  bool execute = true;      // false: compile and check only
+  bool json_diagnostics = false;
+  bool color = false;
+};
+
+// Compiles `file` (an SLA, or a tests file joined to the SLA it names) with
+// its tests and runs them. False when it does not compile; `diagnostics`
+// holds every diagnostic, rendered against the file each belongs to.
+bool run_tests(const SourceFile& file, const TestRunOptions& options, TestReport& report, std::string& diagnostics);
 
 }  // namespace baton

@@ -197,6 +197,12 @@ struct expr : nested<coalesce_expr> {};
 struct sla_name : p::seq<skip, string_lit> {};
 struct sla_version : p::seq<skip, string_lit> {};
 struct header : p::seq<kw_sla, p::must<sla_name>, p::must<kw_version>, p::must<sla_version>> {};
+// A tests file (`*.test.baton`) holds test blocks for an SLA kept elsewhere.
+struct kw_tests : kw<TAO_PEGTL_KEYWORD("tests")> {};
+struct kw_for : kw<TAO_PEGTL_KEYWORD("for")> {};
+struct tested_sla : p::seq<skip, string_lit> {};
+struct tests_header : p::seq<kw_tests, p::must<kw_for>, p::must<tested_sla>> {};
+struct any_header : p::sor<tests_header, header> {};
 
 struct simple_type : p::sor<TAO_PEGTL_KEYWORD("int"), TAO_PEGTL_KEYWORD("number"), TAO_PEGTL_KEYWORD("string"), TAO_PEGTL_KEYWORD("bool"), TAO_PEGTL_KEYWORD("time"), TAO_PEGTL_KEYWORD("duration")> {};
 struct type_open : punct<'<'> {};
@@ -292,7 +298,7 @@ struct test_decl : p::seq<kw_test, p::must<test_name>, p::must<test_open>, p::op
 
 struct declaration : p::sor<lead_decl, event_decl, const_decl, let_decl, score_decl, stages_decl, routes_decl, test_decl> {};
 struct end_of_file : p::seq<skip, p::eof> {};
-struct file_header : p::seq<skip, p::must<header>> {};
+struct file_header : p::seq<skip, p::must<any_header>> {};
 // The parser reads the file one top-level item at a time, so memory stays
 // bounded by the largest declaration; `file` is the same language in one rule.
 // The leading `skip` is read once here, not again by every alternative.
