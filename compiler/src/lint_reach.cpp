@@ -18,6 +18,19 @@ std::string list_names(const std::vector<std::string>& names) {
   return out;
 }
 
+// The fewest earlier arms (greedily) that still cover `t`, for the message.
+std::vector<std::size_t> needed(const Logic& logic, const Dnf& t, const std::vector<const Dnf*>& arms,
+                                std::vector<std::size_t> candidates) {
+  for (std::size_t i = 0; i < candidates.size();) {
+    std::vector<Term> rest;
+    for (std::size_t j = 0; j < candidates.size(); ++j)
+      if (j != i) rest.insert(rest.end(), arms[candidates[j]]->terms.begin(), arms[candidates[j]]->terms.end());
+    if (!rest.empty() && logic.covered(t, rest)) candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(i));
+    else ++i;
+  }
+  return candidates;
+}
+
 Dnf condition_of(Logic& logic, const ast::ExprPtr& e) {
   return e ? logic.eval(*e).t : Dnf::always();
 }
@@ -39,15 +52,19 @@ void check_reachability(Context& ctx) {
       continue;
     }
     std::vector<Term> earlier;
-    std::vector<std::string> culprits;
+    std::vector<const Dnf*> all;
+    std::vector<std::size_t> overlapping;
     for (std::size_t j = 0; j < i; ++j) {
-      if (stage_true[j].unknown) continue;
+      all.push_back(&stage_true[j]);
+      if (stage_true[j].unknown || !logic.overlaps(stage_true[j], t)) continue;
       earlier.insert(earlier.end(), stage_true[j].terms.begin(), stage_true[j].terms.end());
-      if (logic.overlaps(stage_true[j], t))
-        culprits.push_back(fmt::format("`{}` (line {})", arms[j].name, ctx.line(arms[j].span)));
+      overlapping.push_back(j);
     }
     if (earlier.empty() || !logic.covered(t, earlier)) continue;
     unreachable[i] = true;
+    std::vector<std::string> culprits;
+    for (std::size_t j : needed(logic, t, all, overlapping))
+      culprits.push_back(fmt::format("`{}` (line {})", arms[j].name, ctx.line(arms[j].span)));
     ctx.report("L0101", arm.name_span,
                {fmt::format("every lead it would match is taken first by {}", list_names(culprits)),
                 "remove the arm, or move it above the arms that cover it"},
@@ -81,13 +98,20 @@ void check_reachability(Context& ctx) {
       continue;
     }
     std::vector<Term> earlier;
-    std::vector<std::string> culprits;
+    std::vector<const Dnf*> all;
+    std::vector<std::size_t> overlapping;
     for (std::size_t q = 0; q < r; ++q) {
-      if (q >= ctx.checked.route_stage.size() || ctx.checked.route_stage[q] != s || route_true[q].unknown) continue;
+      all.push_back(&route_true[q]);
+      if (q >= ctx.checked.route_stage.size() || ctx.checked.route_stage[q] != s || route_true[q].unknown ||
+          !logic.overlaps(route_true[q], reach))
+        continue;
       earlier.insert(earlier.end(), route_true[q].terms.begin(), route_true[q].terms.end());
-      if (logic.overlaps(route_true[q], reach)) culprits.push_back(fmt::format("line {}", ctx.line(routes[q].span)));
+      overlapping.push_back(q);
     }
     if (earlier.empty() || !logic.covered(reach, earlier)) continue;
+    std::vector<std::string> culprits;
+    for (std::size_t q : needed(logic, reach, all, overlapping))
+      culprits.push_back(fmt::format("line {}", ctx.line(routes[q].span)));
     ctx.report("L0102", arm.span,
                {fmt::format("every `{}` lead it would match is routed first by the arm on {}", arm.stage,
                             list_names(culprits)),
