@@ -95,6 +95,10 @@ struct Range {
 };
 Range score_range(Context& ctx, const ast::ScoreDecl& score);
 std::string range_text(Range r);  // "[-100, 160]", "[0, inf)"
+// The range of a numeric expression made of scores (and lets, constants,
+// + - and constant factors); nullopt when no score takes part or it is
+// anything else.
+std::optional<Range> value_range(Context& ctx, const ast::Expr& e);
 
 // The check families.
 void check_reachability(Context& ctx);  // L0101-L0104

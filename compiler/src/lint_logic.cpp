@@ -370,7 +370,16 @@ Logic::Tri Logic::compare(const Expr& e) {
   }
   int k = key(canonical(*operand), v.domain, ctx_.maybe_missing(*operand));
   v.missing = false;  // a comparison with a missing value is false
-  return {literal(k, v), literal(k, complement(v)), Dnf::never()};
+  Values otherwise = complement(v);
+  if (numeric(v.domain) && use_ranges_)
+    if (auto r = value_range(ctx_, *operand)) {
+      Values reach = Values::all(v.domain);
+      reach.ranges = {{r->lo, r->hi, std::isinf(r->lo), std::isinf(r->hi)}};
+      normalize(reach);
+      v = intersect(v, reach);
+      otherwise = intersect(otherwise, reach);
+    }
+  return {literal(k, v), literal(k, otherwise), Dnf::never()};
 }
 
 Logic::Tri Logic::eval(const Expr& e) {

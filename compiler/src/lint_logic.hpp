@@ -63,7 +63,9 @@ struct Dnf {
 
 class Logic {
  public:
-  explicit Logic(Context& ctx) : ctx_(ctx) {}
+  // With `use_ranges`, a comparison of a score knows the score's range
+  // (lint_ranges.cpp), so `fit >= 200` is impossible when fit tops out at 160.
+  explicit Logic(Context& ctx, bool use_ranges = false) : ctx_(ctx), use_ranges_(use_ranges) {}
 
   struct Tri {
     Dnf t, f, m;  // true, false, missing
@@ -95,6 +97,7 @@ class Logic {
   bool covered_term(const Term& t, const std::vector<Term>& by, std::size_t i, int& budget) const;
 
   Context& ctx_;
+  bool use_ranges_ = false;
   std::vector<Key> keys_;
   std::unordered_map<std::string, int> ids_;
   int let_depth_ = 0;

@@ -121,6 +121,14 @@ Range score_range(Context& ctx, const ast::ScoreDecl& score) {
   return Range{clamp_to(r.lo, lo, hi), clamp_to(r.hi, lo, hi)};
 }
 
+std::optional<Range> value_range(Context& ctx, const Expr& e) {
+  Ranges ranges(ctx);
+  bool uses_score = false;
+  auto r = ranges.of(e, uses_score);
+  if (!uses_score) return std::nullopt;
+  return r;
+}
+
 void check_ranges(Context& ctx) {
   Ranges ranges(ctx);
   auto check = [&](const Expr& e, const Expr& subject, std::pair<bool, bool> verdict, Range r) {

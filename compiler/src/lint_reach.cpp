@@ -39,7 +39,7 @@ Dnf condition_of(Logic& logic, const ast::ExprPtr& e) {
 
 void check_reachability(Context& ctx) {
   if (!ctx.checked.stages) return;
-  Logic logic(ctx);
+  Logic logic(ctx, /*use_ranges=*/true);
   const auto& arms = ctx.checked.stages->arms;
   std::vector<Dnf> stage_true;
   std::vector<bool> unreachable(arms.size(), false);
@@ -47,7 +47,7 @@ void check_reachability(Context& ctx) {
     const auto& arm = arms[i];
     stage_true.push_back(condition_of(logic, arm.condition));
     const Dnf& t = stage_true.back();
-    if (logic.impossible(t)) {  // reported as L0105 on the condition itself
+    if (logic.impossible(t)) {  // reported as L0105 or L0201 on the condition itself
       unreachable[i] = true;
       continue;
     }
@@ -88,7 +88,7 @@ void check_reachability(Context& ctx) {
       continue;
     }
     const Dnf& own = route_true.back();
-    if (logic.impossible(own)) continue;  // L0105
+    if (logic.impossible(own)) continue;  // L0105 or L0201
     Dnf reach = stage_true[stage].unknown ? own : logic.conj(stage_true[stage], own);
     if (logic.impossible(reach)) {
       ctx.report("L0102", arm.span,
