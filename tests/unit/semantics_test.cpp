@@ -1226,3 +1226,55 @@ routes {
     CHECK(d.route_target == "pool");
   }
 }
+
+TEST_CASE("negating a membership or comparison with a missing operand") {
+  // `x in S` and `a < b` are definite falses when x or a is missing, so
+  // `not (...)` of them is true; `x not in S` and `a >= b` stay false.
+  Sla sla(std::string(kHeader) + R"(
+lead { domain: string?, budget: number? }
+const free_mail = ["gmail.com", "yahoo.com"]
+export let not_in_paren = not (domain in free_mail)
+export let not_in = domain not in free_mail
+export let not_lt = not (budget < 5000)
+export let ge = budget >= 5000
+export let in_list_const = domain in free_mail
+export let in_list_lit = domain in ["gmail.com"]
+stages { lead otherwise }
+)");
+  sla.eval("");
+  CHECK(sla.yes("not_in_paren"));
+  CHECK(sla.no("not_in"));
+  CHECK(sla.yes("not_lt"));
+  CHECK(sla.no("ge"));
+  CHECK(sla.no("in_list_const"));
+  CHECK(sla.no("in_list_lit"));
+  sla.eval(R"("domain": "yahoo.com", "budget": 5000)");
+  CHECK(sla.no("not_in_paren"));
+  CHECK(sla.no("not_in"));
+  CHECK(sla.yes("not_lt"));
+  CHECK(sla.yes("ge"));
+  CHECK(sla.yes("in_list_const"));
+  CHECK(sla.no("in_list_lit"));
+}
+
+TEST_CASE("scores and lets used by other scores and lets, in any order") {
+  Sla sla(std::string(kHeader) + R"(
+lead { size: int }
+event page_view { url: string }
+export let total = fit + eng
+score bonus { +5 when total >= 30  +1 per page_view where url == home }
+score eng { +10 per page_view }
+score fit max 25 { +30 when size > 1 }
+let home = "/"
+stages {
+  hot when bonus >= 6
+  lead otherwise
+}
+)");
+  sla.eval(R"("size": 2, )" + events({ev("page_view", 0, R"("url": "/")"), ev("page_view", 0, R"("url": "/x")")}));
+  CHECK(sla.score("fit") == 25.0);
+  CHECK(sla.score("eng") == 20.0);
+  CHECK(sla.num("total") == 45.0);
+  CHECK(sla.score("bonus") == 6.0);  // 5 + 1 (only the "/" view)
+  CHECK(sla.stage() == "hot");
+}
