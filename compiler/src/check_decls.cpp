@@ -17,6 +17,9 @@ Checker::Checker(ast::File& file, const SourceFile& source, Diagnostics& out)
     : file_(file), source_(source), out_(out), registry_(stdlib::builtins()) {}
 
 std::string Checker::did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates) const {
+  // A file with thousands of errors gets hints on the first ones only: each
+  // hint scans every candidate name.
+  if (++hints_given_ > 200) return {};
   std::string best = closest_name(wrong, candidates);
   return best.empty() ? std::string() : fmt::format("did you mean `{}`?", best);
 }

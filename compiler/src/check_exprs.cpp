@@ -124,9 +124,11 @@ void Checker::note_dependency(const Scope& scope, int node) {
 }
 
 std::vector<std::string> Checker::visible_names(const Scope& scope) const {
-  std::vector<std::string> names;
-  for (auto& [n, symbol] : globals_)
-    if (symbol.kind != NameKind::event_type) names.push_back(n);
+  if (hints_given_ >= 200) return {};  // no more hints will be given
+  if (global_names_.empty())
+    for (auto& [n, symbol] : globals_)
+      if (symbol.kind != NameKind::event_type) global_names_.push_back(n);
+  std::vector<std::string> names = global_names_;
   if (scope.event >= 0) {
     names.push_back("at");
     for (auto& f : result_.events[scope.event]->fields) names.push_back(f.name);

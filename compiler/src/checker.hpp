@@ -90,6 +90,8 @@ class Checker {
   // Dependency graph over lets (0..L-1) and scores (L..L+S-1).
   std::vector<std::vector<int>> depends_;
   std::vector<int> let_state_;  // 0 unchecked, 1 being checked, 2 done
+  mutable std::size_t hints_given_ = 0;
+  mutable std::vector<std::string> global_names_;  // cached: visible_names() outside filters and tests
 };
 
 // Numeric widening: the common type of two operands, or invalid.

@@ -130,6 +130,9 @@ std::string closest_name(std::string_view wrong, const std::vector<std::string>&
   // A typo changes at most about a third of a name.
   std::size_t limit = std::max<std::size_t>(1, (wrong.size() + 2) / 3);
   for (const auto& c : candidates) {
+    // Lengths alone rule most candidates out, and cheaply.
+    std::size_t length_gap = c.size() > wrong.size() ? c.size() - wrong.size() : wrong.size() - c.size();
+    if (length_gap > limit) continue;
     std::size_t dist = edit_distance(wrong, c);
     if (dist < best_distance && dist <= limit) {
       best = c;

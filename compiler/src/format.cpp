@@ -9,7 +9,8 @@
 //
 // Comments: a comment on its own line stays on its own line before the item
 // that follows it; a comment at the end of a line stays there, two spaces
-// after the code; a comment inside a multi-line expression moves to its own
+// after the code of the longest of the consecutive lines at its indentation
+// that also have one (so they line up); a comment inside a multi-line expression moves to its own
 // line before the item (expressions are printed on one line).
 #include "baton/compiler/format.hpp"
 
@@ -122,8 +123,8 @@ std::string record_inline(const std::vector<ast::RecordField>& fields) {
 }
 
 // Marks where a trailing comment starts; replaced by padding at the end so
-// that the comments of consecutive lines line up, which keeps a column of
-// field notes readable in reviews.
+// that the comments of consecutive lines at one indentation line up, which
+// keeps a column of field notes readable in reviews.
 constexpr char kTrailing[] = "\x01";
 
 std::size_t display_width(std::string_view s) {
@@ -145,7 +146,10 @@ std::string align_trailing_comments(const std::string& text) {
   for (std::size_t i = 0; i < lines.size();) {
     std::size_t j = i;
     std::size_t width = 0;
-    while (j < lines.size() && lines[j].find(kTrailing[0]) != std::string_view::npos) {
+    // A run: consecutive lines at one indentation, each with a trailing comment.
+    auto indentation = [](std::string_view line) { return line.find_first_not_of(' '); };
+    while (j < lines.size() && lines[j].find(kTrailing[0]) != std::string_view::npos &&
+           indentation(lines[j]) == indentation(lines[i])) {
       width = std::max(width, display_width(lines[j].substr(0, lines[j].find(kTrailing[0]))));
       ++j;
     }
