@@ -8,7 +8,7 @@ packages=(
   tao-pegtl-dev libfmt-dev doctest-dev
   libsimdjson-dev libcli11-dev libre2-dev libbenchmark-dev
   libutf8proc-dev libpsl-dev libxxhash-dev libhowardhinnant-date-dev tzdata
-  python3
+  python3 time
 )
 
 sudo_if_needed() { if [ "$(id -u)" -ne 0 ]; then sudo "$@"; else "$@"; fi; }

@@ -359,7 +359,7 @@ class printer {
   }
 
   static std::string rule_text(const ast::ScoreRule& r, std::size_t points_width) {
-    std::string out = (r.negative ? "-" : "+") + pad(expr_text(*r.points), points_width);
+    std::string out = fmt::format("{}{}", r.negative ? "-" : "+", pad(expr_text(*r.points), points_width));
     if (r.kind == ast::RuleKind::when) {
       out += " when " + expr_text(*r.condition);
     } else {

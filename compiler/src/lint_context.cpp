@@ -70,8 +70,8 @@ std::string canonical(const Expr& e) {
     case ExprKind::duration_lit: return fmt::format("{}s", e.int_value);
     case ExprKind::time_lit: return fmt::format("@{}", e.int_value);
     case ExprKind::regex_lit: return "/" + e.text + "/" + e.flags;
-    case ExprKind::set_lit: return "{" + joined(e.args, true) + "}";
-    case ExprKind::list_lit: return "[" + joined(e.args, false) + "]";
+    case ExprKind::set_lit: return fmt::format("{{{}}}", joined(e.args, true));
+    case ExprKind::list_lit: return fmt::format("[{}]", joined(e.args, false));
     case ExprKind::name: return e.name_kind == NameKind::event_field ? "@" + e.text : e.text;
     case ExprKind::member:
       if (e.name_kind == NameKind::lead_field) return e.text;  // lead.x is x
@@ -85,10 +85,10 @@ std::string canonical(const Expr& e) {
     case ExprKind::unary:
       return (e.uop == ast::UnaryOp::neg ? "-(" : "not (") + canonical(*e.args[0]) + ")";
     case ExprKind::binary:
-      return "(" + canonical(*e.args[0]) + " " + ast::binary_op_text(e.bop) + " " + canonical(*e.args[1]) + ")";
+      return fmt::format("({} {} {})", canonical(*e.args[0]), ast::binary_op_text(e.bop), canonical(*e.args[1]));
     case ExprKind::between:
-      return "(" + canonical(*e.args[0]) + " between " + canonical(*e.args[1]) + " and " + canonical(*e.args[2]) +
-             ")";
+      return fmt::format("({} between {} and {})", canonical(*e.args[0]), canonical(*e.args[1]),
+                         canonical(*e.args[2]));
     case ExprKind::paren: return canonical(*e.args[0]);
   }
   return "?";

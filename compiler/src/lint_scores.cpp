@@ -21,7 +21,7 @@ std::string rule_condition(const ast::ScoreRule& rule) {
 }
 
 std::string rule_points(Context& ctx, const ast::ScoreRule& rule) {
-  std::string out = (rule.negative ? "-" : "+") + fmt::format("{}", ctx.constant_number(*rule.points).value_or(NAN));
+  std::string out = fmt::format("{}{}", rule.negative ? "-" : "+", ctx.constant_number(*rule.points).value_or(NAN));
   if (rule.max) out += fmt::format(" max {}", ctx.constant_number(*rule.max).value_or(NAN));
   return out;
 }

@@ -228,15 +228,17 @@ class Listing {
       case Operand::none: return {};
       case Operand::k_int: return fmt::format("K{}", im_.k_int[v]);
       case Operand::k_num: return fmt::format("K{}", im_.k_num[v]);
-      case Operand::k_str: return "K" + quote(im_.k_str[v]);
-      case Operand::k_items: return "K" + items_text(im_.k_items[v]);
-      case Operand::k_regex: return "K" + regex_text(im_.k_regex[v]);
+      // fmt rather than "K" + std::string: GCC 12 at -O3 warns falsely
+      // (-Wrestrict, bug 105329) on operator+ with a literal on the left.
+      case Operand::k_str: return fmt::format("K{}", quote(im_.k_str[v]));
+      case Operand::k_items: return fmt::format("K{}", items_text(im_.k_items[v]));
+      case Operand::k_regex: return fmt::format("K{}", regex_text(im_.k_regex[v]));
       case Operand::jump: return fmt::format("->{}", v);
-      case Operand::field: return "field " + im_.events[im_.chunks[chunk].event].fields[v].name;
-      case Operand::function: return "fn " + im_.imports[v].name;
+      case Operand::field: return fmt::format("field {}", im_.events[im_.chunks[chunk].event].fields[v].name);
+      case Operand::function: return fmt::format("fn {}", im_.imports[v].name);
       case Operand::aggregate: return fmt::format("agg #{} {}", v, agg_name(v));
-      case Operand::score: return "score " + im_.scores[v].name;
-      case Operand::stage: return "stage " + im_.stages[v].name;
+      case Operand::score: return fmt::format("score {}", im_.scores[v].name);
+      case Operand::stage: return fmt::format("stage {}", im_.stages[v].name);
       case Operand::rule: return fmt::format("rule #{} ({} {:+})", v, im_.scores[im_.rules[v].score].name, im_.rules[v].points);
       case Operand::route: return fmt::format("route #{} ({})", v, im_.stages[im_.routes[v].stage].name);
       case Operand::imm: return fmt::format("{}", v);
