@@ -5,6 +5,7 @@
 #include "baton/runtime/evaluator.hpp"
 
 #include <re2/re2.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cmath>
@@ -44,6 +45,54 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program) : program_(std::mov
   registers_.assign(image.registers.size(), Value{});
   decision_.scores.assign(image.scores.size(), 0.0);
   decision_.exports.assign(image.exports.size(), Value{});
+  find_fast_filters();
+}
+
+void Evaluator::find_fast_filters() {
+  const auto& image = program_->image();
+  filters_.assign(image.chunks.size(), FastFilter{});
+  for (std::size_t c = 1; c < image.chunks.size(); ++c) {
+    const ChunkInfo& chunk = image.chunks[c];
+    const bc::Instruction* in = image.code.data() + chunk.begin;
+    std::size_t length = chunk.end - chunk.begin;
+    FastFilter& f = filters_[c];
+    using Op = bc::Op;
+    using K = FastFilter::Kind;
+    if (length == 2 && in[0].op == Op::load_event && in[1].op == Op::ret && in[1].a == in[0].a) {
+      f = {K::is_true, in[0].b, {}};  // `where attended`
+    } else if (length == 3 && in[0].op == Op::load_event && in[1].op == Op::not_ && in[1].b == in[0].a &&
+               in[2].op == Op::ret && in[2].a == in[1].a) {
+      f = {K::is_false, in[0].b, {}};  // `where not attended`
+    } else if (length == 4 && in[0].op == Op::load_event && in[1].op == Op::load_str && in[2].b == in[0].a &&
+               in[2].c == in[1].a && in[0].a != in[1].a && in[3].op == Op::ret && in[3].a == in[2].a) {
+      K kind = in[2].op == Op::starts_with ? K::starts_with
+               : in[2].op == Op::ends_with ? K::ends_with
+               : in[2].op == Op::contains  ? K::contains
+               : in[2].op == Op::eq_str    ? K::eq
+               : in[2].op == Op::ne_str    ? K::ne
+                                           : K::none;
+      if (kind != K::none) f = {kind, in[0].b, image.k_str[in[1].b]};
+    }
+  }
+}
+
+bool Evaluator::passes(std::uint16_t chunk, const Value* event) {
+  const FastFilter& f = filters_[chunk];
+  using K = FastFilter::Kind;
+  if (f.kind == K::none) return run_predicate(chunk, event);
+  const Value& v = event[f.field];
+  if (v.missing) return false;  // every shape above is false for a missing field
+  switch (f.kind) {
+    case K::starts_with: return v.str().starts_with(f.text);
+    case K::ends_with: return v.str().ends_with(f.text);
+    case K::contains: return v.str().find(f.text) != std::string_view::npos;
+    case K::eq: return v.str() == f.text;
+    case K::ne: return v.str() != f.text;
+    case K::is_true: return v.b;
+    case K::is_false: return !v.b;
+    case K::none: break;
+  }
+  return false;
 }
 
 Evaluator::~Evaluator() = default;
@@ -188,8 +237,7 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
       case bc::Op::not_: { const Value b = R[in.b]; A = Value::of_bool(!b.b); A.missing = b.missing; break; }
       case bc::Op::matches: {
         const Value& b = R[in.b];
-        bool hit = !b.missing && RE2::PartialMatch(re2::StringPiece(b.s, b.len), program_->regex(in.c));
-        A = Value::of_bool(hit);
+        A = Value::of_bool(!b.missing && regex_matches(in.c, b.str()));
         break;
       }
       case bc::Op::in_const_set: {
@@ -265,6 +313,23 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
     }
 #undef A
   }
+}
+
+// RE2 spends ~1.5k instructions on even a short search (setup, DFA locks),
+// and the texts rules match (job titles, sources) repeat from lead to lead,
+// so recent results are kept in a small direct-mapped table per evaluator.
+// A regex search is pure, so a remembered result is always the right one.
+bool Evaluator::regex_matches(std::uint16_t regex, std::string_view text) {
+  std::uint64_t hash = XXH3_64bits_withSeed(text.data(), text.size(), regex);
+  MatchMemo& memo = match_memo_[hash & (kMatchMemoSize - 1)];
+  if (memo.valid && memo.hash == hash && memo.regex == regex && memo.text == text) return memo.result;
+  bool result = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), program_->regex(regex));
+  memo.valid = true;
+  memo.hash = hash;
+  memo.regex = regex;
+  memo.text.assign(text);  // keeps its capacity: no allocation once warm
+  memo.result = result;
+  return result;
 }
 
 void Evaluator::call(const bc::Instruction& in, Value& out) {

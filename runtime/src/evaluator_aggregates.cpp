@@ -41,7 +41,7 @@ void Evaluator::run_aggregate(const AggregateInfo& agg, Value& out) {
     const Value* event = rows.row(i);
     std::int64_t age = as_of_ - event[0].i;
     if (age < 0 || (agg.within >= 0 && age > agg.within)) continue;
-    if (agg.chunk != bc::kNone && !run_predicate(agg.chunk, event)) continue;
+    if (agg.chunk != bc::kNone && !passes(agg.chunk, event)) continue;
     ++count;
     switch (agg.kind) {
       case K::score_per:

@@ -79,6 +79,30 @@ class Evaluator {
   std::vector<Value> scratch_;          // distinct values
   std::vector<std::int64_t> days_;      // streak days
 
+  // A `where` filter of a common shape (`url starts_with "/pricing"`,
+  // `kind == "case-study"`, `attended`, `not attended`) is tested natively
+  // instead of running its predicate chunk; found once, when the evaluator
+  // is made. Same results as the chunk, including for missing fields.
+  struct FastFilter {
+    enum class Kind : std::uint8_t { none, starts_with, ends_with, contains, eq, ne, is_true, is_false };
+    Kind kind = Kind::none;
+    std::uint16_t field = 0;
+    std::string_view text;
+  };
+  std::vector<FastFilter> filters_;  // per chunk
+  void find_fast_filters();
+  bool passes(std::uint16_t chunk, const Value* event);
+
+  struct MatchMemo {
+    std::uint64_t hash = 0;
+    std::uint16_t regex = 0;
+    bool valid = false, result = false;
+    std::string text;
+  };
+  static constexpr std::size_t kMatchMemoSize = 512;
+  std::vector<MatchMemo> match_memo_ = std::vector<MatchMemo>(kMatchMemoSize);
+  bool regex_matches(std::uint16_t regex, std::string_view text);
+
   void run_chunk(std::size_t chunk);
   void call(const bc::Instruction& in, Value& out);
   bool run_predicate(std::size_t chunk, const Value* event);
