@@ -1,0 +1,2 @@
+test tests/golden/sla/failing.baton
+exit: 1

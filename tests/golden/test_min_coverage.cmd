@@ -1,0 +1,2 @@
+test tests/golden/sla/failing.test.baton --min-coverage 50
+exit: 1

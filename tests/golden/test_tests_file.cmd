@@ -1,0 +1,1 @@
+test tests/golden/sla/failing.test.baton --coverage
