@@ -21,7 +21,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -70,35 +69,81 @@ constexpr std::size_t kInitialCapacity = 64 << 10;
 // A message quotes at most this many bytes of a string value.
 constexpr std::size_t kQuoteLimit = 32;
 
-// Name -> index. Schemas are small, so a length-checked linear scan beats
-// hashing; large ones fall back to a hash map.
+// Keys are short: for up to 16 bytes, two possibly overlapping word loads per
+// side compare them without a call to memcmp (which is what
+// std::string_view's operator== becomes).
+template <typename Word>
+inline Word load(const char* p) {
+  Word w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+template <typename Word>
+inline bool same_ends(const char* a, const char* b, std::size_t n) {
+  return load<Word>(a) == load<Word>(b) && load<Word>(a + n - sizeof(Word)) == load<Word>(b + n - sizeof(Word));
+}
+
+[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) {
+  std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 8) return n <= 16 ? same_ends<std::uint64_t>(x, y, n) : std::memcmp(x, y, n) == 0;
+  if (n >= 4) return same_ends<std::uint32_t>(x, y, n);
+  if (n >= 2) return same_ends<std::uint16_t>(x, y, n);
+  return n == 0 || x[0] == y[0];
+}
+
+[[gnu::always_inline]] inline bool is_key(std::string_view key, std::string_view name) { return same_text(key, name); }
+
+// Name -> index, looked up once per JSON member. Small schemas (an event's
+// fields, the event types) are scanned, where the length check rejects
+// nearly every other name; larger ones use an open-addressing table (at most
+// a quarter full) hashed on the length and the first and last bytes.
 class NameIndex {
  public:
   void build(const std::vector<std::string_view>& names) {
     names_ = names;
-    map_.clear();
-    if (names_.size() > kLinearLimit)
-      for (std::size_t i = 0; i < names_.size(); ++i) map_.emplace(names_[i], static_cast<int>(i));
+    slots_.clear();
+    mask_ = 0;
+    if (names_.size() <= kLinearLimit) return;
+    std::size_t size = 16;
+    while (size < 4 * names_.size()) size *= 2;
+    slots_.assign(size, -1);
+    mask_ = size - 1;
+    // In declaration order, so with a repeated name the first one is found.
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+      std::size_t h = hash(names_[i]) & mask_;
+      while (slots_[h] >= 0) h = (h + 1) & mask_;
+      slots_[h] = static_cast<int>(i);
+    }
   }
 
-  int find(std::string_view name) const {
-    if (names_.size() > kLinearLimit) {
-      auto it = map_.find(name);
-      return it == map_.end() ? -1 : it->second;
+  [[gnu::always_inline]] int find(std::string_view name) const {
+    if (slots_.empty()) {
+      for (std::size_t i = 0; i < names_.size(); ++i)
+        if (same_text(names_[i], name)) return static_cast<int>(i);
+      return -1;
     }
-    // Length and first byte reject most candidates without a memcmp call.
-    for (std::size_t i = 0; i < names_.size(); ++i) {
-      std::string_view candidate = names_[i];
-      if (candidate.size() == name.size() && (name.empty() || candidate[0] == name[0]) && candidate == name)
-        return static_cast<int>(i);
+    for (std::size_t h = hash(name) & mask_;; h = (h + 1) & mask_) {
+      int i = slots_[h];
+      if (i < 0 || same_text(names_[static_cast<std::size_t>(i)], name)) return i;
     }
-    return -1;
   }
 
  private:
-  static constexpr std::size_t kLinearLimit = 12;
+  static constexpr std::size_t kLinearLimit = 8;
+
+  static std::size_t hash(std::string_view s) {
+    if (s.empty()) return 0;
+    auto first = static_cast<unsigned char>(s.front()), last = static_cast<unsigned char>(s.back());
+    return (s.size() * 32 + first) * 8 + last;
+  }
+
   std::vector<std::string_view> names_;  // point into the Program's image
-  std::unordered_map<std::string_view, int> map_;
+  std::vector<int> slots_;               // index into names_, -1 when free; empty: scan
+  std::size_t mask_ = 0;
 };
 
 std::vector<std::string_view> field_names(const std::vector<FieldInfo>& fields) {
@@ -353,8 +398,8 @@ bool RecordDecoder::Impl::read_lead(dom::object obj) {
   const std::vector<FieldInfo>& schema = program->image().lead_fields;
   std::fill(record->fields.begin(), record->fields.end(), unset_value());
   for (dom::key_value_pair member : obj) {
-    if (member.key == "id") continue;
-    if (member.key == "events") {
+    if (is_key(member.key, "id")) continue;
+    if (is_key(member.key, "events")) {
       if (!read_events(member.value)) return false;
       continue;
     }
@@ -388,9 +433,21 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
   dom::object obj;
   if (v.get_object().get(obj) != simdjson::SUCCESS)
     return fail({index, ""}, fmt::format("expected object, got {}", describe(v)));
+  // "type" decides where the other fields go. Writers put it first nearly
+  // always; then the member loop below starts after it instead of searching
+  // the object twice. Otherwise (or with duplicate keys) the first "type" key
+  // counts, as at_key finds it.
+  dom::object::iterator member_it = obj.begin();
+  const dom::object::iterator members_end = obj.end();
   dom::element type_value;
-  if (obj.at_key("type").get(type_value) != simdjson::SUCCESS || type_value.is_null())
-    return fail({index, "type"}, "missing required field");
+  bool has_type = true;
+  if (member_it != members_end && is_key(member_it.key(), "type")) {
+    type_value = member_it.value();
+    ++member_it;
+  } else {
+    has_type = obj.at_key("type").get(type_value) == simdjson::SUCCESS;
+  }
+  if (!has_type || type_value.is_null()) return fail({index, "type"}, "missing required field");
   std::string_view type_name_text;
   if (type_value.get_string().get(type_name_text) != simdjson::SUCCESS)
     return type_error({index, "type"}, Type::string, type_value);
@@ -405,20 +462,28 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
   const EventInfo& info = program->image().events[static_cast<std::size_t>(type)];
   EventRows& rows = record->events[static_cast<std::size_t>(type)];
   std::size_t begin = rows.values.size();
-  rows.values.resize(begin + rows.stride, unset_value());
+  // One row of unset slots; push_back inlines, resize(n, value) does not.
+  for (std::uint32_t i = 0; i < rows.stride; ++i) rows.values.push_back(unset_value());
   ++rows.count;
   const NameIndex& names = event_fields[static_cast<std::size_t>(type)];
-  for (dom::key_value_pair member : obj) {
-    if (member.key == "type") continue;
-    int slot = names.find(member.key);
+  std::uint64_t filled = 0;  // bit i: slot i holds a value (schemas under 64 fields)
+  for (; member_it != members_end; ++member_it) {
+    std::string_view key = member_it.key();
+    if (is_key(key, "type")) continue;
+    int slot = names.find(key);
     if (slot < 0) {
-      if (options.strict) return fail({index, member.key}, "unknown field");
+      if (options.strict) return fail({index, key}, "unknown field");
       continue;
     }
     const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
-    if (!read_value(member.value, field.type, {index, field.name}, rows.values[begin + static_cast<std::size_t>(slot)]))
-      return false;
+    Value& value = rows.values[begin + static_cast<std::size_t>(slot)];
+    if (!read_value(member_it.value(), field.type, {index, field.name}, value)) return false;
+    std::uint64_t bit = slot < 64 ? std::uint64_t{1} << slot : 0;
+    filled = value.missing == kUnset ? filled & ~bit : filled | bit;  // null (re)sets a slot to unset
   }
+  // Usually every field was given: then there is nothing to fill in.
+  std::size_t count = info.fields.size();
+  if (count < 64 && filled == (std::uint64_t{1} << count) - 1) return true;
   return finish_slots(info.fields, rows.values.data() + begin, index);
 }
 

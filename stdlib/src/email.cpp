@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "support.hpp"
 #include "web.hpp"
@@ -68,10 +72,20 @@ UrlParts split_url(std::string_view url) {
   return parts;
 }
 
+// One pass over the text (it runs for every free-mail and domain_root call):
+// an address with '@' and no '/' gives what follows the last '@'; text with a
+// '/', ':' or '?' is split as a URL; anything else is a bare host.
 std::string_view host_of(std::string_view text) {
-  if (auto at = text.rfind('@'); at != std::string_view::npos && text.find('/') == std::string_view::npos)
-    return text.substr(at + 1);
-  if (text.find_first_of("/:?") != std::string_view::npos) return split_url(text).host;
+  std::size_t at = std::string_view::npos;
+  bool slash = false, url_char = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '@') at = i;
+    slash |= c == '/';
+    url_char |= c == '/' || c == ':' || c == '?';
+  }
+  if (at != std::string_view::npos && !slash) return text.substr(at + 1);
+  if (url_char) return split_url(text).host;
   return text;
 }
 
@@ -154,6 +168,53 @@ bool is_ip_address(std::string_view host) {
 
 // libpsl wants a NUL-terminated, lower-case name; the copy lives in the
 // arena, and the registrable domain it returns is a suffix of that copy.
+std::optional<std::string_view> registrable_domain(Arena& arena, const psl_ctx_t* psl, std::string_view host) {
+  std::string_view lowered = detail::to_lower(arena, host);
+  char* name = arena.allocate(lowered.size() + 1);
+  std::copy(lowered.begin(), lowered.end(), name);
+  name[lowered.size()] = '\0';
+  const char* root = psl_registrable_domain(psl, name);
+  if (!root) return std::nullopt;
+  return std::string_view(root, static_cast<std::size_t>(name + lowered.size() - root));
+}
+
+// A libpsl lookup costs about 1.3 us, more than the rest of a small lead's
+// evaluation, and the same company domains come back lead after lead. The
+// function is pure, so each thread remembers its answers by host text (before
+// lower-casing). Bounded: emptied when it reaches kEntries, and hosts longer
+// than any DNS name are not kept. Results are copied into the caller's arena,
+// so emptying the cache never invalidates a value already returned.
+class DomainRootCache {
+ public:
+  static constexpr std::size_t kEntries = 4096;
+  static constexpr std::size_t kMaxHost = 255;
+
+  struct Result {
+    bool found = false;
+    std::string root;
+  };
+
+  const Result* find(std::string_view host) const {
+    auto it = map_.find(host);
+    return it == map_.end() ? nullptr : &it->second;
+  }
+
+  void insert(std::string_view host, std::optional<std::string_view> root) {
+    if (host.size() > kMaxHost) return;
+    if (map_.size() >= kEntries) map_.clear();
+    Result& r = map_[std::string(host)];
+    r.found = root.has_value();
+    if (root) r.root.assign(*root);
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Result, Hash, std::equal_to<>> map_;
+};
+
 void domain_root_impl(CallContext& ctx, std::span<const Value> args, Value& out) {
   std::string_view host = domain_for_lookup(args[0].str());
   const psl_ctx_t* psl = psl_builtin();
@@ -161,13 +222,14 @@ void domain_root_impl(CallContext& ctx, std::span<const Value> args, Value& out)
     out = Value::absent();
     return;
   }
-  std::string_view lowered = detail::to_lower(ctx.arena, host);
-  char* name = ctx.arena.allocate(lowered.size() + 1);
-  std::copy(lowered.begin(), lowered.end(), name);
-  name[lowered.size()] = '\0';
-  const char* root = psl_registrable_domain(psl, name);
-  out = root ? Value::of_string({root, static_cast<std::size_t>(name + lowered.size() - root)})
-             : Value::absent();
+  thread_local DomainRootCache cache;
+  if (const DomainRootCache::Result* hit = cache.find(host)) {
+    out = hit->found ? Value::of_string(ctx.arena.copy(hit->root)) : Value::absent();
+    return;
+  }
+  std::optional<std::string_view> root = registrable_domain(ctx.arena, psl, host);
+  cache.insert(host, root);
+  out = root ? Value::of_string(*root) : Value::absent();
 }
 
 void url_host_impl(CallContext& ctx, std::span<const Value> args, Value& out) {
