@@ -102,11 +102,33 @@ void Checker::collect() {
     }
 }
 
+// The value of a checked numeric or duration constant (a literal, a negated
+// literal or a const's name); 0 when it is not one.
+double Checker::constant_value(const ast::Expr& e) const {
+  const ast::Expr* v = &e;
+  while (v->kind == ast::ExprKind::name && v->name_kind == ast::NameKind::const_ && v->resolved >= 0)
+    v = result_.consts[v->resolved]->value.get();
+  while (v->kind == ast::ExprKind::paren) v = v->args[0].get();
+  if (v->kind == ast::ExprKind::unary) return -constant_value(*v->args[0]);
+  if (v->kind == ast::ExprKind::number_lit) return v->number_value;
+  return static_cast<double>(v->int_value);
+}
+
 // Lets are typed on first use, so a let may use one declared further down.
 Type Checker::ensure_let(int i) {
   auto& let = const_cast<ast::LetDecl&>(*result_.lets[i]);
   if (let_state_[i] == 1) return Type::invalid;  // a cycle; reported by order_lets_and_scores
   if (let_state_[i] == 0) {
+    // Typing follows uses depth-first; a chain of lets deeper than this would
+    // exhaust the stack (no real SLA comes near it).
+    if (let_depth_ >= kMaxLetDepth) {
+      error("E0402", let.name_span, {"split the chain, or compute it in fewer steps"},
+            "`{}` ends a chain of more than {} lets that depend on each other", let.name, kMaxLetDepth);
+      too_deep_ = true;
+      let_state_[i] = 2;
+      return Type::invalid;
+    }
+    ++let_depth_;
     let_state_[i] = 1;
     Scope scope;
     scope.depends_from = i;
@@ -118,6 +140,7 @@ Type Checker::ensure_let(int i) {
     }
     globals_[let.name].type = t;
     let_state_[i] = 2;
+    --let_depth_;
   }
   return globals_[let.name].type;
 }
@@ -157,10 +180,20 @@ void Checker::check_score(ast::ScoreDecl& score, int index) {
   if (score.max) constant(*score.max, {Type::int_, Type::number}, "a score's max");
   if (score.min) constant(*score.min, {Type::int_, Type::number}, "a score's min");
   if (score.window) constant(*score.window, {Type::duration}, "a score's window");
-  if (score.half_life) constant(*score.half_life, {Type::duration}, "a half-life");
+  if (score.half_life && constant(*score.half_life, {Type::duration}, "a half-life") &&
+      constant_value(*score.half_life) <= 0)
+    error("E0305", score.half_life->span, {"write a positive duration such as 21d; leave `decay` out for no decay"},
+          "a half-life must be longer than zero");
+  if (score.window && constant_value(*score.window) <= 0)
+    error("E0305", score.window->span, {"write a positive duration such as 90d"}, "a window must be longer than zero");
+  if (score.min && score.max && constant_value(*score.min) > constant_value(*score.max))
+    error("E0305", score.min->span, {"swap them, or drop one"}, "the score's min ({}) is above its max ({})",
+          constant_value(*score.min), constant_value(*score.max));
   for (auto& rule : score.rules) {
     constant(*rule.points, {Type::int_, Type::number}, "points");
-    if (rule.max) constant(*rule.max, {Type::int_, Type::number}, "a rule's max");
+    if (rule.max && constant(*rule.max, {Type::int_, Type::number}, "a rule's max") && constant_value(*rule.max) < 0)
+      error("E0305", rule.max->span, {"a rule's max caps the size of its total, so it is 0 or more"},
+            "a rule's max cannot be negative");
     if (rule.kind == ast::RuleKind::when) {
       Scope scope;
       scope.depends_from = node;
@@ -199,7 +232,8 @@ void Checker::check_stages() {
             "stage `{}` can never be reached: `{}` above it matches every lead", arms[i + 1].name, arm.name);
     }
   }
-  if (arms.empty() || arms.back().condition)
+  bool otherwise_seen = std::any_of(arms.begin(), arms.end(), [](const ast::StageArm& a) { return !a.condition; });
+  if (arms.empty() || (arms.back().condition && !otherwise_seen))
     error("E0301", arms.empty() ? result_.stages->span : arms.back().span,
           {"end the block with a catch-all arm, e.g. `lead otherwise`"},
           "the stages block must end with an `otherwise` arm");
@@ -214,9 +248,12 @@ void Checker::check_routes() {
     auto& arm = const_cast<ast::RouteArm&>(arm_const);
     auto it = stage_index_.find(arm.stage);
     if (it == stage_index_.end()) {
-      std::string hint = did_you_mean(arm.stage, stage_names);
-      error("E0105", arm.stage_span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
-            "unknown stage `{}` in a route", arm.stage);
+      // Without a stages block (already reported) every stage would be unknown.
+      if (result_.stages) {
+        std::string hint = did_you_mean(arm.stage, stage_names);
+        error("E0105", arm.stage_span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+              "unknown stage `{}` in a route", arm.stage);
+      }
       result_.route_stage.push_back(-1);
     } else {
       result_.route_stage.push_back(it->second);
@@ -232,6 +269,7 @@ void Checker::check_routes() {
 
 // Depth-first topological order; a back edge is a cycle, reported once.
 void Checker::order_lets_and_scores() {
+  if (too_deep_) return;  // the walk below is as deep as the longest chain
   int lets = static_cast<int>(result_.lets.size());
   int total = static_cast<int>(depends_.size());
   std::vector<int> state(total, 0);  // 0 new, 1 on the stack, 2 done

@@ -244,6 +244,18 @@ Type Checker::call(Expr& e, const Scope& scope) {
                              : (a.kind == ExprKind::member && a.args[0]->kind == ExprKind::name) ? a.args[0].get()
                                                                                                   : nullptr;
     if (event_name && event_index_.count(event_name->text)) return aggregate(e, scope, kind);
+    // `count(page_views)`: a misspelled event, not an unknown value.
+    bool value_exists = event_name && (globals_.count(event_name->text) ||
+                                       (scope.event >= 0 && event_name->text == "at"));
+    if (event_name && !value_exists && kind != static_cast<int>(bc::AggKind::min) &&
+        kind != static_cast<int>(bc::AggKind::max)) {
+      std::vector<std::string> names;
+      for (auto* ev : result_.events) names.push_back(ev->name);
+      std::string hint = did_you_mean(event_name->text, names);
+      error("E0102", event_name->span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+            "unknown event `{}`", event_name->text);
+      return Type::invalid;
+    }
   }
   if (e.where || e.within) {
     error("E0211", (e.where ? e.where : e.within)->span,
@@ -448,7 +460,9 @@ Type Checker::binary(Expr& e, const Scope& scope) {
     std::vector<std::string> help;
     if ((a == Type::duration && is_numeric(b)) || (b == Type::duration && is_numeric(a)))
       help.push_back("a duration such as 30d is not a number; compare durations with durations");
-    if ((a == Type::string && is_numeric(b)) || (b == Type::string && is_numeric(a)))
+    bool comparison = e.bop == BinaryOp::eq || e.bop == BinaryOp::ne || e.bop == BinaryOp::lt ||
+                      e.bop == BinaryOp::le || e.bop == BinaryOp::gt || e.bop == BinaryOp::ge;
+    if (comparison && ((a == Type::string && is_numeric(b)) || (b == Type::string && is_numeric(a))))
       help.push_back("a quoted value is text; remove the quotes to compare numbers");
     error("E0201", e.span, std::move(help), "`{}` {}, but got {} and {}", ast::binary_op_text(e.bop), needs,
           type_name(a), type_name(b));

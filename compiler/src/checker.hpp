@@ -59,6 +59,10 @@ class Checker {
   void check_routes();
   void order_lets_and_scores();
   Type ensure_let(int index);
+  double constant_value(const ast::Expr& e) const;
+  static constexpr int kMaxLetDepth = 500;
+  int let_depth_ = 0;
+  bool too_deep_ = false;
   void check_test(ast::TestDecl& test);  // check_tests.cpp
   void check_record_field(ast::RecordField& field, const std::vector<const ast::FieldDecl*>& schema,
                           std::string_view owner);

@@ -24,14 +24,26 @@ namespace {
 
 // Replaces bytes that would garble a terminal (control characters, invalid
 // UTF-8 is left to the terminal) so a binary file still renders one line.
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  auto u = static_cast<unsigned char>(s[i]);
+  std::size_t n = u < 0x80 ? 1 : (u >> 5) == 0x6 ? 2 : (u >> 4) == 0xE ? 3 : (u >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
 std::string printable(std::string_view line) {
   std::string out;
   out.reserve(line.size());
-  for (char c : line) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '\t') out += ' ';
-    else if (u < 0x20 || u == 0x7F) out += '?';
-    else out += c;
+  for (std::size_t i = 0; i < line.size();) {
+    auto u = static_cast<unsigned char>(line[i]);
+    std::size_t n = utf8_sequence(line, i);
+    if (line[i] == '\t') out += ' ';
+    else if (n == 0 || u < 0x20 || u == 0x7F) out += '?';
+    else out.append(line.substr(i, n));
+    i += n ? n : 1;
   }
   return out;
 }
@@ -107,20 +119,22 @@ std::string render_json(const SourceFile& file, const Diagnostic& d) {
 }
 
 namespace {
+// Edits, with two swapped neighbours counting as one (`mlq` -> `mql`).
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
       std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-      diagonal = above;
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        row[j] = std::min(row[j], before[j - 2] + 1);
     }
+    std::swap(before, previous);
+    std::swap(previous, row);
   }
-  return row[b.size()];
+  return previous[b.size()];
 }
 }  // namespace
 
