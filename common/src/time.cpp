@@ -13,7 +13,7 @@ namespace baton {
 
 namespace {
 // Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
-inline std::int64_t civil_days(std::int64_t y, unsigned m, unsigned d) {
+constexpr std::int64_t civil_days(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
@@ -79,17 +79,35 @@ constexpr std::uint64_t bytes_at(std::uint64_t value, std::initializer_list<int>
   return out;
 }
 
-// Checks that the bytes selected by `digits` (0xFF per digit byte) are ASCII
-// digits and the others equal `fixed`; returns the digit values, 0..9 in each
-// digit byte and 0 elsewhere, or ~0 when the check fails.
-std::uint64_t swar_digits(std::uint64_t x, std::uint64_t digits, std::uint64_t fixed) {
+// The digit values (0..9) in the bytes selected by `digits` (0xFF per digit
+// byte), 0 elsewhere. `bad` gets bit 7 of every digit byte that is not an
+// ASCII digit: after XOR 0x30 a digit is 0..9, and adding 0x76 sets bit 7
+// exactly for 10..0x7F; bytes from 0x80 have bit 7 set already (a carry out of
+// such a byte can only add failures, never hide one).
+std::uint64_t swar_digits(std::uint64_t x, std::uint64_t digits, std::uint64_t& bad) {
   constexpr std::uint64_t kOnes = 0x0101010101010101;
-  std::uint64_t high = digits & (0xF0 * kOnes), zeros = digits & (0x30 * kOnes), six = digits & (0x06 * kOnes);
-  // A byte is a digit when it is 0x30..0x3F and adding 6 keeps it below 0x40.
-  // The first test fails for bytes >= 0xFA, so adding 6 cannot carry into a
-  // neighbour without the whole check failing anyway.
-  bool ok = (x & ~digits) == fixed && (x & high) == zeros && ((x + six) & high) == zeros;
-  return ok ? (x & digits) - zeros : ~std::uint64_t{0};
+  std::uint64_t d = (x ^ (0x30 * kOnes)) & digits;
+  bad |= ((d + (0x76 * kOnes & digits)) | d) & (0x80 * kOnes & digits);
+  return d;
+}
+
+// Days since 1970-01-01 for 1970..2099 without divisions: the first day of
+// the year from a table, plus the days before the month (every year divisible
+// by 4 in that range is a leap year). Other years: civil_days.
+struct YearTable {
+  std::int32_t first_day[130];
+  constexpr YearTable() : first_day() {
+    for (int i = 0; i < 130; ++i) first_day[i] = static_cast<std::int32_t>(civil_days(1970 + i, 1, 1));
+  }
+};
+constexpr YearTable kYears;
+constexpr std::uint16_t kDaysBeforeMonth[2][12] = {{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+                                                   {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335}};
+
+std::int64_t fast_days(unsigned year, unsigned month, unsigned day) {
+  unsigned index = year - 1970;  // wraps for earlier years
+  if (index >= 130) return civil_days(year, month, day);
+  return kYears.first_day[index] + kDaysBeforeMonth[year % 4 == 0][month - 1] + day - 1;
 }
 
 // The form nearly every record uses, "2026-11-23T10:00:00Z": three loads and
@@ -110,10 +128,13 @@ std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   constexpr std::uint64_t kDigitsB = bytes_at(kFF, {0, 1, 3, 4, 6, 7}),
                           kFixedB = bytes_at('T', {2}) | bytes_at(':', {5});
   constexpr std::uint64_t kDigitsC = bytes_at(kFF, {1, 2}), kFixedC = bytes_at(':', {0}) | bytes_at('Z', {3});
-  std::uint64_t da = swar_digits(a, kDigitsA, kFixedA);
-  std::uint64_t db = swar_digits(b, kDigitsB, kFixedB);
-  std::uint64_t dc = swar_digits(c, kDigitsC, kFixedC);
-  if (da == ~std::uint64_t{0} || db == ~std::uint64_t{0} || dc == ~std::uint64_t{0}) return 0;
+  // Separators first: anything else is not this form.
+  if (((a & ~kDigitsA) ^ kFixedA) | ((b & ~kDigitsB) ^ kFixedB) | ((c & ~kDigitsC) ^ kFixedC)) return 0;
+  std::uint64_t bad = 0;
+  std::uint64_t da = swar_digits(a, kDigitsA, bad);
+  std::uint64_t db = swar_digits(b, kDigitsB, bad);
+  std::uint64_t dc = swar_digits(c, kDigitsC, bad);
+  if (bad) return 0;
   // Byte i of d * 10 + (d >> 8) is 10 * digit[i] + digit[i + 1] (no carries:
   // every byte of d is at most 9).
   std::uint64_t pa = da * 10 + (da >> 8), pb = db * 10 + (db >> 8), pc = dc * 10 + (dc >> 8);
@@ -123,7 +144,7 @@ std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return 0;
   if (day > 28 && day > days_in_month(year, month)) return 0;
   ok = true;
-  return civil_days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  return fast_days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
 }  // namespace
