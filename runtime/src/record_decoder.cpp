@@ -19,6 +19,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -477,7 +478,22 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
     }
     const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
     Value& value = rows.values[begin + static_cast<std::size_t>(slot)];
-    if (!read_value(member_it.value(), field.type, {index, field.name}, value)) return false;
+    dom::element element = member_it.value();
+    // Most event fields are a string or a time written as text: read those
+    // here; anything else, and every error, goes through read_value.
+    std::string_view text;
+    bool done = false;
+    if ((field.type == Type::string || field.type == Type::time) &&
+        element.get_string().get(text) == simdjson::SUCCESS) {
+      if (field.type == Type::string) {
+        value = Value::of_string(record->strings.copy(text));
+        done = true;
+      } else if (std::optional<std::int64_t> t = parse_time(text)) {
+        value = Value::of_int(*t);
+        done = true;
+      }
+    }
+    if (!done && !read_value(element, field.type, {index, field.name}, value)) return false;
     std::uint64_t bit = slot < 64 ? std::uint64_t{1} << slot : 0;
     filled = value.missing == kUnset ? filled & ~bit : filled | bit;  // null (re)sets a slot to unset
   }
