@@ -6,9 +6,9 @@
 // builds). A record is either fully valid JSON or rejected, and the DOM
 // parser gives exactly that, iteratively (no recursion on deep input) and in
 // one pass. bench/decode_bench.cpp measures both halves: for a lead with 150
-// events (15 KB) the DOM parse is about 6 us and the whole decode about 20 us
-// (~680 MB/s, no heap allocation once warm), so the parse is not where the
-// time goes and On-Demand's laziness would buy little.
+// events (15 KB) the DOM parse is about 6 us and the whole decode about 17 us
+// (~860 MB/s, no heap allocation once warm), so the parse is not where most
+// of the time goes and On-Demand's laziness would buy little.
 //
 // Text is copied into record.strings so a Record owns its data and stays valid
 // however the decoder is used afterwards; the copies are a memcpy each into a
