@@ -3,9 +3,8 @@
 // readable and regenerable:   node bench/peers/js/bench.jdm.build.js
 //
 // request -> lets (expression node) -> distinct and streak (expression node)
-// -> more lets ->
-// scores (expression node) -> stage (decision table, first hit) -> route
-// (decision table, first hit) -> response.
+// -> event lets (expression node) -> scores (expression node) -> stage
+// (decision table, first hit) -> route (decision table, first hit) -> response.
 // Expression nodes use passThrough and `$.key` for keys of the same node.
 'use strict'
 const fs = require('fs')

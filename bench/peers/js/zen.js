@@ -5,12 +5,12 @@
 //
 // The rules live in bench.jdm.json (written by bench.jdm.build.js): expression
 // nodes for lets and scores (ZEN expressions: filter, map, sum, count, some,
-// none, matches, date), a function node for distinct() and streak() (ZEN
-// expressions have no unique, sort or reduce), decision tables (first hit)
-// for the stage and the route. Outside the graph, in this file: one_of()'s
-// XXH3 (ZEN has no hash function): the input gets email_bucket =
-// XXH3_64(email) mod 12, and the graph picks owners[email_bucket mod n]
-// (n = 2, 3, 4 divide 12, so it is the same owner).
+// none, matches, date, ranges and slices for distinct() and streak(), which
+// have no ZEN function), decision tables (first hit) for the stage and the
+// route. Outside the graph, in this file: one_of()'s XXH3 (ZEN has no hash
+// function): the input gets email_bucket = XXH3_64(email) mod 12, and the
+// graph picks owners[email_bucket mod n] (n = 2, 3, 4 divide 12, so it is the
+// same owner).
 'use strict'
 const fs = require('fs')
 const path = require('path')
