@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "baton/compiler/lint.hpp"
+#include "baton/compiler/parse.hpp"
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -68,6 +69,15 @@ int run_lint(const LintOptions& options) {
     if (!options.deny.empty()) config.deny_warnings = true;
 
     auto source = std::make_unique<SourceFile>(path, std::move(*text));
+    {  // A tests file is not an SLA: its rules live in the file it names.
+      Diagnostics ignored;
+      auto parsed = parse(*source, ignored);
+      if (parsed && !parsed->tests_for.empty()) {
+        fmt::print(stderr, "baton: {} is a tests file, skipped: lint checks SLA files; lint `{}` instead\n",
+                   path, parsed->tests_for);
+        continue;
+      }
+    }
     Diagnostics check_diagnostics;
     bool compiled = false;
     auto found = std::make_unique<Diagnostics>(lint_source(*source, check_diagnostics, compiled, config));
