@@ -238,7 +238,10 @@ Type Checker::member(Expr& e, const Scope& scope) {
 
 Type Checker::call(Expr& e, const Scope& scope) {
   int kind = aggregate_kind(e.text);
-  if (kind >= 0 && e.args.size() == 1) {
+  // decayed_count(E, 21d) and decayed_sum(E.f, 21d) take a half-life too.
+  bool decayed = kind == static_cast<int>(bc::AggKind::decayed_count) ||
+                 kind == static_cast<int>(bc::AggKind::decayed_sum);
+  if (kind >= 0 && e.args.size() == (decayed ? 2u : 1u)) {
     const Expr& a = *e.args[0];
     const Expr* event_name = a.kind == ExprKind::name ? &a
                              : (a.kind == ExprKind::member && a.args[0]->kind == ExprKind::name) ? a.args[0].get()
@@ -314,7 +317,15 @@ Type Checker::aggregate(Expr& e, const Scope& scope, int kind) {
   if (e.within) constant(*e.within, {Type::duration}, "`within`");
 
   using K = bc::AggKind;
-  bool needs_field = agg == K::sum || agg == K::min || agg == K::max || agg == K::avg || agg == K::distinct;
+  if (agg == K::decayed_count || agg == K::decayed_sum) {
+    if (!constant(*e.args[1], {Type::duration}, "a half-life")) return Type::invalid;
+    if (constant_value(*e.args[1]) <= 0) {
+      error("E0305", e.args[1]->span, {"write a positive duration such as 21d"}, "a half-life must be longer than zero");
+      return Type::invalid;
+    }
+  }
+  bool needs_field = agg == K::sum || agg == K::min || agg == K::max || agg == K::avg || agg == K::distinct ||
+                     agg == K::decayed_sum;
   bool takes_field = needs_field || agg == K::first || agg == K::last;
   if (needs_field && field_type == Type::invalid) {
     error("E0211", e.span, {fmt::format("name the field: {}({}.FIELD)", e.text, decl->name)},
@@ -329,13 +340,14 @@ Type Checker::aggregate(Expr& e, const Scope& scope, int kind) {
   switch (agg) {
     case K::count: case K::distinct: case K::streak: return Type::int_;
     case K::any: case K::all: case K::none: return Type::boolean;
-    case K::sum: case K::avg:
+    case K::decayed_count: return Type::number;
+    case K::sum: case K::avg: case K::decayed_sum:
       if (!is_numeric(field_type)) {
         error("E0211", target.span, {}, "`{}` needs a numeric field, but `{}` is {}", e.text, target.text,
               type_name(field_type));
         return Type::invalid;
       }
-      return agg == K::avg ? Type::number : field_type;
+      return agg == K::avg || agg == K::decayed_sum ? Type::number : field_type;
     case K::min: case K::max:
       if (!is_ordered(field_type)) {
         error("E0211", target.span, {}, "`{}` needs a number, time or duration field, but `{}` is {}", e.text,

@@ -131,6 +131,8 @@ Reg Generator::aggregate_expr(const Expr& e, int field) {
   if (target.kind == ExprKind::member) field = target.resolved;
   agg.field = field >= 0 ? static_cast<std::uint16_t>(field) : bc::kNone;
   agg.within = e.within ? duration_constant(*e.within) : -1;
+  if (agg.kind == bc::AggKind::decayed_count || agg.kind == bc::AggKind::decayed_sum)
+    agg.half_life_days = static_cast<double>(duration_constant(*e.args[1])) / 86400.0;
   agg.chunk = e.where ? predicate(e.resolved, e.where.get()) : bc::kNone;
   Type result = e.type;
   // first(E).field / last(E).field: the call itself is typed as an event

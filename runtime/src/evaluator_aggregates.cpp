@@ -45,8 +45,19 @@ void Evaluator::run_aggregate(const AggregateInfo& agg, Value& out) {
     ++count;
     switch (agg.kind) {
       case K::score_per:
+      case K::decayed_count:
         decayed += agg.half_life_days > 0 ? std::exp2(-(static_cast<double>(age) / 86400.0) / agg.half_life_days) : 1.0;
         break;
+      case K::decayed_sum: {
+        const Value& v = event[agg.field];
+        if (v.missing) {
+          --count;
+          break;
+        }
+        double x = is_i64(field_type) ? static_cast<double>(v.i) : v.n;
+        decayed += x * std::exp2(-(static_cast<double>(age) / 86400.0) / agg.half_life_days);
+        break;
+      }
       case K::streak: {
         std::int64_t at = event[0].i;
         days_.push_back(at >= 0 ? at / 86400 : -((-at + 86399) / 86400));
@@ -132,6 +143,8 @@ void Evaluator::run_aggregate(const AggregateInfo& agg, Value& out) {
         trace_.rules.push_back(RuleHit{agg.rule, raw, after_decay, value, static_cast<std::uint32_t>(count)});
       break;
     }
+    case K::decayed_count:
+    case K::decayed_sum: out = Value::of_number(decayed); break;
     case K::count_: out = Value::absent(); break;
   }
 }

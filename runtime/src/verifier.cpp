@@ -65,7 +65,8 @@ Type aggregate_result(bc::AggKind kind, Type field_type) {
   switch (kind) {
     case AggKind::count: case AggKind::distinct: case AggKind::streak: return Type::int_;
     case AggKind::any: case AggKind::all: case AggKind::none: return Type::boolean;
-    case AggKind::score_per: return Type::number;
+    case AggKind::score_per: case AggKind::decayed_count: return Type::number;
+    case AggKind::decayed_sum: return is_numeric(field_type) ? Type::number : Type::invalid;
     case AggKind::avg: return is_numeric(field_type) ? Type::number : Type::invalid;
     case AggKind::sum: return is_numeric(field_type) ? field_type : Type::invalid;
     case AggKind::min: case AggKind::max:
@@ -82,7 +83,7 @@ Type aggregate_result(bc::AggKind kind, Type field_type) {
 bool needs_field(bc::AggKind kind) {
   using bc::AggKind;
   return kind == AggKind::sum || kind == AggKind::min || kind == AggKind::max || kind == AggKind::avg ||
-         kind == AggKind::distinct || kind == AggKind::first || kind == AggKind::last;
+         kind == AggKind::distinct || kind == AggKind::first || kind == AggKind::last || kind == AggKind::decayed_sum;
 }
 
 class Verifier {
@@ -228,6 +229,8 @@ class Verifier {
                   type_text(expected));
     if (a.within < -1) return fail("aggregate #{} has a negative window {}", i, a.within);
     if (!(a.half_life_days >= 0)) return fail("aggregate #{} has a bad half-life {}", i, a.half_life_days);
+    bool decayed = a.kind == bc::AggKind::decayed_count || a.kind == bc::AggKind::decayed_sum;
+    if (decayed && !(a.half_life_days > 0)) return fail("aggregate #{} ({}) needs a half-life above zero", i, kind);
     if (a.kind == bc::AggKind::score_per && a.rule >= im_.rules.size())
       return fail("aggregate #{} (score_per) refers to rule {}, but there are {}", i, a.rule, im_.rules.size());
     return true;

@@ -28,6 +28,10 @@ constexpr AggregateDoc kAggregates[] = {
     {"last", "a field of the latest matching event; missing when none",
      R"(last(page_view where url contains "pricing").url starts_with "/pricing")"},
     {"streak", "longest run of consecutive days with a matching event (int)", "streak(page_view within 14d) >= 3"},
+    {"decayed_count", "matching events weighted by recency: the sum of 0.5^(age / half-life) (number)",
+     R"(decayed_count(page_view, 14d where url starts_with "/pricing") >= 2)"},
+    {"decayed_sum", "a numeric field summed with the same weights, skipping missing values (number)",
+     "decayed_sum(webinar.minutes_watched, 30d within 90d) >= 45"},
 };
 
 }  // namespace

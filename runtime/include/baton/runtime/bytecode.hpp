@@ -190,7 +190,9 @@ static_assert(sizeof(Instruction) == 8);
   X(first, "field of the earliest matching event; missing when none")                 \
   X(last, "field of the latest matching event; missing when none")                    \
   X(streak, "longest run of consecutive days with a matching event (int)")            \
-  X(score_per, "points per matching event, decayed, capped (number); a `per` rule")
+  X(score_per, "points per matching event, decayed, capped (number); a `per` rule")     \
+  X(decayed_count, "sum of 0.5^(age/half_life) over matching events (number)")          \
+  X(decayed_sum, "sum of a numeric field x 0.5^(age/half_life), skipping missing (number)")
 
 enum class AggKind : std::uint8_t {
 #define BATON_AGG_ENUM(name, doc) name,
