@@ -16,13 +16,8 @@ struct CheckOptions {
 int run_check(const CheckOptions& options) {
   int status = 0;
   for (const auto& path : options.files) {
-    auto text = read_file(path);
+    auto text = read_sla_source(path, "check");
     if (!text) {
-      status = 2;
-      continue;
-    }
-    if (is_bytecode(*text)) {
-      fmt::print(stderr, "baton: {} is compiled bytecode; check the SLA source instead\n", path);
       status = 2;
       continue;
     }

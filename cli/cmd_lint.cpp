@@ -50,13 +50,8 @@ int run_lint(const LintOptions& options) {
   std::vector<std::unique_ptr<SourceFile>> sources;
   std::vector<std::unique_ptr<Diagnostics>> findings;
   for (const auto& path : options.files) {
-    auto text = read_file(path);
+    auto text = read_sla_source(path, "lint");
     if (!text) {
-      status = 2;
-      continue;
-    }
-    if (is_bytecode(*text)) {
-      fmt::print(stderr, "baton: {} is compiled bytecode; lint the SLA source instead\n", path);
       status = 2;
       continue;
     }

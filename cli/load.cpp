@@ -35,6 +35,15 @@ bool is_bytecode(const std::string& bytes) {
   return bytes.size() >= 4 && std::memcmp(bytes.data(), bc::kMagic, 4) == 0;
 }
 
+std::optional<std::string> read_sla_source(const std::string& path, std::string_view verb) {
+  auto text = read_file(path);
+  if (text && is_bytecode(*text)) {
+    fmt::print(stderr, "baton: {} is compiled bytecode; {} the SLA source instead\n", path, verb);
+    return std::nullopt;
+  }
+  return text;
+}
+
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 void print_diagnostics(const SourceFile& source, const Diagnostics& diagnostics, bool json) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "baton/compiler/compile.hpp"
 #include "baton/compiler/source.hpp"
@@ -18,6 +19,10 @@ std::optional<std::string> read_file(const std::string& path);
 std::optional<std::string> read_file_quietly(const std::string& path);
 
 bool is_bytecode(const std::string& bytes);
+
+// An SLA source for `verb` (check, lint): nullopt after a message when the
+// file cannot be read or is compiled bytecode.
+std::optional<std::string> read_sla_source(const std::string& path, std::string_view verb);
 
 // Compiles a source or loads a .batonc; prints diagnostics or the load error
 // to stderr. Null when unusable.

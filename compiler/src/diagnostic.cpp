@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "baton/runtime/output.hpp"  // append_json_string: one JSON escaper for the project
+
 namespace baton {
 
 bool has_errors(const Diagnostics& diagnostics) {
@@ -53,23 +55,6 @@ std::size_t code_points(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-void append_json_string(std::string_view text, std::string& out) {
-  out += '"';
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20) out += fmt::format("\\u{:04x}", u);
-        else out += c;
-    }
-  }
-  out += '"';
-}
 
 }  // namespace
 

@@ -2,17 +2,13 @@
 // of bytecode.hpp appears there, with its number.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "baton/runtime/bytecode.hpp"
+#include "test_files.hpp"
 
 TEST_CASE("docs/bytecode.md lists every opcode and aggregate kind with its number") {
-  std::ifstream in(std::string(BATON_SOURCE_DIR) + "/docs/bytecode.md");
-  std::ostringstream text;
-  text << in.rdbuf();
-  const std::string doc = text.str();
+  const std::string doc = baton::testing::read_text(baton::testing::source_path("docs/bytecode.md"));
   REQUIRE(!doc.empty());
   for (std::size_t i = 0; i < baton::bc::kOpCount; ++i) {
     std::string row = "| " + std::to_string(i) + " | `" + std::string(baton::bc::kOpInfo[i].name) + "` |";

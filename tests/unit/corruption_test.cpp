@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +14,7 @@
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/program_io.hpp"
 #include "bytecode_sample_image.hpp"
+#include "test_files.hpp"
 
 using namespace baton;
 
@@ -130,11 +129,8 @@ TEST_CASE("a minimal program survives the same treatment") {
 
 namespace {
 Bytes compiled_example(const std::string& name) {
-  std::string path = std::string(BATON_SOURCE_DIR) + "/examples/" + name;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  SourceFile source(path, text.str());
+  auto path = testing::source_path("examples/" + name);
+  SourceFile source(path.string(), testing::read_text(path));
   Diagnostics diagnostics;
   auto compiled = compile(source, diagnostics);
   REQUIRE(compiled.program);

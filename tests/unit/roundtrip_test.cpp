@@ -16,34 +16,15 @@
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
+#include "test_files.hpp"
 
 using namespace baton;
+using baton::testing::example_slas;
+using baton::testing::lines_of;
+using baton::testing::read_text;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
-std::vector<fs::path> example_slas() {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator(fs::path(BATON_SOURCE_DIR) / "examples"))
-    if (entry.path().extension() == ".baton") out.push_back(entry.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Each lead's decision JSON + explain JSON, or its decode error.
 std::vector<std::string> score_all(std::shared_ptr<const Program> program, const std::vector<std::string>& leads,

@@ -17,26 +17,15 @@
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
+#include "test_files.hpp"
 
 using namespace baton;
+using baton::testing::example_slas;
+using baton::testing::lines_of;
+using baton::testing::read_text;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
 
 struct Example {
   std::shared_ptr<const Program> program;
@@ -44,12 +33,8 @@ struct Example {
 };
 
 std::vector<Example> load_examples() {
-  std::vector<fs::path> paths;
-  for (const auto& entry : fs::directory_iterator(fs::path(BATON_SOURCE_DIR) / "examples"))
-    if (entry.path().extension() == ".baton") paths.push_back(entry.path());
-  std::sort(paths.begin(), paths.end());
   std::vector<Example> out;
-  for (const auto& path : paths) {
+  for (const auto& path : example_slas()) {
     SourceFile source(path.string(), read_text(path));
     Diagnostics diagnostics;
     Compilation compiled = compile(source, diagnostics);
