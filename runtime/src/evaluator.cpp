@@ -11,7 +11,9 @@
 #include <cmath>
 #include <cstring>
 
+#include "aggregate_state.hpp"
 #include "baton/stdlib/registry.hpp"
+#include "comparisons.hpp"
 #include "string_set.hpp"
 
 namespace baton {
@@ -19,8 +21,6 @@ namespace baton {
 namespace {
 
 bool truthy(const Value& v) { return !v.missing && v.b; }
-
-bool str_eq(const Value& a, const Value& b) { return a.len == b.len && (a.len == 0 || std::memcmp(a.s, b.s, a.len) == 0); }
 
 // Wrapping integer arithmetic: defined behaviour for every input.
 std::int64_t wrap_add(std::int64_t a, std::int64_t b) {
@@ -40,59 +40,13 @@ Value set_bool(bool present, bool value) {
 
 }  // namespace
 
-Evaluator::Evaluator(std::shared_ptr<const Program> program) : program_(std::move(program)) {
+Evaluator::Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions options)
+    : program_(std::move(program)) {
   const auto& image = program_->image();
   registers_.assign(image.registers.size(), Value{});
   decision_.scores.assign(image.scores.size(), 0.0);
   decision_.exports.assign(image.exports.size(), Value{});
-  find_fast_filters();
-}
-
-void Evaluator::find_fast_filters() {
-  const auto& image = program_->image();
-  filters_.assign(image.chunks.size(), FastFilter{});
-  for (std::size_t c = 1; c < image.chunks.size(); ++c) {
-    const ChunkInfo& chunk = image.chunks[c];
-    const bc::Instruction* in = image.code.data() + chunk.begin;
-    std::size_t length = chunk.end - chunk.begin;
-    FastFilter& f = filters_[c];
-    using Op = bc::Op;
-    using K = FastFilter::Kind;
-    if (length == 2 && in[0].op == Op::load_event && in[1].op == Op::ret && in[1].a == in[0].a) {
-      f = {K::is_true, in[0].b, {}};  // `where attended`
-    } else if (length == 3 && in[0].op == Op::load_event && in[1].op == Op::not_ && in[1].b == in[0].a &&
-               in[2].op == Op::ret && in[2].a == in[1].a) {
-      f = {K::is_false, in[0].b, {}};  // `where not attended`
-    } else if (length == 4 && in[0].op == Op::load_event && in[1].op == Op::load_str && in[2].b == in[0].a &&
-               in[2].c == in[1].a && in[0].a != in[1].a && in[3].op == Op::ret && in[3].a == in[2].a) {
-      K kind = in[2].op == Op::starts_with ? K::starts_with
-               : in[2].op == Op::ends_with ? K::ends_with
-               : in[2].op == Op::contains  ? K::contains
-               : in[2].op == Op::eq_str    ? K::eq
-               : in[2].op == Op::ne_str    ? K::ne
-                                           : K::none;
-      if (kind != K::none) f = {kind, in[0].b, image.k_str[in[1].b]};
-    }
-  }
-}
-
-bool Evaluator::passes(std::uint16_t chunk, const Value* event) {
-  const FastFilter& f = filters_[chunk];
-  using K = FastFilter::Kind;
-  if (f.kind == K::none) return run_predicate(chunk, event);
-  const Value& v = event[f.field];
-  if (v.missing) return false;  // every shape above is false for a missing field
-  switch (f.kind) {
-    case K::starts_with: return v.str().starts_with(f.text);
-    case K::ends_with: return v.str().ends_with(f.text);
-    case K::contains: return v.str().find(f.text) != std::string_view::npos;
-    case K::eq: return v.str() == f.text;
-    case K::ne: return v.str() != f.text;
-    case K::is_true: return v.b;
-    case K::is_false: return !v.b;
-    case K::none: break;
-  }
-  return false;
+  prepare_aggregates(options.event_passes);
 }
 
 Evaluator::~Evaluator() = default;
@@ -104,6 +58,7 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   arena_.reset();
   trace_.clear();
   as_of_ = as_of;
+  ++aggregates_->evaluation;  // fused event passes of the previous lead are stale
 
   std::size_t fields = image.lead_fields.size();
   std::memcpy(registers_.data(), record.fields.data(), fields * sizeof(Value));
@@ -216,21 +171,7 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
     A = set_bool(!(b.missing | c.missing), expression);          \
     break;                                                       \
   }
-      BATON_COMPARE(eq_int, b.i == c.i)
-      BATON_COMPARE(ne_int, b.i != c.i)
-      BATON_COMPARE(lt_int, b.i < c.i)
-      BATON_COMPARE(le_int, b.i <= c.i)
-      BATON_COMPARE(eq_num, b.n == c.n)
-      BATON_COMPARE(ne_num, b.n != c.n)
-      BATON_COMPARE(lt_num, b.n < c.n)
-      BATON_COMPARE(le_num, b.n <= c.n)
-      BATON_COMPARE(eq_str, str_eq(b, c))
-      BATON_COMPARE(ne_str, !str_eq(b, c))
-      BATON_COMPARE(eq_bool, b.b == c.b)
-      BATON_COMPARE(ne_bool, b.b != c.b)
-      BATON_COMPARE(starts_with, b.str().starts_with(c.str()))
-      BATON_COMPARE(ends_with, b.str().ends_with(c.str()))
-      BATON_COMPARE(contains, b.str().find(c.str()) != std::string_view::npos)
+      BATON_COMPARISONS(BATON_COMPARE)
 #undef BATON_COMPARE
       // A copy of b: `not in` negates in place (not_ R, R), and a missing
       // operand must stay missing.
@@ -252,15 +193,13 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
           A = Value::absent();
           break;
         }
-        bool found = false;
-        for (std::uint32_t i = 0; i < c.len && !found; ++i) found = str_eq(c.items[i], b);
-        A = Value::of_bool(found);
+        A = Value::of_bool(in_items(b, c));
         break;
       }
       case bc::Op::present: A = Value::of_bool(!R[in.b].missing); break;
       case bc::Op::coalesce: A = R[in.b].missing ? R[in.c] : R[in.b]; break;
       case bc::Op::call: call(in, A); break;
-      case bc::Op::aggregate: run_aggregate(image.aggregates[in.b], A); break;
+      case bc::Op::aggregate: aggregate(in.b, A); break;
       case bc::Op::rule_when:
         if (truthy(R[in.b])) {
           const RuleInfo& rule = image.rules[in.c];
@@ -333,8 +272,11 @@ bool Evaluator::regex_matches(std::uint16_t regex, std::string_view text) {
 }
 
 void Evaluator::call(const bc::Instruction& in, Value& out) {
-  const stdlib::Function& f = program_->function(in.b);
-  std::span<const Value> args(registers_.data() + in.c, in.n);
+  call_function(in.b, std::span<const Value>(registers_.data() + in.c, in.n), out);
+}
+
+void Evaluator::call_function(std::uint16_t import, std::span<const Value> args, Value& out) {
+  const stdlib::Function& f = program_->function(import);
   if (f.propagate_missing)
     for (const Value& a : args)
       if (a.missing) {

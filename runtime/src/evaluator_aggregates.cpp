@@ -1,14 +1,21 @@
-// Event aggregates: one pass over the lead's events of one type, filtered by
-// age (`within`, a score's window) and by the `where` predicate chunk. Events
-// after as_of are never seen. Decay: points x 0.5^(age_days / half_life).
+// Event aggregates: passes over the lead's events of one type, filtered by
+// age (`within`, a score's window) and by the `where` filter. Events after
+// as_of are never seen. Decay: points x 0.5^(age_days / half_life).
+//
+// Fused aggregates (see aggregate_state.hpp) share one pass per event type;
+// the rest run alone, their filter chunk through the VM.
 #include <algorithm>
 #include <cmath>
 
-#include "baton/runtime/evaluator.hpp"
+#include "aggregate_state.hpp"
+#include "comparisons.hpp"
+#include "string_set.hpp"
 
 namespace baton {
 
 namespace {
+
+using K = bc::AggKind;
 
 bool is_i64(Type t) { return t == Type::int_ || t == Type::time || t == Type::duration; }
 
@@ -21,131 +28,250 @@ bool less_value(Type t, const Value& a, const Value& b) {
 
 bool equal_value(Type t, const Value& a, const Value& b) { return !less_value(t, a, b) && !less_value(t, b, a); }
 
+// 0.5^(age_days / half_life), remembered for the last (age, half-life): the
+// aggregates of one score share a half-life, so one exp2 per event serves all.
+class DecayFactor {
+ public:
+  double operator()(std::int64_t age, double half_life_days) {
+    if (age != age_ || half_life_days != half_life_) {
+      age_ = age;
+      half_life_ = half_life_days;
+      factor_ = std::exp2(-(static_cast<double>(age) / 86400.0) / half_life_days);
+    }
+    return factor_;
+  }
+
+ private:
+  std::int64_t age_ = -1;
+  double half_life_ = 0, factor_ = 1;
+};
+
+// One event (in range, past the filter) added to an aggregate's totals.
+void add_event(const AggregateInfo& agg, Type field_type, Accumulator& acc, const Value* event, std::int64_t age,
+               DecayFactor& decay) {
+  ++acc.count;
+  switch (agg.kind) {
+    case K::score_per:
+    case K::decayed_count:
+      acc.decayed += agg.half_life_days > 0 ? decay(age, agg.half_life_days) : 1.0;
+      break;
+    case K::decayed_sum: {
+      const Value& v = event[agg.field];
+      if (v.missing) {
+        --acc.count;
+        break;
+      }
+      double x = is_i64(field_type) ? static_cast<double>(v.i) : v.n;
+      acc.decayed += x * decay(age, agg.half_life_days);
+      break;
+    }
+    case K::streak: {
+      std::int64_t at = event[0].i;
+      acc.days.push_back(at >= 0 ? at / 86400 : -((-at + 86399) / 86400));
+      break;
+    }
+    case K::first:
+    case K::last: {
+      bool better = !acc.any_value || (agg.kind == K::first ? event[0].i < acc.best_at : event[0].i >= acc.best_at);
+      if (better) {
+        acc.best = agg.field == bc::kNone ? Value::of_int(event[0].i) : event[agg.field];
+        acc.best_at = event[0].i;
+        acc.any_value = true;
+      }
+      break;
+    }
+    case K::sum: case K::avg: case K::min: case K::max: case K::distinct: {
+      const Value& v = event[agg.field];
+      if (v.missing) {
+        --acc.count;  // aggregates skip events whose field is missing
+        break;
+      }
+      if (agg.kind == K::distinct) {
+        acc.values.push_back(v);
+      } else if (agg.kind == K::min || agg.kind == K::max) {
+        bool better = !acc.any_value || (agg.kind == K::min ? less_value(field_type, v, acc.best)
+                                                            : less_value(field_type, acc.best, v));
+        if (better) acc.best = v;
+      } else if (is_i64(field_type)) {
+        acc.int_sum = static_cast<std::int64_t>(static_cast<std::uint64_t>(acc.int_sum) + static_cast<std::uint64_t>(v.i));
+        acc.num_sum += static_cast<double>(v.i);
+      } else {
+        acc.num_sum += v.n;
+      }
+      acc.any_value = true;
+      break;
+    }
+    default: break;
+  }
+}
+
+Type field_type_of(const ProgramImage& image, const AggregateInfo& agg) {
+  return agg.field != bc::kNone ? image.events[agg.event].fields[agg.field].type : Type::invalid;
+}
+
 }  // namespace
 
-void Evaluator::run_aggregate(const AggregateInfo& agg, Value& out) {
+void Evaluator::prepare_aggregates(bool event_passes) {
   const auto& image = program_->image();
+  aggregates_ = std::make_unique<AggregateState>();
+  AggregateState& s = *aggregates_;
+  std::size_t n = image.aggregates.size();
+  s.accumulators.resize(n);
+  s.tables.resize(n);
+  s.fused.assign(n, 0);
+  s.passes.resize(image.events.size());
+  if (!event_passes) return;
+  for (std::size_t k = 0; k < n; ++k) {
+    const AggregateInfo& agg = image.aggregates[k];
+    EventPass& pass = s.passes[agg.event];
+    if (agg.chunk != bc::kNone) {
+      s.tables[k] = FilterTable::analyse(*program_, agg.chunk, pass.leaves);
+      if (!s.tables[k]) continue;  // not a combination of leaf tests: runs alone
+    }
+    s.fused[k] = 1;
+    pass.members.push_back(static_cast<std::uint16_t>(k));
+    if (agg.within < 0) pass.unbounded = true;
+    else pass.max_within = std::max(pass.max_within, agg.within);
+  }
+  std::size_t most = 0;
+  for (const EventPass& pass : s.passes) most = std::max(most, pass.leaves.size());
+  s.outcomes.assign(most, 0);
+}
+
+std::size_t Evaluator::fused_aggregates() const {
+  return static_cast<std::size_t>(std::count(aggregates_->fused.begin(), aggregates_->fused.end(), 1));
+}
+
+void Evaluator::aggregate(std::uint16_t index, Value& out) {
+  AggregateState& s = *aggregates_;
+  if (s.fused[index]) {
+    std::uint16_t type = program_->image().aggregates[index].event;
+    if (s.passes[type].done_at != s.evaluation) run_event_pass(type);
+  } else {
+    run_aggregate(index);
+  }
+  finish_aggregate(index, out);
+}
+
+void Evaluator::run_event_pass(std::uint16_t type) {
+  const auto& image = program_->image();
+  AggregateState& s = *aggregates_;
+  EventPass& pass = s.passes[type];
+  pass.done_at = s.evaluation;
+  for (std::uint16_t k : pass.members) s.accumulators[k].reset();
+
+  const EventRows& rows = record_->events[type];
+  std::uint8_t* outcomes = s.outcomes.data();
+  DecayFactor decay;
+  for (std::uint32_t i = 0; i < rows.count; ++i) {
+    const Value* event = rows.row(i);
+    std::int64_t age = as_of_ - event[0].i;
+    if (age < 0 || (!pass.unbounded && age > pass.max_within)) continue;
+    for (std::size_t l = 0; l < pass.leaves.size(); ++l) outcomes[l] = leaf_outcome(pass.leaves[l], event);
+    for (std::uint16_t k : pass.members) {
+      const AggregateInfo& agg = image.aggregates[k];
+      if (agg.within >= 0 && age > agg.within) continue;
+      Accumulator& acc = s.accumulators[k];
+      ++acc.in_range;
+      if (s.tables[k] && !s.tables[k]->passes(outcomes)) continue;
+      add_event(agg, field_type_of(image, agg), acc, event, age, decay);
+    }
+  }
+}
+
+void Evaluator::run_aggregate(std::uint16_t index) {
+  const auto& image = program_->image();
+  const AggregateInfo& agg = image.aggregates[index];
+  Accumulator& acc = aggregates_->accumulators[index];
+  acc.reset();
   const EventRows& rows = record_->events[agg.event];
-  Type field_type = agg.field != bc::kNone ? image.events[agg.event].fields[agg.field].type : Type::invalid;
-  using K = bc::AggKind;
-
-  std::int64_t count = 0, int_sum = 0;
-  double num_sum = 0, decayed = 0;
-  bool any_value = false;
-  Value best{};
-  std::int64_t best_at = 0;
-  scratch_.clear();
-  days_.clear();
-
+  Type field_type = field_type_of(image, agg);
+  DecayFactor decay;
   for (std::uint32_t i = 0; i < rows.count; ++i) {
     const Value* event = rows.row(i);
     std::int64_t age = as_of_ - event[0].i;
     if (age < 0 || (agg.within >= 0 && age > agg.within)) continue;
-    if (agg.chunk != bc::kNone && !passes(agg.chunk, event)) continue;
-    ++count;
-    switch (agg.kind) {
-      case K::score_per:
-      case K::decayed_count:
-        decayed += agg.half_life_days > 0 ? std::exp2(-(static_cast<double>(age) / 86400.0) / agg.half_life_days) : 1.0;
-        break;
-      case K::decayed_sum: {
-        const Value& v = event[agg.field];
-        if (v.missing) {
-          --count;
-          break;
-        }
-        double x = is_i64(field_type) ? static_cast<double>(v.i) : v.n;
-        decayed += x * std::exp2(-(static_cast<double>(age) / 86400.0) / agg.half_life_days);
-        break;
-      }
-      case K::streak: {
-        std::int64_t at = event[0].i;
-        days_.push_back(at >= 0 ? at / 86400 : -((-at + 86399) / 86400));
-        break;
-      }
-      case K::first:
-      case K::last: {
-        bool better = !any_value || (agg.kind == K::first ? event[0].i < best_at : event[0].i >= best_at);
-        if (better) {
-          best = agg.field == bc::kNone ? Value::of_int(event[0].i) : event[agg.field];
-          best_at = event[0].i;
-          any_value = true;
-        }
-        break;
-      }
-      case K::sum: case K::avg: case K::min: case K::max: case K::distinct: {
-        const Value& v = event[agg.field];
-        if (v.missing) {
-          --count;  // aggregates skip events whose field is missing
-          break;
-        }
-        if (agg.kind == K::distinct) {
-          scratch_.push_back(v);
-        } else if (agg.kind == K::min || agg.kind == K::max) {
-          bool better = !any_value || (agg.kind == K::min ? less_value(field_type, v, best) : less_value(field_type, best, v));
-          if (better) best = v;
-        } else if (is_i64(field_type)) {
-          int_sum = static_cast<std::int64_t>(static_cast<std::uint64_t>(int_sum) + static_cast<std::uint64_t>(v.i));
-          num_sum += static_cast<double>(v.i);
-        } else {
-          num_sum += v.n;
-        }
-        any_value = true;
-        break;
-      }
-      default: break;
-    }
+    ++acc.in_range;
+    if (agg.chunk != bc::kNone && !run_predicate(agg.chunk, event)) continue;
+    add_event(agg, field_type, acc, event, age, decay);
   }
+}
 
+void Evaluator::finish_aggregate(std::uint16_t index, Value& out) {
+  const AggregateInfo& agg = program_->image().aggregates[index];
+  Accumulator& acc = aggregates_->accumulators[index];
+  Type field_type = field_type_of(program_->image(), agg);
   switch (agg.kind) {
-    case K::count: out = Value::of_int(count); break;
-    case K::any: out = Value::of_bool(count > 0); break;
-    case K::none: out = Value::of_bool(count == 0); break;
-    case K::all: {
-      // all(E where C): every event in range satisfies C. Counted without the
-      // filter: re-run the age test alone.
-      std::int64_t in_range = 0;
-      for (std::uint32_t i = 0; i < rows.count; ++i) {
-        std::int64_t age = as_of_ - rows.row(i)[0].i;
-        if (age >= 0 && (agg.within < 0 || age <= agg.within)) ++in_range;
-      }
-      out = Value::of_bool(count == in_range);
-      break;
-    }
-    case K::sum: out = is_i64(field_type) ? Value::of_int(int_sum) : Value::of_number(num_sum); break;
-    case K::avg: out = count > 0 ? Value::of_number(num_sum / static_cast<double>(count)) : Value::absent(); break;
-    case K::min: case K::max: case K::first: case K::last: out = any_value ? best : Value::absent(); break;
+    case K::count: out = Value::of_int(acc.count); break;
+    case K::any: out = Value::of_bool(acc.count > 0); break;
+    case K::none: out = Value::of_bool(acc.count == 0); break;
+    case K::all: out = Value::of_bool(acc.count == acc.in_range); break;  // every event in range passed
+    case K::sum: out = is_i64(field_type) ? Value::of_int(acc.int_sum) : Value::of_number(acc.num_sum); break;
+    case K::avg: out = acc.count > 0 ? Value::of_number(acc.num_sum / static_cast<double>(acc.count)) : Value::absent(); break;
+    case K::min: case K::max: case K::first: case K::last: out = acc.any_value ? acc.best : Value::absent(); break;
     case K::distinct: {
-      std::sort(scratch_.begin(), scratch_.end(), [&](const Value& a, const Value& b) { return less_value(field_type, a, b); });
-      auto end = std::unique(scratch_.begin(), scratch_.end(),
+      auto& values = acc.values;
+      std::sort(values.begin(), values.end(), [&](const Value& a, const Value& b) { return less_value(field_type, a, b); });
+      auto end = std::unique(values.begin(), values.end(),
                              [&](const Value& a, const Value& b) { return equal_value(field_type, a, b); });
-      out = Value::of_int(end - scratch_.begin());
+      values.erase(end, values.end());  // reading it again gives the same count
+      out = Value::of_int(static_cast<std::int64_t>(values.size()));
       break;
     }
     case K::streak: {
-      std::sort(days_.begin(), days_.end());
-      days_.erase(std::unique(days_.begin(), days_.end()), days_.end());
+      auto& days = acc.days;
+      std::sort(days.begin(), days.end());
+      days.erase(std::unique(days.begin(), days.end()), days.end());
       std::int64_t longest = 0, run = 0;
-      for (std::size_t i = 0; i < days_.size(); ++i) {
-        run = (i > 0 && days_[i] == days_[i - 1] + 1) ? run + 1 : 1;
+      for (std::size_t i = 0; i < days.size(); ++i) {
+        run = (i > 0 && days[i] == days[i - 1] + 1) ? run + 1 : 1;
         longest = std::max(longest, run);
       }
       out = Value::of_int(longest);
       break;
     }
     case K::score_per: {
-      double raw = agg.points * static_cast<double>(count);
-      double after_decay = agg.points * decayed;
+      double raw = agg.points * static_cast<double>(acc.count);
+      double after_decay = agg.points * acc.decayed;
       double value = after_decay;
       if (agg.cap >= 0 && std::fabs(value) > agg.cap) value = std::copysign(agg.cap, value);
       out = Value::of_number(value);
-      if (explain_ && count > 0)
-        trace_.rules.push_back(RuleHit{agg.rule, raw, after_decay, value, static_cast<std::uint32_t>(count)});
+      if (explain_ && acc.count > 0)
+        trace_.rules.push_back(RuleHit{agg.rule, raw, after_decay, value, static_cast<std::uint32_t>(acc.count)});
       break;
     }
     case K::decayed_count:
-    case K::decayed_sum: out = Value::of_number(decayed); break;
+    case K::decayed_sum: out = Value::of_number(acc.decayed); break;
     case K::count_: out = Value::absent(); break;
+  }
+}
+
+// A leaf test on one event, with exactly the VM's semantics for its opcode.
+std::uint8_t Evaluator::leaf_outcome(const Leaf& leaf, const Value* event) {
+  const Value& b = leaf.b.is_field ? event[leaf.b.field] : leaf.b.constant;
+  const Value& c = leaf.c.is_field ? event[leaf.c.field] : leaf.c.constant;
+  auto of = [](bool x) { return x ? kLeafTrue : kLeafFalse; };
+  switch (leaf.op) {
+    case bc::Op::load_event: return b.missing ? kLeafMissing : of(b.b);
+    case bc::Op::present: return of(!b.missing);
+    case bc::Op::matches: return of(!b.missing && regex_matches(leaf.table, b.str()));
+    case bc::Op::in_const_set: return b.missing ? kLeafMissing : of(program_->set(leaf.table).contains(b.str()));
+    case bc::Op::in_items: return b.missing || c.missing ? kLeafMissing : of(in_items(b, c));
+    case bc::Op::call: {
+      const Value args[2] = {b, c};
+      Value result{};
+      call_function(leaf.table, std::span<const Value>(args, leaf.args), result);
+      return result.missing ? kLeafMissing : of(result.b);
+    }
+    default: break;
+  }
+  if (b.missing || c.missing) return kLeafFalse;  // a comparison with a missing side is false
+  switch (leaf.op) {
+#define BATON_LEAF_COMPARE(op_name, expression) \
+  case bc::Op::op_name: return of(expression);
+    BATON_COMPARISONS(BATON_LEAF_COMPARE)
+#undef BATON_LEAF_COMPARE
+    default: return kLeafFalse;  // unreachable: the analysis makes no other leaves
   }
 }
 

@@ -4,6 +4,7 @@
 // path allocates nothing once warm.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,9 +52,20 @@ struct Decision {
   const Trace* trace = nullptr;  // set when evaluated with explain
 };
 
+struct Leaf;  // runtime/src/filter_table.hpp
+
+struct EvaluatorOptions {
+  // Aggregates over one event type are computed together in one pass over
+  // the lead's events, their `where` filters answered from truth tables
+  // instead of running the filter chunks (runtime/src/filter_table.hpp).
+  // Off: each aggregate loops on its own and runs its chunk, the plain
+  // reference path that differential tests compare against. Same results.
+  bool event_passes = true;
+};
+
 class Evaluator {
  public:
-  explicit Evaluator(std::shared_ptr<const Program> program);
+  explicit Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions options = {});
   ~Evaluator();
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
@@ -62,6 +74,9 @@ class Evaluator {
   // The register frame after the last evaluate(): for tools that read values
   // the program left in known registers (`baton test` reads expectations).
   const std::vector<Value>& registers() const { return registers_; }
+  // How many aggregates are computed in shared event passes (for tests and
+  // benchmarks; see EvaluatorOptions).
+  std::size_t fused_aggregates() const;
   // The returned reference stays valid until the next call.
   const Decision& evaluate(const Record& record, std::int64_t as_of, bool explain = false);
 
@@ -76,22 +91,15 @@ class Evaluator {
   bool explain_ = false;
   bool predicate_result_ = false;
   std::int64_t as_of_ = 0;
-  std::vector<Value> scratch_;          // distinct values
-  std::vector<std::int64_t> days_;      // streak days
 
-  // A `where` filter of a common shape (`url starts_with "/pricing"`,
-  // `kind == "case-study"`, `attended`, `not attended`) is tested natively
-  // instead of running its predicate chunk; found once, when the evaluator
-  // is made. Same results as the chunk, including for missing fields.
-  struct FastFilter {
-    enum class Kind : std::uint8_t { none, starts_with, ends_with, contains, eq, ne, is_true, is_false };
-    Kind kind = Kind::none;
-    std::uint16_t field = 0;
-    std::string_view text;
-  };
-  std::vector<FastFilter> filters_;  // per chunk
-  void find_fast_filters();
-  bool passes(std::uint16_t chunk, const Value* event);
+  struct AggregateState;  // runtime/src/aggregate_state.hpp
+  std::unique_ptr<AggregateState> aggregates_;
+  void prepare_aggregates(bool event_passes);
+  void aggregate(std::uint16_t index, Value& out);  // the `aggregate` opcode
+  void run_event_pass(std::uint16_t event_type);
+  void run_aggregate(std::uint16_t index);          // one aggregate alone, filter chunk through the VM
+  void finish_aggregate(std::uint16_t index, Value& out);
+  std::uint8_t leaf_outcome(const Leaf& leaf, const Value* event);
 
   struct MatchMemo {
     std::uint64_t hash = 0;
@@ -105,8 +113,8 @@ class Evaluator {
 
   void run_chunk(std::size_t chunk);
   void call(const bc::Instruction& in, Value& out);
+  void call_function(std::uint16_t import, std::span<const Value> args, Value& out);
   bool run_predicate(std::size_t chunk, const Value* event);
-  void run_aggregate(const AggregateInfo& agg, Value& out);
 };
 
 }  // namespace baton

@@ -1,0 +1,63 @@
+#pragma once
+// The evaluator's working state for event aggregates, reused from lead to lead.
+//
+// Aggregates whose `where` filter has a truth table (filter_table.hpp), or no
+// filter, are "fused": the first time the main chunk asks for one of them, a
+// single pass over the lead's events of that type feeds every fused
+// aggregate of the type, and the others are then read from their
+// accumulators. Fusing is safe because such an aggregate reads nothing but
+// the events and as_of, and the pass runs no chunk (no register changes).
+// Explain entries are still written when the main chunk reads the
+// aggregate, so traces keep their order.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "baton/common/value.hpp"
+#include "baton/runtime/evaluator.hpp"
+#include "filter_table.hpp"
+
+namespace baton {
+
+// One aggregate's running totals over the events it has seen.
+struct Accumulator {
+  std::int64_t in_range = 0;  // events within the age limits, before the filter
+  std::int64_t count = 0;     // events that passed the filter (and have the field, if one is read)
+  std::int64_t int_sum = 0;
+  double num_sum = 0, decayed = 0;
+  bool any_value = false;
+  Value best{};
+  std::int64_t best_at = 0;
+  std::vector<Value> values;       // distinct
+  std::vector<std::int64_t> days;  // streak
+
+  void reset() {
+    in_range = count = int_sum = 0;
+    num_sum = decayed = 0;
+    any_value = false;
+    best = Value{};
+    best_at = 0;
+    values.clear();
+    days.clear();
+  }
+};
+
+// Everything fused over one event type.
+struct EventPass {
+  std::vector<Leaf> leaves;              // distinct leaf tests of the members' filters
+  std::vector<std::uint16_t> members;    // fused aggregates, program order
+  bool unbounded = false;                // some member has no age limit
+  std::int64_t max_within = 0;           // else: the largest limit (seconds)
+  std::uint64_t done_at = 0;             // evaluation number of the last pass
+};
+
+struct Evaluator::AggregateState {
+  std::vector<Accumulator> accumulators;         // per aggregate
+  std::vector<std::optional<FilterTable>> tables;  // per aggregate (fused ones with a filter)
+  std::vector<std::uint8_t> fused;               // per aggregate
+  std::vector<EventPass> passes;                 // per event type
+  std::vector<std::uint8_t> outcomes;            // one event's leaf outcomes
+  std::uint64_t evaluation = 0;                  // evaluate() calls so far
+};
+
+}  // namespace baton
