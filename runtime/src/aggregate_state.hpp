@@ -49,6 +49,18 @@ struct EventPass {
   bool unbounded = false;                // some member has no age limit
   std::int64_t max_within = 0;           // else: the largest limit (seconds)
   std::uint64_t done_at = 0;             // evaluation number of the last pass
+
+  // With few leaves and at most 64 members, one table answers every filter
+  // at once: indexed by the outcomes of all the type's leaves, it gives the
+  // set of members that pass (bit i: members[i]). Empty otherwise.
+  static constexpr std::size_t kMaskLeaves = 5;  // 4^5 entries: 8 KiB
+  std::vector<std::uint64_t> passing;
+  struct Window {
+    std::int64_t within;   // the age limit (INT64_MAX: none)...
+    std::uint64_t members; // ...of these members
+  };
+  std::vector<Window> windows;      // largest limit first
+  std::uint64_t counts_range = 0;   // members that need `in_range` (`all`)
 };
 
 struct Evaluator::AggregateState {

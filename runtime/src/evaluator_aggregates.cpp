@@ -5,7 +5,9 @@
 // Fused aggregates (see aggregate_state.hpp) share one pass per event type;
 // the rest run alone, their filter chunk through the VM.
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 
 #include "aggregate_state.hpp"
 #include "comparisons.hpp"
@@ -109,6 +111,31 @@ Type field_type_of(const ProgramImage& image, const AggregateInfo& agg) {
   return agg.field != bc::kNone ? image.events[agg.event].fields[agg.field].type : Type::invalid;
 }
 
+// The one-table form of a pass (see EventPass::passing), when it fits.
+void prepare_member_sets(EventPass& pass, const ProgramImage& image, const std::vector<std::optional<FilterTable>>& tables) {
+  std::size_t leaves = pass.leaves.size();
+  if (pass.members.empty() || pass.members.size() > 64 || leaves > EventPass::kMaskLeaves) return;
+  std::size_t entries = std::size_t{1} << (2 * leaves);
+  pass.passing.assign(entries, 0);
+  std::vector<std::uint8_t> outcomes(leaves);
+  for (std::size_t index = 0; index < entries; ++index) {
+    for (std::size_t l = 0; l < leaves; ++l) outcomes[l] = static_cast<std::uint8_t>((index >> (2 * l)) & 3);
+    for (std::size_t m = 0; m < pass.members.size(); ++m) {
+      const auto& table = tables[pass.members[m]];
+      if (!table || table->passes(outcomes.data())) pass.passing[index] |= std::uint64_t{1} << m;
+    }
+  }
+  for (std::size_t m = 0; m < pass.members.size(); ++m) {
+    const AggregateInfo& agg = image.aggregates[pass.members[m]];
+    std::int64_t within = agg.within < 0 ? INT64_MAX : agg.within;
+    auto it = std::find_if(pass.windows.begin(), pass.windows.end(), [&](const auto& w) { return w.within == within; });
+    if (it == pass.windows.end()) it = pass.windows.insert(pass.windows.end(), EventPass::Window{within, 0});
+    it->members |= std::uint64_t{1} << m;
+    if (agg.kind == K::all) pass.counts_range |= std::uint64_t{1} << m;
+  }
+  std::sort(pass.windows.begin(), pass.windows.end(), [](const auto& a, const auto& b) { return a.within > b.within; });
+}
+
 }  // namespace
 
 void Evaluator::prepare_aggregates(bool event_passes) {
@@ -134,7 +161,10 @@ void Evaluator::prepare_aggregates(bool event_passes) {
     else pass.max_within = std::max(pass.max_within, agg.within);
   }
   std::size_t most = 0;
-  for (const EventPass& pass : s.passes) most = std::max(most, pass.leaves.size());
+  for (EventPass& pass : s.passes) {
+    most = std::max(most, pass.leaves.size());
+    prepare_member_sets(pass, image, s.tables);
+  }
   s.outcomes.assign(most, 0);
 }
 
@@ -163,11 +193,31 @@ void Evaluator::run_event_pass(std::uint16_t type) {
   const EventRows& rows = record_->events[type];
   std::uint8_t* outcomes = s.outcomes.data();
   DecayFactor decay;
+  const std::size_t leaves = pass.leaves.size();
   for (std::uint32_t i = 0; i < rows.count; ++i) {
     const Value* event = rows.row(i);
     std::int64_t age = as_of_ - event[0].i;
     if (age < 0 || (!pass.unbounded && age > pass.max_within)) continue;
-    for (std::size_t l = 0; l < pass.leaves.size(); ++l) outcomes[l] = leaf_outcome(pass.leaves[l], event);
+    if (!pass.passing.empty()) {
+      // Members whose age limit admits this event, then the table lookup.
+      std::uint64_t in_window = 0;
+      for (const auto& w : pass.windows) {
+        if (age > w.within) break;
+        in_window |= w.members;
+      }
+      std::uint32_t index = 0;
+      for (std::size_t l = 0; l < leaves; ++l)
+        index |= static_cast<std::uint32_t>(leaf_outcome(pass.leaves[l], event)) << (2 * l);
+      for (std::uint64_t range = in_window & pass.counts_range; range; range &= range - 1)
+        ++s.accumulators[pass.members[static_cast<std::size_t>(__builtin_ctzll(range))]].in_range;
+      for (std::uint64_t hit = in_window & pass.passing[index]; hit; hit &= hit - 1) {
+        std::uint16_t k = pass.members[static_cast<std::size_t>(__builtin_ctzll(hit))];
+        const AggregateInfo& agg = image.aggregates[k];
+        add_event(agg, field_type_of(image, agg), s.accumulators[k], event, age, decay);
+      }
+      continue;
+    }
+    for (std::size_t l = 0; l < leaves; ++l) outcomes[l] = leaf_outcome(pass.leaves[l], event);
     for (std::uint16_t k : pass.members) {
       const AggregateInfo& agg = image.aggregates[k];
       if (agg.within >= 0 && age > agg.within) continue;
