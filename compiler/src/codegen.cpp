@@ -87,8 +87,7 @@ void Generator::lets_and_scores() {
     }
     const auto* let = checked_.lets[step.index];
     set_line(let->span);
-    Reg value = expr(*let->value);
-    emit(bc::Op::move, let_regs_[step.index], value);
+    expr_into(*let->value, let_regs_[step.index]);
     end_statement();
   }
 }
@@ -259,6 +258,7 @@ void Generator::patch_jump(std::size_t at) {
   auto target = static_cast<std::uint16_t>(here());
   if (bc::op_info(ins.op).a == bc::Operand::jump) ins.a = target;
   else ins.b = target;
+  chunks_.back().label = here();
 }
 
 Reg Generator::widen(Reg r, Type from, Type to) {

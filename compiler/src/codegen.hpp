@@ -1,6 +1,7 @@
 #pragma once
 // Private to the code generator: codegen.cpp lowers declarations (lets,
 // scores, stages, routes), codegen_exprs.cpp lowers expressions.
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ class Generator {
   Reg expr(const ast::Expr& e);
   // The value converted to `want` (int -> number widening).
   Reg expr_as(const ast::Expr& e, Type want);
+  // The value in register `out`: the expression's last instruction writes
+  // `out` directly when it can, instead of a temporary and a move.
+  void expr_into(const ast::Expr& e, Reg out);
+  void move_into(Reg value, Reg out, std::size_t before);  // `before`: code size before `value` was computed
 
  private:
   // Registers: typed, recycled per statement so the frame stays small.
@@ -77,6 +82,7 @@ class Generator {
     std::vector<bc::Instruction> code;
     std::vector<std::uint32_t> lines;
     std::uint16_t event = bc::kNone;
+    std::size_t label = SIZE_MAX;  // the latest jump target (targets only grow)
   };
 
   const ast::File& file_;

@@ -2,6 +2,8 @@
 // already typed every node, so each operator maps to one typed opcode.
 #include "codegen.hpp"
 
+#include <algorithm>
+
 namespace baton::codegen {
 
 using ast::BinaryOp;
@@ -13,9 +15,51 @@ using bc::Op;
 namespace {
 // int, time and duration share the 64-bit integer opcodes.
 bool is_i64(Type t) { return t == Type::int_ || t == Type::time || t == Type::duration || t == Type::stage; }
+
+// Opcodes that set register `a` from their other operands and nothing else:
+// their destination can be changed without changing what they compute.
+bool defines_a(Op op) {
+  switch (op) {
+    case Op::move: case Op::load_int: case Op::load_num: case Op::load_str: case Op::load_bool: case Op::load_items:
+    case Op::load_regex: case Op::load_missing: case Op::load_event: case Op::int_to_num:
+    case Op::add_int: case Op::sub_int: case Op::mul_int: case Op::div_int: case Op::mod_int:
+    case Op::add_num: case Op::sub_num: case Op::mul_num: case Op::div_num: case Op::mod_num:
+    case Op::neg_int: case Op::neg_num:
+    case Op::eq_int: case Op::ne_int: case Op::lt_int: case Op::le_int:
+    case Op::eq_num: case Op::ne_num: case Op::lt_num: case Op::le_num:
+    case Op::eq_str: case Op::ne_str: case Op::eq_bool: case Op::ne_bool:
+    case Op::starts_with: case Op::ends_with: case Op::contains:
+    case Op::not_: case Op::matches: case Op::in_const_set: case Op::in_items: case Op::present: case Op::coalesce:
+    case Op::call: case Op::aggregate:
+      return true;
+    default: return false;
+  }
+}
 }  // namespace
 
 Reg Generator::expr_as(const Expr& e, Type want) { return widen(expr(e), e.type, want); }
+
+// `out = e` without the move when the value's register is a temporary just
+// written by the last instruction, which no jump lands after (a jump landing
+// there would skip the new destination on its path). The temporary is then
+// never written; nothing else reads it, since each temporary holds one
+// sub-expression's value for its one parent.
+void Generator::expr_into(const Expr& e, Reg out) {
+  std::size_t before = here();
+  move_into(expr(e), out, before);
+}
+
+void Generator::move_into(Reg value, Reg out, std::size_t before) {
+  bool is_temp = std::find(statement_temps_.begin(), statement_temps_.end(), value) != statement_temps_.end();
+  if (here() > before && is_temp && chunks_.back().label != here() && image_.registers[value] == image_.registers[out]) {
+    bc::Instruction& last = code().back();
+    if (last.a == value && defines_a(last.op)) {
+      last.a = out;
+      return;
+    }
+  }
+  emit(Op::move, out, value);
+}
 
 Reg Generator::expr(const Expr& e) {
   switch (e.kind) {
@@ -92,12 +136,18 @@ std::uint16_t Generator::import(const stdlib::Function& f, std::size_t argc) {
   return it->second;
 }
 
-// Arguments go to fresh consecutive registers, as CALL requires.
+// Arguments go to fresh consecutive registers, as CALL requires; a single
+// argument is already "consecutive" wherever it is.
 Reg Generator::call_expr(const Expr& e) {
   const auto& f = registry_.at(static_cast<std::uint32_t>(e.resolved));
   std::vector<Reg> values;
   for (std::size_t i = 0; i < e.args.size(); ++i)
     values.push_back(expr_as(*e.args[i], i < f.params.size() ? f.params[i] : f.variadic));
+  if (values.size() == 1) {
+    Reg out = alloc(f.result);
+    emit(Op::call, out, import(f, 1), values[0], 1);
+    return out;
+  }
   Reg first = static_cast<Reg>(image_.registers.size());
   for (std::size_t i = 0; i < e.args.size(); ++i) {
     Reg slot = alloc_fresh(i < f.params.size() ? f.params[i] : f.variadic);
@@ -206,9 +256,9 @@ Reg Generator::binary_expr(const Expr& e) {
 // Short-circuit: the right side runs only when the left does not decide.
 Reg Generator::logic_expr(const Expr& e) {
   Reg out = alloc(Type::boolean);
-  emit(Op::move, out, expr(*e.args[0]));
+  expr_into(*e.args[0], out);
   std::size_t skip = emit(e.bop == BinaryOp::and_ ? Op::jump_ifnot : Op::jump_if, out, 0);
-  emit(Op::move, out, expr(*e.args[1]));
+  expr_into(*e.args[1], out);
   patch_jump(skip);
   return out;
 }
@@ -256,9 +306,11 @@ void Generator::missing_to_false(Reg r) {
 
 Reg Generator::between_expr(const Expr& e) {
   Reg out = alloc(Type::boolean);
-  emit(Op::move, out, compare(BinaryOp::le, *e.args[1], *e.args[0]));
+  std::size_t before = here();
+  move_into(compare(BinaryOp::le, *e.args[1], *e.args[0]), out, before);
   std::size_t skip = emit(Op::jump_ifnot, out, 0);
-  emit(Op::move, out, compare(BinaryOp::le, *e.args[0], *e.args[2]));
+  before = here();
+  move_into(compare(BinaryOp::le, *e.args[0], *e.args[2]), out, before);
   patch_jump(skip);
   return out;
 }

@@ -3,6 +3,7 @@
 // native `where` filters (filter_table.hpp) expand the same list, so the two
 // can never disagree. `b` and `c` are the operand Values; a missing operand
 // makes any of these false (the callers check that first).
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -10,8 +11,24 @@
 
 namespace baton {
 
-inline bool str_eq(const Value& a, const Value& b) {
-  return a.len == b.len && (a.len == 0 || std::memcmp(a.s, b.s, a.len) == 0);
+// Inline instead of memcmp: the strings rules compare (URL prefixes, kinds,
+// campaign names) are short, and a libc call costs more than the compare.
+inline bool bytes_equal(const char* a, const char* b, std::size_t n) {
+  for (; n >= 8; a += 8, b += 8, n -= 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+  }
+  for (; n > 0; ++a, ++b, --n)
+    if (*a != *b) return false;
+  return true;
+}
+
+inline bool str_eq(const Value& a, const Value& b) { return a.len == b.len && bytes_equal(a.s, b.s, a.len); }
+inline bool str_starts_with(const Value& a, const Value& b) { return a.len >= b.len && bytes_equal(a.s, b.s, b.len); }
+inline bool str_ends_with(const Value& a, const Value& b) {
+  return a.len >= b.len && bytes_equal(a.s + (a.len - b.len), b.s, b.len);
 }
 
 #define BATON_COMPARISONS(X)                                       \
@@ -27,8 +44,8 @@ inline bool str_eq(const Value& a, const Value& b) {
   X(ne_str, !str_eq(b, c))                                         \
   X(eq_bool, b.b == c.b)                                           \
   X(ne_bool, b.b != c.b)                                           \
-  X(starts_with, b.str().starts_with(c.str()))                     \
-  X(ends_with, b.str().ends_with(c.str()))                         \
+  X(starts_with, str_starts_with(b, c))                            \
+  X(ends_with, str_ends_with(b, c))                                \
   X(contains, b.str().find(c.str()) != std::string_view::npos)
 
 // `b in c` for a list or set Value c (in_items).

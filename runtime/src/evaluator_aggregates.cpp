@@ -313,12 +313,9 @@ std::uint8_t Evaluator::leaf_outcome(const Leaf& leaf, const Value* event) {
       call_function(leaf.table, std::span<const Value>(args, leaf.args), result);
       return result.missing ? kLeafMissing : of(result.b);
     }
-    default: break;
-  }
-  if (b.missing || c.missing) return kLeafFalse;  // a comparison with a missing side is false
-  switch (leaf.op) {
+    // A comparison with a missing side is false.
 #define BATON_LEAF_COMPARE(op_name, expression) \
-  case bc::Op::op_name: return of(expression);
+  case bc::Op::op_name: return b.missing || c.missing ? kLeafFalse : of(expression);
     BATON_COMPARISONS(BATON_LEAF_COMPARE)
 #undef BATON_LEAF_COMPARE
     default: return kLeafFalse;  // unreachable: the analysis makes no other leaves
