@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -533,6 +535,14 @@ void append_number(double value, std::string& out) {
     out += '0';
     return;
   }
+  // Scores are often whole numbers: those print as their digits, which is
+  // what fmt gives for them too (it switches to an exponent only from 1e16).
+  if (std::fabs(value) < 1e9 && value == std::trunc(value)) {
+    char digits[16];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<std::int64_t>(value));
+    out.append(digits, static_cast<std::size_t>(end - digits));
+    return;
+  }
   // fmt's default for double is the shortest text that reads back exactly,
   // and integral values print without ".0". Compiled format: same text,
   // without parsing "{}" on every call.
@@ -545,7 +555,18 @@ void append_json_string(std::string_view text, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the pending run of bytes needing no escape
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t i = 0;
+  // Eight bytes at a time while none needs an escape (the usual case): a
+  // byte below 0x20, '"' or '\\' sets bit 7 of its byte in `special`.
+  constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    auto zero_byte = [&](std::uint64_t y) { return (y - kOnes) & ~y & kHigh; };
+    std::uint64_t special = ((x - 0x20 * kOnes) & ~x & kHigh) | zero_byte(x ^ ('"' * kOnes)) | zero_byte(x ^ ('\\' * kOnes));
+    if (special) break;
+  }
+  for (; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text.data() + run, i - run);

@@ -1,6 +1,7 @@
 // Rendering decisions (JSON Lines, CSV) and explanations (text, JSON): whole
 // outputs compared against hand-written expectations.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <limits>
@@ -193,6 +194,18 @@ TEST_CASE("numbers print in their shortest exact form") {
   CHECK(number(-std::numeric_limits<double>::infinity()) == "null");
 }
 
+TEST_CASE("whole numbers take a shortcut that prints what fmt prints") {
+  // Around the shortcut's edge (|v| < 1e9) and across the range scores take.
+  std::vector<double> values = {1, -1, 7, -60, 100, 999999999, -999999999, 1e9, -1e9, 1e9 + 1, 999999999.5, 0.5, -0.5};
+  for (double v = -5000; v <= 5000; v += 1) values.push_back(v);
+  for (double v = 1; v < 1e9; v *= 3.7) values.push_back(std::floor(v));
+  for (double v : values) {
+    INFO(v);
+    std::string expected = v == 0 ? "0" : fmt::format("{}", v);
+    CHECK(number(v) == expected);
+  }
+}
+
 TEST_CASE("JSON strings escape quotes, backslashes and control characters") {
   CHECK(json_string("") == R"("")");
   CHECK(json_string("plain") == R"("plain")");
@@ -200,6 +213,30 @@ TEST_CASE("JSON strings escape quotes, backslashes and control characters") {
   CHECK(json_string("\n\r\t\b\f") == R"("\n\r\t\b\f")");
   CHECK(json_string(std::string_view("\x01\x1f\0", 3)) == R"("\u0001\u001f\u0000")");
   CHECK(json_string("caf\xC3\xA9 \x7f") == "\"caf\xC3\xA9 \x7f\"");
+}
+
+TEST_CASE("long strings escape the same wherever the special byte falls (word-at-a-time scan)") {
+  auto escaped = [](unsigned char c) -> std::string {
+    switch (c) {
+      case '"': return "\\\"";
+      case '\\': return "\\\\";
+      case '\n': return "\\n";
+      case 0x1f: return "\\u001f";
+      default: return std::string(1, static_cast<char>(c));
+    }
+  };
+  const unsigned char bytes[] = {'"', '\\', '\n', 0x1f, 0x20, 0xC3, '~'};
+  for (unsigned char c : bytes) {
+    for (std::size_t length = 1; length <= 27; ++length) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string text(length, 'x');
+        text[at] = static_cast<char>(c);
+        std::string expected = "\"" + std::string(at, 'x') + escaped(c) + std::string(length - at - 1, 'x') + "\"";
+        INFO("byte ", int(c), " at ", at, " of ", length);
+        CHECK(json_string(text) == expected);
+      }
+    }
+  }
 }
 
 TEST_CASE("decision as JSON Lines") {
