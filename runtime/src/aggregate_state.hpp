@@ -61,6 +61,19 @@ struct EventPass {
   };
   std::vector<Window> windows;      // largest limit first
   std::uint64_t counts_range = 0;   // members that need `in_range` (`all`)
+
+  // What the per-event loop needs of a member, without the indirections.
+  struct Member {
+    const AggregateInfo* agg;
+    Accumulator* acc;
+    Type field_type;  // of the value field, if the aggregate reads one
+  };
+  std::vector<Member> member_info;  // parallel to `members`
+
+  // The commonest leaves, a string field against a string constant or a
+  // bool field, tested inline; the rest through Evaluator::leaf_outcome.
+  enum class Quick : std::uint8_t { none, starts_with, eq_str, ne_str, bool_field };
+  std::vector<Quick> quick;  // parallel to `leaves`
 };
 
 struct Evaluator::AggregateState {

@@ -111,6 +111,18 @@ Type field_type_of(const ProgramImage& image, const AggregateInfo& agg) {
   return agg.field != bc::kNone ? image.events[agg.event].fields[agg.field].type : Type::invalid;
 }
 
+EventPass::Quick quick_kind(const Leaf& leaf) {
+  using Q = EventPass::Quick;
+  if (leaf.op == bc::Op::load_event) return Q::bool_field;
+  if (!leaf.b.is_field || leaf.c.is_field || leaf.c.load != bc::Op::load_str) return Q::none;
+  switch (leaf.op) {
+    case bc::Op::starts_with: return Q::starts_with;
+    case bc::Op::eq_str: return Q::eq_str;
+    case bc::Op::ne_str: return Q::ne_str;
+    default: return Q::none;
+  }
+}
+
 // The one-table form of a pass (see EventPass::passing), when it fits.
 void prepare_member_sets(EventPass& pass, const ProgramImage& image, const std::vector<std::optional<FilterTable>>& tables) {
   std::size_t leaves = pass.leaves.size();
@@ -164,6 +176,11 @@ void Evaluator::prepare_aggregates(bool event_passes) {
   for (EventPass& pass : s.passes) {
     most = std::max(most, pass.leaves.size());
     prepare_member_sets(pass, image, s.tables);
+    for (std::uint16_t k : pass.members) {
+      const AggregateInfo& agg = image.aggregates[k];
+      pass.member_info.push_back(EventPass::Member{&agg, &s.accumulators[k], field_type_of(image, agg)});
+    }
+    for (const Leaf& leaf : pass.leaves) pass.quick.push_back(quick_kind(leaf));
   }
   s.outcomes.assign(most, 0);
 }
@@ -206,14 +223,46 @@ void Evaluator::run_event_pass(std::uint16_t type) {
         in_window |= w.members;
       }
       std::uint32_t index = 0;
-      for (std::size_t l = 0; l < leaves; ++l)
-        index |= static_cast<std::uint32_t>(leaf_outcome(pass.leaves[l], event)) << (2 * l);
+      for (std::size_t l = 0; l < leaves; ++l) {
+        // Same outcomes as leaf_outcome (a missing string field makes a
+        // comparison false), without the call for the common shapes.
+        const Leaf& leaf = pass.leaves[l];
+        std::uint32_t outcome;
+        switch (pass.quick[l]) {
+          case EventPass::Quick::starts_with: {
+            const Value& v = event[leaf.b.field];
+            outcome = !v.missing && str_starts_with(v, leaf.c.constant);
+            break;
+          }
+          case EventPass::Quick::eq_str: {
+            const Value& v = event[leaf.b.field];
+            outcome = !v.missing && str_eq(v, leaf.c.constant);
+            break;
+          }
+          case EventPass::Quick::ne_str: {
+            const Value& v = event[leaf.b.field];
+            outcome = !v.missing && !str_eq(v, leaf.c.constant);
+            break;
+          }
+          case EventPass::Quick::bool_field: {
+            const Value& v = event[leaf.b.field];
+            outcome = v.missing ? kLeafMissing : v.b ? kLeafTrue : kLeafFalse;
+            break;
+          }
+          default: outcome = leaf_outcome(leaf, event); break;
+        }
+        index |= outcome << (2 * l);
+      }
       for (std::uint64_t range = in_window & pass.counts_range; range; range &= range - 1)
-        ++s.accumulators[pass.members[static_cast<std::size_t>(__builtin_ctzll(range))]].in_range;
+        ++pass.member_info[static_cast<std::size_t>(__builtin_ctzll(range))].acc->in_range;
       for (std::uint64_t hit = in_window & pass.passing[index]; hit; hit &= hit - 1) {
-        std::uint16_t k = pass.members[static_cast<std::size_t>(__builtin_ctzll(hit))];
-        const AggregateInfo& agg = image.aggregates[k];
-        add_event(agg, field_type_of(image, agg), s.accumulators[k], event, age, decay);
+        const EventPass::Member& m = pass.member_info[static_cast<std::size_t>(__builtin_ctzll(hit))];
+        if (m.agg->kind == K::score_per) {  // the commonest member, inline
+          ++m.acc->count;
+          m.acc->decayed += m.agg->half_life_days > 0 ? decay(age, m.agg->half_life_days) : 1.0;
+        } else {
+          add_event(*m.agg, m.field_type, *m.acc, event, age, decay);
+        }
       }
       continue;
     }
