@@ -10,6 +10,7 @@
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/record.hpp"
+#include "comparisons.hpp"
 
 using namespace baton;
 
@@ -231,4 +232,24 @@ TEST_CASE("remembered regex results stay right as texts alternate and collide") 
   REQUIRE(decoder.decode(R"({"events":[]})", record, error));
   const Decision& d = evaluator.evaluate(record, kAsOf);
   CHECK_FALSE(d.exports[0].b);  // a missing title never matches
+}
+
+TEST_CASE("inline string compares agree with std::string_view at every length and mismatch position") {
+  for (std::size_t length = 0; length <= 20; ++length) {
+    std::string base(length, 'a');
+    for (std::size_t i = 0; i < length; ++i) base[i] = static_cast<char>('a' + i % 26);
+    for (std::size_t at = 0; at <= length; ++at) {
+      std::string other = base;
+      if (at < length) other[at] = '#';  // at == length: equal strings
+      for (std::size_t cut = 0; cut <= length; ++cut) {
+        std::string prefix = other.substr(0, cut), suffix = other.substr(length - cut);
+        Value text = Value::of_string(base), p = Value::of_string(prefix), q = Value::of_string(suffix);
+        Value same = Value::of_string(other);
+        INFO("length ", length, " mismatch at ", at, " cut ", cut);
+        CHECK(str_starts_with(text, p) == std::string_view(base).starts_with(prefix));
+        CHECK(str_ends_with(text, q) == std::string_view(base).ends_with(suffix));
+        CHECK(str_eq(text, same) == (base == other));
+      }
+    }
+  }
 }
