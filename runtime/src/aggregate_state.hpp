@@ -21,6 +21,7 @@ namespace baton {
 
 // One aggregate's running totals over the events it has seen.
 struct Accumulator {
+  Type field_type = Type::invalid;  // of the value field, if any (fixed per program)
   std::int64_t in_range = 0;  // events within the age limits, before the filter
   std::int64_t count = 0;     // events that passed the filter (and have the field, if one is read)
   std::int64_t int_sum = 0;
@@ -49,6 +50,7 @@ struct EventPass {
   bool unbounded = false;                // some member has no age limit
   std::int64_t max_within = 0;           // else: the largest limit (seconds)
   std::uint64_t done_at = 0;             // evaluation number of the last pass
+  bool dirty = false;                    // some member's totals are not zero
 
   // With few leaves and at most 64 members, one table answers every filter
   // at once: indexed by the outcomes of all the type's leaves, it gives the
@@ -66,7 +68,6 @@ struct EventPass {
   struct Member {
     const AggregateInfo* agg;
     Accumulator* acc;
-    Type field_type;  // of the value field, if the aggregate reads one
   };
   std::vector<Member> member_info;  // parallel to `members`
 

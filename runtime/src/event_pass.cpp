@@ -1,0 +1,183 @@
+// Event passes: every fused aggregate over one event type fed by a single
+// pass over the lead's events (see aggregate_state.hpp). Made once per
+// evaluator (prepare_aggregates), run at most once per type and lead.
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+
+#include "accumulate.hpp"
+#include "aggregate_state.hpp"
+#include "comparisons.hpp"
+
+namespace baton {
+
+namespace {
+
+using accumulate::add_event;
+using accumulate::DecayFactor;
+using accumulate::K;
+
+Type field_type_of(const ProgramImage& image, const AggregateInfo& agg) {
+  return agg.field != bc::kNone ? image.events[agg.event].fields[agg.field].type : Type::invalid;
+}
+
+EventPass::Quick quick_kind(const Leaf& leaf) {
+  using Q = EventPass::Quick;
+  if (leaf.op == bc::Op::load_event) return Q::bool_field;
+  if (!leaf.b.is_field || leaf.c.is_field || leaf.c.load != bc::Op::load_str) return Q::none;
+  switch (leaf.op) {
+    case bc::Op::starts_with: return Q::starts_with;
+    case bc::Op::eq_str: return Q::eq_str;
+    case bc::Op::ne_str: return Q::ne_str;
+    default: return Q::none;
+  }
+}
+
+// The one-table form of a pass (see EventPass::passing), when it fits.
+void prepare_member_sets(EventPass& pass, const ProgramImage& image, const std::vector<std::optional<FilterTable>>& tables) {
+  std::size_t leaves = pass.leaves.size();
+  if (pass.members.empty() || pass.members.size() > 64 || leaves > EventPass::kMaskLeaves) return;
+  std::size_t entries = std::size_t{1} << (2 * leaves);
+  pass.passing.assign(entries, 0);
+  std::vector<std::uint8_t> outcomes(leaves);
+  for (std::size_t index = 0; index < entries; ++index) {
+    for (std::size_t l = 0; l < leaves; ++l) outcomes[l] = static_cast<std::uint8_t>((index >> (2 * l)) & 3);
+    for (std::size_t m = 0; m < pass.members.size(); ++m) {
+      const auto& table = tables[pass.members[m]];
+      if (!table || table->passes(outcomes.data())) pass.passing[index] |= std::uint64_t{1} << m;
+    }
+  }
+  for (std::size_t m = 0; m < pass.members.size(); ++m) {
+    const AggregateInfo& agg = image.aggregates[pass.members[m]];
+    std::int64_t within = agg.within < 0 ? INT64_MAX : agg.within;
+    auto it = std::find_if(pass.windows.begin(), pass.windows.end(), [&](const auto& w) { return w.within == within; });
+    if (it == pass.windows.end()) it = pass.windows.insert(pass.windows.end(), EventPass::Window{within, 0});
+    it->members |= std::uint64_t{1} << m;
+    if (agg.kind == K::all) pass.counts_range |= std::uint64_t{1} << m;
+  }
+  std::sort(pass.windows.begin(), pass.windows.end(), [](const auto& a, const auto& b) { return a.within > b.within; });
+}
+
+}  // namespace
+
+void Evaluator::prepare_aggregates(bool event_passes) {
+  const auto& image = program_->image();
+  aggregates_ = std::make_unique<AggregateState>();
+  AggregateState& s = *aggregates_;
+  std::size_t n = image.aggregates.size();
+  s.accumulators.resize(n);
+  for (std::size_t k = 0; k < n; ++k) s.accumulators[k].field_type = field_type_of(image, image.aggregates[k]);
+  s.tables.resize(n);
+  s.fused.assign(n, 0);
+  s.passes.resize(image.events.size());
+  if (!event_passes) return;
+  for (std::size_t k = 0; k < n; ++k) {
+    const AggregateInfo& agg = image.aggregates[k];
+    EventPass& pass = s.passes[agg.event];
+    if (agg.chunk != bc::kNone) {
+      s.tables[k] = FilterTable::analyse(*program_, agg.chunk, pass.leaves);
+      if (!s.tables[k]) continue;  // not a combination of leaf tests: runs alone
+    }
+    s.fused[k] = 1;
+    pass.members.push_back(static_cast<std::uint16_t>(k));
+    if (agg.within < 0) pass.unbounded = true;
+    else pass.max_within = std::max(pass.max_within, agg.within);
+  }
+  std::size_t most = 0;
+  for (EventPass& pass : s.passes) {
+    most = std::max(most, pass.leaves.size());
+    prepare_member_sets(pass, image, s.tables);
+    for (std::uint16_t k : pass.members)
+      pass.member_info.push_back(EventPass::Member{&image.aggregates[k], &s.accumulators[k]});
+    for (const Leaf& leaf : pass.leaves) pass.quick.push_back(quick_kind(leaf));
+  }
+  s.outcomes.assign(most, 0);
+}
+
+std::size_t Evaluator::fused_aggregates() const {
+  return static_cast<std::size_t>(std::count(aggregates_->fused.begin(), aggregates_->fused.end(), 1));
+}
+
+void Evaluator::run_event_pass(std::uint16_t type) {
+  const auto& image = program_->image();
+  AggregateState& s = *aggregates_;
+  EventPass& pass = s.passes[type];
+  pass.done_at = s.evaluation;
+  if (pass.dirty) {  // a lead without events of this type leaves nothing to clear
+    for (std::uint16_t k : pass.members) s.accumulators[k].reset();
+    pass.dirty = false;
+  }
+
+  const EventRows& rows = record_->events[type];
+  std::uint8_t* outcomes = s.outcomes.data();
+  DecayFactor decay;
+  const std::size_t leaves = pass.leaves.size();
+  for (std::uint32_t i = 0; i < rows.count; ++i) {
+    const Value* event = rows.row(i);
+    std::int64_t age = as_of_ - event[0].i;
+    if (age < 0 || (!pass.unbounded && age > pass.max_within)) continue;
+    pass.dirty = true;
+    if (!pass.passing.empty()) {
+      // Members whose age limit admits this event, then the table lookup.
+      std::uint64_t in_window = 0;
+      for (const auto& w : pass.windows) {
+        if (age > w.within) break;
+        in_window |= w.members;
+      }
+      std::uint32_t index = 0;
+      for (std::size_t l = 0; l < leaves; ++l) {
+        // Same outcomes as leaf_outcome (a missing string field makes a
+        // comparison false), without the call for the common shapes.
+        const Leaf& leaf = pass.leaves[l];
+        std::uint32_t outcome;
+        switch (pass.quick[l]) {
+          case EventPass::Quick::starts_with: {
+            const Value& v = event[leaf.b.field];
+            outcome = !v.missing && str_starts_with(v, leaf.c.constant);
+            break;
+          }
+          case EventPass::Quick::eq_str: {
+            const Value& v = event[leaf.b.field];
+            outcome = !v.missing && str_eq(v, leaf.c.constant);
+            break;
+          }
+          case EventPass::Quick::ne_str: {
+            const Value& v = event[leaf.b.field];
+            outcome = !v.missing && !str_eq(v, leaf.c.constant);
+            break;
+          }
+          case EventPass::Quick::bool_field: {
+            const Value& v = event[leaf.b.field];
+            outcome = v.missing ? kLeafMissing : v.b ? kLeafTrue : kLeafFalse;
+            break;
+          }
+          default: outcome = leaf_outcome(leaf, event); break;
+        }
+        index |= outcome << (2 * l);
+      }
+      for (std::uint64_t range = in_window & pass.counts_range; range; range &= range - 1)
+        ++pass.member_info[static_cast<std::size_t>(__builtin_ctzll(range))].acc->in_range;
+      for (std::uint64_t hit = in_window & pass.passing[index]; hit; hit &= hit - 1) {
+        const EventPass::Member& m = pass.member_info[static_cast<std::size_t>(__builtin_ctzll(hit))];
+        if (m.agg->kind == K::score_per) {  // the commonest member, inline
+          ++m.acc->count;
+          m.acc->decayed += m.agg->half_life_days > 0 ? decay(age, m.agg->half_life_days) : 1.0;
+        } else {
+          add_event(*m.agg, *m.acc, event, age, decay);
+        }
+      }
+      continue;
+    }
+    for (std::size_t l = 0; l < leaves; ++l) outcomes[l] = leaf_outcome(pass.leaves[l], event);
+    for (std::uint16_t k : pass.members) {
+      const AggregateInfo& agg = image.aggregates[k];
+      if (agg.within >= 0 && age > agg.within) continue;
+      Accumulator& acc = s.accumulators[k];
+      ++acc.in_range;
+      if (s.tables[k] && !s.tables[k]->passes(outcomes)) continue;
+      add_event(agg, acc, event, age, decay);
+    }
+  }
+}
+
+}  // namespace baton
