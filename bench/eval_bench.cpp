@@ -6,6 +6,8 @@
 //   eval/<sla>/<events>/explain:<0|1>   examples/b2b-saas.baton and bench/bench.baton,
 //                                       leads with exactly 0, 25 and 150 events,
 //                                       explain (rule hits, clamps, arms tried) off and on
+//   eval_plain/<sla>/<events>           explain off, event passes off (EvaluatorOptions): every
+//                                       aggregate loops alone and runs its filter chunk
 //   decode/<sla>/<events>               RecordDecoder::decode of the same lines, for comparison
 //
 // The leads come from bench/gen_leads.py (fixed seed), run once at start-up
@@ -122,8 +124,8 @@ Corpus make_corpus(const std::string& sla_file, const std::string& schema, int e
   return c;
 }
 
-void eval_loop(benchmark::State& state, const Corpus& c, bool explain) {
-  baton::Evaluator evaluator(c.program);
+void eval_loop(benchmark::State& state, const Corpus& c, bool explain, bool event_passes = true) {
+  baton::Evaluator evaluator(c.program, baton::EvaluatorOptions{.event_passes = event_passes});
   for (const auto& r : c.records) evaluator.evaluate(*r, kAsOf, explain);  // warm the buffers
   std::size_t i = 0;
   const std::size_t before = g_allocations.load();
@@ -178,6 +180,8 @@ int main(int argc, char** argv) {
         benchmark::RegisterBenchmark(fmt::format("eval/{}/{}/explain:{}", sla.name, events, explain ? 1 : 0).c_str(),
                                      [c, explain](benchmark::State& s) { eval_loop(s, *c, explain); });
       }
+      benchmark::RegisterBenchmark(fmt::format("eval_plain/{}/{}", sla.name, events).c_str(),
+                                   [c](benchmark::State& s) { eval_loop(s, *c, false, false); });
       benchmark::RegisterBenchmark(fmt::format("decode/{}/{}", sla.name, events).c_str(),
                                    [c](benchmark::State& s) { decode_loop(s, *c); });
     }

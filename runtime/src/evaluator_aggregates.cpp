@@ -22,13 +22,28 @@ using accumulate::is_i64;
 using accumulate::K;
 using accumulate::less_value;
 
+namespace {
+
+// A `per` rule's points: decayed, then capped in magnitude by the rule's `max`.
+double per_rule_value(const AggregateInfo& agg, const Accumulator& acc) {
+  double value = agg.points * acc.decayed;
+  if (agg.cap >= 0 && std::fabs(value) > agg.cap) value = std::copysign(agg.cap, value);
+  return value;
+}
+
+}  // namespace
+
 void Evaluator::aggregate(std::uint16_t index, Value& out) {
   AggregateState& s = *aggregates_;
+  const AggregateInfo& agg = program_->image().aggregates[index];
   if (s.fused[index]) {
-    std::uint16_t type = program_->image().aggregates[index].event;
-    if (s.passes[type].done_at != s.evaluation) run_event_pass(type);
+    if (s.passes[agg.event].done_at != s.evaluation) run_event_pass(agg.event);
   } else {
     run_aggregate(index);
+  }
+  if (agg.kind == K::score_per && !explain_) {  // the commonest read, without the general switch
+    out = Value::of_number(per_rule_value(agg, s.accumulators[index]));
+    return;
   }
   finish_aggregate(index, out);
 }
@@ -84,13 +99,11 @@ void Evaluator::finish_aggregate(std::uint16_t index, Value& out) {
       break;
     }
     case K::score_per: {
-      double raw = agg.points * static_cast<double>(acc.count);
-      double after_decay = agg.points * acc.decayed;
-      double value = after_decay;
-      if (agg.cap >= 0 && std::fabs(value) > agg.cap) value = std::copysign(agg.cap, value);
+      double value = per_rule_value(agg, acc);
       out = Value::of_number(value);
       if (explain_ && acc.count > 0)
-        trace_.rules.push_back(RuleHit{agg.rule, raw, after_decay, value, static_cast<std::uint32_t>(acc.count)});
+        trace_.rules.push_back(RuleHit{agg.rule, agg.points * static_cast<double>(acc.count), agg.points * acc.decayed,
+                                       value, static_cast<std::uint32_t>(acc.count)});
       break;
     }
     case K::decayed_count:

@@ -107,7 +107,7 @@ class Evaluator {
     bool valid = false, result = false;
     std::string text;
   };
-  static constexpr std::size_t kMatchMemoSize = 512;
+  static constexpr std::size_t kMatchMemoSize = 2048;  // ~100 KB; fewer slot collisions among titles x regexes
   std::vector<MatchMemo> match_memo_ = std::vector<MatchMemo>(kMatchMemoSize);
   bool regex_matches(std::uint16_t regex, std::string_view text);
 
