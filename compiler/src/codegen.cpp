@@ -1,5 +1,6 @@
 // Lowering declarations: the schema, lets and scores in dependency order,
 // then the stages with each stage's routes inlined in its branch.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -264,6 +265,16 @@ void Generator::patch_jump(std::size_t at) {
 Reg Generator::widen(Reg r, Type from, Type to) {
   if (from == to || !(from == Type::int_ && to == Type::number)) return r;
   Reg out = alloc(Type::number);
+  // An int constant just loaded into a temporary (`fit >= 30`) becomes a
+  // number constant: the same value int_to_num would give, one instruction.
+  bool is_temp = std::find(statement_temps_.begin(), statement_temps_.end(), r) != statement_temps_.end();
+  if (!code().empty() && is_temp && chunks_.back().label != here()) {
+    bc::Instruction& last = code().back();
+    if (last.op == bc::Op::load_int && last.a == r) {
+      last = bc::Instruction{bc::Op::load_num, 0, out, k_num(static_cast<double>(image_.k_int[last.b])), 0};
+      return out;
+    }
+  }
   emit(bc::Op::int_to_num, out, r);
   return out;
 }

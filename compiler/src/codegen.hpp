@@ -63,6 +63,7 @@ class Generator {
   Reg unary_expr(const ast::Expr& e);
   Reg binary_expr(const ast::Expr& e);
   Reg logic_expr(const ast::Expr& e);
+  void logic_into(const ast::Expr& e, Reg out);
   Reg compare(ast::BinaryOp op, const ast::Expr& l, const ast::Expr& r);
   Reg arithmetic(const ast::Expr& e);
   Reg membership(const ast::Expr& e);

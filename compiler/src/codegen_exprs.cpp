@@ -45,6 +45,11 @@ Reg Generator::expr_as(const Expr& e, Type want) { return widen(expr(e), e.type,
 // never written; nothing else reads it, since each temporary holds one
 // sub-expression's value for its one parent.
 void Generator::expr_into(const Expr& e, Reg out) {
+  if (e.kind == ExprKind::paren) return expr_into(*e.args[0], out);
+  if (e.kind == ExprKind::binary && (e.bop == BinaryOp::and_ || e.bop == BinaryOp::or_)) {
+    logic_into(e, out);  // `a or b or c`: every operand lands in `out`, no copies at the joins
+    return;
+  }
   std::size_t before = here();
   move_into(expr(e), out, before);
 }
@@ -256,11 +261,17 @@ Reg Generator::binary_expr(const Expr& e) {
 // Short-circuit: the right side runs only when the left does not decide.
 Reg Generator::logic_expr(const Expr& e) {
   Reg out = alloc(Type::boolean);
+  logic_into(e, out);
+  return out;
+}
+
+// `out` is written before anything reads it and holds no other value until
+// the join: a let being defined (its operands cannot name it) or a fresh temporary.
+void Generator::logic_into(const Expr& e, Reg out) {
   expr_into(*e.args[0], out);
   std::size_t skip = emit(e.bop == BinaryOp::and_ ? Op::jump_ifnot : Op::jump_if, out, 0);
   expr_into(*e.args[1], out);
   patch_jump(skip);
-  return out;
 }
 
 Reg Generator::compare(BinaryOp op, const Expr& l, const Expr& r) {
