@@ -297,6 +297,9 @@ TEST_CASE("email: is_free_mail") {
   CHECK_FALSE(h.boolean("is_free_mail", {h.s("x@mail.gmail.com")}));  // exact domain only
   CHECK_FALSE(h.boolean("is_free_mail", {h.s("")}));
   CHECK_FALSE(h.boolean("is_free_mail", {h.s("x@")}));
+  CHECK(h.boolean("is_free_mail", {h.s("a@b@gmail.com")}));       // the last '@' counts
+  CHECK(h.boolean("is_free_mail", {h.s("mailto:x@gmail.com")}));  // an address, not a URL: no '/'
+  CHECK_FALSE(h.boolean("is_free_mail", {h.s("https://x@acme.com/gmail.com")}));  // a URL: its host
   auto own = h.set({"corp-mail.example", "GMX.net"});
   CHECK(h.boolean("is_free_mail", {h.s("a@corp-mail.example"), own}));
   CHECK(h.boolean("is_free_mail", {h.s("a@gmx.NET"), own}));
