@@ -228,6 +228,10 @@ std::optional<FilterTable> FilterTable::analyse(const Program& program, std::siz
   if (chunk_index == 0 || chunk_index >= image.chunks.size()) return std::nullopt;
   const ChunkInfo& chunk = image.chunks[chunk_index];
   if (chunk.event >= image.events.size()) return std::nullopt;
+  // Real filters are a few dozen instructions. A longer chunk (a hand-made
+  // or hostile .batonc) keeps the plain path rather than making the
+  // enumeration below, up to 3^6 runs of the chunk, slow to set up.
+  if (chunk.end - chunk.begin > kMaxChunkLength) return std::nullopt;
 
   std::vector<Leaf> local;
   for (;;) {

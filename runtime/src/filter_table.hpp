@@ -53,6 +53,8 @@ class FilterTable {
  public:
   // Leaf tests beyond this many per filter make the table too large (4^n bits).
   static constexpr std::size_t kMaxLeaves = 6;
+  // Longer predicate chunks are not analysed (they run through the VM).
+  static constexpr std::size_t kMaxChunkLength = 512;
 
   // Analyses predicate chunk `chunk`. Its leaves are added to `leaves` (the
   // list for the chunk's event type) unless already there. nullopt when the

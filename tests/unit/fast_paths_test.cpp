@@ -11,6 +11,7 @@
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/record.hpp"
 #include "comparisons.hpp"
+#include "filter_table.hpp"
 
 using namespace baton;
 
@@ -255,5 +256,38 @@ TEST_CASE("inline string compares agree with std::string_view at every length an
         CHECK(str_eq(text, same) == (base == other));
       }
     }
+  }
+}
+
+TEST_CASE("a very long filter keeps the plain path; a long one with few leaf tests gets a table") {
+  // The same leaf test repeated: one leaf, but a chunk of ~4 instructions per term.
+  auto chain = [](int terms) {
+    std::string text = "url == \"/a1\"";
+    for (int i = 1; i < terms; ++i) text += " or url == \"/a1\"";
+    return text;
+  };
+  std::string sla = "sla \"long\" version \"1\"\nevent visit { url: string?, ok: bool?, n: int?, x: number?, tag: string? }\n"
+                    "event click { campaign: string }\n"
+                    "export let short_chain = count(visit where " + chain(100) + ")\n"
+                    "export let long_chain = count(visit where " + chain(200) + ")\n"
+                    "export let plain = count(visit where url == \"/a1\")\n"
+                    "stages { lead otherwise }\n";
+  auto program = build(sla);
+  const auto& image = program->image();
+  REQUIRE(image.chunks[2].end - image.chunks[2].begin > FilterTable::kMaxChunkLength);
+  REQUIRE(image.chunks[1].end - image.chunks[1].begin <= FilterTable::kMaxChunkLength);
+  Evaluator fused(program);
+  CHECK(fused.fused_aggregates() == 2);  // short_chain and plain
+  RecordDecoder decoder(program);
+  LeadMaker maker;
+  Record record;
+  for (int lead = 0; lead < 300; ++lead) {
+    std::string text = maker.next();
+    DecodeError error;
+    REQUIRE(decoder.decode(text, record, error));
+    const Decision& d = fused.evaluate(record, kAsOf);
+    INFO(text);
+    CHECK(d.exports[0].i == d.exports[2].i);
+    CHECK(d.exports[1].i == d.exports[2].i);
   }
 }
