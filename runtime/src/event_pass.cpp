@@ -71,11 +71,12 @@ void Evaluator::prepare_aggregates(bool event_passes) {
   s.fused.assign(n, 0);
   s.passes.resize(image.events.size());
   if (!event_passes) return;
+  std::size_t steps_left = FilterTable::kStepBudget;
   for (std::size_t k = 0; k < n; ++k) {
     const AggregateInfo& agg = image.aggregates[k];
     EventPass& pass = s.passes[agg.event];
     if (agg.chunk != bc::kNone) {
-      s.tables[k] = FilterTable::analyse(*program_, agg.chunk, pass.leaves);
+      s.tables[k] = FilterTable::analyse(*program_, agg.chunk, pass.leaves, steps_left);
       if (!s.tables[k]) continue;  // not a combination of leaf tests: runs alone
     }
     s.fused[k] = 1;

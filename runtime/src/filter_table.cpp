@@ -36,12 +36,14 @@ bool is_comparison(Op op) {
 class AbstractRun {
  public:
   AbstractRun(const Program& program, const ChunkInfo& chunk, const std::vector<Leaf>& leaves,
-              const std::vector<std::uint8_t>& outcomes)
-      : program_(program), chunk_(chunk), leaves_(leaves), outcomes_(outcomes) {}
+              const std::vector<std::uint8_t>& outcomes, std::size_t& steps_left)
+      : program_(program), chunk_(chunk), leaves_(leaves), outcomes_(outcomes), steps_left_(steps_left) {}
 
   Status run() {
     const auto& image = program_.image();
     for (std::uint32_t pc = chunk_.begin; pc < chunk_.end;) {
+      if (steps_left_ == 0) return Status::unsupported;  // out of budget: the plain path
+      --steps_left_;
       const std::uint32_t at = pc++;
       const bc::Instruction& in = image.code[at];
       switch (in.op) {
@@ -148,6 +150,7 @@ class AbstractRun {
   const ChunkInfo& chunk_;
   const std::vector<Leaf>& leaves_;
   const std::vector<std::uint8_t>& outcomes_;
+  std::size_t& steps_left_;
   std::vector<std::pair<std::uint16_t, Known>> registers_;  // chunks are short: a list will do
   Status status_ = Status::unsupported;
 
@@ -223,14 +226,15 @@ class AbstractRun {
 }  // namespace
 
 std::optional<FilterTable> FilterTable::analyse(const Program& program, std::size_t chunk_index,
-                                                std::vector<Leaf>& leaves) {
+                                                std::vector<Leaf>& leaves, std::size_t& steps_left) {
   const auto& image = program.image();
   if (chunk_index == 0 || chunk_index >= image.chunks.size()) return std::nullopt;
   const ChunkInfo& chunk = image.chunks[chunk_index];
   if (chunk.event >= image.events.size()) return std::nullopt;
   // Real filters are a few dozen instructions. A longer chunk (a hand-made
   // or hostile .batonc) keeps the plain path rather than making the
-  // enumeration below, up to 3^6 runs of the chunk, slow to set up.
+  // enumeration below, up to 3^6 runs of the chunk, slow to set up; the
+  // step budget shared by all of a program's filters bounds the rest.
   if (chunk.end - chunk.begin > kMaxChunkLength) return std::nullopt;
 
   std::vector<Leaf> local;
@@ -248,7 +252,7 @@ std::optional<FilterTable> FilterTable::analyse(const Program& program, std::siz
         outcomes[i] = static_cast<std::uint8_t>(rest % 3);
         index |= static_cast<std::uint32_t>(outcomes[i]) << (2 * i);
       }
-      AbstractRun run(program, chunk, local, outcomes);
+      AbstractRun run(program, chunk, local, outcomes, steps_left);
       switch (run.run()) {
         case Status::unsupported: return std::nullopt;
         case Status::new_leaf:

@@ -54,12 +54,17 @@ class FilterTable {
   // Leaf tests beyond this many per filter make the table too large (4^n bits).
   static constexpr std::size_t kMaxLeaves = 6;
   // Longer predicate chunks are not analysed (they run through the VM).
-  static constexpr std::size_t kMaxChunkLength = 512;
+  static constexpr std::size_t kMaxChunkLength = 128;
+  // Abstract instruction steps for all the filters of one program; what is
+  // left unanalysed when it runs out takes the plain path. A few thousand
+  // filters of usual shapes need a tenth of it.
+  static constexpr std::size_t kStepBudget = 4'000'000;
 
   // Analyses predicate chunk `chunk`. Its leaves are added to `leaves` (the
   // list for the chunk's event type) unless already there. nullopt when the
-  // chunk is not a combination of leaf tests.
-  static std::optional<FilterTable> analyse(const Program& program, std::size_t chunk, std::vector<Leaf>& leaves);
+  // chunk is not a combination of leaf tests, or `steps_left` runs out.
+  static std::optional<FilterTable> analyse(const Program& program, std::size_t chunk, std::vector<Leaf>& leaves,
+                                            std::size_t& steps_left);
 
   // `outcomes[i]` is the outcome of `leaves[i]` of the event type's list.
   bool passes(const std::uint8_t* outcomes) const {

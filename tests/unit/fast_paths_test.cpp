@@ -268,8 +268,8 @@ TEST_CASE("a very long filter keeps the plain path; a long one with few leaf tes
   };
   std::string sla = "sla \"long\" version \"1\"\nevent visit { url: string?, ok: bool?, n: int?, x: number?, tag: string? }\n"
                     "event click { campaign: string }\n"
-                    "export let short_chain = count(visit where " + chain(100) + ")\n"
-                    "export let long_chain = count(visit where " + chain(200) + ")\n"
+                    "export let short_chain = count(visit where " + chain(20) + ")\n"
+                    "export let long_chain = count(visit where " + chain(60) + ")\n"
                     "export let plain = count(visit where url == \"/a1\")\n"
                     "stages { lead otherwise }\n";
   auto program = build(sla);
