@@ -5,7 +5,7 @@
 # /dev/null, a fixed --as-of and --quiet.
 #
 #   bench/e2e.sh                 # everything (the 1 GB file takes a few minutes to write once)
-#   bench/e2e.sh --small         # skip the 1 GB runs
+#   bench/e2e.sh --small         # skip the 1M-lead (2.2 GB) and 1 GB runs
 #
 # Environment: BUILD_DIR (default build-bench), BENCH_TMP, RUNS (repetitions
 # per measurement, default 3; the median is reported), SIZE (default 1G).
@@ -45,6 +45,7 @@ gen() {  # gen FILE ARGS...: generate once, keep for later runs
 gen "$tmp/b2b-200k-25ev.jsonl"   --count 200000 --events-min 20 --events-max 30 --seed 1 --sla b2b
 gen "$tmp/bench-200k-25ev.jsonl" --count 200000 --events-min 20 --events-max 30 --seed 1 --sla bench
 [ "$small" = 1 ] || gen "$tmp/bench-$size.jsonl" --bytes "$size" --seed 2 --sla bench
+[ "$small" = 1 ] || gen "$tmp/bench-1M-25ev.jsonl" --count 1000000 --events-min 20 --events-max 30 --seed 3 --sla bench
 
 # measure SLA FILE THREADS: $runs runs -> one Markdown table row with the
 # median wall time, the median CPU time (user + sys, all threads) and the
@@ -80,6 +81,7 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for threads in 1 2; do
   measure examples/b2b-saas.baton "$tmp/b2b-200k-25ev.jsonl" "$threads"
   measure bench/bench.baton "$tmp/bench-200k-25ev.jsonl" "$threads"
+  [ "$small" = 1 ] || measure bench/bench.baton "$tmp/bench-1M-25ev.jsonl" "$threads"
   [ "$small" = 1 ] || measure bench/bench.baton "$tmp/bench-$size.jsonl" "$threads"
 done
 echo "load: $(uptime)"
