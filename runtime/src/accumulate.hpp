@@ -100,4 +100,11 @@ inline void add_event(const AggregateInfo& agg, Accumulator& acc, const Value* e
 }
 
 
+// A `per` rule's points: decayed, then capped in magnitude by the rule's `max`.
+inline double per_rule_value(const AggregateInfo& agg, const Accumulator& acc) {
+  double value = agg.points * acc.decayed;
+  if (agg.cap >= 0 && std::fabs(value) > agg.cap) value = std::copysign(agg.cap, value);
+  return value;
+}
+
 }  // namespace baton::accumulate

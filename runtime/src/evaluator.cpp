@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "accumulate.hpp"
 #include "aggregate_state.hpp"
 #include "baton/stdlib/registry.hpp"
 #include "comparisons.hpp"
@@ -199,7 +200,18 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
       case bc::Op::present: A = Value::of_bool(!R[in.b].missing); break;
       case bc::Op::coalesce: A = R[in.b].missing ? R[in.c] : R[in.b]; break;
       case bc::Op::call: call(in, A); break;
-      case bc::Op::aggregate: aggregate(in.b, A); break;
+      case bc::Op::aggregate: {
+        // The commonest read, a `per` rule whose event pass has run, without a call.
+        const AggregateState& s = *aggregates_;
+        const AggregateInfo& agg = image.aggregates[in.b];
+        if (!explain_ && agg.kind == bc::AggKind::score_per && s.fused[in.b] &&
+            s.passes[agg.event].done_at == s.evaluation) {
+          A = Value::of_number(accumulate::per_rule_value(agg, s.accumulators[in.b]));
+          break;
+        }
+        aggregate(in.b, A);
+        break;
+      }
       case bc::Op::rule_when:
         if (truthy(R[in.b])) {
           const RuleInfo& rule = image.rules[in.c];

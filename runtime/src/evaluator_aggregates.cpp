@@ -21,17 +21,7 @@ using accumulate::equal_value;
 using accumulate::is_i64;
 using accumulate::K;
 using accumulate::less_value;
-
-namespace {
-
-// A `per` rule's points: decayed, then capped in magnitude by the rule's `max`.
-double per_rule_value(const AggregateInfo& agg, const Accumulator& acc) {
-  double value = agg.points * acc.decayed;
-  if (agg.cap >= 0 && std::fabs(value) > agg.cap) value = std::copysign(agg.cap, value);
-  return value;
-}
-
-}  // namespace
+using accumulate::per_rule_value;
 
 void Evaluator::aggregate(std::uint16_t index, Value& out) {
   AggregateState& s = *aggregates_;
