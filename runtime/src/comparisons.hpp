@@ -7,34 +7,10 @@
 #include <cstring>
 #include <string_view>
 
+#include "baton/common/bytes.hpp"
 #include "baton/common/value.hpp"
 
 namespace baton {
-
-template <typename Word>
-inline bool same_word(const char* a, const char* b) {
-  Word x, y;
-  std::memcpy(&x, a, sizeof x);
-  std::memcpy(&y, b, sizeof y);
-  return x == y;
-}
-
-// Inline instead of memcmp: the strings rules compare (URL prefixes, kinds,
-// campaign names) are short, and a libc call costs more than the compare.
-// Eight bytes at a time, then the last 0..7 in at most three compares.
-inline bool bytes_equal(const char* a, const char* b, std::size_t n) {
-  for (; n >= 8; a += 8, b += 8, n -= 8)
-    if (!same_word<std::uint64_t>(a, b)) return false;
-  if (n & 4) {
-    if (!same_word<std::uint32_t>(a, b)) return false;
-    a += 4, b += 4;
-  }
-  if (n & 2) {
-    if (!same_word<std::uint16_t>(a, b)) return false;
-    a += 2, b += 2;
-  }
-  return !(n & 1) || *a == *b;
-}
 
 inline bool str_eq(const Value& a, const Value& b) { return a.len == b.len && bytes_equal(a.s, b.s, a.len); }
 inline bool str_starts_with(const Value& a, const Value& b) { return a.len >= b.len && bytes_equal(a.s, b.s, b.len); }

@@ -25,6 +25,7 @@
 
 #include <fmt/format.h>
 
+#include "baton/common/bytes.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
@@ -70,30 +71,8 @@ constexpr std::size_t kInitialCapacity = 64 << 10;
 // A message quotes at most this many bytes of a string value.
 constexpr std::size_t kQuoteLimit = 32;
 
-// Keys are short: for up to 16 bytes, two possibly overlapping word loads per
-// side compare them without a call to memcmp (which is what
-// std::string_view's operator== becomes).
-template <typename Word>
-inline Word load(const char* p) {
-  Word w;
-  std::memcpy(&w, p, sizeof w);
-  return w;
-}
-
-template <typename Word>
-inline bool same_ends(const char* a, const char* b, std::size_t n) {
-  return load<Word>(a) == load<Word>(b) && load<Word>(a + n - sizeof(Word)) == load<Word>(b + n - sizeof(Word));
-}
-
 [[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) {
-  std::size_t n = a.size();
-  if (n != b.size()) return false;
-  const char* x = a.data();
-  const char* y = b.data();
-  if (n >= 8) return n <= 16 ? same_ends<std::uint64_t>(x, y, n) : std::memcmp(x, y, n) == 0;
-  if (n >= 4) return same_ends<std::uint32_t>(x, y, n);
-  if (n >= 2) return same_ends<std::uint16_t>(x, y, n);
-  return n == 0 || x[0] == y[0];
+  return a.size() == b.size() && bytes_equal(a.data(), b.data(), a.size());
 }
 
 [[gnu::always_inline]] inline bool is_key(std::string_view key, std::string_view name) { return same_text(key, name); }
