@@ -8,9 +8,7 @@
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <new>
 #include <string>
 
 #include <fmt/format.h>
@@ -18,23 +16,8 @@
 #include "baton/runtime/bytecode.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
+#include "bench_support.hpp"
 
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-
-// Out of line so GCC does not pair the replaced operator new with free().
-[[gnu::noinline]] void* acquire(std::size_t size) { return std::malloc(size ? size : 1); }
-[[gnu::noinline]] void release(void* p) { std::free(p); }
-}  // namespace
-
-// Counting every heap allocation lets the benchmark show the warm path makes none.
-void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = acquire(size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { release(p); }
-void operator delete(void* p, std::size_t) noexcept { release(p); }
 
 namespace {
 
@@ -109,14 +92,14 @@ void BM_decode(benchmark::State& state) {
   DecodeError error;
   const std::string line = bench_line(static_cast<int>(state.range(0)));
   if (!decoder.decode(line, record, error)) state.SkipWithError(error.message.c_str());
-  std::size_t before = g_allocations.load();
+  std::size_t before = bench::allocations.load();
   for (auto _ : state) {
     bool ok = decoder.decode(line, record, error);
     benchmark::DoNotOptimize(ok);
     benchmark::DoNotOptimize(record.fields.data());
   }
   state.counters["allocs/lead"] =
-      benchmark::Counter(static_cast<double>(g_allocations.load() - before), benchmark::Counter::kAvgIterations);
+      benchmark::Counter(static_cast<double>(bench::allocations.load() - before), benchmark::Counter::kAvgIterations);
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * line.size()));
   state.SetLabel(fmt::format("{} bytes", line.size()));
 }

@@ -16,12 +16,10 @@
 // the timed loop (expected 0 once warm).
 #include <benchmark/benchmark.h>
 
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
-#include <new>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,24 +29,7 @@
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/record.hpp"
-
-#ifndef BATON_SOURCE_DIR
-#define BATON_SOURCE_DIR "."
-#endif
-
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-[[gnu::noinline]] void* acquire(std::size_t size) { return std::malloc(size ? size : 1); }
-[[gnu::noinline]] void release(void* p) { std::free(p); }
-}  // namespace
-
-void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = acquire(size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { release(p); }
-void operator delete(void* p, std::size_t) noexcept { release(p); }
+#include "bench_support.hpp"
 
 namespace {
 
@@ -84,13 +65,7 @@ std::shared_ptr<const baton::Program> compile_file(const std::string& path) {
 std::vector<std::string> generate_leads(const std::string& sla, int events) {
   std::string command = fmt::format("python3 '{}/bench/gen_leads.py' --count {} --events-min {} --events-max {} --seed 42 --sla {}",
                                     source_dir(), kLeads, events, events, sla);
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) die("cannot run " + command);
-  std::string all;
-  char buffer[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) all.append(buffer, n);
-  if (pclose(pipe) != 0) die("failed: " + command);
+  std::string all = bench::command_output(command);
   std::vector<std::string> lines;
   std::size_t start = 0;
   while (start < all.size()) {
@@ -128,7 +103,7 @@ void eval_loop(benchmark::State& state, const Corpus& c, bool explain, bool even
   baton::Evaluator evaluator(c.program, baton::EvaluatorOptions{.event_passes = event_passes});
   for (const auto& r : c.records) evaluator.evaluate(*r, kAsOf, explain);  // warm the buffers
   std::size_t i = 0;
-  const std::size_t before = g_allocations.load();
+  const std::size_t before = bench::allocations.load();
   for (auto _ : state) {
     const baton::Decision& d = evaluator.evaluate(*c.records[i], kAsOf, explain);
     benchmark::DoNotOptimize(d.stage);
@@ -136,7 +111,7 @@ void eval_loop(benchmark::State& state, const Corpus& c, bool explain, bool even
     if (++i == c.records.size()) i = 0;
   }
   state.counters["allocs/lead"] =
-      benchmark::Counter(static_cast<double>(g_allocations.load() - before), benchmark::Counter::kAvgIterations);
+      benchmark::Counter(static_cast<double>(bench::allocations.load() - before), benchmark::Counter::kAvgIterations);
   state.SetItemsProcessed(state.iterations());
 }
 
@@ -146,7 +121,7 @@ void decode_loop(benchmark::State& state, const Corpus& c) {
   baton::DecodeError error;
   for (const auto& line : c.lines) decoder.decode(line, record, error);
   std::size_t i = 0, bytes = 0;
-  const std::size_t before = g_allocations.load();
+  const std::size_t before = bench::allocations.load();
   for (auto _ : state) {
     bool ok = decoder.decode(c.lines[i], record, error);
     benchmark::DoNotOptimize(ok);
@@ -154,7 +129,7 @@ void decode_loop(benchmark::State& state, const Corpus& c) {
     if (++i == c.lines.size()) i = 0;
   }
   state.counters["allocs/lead"] =
-      benchmark::Counter(static_cast<double>(g_allocations.load() - before), benchmark::Counter::kAvgIterations);
+      benchmark::Counter(static_cast<double>(bench::allocations.load() - before), benchmark::Counter::kAvgIterations);
   state.SetItemsProcessed(state.iterations());
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
 }
