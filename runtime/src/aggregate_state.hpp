@@ -46,7 +46,14 @@ struct Accumulator {
 // Everything fused over one event type.
 struct EventPass {
   std::vector<Leaf> leaves;              // distinct leaf tests of the members' filters
-  std::vector<std::uint16_t> members;    // fused aggregates, program order
+  // A fused aggregate, with what the per-event loop needs of it at hand.
+  struct Member {
+    std::uint16_t index;  // into the program's aggregates
+    const AggregateInfo* agg;
+    Accumulator* acc;
+    const FilterTable* filter;  // null: no `where`
+  };
+  std::vector<Member> members;           // program order
   bool unbounded = false;                // some member has no age limit
   std::int64_t max_within = 0;           // else: the largest limit (seconds)
   std::uint64_t done_at = 0;             // evaluation number of the last pass
@@ -64,13 +71,6 @@ struct EventPass {
   std::vector<Window> windows;      // largest limit first
   std::uint64_t counts_range = 0;   // members that need `in_range` (`all`)
 
-  // What the per-event loop needs of a member, without the indirections.
-  struct Member {
-    const AggregateInfo* agg;
-    Accumulator* acc;
-  };
-  std::vector<Member> member_info;  // parallel to `members`
-
   // The commonest leaves, a string field against a string constant or a
   // bool field, tested inline; the rest through Evaluator::leaf_outcome.
   enum class Quick : std::uint8_t { none, starts_with, eq_str, ne_str, bool_field };
@@ -79,7 +79,7 @@ struct EventPass {
 
 struct Evaluator::AggregateState {
   std::vector<Accumulator> accumulators;         // per aggregate
-  std::vector<std::optional<FilterTable>> tables;  // per aggregate (fused ones with a filter)
+  std::vector<std::optional<FilterTable>> tables;  // per aggregate: the filters members point to
   std::vector<std::uint8_t> fused;               // per aggregate
   std::vector<EventPass> passes;                 // per event type
   std::vector<std::uint8_t> outcomes;            // one event's leaf outcomes

@@ -34,7 +34,7 @@ EventPass::Quick quick_kind(const Leaf& leaf) {
 }
 
 // The one-table form of a pass (see EventPass::passing), when it fits.
-void prepare_member_sets(EventPass& pass, const ProgramImage& image, const std::vector<std::optional<FilterTable>>& tables) {
+void prepare_member_sets(EventPass& pass) {
   std::size_t leaves = pass.leaves.size();
   if (pass.members.empty() || pass.members.size() > 64 || leaves > EventPass::kMaskLeaves) return;
   std::size_t entries = std::size_t{1} << (2 * leaves);
@@ -43,12 +43,12 @@ void prepare_member_sets(EventPass& pass, const ProgramImage& image, const std::
   for (std::size_t index = 0; index < entries; ++index) {
     for (std::size_t l = 0; l < leaves; ++l) outcomes[l] = static_cast<std::uint8_t>((index >> (2 * l)) & 3);
     for (std::size_t m = 0; m < pass.members.size(); ++m) {
-      const auto& table = tables[pass.members[m]];
-      if (!table || table->passes(outcomes.data())) pass.passing[index] |= std::uint64_t{1} << m;
+      const FilterTable* filter = pass.members[m].filter;
+      if (!filter || filter->passes(outcomes.data())) pass.passing[index] |= std::uint64_t{1} << m;
     }
   }
   for (std::size_t m = 0; m < pass.members.size(); ++m) {
-    const AggregateInfo& agg = image.aggregates[pass.members[m]];
+    const AggregateInfo& agg = *pass.members[m].agg;
     std::int64_t within = agg.within < 0 ? INT64_MAX : agg.within;
     auto it = std::find_if(pass.windows.begin(), pass.windows.end(), [&](const auto& w) { return w.within == within; });
     if (it == pass.windows.end()) it = pass.windows.insert(pass.windows.end(), EventPass::Window{within, 0});
@@ -80,16 +80,15 @@ void Evaluator::prepare_aggregates(bool event_passes) {
       if (!s.tables[k]) continue;  // not a combination of leaf tests: runs alone
     }
     s.fused[k] = 1;
-    pass.members.push_back(static_cast<std::uint16_t>(k));
+    pass.members.push_back(EventPass::Member{static_cast<std::uint16_t>(k), &agg, &s.accumulators[k],
+                                             s.tables[k] ? &*s.tables[k] : nullptr});
     if (agg.within < 0) pass.unbounded = true;
     else pass.max_within = std::max(pass.max_within, agg.within);
   }
   std::size_t most = 0;
   for (EventPass& pass : s.passes) {
     most = std::max(most, pass.leaves.size());
-    prepare_member_sets(pass, image, s.tables);
-    for (std::uint16_t k : pass.members)
-      pass.member_info.push_back(EventPass::Member{&image.aggregates[k], &s.accumulators[k]});
+    prepare_member_sets(pass);
     for (const Leaf& leaf : pass.leaves) pass.quick.push_back(quick_kind(leaf));
   }
   s.outcomes.assign(most, 0);
@@ -100,12 +99,11 @@ std::size_t Evaluator::fused_aggregates() const {
 }
 
 void Evaluator::run_event_pass(std::uint16_t type) {
-  const auto& image = program_->image();
   AggregateState& s = *aggregates_;
   EventPass& pass = s.passes[type];
   pass.done_at = s.evaluation;
   if (pass.dirty) {  // a lead without events of this type leaves nothing to clear
-    for (std::uint16_t k : pass.members) s.accumulators[k].reset();
+    for (const EventPass::Member& m : pass.members) m.acc->reset();
     pass.dirty = false;
   }
 
@@ -157,9 +155,9 @@ void Evaluator::run_event_pass(std::uint16_t type) {
         index |= outcome << (2 * l);
       }
       for (std::uint64_t range = in_window & pass.counts_range; range; range &= range - 1)
-        ++pass.member_info[static_cast<std::size_t>(__builtin_ctzll(range))].acc->in_range;
+        ++pass.members[static_cast<std::size_t>(__builtin_ctzll(range))].acc->in_range;
       for (std::uint64_t hit = in_window & pass.passing[index]; hit; hit &= hit - 1) {
-        const EventPass::Member& m = pass.member_info[static_cast<std::size_t>(__builtin_ctzll(hit))];
+        const EventPass::Member& m = pass.members[static_cast<std::size_t>(__builtin_ctzll(hit))];
         if (m.agg->kind == K::score_per) {  // the commonest member, inline
           ++m.acc->count;
           m.acc->decayed += m.agg->half_life_days > 0 ? decay(age, m.agg->half_life_days) : 1.0;
@@ -170,13 +168,11 @@ void Evaluator::run_event_pass(std::uint16_t type) {
       continue;
     }
     for (std::size_t l = 0; l < leaves; ++l) outcomes[l] = leaf_outcome(pass.leaves[l], event);
-    for (std::uint16_t k : pass.members) {
-      const AggregateInfo& agg = image.aggregates[k];
-      if (agg.within >= 0 && age > agg.within) continue;
-      Accumulator& acc = s.accumulators[k];
-      ++acc.in_range;
-      if (s.tables[k] && !s.tables[k]->passes(outcomes)) continue;
-      add_event(agg, acc, event, age, decay);
+    for (const EventPass::Member& m : pass.members) {
+      if (m.agg->within >= 0 && age > m.agg->within) continue;
+      ++m.acc->in_range;
+      if (m.filter && !m.filter->passes(outcomes)) continue;
+      add_event(*m.agg, *m.acc, event, age, decay);
     }
   }
 }
