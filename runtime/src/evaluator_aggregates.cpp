@@ -31,10 +31,6 @@ void Evaluator::aggregate(std::uint16_t index, Value& out) {
   } else {
     run_aggregate(index);
   }
-  if (agg.kind == K::score_per && !explain_) {  // the commonest read, without the general switch
-    out = Value::of_number(per_rule_value(agg, s.accumulators[index]));
-    return;
-  }
   finish_aggregate(index, out);
 }
 
