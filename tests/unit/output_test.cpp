@@ -13,17 +13,15 @@
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
+#include "bytecode_sample_image.hpp"
 
 using namespace baton;
 
 namespace {
 
+// Schema fields as the loader and verifier tests build them.
 FieldInfo field(std::string name, Type type, bool optional = false) {
-  FieldInfo f;
-  f.name = std::move(name);
-  f.type = type;
-  f.optional = optional;
-  return f;
+  return testing::sample_field(std::move(name), type, optional);
 }
 
 RuleInfo rule(std::uint16_t score, double points, std::uint32_t line, std::string text, double cap = -1) {

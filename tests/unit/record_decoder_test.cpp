@@ -8,17 +8,15 @@
 #include "baton/runtime/bytecode.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
+#include "bytecode_sample_image.hpp"
 
 using namespace baton;
 
 namespace {
 
+// Schema fields as the loader and verifier tests build them.
 FieldInfo field(std::string name, Type type, bool optional = false) {
-  FieldInfo f;
-  f.name = std::move(name);
-  f.type = type;
-  f.optional = optional;
-  return f;
+  return testing::sample_field(std::move(name), type, optional);
 }
 
 FieldInfo with_default(FieldInfo f, Literal value) {
