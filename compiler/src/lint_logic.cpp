@@ -60,16 +60,6 @@ Domain domain_of(Type t) {
   }
 }
 
-BinaryOp mirror(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::lt: return BinaryOp::gt;
-    case BinaryOp::le: return BinaryOp::ge;
-    case BinaryOp::gt: return BinaryOp::lt;
-    case BinaryOp::ge: return BinaryOp::le;
-    default: return op;
-  }
-}
-
 std::string bound(double x) {
   if (x == kInf) return "inf";
   if (x == -kInf) return "-inf";

@@ -77,16 +77,6 @@ class Ranges {
   int depth_ = 0;
 };
 
-BinaryOp mirror(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::lt: return BinaryOp::gt;
-    case BinaryOp::le: return BinaryOp::ge;
-    case BinaryOp::gt: return BinaryOp::lt;
-    case BinaryOp::ge: return BinaryOp::le;
-    default: return op;
-  }
-}
-
 // never / always for `x OP c` with x in r.
 std::pair<bool, bool> decide(BinaryOp op, Range r, double c) {
   switch (op) {
