@@ -127,9 +127,7 @@ void Generator::score(int index) {
       agg.chunk = rule.where ? predicate(event, rule.where.get()) : bc::kNone;
       auto agg_index = static_cast<std::uint16_t>(image_.aggregates.size());
       image_.aggregates.push_back(agg);
-      Reg points_reg = alloc(Type::number);
-      emit(bc::Op::aggregate, points_reg, agg_index);
-      emit(bc::Op::rule_add, total, points_reg, rule_index);
+      emit(bc::Op::add_per_rule, total, agg_index);
     }
     end_statement();
   }

@@ -3,6 +3,7 @@
 // scores, stages, routes), codegen_exprs.cpp lowers expressions.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,8 @@ class Generator {
   Reg logic_expr(const ast::Expr& e);
   void logic_into(const ast::Expr& e, Reg out);
   Reg compare(ast::BinaryOp op, const ast::Expr& l, const ast::Expr& r);
+  std::optional<Reg> compare_with_constant(ast::BinaryOp op, const ast::Expr& l, const ast::Expr& r, Type t);
+  std::optional<std::uint16_t> constant_operand(const ast::Expr& e, Type t);
   Reg arithmetic(const ast::Expr& e);
   Reg membership(const ast::Expr& e);
   void missing_to_false(Reg r);

@@ -3,6 +3,7 @@
 #include "codegen.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace baton::codegen {
 
@@ -31,6 +32,8 @@ bool defines_a(Op op) {
     case Op::starts_with: case Op::ends_with: case Op::contains:
     case Op::not_: case Op::matches: case Op::in_const_set: case Op::in_items: case Op::present: case Op::coalesce:
     case Op::call: case Op::aggregate:
+    case Op::eq_int_k: case Op::ne_int_k: case Op::lt_int_k: case Op::le_int_k: case Op::gt_int_k: case Op::ge_int_k:
+    case Op::eq_num_k: case Op::ne_num_k: case Op::lt_num_k: case Op::le_num_k: case Op::gt_num_k: case Op::ge_num_k:
       return true;
     default: return false;
   }
@@ -274,8 +277,52 @@ void Generator::logic_into(const Expr& e, Reg out) {
   patch_jump(skip);
 }
 
+// A literal int or number operand (also through a `const`), as an index
+// into the pool of type `t`.
+std::optional<std::uint16_t> Generator::constant_operand(const Expr& e, Type t) {
+  if (e.kind == ExprKind::paren) return constant_operand(*e.args[0], t);
+  const Expr& v = e.kind == ExprKind::name && e.name_kind == NameKind::const_ ? const_value(e) : e;
+  bool integral = v.kind == ExprKind::int_lit || v.kind == ExprKind::duration_lit || v.kind == ExprKind::time_lit;
+  if (integral && is_i64(t)) return k_int(v.int_value);
+  if (t != Type::number) return std::nullopt;
+  if (v.kind == ExprKind::int_lit) return k_num(static_cast<double>(v.int_value));
+  if (v.kind == ExprKind::number_lit) return k_num(v.number_value);
+  return std::nullopt;
+}
+
+// `company_size >= 2000`, `fit >= 25`: one instruction reading the constant
+// from its pool. Only in the main chunk: predicate chunks keep the
+// two-register form, which the evaluator's filter analysis reads as leaf tests.
+std::optional<Reg> Generator::compare_with_constant(BinaryOp op, const Expr& l, const Expr& r, Type t) {
+  if (current_event_ >= 0 || (!is_i64(t) && t != Type::number)) return std::nullopt;
+  const Expr* value = &l;
+  std::optional<std::uint16_t> k = constant_operand(r, t);
+  if (!k) {
+    k = constant_operand(l, t);
+    if (!k) return std::nullopt;
+    value = &r;
+    // K < x is x > K: the operand order flips, the comparison mirrors.
+    switch (op) {
+      case BinaryOp::lt: op = BinaryOp::gt; break;
+      case BinaryOp::le: op = BinaryOp::ge; break;
+      case BinaryOp::gt: op = BinaryOp::lt; break;
+      case BinaryOp::ge: op = BinaryOp::le; break;
+      default: break;
+    }
+  }
+  Reg a = expr_as(*value, t);
+  static constexpr Op int_ops[] = {Op::eq_int_k, Op::ne_int_k, Op::lt_int_k, Op::le_int_k, Op::gt_int_k, Op::ge_int_k};
+  static constexpr Op num_ops[] = {Op::eq_num_k, Op::ne_num_k, Op::lt_num_k, Op::le_num_k, Op::gt_num_k, Op::ge_num_k};
+  std::size_t which = op == BinaryOp::eq ? 0 : op == BinaryOp::ne ? 1 : op == BinaryOp::lt ? 2
+                    : op == BinaryOp::le ? 3 : op == BinaryOp::gt ? 4 : 5;
+  Reg out = alloc(Type::boolean);
+  emit(is_i64(t) ? int_ops[which] : num_ops[which], out, a, *k);
+  return out;
+}
+
 Reg Generator::compare(BinaryOp op, const Expr& l, const Expr& r) {
   Type t = l.type == r.type ? l.type : Type::number;
+  if (auto out = compare_with_constant(op, l, r, t)) return *out;
   bool swap = op == BinaryOp::gt || op == BinaryOp::ge;  // a > b is b < a
   Reg a = expr_as(l, t);
   Reg b = expr_as(r, t);

@@ -380,6 +380,10 @@ class Verifier {
         return reg_type(ins.a) == result || fail_at(s, "aggregate #{} yields {}, r{} is {}", ins.b,
                                                     type_text(result), ins.a, type_text(reg_type(ins.a)));
       }
+      case Op::add_per_rule:
+        if (predicate) return fail_at(s, "aggregates may not nest inside a predicate chunk");
+        return im_.aggregates[ins.b].kind == bc::AggKind::score_per ||
+               fail_at(s, "aggregate #{} is not a per rule", ins.b);
       default: return true;
     }
   }

@@ -98,6 +98,20 @@ TEST_CASE("per-opcode relations") {
     const auto pred = im.chunks[1].begin + 1;
     im.code[pred] = {Op::aggregate, 0, r::demos, 1, 0};
   });
+  // ADD_PER_RULE reads only `per` rules, and only in the main chunk.
+  CHECK_REJECTED("aggregate #1 is not a per rule", {
+    im.code[find_op(im, Op::aggregate)] = {Op::add_per_rule, 0, r::engagement, 1, 0};
+  });
+  CHECK_REJECTED("aggregates may not nest inside a predicate chunk", {
+    im.code[im.chunks[1].begin + 1] = {Op::add_per_rule, 0, r::fit, 0, 0};
+  });
+  CHECK(rejected([](ProgramImage& im) { im.code[find_op(im, Op::aggregate)] = {Op::add_per_rule, 0, r::engagement, 0, 0}; }) == "");
+  CHECK_REJECTED("operand c: int constant 3 out of range", {
+    im.code[find_op(im, Op::le_int)] = {Op::ge_int_k, 0, r::flag, r::company_size, 3};
+  });
+  CHECK_REJECTED("operand b must be a number register", {
+    im.code[find_op(im, Op::le_int)] = {Op::ge_num_k, 0, r::flag, r::company_size, 0};
+  });
   CHECK_REJECTED("halt inside a predicate chunk", im.code[im.chunks[1].begin + 1] = {Op::halt, 0, 0, 0, 0});
   CHECK_REJECTED("ret in the main chunk", im.code[3] = (bc::Instruction{Op::ret, 0, r::flag, 0, 0}));
 }

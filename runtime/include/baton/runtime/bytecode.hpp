@@ -21,6 +21,10 @@
 //   1  first format: typed register machine, forward-only jumps, predicate
 //      chunks for event filters, aggregate descriptors. LOAD_STAGE,
 //      LOAD_ROUTE, LOAD_DEADLINE and LOAD_AS_OF serve `test` expectations.
+//   2  one instruction where version 1 needed two: ADD_PER_RULE (AGGREGATE +
+//      RULE_ADD for a `per` rule) and comparisons with a constant-pool
+//      operand (EQ_INT_K .. GE_NUM_K, where LOAD_INT/LOAD_NUM + a comparison
+//      were needed). Version 1 files still load: their opcodes are unchanged.
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -51,7 +55,7 @@
 namespace baton::bc {
 
 inline constexpr char kMagic[4] = {'B', 'T', 'N', 'C'};
-inline constexpr std::uint16_t kVersion = 1;
+inline constexpr std::uint16_t kVersion = 2;
 inline constexpr std::uint16_t kVersionMin = 1;  // oldest format the loader reads
 inline constexpr std::uint16_t kNone = 0xFFFF;    // "no chunk/field/rule" in tables
 
@@ -143,7 +147,20 @@ enum class Operand : std::uint8_t {
   X(load_stage, r_i64, none, none, "R[a] := the decision's stage index so far; missing if none")     \
   X(load_route, r_str, none, none, "R[a] := the decision's route target; missing if none")          \
   X(load_deadline, r_i64, none, none, "R[a] := the decision's deadline; missing if none")            \
-  X(load_as_of, r_i64, none, none, "R[a] := the evaluation time as_of")
+  X(load_as_of, r_i64, none, none, "R[a] := the evaluation time as_of")                      \
+  X(add_per_rule, r_f64, aggregate, none, "R[a] += points of per-rule aggregate b (score_per; traced by it)") \
+  X(eq_int_k, r_bool, r_i64, k_int, "R[a] := R[b] == Kint[c]; false if R[b] is missing")     \
+  X(ne_int_k, r_bool, r_i64, k_int, "R[a] := R[b] != Kint[c]; false if R[b] is missing")     \
+  X(lt_int_k, r_bool, r_i64, k_int, "R[a] := R[b] < Kint[c]; false if R[b] is missing")      \
+  X(le_int_k, r_bool, r_i64, k_int, "R[a] := R[b] <= Kint[c]; false if R[b] is missing")     \
+  X(gt_int_k, r_bool, r_i64, k_int, "R[a] := R[b] > Kint[c]; false if R[b] is missing")      \
+  X(ge_int_k, r_bool, r_i64, k_int, "R[a] := R[b] >= Kint[c]; false if R[b] is missing")     \
+  X(eq_num_k, r_bool, r_f64, k_num, "R[a] := R[b] == Knum[c]; false if R[b] is missing")     \
+  X(ne_num_k, r_bool, r_f64, k_num, "R[a] := R[b] != Knum[c]; false if R[b] is missing")     \
+  X(lt_num_k, r_bool, r_f64, k_num, "R[a] := R[b] < Knum[c]; false if R[b] is missing")      \
+  X(le_num_k, r_bool, r_f64, k_num, "R[a] := R[b] <= Knum[c]; false if R[b] is missing")     \
+  X(gt_num_k, r_bool, r_f64, k_num, "R[a] := R[b] > Knum[c]; false if R[b] is missing")      \
+  X(ge_num_k, r_bool, r_f64, k_num, "R[a] := R[b] >= Knum[c]; false if R[b] is missing")
 
 enum class Op : std::uint8_t {
 #define BATON_OP_ENUM(name, a, b, c, doc) name,
