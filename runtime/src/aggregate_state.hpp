@@ -52,6 +52,8 @@ struct EventPass {
     const AggregateInfo* agg;
     Accumulator* acc;
     const FilterTable* filter;  // null: no `where`
+    bool per_rule;              // a `per` rule (the commonest member): updated inline
+    double half_life_days;      // its decay (0: none)
   };
   std::vector<Member> members;           // program order
   bool unbounded = false;                // some member has no age limit
@@ -71,10 +73,20 @@ struct EventPass {
   std::vector<Window> windows;      // largest limit first
   std::uint64_t counts_range = 0;   // members that need `in_range` (`all`)
 
-  // The commonest leaves, a string field against a string constant or a
-  // bool field, tested inline; the rest through Evaluator::leaf_outcome.
-  enum class Quick : std::uint8_t { none, starts_with, eq_str, ne_str, bool_field };
-  std::vector<Quick> quick;  // parallel to `leaves`
+  // The leaves for the one-table form, grouped by kind so that each group
+  // runs as a loop without a per-leaf dispatch: the commonest tests (a string
+  // field against a string constant, a bool field) inline, the rest through
+  // Evaluator::leaf_outcome. `shift` places the outcome in the table index.
+  enum class Quick : std::uint8_t { starts_with, eq_str, ne_str, bool_field, other };
+  static constexpr std::size_t kQuickKinds = 5;
+  struct LeafTest {
+    std::uint16_t field;   // the event field tested (inline kinds)
+    std::uint16_t leaf;    // index into `leaves`
+    std::uint8_t shift;    // 2 * leaf
+    Value constant;        // the string compared with (string kinds)
+  };
+  std::vector<LeafTest> tests;                       // grouped by kind, in Quick order
+  std::uint8_t tests_of_kind[kQuickKinds] = {};      // how many of each kind
 };
 
 struct Evaluator::AggregateState {

@@ -24,13 +24,24 @@ Type field_type_of(const ProgramImage& image, const AggregateInfo& agg) {
 EventPass::Quick quick_kind(const Leaf& leaf) {
   using Q = EventPass::Quick;
   if (leaf.op == bc::Op::load_event) return Q::bool_field;
-  if (!leaf.b.is_field || leaf.c.is_field || leaf.c.load != bc::Op::load_str) return Q::none;
+  if (!leaf.b.is_field || leaf.c.is_field || leaf.c.load != bc::Op::load_str) return Q::other;
   switch (leaf.op) {
     case bc::Op::starts_with: return Q::starts_with;
     case bc::Op::eq_str: return Q::eq_str;
     case bc::Op::ne_str: return Q::ne_str;
-    default: return Q::none;
+    default: return Q::other;
   }
+}
+
+void prepare_leaf_tests(EventPass& pass) {
+  for (std::size_t kind = 0; kind < EventPass::kQuickKinds; ++kind)
+    for (std::size_t l = 0; l < pass.leaves.size(); ++l) {
+      const Leaf& leaf = pass.leaves[l];
+      if (static_cast<std::size_t>(quick_kind(leaf)) != kind) continue;
+      pass.tests.push_back(EventPass::LeafTest{leaf.b.field, static_cast<std::uint16_t>(l),
+                                               static_cast<std::uint8_t>(2 * l), leaf.c.constant});
+      ++pass.tests_of_kind[kind];
+    }
 }
 
 // The one-table form of a pass (see EventPass::passing), when it fits.
@@ -81,7 +92,8 @@ void Evaluator::prepare_aggregates(bool event_passes) {
     }
     s.fused[k] = 1;
     pass.members.push_back(EventPass::Member{static_cast<std::uint16_t>(k), &agg, &s.accumulators[k],
-                                             s.tables[k] ? &*s.tables[k] : nullptr});
+                                             s.tables[k] ? &*s.tables[k] : nullptr, agg.kind == K::score_per,
+                                             agg.half_life_days});
     if (agg.within < 0) pass.unbounded = true;
     else pass.max_within = std::max(pass.max_within, agg.within);
   }
@@ -89,7 +101,7 @@ void Evaluator::prepare_aggregates(bool event_passes) {
   for (EventPass& pass : s.passes) {
     most = std::max(most, pass.leaves.size());
     prepare_member_sets(pass);
-    for (const Leaf& leaf : pass.leaves) pass.quick.push_back(quick_kind(leaf));
+    if (!pass.passing.empty()) prepare_leaf_tests(pass);
   }
   s.outcomes.assign(most, 0);
 }
@@ -117,50 +129,43 @@ void Evaluator::run_event_pass(std::uint16_t type) {
     if (age < 0 || (!pass.unbounded && age > pass.max_within)) continue;
     pass.dirty = true;
     if (!pass.passing.empty()) {
-      // Members whose age limit admits this event, then the table lookup.
-      std::uint64_t in_window = 0;
-      for (const auto& w : pass.windows) {
-        if (age > w.within) break;
-        in_window |= w.members;
-      }
+      // Members whose age limit admits this event (the widest limit always
+      // does: it is the pass's own), then the table lookup.
+      std::uint64_t in_window = pass.windows[0].members;
+      for (std::size_t w = 1; w < pass.windows.size() && age <= pass.windows[w].within; ++w)
+        in_window |= pass.windows[w].members;
+      // Same outcomes as leaf_outcome (a missing string field makes a
+      // comparison false), without the call for the common kinds.
       std::uint32_t index = 0;
-      for (std::size_t l = 0; l < leaves; ++l) {
-        // Same outcomes as leaf_outcome (a missing string field makes a
-        // comparison false), without the call for the common shapes.
-        const Leaf& leaf = pass.leaves[l];
-        std::uint32_t outcome;
-        switch (pass.quick[l]) {
-          case EventPass::Quick::starts_with: {
-            const Value& v = event[leaf.b.field];
-            outcome = !v.missing && str_starts_with(v, leaf.c.constant);
-            break;
-          }
-          case EventPass::Quick::eq_str: {
-            const Value& v = event[leaf.b.field];
-            outcome = !v.missing && str_eq(v, leaf.c.constant);
-            break;
-          }
-          case EventPass::Quick::ne_str: {
-            const Value& v = event[leaf.b.field];
-            outcome = !v.missing && !str_eq(v, leaf.c.constant);
-            break;
-          }
-          case EventPass::Quick::bool_field: {
-            const Value& v = event[leaf.b.field];
-            outcome = v.missing ? kLeafMissing : v.b ? kLeafTrue : kLeafFalse;
-            break;
-          }
-          default: outcome = leaf_outcome(leaf, event); break;
-        }
-        index |= outcome << (2 * l);
+      const EventPass::LeafTest* test = pass.tests.data();
+      using Q = EventPass::Quick;
+      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::starts_with)]; n; --n, ++test) {
+        const Value& v = event[test->field];
+        index |= static_cast<std::uint32_t>(!v.missing && str_starts_with(v, test->constant)) << test->shift;
       }
+      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::eq_str)]; n; --n, ++test) {
+        const Value& v = event[test->field];
+        index |= static_cast<std::uint32_t>(!v.missing && str_eq(v, test->constant)) << test->shift;
+      }
+      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::ne_str)]; n; --n, ++test) {
+        const Value& v = event[test->field];
+        index |= static_cast<std::uint32_t>(!v.missing && !str_eq(v, test->constant)) << test->shift;
+      }
+      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::bool_field)]; n; --n, ++test) {
+        const Value& v = event[test->field];
+        std::uint32_t outcome = v.missing ? kLeafMissing : v.b ? kLeafTrue : kLeafFalse;
+        index |= outcome << test->shift;
+      }
+      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::other)]; n; --n, ++test)
+        index |= static_cast<std::uint32_t>(leaf_outcome(pass.leaves[test->leaf], event)) << test->shift;
+
       for (std::uint64_t range = in_window & pass.counts_range; range; range &= range - 1)
         ++pass.members[static_cast<std::size_t>(__builtin_ctzll(range))].acc->in_range;
       for (std::uint64_t hit = in_window & pass.passing[index]; hit; hit &= hit - 1) {
         const EventPass::Member& m = pass.members[static_cast<std::size_t>(__builtin_ctzll(hit))];
-        if (m.agg->kind == K::score_per) {  // the commonest member, inline
+        if (m.per_rule) {
           ++m.acc->count;
-          m.acc->decayed += m.agg->half_life_days > 0 ? decay(age, m.agg->half_life_days) : 1.0;
+          m.acc->decayed += m.half_life_days > 0 ? decay(age, m.half_life_days) : 1.0;
         } else {
           add_event(*m.agg, *m.acc, event, age, decay);
         }

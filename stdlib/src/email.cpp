@@ -114,18 +114,15 @@ constexpr std::array<std::string_view, 82> kFreeMail = {
     "yahoo.fr",       "yandex.ru",
 };
 static_assert(std::is_sorted(kFreeMail.begin(), kFreeMail.end()));
+constexpr std::size_t kFreeMailMaxLength = 24;
+static_assert(std::all_of(kFreeMail.begin(), kFreeMail.end(),
+                          [](std::string_view d) { return d.size() <= kFreeMailMaxLength; }));
 
 // Domains are compared case-insensitively and without a trailing dot.
 std::string_view domain_for_lookup(std::string_view text) {
   std::string_view host = detail::host_of(text);
   if (host.ends_with('.')) host.remove_suffix(1);
   return host;
-}
-
-bool less_ci(std::string_view a, std::string_view b) {
-  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return detail::ascii_lower(x) < detail::ascii_lower(y);
-  });
 }
 
 void email_domain_impl(CallContext& ctx, std::span<const Value> args, Value& out) {
@@ -146,8 +143,17 @@ void email_local_impl(CallContext&, std::span<const Value> args, Value& out) {
 
 void is_free_mail_impl(CallContext&, std::span<const Value> args, Value& out) {
   std::string_view domain = domain_for_lookup(args[0].str());
-  auto it = std::lower_bound(kFreeMail.begin(), kFreeMail.end(), domain, less_ci);
-  out = Value::of_bool(it != kFreeMail.end() && iequals_ascii(*it, domain));
+  // Lower-cased into a small buffer, then a plain binary search: no list
+  // entry is longer than the buffer, so a longer domain is in no list.
+  char lowered[kFreeMailMaxLength];
+  if (domain.size() > sizeof lowered) {
+    out = Value::of_bool(false);
+    return;
+  }
+  for (std::size_t i = 0; i < domain.size(); ++i) lowered[i] = detail::ascii_lower(domain[i]);
+  std::string_view key(lowered, domain.size());
+  auto it = std::lower_bound(kFreeMail.begin(), kFreeMail.end(), key);
+  out = Value::of_bool(it != kFreeMail.end() && *it == key);
 }
 
 void is_free_mail_in_impl(CallContext&, std::span<const Value> args, Value& out) {

@@ -3,6 +3,7 @@
 // handling. Internal to stdlib/src; not part of the public interface.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <span>
 #include <string_view>
@@ -33,11 +34,35 @@ constexpr bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 constexpr char ascii_lower(char c) { return is_ascii_upper(c) ? static_cast<char>(c + 32) : c; }
 constexpr char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
 
-inline bool is_ascii(std::string_view text) {
-  for (char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
+// What lower-casing has to do with a text: nothing (ASCII without capitals:
+// the commonest, emails and URLs), map ASCII bytes, or map code points.
+// Eight bytes at a time: this runs on every lead's email and title.
+enum class CaseWork : std::uint8_t { none, ascii, unicode };
+inline CaseWork lower_case_work(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+  std::uint64_t upper = 0;
+  std::size_t i = 0;
+  auto add = [&](std::uint64_t w) -> bool {
+    if (w & kHigh) return false;
+    // Per byte (all < 0x80 here): the high bit of b + (0x80 - 'A') is set
+    // when b >= 'A', that of b + (0x80 - 'Z' - 1) when b > 'Z'.
+    upper |= (w + (0x80 - 'A') * kOnes) & ~(w + (0x80 - 'Z' - 1) * kOnes) & kHigh;
+    return true;
+  };
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    if (!add(w)) return CaseWork::unicode;
+  }
+  if (i < text.size()) {
+    std::uint64_t w = 0;  // the tail, zero-padded (zero bytes are neither)
+    std::memcpy(&w, text.data() + i, text.size() - i);
+    if (!add(w)) return CaseWork::unicode;
+  }
+  return upper ? CaseWork::ascii : CaseWork::none;
 }
+
+inline bool is_ascii(std::string_view text) { return lower_case_work(text) != CaseWork::unicode; }
 
 // ASCII case-insensitive equality: domains and URL parts are compared this
 // way (internationalised domains arrive lower-cased or in punycode).

@@ -54,8 +54,11 @@ std::size_t decode_non_ascii(std::string_view text, std::size_t pos, std::int32_
 }
 
 std::string_view to_lower(Arena& arena, std::string_view text) {
-  if (is_ascii(text)) return map_ascii<ascii_lower>(arena, text);
-  return map_unicode(arena, text, utf8proc_tolower);
+  switch (lower_case_work(text)) {
+    case CaseWork::none: return text;
+    case CaseWork::ascii: return map_ascii<ascii_lower>(arena, text);
+    default: return map_unicode(arena, text, utf8proc_tolower);
+  }
 }
 
 // Unicode's simple upper-case mapping leaves ß alone; some utf8proc versions

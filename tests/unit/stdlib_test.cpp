@@ -193,6 +193,31 @@ TEST_CASE("strings: lower and upper") {
   CHECK(h.missing("lower", {none(Type::string)}));
 }
 
+// lower() tests eight bytes at a time whether there is anything to do: a
+// capital or a non-ASCII byte at any position of any length must be seen.
+TEST_CASE("strings: lower finds a capital or a non-ASCII letter at every position") {
+  Harness h;
+  for (std::size_t length = 1; length <= 19; ++length)
+    for (std::size_t at = 0; at < length; ++at) {
+      CAPTURE(length);
+      CAPTURE(at);
+      std::string lower_case(length, 'a');
+      for (std::size_t i = 0; i < length; ++i) lower_case[i] = static_cast<char>('a' + i % 26);
+      CHECK(h.str("lower", {h.s(lower_case)}) == lower_case);
+      std::string capital = lower_case;
+      capital[at] = static_cast<char>(capital[at] - 32);
+      CHECK(h.str("lower", {h.s(capital)}) == lower_case);
+      for (char edge : {'@', '[', '`', '{', 'Z', 'A'}) {  // the bytes around 'A'..'Z' and 'a'..'z'
+        std::string text = lower_case, want = lower_case;
+        text[at] = edge;
+        want[at] = edge >= 'A' && edge <= 'Z' ? static_cast<char>(edge + 32) : edge;
+        CHECK(h.str("lower", {h.s(text)}) == want);
+      }
+      std::string text = lower_case.substr(0, at) + "É" + lower_case.substr(at);
+      CHECK(h.str("lower", {h.s(text)}) == lower_case.substr(0, at) + "é" + lower_case.substr(at));
+    }
+}
+
 TEST_CASE("strings: trim and length") {
   Harness h;
   CHECK(h.str("trim", {h.s("  VP Sales\t\n")}) == "VP Sales");
@@ -298,6 +323,12 @@ TEST_CASE("email: is_free_mail") {
   CHECK_FALSE(h.boolean("is_free_mail", {h.s("")}));
   CHECK_FALSE(h.boolean("is_free_mail", {h.s("x@")}));
   CHECK(h.boolean("is_free_mail", {h.s("a@b@gmail.com")}));       // the last '@' counts
+  CHECK(h.boolean("is_free_mail", {h.s("X@HOTMAIL.COM.BR")}));
+  CHECK(h.boolean("is_free_mail", {h.s("x@126.com")}));           // the first entry
+  CHECK(h.boolean("is_free_mail", {h.s("x@yandex.ru")}));         // the last entry
+  CHECK_FALSE(h.boolean("is_free_mail", {h.s("x@gmail.co")}));
+  CHECK_FALSE(h.boolean("is_free_mail", {h.s("x@agmail.com")}));
+  CHECK_FALSE(h.boolean("is_free_mail", {h.s("x@a-very-long-company-domain.example.com")}));
   CHECK(h.boolean("is_free_mail", {h.s("mailto:x@gmail.com")}));  // an address, not a URL: no '/'
   CHECK_FALSE(h.boolean("is_free_mail", {h.s("https://x@acme.com/gmail.com")}));  // a URL: its host
   auto own = h.set({"corp-mail.example", "GMX.net"});
