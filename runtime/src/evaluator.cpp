@@ -61,6 +61,7 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   trace_.clear();
   as_of_ = as_of;
   ++aggregates_->evaluation;  // fused event passes of the previous lead are stale
+  last_hashed_ = nullptr;     // the record's and the arena's bytes are new
 
   std::size_t fields = image.lead_fields.size();
   std::memcpy(registers_.data(), record.fields.data(), fields * sizeof(Value));
@@ -302,18 +303,31 @@ op_load_as_of: A = Value::of_int(as_of_); NEXT;
 
 // RE2 spends ~1.5k instructions on even a short search (setup, DFA locks),
 // and the texts rules match (job titles, sources) repeat from lead to lead,
-// so recent results are kept in a small direct-mapped table per evaluator.
-// A regex search is pure, so a remembered result is always the right one.
+// so results are kept in a small direct-mapped table per evaluator, one slot
+// per text with the results of every regex searched in it: an SLA tests one
+// title against several regexes, and the title is hashed once for all of
+// them. A regex search is pure, so a remembered result is always right.
 bool Evaluator::regex_matches(std::uint16_t regex, std::string_view text) {
-  std::uint64_t hash = XXH3_64bits_withSeed(text.data(), text.size(), regex);
-  MatchMemo& memo = match_memo_[hash & (kMatchMemoSize - 1)];
-  if (memo.valid && memo.hash == hash && memo.regex == regex && memo.text == text) return memo.result;
-  bool result = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), program_->regex(regex));
-  memo.valid = true;
-  memo.hash = hash;
-  memo.regex = regex;
-  memo.text.assign(text);  // keeps its capacity: no allocation once warm
-  memo.result = result;
+  const RE2& re = program_->regex(regex);
+  if (regex >= kMemoRegexes) return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re);
+  // Texts live in the record or the arena, neither of which changes during
+  // an evaluation, so the same bytes at the same address are the same text.
+  if (text.data() != last_hashed_ || text.size() != last_hashed_size_) {
+    last_hashed_ = text.data();
+    last_hashed_size_ = text.size();
+    last_hash_ = XXH3_64bits(text.data(), text.size());
+  }
+  MatchMemo& memo = match_memo_[last_hash_ & (kMatchMemoSize - 1)];
+  if (memo.hash != last_hash_ || memo.text != text) {
+    memo.hash = last_hash_;
+    memo.text.assign(text);  // keeps its capacity: no allocation once warm
+    memo.known = memo.matched = 0;
+  }
+  const std::uint64_t bit = std::uint64_t{1} << regex;
+  if (memo.known & bit) return memo.matched & bit;
+  bool result = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re);
+  memo.known |= bit;
+  if (result) memo.matched |= bit;
   return result;
 }
 

@@ -3,7 +3,10 @@
 // generated leads), and remembered regex results.
 #include <doctest/doctest.h>
 
+#include <re2/re2.h>
+
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -237,6 +240,42 @@ TEST_CASE("remembered regex results stay right as texts alternate and collide") 
   REQUIRE(decoder.decode(R"({"events":[]})", record, error));
   const Decision& d = evaluator.evaluate(record, kAsOf);
   CHECK_FALSE(d.exports[0].b);  // a missing title never matches
+}
+
+// One memo slot holds a text with the results of every regex searched in it;
+// regexes past the first 64 are searched every time. Each answer is checked
+// against RE2 called directly, as texts repeat, alternate and collide, and
+// with the same title tested by many regexes (and by one only twice).
+TEST_CASE("remembered regex results: many regexes on one text, and more regexes than the memo keeps") {
+  constexpr int kRegexes = 70;
+  std::string text = "sla \"many\" version \"1\"\nlead { title: string?, source: string? }\n";
+  std::vector<std::string> patterns;
+  for (int r = 0; r < kRegexes; ++r) {
+    patterns.push_back("w" + std::to_string(r % 10) + (r % 3 == 0 ? "" : "x") + (r % 2 ? "|^a" : "$"));
+    text += "export let m" + std::to_string(r) + " = title matches /" + patterns.back() + "/\n";
+  }
+  text += "export let s0 = source matches /" + patterns[0] + "/\nstages { lead otherwise }\n";
+  auto program = build(text);
+  RecordDecoder decoder(program);
+  Evaluator evaluator(program);
+  Record record;
+  std::vector<std::unique_ptr<RE2>> compiled;
+  for (const std::string& p : patterns) compiled.push_back(std::make_unique<RE2>(p));
+  const char* words[] = {"w1", "w3x", "a w7", "aw0", "w9x w2", "b", "w5xw5", "w0"};
+  for (int i = 0; i < 3000; ++i) {
+    std::string title = std::string(words[i % 8]) + (i % 5 == 0 ? " " + std::to_string(i % 400) : "");
+    std::string source = words[(i * 3) % 8];
+    std::string lead = R"({"title":")" + title + R"(","source":")" + source + R"("})";
+    DecodeError error;
+    REQUIRE(decoder.decode(lead, record, error));
+    const Decision& d = evaluator.evaluate(record, kAsOf);
+    INFO(title);
+    for (int r = 0; r < kRegexes; ++r) {
+      INFO("regex ", r, " /", patterns[static_cast<std::size_t>(r)], "/");
+      CHECK(d.exports[static_cast<std::size_t>(r)].b == RE2::PartialMatch(title, *compiled[static_cast<std::size_t>(r)]));
+    }
+    CHECK(d.exports[kRegexes].b == RE2::PartialMatch(source, *compiled[0]));
+  }
 }
 
 TEST_CASE("inline string compares agree with std::string_view at every length and mismatch position") {

@@ -101,14 +101,19 @@ class Evaluator {
   void finish_aggregate(std::uint16_t index, Value& out);
   std::uint8_t leaf_outcome(const Leaf& leaf, const Value* event);
 
+  // Regex results remembered per text (see regex_matches): bit r of `known`
+  // says regex r was searched in `text`, the same bit of `matched` its result.
   struct MatchMemo {
     std::uint64_t hash = 0;
-    std::uint16_t regex = 0;
-    bool valid = false, result = false;
+    std::uint64_t known = 0, matched = 0;
     std::string text;
   };
-  static constexpr std::size_t kMatchMemoSize = 2048;  // ~100 KB; fewer slot collisions among titles x regexes
+  static constexpr std::size_t kMatchMemoSize = 2048;  // distinct texts (~100 KB)
+  static constexpr std::size_t kMemoRegexes = 64;      // regexes past this many are not remembered
   std::vector<MatchMemo> match_memo_ = std::vector<MatchMemo>(kMatchMemoSize);
+  const char* last_hashed_ = nullptr;  // the text last hashed in this evaluation...
+  std::size_t last_hashed_size_ = 0;
+  std::uint64_t last_hash_ = 0;        // ...and its hash
   bool regex_matches(std::uint16_t regex, std::string_view text);
 
   void run_chunk(std::size_t chunk);
