@@ -10,6 +10,11 @@
 // (~860 MB/s, no heap allocation once warm), so the parse is not where most
 // of the time goes and On-Demand's laziness would buy little.
 //
+// Events of the common shape are then read straight from the DOM's tape
+// (dom_tape.hpp: a load per value instead of element calls); any other
+// shape, and every error message, goes through the element API, and a test
+// compares the two on generated events of every shape.
+//
 // Text is copied into record.strings so a Record owns its data and stays valid
 // however the decoder is used afterwards; the copies are a memcpy each into a
 // reused arena, a small fraction of the parse (measured in the benchmark).
@@ -30,6 +35,7 @@
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
+#include "dom_tape.hpp"
 
 namespace baton {
 
@@ -98,6 +104,13 @@ class NameIndex {
       while (slots_[h] >= 0) h = (h + 1) & mask_;
       slots_[h] = static_cast<int>(i);
     }
+  }
+
+  // Writers usually put an object's members in schema order: try the name
+  // after the previous member's first.
+  [[gnu::always_inline]] int find(std::string_view name, std::size_t guess) const {
+    if (guess < names_.size() && same_text(names_[guess], name)) return static_cast<int>(guess);
+    return find(name);
   }
 
   [[gnu::always_inline]] int find(std::string_view name) const {
@@ -230,6 +243,7 @@ struct RecordDecoder::Impl {
   NameIndex event_types;
   std::vector<NameIndex> event_fields;
   std::vector<Value> items;  // scratch for one set/list before it moves to the arena
+  dom_tape::View tape_view;  // the parsed line's tape (none: kKnownLayout is false)
 
   // Per decode() call.
   Record* record = nullptr;
@@ -257,8 +271,10 @@ struct RecordDecoder::Impl {
   bool type_error(const Path& path, Type type, dom::element v, std::string_view note = {});
   bool read_id(dom::object obj);
   bool read_lead(dom::object obj);
-  bool read_events(dom::element events);
+  bool read_events(dom::element events, std::size_t tape_at);
   bool read_event(long index, dom::element v);
+  enum class TapeRead : std::uint8_t { ok, failed, other };
+  TapeRead read_event_from_tape(long index, std::size_t at);
   bool read_value(dom::element v, Type type, const Path& path, Value& out);
   bool read_int(dom::element v, const Path& path, Value& out);
   bool read_time(dom::element v, const Path& path, Value& out);
@@ -377,10 +393,16 @@ bool RecordDecoder::Impl::read_lead(dom::object obj) {
   if (!read_id(obj)) return false;
   const std::vector<FieldInfo>& schema = program->image().lead_fields;
   std::fill(record->fields.begin(), record->fields.end(), unset_value());
+  // The tape index of each member's key, walked in step with the iterator:
+  // the events are read from the tape (word 0 is the root, 1 this object).
+  if constexpr (dom_tape::kKnownLayout) tape_view = dom_tape::of(parser);
+  std::size_t key_at = 2;
   for (dom::key_value_pair member : obj) {
+    const std::size_t value_at = key_at + 1;
+    if (tape_view.words) key_at = tape_view.after(value_at);
     if (is_key(member.key, "id")) continue;
     if (is_key(member.key, "events")) {
-      if (!read_events(member.value)) return false;
+      if (!read_events(member.value, tape_view.words ? value_at : 0)) return false;
       continue;
     }
     int slot = lead_names.find(member.key);
@@ -395,18 +417,107 @@ bool RecordDecoder::Impl::read_lead(dom::object obj) {
   return finish_slots(schema, record->fields.data(), -1);
 }
 
-bool RecordDecoder::Impl::read_events(dom::element events) {
+// `tape_at`: the array's index on the tape (0: read through the DOM API only).
+bool RecordDecoder::Impl::read_events(dom::element events, std::size_t tape_at) {
   if (events.is_null()) return true;
   dom::array list;
   if (events.get_array().get(list) != simdjson::SUCCESS)
     return fail({-1, "events"}, fmt::format("expected array, got {}", describe(events)));
+  const bool fast = tape_at != 0 && options.fast_events;
+  std::size_t item_at = tape_at + 1;
   long index = 0;
   for (dom::element event : list) {
     if (static_cast<std::size_t>(index) >= options.max_events)
       return fail({-1, "events"}, fmt::format("more than {} events", options.max_events));
+    if (fast) {
+      const std::size_t at = item_at;
+      item_at = tape_view.after(at);
+      TapeRead read = read_event_from_tape(index, at);
+      if (read == TapeRead::failed) return false;
+      if (read == TapeRead::ok) {
+        ++index;
+        continue;
+      }
+    }
     if (!read_event(index++, event)) return false;
   }
   return true;
+}
+
+// The common event, read from the tape: an object whose first member is
+// "type" naming a declared event type, with strings for string and time
+// fields, true/false for bools, integers for ints, numbers for numbers, or
+// null. Anything else (and every error but a missing required field) is
+// left to read_event, which sees the same event afresh and words the
+// message: `other` means nothing of this event was kept.
+RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long index, std::size_t at) {
+  const dom_tape::View& tape = tape_view;
+  if (tape.type(at) != '{') return TapeRead::other;
+  const std::size_t end = tape.after(at) - 1;  // the closing '}'
+  std::size_t key = at + 1;
+  if (key == end || !is_key(tape.string(key), "type") || tape.type(key + 1) != '"') return TapeRead::other;
+  const int type = event_types.find(tape.string(key + 1));
+  if (type < 0) return TapeRead::other;
+
+  const EventInfo& info = program->image().events[static_cast<std::size_t>(type)];
+  EventRows& rows = record->events[static_cast<std::size_t>(type)];
+  const std::size_t begin = rows.values.size();
+  for (std::uint32_t i = 0; i < rows.stride; ++i) rows.values.push_back(unset_value());
+  ++rows.count;
+  auto give_back = [&] {
+    rows.values.resize(begin);
+    --rows.count;
+    return TapeRead::other;
+  };
+  const NameIndex& names = event_fields[static_cast<std::size_t>(type)];
+  std::uint64_t filled = 0;  // as in read_event
+  int slot = -1;
+  for (key = key + 2; key < end; key = tape.after(key + 1)) {
+    const std::string_view name = tape.string(key);
+    if (is_key(name, "type")) return give_back();  // a second "type": read_event's rules
+    slot = names.find(name, static_cast<std::size_t>(slot + 1));
+    if (slot < 0) {
+      if (options.strict) return give_back();
+      continue;
+    }
+    const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
+    Value& value = rows.values[begin + static_cast<std::size_t>(slot)];
+    const std::size_t v = key + 1;
+    switch (tape.type(v)) {
+      case '"':
+        if (field.type == Type::string) {
+          value = Value::of_string(record->strings.copy(tape.string(v)));
+        } else if (field.type == Type::time) {
+          std::optional<std::int64_t> t = parse_time(tape.string(v));
+          if (!t) return give_back();
+          value = Value::of_int(*t);
+        } else {
+          return give_back();
+        }
+        break;
+      case 'n': value = unset_value(); break;
+      case 't':
+      case 'f':
+        if (field.type != Type::boolean) return give_back();
+        value = Value::of_bool(tape.type(v) == 't');
+        break;
+      case 'l':
+        if (field.type == Type::int_) value = Value::of_int(tape.int64(v));
+        else if (field.type == Type::number) value = Value::of_number(static_cast<double>(tape.int64(v)));
+        else return give_back();
+        break;
+      case 'd':
+        if (field.type != Type::number) return give_back();
+        value = Value::of_number(tape.number(v));
+        break;
+      default: return give_back();
+    }
+    std::uint64_t bit = slot < 64 ? std::uint64_t{1} << slot : 0;
+    filled = value.missing == kUnset ? filled & ~bit : filled | bit;
+  }
+  std::size_t count = info.fields.size();
+  if (count < 64 && filled == (std::uint64_t{1} << count) - 1) return TapeRead::ok;
+  return finish_slots(info.fields, rows.values.data() + begin, index) ? TapeRead::ok : TapeRead::failed;
 }
 
 bool RecordDecoder::Impl::read_event(long index, dom::element v) {

@@ -1,6 +1,7 @@
 // Decoding JSON Lines records into the flat Record layout.
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -526,4 +527,121 @@ TEST_CASE("wide schemas look names up by hash") {
   DecodeError decode_error;
   REQUIRE(decoder.decode(json, record, decode_error));
   for (int i = 0; i < 40; ++i) CHECK(record.fields[static_cast<std::size_t>(i)].i == i);
+}
+
+// Events are read straight from the parser's tape when they have the common
+// shape, and through the element API otherwise (DecodeOptions::fast_events).
+// Both must give the same record, or the same error, for every shape: values
+// of each JSON type in fields of each type, nulls, absent and unknown keys,
+// "type" first or not, repeated keys, unknown types, strict or not.
+TEST_CASE("events read from the tape agree with the element API on every shape") {
+  ProgramImage image = test_image();
+  image.events.push_back(EventInfo{"mixed",
+                                   {field("at", Type::time), field("s", Type::string), field("o", Type::string, true),
+                                    field("n", Type::number, true), field("i", Type::int_, true),
+                                    field("b", Type::boolean, true), with_default(field("d", Type::int_), int_literal(9)),
+                                    field("dur", Type::duration, true), field("tags", Type::string_set, true)}});
+  std::string error;
+  auto program = Program::from_image(image, error);
+  REQUIRE_MESSAGE(program, error);
+
+  const std::vector<std::string> values = {
+      R"("x")", R"("2026-11-20T09:00:00Z")", R"("2026-11-20")", R"("soon")", R"("caf\u00e9\n")", "7", "-3",
+      "9223372036854775807", "18446744073709551615", "2.5", "3.0", "1e400", "true", "false", "null", "{}",
+      R"({"a":[1,{"b":2}]})", "[1]", R"(["p","q"])", R"("")"};
+  const std::vector<std::string> keys = {"at", "s", "o", "n", "i", "b", "d", "dur", "tags", "extra", "type"};
+  const std::vector<std::string> types = {R"("mixed")", R"("page_view")", R"("download")", R"("nope")", "3", "null"};
+
+  std::uint64_t seed = 12345;
+  auto next = [&](std::size_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((seed >> 33) % n);
+  };
+  auto event = [&] {
+    std::string out = "{";
+    bool first = true;
+    auto member = [&](const std::string& key, const std::string& value) {
+      out += (first ? "\"" : ",\"") + key + "\":" + value;
+      first = false;
+    };
+    bool type_first = next(8) != 0;
+    std::string type = next(10) != 0 ? types[0] : types[next(types.size())];
+    if (type_first) member("type", type);
+    if (next(10) != 0) {  // usually the required fields, in schema order
+      member("at", R"("2026-11-21T10:11:12Z")");
+      member(next(3) ? "s" : "asset", R"("/docs/a")");
+      if (next(2)) member("url", R"("/u")");
+    }
+    for (std::size_t m = next(5); m > 0; --m) {
+      const std::string& key = keys[next(keys.size())];
+      // Mostly well-typed values, so that most events take the fast path.
+      std::string value = values[next(values.size())];
+      if (next(12) != 0) {
+        if (key == "at") value = next(2) ? R"("2026-11-21T10:11:12Z")" : "1700000000";
+        if (key == "s" || key == "o") value = R"("/pricing")";
+        if (key == "n") value = next(2) ? "2.5" : "4";
+        if (key == "i" || key == "d") value = "42";
+        if (key == "b") value = next(2) ? "true" : "false";
+        if (key == "dur") value = next(2) ? R"("30d")" : "3600";
+        if (key == "tags") value = R"(["p","q"])";
+        if (key == "type") continue;
+      }
+      member(key, key == "type" ? types[next(types.size())] : value);
+    }
+    if (!type_first && next(2)) member("type", type);
+    return out + "}";
+  };
+
+  auto same_value = [](Type type, const Value& a, const Value& b) {
+    if (a.missing != b.missing) return false;
+    if (a.missing) return true;
+    switch (type) {
+      case Type::string: return a.str() == b.str();
+      case Type::number: return std::memcmp(&a.n, &b.n, sizeof a.n) == 0;
+      case Type::boolean: return a.b == b.b;
+      case Type::string_set:
+      case Type::string_list:
+        if (a.len != b.len) return false;
+        for (std::uint32_t k = 0; k < a.len; ++k)
+          if (a.items[k].str() != b.items[k].str()) return false;
+        return true;
+      default: return a.i == b.i;
+    }
+  };
+
+  std::size_t fast_ok = 0;
+  for (bool strict : {false, true}) {
+    RecordDecoder fast(program, DecodeOptions{.strict = strict});
+    RecordDecoder slow(program, DecodeOptions{.strict = strict, .fast_events = false});
+    Record a, b;
+    for (int n = 0; n < 4000; ++n) {
+      std::string events;
+      for (std::size_t e = next(3) + 1; e > 0; --e) events += (events.empty() ? "" : ",") + event();
+      const std::string json = lead(R"("events":[)" + events + "]");
+      CAPTURE(json);
+      DecodeError ea, eb;
+      const bool ok = fast.decode(json, a, ea);
+      REQUIRE(ok == slow.decode(json, b, eb));
+      if (!ok) {
+        CHECK(ea.field == eb.field);
+        CHECK(ea.message == eb.message);
+        continue;
+      }
+      ++fast_ok;
+      for (std::size_t t = 0; t < image.events.size(); ++t) {
+        const EventRows& ra = a.events[t];
+        const EventRows& rb = b.events[t];
+        REQUIRE(ra.count == rb.count);
+        REQUIRE(ra.values.size() == rb.values.size());
+        for (std::uint32_t r = 0; r < ra.count; ++r)
+          for (std::size_t f = 0; f < image.events[t].fields.size(); ++f) {
+            CAPTURE(t);
+            CAPTURE(r);
+            CAPTURE(f);
+            CHECK(same_value(image.events[t].fields[f].type, ra.row(r)[f], rb.row(r)[f]));
+          }
+      }
+    }
+  }
+  CHECK(fast_ok > 1000);  // the well-formed shapes are common enough to be compared
 }

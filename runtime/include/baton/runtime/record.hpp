@@ -48,6 +48,10 @@ struct DecodeOptions {
   bool strict = false;            // unknown fields and event types are errors
   std::size_t max_depth = 64;     // nested objects/arrays (the record is 1); deeper is rejected
   std::size_t max_events = 100000;
+  // Read common events straight from the JSON parser's tape (false: through
+  // its element API only). The results are the same; false exists for tests
+  // and measurements.
+  bool fast_events = true;
 };
 
 // One per thread: owns the JSON parser and its buffers.
