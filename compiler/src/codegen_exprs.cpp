@@ -34,6 +34,7 @@ bool defines_a(Op op) {
     case Op::call: case Op::aggregate:
     case Op::eq_int_k: case Op::ne_int_k: case Op::lt_int_k: case Op::le_int_k: case Op::gt_int_k: case Op::ge_int_k:
     case Op::eq_num_k: case Op::ne_num_k: case Op::lt_num_k: case Op::le_num_k: case Op::gt_num_k: case Op::ge_num_k:
+    case Op::in_set_k: case Op::not_in_set_k:
       return true;
     default: return false;
   }
@@ -145,22 +146,31 @@ std::uint16_t Generator::import(const stdlib::Function& f, std::size_t argc) {
 }
 
 // Arguments go to fresh consecutive registers, as CALL requires; a single
-// argument is already "consecutive" wherever it is.
+// argument is already "consecutive" wherever it is. The slots are taken
+// first, so each argument is computed straight into its slot (a move only
+// for a value that already lives elsewhere: a lead field, a let).
 Reg Generator::call_expr(const Expr& e) {
   const auto& f = registry_.at(static_cast<std::uint32_t>(e.resolved));
-  std::vector<Reg> values;
-  for (std::size_t i = 0; i < e.args.size(); ++i)
-    values.push_back(expr_as(*e.args[i], i < f.params.size() ? f.params[i] : f.variadic));
-  if (values.size() == 1) {
+  auto param = [&](std::size_t i) { return i < f.params.size() ? f.params[i] : f.variadic; };
+  if (e.args.size() == 1) {
+    Reg value = expr_as(*e.args[0], param(0));
     Reg out = alloc(f.result);
-    emit(Op::call, out, import(f, 1), values[0], 1);
+    emit(Op::call, out, import(f, 1), value, 1);
     return out;
   }
   Reg first = static_cast<Reg>(image_.registers.size());
+  std::vector<Reg> slots;
   for (std::size_t i = 0; i < e.args.size(); ++i) {
-    Reg slot = alloc_fresh(i < f.params.size() ? f.params[i] : f.variadic);
-    statement_temps_.push_back(slot);
-    emit(Op::move, slot, values[i]);
+    slots.push_back(alloc_fresh(param(i)));
+    statement_temps_.push_back(slots.back());
+  }
+  for (std::size_t i = 0; i < e.args.size(); ++i) {
+    if (e.args[i]->type == param(i)) {
+      expr_into(*e.args[i], slots[i]);
+    } else {
+      std::size_t before = here();
+      move_into(expr_as(*e.args[i], param(i)), slots[i], before);
+    }
   }
   Reg out = alloc(f.result);
   emit(Op::call, out, import(f, e.args.size()), first, static_cast<std::uint8_t>(e.args.size()));
@@ -346,6 +356,12 @@ Reg Generator::membership(const Expr& e) {
   Reg out = alloc(Type::boolean);
   bool constant_set = r.kind == ExprKind::set_lit || r.kind == ExprKind::list_lit ||
                       (r.kind == ExprKind::name && r.name_kind == NameKind::const_);
+  // In the main chunk one instruction does all of it; predicate chunks keep
+  // the form the evaluator's filter analysis reads as a leaf test.
+  if (constant_set && current_event_ < 0) {
+    emit(e.bop == BinaryOp::not_in ? Op::not_in_set_k : Op::in_set_k, out, s, k_items(r));
+    return out;
+  }
   if (constant_set) emit(Op::in_const_set, out, s, k_items(r));
   else emit(Op::in_items, out, s, expr(r));
   if (e.bop == BinaryOp::not_in) emit(Op::not_, out, out);  // missing stays missing

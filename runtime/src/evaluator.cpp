@@ -225,6 +225,16 @@ op_in_const_set: {
   A = b.missing ? Value::absent() : Value::of_bool(program_->set(in->c).contains(b.str()));
   NEXT;
 }
+op_in_set_k: {
+  const Value& b = R[in->b];
+  A = Value::of_bool(!b.missing && program_->set(in->c).contains(b.str()));
+  NEXT;
+}
+op_not_in_set_k: {
+  const Value& b = R[in->b];
+  A = Value::of_bool(!b.missing && !program_->set(in->c).contains(b.str()));
+  NEXT;
+}
 op_in_items: {
   const Value& b = R[in->b];
   const Value& c = R[in->c];

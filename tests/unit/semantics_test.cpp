@@ -437,6 +437,12 @@ stages {
 }
 )");
 
+  // `in` / `not in` a constant set are one instruction each in the main
+  // chunk; these values pin down what those instructions compute.
+  const std::string listing = disassemble(*sla.program);
+  CHECK(listing.find("in_set_k") != std::string::npos);
+  CHECK(listing.find("not_in_set_k") != std::string::npos);
+
   SUBCASE("everything missing") {
     sla.eval(R"("email": "x@y.z")");
     CHECK(sla.no("ge"));

@@ -21,10 +21,12 @@
 //   1  first format: typed register machine, forward-only jumps, predicate
 //      chunks for event filters, aggregate descriptors. LOAD_STAGE,
 //      LOAD_ROUTE, LOAD_DEADLINE and LOAD_AS_OF serve `test` expectations.
-//   2  one instruction where version 1 needed two: ADD_PER_RULE (AGGREGATE +
+//   2  one instruction where version 1 needed several: ADD_PER_RULE (AGGREGATE +
 //      RULE_ADD for a `per` rule) and comparisons with a constant-pool
 //      operand (EQ_INT_K .. GE_NUM_K, where LOAD_INT/LOAD_NUM + a comparison
-//      were needed). Version 1 files still load: their opcodes are unchanged.
+//      were needed), IN_SET_K and NOT_IN_SET_K (IN_CONST_SET, a NOT_ for
+//      `not in`, and the LOAD_BOOL + COALESCE that made a missing operand
+//      false). Version 1 files still load: their opcodes are unchanged.
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -160,7 +162,9 @@ enum class Operand : std::uint8_t {
   X(lt_num_k, r_bool, r_f64, k_num, "R[a] := R[b] < Knum[c]; false if R[b] is missing")      \
   X(le_num_k, r_bool, r_f64, k_num, "R[a] := R[b] <= Knum[c]; false if R[b] is missing")     \
   X(gt_num_k, r_bool, r_f64, k_num, "R[a] := R[b] > Knum[c]; false if R[b] is missing")      \
-  X(ge_num_k, r_bool, r_f64, k_num, "R[a] := R[b] >= Knum[c]; false if R[b] is missing")
+  X(ge_num_k, r_bool, r_f64, k_num, "R[a] := R[b] >= Knum[c]; false if R[b] is missing")     \
+  X(in_set_k, r_bool, r_str, k_items, "R[a] := R[b] in Kitems[c] (hashed); false if R[b] is missing") \
+  X(not_in_set_k, r_bool, r_str, k_items, "R[a] := R[b] not in Kitems[c] (hashed); false if R[b] is missing")
 
 enum class Op : std::uint8_t {
 #define BATON_OP_ENUM(name, a, b, c, doc) name,
