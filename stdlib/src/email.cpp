@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "support.hpp"
 #include "web.hpp"
@@ -77,7 +78,9 @@ UrlParts split_url(std::string_view url) {
 // '/', ':' or '?' is split as a URL; anything else is a bare host.
 std::string_view host_of(std::string_view text) {
   // Searches for single bytes (memchr) rather than one loop testing four:
-  // this runs on every lead's email, often twice.
+  // this runs on every lead's email, often twice. (A one-pass scan eight
+  // bytes at a time for all four was measured: slower, as rfind stops at the
+  // '@' near the end.)
   constexpr auto npos = std::string_view::npos;
   std::size_t at = text.rfind('@');
   bool slash = text.find('/') != npos;
@@ -92,7 +95,7 @@ namespace {
 
 using detail::iequals_ascii;
 
-// Common consumer mailbox providers, lower case, sorted for binary search.
+// Common consumer mailbox providers, lower case, sorted.
 // Kept short on purpose: the long tail belongs in an SLA's own `free_mail`.
 constexpr std::array<std::string_view, 82> kFreeMail = {
     "126.com",        "163.com",        "aim.com",          "aol.com",         "att.net",
@@ -142,18 +145,17 @@ void email_local_impl(CallContext&, std::span<const Value> args, Value& out) {
 }
 
 void is_free_mail_impl(CallContext&, std::span<const Value> args, Value& out) {
+  // The list hashed once; the domain lower-cased into a small buffer (no
+  // entry is longer than it, so a longer domain is in no list).
+  static const std::unordered_set<std::string_view> free_mail(kFreeMail.begin(), kFreeMail.end());
   std::string_view domain = domain_for_lookup(args[0].str());
-  // Lower-cased into a small buffer, then a plain binary search: no list
-  // entry is longer than the buffer, so a longer domain is in no list.
   char lowered[kFreeMailMaxLength];
   if (domain.size() > sizeof lowered) {
     out = Value::of_bool(false);
     return;
   }
   for (std::size_t i = 0; i < domain.size(); ++i) lowered[i] = detail::ascii_lower(domain[i]);
-  std::string_view key(lowered, domain.size());
-  auto it = std::lower_bound(kFreeMail.begin(), kFreeMail.end(), key);
-  out = Value::of_bool(it != kFreeMail.end() && *it == key);
+  out = Value::of_bool(free_mail.contains(std::string_view(lowered, domain.size())));
 }
 
 void is_free_mail_in_impl(CallContext&, std::span<const Value> args, Value& out) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "baton/stdlib/registry.hpp"
+#include "web.hpp"
 
 namespace {
 
@@ -309,6 +310,30 @@ TEST_CASE("email: email_domain and email_local") {
   CHECK(h.str("email_local", {h.s("Ana.Lopez@acme.com")}) == "Ana.Lopez");
   CHECK(h.missing("email_local", {h.s("@acme.com")}));
   CHECK(h.missing("email_local", {h.s("acme.com")}));
+}
+
+// host_of scans eight bytes at a time for '@', '/', ':' and '?'; it must
+// split exactly as searching byte by byte does, wherever they fall.
+TEST_CASE("email: host_of finds the last '@' and URL marks at every position") {
+  auto reference = [](std::string_view text) {
+    constexpr auto npos = std::string_view::npos;
+    std::size_t at = text.rfind('@');
+    bool slash = text.find('/') != npos;
+    if (at != npos && !slash) return text.substr(at + 1);
+    if (slash || text.find(':') != npos || text.find('?') != npos) return baton::stdlib::detail::split_url(text).host;
+    return text;
+  };
+  for (std::size_t length = 0; length <= 20; ++length)
+    for (std::size_t a = 0; a <= length; ++a)
+      for (std::size_t b = 0; b <= length; ++b)
+        for (char mark : {'@', '/', ':', '?', '.'}) {
+          std::string text(length, 'x');
+          for (std::size_t i = 0; i < length; ++i) text[i] = static_cast<char>('a' + i % 26);
+          if (a < length) text[a] = '@';
+          if (b < length) text[b] = mark;
+          CAPTURE(text);
+          CHECK(baton::stdlib::detail::host_of(text) == reference(text));
+        }
 }
 
 TEST_CASE("email: is_free_mail") {
