@@ -244,17 +244,26 @@ op_in_items: {
 op_present: A = Value::of_bool(!R[in->b].missing); NEXT;
 op_coalesce: A = R[in->b].missing ? R[in->c] : R[in->b]; NEXT;
 op_call: call(*in, A); NEXT;
-// The commonest read, a `per` rule whose event pass has run, without a call.
-#define BATON_READ_AGGREGATE(index, out)                                                                   \
-  do {                                                                                                    \
-    const AggregateState& s = *aggregates_;                                                               \
-    const AggregateInfo& agg = image.aggregates[index];                                                   \
-    if (!explain_ && agg.kind == bc::AggKind::score_per && s.fused[index] &&                              \
-        s.passes[agg.event].done_at == s.evaluation) {                                                    \
-      out = Value::of_number(accumulate::per_rule_value(agg, s.accumulators[index]));                     \
-    } else {                                                                                              \
-      aggregate(index, out);                                                                              \
-    }                                                                                                     \
+// The commonest reads, once the event pass of the type has run, without a
+// call: a `per` rule (unless explaining: its trace entry is written by
+// finish_aggregate), count, any, none.
+#define BATON_READ_AGGREGATE(index, out)                                                    \
+  do {                                                                                     \
+    const AggregateState& s = *aggregates_;                                                \
+    const AggregateInfo& agg = image.aggregates[index];                                    \
+    if (s.fused[index] && s.passes[agg.event].done_at == s.evaluation) {                   \
+      const Accumulator& acc = s.accumulators[index];                                      \
+      using K = bc::AggKind;                                                               \
+      if (agg.kind == K::score_per && !explain_) {                                         \
+        out = Value::of_number(accumulate::per_rule_value(agg, acc));                      \
+        break;                                                                             \
+      }                                                                                    \
+      if (agg.kind == K::count || agg.kind == K::any || agg.kind == K::none) {             \
+        out = agg.kind == K::count ? Value::of_int(acc.count) : Value::of_bool((acc.count > 0) == (agg.kind == K::any)); \
+        break;                                                                             \
+      }                                                                                    \
+    }                                                                                      \
+    aggregate(index, out);                                                                 \
   } while (0)
 op_aggregate: BATON_READ_AGGREGATE(in->b, A); NEXT;
 op_add_per_rule: {
