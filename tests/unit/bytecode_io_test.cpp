@@ -110,6 +110,14 @@ TEST_CASE("header problems are named") {
   Bytes older = good;
   put_u16(older, 4, 0);
   CHECK(load_error(older).find("bytecode format version 0 is older") == 0);
+  // A version 1 file (the sample uses only version 1 opcodes) still loads,
+  // and runs the same: version 2 only added opcodes.
+  Bytes first = good;
+  put_u16(first, 4, 1);
+  std::string error;
+  const auto v1 = Program::load(first, error);
+  CHECK_MESSAGE(v1, error);
+  CHECK(bc::kVersionMin == 1);
   Bytes flags = good;
   flags[6] = 4;
   CHECK(load_error(flags) == "unknown header flags 0x0004 (this runtime defines none)");
