@@ -225,14 +225,11 @@ op_in_const_set: {
   A = b.missing ? Value::absent() : Value::of_bool(program_->set(in->c).contains(b.str()));
   NEXT;
 }
-op_in_set_k: {
-  const Value& b = R[in->b];
-  A = Value::of_bool(!b.missing && program_->set(in->c).contains(b.str()));
-  NEXT;
-}
+op_in_set_k:
 op_not_in_set_k: {
   const Value& b = R[in->b];
-  A = Value::of_bool(!b.missing && !program_->set(in->c).contains(b.str()));
+  const bool want = in->op == bc::Op::in_set_k;  // in: member; not in: not a member
+  A = Value::of_bool(!b.missing && program_->set(in->c).contains(b.str()) == want);
   NEXT;
 }
 op_in_items: {
