@@ -11,6 +11,7 @@ sudo_() { if [ "$(id -u)" -ne 0 ]; then sudo "$@"; else "$@"; fi; }
 # 5.1 cpath, which LuaJIT reads); python3-xxhash: XXH3 for one_of() in the
 # Python peer; time: GNU time for CPU times; libsimdjson-dev, libxxhash-dev:
 # the C++ ceiling (already installed for baton itself by scripts/setup.sh).
+sudo_ apt-get update
 sudo_ apt-get install -y --no-install-recommends \
   luajit lua-cjson python3-xxhash time g++ cmake pkg-config libsimdjson-dev libxxhash-dev
 # Node.js (>= 18) with npm for the JavaScript peers: Debian's nodejs and npm
@@ -25,5 +26,9 @@ luajit -e 'print("luajit + cjson: " .. require("cjson").encode({1}))'
 /usr/bin/python3 -c 'import xxhash; print("python3-xxhash:", xxhash.VERSION)'
 
 cd "$here/js"
-if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+# `npm ci` installs exactly the lock file; npm 11 refuses it when a registry
+# (or mirror) lacks some platform's optional build of zen-engine, which the
+# lock then cannot list. `npm install` keeps the lock's versions (package.json
+# pins every direct dependency exactly) and skips what it cannot fetch.
+npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 node -e 'require("json-rules-engine"); require("@gorules/zen-engine"); require("hash-wasm"); console.log("node peers: ok")'
