@@ -241,14 +241,17 @@ op_in_items: {
 op_present: A = Value::of_bool(!R[in->b].missing); NEXT;
 op_coalesce: A = R[in->b].missing ? R[in->c] : R[in->b]; NEXT;
 op_call: call(*in, A); NEXT;
-// The commonest reads, once the event pass of the type has run, without a
-// call: a `per` rule (unless explaining: its trace entry is written by
-// finish_aggregate), count, any, none.
+// The commonest reads without a call: a `per` rule (unless explaining: its
+// trace entry is written by finish_aggregate), count, any, none, once the
+// event pass of the type has run, or when it has nothing to do (no events
+// of the type, and every total of the pass still clear).
 #define BATON_READ_AGGREGATE(index, out)                                                    \
   do {                                                                                     \
     const AggregateState& s = *aggregates_;                                                \
     const AggregateInfo& agg = image.aggregates[index];                                    \
-    if (s.fused[index] && s.passes[agg.event].done_at == s.evaluation) {                   \
+    const EventPass& pass = s.passes[agg.event];                                           \
+    if (s.fused[index] &&                                                                  \
+        (pass.done_at == s.evaluation || (!pass.dirty && record_->events[agg.event].count == 0))) { \
       const Accumulator& acc = s.accumulators[index];                                      \
       using K = bc::AggKind;                                                               \
       if (agg.kind == K::score_per && !explain_) {                                         \
