@@ -2,6 +2,16 @@
 
 namespace baton::ast {
 
+BinaryOp mirror(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::lt: return BinaryOp::gt;
+    case BinaryOp::le: return BinaryOp::ge;
+    case BinaryOp::gt: return BinaryOp::lt;
+    case BinaryOp::ge: return BinaryOp::le;
+    default: return op;
+  }
+}
+
 const char* binary_op_text(BinaryOp op) {
   switch (op) {
     case BinaryOp::coalesce: return "??";

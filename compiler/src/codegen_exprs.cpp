@@ -311,14 +311,7 @@ std::optional<Reg> Generator::compare_with_constant(BinaryOp op, const Expr& l, 
     k = constant_operand(l, t);
     if (!k) return std::nullopt;
     value = &r;
-    // K < x is x > K: the operand order flips, the comparison mirrors.
-    switch (op) {
-      case BinaryOp::lt: op = BinaryOp::gt; break;
-      case BinaryOp::le: op = BinaryOp::ge; break;
-      case BinaryOp::gt: op = BinaryOp::lt; break;
-      case BinaryOp::ge: op = BinaryOp::le; break;
-      default: break;
-    }
+    op = ast::mirror(op);  // K < x is x > K
   }
   Reg a = expr_as(*value, t);
   static constexpr Op int_ops[] = {Op::eq_int_k, Op::ne_int_k, Op::lt_int_k, Op::le_int_k, Op::gt_int_k, Op::ge_int_k};

@@ -36,16 +36,6 @@ bool is_comparison(BinaryOp op) {
   }
 }
 
-BinaryOp mirror(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::lt: return BinaryOp::gt;
-    case BinaryOp::le: return BinaryOp::ge;
-    case BinaryOp::gt: return BinaryOp::lt;
-    case BinaryOp::ge: return BinaryOp::le;
-    default: return op;
-  }
-}
-
 namespace {
 
 std::string quoted(std::string_view s) {

@@ -87,8 +87,6 @@ const ast::Expr& unparen(const ast::Expr& e);
 void walk(const ast::Expr& e, const std::function<void(const ast::Expr&)>& visit);
 
 bool is_comparison(ast::BinaryOp op);
-// The comparison with its operands swapped: `a < b` is `b > a`.
-ast::BinaryOp mirror(ast::BinaryOp op);
 
 // What a score block can total: its rules' points (a `per` rule without a
 // cap is unbounded), clamped by the block's max and min. Decay only shrinks.

@@ -100,6 +100,12 @@ inline void add_event(const AggregateInfo& agg, Accumulator& acc, const Value* e
 }
 
 
+// count, any and none: straight from the number of events that passed.
+inline bool is_count_kind(K kind) { return kind == K::count || kind == K::any || kind == K::none; }
+inline Value count_value(K kind, const Accumulator& acc) {
+  return kind == K::count ? Value::of_int(acc.count) : Value::of_bool((acc.count > 0) == (kind == K::any));
+}
+
 // A `per` rule's points: decayed, then capped in magnitude by the rule's `max`.
 inline double per_rule_value(const AggregateInfo& agg, const Accumulator& acc) {
   double value = agg.points * acc.decayed;

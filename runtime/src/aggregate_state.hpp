@@ -48,12 +48,9 @@ struct EventPass {
   std::vector<Leaf> leaves;              // distinct leaf tests of the members' filters
   // A fused aggregate, with what the per-event loop needs of it at hand.
   struct Member {
-    std::uint16_t index;  // into the program's aggregates
     const AggregateInfo* agg;
     Accumulator* acc;
     const FilterTable* filter;  // null: no `where`
-    bool per_rule;              // a `per` rule (the commonest member): updated inline
-    double half_life_days;      // its decay (0: none)
   };
   std::vector<Member> members;           // program order
   bool unbounded = false;                // some member has no age limit
@@ -76,13 +73,12 @@ struct EventPass {
   // The leaves for the one-table form, grouped by kind so that each group
   // runs as a loop without a per-leaf dispatch: the commonest tests (a string
   // field against a string constant, a bool field) inline, the rest through
-  // Evaluator::leaf_outcome. `shift` places the outcome in the table index.
+  // Evaluator::leaf_outcome. Leaf l's outcome is bits 2l..2l+1 of the index.
   enum class Quick : std::uint8_t { starts_with, eq_str, ne_str, bool_field, other };
-  static constexpr std::size_t kQuickKinds = 5;
+  static constexpr std::size_t kQuickKinds = static_cast<std::size_t>(Quick::other) + 1;
   struct LeafTest {
     std::uint16_t field;   // the event field tested (inline kinds)
     std::uint16_t leaf;    // index into `leaves`
-    std::uint8_t shift;    // 2 * leaf
     Value constant;        // the string compared with (string kinds)
   };
   std::vector<LeafTest> tests;                       // grouped by kind, in Quick order
@@ -97,5 +93,14 @@ struct Evaluator::AggregateState {
   std::vector<std::uint8_t> outcomes;            // one event's leaf outcomes
   std::uint64_t evaluation = 0;                  // evaluate() calls so far
 };
+
+// The totals of the fused aggregates over an event type are up to date when
+// its pass ran for this lead, or when the pass has nothing to do: the lead
+// has no events of the type and every total of the pass is still clear.
+inline bool Evaluator::pass_current(std::uint16_t type) const {
+  const AggregateState& s = *aggregates_;
+  const EventPass& pass = s.passes[type];
+  return pass.done_at == s.evaluation || (!pass.dirty && record_->events[type].count == 0);
+}
 
 }  // namespace baton

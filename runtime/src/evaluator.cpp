@@ -90,6 +90,25 @@ bool Evaluator::run_predicate(std::size_t chunk, const Value* event) {
   return predicate_result_;
 }
 
+// The commonest reads without a call, when the totals are at hand: a `per`
+// rule (unless explaining: finish_aggregate writes its trace entry), count,
+// any, none. Everything else through aggregate().
+[[gnu::always_inline]] inline void Evaluator::read_aggregate(std::uint16_t index, Value& out) {
+  const AggregateInfo& agg = program_->image().aggregates[index];
+  if (aggregates_->fused[index] && pass_current(agg.event)) {
+    const Accumulator& acc = aggregates_->accumulators[index];
+    if (agg.kind == bc::AggKind::score_per && !explain_) {
+      out = Value::of_number(accumulate::per_rule_value(agg, acc));
+      return;
+    }
+    if (accumulate::is_count_kind(agg.kind)) {
+      out = accumulate::count_value(agg.kind, acc);
+      return;
+    }
+  }
+  aggregate(index, out);
+}
+
 // Threaded dispatch (labels as values, a GCC and Clang extension): every
 // handler ends in its own indirect jump to the next one. Against a `switch`
 // in a loop this drops the bounds check and the jump back (about half of
@@ -241,38 +260,13 @@ op_in_items: {
 op_present: A = Value::of_bool(!R[in->b].missing); NEXT;
 op_coalesce: A = R[in->b].missing ? R[in->c] : R[in->b]; NEXT;
 op_call: call(*in, A); NEXT;
-// The commonest reads without a call: a `per` rule (unless explaining: its
-// trace entry is written by finish_aggregate), count, any, none, once the
-// event pass of the type has run, or when it has nothing to do (no events
-// of the type, and every total of the pass still clear).
-#define BATON_READ_AGGREGATE(index, out)                                                    \
-  do {                                                                                     \
-    const AggregateState& s = *aggregates_;                                                \
-    const AggregateInfo& agg = image.aggregates[index];                                    \
-    const EventPass& pass = s.passes[agg.event];                                           \
-    if (s.fused[index] &&                                                                  \
-        (pass.done_at == s.evaluation || (!pass.dirty && record_->events[agg.event].count == 0))) { \
-      const Accumulator& acc = s.accumulators[index];                                      \
-      using K = bc::AggKind;                                                               \
-      if (agg.kind == K::score_per && !explain_) {                                         \
-        out = Value::of_number(accumulate::per_rule_value(agg, acc));                      \
-        break;                                                                             \
-      }                                                                                    \
-      if (agg.kind == K::count || agg.kind == K::any || agg.kind == K::none) {             \
-        out = agg.kind == K::count ? Value::of_int(acc.count) : Value::of_bool((acc.count > 0) == (agg.kind == K::any)); \
-        break;                                                                             \
-      }                                                                                    \
-    }                                                                                      \
-    aggregate(index, out);                                                                 \
-  } while (0)
-op_aggregate: BATON_READ_AGGREGATE(in->b, A); NEXT;
+op_aggregate: read_aggregate(in->b, A); NEXT;
 op_add_per_rule: {
   Value points;
-  BATON_READ_AGGREGATE(in->b, points);
+  read_aggregate(in->b, points);
   A.n += points.n;
   NEXT;
 }
-#undef BATON_READ_AGGREGATE
 op_rule_when:
   if (truthy(R[in->b])) {
     const RuleInfo& rule = image.rules[in->c];

@@ -26,11 +26,8 @@ using accumulate::per_rule_value;
 void Evaluator::aggregate(std::uint16_t index, Value& out) {
   AggregateState& s = *aggregates_;
   const AggregateInfo& agg = program_->image().aggregates[index];
-  if (s.fused[index]) {
-    if (s.passes[agg.event].done_at != s.evaluation) run_event_pass(agg.event);
-  } else {
-    run_aggregate(index);
-  }
+  if (!s.fused[index]) run_aggregate(index);
+  else if (!pass_current(agg.event)) run_event_pass(agg.event);
   finish_aggregate(index, out);
 }
 
@@ -56,9 +53,7 @@ void Evaluator::finish_aggregate(std::uint16_t index, Value& out) {
   Accumulator& acc = aggregates_->accumulators[index];
   const Type field_type = acc.field_type;
   switch (agg.kind) {
-    case K::count: out = Value::of_int(acc.count); break;
-    case K::any: out = Value::of_bool(acc.count > 0); break;
-    case K::none: out = Value::of_bool(acc.count == 0); break;
+    case K::count: case K::any: case K::none: out = accumulate::count_value(agg.kind, acc); break;
     case K::all: out = Value::of_bool(acc.count == acc.in_range); break;  // every event in range passed
     case K::sum: out = is_i64(field_type) ? Value::of_int(acc.int_sum) : Value::of_number(acc.num_sum); break;
     case K::avg: out = acc.count > 0 ? Value::of_number(acc.num_sum / static_cast<double>(acc.count)) : Value::absent(); break;

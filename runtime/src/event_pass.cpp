@@ -38,8 +38,7 @@ void prepare_leaf_tests(EventPass& pass) {
     for (std::size_t l = 0; l < pass.leaves.size(); ++l) {
       const Leaf& leaf = pass.leaves[l];
       if (static_cast<std::size_t>(quick_kind(leaf)) != kind) continue;
-      pass.tests.push_back(EventPass::LeafTest{leaf.b.field, static_cast<std::uint16_t>(l),
-                                               static_cast<std::uint8_t>(2 * l), leaf.c.constant});
+      pass.tests.push_back(EventPass::LeafTest{leaf.b.field, static_cast<std::uint16_t>(l), leaf.c.constant});
       ++pass.tests_of_kind[kind];
     }
 }
@@ -91,9 +90,7 @@ void Evaluator::prepare_aggregates(bool event_passes) {
       if (!s.tables[k]) continue;  // not a combination of leaf tests: runs alone
     }
     s.fused[k] = 1;
-    pass.members.push_back(EventPass::Member{static_cast<std::uint16_t>(k), &agg, &s.accumulators[k],
-                                             s.tables[k] ? &*s.tables[k] : nullptr, agg.kind == K::score_per,
-                                             agg.half_life_days});
+    pass.members.push_back(EventPass::Member{&agg, &s.accumulators[k], s.tables[k] ? &*s.tables[k] : nullptr});
     if (agg.within < 0) pass.unbounded = true;
     else pass.max_within = std::max(pass.max_within, agg.within);
   }
@@ -141,31 +138,31 @@ void Evaluator::run_event_pass(std::uint16_t type) {
       using Q = EventPass::Quick;
       for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::starts_with)]; n; --n, ++test) {
         const Value& v = event[test->field];
-        index |= static_cast<std::uint32_t>(!v.missing && str_starts_with(v, test->constant)) << test->shift;
+        index |= static_cast<std::uint32_t>(!v.missing && str_starts_with(v, test->constant)) << (2 * test->leaf);
       }
       for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::eq_str)]; n; --n, ++test) {
         const Value& v = event[test->field];
-        index |= static_cast<std::uint32_t>(!v.missing && str_eq(v, test->constant)) << test->shift;
+        index |= static_cast<std::uint32_t>(!v.missing && str_eq(v, test->constant)) << (2 * test->leaf);
       }
       for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::ne_str)]; n; --n, ++test) {
         const Value& v = event[test->field];
-        index |= static_cast<std::uint32_t>(!v.missing && !str_eq(v, test->constant)) << test->shift;
+        index |= static_cast<std::uint32_t>(!v.missing && !str_eq(v, test->constant)) << (2 * test->leaf);
       }
       for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::bool_field)]; n; --n, ++test) {
         const Value& v = event[test->field];
         std::uint32_t outcome = v.missing ? kLeafMissing : v.b ? kLeafTrue : kLeafFalse;
-        index |= outcome << test->shift;
+        index |= outcome << (2 * test->leaf);
       }
       for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::other)]; n; --n, ++test)
-        index |= static_cast<std::uint32_t>(leaf_outcome(pass.leaves[test->leaf], event)) << test->shift;
+        index |= static_cast<std::uint32_t>(leaf_outcome(pass.leaves[test->leaf], event)) << (2 * test->leaf);
 
       for (std::uint64_t range = in_window & pass.counts_range; range; range &= range - 1)
         ++pass.members[static_cast<std::size_t>(__builtin_ctzll(range))].acc->in_range;
       for (std::uint64_t hit = in_window & pass.passing[index]; hit; hit &= hit - 1) {
         const EventPass::Member& m = pass.members[static_cast<std::size_t>(__builtin_ctzll(hit))];
-        if (m.per_rule) {
+        if (m.agg->kind == K::score_per) {  // the commonest member, inline
           ++m.acc->count;
-          m.acc->decayed += m.half_life_days > 0 ? decay(age, m.half_life_days) : 1.0;
+          m.acc->decayed += m.agg->half_life_days > 0 ? decay(age, m.agg->half_life_days) : 1.0;
         } else {
           add_event(*m.agg, *m.acc, event, age, decay);
         }

@@ -217,5 +217,7 @@ struct File {
 };
 
 const char* binary_op_text(BinaryOp op);  // "??", "or", "==", "starts_with", ...
+// The comparison with its operands swapped: `a < b` is `b > a` (others unchanged).
+BinaryOp mirror(BinaryOp op);
 
 }  // namespace baton::ast

@@ -96,6 +96,8 @@ class Evaluator {
   std::unique_ptr<AggregateState> aggregates_;
   void prepare_aggregates(bool event_passes);
   void aggregate(std::uint16_t index, Value& out);  // the `aggregate` opcode
+  void read_aggregate(std::uint16_t index, Value& out);  // the same, common reads inline
+  bool pass_current(std::uint16_t event_type) const;
   void run_event_pass(std::uint16_t event_type);
   void run_aggregate(std::uint16_t index);          // one aggregate alone, filter chunk through the VM
   void finish_aggregate(std::uint16_t index, Value& out);
