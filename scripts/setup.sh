@@ -9,6 +9,9 @@ packages=(
   libsimdjson-dev libcli11-dev libre2-dev libbenchmark-dev
   libutf8proc-dev libpsl-dev libxxhash-dev libhowardhinnant-date-dev tzdata
   python3 time
+  # round 2: the Python package and its tests, the service, the review page's browser test
+  pybind11-dev python3-dev python3-pandas python3-dask python3-distributed python3-pytest
+  libcpp-httplib-dev curl python3-prometheus-client chromium
 )
 
 sudo_if_needed() { if [ "$(id -u)" -ne 0 ]; then sudo "$@"; else "$@"; fi; }
