@@ -49,6 +49,10 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions op
   decision_.scores.assign(image.scores.size(), 0.0);
   decision_.exports.assign(image.exports.size(), Value{});
   prepare_aggregates(options.event_passes);
+  lifecycle_parent_.assign(image.stages.size(), -2);
+  lifecycle_from_.assign(image.stages.size(), 0);
+  lifecycle_queue_.reserve(image.stages.size());
+  decision_.moves.reserve(image.stages.size());
 }
 
 Evaluator::~Evaluator() = default;
@@ -69,6 +73,12 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
 
   decision_.as_of = as_of;
   decision_.stage = -1;
+  decision_.rules_stage = -1;
+  decision_.previous_stage = -1;
+  decision_.transition = Transition::entered;
+  decision_.held_by = -1;
+  decision_.moves.clear();
+  decision_.handoff = -1;
   decision_.route = -1;
   decision_.route_target = {};
   decision_.has_deadline = false;
@@ -76,10 +86,99 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   decision_.trace = explain ? &trace_ : nullptr;
 
   run_chunk(0);
+  if (!image.lifecycle.present) decision_.rules_stage = decision_.stage;
+  // A hand-off lists the rules that gave the most points, which only a
+  // trace knows: the few leads that enter such a stage are evaluated again
+  // with explain on (the same decision, plus its trace).
+  if (decision_.handoff >= 0 && !explain && image.handoffs[decision_.handoff].reasons > 0)
+    return evaluate(record, as_of, true);
 
   for (std::size_t i = 0; i < image.scores.size(); ++i) decision_.scores[i] = registers_[image.scores[i].reg].n;
   for (std::size_t i = 0; i < image.exports.size(); ++i) decision_.exports[i] = registers_[image.exports[i].reg];
+  decision_.handoff_values.clear();
+  if (decision_.handoff >= 0) {
+    const HandoffInfo& h = image.handoffs[decision_.handoff];
+    for (const TemplatePiece& piece : h.summary)
+      if (piece.reg != bc::kNone) decision_.handoff_values.push_back(registers_[piece.reg]);
+    for (const HandoffField& f : h.fields) decision_.handoff_values.push_back(registers_[f.reg]);
+  }
   return decision_;
+}
+
+const char* transition_name(Transition t) {
+  switch (t) {
+    case Transition::entered: return "entered";
+    case Transition::stayed: return "stayed";
+    case Transition::held: return "held";
+  }
+  return "entered";
+}
+
+// Breadth-first over the allowed moves from `from`; when `honor_conditions`,
+// a conditional move counts only if its condition held. Leaves each reached
+// stage's incoming move in lifecycle_parent_.
+bool Evaluator::lifecycle_reaches(int from, int to, bool honor_conditions) {
+  const auto& moves = program_->image().lifecycle.moves;
+  std::fill(lifecycle_parent_.begin(), lifecycle_parent_.end(), -2);
+  lifecycle_queue_.clear();
+  lifecycle_parent_[from] = -1;
+  lifecycle_queue_.push_back(static_cast<std::uint16_t>(from));
+  for (std::size_t head = 0; head < lifecycle_queue_.size(); ++head) {
+    const std::uint16_t at = lifecycle_queue_[head];
+    for (std::size_t m = 0; m < moves.size(); ++m) {
+      const MoveInfo& move = moves[m];
+      if (move.from != at && move.from != bc::kNone) continue;
+      if (honor_conditions && move.condition != bc::kNone && !truthy(registers_[move.condition])) continue;
+      if (lifecycle_parent_[move.to] != -2) continue;
+      lifecycle_parent_[move.to] = static_cast<int>(m);
+      lifecycle_from_[move.to] = at;
+      if (move.to == to) return true;
+      lifecycle_queue_.push_back(move.to);
+    }
+  }
+  return lifecycle_parent_[to] != -2;
+}
+
+// The LIFECYCLE instruction: the rules' stage becomes the lead's stage when
+// an allowed path leads there from the stage the lead is in.
+void Evaluator::apply_lifecycle() {
+  const auto& image = program_->image();
+  const LifecycleInfo& lc = image.lifecycle;
+  decision_.rules_stage = decision_.stage;
+  if (!lc.present) return;
+  const Value& current = registers_[lc.current_field];
+  const int from = current.is_missing() ? -1 : program_->stage_index(current.str());
+  decision_.previous_stage = from;
+  const int to = decision_.stage;
+  if (from < 0 || to < 0) return;  // a new lead enters the rules' stage
+  if (from == to) {
+    decision_.transition = Transition::stayed;
+    return;
+  }
+  auto path = [&](std::vector<std::uint16_t>& out) {
+    out.clear();
+    for (int at = to; lifecycle_parent_[at] >= 0; at = lifecycle_from_[at])
+      out.push_back(static_cast<std::uint16_t>(lifecycle_parent_[at]));
+    std::reverse(out.begin(), out.end());
+  };
+  if (lifecycle_reaches(from, to, true)) {
+    path(decision_.moves);
+    return;
+  }
+  decision_.transition = Transition::held;
+  decision_.stage = from;
+  // Which move held it: the first one on the path that its condition closed.
+  if (lifecycle_reaches(from, to, false)) {
+    path(decision_.moves);
+    for (std::uint16_t m : decision_.moves) {
+      const MoveInfo& move = lc.moves[m];
+      if (move.condition != bc::kNone && !truthy(registers_[move.condition])) {
+        decision_.held_by = m;
+        break;
+      }
+    }
+    decision_.moves.clear();
+  }
 }
 
 bool Evaluator::run_predicate(std::size_t chunk, const Value* event) {
@@ -306,6 +405,12 @@ op_set_route: {
   }
   NEXT;
 }
+op_lifecycle: apply_lifecycle(); NEXT;
+op_entered: A = Value::of_bool(decision_.transition == Transition::entered && decision_.stage == in->b); NEXT;
+op_set_handoff: decision_.handoff = in->a; NEXT;
+op_load_previous_stage: A = decision_.previous_stage >= 0 ? Value::of_int(decision_.previous_stage) : Value::absent(); NEXT;
+op_load_rules_stage: A = decision_.rules_stage >= 0 ? Value::of_int(decision_.rules_stage) : Value::absent(); NEXT;
+op_load_transition: A = Value::of_string(transition_name(decision_.transition)); NEXT;
 op_load_stage: A = decision_.stage >= 0 ? Value::of_int(decision_.stage) : Value::absent(); NEXT;
 op_load_route: A = decision_.route >= 0 ? Value::of_string(decision_.route_target) : Value::absent(); NEXT;
 op_load_deadline: A = decision_.has_deadline ? Value::of_int(decision_.deadline) : Value::absent(); NEXT;
