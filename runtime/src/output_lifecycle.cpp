@@ -123,7 +123,7 @@ std::string moves_text(const Program& program, const Decision& d) {
 
 }  // namespace
 
-std::string lifecycle_sentence(const Program& program, const Decision& d) {
+std::string lifecycle_words(const Program& program, const Decision& d) {
   std::string out;
   std::string_view stage = stage_name(program, d.stage);
   std::string_view previous = stage_name(program, d.previous_stage);
@@ -170,9 +170,28 @@ void append_lifecycle_json(const Program& program, const Decision& d, std::strin
 }
 
 void append_handoff_json(const Program& program, const Decision& d, std::string& out) {
-  const ProgramImage& image = program.image();
-  if (image.handoffs.empty()) return;
+  if (program.image().handoffs.empty()) return;
   out += ",\"handoff\":";
+  baton::append_handoff_object_json(program, d, out);
+}
+
+}  // namespace baton::output
+
+namespace baton {
+
+using namespace output;
+
+std::string lifecycle_sentence(const Program& program, const Decision& d) {
+  return program.image().lifecycle.present ? output::lifecycle_words(program, d) : std::string();
+}
+
+std::string handoff_summary(const Program& program, const Decision& d) {
+  if (d.handoff < 0 || !program.image().handoffs[d.handoff].has_summary) return {};
+  return summary_text(program, d);
+}
+
+void append_handoff_object_json(const Program& program, const Decision& d, std::string& out) {
+  const ProgramImage& image = program.image();
   if (d.handoff < 0) {
     out += "null";
     return;
@@ -204,6 +223,10 @@ void append_handoff_json(const Program& program, const Decision& d, std::string&
   else out += "null";
   out += '}';
 }
+
+}  // namespace baton
+
+namespace baton::output {
 
 void append_lifecycle_csv_header(const Program& program, std::string& out) {
   if (program.image().lifecycle.present) out += ",transition,previous_stage,rules_stage";
@@ -265,7 +288,7 @@ void append_handoff_csv(const Program& program, const Decision& d, std::string& 
 
 void append_lifecycle_text(const Program& program, const Decision& d, std::string& out) {
   if (!program.image().lifecycle.present) return;
-  append(out, "lifecycle\n  {}\n", lifecycle_sentence(program, d));
+  append(out, "lifecycle\n  {}\n", lifecycle_words(program, d));
 }
 
 void append_handoff_text(const Program& program, const Decision& d, std::string& out) {
@@ -298,7 +321,7 @@ void append_lifecycle_explain_json(const Program& program, const Decision& d, st
   out += ",\"lifecycle\":{\"rules_stage\":";
   append_json_string(stage_name(program, d.rules_stage), out);
   out += ",\"sentence\":";
-  append_json_string(lifecycle_sentence(program, d), out);
+  append_json_string(lifecycle_words(program, d), out);
   out += ",\"moves\":[";
   for (std::size_t i = 0; i < d.moves.size(); ++i) {
     const MoveInfo& m = image.lifecycle.moves[d.moves[i]];

@@ -42,7 +42,7 @@ void append_lifecycle_text(const Program& program, const Decision& d, std::strin
 void append_handoff_text(const Program& program, const Decision& d, std::string& out);
 void append_lifecycle_explain_json(const Program& program, const Decision& d, std::string& out);
 // One sentence: "stays sql: the rules say lead, but ..." (also the heading).
-std::string lifecycle_sentence(const Program& program, const Decision& d);
+std::string lifecycle_words(const Program& program, const Decision& d);
 
 }  // namespace baton::output
 
