@@ -139,9 +139,10 @@ std::string lifecycle_words(const Program& program, const Decision& d) {
       break;
     case Transition::stayed: append(out, "stays {}: the rules say {} again", stage, stage); break;
     case Transition::held:
-      append(out, "stays {}: the rules say {}, but ", previous, stage_name(program, d.rules_stage));
+      append(out, "stays {}: the rules say {}", previous, stage_name(program, d.rules_stage));
+      out += held_move(program, d) ? "; " : ", but ";
       if (const MoveInfo* move = held_move(program, d))
-        append(out, "the move {} (line {}) applies only when its condition holds, and it does not", move->text,
+        append(out, "the only way there is the move `{}` (line {}), and its condition does not hold", move->text,
                move->line);
       else
         append(out, "the agreement allows no move from {} to {} (lifecycle, line {})", previous,
