@@ -108,9 +108,7 @@ void unreachable_stages(Context& ctx, const Graph& g) {
     if (g.entered[s] || g.starts[s]) continue;
     ctx.report("L0801", arms[s].name_span,
                {"only a lead with no current stage can enter it; a lead the CRM already has stays where it is",
-                fmt::format("add a move into it (`any -> {0}`, or from the stage it follows), or start a lifecycle "
-                            "line with it",
-                            arms[s].name)},
+                fmt::format("add a move into it: `any -> {}`, or from the stage it follows", arms[s].name)},
                "no lifecycle move leads into stage `{}`", arms[s].name);
   }
 }
@@ -136,7 +134,8 @@ void forbidden_moves(Context& ctx, const Graph& g) {
                {fmt::format("no path of lifecycle moves leads from {} to `{}`, even with every `when` true: when "
                             "the rules say `{}` for such a lead, it stays where it is",
                             names(*ctx.checked.stages, stuck), arms[y].name, arms[y].name),
-                fmt::format("allow the move (`{} -> {} when ...`), or rank this arm where it cannot apply to them",
+                fmt::format("allow the move (`{} -> {} when ...`), or allow this lint on the arm if they are "
+                            "meant to stay",
                             first, arms[y].name)},
                "the rules can choose `{}`, but the lifecycle never lets a lead in {} move there", arms[y].name,
                names(*ctx.checked.stages, stuck));
