@@ -16,6 +16,7 @@ void add_serve(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-body-bytes", options->max_body_bytes, "larger request bodies get 413 (default 16 MiB)");
   cmd->add_option("--request-timeout", options->request_timeout, "seconds to read a request or write a response chunk (default 30)");
   cmd->add_option("--idle-timeout", options->idle_timeout, "seconds a keep-alive connection may stay idle (default 5)");
+  cmd->add_option("--shutdown-timeout", options->shutdown_timeout, "seconds SIGTERM waits for requests in flight (default 30)");
   cmd->add_option("--keep-alive-requests", options->keep_alive_requests, "requests per connection before it is closed (default 10000)");
   cmd->add_option("--watch-interval", options->watch_interval, "seconds between checks of the SLA files for changes (default 1; 0: off)");
   cmd->add_flag("--allow-reload-endpoint", options->allow_reload_endpoint, "enable POST /v1/reload");

@@ -86,6 +86,19 @@ void split_seconds(double seconds, time_t& sec, time_t& usec) {
   usec = static_cast<time_t>(std::lround((seconds - static_cast<double>(sec)) * 1e6));
 }
 
+// httplib's stop() also cuts off responses that are still streaming; a
+// graceful stop only closes the listening socket, so the accept loop ends
+// and the worker pool drains the connections it has. force_stop() is the
+// hard stop for clients that keep their connections busy past the deadline.
+class Server : public httplib::Server {
+ public:
+  void stop_accepting() {
+    socket_t sock = svr_sock_;
+    if (sock != INVALID_SOCKET) ::shutdown(sock, SHUT_RDWR);  // accept() fails, new connections are refused
+  }
+  void force_stop() { svr_sock_ = INVALID_SOCKET; }  // keep-alive loops and streams end after their current write
+};
+
 class Service {
  public:
   explicit Service(const ServeOptions& options)
@@ -109,7 +122,7 @@ class Service {
   WorkspacePool pool_;
   DecisionLog decision_log_;
   ScoreContext context_;
-  httplib::Server server_;
+  Server server_;
   std::atomic<bool> stopping_{false}, done_{false};
 };
 
@@ -250,6 +263,9 @@ void Service::configure() {
     request_started = Clock::now();
     return httplib::Server::HandlerResponse::Unhandled;
   });
+  server_.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
+    if (stopping_) res.set_header("Connection", "close");  // clients reconnect elsewhere; the worker is freed
+  });
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     double seconds = -1;
     if (request_started != Clock::time_point{})
@@ -300,22 +316,28 @@ void Service::supervise() {
   sigemptyset(&set);
   for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&set, s);
   auto next_poll = Clock::now();
-  bool stop_sent = false;
+  Clock::time_point deadline{};
+  bool forced = false;
   while (!done_) {
     timespec tick{0, 50'000'000};
     int sig = sigtimedwait(&set, nullptr, &tick);
     if (sig == SIGTERM || sig == SIGINT) {
-      if (!stopping_) LogLine("info", "stopping").str("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT").emit();
-      stopping_ = true;
+      if (!stopping_) {
+        LogLine("info", "stopping").str("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT").emit();
+        stopping_ = true;
+        server_.stop_accepting();  // requests in flight finish; their connections then close
+        deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(options_.shutdown_timeout));
+      }
     } else if (sig == SIGHUP) {
       report(registry_.reload_all(), "SIGHUP");
       std::string error;
       if (!decision_log_.reopen(error)) LogLine("error", "decision_log_error").str("error", error).emit();
     }
-    // stop() only takes effect once the accept loop runs: retry until it does.
-    if (stopping_ && !stop_sent && server_.is_running()) {
-      server_.stop();  // no new connections; requests in flight finish
-      stop_sent = true;
+    if (stopping_ && !forced && Clock::now() >= deadline) {
+      LogLine("warning", "stop_forced").num("shutdown_timeout", options_.shutdown_timeout).emit();
+      server_.force_stop();
+      forced = true;
     }
     if (options_.watch_interval > 0 && !stopping_ && Clock::now() >= next_poll) {
       report(registry_.reload_changed(), "file");
@@ -362,7 +384,8 @@ int Service::run() {
     return 2;
   }
   std::thread supervisor([this] { supervise(); });
-  bool ok = server_.listen_after_bind();  // returns once stopped and every worker has finished
+  // Returns once the listening socket is closed and every worker has finished.
+  bool ok = server_.listen_after_bind() || stopping_;  // a closed listener reads as a failed accept
   done_ = true;
   supervisor.join();
   LogLine(ok ? "info" : "error", "stop").raw("clean", ok ? "true" : "false").emit();

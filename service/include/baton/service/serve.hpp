@@ -17,6 +17,7 @@ struct ServeOptions {
   std::size_t max_body_bytes = 16 << 20;  // larger bodies get 413
   double request_timeout = 30;         // seconds to read a request or write a response chunk
   double idle_timeout = 5;             // seconds a keep-alive connection may sit idle
+  double shutdown_timeout = 30;        // seconds SIGTERM waits for connections in flight before cutting them
   std::size_t keep_alive_requests = 10000;  // requests per connection before it is closed
   double watch_interval = 1;           // seconds between checks of the files' mtime/size; 0: no polling
   bool allow_reload_endpoint = false;  // POST /v1/reload
