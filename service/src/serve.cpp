@@ -232,7 +232,14 @@ void Service::add_routes() {
     }
     res.set_content(out + "]}\n", "application/json");
   });
-  server_.Post("/v1/reload", [this](const httplib::Request& req, httplib::Response& res) { reload_endpoint(req, res); });
+  // With a content reader, httplib leaves the body to the handler: a bare
+  // `curl -X POST` (no Content-Length, no body) is then not a 400.
+  server_.Post("/v1/reload", [this](const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& content) {
+    if (req.has_header("Content-Length") || req.get_header_value("Transfer-Encoding") == "chunked")
+      content([](const char*, std::size_t) { return true; });  // a body means nothing here: drain it
+    reload_endpoint(req, res);
+  });
   server_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("{\"status\":\"ok\"}\n", "application/json");
   });
