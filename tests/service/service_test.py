@@ -170,6 +170,7 @@ def case_api(baton):
             check_equal(resp.read().decode(), expected[i] + "\n", f"keep-alive request {i}")
         conn.close()
         check_equal(s.stop(), 0, "exit code after SIGTERM")
+        check_equal(sum(1 for _ in open(log, encoding="utf-8")), len(batch), "the whole batch scored")
     events = [e["event"] for e in s.log_events()]
     check_equal((events[0], events[-1]), ("start", "stop"), "structured log")
 
@@ -394,11 +395,15 @@ def case_reload_errors(baton):
 
 def case_sigterm_during_batch(baton):
     leads = open(LEADS, encoding="utf-8").read().splitlines()
-    batch = (leads * 270)[:20000]
+    batch = (leads * 80)[:6000]
     body = ("\n".join(batch) + "\n").encode()
-    with Server(baton, [SLA], "--max-body-bytes", str(64 << 20)) as s:
+    log = os.path.join(tempfile.mkdtemp(), "decisions.jsonl")
+    with Server(baton, [SLA], "--max-body-bytes", str(64 << 20), "--decision-log", log) as s:
         conn = s.connection(timeout=30)
-        send(conn, "POST", f"/v1/score/{NAME}?as_of={AS_OF}", body, JSONL)
+        # With explanations the answer (over 10 MB) cannot sit in the socket
+        # buffers: the server is still writing it when SIGTERM arrives. The
+        # decision log, written as the batch goes, shows how far it got.
+        send(conn, "POST", f"/v1/score/{NAME}?as_of={AS_OF}&explain=true", body, JSONL)
         resp = conn.getresponse()
         check_equal(resp.status, 200, "batch status")
         first = resp.readline()  # the answer is streaming; the client now stops reading for a while
@@ -413,12 +418,16 @@ def case_sigterm_during_batch(baton):
                 refused = True
         check(refused, "new connections are refused after SIGTERM")
         check(s.proc.poll() is None, "the server waits for the batch in flight")
+        scored = sum(1 for _ in open(log, encoding="utf-8"))
+        check(scored < len(batch), f"SIGTERM arrived mid-batch ({scored} of {len(batch)} scored)")
+        print(f"SIGTERM after {scored} of {len(batch)} leads")
         rest = resp.read()
         conn.close()
         lines = (first + rest).decode().splitlines()
         check_equal(len(lines), len(batch), "every lead of the batch answered")
         check_equal(json.loads(lines[-1])["id"], json.loads(batch[-1])["id"], "the last decision")
         check_equal(s.stop(), 0, "exit code after SIGTERM")
+        check_equal(sum(1 for _ in open(log, encoding="utf-8")), len(batch), "the whole batch scored")
     events = [e["event"] for e in s.log_events()]
     check_equal(events[-2:], ["stopping", "stop"], "stop logged")
 
