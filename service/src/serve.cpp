@@ -177,7 +177,13 @@ void Service::score(const httplib::Request& req, httplib::Response& res) {
   auto chunk = std::make_shared<std::string>();
   res.set_chunked_content_provider("application/x-ndjson", [batch, chunk](std::size_t, httplib::DataSink& sink) {
     chunk->clear();
-    bool more = batch->next(*chunk);
+    bool more = false;
+    try {  // httplib runs providers outside its handler's try: nothing may escape
+      more = batch->next(*chunk);
+    } catch (const std::exception& e) {
+      LogLine("error", "request_error").str("path", "/v1/score").str("error", e.what()).emit();
+      return false;  // the stream ends short; the client sees a broken chunked answer
+    }
     if (!chunk->empty() && !sink.write(chunk->data(), chunk->size())) return false;  // the client went away
     if (!more) sink.done();
     return true;

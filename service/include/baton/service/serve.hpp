@@ -27,7 +27,10 @@ struct ServeOptions {
 };
 
 // Loads every program (exit 2 when one is unusable), serves until SIGTERM or
-// SIGINT, finishes the requests in flight and returns 0.
+// SIGINT, finishes the requests in flight and returns 0. It blocks SIGTERM,
+// SIGINT and SIGHUP in the calling thread, so that the threads it starts
+// inherit the mask and one of them takes the signals: call it before the
+// process starts other threads.
 int serve(const ServeOptions& options);
 
 }  // namespace baton::service
