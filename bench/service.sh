@@ -27,21 +27,32 @@ leads="$tmp/service-b2b-${batch_leads}.jsonl"
 repeated="$tmp/service-b2b-x100.jsonl"
 for _ in $(seq 100); do cat "$leads"; done > "$repeated"
 
+rm -f "$tmp/port"
 "$baton" serve "$sla" --listen 127.0.0.1:0 --port-file "$tmp/port" --threads 2 --watch-interval 0 2> "$tmp/serve.log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
 url="http://127.0.0.1:$(cat "$tmp/port")"
+# The server's CPU time (user + sys, all threads) from /proc: on a shared
+# machine it says more than wall time.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server/stat"; }
+run_wrk() {  # run_wrk ARGS...: wrk, then the server's CPU seconds during the run
+  local before after
+  before=$(cpu)
+  wrk "$@"
+  after=$(cpu)
+  echo "server CPU: $(awk -v a="$after" -v b="$before" 'BEGIN { printf "%.2f", a - b }') s"
+}
 export SCORE_PATH="/v1/score/lumenfold-b2b?as_of=$as_of" BODY_FILE="$leads"
 
 echo "## single lead (one of $batch_leads leads of 20-30 events per request), keep-alive"
 for c in 1 2; do
   echo "### $c connection(s), $c wrk thread(s)"
-  wrk -t"$c" -c"$c" -d"$duration" --latency -s "$here/service_post.lua" "$url"
+  run_wrk -t"$c" -c"$c" -d"$duration" --latency -s "$here/service_post.lua" "$url"
 done
 
 echo "## batch of $batch_leads leads per request (JSON Lines), 2 connections"
-BATCH=1 wrk -t2 -c2 -d"$duration" --latency --timeout 30s -s "$here/service_post.lua" "$url"
+BATCH=1 run_wrk -t2 -c2 -d"$duration" --latency --timeout 30s -s "$here/service_post.lua" "$url"
 
 echo "## baton score on the same leads x100 ($((batch_leads * 100)) leads), --threads 2, output to /dev/null"
 /usr/bin/time -f "%e s wall, %U s user, %S s sys" "$baton" score "$sla" "$repeated" --as-of "$as_of" --threads 2 --quiet > /dev/null

@@ -110,7 +110,7 @@ class Service {
  private:
   void configure();
   void add_routes();
-  void score(const httplib::Request& req, httplib::Response& res);
+  void score(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& content);
   void reload_endpoint(const httplib::Request& req, httplib::Response& res);
   void supervise();
   std::vector<ReloadResult> report(std::vector<ReloadResult> results, std::string_view trigger);
@@ -147,7 +147,26 @@ std::vector<ReloadResult> Service::report(std::vector<ReloadResult> results, std
   return results;
 }
 
-void Service::score(const httplib::Request& req, httplib::Response& res) {
+// The body is read here, through a content reader, rather than by httplib:
+// httplib would parse a form-encoded body (what `curl -d` sends by default)
+// as parameters and refuse it past 8 KiB, and would not bound a chunked one.
+// The body is then ours, shared with the batch stream that reads it.
+void Service::score(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& content) {
+  if (req.is_multipart_form_data()) {
+    content([](const httplib::MultipartFormData&) { return true; }, [](const char*, std::size_t) { return true; });
+    return set_error(res, 415, "send the lead as JSON (application/json) or JSON Lines (application/x-ndjson)");
+  }
+  auto body = std::make_shared<std::string>();
+  bool too_large = false;
+  bool read = content([&](const char* data, std::size_t size) {
+    too_large = body->size() + size > options_.max_body_bytes;
+    if (!too_large) body->append(data, size);
+    return !too_large;
+  });
+  if (too_large || res.status == 413)
+    return set_error(res, 413, fmt::format("the request body is larger than {} bytes (--max-body-bytes)",
+                                           options_.max_body_bytes));
+  if (!read) return set_error(res, 400, "the request body could not be read");
   std::string name = req.matches[1];
   auto sla = registry_.find(name);  // this request's version, whatever reloads follow
   if (!sla) {
@@ -158,24 +177,23 @@ void Service::score(const httplib::Request& req, httplib::Response& res) {
   std::size_t q = req.target.find('?');
   std::string_view query = q == std::string::npos ? std::string_view{} : std::string_view(req.target).substr(q + 1);
   ScoreRequest request;
-  if (auto error = parse_score_request(query, req.get_header_value("Content-Type"), req.body, request))
+  if (auto error = parse_score_request(query, req.get_header_value("Content-Type"), *body, request))
     return set_error(res, error->status, error->message);
   std::int64_t as_of = request.as_of ? *request.as_of : now_seconds();
   res.set_header("X-Baton-Version", std::string(sla->program->version()));
   res.set_header("X-Baton-Fingerprint", sla->program->fingerprint());
   if (request.shape != BodyShape::batch) {
-    if (auto single = score_single(context_, sla, req.body, request, as_of)) {
+    if (auto single = score_single(context_, sla, *body, request, as_of)) {
       res.status = single->status;
       res.set_content(std::move(single->body), "application/json");
       return;
     }
   }
-  // A batch streams: the provider below runs while httplib writes this
-  // response, inside the processing of `req`, so the body it reads lives
-  // until the last chunk is sent.
-  auto batch = std::make_shared<BatchScorer>(context_, sla, std::string_view(req.body), request, as_of);
+  // A batch streams: httplib calls the provider for each chunk while it
+  // writes the response; the provider owns the body until the last one.
+  auto batch = std::make_shared<BatchScorer>(context_, sla, *body, request, as_of);
   auto chunk = std::make_shared<std::string>();
-  res.set_chunked_content_provider("application/x-ndjson", [batch, chunk](std::size_t, httplib::DataSink& sink) {
+  res.set_chunked_content_provider("application/x-ndjson", [body, batch, chunk](std::size_t, httplib::DataSink& sink) {
     chunk->clear();
     bool more = false;
     try {  // httplib runs providers outside its handler's try: nothing may escape
@@ -223,7 +241,8 @@ void Service::reload_endpoint(const httplib::Request& req, httplib::Response& re
 }
 
 void Service::add_routes() {
-  server_.Post(R"(/v1/score/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) { score(req, res); });
+  server_.Post(R"(/v1/score/([^/]+))", [this](const httplib::Request& req, httplib::Response& res,
+                                              const httplib::ContentReader& content) { score(req, res, content); });
   server_.Get(R"(/v1/score/([^/]+))", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Allow", "POST");
     set_error(res, 405, "score with POST and the lead as the body");

@@ -149,6 +149,20 @@ def case_api(baton):
         check_equal(resp.status, 413, "too large a body")
         check("max-body-bytes" in json.loads(resp.read())["error"], "413 says which option")
         conn.close()
+        # ... also when chunked (no Content-Length to check up front).
+        conn = s.connection()
+        conn.request("POST", f"/v1/score/{NAME}", body=(big[i:i + 65536].encode() for i in range(0, len(big), 65536)),
+                     headers=JSONL, encode_chunked=True)
+        check_equal(conn.getresponse().status, 413, "too large a chunked body")
+        conn.close()
+        # curl --data-binary labels the body form-encoded: still leads, whatever the size.
+        out = subprocess.run(["curl", "-s", "--data-binary", "@" + LEADS, f"{s.url}/v1/score/{NAME}?as_of={AS_OF}"],
+                             capture_output=True, text=True, check=True).stdout
+        check_equal(out.splitlines(), expected, "a form-labelled batch")
+        # 415: a multipart form is not a lead.
+        out = subprocess.run(["curl", "-s", "-w", "%{http_code}", "-F", "lead=@" + LEADS, f"{s.url}/v1/score/{NAME}"],
+                             capture_output=True, text=True, check=True).stdout
+        check(out.endswith("415"), f"multipart body: {out}")
         # 403: reload endpoint disabled by default.
         check_equal(s.request("POST", "/v1/reload", "")[0], 403, "reload endpoint disabled")
 
