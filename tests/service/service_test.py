@@ -411,7 +411,10 @@ def case_sigterm_during_batch(baton):
     batch = (leads * 80)[:6000]
     body = ("\n".join(batch) + "\n").encode()
     log = os.path.join(tempfile.mkdtemp(), "decisions.jsonl")
-    with Server(baton, [SLA], "--max-body-bytes", str(64 << 20), "--decision-log", log) as s:
+    with Server(baton, [SLA], "--max-body-bytes", str(64 << 20), "--decision-log", log, "--threads", "3") as s:
+        idle = s.connection()  # a keep-alive connection open before the stop
+        send(idle, "GET", "/readyz", None, {})
+        check_equal(idle.getresponse().read(), b'{"status":"ready"}\n', "ready before the stop")
         conn = s.connection(timeout=30)
         # With explanations the answer (over 10 MB) cannot sit in the socket
         # buffers: the server is still writing it when SIGTERM arrives. The
@@ -431,6 +434,11 @@ def case_sigterm_during_batch(baton):
                 refused = True
         check(refused, "new connections are refused after SIGTERM")
         check(s.proc.poll() is None, "the server waits for the batch in flight")
+        send(idle, "GET", "/readyz", None, {})  # open connections are still answered, with a goodbye
+        resp_idle = idle.getresponse()
+        check_equal((resp_idle.status, resp_idle.getheader("Connection"), resp_idle.read()),
+                    (503, "close", b'{"status":"stopping"}\n'), "readyz while stopping")
+        idle.close()
         scored = sum(1 for _ in open(log, encoding="utf-8"))
         check(scored < len(batch), f"SIGTERM arrived mid-batch ({scored} of {len(batch)} scored)")
         print(f"SIGTERM after {scored} of {len(batch)} leads")
