@@ -236,7 +236,16 @@ def case_metrics(baton):
         s.request("POST", f"/v1/score/{NAME}", '{"id":"X","company_size":"lots"}', JSON)
         s.request("POST", "/v1/score/nope", "{}", JSON)
         s.request("GET", "/healthz")
-        status, headers, text = s.request("GET", "/metrics")
+        # A request is counted once its last byte is sent, which can be just
+        # after the client has read it: wait until the last one is in.
+        deadline = time.monotonic() + 5
+        while True:
+            status, headers, text = s.request("GET", "/metrics")
+            counted = sum(int(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                          if line.startswith("baton_http_requests_total") and "/metrics" not in line)
+            if counted >= 14 or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
         check_equal(status, 200, "metrics status")
         check(headers["content-type"].startswith("text/plain; version=0.0.4"), headers["content-type"])
         s.stop()
@@ -353,8 +362,13 @@ def case_reload_under_load(baton):
             check(versions.get(version) == fp, f"decision from an unknown version: {version} {fp}")
         check_equal(len(seen), 2, "decisions from both versions")
         from prometheus_client.parser import text_string_to_metric_families
-        metrics = {f.name: f for f in text_string_to_metric_families(s.request("GET", "/metrics")[2])}
-        reloads = sum(x.value for x in metrics["baton_reloads"].samples if x.name == "baton_reloads_total")
+        deadline = time.monotonic() + 5  # a reload is counted just after its swap
+        while True:
+            metrics = {f.name: f for f in text_string_to_metric_families(s.request("GET", "/metrics")[2])}
+            reloads = sum(x.value for x in metrics["baton_reloads"].samples if x.name == "baton_reloads_total")
+            if reloads >= 21 or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
         check_equal(reloads, 21, "reloads counted (the first swap and 20 more)")
         check_equal(s.stop(), 0, "exit code")
     triggers = {e["trigger"] for e in s.log_events() if e["event"] == "reload" and e["changed"]}
