@@ -56,12 +56,6 @@ void append_decision(const Program& program, const Record& record, const Decisio
   out += '\n';
 }
 
-std::vector<std::string> stage_names(const Program& program) {
-  std::vector<std::string> out;
-  for (const auto& s : program.image().stages) out.push_back(s.name);
-  return out;
-}
-
 namespace {
 // The lead's decoded record for the decision log: a pretty-printed body
 // is stored compacted by masked_json.
@@ -97,7 +91,7 @@ std::optional<SingleResult> score_single(ScoreContext& context, const std::share
     if (d.stage >= 0) ++per_stage[static_cast<std::size_t>(d.stage)];
   }
   context.pool.release(std::move(workspace));
-  context.metrics.decisions(std::string(program.name()), stage_names(program), per_stage, rejected);
+  context.metrics.decisions(std::string(program.name()), sla->stages, per_stage, rejected);
   std::string log;
   log_entry(context, body, result.body, 0, rejected != 0, log);
   context.decision_log.write(log);
@@ -120,8 +114,7 @@ BatchScorer::~BatchScorer() {
 }
 
 void BatchScorer::flush_counts() {
-  const Program& program = *sla_->program;
-  context_.metrics.decisions(std::string(program.name()), stage_names(program), per_stage_, rejected_);
+  context_.metrics.decisions(std::string(sla_->program->name()), sla_->stages, per_stage_, rejected_);
   std::fill(per_stage_.begin(), per_stage_.end(), 0);
   rejected_ = 0;
 }

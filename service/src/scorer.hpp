@@ -94,7 +94,4 @@ void append_error_record(std::uint64_t line, const Record& record, const DecodeE
 // The decision line, with {"explanation":...} added before its closing brace when explaining.
 void append_decision(const Program& program, const Record& record, const Decision& d, bool explain, std::string& out);
 
-// The stage names of a program, in table order (metric labels).
-std::vector<std::string> stage_names(const Program& program);
-
 }  // namespace baton::service

@@ -110,6 +110,8 @@ class Service {
  private:
   void configure();
   void add_routes();
+  std::shared_ptr<std::string> read_body(const httplib::Request& req, httplib::Response& res,
+                                         const httplib::ContentReader& content);
   void score(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& content);
   void reload_endpoint(const httplib::Request& req, httplib::Response& res);
   void supervise();
@@ -150,11 +152,13 @@ std::vector<ReloadResult> Service::report(std::vector<ReloadResult> results, std
 // The body is read here, through a content reader, rather than by httplib:
 // httplib would parse a form-encoded body (what `curl -d` sends by default)
 // as parameters and refuse it past 8 KiB, and would not bound a chunked one.
-// The body is then ours, shared with the batch stream that reads it.
-void Service::score(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& content) {
+// Null after setting the error response.
+std::shared_ptr<std::string> Service::read_body(const httplib::Request& req, httplib::Response& res,
+                                                const httplib::ContentReader& content) {
   if (req.is_multipart_form_data()) {
     content([](const httplib::MultipartFormData&) { return true; }, [](const char*, std::size_t) { return true; });
-    return set_error(res, 415, "send the lead as JSON (application/json) or JSON Lines (application/x-ndjson)");
+    set_error(res, 415, "send the lead as JSON (application/json) or JSON Lines (application/x-ndjson)");
+    return nullptr;
   }
   auto body = std::make_shared<std::string>();
   bool too_large = false;
@@ -163,10 +167,21 @@ void Service::score(const httplib::Request& req, httplib::Response& res, const h
     if (!too_large) body->append(data, size);
     return !too_large;
   });
-  if (too_large || res.status == 413)
-    return set_error(res, 413, fmt::format("the request body is larger than {} bytes (--max-body-bytes)",
-                                           options_.max_body_bytes));
-  if (!read) return set_error(res, 400, "the request body could not be read");
+  if (too_large || res.status == 413) {  // 413 from httplib: a Content-Length over the limit
+    set_error(res, 413,
+              fmt::format("the request body is larger than {} bytes (--max-body-bytes)", options_.max_body_bytes));
+    return nullptr;
+  }
+  if (!read) {
+    set_error(res, 400, "the request body could not be read");
+    return nullptr;
+  }
+  return body;
+}
+
+void Service::score(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& content) {
+  auto body = read_body(req, res, content);  // shared with the batch stream, which may outlive this call
+  if (!body) return;
   std::string name = req.matches[1];
   auto sla = registry_.find(name);  // this request's version, whatever reloads follow
   if (!sla) {

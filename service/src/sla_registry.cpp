@@ -52,6 +52,13 @@ std::shared_ptr<const Program> load_sla_file(const std::string& path, std::strin
   return nullptr;
 }
 
+std::shared_ptr<const LoadedSla> make_loaded(std::shared_ptr<const Program> program, const std::string& path,
+                                             std::uint64_t generation) {
+  LoadedSla sla{program, path, now_seconds(), generation, {}};
+  for (const auto& stage : program->image().stages) sla.stages.push_back(stage.name);
+  return std::make_shared<const LoadedSla>(std::move(sla));
+}
+
 bool SlaRegistry::load(const std::vector<std::string>& paths, std::string& error) {
   for (const auto& path : paths) {
     auto slot = std::make_unique<Slot>();
@@ -65,7 +72,7 @@ bool SlaRegistry::load(const std::vector<std::string>& paths, std::string& error
                           slots_[index_of(slot->name)]->path);
       return false;
     }
-    slot->current.store(std::make_shared<const LoadedSla>(LoadedSla{program, path, now_seconds(), 1}));
+    slot->current.store(make_loaded(program, path, 1));
     slots_.push_back(std::move(slot));
   }
   return true;
@@ -111,8 +118,7 @@ ReloadResult SlaRegistry::reload_locked(Slot& slot) {
   result.ok = true;
   if (program->fingerprint() == result.previous->program->fingerprint()) return result;  // same rules
   result.changed = true;
-  result.current = std::make_shared<const LoadedSla>(
-      LoadedSla{std::move(program), slot.path, now_seconds(), result.previous->generation + 1});
+  result.current = make_loaded(std::move(program), slot.path, result.previous->generation + 1);
   slot.current.store(result.current);
   return result;
 }

@@ -31,7 +31,12 @@ struct LoadedSla {
   std::string path;
   std::int64_t loaded_at = 0;  // epoch seconds
   std::uint64_t generation = 0;  // 1 for the first load, +1 per successful reload
+  std::vector<std::string> stages;  // stage names in table order (metric labels)
 };
+
+// A LoadedSla for a program just loaded from `path`.
+std::shared_ptr<const LoadedSla> make_loaded(std::shared_ptr<const Program> program, const std::string& path,
+                                             std::uint64_t generation);
 
 // Reads, compiles (a source) or loads (a .batonc), and verifies one file.
 // Null with `error` (the diagnostics as text) when it is unusable.
