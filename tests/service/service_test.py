@@ -202,6 +202,27 @@ def case_duplicate_and_bad_files(baton):
         check_equal((event["level"], event["event"]), ("error", "load_error"), what)
 
 
+def case_batonc(baton):
+    """A compiled program serves the same decisions; a damaged one is refused."""
+    tmp = tempfile.mkdtemp()
+    program = os.path.join(tmp, "b2b.batonc")
+    subprocess.run([baton, "build", SLA, "-o", program], check=True, capture_output=True)
+    leads = open(LEADS, encoding="utf-8").read().splitlines()
+    expected, _ = baton_score(baton, SLA, LEADS)
+    with Server(baton, [program]) as s:
+        status, _, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\n".join(leads), JSONL)
+        check_equal((status, body), (200, expected), "decisions from the .batonc")
+        check_equal(s.stop(), 0, "exit code")
+    data = bytearray(open(program, "rb").read())
+    data[len(data) // 2] ^= 0xFF
+    damaged = os.path.join(tmp, "damaged.batonc")
+    open(damaged, "wb").write(bytes(data))
+    out = subprocess.run([baton, "serve", damaged, "--listen", "127.0.0.1:0"], capture_output=True, text=True,
+                         timeout=20)
+    check_equal(out.returncode, 2, "a damaged .batonc")
+    check_equal(json.loads(out.stderr.splitlines()[-1])["event"], "load_error", "damaged .batonc logged")
+
+
 def case_decision_log(baton):
     leads = open(LEADS, encoding="utf-8").read().splitlines()
     tmp = tempfile.mkdtemp()
