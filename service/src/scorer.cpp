@@ -9,7 +9,7 @@
 namespace baton::service {
 
 Workspace::Workspace(std::shared_ptr<const Program> p, bool strict)
-    : program(p), decoder(p, DecodeOptions{strict, 64, 100000}), evaluator(p) {}
+    : program(p), decoder(p, DecodeOptions{.strict = strict}), evaluator(p) {}
 
 std::unique_ptr<Workspace> WorkspacePool::acquire(const std::shared_ptr<const Program>& program) {
   {
