@@ -1,0 +1,111 @@
+"""Program.score_frame: pandas DataFrames in and out.
+
+The result's columns follow `baton score --format csv`: id, stage, route,
+deadline, one column per score, one per exported value, sla, version,
+fingerprint, as_of, then any other field of the decision record (nested
+values stay dicts), then `error_field` and `error` (None on scored rows).
+They are derived from the program, so every partition of a Dask or Spark job
+has the same columns, whatever its rows.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Tuple
+
+from ._decision import Decision, Rejection
+from ._errors import RecordError
+from ._program import BATCH_SIZE, _run_batches, epoch_seconds
+
+_TIME_COLUMNS = ("deadline", "as_of")
+
+
+def decision_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:
+    """(column, path into the decision record) for each output column."""
+    cached = getattr(program, "_frame_columns", None)
+    if cached is not None:
+        return cached
+    blank = json.loads(program._core.blank_decision(0))
+    columns: List[Tuple[str, Tuple[str, ...]]] = []
+    for key in blank:
+        if key == "route":
+            columns += [("route", ("route", "to")), ("deadline", ("route", "deadline"))]
+        elif key == "scores":
+            columns += [(name, ("scores", name)) for name in program.score_names]
+        elif key == "values":
+            columns += [(name, ("values", name)) for name in program.value_names]
+        else:
+            columns.append((key, (key,)))
+    program._frame_columns = columns
+    return columns
+
+
+def _get(record: Dict[str, Any], path: Tuple[str, ...]) -> Any:
+    value: Any = record
+    for key in path:
+        if value is None:
+            return None
+        value = value.get(key)
+    return value
+
+
+def frame_records(frame) -> List[str]:
+    """The rows of a DataFrame as JSON records, through pandas' own writer:
+    missing values (NaN, None, NaT) become null, times ISO 8601 text."""
+    if len(frame) == 0:
+        return []
+    frame = frame.reset_index(drop=True)
+    frame.columns = [str(c) for c in frame.columns]
+    text = frame.to_json(orient="records", lines=True, date_format="iso", date_unit="s", default_handler=str)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if len(lines) != len(frame):
+        raise ValueError("a row could not be written as one JSON record")
+    return lines
+
+
+def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="keep"):
+    import pandas as pd
+
+    if errors not in ("keep", "raise"):
+        raise ValueError('errors must be "keep" or "raise"')
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"score_frame takes a pandas DataFrame, not {type(frame).__name__}")
+    epoch = epoch_seconds(as_of)
+    columns = decision_columns(program)
+    texts = frame_records(frame)
+    scorer = program._batch_scorer(threads, strict)
+    batches = ((start + 1, texts[start:start + BATCH_SIZE], [None] * len(texts[start:start + BATCH_SIZE]))
+               for start in range(0, len(texts), BATCH_SIZE))
+    data: Dict[str, List[Any]] = {name: [] for name, _ in columns}
+    error_field: List[Any] = []
+    error: List[Any] = []
+    for result in _run_batches(scorer, batches, epoch, skip_blank=False, file=None):
+        if isinstance(result, Rejection):
+            if errors == "raise":
+                raise RecordError(f"row {result.line}: {result.error}", field=result.field, id=result.id)
+            for name, _ in columns:
+                data[name].append(result.id if name == "id" else None)
+            error_field.append(result.field)
+            error.append(result.error)
+            continue
+        record = result._data() if isinstance(result, Decision) else result
+        for name, path in columns:
+            data[name].append(_get(record, path))
+        error_field.append(None)
+        error.append(None)
+    data["error_field"] = error_field
+    data["error"] = error
+    out = pd.DataFrame(data, index=frame.index)
+    for name in _TIME_COLUMNS:
+        if name in out.columns:
+            out[name] = pd.to_datetime(out[name], utc=True)
+    return out
+
+
+def score_frames(program, frames, *, as_of=None, threads=1, strict=False):
+    """Score an iterator of DataFrames: the function PySpark's mapInPandas
+    calls (see baton.spark)."""
+    epoch = epoch_seconds(as_of)
+    for frame in frames:
+        yield score_frame(program, frame, as_of=epoch, threads=threads, strict=strict)

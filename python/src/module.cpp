@@ -1,0 +1,193 @@
+// baton._core: the pybind11 binding of the C++ compiler and runtime. It keeps
+// to conversions and the GIL; the Python API (baton/__init__.py) is built on
+// top of it, and decisions cross as their canonical JSON text
+// (append_decision_json), so every field the CLI prints reaches Python.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/common/time.hpp"
+#include "baton/common/types.hpp"
+#include "baton/compiler/compile.hpp"
+#include "baton/runtime/bytecode.hpp"
+#include "scorer.hpp"
+
+namespace py = pybind11;
+
+namespace baton::python {
+namespace {
+
+// A loaded program as Python holds it (pybind11 holders cannot be
+// shared_ptr<const T>).
+struct PyProgram {
+  std::shared_ptr<const Program> program;
+};
+
+py::dict diagnostic_dict(const SourceFile& source, const Diagnostic& d) {
+  LineColumn begin = source.position(d.span.begin), end = source.position(d.span.end);
+  py::dict out;
+  out["severity"] = std::string(severity_name(d.severity));
+  out["code"] = d.code;
+  out["line"] = begin.line;
+  out["column"] = begin.column;
+  out["end_line"] = end.line;
+  out["end_column"] = end.column;
+  out["message"] = d.message;
+  out["help"] = d.help;
+  out["text"] = render_text(source, d, /*color=*/false);
+  return out;
+}
+
+// (program or None, [diagnostic dicts]): the caller raises CompileError.
+py::tuple compile_source(std::string text, std::string path) {
+  SourceFile source(std::move(path), std::move(text));
+  Diagnostics diagnostics;
+  Compilation compiled;
+  {
+    py::gil_scoped_release release;
+    compiled = compile(source, diagnostics);
+  }
+  py::list found;
+  for (const auto& d : diagnostics) found.append(diagnostic_dict(source, d));
+  py::object program = py::none();
+  if (compiled.program) program = py::cast(PyProgram{compiled.program});
+  return py::make_tuple(program, found);
+}
+
+PyProgram load_bytes(const py::bytes& data) {
+  std::string_view bytes = data;
+  std::string error;
+  auto program = Program::load(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()), error);
+  if (!program) throw py::value_error(error);
+  return PyProgram{program};
+}
+
+bool is_bytecode(const py::bytes& data) {
+  std::string_view bytes = data;
+  return bytes.size() >= 4 && std::memcmp(bytes.data(), bc::kMagic, 4) == 0;
+}
+
+// A record's text: str (UTF-8) or bytes; anything else is the caller's bug.
+std::string_view text_of(const py::handle& item) {
+  if (PyBytes_Check(item.ptr())) {
+    char* data = nullptr;
+    Py_ssize_t size = 0;
+    PyBytes_AsStringAndSize(item.ptr(), &data, &size);
+    return {data, static_cast<std::size_t>(size)};
+  }
+  if (PyUnicode_Check(item.ptr())) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(item.ptr(), &size);
+    if (!data) throw py::error_already_set();
+    return {data, static_cast<std::size_t>(size)};
+  }
+  throw py::type_error("a lead record must be str or bytes here");
+}
+
+py::object optional_str(bool present, const std::string& text) {
+  return present ? py::object(py::str(text)) : py::object(py::none());
+}
+
+// A rejection as (id, field, message); id and field may be None.
+py::tuple rejection_tuple(const Outcome& o) {
+  return py::make_tuple(optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field), o.message);
+}
+
+// Scores a list of str/bytes records: a list of the same length holding the
+// decision's JSON (str) or a rejection tuple. The texts are borrowed from
+// the list, which the caller keeps alive; the GIL is released while scoring.
+// With `skip_blank`, a whitespace-only record gives None (JSON Lines files
+// may hold blank lines; they are not records).
+py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of, bool skip_blank) {
+  std::vector<std::string_view> texts;
+  texts.reserve(records.size());
+  for (const auto& item : records) texts.push_back(text_of(item));
+  std::vector<Outcome> outcomes;
+  {
+    py::gil_scoped_release release;
+    scorer.score(texts, as_of, outcomes, skip_blank);
+  }
+  py::list out(outcomes.size());
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const Outcome& o = outcomes[i];
+    if (o.blank) {
+      out[i] = py::none();
+    } else if (o.scored) {
+      PyObject* s = PyUnicode_DecodeUTF8(o.text.data(), static_cast<Py_ssize_t>(o.text.size()), "replace");
+      if (!s) throw py::error_already_set();
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), s);
+    } else {
+      out[i] = rejection_tuple(o);
+    }
+  }
+  return out;
+}
+
+// (decision JSON, explain JSON, explain text) or a rejection tuple.
+py::object explain_record(Scorer& scorer, const py::handle& record, std::int64_t as_of) {
+  std::string_view text = text_of(record);
+  std::string decision, json, explanation;
+  Outcome rejected;
+  bool ok;
+  {
+    py::gil_scoped_release release;
+    ok = scorer.explain(text, as_of, decision, json, explanation, rejected);
+  }
+  if (!ok) return py::make_tuple(py::str("rejected"), rejection_tuple(rejected));
+  return py::make_tuple(py::str("explained"), py::make_tuple(decision, json, explanation));
+}
+
+std::vector<std::string> names_of(const auto& table) {
+  std::vector<std::string> out;
+  for (const auto& entry : table) out.push_back(entry.name);
+  return out;
+}
+
+}  // namespace
+}  // namespace baton::python
+
+PYBIND11_MODULE(_core, m) {
+  using namespace baton;
+  using namespace baton::python;
+  m.doc() = "The C++ core of the baton package; use the `baton` module instead.";
+
+  py::class_<PyProgram>(m, "Program")
+      .def_property_readonly("name", [](const PyProgram& p) { return std::string(p.program->name()); })
+      .def_property_readonly("version", [](const PyProgram& p) { return std::string(p.program->version()); })
+      .def_property_readonly("fingerprint", [](const PyProgram& p) { return p.program->fingerprint(); })
+      .def_property_readonly("stages", [](const PyProgram& p) { return names_of(p.program->image().stages); })
+      .def_property_readonly("scores", [](const PyProgram& p) { return names_of(p.program->image().scores); })
+      .def_property_readonly("values", [](const PyProgram& p) { return names_of(p.program->image().exports); })
+      .def_property_readonly("value_types",
+                             [](const PyProgram& p) {
+                               const ProgramImage& image = p.program->image();
+                               std::vector<std::string> out;
+                               for (const auto& e : image.exports) out.emplace_back(type_name(image.registers[e.reg]));
+                               return out;
+                             })
+      .def("to_bytes",
+           [](const PyProgram& p) {
+             auto bytes = p.program->to_bytes();
+             return py::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+           })
+      .def("blank_decision", [](const PyProgram& p, std::int64_t as_of) { return blank_decision(p.program, as_of); })
+      .def("scorer", [](const PyProgram& p, bool strict, unsigned threads) {
+        return std::make_unique<Scorer>(p.program, strict, threads);
+      });
+
+  py::class_<Scorer>(m, "Scorer")
+      .def_property_readonly("threads", &Scorer::threads)
+      .def("score", &score_records, py::arg("records"), py::arg("as_of"), py::arg("skip_blank") = false)
+      .def("explain", &explain_record);
+
+  m.def("compile", &compile_source, py::arg("text"), py::arg("path"));
+  m.def("load", &load_bytes);
+  m.def("is_bytecode", &is_bytecode);
+  m.def("parse_time", [](std::string_view text) { return parse_time(text); });
+  m.def("format_time", [](std::int64_t seconds) { return format_time(seconds); });
+}
