@@ -118,7 +118,10 @@ def _lead_text(lead: Any) -> Union[str, bytes]:
     if isinstance(lead, (bytearray, memoryview)):
         return bytes(lead)
     if isinstance(lead, dict):
-        return _encode(lead)
+        try:
+            return _encode(lead)
+        except (TypeError, ValueError, OverflowError, RecursionError) as e:
+            raise ValueError(f"the lead cannot be written as JSON: {e}") from None
     raise TypeError(f"a lead must be a dict or a JSON string, not {type(lead).__name__}")
 
 
