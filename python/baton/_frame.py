@@ -48,13 +48,28 @@ def _get(record: Dict[str, Any], path: Tuple[str, ...]) -> Any:
     return value
 
 
-def frame_records(frame) -> List[str]:
+def _bool_cell(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    return value
+
+
+def frame_records(program, frame) -> List[str]:
     """The rows of a DataFrame as JSON records, through pandas' own writer:
-    missing values (NaN, None, NaT) become null, times ISO 8601 text."""
+    missing values (NaN, None, NaT) become null, times ISO 8601 text.
+
+    pandas widens a column with missing values: ints become floats (the
+    record decoder takes 824.0 for an int) and bools become 1.0/0.0, which
+    are turned back into booleans here for the lead's bool fields."""
     if len(frame) == 0:
         return []
     frame = frame.reset_index(drop=True)
     frame.columns = [str(c) for c in frame.columns]
+    for name, kind in program._core.lead_fields:
+        if kind == "bool" and name in frame.columns and frame[name].dtype != bool:
+            frame[name] = frame[name].astype(object).map(_bool_cell)
     text = frame.to_json(orient="records", lines=True, date_format="iso", date_unit="s", default_handler=str)
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -73,7 +88,7 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
         raise TypeError(f"score_frame takes a pandas DataFrame, not {type(frame).__name__}")
     epoch = epoch_seconds(as_of)
     columns = decision_columns(program)
-    texts = frame_records(frame)
+    texts = frame_records(program, frame)
     scorer = program._batch_scorer(threads, strict)
     batches = ((start + 1, texts[start:start + BATCH_SIZE], [None] * len(texts[start:start + BATCH_SIZE]))
                for start in range(0, len(texts), BATCH_SIZE))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator
 
 from ._frame import decision_columns, score_frames
-from ._program import Program, epoch_seconds, load
+from ._program import Program, epoch_seconds
 
 _SPARK_TYPES = {
     "int": "bigint", "number": "double", "string": "string", "bool": "boolean",
@@ -20,18 +20,24 @@ _SPARK_TYPES = {
 }
 
 
+class _PartitionScorer:
+    """Picklable: it travels to the executors holding the program's bytecode,
+    loaded once per executor process."""
+
+    def __init__(self, program: Program, epoch: int, threads: int, strict: bool):
+        self.program = program  # pickles as its bytecode
+        self.epoch, self.threads, self.strict = epoch, threads, strict
+
+    def __call__(self, frames: Iterator[Any]) -> Iterator[Any]:
+        return score_frames(self.program, frames, as_of=self.epoch, threads=self.threads, strict=self.strict)
+
+
 def scorer(program: Program, *, as_of: Any = None, threads: int = 1, strict: bool = False
            ) -> Callable[[Iterator[Any]], Iterator[Any]]:
     """The function for DataFrame.mapInPandas: it takes an iterator of pandas
-    DataFrames (lead rows) and yields scored DataFrames. The program travels
-    to the executors as its bytecode; as_of is fixed now, once for the job."""
-    data = program.to_bytes()
-    epoch = epoch_seconds(as_of)
-
-    def score_partition(frames: Iterator[Any]) -> Iterator[Any]:
-        return score_frames(load(data), frames, as_of=epoch, threads=threads, strict=strict)
-
-    return score_partition
+    DataFrames (lead rows) and yields scored DataFrames. as_of is fixed now,
+    once for the whole job, so retried tasks give the same decisions."""
+    return _PartitionScorer(program, epoch_seconds(as_of), threads, strict)
 
 
 def schema(program: Program) -> str:

@@ -170,6 +170,13 @@ PYBIND11_MODULE(_core, m) {
                                for (const auto& e : image.exports) out.emplace_back(type_name(image.registers[e.reg]));
                                return out;
                              })
+      .def_property_readonly("lead_fields",
+                             [](const PyProgram& p) {
+                               std::vector<std::pair<std::string, std::string>> out;
+                               for (const auto& f : p.program->image().lead_fields)
+                                 out.emplace_back(f.name, std::string(type_name(f.type)));
+                               return out;
+                             })
       .def("to_bytes",
            [](const PyProgram& p) {
              auto bytes = p.program->to_bytes();
