@@ -95,7 +95,7 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
     data: Dict[str, List[Any]] = {name: [] for name, _ in columns}
     error_field: List[Any] = []
     error: List[Any] = []
-    for result in _run_batches(scorer, batches, epoch, skip_blank=False, file=None):
+    for result in _run_batches(scorer, batches, epoch, file=None):
         if isinstance(result, Rejection):
             if errors == "raise":
                 raise RecordError(f"row {result.line}: {result.error}", field=result.field, id=result.id)

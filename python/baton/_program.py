@@ -236,7 +236,7 @@ class Program:
         epoch = epoch_seconds(as_of)
         scorer = self._batch_scorer(threads, strict)
         batches = _batches_of_items(leads, batch_size)
-        return _run_batches(scorer, batches, epoch, skip_blank=False, file=None)
+        return _run_batches(scorer, batches, epoch, file=None)
 
     def score_jsonl(self, source: Any, *, as_of: Any = None, threads: int = 1,
                     strict: bool = False) -> Iterator[Union[Decision, Rejection]]:
@@ -248,11 +248,11 @@ class Program:
         if isinstance(source, (str, os.PathLike)):
             name = os.fspath(source)
             f = open(name, "rb")
-            return _run_batches(scorer, _batches_of_lines(f, close=True), epoch, skip_blank=True, file=name)
-        if not hasattr(source, "readlines"):
+            return _run_batches(scorer, _blocks_of_lines(f, close=True), epoch, file=name)
+        if not hasattr(source, "read"):
             raise TypeError(f"score_jsonl takes a path or a file object, not {type(source).__name__}")
         name = getattr(source, "name", "-")
-        return _run_batches(scorer, _batches_of_lines(source, close=False), epoch, skip_blank=True,
+        return _run_batches(scorer, _blocks_of_lines(source, close=False), epoch,
                             file=name if isinstance(name, str) else "-")
 
     def score_frame(self, frame: Any, *, as_of: Any = None, threads: int = 1, strict: bool = False,
@@ -301,53 +301,74 @@ def _batches_of_items(leads: Iterable[Any], batch_size: int) -> Iterator[Tuple[i
         yield line, texts, pre
 
 
-def _batches_of_lines(f, close: bool) -> Iterator[Tuple[int, List[Any], List[Any]]]:
+def _blocks_of_lines(f, close: bool) -> Iterator[Tuple[None, bytes, None]]:
+    """(None, whole lines as UTF-8 bytes, None) per ~1 MiB: a block is read
+    on to the end of its last line. The C++ side counts the lines."""
     try:
-        line = 1
         while True:
-            lines = f.readlines(1 << 20)
-            if not lines:
+            block = f.read(1 << 20)
+            if not block:
                 return
-            yield line, lines, [None] * len(lines)
-            line += len(lines)
+            if not block.endswith(b"\n" if isinstance(block, bytes) else "\n"):
+                block += f.readline()
+            if isinstance(block, str):
+                block = block.encode("utf-8", errors="surrogateescape")
+            yield None, block, None
     finally:
         if close:
             f.close()
 
 
-def _score_batch(scorer, batch, epoch: int, skip_blank: bool):
+def _score_batch(scorer, batch, epoch: int):
     line, texts, pre = batch
+    if pre is None:  # a block of JSON Lines: rejections numbered from 1 within it
+        results, lines = scorer.score_block(texts, 1, epoch)
+        return None, results, lines
     if any(p is not None for p in pre):
         wanted = [t for t in texts if t is not None]
-        scored = iter(scorer.score(wanted, epoch, skip_blank))
+        scored = iter(scorer.score(wanted, epoch))
         results = [next(scored) if t is not None else None for t in texts]
     else:
-        results = scorer.score(texts, epoch, skip_blank)
+        results = scorer.score(texts, epoch)
     return line, results, pre
 
 
-def _run_batches(scorer, batches, epoch: int, skip_blank: bool, file: Optional[str]):
+def _run_batches(scorer, batches, epoch: int, file: Optional[str]):
     """Yields results in order; while Python wraps batch k, a helper thread
     scores batch k+1 (the C++ side holds no GIL)."""
+    lines_before = 0  # blocks: lines of the blocks already yielded
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         pending = None
         for batch in batches:
-            future = pool.submit(_score_batch, scorer, batch, epoch, skip_blank)
+            future = pool.submit(_score_batch, scorer, batch, epoch)
             if pending is not None:
-                yield from _wrap(pending.result(), skip_blank, file)
+                yield from _wrap(pending.result(), file, lines_before)
+                lines_before += _block_lines(pending.result())
             pending = future
         if pending is not None:
-            yield from _wrap(pending.result(), skip_blank, file)
+            yield from _wrap(pending.result(), file, lines_before)
 
 
-def _wrap(scored, skip_blank: bool, file: Optional[str]):
+def _block_lines(scored) -> int:
+    line, _, extra = scored
+    return extra if line is None else 0
+
+
+def _wrap(scored, file: Optional[str], lines_before: int):
     line, results, pre = scored
+    if line is None:  # a block: rejections carry their line number within it
+        for result in results:
+            if type(result) is str:
+                yield Decision(result)
+            else:
+                number, record_id, field, error = result
+                yield Rejection(lines_before + number, record_id, field, error, file)
+        return
     for i, result in enumerate(results):
         if type(result) is str:
             yield Decision(result)
         elif result is None:
-            if not skip_blank:
-                yield pre[i]
+            yield pre[i]
         else:
             record_id, field, error = result
             yield Rejection(line + i, record_id, field, error, file)

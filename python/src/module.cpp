@@ -101,31 +101,70 @@ py::tuple rejection_tuple(const Outcome& o) {
 // Scores a list of str/bytes records: a list of the same length holding the
 // decision's JSON (str) or a rejection tuple. The texts are borrowed from
 // the list, which the caller keeps alive; the GIL is released while scoring.
-// With `skip_blank`, a whitespace-only record gives None (JSON Lines files
-// may hold blank lines; they are not records).
-py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of, bool skip_blank) {
+py::object decision_str(const Outcome& o) {
+  PyObject* s = PyUnicode_DecodeUTF8(o.text.data(), static_cast<Py_ssize_t>(o.text.size()), "replace");
+  if (!s) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(s);
+}
+
+// Scores a list of str/bytes records: a list of the same length holding the
+// decision's JSON (str) or a rejection tuple (id, field, message). The texts
+// are borrowed from the list, which the caller owns and keeps alive; the GIL
+// is released while scoring.
+py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of) {
   std::vector<std::string_view> texts;
   texts.reserve(records.size());
   for (const auto& item : records) texts.push_back(text_of(item));
-  std::vector<Outcome> outcomes;
+  std::vector<Outcome>& outcomes = scorer.scratch();
   {
     py::gil_scoped_release release;
-    scorer.score(texts, as_of, outcomes, skip_blank);
+    scorer.score(texts, as_of, outcomes);
   }
   py::list out(outcomes.size());
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const Outcome& o = outcomes[i];
-    if (o.blank) {
-      out[i] = py::none();
-    } else if (o.scored) {
-      PyObject* s = PyUnicode_DecodeUTF8(o.text.data(), static_cast<Py_ssize_t>(o.text.size()), "replace");
-      if (!s) throw py::error_already_set();
-      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), s);
-    } else {
-      out[i] = rejection_tuple(o);
-    }
+    out[i] = o.scored ? decision_str(o) : py::object(rejection_tuple(o));
   }
   return out;
+}
+
+// Scores the lines of a block of JSON Lines text (whole lines: the caller
+// reads on to the end of the last one). Blank lines are not records and give
+// nothing; every other line gives its decision's JSON (str) or a rejection
+// (line number, id, field, message). Returns (results, lines in the block).
+// Splitting and counting lines here, not in Python, spares a bytes object
+// per line and a pass over the text.
+py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t first_line, std::int64_t as_of) {
+  std::string_view text = block;
+  std::vector<std::string_view> lines;
+  std::vector<std::uint64_t> numbers;
+  std::vector<Outcome>& outcomes = scorer.scratch();
+  std::uint64_t number = first_line;
+  {
+    py::gil_scoped_release release;
+    while (!text.empty()) {
+      std::size_t end = text.find('\n');
+      std::string_view line = text.substr(0, end);
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+        lines.push_back(line);
+        numbers.push_back(number);
+      }
+      ++number;
+      text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    }
+    scorer.score(lines, as_of, outcomes);
+  }
+  py::list out(outcomes.size());
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const Outcome& o = outcomes[i];
+    if (o.scored) {
+      out[i] = decision_str(o);
+    } else {
+      out[i] = py::make_tuple(numbers[i], optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field),
+                              o.message);
+    }
+  }
+  return py::make_tuple(out, number - first_line);
 }
 
 // (decision JSON, explain JSON, explain text) or a rejection tuple.
@@ -189,7 +228,8 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<Scorer>(m, "Scorer")
       .def_property_readonly("threads", &Scorer::threads)
-      .def("score", &score_records, py::arg("records"), py::arg("as_of"), py::arg("skip_blank") = false)
+      .def("score", &score_records, py::arg("records"), py::arg("as_of"))
+      .def("score_block", &score_block, py::arg("block"), py::arg("first_line"), py::arg("as_of"))
       .def("explain", &explain_record);
 
   m.def("compile", &compile_source, py::arg("text"), py::arg("path"));

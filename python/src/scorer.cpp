@@ -12,10 +12,6 @@ namespace {
 // starting a thread costs more than scoring a handful of leads.
 constexpr std::size_t kMinPerThread = 256;
 
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 void strip_newline(std::string& text) {
   if (!text.empty() && text.back() == '\n') text.pop_back();
 }
@@ -60,18 +56,14 @@ Scorer::Scorer(std::shared_ptr<const Program> program, bool strict, unsigned thr
 
 Scorer::~Scorer() = default;
 
-void Scorer::score(const std::vector<std::string_view>& records, std::int64_t as_of, std::vector<Outcome>& out,
-                   bool skip_blank) {
+void Scorer::score(const std::vector<std::string_view>& records, std::int64_t as_of, std::vector<Outcome>& out) {
   out.resize(records.size());
   std::size_t n = records.size();
   std::size_t threads = std::clamp<std::size_t>(n / kMinPerThread, 1, workers_.size());
   std::size_t per = (n + threads - 1) / threads;
   auto run = [&](std::size_t t) {
     std::size_t end = std::min(n, (t + 1) * per);
-    for (std::size_t i = t * per; i < end; ++i) {
-      out[i].blank = skip_blank && is_blank(records[i]);
-      if (!out[i].blank) workers_[t]->score(records[i], as_of, out[i]);
-    }
+    for (std::size_t i = t * per; i < end; ++i) workers_[t]->score(records[i], as_of, out[i]);
   };
   std::vector<std::jthread> helpers;
   for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(run, t);

@@ -18,7 +18,6 @@ namespace baton::python {
 // without the "\n"), or why it was rejected (the CLI's --errors record).
 struct Outcome {
   bool scored = false;
-  bool blank = false;         // skipped: only whitespace (with skip_blank)
   std::string text;           // the decision's JSON when scored
   std::string field, message; // when rejected ("" field: the whole record)
   std::string id;
@@ -35,9 +34,7 @@ class Scorer {
 
   // Scores `records` into `out` (same length, same order). Records are split
   // into contiguous runs, one per thread; the calling thread takes the first.
-  // With `skip_blank`, whitespace-only records are marked blank, not scored.
-  void score(const std::vector<std::string_view>& records, std::int64_t as_of, std::vector<Outcome>& out,
-             bool skip_blank = false);
+  void score(const std::vector<std::string_view>& records, std::int64_t as_of, std::vector<Outcome>& out);
 
   // One record with explain on: the decision line, the explain JSON and the
   // explain text. False (and `rejected` filled) when the record is unusable.
@@ -46,9 +43,13 @@ class Scorer {
 
   unsigned threads() const { return static_cast<unsigned>(workers_.size()); }
 
+  // Outcomes reused from call to call (their strings keep their capacity).
+  std::vector<Outcome>& scratch() { return scratch_; }
+
  private:
   struct Worker;
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<Outcome> scratch_;
 };
 
 // The decision for a lead with no fields and no events: every field missing

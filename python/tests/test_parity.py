@@ -65,3 +65,30 @@ def test_rejections_match_the_cli_errors_file(tmp_path, root):
         # exactly one result per non-blank line, in line order
         assert len(results) == len([l for l in lines if l.strip()])
     assert len(expected_rejected) == 5  # strict also rejects B5's unknown field
+
+
+def test_a_file_of_many_blocks_matches_the_cli(tmp_path, root):
+    # Larger than the 1 MiB blocks score_jsonl reads, with rejections, blank
+    # lines and CRLF line ends scattered through it: line numbers stay file lines.
+    good = (root / "examples" / "b2b-saas-leads.jsonl").read_text().splitlines()
+    lines = []
+    for copy in range(40):
+        for i, line in enumerate(good):
+            lines.append(line.replace('"id": "L', f'"id": "C{copy}-L', 1))
+            if (copy * 75 + i) % 97 == 0:
+                lines.append('{"id": "bad-%d", "company_size": "many"}' % copy)
+            if (copy * 75 + i) % 89 == 0:
+                lines.append("   ")
+            if (copy * 75 + i) % 83 == 0:
+                lines[-1] += "\r"
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines))  # and no newline at the very end
+    assert path.stat().st_size > 3 << 20
+    sla = root / "examples" / "b2b-saas.baton"
+    expected, expected_rejected = cli_score(sla, path)
+    assert len(expected_rejected) > 20
+    program = baton.compile(str(sla))
+    for threads in (1, 3):
+        results = list(program.score_jsonl(path, as_of=AS_OF, threads=threads))
+        assert [r.to_dict() for r in results if r.scored] == expected
+        assert [r.to_dict() for r in results if not r.scored] == expected_rejected
