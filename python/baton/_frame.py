@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Tuple
 
-from ._decision import Decision, Rejection
+from . import _core
 from ._errors import RecordError
-from ._program import BATCH_SIZE, _run_batches, epoch_seconds
+from ._program import BATCH_SIZE, epoch_seconds
 
 _TIME_COLUMNS = ("deadline", "as_of")
 
@@ -39,15 +39,6 @@ def decision_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:
     return columns
 
 
-def _get(record: Dict[str, Any], path: Tuple[str, ...]) -> Any:
-    value: Any = record
-    for key in path:
-        if value is None:
-            return None
-        value = value.get(key)
-    return value
-
-
 def _bool_cell(value: Any) -> Any:
     if value is None or (isinstance(value, float) and value != value):
         return None
@@ -70,13 +61,11 @@ def frame_records(program, frame) -> List[str]:
     for name, kind in program._core.lead_fields:
         if kind == "bool" and name in frame.columns and frame[name].dtype != bool:
             frame[name] = frame[name].astype(object).map(_bool_cell)
-    text = frame.to_json(orient="records", lines=True, date_format="iso", date_unit="s", default_handler=str)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if len(lines) != len(frame):
+    text = frame.to_json(orient="records", date_format="iso", date_unit="s", default_handler=str)
+    records = _core.split_json_array(text.encode("utf-8", errors="surrogateescape"))
+    if len(records) != len(frame):
         raise ValueError("a row could not be written as one JSON record")
-    return lines
+    return records
 
 
 def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="keep"):
@@ -88,30 +77,35 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
         raise TypeError(f"score_frame takes a pandas DataFrame, not {type(frame).__name__}")
     epoch = epoch_seconds(as_of)
     columns = decision_columns(program)
+    paths = [list(path) for _, path in columns]
     texts = frame_records(program, frame)
     scorer = program._batch_scorer(threads, strict)
-    batches = ((start + 1, texts[start:start + BATCH_SIZE], [None] * len(texts[start:start + BATCH_SIZE]))
-               for start in range(0, len(texts), BATCH_SIZE))
-    data: Dict[str, List[Any]] = {name: [] for name, _ in columns}
-    error_field: List[Any] = []
-    error: List[Any] = []
-    for result in _run_batches(scorer, batches, epoch, file=None):
-        if isinstance(result, Rejection):
+    blank = (None,) * len(columns)
+    id_at = [name for name, _ in columns].index("id")
+    rows: List[Any] = []
+    errors_at: List[Any] = []
+    for start in range(0, len(texts), BATCH_SIZE):
+        # The GIL is released while the batch is scored; the rows are read
+        # from the canonical decision records.
+        results = scorer.score_rows(texts[start:start + BATCH_SIZE], epoch, paths)
+        for i, result in enumerate(results):
+            if type(result) is tuple:
+                rows.append(result)
+                errors_at.append(None)
+                continue
+            record_id, field, message = result
             if errors == "raise":
-                raise RecordError(f"row {result.line}: {result.error}", field=result.field, id=result.id)
-            for name, _ in columns:
-                data[name].append(result.id if name == "id" else None)
-            error_field.append(result.field)
-            error.append(result.error)
-            continue
-        record = result._data() if isinstance(result, Decision) else result
-        for name, path in columns:
-            data[name].append(_get(record, path))
-        error_field.append(None)
-        error.append(None)
-    data["error_field"] = error_field
-    data["error"] = error
-    out = pd.DataFrame(data, index=frame.index)
+                raise RecordError(f"row {start + i + 1}: {message}", field=field, id=record_id)
+            row = list(blank)
+            row[id_at] = record_id
+            rows.append(row)
+            errors_at.append((field, message))
+    names = [name for name, _ in columns]
+    cells = list(zip(*rows)) if rows else [()] * len(names)
+    data: Dict[str, Any] = {name: list(values) for name, values in zip(names, cells)}
+    data["error_field"] = [e and e[0] for e in errors_at]
+    data["error"] = [e and e[1] for e in errors_at]
+    out = pd.DataFrame(data, index=frame.index, columns=names + ["error_field", "error"])
     for name in _TIME_COLUMNS:
         if name in out.columns:
             out[name] = pd.to_datetime(out[name], utc=True)

@@ -4,6 +4,7 @@
 // (append_decision_json), so every field the CLI prints reaches Python.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <simdjson.h>
 
 #include <cstring>
 #include <span>
@@ -167,6 +168,86 @@ py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t firs
   return py::make_tuple(out, number - first_line);
 }
 
+// A parsed JSON value as the Python object json.loads would give.
+py::object to_python(simdjson::dom::element v) {
+  using simdjson::dom::element_type;
+  switch (v.type()) {
+    case element_type::STRING: {
+      std::string_view s = v.get_string().value_unsafe();
+      return py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
+    }
+    case element_type::INT64: return py::int_(v.get_int64().value_unsafe());
+    case element_type::UINT64: return py::int_(v.get_uint64().value_unsafe());
+    case element_type::DOUBLE: return py::float_(v.get_double().value_unsafe());
+    case element_type::BOOL: return py::bool_(v.get_bool().value_unsafe());
+    case element_type::NULL_VALUE: return py::none();
+    case element_type::ARRAY: {
+      py::list out;
+      simdjson::dom::array array = v.get_array().value_unsafe();  // named: the loop must not iterate a temporary
+      for (auto item : array) out.append(to_python(item));
+      return out;
+    }
+    case element_type::OBJECT: {
+      py::dict out;
+      simdjson::dom::object object = v.get_object().value_unsafe();
+      for (auto member : object) out[py::str(std::string(member.key))] = to_python(member.value);
+      return out;
+    }
+  }
+  return py::none();
+}
+
+// score_frame's rows: like score_records, but a scored record gives the
+// tuple of its decision's values at `paths` (each a tuple of keys into the
+// decision record; missing: None), read from the rendered record, so the
+// values are the canonical record's and no dict per decision is built. A
+// rejected record gives [id, field, message] (a list).
+py::list score_rows(Scorer& scorer, const py::list& records, std::int64_t as_of,
+                    const std::vector<std::vector<std::string>>& paths) {
+  py::list scored = score_records(scorer, records, as_of);
+  simdjson::dom::parser parser;
+  py::list out(scored.size());
+  for (std::size_t i = 0; i < scored.size(); ++i) {
+    py::handle item = scored[i];
+    if (!PyUnicode_Check(item.ptr())) {
+      out[i] = py::list(py::reinterpret_borrow<py::tuple>(item));
+      continue;
+    }
+    const Outcome& o = scorer.scratch()[i];
+    simdjson::dom::element root;
+    if (parser.parse(o.text).get(root) != simdjson::SUCCESS) throw std::runtime_error("unreadable decision record");
+    py::tuple row(paths.size());
+    for (std::size_t c = 0; c < paths.size(); ++c) {
+      simdjson::dom::element v = root;
+      bool found = true;
+      for (const auto& key : paths[c]) {
+        if (v.type() != simdjson::dom::element_type::OBJECT || v.get_object().value_unsafe().at_key(key).get(v)) {
+          found = false;
+          break;
+        }
+      }
+      row[c] = found ? to_python(v) : py::none();
+    }
+    out[i] = std::move(row);
+  }
+  return out;
+}
+
+// The elements of a JSON array, each as its own (minified) JSON text: how a
+// DataFrame's rows, written by pandas as one array, become lead records.
+py::list split_json_array(const py::bytes& text) {
+  std::string_view json = text;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(json.data(), json.size()).get(root) != simdjson::SUCCESS ||
+      root.type() != simdjson::dom::element_type::ARRAY)
+    throw py::value_error("not a JSON array");
+  py::list out;
+  simdjson::dom::array rows = root.get_array().value_unsafe();
+  for (auto item : rows) out.append(py::bytes(simdjson::minify(item)));
+  return out;
+}
+
 // (decision JSON, explain JSON, explain text) or a rejection tuple.
 py::object explain_record(Scorer& scorer, const py::handle& record, std::int64_t as_of) {
   std::string_view text = text_of(record);
@@ -229,12 +310,14 @@ PYBIND11_MODULE(_core, m) {
   py::class_<Scorer>(m, "Scorer")
       .def_property_readonly("threads", &Scorer::threads)
       .def("score", &score_records, py::arg("records"), py::arg("as_of"))
+      .def("score_rows", &score_rows, py::arg("records"), py::arg("as_of"), py::arg("paths"))
       .def("score_block", &score_block, py::arg("block"), py::arg("first_line"), py::arg("as_of"))
       .def("explain", &explain_record);
 
   m.def("compile", &compile_source, py::arg("text"), py::arg("path"));
   m.def("load", &load_bytes);
   m.def("is_bytecode", &is_bytecode);
+  m.def("split_json_array", &split_json_array);
   m.def("parse_time", [](std::string_view text) { return parse_time(text); });
   m.def("format_time", [](std::int64_t seconds) { return format_time(seconds); });
 }
