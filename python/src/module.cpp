@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include <cstring>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -73,22 +74,29 @@ bool is_bytecode(const py::bytes& data) {
   return bytes.size() >= 4 && std::memcmp(bytes.data(), bc::kMagic, 4) == 0;
 }
 
-// A record's text: str (UTF-8) or bytes; anything else is the caller's bug.
-std::string_view text_of(const py::handle& item) {
+// A record's text: str (as UTF-8) or bytes; anything else is the caller's
+// bug. nullopt for a str that has no UTF-8 form (lone surrogates): that
+// record is rejected, not the batch.
+std::optional<std::string_view> text_of(const py::handle& item) {
   if (PyBytes_Check(item.ptr())) {
     char* data = nullptr;
     Py_ssize_t size = 0;
     PyBytes_AsStringAndSize(item.ptr(), &data, &size);
-    return {data, static_cast<std::size_t>(size)};
+    return std::string_view{data, static_cast<std::size_t>(size)};
   }
   if (PyUnicode_Check(item.ptr())) {
     Py_ssize_t size = 0;
     const char* data = PyUnicode_AsUTF8AndSize(item.ptr(), &size);
-    if (!data) throw py::error_already_set();
-    return {data, static_cast<std::size_t>(size)};
+    if (!data) {
+      PyErr_Clear();
+      return std::nullopt;
+    }
+    return std::string_view{data, static_cast<std::size_t>(size)};
   }
   throw py::type_error("a lead record must be str or bytes here");
 }
+
+constexpr std::string_view kNotUtf8 = "the text is not valid Unicode (it holds lone surrogates)";
 
 py::object optional_str(bool present, const std::string& text) {
   return present ? py::object(py::str(text)) : py::object(py::none());
@@ -114,12 +122,21 @@ py::object decision_str(const Outcome& o) {
 // is released while scoring.
 py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of) {
   std::vector<std::string_view> texts;
+  std::vector<std::size_t> unreadable;
   texts.reserve(records.size());
-  for (const auto& item : records) texts.push_back(text_of(item));
+  for (const auto& item : records) {
+    auto text = text_of(item);
+    if (!text) unreadable.push_back(texts.size());
+    texts.push_back(text.value_or(std::string_view{}));
+  }
   std::vector<Outcome>& outcomes = scorer.scratch();
   {
     py::gil_scoped_release release;
     scorer.score(texts, as_of, outcomes);
+  }
+  for (std::size_t i : unreadable) {
+    outcomes[i] = Outcome{};
+    outcomes[i].message = kNotUtf8;
   }
   py::list out(outcomes.size());
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
@@ -250,7 +267,13 @@ py::list split_json_array(const py::bytes& text) {
 
 // (decision JSON, explain JSON, explain text) or a rejection tuple.
 py::object explain_record(Scorer& scorer, const py::handle& record, std::int64_t as_of) {
-  std::string_view text = text_of(record);
+  auto readable = text_of(record);
+  if (!readable) {
+    Outcome rejected;
+    rejected.message = kNotUtf8;
+    return py::make_tuple(py::str("rejected"), rejection_tuple(rejected));
+  }
+  std::string_view text = *readable;
   std::string decision, json, explanation;
   Outcome rejected;
   bool ok;
