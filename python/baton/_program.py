@@ -51,6 +51,9 @@ def load(source: Union[bytes, bytearray, memoryview, str, os.PathLike]) -> "Prog
 
 
 def _read_source(source: Union[str, os.PathLike]) -> Tuple[str, str]:
+    if isinstance(source, str) and "\n" not in source and source.endswith((".baton", ".batonc")) \
+            and not os.path.exists(source):
+        raise FileNotFoundError(f"no such SLA file: {source}")
     if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and os.path.isfile(source)):
         path = os.fspath(source)
         with open(path, "rb") as f:

@@ -134,6 +134,10 @@ def test_compile_from_a_path_and_syntax_errors(tmp_path, root):
     assert e.value.diagnostics[0].text.startswith(f"{path}:")
     with pytest.raises(TypeError):
         baton.compile(b"bytes")
+    with pytest.raises(FileNotFoundError):
+        baton.compile("examples/no-such-file.baton")
+    with pytest.raises(FileNotFoundError):
+        baton.load(tmp_path / "missing.batonc")
 
 
 def test_load_round_trip_and_damage(tiny, tmp_path):
