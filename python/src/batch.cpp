@@ -50,10 +50,6 @@ py::object decision_str(const Outcome& o) {
   return py::reinterpret_steal<py::object>(s);
 }
 
-// Scores a list of str/bytes records: a list of the same length holding the
-// decision's JSON (str) or a rejection tuple (id, field, message). The texts
-// are borrowed from the list, which the caller owns and keeps alive; the GIL
-// is released while scoring.
 }  // namespace
 
 py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of) {
