@@ -9,10 +9,29 @@ the tests run them on pandas DataFrames the way Spark would.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+import json
+from typing import Any, Callable, Iterator, List
 
 from ._frame import decision_columns, score_frames
 from ._program import Program, epoch_seconds
+
+_KNOWN = ("id", "stage", "route", "deadline", "sla", "version", "fingerprint", "as_of")
+
+
+def _extra_columns(program: Program) -> List[str]:
+    """Decision fields beyond the ones this module knows the type of
+    (fields added to decisions later): typed from the program's blank
+    decision, objects and arrays as JSON text."""
+    return [name for name, path in decision_columns(program) if path[0] not in ("scores", "values")
+            and name not in _KNOWN]
+
+
+def _as_spark_cells(frame, extra: List[str]):
+    # Arrow cannot put a dict into a string column: nested values go as JSON text.
+    for name in extra:
+        if frame[name].dtype == object:
+            frame[name] = frame[name].map(lambda v: json.dumps(v) if isinstance(v, (dict, list)) else v)
+    return frame
 
 _SPARK_TYPES = {
     "int": "bigint", "number": "double", "string": "string", "bool": "boolean",
@@ -29,7 +48,9 @@ class _PartitionScorer:
         self.epoch, self.threads, self.strict = epoch, threads, strict
 
     def __call__(self, frames: Iterator[Any]) -> Iterator[Any]:
-        return score_frames(self.program, frames, as_of=self.epoch, threads=self.threads, strict=self.strict)
+        extra = _extra_columns(self.program)
+        for frame in score_frames(self.program, frames, as_of=self.epoch, threads=self.threads, strict=self.strict):
+            yield _as_spark_cells(frame, extra)
 
 
 def scorer(program: Program, *, as_of: Any = None, threads: int = 1, strict: bool = False
@@ -43,6 +64,7 @@ def scorer(program: Program, *, as_of: Any = None, threads: int = 1, strict: boo
 def schema(program: Program) -> str:
     """The result's schema as a Spark DDL string, for mapInPandas."""
     value_types = dict(zip(program.value_names, program._core.value_types))
+    blank = json.loads(program._core.blank_decision(0))
     parts = []
     for name, path in decision_columns(program):
         if name in ("deadline", "as_of"):
@@ -51,8 +73,12 @@ def schema(program: Program) -> str:
             kind = "double"
         elif path[0] == "values":
             kind = _SPARK_TYPES.get(value_types.get(name, "string"), "string")
-        else:
+        elif name in _KNOWN:
             kind = "string"
+        else:
+            sample = blank.get(path[0])
+            kind = ("boolean" if isinstance(sample, bool) else "bigint" if isinstance(sample, int)
+                    else "double" if isinstance(sample, float) else "string")
         parts.append(f"`{name}` {kind}")
     parts += ["`error_field` string", "`error` string"]
     return ", ".join(parts)

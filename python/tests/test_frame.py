@@ -98,3 +98,14 @@ def test_spark_map_in_pandas_function(b2b, root):
     schema = baton.spark.schema(b2b)
     assert schema.startswith("`id` string, `stage` string, `route` string, `deadline` timestamp, `fit` double")
     assert [part.split(" ")[0].strip("`") for part in schema.split(", ")] == list(out.columns)
+
+
+def test_spark_cells_of_fields_added_later():
+    # A decision field this package does not know (a lifecycle hand-off, say)
+    # reaches Spark as JSON text when it holds an object or array.
+    from baton.spark import _as_spark_cells
+    frame = pd.DataFrame({"stage": ["sql", "mql"], "handoff": [{"to": "ae", "fields": [1, 2]}, None],
+                          "transition": ["entered", "stayed"]})
+    out = _as_spark_cells(frame, ["handoff", "transition"])
+    assert list(out["handoff"]) == ['{"to": "ae", "fields": [1, 2]}', None]
+    assert list(out["transition"]) == ["entered", "stayed"]
