@@ -21,6 +21,7 @@ struct ScoreSettings {
   unsigned threads = 1;
   std::size_t max_record_bytes = 16 << 20;
   bool progress = false;  // records/s on stderr
+  bool changes_only = false;  // print only the leads that enter a stage
 };
 
 struct ScoreCounts {
