@@ -22,7 +22,9 @@ class Decision:
     """The outcome of scoring one lead.
 
     Attributes mirror the decision record: ``id``, ``stage``, ``scores``,
-    ``values``, ``sla``, ``version``, ``fingerprint``; with two conveniences:
+    ``values``, ``sla``, ``version``, ``fingerprint``, and the lifecycle's
+    ``transition``, ``previous_stage``, ``held`` and ``handoff`` (None
+    without a lifecycle); with two conveniences:
     ``route`` is the route's target (``None`` without a route), ``deadline``
     and ``as_of`` are timezone-aware ``datetime`` objects. Any other
     top-level field of the record is an attribute too. ``to_dict()`` is the
@@ -91,6 +93,28 @@ class Decision:
     @property
     def as_of(self) -> datetime:
         return _time(self._data()["as_of"])  # type: ignore[return-value]
+
+    # The lifecycle's fields (None for an SLA without a lifecycle block or
+    # hand-offs; docs/language.md, Lifecycle).
+    @property
+    def transition(self) -> Optional[str]:
+        """"entered", "stayed" or "held"."""
+        return self._data().get("transition")
+
+    @property
+    def previous_stage(self) -> Optional[str]:
+        """The lead's current stage from its record (None: a new lead)."""
+        return self._data().get("previous_stage")
+
+    @property
+    def held(self) -> Optional[Dict[str, Any]]:
+        """When held back: the stage the rules chose and the move that failed."""
+        return self._data().get("held")
+
+    @property
+    def handoff(self) -> Optional[Dict[str, Any]]:
+        """The hand-off payload when the lead enters a stage that has one."""
+        return self._data().get("handoff")
 
     def __getattr__(self, name: str) -> Any:
         # Fields of the record without a property of their own.

@@ -184,3 +184,16 @@ def test_explain(b2b, b2b_leads, root):
     assert str(e) == text
     with pytest.raises(baton.RecordError):
         b2b.explain({"id": "x", "company_size": "lots"}, as_of=AS_OF)
+
+
+def test_lifecycle_fields(b2b, b2b_leads, tiny):
+    decisions = [b2b.score(lead, as_of=AS_OF) for lead in b2b_leads]
+    for d in decisions:
+        record = d.to_dict()
+        assert d.transition == record["transition"] in ("entered", "stayed", "held")
+        assert (d.previous_stage, d.held, d.handoff) == (record["previous_stage"], record["held"], record["handoff"])
+    assert {d.transition for d in decisions} == {"entered", "stayed", "held"}
+    assert any(d.handoff for d in decisions)
+    plain = tiny.score({"email": "a@b.example"}, as_of=AS_OF)  # no lifecycle block: no such fields
+    assert (plain.transition, plain.previous_stage, plain.held, plain.handoff) == (None, None, None, None)
+    assert "transition" not in plain.to_dict()

@@ -10,15 +10,20 @@ from conftest import AS_OF, EXAMPLES, cli_score, sla_of
 
 
 def expected_frame_rows(program, decisions):
-    """The CLI's decisions laid out as score_frame's rows."""
+    """The CLI's decisions laid out as score_frame's rows: the record's
+    fields in order, the route as route + deadline, scores and values one
+    column each, any other field (lifecycle, hand-off, ...) as it is."""
     rows = []
     for d in decisions:
-        row = {"id": d["id"], "stage": d["stage"],
-               "route": d["route"]["to"] if d["route"] else None,
-               "deadline": d["route"]["deadline"] if d["route"] else None}
-        row.update(d["scores"])
-        row.update(d["values"])
-        row.update({k: v for k, v in d.items() if k not in ("id", "stage", "route", "scores", "values")})
+        row = {}
+        for key, value in d.items():
+            if key == "route":
+                row["route"] = value["to"] if value else None
+                row["deadline"] = value["deadline"] if value else None
+            elif key in ("scores", "values"):
+                row.update(value)
+            else:
+                row[key] = value
         rows.append(row)
     return rows
 
@@ -78,8 +83,10 @@ def test_empty_frame_has_the_columns(b2b):
     assert len(out) == 0
     full = b2b.score_frame(pd.DataFrame([{"email": "a@b.example"}]), as_of=AS_OF)
     assert list(out.columns) == list(full.columns)
-    assert list(out.columns[:4]) == ["id", "stage", "route", "deadline"]
-    assert list(out.columns[-2:]) == ["error_field", "error"]
+    columns = list(out.columns)
+    assert columns[:2] == ["id", "stage"] and columns[-2:] == ["error_field", "error"]
+    assert columns[columns.index("route") + 1] == "deadline"
+    assert columns[-6:-2] == ["sla", "version", "fingerprint", "as_of"]
 
 
 def test_spark_map_in_pandas_function(b2b, root):
@@ -96,7 +103,9 @@ def test_spark_map_in_pandas_function(b2b, root):
     assert list(out["stage"]) == [d["stage"] for d in expected]
     assert list(out["route"]) == [d["route"]["to"] if d["route"] else None for d in expected]
     schema = baton.spark.schema(b2b)
-    assert schema.startswith("`id` string, `stage` string, `route` string, `deadline` timestamp, `fit` double")
+    assert schema.startswith("`id` string, `stage` string, ")
+    assert "`route` string, `deadline` timestamp, " in schema and "`fit` double, `engagement` double" in schema
+    assert "`transition` string, `previous_stage` string, `held` string" in schema  # the lifecycle's fields
     assert [part.split(" ")[0].strip("`") for part in schema.split(", ")] == list(out.columns)
 
 
