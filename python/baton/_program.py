@@ -325,8 +325,8 @@ def _blocks_of_lines(f, close: bool) -> Iterator[Tuple[None, bytes, None]]:
 def _score_batch(scorer, batch, epoch: int):
     line, texts, pre = batch
     if pre is None:  # a block of JSON Lines: rejections numbered from 1 within it
-        results, lines = scorer.score_block(texts, 1, epoch)
-        return None, results, lines
+        results, lines, rejected = scorer.score_block(texts, 1, epoch)
+        return None, results, (lines, rejected)
     if any(p is not None for p in pre):
         wanted = [t for t in texts if t is not None]
         scored = iter(scorer.score(wanted, epoch))
@@ -354,12 +354,15 @@ def _run_batches(scorer, batches, epoch: int, file: Optional[str]):
 
 def _block_lines(scored) -> int:
     line, _, extra = scored
-    return extra if line is None else 0
+    return extra[0] if line is None else 0
 
 
 def _wrap(scored, file: Optional[str], lines_before: int):
-    line, results, pre = scored
+    line, results, pre = scored  # for a block, pre is (lines, rejections)
     if line is None:  # a block: rejections carry their line number within it
+        if pre[1] == 0:  # no rejection: the common case, wrapped without a Python loop
+            yield from map(Decision, results)
+            return
         for result in results:
             if type(result) is str:
                 yield Decision(result)

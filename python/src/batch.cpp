@@ -81,7 +81,8 @@ py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_
 // Scores the lines of a block of JSON Lines text (whole lines: the caller
 // reads on to the end of the last one). Blank lines are not records and give
 // nothing; every other line gives its decision's JSON (str) or a rejection
-// (line number, id, field, message). Returns (results, lines in the block).
+// (line number, id, field, message). Returns (results, lines in the block,
+// rejections among the results).
 // Splitting and counting lines here, not in Python, spares a bytes object
 // per line and a pass over the text.
 py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t first_line, std::int64_t as_of) {
@@ -105,16 +106,18 @@ py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t firs
     scorer.score(lines, as_of, outcomes);
   }
   py::list out(outcomes.size());
+  std::size_t rejected = 0;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const Outcome& o = outcomes[i];
     if (o.scored) {
       out[i] = decision_str(o);
     } else {
+      ++rejected;
       out[i] = py::make_tuple(numbers[i], optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field),
                               o.message);
     }
   }
-  return py::make_tuple(out, number - first_line);
+  return py::make_tuple(out, number - first_line, rejected);
 }
 
 // score_frame's rows: like score_records, but a scored record gives the

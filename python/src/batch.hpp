@@ -17,7 +17,7 @@ namespace py = pybind11;
 // the caller owns and keeps alive; the GIL is released while scoring.
 py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of);
 
-// A block of whole JSON Lines -> (results, lines in the block); blank lines
+// A block of whole JSON Lines -> (results, lines in the block, rejections); blank lines
 // give nothing, rejections are (line number, id, field, message).
 py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t first_line, std::int64_t as_of);
 
