@@ -15,7 +15,6 @@ Measures, each the median of --runs runs, inputs in the page cache:
 Inputs are generated once under /tmp/baton-bench-py (bench/gen_leads.py).
 """
 import argparse
-import collections
 import json
 import os
 import resource
@@ -125,7 +124,7 @@ def main():
         t, _ = median_time(options.runs, lambda: program.score_frame(frame, as_of=AS_OF, threads=threads))
         print(f"| `score_frame` | {threads} | {t:.2f} s | {t / options.count * 1e6:.2f} µs | "
               f"{options.count / t:,.0f} |")
-    del frame
+    frame = None  # free the DataFrame before the Dask runs
 
     if options.skip_dask:
         return

@@ -1,5 +1,4 @@
 """score_frame (pandas) and the function PySpark's mapInPandas would call."""
-import json
 
 import pandas as pd
 import pytest
