@@ -20,7 +20,13 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
 cmake --build "$build" -j"$(nproc)" --target baton_python
-cmake --install "$build" --component python --prefix "$prefix"
+install=(cmake --install "$build" --component python --prefix "$prefix")
+mkdir -p "$prefix" 2>/dev/null || true
+if [ "$(id -u)" -ne 0 ] && [ ! -w "$prefix" ]; then
+  sudo "${install[@]}"  # /usr/local belongs to root
+else
+  "${install[@]}"
+fi
 site="$prefix/$(sed -n 's/^BATON_PYTHON_INSTALL_DIR:STRING=//p' "$build/CMakeCache.txt")"
 python=$(sed -n 's/^BATON_PYTHON_EXECUTABLE:FILEPATH=//p' "$build/CMakeCache.txt")
 if PYTHONPATH="$site" "$python" -c "import baton" 2>/dev/null; then
