@@ -1,0 +1,53 @@
+#include "baton/review/lead_stream.hpp"
+
+#include <fmt/format.h>
+
+#include "baton/common/time.hpp"
+#include "baton/review/as_of.hpp"
+#include "baton/runtime/output.hpp"
+
+namespace baton::review {
+
+LeadScorer::LeadScorer(std::shared_ptr<const Program> program, const StreamSettings& settings)
+    : program_(program),
+      as_of_(settings.as_of),
+      as_of_field_(settings.as_of_field),
+      decoder_(program, DecodeOptions{settings.strict, 64, 100000}),
+      evaluator_(program) {
+  if (!as_of_field_.empty()) as_of_slot_ = as_of_slot(*program_, as_of_field_, error_);
+}
+
+const Decision* LeadScorer::score(std::string_view line, bool explain, Rejection& why) {
+  DecodeError error;
+  if (!decoder_.decode(line, record_, error)) {
+    why = {record_.id, record_.has_id, error.field, error.message};
+    return nullptr;
+  }
+  std::int64_t as_of = as_of_;
+  if (as_of_slot_) {
+    auto t = lead_as_of(record_, *as_of_slot_);
+    if (!t) {
+      why = {record_.id, record_.has_id, as_of_field_,
+             fmt::format("no value for `{}`, the time to score this lead as of (--as-of-field)", as_of_field_)};
+      return nullptr;
+    }
+    as_of = *t;
+  }
+  return &evaluator_.evaluate(record_, as_of, explain);
+}
+
+void append_rejection_json(const Rejection& r, std::uint64_t line, std::string_view file, std::string& out) {
+  out += fmt::format("{{\"line\":{},\"id\":", line);
+  if (r.has_id) append_json_string(r.id, out);
+  else out += "null";
+  out += ",\"field\":";
+  if (r.field.empty()) out += "null";
+  else append_json_string(r.field, out);
+  out += ",\"error\":";
+  append_json_string(r.message, out);
+  out += ",\"file\":";
+  append_json_string(file, out);
+  out += "}\n";
+}
+
+}  // namespace baton::review
