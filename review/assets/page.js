@@ -199,6 +199,7 @@
         box.append(el("summary", {}, `${cell.before} → ${cell.after}: ${cell.leads.length} of ${cell.count} leads`));
         for (const lead of cell.leads) {
           box.append(el("h3", {}, lead.id === null ? "(no id)" : lead.id));
+          box.append(el("p", { class: "help" }, lead.summary));
           box.append(el("div", { class: "grid2" },
             el("div", {}, el("div", { class: "small" }, "before: " + slaText(d.before)), el("pre", {}, lead.text_before)),
             el("div", {}, el("div", { class: "small" }, "after: " + slaText(d.after)), el("pre", {}, lead.text_after))));

@@ -6,6 +6,8 @@
 
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
+#include "text_table.hpp"
+#include <fmt/format.h>
 
 namespace baton::review {
 
@@ -189,11 +191,29 @@ struct DiffRun::State {
     if (cell.size() >= settings.examples_per_cell) return;
     Example e;
     e.id = before.record().has_id ? before.record().id : "";
+    e.summary = summary(b, a);
     append_explain_text(before.program(), before.record(), b, e.before_text);
     append_explain_text(after.program(), after.record(), a, e.after_text);
     append_explain_json(before.program(), before.record(), b, e.before_json);
     append_explain_json(after.program(), after.record(), a, e.after_json);
     cell.push_back(std::move(e));
+  }
+
+  // What made the difference, in one line: the numbers that moved, then the stages.
+  std::string summary(const Decision& b, const Decision& a) const {
+    std::string moved;
+    for (const auto& m : measures) {
+      if (!m.before || !m.after) continue;
+      auto x = measure_value(*m.before, b), y = measure_value(*m.after, a);
+      if (x == y) continue;
+      auto text = [](std::optional<double> v) { return v ? short_number(*v) : std::string("missing"); };
+      if (text(x) == text(y)) continue;
+      moved += fmt::format("{}{} {} -> {}", moved.empty() ? "" : ", ", m.name, text(x), text(y));
+    }
+    std::string stages = fmt::format("stage {} -> {}", result.stages_before[static_cast<std::size_t>(b.stage)],
+                                     result.stages_after[static_cast<std::size_t>(a.stage)]);
+    if (moved.empty()) return stages + " with the same scores: the stage rules changed";
+    return moved + "; " + stages;
   }
 
   bool add(std::string_view line, Rejection& why) {

@@ -115,7 +115,8 @@ std::string indented(const std::string& text, const std::string& indent) {
   while (start < text.size()) {
     auto end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    out += indent + text.substr(start, end - start) + "\n";
+    if (end > start) out += indent + text.substr(start, end - start);
+    out += "\n";
     start = end + 1;
   }
   return out;
@@ -132,6 +133,7 @@ void examples_text(const DiffResult& r, std::string& out) {
       out += fmt::format("\n  {} -> {}: {} of {} lead{}\n", r.stages_before[i], r.stages_after[j], cell.size(),
                          r.matrix[i][j], r.matrix[i][j] == 1 ? "" : "s");
       for (const auto& e : cell) {
+        out += fmt::format("\n    {}: {}\n", e.id.empty() ? "(no id)" : e.id, e.summary);
         out += fmt::format("\n    {} before\n", e.id.empty() ? "(no id)" : e.id);
         out += indented(e.before_text, "      ");
         out += fmt::format("    {} after\n", e.id.empty() ? "(no id)" : e.id);

@@ -110,6 +110,7 @@ std::string diff_json(const DiffResult& r, const std::vector<LimitCheck>& limits
           w.begin_object();
           if (e.id.empty()) w.key("id").null();
           else w.field("id", e.id);
+          w.field("summary", e.summary);
           w.key("explain_before").raw(e.before_json).key("explain_after").raw(e.after_json);
           w.field("text_before", e.before_text).field("text_after", e.after_text).end_object();
         }

@@ -53,6 +53,7 @@ struct PairCount {
 
 struct Example {
   std::string id;
+  std::string summary;  // "total 80.1 -> 76.1; stage arm mql -> lead"
   std::string before_text, after_text;  // append_explain_text of each decision
   std::string before_json, after_json;  // append_explain_json of each decision
 };
