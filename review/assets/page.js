@@ -50,7 +50,7 @@
   // Vertical bars, one group per category; series = [{name, color, values}].
   function barChart(labels, series, opts) {
     const height = 220, top = 16, bottom = 48, left = 48;
-    const groupWidth = Math.max(34, Math.min(90, 900 / Math.max(1, labels.length)));
+    const groupWidth = Math.max(40, Math.min(96, 960 / Math.max(1, labels.length)));
     const width = left + groupWidth * labels.length + 20;
     const max = Math.max(1, ...series.flatMap((s) => s.values));
     const chart = svg("svg", { class: "chart", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": opts.title });
@@ -129,7 +129,7 @@
     if (!d.changes.length) app.append(el("p", {}, "Nothing: the rules, stages and routes are the same."));
     else app.append(table(["", "change", "what", "before", "after"], d.changes.map((c) => [
       c.section, el("td", {}, el("span", { class: "tag " + c.kind }, c.kind)), el("td", { class: "code text" }, c.subject),
-      el("td", { class: "code text" }, c.before), el("td", { class: "code text" }, c.after)]), { id: "changes" }));
+      el("td", { class: "code text" }, c.before), el("td", { class: "code text" }, c.after)]), { id: "changes", class: "left" }));
     if (!d.has_leads) return;
 
     section("Stage transitions", "Rows: the stage before the change; columns: the stage after. Highlighted cells are leads that change stage; the share is of all leads.");
@@ -153,11 +153,11 @@
 
     if (d.route_changes.length) {
       section("Route changes", "Who gets the lead, before and after.");
-      app.append(table(["leads", "before", "after"], d.route_changes.map((p) => [p.count, el("td", { class: "text" }, p.before), el("td", { class: "text" }, p.after)]), { id: "routes" }));
+      app.append(table(["leads", "before", "after"], d.route_changes.map((p) => [p.count, el("td", { class: "text" }, p.before), el("td", { class: "text" }, p.after)]), { id: "routes", class: "left" }));
     }
     if (d.deadline_changes.length) {
       section("Follow-up deadline changes", "How soon sales must follow up, before and after.");
-      app.append(table(["leads", "before", "after"], d.deadline_changes.map((p) => [p.count, el("td", { class: "text" }, p.before), el("td", { class: "text" }, p.after)]), { id: "deadlines" }));
+      app.append(table(["leads", "before", "after"], d.deadline_changes.map((p) => [p.count, el("td", { class: "text" }, p.before), el("td", { class: "text" }, p.after)]), { id: "deadlines", class: "left" }));
     }
 
     section("Scores before and after", "Leads per score band; the table gives the mean and the quantiles (p50 is the median).");
@@ -236,7 +236,7 @@
     for (const t of r.bands) {
       const box = el("div", { class: "band", "data-measure": t.measure });
       box.append(el("h3", {}, `${t.measure} (${t.deciles ? "deciles" : "your bands"})`));
-      const labels = t.bands.map((b) => b.label);
+      const labels = t.bands.map((b) => b.label.replace(" to < ", "–"));
       const values = t.bands.map((b) => (won >= 0 && b.leads ? (100 * b.converted[won]) / b.leads : 0));
       if (won >= 0) box.append(barChart(labels, [{ name: r.won + " %", color: "#1f8a4c", values,
         notes: t.bands.map((b) => `${b.converted[won]} of ${b.leads}`) }], { title: `${r.won} rate by ${t.measure}`, format: (v) => v.toFixed(1) + "%", under: t.bands.map((b) => b.leads + " leads") }));
@@ -250,15 +250,15 @@
       section("Rule lift", `How much likelier a lead was to end ${r.won} when the rule gave it points (1x: no difference; dashed line). Pale bars rest on fewer than 30 leads.`);
       const lifts = r.rules.map((l) => {
         const fr = l.fired ? l.fired_converted[won] / l.fired : 0, or = l.others ? l.others_converted[won] / l.others : 0;
-        return { l, lift: l.fired && or > 0 ? fr / or : 0, fr, or };
+        return { l, lift: l.fired && or > 0 ? fr / or : null, fr, or };
       });
-      app.append(hbarChart(lifts.map((x) => ({ label: x.l.rule, value: x.lift, faint: x.l.fired < 30,
-        text: x.l.fired ? `${x.lift ? x.lift.toFixed(2) + "x" : "-"}  (${x.l.fired_converted[won]} of ${x.l.fired})` : "never fired" })),
+      app.append(hbarChart(lifts.map((x) => ({ label: x.l.rule, value: x.lift || 0, faint: x.l.fired < 30,
+        text: x.l.fired ? `${x.lift === null ? "-" : x.lift.toFixed(2) + "x"}  (${x.l.fired_converted[won]} of ${x.l.fired})` : "never fired" })),
         { title: "rule lift", color: "#7a4bd1", reference: 1, minMax: 1 }));
       app.append(table(["rule", "fired", r.won, "rate", "others", r.won, "rate", "lift"], lifts.map((x) => [
         el("td", { class: "code text" }, x.l.rule), x.l.fired, x.l.fired_converted[won], pct(x.l.fired_converted[won], x.l.fired),
         x.l.others, x.l.others_converted[won], pct(x.l.others_converted[won], x.l.others),
-        x.lift ? x.lift.toFixed(2) + "x" + (x.l.fired < 30 ? " (few leads)" : "") : "-"]), { id: "lift" }));
+        x.lift === null ? "-" : x.lift.toFixed(2) + "x" + (x.l.fired < 30 ? " (few leads)" : "")]), { id: "lift" }));
     }
 
     if (r.thresholds.length) {
