@@ -1,5 +1,6 @@
 #include "baton/review/bins.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace baton::review {
@@ -32,10 +33,12 @@ std::uint64_t* ValueBins::add(double v) {
 
 void ValueBins::coarsen() {
   while (bins_.size() > kMaxBins) {
+    double old_scale = scale_;
     scale_ /= 10;
-    std::map<std::int64_t, std::vector<std::uint64_t>> merged;
+    std::unordered_map<std::int64_t, std::vector<std::uint64_t>> merged;
     for (auto& [key, counters] : bins_) {
-      auto [it, inserted] = merged.try_emplace(key_of(lower_of(key)), std::move(counters));
+      // The bin's lower edge at the old resolution, binned at the new one.
+      auto [it, inserted] = merged.try_emplace(key_of(static_cast<double>(key) / old_scale), std::move(counters));
       if (!inserted)
         for (std::size_t c = 0; c < columns_; ++c) it->second[c] += counters[c];
     }
@@ -43,32 +46,41 @@ void ValueBins::coarsen() {
   }
 }
 
+std::vector<std::pair<std::int64_t, const std::uint64_t*>> ValueBins::sorted() const {
+  std::vector<std::pair<std::int64_t, const std::uint64_t*>> out;
+  out.reserve(bins_.size());
+  for (const auto& [key, counters] : bins_) out.emplace_back(key, counters.data());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
 double ValueBins::quantile(double q, std::size_t column) const {
+  auto bins = sorted();
   std::uint64_t total = 0;
-  for (const auto& [key, counters] : bins_) total += counters[column];
+  for (const auto& [key, counters] : bins) total += counters[column];
   if (total == 0) return 0;
   if (q <= 0 && column == 0) return min_;
   auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(total)));
   if (rank == 0) rank = 1;
   std::uint64_t seen = 0;
-  for (const auto& [key, counters] : bins_) {
+  for (const auto& [key, counters] : bins) {
     seen += counters[column];
     if (seen >= rank) return lower_of(key);
   }
-  return lower_of(bins_.rbegin()->first);
+  return lower_of(bins.back().first);
 }
 
+// Bins whose lower edge is below k are left out, also the one holding k when
+// k is off the grid: its values may be below k.
 std::uint64_t ValueBins::at_or_above(double k, std::size_t column) const {
   std::uint64_t total = 0;
-  for (auto it = bins_.lower_bound(key_of(k)); it != bins_.end(); ++it)
-    if (lower_of(it->first) >= k) total += it->second[column];
-  // A bin whose key is key_of(k) but whose edge lies below k (k off the
-  // grid) is left out: its values may be below k.
+  for (const auto& [key, counters] : bins_)
+    if (lower_of(key) >= k) total += counters[column];
   return total;
 }
 
 void ValueBins::for_each(const std::function<void(double, const std::uint64_t*)>& visit) const {
-  for (const auto& [key, counters] : bins_) visit(lower_of(key), counters.data());
+  for (const auto& [key, counters] : sorted()) visit(lower_of(key), counters);
 }
 
 }  // namespace baton::review

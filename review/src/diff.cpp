@@ -36,6 +36,10 @@ std::string deadline_text(const Decision& d) {
   return d.has_deadline ? format_duration(d.deadline - d.as_of) : "none";
 }
 
+bool same_deadline(const Decision& a, const Decision& b) {
+  return a.has_deadline == b.has_deadline && (!a.has_deadline || a.deadline - a.as_of == b.deadline - b.as_of);
+}
+
 Distribution distribution_of(const ValueBins& bins, std::uint64_t missing) {
   Distribution d;
   d.count = bins.count();
@@ -99,6 +103,7 @@ SlaSummary summary_of(const Program& program) {
 struct DiffRun::State {
   DiffSettings settings;
   LeadScorer before, after;
+  bool shared_decode = false;  // the new program evaluates the old one's Record
   std::string error;
   DiffResult result;  // the parts that are counted as they come
 
@@ -122,6 +127,7 @@ struct DiffRun::State {
   State(std::shared_ptr<const Program> b, std::shared_ptr<const Program> a, DiffSettings s)
       : settings(std::move(s)), before(b, settings.stream), after(a, settings.stream) {
     error = !before.error().empty() ? before.error() : after.error();
+    shared_decode = same_record_layout(*b, *a);
     result = diff_rules(*b, *a, settings.stream.as_of);
     result.as_of_field = settings.stream.as_of_field;
     result.has_leads = true;
@@ -193,11 +199,13 @@ struct DiffRun::State {
     e.id = before.record().has_id ? before.record().id : "";
     e.summary = summary(b, a);
     append_explain_text(before.program(), before.record(), b, e.before_text);
-    append_explain_text(after.program(), after.record(), a, e.after_text);
+    append_explain_text(after.program(), after_record(), a, e.after_text);
     append_explain_json(before.program(), before.record(), b, e.before_json);
-    append_explain_json(after.program(), after.record(), a, e.after_json);
+    append_explain_json(after.program(), after_record(), a, e.after_json);
     cell.push_back(std::move(e));
   }
+
+  const Record& after_record() const { return shared_decode ? before.record() : after.record(); }
 
   // What made the difference, in one line: the numbers that moved, then the stages.
   std::string summary(const Decision& b, const Decision& a) const {
@@ -217,10 +225,17 @@ struct DiffRun::State {
   }
 
   bool add(std::string_view line, Rejection& why) {
+    // A record one version rejects is left out; the message says which version.
     const Decision* b = before.score(line, true, why);
-    if (!b) return false;
-    const Decision* a = after.score(line, true, why);
-    if (!a) return false;
+    if (!b) {
+      why.message = fmt::format("{} (by the old SLA, {})", why.message, before.program().version());
+      return false;
+    }
+    const Decision* a = shared_decode ? after.score(before.record(), true, why) : after.score(line, true, why);
+    if (!a) {
+      why.message = fmt::format("{} (by the new SLA, {})", why.message, after.program().version());
+      return false;
+    }
     ++lead_number;
     ++result.leads;
     ++result.matrix[static_cast<std::size_t>(b->stage)][static_cast<std::size_t>(a->stage)];
@@ -234,10 +249,9 @@ struct DiffRun::State {
       ++result.route_changed;
       count_pair(routes, rb, ra);
     }
-    std::string db = deadline_text(*b), da = deadline_text(*a);
-    if (db != da) {
+    if (!same_deadline(*b, *a)) {
       ++result.deadline_changed;
-      count_pair(deadlines, db, da);
+      count_pair(deadlines, deadline_text(*b), deadline_text(*a));
     }
     count_measures(*b, *a);
     count_rules(*b, rule_slot_before, stamp_before, true);

@@ -12,7 +12,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <map>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace baton::review {
@@ -46,10 +47,12 @@ class ValueBins {
   std::int64_t key_of(double v) const;
   double lower_of(std::int64_t key) const { return static_cast<double>(key) / scale_; }
   void coarsen();
+  // The bins in key order (a hash map is faster to count into; queries sort).
+  std::vector<std::pair<std::int64_t, const std::uint64_t*>> sorted() const;
 
   std::size_t columns_;
   double scale_ = 100;  // bins per unit
-  std::map<std::int64_t, std::vector<std::uint64_t>> bins_;
+  std::unordered_map<std::int64_t, std::vector<std::uint64_t>> bins_;
   std::uint64_t count_ = 0;
   double sum_ = 0, min_ = 0, max_ = 0;
 };

@@ -35,6 +35,9 @@ class LeadScorer {
 
   // Decodes and evaluates one line; nullptr with `why` filled when rejected.
   const Decision* score(std::string_view line, bool explain, Rejection& why);
+  // Evaluates a record another scorer decoded, for a program whose records
+  // have the same layout (same_record_layout): one decode serves both.
+  const Decision* score(const Record& record, bool explain, Rejection& why);
 
  private:
   std::shared_ptr<const Program> program_;
@@ -46,6 +49,10 @@ class LeadScorer {
   Record record_;
   Evaluator evaluator_;
 };
+
+// True when both programs decode a line into the same Record layout (the
+// same lead fields and events, with the same types, optionality and defaults).
+bool same_record_layout(const Program& a, const Program& b);
 
 // {"line":N,"id":...,"field":...,"error":...,"file":...}\n
 void append_rejection_json(const Rejection& r, std::uint64_t line, std::string_view file, std::string& out);
