@@ -1,5 +1,7 @@
 #include "baton/review/measures.hpp"
 
+#include <cmath>
+
 namespace baton::review {
 
 std::vector<Measure> measures_of(const Program& program) {
@@ -20,10 +22,16 @@ const Measure* find_measure(const std::vector<Measure>& measures, std::string_vi
 }
 
 std::optional<double> measure_value(const Measure& measure, const Decision& d) {
-  if (measure.is_score) return d.scores[measure.index];
-  const Value& v = d.exports[measure.index];
-  if (v.is_missing()) return std::nullopt;
-  return measure.type == Type::int_ ? static_cast<double>(v.i) : v.n;
+  double x = 0;
+  if (measure.is_score) {
+    x = d.scores[measure.index];
+  } else {
+    const Value& v = d.exports[measure.index];
+    if (v.is_missing()) return std::nullopt;
+    x = measure.type == Type::int_ ? static_cast<double>(v.i) : v.n;
+  }
+  if (!std::isfinite(x)) return std::nullopt;  // counted with the missing values
+  return x;
 }
 
 }  // namespace baton::review

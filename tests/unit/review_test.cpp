@@ -95,7 +95,17 @@ TEST_CASE("ValueBins: quantiles, counts at or above a threshold, and bounded mem
   ValueBins wide;
   for (int i = 0; i < 100000; ++i) wide.add(i * 0.37);
   CHECK(wide.count() == 100000);
-  CHECK(wide.resolution() == 10);  // 0.01 coarsened until at most 4096 bins cover 0 to 37,000
+  CHECK(wide.resolution() == 10);  // 0.01 coarsened until at most 32,768 bins cover 0 to 37,000
+  CHECK(wide.at_or_above(100, 0) == 100000 - 271);  // i * 0.37 < 100 for i <= 270
+
+  // A range that grows to both sides, negative values, and a far outlier.
+  ValueBins both(2);
+  for (int i = 0; i < 1000; ++i) both.add(i % 2 ? i * 0.5 : -i * 0.25)[1] += 1;
+  both.add(1e300);
+  CHECK(both.count() == 1001);
+  CHECK(both.at_or_above(0, 1) == 501);  // 0 and the 500 odd i; the outlier counts in column 0 only
+  CHECK(both.at_or_above(0, 0) == 502);
+  CHECK(both.quantile(0.5) <= 0);
   double median = wide.quantile(0.5);
   CHECK(median <= 50000 * 0.37);
   CHECK(median > 50000 * 0.37 - 2 * wide.resolution());

@@ -1,9 +1,10 @@
 #pragma once
 // ValueBins: the distribution of one number over many leads in bounded
-// memory. Values are counted in bins of a fixed resolution (0.01 to start);
-// when more than kMaxBins distinct bins are in use the resolution coarsens
-// tenfold and the bins merge, so memory depends on the spread of the values,
-// never on the number of leads. Each bin holds `columns` counters: column 0
+// memory. Values are counted in bins of a fixed resolution (0.01 to start),
+// kept in one array indexed by bin (no hashing on the per-lead path); when
+// the values span more than kMaxBins bins the resolution coarsens tenfold and
+// the bins merge, so memory depends on the spread of the values, never on
+// the number of leads. Each bin holds `columns` counters: column 0
 // counts the leads, the others are the caller's (e.g. leads that converted).
 //
 // Queries answer at the bin resolution: a quantile is the lower edge of the
@@ -12,15 +13,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
 namespace baton::review {
 
 class ValueBins {
  public:
-  static constexpr std::size_t kMaxBins = 4096;
+  static constexpr std::int64_t kMaxBins = 32768;
 
   explicit ValueBins(std::size_t columns = 1) : columns_(columns) {}
 
@@ -46,13 +45,15 @@ class ValueBins {
  private:
   std::int64_t key_of(double v) const;
   double lower_of(std::int64_t key) const { return static_cast<double>(key) / scale_; }
+  void cover(std::int64_t key);  // grows the array (or coarsens) so that it holds `key`
   void coarsen();
-  // The bins in key order (a hash map is faster to count into; queries sort).
-  std::vector<std::pair<std::int64_t, const std::uint64_t*>> sorted() const;
+  std::uint64_t* counters(std::int64_t key) { return counts_.data() + static_cast<std::size_t>(key - base_) * columns_; }
 
   std::size_t columns_;
-  double scale_ = 100;  // bins per unit
-  std::unordered_map<std::int64_t, std::vector<std::uint64_t>> bins_;
+  double scale_ = 100;     // bins per unit
+  std::int64_t base_ = 0;  // the key of the first bin
+  std::int64_t span_ = 0;  // bins in the array
+  std::vector<std::uint64_t> counts_;  // span_ * columns_
   std::uint64_t count_ = 0;
   double sum_ = 0, min_ = 0, max_ = 0;
 };

@@ -20,7 +20,7 @@ struct Measure {
 
 std::vector<Measure> measures_of(const Program& program);
 const Measure* find_measure(const std::vector<Measure>& measures, std::string_view name);
-// The measure's value in a decision; nullopt when missing.
+// The measure's value in a decision; nullopt when missing (or not finite).
 std::optional<double> measure_value(const Measure& measure, const Decision& d);
 
 }  // namespace baton::review
