@@ -31,7 +31,7 @@ void changes_text(const DiffResult& r, std::string& out) {
 }
 
 void matrix_text(const DiffResult& r, std::string& out) {
-  out += "\nStage transitions (rows: before, columns: after; * marks leads that change stage)\n";
+  out += "\nStage transitions (rows: before, columns: after; leads and share of all; * marks leads that change stage)\n";
   TextTable table;
   std::vector<std::string> header{"before \\ after"};
   for (const auto& s : r.stages_after) header.push_back(s);
@@ -44,7 +44,7 @@ void matrix_text(const DiffResult& r, std::string& out) {
       std::uint64_t n = r.matrix[i][j];
       total += n;
       bool changed = r.stages_before[i] != r.stages_after[j];
-      row.push_back(n == 0 ? "." : fmt::format("{}{}", changed ? "*" : "", n));
+      row.push_back(n == 0 ? "." : fmt::format("{}{} ({})", changed ? "*" : "", n, percent(n, r.leads)));
     }
     row.push_back(std::to_string(total));
     table.row(row);
