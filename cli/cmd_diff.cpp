@@ -103,8 +103,11 @@ void add_diff(CLI::App& app, int& exit_code) {
   cmd->add_option("leads", options->input.leads, "JSON Lines files of leads (- for stdin); none: the rule summary alone");
   add_review_options(cmd, options->input);
   cmd->add_option("--max-changed", options->max_changed, "fail (exit 1) when more than this share of leads changes stage, e.g. 5%");
-  cmd->add_option("--max-changed-to", options->max_changed_to, "STAGE=P%: fail when more than P% of leads move into STAGE");
-  cmd->add_option("--max-changed-from", options->max_changed_from, "STAGE=P%: fail when more than P% of leads move out of STAGE");
+  // One value per occurrence (repeat the option), so leads may follow it.
+  cmd->add_option("--max-changed-to", options->max_changed_to, "STAGE=P%: fail when more than P% of leads move into STAGE (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--max-changed-from", options->max_changed_from, "STAGE=P%: fail when more than P% of leads move out of STAGE (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--examples", options->examples, "example leads per changed cell of the stage matrix (default 3)");
   cmd->callback([options, &exit_code] { exit_code = run_diff(*options); });
 }

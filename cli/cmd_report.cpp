@@ -106,7 +106,8 @@ void add_report(CLI::App& app, int& exit_code) {
   add_review_options(cmd, options->input);
   cmd->add_option("--won", options->won, "the outcome thresholds are judged by (default: won)");
   cmd->add_option("--catch", options->catch_share, "share of won leads a suggested threshold must catch (default 80%)");
-  cmd->add_option("--bands", options->bands, "SCORE=EDGES: bands for a score instead of deciles, e.g. fit=0,20,40");
+  cmd->add_option("--bands", options->bands, "SCORE=EDGES: bands for a score instead of deciles, e.g. fit=0,20,40 (repeatable)")
+      ->allow_extra_args(false);  // one value per occurrence, so leads may follow it
   cmd->callback([options, &exit_code] { exit_code = run_report(*options); });
 }
 
