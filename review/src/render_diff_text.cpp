@@ -98,13 +98,13 @@ void scores_text(const DiffResult& r, std::string& out) {
 void rules_text(const DiffResult& r, std::string& out) {
   if (r.rules.empty()) return;
   out += "\nRules: leads each rule gave points to\n";
-  TextTable table;
-  table.row({"rule", "before", "after", "change"});
+  TextTable table("rrrl");  // numbers first: rule texts are long
+  table.row({"before", "after", "change", "rule"});
   for (const auto& rule : r.rules) {
     std::string before = rule.text_before.empty() ? "-" : std::to_string(rule.before);
     std::string after = rule.text_after.empty() ? "-" : std::to_string(rule.after);
     auto delta = static_cast<std::int64_t>(rule.after) - static_cast<std::int64_t>(rule.before);
-    table.row({rule.rule, before, after, delta == 0 ? "" : fmt::format("{:+}", delta)});
+    table.row({before, after, delta == 0 ? "" : fmt::format("{:+}", delta), rule.rule});
   }
   table.render(out);
 }

@@ -34,15 +34,15 @@ void lift_text(const ReportResult& r, std::string& out) {
   if (r.won_index < 0 || r.rules.empty()) return;
   auto w = static_cast<std::size_t>(r.won_index);
   out += fmt::format("\nRule lift: {} rate of the leads a rule gave points to, against the others\n", r.won);
-  TextTable table;
-  table.row({"rule", "fired", r.won, "others", r.won + " ", "lift"});
+  TextTable table("rrrrrl");  // numbers first: rule texts are long
+  table.row({"fired", r.won, "others", r.won, "lift", "rule"});
   for (const auto& l : r.rules) {
     double fired_rate = l.fired ? static_cast<double>(l.fired_converted[w]) / static_cast<double>(l.fired) : 0;
     double other_rate = l.others ? static_cast<double>(l.others_converted[w]) / static_cast<double>(l.others) : 0;
     std::string lift = l.fired == 0 || other_rate == 0 ? "-" : fmt::format("{:.2f}x", fired_rate / other_rate);
-    if (l.fired > 0 && l.fired < 30) lift += "  (few leads)";
-    table.row({l.rule, std::to_string(l.fired), rate(l.fired_converted[w], l.fired), std::to_string(l.others),
-               rate(l.others_converted[w], l.others), lift});
+    std::string rule = l.rule + (l.fired > 0 && l.fired < 30 ? "  (few leads)" : "");
+    table.row({std::to_string(l.fired), rate(l.fired_converted[w], l.fired), std::to_string(l.others),
+               rate(l.others_converted[w], l.others), lift, rule});
   }
   table.render(out);
 }
