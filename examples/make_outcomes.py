@@ -3,6 +3,8 @@
 b2b-saas-leads.jsonl, for `baton report` (see README.md, "The review meeting").
 
     python3 examples/make_outcomes.py     # writes examples/review/b2b-saas-outcomes.jsonl
+    python3 examples/make_outcomes.py --out FILE
+    python3 examples/make_outcomes.py --check   # exit 1 if the committed file differs (a test runs this)
 
 Outcomes follow what a B2B pipeline looks like: a minority of leads become an
 opportunity and fewer are won; the odds rise with fit (company size,
@@ -13,11 +15,13 @@ each lead's draws come from a generator seeded with its id, so running the
 script again gives the same bytes. Dates lie after 2026-11-23, the time the
 leads are scored as of.
 """
+import argparse
 import json
 import math
 import os
 import random
 import re
+import sys
 from datetime import datetime, timedelta, timezone
 
 AS_OF = datetime(2026, 11, 23, tzinfo=timezone.utc)
@@ -76,6 +80,10 @@ def outcomes_for(lead):
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=os.path.join(HERE, "review", "b2b-saas-outcomes.jsonl"))
+    parser.add_argument("--check", action="store_true")
+    options = parser.parse_args()
     with open(os.path.join(HERE, "b2b-saas-leads.jsonl"), encoding="utf-8") as f:
         leads = [json.loads(line) for line in f if line.strip()]
     rows = []
@@ -83,11 +91,16 @@ def main():
         for outcome, date in outcomes_for(lead):
             rows.append({"id": lead["id"], "outcome": outcome, "date": date})
     rows.sort(key=lambda r: (r["date"], r["id"], r["outcome"]))
-    os.makedirs(os.path.join(HERE, "review"), exist_ok=True)
-    with open(os.path.join(HERE, "review", "b2b-saas-outcomes.jsonl"), "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r) + "\n")
+    text = "".join(json.dumps(r) + "\n" for r in rows)
+    if options.check:
+        with open(options.out, encoding="utf-8") as f:
+            same = f.read() == text
+        print("up to date" if same else f"{options.out} differs from what this script writes", file=sys.stderr)
+        return 0 if same else 1
+    with open(options.out, "w", encoding="utf-8") as f:
+        f.write(text)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

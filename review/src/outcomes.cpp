@@ -150,6 +150,7 @@ void Outcomes::parse_csv(std::string_view text, std::vector<OutcomeError>& error
 
 Outcomes Outcomes::parse(std::string_view text, std::vector<OutcomeError>& errors) {
   Outcomes out;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte-order mark (spreadsheet exports)
   auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && text[first] == '{') out.parse_jsonl(text, errors);
   else out.parse_csv(text, errors);

@@ -138,6 +138,11 @@ TEST_CASE("Outcomes: JSON Lines and CSV, several outcomes per lead, errors by li
   CHECK(csv.find("L10")->mask == 2);
 
   errors.clear();
+  auto bom = Outcomes::parse("\xEF\xBB\xBFid,outcome\r\nL1,won\r\n", errors);  // as spreadsheets save it
+  CHECK(errors.empty());
+  CHECK(bom.find("L1")->mask == 1);
+
+  errors.clear();
   Outcomes::parse("lead,result\nL1,won\n", errors);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].line == 1);
