@@ -1,5 +1,7 @@
 #include "baton/review/diff.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -7,7 +9,6 @@
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
 #include "text_table.hpp"
-#include <fmt/format.h>
 
 namespace baton::review {
 
