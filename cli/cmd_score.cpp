@@ -25,6 +25,7 @@ struct ScoreOptions {
   std::string errors;
   bool strict = false;
   bool quiet = false;
+  bool changes = false;
   std::size_t max_record_bytes = 16 << 20;
 };
 
@@ -63,6 +64,7 @@ int run_score(const ScoreOptions& options) {
   settings.threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   settings.max_record_bytes = options.max_record_bytes;
   settings.progress = stderr_is_terminal() && !options.quiet;
+  settings.changes_only = options.changes;
 
   std::FILE* errors = stderr;
   if (!options.errors.empty()) {
@@ -111,6 +113,8 @@ void add_score(CLI::App& app, int& exit_code) {
   cmd->add_flag("--strict", options->strict, "reject records with unknown fields or event types");
   cmd->add_option("--max-record-bytes", options->max_record_bytes, "reject longer lines (default 16 MiB)");
   cmd->add_flag("--quiet,-q", options->quiet, "no summary or progress on stderr");
+  cmd->add_flag("--changes", options->changes,
+                "print only the leads that enter a stage (with their hand-off): the feed for CRM updates");
   cmd->callback([options, &exit_code] { exit_code = run_score(*options); });
 }
 

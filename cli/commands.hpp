@@ -14,6 +14,7 @@ void add_disasm(CLI::App& app, int& exit_code);
 void add_stdlib(CLI::App& app, int& exit_code);
 void add_test(CLI::App& app, int& exit_code);
 void add_lint(CLI::App& app, int& exit_code);
+void add_replay(CLI::App& app, int& exit_code);
 void add_diff(CLI::App& app, int& exit_code);
 void add_report(CLI::App& app, int& exit_code);
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   baton::cli::add_stdlib(app, exit_code);
   baton::cli::add_test(app, exit_code);
   baton::cli::add_lint(app, exit_code);
+  baton::cli::add_replay(app, exit_code);
   baton::cli::add_diff(app, exit_code);
   baton::cli::add_report(app, exit_code);
   try {

@@ -104,9 +104,12 @@ struct ScorePipeline::Worker {
         as_of = *own;
       }
       const Decision& d = evaluator.evaluate(record, as_of);
+      ++batch.scored;
+      // --changes: only leads that enter a stage (a new lead's first stage
+      // counts); a lead that stays, or is held back, needs no CRM update.
+      if (settings.changes_only && d.transition != Transition::entered) continue;
       if (settings.csv) append_decision_csv(*program, record, d, batch.out);
       else append_decision_json(*program, record, d, batch.out);
-      ++batch.scored;
     }
   }
 

@@ -21,6 +21,7 @@ struct ScoreSettings {
   unsigned threads = 1;
   std::size_t max_record_bytes = 16 << 20;
   bool progress = false;  // records/s on stderr
+  bool changes_only = false;  // print only the leads that enter a stage
   // --as-of-field: the lead's own time in this slot (review/as_of.hpp); -1: as_of for all.
   int as_of_slot = -1;
   std::string as_of_field;

@@ -48,6 +48,8 @@ CheckedFile Checker::run() {
     check_score(const_cast<ast::ScoreDecl&>(*result_.scores[i]), i);
   check_stages();
   check_routes();
+  check_lifecycle();
+  check_handoffs();
   order_lets_and_scores();
   for (auto* t : result_.tests) check_test(const_cast<ast::TestDecl&>(*t));
   return std::move(result_);
@@ -90,6 +92,11 @@ void Checker::collect() {
       else result_.routes = r;
     } else if (auto* t = std::get_if<ast::TestDecl>(&decl)) {
       result_.tests.push_back(t);
+    } else if (auto* lc = std::get_if<ast::LifecycleDecl>(&decl)) {
+      if (result_.lifecycle) error("E0303", lc->span, {"list every move in one `lifecycle { }` block"}, "a file has one lifecycle block");
+      else result_.lifecycle = lc;
+    } else if (auto* h = std::get_if<ast::HandoffDecl>(&decl)) {
+      result_.handoffs.push_back(h);
     }
   }
   if (!result_.stages)

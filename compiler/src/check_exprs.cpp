@@ -134,7 +134,8 @@ std::vector<std::string> Checker::visible_names(const Scope& scope) const {
     for (auto& f : result_.events[scope.event]->fields) names.push_back(f.name);
   }
   if (scope.in_test)
-    for (const char* n : {"stage", "route", "deadline", "as_of"}) names.push_back(n);
+    for (const char* n : {"stage", "route", "deadline", "as_of", "previous_stage", "rules_stage", "transition"})
+      names.push_back(n);
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -156,8 +157,10 @@ Type Checker::name(Expr& e, const Scope& scope) {
   }
   if (scope.in_test) {
     static constexpr std::pair<std::string_view, Type> builtins[] = {
-        {"stage", Type::stage}, {"route", Type::string}, {"deadline", Type::time}, {"as_of", Type::time}};
-    for (int i = 0; i < 4; ++i)
+        {"stage", Type::stage},           {"route", Type::string},         {"deadline", Type::time},
+        {"as_of", Type::time},            {"previous_stage", Type::stage}, {"rules_stage", Type::stage},
+        {"transition", Type::string}};
+    for (int i = 0; i < 7; ++i)
       if (builtins[i].first == e.text && !globals_.count(e.text)) {
         e.name_kind = NameKind::builtin_value;
         e.resolved = i;

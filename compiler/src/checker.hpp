@@ -24,7 +24,7 @@ struct Symbol {
 // Where an expression sits, which decides what names mean there.
 struct Scope {
   int event = -1;         // inside `where`: the event type whose fields are names
-  bool in_test = false;   // test expectations: stage, route, deadline exist
+  bool in_test = false;   // test expectations: stage, route, deadline, transition... exist
   bool allow_aggregates = true;
   int depends_from = -1;  // the let/score being checked (node id), for cycles
 };
@@ -57,6 +57,10 @@ class Checker {
   void check_score(ast::ScoreDecl& score, int index);
   void check_stages();
   void check_routes();
+  void check_lifecycle();  // check_lifecycle.cpp
+  void check_handoffs();   // check_lifecycle.cpp
+  int lead_field_index(std::string_view name) const;
+  int stage_of(const std::string& name, SourceSpan span, std::string_view where);
   void order_lets_and_scores();
   Type ensure_let(int index);
   double constant_value(const ast::Expr& e) const;

@@ -149,6 +149,20 @@ void Generator::stages_and_routes() {
                      std::string(source_.slice(arm.span))};
       image_.routes.push_back(std::move(info));
     }
+  if (checked_.lifecycle) {
+    stage_arms(false);
+    lifecycle();
+    route_dispatch();
+  } else {
+    stage_arms(true);
+  }
+  handoffs();
+}
+
+// if (c0) { stage 0 [; its routes] } else if (c1) { ... } else { last stage }.
+// Without a lifecycle the rules' stage is final, so each branch routes at once.
+void Generator::stage_arms(bool with_routes) {
+  const auto& arms = checked_.stages->arms;
   std::vector<std::size_t> to_end;
   for (std::size_t i = 0; i < arms.size(); ++i) {
     const auto& arm = arms[i];
@@ -161,12 +175,100 @@ void Generator::stages_and_routes() {
       end_statement();
     }
     emit(bc::Op::set_stage, static_cast<std::uint16_t>(i));
-    routes_for(static_cast<int>(i));
+    if (with_routes) routes_for(static_cast<int>(i));
     if (skip == SIZE_MAX) break;  // `otherwise`: nothing after it runs
     to_end.push_back(emit(bc::Op::jump, 0));
     patch_jump(skip);
   }
   for (auto at : to_end) patch_jump(at);
+}
+
+// Each conditional line's condition into a register of its own, then LIFECYCLE.
+void Generator::lifecycle() {
+  const ast::LifecycleDecl& decl = *checked_.lifecycle;
+  LifecycleInfo& lc = image_.lifecycle;
+  lc.present = true;
+  lc.current_field = static_cast<std::uint16_t>(checked_.current_stage_field);
+  lc.since_field = checked_.stage_since_field >= 0 ? static_cast<std::uint16_t>(checked_.stage_since_field) : bc::kNone;
+  lc.line = source_.position(decl.span.begin).line;
+  std::map<const ast::LifecyclePath*, Reg> conditions;
+  for (const auto& path : decl.paths) {
+    if (!path.condition) continue;
+    set_line(path.span);
+    Reg r = alloc_fresh(Type::boolean);
+    expr_into(*path.condition, r);
+    end_statement();
+    conditions[&path] = r;
+  }
+  for (const auto& move : checked_.moves) {
+    MoveInfo info;
+    info.from = move.from < 0 ? bc::kNone : static_cast<std::uint16_t>(move.from);
+    info.to = static_cast<std::uint16_t>(move.to);
+    if (auto it = conditions.find(move.path); it != conditions.end()) info.condition = it->second;
+    info.line = source_.position(move.path->span.begin).line;
+    info.text = std::string(source_.slice(move.path->span));
+    lc.moves.push_back(std::move(info));
+  }
+  set_line(decl.span);
+  emit(bc::Op::lifecycle);
+}
+
+// With a lifecycle the stage is known only after LIFECYCLE: routes branch on it.
+void Generator::route_dispatch() {
+  if (!checked_.routes) return;
+  std::vector<std::size_t> to_end;
+  for (std::size_t stage = 0; stage < checked_.stages->arms.size(); ++stage) {
+    if (std::find(checked_.route_stage.begin(), checked_.route_stage.end(), static_cast<int>(stage)) ==
+        checked_.route_stage.end())
+      continue;
+    Reg current = alloc(Type::int_);
+    emit(bc::Op::load_stage, current);
+    Reg is_stage = alloc(Type::boolean);
+    emit(bc::Op::eq_int_k, is_stage, current, k_int(static_cast<std::int64_t>(stage)));
+    std::size_t skip = emit(bc::Op::jump_ifnot, is_stage, 0);
+    end_statement();
+    routes_for(static_cast<int>(stage));
+    to_end.push_back(emit(bc::Op::jump, 0));
+    patch_jump(skip);
+  }
+  for (auto at : to_end) patch_jump(at);
+}
+
+// A hand-off's values are computed only for a lead entering its stage.
+void Generator::handoffs() {
+  for (std::size_t h = 0; h < checked_.handoffs.size(); ++h) {
+    const ast::HandoffDecl& decl = *checked_.handoffs[h];
+    HandoffInfo info;
+    info.stage = static_cast<std::uint16_t>(checked_.handoff_stage[h]);
+    info.has_summary = decl.has_summary;
+    info.reasons = decl.reasons ? static_cast<std::uint16_t>(decl.reasons->int_value) : 0;
+    info.line = source_.position(decl.span.begin).line;
+    set_line(decl.span);
+    Reg entered = alloc(Type::boolean);
+    emit(bc::Op::entered, entered, info.stage);
+    std::size_t skip = emit(bc::Op::jump_ifnot, entered, 0);
+    end_statement();
+    auto value = [&](const ast::Expr& e) {
+      Reg r = alloc_fresh(e.type);
+      expr_into(e, r);
+      end_statement();
+      return r;
+    };
+    for (const auto& part : decl.summary) {
+      TemplatePiece piece;
+      if (!part.value) {
+        piece.text = part.text;
+      } else {
+        piece.reg = value(*part.value);
+        if (!part.format.empty()) piece.decimals = static_cast<std::uint8_t>(part.format[1] - '0');
+      }
+      info.summary.push_back(std::move(piece));
+    }
+    for (const auto& field : decl.fields) info.fields.push_back({field->text, value(*field)});
+    image_.handoffs.push_back(std::move(info));
+    emit(bc::Op::set_handoff, static_cast<std::uint16_t>(h));
+    patch_jump(skip);
+  }
 }
 
 void Generator::routes_for(int stage) {

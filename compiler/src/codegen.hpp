@@ -79,6 +79,10 @@ class Generator {
   void lets_and_scores();
   void score(int index);
   void stages_and_routes();
+  void stage_arms(bool with_routes);
+  void lifecycle();
+  void route_dispatch();
+  void handoffs();
   void routes_for(int stage);
   void test_expectations();
 

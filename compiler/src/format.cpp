@@ -38,6 +38,24 @@ std::string quote(std::string_view s) {
   return out + "\"";
 }
 
+// A hand-off summary: text re-escaped (braces doubled), placeholders printed.
+std::string expr_text(const ast::Expr& e);
+std::string template_text(const std::vector<ast::TemplatePart>& parts) {
+  std::string out = "\"";
+  for (const auto& part : parts) {
+    if (part.value) {
+      out += "{" + expr_text(*part.value) + (part.format.empty() ? "" : ":" + part.format) + "}";
+      continue;
+    }
+    std::string q = quote(part.text);
+    for (char c : std::string_view(q).substr(1, q.size() - 2)) {
+      if (c == '{' || c == '}') out += c;
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
 std::string regex_text(const ast::Expr& e) {
   std::string out = "/";
   for (std::size_t i = 0; i < e.text.size(); ++i) {
@@ -314,6 +332,8 @@ class printer {
   static bool is_multiline(const ast::StagesDecl&) { return true; }
   static bool is_multiline(const ast::RoutesDecl&) { return true; }
   static bool is_multiline(const ast::TestDecl&) { return true; }
+  static bool is_multiline(const ast::LifecycleDecl&) { return true; }
+  static bool is_multiline(const ast::HandoffDecl&) { return true; }
 
   std::string event_inline(const ast::EventDecl& d) const {
     std::string out = "event " + d.name + " {";
@@ -405,6 +425,40 @@ class printer {
     close_block(0, d.span.end);
   }
 
+  void print(const ast::LifecycleDecl& d) {
+    std::string head = "lifecycle";
+    if (!d.from_field.empty()) head += " from " + d.from_field;
+    if (!d.since_field.empty()) head += " since " + d.since_field;
+    if (empty_block(0, d.span, d.paths.empty(), head)) return;
+    open_block(0, d.span, d.paths.empty() ? d.span.end : d.paths.front().span.begin, head);
+    for (const auto& path : d.paths) {
+      std::string text;
+      for (std::size_t i = 0; i < path.stages.size(); ++i) text += (i ? " -> " : "") + path.stages[i];
+      if (path.condition) text += " when " + expr_text(*path.condition);
+      item(1, path.span, text);
+    }
+    close_block(0, d.span.end);
+  }
+
+  void print(const ast::HandoffDecl& d) {
+    std::string head = "handoff " + d.stage;
+    bool empty = !d.has_summary && d.fields.empty() && !d.reasons;
+    if (empty_block(0, d.span, empty, head)) return;
+    std::uint32_t first = d.span.end;
+    if (d.has_summary) first = std::min(first, d.summary_span.begin);
+    if (!d.fields.empty()) first = std::min(first, d.fields.front()->span.begin);
+    if (d.reasons) first = std::min(first, d.reasons->span.begin);
+    open_block(0, d.span, first, head);
+    if (d.has_summary) item(1, d.summary_span, "summary " + template_text(d.summary));
+    if (!d.fields.empty()) {
+      std::string text = "fields";
+      for (std::size_t i = 0; i < d.fields.size(); ++i) text += (i ? ", " : " ") + d.fields[i]->text;
+      item(1, {d.fields.front()->span.begin, d.fields.back()->span.end}, text);
+    }
+    if (d.reasons) item(1, d.reasons->span, "reasons " + expr_text(*d.reasons));
+    close_block(0, d.span.end);
+  }
+
   // `lead { ... }` or `NAME at T { ... }`: one line when short and free of
   // comments, else one field per line.
   void print_record(int indent, SourceSpan span, const std::string& head,
@@ -490,6 +544,13 @@ bool same(const ast::RouteArm& a, const ast::RouteArm& b) {
   return a.stage == b.stage && same(a.condition, b.condition) && same(a.target, b.target) && same(a.within, b.within);
 }
 
+bool same(const ast::LifecyclePath& a, const ast::LifecyclePath& b) {
+  return a.stages == b.stages && same(a.condition, b.condition);
+}
+bool same(const ast::TemplatePart& a, const ast::TemplatePart& b) {
+  return a.text == b.text && same(a.value, b.value) && a.format == b.format;
+}
+
 template <typename T>
 bool same_list(const std::vector<T>& a, const std::vector<T>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const T& x, const T& y) { return same(x, y); });
@@ -509,6 +570,13 @@ bool same_decl(const ast::ScoreDecl& a, const ast::ScoreDecl& b) {
 }
 bool same_decl(const ast::StagesDecl& a, const ast::StagesDecl& b) { return same_list(a.arms, b.arms); }
 bool same_decl(const ast::RoutesDecl& a, const ast::RoutesDecl& b) { return same_list(a.arms, b.arms); }
+bool same_decl(const ast::LifecycleDecl& a, const ast::LifecycleDecl& b) {
+  return a.from_field == b.from_field && a.since_field == b.since_field && same_list(a.paths, b.paths);
+}
+bool same_decl(const ast::HandoffDecl& a, const ast::HandoffDecl& b) {
+  return a.stage == b.stage && a.has_summary == b.has_summary && same_list(a.summary, b.summary) &&
+         same(a.fields, b.fields) && same(a.reasons, b.reasons);
+}
 bool same_decl(const ast::TestDecl& a, const ast::TestDecl& b) {
   return a.name == b.name && same(a.as_of, b.as_of) && same_list(a.lead, b.lead) && same_list(a.events, b.events) &&
          same(a.expects, b.expects);

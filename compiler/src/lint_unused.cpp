@@ -71,6 +71,14 @@ void check_unused(Context& ctx) {
     }
   for (auto* t : c.tests)
     for (auto& e : t->expects) root(e);
+  // The lifecycle reads its current-stage fields; hand-offs read their values.
+  if (c.current_stage_field >= 0) uses.fields[static_cast<std::size_t>(c.current_stage_field)] = true;
+  if (c.stage_since_field >= 0) uses.fields[static_cast<std::size_t>(c.stage_since_field)] = true;
+  for (const auto& move : c.moves) root(move.path->condition);
+  for (auto* h : c.handoffs) {
+    for (auto& part : h->summary) root(part.value);
+    for (auto& field : h->fields) root(field);
+  }
   for (std::size_t i = 0; i < c.lets.size(); ++i)
     if (c.lets[i]->exported) reached.push_back(static_cast<int>(i));
   // Lets reached from the roots, transitively.

@@ -39,7 +39,10 @@ using selector = pt::selector<
                           g::rule_per, g::rule_where, g::rule_within, g::rule_max, g::score_rule, g::score_decl,
                           g::stage_when, g::stage_arm, g::stages_decl, g::route_when, g::route_target,
                           g::route_within, g::route_arm, g::routes_decl, g::record_field, g::test_as_of, g::test_lead,
-                          g::event_ago, g::event_record, g::test_event, g::test_events, g::test_expect, g::test_decl>,
+                          g::event_ago, g::event_record, g::test_event, g::test_events, g::test_expect, g::test_decl,
+                          g::lifecycle_decl, g::lifecycle_from, g::lifecycle_since, g::lifecycle_path, g::lifecycle_when,
+                          g::handoff_decl, g::handoff_summary, g::handoff_fields, g::handoff_field, g::handoff_reasons,
+                          g::template_lit, g::template_text, g::template_slot, g::template_spec>,
     pt::fold_one::on<g::postfix, g::mul_expr, g::add_expr, g::cmp_expr, g::and_expr, g::or_expr, g::coalesce_expr>>;
 
 // State shared with the actions: comments (keyed by offset, because a
@@ -72,6 +75,7 @@ struct record_open_quote {
 };
 template <> struct action<g::string_open> : record_open_quote {};
 template <> struct action<g::regex_open> : record_open_quote {};
+template <> struct action<g::template_open> : record_open_quote {};
 
 // A lowering problem (bad literal, too deep) becomes the single diagnostic.
 struct lowering_error {
@@ -253,6 +257,8 @@ class lowerer {
     if (n.is_type<g::score_decl>()) return score(n);
     if (n.is_type<g::stages_decl>()) return stages(n);
     if (n.is_type<g::routes_decl>()) return routes(n);
+    if (n.is_type<g::lifecycle_decl>()) return lifecycle(n);
+    if (n.is_type<g::handoff_decl>()) return handoff(n);
     return test(n);
   }
 
@@ -395,6 +401,88 @@ class lowerer {
       d.arms.push_back(std::move(arm));
     }
     return d;
+  }
+
+  ast::LifecycleDecl lifecycle(const node& n) const {
+    ast::LifecycleDecl d;
+    d.span = span(n);
+    for (const auto& c : n.children) {
+      if (c->is_type<g::lifecycle_from>()) {
+        name_into(*c->children[0], d.from_field, d.from_span);
+        if (c->children.size() > 1) name_into(*c->children[1]->children[0], d.since_field, d.since_span);
+      } else if (c->is_type<g::lifecycle_path>()) {
+        ast::LifecyclePath path;
+        path.span = span(*c);
+        for (const auto& part : c->children) {
+          if (part->is_type<g::lifecycle_when>()) {
+            path.condition = expression(*part->children[0]);
+          } else {
+            path.stages.emplace_back(text(*part));
+            path.stage_spans.push_back(span(*part));
+          }
+        }
+        d.paths.push_back(std::move(path));
+      }
+    }
+    return d;
+  }
+
+  ast::HandoffDecl handoff(const node& n) const {
+    ast::HandoffDecl d;
+    d.span = span(n);
+    name_into(*n.children[0], d.stage, d.stage_span);
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const node& c = *n.children[i];
+      if (c.is_type<g::handoff_summary>()) {
+        d.has_summary = true;
+        d.summary_span = span(*c.children[0]);
+        d.summary = template_parts(*c.children[0]);
+      } else if (c.is_type<g::handoff_fields>()) {
+        for (const auto& f : c.children) d.fields.push_back(make(ast::ExprKind::name, *f));
+      } else if (c.is_type<g::handoff_reasons>()) {
+        d.reasons = literal(*c.children[0]);
+      }
+    }
+    return d;
+  }
+
+  // "text {expr:fmt} text": literal pieces decoded, placeholders parsed.
+  std::vector<ast::TemplatePart> template_parts(const node& n) const {
+    std::vector<ast::TemplatePart> parts;
+    std::uint32_t after = offset(n.m_begin.data) + 1;  // past the opening quote
+    for (const auto& c : n.children) {
+      ast::TemplatePart part;
+      part.span = span(*c);
+      if (c->is_type<g::template_text>()) {
+        // Text runs from where the previous piece ended: spaces (and a '#')
+        // after a placeholder are text, which the node's own start may skip.
+        part.span = {after, offset(c->m_end.data)};
+        part.text = decode_template_text(std::string_view(text_).substr(part.span.begin, part.span.end - part.span.begin),
+                                         part.span.begin);
+      } else {
+        part.value = expression(*c->children[0]);
+        if (c->children.size() > 1) part.format = std::string(text(*c->children[1]).substr(1));
+      }
+      after = offset(c->m_end.data);
+      parts.push_back(std::move(part));
+    }
+    return parts;
+  }
+
+  static std::string decode_template_text(std::string_view raw, std::uint32_t offset) {
+    std::string out;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if ((raw[i] == '{' || raw[i] == '}') && i + 1 < raw.size() && raw[i + 1] == raw[i]) {
+        out += raw[i++];
+      } else if (raw[i] == '\\') {
+        std::size_t end = raw[i + 1] == 'u' ? raw.find('}', i) + 1 : i + 2;
+        out += decode_string(fmt::format("\"{}\"", raw.substr(i, end - i)), offset + static_cast<std::uint32_t>(i) - 1);
+        i = end - 1;
+      } else {
+        out += raw[i];
+      }
+    }
+    return out;
   }
 
   ast::TestDecl test(const node& n) const {

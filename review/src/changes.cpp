@@ -159,13 +159,31 @@ void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Ch
   auto find = [](const auto& arms, const std::string& key) {
     return std::find_if(arms.begin(), arms.end(), [&](const auto& arm) { return arm.first == key; });
   };
+  // Arms whose condition changed have no partner by key: the k-th such arm
+  // of a stage before is paired with the k-th of the same stage after.
+  auto stage_of = [](const std::string& key) { return key.substr(0, key.find(' ')); };
+  std::vector<std::size_t> unmatched_b;
+  for (std::size_t j = 0; j < rb.size(); ++j)
+    if (find(ra, rb[j].first) == ra.end()) unmatched_b.push_back(j);
+  std::vector<bool> paired(rb.size(), false);
   for (const auto& [key, dest] : ra) {
     auto it = find(rb, key);
-    if (it == rb.end()) out.push_back({"route", "removed", key, "-> " + dest, ""});
-    else if (it->second != dest) out.push_back({"route", "changed", key, "-> " + dest, "-> " + it->second});
+    if (it != rb.end()) {
+      if (it->second != dest) out.push_back({"route", "changed", key, "-> " + dest, "-> " + it->second});
+      continue;
+    }
+    auto partner = std::find_if(unmatched_b.begin(), unmatched_b.end(),
+                                [&](std::size_t j) { return !paired[j] && stage_of(rb[j].first) == stage_of(key); });
+    if (partner == unmatched_b.end()) {
+      out.push_back({"route", "removed", key, "-> " + dest, ""});
+      continue;
+    }
+    paired[*partner] = true;
+    const auto& [key_b, dest_b] = rb[*partner];
+    out.push_back({"route", "changed", stage_of(key), key + " -> " + dest, key_b + " -> " + dest_b});
   }
-  for (const auto& [key, dest] : rb)
-    if (find(ra, key) == ra.end()) out.push_back({"route", "added", key, "", "-> " + dest});
+  for (std::size_t j : unmatched_b)
+    if (!paired[j]) out.push_back({"route", "added", rb[j].first, "", "-> " + rb[j].second});
 }
 
 void compare_thresholds(const Program& a, const Program& b, std::vector<Change>& out) {

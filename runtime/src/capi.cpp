@@ -29,6 +29,7 @@ struct baton_evaluator {
   baton::Evaluator evaluator;
   const baton::Decision* decision = nullptr;
   std::string id, stage, route, json, explain, error_field, error_message, line;
+  std::string previous_stage, rules_stage, lifecycle_text, handoff_summary, handoff_json;
 };
 
 namespace {
@@ -143,14 +144,46 @@ baton_status baton_evaluate_json(baton_evaluator* ev, const char* json, size_t s
     ev->id = ev->record.has_id ? ev->record.id : std::string();
     ev->stage = ev->decision->stage >= 0 ? image.stages[static_cast<std::size_t>(ev->decision->stage)].name : "";
     ev->route.assign(ev->decision->route_target);
+    auto stage_name = [&](int stage) { return stage >= 0 ? image.stages[static_cast<std::size_t>(stage)].name : ""; };
+    ev->previous_stage = stage_name(ev->decision->previous_stage);
+    ev->rules_stage = stage_name(ev->decision->rules_stage);
     ev->json.clear();
     ev->explain.clear();
+    ev->lifecycle_text.clear();
+    ev->handoff_summary.clear();
+    ev->handoff_json.clear();
     return BATON_OK;
   } catch (const std::exception& e) {
     ev->error_field.clear();
     ev->error_message = e.what();
     return BATON_ERROR;
   }
+}
+
+const char* baton_decision_transition(const baton_evaluator* ev) {
+  return ev && ev->decision ? baton::transition_name(ev->decision->transition) : "";
+}
+const char* baton_decision_previous_stage(const baton_evaluator* ev) {
+  return ev && ev->decision && ev->decision->previous_stage >= 0 ? ev->previous_stage.c_str() : nullptr;
+}
+const char* baton_decision_rules_stage(const baton_evaluator* ev) {
+  return ev && ev->decision ? ev->rules_stage.c_str() : "";
+}
+const char* baton_decision_lifecycle_text(baton_evaluator* ev) {
+  if (!ev || !ev->decision) return "";
+  if (ev->lifecycle_text.empty()) ev->lifecycle_text = baton::lifecycle_sentence(*ev->program, *ev->decision);
+  return ev->lifecycle_text.c_str();
+}
+int baton_decision_has_handoff(const baton_evaluator* ev) { return ev && ev->decision && ev->decision->handoff >= 0; }
+const char* baton_decision_handoff_summary(baton_evaluator* ev) {
+  if (!baton_decision_has_handoff(ev)) return "";
+  if (ev->handoff_summary.empty()) ev->handoff_summary = baton::handoff_summary(*ev->program, *ev->decision);
+  return ev->handoff_summary.c_str();
+}
+const char* baton_decision_handoff_json(baton_evaluator* ev) {
+  if (!baton_decision_has_handoff(ev)) return nullptr;
+  if (ev->handoff_json.empty()) baton::append_handoff_object_json(*ev->program, *ev->decision, ev->handoff_json);
+  return ev->handoff_json.c_str();
 }
 
 const char* baton_decision_id(const baton_evaluator* ev) { return ev && ev->decision ? ev->id.c_str() : ""; }

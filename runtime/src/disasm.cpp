@@ -241,6 +241,7 @@ class Listing {
       case Operand::stage: return fmt::format("stage {}", im_.stages[v].name);
       case Operand::rule: return fmt::format("rule #{} ({} {:+})", v, im_.scores[im_.rules[v].score].name, im_.rules[v].points);
       case Operand::route: return fmt::format("route #{} ({})", v, im_.stages[im_.routes[v].stage].name);
+      case Operand::handoff: return fmt::format("hand-off #{} ({})", v, im_.stages[im_.handoffs[v].stage].name);
       case Operand::imm: return fmt::format("{}", v);
       default: return reg(v);
     }

@@ -49,6 +49,10 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions op
   decision_.scores.assign(image.scores.size(), 0.0);
   decision_.exports.assign(image.exports.size(), Value{});
   prepare_aggregates(options.event_passes);
+  lifecycle_parent_.assign(image.stages.size(), -2);
+  lifecycle_from_.assign(image.stages.size(), 0);
+  lifecycle_queue_.reserve(image.stages.size());
+  decision_.moves.reserve(image.stages.size());
 }
 
 Evaluator::~Evaluator() = default;
@@ -69,6 +73,12 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
 
   decision_.as_of = as_of;
   decision_.stage = -1;
+  decision_.rules_stage = -1;
+  decision_.previous_stage = -1;
+  decision_.transition = Transition::entered;
+  decision_.held_by = -1;
+  decision_.moves.clear();
+  decision_.handoff = -1;
   decision_.route = -1;
   decision_.route_target = {};
   decision_.has_deadline = false;
@@ -76,9 +86,22 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   decision_.trace = explain ? &trace_ : nullptr;
 
   run_chunk(0);
+  if (!image.lifecycle.present) decision_.rules_stage = decision_.stage;
+  // A hand-off lists the rules that gave the most points, which only a
+  // trace knows: the few leads that enter such a stage are evaluated again
+  // with explain on (the same decision, plus its trace).
+  if (decision_.handoff >= 0 && !explain && image.handoffs[decision_.handoff].reasons > 0)
+    return evaluate(record, as_of, true);
 
   for (std::size_t i = 0; i < image.scores.size(); ++i) decision_.scores[i] = registers_[image.scores[i].reg].n;
   for (std::size_t i = 0; i < image.exports.size(); ++i) decision_.exports[i] = registers_[image.exports[i].reg];
+  decision_.handoff_values.clear();
+  if (decision_.handoff >= 0) {
+    const HandoffInfo& h = image.handoffs[decision_.handoff];
+    for (const TemplatePiece& piece : h.summary)
+      if (piece.reg != bc::kNone) decision_.handoff_values.push_back(registers_[piece.reg]);
+    for (const HandoffField& f : h.fields) decision_.handoff_values.push_back(registers_[f.reg]);
+  }
   return decision_;
 }
 
@@ -306,6 +329,12 @@ op_set_route: {
   }
   NEXT;
 }
+op_lifecycle: apply_lifecycle(); NEXT;
+op_entered: A = Value::of_bool(decision_.transition == Transition::entered && decision_.stage == in->b); NEXT;
+op_set_handoff: decision_.handoff = in->a; NEXT;
+op_load_previous_stage: A = decision_.previous_stage >= 0 ? Value::of_int(decision_.previous_stage) : Value::absent(); NEXT;
+op_load_rules_stage: A = decision_.rules_stage >= 0 ? Value::of_int(decision_.rules_stage) : Value::absent(); NEXT;
+op_load_transition: A = Value::of_string(transition_name(decision_.transition)); NEXT;
 op_load_stage: A = decision_.stage >= 0 ? Value::of_int(decision_.stage) : Value::absent(); NEXT;
 op_load_route: A = decision_.route >= 0 ? Value::of_string(decision_.route_target) : Value::absent(); NEXT;
 op_load_deadline: A = decision_.has_deadline ? Value::of_int(decision_.deadline) : Value::absent(); NEXT;

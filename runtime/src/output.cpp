@@ -18,15 +18,12 @@
 
 #include "baton/common/time.hpp"
 #include "baton/runtime/program.hpp"
+#include "output_support.hpp"
 
 namespace baton {
 
-namespace {
-
-template <typename... Args>
-void append(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
-}
+// Helpers shared with output_lifecycle.cpp (declared in output_support.hpp).
+namespace output {
 
 // Same text as format_time ("2026-11-23T10:00:00Z") without a temporary
 // string. Written digit by digit: it runs for every decision (as_of, the
@@ -522,7 +519,9 @@ void append_stage_json(const Program& program, const Decision& d, std::string& o
     append_json_string(stage_name(program, d.stage), out);
 }
 
-}  // namespace
+}  // namespace output
+
+using namespace output;
 
 // ---- public API -----------------------------------------------------------
 
@@ -594,8 +593,10 @@ void append_decision_json(const Program& program, const Record& record, const De
   append_id_json(record, out);
   out += ",\"stage\":";
   append_stage_json(program, d, out);
+  append_lifecycle_json(program, d, out);
   out += ",\"route\":";
   append_route_json(d, out);
+  append_handoff_json(program, d, out);
   out += ",\"scores\":{";
   const auto& scores = program.image().scores;
   for (std::size_t i = 0; i < scores.size(); ++i) {
@@ -610,7 +611,10 @@ void append_decision_json(const Program& program, const Record& record, const De
 }
 
 void append_csv_header(const Program& program, std::string& out) {
-  out += "id,stage,route,deadline";
+  out += "id,stage";
+  append_lifecycle_csv_header(program, out);
+  out += ",route,deadline";
+  append_handoff_csv_header(program, out);
   for (const ScoreInfo& s : program.image().scores) {
     out += ',';
     append_csv_cell(s.name, out);
@@ -626,10 +630,12 @@ void append_decision_csv(const Program& program, const Record& record, const Dec
   append_csv_cell(record.has_id ? std::string_view(record.id) : std::string_view(), out);
   out += ',';
   append_csv_cell(stage_name(program, d.stage), out);
+  append_lifecycle_csv(program, d, out);
   out += ',';
   if (d.route >= 0) append_csv_cell(d.route_target, out);
   out += ',';
   if (d.route >= 0 && d.has_deadline) append_time(d.deadline, out);
+  append_handoff_csv(program, d, out);
   for (std::size_t i = 0; i < program.image().scores.size(); ++i) {
     out += ',';
     append_number(score_value(d, i), out);
@@ -657,7 +663,9 @@ void append_explain_text(const Program& program, const Record& record, const Dec
   append_explain_heading(program, record, d, out);
   append_scores_text(program, d, columns, out);
   append_stages_text(program, d, columns, out);
+  append_lifecycle_text(program, d, out);
   append_routes_text(program, d, columns, out);
+  append_handoff_text(program, d, out);
   append_values_text(program, d, out);
 }
 
@@ -666,8 +674,11 @@ void append_explain_json(const Program& program, const Record& record, const Dec
   append_id_json(record, out);
   out += ",\"stage\":";
   append_stage_json(program, d, out);
+  append_lifecycle_json(program, d, out);
+  append_lifecycle_explain_json(program, d, out);
   out += ",\"route\":";
   append_route_json(d, out);
+  append_handoff_json(program, d, out);
   out += ",\"scores\":[";
   for (std::size_t s = 0; s < program.image().scores.size(); ++s) {
     if (s) out += ',';

@@ -33,18 +33,25 @@ constexpr std::uint32_t kMaxCount = 65535;     // table indexes are 16-bit
 
 // Sections appear once each, in this order; debug is last so the semantic
 // sections form one contiguous prefix of the payload (the fingerprint input).
+// Version 3 added lifecycle and handoffs before debug, whose tag moved from 14.
 enum class Section : std::uint8_t {
   meta = 1, schema, constants, registers, code, chunks, imports,
-  aggregates, scores, rules, stages, routes, exports, debug,
+  aggregates, scores, rules, stages, routes, exports, lifecycle, handoffs, debug,
 };
 constexpr std::uint8_t kFirstSection = 1;
-constexpr std::uint8_t kLastSection = static_cast<std::uint8_t>(Section::debug);
+constexpr std::uint8_t kDebugTagBeforeV3 = 14;
 
-constexpr std::string_view section_name(std::uint8_t tag) {
+// The debug section's tag in a file of the given format version.
+constexpr std::uint8_t debug_tag(std::uint16_t version) {
+  return version >= 3 ? static_cast<std::uint8_t>(Section::debug) : kDebugTagBeforeV3;
+}
+
+constexpr std::string_view section_name(std::uint8_t tag, std::uint16_t version) {
   constexpr std::string_view names[] = {
       "?", "meta", "schema", "constants", "registers", "code", "chunks", "imports",
-      "aggregates", "scores", "rules", "stages", "routes", "exports", "debug"};
-  return tag <= kLastSection ? names[tag] : "?";
+      "aggregates", "scores", "rules", "stages", "routes", "exports", "lifecycle", "handoffs", "debug"};
+  if (tag == debug_tag(version)) return "debug";
+  return tag < debug_tag(version) ? names[tag] : "?";
 }
 
 // Little-endian stores and loads of 1..8 bytes. On little-endian hosts a
@@ -269,6 +276,39 @@ void write_exports(ByteWriter& w, const ProgramImage& im) {
   }
 }
 
+void write_lifecycle(ByteWriter& w, const ProgramImage& im) {
+  const auto& lc = im.lifecycle;
+  w.boolean(lc.present);
+  w.u16(lc.current_field);
+  w.u16(lc.since_field);
+  w.count(lc.moves.size());
+  for (const auto& m : lc.moves) {
+    w.u16(m.from);
+    w.u16(m.to);
+    w.u16(m.condition);
+  }
+}
+
+void write_handoffs(ByteWriter& w, const ProgramImage& im) {
+  w.count(im.handoffs.size());
+  for (const auto& h : im.handoffs) {
+    w.u16(h.stage);
+    w.boolean(h.has_summary);
+    w.count(h.summary.size());
+    for (const auto& piece : h.summary) {
+      w.str(piece.text);
+      w.u16(piece.reg);
+      w.u8(piece.decimals);
+    }
+    w.count(h.fields.size());
+    for (const auto& f : h.fields) {
+      w.str(f.name);
+      w.u16(f.reg);
+    }
+    w.u16(h.reasons);
+  }
+}
+
 // The debug section mirrors the rule/stage/route tables' lengths so the reader
 // can check one against the other.
 void write_debug(ByteWriter& w, const ProgramImage& im) {
@@ -281,13 +321,18 @@ void write_debug(ByteWriter& w, const ProgramImage& im) {
   for (const auto& s : im.stages) { w.u32(s.line); w.str(s.text); }
   w.count(im.routes.size());
   for (const auto& r : im.routes) { w.u32(r.line); w.str(r.text); }
+  w.u32(im.lifecycle.line);
+  w.count(im.lifecycle.moves.size());
+  for (const auto& m : im.lifecycle.moves) { w.u32(m.line); w.str(m.text); }
+  w.count(im.handoffs.size());
+  for (const auto& h : im.handoffs) w.u32(h.line);
 }
 
 using SectionWriter = void (*)(ByteWriter&, const ProgramImage&);
 constexpr SectionWriter kSemanticWriters[] = {
     write_meta, write_schema, write_constants, write_registers, write_code, write_chunks,
     write_imports, write_aggregates, write_scores, write_rules, write_stages, write_routes,
-    write_exports};
+    write_exports, write_lifecycle, write_handoffs};
 
 void write_semantic_sections(ByteWriter& w, const ProgramImage& im) {
   std::uint8_t tag = kFirstSection;
@@ -323,10 +368,10 @@ std::string to_hex(const Fingerprint& fp) {
 
 // Where the debug section starts inside the payload (the end of the semantic
 // prefix), or nullopt when the section framing is broken.
-std::optional<std::size_t> semantic_prefix_size(std::span<const std::uint8_t> payload) {
+std::optional<std::size_t> semantic_prefix_size(std::span<const std::uint8_t> payload, std::uint16_t version) {
   std::size_t pos = 0;
   while (pos + kSectionHeaderSize <= payload.size()) {
-    if (payload[pos] == static_cast<std::uint8_t>(Section::debug)) return pos;
+    if (payload[pos] == debug_tag(version)) return pos;
     pos += kSectionHeaderSize + load_le(payload.subspan(pos + 1, 4));
   }
   return std::nullopt;
@@ -584,6 +629,39 @@ void read_exports(ByteReader& r, ProgramImage& im) {
   }
 }
 
+void read_lifecycle(ByteReader& r, ProgramImage& im) {
+  auto& lc = im.lifecycle;
+  lc.present = r.boolean("the lifecycle's presence");
+  lc.current_field = r.u16();
+  lc.since_field = r.u16();
+  lc.moves.resize(r.count("move", 6));
+  for (auto& m : lc.moves) {
+    m.from = r.u16();
+    m.to = r.u16();
+    m.condition = r.u16();
+  }
+}
+
+void read_handoffs(ByteReader& r, ProgramImage& im) {
+  im.handoffs.resize(r.count("hand-off", 15));
+  for (auto& h : im.handoffs) {
+    h.stage = r.u16();
+    h.has_summary = r.boolean("a hand-off's summary flag");
+    h.summary.resize(r.count("summary piece", 7));
+    for (auto& piece : h.summary) {
+      piece.text = r.str("a summary's text");
+      piece.reg = r.u16();
+      piece.decimals = r.u8();
+    }
+    h.fields.resize(r.count("hand-off field", 6));
+    for (auto& f : h.fields) {
+      f.name = r.str("a hand-off field's name");
+      f.reg = r.u16();
+    }
+    h.reasons = r.u16();
+  }
+}
+
 // Reads `line`/`text` pairs for a table the semantic sections already sized.
 template <typename Table>
 void read_debug_table(ByteReader& r, Table& table, std::string_view what) {
@@ -602,13 +680,19 @@ void read_debug(ByteReader& r, ProgramImage& im) {
   read_debug_table(r, im.rules, "rule");
   read_debug_table(r, im.stages, "stage");
   read_debug_table(r, im.routes, "route");
+  if (im.lifecycle.moves.empty() && im.handoffs.empty() && r.remaining() == 0) return;  // before version 3
+  im.lifecycle.line = r.u32();
+  read_debug_table(r, im.lifecycle.moves, "move");
+  const std::size_t n = r.count("hand-off", 4);
+  if (r.ok() && n != im.handoffs.size()) r.fail("lists {} hand-offs, the hand-offs section {}", n, im.handoffs.size());
+  for (std::size_t i = 0; i < im.handoffs.size() && r.ok(); ++i) im.handoffs[i].line = r.u32();
 }
 
 using SectionReader = void (*)(ByteReader&, ProgramImage&);
 constexpr SectionReader kReaders[] = {
     read_meta, read_schema, read_constants, read_registers, read_code, read_chunks,
     read_imports, read_aggregates, read_scores, read_rules, read_stages, read_routes,
-    read_exports, read_debug};
+    read_exports, read_lifecycle, read_handoffs};
 
 bool read_header(std::span<const std::uint8_t> bytes, std::string& error) {
   if (bytes.size() < 4 || std::memcmp(bytes.data(), bc::kMagic, 4) != 0) {
@@ -652,10 +736,12 @@ bool read_header(std::span<const std::uint8_t> bytes, std::string& error) {
 }
 
 // Splits the payload into its sections, in order, each read by its reader.
-bool read_sections(std::span<const std::uint8_t> payload, ProgramImage& im, std::string& error) {
+bool read_sections(std::span<const std::uint8_t> payload, std::uint16_t version, ProgramImage& im,
+                   std::string& error) {
   std::size_t pos = 0;
-  for (std::uint8_t tag = kFirstSection; tag <= kLastSection; ++tag) {
-    const std::string_view name = section_name(tag);
+  const std::uint8_t last = debug_tag(version);
+  for (std::uint8_t tag = kFirstSection; tag <= last; ++tag) {
+    const std::string_view name = section_name(tag, version);
     if (payload.size() - pos < kSectionHeaderSize) {
       error = fmt::format("truncated file: expected the {} section, found {} bytes", name, payload.size() - pos);
       return false;
@@ -672,7 +758,8 @@ bool read_sections(std::span<const std::uint8_t> payload, ProgramImage& im, std:
       return false;
     }
     ByteReader reader(payload.subspan(pos, length), name);
-    kReaders[tag - kFirstSection](reader, im);
+    if (tag == last) read_debug(reader, im);
+    else kReaders[tag - kFirstSection](reader, im);
     reader.expect_end();
     if (!reader.ok()) {
       error = reader.error();
@@ -713,13 +800,14 @@ bool read_image(std::span<const std::uint8_t> bytes, ProgramImage& image, std::s
   image = ProgramImage{};
   if (!read_header(bytes, error)) return false;
   const auto payload = bytes.subspan(kHeaderSize);
-  if (!read_sections(payload, image, error)) {
+  const auto version = static_cast<std::uint16_t>(load_le(bytes.subspan(kVersionOffset, 2)));
+  if (!read_sections(payload, version, image, error)) {
     error = one_line(error);
     image = ProgramImage{};
     return false;
   }
   // The sections parsed, so the framing is sound and the prefix exists.
-  const Fingerprint fp = hash128(payload.first(*semantic_prefix_size(payload)));
+  const Fingerprint fp = hash128(payload.first(*semantic_prefix_size(payload, version)));
   if (std::memcmp(fp.data(), bytes.data() + kFingerprintOffset, fp.size()) != 0) {
     error = "fingerprint mismatch: the header's fingerprint is not that of the program it holds";
     image = ProgramImage{};
@@ -747,7 +835,8 @@ std::vector<std::uint8_t> reseal_for_testing(std::vector<std::uint8_t> bytes) {
   if (bytes.size() < kHeaderSize) return bytes;
   store_le(std::span(bytes).subspan(kPayloadSizeOffset, 4), bytes.size() - kHeaderSize);
   const auto payload = std::span<const std::uint8_t>(bytes).subspan(kHeaderSize);
-  if (const auto prefix = semantic_prefix_size(payload)) {
+  const auto version = static_cast<std::uint16_t>(load_le(std::span<const std::uint8_t>(bytes).subspan(kVersionOffset, 2)));
+  if (const auto prefix = semantic_prefix_size(payload, version)) {
     const Fingerprint fp = hash128(payload.first(*prefix));
     std::memcpy(bytes.data() + kFingerprintOffset, fp.data(), fp.size());
   }

@@ -283,6 +283,7 @@ struct RecordDecoder::Impl {
   Value copy_items(const Value* items, std::size_t count);
   Value default_value(const FieldInfo& field);
   bool finish_slots(const std::vector<FieldInfo>& fields, Value* slots, long event);
+  bool check_current_stage();
 };
 
 RecordDecoder::RecordDecoder(std::shared_ptr<const Program> program, DecodeOptions options)
@@ -302,9 +303,22 @@ bool RecordDecoder::Impl::decode(std::string_view json, Record& out, DecodeError
   out.reset(*program);
   json = strip(json);
   dom::element root;
-  bool ok = parse(json, root) && read_lead(root.get_object().value_unsafe());
+  bool ok = parse(json, root) && read_lead(root.get_object().value_unsafe()) && check_current_stage();
   release_if_large(json.size());
   return ok;
+}
+
+// The CRM's current stage must be one of the SLA's stages: a stage the
+// agreement does not know cannot be ordered, so guessing would be silent.
+bool RecordDecoder::Impl::check_current_stage() {
+  const LifecycleInfo& lc = program->image().lifecycle;
+  if (!lc.present) return true;
+  const Value& v = record->fields[lc.current_field];
+  if (v.is_missing() || program->stage_index(v.str()) >= 0) return true;
+  std::string names;
+  for (const auto& stage : program->image().stages) names += (names.empty() ? "" : ", ") + stage.name;
+  return fail({-1, program->image().lead_fields[lc.current_field].name},
+              fmt::format("unknown stage \"{}\" (the stages are {})", v.str(), names));
 }
 
 // The caller strips the line ending; a BOM (first line of a file written by

@@ -268,6 +268,54 @@ class Verifier {
       if (e.reg >= im_.registers.size())
         return fail("export '{}' reads register r{}, but there are {}", e.name, e.reg, im_.registers.size());
     }
+    return check_lifecycle() && check_handoffs();
+  }
+
+  bool value_register(std::uint16_t r) const { return r < im_.registers.size() && is_field_type(im_.registers[r]); }
+
+  bool check_lifecycle() {
+    const LifecycleInfo& lc = im_.lifecycle;
+    if (!lc.present)
+      return (lc.moves.empty() && lc.current_field == bc::kNone && lc.since_field == bc::kNone) ||
+             fail("the lifecycle is absent but has moves or fields");
+    if (lc.current_field >= im_.lead_fields.size() || im_.lead_fields[lc.current_field].type != Type::string)
+      return fail("the lifecycle's current stage must be a string lead field, field {} is not one", lc.current_field);
+    if (lc.since_field != bc::kNone &&
+        (lc.since_field >= im_.lead_fields.size() || im_.lead_fields[lc.since_field].type != Type::time))
+      return fail("the lifecycle's since field must be a time lead field, field {} is not one", lc.since_field);
+    for (std::size_t i = 0; i < lc.moves.size(); ++i) {
+      const MoveInfo& m = lc.moves[i];
+      if ((m.from != bc::kNone && m.from >= im_.stages.size()) || m.to >= im_.stages.size() || m.from == m.to)
+        return fail("lifecycle move #{} goes from stage {} to {}, with {} stages", i, m.from, m.to, im_.stages.size());
+      if (m.condition != bc::kNone &&
+          (m.condition >= im_.registers.size() || im_.registers[m.condition] != Type::boolean))
+        return fail("lifecycle move #{}'s condition must be a bool register, r{} is not one", i, m.condition);
+    }
+    return true;
+  }
+
+  bool check_handoffs() {
+    std::set<std::uint16_t> stages;
+    for (std::size_t i = 0; i < im_.handoffs.size(); ++i) {
+      const HandoffInfo& h = im_.handoffs[i];
+      if (h.stage >= im_.stages.size() || !stages.insert(h.stage).second)
+        return fail("hand-off #{} is for stage {}: out of range or given twice", i, h.stage);
+      if (h.reasons > 20) return fail("hand-off #{} asks for {} reasons, at most 20", i, h.reasons);
+      for (const auto& piece : h.summary) {
+        if (piece.reg == bc::kNone) {
+          if (piece.decimals != TemplatePiece::kNoDecimals) return fail("hand-off #{}: a text piece has a format", i);
+          continue;
+        }
+        if (!piece.text.empty() || !value_register(piece.reg))
+          return fail("hand-off #{}: a summary value must be one value register, r{} is not", i, piece.reg);
+        const Type t = im_.registers[piece.reg];
+        if (piece.decimals != TemplatePiece::kNoDecimals &&
+            (piece.decimals > 9 || (t != Type::int_ && t != Type::number)))
+          return fail("hand-off #{}: {} decimals for a {} value", i, piece.decimals, type_text(t));
+      }
+      for (const auto& f : h.fields)
+        if (!value_register(f.reg)) return fail("hand-off #{}: field '{}' reads r{}, not a value register", i, f.name, f.reg);
+    }
     return true;
   }
 
@@ -316,6 +364,7 @@ class Verifier {
       case Operand::stage: return check_index(s, slot, v, im_.stages.size(), "stage");
       case Operand::rule: return check_index(s, slot, v, im_.rules.size(), "rule");
       case Operand::route: return check_index(s, slot, v, im_.routes.size(), "route");
+      case Operand::handoff: return check_index(s, slot, v, im_.handoffs.size(), "hand-off");
       case Operand::imm: return true;
       case Operand::jump:
         if (v <= s.pc) return fail_at(s, "jump to {} does not go forward", v);
@@ -380,6 +429,10 @@ class Verifier {
         return reg_type(ins.a) == result || fail_at(s, "aggregate #{} yields {}, r{} is {}", ins.b,
                                                     type_text(result), ins.a, type_text(reg_type(ins.a)));
       }
+      case Op::lifecycle:
+      case Op::entered:
+      case Op::set_handoff:
+        return !predicate || fail_at(s, "decision steps belong in the main chunk");
       case Op::add_per_rule:
         if (predicate) return fail_at(s, "aggregates may not nest inside a predicate chunk");
         return im_.aggregates[ins.b].kind == bc::AggKind::score_per ||

@@ -111,12 +111,31 @@ TEST_CASE("header problems are named") {
   put_u16(older, 4, 0);
   CHECK(load_error(older).find("bytecode format version 0 is older") == 0);
   // A version 1 file (the sample uses only version 1 opcodes) still loads,
-  // and runs the same: version 2 only added opcodes.
-  Bytes first = good;
+  // and runs the same: version 2 only added opcodes, version 3 the lifecycle
+  // and hand-off sections before debug (tag 16, 14 before).
+  Bytes first(good.begin(), good.begin() + 36);
+  for (std::size_t pos = 36; pos < good.size();) {
+    const std::uint8_t tag = good[pos];
+    const std::uint32_t length = good[pos + 1] | good[pos + 2] << 8 | good[pos + 3] << 16 | std::uint32_t(good[pos + 4]) << 24;
+    if (tag != 14 && tag != 15) {
+      first.insert(first.end(), good.begin() + pos, good.begin() + pos + 5 + length);
+      if (tag == 16) {
+        first[first.size() - 5 - length] = 14;
+        // The version 3 debug section ends with the lifecycle line and two empty tables.
+        first.resize(first.size() - 12);
+        const std::uint32_t shorter = length - 12;
+        for (int i = 0; i < 4; ++i) first[first.size() - shorter - 4 + i] = static_cast<std::uint8_t>(shorter >> (8 * i));
+      }
+    }
+    pos += 5 + length;
+  }
   put_u16(first, 4, 1);
+  first = reseal_for_testing(first);
   std::string error;
   const auto v1 = Program::load(first, error);
   CHECK_MESSAGE(v1, error);
+  put_u16(first, 4, 3);  // the same sections labelled version 3: the lifecycle section is missing
+  CHECK(load_error(reseal_for_testing(first)).find("lifecycle section") != std::string::npos);
   CHECK(bc::kVersionMin == 1);
   Bytes flags = good;
   flags[6] = 4;

@@ -77,6 +77,21 @@ BATON_API int64_t baton_decision_deadline(const baton_evaluator* evaluator);  /*
 BATON_API double baton_decision_score(const baton_evaluator* evaluator, size_t index);
 /* 1 and *value set when the program has a score of that name, else 0. */
 BATON_API int baton_decision_score_by_name(const baton_evaluator* evaluator, const char* name, double* value);
+/* The lifecycle (docs/language.md): "entered", "stayed" or "held" (held back:
+ * the rules chose another stage, the lifecycle allows no move there); the
+ * lead's stage before this decision (NULL when its record had none); the stage
+ * the rules chose; and the verdict in words, as `baton explain` says it
+ * ("" for an SLA without a lifecycle). */
+BATON_API const char* baton_decision_transition(const baton_evaluator* evaluator);
+BATON_API const char* baton_decision_previous_stage(const baton_evaluator* evaluator);
+BATON_API const char* baton_decision_rules_stage(const baton_evaluator* evaluator);
+BATON_API const char* baton_decision_lifecycle_text(baton_evaluator* evaluator);
+/* The hand-off when the lead entered a stage that declares one: 1 or 0; its
+ * summary ("" without one); the whole hand-off as JSON (summary, fields,
+ * reasons, destination, deadline), NULL without a hand-off. */
+BATON_API int baton_decision_has_handoff(const baton_evaluator* evaluator);
+BATON_API const char* baton_decision_handoff_summary(baton_evaluator* evaluator);
+BATON_API const char* baton_decision_handoff_json(baton_evaluator* evaluator);
 /* The decision as the JSON line `baton score` prints (without the newline). */
 BATON_API const char* baton_decision_json(baton_evaluator* evaluator);
 /* The explanation as JSON; NULL unless evaluated with explain. */

@@ -48,7 +48,7 @@ enum class BinaryOp : std::uint8_t {
 // How the checker resolved a `name` expression.
 enum class NameKind : std::uint8_t {
   unresolved, lead_field, event_field, const_, let, score, stage, event_type,
-  builtin_value,  // stage / route / deadline / as_of inside test expectations
+  builtin_value,  // stage / route / deadline / as_of / transition / previous_stage / rules_stage in test expectations
 };
 
 struct Expr;
@@ -173,6 +173,46 @@ struct RoutesDecl {
   SourceSpan span;
 };
 
+// lifecycle [from FIELD [since FIELD]] { ... }: the funnel's order and the
+// moves it allows. Each line `a -> b -> c [when COND]` allows a -> b and
+// b -> c (under COND when given); `any` as the first stage means every stage.
+struct LifecyclePath {
+  std::vector<std::string> stages;
+  std::vector<SourceSpan> stage_spans;
+  ExprPtr condition;  // optional `when`
+  SourceSpan span;
+};
+
+struct LifecycleDecl {
+  std::string from_field;   // the lead field holding the CRM's current stage ("" = current_stage)
+  SourceSpan from_span;
+  std::string since_field;  // the lead field holding since when ("" = current_stage_since, if declared)
+  SourceSpan since_span;
+  std::vector<LifecyclePath> paths;
+  SourceSpan span;
+};
+
+// A piece of a text template: literal text, or an expression with a format.
+struct TemplatePart {
+  std::string text;     // literal text (escapes and {{ }} resolved)
+  ExprPtr value;        // or a placeholder's expression
+  std::string format;   // the placeholder's format after ':' ("" or ".0f")
+  SourceSpan span;
+};
+
+// handoff STAGE { summary "..."  fields a, b  reasons N }: what a lead
+// carries to the team when it enters STAGE.
+struct HandoffDecl {
+  std::string stage;
+  SourceSpan stage_span;
+  std::vector<TemplatePart> summary;
+  bool has_summary = false;
+  SourceSpan summary_span;
+  std::vector<ExprPtr> fields;  // names
+  ExprPtr reasons;              // int literal: how many top reasons
+  SourceSpan span;
+};
+
 struct RecordField {
   std::string name;
   SourceSpan name_span;
@@ -200,7 +240,7 @@ struct TestDecl {
 };
 
 using Decl = std::variant<LeadDecl, EventDecl, ConstDecl, LetDecl, ScoreDecl,
-                          StagesDecl, RoutesDecl, TestDecl>;
+                          StagesDecl, RoutesDecl, TestDecl, LifecycleDecl, HandoffDecl>;
 
 struct File {
   std::string sla_name;

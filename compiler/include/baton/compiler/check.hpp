@@ -20,6 +20,19 @@ struct CheckedFile {
   std::vector<const ast::TestDecl*> tests;
   std::vector<int> route_stage;  // per route arm: index of its stage arm
 
+  // lifecycle: every allowed move, one per arrow (`any` expanded later).
+  const ast::LifecycleDecl* lifecycle = nullptr;
+  int current_stage_field = -1;  // lead field holding the CRM's stage, -1 without a lifecycle
+  int stage_since_field = -1;    // lead field holding since when, -1 if none
+  struct Move {
+    int from = -1;  // stage index, or -1 for `any`
+    int to = -1;
+    const ast::LifecyclePath* path = nullptr;  // its line; its condition, if any
+  };
+  std::vector<Move> moves;
+  std::vector<const ast::HandoffDecl*> handoffs;
+  std::vector<int> handoff_stage;  // per hand-off: its stage index
+
   // Lets and scores ordered so that each comes after everything it uses.
   struct Step {
     enum Kind { let, score } kind;

@@ -31,9 +31,9 @@ struct control : p::normal<Rule> {
 
 // ---- E0001: unexpected input ------------------------------------------------
 template <> inline constexpr auto error_message<declaration> = "expected a declaration";
-template <> inline constexpr auto error_help<declaration> = "a declaration starts with lead, event, const, let, export let, score, stages, routes or test";
+template <> inline constexpr auto error_help<declaration> = "a declaration starts with lead, event, const, let, export let, score, stages, routes, lifecycle, handoff or test";
 template <> inline constexpr auto error_message<end_of_file> = "expected a declaration";
-template <> inline constexpr auto error_help<end_of_file> = "a declaration starts with lead, event, const, let, export let, score, stages, routes or test";
+template <> inline constexpr auto error_help<end_of_file> = "a declaration starts with lead, event, const, let, export let, score, stages, routes, lifecycle, handoff or test";
 template <> inline constexpr auto error_message<expr> = "expected an expression";
 template <> inline constexpr auto error_message<unary> = "expected an expression";
 template <> inline constexpr auto error_message<neg_operand> = "expected an expression after '-'";
@@ -76,6 +76,28 @@ template <> inline constexpr auto error_message<rule_points> = "expected the poi
 template <> inline constexpr auto error_message<rule_body> = "expected 'when' or 'per' after the points";
 template <> inline constexpr auto error_message<stage_body> = "expected 'when' or 'otherwise' after the stage name";
 template <> inline constexpr auto error_message<stages_open> = "expected '{' after 'stages'";
+template <> inline constexpr auto error_message<lifecycle_field> = "expected a lead field name";
+template <> inline constexpr auto error_help<lifecycle_field> = "the header looks like: lifecycle from crm_stage since crm_stage_at {";
+template <> inline constexpr auto error_message<lifecycle_stage> = "expected a stage name";
+template <> inline constexpr auto error_message<lifecycle_path_rest> = "expected '->' and the next stage";
+template <> inline constexpr auto error_help<lifecycle_path_rest> = "a lifecycle line looks like: lead -> mql -> sql, or: sql -> recycled when COND";
+template <> inline constexpr auto error_message<lifecycle_open> = "expected '{' after 'lifecycle'";
+template <> inline constexpr auto error_message<lifecycle_close> = "expected a lifecycle line or '}'";
+template <> inline constexpr auto error_help<lifecycle_close> = "a lifecycle line looks like: lead -> mql -> sql, or: any -> disqualified";
+template <> inline constexpr auto error_message<handoff_stage> = "expected the stage the hand-off is for";
+template <> inline constexpr auto error_message<handoff_open> = "expected '{' after the hand-off's stage";
+template <> inline constexpr auto error_message<handoff_close> = "expected summary, fields, reasons or '}'";
+template <> inline constexpr auto error_help<handoff_close> = "a hand-off holds: summary \"TEXT {field}\", fields a, b, c and reasons N";
+template <> inline constexpr auto error_message<handoff_template> = "expected the summary as a string";
+template <> inline constexpr auto error_message<handoff_field> = "expected a field, let or score name";
+template <> inline constexpr auto error_message<reasons_count> = "expected how many reasons, e.g. 3";
+template <> inline constexpr auto error_message<template_rest> = "unterminated text: a '{' needs its '}', a '}' is written '}}'";
+template <> inline constexpr auto error_code<template_rest> = "E0003";
+template <> inline constexpr auto error_message<template_end> = "expected '\"' to end the text";
+template <> inline constexpr auto error_help<template_end> = "a literal brace in a template is written {{ or }}";
+template <> inline constexpr auto error_code<template_end> = "E0003";
+template <> inline constexpr auto error_message<template_close_brace> = "expected '}' to close the placeholder";
+template <> inline constexpr auto error_help<template_close_brace> = "a placeholder is {expression} or {expression:.1f}; a literal brace is {{ or }}";
 template <> inline constexpr auto error_message<route_arrow> = "expected '->' and the route's destination";
 template <> inline constexpr auto error_help<route_arrow> = "a route arm looks like: sql when company_size >= 1000 -> \"team:enterprise\" within 4h";
 template <> inline constexpr auto error_message<routes_open> = "expected '{' after 'routes'";

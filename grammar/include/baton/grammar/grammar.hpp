@@ -272,6 +272,59 @@ struct routes_open : punct<'{'> {};
 struct routes_close : p::seq<skip, close_brace> {};
 struct routes_decl : p::seq<kw_routes, p::must<routes_open>, p::star<route_arm>, p::must<routes_close>> {};
 
+// ---- lifecycle and hand-offs ------------------------------------------------
+// `lifecycle` and `handoff` are words only at the start of a declaration, and
+// `from`, `since`, `summary`, `fields`, `reasons` only in their places: none of
+// them is reserved, so existing names stay valid.
+
+// lifecycle [from FIELD [since FIELD]] { lead -> mql -> sql   any -> disqualified   sql -> recycled when COND }
+struct kw_lifecycle : kw<TAO_PEGTL_KEYWORD("lifecycle")> {};
+struct kw_from : kw<TAO_PEGTL_KEYWORD("from")> {};
+struct kw_since : kw<TAO_PEGTL_KEYWORD("since")> {};
+struct lifecycle_field : decl_name {};
+struct lifecycle_since : p::seq<kw_since, p::must<lifecycle_field>> {};
+struct lifecycle_from : p::seq<kw_from, p::must<lifecycle_field>, p::opt<lifecycle_since>> {};
+struct lifecycle_stage : stage_name {};
+struct lifecycle_arrow : arrow {};
+struct lifecycle_step : p::seq<lifecycle_arrow, p::must<lifecycle_stage>> {};
+struct lifecycle_when : p::seq<kw_when, expression> {};
+struct lifecycle_path_rest : p::seq<lifecycle_step, p::star<lifecycle_step>, p::opt<lifecycle_when>> {};
+struct lifecycle_path : p::seq<lifecycle_stage, p::must<lifecycle_path_rest>> {};
+struct lifecycle_open : punct<'{'> {};
+struct lifecycle_close : p::seq<skip, close_brace> {};
+struct lifecycle_decl : p::seq<kw_lifecycle, p::opt<lifecycle_from>, p::must<lifecycle_open>, p::star<lifecycle_path>,
+                               p::must<lifecycle_close>> {};
+
+// A text template: "{job_title} at {company}: fit {fit:.0f}". Inside braces
+// is any expression (strings in it included), then an optional format.
+struct template_open : p::one<'"'> {};
+struct template_text : p::plus<p::sor<p::seq<p::one<'\\'>, p::must<escape_code>>, p::string<'{', '{'>, p::string<'}', '}'>,
+                                      p::not_one<'"', '\\', '\n', '{', '}'>>> {};
+struct template_spec : p::seq<p::one<':'>, p::star<p::not_one<'}', '"', '\n'>>> {};
+struct template_close_brace : p::seq<skip, p::one<'}'>> {};
+struct template_slot : p::seq<p::one<'{'>, expression, p::opt<template_spec>, p::must<template_close_brace>> {};
+struct template_end : p::one<'"'> {};
+struct template_rest : p::seq<p::star<p::sor<template_text, template_slot>>, p::must<template_end>> {};
+struct template_lit : p::seq<template_open, p::must<template_rest>> {};
+
+// handoff sql { summary "..."  fields company, job_title, bant  reasons 3 }
+struct kw_handoff : kw<TAO_PEGTL_KEYWORD("handoff")> {};
+struct kw_summary : kw<TAO_PEGTL_KEYWORD("summary")> {};
+struct kw_fields : kw<TAO_PEGTL_KEYWORD("fields")> {};
+struct kw_reasons : kw<TAO_PEGTL_KEYWORD("reasons")> {};
+struct handoff_template : p::seq<skip, template_lit> {};
+struct handoff_summary : p::seq<kw_summary, p::must<handoff_template>> {};
+struct handoff_field : p::seq<skip, expr_ident> {};
+struct handoff_fields : p::seq<kw_fields, p::must<handoff_field>, p::star<comma, p::must<handoff_field>>> {};
+struct reasons_count : p::seq<skip, int_lit> {};
+struct handoff_reasons : p::seq<kw_reasons, p::must<reasons_count>> {};
+struct handoff_item : p::sor<handoff_summary, handoff_fields, handoff_reasons> {};
+struct handoff_stage : stage_name {};
+struct handoff_open : punct<'{'> {};
+struct handoff_close : p::seq<skip, close_brace> {};
+struct handoff_decl : p::seq<kw_handoff, p::must<handoff_stage>, p::must<handoff_open>, p::star<handoff_item>,
+                             p::must<handoff_close>> {};
+
 struct record_key : p::seq<skip, member_ident> {};
 struct record_colon : colon {};
 struct record_field : p::seq<record_key, p::must<record_colon>, p::must<literal>> {};
@@ -296,7 +349,8 @@ struct test_open : punct<'{'> {};
 struct test_close : p::seq<skip, close_brace> {};
 struct test_decl : p::seq<kw_test, p::must<test_name>, p::must<test_open>, p::opt<test_as_of>, p::opt<test_lead>, p::opt<test_events>, p::star<test_expect>, p::must<test_close>> {};
 
-struct declaration : p::sor<lead_decl, event_decl, const_decl, let_decl, score_decl, stages_decl, routes_decl, test_decl> {};
+struct declaration : p::sor<lead_decl, event_decl, const_decl, let_decl, score_decl, stages_decl, routes_decl, lifecycle_decl,
+                             handoff_decl, test_decl> {};
 struct end_of_file : p::seq<skip, p::eof> {};
 struct file_header : p::seq<skip, p::must<any_header>> {};
 // The parser reads the file one top-level item at a time, so memory stays

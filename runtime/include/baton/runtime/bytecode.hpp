@@ -9,13 +9,15 @@
 //
 //   header, 36 bytes:
 //     0  magic "BTNC"        4  u16 version        6  u16 flags (0)
-//     8  u32 payload size   12  16-byte fingerprint: XXH3-128 of sections 1..13
+//     8  u32 payload size   12  16-byte fingerprint: XXH3-128 of the sections before debug
 //    28  u64 checksum: XXH3-64 of the payload
-//   payload: 14 sections, each once and in order: u8 tag, u32 length, body
+//   payload: 16 sections (14 before version 3), each once and in order:
+//   u8 tag, u32 length, body
 //     1 meta  2 schema  3 constants  4 registers  5 code  6 chunks  7 imports
 //     8 aggregates  9 scores  10 rules  11 stages  12 routes  13 exports
-//    14 debug (source path, line per instruction, rule/stage/route text and
-//       line): not part of the fingerprint.
+//    14 lifecycle  15 handoffs (version 3)
+//    16 debug (source path, line per instruction, rule/stage/route/move text
+//       and line; 14 before version 3): not part of the fingerprint.
 //
 // Version history (BATON_BC_VERSION):
 //   1  first format: typed register machine, forward-only jumps, predicate
@@ -27,6 +29,12 @@
 //      were needed), IN_SET_K and NOT_IN_SET_K (IN_CONST_SET, a NOT_ for
 //      `not in`, and the LOAD_BOOL + COALESCE that made a missing operand
 //      false). Version 1 files still load: their opcodes are unchanged.
+//   3  the lifecycle and hand-offs: sections 14 lifecycle (current-stage
+//      field, allowed moves with their condition registers) and 15 hand-offs
+//      (summary templates, fields, reasons) before the debug section, now 16;
+//      opcodes LIFECYCLE, ENTERED, SET_HANDOFF and, for tests,
+//      LOAD_PREVIOUS_STAGE, LOAD_RULES_STAGE, LOAD_TRANSITION. Version 1 and
+//      2 files still load (no lifecycle, no hand-offs).
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -57,7 +65,7 @@
 namespace baton::bc {
 
 inline constexpr char kMagic[4] = {'B', 'T', 'N', 'C'};
-inline constexpr std::uint16_t kVersion = 2;
+inline constexpr std::uint16_t kVersion = 3;
 inline constexpr std::uint16_t kVersionMin = 1;  // oldest format the loader reads
 inline constexpr std::uint16_t kNone = 0xFFFF;    // "no chunk/field/rule" in tables
 
@@ -84,6 +92,7 @@ enum class Operand : std::uint8_t {
   stage,    // index into the stage table
   rule,     // index into the rule table
   route,    // index into the route table
+  handoff,  // index into the hand-off table
   imm,      // immediate unsigned value
 };
 
@@ -164,7 +173,13 @@ enum class Operand : std::uint8_t {
   X(gt_num_k, r_bool, r_f64, k_num, "R[a] := R[b] > Knum[c]; false if R[b] is missing")      \
   X(ge_num_k, r_bool, r_f64, k_num, "R[a] := R[b] >= Knum[c]; false if R[b] is missing")     \
   X(in_set_k, r_bool, r_str, k_items, "R[a] := R[b] in Kitems[c] (hashed); false if R[b] is missing") \
-  X(not_in_set_k, r_bool, r_str, k_items, "R[a] := R[b] not in Kitems[c] (hashed); false if R[b] is missing")
+  X(not_in_set_k, r_bool, r_str, k_items, "R[a] := R[b] not in Kitems[c] (hashed); false if R[b] is missing") \
+  X(lifecycle, none, none, none, "decision stage := the rules' stage if the lifecycle allows the move from the current stage, else the current stage (held back)") \
+  X(entered, r_bool, stage, none, "R[a] := the lead entered stage b in this decision") \
+  X(set_handoff, handoff, none, none, "decision hand-off := a (its values are in the registers its table names)") \
+  X(load_previous_stage, r_i64, none, none, "R[a] := the lead's current stage before this decision; missing if none") \
+  X(load_rules_stage, r_i64, none, none, "R[a] := the stage the rules chose, before the lifecycle") \
+  X(load_transition, r_str, none, none, "R[a] := \"entered\", \"stayed\" or \"held\"")
 
 enum class Op : std::uint8_t {
 #define BATON_OP_ENUM(name, a, b, c, doc) name,

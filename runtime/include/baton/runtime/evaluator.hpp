@@ -40,10 +40,25 @@ struct Trace {
   void clear() { rules.clear(); clamps.clear(); stages.clear(); routes.clear(); }
 };
 
+// What the lifecycle made of the rules' stage (docs/language.md, Lifecycle).
+enum class Transition : std::uint8_t {
+  entered,  // the lead moved into `stage` (or had no current stage)
+  stayed,   // the rules say the stage the lead is already in
+  held,     // the rules say another stage, the lifecycle allows no move there
+};
+const char* transition_name(Transition t);  // "entered", "stayed", "held"
+
 struct Decision {
   std::int64_t as_of = 0;
   std::vector<double> scores;    // per score block, program order
-  int stage = -1;                // index into the stage table
+  int stage = -1;                // index into the stage table: the stage after the lifecycle
+  int rules_stage = -1;          // the stage the rules chose
+  int previous_stage = -1;       // the lead's current stage from its record; -1: none
+  Transition transition = Transition::entered;
+  int held_by = -1;              // held: the move whose condition failed; -1: no path at all
+  std::vector<std::uint16_t> moves;  // the lifecycle moves the lead took, in order
+  int handoff = -1;              // index into the hand-off table when entering a stage that has one
+  std::vector<Value> handoff_values;  // its summary's values, then its fields; valid until next evaluate()
   int route = -1;                // index into the route table; -1: no route
   std::string_view route_target; // valid until the next evaluate()
   bool has_deadline = false;
@@ -117,6 +132,12 @@ class Evaluator {
   std::size_t last_hashed_size_ = 0;
   std::uint64_t last_hash_ = 0;        // ...and its hash
   bool regex_matches(std::uint16_t regex, std::string_view text);
+
+  std::vector<int> lifecycle_parent_;            // per stage: the move that reached it (-2: not reached)
+  std::vector<std::uint16_t> lifecycle_from_;    // per stage: the stage it was reached from
+  std::vector<std::uint16_t> lifecycle_queue_;
+  bool lifecycle_reaches(int from, int to, bool honor_conditions);
+  void apply_lifecycle();
 
   void run_chunk(std::size_t chunk);
   void call(const bc::Instruction& in, Value& out);

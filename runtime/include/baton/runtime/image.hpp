@@ -95,6 +95,48 @@ struct ExportInfo {
   std::uint16_t reg = 0;
 };
 
+// One move the lifecycle allows: from a stage (or any stage) into another,
+// under a condition computed into a register before LIFECYCLE runs.
+struct MoveInfo {
+  std::uint16_t from = bc::kNone;  // stage index; kNone = any stage
+  std::uint16_t to = 0;
+  std::uint16_t condition = bc::kNone;  // bool register; kNone = always allowed
+  std::uint32_t line = 0;  // debug section
+  std::string text;        // debug section: the lifecycle line's source text
+};
+
+struct LifecycleInfo {
+  bool present = false;
+  std::uint16_t current_field = bc::kNone;  // lead field with the CRM's current stage (string)
+  std::uint16_t since_field = bc::kNone;    // lead field with since when (time), if any
+  std::vector<MoveInfo> moves;
+  std::uint32_t line = 0;  // debug section: the `lifecycle` block's line
+};
+
+// A piece of a hand-off summary: text, or a register's value (numbers with
+// `decimals` digits after the point when decimals != kNoDecimals).
+struct TemplatePiece {
+  static constexpr std::uint8_t kNoDecimals = 0xFF;
+  std::string text;
+  std::uint16_t reg = bc::kNone;
+  std::uint8_t decimals = kNoDecimals;
+};
+
+struct HandoffField {
+  std::string name;
+  std::uint16_t reg = 0;
+};
+
+// What a lead carries when it enters `stage` (HANDOFF sets it).
+struct HandoffInfo {
+  std::uint16_t stage = 0;
+  bool has_summary = false;
+  std::vector<TemplatePiece> summary;
+  std::vector<HandoffField> fields;
+  std::uint16_t reasons = 0;  // how many top rules to list
+  std::uint32_t line = 0;     // debug section
+};
+
 struct ImportInfo {
   std::string name;
   std::vector<Type> params;  // as called (variadic calls list every argument)
@@ -125,6 +167,8 @@ struct ProgramImage {
   std::vector<StageInfo> stages;
   std::vector<RouteInfo> routes;
   std::vector<ExportInfo> exports;
+  LifecycleInfo lifecycle;           // format v3
+  std::vector<HandoffInfo> handoffs; // format v3
 
   // Debug section: not part of the fingerprint.
   std::string source_path;

@@ -26,6 +26,15 @@ void append_decision_csv(const Program& program, const Record& record, const Dec
 void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out);
 void append_explain_json(const Program& program, const Record& record, const Decision& d, std::string& out);
 
+// The lifecycle's verdict in words: "enters sql from mql (...)", "stays sql:
+// the rules say lead, but the agreement allows no move from sql to lead
+// (lifecycle, line 41)". Empty for an SLA without a lifecycle.
+std::string lifecycle_sentence(const Program& program, const Decision& d);
+// The hand-off's summary ("" without a hand-off or a summary), and the whole
+// hand-off as the JSON object under "handoff" in a decision ("null" without one).
+std::string handoff_summary(const Program& program, const Decision& d);
+void append_handoff_object_json(const Program& program, const Decision& d, std::string& out);
+
 // Shortest text that reads back as the same double ("35", "42.19", "0.1").
 void append_number(double value, std::string& out);
 void append_json_string(std::string_view text, std::string& out);

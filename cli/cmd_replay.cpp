@@ -1,0 +1,166 @@
+// `baton replay SLA [LEADS.jsonl ...]`: each lead's stage history, walked
+// through its own events in time order (runtime/include/baton/runtime/replay.hpp).
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include "baton/common/time.hpp"
+#include "baton/runtime/output.hpp"
+#include "baton/runtime/replay.hpp"
+#include "commands.hpp"
+#include "line_reader.hpp"
+#include "load.hpp"
+
+namespace baton::cli {
+
+namespace {
+struct ReplayCliOptions {
+  std::string program;
+  std::vector<std::string> inputs;
+  std::string as_of;
+  std::string format = "jsonl";
+  bool daily = false;
+  bool strict = false;
+  bool quiet = false;
+};
+
+void append_step_json(const Program& program, const ReplayStep& step, std::string& out) {
+  const StageInfo& arm = program.image().stages[step.stage];
+  out += "{\"at\":\"" + format_time(step.at) + "\",\"stage\":";
+  append_json_string(arm.name, out);
+  out += ",\"from\":";
+  if (step.previous_stage < 0) out += "null";
+  else append_json_string(program.image().stages[step.previous_stage].name, out);
+  out += fmt::format(",\"rule\":{{\"line\":{},\"text\":", arm.line);
+  append_json_string(arm.text, out);
+  out += "},\"handoff\":";
+  out += step.handoff_json.empty() ? "null" : step.handoff_json;
+  out += '}';
+}
+
+void append_history_json(const Program& program, const Record& record, const std::vector<ReplayStep>& steps,
+                         std::int64_t as_of, std::string& out) {
+  out += "{\"id\":";
+  if (record.has_id) append_json_string(record.id, out);
+  else out += "null";
+  out += ",\"stage\":";
+  if (steps.empty()) out += "null";
+  else append_json_string(program.image().stages[steps.back().stage].name, out);
+  out += ",\"history\":[";
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (i) out += ',';
+    append_step_json(program, steps[i], out);
+  }
+  out += "],\"sla\":";
+  append_json_string(program.name(), out);
+  out += ",\"version\":";
+  append_json_string(program.version(), out);
+  out += ",\"fingerprint\":";
+  append_json_string(program.fingerprint(), out);
+  out += ",\"as_of\":\"" + format_time(as_of) + "\"}\n";
+}
+
+// L001
+//   2026-06-07T13:48:25Z  enters lead            line 121  lead otherwise
+//   2026-11-11T08:23:13Z  enters sql (from lead) line 117  sql when ...
+//                         hand-off: Head of Analytics at Corvalis: fit 40 ...
+void append_history_text(const Program& program, const Record& record, const std::vector<ReplayStep>& steps,
+                         std::string& out) {
+  out += record.has_id ? record.id : std::string("(no id)");
+  out += '\n';
+  const auto& stages = program.image().stages;
+  for (const ReplayStep& step : steps) {
+    std::string move = "enters " + stages[step.stage].name;
+    if (step.previous_stage >= 0) move += " (from " + stages[step.previous_stage].name + ")";
+    out += fmt::format("  {}  {:<28} line {}  {}\n", format_time(step.at), move, stages[step.stage].line,
+                       stages[step.stage].text);
+  }
+}
+
+int run_replay(const ReplayCliOptions& options) {
+  std::int64_t as_of = 0;
+  if (options.as_of.empty()) {
+    as_of = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (!options.quiet) fmt::print(stderr, "baton: replaying up to {} (now; fix it with --as-of)\n", format_time(as_of));
+  } else if (auto t = parse_time(options.as_of)) {
+    as_of = *t;
+  } else {
+    fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", options.as_of);
+    return 2;
+  }
+  auto program = load_program(options.program);
+  if (!program) return 2;
+  DecodeOptions decode;
+  decode.strict = options.strict;
+  RecordDecoder decoder(program, decode);
+  Record record;
+  Replayer replayer(program, ReplayOptions{options.daily});
+  std::uint64_t read = 0, replayed = 0, rejected = 0;
+  int status = 0;
+  std::string out;
+  auto run = [&](std::FILE* in, const std::string& name) {
+    LineReader lines(in, 16 << 20);
+    std::string_view line;
+    bool oversized = false;
+    while (lines.next(line, oversized)) {
+      if (!oversized && line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      ++read;
+      DecodeError error;
+      record.has_id = false;
+      if (oversized || !decoder.decode(line, record, error)) {
+        ++rejected;
+        std::string e = fmt::format("{{\"line\":{},\"id\":", lines.line_number());
+        if (record.has_id) append_json_string(record.id, e);
+        else e += "null";
+        e += ",\"field\":";
+        if (error.field.empty()) e += "null";
+        else append_json_string(error.field, e);
+        e += ",\"error\":";
+        append_json_string(oversized ? "record is larger than 16777216 bytes" : error.message, e);
+        e += ",\"file\":";
+        append_json_string(name, e);
+        fmt::print(stderr, "{}}}\n", e);
+        continue;
+      }
+      const auto& steps = replayer.replay(record, as_of);
+      out.clear();
+      if (options.format == "text") append_history_text(*program, record, steps, out);
+      else append_history_json(*program, record, steps, as_of, out);
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      ++replayed;
+    }
+  };
+  if (options.inputs.empty()) run(stdin, "-");
+  for (const auto& path : options.inputs) {
+    std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (!in) {
+      fmt::print(stderr, "baton: cannot read {}: {}\n", path, std::strerror(errno));
+      status = 2;
+      continue;
+    }
+    run(in, path);
+    if (in != stdin) std::fclose(in);
+  }
+  std::fflush(stdout);
+  if (!options.quiet) fmt::print(stderr, "baton: read {} records, replayed {}, rejected {}\n", read, replayed, rejected);
+  if (status == 0 && rejected > 0) status = 1;
+  return status;
+}
+}  // namespace
+
+void add_replay(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ReplayCliOptions>();
+  auto* cmd = app.add_subcommand("replay", "Walk each lead through its events in time order and print its stage history");
+  cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
+  cmd->add_option("leads", options->inputs, "JSON Lines files (default: standard input; - for stdin)");
+  cmd->add_option("--as-of", options->as_of, "replay up to this time, RFC 3339 (default: now, printed on stderr)");
+  cmd->add_flag("--daily", options->daily, "also apply the rules at every midnight UTC between events");
+  cmd->add_option("--format", options->format, "jsonl (default) or text")->check(CLI::IsMember({"jsonl", "text"}));
+  cmd->add_flag("--strict", options->strict, "reject records with unknown fields or event types");
+  cmd->add_flag("--quiet,-q", options->quiet, "no summary on stderr");
+  cmd->callback([options, &exit_code] { exit_code = run_replay(*options); });
+}
+
+}  // namespace baton::cli

@@ -1,0 +1,336 @@
+// Rendering what the lifecycle decided (entered / stayed / held back) and
+// the hand-off a lead carries into its new stage: decision JSON and CSV, and
+// the explain sections. Written only for SLAs that declare them, so other
+// decisions keep their shape and cost.
+#include <algorithm>
+#include <cmath>
+
+#include "baton/common/time.hpp"
+#include "baton/runtime/output.hpp"
+#include "baton/runtime/program.hpp"
+#include "output_support.hpp"
+
+namespace baton::output {
+
+namespace {
+
+const MoveInfo* held_move(const Program& program, const Decision& d) {
+  const auto& moves = program.image().lifecycle.moves;
+  return d.held_by >= 0 && static_cast<std::size_t>(d.held_by) < moves.size() ? &moves[d.held_by] : nullptr;
+}
+
+std::uint32_t held_line(const Program& program, const Decision& d) {
+  const MoveInfo* move = held_move(program, d);
+  return move ? move->line : program.image().lifecycle.line;
+}
+
+// The rules that gave the most points, most first (positive points only: a
+// reason to call, not a reason against).
+std::vector<const RuleHit*> top_reasons(const Decision& d, std::size_t n) {
+  std::vector<const RuleHit*> hits;
+  for (const RuleHit& hit : trace_of(d).rules)
+    if (hit.value > 0) hits.push_back(&hit);
+  std::stable_sort(hits.begin(), hits.end(), [](const RuleHit* a, const RuleHit* b) { return a->value > b->value; });
+  if (hits.size() > n) hits.resize(n);
+  return hits;
+}
+
+// Points as people say them: whole numbers plain, others to one decimal.
+std::string rounded_points(double v) {
+  double r = std::round(v * 10) / 10;
+  std::string out = r > 0 ? "+" : "";
+  if (r == std::trunc(r)) append(out, "{}", static_cast<long long>(r));
+  else append(out, "{:.1f}", r);
+  return out;
+}
+
+// A summary value in words: numbers with the template's decimals, times and
+// durations in their usual form, sets joined with ", ", missing as "n/a".
+void append_summary_value(Type type, const Value& v, std::uint8_t decimals, std::string& out) {
+  if (v.is_missing()) {
+    out += "n/a";
+    return;
+  }
+  if (decimals != TemplatePiece::kNoDecimals && (type == Type::number || type == Type::int_)) {
+    double x = type == Type::int_ ? static_cast<double>(v.i) : v.n;
+    append(out, "{:.{}f}", x, static_cast<int>(decimals));
+    return;
+  }
+  if (type == Type::string_set || type == Type::string_list) {
+    for (std::uint32_t k = 0; k < v.len; ++k) append(out, "{}{}", k ? ", " : "", v.items[k].str());
+    return;
+  }
+  if (type == Type::number) {
+    append_number(v.n, out);
+    return;
+  }
+  append_value_text(type, v, out);
+}
+
+std::string summary_text(const Program& program, const Decision& d) {
+  const ProgramImage& image = program.image();
+  const HandoffInfo& h = image.handoffs[d.handoff];
+  std::string out;
+  std::size_t value = 0;
+  for (const TemplatePiece& piece : h.summary) {
+    if (piece.reg == bc::kNone) {
+      out += piece.text;
+    } else if (value < d.handoff_values.size()) {
+      append_summary_value(image.registers[piece.reg], d.handoff_values[value++], piece.decimals, out);
+    }
+  }
+  return out;
+}
+
+const Value& field_value(const Decision& d, const HandoffInfo& h, std::size_t field) {
+  static const Value missing = Value::absent();
+  std::size_t values = 0;
+  for (const TemplatePiece& piece : h.summary) values += piece.reg != bc::kNone;
+  std::size_t at = values + field;
+  return at < d.handoff_values.size() ? d.handoff_values[at] : missing;
+}
+
+void append_reason_json(const Program& program, const RuleHit& hit, std::string& out) {
+  const ProgramImage& image = program.image();
+  const RuleInfo* rule = hit.rule < image.rules.size() ? &image.rules[hit.rule] : nullptr;
+  out += "{\"points\":";
+  append_number(hit.value, out);
+  out += ",\"rule\":";
+  append_json_string(rule ? std::string_view(rule->text) : std::string_view(), out);
+  append(out, ",\"line\":{}}}", rule ? rule->line : 0);
+}
+
+std::string reason_text(const Program& program, const RuleHit& hit) {
+  const ProgramImage& image = program.image();
+  const RuleInfo* rule = hit.rule < image.rules.size() ? &image.rules[hit.rule] : nullptr;
+  std::string out = rounded_points(hit.value);
+  if (rule) append(out, " from {} (line {})", rule->text, rule->line);
+  return out;
+}
+
+// The moves taken, as "line 41 (lead -> mql -> sql)", for people.
+std::string moves_text(const Program& program, const Decision& d) {
+  const auto& moves = program.image().lifecycle.moves;
+  std::string out;
+  std::uint32_t last_line = 0;
+  for (std::uint16_t m : d.moves) {
+    if (m >= moves.size() || moves[m].line == last_line) continue;
+    last_line = moves[m].line;
+    append(out, "{}line {}: {}", out.empty() ? "" : "; ", moves[m].line, moves[m].text);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string lifecycle_words(const Program& program, const Decision& d) {
+  std::string out;
+  std::string_view stage = stage_name(program, d.stage);
+  std::string_view previous = stage_name(program, d.previous_stage);
+  switch (d.transition) {
+    case Transition::entered:
+      if (d.previous_stage < 0) {
+        append(out, "enters {}: no current stage in the record", stage);
+      } else {
+        append(out, "enters {} from {}", stage, previous);
+        std::string moves = moves_text(program, d);
+        if (!moves.empty()) append(out, " ({})", moves);
+      }
+      break;
+    case Transition::stayed: append(out, "stays {}: the rules say {} again", stage, stage); break;
+    case Transition::held:
+      append(out, "stays {}: the rules say {}", previous, stage_name(program, d.rules_stage));
+      out += held_move(program, d) ? "; " : ", but ";
+      if (const MoveInfo* move = held_move(program, d))
+        append(out, "the only way there is the move `{}` (line {}), and its condition does not hold", move->text,
+               move->line);
+      else
+        append(out, "the agreement allows no move from {} to {} (lifecycle, line {})", previous,
+               stage_name(program, d.rules_stage), held_line(program, d));
+      break;
+  }
+  return out;
+}
+
+void append_lifecycle_json(const Program& program, const Decision& d, std::string& out) {
+  if (!program.image().lifecycle.present) return;
+  append(out, ",\"transition\":\"{}\",\"previous_stage\":", transition_name(d.transition));
+  if (d.previous_stage < 0) out += "null";
+  else append_json_string(stage_name(program, d.previous_stage), out);
+  out += ",\"held\":";
+  if (d.transition != Transition::held) {
+    out += "null";
+    return;
+  }
+  out += "{\"rules_stage\":";
+  append_json_string(stage_name(program, d.rules_stage), out);
+  append(out, ",\"line\":{},\"move\":", held_line(program, d));
+  if (const MoveInfo* move = held_move(program, d)) append_json_string(move->text, out);
+  else out += "null";
+  out += '}';
+}
+
+void append_handoff_json(const Program& program, const Decision& d, std::string& out) {
+  if (program.image().handoffs.empty()) return;
+  out += ",\"handoff\":";
+  baton::append_handoff_object_json(program, d, out);
+}
+
+}  // namespace baton::output
+
+namespace baton {
+
+using namespace output;
+
+std::string lifecycle_sentence(const Program& program, const Decision& d) {
+  return program.image().lifecycle.present ? output::lifecycle_words(program, d) : std::string();
+}
+
+std::string handoff_summary(const Program& program, const Decision& d) {
+  if (d.handoff < 0 || !program.image().handoffs[d.handoff].has_summary) return {};
+  return summary_text(program, d);
+}
+
+void append_handoff_object_json(const Program& program, const Decision& d, std::string& out) {
+  const ProgramImage& image = program.image();
+  if (d.handoff < 0) {
+    out += "null";
+    return;
+  }
+  const HandoffInfo& h = image.handoffs[d.handoff];
+  out += "{\"stage\":";
+  append_json_string(stage_name(program, h.stage), out);
+  out += ",\"summary\":";
+  if (h.has_summary) append_json_string(summary_text(program, d), out);
+  else out += "null";
+  out += ",\"fields\":{";
+  for (std::size_t i = 0; i < h.fields.size(); ++i) {
+    if (i) out += ',';
+    append_json_key(h.fields[i].name, out);
+    append_value_json(image.registers[h.fields[i].reg], field_value(d, h, i), out);
+  }
+  out += "},\"reasons\":[";
+  bool first = true;
+  for (const RuleHit* hit : top_reasons(d, h.reasons)) {
+    if (!first) out += ',';
+    first = false;
+    append_reason_json(program, *hit, out);
+  }
+  out += "],\"to\":";
+  if (d.route >= 0) append_json_string(d.route_target, out);
+  else out += "null";
+  out += ",\"deadline\":";
+  if (d.route >= 0 && d.has_deadline) append_json_time(d.deadline, out);
+  else out += "null";
+  out += '}';
+}
+
+}  // namespace baton
+
+namespace baton::output {
+
+void append_lifecycle_csv_header(const Program& program, std::string& out) {
+  if (program.image().lifecycle.present) out += ",transition,previous_stage,rules_stage";
+}
+
+void append_lifecycle_csv(const Program& program, const Decision& d, std::string& out) {
+  if (!program.image().lifecycle.present) return;
+  append(out, ",{},", transition_name(d.transition));
+  append_csv_cell(stage_name(program, d.previous_stage), out);
+  out += ',';
+  append_csv_cell(stage_name(program, d.rules_stage), out);
+}
+
+namespace {
+// Every hand-off field name once, in order of first appearance.
+std::vector<std::string_view> handoff_field_names(const ProgramImage& image) {
+  std::vector<std::string_view> names;
+  for (const HandoffInfo& h : image.handoffs)
+    for (const HandoffField& f : h.fields)
+      if (std::find(names.begin(), names.end(), f.name) == names.end()) names.push_back(f.name);
+  return names;
+}
+}  // namespace
+
+void append_handoff_csv_header(const Program& program, std::string& out) {
+  if (program.image().handoffs.empty()) return;
+  out += ",handoff,handoff_summary,handoff_reasons";
+  for (std::string_view name : handoff_field_names(program.image())) {
+    out += ',';
+    append_csv_cell(std::string("handoff.") + std::string(name), out);
+  }
+}
+
+void append_handoff_csv(const Program& program, const Decision& d, std::string& out) {
+  const ProgramImage& image = program.image();
+  if (image.handoffs.empty()) return;
+  const HandoffInfo* h = d.handoff >= 0 ? &image.handoffs[d.handoff] : nullptr;
+  out += ',';
+  if (h) append_csv_cell(stage_name(program, h->stage), out);
+  out += ',';
+  if (h && h->has_summary) append_csv_cell(summary_text(program, d), out);
+  out += ',';
+  if (h) {
+    std::string reasons;
+    for (const RuleHit* hit : top_reasons(d, h->reasons)) reasons += (reasons.empty() ? "" : "; ") + reason_text(program, *hit);
+    append_csv_cell(reasons, out);
+  }
+  for (std::string_view name : handoff_field_names(image)) {
+    out += ',';
+    if (!h) continue;
+    for (std::size_t i = 0; i < h->fields.size(); ++i) {
+      if (h->fields[i].name != name) continue;
+      std::size_t start = out.size();
+      append_value_text(image.registers[h->fields[i].reg], field_value(d, *h, i), out);
+      quote_csv_from(start, out);
+    }
+  }
+}
+
+void append_lifecycle_text(const Program& program, const Decision& d, std::string& out) {
+  if (!program.image().lifecycle.present) return;
+  append(out, "lifecycle\n  {}\n", lifecycle_words(program, d));
+}
+
+void append_handoff_text(const Program& program, const Decision& d, std::string& out) {
+  const ProgramImage& image = program.image();
+  if (d.handoff < 0) return;
+  const HandoffInfo& h = image.handoffs[d.handoff];
+  append(out, "hand-off to {} (line {})\n", stage_name(program, h.stage), h.line);
+  if (h.has_summary) append(out, "  summary: {}\n", summary_text(program, d));
+  if (d.route >= 0) {
+    append(out, "  to: {}", d.route_target);
+    if (d.has_deadline) {
+      out += ", follow up by ";
+      append_time(d.deadline, out);
+    }
+    out += '\n';
+  }
+  for (std::size_t i = 0; i < h.fields.size(); ++i) {
+    append(out, "  {} = ", h.fields[i].name);
+    const Value& v = field_value(d, h, i);
+    if (v.is_missing()) out += "missing";
+    else append_value_json(image.registers[h.fields[i].reg], v, out);
+    out += '\n';
+  }
+  for (const RuleHit* hit : top_reasons(d, h.reasons)) append(out, "  reason: {}\n", reason_text(program, *hit));
+}
+
+void append_lifecycle_explain_json(const Program& program, const Decision& d, std::string& out) {
+  const ProgramImage& image = program.image();
+  if (!image.lifecycle.present) return;
+  out += ",\"lifecycle\":{\"rules_stage\":";
+  append_json_string(stage_name(program, d.rules_stage), out);
+  out += ",\"sentence\":";
+  append_json_string(lifecycle_words(program, d), out);
+  out += ",\"moves\":[";
+  for (std::size_t i = 0; i < d.moves.size(); ++i) {
+    const MoveInfo& m = image.lifecycle.moves[d.moves[i]];
+    append(out, "{}{{\"line\":{},\"text\":", i ? "," : "", m.line);
+    append_json_string(m.text, out);
+    out += '}';
+  }
+  out += "]}";
+}
+
+}  // namespace baton::output

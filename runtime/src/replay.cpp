@@ -1,0 +1,57 @@
+// The replay walk (see replay.hpp).
+#include "baton/runtime/replay.hpp"
+
+#include <algorithm>
+
+#include "baton/runtime/output.hpp"
+
+namespace baton {
+
+Replayer::Replayer(std::shared_ptr<const Program> program, ReplayOptions options)
+    : program_(std::move(program)), options_(options), evaluator_(program_) {}
+
+const std::vector<ReplayStep>& Replayer::replay(Record& record, std::int64_t as_of) {
+  const ProgramImage& image = program_->image();
+  const LifecycleInfo& lc = image.lifecycle;
+  steps_.clear();
+  // The evaluation points: every event time up to as_of, midnights between
+  // the first event and as_of when asked, and as_of itself.
+  times_.clear();
+  for (const EventRows& rows : record.events)
+    for (std::uint32_t i = 0; i < rows.count; ++i)
+      if (rows.row(i)[0].i <= as_of) times_.push_back(rows.row(i)[0].i);
+  std::sort(times_.begin(), times_.end());
+  if (options_.daily && !times_.empty()) {
+    constexpr std::int64_t kDay = 86400;
+    std::int64_t first = times_.front();
+    std::int64_t midnight = (first >= 0 ? first / kDay : -((-first + kDay - 1) / kDay)) * kDay + kDay;
+    const std::size_t events = times_.size();
+    for (; midnight < as_of && times_.size() - events < 100000; midnight += kDay) times_.push_back(midnight);
+    std::sort(times_.begin(), times_.end());
+  }
+  times_.push_back(as_of);
+  times_.erase(std::unique(times_.begin(), times_.end()), times_.end());
+
+  // The walk starts with no current stage: the lead's history begins here.
+  if (lc.present) {
+    record.fields[lc.current_field] = Value::absent();
+    if (lc.since_field != bc::kNone) record.fields[lc.since_field] = Value::absent();
+  }
+  int stage = -1;
+  for (std::int64_t t : times_) {
+    const Decision& d = evaluator_.evaluate(record, t);
+    last_ = &d;
+    if (d.stage < 0 || d.stage == stage) continue;
+    ReplayStep step{t, d.stage, stage, {}};
+    if (d.handoff >= 0) append_handoff_object_json(*program_, d, step.handoff_json);
+    steps_.push_back(std::move(step));
+    stage = d.stage;
+    if (lc.present) {
+      record.fields[lc.current_field] = Value::of_string(image.stages[stage].name);
+      if (lc.since_field != bc::kNone) record.fields[lc.since_field] = Value::of_int(t);
+    }
+  }
+  return steps_;
+}
+
+}  // namespace baton

@@ -1,0 +1,278 @@
+// The lifecycle and hand-offs: which moves the agreement allows, what held a
+// lead back, the hand-off's content, the C API's view of the same decision,
+// and replay's consistency with score.
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "baton/baton.h"
+#include "baton/common/time.hpp"
+#include "baton/compiler/compile.hpp"
+#include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/output.hpp"
+#include "baton/runtime/program_io.hpp"
+#include "baton/runtime/replay.hpp"
+#include "test_files.hpp"
+
+using namespace baton;
+
+namespace {
+
+const std::int64_t kAsOf = *parse_time("2026-11-23T00:00:00Z");
+
+std::shared_ptr<const Program> compile_text(const std::string& text) {
+  SourceFile source("t.baton", text);
+  Diagnostics diagnostics;
+  Compilation c = compile(source, diagnostics);
+  std::string messages;
+  for (const auto& d : diagnostics) messages += render_text(source, d) + "\n";
+  INFO(messages);
+  REQUIRE(c.program != nullptr);
+  return c.program;
+}
+
+std::string diagnostics_of(const std::string& text) {
+  SourceFile source("t.baton", text);
+  Diagnostics diagnostics;
+  compile(source, diagnostics);
+  std::string out;
+  for (const auto& d : diagnostics) out += d.code + " " + d.message + "\n";
+  return out;
+}
+
+// The rules' stage comes from the record's `want` field, so each case can
+// ask for any move.
+const char* kFunnel = R"(sla "f" version "1"
+lead { want: string, current_stage: string?, returned: bool = false, title: string? }
+event visit {}
+score fit { +10 when title == "VP"  +5 per visit }
+stages {
+  disqualified when want == "disqualified"
+  customer when want == "customer"
+  sql when want == "sql"
+  recycled when want == "recycled"
+  mql when want == "mql"
+  lead otherwise
+}
+lifecycle {
+  lead -> mql -> sql -> customer
+  any -> disqualified
+  sql -> recycled when returned
+  recycled -> mql
+}
+routes { sql -> "team:ae" within 4h }
+handoff sql {
+  summary "{title ?? "someone"}: fit {fit:.1f}, {count(visit)} visits"
+  fields title, fit
+  reasons 1
+}
+)";
+
+struct Funnel {
+  std::shared_ptr<const Program> program = compile_text(kFunnel);
+  RecordDecoder decoder{program};
+  Evaluator evaluator{program};
+  Record record;
+  const Decision& eval(const std::string& members) {
+    DecodeError error;
+    bool ok = decoder.decode("{" + members + "}", record, error);
+    INFO(error.field << ": " << error.message);
+    REQUIRE(ok);
+    return evaluator.evaluate(record, kAsOf);
+  }
+  std::string stage(int index) const { return index < 0 ? "-" : program->image().stages[index].name; }
+  // "stage transition [rules_stage]"
+  std::string move(const std::string& from, const std::string& want, const std::string& more = "") {
+    std::string members = fmt::format(R"("want":"{}")", want);
+    if (!from.empty()) members += fmt::format(R"(,"current_stage":"{}")", from);
+    if (!more.empty()) members += "," + more;
+    const Decision& d = eval(members);
+    return fmt::format("{} {} {}", stage(d.stage), transition_name(d.transition), stage(d.rules_stage));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("moves follow the lifecycle's paths; everything else holds the lead back") {
+  Funnel f;
+  CHECK(f.move("", "sql") == "sql entered sql");            // no current stage: a new lead enters
+  CHECK(f.move("lead", "mql") == "mql entered mql");
+  CHECK(f.move("lead", "sql") == "sql entered sql");        // forward along the chain, skipping mql
+  CHECK(f.move("lead", "customer") == "customer entered customer");
+  CHECK(f.move("sql", "sql") == "sql stayed sql");
+  CHECK(f.move("sql", "mql") == "sql held mql");            // never back on its own
+  CHECK(f.move("sql", "lead") == "sql held lead");
+  CHECK(f.move("customer", "disqualified") == "disqualified entered disqualified");  // any -> disqualified
+  CHECK(f.move("disqualified", "lead") == "disqualified held lead");
+  CHECK(f.move("sql", "recycled") == "sql held recycled");  // the condition does not hold
+  CHECK(f.move("sql", "recycled", R"("returned":true)") == "recycled entered recycled");
+  CHECK(f.move("recycled", "sql") == "sql entered sql");    // recycled -> mql -> sql
+  CHECK(f.move("sql", "mql", R"("returned":true)") == "mql entered mql");  // sql -> recycled -> mql
+}
+
+TEST_CASE("a held decision names what held it, and its moves are recorded") {
+  Funnel f;
+  const Decision& held = f.eval(R"("want":"recycled","current_stage":"sql")");
+  REQUIRE(held.transition == Transition::held);
+  REQUIRE(held.held_by >= 0);
+  CHECK(f.program->image().lifecycle.moves[held.held_by].text == "sql -> recycled when returned");
+  CHECK(lifecycle_sentence(*f.program, held) ==
+        "stays sql: the rules say recycled; the only way there is the move `sql -> recycled when returned` (line 16), "
+        "and its condition does not hold");
+  const Decision& order = f.eval(R"("want":"lead","current_stage":"customer")");
+  CHECK(order.held_by == -1);
+  CHECK(lifecycle_sentence(*f.program, order) ==
+        "stays customer: the rules say lead, but the agreement allows no move from customer to lead (lifecycle, line 13)");
+  const Decision& path = f.eval(R"("want":"customer","current_stage":"lead")");
+  CHECK(path.moves.size() == 3);  // lead -> mql, mql -> sql, sql -> customer
+}
+
+TEST_CASE("a current stage the SLA does not know is a rejected record, not a guess") {
+  Funnel f;
+  DecodeError error;
+  CHECK_FALSE(f.decoder.decode(R"({"want":"sql","current_stage":"Marketing Qualified"})", f.record, error));
+  CHECK(error.field == "current_stage");
+  CHECK(error.message.find("unknown stage \"Marketing Qualified\"") == 0);
+}
+
+TEST_CASE("a hand-off is made only on entering its stage, with its summary, fields and top reasons") {
+  Funnel f;
+  const Decision& entered = f.eval(R"("want":"sql","current_stage":"mql","title":"VP","events":[{"type":"visit","at":"2026-11-20T00:00:00Z"}])");
+  REQUIRE(entered.handoff == 0);
+  CHECK(handoff_summary(*f.program, entered) == "VP: fit 15.0, 1 visits");
+  std::string json;
+  append_handoff_object_json(*f.program, entered, json);
+  CHECK(json ==
+        R"({"stage":"sql","summary":"VP: fit 15.0, 1 visits","fields":{"title":"VP","fit":15},"reasons":[{"points":10,"rule":"+10 when title == \"VP\"","line":4}],"to":"team:ae","deadline":"2026-11-23T04:00:00Z"})");
+  CHECK(f.eval(R"("want":"sql","current_stage":"sql")").handoff == -1);   // stayed
+  CHECK(f.eval(R"("want":"mql","current_stage":"sql")").handoff == -1);   // held
+  CHECK(f.eval(R"("want":"sql")").handoff == 0);                          // a new lead enters too
+  CHECK(handoff_summary(*f.program, f.eval(R"("want":"sql")")) == "someone: fit 0.0, 0 visits");
+}
+
+TEST_CASE("the checker names lifecycle and hand-off mistakes") {
+  auto with = [](const std::string& blocks, const std::string& lead = "current_stage: string?") {
+    return diagnostics_of("sla \"x\" version \"1\"\nlead { " + lead +
+                          " }\nstages { sql when false\n mql when false\n lead otherwise }\n" + blocks);
+  };
+  CHECK(with("lifecycle { lead -> mql }", "crm: string?").find("E0307 the lifecycle reads the lead's current stage from the lead field `current_stage`") == 0);
+  CHECK(with("lifecycle from crm { lead -> mql }", "crm: int?").find("E0307 the current stage `crm` must be a string field") == 0);
+  CHECK(with("lifecycle { lead -> mlq }").find("E0105 unknown stage `mlq` in the lifecycle") == 0);
+  CHECK(with("lifecycle { lead -> any }").find("E0307 `any` can only start a lifecycle line") == 0);
+  CHECK(with("lifecycle { lead -> lead }").find("E0307 a move from `lead` to itself") == 0);
+  CHECK(with("handoff sql { reasons 3 }\nhandoff sql { reasons 2 }").find("E0308 stage `sql` has two hand-offs") == 0);
+  CHECK(with("handoff sql { summary \"{current_stage:.1f}\" }").find("E0308 `.1f` is not a format for string") == 0);
+  CHECK(with("handoff sql { reasons 50 }").find("E0308 a hand-off gives at most 20 reasons") == 0);
+  CHECK(with("handoff sqll { reasons 1 }").find("E0105 unknown stage `sqll` in a hand-off") == 0);
+}
+
+TEST_CASE("the verifier rejects lifecycle and hand-off tables the compiler cannot produce") {
+  auto program = compile_text(kFunnel);
+  auto check = [&](auto mutate) {
+    ProgramImage image = program->image();
+    mutate(image);
+    std::string error;
+    CHECK(Program::from_image(std::move(image), error) == nullptr);
+    return error;
+  };
+  CHECK(check([](ProgramImage& im) { im.lifecycle.moves[0].to = 99; }).find("lifecycle move #0") != std::string::npos);
+  CHECK(check([](ProgramImage& im) { im.lifecycle.moves[0].to = im.lifecycle.moves[0].from; }).find("lifecycle move #0") != std::string::npos);
+  CHECK(check([](ProgramImage& im) { im.lifecycle.moves[4].condition = 0; }).find("condition must be a bool register") != std::string::npos);
+  CHECK(check([](ProgramImage& im) { im.lifecycle.current_field = 2; }).find("current stage") != std::string::npos);
+  CHECK(check([](ProgramImage& im) { im.handoffs[0].reasons = 21; }).find("at most 20") != std::string::npos);
+  CHECK(check([](ProgramImage& im) { im.handoffs.push_back(im.handoffs[0]); }).find("given twice") != std::string::npos);
+  CHECK(check([](ProgramImage& im) { im.handoffs[0].summary[2].decimals = 12; }).find("decimals") != std::string::npos);
+  // And a written file round-trips the tables exactly.
+  std::string error;
+  auto again = Program::load(write_image(program->image()), error);
+  REQUIRE(again);
+  CHECK(again->fingerprint() == program->fingerprint());
+  CHECK(again->image().lifecycle.moves.size() == program->image().lifecycle.moves.size());
+  CHECK(again->image().handoffs[0].summary.size() == program->image().handoffs[0].summary.size());
+}
+
+TEST_CASE("the C API gives every example lead the same lifecycle and hand-off as the C++ API") {
+  const std::string bytes = [] {
+    SourceFile source(testing::source_path("examples/b2b-saas.baton").string(),
+                      testing::read_text(testing::source_path("examples/b2b-saas.baton")));
+    Diagnostics diagnostics;
+    auto c = compile(source, diagnostics);
+    REQUIRE(c.program);
+    auto v = c.program->to_bytes();
+    return std::string(v.begin(), v.end());
+  }();
+  char* error = nullptr;
+  baton_program* cp = baton_program_load_bytes(bytes.data(), bytes.size(), &error);
+  REQUIRE(cp);
+  baton_evaluator* ce = baton_evaluator_new(cp);
+  std::string load_error;
+  auto program = Program::load(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()), load_error);
+  REQUIRE(program);
+  RecordDecoder decoder(program);
+  Evaluator evaluator(program);
+  Record record;
+  int handoffs = 0, held = 0;
+  for (const auto& line : testing::lines_of(testing::read_text(testing::source_path("examples/b2b-saas-leads.jsonl")))) {
+    DecodeError decode_error;
+    REQUIRE(decoder.decode(line, record, decode_error));
+    const Decision& d = evaluator.evaluate(record, kAsOf);
+    REQUIRE(baton_evaluate_json(ce, line.data(), line.size(), kAsOf, 0) == BATON_OK);
+    INFO(record.id);
+    const auto& stages = program->image().stages;
+    CHECK(std::string(baton_decision_transition(ce)) == transition_name(d.transition));
+    CHECK(std::string(baton_decision_rules_stage(ce)) == stages[d.rules_stage].name);
+    if (d.previous_stage < 0) CHECK(baton_decision_previous_stage(ce) == nullptr);
+    else CHECK(std::string(baton_decision_previous_stage(ce)) == stages[d.previous_stage].name);
+    CHECK(std::string(baton_decision_lifecycle_text(ce)) == lifecycle_sentence(*program, d));
+    CHECK(baton_decision_has_handoff(ce) == (d.handoff >= 0));
+    if (d.handoff >= 0) {
+      ++handoffs;
+      CHECK(std::string(baton_decision_handoff_summary(ce)) == handoff_summary(*program, d));
+      std::string json;
+      append_handoff_object_json(*program, d, json);
+      CHECK(std::string(baton_decision_handoff_json(ce)) == json);
+    } else {
+      CHECK(baton_decision_handoff_json(ce) == nullptr);
+    }
+    held += d.transition == Transition::held;
+  }
+  CHECK(handoffs > 5);
+  CHECK(held > 0);
+  baton_evaluator_free(ce);
+  baton_program_free(cp);
+}
+
+TEST_CASE("replay ends where score is: the replayed stage, scored at the same time, enters nothing new") {
+  const auto path = testing::source_path("examples/b2b-saas.baton");
+  SourceFile source(path.string(), testing::read_text(path));
+  Diagnostics diagnostics;
+  auto c = compile(source, diagnostics);
+  REQUIRE(c.program);
+  auto program = c.program;
+  RecordDecoder decoder(program);
+  Replayer replayer(program, ReplayOptions{true});
+  Evaluator evaluator(program);
+  Record record;
+  const auto field = program->image().lifecycle.current_field;
+  std::size_t leads = 0;
+  for (const auto& line : testing::lines_of(testing::read_text(testing::source_path("examples/b2b-saas-leads.jsonl")))) {
+    DecodeError error;
+    REQUIRE(decoder.decode(line, record, error));
+    const auto& steps = replayer.replay(record, kAsOf);
+    INFO(record.id);
+    REQUIRE(!steps.empty());
+    for (std::size_t i = 1; i < steps.size(); ++i) {
+      CHECK(steps[i].at >= steps[i - 1].at);
+      CHECK(steps[i].previous_stage == steps[i - 1].stage);
+    }
+    CHECK(replayer.last_decision().stage == steps.back().stage);
+    record.fields[field] = Value::of_string(program->image().stages[steps.back().stage].name);
+    const Decision& d = evaluator.evaluate(record, kAsOf);
+    CHECK(d.stage == steps.back().stage);
+    CHECK(d.transition != Transition::entered);  // stayed, or held back where replay was too
+    ++leads;
+  }
+  CHECK(leads == 76);
+}
