@@ -20,6 +20,7 @@ struct ReportOptions {
   std::string won = "won";
   std::string catch_share = "80%";
   std::vector<std::string> bands;
+  bool history = false;
 };
 
 // "fit=0,20,40" -> ("fit", {0, 20, 40}); false after a message.
@@ -70,6 +71,7 @@ int run_report(const ReportOptions& options) {
     return 2;
   }
   settings.catch_share = *share;
+  settings.history = options.history;
   for (const auto& b : options.bands)
     if (!parse_bands(b, settings.bands)) return 2;
   const ReviewInput& in = options.input;
@@ -108,6 +110,7 @@ void add_report(CLI::App& app, int& exit_code) {
   cmd->add_option("--catch", options->catch_share, "share of won leads a suggested threshold must catch (default 80%)");
   cmd->add_option("--bands", options->bands, "SCORE=EDGES: bands for a score instead of deciles, e.g. fit=0,20,40 (repeatable)")
       ->allow_extra_args(false);  // one value per occurrence, so leads may follow it
+  cmd->add_flag("--history", options->history, "replay each lead for the days between stages and to the won outcome (slower)");
   cmd->callback([options, &exit_code] { exit_code = run_report(*options); });
 }
 

@@ -271,7 +271,19 @@
     }
   }
 
+  function renderHistory(r) {
+    if (!r.has_history) return;
+    section("Time between stages", "Each lead replayed through its own events: days spent in a stage before the next, and from entering a stage to the outcome's date.");
+    if (!r.history.length) { app.append(el("p", {}, "No lead moved between stages.")); return; }
+    app.append(table(["from", "to", "leads", "mean", "p25", "median", "p75", "max"], r.history.map((h) => [
+      h.from, el("td", { class: "text" }, h.to_outcome ? h.to + " (outcome date)" : h.to), h.days.count,
+      num(h.days.mean), num(h.days.p25), num(h.days.p50), num(h.days.p75), num(h.days.max)]), { id: "history" }));
+  }
+
   if (data.kind === "diff") renderDiff(data);
-  else renderReport(data);
+  else {
+    renderReport(data);
+    renderHistory(data);
+  }
   document.body.setAttribute("data-rendered", data.kind);
 })();

@@ -41,6 +41,8 @@ bool same_deadline(const Decision& a, const Decision& b) {
   return a.has_deadline == b.has_deadline && (!a.has_deadline || a.deadline - a.as_of == b.deadline - b.as_of);
 }
 
+}  // namespace
+
 Distribution distribution_of(const ValueBins& bins, std::uint64_t missing) {
   Distribution d;
   d.count = bins.count();
@@ -56,6 +58,8 @@ Distribution distribution_of(const ValueBins& bins, std::uint64_t missing) {
   d.p90 = bins.quantile(0.90);
   return d;
 }
+
+namespace {
 
 // A round bin width giving about ten bins over [lo, hi].
 double nice_width(double lo, double hi) {

@@ -99,6 +99,11 @@ void Outcomes::add(std::uint64_t line, std::string_view id, std::string_view out
   Lead& lead = by_id_[std::string(id)];
   lead.mask |= std::uint64_t{1} << index;
   lead.first_date = std::min(lead.first_date, when);
+  if (when != INT64_MAX) {
+    auto it = std::find_if(lead.dates.begin(), lead.dates.end(), [&](const auto& d) { return d.first == index; });
+    if (it == lead.dates.end()) lead.dates.emplace_back(static_cast<std::uint8_t>(index), when);
+    else it->second = std::min(it->second, when);
+  }
   ++records_;
 }
 

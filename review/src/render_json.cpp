@@ -170,6 +170,12 @@ std::string report_json(const ReportResult& r) {
     else w.begin_object().field("value", t.catch_value).field("passing", t.catch_passing).field("won", t.catch_won).end_object();
     w.end_object();
   }
+  w.end_array().field("has_history", r.has_history).key("history").begin_array();
+  for (const auto& h : r.history) {
+    w.begin_object().field("from", h.from).field("to", h.to).field("to_outcome", h.to_outcome);
+    distribution_json(w, "days", h.days, true);
+    w.end_object();
+  }
   w.end_array().end_object();
   w.out += '\n';
   return w.out;

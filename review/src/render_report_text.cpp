@@ -69,6 +69,20 @@ void thresholds_text(const ReportResult& r, std::string& out) {
   }
   table.render(out);
 }
+void history_text(const ReportResult& r, std::string& out) {
+  if (!r.has_history) return;
+  out += "\nTime between stages, in days (each lead replayed through its events)\n";
+  if (r.history.empty()) {
+    out += "  no lead moved between stages\n";
+    return;
+  }
+  TextTable table("ll");
+  table.row({"from", "to", "leads", "mean", "p25", "median", "p75", "max"});
+  for (const auto& h : r.history)
+    table.row({h.from, h.to_outcome ? h.to + " (outcome date)" : h.to, std::to_string(h.days.count), short_number(h.days.mean),
+               short_number(h.days.p25), short_number(h.days.p50), short_number(h.days.p75), short_number(h.days.max)});
+  table.render(out);
+}
 }  // namespace
 
 std::string report_text(const ReportResult& r) {
@@ -89,6 +103,7 @@ std::string report_text(const ReportResult& r) {
                      t.bands, &t.missing, out);
   lift_text(r, out);
   thresholds_text(r, out);
+  history_text(r, out);
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "baton/review/measures.hpp"
 #include "baton/runtime/output.hpp"
+#include "baton/runtime/replay.hpp"
 
 namespace baton::review {
 
@@ -58,6 +59,15 @@ struct ReportRun::State {
   std::uint64_t lead_number = 0;
   std::map<std::string, ConversionRow> routes;
 
+  // --history: a second decode of the line (the replay rewrites the record's
+  // current-stage fields) and the walk through its events.
+  std::unique_ptr<RecordDecoder> history_decoder;
+  std::unique_ptr<Replayer> replayer;
+  Record history_record;
+  std::map<std::pair<int, int>, ValueBins> stage_to_stage;  // (from, to) -> days in `from`
+  std::map<int, ValueBins> stage_to_won;                    // stage -> days from entering it to won
+  std::vector<std::int64_t> entered;                        // per stage: first time entered, this lead
+
   State(std::shared_ptr<const Program> program, std::shared_ptr<const Outcomes> o, ReportSettings s)
       : settings(std::move(s)), outcomes(std::move(o)), scorer(program, settings.stream) {
     error = scorer.error();
@@ -88,6 +98,11 @@ struct ReportRun::State {
         error = fmt::format("--bands: {} has no score or exported number `{}`", program->name(), name);
       if (!std::is_sorted(edges.begin(), edges.end()) || edges.empty())
         error = fmt::format("--bands {}: give increasing edges, e.g. {}=0,20,40", name, name);
+    }
+    if (settings.history) {
+      history_decoder = std::make_unique<RecordDecoder>(program, DecodeOptions{settings.stream.strict, 64, 100000});
+      replayer = std::make_unique<Replayer>(program);
+      r.has_history = true;
     }
     for (const auto& t : thresholds_of(*program)) {
       for (std::size_t m = 0; m < measures.size(); ++m)
@@ -134,6 +149,7 @@ struct ReportRun::State {
       for (std::size_t i = 0; i < n_outcomes; ++i)
         if (mask >> i & 1) ++counters[1 + i];
     }
+    if (replayer) add_history(line, d->as_of, lead_of(record));
     for (auto& t : thresholds) {
       auto v = measure_value(measures[t.measure].measure, *d);
       if (!v || !passes(t.impact.threshold.op, *v, t.impact.threshold.value)) continue;
@@ -141,6 +157,36 @@ struct ReportRun::State {
       if (won) ++t.impact.won_passing;
     }
     return true;
+  }
+
+  const Outcomes::Lead* lead_of(const Record& record) const {
+    return record.has_id ? outcomes->find(record.id) : nullptr;
+  }
+
+  static double days_between(std::int64_t from, std::int64_t to) { return static_cast<double>(to - from) / 86400.0; }
+
+  void add_history(std::string_view line, std::int64_t as_of, const Outcomes::Lead* lead) {
+    DecodeError error;
+    if (!history_decoder->decode(line, history_record, error)) return;  // decoded once already: cannot fail
+    const auto& steps = replayer->replay(history_record, as_of);
+    entered.assign(result.by_stage.size(), INT64_MAX);
+    for (const ReplayStep& step : steps) {
+      if (step.stage < 0) continue;
+      auto s = static_cast<std::size_t>(step.stage);
+      if (step.previous_stage >= 0) {
+        auto p = static_cast<std::size_t>(step.previous_stage);
+        if (entered[p] != INT64_MAX) {
+          auto it = stage_to_stage.try_emplace({step.previous_stage, step.stage}, ValueBins(1)).first;
+          it->second.add(days_between(entered[p], step.at));
+        }
+      }
+      if (entered[s] == INT64_MAX) entered[s] = step.at;
+    }
+    std::int64_t won = lead && result.won_index >= 0 ? lead->date_of(result.won_index) : INT64_MAX;
+    if (won == INT64_MAX) return;
+    for (std::size_t s = 0; s < entered.size(); ++s)
+      if (entered[s] != INT64_MAX && entered[s] <= won)
+        stage_to_won.try_emplace(static_cast<int>(s), ValueBins(1)).first->second.add(days_between(entered[s], won));
   }
 
   void count_route(const Decision& d, std::uint64_t mask) {
@@ -248,6 +294,11 @@ ReportResult ReportRun::result() const {
     s.find_catch(impact, s.measures[t.measure].bins);
     r.thresholds.push_back(impact);
   }
+  for (const auto& [pair, bins] : s.stage_to_stage)
+    r.history.push_back({r.by_stage[static_cast<std::size_t>(pair.first)].label,
+                         r.by_stage[static_cast<std::size_t>(pair.second)].label, false, distribution_of(bins, 0)});
+  for (const auto& [stage, bins] : s.stage_to_won)
+    r.history.push_back({r.by_stage[static_cast<std::size_t>(stage)].label, r.won, true, distribution_of(bins, 0)});
   return r;
 }
 

@@ -195,6 +195,11 @@ def check_report(checks, dom, data):
     checks.equal("report: one lift chart", len(charts), 1)
     checks.equal("report: a lift bar per rule", len(charts[0].find_all("rect", class_="bar")), len(data["rules"]))
     checks.equal("report: a row per threshold", len(rows(dom.find_all("table", id="thresholds")[0])), len(data["thresholds"]))
+    history = rows(dom.find_all("table", id="history")[0])
+    checks.true("report: the replay found stage moves", len(data["history"]) >= 3)
+    checks.equal("report: time between stages", [[c.all_text() for c in tr.children if c.tag == "td"][:3] for tr in history],
+                 [[h["from"], h["to"] + (" (outcome date)" if h["to_outcome"] else ""), str(h["days"]["count"])]
+                  for h in data["history"]])
 
 
 def main():
@@ -214,7 +219,8 @@ def main():
         check_diff(checks, dom, data)
 
         report_html = os.path.join(tmp, "report.html")
-        data = run_baton(options.baton, ["report", V1, LEADS, "--outcomes", OUTCOMES, "--as-of", AS_OF], report_html)
+        data = run_baton(options.baton, ["report", V1, LEADS, "--outcomes", OUTCOMES, "--as-of", AS_OF, "--history"],
+                         report_html)
         check_self_contained(checks, report_html)
         dom, console = render(report_html)
         checks.equal("report: console messages", console, [])

@@ -124,6 +124,8 @@ TEST_CASE("Outcomes: JSON Lines and CSV, several outcomes per lead, errors by li
   CHECK(jsonl.names() == std::vector<std::string>{"opportunity", "won", "lost"});
   REQUIRE(jsonl.find("L1"));
   CHECK(jsonl.find("L1")->mask == 3);
+  CHECK(jsonl.find("L1")->date_of(1) == 1797724800);  // won on 2026-12-20
+  CHECK(jsonl.find("7")->date_of(2) == INT64_MAX);    // lost, undated
   CHECK(jsonl.find("7")->mask == 4);
   CHECK(jsonl.find("L3") == nullptr);
   REQUIRE(errors.size() == 2);

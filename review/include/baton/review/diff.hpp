@@ -28,6 +28,9 @@ struct Distribution {
   double p10 = 0, p25 = 0, p50 = 0, p75 = 0, p90 = 0;
 };
 
+// Count, mean, quantiles of a ValueBins (`missing`: values that were missing).
+Distribution distribution_of(const ValueBins& bins, std::uint64_t missing);
+
 struct HistogramBin {
   double lower = 0, upper = 0;  // [lower, upper)
   std::uint64_t before = 0, after = 0;

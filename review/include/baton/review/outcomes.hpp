@@ -34,6 +34,13 @@ class Outcomes {
   struct Lead {
     std::uint64_t mask = 0;             // bit i: has outcome names()[i]
     std::int64_t first_date = INT64_MAX;  // earliest dated outcome (INT64_MAX: none dated)
+    std::vector<std::pair<std::uint8_t, std::int64_t>> dates;  // earliest date per dated outcome
+    // The earliest date of outcome `index`; INT64_MAX when undated or absent.
+    std::int64_t date_of(int index) const {
+      for (const auto& [i, d] : dates)
+        if (i == index) return d;
+      return INT64_MAX;
+    }
   };
 
   const std::vector<std::string>& names() const { return names_; }  // in order of first appearance

@@ -5,10 +5,10 @@
 // counters per stage, route, score bin and rule. Memory: the outcomes map
 // plus bounded bins, whatever the number of leads.
 //
-// Sections are independent tables over the same per-lead facts. Time from
-// stage to stage (mql -> sql -> won) needs each lead's stage history, which
-// the lifecycle work (replay) will provide: it becomes one more section fed
-// by the same loop, with no change to the others.
+// Sections are independent tables over the same per-lead facts. With
+// `history` on, each lead is also replayed through its own events (the
+// runtime's Replayer) for the time it spent between stages and from a stage
+// to the won outcome's date: one more section fed by the same loop.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -53,6 +53,13 @@ struct ThresholdImpact {
   std::uint64_t catch_passing = 0, catch_won = 0;
 };
 
+// Days between two moments of a lead's history, over the leads that had both.
+struct StageTime {
+  std::string from, to;  // stage names; `to` may be the won outcome
+  bool to_outcome = false;
+  Distribution days;     // count, mean, quantiles (diff.hpp)
+};
+
 struct ReportResult {
   SlaSummary sla;
   std::int64_t as_of = 0;
@@ -70,6 +77,8 @@ struct ReportResult {
   std::vector<RuleLift> rules;
   double catch_share = 0.8;
   std::vector<ThresholdImpact> thresholds;
+  bool has_history = false;       // --history: the lifecycle replayed per lead
+  std::vector<StageTime> history;  // stage -> next stage, then stage -> won
 };
 
 struct ReportSettings {
@@ -77,6 +86,7 @@ struct ReportSettings {
   std::string won = "won";
   double catch_share = 0.8;
   std::map<std::string, std::vector<double>> bands;  // measure -> band edges; others in deciles
+  bool history = false;  // replay each lead for time between stages (costly: every event time is evaluated)
 };
 
 class ReportRun {
