@@ -8,11 +8,17 @@
 
 namespace baton::review {
 
+DecodeOptions decode_options(const StreamSettings& settings) {
+  DecodeOptions options;
+  options.strict = settings.strict;
+  return options;
+}
+
 LeadScorer::LeadScorer(std::shared_ptr<const Program> program, const StreamSettings& settings)
     : program_(program),
       as_of_(settings.as_of),
       as_of_field_(settings.as_of_field),
-      decoder_(program, DecodeOptions{settings.strict, 64, 100000}),
+      decoder_(program, decode_options(settings)),
       evaluator_(program) {
   if (!as_of_field_.empty()) as_of_slot_ = as_of_slot(*program_, as_of_field_, error_);
 }

@@ -100,7 +100,7 @@ struct ReportRun::State {
         error = fmt::format("--bands {}: give increasing edges, e.g. {}=0,20,40", name, name);
     }
     if (settings.history) {
-      history_decoder = std::make_unique<RecordDecoder>(program, DecodeOptions{settings.stream.strict, 64, 100000});
+      history_decoder = std::make_unique<RecordDecoder>(program, decode_options(settings.stream));
       replayer = std::make_unique<Replayer>(program);
       r.has_history = true;
     }

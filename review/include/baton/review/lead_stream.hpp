@@ -24,6 +24,9 @@ struct Rejection {
   std::string field, message;
 };
 
+// The decoder options for these settings (named fields: DecodeOptions grows).
+DecodeOptions decode_options(const StreamSettings& settings);
+
 // One program's decoder, record and evaluator, reused from lead to lead.
 class LeadScorer {
  public:
