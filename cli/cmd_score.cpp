@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "baton/common/time.hpp"
+#include "baton/review/as_of.hpp"
 #include "commands.hpp"
 #include "decode_flags.hpp"
 #include "load.hpp"
@@ -20,6 +21,7 @@ struct ScoreOptions {
   std::vector<std::string> inputs;
   std::string format = "jsonl";
   std::string as_of;
+  std::string as_of_field;
   unsigned threads = 1;
   std::string errors;
   DecodeFlags decode;
@@ -37,7 +39,7 @@ int run_score(const ScoreOptions& options) {
   ScoreSettings settings;
   if (options.as_of.empty()) {
     settings.as_of = now_seconds();
-    if (!options.quiet)
+    if (!options.quiet && options.as_of_field.empty())
       fmt::print(stderr, "baton: scoring as of {} (now; fix it with --as-of)\n", format_time(settings.as_of));
   } else if (auto t = parse_time(options.as_of)) {
     settings.as_of = *t;
@@ -47,6 +49,16 @@ int run_score(const ScoreOptions& options) {
   }
   auto program = load_program(options.program);
   if (!program) return 2;
+  if (!options.as_of_field.empty()) {
+    std::string error;
+    auto slot = review::as_of_slot(*program, options.as_of_field, error);
+    if (!slot) {
+      fmt::print(stderr, "baton: {}\n", error);
+      return 2;
+    }
+    settings.as_of_slot = static_cast<int>(*slot);
+    settings.as_of_field = options.as_of_field;
+  }
 
   settings.csv = options.format == "csv";
   if (!options.decode.valid()) return 2;
@@ -102,6 +114,7 @@ void add_score(CLI::App& app, int& exit_code) {
   cmd->add_option("leads", options->inputs, "JSON Lines files (default: standard input; - for stdin)");
   cmd->add_option("--format", options->format, "jsonl (default) or csv")->check(CLI::IsMember({"jsonl", "csv"}));
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
+  cmd->add_option("--as-of-field", options->as_of_field, "score each lead as of this time field of its own record");
   cmd->add_option("--threads,-j", options->threads, "worker threads (0: one per core; output order is input order)");
   cmd->add_option("--errors", options->errors, "write rejected records here as JSON Lines (default: stderr)");
   options->decode.add_to(cmd);

@@ -16,5 +16,7 @@ void add_test(CLI::App& app, int& exit_code);
 void add_lint(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
 void add_serve(CLI::App& app, int& exit_code);
+void add_diff(CLI::App& app, int& exit_code);
+void add_report(CLI::App& app, int& exit_code);
 
 }  // namespace baton::cli

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "baton/runtime/evaluator.hpp"
+#include "baton/review/as_of.hpp"
 #include "baton/runtime/output.hpp"
 #include "line_reader.hpp"
 
@@ -102,7 +103,16 @@ struct ScorePipeline::Worker {
         reject(batch, line, error.field, error.message);
         continue;
       }
-      const Decision& d = evaluator.evaluate(record, settings.as_of);
+      std::int64_t as_of = settings.as_of;
+      if (settings.as_of_slot >= 0) {
+        auto own = review::lead_as_of(record, static_cast<std::size_t>(settings.as_of_slot));
+        if (!own) {
+          reject(batch, line, settings.as_of_field, fmt::format("no value for `{}`, the time to score this lead as of (--as-of-field)", settings.as_of_field));
+          continue;
+        }
+        as_of = *own;
+      }
+      const Decision& d = evaluator.evaluate(record, as_of);
       ++batch.scored;
       // --changes: only leads that enter a stage (a new lead's first stage
       // counts); a lead that stays, or is held back, needs no CRM update.

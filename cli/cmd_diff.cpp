@@ -1,0 +1,115 @@
+// `baton diff OLD NEW [LEADS...]`: what a change to an SLA does to real
+// leads, before it ships (review/include/baton/review/diff.hpp).
+#include <fmt/format.h>
+
+#include "baton/review/diff.hpp"
+#include "baton/review/render.hpp"
+#include "commands.hpp"
+#include "load.hpp"
+#include "review_input.hpp"
+
+namespace baton::cli {
+
+namespace {
+struct DiffOptions {
+  std::string before, after;
+  ReviewInput input;
+  std::string max_changed;
+  std::vector<std::string> max_changed_to, max_changed_from;
+  std::size_t examples = 3;
+};
+
+// "sql=5%" -> a limit on leads moving to (or from) sql; false after a message.
+bool parse_stage_limit(const std::string& text, review::DiffLimit::Kind kind, const Program& program,
+                       const char* option, std::vector<review::DiffLimit>& out) {
+  auto eq = text.find('=');
+  auto share = eq == std::string::npos ? std::nullopt : parse_share(std::string_view(text).substr(eq + 1));
+  if (!share) {
+    fmt::print(stderr, "baton: {} `{}`: use STAGE=PERCENT, e.g. sql=5%\n", option, text);
+    return false;
+  }
+  std::string stage = text.substr(0, eq);
+  if (program.stage_index(stage) < 0) {
+    fmt::print(stderr, "baton: {}: {} {} has no stage `{}`\n", option, program.name(), program.version(), stage);
+    return false;
+  }
+  out.push_back({kind, stage, *share});
+  return true;
+}
+
+int run_diff(const DiffOptions& options) {
+  auto before = load_program(options.before);
+  if (!before) return 2;
+  auto after = load_program(options.after);
+  if (!after) return 2;
+  std::vector<review::DiffLimit> limits;
+  if (!options.max_changed.empty()) {
+    auto share = parse_share(options.max_changed);
+    if (!share) {
+      fmt::print(stderr, "baton: --max-changed `{}`: use a percentage, e.g. 5%\n", options.max_changed);
+      return 2;
+    }
+    limits.push_back({review::DiffLimit::any, "", *share});
+  }
+  for (const auto& t : options.max_changed_to)
+    if (!parse_stage_limit(t, review::DiffLimit::to_stage, *after, "--max-changed-to", limits)) return 2;
+  for (const auto& t : options.max_changed_from)
+    if (!parse_stage_limit(t, review::DiffLimit::from_stage, *before, "--max-changed-from", limits)) return 2;
+
+  const ReviewInput& in = options.input;
+  review::DiffResult result;
+  int status = 0;
+  if (in.leads.empty()) {
+    if (!limits.empty()) {
+      fmt::print(stderr, "baton: --max-changed needs leads to count\n");
+      return 2;
+    }
+    result = review::diff_rules(*before, *after, 0);
+  } else {
+    auto as_of = resolve_as_of(in);
+    if (!as_of) return 2;
+    review::DiffSettings settings{{*as_of, in.as_of_field, in.strict}, options.examples};
+    review::DiffRun run(before, after, settings);
+    if (!run.error().empty()) {
+      fmt::print(stderr, "baton: {}\n", run.error());
+      return 2;
+    }
+    status = stream_leads(
+        in, [&](std::string_view line, review::Rejection& why) { return run.add(line, why); },
+        [&] { run.count_rejected(); });
+    result = run.result();
+    if (status == 0 && result.rejected > 0) status = 1;
+  }
+  auto checks = review::check_limits(result, limits);
+  int written = write_outputs(in, review::diff_text(result, checks), review::diff_json(result, checks),
+                              [&] { return review::diff_html(result, checks); });
+  if (written != 0) return written;
+  for (const auto& c : checks) {
+    if (!c.exceeded) continue;
+    if (!in.quiet)
+      fmt::print(stderr, "baton: {} {} leads ({:.1f}%), more than the limit of {:.1f}%\n", c.what, c.count,
+                 c.share * 100, c.limit.share * 100);
+    if (status == 0) status = 1;
+  }
+  return status;
+}
+}  // namespace
+
+void add_diff(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<DiffOptions>();
+  auto* cmd = app.add_subcommand("diff", "Compare two versions of an SLA: the rules, and what changes for real leads");
+  cmd->add_option("old", options->before, "the SLA before the change (source or .batonc)")->required();
+  cmd->add_option("new", options->after, "the SLA after the change (source or .batonc)")->required();
+  cmd->add_option("leads", options->input.leads, "JSON Lines files of leads (- for stdin); none: the rule summary alone");
+  add_review_options(cmd, options->input);
+  cmd->add_option("--max-changed", options->max_changed, "fail (exit 1) when more than this share of leads changes stage, e.g. 5%");
+  // One value per occurrence (repeat the option), so leads may follow it.
+  cmd->add_option("--max-changed-to", options->max_changed_to, "STAGE=P%: fail when more than P% of leads move into STAGE (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--max-changed-from", options->max_changed_from, "STAGE=P%: fail when more than P% of leads move out of STAGE (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--examples", options->examples, "example leads per changed cell of the stage matrix (default 3)");
+  cmd->callback([options, &exit_code] { exit_code = run_diff(*options); });
+}
+
+}  // namespace baton::cli

@@ -1,0 +1,105 @@
+#include "review_input.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstring>
+
+#include "baton/common/time.hpp"
+#include "line_reader.hpp"
+
+namespace baton::cli {
+
+void add_review_options(CLI::App* cmd, ReviewInput& in) {
+  cmd->add_option("--as-of", in.as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
+  cmd->add_option("--as-of-field", in.as_of_field, "score each lead as of this time field of its own record");
+  cmd->add_option("--errors", in.errors, "write rejected lead records here as JSON Lines (default: stderr)");
+  cmd->add_flag("--strict", in.strict, "reject records with unknown fields or event types");
+  cmd->add_option("--max-record-bytes", in.max_record_bytes, "reject longer lines (default 16 MiB)");
+  cmd->add_flag("--json", in.json, "print JSON for tools instead of text");
+  cmd->add_option("--html", in.html, "also write a self-contained HTML page to this file");
+  cmd->add_flag("--quiet,-q", in.quiet, "no notices on stderr");
+}
+
+std::optional<std::int64_t> resolve_as_of(const ReviewInput& in) {
+  if (!in.as_of.empty()) {
+    if (auto t = parse_time(in.as_of)) return *t;
+    fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", in.as_of);
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  std::int64_t now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+  if (!in.quiet && in.as_of_field.empty())
+    fmt::print(stderr, "baton: scoring as of {} (now; fix it with --as-of)\n", format_time(now));
+  return now;
+}
+
+int stream_leads(const ReviewInput& in, const std::function<bool(std::string_view, review::Rejection&)>& add,
+                 const std::function<void()>& oversized_line) {
+  std::FILE* errors = stderr;
+  if (!in.errors.empty() && !(errors = std::fopen(in.errors.c_str(), "wb"))) {
+    fmt::print(stderr, "baton: cannot write {}: {}\n", in.errors, std::strerror(errno));
+    return 2;
+  }
+  int status = 0;
+  std::string rejected;
+  review::Rejection why;
+  for (const auto& path : in.leads) {
+    std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (!file) {
+      fmt::print(stderr, "baton: cannot read {}: {}\n", path, std::strerror(errno));
+      status = 2;
+      continue;
+    }
+    LineReader reader(file, in.max_record_bytes);
+    std::string_view line;
+    bool oversized = false;
+    while (reader.next(line, oversized)) {
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos && !oversized) continue;
+      rejected.clear();
+      if (oversized) {
+        why = {"", false, "", fmt::format("record is larger than {} bytes", in.max_record_bytes)};
+        oversized_line();
+      } else if (add(line, why)) {
+        continue;
+      }
+      review::append_rejection_json(why, reader.line_number(), path, rejected);
+      std::fwrite(rejected.data(), 1, rejected.size(), errors);
+    }
+    if (reader.failed()) {
+      fmt::print(stderr, "baton: error reading {}\n", path);
+      status = 2;
+    }
+    if (file != stdin) std::fclose(file);
+  }
+  if (errors != stderr) std::fclose(errors);
+  return status;
+}
+
+int write_outputs(const ReviewInput& in, const std::string& text, const std::string& json,
+                  const std::function<std::string()>& html) {
+  const std::string& out = in.json ? json : text;
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (in.html.empty()) return 0;
+  std::string page = html();
+  std::FILE* file = std::fopen(in.html.c_str(), "wb");
+  if (!file || std::fwrite(page.data(), 1, page.size(), file) != page.size() || std::fclose(file) != 0) {
+    fmt::print(stderr, "baton: cannot write {}: {}\n", in.html, std::strerror(errno));
+    return 2;
+  }
+  if (!in.quiet) fmt::print(stderr, "baton: wrote {}\n", in.html);
+  return 0;
+}
+
+std::optional<double> parse_share(std::string_view text) {
+  if (!text.empty() && text.back() == '%') text.remove_suffix(1);
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < 0 || v > 100) return std::nullopt;
+  return v / 100;
+}
+
+}  // namespace baton::cli

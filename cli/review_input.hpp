@@ -1,0 +1,46 @@
+#pragma once
+// What `baton diff` and `baton report` share on the command line: the leads
+// files, the evaluation time (--as-of, --as-of-field), rejected records
+// (--errors) and the output options (--json, --html).
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/review/lead_stream.hpp"
+
+namespace baton::cli {
+
+struct ReviewInput {
+  std::vector<std::string> leads;
+  std::string as_of, as_of_field, errors;
+  bool strict = false, quiet = false, json = false;
+  std::string html;
+  std::size_t max_record_bytes = 16 << 20;
+};
+
+void add_review_options(CLI::App* cmd, ReviewInput& in);
+
+// --as-of as epoch seconds: now when not given (printed on stderr unless
+// quiet or --as-of-field decides); nullopt after a message when unusable.
+std::optional<std::int64_t> resolve_as_of(const ReviewInput& in);
+
+// Feeds every lead line of the files (standard input for "-") to `add`;
+// rejected lines are written as JSON Lines to --errors (default stderr).
+// `oversized_line` counts a line over --max-record-bytes (never buffered).
+// Returns 2 when a file cannot be read or written, else 0.
+int stream_leads(const ReviewInput& in, const std::function<bool(std::string_view, review::Rejection&)>& add,
+                 const std::function<void()>& oversized_line);
+
+// Prints text or JSON on stdout and writes --html; 2 when the page cannot be written.
+int write_outputs(const ReviewInput& in, const std::string& text, const std::string& json,
+                  const std::function<std::string()>& html);
+
+// "5%", "5" or "0.5%" as a share (0.05, 0.05, 0.005); nullopt when not a percentage.
+std::optional<double> parse_share(std::string_view text);
+
+}  // namespace baton::cli

@@ -1,0 +1,61 @@
+#pragma once
+// ValueBins: the distribution of one number over many leads in bounded
+// memory. Values are counted in bins of a fixed resolution (0.01 to start),
+// kept in one array indexed by bin (no hashing on the per-lead path); when
+// the values span more than kMaxBins bins the resolution coarsens tenfold and
+// the bins merge, so memory depends on the spread of the values, never on
+// the number of leads. Each bin holds `columns` counters: column 0
+// counts the leads, the others are the caller's (e.g. leads that converted).
+//
+// Queries answer at the bin resolution: a quantile is the lower edge of the
+// bin holding it, and counts "at or above K" are exact when K lies on the
+// resolution grid (every threshold written with two decimals or fewer).
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace baton::review {
+
+class ValueBins {
+ public:
+  static constexpr std::int64_t kMaxBins = 32768;
+
+  explicit ValueBins(std::size_t columns = 1) : columns_(columns) {}
+
+  // Counts one lead with value `v` in column 0 and returns its bin's counters
+  // (valid until the next add) for the caller's other columns.
+  std::uint64_t* add(double v);
+
+  std::size_t columns() const { return columns_; }
+  std::uint64_t count() const { return count_; }
+  double min() const { return min_; }
+  double max() const { return max_; }
+  double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0; }
+  double resolution() const { return 1 / scale_; }
+
+  // Lower edge of the bin holding the value of rank ceil(q * count) (q in
+  // [0, 1]; nearest rank); min() for q == 0. 0 when empty.
+  double quantile(double q, std::size_t column = 0) const;
+  // Sum of a column over the bins whose lower edge is >= k.
+  std::uint64_t at_or_above(double k, std::size_t column) const;
+  // The bins in increasing order: lower edge and counters.
+  void for_each(const std::function<void(double lower, const std::uint64_t* counters)>& visit) const;
+
+ private:
+  std::int64_t key_of(double v) const;
+  double lower_of(std::int64_t key) const { return static_cast<double>(key) / scale_; }
+  void cover(std::int64_t key);  // grows the array (or coarsens) so that it holds `key`
+  void coarsen();
+  std::uint64_t* counters(std::int64_t key) { return counts_.data() + static_cast<std::size_t>(key - base_) * columns_; }
+
+  std::size_t columns_;
+  double scale_ = 100;     // bins per unit
+  std::int64_t base_ = 0;  // the key of the first bin
+  std::int64_t span_ = 0;  // bins in the array
+  std::vector<std::uint64_t> counts_;  // span_ * columns_
+  std::uint64_t count_ = 0;
+  double sum_ = 0, min_ = 0, max_ = 0;
+};
+
+}  // namespace baton::review

@@ -1,0 +1,47 @@
+#pragma once
+// What changed between two versions of an SLA, in the terms of the
+// agreement rather than of the text: rules added, removed or re-weighted,
+// caps, windows and half-lives, score bounds, stage and route arms,
+// thresholds. Computed from the two programs' tables (the rule, stage and
+// route source texts and numbers), so it works on .batonc files too.
+//
+// Rules are matched by their score block and their condition, the rule text
+// without its points and cap: `+15 when is_senior` and `+10 when is_senior`
+// are one rule, re-weighted. Stage arms are matched by stage name, route
+// arms by stage and condition (the text before `->`).
+#include <string>
+#include <vector>
+
+#include "baton/runtime/program.hpp"
+
+namespace baton::review {
+
+struct Change {
+  std::string section;  // "score", "rule", "stage", "route", "threshold"
+  std::string kind;     // "added", "removed", "reweighted", "cap", "window", "half-life",
+                        // "bounds", "changed", "moved", "reordered"
+  std::string subject;  // "fit: when is_senior", "sql", "total >= in sql"
+  std::string before, after;  // "" for added / removed
+};
+
+std::vector<Change> compare_programs(const Program& before, const Program& after);
+
+// A rule's identity across versions: "fit: when is_senior".
+std::string rule_key(const Program& program, std::size_t rule);
+// Source text with runs of blanks made one space.
+std::string squeeze(std::string_view text);
+
+// A comparison of a measure (score or exported numeric let) with a number in
+// a stage arm's text, such as `total >= 75` in the sql arm. Found in the
+// source text of the arm, so what is reported is what the SLA says; written
+// with the number first (`75 <= total`) or through another let it is not found.
+struct Threshold {
+  std::string stage;
+  std::string measure;
+  std::string op;  // ">=", ">", "<=", "<", "=="
+  double value = 0;
+  std::string text;  // "total >= 75"
+};
+std::vector<Threshold> thresholds_of(const Program& program);
+
+}  // namespace baton::review

@@ -1,0 +1,63 @@
+#pragma once
+// What diff and report share: decoding lead lines for a program, picking
+// each lead's evaluation time, and describing rejected lines in the same
+// JSON as `baton score --errors`.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "baton/runtime/evaluator.hpp"
+
+namespace baton::review {
+
+struct StreamSettings {
+  std::int64_t as_of = 0;             // every lead, unless as_of_field is set
+  std::string as_of_field;            // a lead field declared `time` (see as_of.hpp)
+  bool strict = false;                // reject unknown fields and event types
+};
+
+struct Rejection {
+  std::string id;  // "" when the line has none
+  bool has_id = false;
+  std::string field, message;
+};
+
+// The decoder options for these settings (named fields: DecodeOptions grows).
+DecodeOptions decode_options(const StreamSettings& settings);
+
+// One program's decoder, record and evaluator, reused from lead to lead.
+class LeadScorer {
+ public:
+  // Throws nothing; check error() after construction (an unusable --as-of-field).
+  LeadScorer(std::shared_ptr<const Program> program, const StreamSettings& settings);
+  const std::string& error() const { return error_; }
+  const Program& program() const { return *program_; }
+  const Record& record() const { return record_; }
+
+  // Decodes and evaluates one line; nullptr with `why` filled when rejected.
+  const Decision* score(std::string_view line, bool explain, Rejection& why);
+  // Evaluates a record another scorer decoded, for a program whose records
+  // have the same layout (same_record_layout): one decode serves both.
+  const Decision* score(const Record& record, bool explain, Rejection& why);
+
+ private:
+  std::shared_ptr<const Program> program_;
+  std::int64_t as_of_;
+  std::optional<std::size_t> as_of_slot_;
+  std::string as_of_field_;
+  std::string error_;
+  RecordDecoder decoder_;
+  Record record_;
+  Evaluator evaluator_;
+};
+
+// True when both programs decode a line into the same Record layout (the
+// same lead fields and events, with the same types, optionality and defaults).
+bool same_record_layout(const Program& a, const Program& b);
+
+// {"line":N,"id":...,"field":...,"error":...,"file":...}\n
+void append_rejection_json(const Rejection& r, std::uint64_t line, std::string_view file, std::string& out);
+
+}  // namespace baton::review

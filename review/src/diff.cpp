@@ -1,0 +1,332 @@
+#include "baton/review/diff.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "baton/common/time.hpp"
+#include "baton/runtime/output.hpp"
+#include "text_table.hpp"
+
+namespace baton::review {
+
+namespace {
+// Route targets can be computed per lead (one_of over owners): past this
+// many distinct (before, after) pairs the rest are counted as "(other)".
+constexpr std::size_t kMaxPairs = 256;
+
+void count_pair(std::map<std::pair<std::string, std::string>, std::uint64_t>& pairs, std::string_view before,
+                std::string_view after) {
+  auto key = std::make_pair(std::string(before), std::string(after));
+  auto it = pairs.find(key);
+  if (it == pairs.end() && pairs.size() >= kMaxPairs) it = pairs.try_emplace({"(other)", "(other)"}, 0).first;
+  else if (it == pairs.end()) it = pairs.emplace(std::move(key), 0).first;
+  ++it->second;
+}
+
+std::vector<PairCount> sorted_pairs(const std::map<std::pair<std::string, std::string>, std::uint64_t>& pairs) {
+  std::vector<PairCount> out;
+  for (const auto& [key, count] : pairs) out.push_back({key.first, key.second, count});
+  std::stable_sort(out.begin(), out.end(), [](const PairCount& a, const PairCount& b) { return a.count > b.count; });
+  return out;
+}
+
+std::string deadline_text(const Decision& d) {
+  return d.has_deadline ? format_duration(d.deadline - d.as_of) : "none";
+}
+
+bool same_deadline(const Decision& a, const Decision& b) {
+  return a.has_deadline == b.has_deadline && (!a.has_deadline || a.deadline - a.as_of == b.deadline - b.as_of);
+}
+
+}  // namespace
+
+Distribution distribution_of(const ValueBins& bins, std::uint64_t missing) {
+  Distribution d;
+  d.count = bins.count();
+  d.missing = missing;
+  if (d.count == 0) return d;
+  d.min = bins.min();
+  d.max = bins.max();
+  d.mean = bins.mean();
+  d.p10 = bins.quantile(0.10);
+  d.p25 = bins.quantile(0.25);
+  d.p50 = bins.quantile(0.50);
+  d.p75 = bins.quantile(0.75);
+  d.p90 = bins.quantile(0.90);
+  return d;
+}
+
+namespace {
+
+// A round bin width giving about ten bins over [lo, hi].
+double nice_width(double lo, double hi) {
+  double span = hi - lo;
+  if (!(span > 0)) return 1;
+  double raw = span / 10;
+  double magnitude = std::pow(10, std::floor(std::log10(raw)));
+  for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (raw <= step * magnitude) return step * magnitude;
+  return 10 * magnitude;
+}
+
+std::vector<HistogramBin> histogram_of(const ValueBins& before, const ValueBins& after, bool integer) {
+  bool any_before = before.count() > 0, any_after = after.count() > 0;
+  if (!any_before && !any_after) return {};
+  double lo = any_before ? before.min() : after.min();
+  double hi = any_before ? before.max() : after.max();
+  if (any_after) {
+    lo = std::min(lo, after.min());
+    hi = std::max(hi, after.max());
+  }
+  double width = std::max(nice_width(lo, hi), before.resolution());
+  width = std::max(width, after.resolution());
+  if (integer) width = std::max(1.0, std::round(width));  // no half-open bands between integers
+  double start = std::floor(lo / width) * width;
+  std::size_t n = static_cast<std::size_t>(std::floor((hi - start) / width)) + 1;
+  std::vector<HistogramBin> bins(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    bins[i].lower = start + static_cast<double>(i) * width;
+    bins[i].upper = start + static_cast<double>(i + 1) * width;
+  }
+  auto slot = [&](double lower) {
+    auto i = static_cast<std::ptrdiff_t>(std::floor((lower - start) / width + 1e-9));
+    return static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(i, 0, static_cast<std::ptrdiff_t>(n) - 1));
+  };
+  before.for_each([&](double lower, const std::uint64_t* c) { bins[slot(lower)].before += c[0]; });
+  after.for_each([&](double lower, const std::uint64_t* c) { bins[slot(lower)].after += c[0]; });
+  return bins;
+}
+}  // namespace
+
+SlaSummary summary_of(const Program& program) {
+  return {std::string(program.name()), std::string(program.version()), program.fingerprint()};
+}
+
+struct DiffRun::State {
+  DiffSettings settings;
+  LeadScorer before, after;
+  bool shared_decode = false;  // the new program evaluates the old one's Record
+  std::string error;
+  DiffResult result;  // the parts that are counted as they come
+
+  struct MeasurePair {
+    std::string name;
+    const Measure* before = nullptr;
+    const Measure* after = nullptr;
+    ValueBins bins_before, bins_after;
+    std::uint64_t missing_before = 0, missing_after = 0;
+  };
+  std::vector<Measure> measures_before, measures_after;
+  std::vector<MeasurePair> measures;
+
+  // Rules of both programs mapped to one list (matched by rule_key).
+  std::vector<std::size_t> rule_slot_before, rule_slot_after;
+  std::vector<std::uint64_t> stamp_before, stamp_after;  // last lead a slot was counted for
+  std::uint64_t lead_number = 0;
+
+  std::map<std::pair<std::string, std::string>, std::uint64_t> routes, deadlines;
+
+  State(std::shared_ptr<const Program> b, std::shared_ptr<const Program> a, DiffSettings s)
+      : settings(std::move(s)), before(b, settings.stream), after(a, settings.stream) {
+    error = !before.error().empty() ? before.error() : after.error();
+    shared_decode = same_record_layout(*b, *a);
+    result = diff_rules(*b, *a, settings.stream.as_of);
+    result.as_of_field = settings.stream.as_of_field;
+    result.has_leads = true;
+    const auto& sb = b->image().stages;
+    const auto& sa = a->image().stages;
+    for (const auto& s : sb) result.stages_before.push_back(s.name);
+    for (const auto& s : sa) result.stages_after.push_back(s.name);
+    result.matrix.assign(sb.size(), std::vector<std::uint64_t>(sa.size(), 0));
+    result.examples.assign(sb.size(), std::vector<std::vector<Example>>(sa.size()));
+    setup_measures(*b, *a);
+    setup_rules(*b, *a);
+  }
+
+  void setup_measures(const Program& b, const Program& a) {
+    measures_before = measures_of(b);
+    measures_after = measures_of(a);
+    measures.reserve(measures_before.size() + measures_after.size());
+    for (const auto& m : measures_before) {
+      measures.push_back(MeasurePair{m.name, &m, find_measure(measures_after, m.name), ValueBins(1), ValueBins(1), 0, 0});
+    }
+    for (const auto& m : measures_after)
+      if (!find_measure(measures_before, m.name)) measures.push_back(MeasurePair{m.name, nullptr, &m, ValueBins(1), ValueBins(1), 0, 0});
+  }
+
+  void setup_rules(const Program& b, const Program& a) {
+    std::map<std::string, std::size_t> slots;
+    auto slot_of = [&](const Program& p, std::size_t r, bool is_before) {
+      std::string key = rule_key(p, r);
+      auto [it, inserted] = slots.try_emplace(key, result.rules.size());
+      if (inserted) result.rules.push_back(RuleFired{key, "", "", 0, 0});
+      auto& rule = result.rules[it->second];
+      (is_before ? rule.text_before : rule.text_after) = squeeze(p.image().rules[r].text);
+      return it->second;
+    };
+    for (std::size_t r = 0; r < b.image().rules.size(); ++r) rule_slot_before.push_back(slot_of(b, r, true));
+    for (std::size_t r = 0; r < a.image().rules.size(); ++r) rule_slot_after.push_back(slot_of(a, r, false));
+    stamp_before.assign(result.rules.size(), 0);
+    stamp_after.assign(result.rules.size(), 0);
+  }
+
+  void count_rules(const Decision& d, const std::vector<std::size_t>& slots, std::vector<std::uint64_t>& stamp,
+                   bool is_before) {
+    for (const RuleHit& hit : d.trace->rules) {
+      std::size_t slot = slots[hit.rule];
+      if (stamp[slot] == lead_number) continue;
+      stamp[slot] = lead_number;
+      auto& rule = result.rules[slot];
+      ++(is_before ? rule.before : rule.after);
+    }
+  }
+
+  void count_measures(const Decision& b, const Decision& a) {
+    for (auto& m : measures) {
+      if (m.before) {
+        if (auto v = measure_value(*m.before, b)) m.bins_before.add(*v);
+        else ++m.missing_before;
+      }
+      if (m.after) {
+        if (auto v = measure_value(*m.after, a)) m.bins_after.add(*v);
+        else ++m.missing_after;
+      }
+    }
+  }
+
+  void add_example(const Decision& b, const Decision& a) {
+    auto& cell = result.examples[static_cast<std::size_t>(b.stage)][static_cast<std::size_t>(a.stage)];
+    if (cell.size() >= settings.examples_per_cell) return;
+    Example e;
+    e.id = before.record().has_id ? before.record().id : "";
+    e.summary = summary(b, a);
+    append_explain_text(before.program(), before.record(), b, e.before_text);
+    append_explain_text(after.program(), after_record(), a, e.after_text);
+    append_explain_json(before.program(), before.record(), b, e.before_json);
+    append_explain_json(after.program(), after_record(), a, e.after_json);
+    cell.push_back(std::move(e));
+  }
+
+  const Record& after_record() const { return shared_decode ? before.record() : after.record(); }
+
+  // What made the difference, in one line: the numbers that moved, then the stages.
+  std::string summary(const Decision& b, const Decision& a) const {
+    std::string moved;
+    for (const auto& m : measures) {
+      if (!m.before || !m.after) continue;
+      auto x = measure_value(*m.before, b), y = measure_value(*m.after, a);
+      if (x == y) continue;
+      auto text = [](std::optional<double> v) { return v ? short_number(*v) : std::string("missing"); };
+      if (text(x) == text(y)) continue;
+      moved += fmt::format("{}{} {} -> {}", moved.empty() ? "" : ", ", m.name, text(x), text(y));
+    }
+    std::string stages = fmt::format("stage {} -> {}", result.stages_before[static_cast<std::size_t>(b.stage)],
+                                     result.stages_after[static_cast<std::size_t>(a.stage)]);
+    if (moved.empty()) return stages + " with the same scores: the stage rules changed";
+    return moved + "; " + stages;
+  }
+
+  bool add(std::string_view line, Rejection& why) {
+    // A record one version rejects is left out; the message says which version.
+    const Decision* b = before.score(line, true, why);
+    if (!b) {
+      why.message = fmt::format("{} (by the old SLA, {})", why.message, before.program().version());
+      return false;
+    }
+    const Decision* a = shared_decode ? after.score(before.record(), true, why) : after.score(line, true, why);
+    if (!a) {
+      why.message = fmt::format("{} (by the new SLA, {})", why.message, after.program().version());
+      return false;
+    }
+    ++lead_number;
+    ++result.leads;
+    ++result.matrix[static_cast<std::size_t>(b->stage)][static_cast<std::size_t>(a->stage)];
+    if (result.stages_before[static_cast<std::size_t>(b->stage)] != result.stages_after[static_cast<std::size_t>(a->stage)]) {
+      ++result.stage_changed;
+      add_example(*b, *a);
+    }
+    std::string_view rb = b->route >= 0 ? b->route_target : std::string_view("(none)");
+    std::string_view ra = a->route >= 0 ? a->route_target : std::string_view("(none)");
+    if (rb != ra) {
+      ++result.route_changed;
+      count_pair(routes, rb, ra);
+    }
+    if (!same_deadline(*b, *a)) {
+      ++result.deadline_changed;
+      count_pair(deadlines, deadline_text(*b), deadline_text(*a));
+    }
+    count_measures(*b, *a);
+    count_rules(*b, rule_slot_before, stamp_before, true);
+    count_rules(*a, rule_slot_after, stamp_after, false);
+    return true;
+  }
+};
+
+DiffRun::DiffRun(std::shared_ptr<const Program> before, std::shared_ptr<const Program> after, DiffSettings settings)
+    : state_(std::make_unique<State>(std::move(before), std::move(after), std::move(settings))) {}
+DiffRun::~DiffRun() = default;
+
+const std::string& DiffRun::error() const { return state_->error; }
+
+bool DiffRun::add(std::string_view line, Rejection& why) {
+  if (state_->add(line, why)) return true;
+  ++rejected_;
+  return false;
+}
+
+DiffResult DiffRun::result() const {
+  DiffResult r = state_->result;
+  r.rejected = rejected_;
+  r.route_changes = sorted_pairs(state_->routes);
+  r.deadline_changes = sorted_pairs(state_->deadlines);
+  for (const auto& m : state_->measures) {
+    ScoreShift s;
+    s.name = m.name;
+    s.in_before = m.before != nullptr;
+    s.in_after = m.after != nullptr;
+    s.before = distribution_of(m.bins_before, m.missing_before);
+    s.after = distribution_of(m.bins_after, m.missing_after);
+    const Measure* any = m.before ? m.before : m.after;
+    s.histogram = histogram_of(m.bins_before, m.bins_after, !any->is_score && any->type == Type::int_);
+    r.scores.push_back(std::move(s));
+  }
+  return r;
+}
+
+DiffResult diff_rules(const Program& before, const Program& after, std::int64_t as_of) {
+  DiffResult r;
+  r.before = summary_of(before);
+  r.after = summary_of(after);
+  r.as_of = as_of;
+  r.changes = compare_programs(before, after);
+  return r;
+}
+
+std::vector<LimitCheck> check_limits(const DiffResult& result, const std::vector<DiffLimit>& limits) {
+  std::vector<LimitCheck> out;
+  for (const auto& limit : limits) {
+    LimitCheck c;
+    c.limit = limit;
+    for (std::size_t i = 0; i < result.stages_before.size(); ++i)
+      for (std::size_t j = 0; j < result.stages_after.size(); ++j) {
+        const std::string& from = result.stages_before[i];
+        const std::string& to = result.stages_after[j];
+        if (from == to) continue;
+        bool counts = limit.kind == DiffLimit::any || (limit.kind == DiffLimit::to_stage && to == limit.stage) ||
+                      (limit.kind == DiffLimit::from_stage && from == limit.stage);
+        if (counts) c.count += result.matrix[i][j];
+      }
+    c.what = limit.kind == DiffLimit::any ? "changed stage"
+             : limit.kind == DiffLimit::to_stage ? "moved to " + limit.stage
+                                                 : "moved from " + limit.stage;
+    c.share = result.leads ? static_cast<double>(c.count) / static_cast<double>(result.leads) : 0;
+    c.exceeded = c.share > limit.share;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace baton::review

@@ -1,0 +1,88 @@
+#include "baton/review/lead_stream.hpp"
+
+#include <fmt/format.h>
+
+#include "baton/common/time.hpp"
+#include "baton/review/as_of.hpp"
+#include "baton/runtime/output.hpp"
+
+namespace baton::review {
+
+DecodeOptions decode_options(const StreamSettings& settings) {
+  DecodeOptions options;
+  options.strict = settings.strict;
+  return options;
+}
+
+LeadScorer::LeadScorer(std::shared_ptr<const Program> program, const StreamSettings& settings)
+    : program_(program),
+      as_of_(settings.as_of),
+      as_of_field_(settings.as_of_field),
+      decoder_(program, decode_options(settings)),
+      evaluator_(program) {
+  if (!as_of_field_.empty()) as_of_slot_ = as_of_slot(*program_, as_of_field_, error_);
+}
+
+const Decision* LeadScorer::score(std::string_view line, bool explain, Rejection& why) {
+  DecodeError error;
+  if (!decoder_.decode(line, record_, error)) {
+    why = {record_.id, record_.has_id, error.field, error.message};
+    return nullptr;
+  }
+  return score(record_, explain, why);
+}
+
+const Decision* LeadScorer::score(const Record& record, bool explain, Rejection& why) {
+  std::int64_t as_of = as_of_;
+  if (as_of_slot_) {
+    auto t = lead_as_of(record, *as_of_slot_);
+    if (!t) {
+      why = {record.id, record.has_id, as_of_field_,
+             fmt::format("no value for `{}`, the time to score this lead as of (--as-of-field)", as_of_field_)};
+      return nullptr;
+    }
+    as_of = *t;
+  }
+  return &evaluator_.evaluate(record, as_of, explain);
+}
+
+namespace {
+bool same_literal(const Literal& a, const Literal& b) { return a.i == b.i && a.n == b.n && a.s == b.s && a.items == b.items; }
+
+bool same_fields(const std::vector<FieldInfo>& a, const std::vector<FieldInfo>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const FieldInfo& x = a[i];
+    const FieldInfo& y = b[i];
+    if (x.name != y.name || x.type != y.type || x.optional != y.optional || x.has_default != y.has_default ||
+        (x.has_default && !same_literal(x.default_value, y.default_value)))
+      return false;
+  }
+  return true;
+}
+}  // namespace
+
+bool same_record_layout(const Program& a, const Program& b) {
+  const ProgramImage& x = a.image();
+  const ProgramImage& y = b.image();
+  if (!same_fields(x.lead_fields, y.lead_fields) || x.events.size() != y.events.size()) return false;
+  for (std::size_t t = 0; t < x.events.size(); ++t)
+    if (x.events[t].name != y.events[t].name || !same_fields(x.events[t].fields, y.events[t].fields)) return false;
+  return true;
+}
+
+void append_rejection_json(const Rejection& r, std::uint64_t line, std::string_view file, std::string& out) {
+  out += fmt::format("{{\"line\":{},\"id\":", line);
+  if (r.has_id) append_json_string(r.id, out);
+  else out += "null";
+  out += ",\"field\":";
+  if (r.field.empty()) out += "null";
+  else append_json_string(r.field, out);
+  out += ",\"error\":";
+  append_json_string(r.message, out);
+  out += ",\"file\":";
+  append_json_string(file, out);
+  out += "}\n";
+}
+
+}  // namespace baton::review

@@ -1,0 +1,1 @@
+report examples/review/b2b-saas-v2.baton examples/b2b-saas-leads.jsonl --outcomes examples/review/b2b-saas-outcomes.jsonl --as-of 2026-11-23T00:00:00Z --bands fit=0,20,40 --bands total=50,75 --catch 90%

@@ -1,0 +1,1 @@
+report examples/review/b2b-saas-v1.baton examples/b2b-saas-leads.jsonl --outcomes examples/review/b2b-saas-outcomes.jsonl --as-of 2026-11-23T00:00:00Z --history --bands fit=0,25,40

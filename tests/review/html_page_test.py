@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""The review pages in a real browser: `baton diff --html` and `baton report
+--html` are rendered by headless Chromium; the test reads the DOM after the
+page's script ran and checks what a reader sees against the --json output of
+the same run (the stage matrix cell by cell and which cells are highlighted,
+the bars of every chart, the example leads, the tables), and that the
+console stayed silent (no script error, no blocked request).
+
+    python3 tests/review/html_page_test.py --baton build/cli/baton
+
+Exits 77 (skipped) when Chromium is not installed. Standard library only.
+"""
+import argparse
+import html.parser
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CHROMIUM = "/usr/bin/chromium"
+AS_OF = "2026-11-23T00:00:00Z"
+V1 = "examples/review/b2b-saas-v1.baton"
+V2 = "examples/review/b2b-saas-v2.baton"
+LEADS = "examples/b2b-saas-leads.jsonl"
+OUTCOMES = "examples/review/b2b-saas-outcomes.jsonl"
+VOID = {"meta", "br", "input", "link", "img", "hr", "col", "wbr", "source"}
+
+
+class Node:
+    def __init__(self, tag, attrs, parent):
+        self.tag, self.attrs, self.parent, self.children, self.text = tag, dict(attrs), parent, [], ""
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def find_all(self, tag=None, **attrs):
+        """Descendants with this tag and these attribute values (class_ matches one class)."""
+        out = []
+        for n in self.walk():
+            if tag and n.tag != tag:
+                continue
+            ok = True
+            for k, v in attrs.items():
+                if k == "class_":
+                    ok = ok and v in (n.attrs.get("class") or "").split()
+                else:
+                    ok = ok and n.attrs.get(k.replace("_", "-")) == v
+            if ok:
+                out.append(n)
+        return out
+
+    def all_text(self):
+        return self.text + "".join(c.all_text() for c in self.children)
+
+
+class TreeBuilder(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {}, None)
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs, self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, attrs, self.current))
+
+    def handle_endtag(self, tag):
+        n = self.current
+        while n is not self.root and n.tag != tag:
+            n = n.parent
+        if n is not self.root:
+            self.current = n.parent
+
+    def handle_data(self, data):
+        text = Node("#text", {}, self.current)
+        text.text = data
+        self.current.children.append(text)
+
+
+class Checks:
+    def __init__(self):
+        self.failures = []
+
+    def equal(self, what, actual, expected):
+        if actual != expected:
+            self.failures.append(f"{what}: page shows {actual!r}, expected {expected!r}")
+
+    def true(self, what, condition):
+        if not condition:
+            self.failures.append(what)
+
+
+def render(path):
+    """The DOM after scripts ran, and the console lines Chromium logged."""
+    profile = tempfile.mkdtemp(prefix="baton-chromium-")
+    try:
+        proc = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
+             "--dump-dom", "file://" + os.path.abspath(path)],
+            capture_output=True, timeout=120)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    console = [l for l in proc.stderr.decode("utf-8", "replace").splitlines() if ":CONSOLE" in l]
+    builder = TreeBuilder()
+    builder.feed(proc.stdout.decode("utf-8"))
+    return builder.root, console
+
+
+def run_baton(baton, args, html_path):
+    proc = subprocess.run([baton, *args, "--json", "--html", html_path, "-q"], capture_output=True, timeout=120)
+    if proc.returncode != 0:
+        sys.exit(f"baton {' '.join(args)} exited {proc.returncode}: {proc.stderr.decode()}")
+    return json.loads(proc.stdout)
+
+
+def check_self_contained(checks, path):
+    text = open(path, encoding="utf-8").read()
+    checks.true(f"{path}: a Content-Security-Policy forbids network requests", "default-src 'none'" in text)
+    for attr in (" src=", " href="):
+        checks.true(f"{path}: no `{attr.strip()}` attribute (nothing is loaded from elsewhere)", attr not in text)
+
+
+def rows(table):
+    body = table.find_all("tbody")[0]
+    return [n for n in body.children if n.tag == "tr"]
+
+
+def check_diff(checks, dom, data):
+    body = dom.find_all("body")[0]
+    checks.equal("diff: page rendered", body.attrs.get("data-rendered"), "diff")
+    matrix = dom.find_all("table", id="matrix")
+    checks.equal("diff: one stage matrix", len(matrix), 1)
+    cells = [n for n in matrix[0].walk() if "data-count" in n.attrs]
+    checks.equal("diff: matrix cells", len(cells), len(data["stages_before"]) * len(data["stages_after"]))
+    changed_cells = 0
+    for cell in cells:
+        i = data["stages_before"].index(cell.attrs["data-before"])
+        j = data["stages_after"].index(cell.attrs["data-after"])
+        n = data["matrix"][i][j]
+        where = f"diff: matrix {cell.attrs['data-before']} -> {cell.attrs['data-after']}"
+        checks.equal(where + " count", int(cell.attrs["data-count"]), n)
+        shown = cell.children[0].text if cell.children else ""
+        checks.equal(where + " text", shown, str(n) if n else "·")
+        changed = n > 0 and cell.attrs["data-before"] != cell.attrs["data-after"]
+        checks.equal(where + " highlighted", "changed" in (cell.attrs.get("class") or "").split(), changed)
+        changed_cells += changed
+    checks.true("diff: the example run has changed cells to highlight", changed_cells >= 2)
+    checks.equal("diff: rule changes listed", len(rows(dom.find_all("table", id="changes")[0])), len(data["changes"]))
+    checks.equal("diff: rules fired listed", len(rows(dom.find_all("table", id="rules")[0])), len(data["rules"]))
+    for score in data["scores"]:
+        box = dom.find_all("div", data_score=score["name"])
+        checks.equal(f"diff: a chart for {score['name']}", len(box), 1)
+        for side in ("before", "after"):
+            bars = [b for b in box[0].find_all("rect", class_="bar") if b.attrs.get("data-series") == side]
+            checks.equal(f"diff: {score['name']} {side} bars", [int(b.attrs["data-value"]) for b in bars],
+                         [b[side] for b in score["histogram"]])
+    examples = dom.find_all("details", class_="example")
+    checks.equal("diff: example blocks (one per changed cell)", len(examples), len(data["examples"]))
+    for box, cell in zip(examples, data["examples"]):
+        text = box.all_text()
+        for lead in cell["leads"]:
+            checks.true(f"diff: example {lead['id']} shows both explanations",
+                        lead["text_before"].strip() in text and lead["text_after"].strip() in text)
+
+
+def check_report(checks, dom, data):
+    body = dom.find_all("body")[0]
+    checks.equal("report: page rendered", body.attrs.get("data-rendered"), "report")
+    stage_rows = rows(dom.find_all("table", id="by-stage")[0])
+    checks.equal("report: a row per stage and the total", len(stage_rows), len(data["by_stage"]) + 1)
+    for tr, stage in zip(stage_rows, data["by_stage"]):
+        cells = [c for c in tr.children if c.tag == "td"]
+        checks.equal(f"report: stage {stage['label']}", [cells[0].all_text(), cells[1].all_text()],
+                     [stage["label"], str(stage["leads"])])
+    won = data["outcomes"].index(data["won"])
+    for band in data["bands"]:
+        box = dom.find_all("div", data_measure=band["measure"])
+        checks.equal(f"report: a chart for {band['measure']}", len(box), 1)
+        bars = box[0].find_all("rect", class_="bar")
+        expected = [round(100 * b["converted"][won] / b["leads"], 6) if b["leads"] else 0 for b in band["bands"]]
+        checks.equal(f"report: {band['measure']} bars (won %)", [round(float(b.attrs["data-value"]), 6) for b in bars], expected)
+    lift = dom.find_all("table", id="lift")
+    checks.equal("report: a lift row per rule", len(rows(lift[0])), len(data["rules"]))
+    charts = [c for c in dom.find_all("svg") if c.attrs.get("aria-label") == "rule lift"]
+    checks.equal("report: one lift chart", len(charts), 1)
+    checks.equal("report: a lift bar per rule", len(charts[0].find_all("rect", class_="bar")), len(data["rules"]))
+    checks.equal("report: a row per threshold", len(rows(dom.find_all("table", id="thresholds")[0])), len(data["thresholds"]))
+    history = rows(dom.find_all("table", id="history")[0])
+    checks.true("report: the replay found stage moves", len(data["history"]) >= 3)
+    checks.equal("report: time between stages", [[c.all_text() for c in tr.children if c.tag == "td"][:3] for tr in history],
+                 [[h["from"], h["to"] + (" (outcome date)" if h["to_outcome"] else ""), str(h["days"]["count"])]
+                  for h in data["history"]])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--baton", required=True)
+    options = parser.parse_args()
+    if not os.path.exists(CHROMIUM):
+        print("chromium is not installed; skipped")
+        return 77
+    checks = Checks()
+    with tempfile.TemporaryDirectory() as tmp:
+        diff_html = os.path.join(tmp, "diff.html")
+        data = run_baton(options.baton, ["diff", V1, V2, LEADS, "--as-of", AS_OF], diff_html)
+        check_self_contained(checks, diff_html)
+        dom, console = render(diff_html)
+        checks.equal("diff: console messages", console, [])
+        check_diff(checks, dom, data)
+
+        report_html = os.path.join(tmp, "report.html")
+        data = run_baton(options.baton, ["report", V1, LEADS, "--outcomes", OUTCOMES, "--as-of", AS_OF, "--history"],
+                         report_html)
+        check_self_contained(checks, report_html)
+        dom, console = render(report_html)
+        checks.equal("report: console messages", console, [])
+        check_report(checks, dom, data)
+    for f in checks.failures:
+        print("FAIL", f, file=sys.stderr)
+    return 1 if checks.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

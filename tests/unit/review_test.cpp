@@ -1,0 +1,286 @@
+// The review library (diff and report): distributions in bounded memory,
+// the outcomes file, the semantic comparison of two SLAs, and the counts a
+// diff and a report make over leads, checked against hand-computed answers.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "baton/compiler/compile.hpp"
+#include "baton/review/bins.hpp"
+#include "baton/review/changes.hpp"
+#include "baton/review/diff.hpp"
+#include "baton/review/outcomes.hpp"
+#include "baton/review/render.hpp"
+#include "baton/review/report.hpp"
+
+using namespace baton;
+using namespace baton::review;
+
+namespace {
+std::shared_ptr<const Program> build(const std::string& text) {
+  SourceFile source("test.baton", text);
+  Diagnostics diagnostics;
+  auto c = compile(source, diagnostics);
+  REQUIRE_MESSAGE(c.program, "does not compile");
+  return c.program;
+}
+
+const char* kBefore = R"(sla "t" version "1"
+lead { email: string, size: int?, seen: time? }
+event visit { url: string }
+score fit max 50 {
+  +10 when size >= 100
+  +5  when email ends_with ".com"
+}
+score engagement window 30d decay half_life 10d {
+  +4 per visit max 20
+}
+export let total = fit + engagement
+stages {
+  sql  when total >= 20
+  mql  when fit >= 10
+  lead otherwise
+}
+routes {
+  sql -> "team:ae" within 4h
+  mql -> "team:sdr" within 2d
+}
+)";
+
+// Re-weighted, a cap, a half-life, a moved threshold, a changed route, a new rule.
+const char* kAfter = R"(sla "t" version "2"
+lead { email: string, size: int?, seen: time? }
+event visit { url: string }
+score fit max 60 {
+  +15 when size >= 100
+  +5  when email ends_with ".com"
+  +1  when size >= 10
+}
+score engagement window 30d decay half_life 7d {
+  +4 per visit max 12
+}
+export let total = fit + engagement
+stages {
+  sql  when total >= 15
+  mql  when fit >= 10
+  lead otherwise
+}
+routes {
+  sql -> "team:ae" within 1h
+  mql -> "team:sdr" within 2d
+}
+)";
+
+std::string find_change(const std::vector<Change>& changes, const std::string& kind, const std::string& subject) {
+  for (const auto& c : changes)
+    if (c.kind == kind && c.subject == subject) return c.before + " => " + c.after;
+  return "(none)";
+}
+}  // namespace
+
+TEST_CASE("ValueBins: quantiles, counts at or above a threshold, and bounded memory") {
+  ValueBins bins(2);
+  for (int i = 1; i <= 100; ++i) bins.add(i)[1] += i % 2;  // column 1 counts odd values
+  CHECK(bins.count() == 100);
+  CHECK(bins.quantile(0.5) == 50);
+  CHECK(bins.quantile(0.9) == 90);
+  CHECK(bins.quantile(0) == 1);
+  CHECK(bins.at_or_above(75, 0) == 26);
+  CHECK(bins.at_or_above(75, 1) == 13);
+  CHECK(bins.mean() == doctest::Approx(50.5));
+  CHECK(bins.add(0.29)[0] == 1);  // 0.29 * 100 lands in bin 29, not 28
+  CHECK(bins.at_or_above(0.29, 0) == 101);
+
+  ValueBins wide;
+  for (int i = 0; i < 100000; ++i) wide.add(i * 0.37);
+  CHECK(wide.count() == 100000);
+  CHECK(wide.resolution() == 10);  // 0.01 coarsened until at most 32,768 bins cover 0 to 37,000
+  CHECK(wide.at_or_above(100, 0) == 100000 - 271);  // i * 0.37 < 100 for i <= 270
+
+  // A range that grows to both sides, negative values, and a far outlier.
+  ValueBins both(2);
+  for (int i = 0; i < 1000; ++i) both.add(i % 2 ? i * 0.5 : -i * 0.25)[1] += 1;
+  both.add(1e300);
+  CHECK(both.count() == 1001);
+  CHECK(both.at_or_above(0, 1) == 501);  // 0 and the 500 odd i; the outlier counts in column 0 only
+  CHECK(both.at_or_above(0, 0) == 502);
+  CHECK(both.quantile(0.5) <= 0);
+  double median = wide.quantile(0.5);
+  CHECK(median <= 50000 * 0.37);
+  CHECK(median > 50000 * 0.37 - 2 * wide.resolution());
+}
+
+TEST_CASE("Outcomes: JSON Lines and CSV, several outcomes per lead, errors by line and field") {
+  std::vector<OutcomeError> errors;
+  auto jsonl = Outcomes::parse(
+      "{\"id\":\"L1\",\"outcome\":\"opportunity\",\"date\":\"2026-12-01\"}\n"
+      "{\"id\":\"L1\",\"outcome\":\"won\",\"date\":\"2026-12-20\"}\n"
+      "\n"
+      "{\"id\":7,\"outcome\":\"lost\"}\n"
+      "{\"id\":\"L3\",\"outcome\":\"won\",\"date\":\"someday\"}\n"
+      "not json\n",
+      errors);
+  CHECK(jsonl.names() == std::vector<std::string>{"opportunity", "won", "lost"});
+  REQUIRE(jsonl.find("L1"));
+  CHECK(jsonl.find("L1")->mask == 3);
+  CHECK(jsonl.find("L1")->date_of(1) == 1797724800);  // won on 2026-12-20
+  CHECK(jsonl.find("7")->date_of(2) == INT64_MAX);    // lost, undated
+  CHECK(jsonl.find("7")->mask == 4);
+  CHECK(jsonl.find("L3") == nullptr);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].line == 5);
+  CHECK(errors[0].field == "date");
+  CHECK(errors[1].line == 6);
+
+  errors.clear();
+  auto csv = Outcomes::parse("date,outcome,id,owner\n2026-12-01,won,\"L,9\",\"a \"\"b\"\"\"\n,lost,L10,\n", errors);
+  CHECK(errors.empty());
+  CHECK(csv.find("L,9")->mask == 1);
+  CHECK(csv.find("L10")->mask == 2);
+
+  errors.clear();
+  auto bom = Outcomes::parse("\xEF\xBB\xBFid,outcome\r\nL1,won\r\n", errors);  // as spreadsheets save it
+  CHECK(errors.empty());
+  CHECK(bom.find("L1")->mask == 1);
+
+  errors.clear();
+  Outcomes::parse("lead,result\nL1,won\n", errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 1);
+}
+
+TEST_CASE("compare_programs: what changed, in the agreement's terms") {
+  auto before = build(kBefore);
+  auto after = build(kAfter);
+  auto changes = compare_programs(*before, *after);
+  CHECK(find_change(changes, "reweighted", "fit: when size >= 100") == "+10 => +15");
+  CHECK(find_change(changes, "added", "fit: when size >= 10") == " => +1");
+  CHECK(find_change(changes, "cap", "engagement: per visit") == "20 => 12");
+  CHECK(find_change(changes, "half-life", "engagement: per visit") == "10d => 7d");
+  CHECK(find_change(changes, "bounds", "fit") == "max 50 => max 60");
+  CHECK(find_change(changes, "moved", "total >= (in sql)") == "20 => 15");
+  CHECK(find_change(changes, "changed", "sql") == "when total >= 20 => when total >= 15");
+  CHECK(find_change(changes, "changed", "mql") == "(none)");
+  CHECK(find_change(changes, "changed", "sql") != "(none)");
+  bool route_changed = false;
+  for (const auto& c : changes)
+    if (c.section == "route" && c.kind == "changed")
+      route_changed = c.subject == "sql" && c.before == "-> \"team:ae\" within 4h" && c.after == "-> \"team:ae\" within 1h";
+  CHECK(route_changed);
+  CHECK(compare_programs(*before, *before).empty());
+
+  auto thresholds = thresholds_of(*before);
+  REQUIRE(thresholds.size() == 2);
+  CHECK(thresholds[0].text == "total >= 20");
+  CHECK(thresholds[1].measure == "fit");
+  CHECK(thresholds[1].stage == "mql");
+}
+
+TEST_CASE("DiffRun: matrix, route and deadline changes, rules fired, limits, rejected lines") {
+  DiffSettings settings;
+  settings.stream.as_of = 1795392000;  // 2026-11-23
+  DiffRun run(build(kBefore), build(kAfter), settings);
+  REQUIRE(run.error().empty());
+  Rejection why;
+  // A: fit 10 -> 16 (mql -> sql), B: fit 5 -> 5 (lead), C: fit 15 -> 21 (mql -> sql).
+  CHECK(run.add(R"({"id":"A","email":"a@x.org","size":100})", why));
+  CHECK(run.add(R"({"id":"B","email":"b@x.com"})", why));
+  CHECK(run.add(R"({"id":"C","email":"c@x.com","size":500})", why));
+  CHECK_FALSE(run.add(R"({"id":"D","size":"big"})", why));
+  CHECK(why.id == "D");
+  DiffResult r = run.result();
+  CHECK(r.leads == 3);
+  CHECK(r.rejected == 1);
+  CHECK(r.stage_changed == 2);
+  CHECK(r.matrix[1][0] == 2);  // mql -> sql
+  CHECK(r.matrix[2][2] == 1);
+  CHECK(r.matrix[0][0] == 0);
+  REQUIRE(r.examples[1][0].size() == 2);
+  CHECK(r.examples[1][0][0].id == "A");
+  CHECK(r.examples[1][0][0].summary == "fit 10 -> 16, total 10 -> 16; stage mql -> sql");
+  CHECK(r.route_changed == 2);
+  CHECK(r.deadline_changed == 2);  // A and C: 2d -> 1h
+  REQUIRE(r.route_changes.size() == 1);
+  CHECK(r.route_changes[0].before == "team:sdr");
+  CHECK(r.route_changes[0].after == "team:ae");
+  REQUIRE(r.deadline_changes.size() == 1);
+  CHECK(r.deadline_changes[0].before == "2d");
+  CHECK(r.deadline_changes[0].after == "1h");
+  CHECK(r.deadline_changes[0].count == 2);
+  for (const auto& rule : r.rules) {
+    if (rule.rule == "fit: when size >= 100") CHECK((rule.before == 2 && rule.after == 2));
+    if (rule.rule == "fit: when size >= 10") CHECK((rule.text_before.empty() && rule.after == 2));
+  }
+  auto checks = check_limits(r, {{DiffLimit::any, "", 0.7}, {DiffLimit::to_stage, "sql", 0.6}, {DiffLimit::from_stage, "lead", 0}});
+  CHECK_FALSE(checks[0].exceeded);
+  CHECK(checks[1].exceeded);
+  CHECK(checks[1].count == 2);
+  CHECK_FALSE(checks[2].exceeded);
+  // The JSON holds the matrix as rows of counts.
+  CHECK(diff_json(r, checks).find("\"matrix\":[[0,0,0],[2,0,0],[0,0,1]]") != std::string::npos);
+}
+
+TEST_CASE("ReportRun: conversion by stage, rule lift, thresholds and the catch threshold") {
+  std::vector<OutcomeError> errors;
+  auto outcomes = std::make_shared<const Outcomes>(Outcomes::parse("id,outcome\nA,won\nC,won\nB,lost\n", errors));
+  ReportSettings settings;
+  settings.stream.as_of = 1795392000;
+  settings.catch_share = 0.5;
+  settings.bands["fit"] = {10};
+  ReportRun run(build(kBefore), outcomes, settings);
+  REQUIRE(run.error().empty());
+  Rejection why;
+  CHECK(run.add(R"({"id":"A","email":"a@x.org","size":100})", why));    // fit 10, mql, won
+  CHECK(run.add(R"({"id":"B","email":"b@x.com"})", why));               // fit 5, lead, lost
+  CHECK(run.add(R"({"id":"C","email":"c@x.com","size":500})", why));    // fit 15, mql, won
+  CHECK(run.add(R"({"id":"E","email":"e@x.com","size":150})", why));    // fit 15, mql, nothing
+  ReportResult r = run.result();
+  CHECK(r.leads == 4);
+  CHECK(r.won_index == 0);
+  CHECK(r.by_stage[0].leads == 0);        // sql
+  CHECK(r.by_stage[1].leads == 3);        // mql
+  CHECK(r.by_stage[1].converted[0] == 2);  // won
+  CHECK(r.by_stage[2].converted[1] == 1);  // lead: lost
+  // "+10 when size >= 100": fired on A, C, E (2 won); others: B (0 won).
+  CHECK(r.rules[0].fired == 3);
+  CHECK(r.rules[0].fired_converted[0] == 2);
+  CHECK(r.rules[0].others == 1);
+  CHECK(r.rules[0].others_converted[0] == 0);
+  REQUIRE(r.bands.size() >= 1);
+  CHECK(r.bands[0].measure == "fit");
+  REQUIRE(r.bands[0].bands.size() == 2);
+  CHECK(r.bands[0].bands[0].leads == 1);
+  CHECK(r.bands[0].bands[1].leads == 3);
+  REQUIRE(r.thresholds.size() == 2);
+  const auto& sql = r.thresholds[0];  // total >= 20: nobody passes
+  CHECK(sql.passing == 0);
+  CHECK(sql.has_catch);
+  CHECK(sql.catch_value == 15);  // half the won leads (C) have total >= 15
+  CHECK(sql.catch_passing == 2);
+  const auto& mql = r.thresholds[1];  // fit >= 10: A, C, E pass; both won
+  CHECK(mql.passing == 3);
+  CHECK(mql.won_passing == 2);
+  CHECK(report_text(r).find("By fit band (--bands)") != std::string::npos);
+}
+
+TEST_CASE("--as-of-field: each lead at its own time; a lead without one is rejected") {
+  DiffSettings settings;
+  settings.stream.as_of_field = "seen";
+  DiffRun run(build(kBefore), build(kAfter), settings);
+  REQUIRE(run.error().empty());
+  Rejection why;
+  // One visit: 4 points on its day, half after 10 days (before) or less after 7 (after).
+  CHECK(run.add(R"({"id":"A","email":"a@x.org","seen":"2026-11-11","events":[{"type":"visit","at":"2026-11-01","url":"/"}]})", why));
+  CHECK_FALSE(run.add(R"({"id":"B","email":"b@x.org"})", why));
+  CHECK(why.field == "seen");
+  DiffResult r = run.result();
+  CHECK(r.scores[1].name == "engagement");
+  CHECK(r.scores[1].before.mean == doctest::Approx(2));
+  CHECK(r.scores[1].after.mean == doctest::Approx(4 * std::pow(0.5, 10.0 / 7)));
+
+  DiffSettings wrong;
+  wrong.stream.as_of_field = "email";
+  DiffRun bad(build(kBefore), build(kAfter), wrong);
+  CHECK(bad.error().find("must be a time") != std::string::npos);
+}
