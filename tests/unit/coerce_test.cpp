@@ -1,0 +1,108 @@
+// --coerce: CRM text read into typed fields, one reading or an error.
+#include <doctest/doctest.h>
+
+#include <date/tz.h>
+
+#include "baton/common/time.hpp"
+#include "baton/compiler/compile.hpp"
+#include "baton/runtime/record.hpp"
+#include "coerce.hpp"
+
+using namespace baton;
+
+TEST_CASE("numbers, booleans and times from text have one reading or none") {
+  CHECK(coerce::to_int("120") == 120);
+  CHECK(coerce::to_int(" -3 ") == -3);
+  CHECK(coerce::to_int("1200.0") == 1200);
+  for (const char* bad : {"", "1,200", "12.5", "0x10", "12e", "twelve", "+"}) CHECK_FALSE(coerce::to_int(bad));
+  CHECK(coerce::to_number("0.5") == 0.5);
+  CHECK(coerce::to_number("1e3") == 1000);
+  for (const char* bad : {"1,5", "NaN", "inf", "+1", "", "5 dollars"}) CHECK_FALSE(coerce::to_number(bad));
+  CHECK(coerce::to_bool("TRUE") == true);
+  CHECK(coerce::to_bool("yes") == true);
+  CHECK(coerce::to_bool("1") == true);
+  CHECK(coerce::to_bool("No") == false);
+  CHECK(coerce::to_bool("0") == false);
+  for (const char* bad : {"y", "t", "2", "", "maybe"}) CHECK_FALSE(coerce::to_bool(bad));
+
+  const auto t = *parse_time("2026-06-10T10:00:00Z");
+  CHECK(coerce::to_time("2026-06-10 10:00:00", nullptr) == t);
+  CHECK(coerce::to_time("2026-06-10T10:00:00", nullptr) == t);
+  CHECK(coerce::to_time("2026-06-10 10:00", nullptr) == t);
+  CHECK(coerce::to_time("2026-06-10", nullptr) == *parse_time("2026-06-10"));
+  CHECK(coerce::to_time("1781085600", nullptr) == t);        // epoch seconds
+  CHECK(coerce::to_time("1781085600000", nullptr) == t);     // epoch milliseconds
+  CHECK(coerce::epoch_to_time(1781085600000.0) == t);
+  // A zone-less time in a zone: 10:00 in Berlin is 08:00 UTC in summer.
+  CHECK(coerce::to_time("2026-06-10 10:00:00", date::locate_zone("Europe/Berlin")) == t - 2 * 3600);
+  // 02:30 on the spring-forward night never happened in Berlin.
+  CHECK_FALSE(coerce::to_time("2026-03-29 02:30:00", date::locate_zone("Europe/Berlin")));
+  for (const char* bad : {"06/10/2026", "10.06.2026", "2026-06-10 25:00", "yesterday", "2026-13-01 10:00"})
+    CHECK_FALSE(coerce::to_time(bad, nullptr));
+}
+
+TEST_CASE("the decoder coerces only when asked, and names the field when it cannot") {
+  SourceFile source("t.baton", R"(sla "t" version "1"
+lead { size: int?, budget: number?, authority: bool?, signed_up: time?, zip: string? }
+stages { lead otherwise }
+)");
+  Diagnostics diagnostics;
+  auto program = compile(source, diagnostics).program;
+  REQUIRE(program);
+  const std::string crm =
+      R"({"size":"120","budget":"2500.5","authority":"yes","signed_up":"2026-06-10 10:00:00","zip":10115})";
+  Record record;
+  DecodeError error;
+  RecordDecoder plain(program);
+  CHECK_FALSE(plain.decode(crm, record, error));
+  CHECK(error.field == "size");
+  CHECK(error.message == "expected int, got string \"120\"");
+
+  RecordDecoder coercing(program, DecodeOptions{.coerce = true});
+  REQUIRE(coercing.decode(crm, record, error));
+  CHECK(record.fields[0].i == 120);
+  CHECK(record.fields[1].n == 2500.5);
+  CHECK(record.fields[2].b);
+  CHECK(record.fields[3].i == *parse_time("2026-06-10T10:00:00Z"));
+  CHECK(record.fields[4].str() == "10115");
+  CHECK(coercing.decode(R"({"signed_up":1781085600000})", record, error));
+  CHECK(record.fields[3].i == *parse_time("2026-06-10T10:00:00Z"));
+
+  CHECK_FALSE(coercing.decode(R"({"size":"about 50"})", record, error));
+  CHECK(error.field == "size");
+  CHECK(error.message == "expected int, got string \"about 50\"");
+  CHECK_FALSE(coercing.decode(R"({"signed_up":"06/10/2026"})", record, error));
+  CHECK(error.field == "signed_up");
+
+  RecordDecoder berlin(program, DecodeOptions{.coerce = true, .coerce_zone = "Europe/Berlin"});
+  REQUIRE(berlin.decode(R"({"signed_up":"2026-06-10 10:00:00"})", record, error));
+  CHECK(record.fields[3].i == *parse_time("2026-06-10T08:00:00Z"));
+}
+
+TEST_CASE("names a record uses that the SLA does not declare are counted, strict or not") {
+  SourceFile source("t.baton", R"(sla "t" version "1"
+lead { email: string }
+event page_view { url: string }
+stages { lead otherwise }
+)");
+  Diagnostics diagnostics;
+  auto program = compile(source, diagnostics).program;
+  REQUIRE(program);
+  RecordDecoder decoder(program);
+  Record record;
+  DecodeError error;
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(decoder.decode(
+        R"({"email":"a","utm":"x","events":[{"type":"Page_View","at":"2026-01-01T00:00:00Z"},{"type":"page_view","at":"2026-01-01T00:00:00Z","url":"/a","ref":"g"}]})",
+        record, error));
+  CHECK(decoder.unknown().event_types.at("Page_View") == 3);
+  CHECK(decoder.unknown().fields.at("utm") == 3);
+  CHECK(decoder.unknown().fields.at("page_view.ref") == 3);
+  CHECK(UnknownNames::top(decoder.unknown().fields) == "page_view.ref (3), utm (3)");
+
+  RecordDecoder any_case(program, DecodeOptions{.event_types_ignore_case = true});
+  REQUIRE(any_case.decode(R"({"email":"a","events":[{"type":"Page_View","at":"2026-01-01T00:00:00Z","url":"/p"}]})",
+                          record, error));
+  CHECK(record.events[0].count == 1);
+  CHECK(any_case.unknown().empty());
+}
