@@ -15,7 +15,7 @@ struct CheckOptions {
 
 int run_check(const CheckOptions& options) {
   int status = 0;
-  for (const auto& path : options.files) {
+  for (const auto& path : expand_sla_paths(options.files)) {
     auto text = read_sla_source(path, "check");
     if (!text) {
       status = 2;
@@ -40,7 +40,7 @@ int run_check(const CheckOptions& options) {
 void add_check(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CheckOptions>();
   auto* cmd = app.add_subcommand("check", "Parse and type-check SLA files; print nothing when they are clean");
-  cmd->add_option("files", options->files, "SLA files (.baton)")->required();
+  cmd->add_option("files", options->files, "SLA files, or directories (every *.baton below them)")->required();
   cmd->add_option("--format", options->format, "text (default, on stderr) or json (one object per line, on stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->callback([options, &exit_code] { exit_code = run_check(*options); });

@@ -20,7 +20,7 @@ struct FmtOptions {
 
 int run_fmt(const FmtOptions& options) {
   int status = 0;
-  for (const auto& path : options.files) {
+  for (const auto& path : expand_sla_paths(options.files)) {
     auto text = read_file(path);
     if (!text) {
       status = 2;
@@ -60,7 +60,7 @@ int run_fmt(const FmtOptions& options) {
 void add_fmt(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<FmtOptions>();
   auto* cmd = app.add_subcommand("fmt", "Print SLA files in the canonical layout");
-  cmd->add_option("files", options->files, "SLA files (.baton)")->required();
+  cmd->add_option("files", options->files, "SLA files, or directories (every *.baton below them)")->required();
   auto* write = cmd->add_flag("--write,-w", options->write, "rewrite the files in place");
   cmd->add_flag("--check", options->check, "print the files that are not formatted and exit 1 if any")
       ->excludes(write);

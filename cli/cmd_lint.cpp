@@ -49,7 +49,7 @@ int run_lint(const LintOptions& options) {
   // Kept alive until the end: SARIF is one document for every file.
   std::vector<std::unique_ptr<SourceFile>> sources;
   std::vector<std::unique_ptr<Diagnostics>> findings;
-  for (const auto& path : options.files) {
+  for (const auto& path : expand_sla_paths(options.files)) {
     auto text = read_sla_source(path, "lint");
     if (!text) {
       status = 2;
@@ -103,7 +103,7 @@ std::string known_lint(std::string& value) {
 void add_lint(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<LintOptions>();
   auto* cmd = app.add_subcommand("lint", "Find rules that can never apply, unused names, missing-value traps and more");
-  cmd->add_option("files", options->files, "SLA files (.baton)")->required();
+  cmd->add_option("files", options->files, "SLA files, or directories (every *.baton below them)")->required();
   cmd->add_option("--format", options->format,
                   "text (default, on stderr), json (one object per line) or sarif (SARIF 2.1.0), on stdout")
       ->check(CLI::IsMember({"text", "json", "sarif"}));

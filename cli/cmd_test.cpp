@@ -19,23 +19,6 @@ struct TestOptions {
   double min_coverage = -1;
 };
 
-std::vector<std::string> expand(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const auto& p : paths) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (const auto& entry : std::filesystem::recursive_directory_iterator(p, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".baton") found.push_back(entry.path().string());
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(p);
-    }
-  }
-  return files;
-}
-
 std::string indent(std::string_view text, std::string_view prefix) {
   std::string out;
   std::size_t start = 0;
@@ -171,10 +154,12 @@ int run_test(const TestOptions& options) {
   int status = 0;
   std::vector<TestReport> reports;
   std::size_t passed = 0, failed = 0, skipped = 0;
-  for (const auto& path : expand(options.paths)) {
-    auto text = read_file(path);
+  std::size_t unusable = 0;  // files that could not be tested at all
+  for (const auto& path : expand_sla_paths(options.paths)) {
+    auto text = read_sla_source(path, "test");
     if (!text) {
       status = 2;
+      ++unusable;
       continue;
     }
     SourceFile source(path, std::move(*text));
@@ -187,6 +172,7 @@ int run_test(const TestOptions& options) {
     fmt::print(stderr, "{}", diagnostics);
     if (!ok) {
       status = 2;
+      ++unusable;
       continue;
     }
     for (const auto& t : report.outcomes) (t.passed ? passed : failed) += 1;
@@ -210,8 +196,10 @@ int run_test(const TestOptions& options) {
   } else if (options.format == "junit") {
     print_junit(reports);
   }
-  std::string summary = fmt::format("{} passed, {} failed", passed, failed);
+  // A file that could not be run counts as a failure: its tests did not pass.
+  std::string summary = fmt::format("{} passed, {} failed", passed, failed + unusable);
   if (skipped) summary += fmt::format(", {} skipped", skipped);
+  if (unusable) summary += fmt::format(" ({} {} could not be tested)", unusable, unusable == 1 ? "file" : "files");
   fmt::print(options.format == "text" ? stdout : stderr, "{}\n", summary);
   if (failed > 0 && status == 0) status = 1;
   return status;

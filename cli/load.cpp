@@ -5,6 +5,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -22,6 +24,24 @@ std::optional<std::string> read_file(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return std::move(buffer).str();
+}
+
+std::vector<std::string> expand_sla_paths(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(p, ec))
+        if (entry.is_regular_file() && entry.path().extension() == ".baton") found.push_back(entry.path().string());
+      std::sort(found.begin(), found.end());
+      if (found.empty()) fmt::print(stderr, "baton: {}: no .baton files in this directory\n", p);
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(p);
+    }
+  }
+  return files;
 }
 
 std::optional<std::string> read_stdin() {
@@ -45,7 +65,10 @@ bool is_bytecode(const std::string& bytes) {
 std::optional<std::string> read_sla_source(const std::string& path, std::string_view verb) {
   auto text = read_file(path);
   if (text && is_bytecode(*text)) {
-    fmt::print(stderr, "baton: {} is compiled bytecode; {} the SLA source instead\n", path, verb);
+    if (verb == "test")
+      fmt::print(stderr, "baton: {} is compiled bytecode, which keeps no test blocks; test the SLA source\n", path);
+    else
+      fmt::print(stderr, "baton: {} is compiled bytecode; {} the SLA source instead\n", path, verb);
     return std::nullopt;
   }
   return text;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "baton/compiler/compile.hpp"
 #include "baton/compiler/source.hpp"
@@ -15,6 +16,9 @@ namespace baton::cli {
 // The whole file, or nullopt after printing "baton: cannot read FILE: reason".
 std::optional<std::string> read_file(const std::string& path);
 
+// Files as given, and for each directory every *.baton below it (sorted):
+// what check, fmt, lint and test take.
+std::vector<std::string> expand_sla_paths(const std::vector<std::string>& paths);
 // All of standard input (explain's `-`).
 std::optional<std::string> read_stdin();
 // The whole file, or nullopt without a message.
