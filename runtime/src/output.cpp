@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "baton/common/time.hpp"
+#include "baton/runtime/calendar.hpp"
 #include "baton/runtime/program.hpp"
 #include "output_support.hpp"
 
@@ -658,6 +660,36 @@ void append_decision_csv(const Program& program, const Record& record, const Dec
   out += '\n';
 }
 
+// A deadline counted in working time, in words (calendar.hpp's render_deadline):
+//   deadline: 4h of working time on emea
+//     arrived Fri 16:30 Europe/Berlin; 30 min left today, 3h30 on Mon from 09:00 -> due Mon 13:30 CET
+std::string deadline_explanation(const Program& program, const Decision& d) {
+  if (d.route < 0 || !d.has_deadline || d.deadline_calendar < 0) return {};
+  const BusinessCalendar& calendar = program.calendar(static_cast<std::size_t>(d.deadline_calendar));
+  const std::optional<DeadlineExplanation> e = calendar.explain_add(d.as_of, d.deadline_working);
+  return e ? render_deadline(calendar, *e) : std::string();
+}
+
+void append_deadline_text(const Program& program, const Decision& d, std::string& out) {
+  const std::string how = deadline_explanation(program, d);
+  if (how.empty()) return;
+  append(out, "deadline: {} of working time on {}\n  {}\n",
+         format_business_duration(d.deadline_working),
+         program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name, how);
+}
+
+void append_deadline_json(const Program& program, const Decision& d, std::string& out) {
+  const std::string how = deadline_explanation(program, d);
+  if (how.empty()) return;
+  out += ",\"deadline\":{\"calendar\":";
+  append_json_string(program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name, out);
+  append(out, ",\"working_seconds\":{},\"due\":", d.deadline_working);
+  append_json_time(d.deadline, out);
+  out += ",\"explanation\":";
+  append_json_string(how, out);
+  out += '}';
+}
+
 void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out) {
   Columns columns = measure(program, trace_of(d));
   append_explain_heading(program, record, d, out);
@@ -665,6 +697,7 @@ void append_explain_text(const Program& program, const Record& record, const Dec
   append_stages_text(program, d, columns, out);
   append_lifecycle_text(program, d, out);
   append_routes_text(program, d, columns, out);
+  append_deadline_text(program, d, out);
   append_handoff_text(program, d, out);
   append_values_text(program, d, out);
 }
@@ -688,6 +721,7 @@ void append_explain_json(const Program& program, const Record& record, const Dec
   append_stages_json(program, d, out);
   out += ",\"routes\":";
   append_routes_json(program, d, out);
+  append_deadline_json(program, d, out);
   out += ",\"values\":";
   append_values_json(program, d, out);
   append_provenance_json(program, d, out);

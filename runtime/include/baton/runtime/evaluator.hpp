@@ -62,7 +62,9 @@ struct Decision {
   int route = -1;                // index into the route table; -1: no route
   std::string_view route_target; // valid until the next evaluate()
   bool has_deadline = false;
-  std::int64_t deadline = 0;     // as_of + the arm's `within`
+  std::int64_t deadline = 0;     // as_of + the arm's `within` (in working time when deadline_calendar >= 0)
+  int deadline_calendar = -1;    // `within 4h on emea`: the calendar (index into the program's); -1: wall clock
+  std::int64_t deadline_working = 0;  // then: the working seconds counted from as_of
   std::vector<Value> exports;    // exported lets, program order; valid until next evaluate()
   const Trace* trace = nullptr;  // set when evaluated with explain
 };
