@@ -279,29 +279,41 @@ void Checker::check_routes() {
     if (t != Type::invalid && t != Type::string)
       error("E0209", arm.target->span, {"a destination is a string such as \"team:enterprise\""},
             "a route's destination must be a string, not {}", type_name(t));
-    int calendar = -1;
-    if (!arm.calendar.empty()) {
-      auto found = calendar_index_.find(arm.calendar);
-      if (found == calendar_index_.end()) {
-        std::vector<std::string> names;
-        for (auto* c : result_.calendars) names.push_back(c->name);
-        std::string hint = did_you_mean(arm.calendar, names);
-        error("E0323", arm.calendar_span,
-              hint.empty() ? std::vector<std::string>{"declare it: calendar NAME \"Europe/Berlin\" { mon-fri 09:00-17:00 }"}
-                           : std::vector{hint},
-              "unknown calendar `{}`", arm.calendar);
-      } else {
-        calendar = found->second;
-      }
-    }
-    result_.route_calendar.push_back(calendar);
+    result_.route_calendar.push_back(calendar_ref(arm.calendar, arm.calendar_span));
     if (arm.within) {
       Type t = expr(*arm.within, Scope{});
       if (t != Type::invalid && t != Type::duration)
         error("E0205", arm.within->span, {"a deadline is a duration: 4h, 2d, hours(sla_hours)"},
               "a follow-up deadline must be a duration, not {}", type_name(t));
     }
+    std::vector<int>& steps = result_.escalation_calendar.emplace_back();
+    for (auto& step : arm.escalations) {
+      Type to = expr(*step.target, Scope{});
+      if (to != Type::invalid && to != Type::string)
+        error("E0209", step.target->span, {"a destination is a string such as \"manager:emea\""},
+              "an escalation's destination must be a string, not {}", type_name(to));
+      Type after = expr(*step.after, Scope{});
+      if (after != Type::invalid && after != Type::duration)
+        error("E0205", step.after->span, {"an escalation comes after a duration: 8h, 1d"},
+              "an escalation's delay must be a duration, not {}", type_name(after));
+      steps.push_back(calendar_ref(step.calendar, step.calendar_span));
+    }
   }
+}
+
+// The calendar a deadline counts on: -1 for none (wall clock) or an unknown name (reported).
+int Checker::calendar_ref(const std::string& name, SourceSpan span) {
+  if (name.empty()) return -1;
+  auto found = calendar_index_.find(name);
+  if (found != calendar_index_.end()) return found->second;
+  std::vector<std::string> names;
+  for (auto* c : result_.calendars) names.push_back(c->name);
+  std::string hint = did_you_mean(name, names);
+  error("E0323", span,
+        hint.empty() ? std::vector<std::string>{"declare it: calendar NAME \"Europe/Berlin\" { mon-fri 09:00-17:00 }"}
+                     : std::vector{hint},
+        "unknown calendar `{}`", name);
+  return -1;
 }
 
 // Depth-first topological order; a back edge is a cycle, reported once.

@@ -60,6 +60,7 @@ class Checker {
   void check_lifecycle();  // check_lifecycle.cpp
   void check_handoffs();   // check_lifecycle.cpp
   void check_calendars();  // check_calendars.cpp
+  int calendar_ref(const std::string& name, SourceSpan span);
   void resolve_holidays(const ast::HolidayItem& item, std::vector<std::int32_t>& days, std::vector<int>& visiting);
   Type business_call(ast::Expr& e, const Scope& scope);  // business_hours_since(t, CALENDAR)
   int lead_field_index(std::string_view name) const;

@@ -297,6 +297,15 @@ void Generator::routes_for(int stage) {
       if (calendar >= 0) emit(bc::Op::set_business_deadline, due, static_cast<std::uint16_t>(calendar));
       else emit(bc::Op::set_deadline, due);
     }
+    for (std::size_t s = 0; s < arm.escalations.size(); ++s) {
+      const int calendar = checked_.escalation_calendar[k][s];
+      const auto index = static_cast<std::uint16_t>(image_.escalations.size());
+      image_.escalations.push_back(
+          {static_cast<std::uint16_t>(k), calendar >= 0 ? static_cast<std::uint16_t>(calendar) : bc::kNone});
+      Reg to = expr(*arm.escalations[s].target);
+      Reg after = expr(*arm.escalations[s].after);
+      emit(bc::Op::escalate, to, after, index);
+    }
     end_statement();
     if (skip == SIZE_MAX) break;  // an unconditional arm ends the search
     to_end.push_back(emit(bc::Op::jump, 0));

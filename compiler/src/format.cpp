@@ -432,6 +432,10 @@ class printer {
       text += " -> " + expr_text(*a.target);
       if (a.within) text += " within " + expr_text(*a.within);
       if (!a.calendar.empty()) text += " on " + a.calendar;
+      for (const auto& step : a.escalations) {
+        text += " escalate to " + expr_text(*step.target) + " after " + expr_text(*step.after);
+        if (!step.calendar.empty()) text += " on " + step.calendar;
+      }
       item(1, a.span, text);
     }
     close_block(0, d.span.end);
@@ -587,7 +591,11 @@ bool same(const ast::StageArm& a, const ast::StageArm& b) { return a.name == b.n
 
 bool same(const ast::RouteArm& a, const ast::RouteArm& b) {
   return a.stage == b.stage && same(a.condition, b.condition) && same(a.target, b.target) && same(a.within, b.within) &&
-         a.calendar == b.calendar;
+         a.calendar == b.calendar &&
+         std::equal(a.escalations.begin(), a.escalations.end(), b.escalations.begin(), b.escalations.end(),
+                    [](const ast::Escalation& x, const ast::Escalation& y) {
+                      return same(x.target, y.target) && same(x.after, y.after) && x.calendar == y.calendar;
+                    });
 }
 bool same(const ast::HolidayItem& a, const ast::HolidayItem& b) { return a.text == b.text; }
 bool same(const ast::CalendarLine& a, const ast::CalendarLine& b) {

@@ -44,7 +44,8 @@ using selector = pt::selector<
                           g::handoff_decl, g::handoff_summary, g::handoff_fields, g::handoff_field, g::handoff_reasons,
                           g::template_lit, g::template_text, g::template_slot, g::template_spec, g::route_on,
                           g::holidays_decl, g::holiday_day, g::holiday_list_name, g::calendar_decl, g::work_hours, g::day_first, g::day_last,
-                          g::work_interval, g::interval_start, g::interval_end, g::calendar_holidays>,
+                          g::work_interval, g::interval_start, g::interval_end, g::calendar_holidays, g::route_escalate,
+                          g::escalate_target, g::escalate_after>,
     pt::fold_one::on<g::postfix, g::mul_expr, g::add_expr, g::cmp_expr, g::and_expr, g::or_expr, g::coalesce_expr>>;
 
 // State shared with the actions: comments (keyed by offset, because a
@@ -400,7 +401,15 @@ class lowerer {
         const node& part = *c->children[i];
         if (part.is_type<g::route_when>()) arm.condition = expression(*part.children[0]);
         else if (part.is_type<g::route_target>()) arm.target = expression(*part.children[0]);
-        else {
+        else if (part.is_type<g::route_escalate>()) {
+          ast::Escalation step;
+          step.span = span(part);
+          step.target = expression(*part.children[0]->children[0]);
+          const node& after = *part.children[1];
+          step.after = expression(*after.children[0]);
+          if (after.children.size() > 1) name_into(*after.children[1]->children[0], step.calendar, step.calendar_span);
+          arm.escalations.push_back(std::move(step));
+        } else {
           arm.within = expression(*part.children[0]);
           if (part.children.size() > 1) name_into(*part.children[1]->children[0], arm.calendar, arm.calendar_span);
         }

@@ -252,6 +252,7 @@ class Listing {
       case Operand::route: return fmt::format("route #{} ({})", v, im_.stages[im_.routes[v].stage].name);
       case Operand::handoff: return fmt::format("hand-off #{} ({})", v, im_.stages[im_.handoffs[v].stage].name);
       case Operand::calendar: return fmt::format("calendar {}", im_.calendars[v].name);
+      case Operand::escalation: return fmt::format("escalation #{} (route #{})", v, im_.escalations[v].route);
       case Operand::imm: return fmt::format("{}", v);
       default: return reg(v);
     }

@@ -87,6 +87,7 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   decision_.deadline = 0;
   decision_.deadline_calendar = -1;
   decision_.deadline_working = 0;
+  decision_.escalations.clear();
   decision_.trace = explain ? &trace_ : nullptr;
 
   run_chunk(0);
@@ -438,6 +439,28 @@ op_set_business_deadline: {
     decision_.deadline = due.value_or(0);
     decision_.deadline_calendar = in->b;
     decision_.deadline_working = d.missing ? 0 : d.i;
+  }
+  NEXT;
+}
+op_escalate: {
+  const Value& to = A;
+  const Value& after = R[in->b];
+  if (decision_.route >= 0 && !to.missing) {
+    const EscalationInfo& info = image.escalations[in->c];
+    EscalationStep step;
+    step.escalation = in->c;
+    step.to = to.str();
+    if (!after.missing && after.i >= 0) {
+      step.after = after.i;
+      if (info.calendar != bc::kNone) {
+        const std::optional<std::int64_t> due = program_->calendar(info.calendar).add(as_of_, after.i);
+        step.has_due = due.has_value();
+        step.due = due.value_or(0);
+      } else {
+        step.has_due = !__builtin_add_overflow(as_of_, after.i, &step.due);
+      }
+    }
+    decision_.escalations.push_back(step);
   }
   NEXT;
 }

@@ -352,6 +352,11 @@ void write_calendars(ByteWriter& w, const ProgramImage& im) {
   }
   w.count(im.routes.size());
   for (const auto& r : im.routes) w.u16(r.calendar);
+  w.count(im.escalations.size());
+  for (const auto& e : im.escalations) {
+    w.u16(e.route);
+    w.u16(e.calendar);
+  }
 }
 
 using SectionWriter = void (*)(ByteWriter&, const ProgramImage&);
@@ -706,6 +711,11 @@ void read_calendars(ByteReader& r, ProgramImage& im) {
   const std::size_t n = r.count("route calendar", 2);
   if (r.ok() && n != im.routes.size()) r.fail("lists {} route calendars, the routes section {}", n, im.routes.size());
   for (std::size_t i = 0; i < im.routes.size() && r.ok(); ++i) im.routes[i].calendar = r.u16();
+  im.escalations.resize(r.count("escalation", 4));
+  for (auto& e : im.escalations) {
+    e.route = r.u16();
+    e.calendar = r.u16();
+  }
 }
 
 // Reads `line`/`text` pairs for a table the semantic sections already sized.

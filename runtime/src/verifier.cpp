@@ -267,6 +267,13 @@ class Verifier {
         return fail("route #{} counts on calendar {}, but there are {}", i, im_.routes[i].calendar,
                     im_.calendars.size());
     }
+    for (std::size_t i = 0; i < im_.escalations.size(); ++i) {
+      const EscalationInfo& e = im_.escalations[i];
+      if (e.route >= im_.routes.size())
+        return fail("escalation #{} is for route {}, but there are {}", i, e.route, im_.routes.size());
+      if (e.calendar != bc::kNone && e.calendar >= im_.calendars.size())
+        return fail("escalation #{} counts on calendar {}, but there are {}", i, e.calendar, im_.calendars.size());
+    }
     for (const auto& e : im_.exports) {
       if (!check_unique(export_names, e.name, "export")) return false;
       if (e.reg >= im_.registers.size())
@@ -370,6 +377,7 @@ class Verifier {
       case Operand::route: return check_index(s, slot, v, im_.routes.size(), "route");
       case Operand::handoff: return check_index(s, slot, v, im_.handoffs.size(), "hand-off");
       case Operand::calendar: return check_index(s, slot, v, im_.calendars.size(), "calendar");
+      case Operand::escalation: return check_index(s, slot, v, im_.escalations.size(), "escalation");
       case Operand::imm: return true;
       case Operand::jump:
         if (v <= s.pc) return fail_at(s, "jump to {} does not go forward", v);

@@ -160,6 +160,15 @@ struct StagesDecl {
   SourceSpan span;
 };
 
+// `escalate to TARGET after DURATION [on CALENDAR]`: a step of a route's cadence.
+struct Escalation {
+  ExprPtr target;  // string
+  ExprPtr after;   // duration, from the evaluation time
+  std::string calendar;
+  SourceSpan calendar_span;
+  SourceSpan span;
+};
+
 struct RouteArm {
   std::string stage;
   SourceSpan stage_span;
@@ -168,6 +177,7 @@ struct RouteArm {
   ExprPtr within;     // optional follow-up deadline (a duration expression)
   std::string calendar;    // `within 4h on emea`: counted in emea's working time ("" = wall clock)
   SourceSpan calendar_span;
+  std::vector<Escalation> escalations;
   SourceSpan span;
 };
 

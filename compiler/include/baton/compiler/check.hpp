@@ -41,6 +41,7 @@ struct CheckedFile {
   std::vector<const ast::CalendarDecl*> calendars;
   std::vector<CalendarInfo> calendar_infos;
   std::vector<int> route_calendar;
+  std::vector<std::vector<int>> escalation_calendar;  // per route arm, per escalation step
 
   // Lets and scores ordered so that each comes after everything it uses.
   struct Step {

@@ -182,6 +182,10 @@ template <> inline constexpr auto error_code<chained_comparison> = "E0014";
 template <> inline constexpr auto error_message<chained_comparison> = "comparisons cannot be chained";
 template <> inline constexpr auto error_help<chained_comparison> = "write a < b and b < c, or use 'between'";
 
+template <> inline constexpr auto error_message<kw_to> = "expected 'to' after 'escalate'";
+template <> inline constexpr auto error_help<kw_to> = "an escalation reads: escalate to \"manager:emea\" after 8h on emea";
+template <> inline constexpr auto error_message<escalate_after> = "expected 'after' and a duration after the escalation's destination";
+template <> inline constexpr auto error_help<escalate_after> = "an escalation reads: escalate to \"manager:emea\" after 8h on emea";
 template <> inline constexpr auto error_message<route_calendar> = "expected a calendar's name after 'on'";
 template <> inline constexpr auto error_help<route_calendar> = "declare one with: calendar emea \"Europe/Berlin\" { mon-fri 09:00-17:00 }";
 template <> inline constexpr auto error_message<holidays_open> = "expected '{' after the holiday list's name";

@@ -271,7 +271,15 @@ struct kw_on : kw<TAO_PEGTL_KEYWORD("on")> {};
 struct route_calendar : decl_name {};
 struct route_on : p::seq<kw_on, p::must<route_calendar>> {};
 struct route_within : p::seq<kw_within, expression, p::opt<route_on>> {};
-struct route_arm : p::seq<stage_name, p::opt<route_when>, p::must<route_arrow>, route_target, p::opt<route_within>> {};
+// A cadence: `escalate to "manager:emea" after 8h on emea`, any number per arm.
+struct kw_escalate : kw<TAO_PEGTL_KEYWORD("escalate")> {};
+struct kw_to : kw<TAO_PEGTL_KEYWORD("to")> {};
+struct kw_after : kw<TAO_PEGTL_KEYWORD("after")> {};
+struct escalate_target : expression {};
+struct escalate_after : p::seq<kw_after, expression, p::opt<route_on>> {};
+struct route_escalate : p::seq<kw_escalate, p::must<kw_to>, escalate_target, p::must<escalate_after>> {};
+struct route_arm : p::seq<stage_name, p::opt<route_when>, p::must<route_arrow>, route_target, p::opt<route_within>,
+                          p::star<route_escalate>> {};
 struct routes_open : punct<'{'> {};
 struct routes_close : p::seq<skip, close_brace> {};
 struct routes_decl : p::seq<kw_routes, p::must<routes_open>, p::star<route_arm>, p::must<routes_close>> {};

@@ -39,7 +39,8 @@
 //      per route arm the calendar its deadline counts on) before the debug
 //      section, now 17; opcodes SET_DEADLINE, SET_BUSINESS_DEADLINE (a
 //      deadline computed by an expression, in wall-clock or working time)
-//      and BUSINESS_HOURS_SINCE. Versions 1-3 still load (no calendars).
+//      and BUSINESS_HOURS_SINCE; cadences: the escalation table (route,
+//      calendar) in the same section and ESCALATE. Versions 1-3 still load.
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -99,6 +100,7 @@ enum class Operand : std::uint8_t {
   route,    // index into the route table
   handoff,  // index into the hand-off table
   calendar, // index into the calendar table
+  escalation, // index into the escalation table
   imm,      // immediate unsigned value
 };
 
@@ -188,7 +190,8 @@ enum class Operand : std::uint8_t {
   X(load_transition, r_str, none, none, "R[a] := \"entered\", \"stayed\" or \"held\"") \
   X(set_deadline, r_i64, none, none, "decision deadline := as_of + R[a] (a duration); none if R[a] is missing or negative") \
   X(set_business_deadline, r_i64, calendar, none, "decision deadline := as_of + R[a] of working time on calendar b; none if R[a] is missing or negative") \
-  X(business_hours_since, r_f64, r_i64, calendar, "R[a] := working hours of calendar c from time R[b] to as_of (negative if later); missing if R[b] is")
+  X(business_hours_since, r_f64, r_i64, calendar, "R[a] := working hours of calendar c from time R[b] to as_of (negative if later); missing if R[b] is") \
+  X(escalate, r_str, r_i64, escalation, "decision escalation c := to R[a], due as_of + R[b] (working time on its calendar, if any); skipped if R[a] is missing or no route is set")
 
 enum class Op : std::uint8_t {
 #define BATON_OP_ENUM(name, a, b, c, doc) name,

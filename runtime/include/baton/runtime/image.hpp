@@ -92,6 +92,13 @@ struct RouteInfo {
   std::uint16_t calendar = bc::kNone;  // the calendar its deadline counts on (format v4; kNone: wall clock)
 };
 
+// A step of a route's cadence (`escalate to X after 8h on emea`); ESCALATE c
+// fills it in when its route is taken.
+struct EscalationInfo {
+  std::uint16_t route = 0;
+  std::uint16_t calendar = bc::kNone;  // kNone: wall-clock time
+};
+
 struct ExportInfo {
   std::string name;
   std::uint16_t reg = 0;
@@ -172,6 +179,7 @@ struct ProgramImage {
   LifecycleInfo lifecycle;           // format v3
   std::vector<HandoffInfo> handoffs; // format v3
   std::vector<CalendarInfo> calendars;  // format v4: business calendars
+  std::vector<EscalationInfo> escalations;  // format v4: cadence steps
 
   // Debug section: not part of the fingerprint.
   std::string source_path;
