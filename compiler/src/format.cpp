@@ -432,8 +432,10 @@ class printer {
       text += " -> " + expr_text(*a.target);
       if (a.within) text += " within " + expr_text(*a.within);
       if (!a.calendar.empty()) text += " on " + a.calendar;
+      // Each step of a cadence on a line of its own, under the destination.
       for (const auto& step : a.escalations) {
-        text += " escalate to " + expr_text(*step.target) + " after " + expr_text(*step.after);
+        text += "\n" + std::string(2 + width + 4, ' ') + "escalate to " + expr_text(*step.target) + " after " +
+                expr_text(*step.after);
         if (!step.calendar.empty()) text += " on " + step.calendar;
       }
       item(1, a.span, text);
