@@ -4,12 +4,15 @@
 // JSON, CSV and explain, and the calendars' trip through a .batonc file.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "baton/common/time.hpp"
 #include "baton/compiler/compile.hpp"
 #include "baton/compiler/diagnostic.hpp"
+#include "baton/compiler/test_runner.hpp"
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
@@ -186,4 +189,35 @@ TEST_CASE("calendars survive the .batonc round trip, and a damaged calendar is r
   bad_step.escalations[0].route = 9;
   CHECK_FALSE(baton::Program::from_image(bad_step, error));
   CHECK(error.find("escalation #0 is for route 9") != std::string::npos);
+}
+
+TEST_CASE("docs/language.md: the calendar example compiles, its tests pass, and its explain text is real") {
+  std::ifstream in(std::string(BATON_SOURCE_DIR) + "/docs/language.md");
+  REQUIRE(in.good());
+  std::stringstream doc;
+  doc << in.rdbuf();
+  const std::string text = doc.str();
+  const std::size_t begin = text.find("```baton\nsla \"follow-up\"");
+  REQUIRE(begin != std::string::npos);
+  const std::size_t body = begin + 9, end = text.find("```\n", body);
+  const std::string sla = text.substr(body, end - body);
+  baton::SourceFile source("language-calendars.baton", sla);
+  baton::TestReport report;
+  std::string diagnostics;
+  REQUIRE_MESSAGE(baton::run_tests(source, {}, report, diagnostics), diagnostics);
+  CHECK(report.outcomes.size() == 4);
+  for (const auto& outcome : report.outcomes) {
+    CAPTURE(outcome.name);
+    CHECK_MESSAGE(outcome.passed, outcome.explain);
+  }
+  // The explain excerpt shown after the example.
+  const std::size_t shown = text.find("deadline: 4h of working time on emea\n", end);
+  REQUIRE(shown != std::string::npos);
+  const std::string excerpt = text.substr(shown, text.find("```", shown) - shown);
+  Run run(compile_sla(sla));
+  const auto& d = run(R"({"id":"L1","email":"d@big.example","region":"emea","tier":"enterprise"})",
+                      "2026-11-27T13:30:00Z", true);
+  std::string explained;
+  baton::append_explain_text(*run.program, run.record, d, explained);
+  CHECK_MESSAGE(explained.find(excerpt) != std::string::npos, explained);
 }
