@@ -109,5 +109,6 @@ void check_missing(Context& ctx);       // L04xx
 void check_scores(Context& ctx);        // L05xx
 void check_regexes(Context& ctx);       // L06xx
 void check_tests(Context& ctx);         // L07xx
+void check_calendars(Context& ctx);     // L08xx
 
 }  // namespace baton::linter

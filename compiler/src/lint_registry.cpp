@@ -46,6 +46,9 @@ constexpr std::array kRules{
     LintRule{"L0602", "regex-never-matches", E, "a regex that can never match its input"},
     LintRule{"L0701", "duplicate-test-name", W, "two tests with the same name"},
     LintRule{"L0702", "test-without-expect", W, "a test with no `expect`"},
+    LintRule{"L0801", "unused-calendar", W, "a calendar no route, escalation or business_hours_since uses"},
+    LintRule{"L0802", "unused-holiday-list", W, "a holiday list no calendar or other list includes"},
+    LintRule{"L0803", "holiday-outside-years", W, "a holiday in a year its list's name or the rest of the SLA does not mention"},
 };
 
 std::string_view trim(std::string_view s) {
@@ -131,6 +134,7 @@ Diagnostics lint(const ast::File& file, const CheckedFile& checked, const Source
   linter::check_scores(ctx);
   linter::check_regexes(ctx);
   linter::check_tests(ctx);
+  linter::check_calendars(ctx);
 
   // Suppressions: by comment on the finding's line or the line before.
   std::map<std::uint32_t, std::vector<std::string>> allowed_on_line;

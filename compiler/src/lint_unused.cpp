@@ -68,6 +68,10 @@ void check_unused(Context& ctx) {
       root(arm.condition);
       root(arm.target);
       root(arm.within);
+      for (auto& step : arm.escalations) {
+        root(step.target);
+        root(step.after);
+      }
     }
   for (auto* t : c.tests)
     for (auto& e : t->expects) root(e);
