@@ -338,9 +338,13 @@ class printer {
   static bool is_multiline(const ast::CalendarDecl&) { return true; }
 
   static std::string holidays_inline(const ast::HolidaysDecl& d) {
-    std::string out = "holidays " + d.name + " {";
-    for (std::size_t i = 0; i < d.items.size(); ++i) out += (i ? ", " : " ") + d.items[i].text;
-    return out + (d.items.empty() ? "}" : " }");
+    std::string out = fmt::format("holidays {} {{", d.name);
+    for (std::size_t i = 0; i < d.items.size(); ++i) {
+      out += i ? ", " : " ";
+      out += d.items[i].text;
+    }
+    out += d.items.empty() ? "}" : " }";
+    return out;
   }
   bool holidays_fit(const ast::HolidaysDecl& d) const {
     return !comments_inside(d.span) && holidays_inline(d).size() <= max_line;
@@ -431,12 +435,13 @@ class printer {
       if (a.condition) text += " when " + expr_text(*a.condition);
       text += " -> " + expr_text(*a.target);
       if (a.within) text += " within " + expr_text(*a.within);
-      if (!a.calendar.empty()) text += " on " + a.calendar;
+      // fmt rather than "literal" + std::string: GCC 12 -O3 -Wrestrict (bug 105329).
+      if (!a.calendar.empty()) text += fmt::format(" on {}", a.calendar);
       // Each step of a cadence on a line of its own, under the destination.
       for (const auto& step : a.escalations) {
-        text += "\n" + std::string(2 + width + 4, ' ') + "escalate to " + expr_text(*step.target) + " after " +
-                expr_text(*step.after);
-        if (!step.calendar.empty()) text += " on " + step.calendar;
+        text += fmt::format("\n{:{}}escalate to {} after {}", "", 2 + width + 4, expr_text(*step.target),
+                            expr_text(*step.after));
+        if (!step.calendar.empty()) text += fmt::format(" on {}", step.calendar);
       }
       item(1, a.span, text);
     }
@@ -461,17 +466,17 @@ class printer {
   // `holidays NAME { a, b }` on one line when it fits, else one date a line.
   void print(const ast::HolidaysDecl& d) {
     if (holidays_fit(d)) return item(0, d.span, holidays_inline(d));
-    const std::string head = "holidays " + d.name;
+    const std::string head = fmt::format("holidays {}", d.name);
     open_block(0, d.span, d.items.front().span.begin, head);
     for (std::size_t i = 0; i < d.items.size(); ++i)
-      item(1, d.items[i].span, d.items[i].text + (i + 1 < d.items.size() ? "," : ""));
+      item(1, d.items[i].span, fmt::format("{}{}", d.items[i].text, i + 1 < d.items.size() ? "," : ""));
     close_block(0, d.span.end);
   }
 
   static std::string clock_text(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
 
   void print(const ast::CalendarDecl& d) {
-    const std::string head = "calendar " + d.name + " " + quote(d.zone);
+    const std::string head = fmt::format("calendar {} {}", d.name, quote(d.zone));
     if (empty_block(0, d.span, d.lines.empty(), head)) return;
     open_block(0, d.span, d.lines.front().span.begin, head);
     constexpr std::string_view days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -479,12 +484,16 @@ class printer {
       std::string text;
       if (line.is_holidays) {
         text = "holidays";
-        for (std::size_t i = 0; i < line.holidays.size(); ++i) text += (i ? ", " : " ") + line.holidays[i].text;
+        for (std::size_t i = 0; i < line.holidays.size(); ++i) {
+          text += i ? ", " : " ";
+          text += line.holidays[i].text;
+        }
       } else {
         text = std::string(days[line.first_day]);
-        if (line.last_day != line.first_day) text += "-" + std::string(days[line.last_day]);
+        if (line.last_day != line.first_day) text += fmt::format("-{}", days[line.last_day]);
         for (std::size_t i = 0; i < line.intervals.size(); ++i)
-          text += (i ? ", " : " ") + clock_text(line.intervals[i].first) + "-" + clock_text(line.intervals[i].second);
+          text += fmt::format("{}{}-{}", i ? ", " : " ", clock_text(line.intervals[i].first),
+                              clock_text(line.intervals[i].second));
       }
       item(1, line.span, text);
     }

@@ -75,7 +75,7 @@ std::string render_deadline(const BusinessCalendar& calendar, const DeadlineExpl
     for (; h < e.holidays_skipped.size() && e.holidays_skipped[h] < day; ++h) {
       if (e.holidays_skipped[h] == arrived.day) continue;  // already said: "(holiday)"
       separate();
-      text += "holiday " + date_text(e.holidays_skipped[h]);
+      text += fmt::format("holiday {}", date_text(e.holidays_skipped[h]));
     }
   };
   for (std::size_t i = 0; i < e.worked.size(); ++i) {
