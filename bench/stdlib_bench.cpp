@@ -87,6 +87,13 @@ void BM_one_of(benchmark::State& state) {
   run(state, overload("one_of", {Type::string_list, Type::string}),
       {Value::of_items(owners.data(), owners.size()), str("d@big.example")});
 }
+// Rendezvous hashing: one seeded hash and one log per owner.
+void BM_assign_4_owners(benchmark::State& state) {
+  static const std::array<Value, 4> owners = {str("ae:amara.okafor*2"), str("ae:jonas.weber"),
+                                              str("ae:lucia.ferreira"), str("ae:tom.nguyen")};
+  run(state, overload("assign", {Type::string_list, Type::string}),
+      {Value::of_items(owners.data(), owners.size()), str("d@big.example")});
+}
 
 }  // namespace
 
@@ -102,5 +109,6 @@ BENCHMARK(BM_count_true);
 BENCHMARK(BM_round);
 BENCHMARK(BM_hour_of_day_zone);
 BENCHMARK(BM_one_of);
+BENCHMARK(BM_assign_4_owners);
 
 BENCHMARK_MAIN();

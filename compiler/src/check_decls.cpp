@@ -47,6 +47,7 @@ CheckedFile Checker::run() {
   for (int i = 0; i < static_cast<int>(result_.scores.size()); ++i)
     check_score(const_cast<ast::ScoreDecl&>(*result_.scores[i]), i);
   check_stages();
+  check_calendars();
   check_routes();
   check_lifecycle();
   check_handoffs();
@@ -97,6 +98,14 @@ void Checker::collect() {
       else result_.lifecycle = lc;
     } else if (auto* h = std::get_if<ast::HandoffDecl>(&decl)) {
       result_.handoffs.push_back(h);
+    } else if (auto* hl = std::get_if<ast::HolidaysDecl>(&decl)) {
+      if (!holidays_index_.emplace(hl->name, static_cast<int>(result_.holiday_lists.size())).second)
+        error("E0104", hl->name_span, {}, "holiday list `{}` is declared twice", hl->name);
+      result_.holiday_lists.push_back(hl);
+    } else if (auto* cal = std::get_if<ast::CalendarDecl>(&decl)) {
+      if (!calendar_index_.emplace(cal->name, static_cast<int>(result_.calendars.size())).second)
+        error("E0104", cal->name_span, {}, "calendar `{}` is declared twice", cal->name);
+      result_.calendars.push_back(cal);
     }
   }
   if (!result_.stages)
@@ -270,8 +279,41 @@ void Checker::check_routes() {
     if (t != Type::invalid && t != Type::string)
       error("E0209", arm.target->span, {"a destination is a string such as \"team:enterprise\""},
             "a route's destination must be a string, not {}", type_name(t));
-    if (arm.within) constant(*arm.within, {Type::duration}, "a follow-up deadline");
+    result_.route_calendar.push_back(calendar_ref(arm.calendar, arm.calendar_span));
+    if (arm.within) {
+      Type t = expr(*arm.within, Scope{});
+      if (t != Type::invalid && t != Type::duration)
+        error("E0205", arm.within->span, {"a deadline is a duration: 4h, 2d, hours(sla_hours)"},
+              "a follow-up deadline must be a duration, not {}", type_name(t));
+    }
+    std::vector<int>& steps = result_.escalation_calendar.emplace_back();
+    for (auto& step : arm.escalations) {
+      Type to = expr(*step.target, Scope{});
+      if (to != Type::invalid && to != Type::string)
+        error("E0209", step.target->span, {"a destination is a string such as \"manager:emea\""},
+              "an escalation's destination must be a string, not {}", type_name(to));
+      Type after = expr(*step.after, Scope{});
+      if (after != Type::invalid && after != Type::duration)
+        error("E0205", step.after->span, {"an escalation comes after a duration: 8h, 1d"},
+              "an escalation's delay must be a duration, not {}", type_name(after));
+      steps.push_back(calendar_ref(step.calendar, step.calendar_span));
+    }
   }
+}
+
+// The calendar a deadline counts on: -1 for none (wall clock) or an unknown name (reported).
+int Checker::calendar_ref(const std::string& name, SourceSpan span) {
+  if (name.empty()) return -1;
+  auto found = calendar_index_.find(name);
+  if (found != calendar_index_.end()) return found->second;
+  std::vector<std::string> names;
+  for (auto* c : result_.calendars) names.push_back(c->name);
+  std::string hint = did_you_mean(name, names);
+  error("E0323", span,
+        hint.empty() ? std::vector<std::string>{"declare it: calendar NAME \"Europe/Berlin\" { mon-fri 09:00-17:00 }"}
+                     : std::vector{hint},
+        "unknown calendar `{}`", name);
+  return -1;
 }
 
 // Depth-first topological order; a back edge is a cycle, reported once.

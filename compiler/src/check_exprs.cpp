@@ -167,6 +167,12 @@ Type Checker::name(Expr& e, const Scope& scope) {
         return builtins[i].second;
       }
   }
+  // `now`: the evaluation time (as_of), unless the SLA declares its own `now`.
+  if (e.text == "now" && !globals_.count(e.text)) {
+    e.name_kind = NameKind::builtin_value;
+    e.resolved = 3;  // as_of
+    return Type::time;
+  }
   auto it = globals_.find(e.text);
   if (it == globals_.end()) {
     std::vector<std::string> help;
@@ -240,6 +246,7 @@ Type Checker::member(Expr& e, const Scope& scope) {
 }
 
 Type Checker::call(Expr& e, const Scope& scope) {
+  if (e.text == "business_hours_since") return business_call(e, scope);
   int kind = aggregate_kind(e.text);
   // decayed_count(E, 21d) and decayed_sum(E.f, 21d) take a half-life too.
   bool decayed = kind == static_cast<int>(bc::AggKind::decayed_count) ||

@@ -59,6 +59,10 @@ class Checker {
   void check_routes();
   void check_lifecycle();  // check_lifecycle.cpp
   void check_handoffs();   // check_lifecycle.cpp
+  void check_calendars();  // check_calendars.cpp
+  int calendar_ref(const std::string& name, SourceSpan span);
+  void resolve_holidays(const ast::HolidayItem& item, std::vector<std::int32_t>& days, std::vector<int>& visiting);
+  Type business_call(ast::Expr& e, const Scope& scope);  // business_hours_since(t, CALENDAR)
   int lead_field_index(std::string_view name) const;
   int stage_of(const std::string& name, SourceSpan span, std::string_view where);
   void order_lets_and_scores();
@@ -95,6 +99,8 @@ class Checker {
   std::unordered_map<std::string, Symbol> globals_;
   std::unordered_map<std::string, int> event_index_;
   std::unordered_map<std::string, int> stage_index_;
+  std::unordered_map<std::string, int> calendar_index_;  // calendars and holiday lists: a namespace of their own
+  std::unordered_map<std::string, int> holidays_index_;
   // Dependency graph over lets (0..L-1) and scores (L..L+S-1).
   std::vector<std::vector<int>> depends_;
   std::vector<int> let_state_;  // 0 unchecked, 1 being checked, 2 done

@@ -21,6 +21,7 @@ ProgramImage Generator::run() {
   image_.sla_name = file_.sla_name;
   image_.sla_version = file_.version;
   image_.source_path = source_.path();
+  image_.calendars = checked_.calendar_infos;
   schema();
   chunks_.push_back(Chunk{});
   lets_and_scores();
@@ -144,9 +145,13 @@ void Generator::stages_and_routes() {
   if (checked_.routes)
     for (std::size_t k = 0; k < checked_.routes->arms.size(); ++k) {
       const auto& arm = checked_.routes->arms[k];
-      RouteInfo info{static_cast<std::uint16_t>(checked_.route_stage[k]),
-                     arm.within ? duration_constant(*arm.within) : -1, source_.position(arm.span.begin).line,
-                     std::string(source_.slice(arm.span))};
+      RouteInfo info;
+      info.stage = static_cast<std::uint16_t>(checked_.route_stage[k]);
+      info.within = fixed_deadline(k) ? duration_constant(*arm.within) : -1;
+      const int calendar = checked_.route_calendar[k];
+      info.calendar = calendar >= 0 ? static_cast<std::uint16_t>(calendar) : bc::kNone;
+      info.line = source_.position(arm.span.begin).line;
+      info.text = std::string(source_.slice(arm.span));
       image_.routes.push_back(std::move(info));
     }
   if (checked_.lifecycle) {
@@ -286,6 +291,21 @@ void Generator::routes_for(int stage) {
     }
     Reg target = expr(*arm.target);
     emit(bc::Op::set_route, static_cast<std::uint16_t>(k), target);
+    if (arm.within && !fixed_deadline(k)) {  // computed, or counted in working time
+      Reg due = expr(*arm.within);
+      const int calendar = checked_.route_calendar[k];
+      if (calendar >= 0) emit(bc::Op::set_business_deadline, due, static_cast<std::uint16_t>(calendar));
+      else emit(bc::Op::set_deadline, due);
+    }
+    for (std::size_t s = 0; s < arm.escalations.size(); ++s) {
+      const int calendar = checked_.escalation_calendar[k][s];
+      const auto index = static_cast<std::uint16_t>(image_.escalations.size());
+      image_.escalations.push_back(
+          {static_cast<std::uint16_t>(k), calendar >= 0 ? static_cast<std::uint16_t>(calendar) : bc::kNone});
+      Reg to = expr(*arm.escalations[s].target);
+      Reg after = expr(*arm.escalations[s].after);
+      emit(bc::Op::escalate, to, after, index);
+    }
     end_statement();
     if (skip == SIZE_MAX) break;  // an unconditional arm ends the search
     to_end.push_back(emit(bc::Op::jump, 0));
@@ -431,6 +451,15 @@ double Generator::number_constant(const ast::Expr& e) const {
   const ast::Expr& v = const_value(e);
   if (v.kind == ast::ExprKind::unary) return -number_constant(*v.args[0]);
   return v.kind == ast::ExprKind::number_lit ? v.number_value : static_cast<double>(v.int_value);
+}
+
+// A wall-clock deadline written as a literal or a const: stored in the route
+// table (as before version 4), no instruction needed.
+bool Generator::fixed_deadline(std::size_t arm) const {
+  const ast::RouteArm& a = checked_.routes->arms[arm];
+  if (!a.within || checked_.route_calendar[arm] >= 0) return false;
+  const ast::Expr& w = *a.within;
+  return w.kind == ast::ExprKind::duration_lit || (w.kind == ast::ExprKind::name && w.name_kind == ast::NameKind::const_);
 }
 
 std::int64_t Generator::duration_constant(const ast::Expr& e) const {

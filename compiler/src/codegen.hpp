@@ -53,6 +53,7 @@ class Generator {
   const ast::Expr& const_value(const ast::Expr& name) const;
   double number_constant(const ast::Expr& e) const;
   std::int64_t duration_constant(const ast::Expr& e) const;
+  bool fixed_deadline(std::size_t arm) const;
   Literal literal(const ast::Expr& e) const;
 
   // Expressions.

@@ -151,6 +151,12 @@ std::uint16_t Generator::import(const stdlib::Function& f, std::size_t argc) {
 // first, so each argument is computed straight into its slot (a move only
 // for a value that already lives elsewhere: a lead field, a let).
 Reg Generator::call_expr(const Expr& e) {
+  if (e.calendar >= 0) {  // business_hours_since(TIME, CALENDAR)
+    Reg since = expr(*e.args[0]);
+    Reg out = alloc(Type::number);
+    emit(Op::business_hours_since, out, since, static_cast<std::uint16_t>(e.calendar));
+    return out;
+  }
   const auto& f = registry_.at(static_cast<std::uint32_t>(e.resolved));
   auto param = [&](std::size_t i) { return i < f.params.size() ? f.params[i] : f.variadic; };
   if (e.args.size() == 1) {

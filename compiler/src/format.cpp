@@ -334,6 +334,21 @@ class printer {
   static bool is_multiline(const ast::TestDecl&) { return true; }
   static bool is_multiline(const ast::LifecycleDecl&) { return true; }
   static bool is_multiline(const ast::HandoffDecl&) { return true; }
+  bool is_multiline(const ast::HolidaysDecl& d) const { return !holidays_fit(d); }
+  static bool is_multiline(const ast::CalendarDecl&) { return true; }
+
+  static std::string holidays_inline(const ast::HolidaysDecl& d) {
+    std::string out = fmt::format("holidays {} {{", d.name);
+    for (std::size_t i = 0; i < d.items.size(); ++i) {
+      out += i ? ", " : " ";
+      out += d.items[i].text;
+    }
+    out += d.items.empty() ? "}" : " }";
+    return out;
+  }
+  bool holidays_fit(const ast::HolidaysDecl& d) const {
+    return !comments_inside(d.span) && holidays_inline(d).size() <= max_line;
+  }
 
   std::string event_inline(const ast::EventDecl& d) const {
     std::string out = "event " + d.name + " {";
@@ -420,6 +435,14 @@ class printer {
       if (a.condition) text += " when " + expr_text(*a.condition);
       text += " -> " + expr_text(*a.target);
       if (a.within) text += " within " + expr_text(*a.within);
+      // fmt rather than "literal" + std::string: GCC 12 -O3 -Wrestrict (bug 105329).
+      if (!a.calendar.empty()) text += fmt::format(" on {}", a.calendar);
+      // Each step of a cadence on a line of its own, under the destination.
+      for (const auto& step : a.escalations) {
+        text += fmt::format("\n{:{}}escalate to {} after {}", "", 2 + width + 4, expr_text(*step.target),
+                            expr_text(*step.after));
+        if (!step.calendar.empty()) text += fmt::format(" on {}", step.calendar);
+      }
       item(1, a.span, text);
     }
     close_block(0, d.span.end);
@@ -436,6 +459,43 @@ class printer {
       for (std::size_t i = 0; i < path.stages.size(); ++i) text += (i ? " -> " : "") + path.stages[i];
       if (path.condition) text += " when " + expr_text(*path.condition);
       item(1, path.span, text);
+    }
+    close_block(0, d.span.end);
+  }
+
+  // `holidays NAME { a, b }` on one line when it fits, else one date a line.
+  void print(const ast::HolidaysDecl& d) {
+    if (holidays_fit(d)) return item(0, d.span, holidays_inline(d));
+    const std::string head = fmt::format("holidays {}", d.name);
+    open_block(0, d.span, d.items.front().span.begin, head);
+    for (std::size_t i = 0; i < d.items.size(); ++i)
+      item(1, d.items[i].span, fmt::format("{}{}", d.items[i].text, i + 1 < d.items.size() ? "," : ""));
+    close_block(0, d.span.end);
+  }
+
+  static std::string clock_text(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
+
+  void print(const ast::CalendarDecl& d) {
+    const std::string head = fmt::format("calendar {} {}", d.name, quote(d.zone));
+    if (empty_block(0, d.span, d.lines.empty(), head)) return;
+    open_block(0, d.span, d.lines.front().span.begin, head);
+    constexpr std::string_view days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (const auto& line : d.lines) {
+      std::string text;
+      if (line.is_holidays) {
+        text = "holidays";
+        for (std::size_t i = 0; i < line.holidays.size(); ++i) {
+          text += i ? ", " : " ";
+          text += line.holidays[i].text;
+        }
+      } else {
+        text = std::string(days[line.first_day]);
+        if (line.last_day != line.first_day) text += fmt::format("-{}", days[line.last_day]);
+        for (std::size_t i = 0; i < line.intervals.size(); ++i)
+          text += fmt::format("{}{}-{}", i ? ", " : " ", clock_text(line.intervals[i].first),
+                              clock_text(line.intervals[i].second));
+      }
+      item(1, line.span, text);
     }
     close_block(0, d.span.end);
   }
@@ -541,7 +601,18 @@ bool same(const ast::ScoreRule& a, const ast::ScoreRule& b) {
 bool same(const ast::StageArm& a, const ast::StageArm& b) { return a.name == b.name && same(a.condition, b.condition); }
 
 bool same(const ast::RouteArm& a, const ast::RouteArm& b) {
-  return a.stage == b.stage && same(a.condition, b.condition) && same(a.target, b.target) && same(a.within, b.within);
+  return a.stage == b.stage && same(a.condition, b.condition) && same(a.target, b.target) && same(a.within, b.within) &&
+         a.calendar == b.calendar &&
+         std::equal(a.escalations.begin(), a.escalations.end(), b.escalations.begin(), b.escalations.end(),
+                    [](const ast::Escalation& x, const ast::Escalation& y) {
+                      return same(x.target, y.target) && same(x.after, y.after) && x.calendar == y.calendar;
+                    });
+}
+bool same(const ast::HolidayItem& a, const ast::HolidayItem& b) { return a.text == b.text; }
+bool same(const ast::CalendarLine& a, const ast::CalendarLine& b) {
+  return a.is_holidays == b.is_holidays && a.first_day == b.first_day && a.last_day == b.last_day &&
+         a.intervals == b.intervals && std::equal(a.holidays.begin(), a.holidays.end(), b.holidays.begin(),
+                                                  b.holidays.end(), [](const auto& x, const auto& y) { return same(x, y); });
 }
 
 bool same(const ast::LifecyclePath& a, const ast::LifecyclePath& b) {
@@ -572,6 +643,12 @@ bool same_decl(const ast::StagesDecl& a, const ast::StagesDecl& b) { return same
 bool same_decl(const ast::RoutesDecl& a, const ast::RoutesDecl& b) { return same_list(a.arms, b.arms); }
 bool same_decl(const ast::LifecycleDecl& a, const ast::LifecycleDecl& b) {
   return a.from_field == b.from_field && a.since_field == b.since_field && same_list(a.paths, b.paths);
+}
+bool same_decl(const ast::HolidaysDecl& a, const ast::HolidaysDecl& b) {
+  return a.name == b.name && same_list(a.items, b.items);
+}
+bool same_decl(const ast::CalendarDecl& a, const ast::CalendarDecl& b) {
+  return a.name == b.name && a.zone == b.zone && same_list(a.lines, b.lines);
 }
 bool same_decl(const ast::HandoffDecl& a, const ast::HandoffDecl& b) {
   return a.stage == b.stage && a.has_summary == b.has_summary && same_list(a.summary, b.summary) &&

@@ -113,5 +113,6 @@ void check_scores(Context& ctx);        // L05xx
 void check_regexes(Context& ctx);       // L06xx
 void check_tests(Context& ctx);         // L07xx
 void check_lifecycle(Context& ctx);     // L08xx
+void check_calendars(Context& ctx);     // L09xx
 
 }  // namespace baton::linter

@@ -50,6 +50,9 @@ constexpr std::array kRules{
     LintRule{"L0802", "forbidden-move", W, "a stage the rules can choose that a lead in an earlier or parallel stage can never move to"},
     LintRule{"L0803", "loop-without-exit", W, "stages that move between each other with no move leading out"},
     LintRule{"L0804", "handoff-new-leads-only", N, "a hand-off for a stage that no lifecycle move leads into"},
+    LintRule{"L0901", "unused-calendar", W, "a calendar no route, escalation or business_hours_since uses"},
+    LintRule{"L0902", "unused-holiday-list", W, "a holiday list no calendar or other list includes"},
+    LintRule{"L0903", "holiday-outside-years", W, "a holiday in a year its list's name or the rest of the SLA does not mention"},
 };
 
 std::string_view trim(std::string_view s) {
@@ -136,6 +139,7 @@ Diagnostics lint(const ast::File& file, const CheckedFile& checked, const Source
   linter::check_regexes(ctx);
   linter::check_tests(ctx);
   linter::check_lifecycle(ctx);
+  linter::check_calendars(ctx);
 
   // Suppressions: by comment on the finding's line or the line before.
   std::map<std::uint32_t, std::vector<std::string>> allowed_on_line;

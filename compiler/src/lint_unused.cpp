@@ -69,6 +69,10 @@ void check_unused(Context& ctx) {
       root(arm.condition);
       root(arm.target);
       root(arm.within);
+      for (auto& step : arm.escalations) {
+        root(step.target);
+        root(step.after);
+      }
     }
   if (c.lifecycle)
     for (auto& path : c.lifecycle->paths) root(path.condition);

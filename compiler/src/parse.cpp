@@ -42,7 +42,10 @@ using selector = pt::selector<
                           g::event_ago, g::event_record, g::test_event, g::test_events, g::test_expect, g::test_decl,
                           g::lifecycle_decl, g::lifecycle_from, g::lifecycle_since, g::lifecycle_path, g::lifecycle_when,
                           g::handoff_decl, g::handoff_summary, g::handoff_fields, g::handoff_field, g::handoff_reasons,
-                          g::template_lit, g::template_text, g::template_slot, g::template_spec>,
+                          g::template_lit, g::template_text, g::template_slot, g::template_spec, g::route_on,
+                          g::holidays_decl, g::holiday_day, g::holiday_list_name, g::calendar_decl, g::work_hours, g::day_first, g::day_last,
+                          g::work_interval, g::interval_start, g::interval_end, g::calendar_holidays, g::route_escalate,
+                          g::escalate_target, g::escalate_after>,
     pt::fold_one::on<g::postfix, g::mul_expr, g::add_expr, g::cmp_expr, g::and_expr, g::or_expr, g::coalesce_expr>>;
 
 // State shared with the actions: comments (keyed by offset, because a
@@ -259,6 +262,8 @@ class lowerer {
     if (n.is_type<g::routes_decl>()) return routes(n);
     if (n.is_type<g::lifecycle_decl>()) return lifecycle(n);
     if (n.is_type<g::handoff_decl>()) return handoff(n);
+    if (n.is_type<g::holidays_decl>()) return holidays(n);
+    if (n.is_type<g::calendar_decl>()) return calendar(n);
     return test(n);
   }
 
@@ -396,7 +401,18 @@ class lowerer {
         const node& part = *c->children[i];
         if (part.is_type<g::route_when>()) arm.condition = expression(*part.children[0]);
         else if (part.is_type<g::route_target>()) arm.target = expression(*part.children[0]);
-        else arm.within = value(*part.children[0]);
+        else if (part.is_type<g::route_escalate>()) {
+          ast::Escalation step;
+          step.span = span(part);
+          step.target = expression(*part.children[0]->children[0]);
+          const node& after = *part.children[1];
+          step.after = expression(*after.children[0]);
+          if (after.children.size() > 1) name_into(*after.children[1]->children[0], step.calendar, step.calendar_span);
+          arm.escalations.push_back(std::move(step));
+        } else {
+          arm.within = expression(*part.children[0]);
+          if (part.children.size() > 1) name_into(*part.children[1]->children[0], arm.calendar, arm.calendar_span);
+        }
       }
       d.arms.push_back(std::move(arm));
     }
@@ -442,6 +458,81 @@ class lowerer {
       } else if (c.is_type<g::handoff_reasons>()) {
         d.reasons = literal(*c.children[0]);
       }
+    }
+    return d;
+  }
+
+  // ---- business calendars ----
+
+  ast::HolidayItem holiday_item(const node& n) const {
+    ast::HolidayItem item;
+    item.span = span(n);
+    item.text = std::string(text(n));
+    item.is_date = n.is_type<g::holiday_day>();
+    if (item.is_date) {
+      std::optional<std::int64_t> t = parse_time(item.text);
+      item.valid = t.has_value();
+      if (t) item.day = static_cast<std::int32_t>(*t / 86400);
+    }
+    return item;
+  }
+
+  ast::HolidaysDecl holidays(const node& n) const {
+    ast::HolidaysDecl d;
+    d.span = span(n);
+    name_into(*n.children[0], d.name, d.name_span);
+    for (std::size_t i = 1; i < n.children.size(); ++i)
+      if (n.children[i]->is_type<g::holiday_day>() || n.children[i]->is_type<g::holiday_list_name>())
+        d.items.push_back(holiday_item(*n.children[i]));
+    return d;
+  }
+
+  static int weekday_index(std::string_view word) {
+    constexpr std::string_view days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (int i = 0; i < 7; ++i)
+      if (days[i] == word) return i;
+    return 0;
+  }
+
+  // "09:00" -> 540; 24:00 is the end of the day, nothing later exists.
+  std::uint16_t clock_minutes(const node& n) const {
+    std::string_view t = text(n);
+    const int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+    if (m >= 60 || h > 24 || (h == 24 && m > 0))
+      fail("E0321", span(n), fmt::format("{} is not a time of day", t), {"times run from 00:00 to 24:00"});
+    return static_cast<std::uint16_t>(h * 60 + m);
+  }
+
+  ast::CalendarDecl calendar(const node& n) const {
+    ast::CalendarDecl d;
+    d.span = span(n);
+    name_into(*n.children[0], d.name, d.name_span);
+    d.zone = decode_string(text(*n.children[1]), span(*n.children[1]).begin);
+    d.zone_span = span(*n.children[1]);
+    for (std::size_t i = 2; i < n.children.size(); ++i) {
+      const node& c = *n.children[i];
+      ast::CalendarLine line;
+      line.span = span(c);
+      if (c.is_type<g::calendar_holidays>()) {
+        line.is_holidays = true;
+        for (const auto& h : c.children) line.holidays.push_back(holiday_item(*h));
+      } else if (c.is_type<g::work_hours>()) {
+        line.first_day = line.last_day = weekday_index(text(*c.children[0]));
+        line.days_span = span(*c.children[0]);
+        for (std::size_t k = 1; k < c.children.size(); ++k) {
+          const node& part = *c.children[k];
+          if (part.is_type<g::day_last>()) {
+            line.last_day = weekday_index(text(part));
+            line.days_span.end = span(part).end;
+          } else if (part.is_type<g::work_interval>()) {
+            line.intervals.emplace_back(clock_minutes(*part.children[0]), clock_minutes(*part.children[1]));
+            line.interval_spans.push_back(span(part));
+          }
+        }
+      } else {
+        continue;  // the closing brace
+      }
+      d.lines.push_back(std::move(line));
     }
     return d;
   }

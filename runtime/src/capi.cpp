@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/output.hpp"
@@ -30,6 +31,7 @@ struct baton_evaluator {
   const baton::Decision* decision = nullptr;
   std::string id, stage, route, json, explain, error_field, error_message, line;
   std::string previous_stage, rules_stage, lifecycle_text, handoff_summary, handoff_json;
+  std::vector<std::string> escalation_to;  // NUL-terminated copies, reused from lead to lead
 };
 
 namespace {
@@ -147,6 +149,9 @@ baton_status baton_evaluate_json(baton_evaluator* ev, const char* json, size_t s
     auto stage_name = [&](int stage) { return stage >= 0 ? image.stages[static_cast<std::size_t>(stage)].name : ""; };
     ev->previous_stage = stage_name(ev->decision->previous_stage);
     ev->rules_stage = stage_name(ev->decision->rules_stage);
+    const auto& steps = ev->decision->escalations;
+    if (ev->escalation_to.size() < steps.size()) ev->escalation_to.resize(steps.size());
+    for (std::size_t i = 0; i < steps.size(); ++i) ev->escalation_to[i].assign(steps[i].to);
     ev->json.clear();
     ev->explain.clear();
     ev->lifecycle_text.clear();
@@ -194,6 +199,17 @@ const char* baton_decision_route(const baton_evaluator* ev) {
 int baton_decision_has_deadline(const baton_evaluator* ev) { return ev && ev->decision && ev->decision->has_deadline; }
 int64_t baton_decision_deadline(const baton_evaluator* ev) {
   return ev && ev->decision && ev->decision->has_deadline ? ev->decision->deadline : 0;
+}
+size_t baton_decision_escalation_count(const baton_evaluator* ev) {
+  return ev && ev->decision && ev->decision->route >= 0 ? ev->decision->escalations.size() : 0;
+}
+const char* baton_decision_escalation_to(const baton_evaluator* ev, size_t index) {
+  return index < baton_decision_escalation_count(ev) ? ev->escalation_to[index].c_str() : nullptr;
+}
+int baton_decision_escalation_due(const baton_evaluator* ev, size_t index, int64_t* due) {
+  if (index >= baton_decision_escalation_count(ev) || !ev->decision->escalations[index].has_due) return 0;
+  if (due) *due = ev->decision->escalations[index].due;
+  return 1;
 }
 double baton_decision_score(const baton_evaluator* ev, size_t index) {
   if (!ev || !ev->decision || index >= ev->decision->scores.size()) return 0;

@@ -212,7 +212,16 @@ class Listing {
     for (std::size_t i = 0; i < im_.routes.size(); ++i) {
       const RouteInfo& r = im_.routes[i];
       const std::string within = r.within >= 0 ? " within " + duration_text(r.within) : "";
-      line("  route #{:<3} {}{}{}", i, im_.stages[r.stage].name, within, source_note(r.line));
+      const std::string on = r.calendar != bc::kNone ? fmt::format(" on {}", im_.calendars[r.calendar].name) : "";
+      line("  route #{:<3} {}{}{}{}", i, im_.stages[r.stage].name, within, on, source_note(r.line));
+    }
+    if (!im_.calendars.empty()) line("\ncalendars");
+    for (std::size_t i = 0; i < im_.calendars.size(); ++i) {
+      const CalendarInfo& c = im_.calendars[i];
+      std::size_t intervals = 0;
+      for (const auto& day : c.week) intervals += day.size();
+      line("  calendar #{:<3} {} \"{}\": {} working intervals a week, {} holidays", i, c.name, c.zone, intervals,
+           c.holidays.size());
     }
   }
 
@@ -242,6 +251,8 @@ class Listing {
       case Operand::rule: return fmt::format("rule #{} ({} {:+})", v, im_.scores[im_.rules[v].score].name, im_.rules[v].points);
       case Operand::route: return fmt::format("route #{} ({})", v, im_.stages[im_.routes[v].stage].name);
       case Operand::handoff: return fmt::format("hand-off #{} ({})", v, im_.stages[im_.handoffs[v].stage].name);
+      case Operand::calendar: return fmt::format("calendar {}", im_.calendars[v].name);
+      case Operand::escalation: return fmt::format("escalation #{} (route #{})", v, im_.escalations[v].route);
       case Operand::imm: return fmt::format("{}", v);
       default: return reg(v);
     }

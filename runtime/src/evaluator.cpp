@@ -11,9 +11,11 @@
 #include <cmath>
 #include <cstring>
 #include <iterator>
+#include <optional>
 
 #include "accumulate.hpp"
 #include "aggregate_state.hpp"
+#include "baton/runtime/calendar.hpp"
 #include "baton/stdlib/registry.hpp"
 #include "comparisons.hpp"
 #include "string_set.hpp"
@@ -83,6 +85,9 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   decision_.route_target = {};
   decision_.has_deadline = false;
   decision_.deadline = 0;
+  decision_.deadline_calendar = -1;
+  decision_.deadline_working = 0;
+  decision_.escalations.clear();
   decision_.trace = explain ? &trace_ : nullptr;
 
   run_chunk(0);
@@ -339,6 +344,57 @@ op_load_stage: A = decision_.stage >= 0 ? Value::of_int(decision_.stage) : Value
 op_load_route: A = decision_.route >= 0 ? Value::of_string(decision_.route_target) : Value::absent(); NEXT;
 op_load_deadline: A = decision_.has_deadline ? Value::of_int(decision_.deadline) : Value::absent(); NEXT;
 op_load_as_of: A = Value::of_int(as_of_); NEXT;
+// A deadline computed by an expression, right after SET_ROUTE: only when
+// that arm set the route (a missing destination sets none).
+op_set_deadline: {
+  const Value& d = A;
+  std::int64_t due = 0;
+  if (decision_.route >= 0) {
+    decision_.has_deadline = !d.missing && d.i >= 0 && !__builtin_add_overflow(as_of_, d.i, &due);
+    decision_.deadline = decision_.has_deadline ? due : 0;
+  }
+  NEXT;
+}
+op_set_business_deadline: {
+  const Value& d = A;
+  if (decision_.route >= 0) {
+    const std::optional<std::int64_t> due = d.missing ? std::nullopt : program_->calendar(in->b).add(as_of_, d.i);
+    decision_.has_deadline = due.has_value();
+    decision_.deadline = due.value_or(0);
+    decision_.deadline_calendar = in->b;
+    decision_.deadline_working = d.missing ? 0 : d.i;
+  }
+  NEXT;
+}
+op_escalate: {
+  const Value& to = A;
+  const Value& after = R[in->b];
+  if (decision_.route >= 0 && !to.missing) {
+    const EscalationInfo& info = image.escalations[in->c];
+    EscalationStep step;
+    step.escalation = in->c;
+    step.to = to.str();
+    if (!after.missing && after.i >= 0) {
+      step.after = after.i;
+      if (info.calendar != bc::kNone) {
+        const std::optional<std::int64_t> due = program_->calendar(info.calendar).add(as_of_, after.i);
+        step.has_due = due.has_value();
+        step.due = due.value_or(0);
+      } else {
+        step.has_due = !__builtin_add_overflow(as_of_, after.i, &step.due);
+      }
+    }
+    decision_.escalations.push_back(step);
+  }
+  NEXT;
+}
+op_business_hours_since: {
+  const Value& t = R[in->b];
+  const std::optional<std::int64_t> worked =
+      t.missing ? std::nullopt : program_->calendar(in->c).between(t.i, as_of_);
+  A = worked ? Value::of_number(static_cast<double>(*worked) / 3600.0) : Value::absent();
+  NEXT;
+}
 #undef A
 #undef NEXT
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "baton/common/time.hpp"
+#include "baton/runtime/calendar.hpp"
 #include "baton/runtime/program.hpp"
 #include "output_support.hpp"
 
@@ -133,7 +135,16 @@ void append_json_key(std::string_view key, std::string& out) {
   out += ':';
 }
 
-void append_route_json(const Decision& d, std::string& out) {
+void append_optional_time_json(bool present, std::int64_t t, std::string& out) {
+  if (present)
+    append_json_time(t, out);
+  else
+    out += "null";
+}
+
+// {"to":..,"deadline":..} and, when the SLA has cadences, every route's
+// "escalations":[{"to":..,"due":..}] (empty when its arm has none).
+void append_route_json(const Program& program, const Decision& d, std::string& out) {
   if (d.route < 0) {
     out += "null";
     return;
@@ -141,11 +152,29 @@ void append_route_json(const Decision& d, std::string& out) {
   out += "{\"to\":";
   append_json_string(d.route_target, out);
   out += ",\"deadline\":";
-  if (d.has_deadline)
-    append_json_time(d.deadline, out);
-  else
-    out += "null";
+  append_optional_time_json(d.has_deadline, d.deadline, out);
+  if (!program.image().escalations.empty()) {
+    out += ",\"escalations\":[";
+    for (std::size_t i = 0; i < d.escalations.size(); ++i) {
+      if (i) out += ',';
+      out += "{\"to\":";
+      append_json_string(d.escalations[i].to, out);
+      out += ",\"due\":";
+      append_optional_time_json(d.escalations[i].has_due, d.escalations[i].due, out);
+      out += '}';
+    }
+    out += ']';
+  }
   out += '}';
+}
+
+// CSV: the longest cadence of any route arm decides how many
+// escalation_N_to, escalation_N_due column pairs there are.
+std::size_t max_escalations(const Program& program) {
+  std::vector<std::size_t> per_route(program.image().routes.size());
+  std::size_t most = 0;
+  for (const EscalationInfo& e : program.image().escalations) most = std::max(most, ++per_route[e.route]);
+  return most;
 }
 
 void append_id_json(const Record& record, std::string& out) {
@@ -595,7 +624,7 @@ void append_decision_json(const Program& program, const Record& record, const De
   append_stage_json(program, d, out);
   append_lifecycle_json(program, d, out);
   out += ",\"route\":";
-  append_route_json(d, out);
+  append_route_json(program, d, out);
   append_handoff_json(program, d, out);
   out += ",\"scores\":{";
   const auto& scores = program.image().scores;
@@ -614,6 +643,8 @@ void append_csv_header(const Program& program, std::string& out) {
   out += "id,stage";
   append_lifecycle_csv_header(program, out);
   out += ",route,deadline";
+  for (std::size_t i = 1, n = max_escalations(program); i <= n; ++i)
+    append(out, ",escalation_{}_to,escalation_{}_due", i, i);
   append_handoff_csv_header(program, out);
   for (const ScoreInfo& s : program.image().scores) {
     out += ',';
@@ -635,6 +666,14 @@ void append_decision_csv(const Program& program, const Record& record, const Dec
   if (d.route >= 0) append_csv_cell(d.route_target, out);
   out += ',';
   if (d.route >= 0 && d.has_deadline) append_time(d.deadline, out);
+  if (!program.image().escalations.empty()) {
+    for (std::size_t i = 0, n = max_escalations(program); i < n; ++i) {
+      out += ',';
+      if (i < d.escalations.size()) append_csv_cell(d.escalations[i].to, out);
+      out += ',';
+      if (i < d.escalations.size() && d.escalations[i].has_due) append_time(d.escalations[i].due, out);
+    }
+  }
   append_handoff_csv(program, d, out);
   for (std::size_t i = 0; i < program.image().scores.size(); ++i) {
     out += ',';
@@ -658,6 +697,58 @@ void append_decision_csv(const Program& program, const Record& record, const Dec
   out += '\n';
 }
 
+// A deadline counted in working time, in words (calendar.hpp's render_deadline):
+//   deadline: 4h of working time on emea
+//     arrived Fri 16:30 Europe/Berlin; 30 min left today, 3h30 on Mon from 09:00 -> due Mon 13:30 CET
+std::string deadline_explanation(const Program& program, const Decision& d) {
+  if (d.route < 0 || !d.has_deadline || d.deadline_calendar < 0) return {};
+  const BusinessCalendar& calendar = program.calendar(static_cast<std::size_t>(d.deadline_calendar));
+  const std::optional<DeadlineExplanation> e = calendar.explain_add(d.as_of, d.deadline_working);
+  return e ? render_deadline(calendar, *e) : std::string();
+}
+
+// How a step's due time was counted: "8h of working time on emea" or "8h".
+std::string step_basis(const Program& program, std::int64_t seconds, std::uint16_t calendar) {
+  if (calendar == bc::kNone) return format_duration(seconds);
+  return fmt::format("{} of working time on {}", format_business_duration(seconds),
+                     program.image().calendars[calendar].name);
+}
+
+void append_deadline_text(const Program& program, const Decision& d, std::string& out) {
+  const std::string how = deadline_explanation(program, d);
+  if (!how.empty())
+    append(out, "deadline: {} of working time on {}\n  {}\n", format_business_duration(d.deadline_working),
+           program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name, how);
+  if (d.route < 0 || d.escalations.empty()) return;
+  out += "cadence\n";
+  for (std::size_t i = 0; i < d.escalations.size(); ++i) {
+    const EscalationStep& step = d.escalations[i];
+    const std::uint16_t calendar = program.image().escalations[step.escalation].calendar;
+    append(out, "  {}. escalate to {} after {}: ", i + 1, step.to, step_basis(program, step.after, calendar));
+    if (step.has_due)
+      append_time(step.due, out);
+    else
+      out += "no due time";
+    out += '\n';
+    if (calendar != bc::kNone && step.has_due) {
+      const BusinessCalendar& cal = program.calendar(calendar);
+      if (auto e = cal.explain_add(d.as_of, step.after)) append(out, "     {}\n", render_deadline(cal, *e));
+    }
+  }
+}
+
+void append_deadline_json(const Program& program, const Decision& d, std::string& out) {
+  const std::string how = deadline_explanation(program, d);
+  if (how.empty()) return;
+  out += ",\"deadline\":{\"calendar\":";
+  append_json_string(program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name, out);
+  append(out, ",\"working_seconds\":{},\"due\":", d.deadline_working);
+  append_json_time(d.deadline, out);
+  out += ",\"explanation\":";
+  append_json_string(how, out);
+  out += '}';
+}
+
 void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out) {
   Columns columns = measure(program, trace_of(d));
   append_explain_heading(program, record, d, out);
@@ -665,6 +756,7 @@ void append_explain_text(const Program& program, const Record& record, const Dec
   append_stages_text(program, d, columns, out);
   append_lifecycle_text(program, d, out);
   append_routes_text(program, d, columns, out);
+  append_deadline_text(program, d, out);
   append_handoff_text(program, d, out);
   append_values_text(program, d, out);
 }
@@ -677,7 +769,7 @@ void append_explain_json(const Program& program, const Record& record, const Dec
   append_lifecycle_json(program, d, out);
   append_lifecycle_explain_json(program, d, out);
   out += ",\"route\":";
-  append_route_json(d, out);
+  append_route_json(program, d, out);
   append_handoff_json(program, d, out);
   out += ",\"scores\":[";
   for (std::size_t s = 0; s < program.image().scores.size(); ++s) {
@@ -688,6 +780,7 @@ void append_explain_json(const Program& program, const Record& record, const Dec
   append_stages_json(program, d, out);
   out += ",\"routes\":";
   append_routes_json(program, d, out);
+  append_deadline_json(program, d, out);
   out += ",\"values\":";
   append_values_json(program, d, out);
   append_provenance_json(program, d, out);

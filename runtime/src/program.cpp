@@ -2,6 +2,7 @@
 // regexes, hashed constant sets, Values over the constant lists, and imports
 // bound to the stdlib implementations of this runtime.
 #include "baton/runtime/program.hpp"
+#include "baton/runtime/calendar.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -129,6 +130,15 @@ bool Program::prepare(std::string& error) {
     const stdlib::Function* f = bind_import(call, error);
     if (!f) return false;
     functions_.push_back(f);
+  }
+  for (std::size_t k = 0; k < image_.calendars.size(); ++k) {
+    CalendarError problem;
+    auto calendar = BusinessCalendar::make(image_.calendars[k], problem);
+    if (!calendar) {
+      error = fmt::format("calendar #{} ({}): {}", k, image_.calendars[k].name, problem.message);
+      return false;
+    }
+    calendars_.push_back(std::move(calendar));
   }
   if (fingerprint_.empty()) fingerprint_ = fingerprint_of(image_);
   return true;

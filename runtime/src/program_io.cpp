@@ -33,23 +33,27 @@ constexpr std::uint32_t kMaxCount = 65535;     // table indexes are 16-bit
 
 // Sections appear once each, in this order; debug is last so the semantic
 // sections form one contiguous prefix of the payload (the fingerprint input).
-// Version 3 added lifecycle and handoffs before debug, whose tag moved from 14.
+// Version 3 added lifecycle and handoffs before debug, whose tag moved from
+// 14 to 16; version 4 added calendars, and debug moved to 17.
 enum class Section : std::uint8_t {
   meta = 1, schema, constants, registers, code, chunks, imports,
-  aggregates, scores, rules, stages, routes, exports, lifecycle, handoffs, debug,
+  aggregates, scores, rules, stages, routes, exports, lifecycle, handoffs, calendars, debug,
 };
 constexpr std::uint8_t kFirstSection = 1;
 constexpr std::uint8_t kDebugTagBeforeV3 = 14;
+constexpr std::uint8_t kDebugTagV3 = 16;
 
 // The debug section's tag in a file of the given format version.
 constexpr std::uint8_t debug_tag(std::uint16_t version) {
-  return version >= 3 ? static_cast<std::uint8_t>(Section::debug) : kDebugTagBeforeV3;
+  return version >= 4   ? static_cast<std::uint8_t>(Section::debug)
+         : version == 3 ? kDebugTagV3
+                        : kDebugTagBeforeV3;
 }
 
 constexpr std::string_view section_name(std::uint8_t tag, std::uint16_t version) {
   constexpr std::string_view names[] = {
       "?", "meta", "schema", "constants", "registers", "code", "chunks", "imports",
-      "aggregates", "scores", "rules", "stages", "routes", "exports", "lifecycle", "handoffs", "debug"};
+      "aggregates", "scores", "rules", "stages", "routes", "exports", "lifecycle", "handoffs", "calendars", "debug"};
   if (tag == debug_tag(version)) return "debug";
   return tag < debug_tag(version) ? names[tag] : "?";
 }
@@ -328,11 +332,38 @@ void write_debug(ByteWriter& w, const ProgramImage& im) {
   for (const auto& h : im.handoffs) w.u32(h.line);
 }
 
+// Calendars (version 4): name, zone, seven weekdays of [start, end) minute
+// pairs, holidays as days since 1970-01-01; then, per route arm, the
+// calendar its deadline counts on (kNone: wall-clock time).
+void write_calendars(ByteWriter& w, const ProgramImage& im) {
+  w.count(im.calendars.size());
+  for (const auto& c : im.calendars) {
+    w.str(c.name);
+    w.str(c.zone);
+    for (const auto& day : c.week) {
+      w.count(day.size());
+      for (const auto& iv : day) {
+        w.u16(iv.start);
+        w.u16(iv.end);
+      }
+    }
+    w.count(c.holidays.size());
+    for (std::int32_t d : c.holidays) w.u32(static_cast<std::uint32_t>(d));
+  }
+  w.count(im.routes.size());
+  for (const auto& r : im.routes) w.u16(r.calendar);
+  w.count(im.escalations.size());
+  for (const auto& e : im.escalations) {
+    w.u16(e.route);
+    w.u16(e.calendar);
+  }
+}
+
 using SectionWriter = void (*)(ByteWriter&, const ProgramImage&);
 constexpr SectionWriter kSemanticWriters[] = {
     write_meta, write_schema, write_constants, write_registers, write_code, write_chunks,
     write_imports, write_aggregates, write_scores, write_rules, write_stages, write_routes,
-    write_exports, write_lifecycle, write_handoffs};
+    write_exports, write_lifecycle, write_handoffs, write_calendars};
 
 void write_semantic_sections(ByteWriter& w, const ProgramImage& im) {
   std::uint8_t tag = kFirstSection;
@@ -662,6 +693,31 @@ void read_handoffs(ByteReader& r, ProgramImage& im) {
   }
 }
 
+void read_calendars(ByteReader& r, ProgramImage& im) {
+  im.calendars.resize(r.count("calendar", 44));
+  for (auto& c : im.calendars) {
+    c.name = r.str("a calendar's name");
+    c.zone = r.str("a calendar's time zone");
+    for (auto& day : c.week) {
+      day.resize(r.count("working interval", 4));
+      for (auto& iv : day) {
+        iv.start = r.u16();
+        iv.end = r.u16();
+      }
+    }
+    c.holidays.resize(r.count("holiday", 4, UINT32_MAX));
+    for (auto& d : c.holidays) d = static_cast<std::int32_t>(r.u32());
+  }
+  const std::size_t n = r.count("route calendar", 2);
+  if (r.ok() && n != im.routes.size()) r.fail("lists {} route calendars, the routes section {}", n, im.routes.size());
+  for (std::size_t i = 0; i < im.routes.size() && r.ok(); ++i) im.routes[i].calendar = r.u16();
+  im.escalations.resize(r.count("escalation", 4));
+  for (auto& e : im.escalations) {
+    e.route = r.u16();
+    e.calendar = r.u16();
+  }
+}
+
 // Reads `line`/`text` pairs for a table the semantic sections already sized.
 template <typename Table>
 void read_debug_table(ByteReader& r, Table& table, std::string_view what) {
@@ -692,7 +748,7 @@ using SectionReader = void (*)(ByteReader&, ProgramImage&);
 constexpr SectionReader kReaders[] = {
     read_meta, read_schema, read_constants, read_registers, read_code, read_chunks,
     read_imports, read_aggregates, read_scores, read_rules, read_stages, read_routes,
-    read_exports, read_lifecycle, read_handoffs};
+    read_exports, read_lifecycle, read_handoffs, read_calendars};
 
 bool read_header(std::span<const std::uint8_t> bytes, std::string& error) {
   if (bytes.size() < 4 || std::memcmp(bytes.data(), bc::kMagic, 4) != 0) {

@@ -122,7 +122,8 @@ class Verifier {
            check_limit(im_.chunks.size(), "chunks") && check_limit(im_.imports.size(), "imports") &&
            check_limit(im_.aggregates.size(), "aggregates") && check_limit(im_.scores.size(), "scores") &&
            check_limit(im_.rules.size(), "rules") && check_limit(im_.stages.size(), "stages") &&
-           check_limit(im_.routes.size(), "routes") && check_limit(im_.exports.size(), "exports");
+           check_limit(im_.routes.size(), "routes") && check_limit(im_.exports.size(), "exports") &&
+           check_limit(im_.calendars.size(), "calendars");
   }
 
   bool check_field(const FieldInfo& f, std::string_view where) {
@@ -262,6 +263,16 @@ class Verifier {
       if (im_.routes[i].stage >= im_.stages.size())
         return fail("route #{} is for stage {}, but there are {}", i, im_.routes[i].stage, im_.stages.size());
       if (im_.routes[i].within < -1) return fail("route #{} has a negative deadline", i);
+      if (im_.routes[i].calendar != bc::kNone && im_.routes[i].calendar >= im_.calendars.size())
+        return fail("route #{} counts on calendar {}, but there are {}", i, im_.routes[i].calendar,
+                    im_.calendars.size());
+    }
+    for (std::size_t i = 0; i < im_.escalations.size(); ++i) {
+      const EscalationInfo& e = im_.escalations[i];
+      if (e.route >= im_.routes.size())
+        return fail("escalation #{} is for route {}, but there are {}", i, e.route, im_.routes.size());
+      if (e.calendar != bc::kNone && e.calendar >= im_.calendars.size())
+        return fail("escalation #{} counts on calendar {}, but there are {}", i, e.calendar, im_.calendars.size());
     }
     for (const auto& e : im_.exports) {
       if (!check_unique(export_names, e.name, "export")) return false;
@@ -365,6 +376,8 @@ class Verifier {
       case Operand::rule: return check_index(s, slot, v, im_.rules.size(), "rule");
       case Operand::route: return check_index(s, slot, v, im_.routes.size(), "route");
       case Operand::handoff: return check_index(s, slot, v, im_.handoffs.size(), "hand-off");
+      case Operand::calendar: return check_index(s, slot, v, im_.calendars.size(), "calendar");
+      case Operand::escalation: return check_index(s, slot, v, im_.escalations.size(), "escalation");
       case Operand::imm: return true;
       case Operand::jump:
         if (v <= s.pc) return fail_at(s, "jump to {} does not go forward", v);

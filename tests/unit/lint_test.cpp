@@ -341,3 +341,29 @@ TEST_CASE("every example lints clean at warning level") {
     }
   }
 }
+
+TEST_CASE("L0901 unused-calendar, L0902 unused-holiday-list, L0903 holiday-outside-years") {
+  const std::string cal = "calendar emea \"Europe/Berlin\" {\n  mon-fri 09:00-17:00\n  holidays de_2026\n}\n";
+  const std::string list = "holidays de_2026 { 2026-12-24, 2026-12-25 }\n";
+  const std::string routed = std::string(kStages) + "routes {\n  lead -> \"x\" within 4h on emea\n}\n";
+  CHECK_FALSE(fires(sla(list + cal + routed), "L0901"));
+  CHECK(fires(sla(list + cal + kStages + "routes {\n  lead -> \"x\" within 4h\n}\n"), "L0901"));
+  // Used by an escalation, or by business_hours_since, counts too.
+  CHECK_FALSE(fires(sla(list + cal + kStages + "routes {\n  lead -> \"x\" escalate to \"m\" after 8h on emea\n}\n"),
+                    "L0901"));
+  CHECK_FALSE(fires(sla(list + cal + "export let waited = business_hours_since(now - 1d, emea)\n" + kStages), "L0901"));
+  CHECK_FALSE(fires(sla(list + cal + routed), "L0902"));
+  CHECK(fires(sla(list + "holidays spare { 2026-01-01 }\n" + cal + routed), "L0902"));
+  // A list that only another list includes is used.
+  CHECK_FALSE(fires(sla("holidays base { 2026-01-01 }\nholidays de_2026 { base, 2026-12-25 }\n" + cal + routed), "L0902"));
+  // Years: the list's name says 2026; a 2025 date in it is a typo.
+  CHECK(fires(sla("holidays de_2026 { 2026-12-24, 2025-12-25 }\n" + cal + routed), "L0903"));
+  CHECK_FALSE(fires(sla(list + cal + routed), "L0903"));
+  // Without a year in the name: the version and the other dates decide.
+  const std::string plain = "calendar emea \"Europe/Berlin\" {\n  mon-fri 09:00-17:00\n  holidays 2026-12-25, 2062-12-25\n}\n";
+  auto in_2026 = [](std::string text) { return text.replace(text.find("version \"1\""), 11, "version \"2026.11.3\""); };
+  CHECK(fires(in_2026(sla(plain + routed)), "L0903"));
+  CHECK_FALSE(fires(in_2026(sla("calendar emea \"Europe/Berlin\" {\n  mon-fri 09:00-17:00\n  holidays 2026-12-25, 2027-01-01\n}\n" +
+                               routed)),
+                    "L0903"));
+}

@@ -74,6 +74,12 @@ BATON_API const char* baton_decision_stage(const baton_evaluator* evaluator);
 BATON_API const char* baton_decision_route(const baton_evaluator* evaluator); /* NULL: no route */
 BATON_API int baton_decision_has_deadline(const baton_evaluator* evaluator);
 BATON_API int64_t baton_decision_deadline(const baton_evaluator* evaluator);  /* epoch seconds */
+/* The route's cadence: `escalate to "manager:emea" after 8h on emea` steps, in
+ * order. The destination is NULL for an index out of range; the due time
+ * (epoch seconds) is set and 1 returned when the step has one. */
+BATON_API size_t baton_decision_escalation_count(const baton_evaluator* evaluator);
+BATON_API const char* baton_decision_escalation_to(const baton_evaluator* evaluator, size_t index);
+BATON_API int baton_decision_escalation_due(const baton_evaluator* evaluator, size_t index, int64_t* due);
 BATON_API double baton_decision_score(const baton_evaluator* evaluator, size_t index);
 /* 1 and *value set when the program has a score of that name, else 0. */
 BATON_API int baton_decision_score_by_name(const baton_evaluator* evaluator, const char* name, double* value);

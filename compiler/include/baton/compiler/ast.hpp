@@ -73,6 +73,7 @@ struct Expr {
   NameKind name_kind = NameKind::unresolved;
   int resolved = -1;  // index of the field/const/let/score/stage/function
   int aggregate = -1; // checker: the bc::AggKind when this call is an event aggregate
+  int calendar = -1;  // checker: business_hours_since's calendar (index into CheckedFile::calendars)
 };
 
 struct Comment {
@@ -159,12 +160,24 @@ struct StagesDecl {
   SourceSpan span;
 };
 
+// `escalate to TARGET after DURATION [on CALENDAR]`: a step of a route's cadence.
+struct Escalation {
+  ExprPtr target;  // string
+  ExprPtr after;   // duration, from the evaluation time
+  std::string calendar;
+  SourceSpan calendar_span;
+  SourceSpan span;
+};
+
 struct RouteArm {
   std::string stage;
   SourceSpan stage_span;
   ExprPtr condition;  // optional `when`
   ExprPtr target;     // string expression after `->`
-  ExprPtr within;     // optional follow-up deadline (duration)
+  ExprPtr within;     // optional follow-up deadline (a duration expression)
+  std::string calendar;    // `within 4h on emea`: counted in emea's working time ("" = wall clock)
+  SourceSpan calendar_span;
+  std::vector<Escalation> escalations;
   SourceSpan span;
 };
 
@@ -213,6 +226,45 @@ struct HandoffDecl {
   SourceSpan span;
 };
 
+// A holiday in a `holidays` list or a calendar: a date, or another list's name.
+struct HolidayItem {
+  std::string text;       // "2026-12-25" or "us_2026", as written
+  bool is_date = false;
+  std::int32_t day = 0;   // dates: days since 1970-01-01; valid when `valid`
+  bool valid = false;     // false for an impossible date (2026-02-30)
+  SourceSpan span;
+};
+
+// holidays NAME { 2026-01-01, other_list, ... }
+struct HolidaysDecl {
+  std::string name;
+  SourceSpan name_span;
+  std::vector<HolidayItem> items;
+  SourceSpan span;
+};
+
+// One line of a calendar: `mon-fri 09:00-12:00, 13:00-17:00` (days 0 = mon ..
+// 6 = sun, minutes from midnight) or `holidays us_2026, 2026-12-24`.
+struct CalendarLine {
+  bool is_holidays = false;
+  int first_day = 0, last_day = 0;
+  SourceSpan days_span;
+  std::vector<std::pair<std::uint16_t, std::uint16_t>> intervals;
+  std::vector<SourceSpan> interval_spans;
+  std::vector<HolidayItem> holidays;
+  SourceSpan span;
+};
+
+// calendar NAME "Zone/Name" { lines }
+struct CalendarDecl {
+  std::string name;
+  SourceSpan name_span;
+  std::string zone;
+  SourceSpan zone_span;
+  std::vector<CalendarLine> lines;
+  SourceSpan span;
+};
+
 struct RecordField {
   std::string name;
   SourceSpan name_span;
@@ -240,7 +292,7 @@ struct TestDecl {
 };
 
 using Decl = std::variant<LeadDecl, EventDecl, ConstDecl, LetDecl, ScoreDecl,
-                          StagesDecl, RoutesDecl, TestDecl, LifecycleDecl, HandoffDecl>;
+                          StagesDecl, RoutesDecl, TestDecl, LifecycleDecl, HandoffDecl, HolidaysDecl, CalendarDecl>;
 
 struct File {
   std::string sla_name;

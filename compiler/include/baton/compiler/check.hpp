@@ -6,6 +6,7 @@
 
 #include "baton/compiler/ast.hpp"
 #include "baton/compiler/diagnostic.hpp"
+#include "baton/runtime/calendar.hpp"
 
 namespace baton {
 
@@ -32,6 +33,15 @@ struct CheckedFile {
   std::vector<Move> moves;
   std::vector<const ast::HandoffDecl*> handoffs;
   std::vector<int> handoff_stage;  // per hand-off: its stage index
+
+  // Business calendars (check_calendars.cpp): each declared calendar with
+  // its holidays resolved, in declaration order; per route arm the calendar
+  // its deadline counts on (-1: wall-clock time).
+  std::vector<const ast::HolidaysDecl*> holiday_lists;
+  std::vector<const ast::CalendarDecl*> calendars;
+  std::vector<CalendarInfo> calendar_infos;
+  std::vector<int> route_calendar;
+  std::vector<std::vector<int>> escalation_calendar;  // per route arm, per escalation step
 
   // Lets and scores ordered so that each comes after everything it uses.
   struct Step {

@@ -31,9 +31,9 @@ struct control : p::normal<Rule> {
 
 // ---- E0001: unexpected input ------------------------------------------------
 template <> inline constexpr auto error_message<declaration> = "expected a declaration";
-template <> inline constexpr auto error_help<declaration> = "a declaration starts with lead, event, const, let, export let, score, stages, routes, lifecycle, handoff or test";
+template <> inline constexpr auto error_help<declaration> = "a declaration starts with lead, event, const, let, export let, score, stages, routes, lifecycle, handoff, holidays, calendar or test";
 template <> inline constexpr auto error_message<end_of_file> = "expected a declaration";
-template <> inline constexpr auto error_help<end_of_file> = "a declaration starts with lead, event, const, let, export let, score, stages, routes, lifecycle, handoff or test";
+template <> inline constexpr auto error_help<end_of_file> = "a declaration starts with lead, event, const, let, export let, score, stages, routes, lifecycle, handoff, holidays, calendar or test";
 template <> inline constexpr auto error_message<expr> = "expected an expression";
 template <> inline constexpr auto error_message<unary> = "expected an expression";
 template <> inline constexpr auto error_message<neg_operand> = "expected an expression after '-'";
@@ -181,5 +181,25 @@ template <> inline constexpr auto error_help<tested_sla> = "a tests file starts 
 template <> inline constexpr auto error_code<chained_comparison> = "E0014";
 template <> inline constexpr auto error_message<chained_comparison> = "comparisons cannot be chained";
 template <> inline constexpr auto error_help<chained_comparison> = "write a < b and b < c, or use 'between'";
+
+template <> inline constexpr auto error_message<kw_to> = "expected 'to' after 'escalate'";
+template <> inline constexpr auto error_help<kw_to> = "an escalation reads: escalate to \"manager:emea\" after 8h on emea";
+template <> inline constexpr auto error_message<escalate_after> = "expected 'after' and a duration after the escalation's destination";
+template <> inline constexpr auto error_help<escalate_after> = "an escalation reads: escalate to \"manager:emea\" after 8h on emea";
+template <> inline constexpr auto error_message<route_calendar> = "expected a calendar's name after 'on'";
+template <> inline constexpr auto error_help<route_calendar> = "declare one with: calendar emea \"Europe/Berlin\" { mon-fri 09:00-17:00 }";
+template <> inline constexpr auto error_message<holidays_open> = "expected '{' after the holiday list's name";
+template <> inline constexpr auto error_message<holidays_close> = "expected a date (2026-12-25), a holiday list's name or '}'";
+template <> inline constexpr auto error_code<holidays_close> = "E0002";
+template <> inline constexpr auto error_message<holiday_item> = "expected a date (2026-12-25) or a holiday list's name";
+template <> inline constexpr auto error_message<calendar_zone> = "expected the calendar's time zone as a string, like \"Europe/Berlin\"";
+template <> inline constexpr auto error_message<calendar_open> = "expected '{' after the calendar's time zone";
+template <> inline constexpr auto error_message<calendar_close> = "expected working hours (mon-fri 09:00-17:00), holidays or '}'";
+template <> inline constexpr auto error_help<calendar_close> = "a calendar holds lines like: mon-fri 09:00-12:00, 13:00-17:00 and holidays us_2026, 2026-12-24";
+template <> inline constexpr auto error_code<calendar_close> = "E0002";
+template <> inline constexpr auto error_message<day_last> = "expected the last day of the range (mon, tue, wed, thu, fri, sat or sun)";
+template <> inline constexpr auto error_message<work_interval> = "expected working hours like 09:00-17:00";
+template <> inline constexpr auto error_message<interval_dash> = "expected '-' between the start and the end of the hours, like 09:00-17:00";
+template <> inline constexpr auto error_message<interval_end> = "expected the end of the hours, like 17:00 in 09:00-17:00";
 
 }  // namespace baton::grammar

@@ -266,8 +266,20 @@ struct stages_decl : p::seq<kw_stages, p::must<stages_open>, p::star<stage_arm>,
 struct route_when : p::seq<kw_when, expression> {};
 struct route_arrow : arrow {};
 struct route_target : expression {};
-struct route_within : p::seq<kw_within, p::must<duration_value>> {};
-struct route_arm : p::seq<stage_name, p::opt<route_when>, p::must<route_arrow>, route_target, p::opt<route_within>> {};
+// `within 4h`, `within hours(sla_hours)`, `within 4h on emea` (working time of a calendar).
+struct kw_on : kw<TAO_PEGTL_KEYWORD("on")> {};
+struct route_calendar : decl_name {};
+struct route_on : p::seq<kw_on, p::must<route_calendar>> {};
+struct route_within : p::seq<kw_within, expression, p::opt<route_on>> {};
+// A cadence: `escalate to "manager:emea" after 8h on emea`, any number per arm.
+struct kw_escalate : kw<TAO_PEGTL_KEYWORD("escalate")> {};
+struct kw_to : kw<TAO_PEGTL_KEYWORD("to")> {};
+struct kw_after : kw<TAO_PEGTL_KEYWORD("after")> {};
+struct escalate_target : expression {};
+struct escalate_after : p::seq<kw_after, expression, p::opt<route_on>> {};
+struct route_escalate : p::seq<kw_escalate, p::must<kw_to>, escalate_target, p::must<escalate_after>> {};
+struct route_arm : p::seq<stage_name, p::opt<route_when>, p::must<route_arrow>, route_target, p::opt<route_within>,
+                          p::star<route_escalate>> {};
 struct routes_open : punct<'{'> {};
 struct routes_close : p::seq<skip, close_brace> {};
 struct routes_decl : p::seq<kw_routes, p::must<routes_open>, p::star<route_arm>, p::must<routes_close>> {};
@@ -325,6 +337,40 @@ struct handoff_close : p::seq<skip, close_brace> {};
 struct handoff_decl : p::seq<kw_handoff, p::must<handoff_stage>, p::must<handoff_open>, p::star<handoff_item>,
                              p::must<handoff_close>> {};
 
+// ---- business calendars ------------------------------------------------------
+// holidays us_2026 { 2026-01-01, 2026-12-25 }
+// calendar us_east "America/New_York" { mon-fri 09:00-12:00, 13:00-17:00  holidays us_2026, 2026-12-24 }
+// `holidays`, `calendar`, `on` and the day names are words only in their places.
+struct kw_holidays : kw<TAO_PEGTL_KEYWORD("holidays")> {};
+struct kw_calendar : kw<TAO_PEGTL_KEYWORD("calendar")> {};
+struct holiday_day : p::seq<date_part, p::not_at<ident_other>> {};
+struct holiday_list_name : name {};
+struct holiday_item : p::seq<skip, p::sor<holiday_day, holiday_list_name>> {};
+struct holidays_open : punct<'{'> {};
+struct holidays_close : p::seq<skip, close_brace> {};
+struct holidays_decl : p::seq<kw_holidays, p::must<decl_name>, p::must<holidays_open>,
+                              p::opt<holiday_item, p::star<comma, holiday_item>, p::opt<comma>>, p::must<holidays_close>> {};
+
+struct weekday : p::sor<TAO_PEGTL_KEYWORD("mon"), TAO_PEGTL_KEYWORD("tue"), TAO_PEGTL_KEYWORD("wed"), TAO_PEGTL_KEYWORD("thu"),
+                        TAO_PEGTL_KEYWORD("fri"), TAO_PEGTL_KEYWORD("sat"), TAO_PEGTL_KEYWORD("sun")> {};
+struct day_first : weekday {};
+struct day_last : p::seq<skip, weekday> {};
+struct day_dash : p::seq<skip, p::one<'-'>> {};
+struct day_range : p::seq<skip, day_first, p::opt<day_dash, p::must<day_last>>> {};
+struct clock_time : p::seq<two_digits, p::one<':'>, two_digits, p::not_at<ident_other>> {};
+struct interval_start : clock_time {};
+struct interval_end : p::seq<skip, clock_time> {};
+struct interval_dash : p::seq<skip, p::one<'-'>> {};
+struct work_interval : p::seq<skip, interval_start, p::must<interval_dash>, p::must<interval_end>> {};
+struct work_hours : p::seq<day_range, p::must<work_interval>, p::star<comma, p::must<work_interval>>> {};
+struct calendar_holidays : p::seq<kw_holidays, p::must<holiday_item>, p::star<comma, p::must<holiday_item>>> {};
+struct calendar_item : p::sor<calendar_holidays, work_hours> {};
+struct calendar_zone : p::seq<skip, string_lit> {};
+struct calendar_open : punct<'{'> {};
+struct calendar_close : p::seq<skip, close_brace> {};
+struct calendar_decl : p::seq<kw_calendar, p::must<decl_name>, p::must<calendar_zone>, p::must<calendar_open>,
+                              p::star<calendar_item>, p::must<calendar_close>> {};
+
 struct record_key : p::seq<skip, member_ident> {};
 struct record_colon : colon {};
 struct record_field : p::seq<record_key, p::must<record_colon>, p::must<literal>> {};
@@ -350,7 +396,7 @@ struct test_close : p::seq<skip, close_brace> {};
 struct test_decl : p::seq<kw_test, p::must<test_name>, p::must<test_open>, p::opt<test_as_of>, p::opt<test_lead>, p::opt<test_events>, p::star<test_expect>, p::must<test_close>> {};
 
 struct declaration : p::sor<lead_decl, event_decl, const_decl, let_decl, score_decl, stages_decl, routes_decl, lifecycle_decl,
-                             handoff_decl, test_decl> {};
+                             handoff_decl, holidays_decl, calendar_decl, test_decl> {};
 struct end_of_file : p::seq<skip, p::eof> {};
 struct file_header : p::seq<skip, p::must<any_header>> {};
 // The parser reads the file one top-level item at a time, so memory stays

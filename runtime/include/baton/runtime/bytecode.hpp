@@ -11,13 +11,13 @@
 //     0  magic "BTNC"        4  u16 version        6  u16 flags (0)
 //     8  u32 payload size   12  16-byte fingerprint: XXH3-128 of the sections before debug
 //    28  u64 checksum: XXH3-64 of the payload
-//   payload: 16 sections (14 before version 3), each once and in order:
+//   payload: 17 sections (16 in version 3, 14 before), each once and in order:
 //   u8 tag, u32 length, body
 //     1 meta  2 schema  3 constants  4 registers  5 code  6 chunks  7 imports
 //     8 aggregates  9 scores  10 rules  11 stages  12 routes  13 exports
-//    14 lifecycle  15 handoffs (version 3)
-//    16 debug (source path, line per instruction, rule/stage/route/move text
-//       and line; 14 before version 3): not part of the fingerprint.
+//    14 lifecycle  15 handoffs (version 3)  16 calendars (version 4)
+//    17 debug (source path, line per instruction, rule/stage/route/move text
+//       and line; 16 in version 3, 14 before): not part of the fingerprint.
 //
 // Version history (BATON_BC_VERSION):
 //   1  first format: typed register machine, forward-only jumps, predicate
@@ -35,6 +35,12 @@
 //      opcodes LIFECYCLE, ENTERED, SET_HANDOFF and, for tests,
 //      LOAD_PREVIOUS_STAGE, LOAD_RULES_STAGE, LOAD_TRANSITION. Version 1 and
 //      2 files still load (no lifecycle, no hand-offs).
+//   4  business time: section 16 calendars (zone, weekly hours, holidays;
+//      per route arm the calendar its deadline counts on) before the debug
+//      section, now 17; opcodes SET_DEADLINE, SET_BUSINESS_DEADLINE (a
+//      deadline computed by an expression, in wall-clock or working time)
+//      and BUSINESS_HOURS_SINCE; cadences: the escalation table (route,
+//      calendar) in the same section and ESCALATE. Versions 1-3 still load.
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -65,7 +71,7 @@
 namespace baton::bc {
 
 inline constexpr char kMagic[4] = {'B', 'T', 'N', 'C'};
-inline constexpr std::uint16_t kVersion = 3;
+inline constexpr std::uint16_t kVersion = 4;
 inline constexpr std::uint16_t kVersionMin = 1;  // oldest format the loader reads
 inline constexpr std::uint16_t kNone = 0xFFFF;    // "no chunk/field/rule" in tables
 
@@ -93,6 +99,8 @@ enum class Operand : std::uint8_t {
   rule,     // index into the rule table
   route,    // index into the route table
   handoff,  // index into the hand-off table
+  calendar, // index into the calendar table
+  escalation, // index into the escalation table
   imm,      // immediate unsigned value
 };
 
@@ -179,7 +187,11 @@ enum class Operand : std::uint8_t {
   X(set_handoff, handoff, none, none, "decision hand-off := a (its values are in the registers its table names)") \
   X(load_previous_stage, r_i64, none, none, "R[a] := the lead's current stage before this decision; missing if none") \
   X(load_rules_stage, r_i64, none, none, "R[a] := the stage the rules chose, before the lifecycle") \
-  X(load_transition, r_str, none, none, "R[a] := \"entered\", \"stayed\" or \"held\"")
+  X(load_transition, r_str, none, none, "R[a] := \"entered\", \"stayed\" or \"held\"") \
+  X(set_deadline, r_i64, none, none, "decision deadline := as_of + R[a] (a duration); none if R[a] is missing or negative") \
+  X(set_business_deadline, r_i64, calendar, none, "decision deadline := as_of + R[a] of working time on calendar b; none if R[a] is missing or negative") \
+  X(business_hours_since, r_f64, r_i64, calendar, "R[a] := working hours of calendar c from time R[b] to as_of (negative if later); missing if R[b] is") \
+  X(escalate, r_str, r_i64, escalation, "decision escalation c := to R[a], due as_of + R[b] (working time on its calendar, if any); skipped if R[a] is missing or no route is set")
 
 enum class Op : std::uint8_t {
 #define BATON_OP_ENUM(name, a, b, c, doc) name,

@@ -48,6 +48,15 @@ enum class Transition : std::uint8_t {
 };
 const char* transition_name(Transition t);  // "entered", "stayed", "held"
 
+// A step of the route's cadence: `escalate to "manager:emea" after 8h on emea`.
+struct EscalationStep {
+  std::uint16_t escalation = 0;  // index into the program's escalation table
+  std::string_view to;           // the destination; valid until the next evaluate()
+  bool has_due = false;          // false when the delay is missing or the date out of range
+  std::int64_t due = 0;          // epoch seconds
+  std::int64_t after = 0;        // the delay in seconds (working seconds on a calendar)
+};
+
 struct Decision {
   std::int64_t as_of = 0;
   std::vector<double> scores;    // per score block, program order
@@ -62,7 +71,10 @@ struct Decision {
   int route = -1;                // index into the route table; -1: no route
   std::string_view route_target; // valid until the next evaluate()
   bool has_deadline = false;
-  std::int64_t deadline = 0;     // as_of + the arm's `within`
+  std::int64_t deadline = 0;     // as_of + the arm's `within` (in working time when deadline_calendar >= 0)
+  int deadline_calendar = -1;    // `within 4h on emea`: the calendar (index into the program's); -1: wall clock
+  std::int64_t deadline_working = 0;  // then: the working seconds counted from as_of
+  std::vector<EscalationStep> escalations;  // the route's cadence after the first deadline, in order
   std::vector<Value> exports;    // exported lets, program order; valid until next evaluate()
   const Trace* trace = nullptr;  // set when evaluated with explain
 };

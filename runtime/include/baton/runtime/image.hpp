@@ -9,6 +9,7 @@
 
 #include "baton/common/types.hpp"
 #include "baton/runtime/bytecode.hpp"
+#include "baton/runtime/calendar.hpp"
 
 namespace baton {
 
@@ -85,9 +86,17 @@ struct StageInfo {
 
 struct RouteInfo {
   std::uint16_t stage = 0;
-  std::int64_t within = -1;  // follow-up deadline after as_of (-1: none)
+  std::int64_t within = -1;  // follow-up deadline after as_of (-1: none, or computed: SET_DEADLINE)
   std::uint32_t line = 0;    // debug section
   std::string text;          // debug section
+  std::uint16_t calendar = bc::kNone;  // the calendar its deadline counts on (format v4; kNone: wall clock)
+};
+
+// A step of a route's cadence (`escalate to X after 8h on emea`); ESCALATE c
+// fills it in when its route is taken.
+struct EscalationInfo {
+  std::uint16_t route = 0;
+  std::uint16_t calendar = bc::kNone;  // kNone: wall-clock time
 };
 
 struct ExportInfo {
@@ -169,6 +178,8 @@ struct ProgramImage {
   std::vector<ExportInfo> exports;
   LifecycleInfo lifecycle;           // format v3
   std::vector<HandoffInfo> handoffs; // format v3
+  std::vector<CalendarInfo> calendars;  // format v4: business calendars
+  std::vector<EscalationInfo> escalations;  // format v4: cadence steps
 
   // Debug section: not part of the fingerprint.
   std::string source_path;

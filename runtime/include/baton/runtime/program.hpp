@@ -16,7 +16,8 @@ namespace baton::stdlib { struct Function; }
 
 namespace baton {
 
-class StringSet;  // runtime/src/string_set.hpp: open-addressing hash set of strings
+class StringSet;
+class BusinessCalendar;  // baton/runtime/calendar.hpp  // runtime/src/string_set.hpp: open-addressing hash set of strings
 
 class Program {
  public:
@@ -44,6 +45,8 @@ class Program {
   const StringSet& set(std::size_t k) const { return *sets_[k]; }
   const std::vector<Value>& items(std::size_t k) const { return items_[k]; }
   const stdlib::Function& function(std::size_t import) const { return *functions_[import]; }
+  // The compiled business calendars, one per image_.calendars entry.
+  const BusinessCalendar& calendar(std::size_t k) const { return *calendars_[k]; }
   int stage_index(std::string_view name) const;
   int score_index(std::string_view name) const;
 
@@ -60,6 +63,7 @@ class Program {
   std::vector<std::unique_ptr<StringSet>> sets_;
   std::vector<std::vector<Value>> items_;  // string Values pointing into image_.k_items
   std::vector<const stdlib::Function*> functions_;
+  std::vector<std::unique_ptr<const BusinessCalendar>> calendars_;
 };
 
 }  // namespace baton
