@@ -291,12 +291,16 @@ const char* baton_decision_json(baton_evaluator* ev) {
 }
 
 const char* baton_decision_explain_json(baton_evaluator* ev) {
-  if (!ensure_trace(ev)) return nullptr;
-  if (ev->explain.empty()) {
-    baton::append_explain_json(*ev->program, ev->record, *ev->decision, ev->explain);
-    if (!ev->explain.empty() && ev->explain.back() == '\n') ev->explain.pop_back();
+  try {
+    if (!ensure_trace(ev)) return nullptr;
+    if (ev->explain.empty()) {
+      baton::append_explain_json(*ev->program, ev->record, *ev->decision, ev->explain);
+      if (!ev->explain.empty() && ev->explain.back() == '\n') ev->explain.pop_back();
+    }
+    return ev->explain.c_str();
+  } catch (...) {
+    return nullptr;
   }
-  return ev->explain.c_str();
 }
 
 const char* baton_error_field(const baton_evaluator* ev) { return ev ? ev->error_field.c_str() : ""; }
@@ -489,6 +493,9 @@ size_t baton_error_line(const baton_evaluator* ev) { return ev ? ev->error_line 
 
 baton_status baton_evaluator_set_option(baton_evaluator* ev, const char* name, int64_t value) {
   if (!ev || !name) return BATON_ERROR;
+  // One name per DecodeOptions field a caller may set; anything else is
+  // BATON_ERROR, so a program written for a newer library learns that an
+  // option is not there instead of being silently ignored.
   baton::DecodeOptions options = ev->options;
   std::string_view option(name);
   if (option == "strict" && (value == 0 || value == 1)) {
