@@ -9,6 +9,7 @@
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/output.hpp"
 #include "commands.hpp"
+#include "decode_flags.hpp"
 #include "load.hpp"
 
 namespace baton::cli {
@@ -20,6 +21,7 @@ struct ExplainOptions {
   std::string id;
   std::string as_of;
   std::string format = "text";
+  DecodeFlags decode;
 };
 
 // The lead to explain: the record with --id in a JSON Lines file, or the
@@ -57,9 +59,10 @@ int run_explain(const ExplainOptions& options) {
   }
   auto program = load_program(options.program);
   if (!program) return 2;
-  auto text = read_file(options.lead_file);
+  if (!options.decode.valid()) return 2;
+  auto text = options.lead_file == "-" ? read_stdin() : read_file(options.lead_file);
   if (!text) return 2;
-  RecordDecoder decoder(program);
+  RecordDecoder decoder(program, options.decode.options());
   Record record;
   if (!find_lead(*text, options.id, decoder, record)) return 2;
   Evaluator evaluator(program);
@@ -76,7 +79,10 @@ void add_explain(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExplainOptions>();
   auto* cmd = app.add_subcommand("explain", "Show why a lead got its scores, stage and route");
   cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
-  cmd->add_option("lead", options->lead_file, "a JSON file with one lead, or a JSON Lines file with --id")->required();
+  cmd->add_option("lead", options->lead_file,
+                  "a JSON file with one lead, or a JSON Lines file with --id (- for standard input)")
+      ->required();
+  options->decode.add_to(cmd);
   cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines file");
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now)");
   cmd->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));

@@ -10,6 +10,7 @@
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/replay.hpp"
 #include "commands.hpp"
+#include "decode_flags.hpp"
 #include "line_reader.hpp"
 #include "load.hpp"
 
@@ -22,7 +23,7 @@ struct ReplayCliOptions {
   std::string as_of;
   std::string format = "jsonl";
   bool daily = false;
-  bool strict = false;
+  DecodeFlags decode;
   bool quiet = false;
 };
 
@@ -92,9 +93,8 @@ int run_replay(const ReplayCliOptions& options) {
   }
   auto program = load_program(options.program);
   if (!program) return 2;
-  DecodeOptions decode;
-  decode.strict = options.strict;
-  RecordDecoder decoder(program, decode);
+  if (!options.decode.valid()) return 2;
+  RecordDecoder decoder(program, options.decode.options());
   Record record;
   Replayer replayer(program, ReplayOptions{options.daily});
   std::uint64_t read = 0, replayed = 0, rejected = 0;
@@ -144,7 +144,10 @@ int run_replay(const ReplayCliOptions& options) {
     if (in != stdin) std::fclose(in);
   }
   std::fflush(stdout);
-  if (!options.quiet) fmt::print(stderr, "baton: read {} records, replayed {}, rejected {}\n", read, replayed, rejected);
+  if (!options.quiet) {
+    fmt::print(stderr, "baton: read {} records, replayed {}, rejected {}\n", read, replayed, rejected);
+    print_unknown_names(decoder.unknown(), options.decode.strict);
+  }
   if (status == 0 && rejected > 0) status = 1;
   return status;
 }
@@ -158,7 +161,7 @@ void add_replay(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", options->as_of, "replay up to this time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_flag("--daily", options->daily, "also apply the rules at every midnight UTC between events");
   cmd->add_option("--format", options->format, "jsonl (default) or text")->check(CLI::IsMember({"jsonl", "text"}));
-  cmd->add_flag("--strict", options->strict, "reject records with unknown fields or event types");
+  options->decode.add_to(cmd);
   cmd->add_flag("--quiet,-q", options->quiet, "no summary on stderr");
   cmd->callback([options, &exit_code] { exit_code = run_replay(*options); });
 }

@@ -8,6 +8,7 @@
 
 #include "baton/common/time.hpp"
 #include "commands.hpp"
+#include "decode_flags.hpp"
 #include "load.hpp"
 #include "score_pipeline.hpp"
 
@@ -21,7 +22,7 @@ struct ScoreOptions {
   std::string as_of;
   unsigned threads = 1;
   std::string errors;
-  bool strict = false;
+  DecodeFlags decode;
   bool quiet = false;
   bool changes = false;
   std::size_t max_record_bytes = 16 << 20;
@@ -48,7 +49,11 @@ int run_score(const ScoreOptions& options) {
   if (!program) return 2;
 
   settings.csv = options.format == "csv";
-  settings.strict = options.strict;
+  if (!options.decode.valid()) return 2;
+  settings.strict = options.decode.strict;
+  settings.coerce = options.decode.coerce;
+  settings.coerce_zone = options.decode.coerce_zone;
+  settings.event_types_ignore_case = options.decode.event_types_ignore_case;
   settings.threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   settings.max_record_bytes = options.max_record_bytes;
   settings.progress = stderr_is_terminal() && !options.quiet;
@@ -81,8 +86,10 @@ int run_score(const ScoreOptions& options) {
   pipeline.finish();
   if (errors != stderr) std::fclose(errors);
   const auto& c = pipeline.counts();
-  if (!options.quiet)
+  if (!options.quiet) {
     fmt::print(stderr, "baton: read {} records, scored {}, rejected {}\n", c.read, c.scored, c.rejected);
+    print_unknown_names(pipeline.unknown(), options.decode.strict);
+  }
   if (status == 0 && c.rejected > 0) status = 1;
   return status;
 }
@@ -97,7 +104,7 @@ void add_score(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_option("--threads,-j", options->threads, "worker threads (0: one per core; output order is input order)");
   cmd->add_option("--errors", options->errors, "write rejected records here as JSON Lines (default: stderr)");
-  cmd->add_flag("--strict", options->strict, "reject records with unknown fields or event types");
+  options->decode.add_to(cmd);
   cmd->add_option("--max-record-bytes", options->max_record_bytes, "reject longer lines (default 16 MiB)");
   cmd->add_flag("--quiet,-q", options->quiet, "no summary or progress on stderr");
   cmd->add_flag("--changes", options->changes,

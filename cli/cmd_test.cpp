@@ -72,11 +72,16 @@ void print_text(const TestReport& r, bool coverage) {
     for (const auto& item : c.items) n += item.kind == kind && (!hit_only || item.hit);
     return n;
   };
-  fmt::print("  coverage {:.1f}% ({} of {}): rules {}/{}, stages {}/{}, routes {}/{}\n", c.percent(), c.hit_count(),
+  std::string moves;  // only for an SLA with a lifecycle
+  if (count("move", false) > 0) moves = fmt::format(", moves {}/{}", count("move", true), count("move", false));
+  fmt::print("  coverage {:.1f}% ({} of {}): rules {}/{}, stages {}/{}, routes {}/{}{}\n", c.percent(), c.hit_count(),
              c.items.size(), count("rule", true), count("rule", false), count("stage", true), count("stage", false),
-             count("route", true), count("route", false));
-  for (const auto& item : c.items)
-    if (!item.hit) fmt::print("    never {}  line {:>4}  {}\n", item.kind == "rule" ? "fired  " : "matched", item.line, item.text);
+             count("route", true), count("route", false), moves);
+  for (const auto& item : c.items) {
+    if (item.hit) continue;
+    std::string_view never = item.kind == "rule" ? "fired  " : item.kind == "move" ? "taken  " : "matched";
+    fmt::print("    never {}  line {:>4}  {}\n", never, item.line, item.text);
+  }
 }
 
 void append_report_json(const TestReport& r, std::string& out) {
@@ -220,7 +225,7 @@ void add_test(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", options->format, "text (default), json or junit")
       ->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->add_option("--filter", options->filter, "run only tests whose name contains this text");
-  cmd->add_flag("--coverage", options->coverage, "report which rules, stages and routes the tests exercised");
+  cmd->add_flag("--coverage", options->coverage, "report which rules, stages, routes and lifecycle moves the tests exercised");
   cmd->add_option("--min-coverage", options->min_coverage, "fail when coverage of a file is below this percent");
   cmd->callback([options, &exit_code] { exit_code = run_test(*options); });
 }

@@ -15,5 +15,6 @@ void add_stdlib(CLI::App& app, int& exit_code);
 void add_test(CLI::App& app, int& exit_code);
 void add_lint(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
+void add_serve(CLI::App& app, int& exit_code);
 
 }  // namespace baton::cli

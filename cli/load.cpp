@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "baton/runtime/bytecode.hpp"
@@ -20,6 +21,12 @@ std::optional<std::string> read_file(const std::string& path) {
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
+  return std::move(buffer).str();
+}
+
+std::optional<std::string> read_stdin() {
+  std::ostringstream buffer;
+  buffer << std::cin.rdbuf();
   return std::move(buffer).str();
 }
 

@@ -15,6 +15,8 @@ namespace baton::cli {
 // The whole file, or nullopt after printing "baton: cannot read FILE: reason".
 std::optional<std::string> read_file(const std::string& path);
 
+// All of standard input (explain's `-`).
+std::optional<std::string> read_stdin();
 // The whole file, or nullopt without a message.
 std::optional<std::string> read_file_quietly(const std::string& path);
 

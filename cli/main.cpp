@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   baton::cli::add_test(app, exit_code);
   baton::cli::add_lint(app, exit_code);
   baton::cli::add_replay(app, exit_code);
+  baton::cli::add_serve(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -53,12 +53,21 @@ struct ScorePipeline::Batch {
   }
 };
 
+DecodeOptions decode_options(const ScoreSettings& settings) {
+  DecodeOptions options;
+  options.strict = settings.strict;
+  options.coerce = settings.coerce;
+  options.coerce_zone = settings.coerce_zone;
+  options.event_types_ignore_case = settings.event_types_ignore_case;
+  return options;
+}
+
 // Per-thread state: decoding and evaluation buffers, reused across leads.
 struct ScorePipeline::Worker {
   Worker(std::shared_ptr<const Program> program, const ScoreSettings& settings)
       : settings(settings),
         program(program),
-        decoder(program, DecodeOptions{settings.strict, 64, 100000}),
+        decoder(program, decode_options(settings)),
         evaluator(program) {}
 
   void reject(Batch& batch, const Batch::Line& line, const std::string& field, const std::string& message) {
@@ -118,6 +127,8 @@ struct ScorePipeline::Pool {
   std::deque<Batch*> todo;
   std::deque<std::unique_ptr<Batch>> in_order;
   bool closing = false;
+  UnknownNames unknown;  // merged from each worker as it ends
+  std::mutex unknown_mutex;
   std::vector<std::thread> threads;
 
   Pool(unsigned n, std::shared_ptr<const Program> program, const ScoreSettings& settings) {
@@ -129,7 +140,11 @@ struct ScorePipeline::Pool {
           {
             std::unique_lock lock(mutex);
             work_ready.wait(lock, [&] { return closing || !todo.empty(); });
-            if (todo.empty()) return;
+            if (todo.empty()) {
+              std::lock_guard merge_lock(unknown_mutex);
+              unknown.merge(worker.decoder.unknown());
+              return;
+            }
             batch = todo.front();
             todo.pop_front();
           }
@@ -253,6 +268,17 @@ void ScorePipeline::write(Batch& batch) {
 
 void ScorePipeline::finish() {
   if (pool_) write_ready(true);
+  if (inline_worker_) unknown_.merge(inline_worker_->decoder.unknown());
+  if (pool_) {
+    {
+      std::lock_guard lock(pool_->mutex);
+      pool_->closing = true;
+    }
+    pool_->work_ready.notify_all();
+    for (auto& t : pool_->threads) t.join();  // each worker hands over what it saw
+    pool_->threads.clear();
+    unknown_.merge(pool_->unknown);
+  }
   if (settings_.progress && last_progress_ > started_) fmt::print(stderr, "\n");
   std::fflush(out_);
   if (errors_) std::fflush(errors_);

@@ -12,6 +12,8 @@
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
 
+namespace baton { struct DecodeOptions; }
+
 namespace baton::cli {
 
 struct ScoreSettings {
@@ -22,11 +24,16 @@ struct ScoreSettings {
   std::size_t max_record_bytes = 16 << 20;
   bool progress = false;  // records/s on stderr
   bool changes_only = false;  // print only the leads that enter a stage
+  bool coerce = false;        // DecodeOptions::coerce
+  std::string coerce_zone;
+  bool event_types_ignore_case = false;
 };
 
 struct ScoreCounts {
   std::uint64_t read = 0, scored = 0, rejected = 0, bytes = 0;
 };
+
+DecodeOptions decode_options(const ScoreSettings& settings);
 
 class ScorePipeline {
  public:
@@ -38,6 +45,8 @@ class ScorePipeline {
   void run(std::FILE* input, const std::string& name);
   void finish();  // waits for everything in flight and flushes
   const ScoreCounts& counts() const { return counts_; }
+  // Names the records used that the SLA does not declare (after finish()).
+  const UnknownNames& unknown() const { return unknown_; }
 
  private:
   struct Batch;
@@ -53,6 +62,7 @@ class ScorePipeline {
   std::FILE* out_;
   std::FILE* errors_;
   ScoreCounts counts_;
+  UnknownNames unknown_;
   std::unique_ptr<Worker> inline_worker_;  // threads == 1: no pool
   std::unique_ptr<Pool> pool_;
   std::vector<std::unique_ptr<Batch>> free_;

@@ -30,14 +30,16 @@ def run_sla(baton, text, where):
     return None
 
 
-def run_console(baton, text, where, root):
+def run_console(baton, text, where, root, update=None):
     failures = []
     env = dict(os.environ, PATH=os.path.dirname(os.path.abspath(baton)) + os.pathsep + os.environ["PATH"])
     chunks = re.split(r"^\$ ", text, flags=re.M)[1:]
     for chunk in chunks:
         command, _, expected = chunk.partition("\n")
         r = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=root, env=env)
-        if r.stdout != expected:
+        if update is not None:
+            update.append((command, expected, r.stdout))
+        elif r.stdout != expected:
             failures.append(f"{where}: `{command}` printed:\n{r.stdout}\nexpected:\n{expected}\n{r.stderr}")
     return failures
 
@@ -45,6 +47,7 @@ def run_console(baton, text, where, root):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--baton", required=True)
+    ap.add_argument("--update", action="store_true", help="rewrite the console outputs with what the commands print")
     ap.add_argument("doc")
     args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -60,7 +63,12 @@ def main():
                 failures.append(problem)
         elif kind == "console":
             ran += 1
-            failures += run_console(args.baton, body, where, root)
+            updates = [] if args.update else None
+            failures += run_console(args.baton, body, where, root, updates)
+            for command, old, new in updates or []:
+                text = text.replace(f"$ {command}\n{old}", f"$ {command}\n{new}", 1)
+    if args.update:
+        open(args.doc, "w", encoding="utf-8").write(text)
     for f in failures:
         print(f, file=sys.stderr)
     print(f"{args.doc}: {ran} examples, {len(failures)} failed")

@@ -55,6 +55,7 @@ const char* describe(Place p) {
     case Place::where_filter: return "filter";
     case Place::stage: return "stage condition";
     case Place::route: return "route condition";
+    case Place::lifecycle: return "lifecycle condition";
   }
   return "condition";
 }

@@ -120,6 +120,12 @@ void Context::for_each_expr(const std::function<void(const Expr&)>& visit) const
       each(arm.target);
       each(arm.within);
     }
+  if (checked.lifecycle)
+    for (auto& path : checked.lifecycle->paths) each(path.condition);
+  for (auto* handoff : checked.handoffs) {
+    for (auto& part : handoff->summary) each(part.value);
+    for (auto& field : handoff->fields) each(field);
+  }
 }
 
 const std::vector<Condition>& Context::conditions() {
@@ -144,6 +150,8 @@ const std::vector<Condition>& Context::conditions() {
     for (auto& arm : checked.stages->arms) add(arm.condition, Place::stage);
   if (checked.routes)
     for (auto& arm : checked.routes->arms) add(arm.condition, Place::route);
+  if (checked.lifecycle)
+    for (auto& path : checked.lifecycle->paths) add(path.condition, Place::lifecycle);
   // Filters of aggregates, wherever the aggregate is.
   for_each_expr([&](const Expr& e) {
     if (e.kind == ExprKind::call && e.aggregate >= 0 && e.where)

@@ -2,7 +2,8 @@
 // Private to the linter: the state every check family shares (the checked
 // file, the report function) and small expression helpers. One family per
 // file: lint_reach.cpp, lint_conditions.cpp, lint_ranges.cpp, lint_unused.cpp,
-// lint_missing.cpp, lint_scores.cpp, lint_regex.cpp, lint_tests.cpp.
+// lint_missing.cpp, lint_scores.cpp, lint_regex.cpp, lint_tests.cpp,
+// lint_lifecycle.cpp.
 #include <fmt/format.h>
 
 #include <functional>
@@ -22,6 +23,7 @@ enum class Place : std::uint8_t {
   where_filter,  // `per EVENT where COND` or `count(EVENT where COND)`
   stage,         // a stage arm's condition
   route,         // a route arm's condition
+  lifecycle,     // a lifecycle line's `when`
 };
 
 struct Condition {
@@ -49,7 +51,8 @@ class Context {
   std::uint32_t line(SourceSpan span) const { return source.position(span.begin).line; }
 
   // Every condition outside tests: bool lets, when rules, where filters
-  // (of rules and of aggregates anywhere), stage and route arms.
+  // (of rules and of aggregates anywhere), stage and route arms, lifecycle
+  // lines.
   const std::vector<Condition>& conditions();
   // Every expression outside tests, with each subexpression once (pre-order).
   void for_each_expr(const std::function<void(const ast::Expr&)>& visit) const;
@@ -109,5 +112,6 @@ void check_missing(Context& ctx);       // L04xx
 void check_scores(Context& ctx);        // L05xx
 void check_regexes(Context& ctx);       // L06xx
 void check_tests(Context& ctx);         // L07xx
+void check_lifecycle(Context& ctx);     // L08xx
 
 }  // namespace baton::linter

@@ -127,6 +127,7 @@ class MissingCheck {
                    (((e.bop == BinaryOp::lt || e.bop == BinaryOp::le) && i == 0) ||
                     ((e.bop == BinaryOp::gt || e.bop == BinaryOp::ge) && i == 1));
       bool decides = place_.place == Place::stage || place_.place == Place::route ||
+                     place_.place == Place::lifecycle ||
                      (place_.place == Place::when_rule && place_.negative_points);
       if (below && decides) {
         ctx_.report("L0403", e.span,

@@ -46,6 +46,10 @@ constexpr std::array kRules{
     LintRule{"L0602", "regex-never-matches", E, "a regex that can never match its input"},
     LintRule{"L0701", "duplicate-test-name", W, "two tests with the same name"},
     LintRule{"L0702", "test-without-expect", W, "a test with no `expect`"},
+    LintRule{"L0801", "lifecycle-unreachable-stage", W, "a stage that no lifecycle move leads into and no lifecycle line starts"},
+    LintRule{"L0802", "forbidden-move", W, "a stage the rules can choose that a lead in an earlier or parallel stage can never move to"},
+    LintRule{"L0803", "loop-without-exit", W, "stages that move between each other with no move leading out"},
+    LintRule{"L0804", "handoff-new-leads-only", N, "a hand-off for a stage that no lifecycle move leads into"},
 };
 
 std::string_view trim(std::string_view s) {
@@ -131,6 +135,7 @@ Diagnostics lint(const ast::File& file, const CheckedFile& checked, const Source
   linter::check_scores(ctx);
   linter::check_regexes(ctx);
   linter::check_tests(ctx);
+  linter::check_lifecycle(ctx);
 
   // Suppressions: by comment on the finding's line or the line before.
   std::map<std::uint32_t, std::vector<std::string>> allowed_on_line;

@@ -2,7 +2,8 @@
 // like a built-in function (fields are exempt: records name them).
 //
 // Uses are counted from everything that runs or is checked: lets, scores,
-// stages, routes and test expectations. A let counts as used when something
+// stages, routes, lifecycle conditions, hand-offs and test expectations (and
+// the lifecycle's current-stage fields). A let counts as used when something
 // used (or exported) reaches it, so a chain of lets that ends nowhere is
 // reported at each link. Consts, fields and events count any use at all.
 #include <algorithm>
@@ -69,16 +70,18 @@ void check_unused(Context& ctx) {
       root(arm.target);
       root(arm.within);
     }
+  if (c.lifecycle)
+    for (auto& path : c.lifecycle->paths) root(path.condition);
+  for (auto* handoff : c.handoffs) {
+    for (auto& part : handoff->summary) root(part.value);
+    for (auto& field : handoff->fields) root(field);
+  }
+  // The lifecycle reads the CRM's stage, and since when, from the record.
+  for (int field : {c.current_stage_field, c.stage_since_field})
+    if (field >= 0 && static_cast<std::size_t>(field) < uses.fields.size())
+      uses.fields[static_cast<std::size_t>(field)] = true;
   for (auto* t : c.tests)
     for (auto& e : t->expects) root(e);
-  // The lifecycle reads its current-stage fields; hand-offs read their values.
-  if (c.current_stage_field >= 0) uses.fields[static_cast<std::size_t>(c.current_stage_field)] = true;
-  if (c.stage_since_field >= 0) uses.fields[static_cast<std::size_t>(c.stage_since_field)] = true;
-  for (const auto& move : c.moves) root(move.path->condition);
-  for (auto* h : c.handoffs) {
-    for (auto& part : h->summary) root(part.value);
-    for (auto& field : h->fields) root(field);
-  }
   for (std::size_t i = 0; i < c.lets.size(); ++i)
     if (c.lets[i]->exported) reached.push_back(static_cast<int>(i));
   // Lets reached from the roots, transitively.

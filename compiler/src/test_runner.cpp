@@ -54,10 +54,25 @@ std::string show_value(const Program& program, const Value& v, Type type) {
   }
 }
 
+// One allowed move as "sql -> recycled when returned": its two stages (a line
+// like `lead -> mql -> sql` allows two moves) and the line's condition.
+std::string move_text(const Program& program, const MoveInfo& move) {
+  const auto& stages = program.image().stages;
+  auto name = [&](std::uint16_t s) -> std::string_view {
+    return s < stages.size() ? std::string_view(stages[s].name) : std::string_view("?");
+  };
+  std::string text = fmt::format("{} -> {}", move.from == bc::kNone ? "any" : name(move.from), name(move.to));
+  if (move.condition != bc::kNone)
+    if (auto when = move.text.find(" when "); when != std::string::npos) text += move.text.substr(when);
+  return text;
+}
+
 void collect_coverage_items(const Program& program, Coverage& coverage) {
   for (const auto& rule : program.image().rules) coverage.items.push_back({"rule", rule.line, rule.text, false});
   for (const auto& stage : program.image().stages) coverage.items.push_back({"stage", stage.line, stage.text, false});
   for (const auto& route : program.image().routes) coverage.items.push_back({"route", route.line, route.text, false});
+  for (const auto& move : program.image().lifecycle.moves)
+    coverage.items.push_back({"move", move.line, move_text(program, move), false});
 }
 
 void mark_coverage(const Program& program, const Decision& d, Coverage& coverage) {
@@ -66,6 +81,11 @@ void mark_coverage(const Program& program, const Decision& d, Coverage& coverage
     for (const auto& hit : d.trace->rules) coverage.items[hit.rule].hit = true;
   if (d.stage >= 0) coverage.items[rules + static_cast<std::size_t>(d.stage)].hit = true;
   if (d.route >= 0) coverage.items[rules + stages + static_cast<std::size_t>(d.route)].hit = true;
+  // The moves the lead took from its current stage to its new one (none for a
+  // new lead, a lead that stayed, or one held back).
+  std::size_t routes = program.image().routes.size();
+  for (std::uint16_t m : d.moves)
+    if (m < program.image().lifecycle.moves.size()) coverage.items[rules + stages + routes + m].hit = true;
 }
 
 }  // namespace

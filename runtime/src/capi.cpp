@@ -491,6 +491,29 @@ const char* baton_error_id(const baton_evaluator* ev) {
 }
 size_t baton_error_line(const baton_evaluator* ev) { return ev ? ev->error_line : 0; }
 
+namespace {
+
+// Makes the evaluator read records with `options` from now on; false (and
+// nothing changed) when they cannot be used (an unknown time zone).
+bool use_options(baton_evaluator* ev, const baton::DecodeOptions& options) {
+  try {
+    auto decoder = std::make_unique<baton::RecordDecoder>(ev->program, options);
+    if (!options.coerce_zone.empty() && !options.coerce) {  // check the zone now, not when coerce is turned on
+      baton::DecodeOptions probe = options;
+      probe.coerce = true;
+      baton::RecordDecoder check(ev->program, probe);
+    }
+    ev->decoder = std::move(decoder);
+    ev->options = options;
+    ev->decision = nullptr;  // the strings handed out end here, as documented
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
+
 baton_status baton_evaluator_set_option(baton_evaluator* ev, const char* name, int64_t value) {
   if (!ev || !name) return BATON_ERROR;
   // One name per DecodeOptions field a caller may set; anything else is
@@ -498,8 +521,13 @@ baton_status baton_evaluator_set_option(baton_evaluator* ev, const char* name, i
   // option is not there instead of being silently ignored.
   baton::DecodeOptions options = ev->options;
   std::string_view option(name);
-  if (option == "strict" && (value == 0 || value == 1)) {
+  bool flag = value == 0 || value == 1;
+  if (option == "strict" && flag) {
     options.strict = value == 1;
+  } else if (option == "coerce" && flag) {
+    options.coerce = value == 1;
+  } else if (option == "event_types_ignore_case" && flag) {
+    options.event_types_ignore_case = value == 1;
   } else if (option == "max_events" && value >= 1) {
     options.max_events = static_cast<std::size_t>(value);
   } else if (option == "max_depth" && value >= 1 && value <= 100000) {
@@ -507,14 +535,18 @@ baton_status baton_evaluator_set_option(baton_evaluator* ev, const char* name, i
   } else {
     return BATON_ERROR;  // an unknown option, or a value out of its range
   }
-  try {
-    ev->decoder = std::make_unique<baton::RecordDecoder>(ev->program, options);
-    ev->options = options;
-    ev->decision = nullptr;  // the record buffer belongs to the decoder's reads
-    return BATON_OK;
-  } catch (...) {
+  return use_options(ev, options) ? BATON_OK : BATON_ERROR;
+}
+
+baton_status baton_evaluator_set_option_text(baton_evaluator* ev, const char* name, const char* value) {
+  if (!ev || !name || !value) return BATON_ERROR;
+  baton::DecodeOptions options = ev->options;
+  if (std::string_view(name) == "coerce_zone") {
+    options.coerce_zone = value;
+  } else {
     return BATON_ERROR;
   }
+  return use_options(ev, options) ? BATON_OK : BATON_ERROR;
 }
 
 }  // extern "C"

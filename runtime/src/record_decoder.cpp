@@ -18,6 +18,7 @@
 // Text is copied into record.strings so a Record owns its data and stays valid
 // however the decoder is used afterwards; the copies are a memcpy each into a
 // reused arena, a small fraction of the parse (measured in the benchmark).
+#include <date/tz.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -35,6 +36,7 @@
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
+#include "coerce.hpp"
 #include "dom_tape.hpp"
 
 namespace baton {
@@ -244,6 +246,9 @@ struct RecordDecoder::Impl {
   std::vector<NameIndex> event_fields;
   std::vector<Value> items;  // scratch for one set/list before it moves to the arena
   dom_tape::View tape_view;  // the parsed line's tape (none: kKnownLayout is false)
+  UnknownNames unknown;
+  std::vector<std::string> lower_type_names;  // event_types_ignore_case: declared names, lower-cased
+  const date::time_zone* coerce_zone = nullptr;
 
   // Per decode() call.
   Record* record = nullptr;
@@ -258,6 +263,33 @@ struct RecordDecoder::Impl {
       event_fields.emplace_back().build(field_names(e.fields));
     }
     event_types.build(types);
+    if (options.event_types_ignore_case)
+      for (std::string_view t : types) lower_type_names.push_back(lowered(t));
+    if (options.coerce && !options.coerce_zone.empty()) coerce_zone = date::locate_zone(options.coerce_zone);
+  }
+
+  static std::string lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+
+  // An event type as declared, or -1; with event_types_ignore_case the
+  // letter case does not matter.
+  int event_type(std::string_view name) {
+    int type = event_types.find(name);
+    if (type >= 0 || !options.event_types_ignore_case) return type;
+    const std::string key = lowered(name);
+    for (std::size_t i = 0; i < lower_type_names.size(); ++i)
+      if (lower_type_names[i] == key) return static_cast<int>(i);
+    return -1;
+  }
+
+  static void count(std::map<std::string, std::uint64_t, std::less<>>& names, std::string_view name) {
+    auto it = names.find(name);
+    if (it == names.end()) it = names.emplace(std::string(name), 0).first;
+    ++it->second;
   }
 
   bool decode(std::string_view json, Record& out, DecodeError& err);
@@ -276,6 +308,7 @@ struct RecordDecoder::Impl {
   enum class TapeRead : std::uint8_t { ok, failed, other };
   TapeRead read_event_from_tape(long index, std::size_t at);
   bool read_value(dom::element v, Type type, const Path& path, Value& out);
+  bool coerced(dom::element v, Type type, Value& out);
   bool read_int(dom::element v, const Path& path, Value& out);
   bool read_time(dom::element v, const Path& path, Value& out);
   bool read_duration(dom::element v, const Path& path, Value& out);
@@ -293,6 +326,24 @@ RecordDecoder::~RecordDecoder() = default;
 
 bool RecordDecoder::decode(std::string_view json, Record& record, DecodeError& error) {
   return impl_->decode(json, record, error);
+}
+
+const UnknownNames& RecordDecoder::unknown() const { return impl_->unknown; }
+
+void UnknownNames::merge(const UnknownNames& other) {
+  for (const auto& [name, n] : other.event_types) event_types[name] += n;
+  for (const auto& [name, n] : other.fields) fields[name] += n;
+}
+
+std::string UnknownNames::top(const std::map<std::string, std::uint64_t, std::less<>>& names, std::size_t limit) {
+  std::vector<std::pair<std::uint64_t, std::string_view>> sorted;
+  for (const auto& [name, n] : names) sorted.emplace_back(n, name);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string out;
+  for (std::size_t i = 0; i < sorted.size() && i < limit; ++i)
+    out += fmt::format("{}{} ({})", i ? ", " : "", sorted[i].second, sorted[i].first);
+  if (sorted.size() > limit) out += fmt::format(", and {} more", sorted.size() - limit);
+  return out;
 }
 
 bool RecordDecoder::Impl::decode(std::string_view json, Record& out, DecodeError& err) {
@@ -411,20 +462,32 @@ bool RecordDecoder::Impl::read_lead(dom::object obj) {
   // the events are read from the tape (word 0 is the root, 1 this object).
   if constexpr (dom_tape::kKnownLayout) tape_view = dom_tape::of(parser);
   std::size_t key_at = 2;
+  bool id_seen = false, events_seen = false;
   for (dom::key_value_pair member : obj) {
     const std::size_t value_at = key_at + 1;
     if (tape_view.words) key_at = tape_view.after(value_at);
-    if (is_key(member.key, "id")) continue;
+    if (is_key(member.key, "id")) {
+      if (id_seen) return fail({-1, "id"}, "given twice");
+      id_seen = true;
+      continue;
+    }
     if (is_key(member.key, "events")) {
+      if (events_seen) return fail({-1, "events"}, "given twice");
+      events_seen = true;
       if (!read_events(member.value, tape_view.words ? value_at : 0)) return false;
       continue;
     }
     int slot = lead_names.find(member.key);
     if (slot < 0) {
+      count(unknown.fields, member.key);
       if (options.strict) return fail({-1, member.key}, "unknown field");
       continue;
     }
     const FieldInfo& field = schema[static_cast<std::size_t>(slot)];
+    // A key given twice has no single reading (JSON leaves it open, and
+    // parsers disagree): the record is rejected rather than one value kept.
+    if (record->fields[static_cast<std::size_t>(slot)].missing != kUnset)
+      return fail({-1, field.name}, "given twice");
     if (!read_value(member.value, field.type, {-1, field.name}, record->fields[static_cast<std::size_t>(slot)]))
       return false;
   }
@@ -470,7 +533,7 @@ RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long ind
   const std::size_t end = tape.after(at) - 1;  // the closing '}'
   std::size_t key = at + 1;
   if (key == end || !is_key(tape.string(key), "type") || tape.type(key + 1) != '"') return TapeRead::other;
-  const int type = event_types.find(tape.string(key + 1));
+  const int type = event_type(tape.string(key + 1));
   if (type < 0) return TapeRead::other;
 
   const EventInfo& info = program->image().events[static_cast<std::size_t>(type)];
@@ -492,10 +555,12 @@ RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long ind
     slot = names.find(name, static_cast<std::size_t>(slot + 1));
     if (slot < 0) {
       if (options.strict) return give_back();
+      count(unknown.fields, info.name + "." + std::string(name));
       continue;
     }
     const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
     Value& value = rows.values[begin + static_cast<std::size_t>(slot)];
+    if (value.missing != kUnset) return give_back();  // given twice: read_event words it
     const std::size_t v = key + 1;
     switch (tape.type(v)) {
       case '"':
@@ -556,8 +621,9 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
   std::string_view type_name_text;
   if (type_value.get_string().get(type_name_text) != simdjson::SUCCESS)
     return type_error({index, "type"}, Type::string, type_value);
-  int type = event_types.find(type_name_text);
+  int type = event_type(type_name_text);
   if (type < 0) {
+    count(unknown.event_types, type_name_text);
     if (!options.strict) return true;
     std::string message = "unknown event type ";
     append_json_string(utf8_prefix(type_name_text, kQuoteLimit), message);
@@ -577,11 +643,13 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
     if (is_key(key, "type")) continue;
     int slot = names.find(key);
     if (slot < 0) {
+      count(unknown.fields, info.name + "." + std::string(key));
       if (options.strict) return fail({index, key}, "unknown field");
       continue;
     }
     const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
     Value& value = rows.values[begin + static_cast<std::size_t>(slot)];
+    if (value.missing != kUnset) return fail({index, field.name}, "given twice");
     dom::element element = member_it.value();
     // Most event fields are a string or a time written as text: read those
     // here; anything else, and every error, goes through read_value.
@@ -614,6 +682,7 @@ bool RecordDecoder::Impl::read_value(dom::element v, Type type, const Path& path
     out = unset_value();
     return true;
   }
+  if (options.coerce && coerced(v, type, out)) return true;
   switch (type) {
     case Type::int_: return read_int(v, path, out);
     case Type::number: {
@@ -639,6 +708,58 @@ bool RecordDecoder::Impl::read_value(dom::element v, Type type, const Path& path
     case Type::string_set:
     case Type::string_list: return read_items(v, type, path, out);
     default: return fail(path, fmt::format("field of type {} cannot be read from a record", type_name(type)));
+  }
+}
+
+// --coerce: text into numbers, booleans and times, numbers into text and
+// epoch milliseconds into times. False leaves the value to the plain reading
+// (and its error message).
+bool RecordDecoder::Impl::coerced(dom::element v, Type type, Value& out) {
+  std::string_view text;
+  const bool is_text = v.get_string().get(text) == simdjson::SUCCESS;
+  switch (type) {
+    case Type::int_:
+      if (!is_text) return false;
+      if (auto i = coerce::to_int(text)) out = Value::of_int(*i);
+      else return false;
+      return true;
+    case Type::number:
+      if (!is_text) return false;
+      if (auto n = coerce::to_number(text)) out = Value::of_number(*n);
+      else return false;
+      return true;
+    case Type::boolean: {
+      std::int64_t i;
+      if (!is_text && v.get_int64().get(i) == simdjson::SUCCESS && (i == 0 || i == 1)) {
+        out = Value::of_bool(i == 1);
+        return true;
+      }
+      if (!is_text) return false;
+      if (auto b = coerce::to_bool(text)) out = Value::of_bool(*b);
+      else return false;
+      return true;
+    }
+    case Type::time: {
+      std::optional<std::int64_t> t;
+      double n;
+      if (is_text) t = coerce::to_time(text, coerce_zone);
+      else if (v.get_double().get(n) == simdjson::SUCCESS) t = coerce::epoch_to_time(n);
+      if (!t) return false;
+      out = Value::of_int(*t);
+      return true;
+    }
+    case Type::string: {
+      if (is_text) return false;
+      std::int64_t i;
+      double n;
+      std::string number;
+      if (v.get_int64().get(i) == simdjson::SUCCESS) number = std::to_string(i);
+      else if (v.get_double().get(n) == simdjson::SUCCESS) number = fmt::format("{}", n);
+      else return false;
+      out = Value::of_string(record->strings.copy(number));
+      return true;
+    }
+    default: return false;
   }
 }
 

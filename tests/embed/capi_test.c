@@ -285,6 +285,34 @@ static void test_options(baton_program* p) {
   CHECK(eval(ev, two_visits, 0) == BATON_REJECTED);
   CHECK(baton_evaluator_set_option(ev, "max_depth", 64) == BATON_OK);
 
+  /* CRM text: rejected as it is, read with "coerce" (in a zone when given). */
+  const char* crm = "{\"id\":\"C\",\"email\":\"c@x.example\",\"size\":\"6000\",\"signed_at\":\"2026-01-02 03:04:05\","
+                    "\"events\":[{\"type\":\"Visit\",\"at\":\"2026-11-20T00:00:00Z\",\"url\":\"/\"}]}";
+  CHECK(eval(ev, crm, 0) == BATON_REJECTED);
+  CHECK_STR(baton_error_field(ev), "size");
+  CHECK(baton_evaluator_set_option(ev, "coerce", 1) == BATON_OK);
+  CHECK(eval(ev, crm, 0) == BATON_OK);
+  int64_t value = 0;
+  CHECK(baton_decision_export_int_by_name(ev, "size_or_zero", &value) == 1 && value == 6000);
+  CHECK(baton_decision_export_time_by_name(ev, "signed", &value) == 1 && value == 1767323045);
+  CHECK(baton_decision_export_int_by_name(ev, "visits", &value) == 1 && value == 0); /* "Visit" is not visit */
+  CHECK(baton_evaluator_set_option(ev, "event_types_ignore_case", 1) == BATON_OK);
+  CHECK(baton_evaluator_set_option_text(ev, "coerce_zone", "Europe/Berlin") == BATON_OK);
+  CHECK(eval(ev, crm, 0) == BATON_OK);
+  CHECK(baton_decision_export_time_by_name(ev, "signed", &value) == 1 && value == 1767323045 - 3600);
+  CHECK(baton_decision_export_int_by_name(ev, "visits", &value) == 1 && value == 1);
+  CHECK(baton_evaluator_set_option_text(ev, "coerce_zone", "Mars/Olympus") == BATON_ERROR);
+  CHECK(baton_evaluator_set_option_text(ev, "zone", "UTC") == BATON_ERROR);
+  CHECK(baton_evaluator_set_option_text(ev, "coerce_zone", NULL) == BATON_ERROR);
+  CHECK(baton_evaluator_set_option_text(NULL, "coerce_zone", "UTC") == BATON_ERROR);
+  CHECK(eval(ev, crm, 0) == BATON_OK); /* still Berlin */
+  CHECK(baton_decision_export_time_by_name(ev, "signed", &value) == 1 && value == 1767323045 - 3600);
+  CHECK(baton_evaluator_set_option_text(ev, "coerce_zone", "") == BATON_OK);
+  CHECK(baton_evaluator_set_option(ev, "coerce", 0) == BATON_OK);
+  CHECK(baton_evaluator_set_option(ev, "event_types_ignore_case", 0) == BATON_OK);
+  CHECK(eval(ev, crm, 0) == BATON_REJECTED);
+  CHECK(baton_evaluator_set_option(ev, "coerce", 2) == BATON_ERROR);
+
   /* Unknown names and values out of range change nothing. */
   CHECK(baton_evaluator_set_option(ev, "bogus", 1) == BATON_ERROR);
   CHECK(baton_evaluator_set_option(ev, "strict", 2) == BATON_ERROR);

@@ -186,13 +186,23 @@ BATON_API const char* baton_error_id(const baton_evaluator* evaluator);
 BATON_API size_t baton_error_line(const baton_evaluator* evaluator);
 
 /* ---- Decode options -------------------------------------------------------------
- * Sets an option of how records are read, for the evaluator's next records:
- *   "strict"      0/1: unknown fields and event types are rejected (default 0)
- *   "max_events"  the most events a record may have (default 100000, >= 1)
- *   "max_depth"   the deepest nesting of objects and arrays (default 64, >= 1)
+ * Sets an option of how records are read, for the evaluator's next records
+ * (the same options as the CLI's flags, docs/cli.md):
+ *   "strict"       0/1: unknown fields and event types are rejected (default 0)
+ *   "coerce"       0/1: read the text CRM exports write: numbers and booleans
+ *                  as text, timestamps with a space and no zone, epoch
+ *                  milliseconds (default 0; `--coerce`)
+ *   "event_types_ignore_case"  0/1: "Page_View" is a page_view (default 0)
+ *   "max_events"   the most events a record may have (default 100000, >= 1)
+ *   "max_depth"    the deepest nesting of objects and arrays (default 64, >= 1)
+ * and, with a text value:
+ *   "coerce_zone"  the IANA zone of coerced timestamps without one
+ *                  ("Europe/Berlin"; "" = UTC, the default)
  * Returns BATON_OK, or BATON_ERROR for an unknown name or a value out of range
- * (the evaluator's options are then unchanged). */
+ * (an unknown zone included); the evaluator's options are then unchanged. */
 BATON_API baton_status baton_evaluator_set_option(baton_evaluator* evaluator, const char* name, int64_t value);
+BATON_API baton_status baton_evaluator_set_option_text(baton_evaluator* evaluator, const char* name,
+                                                       const char* value);
 
 /* Evaluates JSON Lines: for every non-blank line, either on_decision receives
  * the decision JSON line or on_error receives a rejected-record JSON line

@@ -13,6 +13,7 @@
 //   L05xx  score hygiene
 //   L06xx  regexes
 //   L07xx  tests
+//   L08xx  the lifecycle's moves
 //
 // A finding is silenced by a comment on its line or the line before,
 // `# baton: allow(L0101)` or `# baton: allow(unused-let, L0403)`, or by a

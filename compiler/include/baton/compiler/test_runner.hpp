@@ -2,7 +2,8 @@
 // Running the `test` blocks of an SLA (`baton test`): each test's lead and
 // events become a record, the program evaluates it at the test's as_of, and
 // every `expect` must hold. Failures carry what came out and the explain
-// trace; coverage says which rules and arms the tests exercised.
+// trace; coverage says which rules and arms the tests exercised, and which
+// allowed lifecycle moves their leads took.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,7 +35,7 @@ struct TestOutcome {
 
 struct Coverage {
   struct Item {
-    std::string kind;  // "rule", "stage", "route"
+    std::string kind;  // "rule", "stage", "route", "move" (one allowed lifecycle move, taken by a lead)
     std::uint32_t line = 0;
     std::string text;
     bool hit = false;

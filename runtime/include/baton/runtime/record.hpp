@@ -4,6 +4,7 @@
 // array of events (field 0 = at). Decoding happens once per lead; the
 // evaluator never looks a name up.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,12 +47,31 @@ struct DecodeError {
 
 struct DecodeOptions {
   bool strict = false;            // unknown fields and event types are errors
+  // Read the text CRM exports write (docs/cli.md, --coerce): numbers and
+  // booleans as text, timestamps with a space and no zone (in coerce_zone,
+  // an IANA name; UTC when empty), epoch milliseconds; numbers into text
+  // fields. What has more than one reading stays an error.
+  bool coerce = false;
+  std::string coerce_zone = {};
+  bool event_types_ignore_case = false;  // "Page_View" is a page_view
   std::size_t max_depth = 64;     // nested objects/arrays (the record is 1); deeper is rejected
   std::size_t max_events = 100000;
   // Read common events straight from the JSON parser's tape (false: through
   // its element API only). The results are the same; false exists for tests
   // and measurements.
   bool fast_events = true;
+};
+
+// Names a record used that the SLA does not declare, with how often they
+// occurred: counted whether or not `strict` rejects them, so a run can say
+// that "Page_View" events were ignored.
+struct UnknownNames {
+  std::map<std::string, std::uint64_t, std::less<>> event_types;  // "Page_View"
+  std::map<std::string, std::uint64_t, std::less<>> fields;       // "company_sise", "page_view.referrer"
+  void merge(const UnknownNames& other);
+  bool empty() const { return event_types.empty() && fields.empty(); }
+  // "Page_View (12), pageview (3)": the `limit` most frequent, most first.
+  static std::string top(const std::map<std::string, std::uint64_t, std::less<>>& names, std::size_t limit = 5);
 };
 
 // One per thread: owns the JSON parser and its buffers.
@@ -65,6 +85,8 @@ class RecordDecoder {
   // Decodes one JSON object (one line of JSON Lines). On failure returns false,
   // fills `error`, and sets record.id/has_id when the id could be read.
   bool decode(std::string_view json, Record& record, DecodeError& error);
+  // Everything unknown seen so far by this decoder.
+  const UnknownNames& unknown() const;
 
  private:
   struct Impl;

@@ -1,0 +1,36 @@
+// `baton serve SLA... [--listen HOST:PORT]`: the REST decision service
+// (docs/service.md). The service itself lives in service/.
+#include "baton/service/serve.hpp"
+#include "commands.hpp"
+
+namespace baton::cli {
+
+void add_serve(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<service::ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Serve decisions over HTTP (JSON), with hot reload and metrics");
+  cmd->add_option("sla", options->programs, "SLA sources or compiled .batonc files, served by their sla name")
+      ->required();
+  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
+  cmd->add_option("--port-file", options->port_file, "write the bound port to this file once listening");
+  cmd->add_option("--threads,-j", options->threads, "request workers, one connection each at a time (0: one per core)");
+  cmd->add_option("--max-body-bytes", options->max_body_bytes, "larger request bodies get 413 (default 16 MiB)");
+  cmd->add_option("--request-timeout", options->request_timeout, "seconds to read a request or write a response chunk (default 30)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--idle-timeout", options->idle_timeout, "seconds a keep-alive connection may stay idle (default 5)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--shutdown-timeout", options->shutdown_timeout, "seconds SIGTERM waits for requests in flight (default 30)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--keep-alive-requests", options->keep_alive_requests, "requests per connection before it is closed (default 10000)");
+  cmd->add_option("--watch-interval", options->watch_interval, "seconds between checks of the SLA files for changes (default 1; 0: off)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_flag("--allow-reload-endpoint", options->allow_reload_endpoint, "enable POST /v1/reload");
+  cmd->add_flag("--strict", options->strict, "reject records with unknown fields or event types");
+  cmd->add_option("--decision-log", options->decision_log, "append every input and decision to this file (JSON Lines)");
+  cmd->add_option("--mask-field", options->mask_fields, "a field whose value the decision log replaces by \"***\" (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);  // one name per --mask-field: a following SLA file is not a field
+  cmd->callback([options, &exit_code] { exit_code = service::serve(*options); });
+}
+
+}  // namespace baton::cli

@@ -1,0 +1,29 @@
+#include "decode_flags.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+namespace baton::cli {
+
+bool DecodeFlags::valid() const {
+  if (coerce_zone.empty()) return true;
+  try {
+    date::locate_zone(coerce_zone);
+    return true;
+  } catch (const std::exception&) {
+    fmt::print(stderr, "baton: --coerce-zone: `{}` is not an IANA time zone (e.g. Europe/Berlin)\n", coerce_zone);
+    return false;
+  }
+}
+
+void print_unknown_names(const UnknownNames& unknown, bool strict) {
+  if (unknown.empty()) return;
+  const char* what = strict ? "records rejected for" : "ignored";
+  if (!unknown.event_types.empty())
+    fmt::print(stderr, "baton: {} event types the SLA does not declare: {}\n", what,
+               UnknownNames::top(unknown.event_types));
+  if (!unknown.fields.empty())
+    fmt::print(stderr, "baton: {} fields the SLA does not declare: {}\n", what, UnknownNames::top(unknown.fields));
+}
+
+}  // namespace baton::cli

@@ -1,0 +1,46 @@
+#pragma once
+// The options every verb that reads lead records shares (score, explain,
+// replay, ...): how strictly records are read, and how CRM text is coerced.
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "baton/runtime/record.hpp"
+
+namespace baton::cli {
+
+struct DecodeFlags {
+  bool strict = false;
+  bool coerce = false;
+  std::string coerce_zone;
+  bool event_types_ignore_case = false;
+
+  void add_to(CLI::App* cmd) {
+    cmd->add_flag("--strict", strict, "reject records with fields or event types the SLA does not declare");
+    cmd->add_flag("--coerce", coerce,
+                  "read CRM text: \"120\" as a number, \"yes\" as true, \"2026-06-10 10:00:00\" and epoch "
+                  "milliseconds as times (docs/cli.md)");
+    cmd->add_option("--coerce-zone", coerce_zone,
+                    "with --coerce, the IANA time zone of timestamps without one (default UTC)");
+    cmd->add_flag("--event-types-ignore-case", event_types_ignore_case,
+                  "match event types whatever their letter case (\"Page_View\" is page_view)");
+  }
+
+  DecodeOptions options() const {
+    DecodeOptions o;
+    o.strict = strict;
+    o.coerce = coerce;
+    o.coerce_zone = coerce_zone;
+    o.event_types_ignore_case = event_types_ignore_case;
+    return o;
+  }
+
+  // An unknown --coerce-zone, said once before anything is read.
+  bool valid() const;
+};
+
+// "baton: ignored: event types Page_View (12); fields company_sise (3)": what
+// the SLA does not declare, said after a run; nothing when all was known.
+void print_unknown_names(const UnknownNames& unknown, bool strict);
+
+}  // namespace baton::cli

@@ -1,0 +1,201 @@
+"""Decisions, rejections and explanations as Python objects.
+
+A Decision wraps the canonical decision record, the JSON line that
+`baton score` prints (rendered by the C++ runtime), and parses it on first
+use. So every field the CLI prints is in `to_dict()` and readable as an
+attribute, including fields added after this module was written.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any, Dict, Optional
+
+
+def _time(text: Optional[str]) -> Optional[datetime]:
+    if text is None:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+
+
+class Decision:
+    """The outcome of scoring one lead.
+
+    Attributes mirror the decision record: ``id``, ``stage``, ``scores``,
+    ``values``, ``sla``, ``version``, ``fingerprint``, and the lifecycle's
+    ``transition``, ``previous_stage``, ``held`` and ``handoff`` (None
+    without a lifecycle); with two conveniences:
+    ``route`` is the route's target (``None`` without a route), ``deadline``
+    and ``as_of`` are timezone-aware ``datetime`` objects. Any other
+    top-level field of the record is an attribute too. ``to_dict()`` is the
+    record exactly as `baton score` prints it; ``json`` is its text.
+    """
+
+    __slots__ = ("_json", "_dict")
+    scored = True  #: False on a Rejection: filter batches with ``if result.scored``
+
+    def __init__(self, json_text: str):
+        self._json = json_text
+        self._dict: Optional[Dict[str, Any]] = None
+
+    @property
+    def json(self) -> str:
+        """The canonical JSON record (one line, no newline)."""
+        return self._json
+
+    def _data(self) -> Dict[str, Any]:
+        if self._dict is None:
+            self._dict = json.loads(self._json)
+        return self._dict
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The decision record as `baton score` prints it (a fresh dict)."""
+        return json.loads(self._json)
+
+    @property
+    def id(self) -> Optional[str]:
+        return self._data()["id"]
+
+    @property
+    def stage(self) -> str:
+        return self._data()["stage"]
+
+    @property
+    def route(self) -> Optional[str]:
+        route = self._data()["route"]
+        return None if route is None else route["to"]
+
+    @property
+    def deadline(self) -> Optional[datetime]:
+        route = self._data()["route"]
+        return None if route is None else _time(route["deadline"])
+
+    @property
+    def scores(self) -> Dict[str, float]:
+        return dict(self._data()["scores"])
+
+    @property
+    def values(self) -> Dict[str, Any]:
+        return dict(self._data()["values"])
+
+    @property
+    def sla(self) -> str:
+        return self._data()["sla"]
+
+    @property
+    def version(self) -> str:
+        return self._data()["version"]
+
+    @property
+    def fingerprint(self) -> str:
+        return self._data()["fingerprint"]
+
+    @property
+    def as_of(self) -> datetime:
+        return _time(self._data()["as_of"])  # type: ignore[return-value]
+
+    # The lifecycle's fields (None for an SLA without a lifecycle block or
+    # hand-offs; docs/language.md, Lifecycle).
+    @property
+    def transition(self) -> Optional[str]:
+        """"entered", "stayed" or "held"."""
+        return self._data().get("transition")
+
+    @property
+    def previous_stage(self) -> Optional[str]:
+        """The lead's current stage from its record (None: a new lead)."""
+        return self._data().get("previous_stage")
+
+    @property
+    def held(self) -> Optional[Dict[str, Any]]:
+        """When held back: the stage the rules chose and the move that failed."""
+        return self._data().get("held")
+
+    @property
+    def handoff(self) -> Optional[Dict[str, Any]]:
+        """The hand-off payload when the lead enters a stage that has one."""
+        return self._data().get("handoff")
+
+    def __getattr__(self, name: str) -> Any:
+        # Fields of the record without a property of their own.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        data = self._data()
+        if name in data:
+            return data[name]
+        raise AttributeError(f"a decision has no field {name!r}")
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data()[key]
+
+    def keys(self):
+        return self._data().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Decision):
+            return self._data() == other._data()
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Decision(id={self.id!r}, stage={self.stage!r}, route={self.route!r})"
+
+    def __reduce__(self):
+        return (Decision, (self._json,))
+
+
+class Rejection:
+    """A lead record that could not be scored, and why: the record that
+    `baton score --errors` writes. ``line`` is the 1-based position in the
+    input (the line number in a file), ``field`` the field at fault (None:
+    the whole record), ``id`` the record's id when it could be read."""
+
+    __slots__ = ("line", "id", "field", "error", "file")
+    scored = False
+
+    def __init__(self, line: int, id: Optional[str], field: Optional[str], error: str, file: Optional[str] = None):
+        self.line = line
+        self.id = id
+        self.field = field
+        self.error = error
+        self.file = file
+
+    def to_dict(self) -> Dict[str, Any]:
+        """{"line", "id", "field", "error"} (and "file" when read from a file)."""
+        out: Dict[str, Any] = {"line": self.line, "id": self.id, "field": self.field, "error": self.error}
+        if self.file is not None:
+            out["file"] = self.file
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Rejection):
+            return self.to_dict() == other.to_dict()
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Rejection(line={self.line}, id={self.id!r}, field={self.field!r}, error={self.error!r})"
+
+    def __reduce__(self):
+        return (Rejection, (self.line, self.id, self.field, self.error, self.file))
+
+
+class Explanation:
+    """Why a lead got its decision: ``text`` is what `baton explain` prints
+    for a sales manager, ``trace`` the same breakdown as data (what
+    `baton explain --format json` prints), ``decision`` the Decision."""
+
+    __slots__ = ("decision", "trace", "text")
+
+    def __init__(self, decision: Decision, trace: Dict[str, Any], text: str):
+        self.decision = decision
+        self.trace = trace
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Explanation({self.decision!r})"

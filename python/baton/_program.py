@@ -1,0 +1,379 @@
+"""compile(), load() and Program: the entry points of the package."""
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import math
+import os
+import threading
+import time
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
+
+from . import _core
+from ._decision import Decision, Explanation, Rejection
+from ._errors import CompileError, Diagnostic, LoadError, RecordError
+
+#: Records per call into C++ in batch scoring: large enough that the calls
+#: cost nothing per lead, small enough that memory stays flat.
+BATCH_SIZE = 4096
+
+
+def compile(source: Union[str, os.PathLike], *, path: Optional[str] = None) -> "Program":
+    """Compile an SLA. `source` is the SLA text, or the path of a .baton file
+    (a str naming an existing file, or any os.PathLike). Raises CompileError
+    with every diagnostic when the SLA has errors."""
+    text, label = _read_source(source)
+    program, found = _core.compile(text, path or label)
+    diagnostics = [Diagnostic(**d) for d in found]
+    if program is None:
+        raise CompileError(path or label, diagnostics)
+    return Program(program, diagnostics)
+
+
+def load(source: Union[bytes, bytearray, memoryview, str, os.PathLike]) -> "Program":
+    """Load compiled bytecode (`baton build`'s .batonc): its bytes, or the path
+    of the file. Raises LoadError when the bytes are not a valid program."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        label = "<bytes>"
+    else:
+        label = os.fspath(source)
+        with open(label, "rb") as f:
+            data = f.read()
+    if not _core.is_bytecode(data):
+        raise LoadError(f"{label}: not compiled baton bytecode (compile an SLA source with baton.compile)")
+    try:
+        return Program(_core.load(data), [])
+    except ValueError as e:
+        raise LoadError(f"{label}: {e}") from None
+
+
+def _read_source(source: Union[str, os.PathLike]) -> Tuple[str, str]:
+    if isinstance(source, str) and "\n" not in source and source.endswith((".baton", ".batonc")) \
+            and not os.path.exists(source):
+        raise FileNotFoundError(f"no such SLA file: {source}")
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and os.path.isfile(source)):
+        path = os.fspath(source)
+        with open(path, "rb") as f:
+            data = f.read()
+        if _core.is_bytecode(data):
+            raise CompileError(path, [Diagnostic("error", "", 1, 1, 1, 1,
+                                                 "this is compiled bytecode; use baton.load for .batonc files",
+                                                 [], f"{path}: compiled bytecode; use baton.load\n")])
+        return data.decode("utf-8", errors="replace"), path
+    if not isinstance(source, str):
+        raise TypeError(f"compile() takes SLA text or a path, not {type(source).__name__}")
+    return source, "<string>"
+
+
+def epoch_seconds(as_of: Any) -> int:
+    """The evaluation time as epoch seconds. None: now. A datetime (naive ones
+    are taken as UTC), an RFC 3339 string ("2026-11-23T00:00:00Z",
+    "2026-11-23"), or epoch seconds (int or float)."""
+    if as_of is None:
+        return int(time.time())
+    if isinstance(as_of, bool):
+        raise TypeError("as_of must be a datetime, an RFC 3339 string or epoch seconds, not bool")
+    if isinstance(as_of, datetime):
+        if as_of.tzinfo is None:
+            as_of = as_of.replace(tzinfo=timezone.utc)
+        return math.floor(as_of.timestamp())
+    if isinstance(as_of, date):
+        return math.floor(datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc).timestamp())
+    if isinstance(as_of, str):
+        parsed = _core.parse_time(as_of)
+        if parsed is None:
+            raise ValueError(f"as_of: {as_of!r} is not a time; use e.g. 2026-11-23T00:00:00Z")
+        return parsed
+    if isinstance(as_of, (int, float)):
+        if isinstance(as_of, float) and not math.isfinite(as_of):
+            raise ValueError("as_of must be a finite number of seconds")
+        return math.floor(as_of)
+    raise TypeError(f"as_of must be a datetime, an RFC 3339 string or epoch seconds, not {type(as_of).__name__}")
+
+
+def _json_default(value: Any) -> Any:
+    # What json.dumps cannot write by itself, the way a lead record wants it.
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return f"{int(value.total_seconds())}s"
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if hasattr(value, "item") and callable(value.item):  # numpy and pandas scalars
+        return value.item()
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
+
+
+_encode = json.JSONEncoder(default=_json_default, separators=(",", ":"), ensure_ascii=False).encode
+
+
+def _lead_text(lead: Any) -> Union[str, bytes]:
+    """A lead as JSON text; TypeError/ValueError when it cannot be one."""
+    if isinstance(lead, (str, bytes)):
+        return lead
+    if isinstance(lead, (bytearray, memoryview)):
+        return bytes(lead)
+    if isinstance(lead, dict):
+        try:
+            return _encode(lead)
+        except (TypeError, ValueError, OverflowError, RecursionError) as e:
+            raise ValueError(f"the lead cannot be written as JSON: {e}") from None
+    raise TypeError(f"a lead must be a dict or a JSON string, not {type(lead).__name__}")
+
+
+def _lead_id(lead: Any) -> Optional[str]:
+    if isinstance(lead, dict):
+        value = lead.get("id")
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+class Program:
+    """A compiled, verified SLA. Immutable: share one between threads freely.
+
+    Pickles as its bytecode, so it travels to Dask workers and processes."""
+
+    def __init__(self, core: "_core.Program", diagnostics: List[Diagnostic]):
+        self._core = core
+        #: warnings and notes from compiling (errors raise CompileError instead)
+        self.diagnostics = diagnostics
+        self._local = threading.local()
+
+    # ---- what the program is ----
+    @property
+    def name(self) -> str:
+        """The SLA's name (`sla "name" ...`)."""
+        return self._core.name
+
+    @property
+    def version(self) -> str:
+        return self._core.version
+
+    @property
+    def fingerprint(self) -> str:
+        """XXH3-128 of the compiled rules, as in every decision."""
+        return self._core.fingerprint
+
+    @property
+    def stages(self) -> List[str]:
+        return self._core.stages
+
+    @property
+    def score_names(self) -> List[str]:
+        return self._core.scores
+
+    @property
+    def value_names(self) -> List[str]:
+        """The exported lets, in the order decisions list them."""
+        return self._core.values
+
+    def to_bytes(self) -> bytes:
+        """The compiled bytecode, as `baton build` writes it."""
+        return self._core.to_bytes()
+
+    def save(self, path: Union[str, os.PathLike]) -> None:
+        with open(path, "wb") as f:
+            f.write(self.to_bytes())
+
+    def __reduce__(self):
+        return (load, (self.to_bytes(),))
+
+    def __repr__(self) -> str:
+        return f"Program(name={self.name!r}, version={self.version!r}, fingerprint={self.fingerprint!r})"
+
+    # ---- one lead ----
+    def _scorer(self, strict: bool):
+        # One C++ scorer per Python thread (and strictness): a scorer holds an
+        # evaluator and decoder, which a thread must not share.
+        key = bool(strict)
+        scorers = getattr(self._local, "scorers", None)
+        if scorers is None:
+            scorers = self._local.scorers = {}
+        if key not in scorers:
+            scorers[key] = self._core.scorer(key, 1)
+        return scorers[key]
+
+    def score(self, lead: Any, *, as_of: Any = None, strict: bool = False) -> Decision:
+        """Score one lead (a dict or a JSON object string). Raises RecordError
+        when the record cannot be scored, TypeError for a wrong argument type."""
+        epoch = epoch_seconds(as_of)
+        try:
+            text = _lead_text(lead)
+        except ValueError as e:
+            raise RecordError(str(e), id=_lead_id(lead)) from None
+        result = self._scorer(strict).score([text], epoch)[0]
+        if isinstance(result, tuple):
+            record_id, field, error = result
+            raise RecordError(error, field=field, id=record_id)
+        return Decision(result)
+
+    def explain(self, lead: Any, *, as_of: Any = None, strict: bool = False) -> Explanation:
+        """Why one lead gets its decision: `.text` for people, `.trace` as data."""
+        epoch = epoch_seconds(as_of)
+        try:
+            text = _lead_text(lead)
+        except ValueError as e:
+            raise RecordError(str(e), id=_lead_id(lead)) from None
+        kind, result = self._scorer(strict).explain(text, epoch)
+        if kind == "rejected":
+            record_id, field, error = result
+            raise RecordError(error, field=field, id=record_id)
+        decision, trace, explanation = result
+        return Explanation(Decision(decision), json.loads(trace), explanation)
+
+    # ---- many leads ----
+    def score_many(self, leads: Iterable[Any], *, as_of: Any = None, threads: int = 1, strict: bool = False,
+                   batch_size: int = BATCH_SIZE) -> Iterator[Union[Decision, Rejection]]:
+        """Score leads (dicts, JSON strings or bytes) lazily, in input order:
+        exactly one Decision or Rejection per input, never dropped. `threads`
+        C++ threads score each batch with the GIL released, while the next
+        batch is read."""
+        epoch = epoch_seconds(as_of)
+        scorer = self._batch_scorer(threads, strict)
+        batches = _batches_of_items(leads, batch_size)
+        return _run_batches(scorer, batches, epoch, file=None)
+
+    def score_jsonl(self, source: Any, *, as_of: Any = None, threads: int = 1,
+                    strict: bool = False) -> Iterator[Union[Decision, Rejection]]:
+        """Score a JSON Lines file (a path, or a file object open in binary or
+        text mode) like `baton score`: one Decision or Rejection per non-blank
+        line, in order; rejections carry the line number and the file name."""
+        epoch = epoch_seconds(as_of)
+        scorer = self._batch_scorer(threads, strict)
+        if isinstance(source, (str, os.PathLike)):
+            name = os.fspath(source)
+            f = open(name, "rb")
+            return _run_batches(scorer, _blocks_of_lines(f, close=True), epoch, file=name)
+        if not hasattr(source, "read"):
+            raise TypeError(f"score_jsonl takes a path or a file object, not {type(source).__name__}")
+        name = getattr(source, "name", "-")
+        return _run_batches(scorer, _blocks_of_lines(source, close=False), epoch,
+                            file=name if isinstance(name, str) else "-")
+
+    def score_frame(self, frame: Any, *, as_of: Any = None, threads: int = 1, strict: bool = False,
+                    errors: str = "keep"):
+        """Score a pandas DataFrame, one lead per row (columns are lead
+        fields; an `events` column holds lists of event dicts). Returns a
+        DataFrame with the same index; see docs/python.md for its columns.
+        errors="keep" marks rejected rows in the `error` columns;
+        errors="raise" raises RecordError on the first one."""
+        from ._frame import score_frame
+        return score_frame(self, frame, as_of=as_of, threads=threads, strict=strict, errors=errors)
+
+    def _batch_scorer(self, threads: int, strict: bool):
+        if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
+            raise ValueError("threads must be a whole number >= 0 (0: one per core)")
+        if threads == 0:
+            threads = os.cpu_count() or 1
+        # Batch iterators get their own scorer: one may be scoring in the
+        # background while another iterator of the same thread runs.
+        return self._core.scorer(bool(strict), threads)
+
+
+# ---- batching ----------------------------------------------------------
+
+def _batches_of_items(leads: Iterable[Any], batch_size: int) -> Iterator[Tuple[int, List[Any], List[Any]]]:
+    """(first line, texts, pre-rejections) per batch: texts[i] is the record's
+    JSON text, or None when it could not be written (the Rejection is in
+    pre[i])."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    line = 1
+    texts: List[Any] = []
+    pre: List[Any] = []
+    for lead in leads:
+        try:
+            texts.append(_lead_text(lead))
+            pre.append(None)
+        except (TypeError, ValueError) as e:
+            texts.append(None)
+            pre.append(Rejection(line + len(pre), _lead_id(lead), None, str(e)))
+        if len(texts) >= batch_size:
+            yield line, texts, pre
+            line += len(texts)
+            texts, pre = [], []
+    if texts:
+        yield line, texts, pre
+
+
+def _blocks_of_lines(f, close: bool) -> Iterator[Tuple[None, bytes, None]]:
+    """(None, whole lines as UTF-8 bytes, None) per ~1 MiB: a block is read
+    on to the end of its last line. The C++ side counts the lines."""
+    try:
+        while True:
+            block = f.read(1 << 20)
+            if not block:
+                return
+            if not block.endswith(b"\n" if isinstance(block, bytes) else "\n"):
+                block += f.readline()
+            if isinstance(block, str):
+                block = block.encode("utf-8", errors="surrogateescape")
+            yield None, block, None
+    finally:
+        if close:
+            f.close()
+
+
+def _score_batch(scorer, batch, epoch: int):
+    line, texts, pre = batch
+    if pre is None:  # a block of JSON Lines: rejections numbered from 1 within it
+        results, lines, rejected = scorer.score_block(texts, 1, epoch)
+        return None, results, (lines, rejected)
+    if any(p is not None for p in pre):
+        wanted = [t for t in texts if t is not None]
+        scored = iter(scorer.score(wanted, epoch))
+        results = [next(scored) if t is not None else None for t in texts]
+    else:
+        results = scorer.score(texts, epoch)
+    return line, results, pre
+
+
+def _run_batches(scorer, batches, epoch: int, file: Optional[str]):
+    """Yields results in order; while Python wraps batch k, a helper thread
+    scores batch k+1 (the C++ side holds no GIL)."""
+    lines_before = 0  # blocks: lines of the blocks already yielded
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pending = None
+        for batch in batches:
+            future = pool.submit(_score_batch, scorer, batch, epoch)
+            if pending is not None:
+                yield from _wrap(pending.result(), file, lines_before)
+                lines_before += _block_lines(pending.result())
+            pending = future
+        if pending is not None:
+            yield from _wrap(pending.result(), file, lines_before)
+
+
+def _block_lines(scored) -> int:
+    line, _, extra = scored
+    return extra[0] if line is None else 0
+
+
+def _wrap(scored, file: Optional[str], lines_before: int):
+    line, results, pre = scored  # for a block, pre is (lines, rejections)
+    if line is None:  # a block: rejections carry their line number within it
+        if pre[1] == 0:  # no rejection: the common case, wrapped without a Python loop
+            yield from map(Decision, results)
+            return
+        for result in results:
+            if type(result) is str:
+                yield Decision(result)
+            else:
+                number, record_id, field, error = result
+                yield Rejection(lines_before + number, record_id, field, error, file)
+        return
+    for i, result in enumerate(results):
+        if type(result) is str:
+            yield Decision(result)
+        elif result is None:
+            yield pre[i]
+        else:
+            record_id, field, error = result
+            yield Rejection(line + i, record_id, field, error, file)

@@ -1,0 +1,84 @@
+"""Scoring a Spark DataFrame with PySpark's mapInPandas.
+
+    from baton.spark import scorer, schema
+    scored = leads_df.mapInPandas(scorer(program, as_of="2026-11-23T00:00:00Z"), schema(program))
+
+PySpark is not a dependency of this package (and cannot be installed on the
+machines this project is built on); these functions only use pandas, and
+the tests run them on pandas DataFrames the way Spark would.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Iterator, List
+
+from ._frame import decision_columns, score_frames
+from ._program import Program, epoch_seconds
+
+_KNOWN = ("id", "stage", "route", "deadline", "sla", "version", "fingerprint", "as_of")
+
+
+def _extra_columns(program: Program) -> List[str]:
+    """Decision fields beyond the ones this module knows the type of
+    (fields added to decisions later): typed from the program's blank
+    decision, objects and arrays as JSON text."""
+    return [name for name, path in decision_columns(program) if path[0] not in ("scores", "values")
+            and name not in _KNOWN]
+
+
+def _as_spark_cells(frame, extra: List[str]):
+    # Arrow cannot put a dict into a string column: nested values go as JSON text.
+    for name in extra:
+        if frame[name].dtype == object:
+            frame[name] = frame[name].map(lambda v: json.dumps(v) if isinstance(v, (dict, list)) else v)
+    return frame
+
+_SPARK_TYPES = {
+    "int": "bigint", "number": "double", "string": "string", "bool": "boolean",
+    "time": "string", "duration": "string", "set<string>": "array<string>", "list<string>": "array<string>",
+}
+
+
+class _PartitionScorer:
+    """Picklable: it travels to the executors holding the program's bytecode,
+    loaded once per executor process."""
+
+    def __init__(self, program: Program, epoch: int, threads: int, strict: bool):
+        self.program = program  # pickles as its bytecode
+        self.epoch, self.threads, self.strict = epoch, threads, strict
+
+    def __call__(self, frames: Iterator[Any]) -> Iterator[Any]:
+        extra = _extra_columns(self.program)
+        for frame in score_frames(self.program, frames, as_of=self.epoch, threads=self.threads, strict=self.strict):
+            yield _as_spark_cells(frame, extra)
+
+
+def scorer(program: Program, *, as_of: Any = None, threads: int = 1, strict: bool = False
+           ) -> Callable[[Iterator[Any]], Iterator[Any]]:
+    """The function for DataFrame.mapInPandas: it takes an iterator of pandas
+    DataFrames (lead rows) and yields scored DataFrames. as_of is fixed now,
+    once for the whole job, so retried tasks give the same decisions."""
+    return _PartitionScorer(program, epoch_seconds(as_of), threads, strict)
+
+
+def schema(program: Program) -> str:
+    """The result's schema as a Spark DDL string, for mapInPandas."""
+    value_types = dict(zip(program.value_names, program._core.value_types))
+    blank = json.loads(program._core.blank_decision(0))
+    parts = []
+    for name, path in decision_columns(program):
+        if name in ("deadline", "as_of"):
+            kind = "timestamp"
+        elif path[0] == "scores":
+            kind = "double"
+        elif path[0] == "values":
+            kind = _SPARK_TYPES.get(value_types.get(name, "string"), "string")
+        elif name in _KNOWN:
+            kind = "string"
+        else:
+            sample = blank.get(path[0])
+            kind = ("boolean" if isinstance(sample, bool) else "bigint" if isinstance(sample, int)
+                    else "double" if isinstance(sample, float) else "string")
+        parts.append(f"`{name}` {kind}")
+    parts += ["`error_field` string", "`error` string"]
+    return ", ".join(parts)

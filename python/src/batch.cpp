@@ -1,0 +1,179 @@
+// Scoring batches for Python: the records cross as str/bytes, the GIL is
+// released while the C++ Scorer works, and the results are built as Python
+// objects afterwards, with the GIL held.
+#include "batch.hpp"
+
+#include <optional>
+
+#include "json_convert.hpp"
+
+namespace baton::python {
+
+namespace {
+// A record's text: str (as UTF-8) or bytes; anything else is the caller's
+// bug. nullopt for a str that has no UTF-8 form (lone surrogates): that
+// record is rejected, not the batch.
+std::optional<std::string_view> text_of(const py::handle& item) {
+  if (PyBytes_Check(item.ptr())) {
+    char* data = nullptr;
+    Py_ssize_t size = 0;
+    PyBytes_AsStringAndSize(item.ptr(), &data, &size);
+    return std::string_view{data, static_cast<std::size_t>(size)};
+  }
+  if (PyUnicode_Check(item.ptr())) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(item.ptr(), &size);
+    if (!data) {
+      PyErr_Clear();
+      return std::nullopt;
+    }
+    return std::string_view{data, static_cast<std::size_t>(size)};
+  }
+  throw py::type_error("a lead record must be str or bytes here");
+}
+
+constexpr std::string_view kNotUtf8 = "the text is not valid Unicode (it holds lone surrogates)";
+
+py::object optional_str(bool present, const std::string& text) {
+  return present ? py::object(py::str(text)) : py::object(py::none());
+}
+
+// A rejection as (id, field, message); id and field may be None.
+py::tuple rejection_tuple(const Outcome& o) {
+  return py::make_tuple(optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field), o.message);
+}
+
+// A decision's JSON line as a Python str.
+py::object decision_str(const Outcome& o) {
+  PyObject* s = PyUnicode_DecodeUTF8(o.text.data(), static_cast<Py_ssize_t>(o.text.size()), "replace");
+  if (!s) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(s);
+}
+
+}  // namespace
+
+py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of) {
+  std::vector<std::string_view> texts;
+  std::vector<std::size_t> unreadable;
+  texts.reserve(records.size());
+  for (const auto& item : records) {
+    auto text = text_of(item);
+    if (!text) unreadable.push_back(texts.size());
+    texts.push_back(text.value_or(std::string_view{}));
+  }
+  std::vector<Outcome>& outcomes = scorer.scratch();
+  {
+    py::gil_scoped_release release;
+    scorer.score(texts, as_of, outcomes);
+  }
+  for (std::size_t i : unreadable) {
+    outcomes[i] = Outcome{};
+    outcomes[i].message = kNotUtf8;
+  }
+  py::list out(outcomes.size());
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const Outcome& o = outcomes[i];
+    out[i] = o.scored ? decision_str(o) : py::object(rejection_tuple(o));
+  }
+  return out;
+}
+
+// Scores the lines of a block of JSON Lines text (whole lines: the caller
+// reads on to the end of the last one). Blank lines are not records and give
+// nothing; every other line gives its decision's JSON (str) or a rejection
+// (line number, id, field, message). Returns (results, lines in the block,
+// rejections among the results).
+// Splitting and counting lines here, not in Python, spares a bytes object
+// per line and a pass over the text.
+py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t first_line, std::int64_t as_of) {
+  std::string_view text = block;
+  std::vector<std::string_view> lines;
+  std::vector<std::uint64_t> numbers;
+  std::vector<Outcome>& outcomes = scorer.scratch();
+  std::uint64_t number = first_line;
+  {
+    py::gil_scoped_release release;
+    while (!text.empty()) {
+      std::size_t end = text.find('\n');
+      std::string_view line = text.substr(0, end);
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+        lines.push_back(line);
+        numbers.push_back(number);
+      }
+      ++number;
+      text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    }
+    scorer.score(lines, as_of, outcomes);
+  }
+  py::list out(outcomes.size());
+  std::size_t rejected = 0;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const Outcome& o = outcomes[i];
+    if (o.scored) {
+      out[i] = decision_str(o);
+    } else {
+      ++rejected;
+      out[i] = py::make_tuple(numbers[i], optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field),
+                              o.message);
+    }
+  }
+  return py::make_tuple(out, number - first_line, rejected);
+}
+
+// score_frame's rows: like score_records, but a scored record gives the
+// tuple of its decision's values at `paths` (each a tuple of keys into the
+// decision record; missing: None), read from the rendered record, so the
+// values are the canonical record's and no dict per decision is built. A
+// rejected record gives [id, field, message] (a list).
+py::list score_rows(Scorer& scorer, const py::list& records, std::int64_t as_of,
+                    const std::vector<std::vector<std::string>>& paths) {
+  py::list scored = score_records(scorer, records, as_of);
+  simdjson::dom::parser parser;
+  py::list out(scored.size());
+  for (std::size_t i = 0; i < scored.size(); ++i) {
+    py::handle item = scored[i];
+    if (!PyUnicode_Check(item.ptr())) {
+      out[i] = py::list(py::reinterpret_borrow<py::tuple>(item));
+      continue;
+    }
+    const Outcome& o = scorer.scratch()[i];
+    simdjson::dom::element root;
+    if (parser.parse(o.text).get(root) != simdjson::SUCCESS) throw std::runtime_error("unreadable decision record");
+    py::tuple row(paths.size());
+    for (std::size_t c = 0; c < paths.size(); ++c) {
+      simdjson::dom::element v = root;
+      bool found = true;
+      for (const auto& key : paths[c]) {
+        if (v.type() != simdjson::dom::element_type::OBJECT || v.get_object().value_unsafe().at_key(key).get(v)) {
+          found = false;
+          break;
+        }
+      }
+      row[c] = found ? to_python(v) : py::none();
+    }
+    out[i] = std::move(row);
+  }
+  return out;
+}
+
+// (decision JSON, explain JSON, explain text) or a rejection tuple.
+py::object explain_record(Scorer& scorer, const py::handle& record, std::int64_t as_of) {
+  auto readable = text_of(record);
+  if (!readable) {
+    Outcome rejected;
+    rejected.message = kNotUtf8;
+    return py::make_tuple(py::str("rejected"), rejection_tuple(rejected));
+  }
+  std::string_view text = *readable;
+  std::string decision, json, explanation;
+  Outcome rejected;
+  bool ok;
+  {
+    py::gil_scoped_release release;
+    ok = scorer.explain(text, as_of, decision, json, explanation, rejected);
+  }
+  if (!ok) return py::make_tuple(py::str("rejected"), rejection_tuple(rejected));
+  return py::make_tuple(py::str("explained"), py::make_tuple(decision, json, explanation));
+}
+
+}  // namespace baton::python

@@ -1,0 +1,33 @@
+#pragma once
+// The batch entry points of baton._core (see batch.cpp).
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scorer.hpp"
+
+namespace baton::python {
+
+namespace py = pybind11;
+
+// str/bytes records -> per record the decision's JSON (str) or a rejection
+// tuple (id, field, message). The texts are borrowed from the list, which
+// the caller owns and keeps alive; the GIL is released while scoring.
+py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of);
+
+// A block of whole JSON Lines -> (results, lines in the block, rejections); blank lines
+// give nothing, rejections are (line number, id, field, message).
+py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t first_line, std::int64_t as_of);
+
+// Like score_records, but a scored record gives the tuple of its decision's
+// values at `paths`, a rejected one [id, field, message].
+py::list score_rows(Scorer& scorer, const py::list& records, std::int64_t as_of,
+                    const std::vector<std::vector<std::string>>& paths);
+
+// ("explained", (decision JSON, explain JSON, explain text)) or
+// ("rejected", (id, field, message)).
+py::object explain_record(Scorer& scorer, const py::handle& record, std::int64_t as_of);
+
+}  // namespace baton::python

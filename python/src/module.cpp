@@ -1,0 +1,135 @@
+// baton._core: the pybind11 binding of the C++ compiler and runtime. It keeps
+// to conversions and the GIL; the Python API (baton/__init__.py) is built on
+// top of it, and decisions cross as their canonical JSON text
+// (append_decision_json), so every field the CLI prints reaches Python.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/common/time.hpp"
+#include "baton/common/types.hpp"
+#include "baton/compiler/compile.hpp"
+#include "baton/runtime/bytecode.hpp"
+#include "batch.hpp"
+#include "json_convert.hpp"
+#include "scorer.hpp"
+
+namespace py = pybind11;
+
+namespace baton::python {
+namespace {
+
+// A loaded program as Python holds it (pybind11 holders cannot be
+// shared_ptr<const T>).
+struct PyProgram {
+  std::shared_ptr<const Program> program;
+};
+
+py::dict diagnostic_dict(const SourceFile& source, const Diagnostic& d) {
+  LineColumn begin = source.position(d.span.begin), end = source.position(d.span.end);
+  py::dict out;
+  out["severity"] = std::string(severity_name(d.severity));
+  out["code"] = d.code;
+  out["line"] = begin.line;
+  out["column"] = begin.column;
+  out["end_line"] = end.line;
+  out["end_column"] = end.column;
+  out["message"] = d.message;
+  out["help"] = d.help;
+  out["text"] = render_text(source, d, /*color=*/false);
+  return out;
+}
+
+// (program or None, [diagnostic dicts]): the caller raises CompileError.
+py::tuple compile_source(std::string text, std::string path) {
+  SourceFile source(std::move(path), std::move(text));
+  Diagnostics diagnostics;
+  Compilation compiled;
+  {
+    py::gil_scoped_release release;
+    compiled = compile(source, diagnostics);
+  }
+  py::list found;
+  for (const auto& d : diagnostics) found.append(diagnostic_dict(source, d));
+  py::object program = py::none();
+  if (compiled.program) program = py::cast(PyProgram{compiled.program});
+  return py::make_tuple(program, found);
+}
+
+PyProgram load_bytes(const py::bytes& data) {
+  std::string_view bytes = data;
+  std::string error;
+  auto program = Program::load(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()), error);
+  if (!program) throw py::value_error(error);
+  return PyProgram{program};
+}
+
+bool is_bytecode(const py::bytes& data) {
+  std::string_view bytes = data;
+  return bytes.size() >= 4 && std::memcmp(bytes.data(), bc::kMagic, 4) == 0;
+}
+
+std::vector<std::string> names_of(const auto& table) {
+  std::vector<std::string> out;
+  for (const auto& entry : table) out.push_back(entry.name);
+  return out;
+}
+
+}  // namespace
+}  // namespace baton::python
+
+PYBIND11_MODULE(_core, m) {
+  using namespace baton;
+  using namespace baton::python;
+  m.doc() = "The C++ core of the baton package; use the `baton` module instead.";
+
+  py::class_<PyProgram>(m, "Program")
+      .def_property_readonly("name", [](const PyProgram& p) { return std::string(p.program->name()); })
+      .def_property_readonly("version", [](const PyProgram& p) { return std::string(p.program->version()); })
+      .def_property_readonly("fingerprint", [](const PyProgram& p) { return p.program->fingerprint(); })
+      .def_property_readonly("stages", [](const PyProgram& p) { return names_of(p.program->image().stages); })
+      .def_property_readonly("scores", [](const PyProgram& p) { return names_of(p.program->image().scores); })
+      .def_property_readonly("values", [](const PyProgram& p) { return names_of(p.program->image().exports); })
+      .def_property_readonly("value_types",
+                             [](const PyProgram& p) {
+                               const ProgramImage& image = p.program->image();
+                               std::vector<std::string> out;
+                               for (const auto& e : image.exports) out.emplace_back(type_name(image.registers[e.reg]));
+                               return out;
+                             })
+      .def_property_readonly("lead_fields",
+                             [](const PyProgram& p) {
+                               std::vector<std::pair<std::string, std::string>> out;
+                               for (const auto& f : p.program->image().lead_fields)
+                                 out.emplace_back(f.name, std::string(type_name(f.type)));
+                               return out;
+                             })
+      .def("to_bytes",
+           [](const PyProgram& p) {
+             auto bytes = p.program->to_bytes();
+             return py::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+           })
+      .def("blank_decision", [](const PyProgram& p, std::int64_t as_of) { return blank_decision(p.program, as_of); })
+      .def("scorer", [](const PyProgram& p, bool strict, unsigned threads) {
+        return std::make_unique<Scorer>(p.program, strict, threads);
+      });
+
+  py::class_<Scorer>(m, "Scorer")
+      .def_property_readonly("threads", &Scorer::threads)
+      .def("score", &score_records, py::arg("records"), py::arg("as_of"))
+      .def("score_rows", &score_rows, py::arg("records"), py::arg("as_of"), py::arg("paths"))
+      .def("score_block", &score_block, py::arg("block"), py::arg("first_line"), py::arg("as_of"))
+      .def("explain", &explain_record);
+
+  m.def("compile", &compile_source, py::arg("text"), py::arg("path"));
+  m.def("load", &load_bytes);
+  m.def("is_bytecode", &is_bytecode);
+  m.def("split_json_array", &split_json_array);
+  m.def("parse_time", [](std::string_view text) { return parse_time(text); });
+  m.def("format_time", [](std::int64_t seconds) { return format_time(seconds); });
+}

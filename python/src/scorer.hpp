@@ -1,0 +1,60 @@
+#pragma once
+// Scoring many lead records (JSON text) with a shared Program: the C++ half
+// of Program.score_many / score_jsonl / score_frame. Independent of Python so
+// the binding can release the GIL around it.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/program.hpp"
+#include "baton/runtime/record.hpp"
+
+namespace baton::python {
+
+// What one record gave: its canonical decision line (append_decision_json,
+// without the "\n"), or why it was rejected (the CLI's --errors record).
+struct Outcome {
+  bool scored = false;
+  std::string text;           // the decision's JSON when scored
+  std::string field, message; // when rejected ("" field: the whole record)
+  std::string id;
+  bool has_id = false;
+};
+
+// Owns one RecordDecoder + Record + Evaluator per thread, reused from batch
+// to batch; the Program is shared. A Scorer itself is used by one caller at
+// a time (the Python side keeps one per Python thread).
+class Scorer {
+ public:
+  Scorer(std::shared_ptr<const Program> program, bool strict, unsigned threads);
+  ~Scorer();
+
+  // Scores `records` into `out` (same length, same order). Records are split
+  // into contiguous runs, one per thread; the calling thread takes the first.
+  void score(const std::vector<std::string_view>& records, std::int64_t as_of, std::vector<Outcome>& out);
+
+  // One record with explain on: the decision line, the explain JSON and the
+  // explain text. False (and `rejected` filled) when the record is unusable.
+  bool explain(std::string_view record, std::int64_t as_of, std::string& decision, std::string& json,
+               std::string& text, Outcome& rejected);
+
+  unsigned threads() const { return static_cast<unsigned>(workers_.size()); }
+
+  // Outcomes reused from call to call (their strings keep their capacity).
+  std::vector<Outcome>& scratch() { return scratch_; }
+
+ private:
+  struct Worker;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<Outcome> scratch_;
+};
+
+// The decision for a lead with no fields and no events: every field missing
+// or at its default. Used to learn a program's decision layout (the columns
+// of score_frame's result) without a real lead.
+std::string blank_decision(const std::shared_ptr<const Program>& program, std::int64_t as_of);
+
+}  // namespace baton::python

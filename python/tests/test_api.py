@@ -1,0 +1,199 @@
+"""compile, load, score, explain: the one-lead API and its errors."""
+import json
+import pickle
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+import baton
+from conftest import AS_OF
+
+SLA = '''sla "tiny" version "1.0"
+lead {
+  email: string
+  company_size: int?
+  signed_up: time?
+}
+event demo_request {}
+score fit max 50 {
+  +30 when company_size >= 100
+}
+export let big = company_size >= 1000
+stages {
+  sql  when any(demo_request within 30d)
+  mql  when fit >= 30
+  lead otherwise
+}
+routes {
+  sql -> "team:sales" within 4h
+  mql -> "nurture"
+}
+'''
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return baton.compile(SLA)
+
+
+def test_decision_attributes_and_dict(tiny):
+    lead = {"id": "T1", "email": "a@b.example", "company_size": 5000,
+            "events": [{"type": "demo_request", "at": "2026-11-20T00:00:00Z"}]}
+    d = tiny.score(lead, as_of=AS_OF)
+    assert d.to_dict() == {
+        "id": "T1", "stage": "sql", "route": {"to": "team:sales", "deadline": "2026-11-23T04:00:00Z"},
+        "scores": {"fit": 30}, "values": {"big": True}, "sla": "tiny", "version": "1.0",
+        "fingerprint": tiny.fingerprint, "as_of": "2026-11-23T00:00:00Z"}
+    assert (d.id, d.stage, d.route) == ("T1", "sql", "team:sales")
+    assert d.deadline == datetime(2026, 11, 23, 4, tzinfo=timezone.utc)
+    assert d.as_of == datetime(2026, 11, 23, tzinfo=timezone.utc)
+    assert d.scores == {"fit": 30} and d.values == {"big": True}
+    assert (d.sla, d.version, d.fingerprint) == ("tiny", "1.0", tiny.fingerprint)
+    assert d["route"] == {"to": "team:sales", "deadline": "2026-11-23T04:00:00Z"}
+    assert json.loads(d.json) == d.to_dict()
+    assert d.scored
+    with pytest.raises(AttributeError):
+        d.no_such_field
+
+
+def test_no_route_and_no_id(tiny):
+    d = tiny.score('{"email": "a@b.example"}', as_of=AS_OF)
+    assert d.id is None and d.stage == "lead" and d.route is None and d.deadline is None
+
+
+def test_as_of_forms_agree(tiny):
+    lead = {"email": "a@b.example", "events": [{"type": "demo_request", "at": "2026-10-25T00:00:00Z"}]}
+    forms = [AS_OF, "2026-11-23", datetime(2026, 11, 23, tzinfo=timezone.utc), datetime(2026, 11, 23),
+             datetime(2026, 11, 23, 1, tzinfo=timezone(timedelta(hours=1))), 1795392000, 1795392000.7]
+    assert {tiny.score(lead, as_of=f).json for f in forms} == {tiny.score(lead, as_of=AS_OF).json}
+    assert tiny.score(lead, as_of=AS_OF).stage == "sql"          # 29 days: within 30d
+    assert tiny.score(lead, as_of="2026-11-25").stage == "lead"  # 31 days: not
+    with pytest.raises(ValueError, match="not a time"):
+        tiny.score(lead, as_of="tomorrow")
+    with pytest.raises(TypeError):
+        tiny.score(lead, as_of=[2026])
+
+
+def test_default_as_of_is_now(tiny):
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    d = tiny.score({"email": "a@b.example"})
+    assert before <= d.as_of <= datetime.now(timezone.utc)
+
+
+def test_python_values_in_leads(tiny):
+    at = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    lead = {"email": "a@b.example", "signed_up": datetime(2026, 1, 1), "company_size": 100,
+            "events": [{"type": "demo_request", "at": at}]}
+    assert tiny.score(lead, as_of=AS_OF).stage == "sql"
+
+
+def test_bad_records_raise_record_error(tiny):
+    with pytest.raises(baton.RecordError) as e:
+        tiny.score({"id": "T9", "email": "a@b.example", "company_size": "lots"}, as_of=AS_OF)
+    assert (e.value.id, e.value.field, e.value.error) == ("T9", "company_size", 'expected int, got string "lots"')
+    with pytest.raises(baton.RecordError, match="not valid JSON"):
+        tiny.score("{nope", as_of=AS_OF)
+    with pytest.raises(baton.RecordError, match="expected a JSON object"):
+        tiny.score("[1]", as_of=AS_OF)
+    with pytest.raises(baton.RecordError, match="email"):
+        tiny.score({}, as_of=AS_OF)
+    with pytest.raises(baton.RecordError, match="unknown field"):
+        tiny.score({"email": "a@b.example", "shoe": 1}, as_of=AS_OF, strict=True)
+    assert tiny.score({"email": "a@b.example", "shoe": 1}, as_of=AS_OF).stage == "lead"
+    with pytest.raises(baton.RecordError, match="cannot be written as JSON"):
+        tiny.score({"email": object()}, as_of=AS_OF)
+    with pytest.raises(TypeError, match="dict or a JSON string"):
+        tiny.score(42, as_of=AS_OF)
+    with pytest.raises(TypeError):
+        tiny.score(None, as_of=AS_OF)
+
+
+def test_compile_error_carries_every_diagnostic():
+    bad = SLA.replace("when company_size >= 100", "when compnay_size >= 100").replace("lead otherwise", "lead when true")
+    with pytest.raises(baton.CompileError) as e:
+        baton.compile(bad, path="tiny.baton")
+    codes = sorted(d.code for d in e.value.diagnostics)
+    assert codes == ["E0101", "E0301"]
+    unknown = next(d for d in e.value.diagnostics if d.code == "E0101")
+    assert (unknown.line, unknown.column, unknown.severity) == (9, 12, "error")
+    assert unknown.message == "unknown name `compnay_size`"
+    assert unknown.text.startswith("tiny.baton:9:12: error[E0101]: unknown name `compnay_size`\n")
+    assert "did you mean `company_size`?" in unknown.text
+    assert unknown.help == ["did you mean `company_size`?"]
+    assert str(e.value).startswith("tiny.baton: 2 error(s)")
+    assert e.value.text == "".join(d.text for d in e.value.diagnostics)
+
+
+def test_compile_from_a_path_and_syntax_errors(tmp_path, root):
+    p = baton.compile(root / "examples" / "small-shop.baton")
+    assert p.name and p.version and len(p.fingerprint) == 32
+    path = tmp_path / "broken.baton"
+    path.write_text('sla "x" version "1"\nlead {\n')
+    with pytest.raises(baton.CompileError) as e:
+        baton.compile(str(path))
+    assert e.value.diagnostics[0].text.startswith(f"{path}:")
+    with pytest.raises(TypeError):
+        baton.compile(b"bytes")
+    with pytest.raises(FileNotFoundError):
+        baton.compile("examples/no-such-file.baton")
+    with pytest.raises(FileNotFoundError):
+        baton.load(tmp_path / "missing.batonc")
+
+
+def test_load_round_trip_and_damage(tiny, tmp_path):
+    data = tiny.to_bytes()
+    again = baton.load(data)
+    assert again.fingerprint == tiny.fingerprint
+    assert pickle.loads(pickle.dumps(tiny)).fingerprint == tiny.fingerprint
+    lead = {"email": "a@b.example", "company_size": 150}
+    assert again.score(lead, as_of=AS_OF) == tiny.score(lead, as_of=AS_OF)
+    damaged = bytearray(data)
+    damaged[len(damaged) // 2] ^= 0xFF
+    with pytest.raises(baton.LoadError):
+        baton.load(bytes(damaged))
+    with pytest.raises(baton.LoadError, match="not compiled baton bytecode"):
+        baton.load(b"hello")
+    with pytest.raises(baton.LoadError):
+        baton.load(data[:20])
+    path = tmp_path / "tiny.batonc"
+    tiny.save(path)
+    assert baton.load(path).fingerprint == tiny.fingerprint
+    with pytest.raises(baton.CompileError, match="bytecode"):
+        baton.compile(path)
+
+
+def test_program_tables(tiny):
+    assert tiny.stages == ["sql", "mql", "lead"]
+    assert tiny.score_names == ["fit"] and tiny.value_names == ["big"]
+
+
+def test_explain(b2b, b2b_leads, root):
+    import subprocess
+    from conftest import cli
+    lead = next(l for l in b2b_leads if l["id"] == "L007")
+    e = b2b.explain(lead, as_of=AS_OF)
+    sla = root / "examples" / "b2b-saas.baton"
+    leads = root / "examples" / "b2b-saas-leads.jsonl"
+    text = subprocess.run([cli(), "explain", str(sla), str(leads), "--id", "L007", "--as-of", AS_OF],
+                          capture_output=True, text=True, check=True).stdout
+    trace = subprocess.run([cli(), "explain", str(sla), str(leads), "--id", "L007", "--as-of", AS_OF,
+                            "--format", "json"], capture_output=True, text=True, check=True).stdout
+    assert e.text == text
+    assert e.trace == json.loads(trace)
+    assert e.decision == b2b.score(lead, as_of=AS_OF)
+    assert str(e) == text
+    with pytest.raises(baton.RecordError):
+        b2b.explain({"id": "x", "company_size": "lots"}, as_of=AS_OF)
+
+
+def test_lifecycle_fields(b2b, b2b_leads, tiny):
+    decisions = [b2b.score(lead, as_of=AS_OF) for lead in b2b_leads]
+    for d in decisions:
+        record = d.to_dict()
+        assert d.transition == record["transition"] in ("entered", "stayed", "held")
+        assert (d.previous_stage, d.held, d.handoff) == (record["previous_stage"], record["held"], record["handoff"])
+    assert {d.transition for d in decisions} == {"entered", "stayed", "held"}
+    assert any(d.handoff for d in decisions)
+    plain = tiny.score({"email": "a@b.example"}, as_of=AS_OF)  # no lifecycle block: no such fields
+    assert (plain.transition, plain.previous_stage, plain.held, plain.handoff) == (None, None, None, None)
+    assert "transition" not in plain.to_dict()

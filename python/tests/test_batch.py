@@ -1,0 +1,154 @@
+"""score_many / score_jsonl: order, one result per input, threads, the GIL."""
+import io
+import json
+import threading
+import time
+
+import pytest
+
+import baton
+from conftest import AS_OF
+
+
+def many_leads(leads, copies):
+    out = []
+    for c in range(copies):
+        for lead in leads:
+            out.append(dict(lead, id=f"{lead['id']}-{c}"))
+    return out
+
+
+def test_one_result_per_input_in_order(b2b, b2b_leads):
+    inputs = []
+    for i, lead in enumerate(many_leads(b2b_leads, 3)):
+        inputs.append(lead if i % 3 else json.dumps(lead))
+        if i % 17 == 0:
+            inputs.append({"id": f"bad-{i}", "email": "x@y.example", "company_size": "lots"})
+        if i % 29 == 0:
+            inputs.append(i)  # not a lead at all
+        if i % 31 == 0:
+            inputs.append("")  # an empty record
+    expected = []
+    for i, item in enumerate(inputs, 1):
+        try:
+            expected.append(("ok", b2b.score(item, as_of=AS_OF).json))
+        except (baton.RecordError, TypeError) as e:
+            expected.append(("rejected", i, getattr(e, "id", None), str(e)))
+    for threads in (1, 2, 4):
+        results = list(b2b.score_many(iter(inputs), as_of=AS_OF, threads=threads, batch_size=64))
+        assert len(results) == len(inputs)
+        got = []
+        for r in results:
+            if r.scored:
+                got.append(("ok", r.json))
+            else:
+                got.append(("rejected", r.line, r.id, r.error))
+        assert [g[0] for g in got] == [e[0] for e in expected]
+        assert [g for g in got if g[0] == "ok"] == [e for e in expected if e[0] == "ok"]
+        for g, e in zip(got, expected):
+            if g[0] == "rejected":
+                assert g[1] == e[1] and g[2] == e[2] and g[3] in e[3]
+    bad = next(r for r in results if not r.scored and r.id == "bad-0")
+    assert (bad.line, bad.field, bad.error) == (1 + 1, "company_size", 'expected int, got string "lots"')
+
+
+def test_score_many_is_lazy(b2b, b2b_leads):
+    seen = []
+
+    def source():
+        for lead in many_leads(b2b_leads, 100):
+            seen.append(lead["id"])
+            yield lead
+
+    it = b2b.score_many(source(), as_of=AS_OF, batch_size=100)
+    first = next(it)
+    assert first.id == b2b_leads[0]["id"] + "-0"
+    assert len(seen) <= 300  # the batch being read, the one being scored, and the one yielded
+    assert sum(1 for _ in it) == 100 * len(b2b_leads) - 1
+
+
+def test_a_program_shared_by_python_threads(b2b, b2b_leads):
+    leads = many_leads(b2b_leads, 20)
+    expected = [d.json for d in b2b.score_many(leads, as_of=AS_OF)]
+    outputs = [None] * 6
+    errors = []
+
+    def work(k):
+        try:
+            if k % 2:
+                outputs[k] = [d.json for d in b2b.score_many(leads, as_of=AS_OF, threads=2)]
+            else:
+                outputs[k] = [b2b.score(lead, as_of=AS_OF).json for lead in leads]
+        except Exception as e:  # surfaced below
+            errors.append(e)
+
+    workers = [threading.Thread(target=work, args=(k,)) for k in range(6)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert not errors
+    assert all(o == expected for o in outputs)
+
+
+def test_the_gil_is_released_while_a_batch_is_scored(b2b, b2b_leads):
+    lines = [json.dumps(lead) for lead in many_leads(b2b_leads, 400)]  # 30,000 leads in one batch
+    scorer = b2b._batch_scorer(1, False)
+    ticks = 0
+    done = threading.Event()
+
+    def tick():
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+            time.sleep(0)
+
+    epoch = baton._program.epoch_seconds(AS_OF)
+    started = time.perf_counter()
+    scorer.score(lines[:2000], epoch)
+    small = time.perf_counter() - started
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    time.sleep(0.01)
+    before = ticks
+    scorer.score(lines, epoch)  # ~15x the small batch
+    during = ticks - before
+    done.set()
+    ticker.join()
+    # With the GIL held for the whole call the other thread could not run at all.
+    assert during > 10, (during, small)
+
+
+def test_score_jsonl_sources(b2b, root, tmp_path):
+    path = root / "examples" / "b2b-saas-leads.jsonl"
+    text = path.read_text()
+    expected = [d.json for d in b2b.score_jsonl(path, as_of=AS_OF)]
+    assert [d.json for d in b2b.score_jsonl(str(path), as_of=AS_OF)] == expected
+    assert [d.json for d in b2b.score_jsonl(io.StringIO(text), as_of=AS_OF)] == expected
+    assert [d.json for d in b2b.score_jsonl(io.BytesIO(text.encode()), as_of=AS_OF)] == expected
+    crlf = tmp_path / "crlf.jsonl"
+    crlf.write_bytes(("\r\n\r\n".join(text.splitlines()) + "\r\n").encode())
+    results = list(b2b.score_jsonl(crlf, as_of=AS_OF))
+    assert [d.json for d in results] == expected
+    with pytest.raises(TypeError):
+        b2b.score_jsonl(42, as_of=AS_OF)
+    with pytest.raises(FileNotFoundError):
+        b2b.score_jsonl(tmp_path / "missing.jsonl", as_of=AS_OF)
+
+
+def test_rejection_lines_are_file_lines(b2b, tmp_path):
+    path = tmp_path / "leads.jsonl"
+    path.write_text('\n{"id": "a", "email": "a@b.example"}\n\n   \n{"id": "b", "company_size": 1.5}\n')
+    results = list(b2b.score_jsonl(path, as_of=AS_OF))
+    assert [r.scored for r in results] == [True, False]
+    assert results[1].to_dict() == {"line": 5, "id": "b", "field": "company_size",
+                                    "error": "expected int, got number 1.5", "file": str(path)}
+
+
+def test_bad_arguments(b2b):
+    with pytest.raises(ValueError):
+        b2b.score_many([], as_of=AS_OF, threads=-1)
+    with pytest.raises(ValueError):
+        b2b.score_many([], as_of="soon")
+    assert list(b2b.score_many([], as_of=AS_OF)) == []
+    assert list(b2b.score_many([{"email": "a@b.example"}], as_of=AS_OF, threads=0))[0].scored

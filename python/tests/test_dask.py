@@ -1,0 +1,89 @@
+"""baton.dask on a real distributed cluster: 2 worker processes, many
+partitions, and a worker that dies in the middle of the job."""
+import collections
+import json
+import os
+
+import pandas as pd
+import pytest
+
+import baton
+import baton.dask
+from conftest import AS_OF, cli_score
+
+distributed = pytest.importorskip("distributed")
+dask_bag = pytest.importorskip("dask.bag")
+dask_dataframe = pytest.importorskip("dask.dataframe")
+
+PARTITIONS = 30
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as c, distributed.Client(c) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory, b2b_leads):
+    """PARTITIONS JSON Lines files, each the example leads twice, every id unique."""
+    folder = tmp_path_factory.mktemp("leads")
+    for p in range(PARTITIONS):
+        with open(folder / f"part-{p:03d}.jsonl", "w") as f:
+            for copy in range(2):
+                for lead in b2b_leads:
+                    f.write(json.dumps(dict(lead, id=f"{lead['id']}-p{p:03d}-{copy}")) + "\n")
+    return folder, sorted(folder.glob("part-*.jsonl"))
+
+
+def test_bag_survives_a_killed_worker(cluster, dataset, b2b, root):
+    folder, files = dataset
+    marker = folder / "killed-once"
+    victim = f"-p{PARTITIONS // 2:03d}-"
+
+    def die_once_in_the_middle(lines):
+        # The partition in the middle of the job kills its own worker process,
+        # once: Dask must notice, restart the worker and run the lost tasks again.
+        lines = list(lines)
+        if lines and victim in lines[0] and not os.path.exists(marker):
+            open(marker, "w").close()
+            os._exit(1)
+        return lines
+
+    bag = dask_bag.read_text(str(folder / "part-*.jsonl")).map_partitions(die_once_in_the_middle)
+    assert bag.npartitions == PARTITIONS
+    scored = baton.dask.score(bag, b2b, as_of=AS_OF)
+
+    graph = dict(scored.__dask_graph__())
+    assert sum(isinstance(v, baton.Program) for v in graph.values()) == 1  # shipped once
+
+    results = scored.compute()
+    assert marker.exists()  # the worker did die
+    assert all(r.scored for r in results)
+    everything = []
+    for path in files:
+        expected, rejected = cli_score(root / "examples" / "b2b-saas.baton", path)
+        assert rejected == []
+        everything += expected
+    assert [r.to_dict() for r in results] == everything
+    counts = collections.Counter(r.id for r in results)
+    assert len(counts) == len(everything) and set(counts.values()) == {1}
+
+
+def test_dataframe(cluster, dataset, b2b):
+    _, files = dataset
+    frame = pd.concat([pd.read_json(f, lines=True, convert_dates=False) for f in files[:6]], ignore_index=True)
+    frame.loc[3, "company_size"] = "lots"  # one rejected row survives as a row
+    ddf = dask_dataframe.from_pandas(frame, npartitions=9)
+    scored = baton.dask.score(ddf, b2b, as_of=AS_OF)
+    local = b2b.score_frame(frame, as_of=AS_OF)
+    assert list(scored.columns) == list(local.columns)
+    result = scored.compute()
+    pd.testing.assert_frame_equal(result, local)
+    assert result.loc[3, "error_field"] == "company_size"
+
+
+def test_rejects_other_collections(b2b):
+    with pytest.raises(TypeError):
+        baton.dask.score([{"email": "a@b.example"}], b2b, as_of=AS_OF)

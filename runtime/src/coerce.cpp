@@ -1,0 +1,96 @@
+// Opt-in coercion (coerce.hpp).
+#include "coerce.hpp"
+
+#include <date/tz.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "baton/common/time.hpp"
+
+namespace baton::coerce {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != b[i]) return false;
+  }
+  return true;
+}
+
+constexpr double kMillisecondsFrom = 1e11;
+constexpr double kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59Z
+
+}  // namespace
+
+std::optional<std::int64_t> to_int(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return std::nullopt;
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec == std::errc() && ptr == end) return value;
+  // "1200.0": a whole number written as a decimal.
+  auto n = to_number(text);
+  if (!n || *n != std::trunc(*n) || std::fabs(*n) >= 9.2e18) return std::nullopt;
+  return static_cast<std::int64_t>(*n);
+}
+
+std::optional<double> to_number(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.front() == '+') return std::nullopt;
+  double value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::general);
+  if (ec != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+std::optional<bool> to_bool(std::string_view text) {
+  text = trim(text);
+  for (std::string_view yes : {"true", "yes", "1"})
+    if (equals_ignoring_case(text, yes)) return true;
+  for (std::string_view no : {"false", "no", "0"})
+    if (equals_ignoring_case(text, no)) return false;
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> epoch_to_time(double n) {
+  if (!std::isfinite(n)) return std::nullopt;
+  double seconds = std::fabs(n) >= kMillisecondsFrom ? n / 1000 : n;
+  seconds = std::floor(seconds);
+  if (seconds < -kMaxSeconds || seconds > kMaxSeconds) return std::nullopt;
+  return static_cast<std::int64_t>(seconds);
+}
+
+std::optional<std::int64_t> to_time(std::string_view text, const date::time_zone* zone) {
+  text = trim(text);
+  if (auto t = parse_time(text)) return t;
+  if (!text.empty() && text.find_first_not_of("-0123456789") == std::string_view::npos)
+    if (auto n = to_number(text)) return epoch_to_time(*n);
+  // A date and a time of day without a zone: local time in `zone`.
+  if (text.size() < 16 || (text[10] != ' ' && text[10] != 'T')) return std::nullopt;
+  auto as_utc = parse_time(std::string(text) + "Z");
+  if (!as_utc) return std::nullopt;
+  if (!zone) return as_utc;
+  using namespace std::chrono;
+  const date::local_seconds local{seconds{*as_utc}};
+  try {
+    // A time skipped by a clock change does not exist; one repeated is ambiguous.
+    return zone->to_sys(local).time_since_epoch().count();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace baton::coerce

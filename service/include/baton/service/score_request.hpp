@@ -1,0 +1,64 @@
+#pragma once
+// Reading a `POST /v1/score/{sla}` request before anything is scored: the
+// query parameters and whether the body is one lead or a JSON Lines batch.
+// Pure functions of the request's parts, with no server around them, so
+// they can be unit-tested and fuzzed on their own.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace baton::service {
+
+enum class BodyShape {
+  single,  // one JSON object (it may span several lines when pretty-printed)
+  batch,   // JSON Lines: one lead per line
+  either,  // several lines without a JSON Lines content type: one lead if the whole body is one object, else a batch
+};
+
+struct ScoreRequest {
+  std::optional<std::int64_t> as_of;  // unset: the server's clock
+  bool explain = false;
+  BodyShape shape = BodyShape::single;
+};
+
+struct RequestError {
+  int status = 400;
+  std::string message;
+};
+
+// `query` is the raw query string (after '?', percent-encoded; '+' is a
+// space): `as_of` (RFC 3339) and `explain` (true/false/1/0, or alone), each
+// at most once; any other parameter is an error, so that a typo (`asof=`)
+// is not silently scored as of now. The shape comes from the Content-Type
+// (application/x-ndjson, application/jsonl: batch) or else from the lines.
+// The query is read here, not by the HTTP library, because the library also
+// reads form-encoded bodies as parameters, and `curl -d` labels a JSON body
+// that way.
+std::optional<RequestError> parse_score_request(std::string_view query, std::string_view content_type,
+                                                std::string_view body, ScoreRequest& out);
+
+// Splits "a=1&b=x%20y" into decoded pairs; false on a bad percent escape.
+bool parse_query(std::string_view query, std::vector<std::pair<std::string, std::string>>& out);
+
+// The media type without parameters, lower-case: "application/x-ndjson".
+std::string media_type(std::string_view content_type);
+
+// Walks a JSON Lines body line by line ("\n" or "\r\n"), numbering from 1.
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view body) : body_(body) {}
+  // The next line that is not blank, with its 1-based number; false at the end.
+  bool next(std::string_view& line, std::uint64_t& number);
+
+ private:
+  std::string_view body_;
+  std::size_t pos_ = 0;
+  std::uint64_t number_ = 0;
+};
+
+bool is_blank(std::string_view text);
+
+}  // namespace baton::service

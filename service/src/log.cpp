@@ -1,0 +1,142 @@
+#include "log.hpp"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include "baton/common/time.hpp"
+#include "baton/runtime/output.hpp"
+
+namespace baton::service {
+
+std::string timestamp_now() {
+  using namespace std::chrono;
+  auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  std::string t = format_time(ms / 1000);  // "...T10:00:00Z"
+  t.insert(t.size() - 1, fmt::format(".{:03}", ms % 1000));
+  return t;
+}
+
+LogLine::LogLine(std::string_view level, std::string_view event) {
+  text_ = "{\"ts\":\"" + timestamp_now() + "\",\"level\":";
+  append_json_string(level, text_);
+  text_ += ",\"event\":";
+  append_json_string(event, text_);
+}
+
+LogLine& LogLine::str(std::string_view key, std::string_view value) {
+  text_ += ',';
+  append_json_string(key, text_);
+  text_ += ':';
+  append_json_string(value, text_);
+  return *this;
+}
+
+LogLine& LogLine::num(std::string_view key, double value) {
+  text_ += ',';
+  append_json_string(key, text_);
+  text_ += ':';
+  append_number(value, text_);
+  return *this;
+}
+
+LogLine& LogLine::raw(std::string_view key, std::string_view json) {
+  text_ += ',';
+  append_json_string(key, text_);
+  text_ += ':';
+  text_ += json;
+  return *this;
+}
+
+void LogLine::emit() {
+  text_ += "}\n";
+  std::fwrite(text_.data(), 1, text_.size(), stderr);  // one write per line: lines from threads never interleave
+  std::fflush(stderr);
+}
+
+namespace {
+void write_masked(simdjson::dom::element value, const std::vector<std::string>& mask, std::string& out) {
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+  if (value.get_object().get(object) == simdjson::SUCCESS) {
+    out += '{';
+    bool first = true;
+    for (auto member : object) {
+      if (!first) out += ',';
+      first = false;
+      append_json_string(member.key, out);
+      out += ':';
+      if (std::find(mask.begin(), mask.end(), member.key) != mask.end()) out += "\"***\"";
+      else write_masked(member.value, mask, out);
+    }
+    out += '}';
+  } else if (value.get_array().get(array) == simdjson::SUCCESS) {
+    out += '[';
+    bool first = true;
+    for (auto item : array) {
+      if (!first) out += ',';
+      first = false;
+      write_masked(item, mask, out);
+    }
+    out += ']';
+  } else {
+    out += simdjson::minify(value);
+  }
+}
+}  // namespace
+
+std::string masked_json(std::string_view json, const std::vector<std::string>& mask) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(json);
+  auto doc = parser.parse(padded);
+  if (doc.error()) return {};
+  std::string out;
+  write_masked(doc.value_unsafe(), mask, out);
+  return out;
+}
+
+DecisionLog::~DecisionLog() {
+  if (file_) std::fclose(file_);
+}
+
+bool DecisionLog::open(const std::string& path, std::string& error) {
+  path_ = path;
+  return reopen(error);
+}
+
+bool DecisionLog::reopen(std::string& error) {
+  if (path_.empty()) return true;
+  std::FILE* file = std::fopen(path_.c_str(), "ab");
+  if (!file) {
+    error = fmt::format("cannot write {}: {}", path_, std::strerror(errno));
+    return false;
+  }
+  std::lock_guard lock(mutex_);
+  if (file_) std::fclose(file_);
+  file_ = file;
+  return true;
+}
+
+void DecisionLog::entry(std::string_view input, std::string_view outcome, bool rejected, std::string& out) const {
+  if (!outcome.empty() && outcome.back() == '\n') outcome.remove_suffix(1);
+  std::string masked_input = masked_json(input, mask_);
+  std::string masked_outcome = mask_.empty() ? std::string(outcome) : masked_json(outcome, mask_);
+  out += "{\"ts\":\"" + timestamp_now() + "\",\"input\":";
+  out += masked_input.empty() ? "null" : masked_input;  // input that is not JSON is not logged
+  out += rejected ? ",\"rejection\":" : ",\"decision\":";
+  out += masked_outcome;
+  out += "}\n";
+}
+
+void DecisionLog::write(std::string_view lines) {
+  std::lock_guard lock(mutex_);
+  if (!file_ || lines.empty()) return;
+  std::fwrite(lines.data(), 1, lines.size(), file_);
+  std::fflush(file_);
+}
+
+}  // namespace baton::service

@@ -1,0 +1,55 @@
+#pragma once
+// Structured logs: one JSON object per line on stderr (start, reload,
+// errors, stop), and the optional decision log, a JSON Lines file with each
+// request's input and decision, where named fields are masked.
+#include <cstdint>
+#include <cstdio>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace baton::service {
+
+// {"ts":"2026-12-06T10:00:00.123Z","level":"info","event":"start",...}
+class LogLine {
+ public:
+  LogLine(std::string_view level, std::string_view event);
+  LogLine& str(std::string_view key, std::string_view value);
+  LogLine& num(std::string_view key, double value);
+  LogLine& raw(std::string_view key, std::string_view json);  // an already rendered JSON value
+  void emit();  // one write to stderr
+
+ private:
+  std::string text_;
+};
+
+std::string timestamp_now();  // RFC 3339 UTC with milliseconds
+
+class DecisionLog {
+ public:
+  DecisionLog(std::vector<std::string> mask_fields) : mask_(std::move(mask_fields)) {}
+  ~DecisionLog();
+  bool open(const std::string& path, std::string& error);  // append mode
+  bool reopen(std::string& error);                          // after a log rotation (SIGHUP)
+  bool enabled() const { return file_ != nullptr; }
+
+  // Adds {"ts","input","decision"} (or "rejection") to `out`; write() appends
+  // a buffer of such lines in one go. `outcome` is a decision or error
+  // record as sent to the client (a trailing newline is dropped).
+  void entry(std::string_view input, std::string_view outcome, bool rejected, std::string& out) const;
+  void write(std::string_view lines);
+
+ private:
+  std::string path_;
+  std::vector<std::string> mask_;
+  std::FILE* file_ = nullptr;
+  std::mutex mutex_;
+};
+
+// `json` re-serialized in compact form with the value of every object member
+// named in `mask` (at any depth) replaced by "***". Empty when `json` is not
+// valid JSON.
+std::string masked_json(std::string_view json, const std::vector<std::string>& mask);
+
+}  // namespace baton::service

@@ -1,0 +1,456 @@
+// `baton serve`: routes, the signal and file-watch supervisor, start and
+// graceful stop. HTTP is cpp-httplib: a blocking server with a pool of
+// worker threads, one connection per worker at a time (docs/service.md).
+#include "baton/service/serve.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <thread>
+
+#include "baton/common/time.hpp"
+#include "baton/runtime/output.hpp"
+#include "log.hpp"
+#include "metrics.hpp"
+#include "scorer.hpp"
+#include "sla_registry.hpp"
+
+namespace baton::service {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Set when a request is routed, read by the logger once its response is
+// written: both run on the worker thread that serves the request.
+thread_local Clock::time_point request_started{};
+
+std::string route_label(const std::string& path) {
+  if (path.starts_with("/v1/score/")) return "/v1/score/{sla}";
+  for (const char* known : {"/v1/slas", "/v1/reload", "/healthz", "/readyz", "/metrics"})
+    if (path == known) return known;
+  return "other";
+}
+
+std::string error_json(std::string_view message) {
+  std::string out = "{\"error\":";
+  append_json_string(message, out);
+  out += "}\n";
+  return out;
+}
+
+void set_error(httplib::Response& res, int status, std::string_view message) {
+  res.status = status;
+  res.set_content(error_json(message), "application/json");
+}
+
+bool split_listen(const std::string& listen, std::string& host, int& port) {
+  std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon + 1 == listen.size()) return false;
+  host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.empty()) host = "0.0.0.0";
+  try {
+    std::size_t used = 0;
+    port = std::stoi(listen.substr(colon + 1), &used);
+    return used == listen.size() - colon - 1 && port >= 0 && port <= 65535;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::string sla_json(const LoadedSla& s) {
+  const Program& p = *s.program;
+  std::string out = "{\"name\":";
+  append_json_string(p.name(), out);
+  out += ",\"version\":";
+  append_json_string(p.version(), out);
+  out += ",\"fingerprint\":";
+  append_json_string(p.fingerprint(), out);
+  out += ",\"loaded_at\":";
+  append_json_string(format_time(s.loaded_at), out);
+  out += ",\"generation\":" + std::to_string(s.generation) + ",\"path\":";
+  append_json_string(s.path, out);
+  out += '}';
+  return out;
+}
+
+void split_seconds(double seconds, time_t& sec, time_t& usec) {
+  sec = static_cast<time_t>(seconds);
+  usec = static_cast<time_t>(std::lround((seconds - static_cast<double>(sec)) * 1e6));
+}
+
+// httplib's stop() also cuts off responses that are still streaming; a
+// graceful stop only closes the listening socket, so the accept loop ends
+// and the worker pool drains the connections it has. force_stop() is the
+// hard stop for clients that keep their connections busy past the deadline.
+class Server : public httplib::Server {
+ public:
+  void stop_accepting() {
+    socket_t sock = svr_sock_;
+    if (sock != INVALID_SOCKET) ::shutdown(sock, SHUT_RDWR);  // accept() fails, new connections are refused
+  }
+  void force_stop() { svr_sock_ = INVALID_SOCKET; }  // keep-alive loops and streams end after their current write
+};
+
+class Service {
+ public:
+  explicit Service(const ServeOptions& options)
+      : options_(options), pool_(options.strict), decision_log_(options.mask_fields),
+        context_{pool_, metrics_, decision_log_} {}
+
+  int run();
+
+ private:
+  void configure();
+  void add_routes();
+  std::shared_ptr<std::string> read_body(const httplib::Request& req, httplib::Response& res,
+                                         const httplib::ContentReader& content);
+  void score(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& content);
+  void reload_endpoint(const httplib::Request& req, httplib::Response& res);
+  void supervise();
+  std::vector<ReloadResult> report(std::vector<ReloadResult> results, std::string_view trigger);
+  bool write_port_file(int port);
+
+  const ServeOptions& options_;
+  SlaRegistry registry_;
+  Metrics metrics_;
+  WorkspacePool pool_;
+  DecisionLog decision_log_;
+  ScoreContext context_;
+  Server server_;
+  std::atomic<bool> stopping_{false}, done_{false};
+};
+
+std::vector<ReloadResult> Service::report(std::vector<ReloadResult> results, std::string_view trigger) {
+  for (const auto& r : results) {
+    metrics_.reload(r.sla, r.ok, r.changed);
+    const Program& serving = *r.current->program;
+    if (!r.ok) {
+      LogLine("error", "reload_error")
+          .str("sla", r.sla).str("path", r.path).str("trigger", trigger).str("error", r.error)
+          .str("serving_version", serving.version()).str("serving_fingerprint", serving.fingerprint())
+          .emit();
+      continue;
+    }
+    const Program& previous = *r.previous->program;
+    LogLine("info", "reload")
+        .str("sla", r.sla).str("path", r.path).str("trigger", trigger).raw("changed", r.changed ? "true" : "false")
+        .str("version", serving.version()).str("fingerprint", serving.fingerprint())
+        .str("previous_version", previous.version()).str("previous_fingerprint", previous.fingerprint())
+        .emit();
+  }
+  return results;
+}
+
+// The body is read here, through a content reader, rather than by httplib:
+// httplib would parse a form-encoded body (what `curl -d` sends by default)
+// as parameters and refuse it past 8 KiB, and would not bound a chunked one.
+// Null after setting the error response.
+std::shared_ptr<std::string> Service::read_body(const httplib::Request& req, httplib::Response& res,
+                                                const httplib::ContentReader& content) {
+  if (req.is_multipart_form_data()) {
+    content([](const httplib::MultipartFormData&) { return true; }, [](const char*, std::size_t) { return true; });
+    set_error(res, 415, "send the lead as JSON (application/json) or JSON Lines (application/x-ndjson)");
+    return nullptr;
+  }
+  auto body = std::make_shared<std::string>();
+  bool too_large = false;
+  bool read = content([&](const char* data, std::size_t size) {
+    too_large = body->size() + size > options_.max_body_bytes;
+    if (!too_large) body->append(data, size);
+    return !too_large;
+  });
+  if (too_large || res.status == 413) {  // 413 from httplib: a Content-Length over the limit
+    set_error(res, 413,
+              fmt::format("the request body is larger than {} bytes (--max-body-bytes)", options_.max_body_bytes));
+    return nullptr;
+  }
+  if (!read) {
+    set_error(res, 400, "the request body could not be read");
+    return nullptr;
+  }
+  return body;
+}
+
+void Service::score(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& content) {
+  auto body = read_body(req, res, content);  // shared with the batch stream, which may outlive this call
+  if (!body) return;
+  std::string name = req.matches[1];
+  auto sla = registry_.find(name);  // this request's version, whatever reloads follow
+  if (!sla) {
+    std::string known;
+    for (const auto& n : registry_.names()) known += (known.empty() ? "" : ", ") + n;
+    return set_error(res, 404, fmt::format("unknown SLA `{}`; serving: {}", name, known));
+  }
+  std::size_t q = req.target.find('?');
+  std::string_view query = q == std::string::npos ? std::string_view{} : std::string_view(req.target).substr(q + 1);
+  ScoreRequest request;
+  if (auto error = parse_score_request(query, req.get_header_value("Content-Type"), *body, request))
+    return set_error(res, error->status, error->message);
+  std::int64_t as_of = request.as_of ? *request.as_of : now_seconds();
+  res.set_header("X-Baton-Version", std::string(sla->program->version()));
+  res.set_header("X-Baton-Fingerprint", sla->program->fingerprint());
+  if (request.shape != BodyShape::batch) {
+    if (auto single = score_single(context_, sla, *body, request, as_of)) {
+      res.status = single->status;
+      res.set_content(std::move(single->body), "application/json");
+      return;
+    }
+  }
+  // A batch streams: httplib calls the provider for each chunk while it
+  // writes the response; the provider owns the body until the last one.
+  auto batch = std::make_shared<BatchScorer>(context_, sla, *body, request, as_of);
+  auto chunk = std::make_shared<std::string>();
+  res.set_chunked_content_provider("application/x-ndjson", [body, batch, chunk](std::size_t, httplib::DataSink& sink) {
+    chunk->clear();
+    bool more = false;
+    try {  // httplib runs providers outside its handler's try: nothing may escape
+      more = batch->next(*chunk);
+    } catch (const std::exception& e) {
+      LogLine("error", "request_error").str("path", "/v1/score").str("error", e.what()).emit();
+      return false;  // the stream ends short; the client sees a broken chunked answer
+    }
+    if (!chunk->empty() && !sink.write(chunk->data(), chunk->size())) return false;  // the client went away
+    if (!more) sink.done();
+    return true;
+  });
+}
+
+void Service::reload_endpoint(const httplib::Request& req, httplib::Response& res) {
+  if (!options_.allow_reload_endpoint)
+    return set_error(res, 403, "POST /v1/reload is disabled; start baton serve with --allow-reload-endpoint");
+  std::vector<ReloadResult> results;
+  if (req.has_param("sla")) {
+    std::size_t slot = registry_.index_of(req.get_param_value("sla"));
+    if (slot == registry_.size()) return set_error(res, 404, fmt::format("unknown SLA `{}`", req.get_param_value("sla")));
+    results.push_back(registry_.reload(slot));
+  } else {
+    results = registry_.reload_all();
+  }
+  report(results, "endpoint");
+  bool all_ok = true;
+  std::string out = "{\"results\":[";
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto& r = results[i];
+    all_ok = all_ok && r.ok;
+    out += i ? "," : "";
+    out += "{\"sla\":";
+    append_json_string(r.sla, out);
+    out += fmt::format(",\"ok\":{},\"changed\":{},\"serving\":{}", r.ok, r.changed, sla_json(*r.current));
+    if (!r.ok) {
+      out += ",\"error\":";
+      append_json_string(r.error, out);
+    }
+    out += '}';
+  }
+  out += "]}\n";
+  res.status = all_ok ? 200 : 422;  // 422: a file did not compile; its old version still serves
+  res.set_content(out, "application/json");
+}
+
+void Service::add_routes() {
+  server_.Post(R"(/v1/score/([^/]+))", [this](const httplib::Request& req, httplib::Response& res,
+                                              const httplib::ContentReader& content) { score(req, res, content); });
+  server_.Get(R"(/v1/score/([^/]+))", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Allow", "POST");
+    set_error(res, 405, "score with POST and the lead as the body");
+  });
+  server_.Get("/v1/slas", [this](const httplib::Request&, httplib::Response& res) {
+    std::string out = "{\"slas\":[";
+    bool first = true;
+    for (const auto& s : registry_.all()) {
+      out += first ? "" : ",";
+      first = false;
+      out += sla_json(*s);
+    }
+    res.set_content(out + "]}\n", "application/json");
+  });
+  // With a content reader, httplib leaves the body to the handler: a bare
+  // `curl -X POST` (no Content-Length, no body) is then not a 400.
+  server_.Post("/v1/reload", [this](const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& content) {
+    if (req.has_header("Content-Length") || req.get_header_value("Transfer-Encoding") == "chunked")
+      content([](const char*, std::size_t) { return true; });  // a body means nothing here: drain it
+    reload_endpoint(req, res);
+  });
+  server_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{\"status\":\"ok\"}\n", "application/json");
+  });
+  server_.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+    if (stopping_) res.status = 503;  // draining: a load balancer should send new requests elsewhere
+    res.set_content(stopping_ ? "{\"status\":\"stopping\"}\n" : "{\"status\":\"ready\"}\n", "application/json");
+  });
+  server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    std::vector<std::array<std::string, 3>> slas;
+    for (const auto& s : registry_.all())
+      slas.push_back({std::string(s->program->name()), std::string(s->program->version()), s->program->fingerprint()});
+    res.set_content(metrics_.render(slas), "text/plain; version=0.0.4; charset=utf-8");
+  });
+}
+
+void Service::configure() {
+  unsigned threads = options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  time_t sec = 0, usec = 0;
+  split_seconds(options_.request_timeout, sec, usec);
+  server_.set_read_timeout(sec, usec);
+  server_.set_write_timeout(sec, usec);
+  server_.set_keep_alive_timeout(std::max<time_t>(1, static_cast<time_t>(std::ceil(options_.idle_timeout))));
+  server_.set_keep_alive_max_count(std::max<std::size_t>(1, options_.keep_alive_requests));
+  server_.set_payload_max_length(options_.max_body_bytes);
+  server_.set_tcp_nodelay(true);  // small JSON answers must not wait for Nagle
+  server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_started = Clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server_.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
+    if (stopping_) res.set_header("Connection", "close");  // clients reconnect elsewhere; the worker is freed
+  });
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    double seconds = -1;
+    if (request_started != Clock::time_point{})
+      seconds = std::chrono::duration<double>(Clock::now() - request_started).count();
+    request_started = {};
+    metrics_.request(route_label(req.path), res.status, seconds);
+  });
+  server_.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;  // a handler already said why
+    switch (res.status) {
+      case 404: return set_error(res, 404, "no such route; see GET /v1/slas and docs/service.md");
+      case 413:
+        return set_error(res, 413, fmt::format("the request body is larger than {} bytes (--max-body-bytes)",
+                                               options_.max_body_bytes));
+      case 400: return set_error(res, 400, "bad request: the HTTP request could not be read");
+      default: return set_error(res, res.status, fmt::format("request failed with status {}", res.status));
+    }
+  });
+  server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    LogLine("error", "request_error").str("path", req.path).str("error", what).emit();
+    set_error(res, 500, "internal error; see the server's log");
+  });
+  add_routes();
+}
+
+bool Service::write_port_file(int port) {
+  if (options_.port_file.empty()) return true;
+  std::string tmp = options_.port_file + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return false;
+  fmt::print(f, "{}\n", port);
+  bool ok = std::fclose(f) == 0;
+  return ok && std::rename(tmp.c_str(), options_.port_file.c_str()) == 0;  // readers never see half a file
+}
+
+// Signals arrive here, not in a handler: SIGTERM/SIGINT stop the server,
+// SIGHUP reloads every SLA and reopens the decision log. The files are
+// polled for changes between signals.
+void Service::supervise() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&set, s);
+  auto next_poll = Clock::now();
+  Clock::time_point deadline{};
+  bool forced = false;
+  while (!done_) {
+    timespec tick{0, 50'000'000};
+    int sig = sigtimedwait(&set, nullptr, &tick);
+    if (sig == SIGTERM || sig == SIGINT) {
+      if (!stopping_) {
+        LogLine("info", "stopping").str("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT").emit();
+        stopping_ = true;
+        server_.stop_accepting();  // requests in flight finish; their connections then close
+        deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(options_.shutdown_timeout));
+      }
+    } else if (sig == SIGHUP) {
+      report(registry_.reload_all(), "SIGHUP");
+      std::string error;
+      if (!decision_log_.reopen(error)) LogLine("error", "decision_log_error").str("error", error).emit();
+    }
+    if (stopping_ && !forced && Clock::now() >= deadline) {
+      LogLine("warning", "stop_forced").num("shutdown_timeout", options_.shutdown_timeout).emit();
+      server_.force_stop();
+      forced = true;
+    }
+    if (options_.watch_interval > 0 && !stopping_ && Clock::now() >= next_poll) {
+      report(registry_.reload_changed(), "file");
+      next_poll = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                     std::chrono::duration<double>(options_.watch_interval));
+    }
+  }
+}
+
+int Service::run() {
+  std::string error;
+  if (!registry_.load(options_.programs, error)) {
+    LogLine("error", "load_error").str("error", error).emit();
+    return 2;
+  }
+  if (!options_.decision_log.empty() && !decision_log_.open(options_.decision_log, error)) {
+    LogLine("error", "decision_log_error").str("error", error).emit();
+    return 2;
+  }
+  std::string host;
+  int port = 0;
+  if (!split_listen(options_.listen, host, port)) {
+    LogLine("error", "usage").str("error", fmt::format("--listen `{}`: expected HOST:PORT", options_.listen)).emit();
+    return 2;
+  }
+  configure();
+  if (port == 0) port = server_.bind_to_any_port(host);
+  else if (!server_.bind_to_port(host, port)) port = -1;
+  if (port <= 0) {
+    LogLine("error", "listen_error").str("error", fmt::format("cannot listen on {}: {}", options_.listen, std::strerror(errno))).emit();
+    return 2;
+  }
+  std::string slas = "[";
+  for (const auto& s : registry_.all()) slas += (slas.size() > 1 ? "," : "") + sla_json(*s);
+  unsigned threads = options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
+  LogLine("info", "start")
+      .str("listen", fmt::format("{}:{}", host.find(':') != std::string::npos ? "[" + host + "]" : host, port))
+      .num("port", port).num("pid", ::getpid()).num("threads", threads)
+      .raw("reload_endpoint", options_.allow_reload_endpoint ? "true" : "false")
+      .raw("slas", slas + "]")
+      .emit();
+  if (!write_port_file(port)) {
+    LogLine("error", "port_file_error").str("path", options_.port_file).emit();
+    return 2;
+  }
+  std::thread supervisor([this] { supervise(); });
+  // Returns once the listening socket is closed and every worker has finished.
+  bool ok = server_.listen_after_bind() || stopping_;  // a closed listener reads as a failed accept
+  done_ = true;
+  supervisor.join();
+  LogLine(ok ? "info" : "error", "stop").raw("clean", ok ? "true" : "false").emit();
+  return ok ? 0 : 2;
+}
+
+}  // namespace
+
+int serve(const ServeOptions& options) {
+  // Before any thread exists: every thread inherits the mask, so the
+  // signals wait in sigtimedwait() for the supervisor alone.
+  sigset_t set;
+  sigemptyset(&set);
+  for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&set, s);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up mid-answer is an error on that socket, not a crash
+  Service service(options);
+  return service.run();
+}
+
+}  // namespace baton::service

@@ -1,0 +1,1 @@
+test tests/golden/sla/lifecycle.baton --coverage

@@ -1,0 +1,2 @@
+test tests/golden/sla/lifecycle.baton --min-coverage 90
+exit: 1

@@ -1,0 +1,526 @@
+"""ctest cases for `baton serve`: python3 service_test.py --baton PATH CASE
+
+Each case starts its own server on a free loopback port, drives it with
+http.client (and curl where the docs do), and stops it with SIGTERM.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from harness import Server, check, check_equal
+
+AS_OF = "2026-11-23T00:00:00Z"
+SLA = "examples/b2b-saas.baton"
+LEADS = "examples/b2b-saas-leads.jsonl"
+NAME = "lumenfold-b2b"
+JSONL = {"Content-Type": "application/x-ndjson"}
+JSON = {"Content-Type": "application/json"}
+
+
+def send(conn, method, path, body, headers):
+    conn.request(method, path, body=body.encode("utf-8") if isinstance(body, str) else body, headers=headers)
+
+
+def baton_score(baton, sla, leads_path, as_of=AS_OF):
+    """What `baton score` prints: (decisions, error records)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".jsonl") as errors:
+        out = subprocess.run([baton, "score", sla, leads_path, "--as-of", as_of, "--errors", errors.name, "-q"],
+                             capture_output=True, text=True)
+        return out.stdout, errors.read()
+
+
+def error_lines(cli_errors):
+    """The CLI's --errors records without their "file" member, as the service sends them."""
+    out = []
+    for line in cli_errors.splitlines():
+        record = json.loads(line)
+        record.pop("file", None)
+        out.append(json.dumps(record, separators=(",", ":"), ensure_ascii=False))
+    return out
+
+
+def case_api(baton):
+    leads = open(LEADS, encoding="utf-8").read().splitlines()
+    expected, _ = baton_score(baton, SLA, LEADS)
+    expected = expected.splitlines()
+    with Server(baton, [SLA, "examples/small-shop.baton"], "--max-body-bytes", "200000") as s:
+        # 200: one lead, the same line `baton score` prints, naming version and fingerprint.
+        for i in (0, 5, 74):
+            status, headers, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", leads[i], JSON)
+            check_equal((status, body if status != 200 else ""), (200, ""), "status of one lead")
+            check_equal(body, expected[i] + "\n", f"decision for lead {i + 1}")
+            check_equal(headers["content-type"], "application/json", "content type")
+        decision = json.loads(body)
+        check_equal(headers["x-baton-fingerprint"], decision["fingerprint"], "fingerprint header")
+
+        # The server's clock when as_of is not given, reported in the decision.
+        before = time.time()
+        status, _, body = s.request("POST", f"/v1/score/{NAME}", leads[0], JSON)
+        check_equal(status, 200, "status without as_of")
+        from datetime import datetime
+        as_of = datetime.fromisoformat(json.loads(body)["as_of"].replace("Z", "+00:00")).timestamp()
+        check(before - 2 <= as_of <= time.time() + 1, f"as_of {as_of} is not now ({before})")
+
+        # A pretty-printed lead is one lead, not a batch.
+        pretty = json.dumps(json.loads(leads[2]), indent=2)
+        status, _, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", pretty, JSON)
+        check_equal((status, body), (200, expected[2] + "\n"), "pretty-printed lead")
+
+        # ?explain=true: the same decision plus its explanation.
+        status, _, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}&explain=true", leads[0], JSON)
+        check_equal(status, 200, "explain status")
+        explained = json.loads(body)
+        explanation = explained.pop("explanation")
+        check_equal(explained, json.loads(expected[0]), "decision fields with explain")
+        cli = subprocess.run([baton, "explain", SLA, LEADS, "--id", "L001", "--as-of", AS_OF, "--format", "json"],
+                             capture_output=True, text=True, check=True).stdout
+        check_equal(explanation, json.loads(cli), "explanation = baton explain --format json")
+
+        # A batch with bad lines: one answer per line, in order, none dropped.
+        bad_lines = {3: '{"id":"B3","company_size":"lots"}', 7: "{not json", 10: "[1,2]"}
+        batch = list(leads[:12])
+        for index, text in bad_lines.items():
+            batch[index] = text
+        batch.insert(6, "")  # a blank line is no record but is counted
+        path = os.path.join(s.dir, "batch.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(batch) + "\n")
+        cli_out, cli_errors = baton_score(baton, SLA, path)
+        want = cli_out.splitlines()
+        errors = error_lines(cli_errors)
+        check_equal(len(errors), 3, "CLI rejections")
+        status, headers, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\n".join(batch) + "\n", JSONL)
+        check_equal(status, 200, "batch status")
+        check_equal(headers["content-type"], "application/x-ndjson", "batch content type")
+        got = body.splitlines()
+        check_equal(len(got), 12, "one answer per record")
+        decisions = [g for g in got if '"error"' not in g]
+        rejections = [g for g in got if '"error"' in g]
+        check_equal(decisions, want, "batch decisions = baton score")
+        check_equal(rejections, errors, "batch rejections = baton score --errors")
+        check_equal([json.loads(r)["line"] for r in rejections], [4, 9, 12], "rejected line numbers")
+        check_equal([json.loads(g).get("id") for g in got[:5]], ["L001", "L002", "L003", "B3", "L005"], "order")
+
+        # Several lines without the JSON Lines content type: detected as a batch.
+        status, _, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\n".join(leads[:3]), JSON)
+        check_equal((status, body.splitlines()), (200, expected[:3]), "batch detected from its lines")
+
+        # Several SLAs, each by its name.
+        shop = open("examples/small-shop-leads.jsonl", encoding="utf-8").readline()
+        status, _, body = s.request("POST", f"/v1/score/nordkamm-inbound?as_of={AS_OF}", shop, JSON)
+        check_equal((status, json.loads(body)["sla"]), (200, "nordkamm-inbound"), "second SLA")
+
+        # 422: a rejected record, with the CLI's error record.
+        status, _, body = s.request("POST", f"/v1/score/{NAME}", '{"id":"X1","company_size":"lots"}', JSON)
+        check_equal(status, 422, "rejected record status")
+        record = json.loads(body)
+        check_equal((record["line"], record["id"], record["field"]), (1, "X1", "company_size"), "422 record")
+        check("expected int" in record["error"], record["error"])
+        # 400: malformed JSON, an empty body, a bad as_of, an unknown parameter.
+        for body_text, query, what in [('{"id": "X2", ', "", "malformed JSON"), ("", "", "empty body"),
+                                       (leads[0], "?as_of=yesterday", "bad as_of"),
+                                       (leads[0], "?asof=2026-01-01", "unknown parameter"),
+                                       (leads[0], "?explain=maybe", "bad explain")]:
+            status, _, body = s.request("POST", f"/v1/score/{NAME}{query}", body_text, JSON)
+            check_equal(status, 400, what)
+            check("error" in json.loads(body), f"{what}: {body}")
+        # 404: an unknown SLA names the ones served; an unknown route.
+        status, _, body = s.request("POST", "/v1/score/nope", leads[0], JSON)
+        check_equal(status, 404, "unknown SLA")
+        check(NAME in json.loads(body)["error"], body)
+        check_equal(s.request("GET", "/v2/nothing")[0], 404, "unknown route")
+        # 405: scoring wants POST.
+        status, headers, _ = s.request("GET", f"/v1/score/{NAME}")
+        check_equal((status, headers.get("allow")), (405, "POST"), "GET on the score route")
+        # 413: a body over --max-body-bytes; the connection stays usable.
+        big = "\n".join(leads * 3)
+        check(len(big) > 200000, "the big body is big")
+        conn = s.connection()
+        send(conn, "POST", f"/v1/score/{NAME}", big, JSONL)
+        resp = conn.getresponse()
+        check_equal(resp.status, 413, "too large a body")
+        check("max-body-bytes" in json.loads(resp.read())["error"], "413 says which option")
+        conn.close()
+        # ... also when chunked (no Content-Length to check up front).
+        conn = s.connection()
+        conn.request("POST", f"/v1/score/{NAME}", body=(big[i:i + 65536].encode() for i in range(0, len(big), 65536)),
+                     headers=JSONL, encode_chunked=True)
+        check_equal(conn.getresponse().status, 413, "too large a chunked body")
+        conn.close()
+        # curl --data-binary labels the body form-encoded: still leads, whatever the size.
+        out = subprocess.run(["curl", "-s", "--data-binary", "@" + LEADS, f"{s.url}/v1/score/{NAME}?as_of={AS_OF}"],
+                             capture_output=True, text=True, check=True).stdout
+        check_equal(out.splitlines(), expected, "a form-labelled batch")
+        # 415: a multipart form is not a lead.
+        out = subprocess.run(["curl", "-s", "-w", "%{http_code}", "-F", "lead=@" + LEADS, f"{s.url}/v1/score/{NAME}"],
+                             capture_output=True, text=True, check=True).stdout
+        check(out.endswith("415"), f"multipart body: {out}")
+        # 403: reload endpoint disabled by default.
+        check_equal(s.request("POST", "/v1/reload", "")[0], 403, "reload endpoint disabled")
+
+        # GET /v1/slas, /healthz, /readyz.
+        status, _, body = s.request("GET", "/v1/slas")
+        slas = json.loads(body)["slas"]
+        check_equal([x["name"] for x in slas], [NAME, "nordkamm-inbound"], "served SLAs")
+        check_equal(slas[0]["fingerprint"], decision["fingerprint"], "fingerprint in /v1/slas")
+        check_equal(slas[0]["version"], "2026.11.3", "version in /v1/slas")
+        check(slas[0]["loaded_at"].endswith("Z"), "loaded_at")
+        check_equal(s.request("GET", "/healthz")[:1], (200,), "healthz")
+        check_equal(json.loads(s.request("GET", "/readyz")[2]), {"status": "ready"}, "readyz")
+
+        # Keep-alive: many requests on one connection.
+        conn = s.connection()
+        for i in range(50):
+            send(conn, "POST", f"/v1/score/{NAME}?as_of={AS_OF}", leads[i], JSON)
+            resp = conn.getresponse()
+            check_equal(resp.read().decode(), expected[i] + "\n", f"keep-alive request {i}")
+        conn.close()
+        check_equal(s.stop(), 0, "exit code after SIGTERM")
+    events = [e["event"] for e in s.log_events()]
+    check_equal((events[0], events[-1]), ("start", "stop"), "structured log")
+
+
+def case_duplicate_and_bad_files(baton):
+    tmp = tempfile.mkdtemp()
+    broken = os.path.join(tmp, "broken.baton")
+    with open(broken, "w") as f:
+        f.write('sla "x" version "1"\nlead { a: int }\nstages { mql when nope\n lead otherwise }\n')
+    for programs, what in [([SLA, SLA], "the same SLA twice"), ([broken], "a file that does not compile"),
+                           ([os.path.join(tmp, "missing.baton")], "a missing file")]:
+        out = subprocess.run([baton, "serve", *programs, "--listen", "127.0.0.1:0"], capture_output=True, text=True,
+                             timeout=20)
+        check_equal(out.returncode, 2, what)
+        event = json.loads(out.stderr.splitlines()[-1])
+        check_equal((event["level"], event["event"]), ("error", "load_error"), what)
+
+
+def case_batonc(baton):
+    """A compiled program serves the same decisions; a damaged one is refused."""
+    tmp = tempfile.mkdtemp()
+    program = os.path.join(tmp, "b2b.batonc")
+    subprocess.run([baton, "build", SLA, "-o", program], check=True, capture_output=True)
+    leads = open(LEADS, encoding="utf-8").read().splitlines()
+    expected, _ = baton_score(baton, SLA, LEADS)
+    with Server(baton, [program]) as s:
+        status, _, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\n".join(leads), JSONL)
+        check_equal((status, body), (200, expected), "decisions from the .batonc")
+        check_equal(s.stop(), 0, "exit code")
+    data = bytearray(open(program, "rb").read())
+    data[len(data) // 2] ^= 0xFF
+    damaged = os.path.join(tmp, "damaged.batonc")
+    open(damaged, "wb").write(bytes(data))
+    out = subprocess.run([baton, "serve", damaged, "--listen", "127.0.0.1:0"], capture_output=True, text=True,
+                         timeout=20)
+    check_equal(out.returncode, 2, "a damaged .batonc")
+    check_equal(json.loads(out.stderr.splitlines()[-1])["event"], "load_error", "damaged .batonc logged")
+
+
+def case_decision_log(baton):
+    leads = open(LEADS, encoding="utf-8").read().splitlines()
+    tmp = tempfile.mkdtemp()
+    log = os.path.join(tmp, "decisions.jsonl")
+    with Server(baton, [SLA], "--decision-log", log, "--mask-field", "email", "--mask-field", "free_mail") as s:
+        s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", leads[0], JSON)
+        s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\n".join(leads[1:4] + ["oops"]), JSONL)
+        check_equal(s.stop(), 0, "exit code")
+    entries = [json.loads(line) for line in open(log, encoding="utf-8")]
+    check_equal(len(entries), 5, "one entry per record")
+    check_equal([e["input"]["id"] for e in entries[:4]], ["L001", "L002", "L003", "L004"], "inputs in order")
+    for e in entries[:4]:
+        check_equal(e["input"]["email"], "***", "masked input field")
+        check_equal(e["decision"]["values"]["free_mail"], "***", "masked decision value")
+        check_equal(e["decision"]["sla"], NAME, "decision in the log")
+    check_equal((entries[4]["input"], entries[4]["rejection"]["line"]), (None, 4), "rejection entry")
+    check("@" not in open(log, encoding="utf-8").read(), "no e-mail address in the decision log")
+
+
+def case_metrics(baton):
+    from prometheus_client.parser import text_string_to_metric_families
+    leads = open(LEADS, encoding="utf-8").read().splitlines()
+    expected, _ = baton_score(baton, SLA, LEADS)
+    stages = {}
+    for line in expected.splitlines():
+        stage = json.loads(line)["stage"]
+        stages[stage] = stages.get(stage, 0) + 1
+    with Server(baton, [SLA]) as s:
+        for lead in leads[:10]:
+            check_equal(s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", lead, JSON)[0], 200, "single")
+        s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\n".join(leads[10:] + ["x", "{}"]), JSONL)
+        s.request("POST", f"/v1/score/{NAME}", '{"id":"X","company_size":"lots"}', JSON)
+        s.request("POST", "/v1/score/nope", "{}", JSON)
+        s.request("GET", "/healthz")
+        # A request is counted once its last byte is sent, which can be just
+        # after the client has read it: wait until the last one is in.
+        deadline = time.monotonic() + 5
+        while True:
+            status, headers, text = s.request("GET", "/metrics")
+            counted = sum(int(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                          if line.startswith("baton_http_requests_total") and "/metrics" not in line)
+            if counted >= 14 or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        check_equal(status, 200, "metrics status")
+        check(headers["content-type"].startswith("text/plain; version=0.0.4"), headers["content-type"])
+        s.stop()
+    families = {f.name: f for f in text_string_to_metric_families(text)}
+    def samples(family, suffix=""):
+        return {tuple(sorted(x.labels.items())): x.value for x in families[family].samples
+                if x.name == family + suffix}
+    requests = samples("baton_http_requests", "_total")
+    route = ("route", "/v1/score/{sla}")
+    check_equal(requests[(("code", "200"), route)], 11, "score requests with 200")
+    check_equal(requests[(("code", "422"), route)], 1, "score requests with 422")
+    check_equal(requests[(("code", "404"), route)], 1, "score requests with 404")
+    check_equal(requests[(("code", "200"), ("route", "/healthz"))], 1, "healthz requests")
+    decisions = samples("baton_decisions", "_total")
+    check_equal({dict(k)["stage"]: v for k, v in decisions.items()}, stages, "decisions per stage")
+    check_equal(samples("baton_rejections", "_total"), {(("sla", NAME),): 3}, "rejections")
+    check_equal(samples("baton_reloads", "_total"), {(("sla", NAME),): 0}, "reloads")
+    check_equal(samples("baton_reload_errors", "_total"), {(("sla", NAME),): 0}, "reload errors")
+    hist = families["baton_http_request_duration_seconds"]
+    check_equal(hist.type, "histogram", "latency is a histogram")
+    count = samples("baton_http_request_duration_seconds", "_count")[(route,)]
+    check_equal(count, 13, "timed score requests")
+    buckets = [x for x in hist.samples if x.name.endswith("_bucket") and x.labels["route"] == route[1]]
+    check_equal(buckets[-1].labels["le"], "+Inf", "last bucket")
+    check_equal(buckets[-1].value, count, "+Inf bucket = count")
+    check(all(a.value <= b.value for a, b in zip(buckets, buckets[1:])), "buckets are cumulative")
+    info = samples("baton_sla_info")
+    check_equal(len(info), 1, "one sla_info")
+
+
+def two_versions(tmp):
+    """The b2b SLA as version A and as version B (another version, one rule changed)."""
+    text = open(SLA, encoding="utf-8").read()
+    a = os.path.join(tmp, "a.baton")
+    b = os.path.join(tmp, "b.baton")
+    open(a, "w", encoding="utf-8").write(text)
+    changed = text.replace('version "2026.11.3"', 'version "2026.12.0"', 1)
+    check(changed != text, "the version line is where the test expects it")
+    open(b, "w", encoding="utf-8").write(changed + "\n# tuned\n")
+    return a, b
+
+
+def case_reload_under_load(baton):
+    leads = open(LEADS, encoding="utf-8").read().splitlines()
+    tmp = tempfile.mkdtemp()
+    a, b = two_versions(tmp)
+    live = os.path.join(tmp, "live.baton")
+    shutil.copy(a, live)
+    with Server(baton, [live], "--watch-interval", "0.05", "--allow-reload-endpoint", "--threads", "4") as s:
+        def fingerprint():
+            return json.loads(s.request("GET", "/v1/slas")[2])["slas"][0]["fingerprint"]
+        fp_a = fingerprint()
+        shutil.copy(b, live + ".new")
+        os.replace(live + ".new", live)
+        deadline = time.monotonic() + 10
+        while fingerprint() == fp_a:
+            check(time.monotonic() < deadline, "the file change was not picked up")
+            time.sleep(0.02)
+        fp_b = fingerprint()
+        versions = {"2026.11.3": fp_a, "2026.12.0": fp_b}
+
+        stop = threading.Event()
+        seen, failures = {}, []
+        def client(offset):
+            conn = s.connection()
+            i = offset
+            while not stop.is_set():
+                lead = leads[i % len(leads)]
+                i += 1
+                try:
+                    if i % 10 == 0:  # batches too: one version for the whole batch
+                        send(conn, "POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\n".join(leads[:20]), JSONL)
+                    else:
+                        send(conn, "POST", f"/v1/score/{NAME}?as_of={AS_OF}", lead, JSON)
+                    resp = conn.getresponse()
+                    body = resp.read().decode()
+                    if resp.status != 200:
+                        failures.append(f"status {resp.status}: {body[:200]}")
+                        continue
+                    pairs = {(d["version"], d["fingerprint"]) for d in map(json.loads, body.splitlines())}
+                    if len(pairs) != 1:
+                        failures.append(f"one response, several versions: {pairs}")
+                    for pair in pairs:
+                        seen[pair] = seen.get(pair, 0) + 1
+                except Exception as e:  # a failed request is a failure, whatever the reason
+                    failures.append(repr(e))
+                    conn.close()
+                    conn = s.connection()
+            conn.close()
+        threads = [threading.Thread(target=client, args=(k * 17,)) for k in range(2)]
+        for t in threads:
+            t.start()
+        current = fp_b
+        for swap in range(20):
+            source, want = (a, fp_a) if swap % 2 == 0 else (b, fp_b)
+            shutil.copy(source, live + ".new")
+            os.replace(live + ".new", live)  # an atomic swap, as deployment tools do
+            if swap % 5 == 1:
+                s.signal(signal.SIGHUP)
+            elif swap % 5 == 3:
+                s.request("POST", "/v1/reload", "")
+            deadline = time.monotonic() + 10
+            while current != want:
+                check(time.monotonic() < deadline, f"swap {swap}: still serving {current}")
+                time.sleep(0.01)
+                current = fingerprint()
+            time.sleep(0.05)
+        stop.set()
+        for t in threads:
+            t.join()
+        check_equal(failures, [], "failed requests during reloads")
+        check(sum(seen.values()) > 100, f"the clients kept scoring: {seen}")
+        for (version, fp) in seen:
+            check(versions.get(version) == fp, f"decision from an unknown version: {version} {fp}")
+        check_equal(len(seen), 2, "decisions from both versions")
+        from prometheus_client.parser import text_string_to_metric_families
+        deadline = time.monotonic() + 5  # a reload is counted just after its swap
+        while True:
+            metrics = {f.name: f for f in text_string_to_metric_families(s.request("GET", "/metrics")[2])}
+            reloads = sum(x.value for x in metrics["baton_reloads"].samples if x.name == "baton_reloads_total")
+            if reloads >= 21 or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        check_equal(reloads, 21, "reloads counted (the first swap and 20 more)")
+        check_equal(s.stop(), 0, "exit code")
+    triggers = {e["trigger"] for e in s.log_events() if e["event"] == "reload" and e["changed"]}
+    check("file" in triggers, f"reloads by file change: {triggers}")
+
+
+def case_reload_errors(baton):
+    leads = open(LEADS, encoding="utf-8").read().splitlines()
+    tmp = tempfile.mkdtemp()
+    a, b = two_versions(tmp)
+    live = os.path.join(tmp, "live.baton")
+    shutil.copy(a, live)
+    with Server(baton, [live], "--watch-interval", "0", "--allow-reload-endpoint") as s:
+        serving = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", leads[0], JSON)[2]
+        # A file that does not compile: 422 from the endpoint, the old version keeps serving.
+        with open(live, "a", encoding="utf-8") as f:
+            f.write("\nscore broken { +1 when nope }\n")
+        status, _, body = s.request("POST", "/v1/reload", "")
+        check_equal(status, 422, "reload of a broken file")
+        result = json.loads(body)["results"][0]
+        check_equal((result["ok"], result["changed"], result["serving"]["version"]), (False, False, "2026.11.3"),
+                    "old version kept")
+        check("nope" in result["error"], result["error"])
+        check_equal(s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", leads[0], JSON)[2], serving,
+                    "decisions from the old version")
+        # SIGHUP with the broken file: logged and counted too.
+        s.signal(signal.SIGHUP)
+        deadline = time.monotonic() + 5
+        while sum(e["event"] == "reload_error" for e in s.log_events()) < 2:
+            check(time.monotonic() < deadline, "SIGHUP reload error not logged")
+            time.sleep(0.02)
+        error = [e for e in s.log_events() if e["event"] == "reload_error"][-1]
+        check_equal((error["level"], error["trigger"], error["serving_version"]), ("error", "SIGHUP", "2026.11.3"),
+                    "reload_error log line")
+        # A file that renames the SLA is refused.
+        open(live, "w", encoding="utf-8").write(open(a).read().replace('sla "lumenfold-b2b"', 'sla "other"', 1))
+        check_equal(s.request("POST", f"/v1/reload?sla={NAME}", "")[0], 422, "renamed SLA refused")
+        check_equal(s.request("POST", "/v1/reload?sla=nope", "")[0], 404, "reload of an unknown SLA")
+        # A good file goes in.
+        shutil.copy(b, live)
+        status, _, body = s.request("POST", "/v1/reload", "")
+        check_equal((status, json.loads(body)["results"][0]["changed"]), (200, True), "good reload")
+        check_equal(json.loads(s.request("POST", f"/v1/score/{NAME}", leads[0], JSON)[2])["version"], "2026.12.0",
+                    "new version serving")
+        from prometheus_client.parser import text_string_to_metric_families
+        metrics = {f.name: f for f in text_string_to_metric_families(s.request("GET", "/metrics")[2])}
+        value = lambda name: sum(x.value for x in metrics[name].samples if x.name == name + "_total")
+        check_equal((value("baton_reloads"), value("baton_reload_errors")), (1, 3), "reloads and reload errors")
+        check_equal(s.stop(), 0, "exit code")
+
+
+def case_sigterm_during_batch(baton):
+    leads = open(LEADS, encoding="utf-8").read().splitlines()
+    batch = (leads * 80)[:6000]
+    body = ("\n".join(batch) + "\n").encode()
+    log = os.path.join(tempfile.mkdtemp(), "decisions.jsonl")
+    with Server(baton, [SLA], "--max-body-bytes", str(64 << 20), "--decision-log", log, "--threads", "3") as s:
+        idle = s.connection()  # a keep-alive connection open before the stop
+        send(idle, "GET", "/readyz", None, {})
+        check_equal(idle.getresponse().read(), b'{"status":"ready"}\n', "ready before the stop")
+        conn = s.connection(timeout=30)
+        # With explanations the answer (over 10 MB) cannot sit in the socket
+        # buffers: the server is still writing it when SIGTERM arrives. The
+        # decision log, written as the batch goes, shows how far it got.
+        send(conn, "POST", f"/v1/score/{NAME}?as_of={AS_OF}&explain=true", body, JSONL)
+        resp = conn.getresponse()
+        check_equal(resp.status, 200, "batch status")
+        first = resp.readline()  # the answer is streaming; the client now stops reading for a while
+        s.signal(signal.SIGTERM)
+        deadline = time.monotonic() + 5
+        refused = False
+        while time.monotonic() < deadline and not refused:
+            try:
+                socket.create_connection(("127.0.0.1", s.port), timeout=1).close()
+                time.sleep(0.02)
+            except OSError:
+                refused = True
+        check(refused, "new connections are refused after SIGTERM")
+        check(s.proc.poll() is None, "the server waits for the batch in flight")
+        send(idle, "GET", "/readyz", None, {})  # open connections are still answered, with a goodbye
+        resp_idle = idle.getresponse()
+        check_equal((resp_idle.status, resp_idle.getheader("Connection"), resp_idle.read()),
+                    (503, "close", b'{"status":"stopping"}\n'), "readyz while stopping")
+        idle.close()
+        scored = sum(1 for _ in open(log, encoding="utf-8"))
+        check(scored < len(batch), f"SIGTERM arrived mid-batch ({scored} of {len(batch)} scored)")
+        print(f"SIGTERM after {scored} of {len(batch)} leads")
+        rest = resp.read()
+        conn.close()
+        lines = (first + rest).decode().splitlines()
+        check_equal(len(lines), len(batch), "every lead of the batch answered")
+        check_equal(json.loads(lines[-1])["id"], json.loads(batch[-1])["id"], "the last decision")
+        check_equal(s.stop(), 0, "exit code after SIGTERM")
+        check_equal(sum(1 for _ in open(log, encoding="utf-8")), len(batch), "the whole batch scored")
+    events = [e["event"] for e in s.log_events()]
+    check_equal(events[-2:], ["stopping", "stop"], "stop logged")
+
+
+def case_docs_examples(baton):
+    """Every `curl` block of docs/service.md runs as written (only the port is
+    the test server's); a ```json block right after it is its exact output."""
+    text = open("docs/service.md", encoding="utf-8").read()
+    blocks, lines, i = [], text.split("\n"), 0
+    while i < len(lines):
+        if lines[i].startswith("```"):
+            lang, j = lines[i][3:].strip(), i + 1
+            while not lines[j].startswith("```"):
+                j += 1
+            blocks.append((lang, "\n".join(lines[i + 1:j])))
+            i = j
+        i += 1
+    examples = [(code, blocks[k + 1][1] if k + 1 < len(blocks) and blocks[k + 1][0] == "json" else None)
+                for k, (lang, code) in enumerate(blocks) if lang == "sh" and code.startswith("curl")]
+    check(len(examples) >= 6, f"docs/service.md has curl examples ({len(examples)})")
+    with Server(baton, [SLA], "--allow-reload-endpoint") as s:
+        for code, want in examples:
+            command = code.replace("127.0.0.1:8080", f"127.0.0.1:{s.port}")
+            out = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=30)
+            check_equal(out.returncode, 0, f"exit code of\n{code}\n{out.stderr}")
+            if want is not None:
+                check_equal(out.stdout.rstrip("\n"), want, f"output of\n{code}")
+        check_equal(s.stop(), 0, "exit code")
+
+
+CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--baton", required=True)
+    parser.add_argument("case", choices=sorted(CASES))
+    args = parser.parse_args()
+    started = time.monotonic()
+    CASES[args.case](os.path.abspath(args.baton))
+    print(f"service/{args.case}: passed in {time.monotonic() - started:.1f} s")

@@ -1,0 +1,109 @@
+// The decision service's request reading, metrics text and decision-log
+// masking, without a server (service/: score_request, metrics, log).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "baton/service/score_request.hpp"
+#include "log.hpp"
+#include "metrics.hpp"
+
+using namespace baton::service;
+
+namespace {
+std::optional<RequestError> parse(std::string_view query, std::string_view type, std::string_view body,
+                                  ScoreRequest& out) {
+  return parse_score_request(query, type, body, out);
+}
+}  // namespace
+
+TEST_CASE("score request: query parameters") {
+  ScoreRequest r;
+  CHECK(!parse("", "application/json", "{}", r));
+  CHECK(!r.as_of);
+  CHECK(!r.explain);
+  CHECK(r.shape == BodyShape::single);
+
+  r = {};
+  CHECK(!parse("as_of=2026-11-23T00:00:00Z&explain=true", "", "{}", r));
+  CHECK(r.as_of == 1795392000);
+  CHECK(r.explain);
+
+  r = {};
+  CHECK(!parse("as_of=2026-11-23T10%3A00%3A00%2B02%3A00&explain", "", "{}", r));  // percent-encoded offset
+  CHECK(r.as_of == 1795392000 + 8 * 3600);
+  CHECK(r.explain);
+
+  for (const char* bad : {"as_of=yesterday", "asof=2026-11-23", "explain=maybe", "as_of=2026-11-23&as_of=2026-11-24",
+                          "explain=1&explain=0", "as_of=%zz", "as_of=%2"}) {
+    INFO(bad);
+    r = {};
+    auto error = parse(bad, "", "{}", r);
+    REQUIRE(error);
+    CHECK(error->status == 400);
+    CHECK(!error->message.empty());
+  }
+}
+
+TEST_CASE("score request: one lead or a batch") {
+  ScoreRequest r;
+  CHECK(!parse("", "application/x-ndjson", "{}", r));
+  CHECK(r.shape == BodyShape::batch);  // the content type says so, even for one line
+  CHECK(!parse("", "Application/JSONL; charset=utf-8", "{}", r));
+  CHECK(r.shape == BodyShape::batch);
+  CHECK(!parse("", "application/json", "{\"id\":1}\n\n", r));
+  CHECK(r.shape == BodyShape::single);
+  CHECK(!parse("", "application/json", "{\"id\":1}\n{\"id\":2}\n", r));
+  CHECK(r.shape == BodyShape::either);  // decided by trying the whole body as one object
+  CHECK(media_type(" application/x-ndjson ; charset=utf-8") == "application/x-ndjson");
+}
+
+TEST_CASE("score request: line cursor numbers lines and skips blank ones") {
+  LineCursor cursor("a\r\n\n  \nb\nc");
+  std::string_view line;
+  std::uint64_t number = 0;
+  REQUIRE(cursor.next(line, number));
+  CHECK(line == "a");
+  CHECK(number == 1);
+  REQUIRE(cursor.next(line, number));
+  CHECK(line == "b");
+  CHECK(number == 4);
+  REQUIRE(cursor.next(line, number));
+  CHECK(line == "c");
+  CHECK(number == 5);
+  CHECK(!cursor.next(line, number));
+}
+
+TEST_CASE("decision log: masked fields at any depth") {
+  std::string json = R"({"id":"L1","email":"a@b.c","events":[{"type":"x","email":"d@e.f"}],"n":1.5,"t":true})";
+  CHECK(masked_json(json, {"email"}) ==
+        R"({"id":"L1","email":"***","events":[{"type":"x","email":"***"}],"n":1.5,"t":true})");
+  CHECK(masked_json("{\n  \"a\": [1, 2]\n}", {}) == R"({"a":[1,2]})");
+  CHECK(masked_json("{not json", {"a"}).empty());
+}
+
+TEST_CASE("metrics: Prometheus text") {
+  Metrics m;
+  m.request("/v1/score/{sla}", 200, 0.0003);
+  m.request("/v1/score/{sla}", 200, 2.0);
+  m.request("other", 400, -1);  // not timed
+  m.decisions("acme", {"sql", "mql", "lead"}, {1, 0, 2}, 3);
+  m.reload("acme", true, true);
+  m.reload("acme", false, false);
+  std::string text = m.render({{{"acme", "1.0", "abc"}}});
+  CHECK(text.find("baton_http_requests_total{route=\"/v1/score/{sla}\",code=\"200\"} 2\n") != std::string::npos);
+  CHECK(text.find("baton_http_requests_total{route=\"other\",code=\"400\"} 1\n") != std::string::npos);
+  CHECK(text.find("baton_http_request_duration_seconds_bucket{route=\"/v1/score/{sla}\",le=\"0.00025\"} 0\n") !=
+        std::string::npos);
+  CHECK(text.find("baton_http_request_duration_seconds_bucket{route=\"/v1/score/{sla}\",le=\"0.0005\"} 1\n") !=
+        std::string::npos);
+  CHECK(text.find("baton_http_request_duration_seconds_bucket{route=\"/v1/score/{sla}\",le=\"+Inf\"} 2\n") !=
+        std::string::npos);
+  CHECK(text.find("baton_http_request_duration_seconds_count{route=\"other\"}") == std::string::npos);
+  CHECK(text.find("baton_decisions_total{sla=\"acme\",stage=\"lead\"} 2\n") != std::string::npos);
+  CHECK(text.find("baton_decisions_total{sla=\"acme\",stage=\"mql\"}") == std::string::npos);
+  CHECK(text.find("baton_rejections_total{sla=\"acme\"} 3\n") != std::string::npos);
+  CHECK(text.find("baton_reloads_total{sla=\"acme\"} 1\n") != std::string::npos);
+  CHECK(text.find("baton_reload_errors_total{sla=\"acme\"} 1\n") != std::string::npos);
+  CHECK(text.find("baton_sla_info{sla=\"acme\",version=\"1.0\",fingerprint=\"abc\"} 1\n") != std::string::npos);
+}
