@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null  # as scripts/test.sh, so the two share build/
 cmake --build build -j"$(nproc)" --target baton
 ./build/cli/baton score examples/b2b-saas.baton examples/b2b-saas-leads.jsonl --as-of 2026-11-23T00:00:00Z

@@ -15,6 +15,7 @@
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
+#include "output_support.hpp"  // append_value_text: an export as `score --format csv` writes it
 
 struct baton_program {
   std::shared_ptr<const baton::Program> program;
@@ -23,15 +24,27 @@ struct baton_program {
 
 struct baton_evaluator {
   explicit baton_evaluator(std::shared_ptr<const baton::Program> p)
-      : program(std::move(p)), decoder(program), evaluator(program) {}
+      : program(std::move(p)), decoder(std::make_unique<baton::RecordDecoder>(program)), evaluator(program),
+        export_strings(program->image().exports.size()), export_texts(program->image().exports.size()) {}
   std::shared_ptr<const baton::Program> program;  // keeps the program alive (hot reload)
-  baton::RecordDecoder decoder;
+  baton::DecodeOptions options;
+  std::unique_ptr<baton::RecordDecoder> decoder;  // remade when the options change
   baton::Record record;
   baton::Evaluator evaluator;
   const baton::Decision* decision = nullptr;
+  std::int64_t as_of = 0;
   std::string id, stage, route, json, explain, error_field, error_message, line;
   std::string previous_stage, rules_stage, lifecycle_text, handoff_summary, handoff_json;
   std::vector<std::string> escalation_to;  // NUL-terminated copies, reused from lead to lead
+  // The last rejection: the record's id and its line in a JSON Lines batch.
+  bool error_has_id = false;
+  std::string error_id;
+  std::size_t error_line = 0;
+  std::string explain_text;
+  // Per export: its string copy and its text, made on first request (their
+  // own storage, so accessors for two exports may share one expression).
+  std::vector<std::string> export_strings, export_texts;
+  std::vector<std::uint8_t> export_made;  // bit 0: string made, bit 1: text made
 };
 
 namespace {
@@ -58,6 +71,62 @@ baton_program* wrap(std::shared_ptr<const baton::Program> program, const std::st
   }
   handle->program = std::move(program);
   return handle;
+}
+
+const baton::ExportInfo* export_info(const baton_program* p, std::size_t index) {
+  if (!p) return nullptr;
+  const auto& exports = p->program->image().exports;
+  return index < exports.size() ? &exports[index] : nullptr;
+}
+
+baton_type c_type(baton::Type type) {
+  switch (type) {
+    case baton::Type::int_: return BATON_TYPE_INT;
+    case baton::Type::number: return BATON_TYPE_NUMBER;
+    case baton::Type::string: return BATON_TYPE_STRING;
+    case baton::Type::boolean: return BATON_TYPE_BOOL;
+    case baton::Type::time: return BATON_TYPE_TIME;
+    case baton::Type::duration: return BATON_TYPE_DURATION;
+    case baton::Type::string_set: return BATON_TYPE_SET;
+    case baton::Type::string_list: return BATON_TYPE_LIST;
+    default: return BATON_TYPE_NONE;
+  }
+}
+
+// The export's value in the last decision when it exists, is present and is
+// of `type`; else null.
+const baton::Value* present_export(const baton_evaluator* ev, std::size_t index, baton_type type) {
+  if (!ev || !ev->decision || index >= ev->decision->exports.size()) return nullptr;
+  if (c_type(ev->program->export_type(index)) != type) return nullptr;
+  const baton::Value& v = ev->decision->exports[index];
+  return v.is_missing() ? nullptr : &v;
+}
+
+// An index for a name, or SIZE_MAX (which every by-index accessor rejects).
+std::size_t export_by_name(const baton_evaluator* ev, const char* name) {
+  if (!ev || !name) return SIZE_MAX;
+  int index = ev->program->export_index(name);
+  return index < 0 ? SIZE_MAX : static_cast<std::size_t>(index);
+}
+
+void clear_decision_caches(baton_evaluator* ev) {
+  ev->json.clear();
+  ev->explain.clear();
+  ev->explain_text.clear();
+  ev->lifecycle_text.clear();
+  ev->handoff_summary.clear();
+  ev->handoff_json.clear();
+  ev->export_made.assign(ev->export_strings.size(), 0);
+}
+
+// Makes sure the last decision carries its explain trace, evaluating the
+// record again with explain on when it was evaluated without. The decision is
+// the same (evaluation is deterministic); the strings already handed out are
+// copies, so they stay valid.
+bool ensure_trace(baton_evaluator* ev) {
+  if (!ev || !ev->decision) return false;
+  if (!ev->decision->trace) ev->decision = &ev->evaluator.evaluate(ev->record, ev->as_of, true);
+  return ev->decision->trace != nullptr;
 }
 
 bool is_blank(std::string_view line) {
@@ -135,12 +204,20 @@ baton_status baton_evaluate_json(baton_evaluator* ev, const char* json, size_t s
   if (!ev || (!json && size)) return BATON_ERROR;
   try {
     ev->decision = nullptr;
+    ev->error_field.clear();
+    ev->error_message.clear();
+    ev->error_has_id = false;
+    ev->error_id.clear();
+    ev->error_line = 0;
     baton::DecodeError error;
-    if (!ev->decoder.decode(std::string_view(json ? json : "", size), ev->record, error)) {
+    if (!ev->decoder->decode(std::string_view(json ? json : "", size), ev->record, error)) {
       ev->error_field = error.field;
       ev->error_message = error.message;
+      ev->error_has_id = ev->record.has_id;
+      ev->error_id = ev->record.has_id ? ev->record.id : std::string();
       return BATON_REJECTED;
     }
+    ev->as_of = as_of;
     ev->decision = &ev->evaluator.evaluate(ev->record, as_of, explain != 0);
     const auto& image = ev->program->image();
     ev->id = ev->record.has_id ? ev->record.id : std::string();
@@ -152,11 +229,7 @@ baton_status baton_evaluate_json(baton_evaluator* ev, const char* json, size_t s
     const auto& steps = ev->decision->escalations;
     if (ev->escalation_to.size() < steps.size()) ev->escalation_to.resize(steps.size());
     for (std::size_t i = 0; i < steps.size(); ++i) ev->escalation_to[i].assign(steps[i].to);
-    ev->json.clear();
-    ev->explain.clear();
-    ev->lifecycle_text.clear();
-    ev->handoff_summary.clear();
-    ev->handoff_json.clear();
+    clear_decision_caches(ev);
     return BATON_OK;
   } catch (const std::exception& e) {
     ev->error_field.clear();
@@ -233,12 +306,16 @@ const char* baton_decision_json(baton_evaluator* ev) {
 }
 
 const char* baton_decision_explain_json(baton_evaluator* ev) {
-  if (!ev || !ev->decision || !ev->decision->trace) return nullptr;
-  if (ev->explain.empty()) {
-    baton::append_explain_json(*ev->program, ev->record, *ev->decision, ev->explain);
-    if (!ev->explain.empty() && ev->explain.back() == '\n') ev->explain.pop_back();
+  try {
+    if (!ensure_trace(ev)) return nullptr;
+    if (ev->explain.empty()) {
+      baton::append_explain_json(*ev->program, ev->record, *ev->decision, ev->explain);
+      if (!ev->explain.empty() && ev->explain.back() == '\n') ev->explain.pop_back();
+    }
+    return ev->explain.c_str();
+  } catch (...) {
+    return nullptr;
   }
-  return ev->explain.c_str();
 }
 
 const char* baton_error_field(const baton_evaluator* ev) { return ev ? ev->error_field.c_str() : ""; }
@@ -267,6 +344,7 @@ baton_status baton_evaluate_jsonl(baton_evaluator* ev, const char* data, size_t 
       continue;
     }
     ++n_rejected;
+    ev->error_line = line_number;
     if (!on_error) continue;
     ev->line = fmt::format("{{\"line\":{},\"id\":", line_number);
     if (ev->record.has_id) baton::append_json_string(ev->record.id, ev->line);
@@ -282,6 +360,208 @@ baton_status baton_evaluate_jsonl(baton_evaluator* ev, const char* data, size_t 
   if (scored) *scored = n_scored;
   if (rejected) *rejected = n_rejected;
   return n_rejected ? BATON_REJECTED : BATON_OK;
+}
+
+// ---- Exported values ----------------------------------------------------------
+
+int baton_decision_export_missing(const baton_evaluator* ev, size_t index) {
+  if (!ev || !ev->decision || index >= ev->decision->exports.size()) return 1;
+  return ev->decision->exports[index].is_missing() ? 1 : 0;
+}
+int baton_decision_export_int(const baton_evaluator* ev, size_t index, int64_t* out) {
+  const baton::Value* v = present_export(ev, index, BATON_TYPE_INT);
+  if (v && out) *out = v->i;
+  return v ? 1 : 0;
+}
+int baton_decision_export_number(const baton_evaluator* ev, size_t index, double* out) {
+  const baton::Value* v = present_export(ev, index, BATON_TYPE_NUMBER);
+  if (v && out) *out = v->n;
+  return v ? 1 : 0;
+}
+int baton_decision_export_bool(const baton_evaluator* ev, size_t index, int* out) {
+  const baton::Value* v = present_export(ev, index, BATON_TYPE_BOOL);
+  if (v && out) *out = v->b ? 1 : 0;
+  return v ? 1 : 0;
+}
+int baton_decision_export_time(const baton_evaluator* ev, size_t index, int64_t* out) {
+  const baton::Value* v = present_export(ev, index, BATON_TYPE_TIME);
+  if (v && out) *out = v->i;
+  return v ? 1 : 0;
+}
+int baton_decision_export_duration(const baton_evaluator* ev, size_t index, int64_t* out) {
+  const baton::Value* v = present_export(ev, index, BATON_TYPE_DURATION);
+  if (v && out) *out = v->i;
+  return v ? 1 : 0;
+}
+const char* baton_decision_export_string(baton_evaluator* ev, size_t index) {
+  const baton::Value* v = present_export(ev, index, BATON_TYPE_STRING);
+  if (!v) return nullptr;
+  try {
+    if (!(ev->export_made[index] & 1)) {
+      ev->export_strings[index].assign(v->str());
+      ev->export_made[index] |= 1;
+    }
+    return ev->export_strings[index].c_str();
+  } catch (...) {
+    return nullptr;
+  }
+}
+const char* baton_decision_export_text(baton_evaluator* ev, size_t index) {
+  if (!ev || !ev->decision || index >= ev->decision->exports.size()) return nullptr;
+  try {
+    if (!(ev->export_made[index] & 2)) {
+      ev->export_texts[index].clear();
+      baton::output::append_value_text(ev->program->export_type(index), ev->decision->exports[index], ev->export_texts[index]);
+      ev->export_made[index] |= 2;
+    }
+    return ev->export_texts[index].c_str();
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+int baton_decision_export_missing_by_name(const baton_evaluator* ev, const char* name) {
+  return baton_decision_export_missing(ev, export_by_name(ev, name));
+}
+int baton_decision_export_int_by_name(const baton_evaluator* ev, const char* name, int64_t* out) {
+  return baton_decision_export_int(ev, export_by_name(ev, name), out);
+}
+int baton_decision_export_number_by_name(const baton_evaluator* ev, const char* name, double* out) {
+  return baton_decision_export_number(ev, export_by_name(ev, name), out);
+}
+int baton_decision_export_bool_by_name(const baton_evaluator* ev, const char* name, int* out) {
+  return baton_decision_export_bool(ev, export_by_name(ev, name), out);
+}
+int baton_decision_export_time_by_name(const baton_evaluator* ev, const char* name, int64_t* out) {
+  return baton_decision_export_time(ev, export_by_name(ev, name), out);
+}
+int baton_decision_export_duration_by_name(const baton_evaluator* ev, const char* name, int64_t* out) {
+  return baton_decision_export_duration(ev, export_by_name(ev, name), out);
+}
+const char* baton_decision_export_string_by_name(baton_evaluator* ev, const char* name) {
+  return baton_decision_export_string(ev, export_by_name(ev, name));
+}
+const char* baton_decision_export_text_by_name(baton_evaluator* ev, const char* name) {
+  return baton_decision_export_text(ev, export_by_name(ev, name));
+}
+
+// ---- The program's tables -------------------------------------------------------
+
+int baton_program_score_index(const baton_program* p, const char* name) {
+  return p && name ? p->program->score_index(name) : -1;
+}
+size_t baton_program_stage_count(const baton_program* p) { return p ? p->program->image().stages.size() : 0; }
+const char* baton_program_stage_name(const baton_program* p, size_t index) {
+  if (!p || index >= p->program->image().stages.size()) return nullptr;
+  return p->program->image().stages[index].name.c_str();
+}
+int baton_program_stage_index(const baton_program* p, const char* name) {
+  return p && name ? p->program->stage_index(name) : -1;
+}
+size_t baton_program_export_count(const baton_program* p) { return p ? p->program->image().exports.size() : 0; }
+const char* baton_program_export_name(const baton_program* p, size_t index) {
+  const baton::ExportInfo* e = export_info(p, index);
+  return e ? e->name.c_str() : nullptr;
+}
+int baton_program_export_index(const baton_program* p, const char* name) {
+  return p && name ? p->program->export_index(name) : -1;
+}
+baton_type baton_program_export_type(const baton_program* p, size_t index) {
+  return export_info(p, index) ? c_type(p->program->export_type(index)) : BATON_TYPE_NONE;
+}
+size_t baton_program_route_count(const baton_program* p) { return p ? p->program->image().routes.size() : 0; }
+const char* baton_program_route_stage(const baton_program* p, size_t index) {
+  if (!p || index >= p->program->image().routes.size()) return nullptr;
+  const auto& image = p->program->image();
+  return image.stages[image.routes[index].stage].name.c_str();  // the verifier checked the index
+}
+const char* baton_program_route_destination(const baton_program* p, size_t index) {
+  if (!p || index >= p->program->image().routes.size()) return nullptr;
+  const std::string* target = p->program->route_constant(index);
+  return target ? target->c_str() : nullptr;
+}
+int64_t baton_program_route_within(const baton_program* p, size_t index) {
+  if (!p || index >= p->program->image().routes.size()) return -1;
+  return p->program->image().routes[index].within;
+}
+const char* baton_program_route_text(const baton_program* p, size_t index) {
+  if (!p || index >= p->program->image().routes.size()) return nullptr;
+  return p->program->image().routes[index].text.c_str();
+}
+
+// ---- Explain, rejections, options --------------------------------------------------
+
+const char* baton_decision_explain_text(baton_evaluator* ev) {
+  try {
+    if (!ensure_trace(ev)) return nullptr;
+    if (ev->explain_text.empty()) baton::append_explain_text(*ev->program, ev->record, *ev->decision, ev->explain_text);
+    return ev->explain_text.c_str();
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+const char* baton_error_id(const baton_evaluator* ev) {
+  return ev && ev->error_has_id ? ev->error_id.c_str() : nullptr;
+}
+size_t baton_error_line(const baton_evaluator* ev) { return ev ? ev->error_line : 0; }
+
+namespace {
+
+// Makes the evaluator read records with `options` from now on; false (and
+// nothing changed) when they cannot be used (an unknown time zone).
+bool use_options(baton_evaluator* ev, const baton::DecodeOptions& options) {
+  try {
+    auto decoder = std::make_unique<baton::RecordDecoder>(ev->program, options);
+    if (!options.coerce_zone.empty() && !options.coerce) {  // check the zone now, not when coerce is turned on
+      baton::DecodeOptions probe = options;
+      probe.coerce = true;
+      baton::RecordDecoder check(ev->program, probe);
+    }
+    ev->decoder = std::move(decoder);
+    ev->options = options;
+    ev->decision = nullptr;  // the strings handed out end here, as documented
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
+
+baton_status baton_evaluator_set_option(baton_evaluator* ev, const char* name, int64_t value) {
+  if (!ev || !name) return BATON_ERROR;
+  // One name per DecodeOptions field a caller may set; anything else is
+  // BATON_ERROR, so a program written for a newer library learns that an
+  // option is not there instead of being silently ignored.
+  baton::DecodeOptions options = ev->options;
+  std::string_view option(name);
+  bool flag = value == 0 || value == 1;
+  if (option == "strict" && flag) {
+    options.strict = value == 1;
+  } else if (option == "coerce" && flag) {
+    options.coerce = value == 1;
+  } else if (option == "event_types_ignore_case" && flag) {
+    options.event_types_ignore_case = value == 1;
+  } else if (option == "max_events" && value >= 1) {
+    options.max_events = static_cast<std::size_t>(value);
+  } else if (option == "max_depth" && value >= 1 && value <= 100000) {
+    options.max_depth = static_cast<std::size_t>(value);
+  } else {
+    return BATON_ERROR;  // an unknown option, or a value out of its range
+  }
+  return use_options(ev, options) ? BATON_OK : BATON_ERROR;
+}
+
+baton_status baton_evaluator_set_option_text(baton_evaluator* ev, const char* name, const char* value) {
+  if (!ev || !name || !value) return BATON_ERROR;
+  baton::DecodeOptions options = ev->options;
+  if (std::string_view(name) == "coerce_zone") {
+    options.coerce_zone = value;
+  } else {
+    return BATON_ERROR;
+  }
+  return use_options(ev, options) ? BATON_OK : BATON_ERROR;
 }
 
 }  // extern "C"

@@ -158,4 +158,41 @@ int Program::score_index(std::string_view name) const {
   return -1;
 }
 
+int Program::export_index(std::string_view name) const {
+  for (std::size_t i = 0; i < image_.exports.size(); ++i)
+    if (image_.exports[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+Type Program::export_type(std::size_t index) const {
+  if (index >= image_.exports.size()) return Type::invalid;
+  std::uint16_t reg = image_.exports[index].reg;
+  return reg < image_.registers.size() ? image_.registers[reg] : Type::invalid;
+}
+
+// The code says it: an arm with a constant destination loads it right before
+// its SET_ROUTE (LOAD_STR into the register SET_ROUTE reads), and no jump
+// lands between the two. Anything else (a lead field, a call, `??`) counts as
+// computed, so a constant is only ever reported when it is certain.
+const std::string* Program::route_constant(std::size_t index) const {
+  if (index >= image_.routes.size()) return nullptr;
+  for (const ChunkInfo& chunk : image_.chunks) {
+    for (std::uint32_t pc = chunk.begin + 1; pc < chunk.end && pc < image_.code.size(); ++pc) {
+      const bc::Instruction& set = image_.code[pc];
+      if (set.op != bc::Op::set_route || set.a != index) continue;
+      const bc::Instruction& load = image_.code[pc - 1];
+      if (load.op != bc::Op::load_str || load.a != set.b || load.b >= image_.k_str.size()) return nullptr;
+      std::uint32_t target = pc;  // jump operands are absolute instruction indexes
+      for (std::uint32_t j = chunk.begin; j < chunk.end; ++j) {
+        const bc::Instruction& in = image_.code[j];
+        bool lands = (in.op == bc::Op::jump && in.a == target) ||
+                     ((in.op == bc::Op::jump_if || in.op == bc::Op::jump_ifnot) && in.b == target);
+        if (lands) return nullptr;
+      }
+      return &image_.k_str[load.b];
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace baton

@@ -418,7 +418,10 @@ int Service::run() {
     return 2;
   }
   std::string slas = "[";
-  for (const auto& s : registry_.all()) slas += (slas.size() > 1 ? "," : "") + sla_json(*s);
+  for (const auto& s : registry_.all()) {  // appended, not `"," + string`: GCC 12 -O3 false -Wrestrict (bug 105329)
+    if (slas.size() > 1) slas += ',';
+    slas += sla_json(*s);
+  }
   unsigned threads = options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
   LogLine("info", "start")
       .str("listen", fmt::format("{}:{}", host.find(':') != std::string::npos ? "[" + host + "]" : host, port))

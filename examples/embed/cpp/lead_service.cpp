@@ -5,12 +5,10 @@
 //   lead_service PROGRAM.batonc LEADS.jsonl AS_OF_EPOCH_SECONDS [THREADS] [RELOAD.batonc]
 //
 // Prints the decisions in input order: the same lines as `baton score`.
-#include <baton/runtime/evaluator.hpp>
-#include <baton/runtime/output.hpp>
-#include <baton/runtime/program.hpp>
-#include <baton/runtime/record.hpp>
+#include <baton/evaluate.hpp>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -18,37 +16,48 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
 
-// The program currently in service. Readers take a shared_ptr copy; a reload
-// replaces it, and evaluators still using the old one keep it alive.
+// The program currently in service. The hot path reads one atomic counter
+// per lead (generation()); only when it changed does a worker take the lock
+// and copy the new shared_ptr, so between reloads scoring takes no lock at
+// all. Evaluators still using the old program keep it alive until rebuilt.
 class ProgramSlot {
  public:
   explicit ProgramSlot(std::shared_ptr<const baton::Program> p) : program_(std::move(p)) {}
-  std::shared_ptr<const baton::Program> get() const {
+  std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+  // The program and its generation, read together under the lock.
+  std::pair<std::shared_ptr<const baton::Program>, std::uint64_t> get() const {
     std::lock_guard lock(mutex_);
-    return program_;
+    return {program_, generation_.load(std::memory_order_relaxed)};
   }
   void replace(std::shared_ptr<const baton::Program> p) {
     std::lock_guard lock(mutex_);
     program_ = std::move(p);
+    generation_.fetch_add(1, std::memory_order_release);
   }
 
  private:
   mutable std::mutex mutex_;
   std::shared_ptr<const baton::Program> program_;
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 // Per-thread state, rebuilt when the program changes.
 struct Worker {
+  std::uint64_t generation = ~std::uint64_t{0};  // none yet
   std::shared_ptr<const baton::Program> program;
   std::unique_ptr<baton::RecordDecoder> decoder;
   std::unique_ptr<baton::Evaluator> evaluator;
   baton::Record record;
 
-  void use(std::shared_ptr<const baton::Program> p) {
+  void refresh(const ProgramSlot& slot) {
+    if (slot.generation() == generation) return;  // the hot path: one atomic load
+    auto [p, g] = slot.get();
+    generation = g;
     if (p == program) return;
     program = std::move(p);
     decoder = std::make_unique<baton::RecordDecoder>(program);
@@ -96,7 +105,7 @@ int main(int argc, char** argv) {
     pool.emplace_back([&] {
       Worker worker;
       for (std::size_t i = next++; i < leads.size(); i = next++) {
-        worker.use(slot.get());  // picks up a reloaded program between leads
+        worker.refresh(slot);  // picks up a reloaded program between leads
         decisions[i] = worker.score(leads[i], as_of);
       }
     });

@@ -49,6 +49,13 @@ class Program {
   const BusinessCalendar& calendar(std::size_t k) const { return *calendars_[k]; }
   int stage_index(std::string_view name) const;
   int score_index(std::string_view name) const;
+  // Exported lets: the index of a name (-1: none) and the export's type
+  // (Type::invalid for a bad index). Decision::exports holds the values.
+  int export_index(std::string_view name) const;
+  Type export_type(std::size_t index) const;
+  // A route arm's destination when it is a string constant (`-> "team:x"`);
+  // null when it is computed from the lead (or `index` is out of range).
+  const std::string* route_constant(std::size_t index) const;
 
  private:
   Program() = default;
