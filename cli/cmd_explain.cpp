@@ -1,7 +1,6 @@
 // `baton explain SLA LEAD`: why one lead got its scores, stage and route.
 #include <fmt/format.h>
 
-#include <chrono>
 #include <optional>
 #include <sstream>
 
@@ -48,15 +47,9 @@ std::optional<std::string> find_lead(const std::string& text, const std::string&
 }
 
 int run_explain(const ExplainOptions& options) {
-  std::int64_t as_of = 0;
-  if (options.as_of.empty()) {
-    as_of = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  } else if (auto t = parse_time(options.as_of)) {
-    as_of = *t;
-  } else {
-    fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", options.as_of);
-    return 2;
-  }
+  const auto given = as_of_option(options.as_of, "");
+  if (!given) return 2;
+  const std::int64_t as_of = *given;
   auto program = load_program(options.program);
   if (!program) return 2;
   if (!options.decode.valid()) return 2;

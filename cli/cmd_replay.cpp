@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 
 #include "baton/common/time.hpp"
@@ -81,16 +80,9 @@ void append_history_text(const Program& program, const Record& record, const std
 }
 
 int run_replay(const ReplayCliOptions& options) {
-  std::int64_t as_of = 0;
-  if (options.as_of.empty()) {
-    as_of = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    if (!options.quiet) fmt::print(stderr, "baton: replaying up to {} (now; fix it with --as-of)\n", format_time(as_of));
-  } else if (auto t = parse_time(options.as_of)) {
-    as_of = *t;
-  } else {
-    fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", options.as_of);
-    return 2;
-  }
+  const auto given = as_of_option(options.as_of, options.quiet ? "" : "replaying up to {} (now; fix it with --as-of)");
+  if (!given) return 2;
+  const std::int64_t as_of = *given;
   auto program = load_program(options.program);
   if (!program) return 2;
   if (!options.decode.valid()) return 2;

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <thread>
 
@@ -30,23 +29,12 @@ struct ScoreOptions {
   std::size_t max_record_bytes = 16 << 20;
 };
 
-std::int64_t now_seconds() {
-  using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-
 int run_score(const ScoreOptions& options) {
   ScoreSettings settings;
-  if (options.as_of.empty()) {
-    settings.as_of = now_seconds();
-    if (!options.quiet && options.as_of_field.empty())
-      fmt::print(stderr, "baton: scoring as of {} (now; fix it with --as-of)\n", format_time(settings.as_of));
-  } else if (auto t = parse_time(options.as_of)) {
-    settings.as_of = *t;
-  } else {
-    fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", options.as_of);
-    return 2;
-  }
+  const bool notice = !options.quiet && options.as_of_field.empty();
+  const auto given = as_of_option(options.as_of, notice ? "scoring as of {} (now; fix it with --as-of)" : "");
+  if (!given) return 2;
+  settings.as_of = *given;
   auto program = load_program(options.program);
   if (!program) return 2;
   if (!options.as_of_field.empty()) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <algorithm>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "baton/common/time.hpp"
 #include "baton/runtime/bytecode.hpp"
 
 namespace baton::cli {
@@ -42,6 +44,18 @@ std::vector<std::string> expand_sla_paths(const std::vector<std::string>& paths)
     }
   }
   return files;
+}
+
+std::optional<std::int64_t> as_of_option(const std::string& text, std::string_view notice) {
+  if (text.empty()) {
+    using namespace std::chrono;
+    const std::int64_t now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+    if (!notice.empty()) fmt::print(stderr, "baton: {}\n", fmt::format(fmt::runtime(notice), format_time(now)));
+    return now;
+  }
+  if (auto t = parse_time(text)) return t;
+  fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", text);
+  return std::nullopt;
 }
 
 std::optional<std::string> read_stdin() {

@@ -1,6 +1,7 @@
 #pragma once
 // Reading the files the verbs take: SLA sources (compiled on the fly) or
 // compiled .batonc programs, told apart by the bytecode magic.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,10 @@ std::optional<std::string> read_file(const std::string& path);
 // Files as given, and for each directory every *.baton below it (sorted):
 // what check, fmt, lint and test take.
 std::vector<std::string> expand_sla_paths(const std::vector<std::string>& paths);
+// --as-of: the time given, or now when empty (saying so with `notice`, e.g.
+// "scoring as of {} (now; fix it with --as-of)", unless it is empty);
+// nullopt after a message when the text is not a time.
+std::optional<std::int64_t> as_of_option(const std::string& text, std::string_view notice);
 // All of standard input (explain's `-`).
 std::optional<std::string> read_stdin();
 // The whole file, or nullopt without a message.
