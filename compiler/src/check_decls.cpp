@@ -29,8 +29,10 @@ void Checker::declare(const std::string& name, SourceSpan span, Symbol symbol) {
   auto [it, inserted] = globals_.emplace(name, symbol);
   if (!inserted) {
     auto at = source_.position(it->second.declared.begin);
-    error("E0104", span, {fmt::format("`{}` was first declared on line {}", name, at.line)},
-          "`{}` is declared twice", name);
+    std::vector<std::string> help{fmt::format("`{}` was first declared on line {}", name, at.line)};
+    if (symbol.kind == ast::NameKind::let && it->second.kind == ast::NameKind::lead_field)
+      help.push_back(fmt::format("to export the lead field as it is, write `export let {} = {}`", name, name));
+    error("E0104", span, std::move(help), "`{}` is declared twice", name);
   }
 }
 
@@ -78,8 +80,13 @@ void Checker::collect() {
               {ast::NameKind::const_, static_cast<int>(result_.consts.size()), Type::invalid, {}});
       result_.consts.push_back(c);
     } else if (auto* let = std::get_if<ast::LetDecl>(&decl)) {
-      declare(let->name, let->name_span,
-              {ast::NameKind::let, static_cast<int>(result_.lets.size()), Type::invalid, {}});
+      // `export let company = company` exports a field (or const) under its own
+      // name: the let declares no new name, so `company` still means the field.
+      bool reexport = let->exported && let->value && let->value->kind == ast::ExprKind::name &&
+                      let->value->text == let->name;
+      if (!reexport)
+        declare(let->name, let->name_span,
+                {ast::NameKind::let, static_cast<int>(result_.lets.size()), Type::invalid, {}});
       result_.lets.push_back(let);
     } else if (auto* s = std::get_if<ast::ScoreDecl>(&decl)) {
       declare(s->name, s->name_span,
@@ -111,10 +118,10 @@ void Checker::collect() {
   if (!result_.stages)
     error("E0303", file_.header_span, {"add a `stages { ... NAME otherwise }` block"}, "the SLA has no stages block");
   else
-    for (std::size_t i = 0; i < result_.stages->arms.size(); ++i) {
-      const auto& arm = result_.stages->arms[i];
-      bool inserted = stage_index_.emplace(arm.name, static_cast<int>(i)).second;
-      if (!inserted) error("E0104", arm.name_span, {}, "stage `{}` is listed twice", arm.name);
+    for (const auto& arm : result_.stages->arms) {
+      auto [it, inserted] = stage_index_.emplace(arm.name, static_cast<int>(result_.stage_heads.size()));
+      if (inserted) result_.stage_heads.push_back(&arm);
+      result_.arm_stage.push_back(it->second);
     }
 }
 
@@ -259,7 +266,7 @@ void Checker::check_routes() {
   if (!result_.routes) return;
   std::vector<std::string> stage_names;
   if (result_.stages)
-    for (auto& arm : result_.stages->arms) stage_names.push_back(arm.name);
+    for (const auto* arm : result_.stage_heads) stage_names.push_back(arm->name);
   for (auto& arm_const : result_.routes->arms) {
     auto& arm = const_cast<ast::RouteArm&>(arm_const);
     auto it = stage_index_.find(arm.stage);

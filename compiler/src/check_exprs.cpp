@@ -80,6 +80,7 @@ Type Checker::expr(Expr& e, const Scope& scope) {
     case ExprKind::binary: t = binary(e, scope); break;
     case ExprKind::between: t = between(e, scope); break;
     case ExprKind::paren: t = expr(*e.args[0], scope); break;
+    case ExprKind::conditional: t = conditional(e, scope); break;
   }
   e.type = t;
   return t;
@@ -544,6 +545,25 @@ Type Checker::binary(Expr& e, const Scope& scope) {
       return mismatch("needs two numbers");
   }
   return Type::invalid;
+}
+
+// `if c then a else b`: both branches have one type (int and number make a
+// number); a missing condition takes the else branch, as `when` would.
+Type Checker::conditional(Expr& e, const Scope& scope) {
+  Type c = condition(*e.args[0], scope, "the condition of `if`");
+  Type a = expr(*e.args[1], scope);
+  Type b = expr(*e.args[2], scope);
+  if (c == Type::invalid || a == Type::invalid || b == Type::invalid) return Type::invalid;
+  Type t = unify(a, b);
+  if (t == Type::invalid || t == Type::event_ref) {
+    std::vector<std::string> help;
+    if ((a == Type::string && is_numeric(b)) || (b == Type::string && is_numeric(a)))
+      help.push_back("turn the number into text with text(x), or text(x, 1) for one decimal");
+    error("E0201", e.span, std::move(help), "`if ... then ... else` needs two branches of one type, but got {} and {}",
+          type_name(a), type_name(b));
+    return Type::invalid;
+  }
+  return t;
 }
 
 Type Checker::between(Expr& e, const Scope& scope) {

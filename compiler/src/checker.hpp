@@ -84,6 +84,7 @@ class Checker {
   Type unary(ast::Expr& e, const Scope& scope);
   Type binary(ast::Expr& e, const Scope& scope);
   Type between(ast::Expr& e, const Scope& scope);
+  Type conditional(ast::Expr& e, const Scope& scope);
   Type collection(ast::Expr& e, const Scope& scope);
   bool resolve_stage_name(ast::Expr& e);
   void note_dependency(const Scope& scope, int node);

@@ -138,10 +138,14 @@ void Generator::score(int index) {
 // if (c0) { stage 0; routes of stage 0 } else if (c1) { ... } else { last stage }
 void Generator::stages_and_routes() {
   if (!checked_.stages) return;
+  for (const auto* head : checked_.stage_heads)
+    image_.stages.push_back(StageInfo{head->name, source_.position(head->span.begin).line,
+                                      std::string(source_.slice(head->span))});
   const auto& arms = checked_.stages->arms;
-  for (const auto& arm : arms)
-    image_.stages.push_back(StageInfo{arm.name, source_.position(arm.span.begin).line,
-                                      std::string(source_.slice(arm.span))});
+  for (std::size_t i = 0; i < arms.size(); ++i)
+    image_.stage_arms.push_back(StageArmInfo{static_cast<std::uint16_t>(checked_.arm_stage[i]),
+                                             source_.position(arms[i].span.begin).line,
+                                             std::string(source_.slice(arms[i].span))});
   if (checked_.routes)
     for (std::size_t k = 0; k < checked_.routes->arms.size(); ++k) {
       const auto& arm = checked_.routes->arms[k];
@@ -164,8 +168,9 @@ void Generator::stages_and_routes() {
   handoffs();
 }
 
-// if (c0) { stage 0 [; its routes] } else if (c1) { ... } else { last stage }.
-// Without a lifecycle the rules' stage is final, so each branch routes at once.
+// if (c0) { stage of arm 0 [; its routes] } else if (c1) { ... } else { last
+// arm's stage }. Without a lifecycle the rules' stage is final, so each
+// branch routes at once.
 void Generator::stage_arms(bool with_routes) {
   const auto& arms = checked_.stages->arms;
   std::vector<std::size_t> to_end;
@@ -179,8 +184,9 @@ void Generator::stage_arms(bool with_routes) {
       skip = emit(bc::Op::jump_ifnot, c, 0);
       end_statement();
     }
-    emit(bc::Op::set_stage, static_cast<std::uint16_t>(i));
-    if (with_routes) routes_for(static_cast<int>(i));
+    const int stage = checked_.arm_stage[i];
+    emit(bc::Op::set_stage, static_cast<std::uint16_t>(stage));
+    if (with_routes) routes_for(stage);
     if (skip == SIZE_MAX) break;  // `otherwise`: nothing after it runs
     to_end.push_back(emit(bc::Op::jump, 0));
     patch_jump(skip);
@@ -222,7 +228,7 @@ void Generator::lifecycle() {
 void Generator::route_dispatch() {
   if (!checked_.routes) return;
   std::vector<std::size_t> to_end;
-  for (std::size_t stage = 0; stage < checked_.stages->arms.size(); ++stage) {
+  for (std::size_t stage = 0; stage < checked_.stage_heads.size(); ++stage) {
     if (std::find(checked_.route_stage.begin(), checked_.route_stage.end(), static_cast<int>(stage)) ==
         checked_.route_stage.end())
       continue;
@@ -276,6 +282,12 @@ void Generator::handoffs() {
   }
 }
 
+// A route destination that is never missing: a string literal or a const.
+bool Generator::always_present(const ast::Expr& e) const {
+  if (e.kind == ast::ExprKind::paren) return always_present(*e.args[0]);
+  return e.kind == ast::ExprKind::string_lit || (e.kind == ast::ExprKind::name && e.name_kind == ast::NameKind::const_);
+}
+
 void Generator::routes_for(int stage) {
   if (!checked_.routes) return;
   std::vector<std::size_t> to_end;
@@ -291,6 +303,14 @@ void Generator::routes_for(int stage) {
     }
     Reg target = expr(*arm.target);
     emit(bc::Op::set_route, static_cast<std::uint16_t>(k), target);
+    // A destination that can be missing (`concat("ae:", owner)`) falls
+    // through to the stage's next arm when it is.
+    std::size_t no_target = SIZE_MAX;
+    if (!always_present(*arm.target)) {
+      Reg has = alloc(Type::boolean);
+      emit(bc::Op::present, has, target);
+      no_target = emit(bc::Op::jump_ifnot, has, 0);
+    }
     if (arm.within && !fixed_deadline(k)) {  // computed, or counted in working time
       Reg due = expr(*arm.within);
       const int calendar = checked_.route_calendar[k];
@@ -307,9 +327,10 @@ void Generator::routes_for(int stage) {
       emit(bc::Op::escalate, to, after, index);
     }
     end_statement();
-    if (skip == SIZE_MAX) break;  // an unconditional arm ends the search
+    if (skip == SIZE_MAX && no_target == SIZE_MAX) break;  // an arm that always routes ends the search
     to_end.push_back(emit(bc::Op::jump, 0));
-    patch_jump(skip);
+    if (skip != SIZE_MAX) patch_jump(skip);
+    if (no_target != SIZE_MAX) patch_jump(no_target);
   }
   for (auto at : to_end) patch_jump(at);
 }

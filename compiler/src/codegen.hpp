@@ -73,6 +73,8 @@ class Generator {
   Reg membership(const ast::Expr& e);
   void missing_to_false(Reg r);
   Reg between_expr(const ast::Expr& e);
+  Reg conditional_expr(const ast::Expr& e);
+  bool always_present(const ast::Expr& e) const;
   std::uint16_t import(const stdlib::Function& f, std::size_t argc);
 
   // Declarations (codegen.cpp).

@@ -81,6 +81,7 @@ Reg Generator::expr(const Expr& e) {
     case ExprKind::binary: return binary_expr(e);
     case ExprKind::between: return between_expr(e);
     case ExprKind::paren: return expr(*e.args[0]);
+    case ExprKind::conditional: return conditional_expr(e);
     default: return literal_expr(e);
   }
 }
@@ -386,6 +387,21 @@ Reg Generator::between_expr(const Expr& e) {
   before = here();
   move_into(compare(BinaryOp::le, *e.args[0], *e.args[2]), out, before);
   patch_jump(skip);
+  return out;
+}
+
+// `if c then a else b`: a missing condition takes the else branch.
+Reg Generator::conditional_expr(const Expr& e) {
+  Reg out = alloc(e.type);
+  Reg cond = expr(*e.args[0]);
+  std::size_t to_else = emit(Op::jump_ifnot, cond, 0);
+  std::size_t before = here();
+  move_into(expr_as(*e.args[1], e.type), out, before);
+  std::size_t to_end = emit(Op::jump, 0);
+  patch_jump(to_else);
+  before = here();
+  move_into(expr_as(*e.args[2], e.type), out, before);
+  patch_jump(to_end);
   return out;
 }
 

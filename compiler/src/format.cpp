@@ -125,6 +125,8 @@ std::string expr_text(const ast::Expr& e) {
     case K::between:
       return expr_text(*e.args[0]) + " between " + expr_text(*e.args[1]) + " and " + expr_text(*e.args[2]);
     case K::paren: return "(" + expr_text(*e.args[0]) + ")";
+    case K::conditional:
+      return "if " + expr_text(*e.args[0]) + " then " + expr_text(*e.args[1]) + " else " + expr_text(*e.args[2]);
   }
   return "";
 }

@@ -90,6 +90,9 @@ std::string canonical(const Expr& e) {
       return fmt::format("({} between {} and {})", canonical(*e.args[0]), canonical(*e.args[1]),
                          canonical(*e.args[2]));
     case ExprKind::paren: return canonical(*e.args[0]);
+    case ExprKind::conditional:
+      return fmt::format("(if {} then {} else {})", canonical(*e.args[0]), canonical(*e.args[1]),
+                         canonical(*e.args[2]));
   }
   return "?";
 }
@@ -209,6 +212,7 @@ bool Context::maybe_missing(const Expr& e) {
       return std::any_of(e.args.begin(), e.args.end(), [&](const ast::ExprPtr& a) { return maybe_missing(*a); });
     }
     case ExprKind::unary: return maybe_missing(*e.args[0]);
+    case ExprKind::conditional: return maybe_missing(*e.args[1]) || maybe_missing(*e.args[2]);
     case ExprKind::binary:
       if (e.bop == BinaryOp::coalesce) return maybe_missing(*e.args[0]) && maybe_missing(*e.args[1]);
       if (is_comparison(e.bop)) return false;

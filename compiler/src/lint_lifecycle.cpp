@@ -48,7 +48,7 @@ struct Graph {
 
 Graph build(const CheckedFile& checked) {
   Graph g;
-  g.n = checked.stages->arms.size();
+  g.n = checked.stage_heads.size();
   g.out.assign(g.n, {});
   g.entered.assign(g.n, false);
   g.starts.assign(g.n, false);
@@ -61,9 +61,9 @@ Graph build(const CheckedFile& checked) {
   }
   // A line's first stage, looked up by name (the checker keeps indexes per move only).
   auto index_of = [&](const std::string& name) {
-    const auto& arms = checked.stages->arms;
-    for (std::size_t i = 0; i < arms.size(); ++i)
-      if (arms[i].name == name) return static_cast<int>(i);
+    const auto& heads = checked.stage_heads;
+    for (std::size_t i = 0; i < heads.size(); ++i)
+      if (heads[i]->name == name) return static_cast<int>(i);
     return -1;
   };
   bool ordered = false;
@@ -80,11 +80,11 @@ Graph build(const CheckedFile& checked) {
   return g;
 }
 
-std::string names(const ast::StagesDecl& stages, const std::vector<int>& which) {
+std::string names(const std::vector<const ast::StageArm*>& stages, const std::vector<int>& which) {
   std::string out;
   for (std::size_t i = 0; i < which.size(); ++i)
     out += fmt::format("{}`{}`", i == 0 ? "" : i + 1 == which.size() ? " and " : ", ",
-                       stages.arms[static_cast<std::size_t>(which[i])].name);
+                       stages[static_cast<std::size_t>(which[i])]->name);
   return out;
 }
 
@@ -97,26 +97,26 @@ std::string funnel(const Context& ctx, const Graph& g) {
   std::sort(stages.begin(), stages.end(), [&](int a, int b) { return g.order[a] < g.order[b]; });
   std::string out = " (`";
   for (std::size_t i = 0; i < stages.size(); ++i)
-    out += (i ? " -> " : "") + ctx.checked.stages->arms[static_cast<std::size_t>(stages[i])].name;
+    out += (i ? " -> " : "") + ctx.checked.stage_heads[static_cast<std::size_t>(stages[i])]->name;
   return out + "`)";
 }
 
 // L0801: nothing leads into the stage and no line starts there.
 void unreachable_stages(Context& ctx, const Graph& g) {
-  const auto& arms = ctx.checked.stages->arms;
+  const auto& arms = ctx.checked.stage_heads;  // per stage, its first arm
   for (std::size_t s = 0; s < g.n; ++s) {
     if (g.entered[s] || g.starts[s]) continue;
-    ctx.report("L0801", arms[s].name_span,
+    ctx.report("L0801", arms[s]->name_span,
                {"only a lead with no current stage can enter it; a lead the CRM already has stays where it is",
-                fmt::format("add a move into it: `any -> {}`, or from the stage it follows", arms[s].name)},
-               "no lifecycle move leads into stage `{}`", arms[s].name);
+                fmt::format("add a move into it: `any -> {}`, or from the stage it follows", arms[s]->name)},
+               "no lifecycle move leads into stage `{}`", arms[s]->name);
   }
 }
 
 // L0802: the rules can choose Y, but a lead in a stage X of the funnel's
 // order, with Y not behind X, can never get there.
 void forbidden_moves(Context& ctx, const Graph& g) {
-  const auto& arms = ctx.checked.stages->arms;
+  const auto& arms = ctx.checked.stage_heads;  // per stage, its first arm
   std::vector<std::vector<bool>> reach;
   for (std::size_t x = 0; x < g.n; ++x) reach.push_back(g.reach(static_cast<int>(x), /*with_any=*/true));
   for (std::size_t y = 0; y < g.n; ++y) {
@@ -129,16 +129,16 @@ void forbidden_moves(Context& ctx, const Graph& g) {
     }
     if (stuck.empty()) continue;
     std::sort(stuck.begin(), stuck.end(), [&](int a, int b) { return g.order[a] < g.order[b]; });
-    const std::string& first = arms[static_cast<std::size_t>(stuck.front())].name;
-    ctx.report("L0802", arms[y].name_span,
+    const std::string& first = arms[static_cast<std::size_t>(stuck.front())]->name;
+    ctx.report("L0802", arms[y]->name_span,
                {fmt::format("no path of lifecycle moves leads from {} to `{}`, even with every `when` true: when "
                             "the rules say `{}` for such a lead, it stays where it is",
-                            names(*ctx.checked.stages, stuck), arms[y].name, arms[y].name),
+                            names(ctx.checked.stage_heads, stuck), arms[y]->name, arms[y]->name),
                 fmt::format("allow the move (`{} -> {} when ...`), or allow this lint on the arm if they are "
                             "meant to stay",
-                            first, arms[y].name)},
-               "the rules can choose `{}`, but the lifecycle never lets a lead in {} move there", arms[y].name,
-               names(*ctx.checked.stages, stuck));
+                            first, arms[y]->name)},
+               "the rules can choose `{}`, but the lifecycle never lets a lead in {} move there", arms[y]->name,
+               names(ctx.checked.stage_heads, stuck));
   }
 }
 
@@ -175,7 +175,7 @@ void closed_loops(Context& ctx, const Graph& g) {
                {"`any -> ...` moves do not count as a way out: they leave every stage",
                 fmt::format("add a move from one of them back into the funnel{}", funnel(ctx, g))},
                "{} move between each other and no move leads out: a lead that enters the loop never leaves it",
-               names(*ctx.checked.stages, loop));
+               names(ctx.checked.stage_heads, loop));
   }
 }
 

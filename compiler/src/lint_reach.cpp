@@ -72,9 +72,25 @@ void check_reachability(Context& ctx) {
   }
 
   if (!ctx.checked.routes) return;
+  // Per stage: chosen when any of its arms matches (the union of their
+  // conditions), unreachable when every arm is.
+  const auto& heads = ctx.checked.stage_heads;
+  std::vector<Dnf> chosen(heads.size(), Dnf::never());
+  std::vector<bool> never_chosen(heads.size(), true);
+  for (std::size_t i = 0; i < arms.size() && i < ctx.checked.arm_stage.size(); ++i) {
+    auto s = static_cast<std::size_t>(ctx.checked.arm_stage[i]);
+    if (unreachable[i]) continue;
+    never_chosen[s] = false;
+    chosen[s].unknown = chosen[s].unknown || stage_true[i].unknown;
+    chosen[s].terms.insert(chosen[s].terms.end(), stage_true[i].terms.begin(), stage_true[i].terms.end());
+  }
   const auto& routes = ctx.checked.routes->arms;
+  // An arm whose destination can be missing lets the lead fall through to the
+  // next arm, so it never covers the arms after it.
+  std::vector<bool> falls_through;
+  for (const auto& arm : routes) falls_through.push_back(ctx.maybe_missing(*arm.target));
   std::vector<Dnf> route_true;
-  std::vector<bool> routed(arms.size(), false);
+  std::vector<bool> routed(heads.size(), false);
   for (std::size_t r = 0; r < routes.size(); ++r) {
     const auto& arm = routes[r];
     route_true.push_back(condition_of(logic, arm.condition));
@@ -82,18 +98,18 @@ void check_reachability(Context& ctx) {
     if (s < 0) continue;
     auto stage = static_cast<std::size_t>(s);
     routed[stage] = true;
-    if (unreachable[stage]) {
+    if (never_chosen[stage]) {
       ctx.report("L0104", arm.stage_span, {"remove the route, or make the stage reachable"},
                  "this route never applies: stage `{}` can never be reached", arm.stage);
       continue;
     }
     const Dnf& own = route_true.back();
     if (logic.impossible(own)) continue;  // L0105 or L0201
-    Dnf reach = stage_true[stage].unknown ? own : logic.conj(stage_true[stage], own);
+    Dnf reach = chosen[stage].unknown ? own : logic.conj(chosen[stage], own);
     if (logic.impossible(reach)) {
       ctx.report("L0102", arm.span,
                  {fmt::format("stage `{}` (line {}) is chosen only when its own condition holds",
-                              arms[stage].name, ctx.line(arms[stage].span))},
+                              heads[stage]->name, ctx.line(heads[stage]->span))},
                  "this route never applies: its condition contradicts the condition of stage `{}`", arm.stage);
       continue;
     }
@@ -103,6 +119,7 @@ void check_reachability(Context& ctx) {
     for (std::size_t q = 0; q < r; ++q) {
       all.push_back(&route_true[q]);
       if (q >= ctx.checked.route_stage.size() || ctx.checked.route_stage[q] != s || route_true[q].unknown ||
+          falls_through[q] ||
           !logic.overlaps(route_true[q], reach))
         continue;
       earlier.insert(earlier.end(), route_true[q].terms.begin(), route_true[q].terms.end());
@@ -118,12 +135,12 @@ void check_reachability(Context& ctx) {
                 "remove the arm, or move it above the arms that cover it"},
                "this route never applies: earlier `{}` routes already take every lead it matches", arm.stage);
   }
-  for (std::size_t i = 0; i < arms.size(); ++i)
-    if (!routed[i] && !unreachable[i])
-      ctx.report("L0103", arms[i].name_span,
+  for (std::size_t i = 0; i < heads.size(); ++i)
+    if (!routed[i] && !never_chosen[i])
+      ctx.report("L0103", heads[i]->name_span,
                  {fmt::format("a `{}` lead gets `\"route\": null`; add `{} -> \"...\"` if someone should follow up",
-                              arms[i].name, arms[i].name)},
-                 "no route handles stage `{}`", arms[i].name);
+                              heads[i]->name, heads[i]->name)},
+                 "no route handles stage `{}`", heads[i]->name);
 }
 
 }  // namespace baton::linter

@@ -31,7 +31,7 @@ using selector = pt::selector<
     Rule,
     pt::store_content::on<g::name, g::stage_ident, g::callee, g::name_ref, g::member_ident, g::int_lit,
                           g::number_lit, g::duration_lit, g::time_lit, g::string_lit, g::regex_lit, g::bool_lit,
-                          g::signed_number, g::set_lit, g::list_lit, g::close_brace, g::paren_expr, g::call,
+                          g::signed_number, g::set_lit, g::list_lit, g::close_brace, g::paren_expr, g::if_expr, g::call,
                           g::call_where, g::call_within, g::neg_expr, g::not_tail, g::mul_op, g::add_op, g::cmp_op,
                           g::between_tail, g::cmp_tail, g::header, g::tests_header, g::field_type, g::optional_mark, g::field_default,
                           g::field, g::lead_decl, g::event_decl, g::const_decl, g::export_mark, g::let_decl,
@@ -875,7 +875,19 @@ class lowerer {
     return checked({std::move(e), inner.depth + 1});
   }
 
+  built conditional(const node& n) const {
+    auto e = make(ast::ExprKind::conditional, n);
+    std::size_t depth = 0;
+    for (const auto& c : n.children) {
+      built part = expr(*c);
+      depth = std::max(depth, part.depth);
+      e->args.push_back(std::move(part.expr));
+    }
+    return checked({std::move(e), depth + 1});
+  }
+
   built expr(const node& n) const {
+    if (n.is_type<g::if_expr>()) return conditional(n);
     if (n.is_type<g::coalesce_expr>()) return right_fold(n, ast::BinaryOp::coalesce);
     if (n.is_type<g::or_expr>()) return left_fold(n, ast::BinaryOp::or_);
     if (n.is_type<g::and_expr>()) return left_fold(n, ast::BinaryOp::and_);

@@ -69,17 +69,20 @@ std::string move_text(const Program& program, const MoveInfo& move) {
 
 void collect_coverage_items(const Program& program, Coverage& coverage) {
   for (const auto& rule : program.image().rules) coverage.items.push_back({"rule", rule.line, rule.text, false});
-  for (const auto& stage : program.image().stages) coverage.items.push_back({"stage", stage.line, stage.text, false});
+  for (const auto& arm : program.image().stage_arms) coverage.items.push_back({"stage", arm.line, arm.text, false});
   for (const auto& route : program.image().routes) coverage.items.push_back({"route", route.line, route.text, false});
   for (const auto& move : program.image().lifecycle.moves)
     coverage.items.push_back({"move", move.line, move_text(program, move), false});
 }
 
 void mark_coverage(const Program& program, const Decision& d, Coverage& coverage) {
-  std::size_t rules = program.image().rules.size(), stages = program.image().stages.size();
-  if (d.trace)
+  std::size_t rules = program.image().rules.size(), stages = program.image().stage_arms.size();
+  if (d.trace) {
     for (const auto& hit : d.trace->rules) coverage.items[hit.rule].hit = true;
-  if (d.stage >= 0) coverage.items[rules + static_cast<std::size_t>(d.stage)].hit = true;
+    // The arm that chose the rules' stage: the last one tried (tests run with explain).
+    if (!d.trace->stages.empty() && d.trace->stages.back().matched && d.trace->stages.back().arm < stages)
+      coverage.items[rules + d.trace->stages.back().arm].hit = true;
+  }
   if (d.route >= 0) coverage.items[rules + stages + static_cast<std::size_t>(d.route)].hit = true;
   // The moves the lead took from its current stage to its new one (none for a
   // new lead, a lead that stayed, or one held back).

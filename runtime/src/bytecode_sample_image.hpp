@@ -73,6 +73,7 @@ inline ProgramImage sample_image() {
                {"sql", 22, "sql when any(demo_request within 30d)"},
                {"mql", 23, "mql when fit + engagement >= 35"},
                {"lead", 24, "lead otherwise"}};
+  for (std::uint16_t s = 0; s < im.stages.size(); ++s) im.stage_arms.push_back({s, im.stages[s].line, im.stages[s].text});
   im.routes = {{1, 4 * 3600, 27, "sql -> \"team:sales\" within 4h"}, {2, -1, 28, "mql -> \"nurture:mid-funnel\""}};
   im.exports = {{"domain", r::domain}, {"budget_or_default", r::budget_or}};
 

@@ -253,6 +253,8 @@ class Listing {
       case Operand::handoff: return fmt::format("hand-off #{} ({})", v, im_.stages[im_.handoffs[v].stage].name);
       case Operand::calendar: return fmt::format("calendar {}", im_.calendars[v].name);
       case Operand::escalation: return fmt::format("escalation #{} (route #{})", v, im_.escalations[v].route);
+      case Operand::stage_arm:
+        return fmt::format("arm #{} ({}{})", v, im_.stages[im_.stage_arms[v].stage].name, source_note(im_.stage_arms[v].line));
       case Operand::imm: return fmt::format("{}", v);
       default: return reg(v);
     }

@@ -317,14 +317,17 @@ op_clamp_score: {
 op_stage_try: if (explain_) trace_.stages.push_back(ArmTry{in->b, truthy(A)}); NEXT;
 op_set_stage:
   decision_.stage = in->a;
-  if (explain_ && (trace_.stages.empty() || trace_.stages.back().arm != in->a))
-    trace_.stages.push_back(ArmTry{in->a, true});  // the `otherwise` arm
+  // After a failed try (or none) this is the `otherwise` arm, always the last.
+  if (explain_ && (trace_.stages.empty() || !trace_.stages.back().matched))
+    trace_.stages.push_back(ArmTry{static_cast<std::uint16_t>(image.stage_arms.size() - 1), true});
   NEXT;
 op_route_try: if (explain_) trace_.routes.push_back(ArmTry{in->b, truthy(A)}); NEXT;
 op_set_route: {
   const Value& target = R[in->b];
   if (explain_ && (trace_.routes.empty() || trace_.routes.back().arm != in->a))
-    trace_.routes.push_back(ArmTry{in->a, !target.missing});
+    trace_.routes.push_back(ArmTry{in->a, !target.missing, target.missing != 0});
+  else if (explain_ && target.missing)
+    trace_.routes.back() = ArmTry{in->a, false, true};
   if (!target.missing) {
     const RouteInfo& route = image.routes[in->a];
     decision_.route = in->a;

@@ -306,7 +306,7 @@ Columns measure(const Program& program, const Trace& trace) {
     if (hit.rule < image.rules.size()) c.line = std::max(c.line, digits(image.rules[hit.rule].line));
   }
   for (const ArmTry& arm : trace.stages)
-    if (arm.arm < image.stages.size()) c.line = std::max(c.line, digits(image.stages[arm.arm].line));
+    if (arm.arm < image.stage_arms.size()) c.line = std::max(c.line, digits(image.stage_arms[arm.arm].line));
   for (const ArmTry& arm : trace.routes)
     if (arm.arm < image.routes.size()) c.line = std::max(c.line, digits(image.routes[arm.arm].line));
   c.points = std::max<std::size_t>(c.points, 3);  // as wide as the YES/no marks
@@ -396,9 +396,9 @@ void append_stages_text(const Program& program, const Decision& d, const Columns
   const ProgramImage& image = program.image();
   out += "stages (first match wins)\n";
   for (const ArmTry& arm : trace_of(d).stages) {
-    if (arm.arm >= image.stages.size()) continue;
-    const StageInfo& info = image.stages[arm.arm];
-    append_arm_line(arm.matched, info.line, info.text.empty() ? info.name : info.text, c, out);
+    if (arm.arm >= image.stage_arms.size()) continue;
+    const StageArmInfo& info = image.stage_arms[arm.arm];
+    append_arm_line(arm.matched, info.line, info.text.empty() ? image.stages[info.stage].name : info.text, c, out);
   }
 }
 
@@ -410,6 +410,7 @@ void append_routes_text(const Program& program, const Decision& d, const Columns
     if (arm.arm >= image.routes.size()) continue;
     const RouteInfo& info = image.routes[arm.arm];
     append_arm_line(arm.matched, info.line, info.text, c, out);
+    if (arm.no_target) append(out, "  {:<{}}  {:>{}}  (its destination is missing: the next arm is tried)\n", "", c.points, "", c.line + 5);
   }
   if (trace.routes.empty())
     append(out, "  (no arm for stage {}: no route)\n", stage_name(program, d.stage));
@@ -510,15 +511,17 @@ void append_stages_json(const Program& program, const Decision& d, std::string& 
   out += '[';
   bool first = true;
   for (const ArmTry& arm : trace_of(d).stages) {
-    if (arm.arm >= image.stages.size()) continue;
-    const StageInfo& info = image.stages[arm.arm];
+    if (arm.arm >= image.stage_arms.size()) continue;
+    const StageArmInfo& info = image.stage_arms[arm.arm];
     if (!first) out += ',';
     first = false;
     append(out, "{{\"line\":{},\"name\":", info.line);
-    append_json_string(info.name, out);
+    append_json_string(image.stages[info.stage].name, out);
     out += ",\"text\":";
     append_json_string(info.text, out);
-    append(out, ",\"matched\":{}}}", arm.matched ? "true" : "false");
+    append(out, ",\"matched\":{}", arm.matched ? "true" : "false");
+    if (arm.no_target) out += ",\"destination_missing\":true";
+    out += '}';
   }
   out += ']';
 }

@@ -262,6 +262,8 @@ void write_rules(ByteWriter& w, const ProgramImage& im) {
 void write_stages(ByteWriter& w, const ProgramImage& im) {
   w.count(im.stages.size());
   for (const auto& s : im.stages) w.str(s.name);
+  w.count(im.stage_arms.size());  // version 5
+  for (const auto& a : im.stage_arms) w.u16(a.stage);
 }
 
 void write_routes(ByteWriter& w, const ProgramImage& im) {
@@ -330,6 +332,8 @@ void write_debug(ByteWriter& w, const ProgramImage& im) {
   for (const auto& m : im.lifecycle.moves) { w.u32(m.line); w.str(m.text); }
   w.count(im.handoffs.size());
   for (const auto& h : im.handoffs) w.u32(h.line);
+  w.count(im.stage_arms.size());  // version 5
+  for (const auto& a : im.stage_arms) { w.u32(a.line); w.str(a.text); }
 }
 
 // Calendars (version 4): name, zone, seven weekdays of [start, end) minute
@@ -642,6 +646,9 @@ void read_rules(ByteReader& r, ProgramImage& im) {
 void read_stages(ByteReader& r, ProgramImage& im) {
   im.stages.resize(r.count("stage", 4));
   for (auto& s : im.stages) s.name = r.str("a stage name");
+  if (im.format_version < 5) return;
+  im.stage_arms.resize(r.count("stage arm", 2));
+  for (auto& a : im.stage_arms) a.stage = r.u16();
 }
 
 void read_routes(ByteReader& r, ProgramImage& im) {
@@ -742,6 +749,7 @@ void read_debug(ByteReader& r, ProgramImage& im) {
   const std::size_t n = r.count("hand-off", 4);
   if (r.ok() && n != im.handoffs.size()) r.fail("lists {} hand-offs, the hand-offs section {}", n, im.handoffs.size());
   for (std::size_t i = 0; i < im.handoffs.size() && r.ok(); ++i) im.handoffs[i].line = r.u32();
+  if (im.format_version >= 5) read_debug_table(r, im.stage_arms, "stage arm");
 }
 
 using SectionReader = void (*)(ByteReader&, ProgramImage&);
@@ -857,11 +865,15 @@ bool read_image(std::span<const std::uint8_t> bytes, ProgramImage& image, std::s
   if (!read_header(bytes, error)) return false;
   const auto payload = bytes.subspan(kHeaderSize);
   const auto version = static_cast<std::uint16_t>(load_le(bytes.subspan(kVersionOffset, 2)));
+  image.format_version = version;
   if (!read_sections(payload, version, image, error)) {
     error = one_line(error);
     image = ProgramImage{};
     return false;
   }
+  if (version < 5)  // one arm per stage, as the stage table says
+    for (std::size_t s = 0; s < image.stages.size(); ++s)
+      image.stage_arms.push_back({static_cast<std::uint16_t>(s), image.stages[s].line, image.stages[s].text});
   // The sections parsed, so the framing is sound and the prefix exists.
   const Fingerprint fp = hash128(payload.first(*semantic_prefix_size(payload, version)));
   if (std::memcmp(fp.data(), bytes.data() + kFingerprintOffset, fp.size()) != 0) {

@@ -121,7 +121,7 @@ class Verifier {
            check_limit(im_.k_regex.size(), "regex constants") && check_limit(im_.registers.size(), "registers") &&
            check_limit(im_.chunks.size(), "chunks") && check_limit(im_.imports.size(), "imports") &&
            check_limit(im_.aggregates.size(), "aggregates") && check_limit(im_.scores.size(), "scores") &&
-           check_limit(im_.rules.size(), "rules") && check_limit(im_.stages.size(), "stages") &&
+           check_limit(im_.rules.size(), "rules") && check_limit(im_.stages.size(), "stages") && check_limit(im_.stage_arms.size(), "stage arms") &&
            check_limit(im_.routes.size(), "routes") && check_limit(im_.exports.size(), "exports") &&
            check_limit(im_.calendars.size(), "calendars");
   }
@@ -259,6 +259,16 @@ class Verifier {
       if (s.name.empty()) return fail("a stage has an empty name");
       if (!check_unique(stage_names, s.name, "stage")) return false;
     }
+    {
+      std::vector<bool> has_arm(im_.stages.size(), false);
+      for (std::size_t i = 0; i < im_.stage_arms.size(); ++i) {
+        if (im_.stage_arms[i].stage >= im_.stages.size())
+          return fail("stage arm #{} is for stage {}, but there are {}", i, im_.stage_arms[i].stage, im_.stages.size());
+        has_arm[im_.stage_arms[i].stage] = true;
+      }
+      for (std::size_t s = 0; s < has_arm.size(); ++s)
+        if (!has_arm[s]) return fail("stage '{}' has no arm", im_.stages[s].name);
+    }
     for (std::size_t i = 0; i < im_.routes.size(); ++i) {
       if (im_.routes[i].stage >= im_.stages.size())
         return fail("route #{} is for stage {}, but there are {}", i, im_.routes[i].stage, im_.stages.size());
@@ -378,6 +388,7 @@ class Verifier {
       case Operand::handoff: return check_index(s, slot, v, im_.handoffs.size(), "hand-off");
       case Operand::calendar: return check_index(s, slot, v, im_.calendars.size(), "calendar");
       case Operand::escalation: return check_index(s, slot, v, im_.escalations.size(), "escalation");
+      case Operand::stage_arm: return check_index(s, slot, v, im_.stage_arms.size(), "stage arm");
       case Operand::imm: return true;
       case Operand::jump:
         if (v <= s.pc) return fail_at(s, "jump to {} does not go forward", v);

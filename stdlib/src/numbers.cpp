@@ -105,6 +105,18 @@ void register_numbers(Registry& r) {
   r.add({.name = "max", .params = {N, N}, .variadic = N, .result = N, .family = kFamily,
          .summary = "the greatest of two or more numbers", .example = "max(0.5, 2.5) == 2.5",
          .impl = extreme_number_impl<true>});
+  // Times and durations are 64-bit ints underneath: the same comparisons.
+  for (Type t : {Type::time, Type::duration}) {
+    const bool time = t == Type::time;
+    r.add({.name = "min", .params = {t, t}, .variadic = t, .result = t, .family = kFamily,
+           .summary = time ? "the earliest of two or more times" : "the shortest of two or more durations",
+           .example = time ? "min(2026-03-01, 2026-01-15) == 2026-01-15" : "min(4h, 1d) == 4h",
+           .impl = extreme_int_impl<false>});
+    r.add({.name = "max", .params = {t, t}, .variadic = t, .result = t, .family = kFamily,
+           .summary = time ? "the latest of two or more times" : "the longest of two or more durations",
+           .example = time ? "max(2026-03-01, 2026-01-15) == 2026-03-01" : "max(4h, 1d) == 1d",
+           .impl = extreme_int_impl<true>});
+  }
   r.add({.name = "abs", .params = {I}, .result = I, .family = kFamily, .summary = "absolute value of an int",
          .example = "abs(-40) == 40", .missing = "missing for the least int (-2^63), whose absolute value does not fit",
          .impl = abs_int_impl});

@@ -52,6 +52,7 @@ const Registry& builtins() {
     register_email(r);
     register_sets(r);
     register_numbers(r);
+    register_text(r);
     register_time(r);
     register_routing(r);
     register_aggregates(r);

@@ -33,6 +33,7 @@ enum class ExprKind : std::uint8_t {
   binary,        // a + b         bop, args[0], args[1]
   between,       // x between a and b   args = {x, a, b}
   paren,         // (x)           args[0]; kept so `fmt` preserves grouping
+  conditional,   // if c then a else b   args = {c, a, b}
 };
 
 enum class UnaryOp : std::uint8_t { neg, not_ };

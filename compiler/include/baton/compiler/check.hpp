@@ -19,7 +19,11 @@ struct CheckedFile {
   const ast::StagesDecl* stages = nullptr;
   const ast::RoutesDecl* routes = nullptr;
   std::vector<const ast::TestDecl*> tests;
-  std::vector<int> route_stage;  // per route arm: index of its stage arm
+  // A stage may have several arms (first match wins); stages are numbered in
+  // the order of their first arm.
+  std::vector<const ast::StageArm*> stage_heads;  // per stage: its first arm
+  std::vector<int> arm_stage;                     // per arm of `stages`: its stage
+  std::vector<int> route_stage;  // per route arm: index of its stage
 
   // lifecycle: every allowed move, one per arrow (`any` expanded later).
   const ast::LifecycleDecl* lifecycle = nullptr;

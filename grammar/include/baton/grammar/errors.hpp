@@ -43,6 +43,10 @@ template <> inline constexpr auto error_message<not_operand> = "expected an expr
 template <> inline constexpr auto error_message<not_expr> = "expected an expression after 'and'";
 template <> inline constexpr auto error_message<and_expr> = "expected an expression after 'or'";
 template <> inline constexpr auto error_message<or_expr> = "expected an expression after '?" "?'";
+template <> inline constexpr auto error_message<if_then> = "expected 'then' after the condition of 'if'";
+template <> inline constexpr auto error_help<if_then> = "a conditional looks like: if company_size >= 1000 then \"enterprise\" else \"smb\"";
+template <> inline constexpr auto error_message<if_else> = "expected 'else': every 'if' needs both branches";
+template <> inline constexpr auto error_help<if_else> = "a conditional looks like: if company_size >= 1000 then \"enterprise\" else \"smb\"";
 template <> inline constexpr auto error_message<between_and> = "expected 'and' in 'between ... and ...'";
 template <> inline constexpr auto error_message<member_name> = "expected a field name after '.'";
 template <> inline constexpr auto error_message<literal> = "expected a literal";

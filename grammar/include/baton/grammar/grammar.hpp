@@ -28,7 +28,7 @@ struct kw_sla_word : TAO_PEGTL_KEYWORD("sla") {};
 struct kw_lead_word : TAO_PEGTL_KEYWORD("lead") {};
 
 // Words that end an expression or join two: never a name inside an expression.
-struct expr_keyword : p::sor<TAO_PEGTL_KEYWORD("and"), TAO_PEGTL_KEYWORD("or"), TAO_PEGTL_KEYWORD("not"), TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("between"), TAO_PEGTL_KEYWORD("matches"), TAO_PEGTL_KEYWORD("starts_with"), TAO_PEGTL_KEYWORD("ends_with"), TAO_PEGTL_KEYWORD("contains"), TAO_PEGTL_KEYWORD("true"), TAO_PEGTL_KEYWORD("false"), TAO_PEGTL_KEYWORD("when"), TAO_PEGTL_KEYWORD("per"), TAO_PEGTL_KEYWORD("where"), TAO_PEGTL_KEYWORD("within"), TAO_PEGTL_KEYWORD("otherwise")> {};
+struct expr_keyword : p::sor<TAO_PEGTL_KEYWORD("and"), TAO_PEGTL_KEYWORD("or"), TAO_PEGTL_KEYWORD("not"), TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("between"), TAO_PEGTL_KEYWORD("matches"), TAO_PEGTL_KEYWORD("starts_with"), TAO_PEGTL_KEYWORD("ends_with"), TAO_PEGTL_KEYWORD("contains"), TAO_PEGTL_KEYWORD("true"), TAO_PEGTL_KEYWORD("false"), TAO_PEGTL_KEYWORD("when"), TAO_PEGTL_KEYWORD("per"), TAO_PEGTL_KEYWORD("where"), TAO_PEGTL_KEYWORD("within"), TAO_PEGTL_KEYWORD("otherwise"), TAO_PEGTL_KEYWORD("if"), TAO_PEGTL_KEYWORD("then"), TAO_PEGTL_KEYWORD("else")> {};
 // Every other keyword of docs/language.md except `lead`, which is also a stage name.
 struct decl_keyword : p::sor<kw_sla_word, TAO_PEGTL_KEYWORD("version"), TAO_PEGTL_KEYWORD("event"), TAO_PEGTL_KEYWORD("const"), TAO_PEGTL_KEYWORD("let"), TAO_PEGTL_KEYWORD("export"), TAO_PEGTL_KEYWORD("score"), TAO_PEGTL_KEYWORD("max"), TAO_PEGTL_KEYWORD("min"), TAO_PEGTL_KEYWORD("window"), TAO_PEGTL_KEYWORD("decay"), TAO_PEGTL_KEYWORD("half_life"), TAO_PEGTL_KEYWORD("stages"), TAO_PEGTL_KEYWORD("routes"), TAO_PEGTL_KEYWORD("test"), TAO_PEGTL_KEYWORD("as_of"), TAO_PEGTL_KEYWORD("events"), TAO_PEGTL_KEYWORD("expect"), TAO_PEGTL_KEYWORD("at"), TAO_PEGTL_KEYWORD("int"), TAO_PEGTL_KEYWORD("number"), TAO_PEGTL_KEYWORD("string"), TAO_PEGTL_KEYWORD("bool"), TAO_PEGTL_KEYWORD("time"), TAO_PEGTL_KEYWORD("duration"), TAO_PEGTL_KEYWORD("set"), TAO_PEGTL_KEYWORD("list")> {};
 struct stage_keyword : p::sor<expr_keyword, decl_keyword> {};
@@ -76,6 +76,9 @@ struct kw_or : kw<TAO_PEGTL_KEYWORD("or")> {};
 struct kw_not : kw<TAO_PEGTL_KEYWORD("not")> {};
 struct kw_between : kw<TAO_PEGTL_KEYWORD("between")> {};
 struct kw_string : kw<TAO_PEGTL_KEYWORD("string")> {};
+struct kw_if : kw<TAO_PEGTL_KEYWORD("if")> {};
+struct kw_then : kw<TAO_PEGTL_KEYWORD("then")> {};
+struct kw_else : kw<TAO_PEGTL_KEYWORD("else")> {};
 
 template <char C> struct punct : p::seq<skip, p::one<C>> {};
 struct comma : punct<','> {};
@@ -190,7 +193,12 @@ struct or_expr : p::seq<and_expr, p::star<or_tail>> {};
 struct coalesce_op : p::seq<skip, p::string<'?', '?'>> {};
 struct coalesce_tail : p::seq<coalesce_op, p::must<or_expr>> {};
 struct coalesce_expr : p::seq<or_expr, p::star<coalesce_tail>> {};
-struct expr : nested<coalesce_expr> {};
+// `if C then A else B`: the loosest expression, so each part extends as far
+// as it can; `else if` chains need no parentheses.
+struct if_then : kw_then {};
+struct if_else : kw_else {};
+struct if_expr : p::seq<kw_if, p::must<expr>, p::must<if_then>, p::must<expr>, p::must<if_else>, p::must<expr>> {};
+struct expr : nested<p::sor<if_expr, coalesce_expr>> {};
 
 // ---- declarations -------------------------------------------------------------
 

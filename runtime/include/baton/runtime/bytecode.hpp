@@ -41,6 +41,11 @@
 //      deadline computed by an expression, in wall-clock or working time)
 //      and BUSINESS_HOURS_SINCE; cadences: the escalation table (route,
 //      calendar) in the same section and ESCALATE. Versions 1-3 still load.
+//   5  several arms per stage: the stages section lists, after the stage
+//      names, the arms of `stages` (each arm's stage) and the debug section
+//      ends with each arm's line and text; STAGE_TRY's operand b is an arm
+//      (before: a stage, one arm per stage). `if ... then ... else` and
+//      route arms falling through need no new opcode. Versions 1-4 load.
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -71,7 +76,7 @@
 namespace baton::bc {
 
 inline constexpr char kMagic[4] = {'B', 'T', 'N', 'C'};
-inline constexpr std::uint16_t kVersion = 4;
+inline constexpr std::uint16_t kVersion = 5;
 inline constexpr std::uint16_t kVersionMin = 1;  // oldest format the loader reads
 inline constexpr std::uint16_t kNone = 0xFFFF;    // "no chunk/field/rule" in tables
 
@@ -101,6 +106,7 @@ enum class Operand : std::uint8_t {
   handoff,  // index into the hand-off table
   calendar, // index into the calendar table
   escalation, // index into the escalation table
+  stage_arm,  // index into the stage-arm table (format v5)
   imm,      // immediate unsigned value
 };
 
@@ -159,7 +165,7 @@ enum class Operand : std::uint8_t {
   X(rule_when, r_f64, r_bool, rule, "if R[b]: R[a] += points of rule c (explain: trace)")  \
   X(rule_add, r_f64, r_f64, rule, "R[a] += R[b], the total of per-rule c (traced by AGGREGATE)") \
   X(clamp_score, r_f64, score, none, "R[a] := clamp(R[a], min and max of score b)")        \
-  X(stage_try, r_bool, stage, none, "explain only: stage b's condition was R[a]")          \
+  X(stage_try, r_bool, stage_arm, none, "explain only: the condition of stage arm b was R[a]") \
   X(set_stage, stage, none, none, "decision stage := a")                                   \
   X(route_try, r_bool, route, none, "explain only: route arm b's condition was R[a]")      \
   X(set_route, route, r_str, none, "decision route := arm a with target R[b]; none if R[b] is missing") \

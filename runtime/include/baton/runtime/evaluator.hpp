@@ -27,6 +27,7 @@ struct RuleHit {
 struct ArmTry {
   std::uint16_t arm = 0;
   bool matched = false;
+  bool no_target = false;  // a route arm whose destination was missing: the next arm was tried
 };
 struct ScoreClamp {
   std::uint16_t score = 0;

@@ -80,8 +80,16 @@ struct RuleInfo {
 
 struct StageInfo {
   std::string name;
+  std::uint32_t line = 0;  // debug section: its first arm's line
+  std::string text;        // debug section: its first arm's source text
+};
+
+// An arm of `stages` (format v5: a stage may have several; before, one arm
+// per stage, synthesized at load). STAGE_TRY names arms, SET_STAGE stages.
+struct StageArmInfo {
+  std::uint16_t stage = 0;
   std::uint32_t line = 0;  // debug section
-  std::string text;        // debug section: the arm's source text
+  std::string text;        // debug section
 };
 
 struct RouteInfo {
@@ -153,6 +161,7 @@ struct ImportInfo {
 };
 
 struct ProgramImage {
+  std::uint16_t format_version = bc::kVersion;  // as read from the file (written: always the newest)
   std::string sla_name;
   std::string sla_version;
 
@@ -174,6 +183,7 @@ struct ProgramImage {
   std::vector<ScoreInfo> scores;
   std::vector<RuleInfo> rules;
   std::vector<StageInfo> stages;
+  std::vector<StageArmInfo> stage_arms;  // the arms of `stages`, in order
   std::vector<RouteInfo> routes;
   std::vector<ExportInfo> exports;
   LifecycleInfo lifecycle;           // format v3

@@ -81,6 +81,7 @@ void register_regex(Registry& r);
 void register_email(Registry& r);
 void register_sets(Registry& r);
 void register_numbers(Registry& r);
+void register_text(Registry& r);
 void register_time(Registry& r);
 void register_routing(Registry& r);
 void register_aggregates(Registry& r);

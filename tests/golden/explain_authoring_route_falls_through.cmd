@@ -1,0 +1,1 @@
+explain tests/golden/sla/authoring.baton tests/golden/authoring-leads.jsonl --id A2 --as-of 2026-11-23T00:00:00Z
