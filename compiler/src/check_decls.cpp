@@ -24,13 +24,13 @@ std::string Checker::did_you_mean(std::string_view wrong, const std::vector<std:
   return best.empty() ? std::string() : fmt::format("did you mean `{}`?", best);
 }
 
-void Checker::declare(const std::string& name, SourceSpan span, Symbol symbol) {
+void Checker::declare(const std::string& name, SourceSpan span, Symbol symbol, bool exported_let) {
   symbol.declared = span;
   auto [it, inserted] = globals_.emplace(name, symbol);
   if (!inserted) {
     auto at = source_.position(it->second.declared.begin);
     std::vector<std::string> help{fmt::format("`{}` was first declared on line {}", name, at.line)};
-    if (symbol.kind == ast::NameKind::let && it->second.kind == ast::NameKind::lead_field)
+    if (exported_let && it->second.kind == ast::NameKind::lead_field)
       help.push_back(fmt::format("to export the lead field as it is, write `export let {} = {}`", name, name));
     error("E0104", span, std::move(help), "`{}` is declared twice", name);
   }
@@ -86,7 +86,7 @@ void Checker::collect() {
                       let->value->text == let->name;
       if (!reexport)
         declare(let->name, let->name_span,
-                {ast::NameKind::let, static_cast<int>(result_.lets.size()), Type::invalid, {}});
+                {ast::NameKind::let, static_cast<int>(result_.lets.size()), Type::invalid, {}}, let->exported);
       result_.lets.push_back(let);
     } else if (auto* s = std::get_if<ast::ScoreDecl>(&decl)) {
       declare(s->name, s->name_span,

@@ -51,7 +51,7 @@ class Checker {
  private:
   // Declarations (check_decls.cpp).
   void collect();
-  void declare(const std::string& name, SourceSpan span, Symbol symbol);
+  void declare(const std::string& name, SourceSpan span, Symbol symbol, bool exported_let = false);
   void check_field(const ast::FieldDecl& field, std::string_view owner);
   void check_const(ast::ConstDecl& c);
   void check_score(ast::ScoreDecl& score, int index);

@@ -519,9 +519,7 @@ void append_stages_json(const Program& program, const Decision& d, std::string& 
     append_json_string(image.stages[info.stage].name, out);
     out += ",\"text\":";
     append_json_string(info.text, out);
-    append(out, ",\"matched\":{}", arm.matched ? "true" : "false");
-    if (arm.no_target) out += ",\"destination_missing\":true";
-    out += '}';
+    append(out, ",\"matched\":{}}}", arm.matched ? "true" : "false");
   }
   out += ']';
 }
@@ -539,7 +537,9 @@ void append_routes_json(const Program& program, const Decision& d, std::string& 
     append_json_string(stage_name(program, info.stage), out);
     out += ",\"text\":";
     append_json_string(info.text, out);
-    append(out, ",\"matched\":{}}}", arm.matched ? "true" : "false");
+    append(out, ",\"matched\":{}", arm.matched ? "true" : "false");
+    if (arm.no_target) out += ",\"destination_missing\":true";
+    out += '}';
   }
   out += ']';
 }

@@ -88,6 +88,10 @@ std::shared_ptr<const Program> Program::load_file(const std::string& path, std::
 }
 
 std::shared_ptr<const Program> Program::from_image(ProgramImage image, std::string& error) {
+  // An image built in code without stage arms: one arm per stage, as in files before version 5.
+  if (image.stage_arms.empty())
+    for (std::size_t s = 0; s < image.stages.size(); ++s)
+      image.stage_arms.push_back({static_cast<std::uint16_t>(s), image.stages[s].line, image.stages[s].text});
   return make(std::move(image), {}, error);
 }
 

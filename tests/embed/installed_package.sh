@@ -48,7 +48,7 @@ check_inspect() {  # check_inspect NAME INSPECT PROGRAM
 
 # The C compile example makes the program the others load.
 "$c/compile" "$root/examples/b2b-saas.baton" "$work/b2b.batonc" > "$work/compile.txt"
-grep -q "^lumenfold-b2b 2026.11.3: 6 stages, 7 routes$" "$work/compile.txt"
+grep -q "^lumenfold-b2b 2026.11.3: 6 stages, 8 routes$" "$work/compile.txt"
 check_inspect "C ($mode)" "$c/inspect" "$work/b2b.batonc"
 check_inspect "C++ ($mode)" "$cpp/inspect" "$work/b2b.batonc"
 compare=(python3 "$root/tests/embed/compare_outputs.py" --baton "$baton" --sla "$root/examples/b2b-saas.baton" --leads "$leads" --)

@@ -504,14 +504,21 @@ def case_docs_examples(baton):
     examples = [(code, blocks[k + 1][1] if k + 1 < len(blocks) and blocks[k + 1][0] == "json" else None)
                 for k, (lang, code) in enumerate(blocks) if lang == "sh" and code.startswith("curl")]
     check(len(examples) >= 6, f"docs/service.md has curl examples ({len(examples)})")
+    # BATON_UPDATE_DOCS=1 rewrites the json blocks with the outputs (review the diff).
+    update = os.environ.get("BATON_UPDATE_DOCS") == "1"
     with Server(baton, [SLA], "--allow-reload-endpoint") as s:
         for code, want in examples:
             command = code.replace("127.0.0.1:8080", f"127.0.0.1:{s.port}")
             out = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=30)
             check_equal(out.returncode, 0, f"exit code of\n{code}\n{out.stderr}")
-            if want is not None:
+            if want is not None and update:
+                at = text.index(code)
+                text = text[:at] + text[at:].replace("```json\n" + want + "\n```", "```json\n" + out.stdout.rstrip("\n") + "\n```", 1)
+            elif want is not None:
                 check_equal(out.stdout.rstrip("\n"), want, f"output of\n{code}")
         check_equal(s.stop(), 0, "exit code")
+    if update:
+        open("docs/service.md", "w", encoding="utf-8").write(text)
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}

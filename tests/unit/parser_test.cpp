@@ -71,6 +71,7 @@ std::string dump(const ast::Expr& e) {
       return std::string("(") + ast::binary_op_text(e.bop) + " " + dump(*e.args[0]) + " " + dump(*e.args[1]) + ")";
     case K::between: return "(between " + dump(*e.args[0]) + " " + dump(*e.args[1]) + " " + dump(*e.args[2]) + ")";
     case K::paren: return "[" + dump(*e.args[0]) + "]";
+    case K::conditional: return all("(if ", ")");
   }
   return "?";
 }
@@ -274,6 +275,13 @@ TEST_CASE("precedence from ?? down to postfix") {
   CHECK(expr("(a + b) * c") == "(* [(+ a b)] c)");
   CHECK(expr("not not a") == "(not (not a))");
   CHECK(expr("- -a") == "(neg (neg a))");
+}
+
+TEST_CASE("if/then/else is the loosest expression; else-if chains nest to the right") {
+  CHECK(expr("if a then b ?? c else d or e") == "(if a (?? b c) (or d e))");
+  CHECK(expr("if a then 1 else if b then 2 else 3") == "(if a i:1 (if b i:2 i:3))");
+  CHECK(expr("10 + (if a then 1 else 2)") == "(+ i:10 [(if a i:1 i:2)])");
+  CHECK(expr("if if_x then then_y else else_z") == "(if if_x then_y else_z)");
 }
 
 TEST_CASE("associativity") {

@@ -149,7 +149,7 @@ TEST_CASE("registry: lookup, exact binding, signatures") {
 }
 
 TEST_CASE("registry: every entry is complete and consistent") {
-  std::set<std::string_view> families = {"strings", "regex", "email", "sets", "numbers", "time", "routing", "aggregates"};
+  std::set<std::string_view> families = {"strings", "regex", "email", "sets", "numbers", "text", "time", "routing", "aggregates"};
   for (const Function& f : builtins().all()) {
     CAPTURE(f.name);
     CHECK(families.count(f.family) == 1);

@@ -58,7 +58,9 @@ TEST_CASE("opcodes and operand kinds") {
   CHECK_REJECTED("aggregate 3 out of range", im.code[find_op(im, Op::aggregate)].b = 3);
   CHECK_REJECTED("score 2 out of range", im.code[find_op(im, Op::clamp_score)].b = 2);
   CHECK_REJECTED("stage 4 out of range", im.code[find_op(im, Op::set_stage)].a = 4);
-  CHECK_REJECTED("stage 4 out of range", im.code[find_op(im, Op::stage_try)].b = 4);
+  CHECK_REJECTED("stage arm 4 out of range", im.code[find_op(im, Op::stage_try)].b = 4);
+  CHECK_REJECTED("stage arm #1 is for stage 9, but there are 4", im.stage_arms[1].stage = 9);
+  CHECK_REJECTED("stage 'sql' has no arm", im.stage_arms[1].stage = 0);
   CHECK_REJECTED("rule 4 out of range", im.code[find_op(im, Op::rule_when)].c = 4);
   CHECK_REJECTED("route 2 out of range", im.code[find_op(im, Op::set_route)].a = 2);
   CHECK_REJECTED("route 2 out of range", im.code[find_op(im, Op::route_try)].b = 2);
