@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "build-mutation"
 SRC = WORK / "src"
-BUILD = WORK / "build"
+BUILD = SRC / "build"  # inside the copy, as ./build in a worktree: the same relative paths, so ccache hits
 
 DEFAULT_FILES = ["runtime/src/*.cpp", "runtime/src/*.hpp", "stdlib/src/*.cpp", "stdlib/src/*.hpp",
                  "compiler/src/check*.cpp"]
@@ -144,7 +144,8 @@ def candidates(rel, text):
             if value > 0:
                 found.append(("constant-1", m.start(), m.group(1), str(value - 1)))
         m = IF_CONDITION.search(code)
-        if m and code.count("(", m.start(1), m.end(1)) == code.count(")", m.start(1), m.end(1)):
+        if m and code.count("(", m.start(1), m.end(1)) == code.count(")", m.start(1), m.end(1)) and \
+                ";" not in m.group(1) and not re.match(r"(const|auto)\b", m.group(1)):
             condition = line[m.start(1):m.end(1)]
             found.append(("negate-if", m.start(1), condition, f"!({condition})"))
         if code.rstrip().endswith(";") and STATEMENT.match(code) and not DECLARATION.match(code) and \
@@ -163,10 +164,15 @@ def apply(text, mutant):
     return "\n".join(lines)
 
 
+# The same ccache as /work/bbuild-style builds of the repository, so the
+# first build of the copy mostly hits the cache.
+ENV = dict(os.environ, CCACHE_BASEDIR=str(ROOT.parent), CCACHE_NOHASHDIR="1")
+
+
 def sh(command, cwd=None, timeout=None, log=None):
     start = time.monotonic()
     try:
-        done = subprocess.run(command, cwd=cwd, timeout=timeout, capture_output=True, text=True)
+        done = subprocess.run(command, cwd=cwd, timeout=timeout, capture_output=True, text=True, env=ENV)
         code, output = done.returncode, done.stdout + done.stderr
     except subprocess.TimeoutExpired as e:
         code, output = -1, f"timed out after {timeout}s\n{e.stdout or ''}"
@@ -191,7 +197,10 @@ def prepare(args, log):
     if not (BUILD / "CMakeCache.txt").exists():
         env_launcher = ["-DCMAKE_CXX_COMPILER_LAUNCHER=ccache", "-DCMAKE_C_COMPILER_LAUNCHER=ccache"]
         code, out = sh(NICE + ["cmake", "-S", str(SRC), "-B", str(BUILD), "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
-                               "-DBATON_WERROR=ON"] + env_launcher, log=log)
+                               "-DBATON_WERROR=ON",
+                               # lld: each mutant relinks the subset's executables
+                               "-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld", "-DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld",
+                               "-DCMAKE_MODULE_LINKER_FLAGS=-fuse-ld=lld"] + env_launcher, log=log)
         if code:
             sys.exit(f"configure failed:\n{out}")
     return head
@@ -226,6 +235,7 @@ def main():
     parser.add_argument("--files", nargs="*", default=DEFAULT_FILES, help="globs relative to the root")
     parser.add_argument("--only", action="append", default=[], help="FILE:LINE[:N]: just these candidates")
     parser.add_argument("--list", action="store_true", help="print the sample and stop")
+    parser.add_argument("--prepare", action="store_true", help="make, configure and build the copy, then stop")
     parser.add_argument("--build-timeout", type=int, default=1200)
     parser.add_argument("--test-timeout", type=int, default=900)
     args = parser.parse_args()
@@ -262,6 +272,8 @@ def main():
     code, out = build(args, log)
     if code:
         sys.exit(f"the unmutated copy does not build:\n{out[-3000:]}")
+    if args.prepare:
+        return 0
     code, out = test(args, log)
     if code:
         sys.exit(f"the unmutated copy fails its tests:\n{out[-3000:]}")
