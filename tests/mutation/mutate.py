@@ -56,10 +56,11 @@ EXCLUDED = ["runtime/src/disasm.cpp", "runtime/src/bytecode_text.hpp", "runtime/
 SUBSET_TARGETS = ["boundary_test", "semantics_test", "fast_paths_test", "decayed_aggregates_test", "stdlib_test",
                   "stdlib_examples_test", "business_time_test", "calendar_test", "assign_test",
                   "record_decoder_test", "coerce_test", "output_test", "lifecycle_test", "verifier_test",
-                  "parser_test", "baton"]
+                  "parser_test", "bytecode_io_test", "roundtrip_test", "baton"]
 SUBSET_TESTS = (r"^(boundary/[^s]|semantics_test/|fast_paths_test/|decayed_aggregates_test/|stdlib_test/|"
                 r"stdlib_examples_test/|business_time_test/|calendar_test/|assign_test/|record_decoder_test/|"
-                r"coerce_test/|output_test/|lifecycle_test/|verifier_test/|parser_test/|case/|golden/)")
+                r"coerce_test/|output_test/|lifecycle_test/|verifier_test/|parser_test/|bytecode_io_test/|roundtrip_test/|"
+                r"case/|golden/)")
 
 
 # Hand-written mutants (--named): the six of the issue that asked for the
