@@ -198,6 +198,8 @@ void compare_scenarios(std::vector<Scenario>& out) {
         if (mirrored) sla += "export let f2 = count(ev" + where(tc.k_text + " " + op + " v", layout) + ")\n";
         sla += "export let f3 = any(ev" + where("v " + op + " " + with(rhs, tc.k_text), layout) + ")\n";
         if (!membership) sla += "export let f4 = count(ev where v " + op + " " + with(rhs, "lead.k") + ")\n";
+        // A built-in call of two operands as a leaf test (strings only).
+        if (tc.type == T::string) sla += "export let f5 = count(ev" + where("contains_any(v, [\"x/\", \"/ab\"])", layout) + ")\n";
         if (layout == Layout::wide) sla += kPadding;
         sla += "stages { lead otherwise }\n";
         sc.sla = sla;
@@ -214,7 +216,7 @@ void compare_scenarios(std::vector<Scenario>& out) {
               lead.id = fmt::format("C{}", ++id);
               std::string json = fmt::format("{{\"id\":\"{}\",\"v\":{},\"k\":{},\"events\":[", lead.id,
                                              json_scalar(tc.type, v), json_scalar(tc.type, k));
-              std::int64_t f1 = 0, f2 = 0, f4 = 0;
+              std::int64_t f1 = 0, f2 = 0, f4 = 0, f5 = 0;
               for (std::size_t e = 0; e < events.size(); ++e) {
                 if (e) json += ',';
                 json += fmt::format("{{\"type\":\"ev\",\"at\":\"{}\",\"v\":{}}}", format_time(kAsOf - kDay),
@@ -222,6 +224,8 @@ void compare_scenarios(std::vector<Scenario>& out) {
                 f1 += test(events[e], tc.k);
                 f2 += test(tc.k, events[e]);
                 f4 += test(events[e], k);
+                f5 += !events[e].missing && (events[e].s.find("x/") != std::string::npos ||
+                                             events[e].s.find("/ab") != std::string::npos);
               }
               lead.json = json + "]}";
               lead.values.push_back({"m1", Expected::of_bool(test(v, tc.k))});
@@ -232,6 +236,7 @@ void compare_scenarios(std::vector<Scenario>& out) {
               if (mirrored) lead.values.push_back({"f2", Expected::of_int(f2)});
               lead.values.push_back({"f3", Expected::of_bool(f1 > 0)});
               if (!membership) lead.values.push_back({"f4", Expected::of_int(f4)});
+              if (tc.type == T::string) lead.values.push_back({"f5", Expected::of_int(f5)});
               if (layout == Layout::wide) lead.values.push_back({"pad", Expected::of_int(0)});
               lead.stage = "lead";
               sc.leads.push_back(std::move(lead));

@@ -240,14 +240,15 @@ def prepare(args, log):
 
 def build(args, log):
     env_targets = []
-    for t in SUBSET_TARGETS:
+    for t in SUBSET_TARGETS + [target for target, _ in args.also]:
         env_targets += ["--target", t]
     return sh(NICE + ["cmake", "--build", str(BUILD), "-j1"] + env_targets, timeout=args.build_timeout, log=log)
 
 
 def test(args, log):
     stop = [] if args.named else ["--stop-on-failure"]
-    return sh(NICE + ["ctest", "--test-dir", str(BUILD), "-R", SUBSET_TESTS, "-j1", "--timeout", "120"] + stop,
+    tests = SUBSET_TESTS + "".join(f"|{regex}" for _, regex in args.also)
+    return sh(NICE + ["ctest", "--test-dir", str(BUILD), "-R", tests, "-j1", "--timeout", "120"] + stop,
               timeout=args.test_timeout, log=log)
 
 
@@ -271,6 +272,8 @@ def main():
     parser.add_argument("--named", action="store_true",
                         help="run the hand-written mutants (NAMED) and list every test that fails for each")
     parser.add_argument("--prepare", action="store_true", help="make, configure and build the copy, then stop")
+    parser.add_argument("--also", nargs=2, action="append", default=[], metavar=("TARGET", "TEST_REGEX"),
+                        help="add a target and the tests it runs to the subset (to recheck survivors)")
     parser.add_argument("--build-timeout", type=int, default=1200)
     parser.add_argument("--test-timeout", type=int, default=900)
     args = parser.parse_args()
