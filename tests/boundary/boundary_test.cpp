@@ -132,6 +132,8 @@ void run(const Scenario& sc, const std::shared_ptr<const Program>& program, bool
         continue;
       }
       const ExpectedHit& e = it->second;
+      if (image.rules[hit.rule].text != e.text)
+        problem(fmt::format("rule {} is `{}`, the scenario meant `{}`", hit.rule, image.rules[hit.rule].text, e.text));
       if (!close(hit.raw, e.raw) || !close(hit.decayed, e.decayed) || !close(hit.value, e.value) || hit.events != e.events)
         problem(fmt::format("rule {} explained as raw {} decayed {} value {} events {}, expected {} {} {} {}", hit.rule,
                             hit.raw, hit.decayed, hit.value, hit.events, e.raw, e.decayed, e.value, e.events));

@@ -2,9 +2,10 @@
 // are not C++: for each scenario NAME (its '/' turned into '.'),
 //   NAME.baton           the SLA
 //   NAME.leads.jsonl     its leads
-//   NAME.expected.jsonl  per lead: {"id", "values", "scores", "stage", "route"}
-// with "route" null or {"to", "deadline"} (epoch seconds or null), numbers
-// in their shortest exact form. surfaces.py reads them.
+//   NAME.expected.jsonl  per lead: {"id", "values", "scores", "hits", "stage", "route"}
+// with "route" null or {"to", "deadline"} (epoch seconds or null), "hits"
+// the rules an explanation shows ({"text", "raw", "decayed", "value",
+// "events"}), numbers in their shortest exact form. surfaces.py reads them.
 //
 //   boundary_cases DIR [NAME-PREFIX...]    (default: the narrow layout of every family)
 #include <fmt/format.h>
@@ -39,7 +40,14 @@ std::string expected_line(const LeadCase& lead) {
   line += "},\"scores\":{";
   for (std::size_t i = 0; i < lead.scores.size(); ++i)
     line += fmt::format("{}\"{}\":{}", i ? "," : "", lead.scores[i].first, lead.scores[i].second);
-  line += fmt::format("}},\"stage\":\"{}\",\"route\":", lead.stage);
+  line += "},\"hits\":[";
+  bool first = true;
+  for (const auto& [rule, hit] : lead.hits) {
+    line += fmt::format("{}{{\"text\":\"{}\",\"raw\":{},\"decayed\":{},\"value\":{},\"events\":{}}}", first ? "" : ",",
+                        hit.text, hit.raw, hit.decayed, hit.value, hit.events);
+    first = false;
+  }
+  line += fmt::format("],\"stage\":\"{}\",\"route\":", lead.stage);
   if (!lead.route) return line + "null}";
   return line + fmt::format("{{\"to\":\"{}\",\"deadline\":{}}}}}", *lead.route,
                             lead.deadline ? std::to_string(*lead.deadline) : "null");

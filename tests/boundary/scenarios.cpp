@@ -521,6 +521,7 @@ void per_rule_scenarios(std::vector<Scenario>& out) {
       std::string sla =
           "sla \"boundary\" version \"1\"\nlead { flag: bool = true }\n"
           "event ev { n: int?, x: number?, s: string?, b: bool? }\n";
+      std::vector<std::string> rule_texts;  // program order
       for (const Block& block : blocks) {
         sla += "score " + block.name;
         if (block.max) sla += " max " + number_text(*block.max);
@@ -529,13 +530,17 @@ void per_rule_scenarios(std::vector<Scenario>& out) {
         if (block.half_life > 0) sla += " decay half_life " + number_text(block.half_life) + "d";
         sla += " {\n";
         for (const PerRule& r : block.rules) {
-          sla += fmt::format("  {}{} per ev", r.points < 0 ? "-" : "+", number_text(std::fabs(r.points)));
-          sla += where(filter_text(r.filter), layout);
-          if (r.within >= 0) sla += fmt::format(" within {}d", r.within / kDay);
-          if (r.cap >= 0) sla += " max " + number_text(r.cap);
-          sla += "\n";
+          std::string text = fmt::format("{}{} per ev", r.points < 0 ? "-" : "+", number_text(std::fabs(r.points)));
+          text += where(filter_text(r.filter), layout);
+          if (r.within >= 0) text += fmt::format(" within {}d", r.within / kDay);
+          if (r.cap >= 0) text += " max " + number_text(r.cap);
+          rule_texts.push_back(text);
+          sla += "  " + text + "\n";
         }
-        if (block.when_rule) sla += "  +12 when count(ev" + where("", layout) + " within 2d) >= 2 max 10\n";
+        if (block.when_rule) {
+          rule_texts.push_back("+12 when count(ev" + where("", layout) + " within 2d) >= 2 max 10");
+          sla += "  " + rule_texts.back() + "\n";
+        }
         sla += "}\n";
       }
       sla += "stages {\n  hot when any(ev" + where("b", layout) + " within 2d)\n  warm when s4 >= 10\n  cold otherwise\n}\n";
@@ -565,7 +570,7 @@ void per_rule_scenarios(std::vector<Scenario>& out) {
               }
             double value = r.points * decayed;
             if (r.cap >= 0 && std::fabs(value) > r.cap) value = std::copysign(r.cap, value);
-            if (count > 0) lead.hits[rule_index] = ExpectedHit{r.points * count, r.points * decayed, value, count};
+            if (count > 0) lead.hits[rule_index] = ExpectedHit{r.points * count, r.points * decayed, value, count, rule_texts[rule_index]};
             total += value;
             ++rule_index;
           }
@@ -573,7 +578,7 @@ void per_rule_scenarios(std::vector<Scenario>& out) {
             std::int64_t recent = 0;
             for (const Event& e : events) recent += seen(e, 2 * kDay);
             if (recent >= 2) {
-              lead.hits[rule_index] = ExpectedHit{12, 12, 10, 0};
+              lead.hits[rule_index] = ExpectedHit{12, 12, 10, 0, rule_texts[rule_index]};
               total += 10;
             }
             ++rule_index;

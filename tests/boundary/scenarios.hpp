@@ -50,6 +50,7 @@ std::string describe(const Expected& e);
 struct ExpectedHit {
   double raw = 0, decayed = 0, value = 0;
   std::uint32_t events = 0;  // `per` rules: matching events
+  std::string text;          // the rule as written in the SLA
 };
 
 struct LeadCase {

@@ -5,7 +5,8 @@ boundary_cases (emit_cases.cpp) writes each scenario's SLA, leads and
 expected results; this script scores the leads through one surface and
 compares every decision with what docs/language.md promises:
 
-  cli     `baton score --as-of ...` (JSON Lines)
+  cli     `baton score --as-of ...` (JSON Lines), and `baton explain --format json`
+          for every seventh lead: its decision and the points of every rule
   c       `baton build`, then the C API (examples/embed/c/score.c: baton_evaluate_jsonl)
   python  the Python package: Program.score_jsonl (batches), Program.score and
           Program.explain (one lead at a time)
@@ -71,6 +72,20 @@ def compare(scenario, decisions, expected, problems):
                 problems.append(f"{where}: deadline {route.get('deadline')}, expected epoch {want_route['deadline']}")
 
 
+def compare_hits(where, explained, hits, problems):
+    """The rules `baton explain` shows with their points, against the expected hits."""
+    shown = {r["text"]: r for s in explained["scores"] for r in s["rules"]}
+    wanted = {h["text"]: h for h in hits}
+    if sorted(shown) != sorted(wanted):
+        problems.append(f"{where}: rules shown {sorted(shown)}, expected {sorted(wanted)}")
+        return
+    for text, h in wanted.items():
+        r = shown[text]
+        for key in ("raw", "decayed", "value", "events"):
+            if not same(float(r[key]), float(h[key])):
+                problems.append(f"{where}: `{text}` {key} {r[key]}, expected {h[key]}")
+
+
 def run(command):
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
@@ -105,6 +120,13 @@ def main():
         if args.surface == "cli":
             out = run([args.baton, "score", str(sla), str(leads), "--as-of", AS_OF, "--quiet"])
             compare(stem, [json.loads(line) for line in out.splitlines()], expected, problems)
+            for want in expected[::7]:
+                explained = json.loads(run([args.baton, "explain", str(sla), str(leads), "--id", want["id"],
+                                            "--as-of", AS_OF, "--format", "json"]))
+                decision = dict(explained, values=explained.get("values", {}),
+                                scores={s["name"]: s["value"] for s in explained["scores"]})
+                compare(f"{stem} (explain)", [decision], [dict(want, values={})], problems)
+                compare_hits(f"{stem} (explain) {want['id']}", explained, want["hits"], problems)
         elif args.surface == "c":
             program = work / f"{stem}.batonc"
             run([args.baton, "build", str(sla), "-o", str(program)])
