@@ -296,8 +296,8 @@ lifecycle { lead -> mql }
   const Decision& d = evaluator.evaluate(record, kAsOf);
   CHECK(d.previous_stage == 0);
   CHECK(d.transition == Transition::entered);
-  CHECK(output::lifecycle_sentence(*program, d) == "enters mql from lead (line 8: lead -> mql)");
+  CHECK(lifecycle_sentence(*program, d) == "enters mql from lead (line 8: lead -> mql)");
   REQUIRE(decoder.decode(R"({"want":"mql"})", record, error));
-  CHECK(output::lifecycle_sentence(*program, evaluator.evaluate(record, kAsOf)) ==
+  CHECK(lifecycle_sentence(*program, evaluator.evaluate(record, kAsOf)) ==
         "enters mql: no current stage in the record");
 }
