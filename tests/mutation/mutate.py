@@ -307,7 +307,9 @@ def main():
     log.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} seed {args.seed} count {len(sample)} at {head}\n")
     prepare(args, log)
     # Ctrl-C and kill restore the file before leaving (finally below).
+    # (SIGINT too: a shell starts background jobs with it ignored.)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print("baseline build and tests...", flush=True)
     code, out = build(args, log)
     if code:
