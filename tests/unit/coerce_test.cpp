@@ -106,3 +106,18 @@ stages { lead otherwise }
   CHECK(record.events[0].count == 1);
   CHECK(any_case.unknown().empty());
 }
+
+TEST_CASE("epoch numbers: seconds below 1e11, milliseconds from it, years 0000-9999 both ways") {
+  CHECK(coerce::epoch_to_time(99999999999.0) == 99999999999);   // the last number read as seconds
+  CHECK(coerce::epoch_to_time(100000000000.0) == 100000000);    // the first read as milliseconds
+  CHECK(coerce::epoch_to_time(-99999999999.0) == -99999999999);
+  CHECK(coerce::epoch_to_time(-100000000000.0) == -100000000);
+  CHECK(coerce::epoch_to_time(1.5) == 1);  // fractions of a second are dropped (floor)
+  CHECK(coerce::epoch_to_time(-1.5) == -2);
+  // 9999-12-31T23:59:59Z is the last time there is, and its mirror the first.
+  CHECK(coerce::epoch_to_time(253402300799000.0) == 253402300799);
+  CHECK(coerce::epoch_to_time(253402300799999.0) == 253402300799);
+  CHECK_FALSE(coerce::epoch_to_time(253402300800000.0));
+  CHECK(coerce::epoch_to_time(-253402300799000.0) == -253402300799);
+  CHECK_FALSE(coerce::epoch_to_time(-253402300800000.0));
+}

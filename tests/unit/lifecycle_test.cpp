@@ -276,3 +276,28 @@ TEST_CASE("replay ends where score is: the replayed stage, scored at the same ti
   }
   CHECK(leads == 76);
 }
+
+TEST_CASE("a lead whose current stage is the first one declared enters from it, in words too") {
+  // Stage 0 is a stage like any other: only a missing current stage is "none".
+  auto program = compile_text(R"(sla "first" version "1"
+lead { want: string, current_stage: string? }
+stages {
+  lead when want == "lead"
+  mql when want == "mql"
+  other otherwise
+}
+lifecycle { lead -> mql }
+)");
+  RecordDecoder decoder{program};
+  Evaluator evaluator{program};
+  Record record;
+  DecodeError error;
+  REQUIRE(decoder.decode(R"({"want":"mql","current_stage":"lead"})", record, error));
+  const Decision& d = evaluator.evaluate(record, kAsOf);
+  CHECK(d.previous_stage == 0);
+  CHECK(d.transition == Transition::entered);
+  CHECK(lifecycle_sentence(*program, d) == "enters mql from lead (line 8: lead -> mql)");
+  REQUIRE(decoder.decode(R"({"want":"mql"})", record, error));
+  CHECK(lifecycle_sentence(*program, evaluator.evaluate(record, kAsOf)) ==
+        "enters mql: no current stage in the record");
+}

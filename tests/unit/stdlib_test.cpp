@@ -72,7 +72,11 @@ struct Harness {
       values.push_back(a.value);
     }
     CallContext ctx{arena, as_of};
-    Value out{};
+    // The VM reuses registers from lead to lead: every path of a built-in
+    // must write its result, so `out` starts out holding a stale value.
+    // (Three items, readable whatever type the result is read as.)
+    static const Value stale_items[3] = {Value::of_string("stale"), Value::of_string("stale"), Value::of_string("stale")};
+    Value out = Value::of_items(stale_items, 3);
     chosen->impl(ctx, values, out);
     return out;
   }
@@ -645,4 +649,15 @@ TEST_CASE("results live in the arena and survive later calls") {
   REQUIRE(words.len == 3);
   CHECK(words.items[2].str() == "sales");
   CHECK(reinterpret_cast<std::uintptr_t>(words.items) % alignof(Value) == 0);
+}
+
+TEST_CASE("time: date at the ends of its ranges (years 1-9999, months 1-12, days 1-31)") {
+  Harness h;
+  CHECK(h.integer("date", {i(9999), i(12), i(31)}) == 253402214400);
+  CHECK(h.missing("date", {i(10000), i(1), i(1)}));
+  CHECK(h.integer("date", {i(1), i(1), i(1)}) == -62135596800);
+  CHECK(h.integer("date", {i(2026), i(12), i(1)}) == 1796083200);
+  CHECK(h.integer("date", {i(2026), i(1), i(31)}) == 1769817600);
+  CHECK(h.missing("date", {i(2026), i(1), i(32)}));
+  CHECK(h.missing("date", {i(2026), i(1), i(0)}));
 }

@@ -205,3 +205,9 @@ TEST_CASE("names from the file cannot break a message across lines") {
   const std::string error = rejected([](ProgramImage& im) { im.stages[3].name = "sql\n\x1b[31m"; im.stages[2].name = "sql\n\x1b[31m"; });
   CHECK(error == "duplicate stage name 'sql\\x0a\\x1b[31m'");
 }
+
+TEST_CASE("the first and the last entry of a table are checked like the others") {
+  CHECK_REJECTED("rule #0 belongs to score 2, but there are 2", im.rules[0].score = 2);
+  CHECK_REJECTED("belongs to score 2, but there are 2", im.rules.back().score = 2);
+  CHECK_REJECTED("route #0 is for stage 4, but there are 4", im.routes[0].stage = 4);
+}
