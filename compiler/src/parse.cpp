@@ -909,7 +909,9 @@ class parser {
   parser(const SourceFile& file, const ParseOptions& options)
       : file_(file),
         lower_(file, options),
-        in_(file.text().data(), file.text().data() + file.text().size(), file.path().c_str(), options.max_depth) {
+        // No source name: every parse-tree node would keep its own copy of
+        // it, and positions are our own offsets (SourceSpan) anyway.
+        in_(file.text().data(), file.text().data() + file.text().size(), "", options.max_depth) {
     state_.base = file.text().data();
   }
 

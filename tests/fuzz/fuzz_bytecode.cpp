@@ -19,7 +19,7 @@
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/program_io.hpp"
 #include "baton/runtime/record.hpp"
-#include "fuzz_support.hpp"
+#include "support.hpp"
 
 using namespace baton;
 

@@ -23,7 +23,7 @@
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
-#include "fuzz_support.hpp"
+#include "support.hpp"
 
 using namespace baton;
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "baton/service/score_request.hpp"
-#include "fuzz_support.hpp"
+#include "support.hpp"
 
 using namespace baton::service;
 

@@ -13,7 +13,7 @@
 #include "baton/compiler/lint.hpp"
 #include "baton/compiler/parse.hpp"
 #include "baton/runtime/program.hpp"
-#include "fuzz_support.hpp"
+#include "support.hpp"
 
 using namespace baton;
 

@@ -1,4 +1,4 @@
-#include "fuzz_support.hpp"
+#include "support.hpp"
 
 #include <fstream>
 #include <sstream>
