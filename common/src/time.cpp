@@ -237,9 +237,9 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
     if (unit == 0 || unit >= previous_unit) return std::nullopt;  // units largest first, once each
     previous_unit = unit;
     ++pos;
-    if (amount > (INT64_MAX / 4) / unit) return std::nullopt;
+    if (amount > kMaxDuration / unit) return std::nullopt;
     total += amount * unit;
-    if (total > INT64_MAX / 4) return std::nullopt;
+    if (total > kMaxDuration) return std::nullopt;
   }
   return total;
 }
@@ -247,18 +247,18 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
 std::string format_duration(std::int64_t seconds) {
   if (seconds == 0) return "0s";
   std::string out;
-  if (seconds < 0) {
-    out += '-';
-    seconds = -seconds;
-  }
+  if (seconds < 0) out += '-';
+  // The magnitude as unsigned: -INT64_MIN does not fit an int64_t, 2^63 does.
+  std::uint64_t rest = seconds < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(seconds)
+                                   : static_cast<std::uint64_t>(seconds);
   // Weeks only when exact, so "14d" stays "14d" rather than "2w".
-  static constexpr std::array<std::pair<char, std::int64_t>, 4> units = {
+  static constexpr std::array<std::pair<char, std::uint64_t>, 4> units = {
       {{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}}};
   for (auto [unit, size] : units) {
-    if (seconds >= size) {
-      out += std::to_string(seconds / size);
+    if (rest >= size) {
+      out += std::to_string(rest / size);
       out += unit;
-      seconds %= size;
+      rest %= size;
     }
   }
   return out;

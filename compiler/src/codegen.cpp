@@ -139,12 +139,12 @@ void Generator::score(int index) {
 void Generator::stages_and_routes() {
   if (!checked_.stages) return;
   for (const auto* head : checked_.stage_heads)
-    image_.stages.push_back(StageInfo{head->name, source_.position(head->span.begin).line,
+    image_.stages.push_back(StageInfo{head->name, source_.line_of(head->span.begin),
                                       std::string(source_.slice(head->span))});
   const auto& arms = checked_.stages->arms;
   for (std::size_t i = 0; i < arms.size(); ++i)
     image_.stage_arms.push_back(StageArmInfo{static_cast<std::uint16_t>(checked_.arm_stage[i]),
-                                             source_.position(arms[i].span.begin).line,
+                                             source_.line_of(arms[i].span.begin),
                                              std::string(source_.slice(arms[i].span))});
   if (checked_.routes)
     for (std::size_t k = 0; k < checked_.routes->arms.size(); ++k) {
@@ -154,7 +154,7 @@ void Generator::stages_and_routes() {
       info.within = fixed_deadline(k) ? duration_constant(*arm.within) : -1;
       const int calendar = checked_.route_calendar[k];
       info.calendar = calendar >= 0 ? static_cast<std::uint16_t>(calendar) : bc::kNone;
-      info.line = source_.position(arm.span.begin).line;
+      info.line = source_.line_of(arm.span.begin);
       info.text = std::string(source_.slice(arm.span));
       image_.routes.push_back(std::move(info));
     }
@@ -201,7 +201,7 @@ void Generator::lifecycle() {
   lc.present = true;
   lc.current_field = static_cast<std::uint16_t>(checked_.current_stage_field);
   lc.since_field = checked_.stage_since_field >= 0 ? static_cast<std::uint16_t>(checked_.stage_since_field) : bc::kNone;
-  lc.line = source_.position(decl.span.begin).line;
+  lc.line = source_.line_of(decl.span.begin);
   std::map<const ast::LifecyclePath*, Reg> conditions;
   for (const auto& path : decl.paths) {
     if (!path.condition) continue;
@@ -216,7 +216,7 @@ void Generator::lifecycle() {
     info.from = move.from < 0 ? bc::kNone : static_cast<std::uint16_t>(move.from);
     info.to = static_cast<std::uint16_t>(move.to);
     if (auto it = conditions.find(move.path); it != conditions.end()) info.condition = it->second;
-    info.line = source_.position(move.path->span.begin).line;
+    info.line = source_.line_of(move.path->span.begin);
     info.text = std::string(source_.slice(move.path->span));
     lc.moves.push_back(std::move(info));
   }
@@ -253,7 +253,7 @@ void Generator::handoffs() {
     info.stage = static_cast<std::uint16_t>(checked_.handoff_stage[h]);
     info.has_summary = decl.has_summary;
     info.reasons = decl.reasons ? static_cast<std::uint16_t>(decl.reasons->int_value) : 0;
-    info.line = source_.position(decl.span.begin).line;
+    info.line = source_.line_of(decl.span.begin);
     set_line(decl.span);
     Reg entered = alloc(Type::boolean);
     emit(bc::Op::entered, entered, info.stage);

@@ -42,7 +42,7 @@ class Generator {
   void patch_jump(std::size_t at);  // make the jump at `at` land here
   std::vector<bc::Instruction>& code() { return chunks_.back().code; }
   const std::vector<bc::Instruction>& code() const { return chunks_.back().code; }
-  void set_line(SourceSpan span) { line_ = source_.position(span.begin).line; }
+  void set_line(SourceSpan span) { line_ = source_.line_of(span.begin); }
 
   // Constants (deduplicated).
   std::uint16_t k_int(std::int64_t v);

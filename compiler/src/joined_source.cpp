@@ -51,8 +51,8 @@ const SourceFile& JoinedSource::file_of(std::uint32_t offset) const {
 }
 
 std::uint32_t JoinedSource::line_of(std::uint32_t offset) const {
-  if (!sla_) return tests_->position(offset).line;
-  return offset < base_ ? sla_->position(offset).line : tests_->position(offset - base_).line;
+  if (!sla_) return tests_->line_of(offset);
+  return offset < base_ ? sla_->line_of(offset) : tests_->line_of(offset - base_);
 }
 
 std::string JoinedSource::render(const Diagnostic& d, bool json, bool color) const {

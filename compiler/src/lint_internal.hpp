@@ -48,7 +48,7 @@ class Context {
 
   // The expression as written (whitespace inside kept).
   std::string text(const ast::Expr& e) const { return std::string(source.slice(e.span)); }
-  std::uint32_t line(SourceSpan span) const { return source.position(span.begin).line; }
+  std::uint32_t line(SourceSpan span) const { return source.line_of(span.begin); }
 
   // Every condition outside tests: bool lets, when rules, where filters
   // (of rules and of aggregates anywhere), stage and route arms, lifecycle

@@ -146,13 +146,13 @@ Diagnostics lint(const ast::File& file, const CheckedFile& checked, const Source
   for (const auto& c : file.comments) {
     auto codes = allowed_by_comment(c.text);
     if (!codes.empty()) {
-      auto& list = allowed_on_line[source.position(c.span.begin).line];
+      auto& list = allowed_on_line[source.line_of(c.span.begin)];
       list.insert(list.end(), codes.begin(), codes.end());
     }
   }
   auto allowed = [&](const Diagnostic& d) {
     if (std::find(config.allowed.begin(), config.allowed.end(), d.code) != config.allowed.end()) return true;
-    std::uint32_t line = source.position(d.span.begin).line;
+    std::uint32_t line = source.line_of(d.span.begin);
     for (std::uint32_t l : {line, line - 1}) {
       auto it = allowed_on_line.find(l);
       if (it != allowed_on_line.end() && std::find(it->second.begin(), it->second.end(), d.code) != it->second.end())

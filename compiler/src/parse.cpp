@@ -252,7 +252,10 @@ class lowerer {
     file.version_span = span(*n.children[1]);
   }
 
-  ast::Decl declaration(const node& n) const {
+  // Takes the declaration's parse tree apart as it lowers it (block items are
+  // freed one by one), so a block of many rules or arms never holds its whole
+  // parse tree and its whole AST at once (docs/limits.md, memory).
+  ast::Decl declaration(node& n) const {
     if (n.is_type<g::lead_decl>()) return lead(n);
     if (n.is_type<g::event_decl>()) return event(n);
     if (n.is_type<g::const_decl>()) return constant(n);
@@ -338,7 +341,7 @@ class lowerer {
     return d;
   }
 
-  ast::ScoreDecl score(const node& n) const {
+  ast::ScoreDecl score(node& n) const {
     ast::ScoreDecl d;
     d.span = span(n);
     name_into(*n.children[0], d.name, d.name_span);
@@ -349,6 +352,7 @@ class lowerer {
       else if (c.is_type<g::score_window>()) d.window = value(*c.children[0]);
       else if (c.is_type<g::score_decay>()) d.half_life = value(*c.children[0]);
       else if (c.is_type<g::score_rule>()) d.rules.push_back(rule(c));
+      n.children[i].reset();
     }
     return d;
   }
@@ -375,10 +379,11 @@ class lowerer {
     return r;
   }
 
-  ast::StagesDecl stages(const node& n) const {
+  ast::StagesDecl stages(node& n) const {
     ast::StagesDecl d;
     d.span = span(n);
-    for (const auto& c : n.children) {
+    for (auto& item : n.children) {
+      const std::unique_ptr<node> c = std::move(item);  // freed once lowered
       if (!c->is_type<g::stage_arm>()) continue;
       ast::StageArm arm;
       arm.span = span(*c);
@@ -389,10 +394,11 @@ class lowerer {
     return d;
   }
 
-  ast::RoutesDecl routes(const node& n) const {
+  ast::RoutesDecl routes(node& n) const {
     ast::RoutesDecl d;
     d.span = span(n);
-    for (const auto& c : n.children) {
+    for (auto& item : n.children) {
+      const std::unique_ptr<node> c = std::move(item);  // freed once lowered
       if (!c->is_type<g::route_arm>()) continue;
       ast::RouteArm arm;
       arm.span = span(*c);
@@ -915,7 +921,9 @@ class parser {
   parser(const SourceFile& file, const ParseOptions& options)
       : file_(file),
         lower_(file, options),
-        in_(file.text().data(), file.text().data() + file.text().size(), file.path().c_str(), options.max_depth) {
+        // No source name: every parse-tree node would keep its own copy of
+        // it, and positions are our own offsets (SourceSpan) anyway.
+        in_(file.text().data(), file.text().data() + file.text().size(), "", options.max_depth) {
     state_.base = file.text().data();
   }
 

@@ -24,6 +24,12 @@ LineColumn SourceFile::position(std::uint32_t offset) const {
   return {line, column};
 }
 
+std::uint32_t SourceFile::line_of(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  return static_cast<std::uint32_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
+                                    line_starts_.begin());
+}
+
 std::string_view SourceFile::line_text(std::uint32_t line) const {
   if (line == 0 || line > line_starts_.size()) return {};
   std::uint32_t start = line_starts_[line - 1];

@@ -108,8 +108,12 @@ bool run_tests(const SourceFile& file, const TestRunOptions& options, TestReport
     joined = std::make_unique<JoinedSource>(file);
   }
   const SourceFile& source = joined->combined();
+  // This first parse only found the SLA a tests file names: drop its AST
+  // before compile() parses again, so a large file is not held twice.
+  const bool was_parsed = parsed.has_value();
+  parsed.reset();
   Compilation compiled;
-  if (parsed) compiled = compile(source, out, /*generate_code=*/false);
+  if (was_parsed) compiled = compile(source, out, /*generate_code=*/false);
   for (const auto& d : out) diagnostics += joined->render(d, options.json_diagnostics, options.color);
   if (!compiled.ast || has_errors(out)) return false;
   if (!options.execute) return true;

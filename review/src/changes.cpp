@@ -172,8 +172,10 @@ void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Ch
       if (it->second != dest) out.push_back({"route", "changed", key, "-> " + dest, "-> " + it->second});
       continue;
     }
+    // A named copy: lambdas cannot capture structured bindings before clang 16.
+    const std::string stage = stage_of(key);
     auto partner = std::find_if(unmatched_b.begin(), unmatched_b.end(),
-                                [&](std::size_t j) { return !paired[j] && stage_of(rb[j].first) == stage_of(key); });
+                                [&](std::size_t j) { return !paired[j] && stage_of(rb[j].first) == stage; });
     if (partner == unmatched_b.end()) {
       out.push_back({"route", "removed", key, "-> " + dest, ""});
       continue;

@@ -93,8 +93,10 @@ struct ReportRun::State {
     }
     rule_stamp.assign(r.rules.size(), 0);
     for (const auto& m : measures_of(*program)) measures.push_back({m, ValueBins(1 + n_outcomes), row("missing")});
-    for (const auto& [name, edges] : settings.bands) {
-      if (std::none_of(measures.begin(), measures.end(), [&](const MeasureState& m) { return m.measure.name == name; }))
+    for (const auto& band : settings.bands) {
+      const auto& [name, edges] = band;  // a lambda cannot capture a structured binding before clang 16
+      if (std::none_of(measures.begin(), measures.end(),
+                       [&](const MeasureState& m) { return m.measure.name == band.first; }))
         error = fmt::format("--bands: {} has no score or exported number `{}`", program->name(), name);
       if (!std::is_sorted(edges.begin(), edges.end()) || edges.empty())
         error = fmt::format("--bands {}: give increasing edges, e.g. {}=0,20,40", name, name);

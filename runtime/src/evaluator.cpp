@@ -70,8 +70,11 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   last_hashed_ = nullptr;     // the record's and the arena's bytes are new
 
   std::size_t fields = image.lead_fields.size();
-  std::memcpy(registers_.data(), record.fields.data(), fields * sizeof(Value));
-  std::memset(static_cast<void*>(registers_.data() + fields), 0, (registers_.size() - fields) * sizeof(Value));
+  // An SLA without lead fields (or registers) has empty vectors whose data()
+  // may be null, which memcpy and memset may not be given even for 0 bytes.
+  if (fields > 0) std::memcpy(registers_.data(), record.fields.data(), fields * sizeof(Value));
+  if (registers_.size() > fields)
+    std::memset(static_cast<void*>(registers_.data() + fields), 0, (registers_.size() - fields) * sizeof(Value));
 
   decision_.as_of = as_of;
   decision_.stage = -1;

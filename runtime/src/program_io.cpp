@@ -838,6 +838,21 @@ bool read_sections(std::span<const std::uint8_t> payload, std::uint16_t version,
   return true;
 }
 
+// An opcode newer than the header's format version means the file was not
+// written by a compiler of that version: reject it rather than guess.
+// Unknown opcodes are left to the verifier, which names them.
+bool check_opcode_versions(const ProgramImage& im, std::uint16_t version, std::string& error) {
+  for (std::size_t pc = 0; pc < im.code.size(); ++pc) {
+    const bc::Op op = im.code[pc].op;
+    if (op < bc::Op::count_ && bc::op_version(op) > version) {
+      error = fmt::format("instruction {} uses {}, an opcode of format version {}, but the file is version {}", pc,
+                          bc::op_info(op).name, bc::op_version(op), version);
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> write_image(const ProgramImage& image) {
@@ -866,7 +881,7 @@ bool read_image(std::span<const std::uint8_t> bytes, ProgramImage& image, std::s
   const auto payload = bytes.subspan(kHeaderSize);
   const auto version = static_cast<std::uint16_t>(load_le(bytes.subspan(kVersionOffset, 2)));
   image.format_version = version;
-  if (!read_sections(payload, version, image, error)) {
+  if (!read_sections(payload, version, image, error) || !check_opcode_versions(image, version, error)) {
     error = one_line(error);
     image = ProgramImage{};
     return false;

@@ -12,6 +12,7 @@
 
 #include "baton/runtime/program_io.hpp"
 #include "bytecode_text.hpp"
+#include "verify_numbers.hpp"
 
 namespace baton {
 namespace {
@@ -92,7 +93,7 @@ class Verifier {
 
   std::string run() {
     if (check_limits() && check_schema() && check_registers() && check_chunks() && check_imports() &&
-        check_aggregates() && check_tables() && check_code())
+        check_aggregates() && check_tables() && check_numbers() && check_code())
       return {};
     return error_;
   }
@@ -108,6 +109,11 @@ class Verifier {
   }
 
   // ------------------------------------------------------------ tables
+
+  bool check_numbers() {
+    error_ = check_number_ranges(im_);
+    return error_.empty();
+  }
 
   bool check_limit(std::size_t size, std::string_view what) {
     return size <= kMaxTable || fail("too many {}: {} (the limit is {})", what, size, kMaxTable);

@@ -18,8 +18,18 @@ std::optional<std::int64_t> parse_time(std::string_view text);
 std::string format_time(std::int64_t epoch_seconds);
 
 // A duration literal: one or more <integer><unit> parts, units w d h m s,
-// e.g. "30d", "4h", "1d12h", "90m". Returns seconds.
+// e.g. "30d", "4h", "1d12h", "90m". Returns seconds, at most kMaxDuration.
 std::optional<std::int64_t> parse_duration(std::string_view text);
+
+// The longest duration a literal can spell (about 73 billion years): a
+// quarter of the int64 range, so sums of a few durations and times cannot
+// overflow. The verifier holds every stored duration to it.
+inline constexpr std::int64_t kMaxDuration = INT64_MAX / 4;
+
+// The times a literal can spell: 0000-01-01T00:00:00 to 9999-12-31T23:59:59,
+// shifted by at most a day of UTC offset.
+inline constexpr std::int64_t kMinTimeLiteral = -62167219200 - 86400;
+inline constexpr std::int64_t kMaxTimeLiteral = 253402300799 + 86400;
 
 // Shortest canonical form: "30d", "4h", "1d12h", "0s".
 std::string format_duration(std::int64_t seconds);

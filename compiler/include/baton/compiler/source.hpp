@@ -28,6 +28,9 @@ class SourceFile {
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
   LineColumn position(std::uint32_t offset) const;
+  // The 1-based line of an offset alone: a binary search, where position()
+  // also counts the code points before it on its line (costly on a long line).
+  std::uint32_t line_of(std::uint32_t offset) const;
   // The text of a 1-based line, without its line ending.
   std::string_view line_text(std::uint32_t line) const;
   std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }

@@ -223,6 +223,36 @@ static_assert(sizeof(kOpInfo) / sizeof(kOpInfo[0]) == kOpCount);
 
 inline const OpInfo& op_info(Op op) { return kOpInfo[static_cast<std::size_t>(op)]; }
 
+// The first opcode of each format version: entry v-1 for version v (Op::count_
+// for a version that added none). Opcodes are only ever appended, so an
+// opcode belongs to the last version whose first opcode is not after it, and
+// the loader rejects a file using an opcode newer than its header's version.
+// A new version adds one entry here; the assertions below make bumping
+// kVersion without it a compile error.
+inline constexpr Op kFirstOpOfVersion[] = {
+    Op::halt,          // 1
+    Op::add_per_rule,  // 2
+    Op::lifecycle,     // 3
+    Op::set_deadline,  // 4
+    Op::count_,        // 5: stage arms, no new opcode
+};
+static_assert(sizeof(kFirstOpOfVersion) / sizeof(kFirstOpOfVersion[0]) == kVersion,
+              "a new bytecode version needs its first opcode in kFirstOpOfVersion");
+
+// The format version that introduced `op` (0 for bytes past the table).
+constexpr std::uint16_t op_version(Op op) {
+  if (op >= Op::count_) return 0;
+  std::uint16_t version = 1;
+  for (std::uint16_t v = 1; v <= kVersion; ++v)
+    if (kFirstOpOfVersion[v - 1] <= op) version = v;
+  return version;
+}
+static_assert([] {
+  for (std::uint16_t v = 1; v < kVersion; ++v)
+    if (kFirstOpOfVersion[v] < kFirstOpOfVersion[v - 1]) return false;
+  return kFirstOpOfVersion[0] == Op::halt;
+}(), "kFirstOpOfVersion must start at HALT and never go down");
+
 struct Instruction {
   Op op;
   std::uint8_t n;

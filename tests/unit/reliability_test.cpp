@@ -1,0 +1,162 @@
+// Regression tests for what fuzzing and a second compiler found (docs/limits.md,
+// tests/fuzz/README.md): each failed before its fix.
+#include <doctest/doctest.h>
+
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "baton/common/time.hpp"
+#include "baton/compiler/compile.hpp"
+#include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/output.hpp"
+#include "baton/runtime/program.hpp"
+#include "baton/runtime/program_io.hpp"
+#include "baton/runtime/record.hpp"
+#include "bytecode_sample_image.hpp"
+
+using namespace baton;
+using Bytes = std::vector<std::uint8_t>;
+
+namespace {
+
+std::string rejected(const std::function<void(ProgramImage&)>& mutate) {
+  ProgramImage im = testing::sample_image();
+  mutate(im);
+  return verify_image(im);
+}
+
+void put_u16(Bytes& bytes, std::size_t at, std::uint16_t v) {
+  bytes[at] = static_cast<std::uint8_t>(v);
+  bytes[at + 1] = static_cast<std::uint8_t>(v >> 8);
+}
+
+// The image written in the version 1 layout (no lifecycle, hand-off or
+// calendar sections; debug is tag 14 and lacks the version 3 tail), labelled
+// `version`. Versions 1 and 2 share this layout: version 2 only added opcodes.
+Bytes in_version_1_layout(const ProgramImage& image, std::uint16_t version) {
+  const Bytes good = write_image(image);
+  Bytes out(good.begin(), good.begin() + 36);
+  for (std::size_t pos = 36; pos < good.size();) {
+    const std::uint8_t tag = good[pos];
+    const std::uint32_t length =
+        good[pos + 1] | good[pos + 2] << 8 | good[pos + 3] << 16 | std::uint32_t(good[pos + 4]) << 24;
+    if (tag != 14 && tag != 15 && tag != 16) {
+      out.insert(out.end(), good.begin() + pos, good.begin() + pos + 5 + length);
+      if (tag == 17) {
+        out[out.size() - 5 - length] = 14;
+        out.resize(out.size() - 12);
+        const std::uint32_t shorter = length - 12;
+        for (int i = 0; i < 4; ++i) out[out.size() - shorter - 4 + i] = static_cast<std::uint8_t>(shorter >> (8 * i));
+      }
+    }
+    pos += 5 + length;
+  }
+  put_u16(out, 4, version);
+  return reseal_for_testing(out);
+}
+
+std::shared_ptr<const Program> compile_text(const std::string& text) {
+  SourceFile source("t.baton", text);
+  Diagnostics diagnostics;
+  Compilation c = compile(source, diagnostics);
+  for (const auto& d : diagnostics) INFO(render_text(source, d));
+  REQUIRE(c.program);
+  return c.program;
+}
+
+}  // namespace
+
+TEST_CASE("format_duration is defined for every int64, INT64_MIN included") {
+  CHECK(format_duration(0) == "0s");
+  CHECK(format_duration(-90) == "-1m30s");
+  CHECK(format_duration(INT64_MAX) == "106751991167300d15h30m7s");
+  // -INT64_MIN overflowed an int64_t: the text was "-" alone.
+  CHECK(format_duration(INT64_MIN) == "-106751991167300d15h30m8s");
+  CHECK(format_duration(kMaxDuration) == "26687997791825d3h52m31s");
+}
+
+TEST_CASE("the verifier holds every stored number to the range the compiler produces") {
+  using AggregateRef = AggregateInfo&;
+  auto aggregate = [](ProgramImage& im) -> AggregateRef { return im.aggregates[0]; };
+  // The campaign's file: a finite but absurd half-life, which explain then printed as "half-life -".
+  CHECK(rejected([&](ProgramImage& im) { aggregate(im).half_life_days = 2.24e243; })
+            .find("aggregate #0 has a half-life of 2.24e+243 days") != std::string::npos);
+  CHECK(rejected([&](ProgramImage& im) { aggregate(im).half_life_days = 1e-9; }).find("half-life") != std::string::npos);
+  CHECK(rejected([&](ProgramImage& im) { aggregate(im).points = INFINITY; }).find("points inf") != std::string::npos);
+  CHECK(rejected([&](ProgramImage& im) { aggregate(im).cap = -2; }).find("cap of -2") != std::string::npos);
+  CHECK(rejected([&](ProgramImage& im) { aggregate(im).within = kMaxDuration + 1; }).find("window") != std::string::npos);
+  CHECK(rejected([](ProgramImage& im) { im.k_num[0] = NAN; }).find("number constant #0 is nan") != std::string::npos);
+  CHECK(rejected([](ProgramImage& im) { im.rules[0].points = -INFINITY; }).find("rule #0 has points -inf") != std::string::npos);
+  CHECK(rejected([](ProgramImage& im) { im.rules[3].cap = NAN; }).find("rule #3 has a cap") != std::string::npos);
+  CHECK(rejected([](ProgramImage& im) { im.scores[0].max = INFINITY; }).find("score 'fit' has a bound") != std::string::npos);
+  CHECK(rejected([](ProgramImage& im) { im.routes[0].within = INT64_MAX; }).find("route #0 has a deadline") != std::string::npos);
+  CHECK(rejected([](ProgramImage& im) {
+          im.lead_fields[2].has_default = true;
+          im.lead_fields[2].type = Type::duration;
+          im.registers[2] = Type::duration;
+          im.lead_fields[2].default_value.i = INT64_MIN;
+        }).find("default duration") != std::string::npos);
+  // The extremes the compiler can write still verify.
+  CHECK(rejected([&](ProgramImage& im) {
+          aggregate(im).half_life_days = static_cast<double>(kMaxDuration) / 86400;
+          aggregate(im).within = kMaxDuration;
+          im.routes[0].within = 0;
+        }) == "");
+}
+
+TEST_CASE("the longest half-life the compiler accepts explains in words") {
+  const auto program = compile_text(
+      "sla \"t\" version \"1\"\nevent visit {}\n"
+      "score engagement decay half_life 3812571113117w6d3h52m31s { +1 per visit }\n"
+      "stages { lead otherwise }\n");
+  Record record;
+  record.reset(*program);
+  Evaluator evaluator(program);
+  const Decision& d = evaluator.evaluate(record, 0, true);
+  std::string text;
+  append_explain_text(*program, record, d, text);
+  CHECK(text.find("half-life 26687997791825d") != std::string::npos);
+}
+
+TEST_CASE("a file may not use opcodes newer than its declared format version") {
+  ProgramImage image = testing::sample_image();
+  std::string error;
+  REQUIRE(Program::load(in_version_1_layout(image, 1), error));  // only version 1 opcodes: loads
+
+  // LE_INT_K arrived in version 2: the same file labelled 1 is refused, labelled 2 loads.
+  for (auto& ins : image.code)
+    if (ins.op == bc::Op::le_int) {
+      ins.op = bc::Op::le_int_k;
+      ins.c = 0;
+      break;
+    }
+  REQUIRE(verify_image(image) == "");
+  CHECK_FALSE(Program::load(in_version_1_layout(image, 1), error));
+  CHECK(error.find("uses le_int_k, an opcode of format version 2, but the file is version 1") != std::string::npos);
+  CHECK(Program::load(in_version_1_layout(image, 2), error));
+
+  CHECK(bc::op_version(bc::Op::halt) == 1);
+  CHECK(bc::op_version(bc::Op::load_as_of) == 1);
+  CHECK(bc::op_version(bc::Op::add_per_rule) == 2);
+  CHECK(bc::op_version(bc::Op::lifecycle) == 3);
+  CHECK(bc::op_version(bc::Op::set_deadline) == 4);
+  CHECK(bc::op_version(bc::Op::escalate) == 4);
+}
+
+TEST_CASE("an SLA without lead fields evaluates (no memcpy from a null pointer)") {
+  // Under UndefinedBehaviorSanitizer this was a `nonnull` error in Evaluator::evaluate.
+  const auto program = compile_text("sla \"minimal\" version \"0.1.0\"\n\nstages {\n  lead otherwise\n}\n");
+  REQUIRE(program->image().lead_fields.empty());
+  RecordDecoder decoder(program);
+  Record record;
+  DecodeError error;
+  REQUIRE(decoder.decode(R"({"id":"a"})", record, error));
+  Evaluator evaluator(program);
+  const Decision& d = evaluator.evaluate(record, 0);
+  CHECK(d.stage == 0);
+}
