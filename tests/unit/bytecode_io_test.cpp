@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "../support/old_layout.hpp"
 #include "baton/runtime/disasm.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/program_io.hpp"
@@ -114,31 +115,7 @@ TEST_CASE("header problems are named") {
   // and runs the same: version 2 only added opcodes, version 3 the lifecycle
   // and hand-off sections, version 4 the calendars, before debug (tag 17; 14
   // in v1), version 5 the stage-arm tables at the ends of stages and debug.
-  const auto sample = testing::sample_image();
-  const std::uint32_t stage_arms = 4 + 2 * static_cast<std::uint32_t>(sample.stage_arms.size());
-  std::uint32_t debug_arms = 4;
-  for (const auto& arm : sample.stage_arms) debug_arms += 4 + 4 + static_cast<std::uint32_t>(arm.text.size());
-  Bytes first(good.begin(), good.begin() + 36);
-  auto shorten_last_section = [&](std::uint32_t length, std::uint32_t by) {
-    first.resize(first.size() - by);
-    const std::uint32_t shorter = length - by;
-    for (int i = 0; i < 4; ++i) first[first.size() - shorter - 4 + i] = static_cast<std::uint8_t>(shorter >> (8 * i));
-  };
-  for (std::size_t pos = 36; pos < good.size();) {
-    const std::uint8_t tag = good[pos];
-    const std::uint32_t length = good[pos + 1] | good[pos + 2] << 8 | good[pos + 3] << 16 | std::uint32_t(good[pos + 4]) << 24;
-    if (tag != 14 && tag != 15 && tag != 16) {  // lifecycle, hand-offs, calendars (v3, v4)
-      first.insert(first.end(), good.begin() + pos, good.begin() + pos + 5 + length);
-      if (tag == 11) shorten_last_section(length, stage_arms);
-      if (tag == 17) {
-        first[first.size() - 5 - length] = 14;
-        // The version 3 debug section ends with the lifecycle line and two
-        // empty tables (12 bytes), then version 5's stage arms.
-        shorten_last_section(length, 12 + debug_arms);
-      }
-    }
-    pos += 5 + length;
-  }
+  Bytes first = testing::in_version_1_layout(testing::sample_image(), 1);
   put_u16(first, 4, 1);
   first = reseal_for_testing(first);
   std::string error;

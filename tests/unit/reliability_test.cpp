@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/old_layout.hpp"
 #include "baton/common/time.hpp"
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/evaluator.hpp"
@@ -28,36 +29,6 @@ std::string rejected(const std::function<void(ProgramImage&)>& mutate) {
   ProgramImage im = testing::sample_image();
   mutate(im);
   return verify_image(im);
-}
-
-void put_u16(Bytes& bytes, std::size_t at, std::uint16_t v) {
-  bytes[at] = static_cast<std::uint8_t>(v);
-  bytes[at + 1] = static_cast<std::uint8_t>(v >> 8);
-}
-
-// The image written in the version 1 layout (no lifecycle, hand-off or
-// calendar sections; debug is tag 14 and lacks the version 3 tail), labelled
-// `version`. Versions 1 and 2 share this layout: version 2 only added opcodes.
-Bytes in_version_1_layout(const ProgramImage& image, std::uint16_t version) {
-  const Bytes good = write_image(image);
-  Bytes out(good.begin(), good.begin() + 36);
-  for (std::size_t pos = 36; pos < good.size();) {
-    const std::uint8_t tag = good[pos];
-    const std::uint32_t length =
-        good[pos + 1] | good[pos + 2] << 8 | good[pos + 3] << 16 | std::uint32_t(good[pos + 4]) << 24;
-    if (tag != 14 && tag != 15 && tag != 16) {
-      out.insert(out.end(), good.begin() + pos, good.begin() + pos + 5 + length);
-      if (tag == 17) {
-        out[out.size() - 5 - length] = 14;
-        out.resize(out.size() - 12);
-        const std::uint32_t shorter = length - 12;
-        for (int i = 0; i < 4; ++i) out[out.size() - shorter - 4 + i] = static_cast<std::uint8_t>(shorter >> (8 * i));
-      }
-    }
-    pos += 5 + length;
-  }
-  put_u16(out, 4, version);
-  return reseal_for_testing(out);
 }
 
 std::shared_ptr<const Program> compile_text(const std::string& text) {
@@ -126,7 +97,7 @@ TEST_CASE("the longest half-life the compiler accepts explains in words") {
 TEST_CASE("a file may not use opcodes newer than its declared format version") {
   ProgramImage image = testing::sample_image();
   std::string error;
-  REQUIRE(Program::load(in_version_1_layout(image, 1), error));  // only version 1 opcodes: loads
+  REQUIRE(Program::load(testing::in_version_1_layout(image, 1), error));  // only version 1 opcodes: loads
 
   // LE_INT_K arrived in version 2: the same file labelled 1 is refused, labelled 2 loads.
   for (auto& ins : image.code)
@@ -136,9 +107,9 @@ TEST_CASE("a file may not use opcodes newer than its declared format version") {
       break;
     }
   REQUIRE(verify_image(image) == "");
-  CHECK_FALSE(Program::load(in_version_1_layout(image, 1), error));
+  CHECK_FALSE(Program::load(testing::in_version_1_layout(image, 1), error));
   CHECK(error.find("uses le_int_k, an opcode of format version 2, but the file is version 1") != std::string::npos);
-  CHECK(Program::load(in_version_1_layout(image, 2), error));
+  CHECK(Program::load(testing::in_version_1_layout(image, 2), error));
 
   CHECK(bc::op_version(bc::Op::halt) == 1);
   CHECK(bc::op_version(bc::Op::load_as_of) == 1);
