@@ -12,6 +12,7 @@ packages=(
   # round 2: the Python package and its tests, the service, the review page's browser test
   pybind11-dev python3-dev python3-pandas python3-dask python3-distributed python3-pytest
   libcpp-httplib-dev curl python3-prometheus-client chromium
+  libcsv-dev
 )
 
 sudo_if_needed() { if [ "$(id -u)" -ne 0 ]; then sudo "$@"; else "$@"; fi; }
