@@ -262,4 +262,10 @@ bool CsvDecoder::to_json(const std::vector<std::string_view>& cells, std::string
 
 const UnknownNames& CsvDecoder::unknown() const { return impl_->unknown; }
 
+std::string CsvDecoder::id_of(const std::vector<std::string_view>& cells) const {
+  const int at = impl_->id_column;
+  if (at < 0 || static_cast<std::size_t>(at) >= cells.size()) return {};
+  return std::string(trim(cells[static_cast<std::size_t>(at)]));
+}
+
 }  // namespace baton

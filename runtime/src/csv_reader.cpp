@@ -23,10 +23,11 @@ constexpr std::size_t kBlock = 1 << 20;
 // a row that grew it past this, the parser is made anew.
 constexpr std::size_t kKeepFieldBuffer = 1 << 20;
 
-// RFC 4180 keeps spaces around unquoted cells; a CR before the LF is the
-// CRLF line end (trimmed as "space"), and only LF ends a row, so a row ends
-// at most once per physical line.
-int is_space(unsigned char c) { return c == '\r'; }
+// Spaces and tabs around a cell are dropped (so `a, "b"` is two cells, as
+// most writers mean it; the decoder trims cells anyway), and so is the CR of
+// a CRLF line end. Only LF ends a row, so a row ends at most once per
+// physical line.
+int is_space(unsigned char c) { return c == '\r' || c == ' ' || c == '\t'; }
 int is_term(unsigned char c) { return c == '\n'; }
 
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
@@ -95,12 +96,11 @@ struct CsvReader::Impl {
 
   void fail(CsvRow& row, std::string message) {
     row.cells.clear();
+    for (auto [at, len] : spans) row.cells.emplace_back(text.data() + at, len);  // before the fault
     row.line = row_line;
     row.error = std::move(message);
     reset_parser();
     in_row = false;
-    text.clear();
-    spans.clear();
   }
 
   bool next(CsvRow& row);

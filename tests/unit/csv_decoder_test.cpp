@@ -59,15 +59,15 @@ TEST_CASE("rows: quoted commas, line breaks and doubled quotes; each row knows i
   CHECK(rows[3].line == 5);  // after the row that spans lines 3 and 4
 }
 
-TEST_CASE("rows: a BOM, blank lines, a last line without a line end, empty cells, spaces kept") {
-  auto rows = rows_of("\xEF\xBB\xBFid,size\n\nL1,\n\r\n L2 ,\"\"\nL3,7");
+TEST_CASE("rows: a BOM, blank lines, a last line without a line end, empty cells, spaces around cells") {
+  auto rows = rows_of("\xEF\xBB\xBFid,size\n\nL1,\n\r\n L2 , \"\" \nL3,\" 7 \"");
   REQUIRE(rows.size() == 4);
   CHECK(rows[0].cells == std::vector<std::string>{"id", "size"});
   CHECK(rows[1].cells == std::vector<std::string>{"L1", ""});
   CHECK(rows[1].line == 3);
-  CHECK(rows[2].cells == std::vector<std::string>{" L2 ", ""});
+  CHECK(rows[2].cells == std::vector<std::string>{"L2", ""});
   CHECK(rows[2].line == 5);
-  CHECK(rows[3].cells == std::vector<std::string>{"L3", "7"});
+  CHECK(rows[3].cells == std::vector<std::string>{"L3", " 7 "});  // quoted: kept
   CHECK(rows[3].line == 6);
 }
 
@@ -76,6 +76,7 @@ TEST_CASE("rows: bad quoting and an unclosed quote are errors on their row; read
   REQUIRE(rows.size() == 5);
   CHECK(rows[1].line == 2);
   CHECK(rows[1].error.find("bad quoting") == 0);
+  CHECK(rows[1].cells == std::vector<std::string>{"L1"});  // the cells before the fault: the id can be named
   CHECK(rows[2].line == 3);
   CHECK(rows[2].error.find("bad quoting") == 0);
   CHECK(rows[3].cells == std::vector<std::string>{"L3", "fine"});

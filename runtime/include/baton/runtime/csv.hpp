@@ -25,7 +25,7 @@ namespace baton {
 struct CsvRow {
   std::vector<std::string_view> cells;
   std::uint64_t line = 0;  // the physical line (1-based) the row starts on
-  std::string error;       // not empty: the row could not be read (cells empty)
+  std::string error;       // not empty: the row could not be read (cells: those before the fault)
 };
 
 class CsvReader {
@@ -95,6 +95,9 @@ class CsvDecoder {
   // csv_options() reads it as decode() would. False with `error` (and `id`
   // when known) when the row has no such record.
   bool to_json(const std::vector<std::string_view>& cells, std::string& out, DecodeError& error, std::string* id);
+  // The id in a row's cells ("" when there is no id column or cell), e.g.
+  // to name a row CsvReader could not read whole.
+  std::string id_of(const std::vector<std::string_view>& cells) const;
   // Everything unknown seen so far (unknown columns count once per row
   // that has a value in them).
   const UnknownNames& unknown() const;
