@@ -68,14 +68,16 @@ int run_diff(const DiffOptions& options) {
   } else {
     auto as_of = resolve_as_of(in);
     if (!as_of) return 2;
-    review::DiffSettings settings{{*as_of, in.as_of_field, in.strict}, options.examples};
+    auto stream = stream_settings(in, *as_of);
+    if (!stream) return 2;
+    review::DiffSettings settings{*stream, options.examples};
     review::DiffRun run(before, after, settings);
     if (!run.error().empty()) {
       fmt::print(stderr, "baton: {}\n", run.error());
       return 2;
     }
     status = stream_leads(
-        in, [&](std::string_view line, review::Rejection& why) { return run.add(line, why); },
+        in, before, [&](std::string_view line, review::Rejection& why) { return run.add(line, why); },
         [&] { run.count_rejected(); });
     result = run.result();
     if (status == 0 && result.rejected > 0) status = 1;
@@ -100,7 +102,7 @@ void add_diff(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("diff", "Compare two versions of an SLA: the rules, and what changes for real leads");
   cmd->add_option("old", options->before, "the SLA before the change (source or .batonc)")->required();
   cmd->add_option("new", options->after, "the SLA after the change (source or .batonc)")->required();
-  cmd->add_option("leads", options->input.leads, "JSON Lines files of leads (- for stdin); none: the rule summary alone");
+  cmd->add_option("leads", options->input.leads, "JSON Lines or CSV files of leads (- for stdin); none: the rule summary alone");
   add_review_options(cmd, options->input);
   cmd->add_option("--max-changed", options->max_changed, "fail (exit 1) when more than this share of leads changes stage, e.g. 5%");
   // One value per occurrence (repeat the option), so leads may follow it.

@@ -8,6 +8,7 @@
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/output.hpp"
 #include "commands.hpp"
+#include "baton/runtime/csv.hpp"
 #include "decode_flags.hpp"
 #include "load.hpp"
 
@@ -46,6 +47,36 @@ std::optional<std::string> find_lead(const std::string& text, const std::string&
   return std::nullopt;
 }
 
+// The same for a CSV file: the row with --id, or the first row.
+bool find_csv_lead(const std::string& text, const std::string& name, const std::string& id, CsvDecoder& decoder,
+                   Record& record) {
+  CsvReader reader(std::string_view{text});
+  CsvRow row;
+  std::string error;
+  if (!reader.next(row)) error = "no header row: a CSV leads file starts with the column names";
+  else if (!row.error.empty()) error = row.error;
+  else decoder.header(row.cells, error);
+  if (!error.empty()) {
+    fmt::print(stderr, "baton: {}: the header: {}\n", name, error);
+    return false;
+  }
+  while (reader.next(row)) {
+    DecodeError e{"", row.error};
+    record.id = decoder.id_of(row.cells);
+    record.has_id = !record.id.empty();
+    if (row.error.empty() && decoder.decode(row.cells, record, e)) {
+      if (id.empty() || record.id == id) return true;
+    } else if (id.empty() || (record.has_id && record.id == id)) {
+      fmt::print(stderr, "baton: the lead on line {} cannot be read: {}{}{}\n", row.line, e.field,
+                 e.field.empty() ? "" : ": ", e.message);
+      return false;
+    }
+  }
+  if (id.empty()) fmt::print(stderr, "baton: no lead record found\n");
+  else fmt::print(stderr, "baton: no lead with id `{}`\n", id);
+  return false;
+}
+
 int run_explain(const ExplainOptions& options) {
   const auto given = as_of_option(options.as_of, "");
   if (!given) return 2;
@@ -55,9 +86,16 @@ int run_explain(const ExplainOptions& options) {
   if (!options.decode.valid()) return 2;
   auto text = options.lead_file == "-" ? read_stdin() : read_file(options.lead_file);
   if (!text) return 2;
-  RecordDecoder decoder(program, options.decode.options());
   Record record;
-  if (!find_lead(*text, options.id, decoder, record)) return 2;
+  if (options.decode.is_csv(options.lead_file)) {
+    const auto mapping = options.decode.mapping();
+    if (!mapping) return 2;
+    CsvDecoder decoder(program, options.decode.options(), *mapping);
+    if (!find_csv_lead(*text, options.lead_file, options.id, decoder, record)) return 2;
+  } else {
+    RecordDecoder decoder(program, options.decode.options());
+    if (!find_lead(*text, options.id, decoder, record)) return 2;
+  }
   Evaluator evaluator(program);
   const Decision& d = evaluator.evaluate(record, as_of, /*explain=*/true);
   std::string out;
@@ -73,10 +111,10 @@ void add_explain(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("explain", "Show why a lead got its scores, stage and route");
   cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
   cmd->add_option("lead", options->lead_file,
-                  "a JSON file with one lead, or a JSON Lines file with --id (- for standard input)")
+                  "a JSON file with one lead, or a JSON Lines or CSV file with --id (- for standard input)")
       ->required();
   options->decode.add_to(cmd);
-  cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines file");
+  cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines or CSV file (default: the first)");
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now)");
   cmd->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([options, &exit_code] { exit_code = run_explain(*options); });

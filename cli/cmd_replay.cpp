@@ -10,7 +10,7 @@
 #include "baton/runtime/replay.hpp"
 #include "commands.hpp"
 #include "decode_flags.hpp"
-#include "line_reader.hpp"
+#include "lead_source.hpp"
 #include "load.hpp"
 
 namespace baton::cli {
@@ -86,31 +86,43 @@ int run_replay(const ReplayCliOptions& options) {
   auto program = load_program(options.program);
   if (!program) return 2;
   if (!options.decode.valid()) return 2;
+  const auto mapping = options.decode.mapping();
+  if (!mapping) return 2;
   RecordDecoder decoder(program, options.decode.options());
+  RecordDecoder csv_decoder(program, CsvDecoder::csv_options(options.decode.options()));
+  UnknownNames columns;  // unknown CSV columns
   Record record;
   Replayer replayer(program, ReplayOptions{options.daily});
   std::uint64_t read = 0, replayed = 0, rejected = 0;
   int status = 0;
   std::string out;
   auto run = [&](std::FILE* in, const std::string& name) {
-    LineReader lines(in, 16 << 20);
-    std::string_view line;
-    bool oversized = false;
-    while (lines.next(line, oversized)) {
-      if (!oversized && line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    constexpr std::size_t kMaxRecord = 16 << 20;
+    auto source = LeadSource::open(in, name, options.decode.is_csv(name), program, options.decode, *mapping, kMaxRecord);
+    if (!source) {
+      status = 2;
+      return;
+    }
+    RecordDecoder& reader = source->csv() ? csv_decoder : decoder;
+    LeadLine lead;
+    while (source->next(lead)) {
       ++read;
-      DecodeError error;
+      DecodeError error = lead.error;
       record.has_id = false;
-      if (oversized || !decoder.decode(line, record, error)) {
+      if (lead.failed) {
+        record.id = lead.id;
+        record.has_id = !lead.id.empty();
+      }
+      if (lead.oversized || lead.failed || !reader.decode(lead.json, record, error)) {
         ++rejected;
-        std::string e = fmt::format("{{\"line\":{},\"id\":", lines.line_number());
+        std::string e = fmt::format("{{\"line\":{},\"id\":", lead.line);
         if (record.has_id) append_json_string(record.id, e);
         else e += "null";
         e += ",\"field\":";
         if (error.field.empty()) e += "null";
         else append_json_string(error.field, e);
         e += ",\"error\":";
-        append_json_string(oversized ? "record is larger than 16777216 bytes" : error.message, e);
+        append_json_string(lead.oversized ? fmt::format("record is larger than {} bytes", kMaxRecord) : error.message, e);
         e += ",\"file\":";
         append_json_string(name, e);
         fmt::print(stderr, "{}}}\n", e);
@@ -123,6 +135,7 @@ int run_replay(const ReplayCliOptions& options) {
       std::fwrite(out.data(), 1, out.size(), stdout);
       ++replayed;
     }
+    if (const UnknownNames* unknown = source->unknown()) columns.merge(*unknown);
   };
   if (options.inputs.empty()) run(stdin, "-");
   for (const auto& path : options.inputs) {
@@ -138,7 +151,9 @@ int run_replay(const ReplayCliOptions& options) {
   std::fflush(stdout);
   if (!options.quiet) {
     fmt::print(stderr, "baton: read {} records, replayed {}, rejected {}\n", read, replayed, rejected);
-    print_unknown_names(decoder.unknown(), options.decode.strict);
+    columns.merge(decoder.unknown());
+    columns.merge(csv_decoder.unknown());
+    print_unknown_names(columns, options.decode.strict);
   }
   if (status == 0 && rejected > 0) status = 1;
   return status;
@@ -149,7 +164,7 @@ void add_replay(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ReplayCliOptions>();
   auto* cmd = app.add_subcommand("replay", "Walk each lead through its events in time order and print its stage history");
   cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
-  cmd->add_option("leads", options->inputs, "JSON Lines files (default: standard input; - for stdin)");
+  cmd->add_option("leads", options->inputs, "JSON Lines or CSV files (default: standard input; - for stdin)");
   cmd->add_option("--as-of", options->as_of, "replay up to this time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_flag("--daily", options->daily, "also apply the rules at every midnight UTC between events");
   cmd->add_option("--format", options->format, "jsonl (default) or text")->check(CLI::IsMember({"jsonl", "text"}));

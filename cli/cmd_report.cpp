@@ -77,7 +77,9 @@ int run_report(const ReportOptions& options) {
   const ReviewInput& in = options.input;
   auto as_of = resolve_as_of(in);
   if (!as_of) return 2;
-  settings.stream = {*as_of, in.as_of_field, in.strict};
+  auto stream = stream_settings(in, *as_of);
+  if (!stream) return 2;
+  settings.stream = *stream;
 
   int status = 0;
   auto outcomes = load_outcomes(options.outcomes, status);
@@ -88,7 +90,7 @@ int run_report(const ReportOptions& options) {
     return 2;
   }
   int streamed = stream_leads(
-      in, [&](std::string_view line, review::Rejection& why) { return run.add(line, why); },
+      in, program, [&](std::string_view line, review::Rejection& why) { return run.add(line, why); },
       [&] { run.count_rejected(); });
   if (streamed != 0) status = streamed;
   review::ReportResult result = run.result();
@@ -103,7 +105,7 @@ void add_report(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ReportOptions>();
   auto* cmd = app.add_subcommand("report", "What converted: funnel, conversion by stage, route, score band and rule");
   cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
-  cmd->add_option("leads", options->input.leads, "JSON Lines files of leads (- for stdin)")->required();
+  cmd->add_option("leads", options->input.leads, "JSON Lines or CSV files of leads (- for stdin)")->required();
   cmd->add_option("--outcomes", options->outcomes, "JSON Lines or CSV of lead id, outcome, date")->required();
   add_review_options(cmd, options->input);
   cmd->add_option("--won", options->won, "the outcome thresholds are judged by (default: won)");

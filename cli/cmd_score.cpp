@@ -9,6 +9,7 @@
 #include "baton/review/as_of.hpp"
 #include "commands.hpp"
 #include "decode_flags.hpp"
+#include "lead_source.hpp"
 #include "load.hpp"
 #include "score_pipeline.hpp"
 
@@ -50,6 +51,8 @@ int run_score(const ScoreOptions& options) {
 
   settings.csv = options.format == "csv";
   if (!options.decode.valid()) return 2;
+  const auto mapping = options.decode.mapping();
+  if (!mapping) return 2;
   settings.strict = options.decode.strict;
   settings.coerce = options.decode.coerce;
   settings.coerce_zone = options.decode.coerce_zone;
@@ -69,8 +72,14 @@ int run_score(const ScoreOptions& options) {
   }
   int status = 0;
   ScorePipeline pipeline(program, settings, stdout, errors);
+  auto run = [&](std::FILE* in, const std::string& path) {
+    auto source = LeadSource::open(in, path, options.decode.is_csv(path), program, options.decode, *mapping,
+                                   options.max_record_bytes);
+    if (source) pipeline.run(*source, path);
+    else status = 2;
+  };
   if (options.inputs.empty()) {
-    pipeline.run(stdin, "-");
+    run(stdin, "-");
   } else {
     for (const auto& path : options.inputs) {
       std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
@@ -79,7 +88,7 @@ int run_score(const ScoreOptions& options) {
         status = 2;
         continue;
       }
-      pipeline.run(in, path);
+      run(in, path);
       if (in != stdin) std::fclose(in);
     }
   }
@@ -97,9 +106,9 @@ int run_score(const ScoreOptions& options) {
 
 void add_score(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ScoreOptions>();
-  auto* cmd = app.add_subcommand("score", "Score leads (JSON Lines) and print one decision per lead");
+  auto* cmd = app.add_subcommand("score", "Score leads (JSON Lines or CSV) and print one decision per lead");
   cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
-  cmd->add_option("leads", options->inputs, "JSON Lines files (default: standard input; - for stdin)");
+  cmd->add_option("leads", options->inputs, "JSON Lines or CSV files (default: standard input; - for stdin)");
   cmd->add_option("--format", options->format, "jsonl (default) or csv")->check(CLI::IsMember({"jsonl", "csv"}));
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_option("--as-of-field", options->as_of_field, "score each lead as of this time field of its own record");

@@ -2,6 +2,7 @@
 // (docs/service.md). The service itself lives in service/.
 #include "baton/service/serve.hpp"
 #include "commands.hpp"
+#include "decode_flags.hpp"
 
 namespace baton::cli {
 
@@ -25,12 +26,22 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0.0, 1e6));
   cmd->add_flag("--allow-reload-endpoint", options->allow_reload_endpoint, "enable POST /v1/reload");
   cmd->add_flag("--strict", options->strict, "reject records with unknown fields or event types");
+  cmd->add_flag("--coerce", options->coerce,
+                "read CRM text: \"120\" as a number, \"yes\" as true, \"2026-06-10 10:00:00\" as a time (docs/cli.md)");
+  cmd->add_option("--coerce-zone", options->coerce_zone,
+                  "with --coerce, the IANA time zone of timestamps without one (default UTC)");
+  cmd->add_flag("--event-types-ignore-case", options->event_types_ignore_case,
+                "match event types whatever their letter case (\"Page_View\" is page_view)");
   cmd->add_option("--decision-log", options->decision_log, "append every input and decision to this file (JSON Lines)");
   cmd->add_option("--mask-field", options->mask_fields, "a field whose value the decision log replaces by \"***\" (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);  // one name per --mask-field: a following SLA file is not a field
-  cmd->callback([options, &exit_code] { exit_code = service::serve(*options); });
+  cmd->callback([options, &exit_code] {
+    DecodeFlags zone;
+    zone.coerce_zone = options->coerce_zone;
+    exit_code = zone.valid() ? service::serve(*options) : 2;
+  });
 }
 
 }  // namespace baton::cli

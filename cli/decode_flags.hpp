@@ -3,8 +3,11 @@
 // replay, ...): how strictly records are read, and how CRM text is coerced.
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "baton/runtime/csv.hpp"
 #include "baton/runtime/record.hpp"
 
 namespace baton::cli {
@@ -14,6 +17,10 @@ struct DecodeFlags {
   bool coerce = false;
   std::string coerce_zone;
   bool event_types_ignore_case = false;
+  // CSV leads (docs/cli.md, "Lead data"): lead_source.cpp reads these.
+  std::string input_format;  // "" (by extension), "jsonl" or "csv"
+  std::vector<std::string> maps;  // "Company Size=company_size"
+  std::string map_file;
 
   void add_to(CLI::App* cmd) {
     cmd->add_flag("--strict", strict, "reject records with fields or event types the SLA does not declare");
@@ -24,7 +31,18 @@ struct DecodeFlags {
                     "with --coerce, the IANA time zone of timestamps without one (default UTC)");
     cmd->add_flag("--event-types-ignore-case", event_types_ignore_case,
                   "match event types whatever their letter case (\"Page_View\" is page_view)");
+    cmd->add_option("--input-format", input_format, "jsonl or csv (default: csv for *.csv files, else jsonl)")
+        ->check(CLI::IsMember({"jsonl", "csv"}));
+    // One value per occurrence, so leads files may follow it.
+    cmd->add_option("--map", maps, "CSV: COLUMN=FIELD puts a column into a lead field (repeatable; FIELD empty: ignore it)")
+        ->allow_extra_args(false);
+    cmd->add_option("--map-file", map_file, "CSV: the column mapping, a JSON object or COLUMN=FIELD lines");
   }
+
+  // Whether a leads file is read as CSV: --input-format, else the extension.
+  bool is_csv(const std::string& path) const;
+  // --map and --map-file together; nullopt after a message when unusable.
+  std::optional<CsvMapping> mapping() const;
 
   DecodeOptions options() const {
     DecodeOptions o;

@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "baton/common/time.hpp"
-#include "line_reader.hpp"
+#include "lead_source.hpp"
 
 namespace baton::cli {
 
@@ -16,7 +16,7 @@ void add_review_options(CLI::App* cmd, ReviewInput& in) {
   cmd->add_option("--as-of", in.as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_option("--as-of-field", in.as_of_field, "score each lead as of this time field of its own record");
   cmd->add_option("--errors", in.errors, "write rejected lead records here as JSON Lines (default: stderr)");
-  cmd->add_flag("--strict", in.strict, "reject records with unknown fields or event types");
+  in.decode.add_to(cmd);
   cmd->add_option("--max-record-bytes", in.max_record_bytes, "reject longer lines (default 16 MiB)");
   cmd->add_flag("--json", in.json, "print JSON for tools instead of text");
   cmd->add_option("--html", in.html, "also write a self-contained HTML page to this file");
@@ -36,7 +36,26 @@ std::optional<std::int64_t> resolve_as_of(const ReviewInput& in) {
   return now;
 }
 
-int stream_leads(const ReviewInput& in, const std::function<bool(std::string_view, review::Rejection&)>& add,
+std::optional<review::StreamSettings> stream_settings(const ReviewInput& in, std::int64_t as_of) {
+  if (!in.decode.valid()) return std::nullopt;
+  std::size_t csv = 0;
+  for (const auto& path : in.leads) csv += in.decode.is_csv(path) ? 1 : 0;
+  if (csv > 0 && csv < in.leads.size()) {
+    fmt::print(stderr, "baton: the leads files mix CSV and JSON Lines; give one kind per run (or --input-format)\n");
+    return std::nullopt;
+  }
+  review::StreamSettings settings;
+  settings.as_of = as_of;
+  settings.as_of_field = in.as_of_field;
+  settings.strict = in.decode.strict;
+  settings.coerce = in.decode.coerce || csv > 0;
+  settings.coerce_zone = in.decode.coerce_zone;
+  settings.event_types_ignore_case = in.decode.event_types_ignore_case;
+  return settings;
+}
+
+int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& program,
+                 const std::function<bool(std::string_view, review::Rejection&)>& add,
                  const std::function<void()>& oversized_line) {
   std::FILE* errors = stderr;
   if (!in.errors.empty() && !(errors = std::fopen(in.errors.c_str(), "wb"))) {
@@ -44,32 +63,38 @@ int stream_leads(const ReviewInput& in, const std::function<bool(std::string_vie
     return 2;
   }
   int status = 0;
+  const auto mapping = in.decode.mapping();
+  if (!mapping) status = 2;
   std::string rejected;
   review::Rejection why;
   for (const auto& path : in.leads) {
+    if (!mapping) break;
     std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
     if (!file) {
       fmt::print(stderr, "baton: cannot read {}: {}\n", path, std::strerror(errno));
       status = 2;
       continue;
     }
-    LineReader reader(file, in.max_record_bytes);
-    std::string_view line;
-    bool oversized = false;
-    while (reader.next(line, oversized)) {
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos && !oversized) continue;
+    // The CSV header is read for the first program: diff's two versions
+    // declare the same lead fields, or their records could not be compared.
+    auto source = LeadSource::open(file, path, in.decode.is_csv(path), program, in.decode, *mapping, in.max_record_bytes);
+    LeadLine lead;
+    while (source && source->next(lead)) {
       rejected.clear();
-      if (oversized) {
+      if (lead.oversized) {
         why = {"", false, "", fmt::format("record is larger than {} bytes", in.max_record_bytes)};
         oversized_line();
-      } else if (add(line, why)) {
+      } else if (lead.failed) {
+        why = {lead.id, !lead.id.empty(), lead.error.field, lead.error.message};
+        oversized_line();
+      } else if (add(lead.json, why)) {
         continue;
       }
-      review::append_rejection_json(why, reader.line_number(), path, rejected);
+      review::append_rejection_json(why, lead.line, path, rejected);
       std::fwrite(rejected.data(), 1, rejected.size(), errors);
     }
-    if (reader.failed()) {
-      fmt::print(stderr, "baton: error reading {}\n", path);
+    if (!source || source->failed()) {
+      if (source) fmt::print(stderr, "baton: error reading {}\n", path);
       status = 2;
     }
     if (file != stdin) std::fclose(file);

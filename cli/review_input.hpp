@@ -12,13 +12,15 @@
 #include <vector>
 
 #include "baton/review/lead_stream.hpp"
+#include "decode_flags.hpp"
 
 namespace baton::cli {
 
 struct ReviewInput {
   std::vector<std::string> leads;
   std::string as_of, as_of_field, errors;
-  bool strict = false, quiet = false, json = false;
+  DecodeFlags decode;  // --strict, --coerce, CSV leads (--input-format, --map)
+  bool quiet = false, json = false;
   std::string html;
   std::size_t max_record_bytes = 16 << 20;
 };
@@ -29,11 +31,19 @@ void add_review_options(CLI::App* cmd, ReviewInput& in);
 // quiet or --as-of-field decides); nullopt after a message when unusable.
 std::optional<std::int64_t> resolve_as_of(const ReviewInput& in);
 
-// Feeds every lead line of the files (standard input for "-") to `add`;
+// How leads are read and when they are scored; nullopt after a message when
+// the decode options are unusable or CSV and JSON Lines files are mixed (one
+// run reads all its leads alike).
+std::optional<review::StreamSettings> stream_settings(const ReviewInput& in, std::int64_t as_of);
+
+// Feeds every lead record of the files (JSON Lines, or CSV rows as JSON) (standard input for "-") to `add`;
 // rejected lines are written as JSON Lines to --errors (default stderr).
-// `oversized_line` counts a line over --max-record-bytes (never buffered).
-// Returns 2 when a file cannot be read or written, else 0.
-int stream_leads(const ReviewInput& in, const std::function<bool(std::string_view, review::Rejection&)>& add,
+// `oversized_line` counts a record rejected before `add` saw it (a line
+// over --max-record-bytes, never buffered; a CSV row that gives no record).
+// `program` reads CSV headers. Returns 2 when a file cannot be read or
+// written, else 0.
+int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& program,
+                 const std::function<bool(std::string_view, review::Rejection&)>& add,
                  const std::function<void()>& oversized_line);
 
 // Prints text or JSON on stdout and writes --html; 2 when the page cannot be written.

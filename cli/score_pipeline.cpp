@@ -11,7 +11,8 @@
 #include "baton/runtime/evaluator.hpp"
 #include "baton/review/as_of.hpp"
 #include "baton/runtime/output.hpp"
-#include "line_reader.hpp"
+#include "baton/runtime/csv.hpp"
+#include "lead_source.hpp"
 
 namespace baton::cli {
 
@@ -36,10 +37,17 @@ struct ScorePipeline::Batch {
     std::size_t offset = 0, size = 0;
     std::uint64_t number = 0;
     bool oversized = false;
+    int failure = -1;  // index into `failures`: a CSV row that gave no record
+  };
+  struct Failure {
+    std::string id;
+    DecodeError error;
   };
   std::string name;  // input file label
+  bool csv = false;  // records are CSV rows: read with coercion
   std::string text;
   std::vector<Line> lines;
+  std::vector<Failure> failures;
   std::string out, errors;
   std::uint64_t scored = 0, rejected = 0, read = 0;
   bool done = false;
@@ -47,6 +55,7 @@ struct ScorePipeline::Batch {
   void clear() {
     text.clear();
     lines.clear();
+    failures.clear();
     out.clear();
     errors.clear();
     scored = rejected = read = 0;
@@ -87,10 +96,18 @@ struct ScorePipeline::Worker {
     e += "}\n";
   }
 
+  // CSV rows are read with coercion (CsvDecoder::csv_options); made on first use.
+  RecordDecoder& decoder_for(const Batch& batch) {
+    if (!batch.csv) return decoder;
+    if (!csv_decoder) csv_decoder = std::make_unique<RecordDecoder>(program, CsvDecoder::csv_options(decode_options(settings)));
+    return *csv_decoder;
+  }
+
   void process(Batch& batch) {
+    RecordDecoder& reader = decoder_for(batch);
     for (const auto& line : batch.lines) {
       std::string_view text(batch.text.data() + line.offset, line.size);
-      if (!line.oversized && is_blank(text)) continue;  // blank lines are not records
+      if (!line.oversized && line.failure < 0 && is_blank(text)) continue;  // blank lines are not records
       ++batch.read;
       record.id.clear();
       record.has_id = false;
@@ -98,8 +115,15 @@ struct ScorePipeline::Worker {
         reject(batch, line, "", fmt::format("record is larger than {} bytes", settings.max_record_bytes));
         continue;
       }
+      if (line.failure >= 0) {
+        const Batch::Failure& f = batch.failures[static_cast<std::size_t>(line.failure)];
+        record.id = f.id;
+        record.has_id = !f.id.empty();
+        reject(batch, line, f.error.field, f.error.message);
+        continue;
+      }
       DecodeError error;
-      if (!decoder.decode(text, record, error)) {
+      if (!reader.decode(text, record, error)) {
         reject(batch, line, error.field, error.message);
         continue;
       }
@@ -125,8 +149,14 @@ struct ScorePipeline::Worker {
   const ScoreSettings& settings;
   std::shared_ptr<const Program> program;
   RecordDecoder decoder;
+  std::unique_ptr<RecordDecoder> csv_decoder;
   Record record;
   Evaluator evaluator;
+
+  void hand_over_unknown(UnknownNames& into) const {
+    into.merge(decoder.unknown());
+    if (csv_decoder) into.merge(csv_decoder->unknown());
+  }
 };
 
 // Worker threads take batches from `todo`; the reader writes finished
@@ -152,7 +182,7 @@ struct ScorePipeline::Pool {
             work_ready.wait(lock, [&] { return closing || !todo.empty(); });
             if (todo.empty()) {
               std::lock_guard merge_lock(unknown_mutex);
-              unknown.merge(worker.decoder.unknown());
+              worker.hand_over_unknown(unknown);
               return;
             }
             batch = todo.front();
@@ -201,27 +231,32 @@ std::unique_ptr<ScorePipeline::Batch> ScorePipeline::take_free_batch() {
   return batch;
 }
 
-void ScorePipeline::run(std::FILE* input, const std::string& name) {
-  LineReader reader(input, settings_.max_record_bytes);
+void ScorePipeline::run(LeadSource& input, const std::string& name) {
   auto batch = take_free_batch();
   batch->name = name;
-  std::string_view line;
-  bool oversized = false;
+  batch->csv = input.csv();
+  LeadLine lead;
   std::uint64_t reported_bytes = 0;
-  while (reader.next(line, oversized)) {
-    Batch::Line entry{batch->text.size(), line.size(), reader.line_number(), oversized};
-    batch->text.append(line);
+  while (input.next(lead)) {
+    Batch::Line entry{batch->text.size(), lead.json.size(), lead.line, lead.oversized};
+    if (lead.failed) {
+      entry.failure = static_cast<int>(batch->failures.size());
+      batch->failures.push_back({lead.id, lead.error});
+    }
+    batch->text.append(lead.json);
     batch->lines.push_back(entry);
     if (batch->text.size() >= kBatchBytes || batch->lines.size() >= kBatchLines) {
-      counts_.bytes += reader.bytes_read() - reported_bytes;
-      reported_bytes = reader.bytes_read();
+      counts_.bytes += input.bytes_read() - reported_bytes;
+      reported_bytes = input.bytes_read();
       submit(std::move(batch));
       batch = take_free_batch();
       batch->name = name;
+      batch->csv = input.csv();
     }
   }
-  counts_.bytes += reader.bytes_read() - reported_bytes;
-  if (reader.failed()) fmt::print(stderr, "baton: error reading {}\n", name);
+  counts_.bytes += input.bytes_read() - reported_bytes;
+  if (input.failed()) fmt::print(stderr, "baton: error reading {}\n", name);
+  if (const UnknownNames* columns = input.unknown()) unknown_.merge(*columns);
   if (!batch->lines.empty()) submit(std::move(batch));
 }
 
@@ -278,7 +313,7 @@ void ScorePipeline::write(Batch& batch) {
 
 void ScorePipeline::finish() {
   if (pool_) write_ready(true);
-  if (inline_worker_) unknown_.merge(inline_worker_->decoder.unknown());
+  if (inline_worker_) inline_worker_->hand_over_unknown(unknown_);
   if (pool_) {
     {
       std::lock_guard lock(pool_->mutex);

@@ -1,7 +1,8 @@
 #pragma once
 // The scoring pipeline behind `baton score`: lines are read in batches, each
 // batch decoded, evaluated and rendered by a worker (one Evaluator per
-// thread), and batches are written in input order. Memory stays bounded by
+// thread), and batches are written in input order. CSV rows arrive as JSON
+// records (lead_source.hpp) and are read with coercion. Memory stays bounded by
 // the batches in flight, whatever the input size.
 #include <cstdint>
 #include <cstdio>
@@ -15,6 +16,8 @@
 namespace baton { struct DecodeOptions; }
 
 namespace baton::cli {
+
+class LeadSource;
 
 struct ScoreSettings {
   std::int64_t as_of = 0;
@@ -44,8 +47,8 @@ class ScorePipeline {
                 std::FILE* errors_jsonl);
   ~ScorePipeline();
 
-  // Scores every line of `input`; `name` labels error records.
-  void run(std::FILE* input, const std::string& name);
+  // Scores every record of `input`; `name` labels error records.
+  void run(LeadSource& input, const std::string& name);
   void finish();  // waits for everything in flight and flushes
   const ScoreCounts& counts() const { return counts_; }
   // Names the records used that the SLA does not declare (after finish()).

@@ -15,6 +15,8 @@ packages=(
   # the second compiler and the sanitizer + fuzzing stage of scripts/test.sh: clang 14 with its
   # runtimes (libFuzzer, ASan, UBSan in libclang-rt-14-dev) and llvm-symbolizer for readable traces
   clang libclang-rt-14-dev llvm
+  # CSV lead files (runtime/src/csv_*.cpp)
+  libcsv-dev
 )
 
 sudo_if_needed() { if [ "$(id -u)" -ne 0 ]; then sudo "$@"; else "$@"; fi; }

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Tuple
 
 from . import _core
 from ._errors import RecordError
-from ._program import BATCH_SIZE, epoch_seconds
+from ._program import BATCH_SIZE, decode_options, epoch_seconds
 
 _TIME_COLUMNS = ("deadline", "as_of")
 
@@ -68,7 +68,8 @@ def frame_records(program, frame) -> List[str]:
     return records
 
 
-def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="keep"):
+def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="keep", coerce=False,
+                coerce_zone=None, event_types_ignore_case=False):
     import pandas as pd
 
     if errors not in ("keep", "raise"):
@@ -79,7 +80,7 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
     columns = decision_columns(program)
     paths = [list(path) for _, path in columns]
     texts = frame_records(program, frame)
-    scorer = program._batch_scorer(threads, strict)
+    scorer = program._batch_scorer(threads, decode_options(strict, coerce, coerce_zone, event_types_ignore_case))
     blank = (None,) * len(columns)
     id_at = [name for name, _ in columns].index("id")
     rows: List[Any] = []

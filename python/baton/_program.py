@@ -8,7 +8,7 @@ import os
 import threading
 import time
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from . import _core
 from ._decision import Decision, Explanation, Rejection
@@ -17,6 +17,16 @@ from ._errors import CompileError, Diagnostic, LoadError, RecordError
 #: Records per call into C++ in batch scoring: large enough that the calls
 #: cost nothing per lead, small enough that memory stays flat.
 BATCH_SIZE = 4096
+
+
+def decode_options(strict: bool = False, coerce: bool = False, coerce_zone: Optional[str] = None,
+                   event_types_ignore_case: bool = False) -> Tuple[bool, bool, str, bool]:
+    """How lead records are read (docs/python.md, "Reading leads"), as the
+    C++ scorer takes it: strict, coerce, coerce_zone ("" for UTC) and
+    event_types_ignore_case."""
+    if coerce_zone is not None and not isinstance(coerce_zone, str):
+        raise TypeError(f"coerce_zone must be an IANA time zone name, not {type(coerce_zone).__name__}")
+    return (bool(strict), bool(coerce), coerce_zone or "", bool(event_types_ignore_case))
 
 
 def compile(source: Union[str, os.PathLike], *, path: Optional[str] = None) -> "Program":
@@ -189,39 +199,44 @@ class Program:
         return f"Program(name={self.name!r}, version={self.version!r}, fingerprint={self.fingerprint!r})"
 
     # ---- one lead ----
-    def _scorer(self, strict: bool):
-        # One C++ scorer per Python thread (and strictness): a scorer holds an
-        # evaluator and decoder, which a thread must not share.
-        key = bool(strict)
+    def _scorer(self, decode: Tuple[bool, bool, str, bool]):
+        # One C++ scorer per Python thread (and decode options): a scorer
+        # holds an evaluator and decoder, which a thread must not share.
         scorers = getattr(self._local, "scorers", None)
         if scorers is None:
             scorers = self._local.scorers = {}
-        if key not in scorers:
-            scorers[key] = self._core.scorer(key, 1)
-        return scorers[key]
+        if decode not in scorers:
+            scorers[decode] = self._core.scorer(1, *decode)
+        return scorers[decode]
 
-    def score(self, lead: Any, *, as_of: Any = None, strict: bool = False) -> Decision:
+    def score(self, lead: Any, *, as_of: Any = None, strict: bool = False, coerce: bool = False,
+              coerce_zone: Optional[str] = None, event_types_ignore_case: bool = False) -> Decision:
         """Score one lead (a dict or a JSON object string). Raises RecordError
-        when the record cannot be scored, TypeError for a wrong argument type."""
+        when the record cannot be scored, TypeError for a wrong argument type.
+        strict, coerce, coerce_zone, event_types_ignore_case: how the record
+        is read, as the CLI's options of the same names (docs/python.md)."""
+        decode = decode_options(strict, coerce, coerce_zone, event_types_ignore_case)
         epoch = epoch_seconds(as_of)
         try:
             text = _lead_text(lead)
         except ValueError as e:
             raise RecordError(str(e), id=_lead_id(lead)) from None
-        result = self._scorer(strict).score([text], epoch)[0]
+        result = self._scorer(decode).score([text], epoch)[0]
         if isinstance(result, tuple):
             record_id, field, error = result
             raise RecordError(error, field=field, id=record_id)
         return Decision(result)
 
-    def explain(self, lead: Any, *, as_of: Any = None, strict: bool = False) -> Explanation:
+    def explain(self, lead: Any, *, as_of: Any = None, strict: bool = False, coerce: bool = False,
+                coerce_zone: Optional[str] = None, event_types_ignore_case: bool = False) -> Explanation:
         """Why one lead gets its decision: `.text` for people, `.trace` as data."""
+        decode = decode_options(strict, coerce, coerce_zone, event_types_ignore_case)
         epoch = epoch_seconds(as_of)
         try:
             text = _lead_text(lead)
         except ValueError as e:
             raise RecordError(str(e), id=_lead_id(lead)) from None
-        kind, result = self._scorer(strict).explain(text, epoch)
+        kind, result = self._scorer(decode).explain(text, epoch)
         if kind == "rejected":
             record_id, field, error = result
             raise RecordError(error, field=field, id=record_id)
@@ -230,23 +245,25 @@ class Program:
 
     # ---- many leads ----
     def score_many(self, leads: Iterable[Any], *, as_of: Any = None, threads: int = 1, strict: bool = False,
-                   batch_size: int = BATCH_SIZE) -> Iterator[Union[Decision, Rejection]]:
+                   batch_size: int = BATCH_SIZE, coerce: bool = False, coerce_zone: Optional[str] = None,
+                   event_types_ignore_case: bool = False) -> Iterator[Union[Decision, Rejection]]:
         """Score leads (dicts, JSON strings or bytes) lazily, in input order:
         exactly one Decision or Rejection per input, never dropped. `threads`
         C++ threads score each batch with the GIL released, while the next
         batch is read."""
         epoch = epoch_seconds(as_of)
-        scorer = self._batch_scorer(threads, strict)
+        scorer = self._batch_scorer(threads, decode_options(strict, coerce, coerce_zone, event_types_ignore_case))
         batches = _batches_of_items(leads, batch_size)
         return _run_batches(scorer, batches, epoch, file=None)
 
-    def score_jsonl(self, source: Any, *, as_of: Any = None, threads: int = 1,
-                    strict: bool = False) -> Iterator[Union[Decision, Rejection]]:
+    def score_jsonl(self, source: Any, *, as_of: Any = None, threads: int = 1, strict: bool = False,
+                    coerce: bool = False, coerce_zone: Optional[str] = None,
+                    event_types_ignore_case: bool = False) -> Iterator[Union[Decision, Rejection]]:
         """Score a JSON Lines file (a path, or a file object open in binary or
         text mode) like `baton score`: one Decision or Rejection per non-blank
         line, in order; rejections carry the line number and the file name."""
         epoch = epoch_seconds(as_of)
-        scorer = self._batch_scorer(threads, strict)
+        scorer = self._batch_scorer(threads, decode_options(strict, coerce, coerce_zone, event_types_ignore_case))
         if isinstance(source, (str, os.PathLike)):
             name = os.fspath(source)
             f = open(name, "rb")
@@ -257,27 +274,83 @@ class Program:
         return _run_batches(scorer, _blocks_of_lines(source, close=False), epoch,
                             file=name if isinstance(name, str) else "-")
 
+    def score_csv(self, source: Any, *, as_of: Any = None, threads: int = 1, strict: bool = False,
+                  mapping: Optional[Mapping[str, str]] = None, coerce_zone: Optional[str] = None,
+                  event_types_ignore_case: bool = False, batch_size: int = BATCH_SIZE,
+                  max_row_bytes: int = 16 << 20) -> Iterator[Union[Decision, Rejection]]:
+        """Score a CSV file of leads like `baton score leads.csv`: the header
+        names the columns, `mapping` maps column names to lead fields
+        ({"Company Size": "company_size"}; "" ignores a column), cells are
+        read with coercion. `source` is a path (read in blocks), a file
+        object or the file's bytes. One Decision or Rejection per row, in order;
+        rejections carry the line the row starts on. Raises ValueError when
+        the header cannot be used."""
+        epoch = epoch_seconds(as_of)
+        decode = decode_options(strict, True, coerce_zone, event_types_ignore_case)
+        scorer = self._batch_scorer(threads, decode)
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        pairs = [(str(k), "" if v is None else str(v)) for k, v in (mapping or {}).items()]
+        path: Optional[str] = None
+        data: Optional[bytes] = None
+        name: Optional[str] = None
+        if isinstance(source, (str, os.PathLike)):
+            path = name = os.fspath(source)
+        elif isinstance(source, (bytes, bytearray, memoryview)):
+            data = bytes(source)
+        elif hasattr(source, "read"):
+            content = source.read()
+            data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+            file_name = getattr(source, "name", "-")
+            name = file_name if isinstance(file_name, str) else "-"
+        else:
+            raise TypeError(f"score_csv takes a path, a file object or bytes, not {type(source).__name__}")
+        rows = self._core.csv_rows(path, data, pairs, decode[0], decode[2], decode[3], max_row_bytes)
+        return _score_csv_rows(scorer, rows, epoch, batch_size, name)
+
     def score_frame(self, frame: Any, *, as_of: Any = None, threads: int = 1, strict: bool = False,
-                    errors: str = "keep"):
+                    errors: str = "keep", coerce: bool = False, coerce_zone: Optional[str] = None,
+                    event_types_ignore_case: bool = False):
         """Score a pandas DataFrame, one lead per row (columns are lead
         fields; an `events` column holds lists of event dicts). Returns a
         DataFrame with the same index; see docs/python.md for its columns.
         errors="keep" marks rejected rows in the `error` columns;
         errors="raise" raises RecordError on the first one."""
         from ._frame import score_frame
-        return score_frame(self, frame, as_of=as_of, threads=threads, strict=strict, errors=errors)
+        return score_frame(self, frame, as_of=as_of, threads=threads, strict=strict, errors=errors, coerce=coerce,
+                           coerce_zone=coerce_zone, event_types_ignore_case=event_types_ignore_case)
 
-    def _batch_scorer(self, threads: int, strict: bool):
+    def _batch_scorer(self, threads: int, decode: Tuple[bool, bool, str, bool]):
         if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
             raise ValueError("threads must be a whole number >= 0 (0: one per core)")
         if threads == 0:
             threads = os.cpu_count() or 1
         # Batch iterators get their own scorer: one may be scoring in the
         # background while another iterator of the same thread runs.
-        return self._core.scorer(bool(strict), threads)
+        return self._core.scorer(threads, *decode)
 
 
 # ---- batching ----------------------------------------------------------
+
+def _score_csv_rows(scorer, rows, epoch: int, batch_size: int, file: Optional[str]):
+    """Yields a Decision or Rejection per CSV row, in order."""
+    while True:
+        lines, texts, failures = rows.next(batch_size)
+        if not lines:
+            return
+        results = iter(scorer.score([t for t in texts if t is not None], epoch))
+        for line, text, failure in zip(lines, texts, failures):
+            if text is None:
+                record_id, field, error = failure
+                yield Rejection(line, record_id, field, error, file)
+                continue
+            result = next(results)
+            if type(result) is str:
+                yield Decision(result)
+            else:
+                record_id, field, error = result
+                yield Rejection(line, record_id, field, error, file)
+
 
 def _batches_of_items(leads: Iterable[Any], batch_size: int) -> Iterator[Tuple[int, List[Any], List[Any]]]:
     """(first line, texts, pre-rejections) per batch: texts[i] is the record's

@@ -6,6 +6,8 @@
 #include <pybind11/stl.h>
 
 #include <cstring>
+#include <optional>
+#include <stdexcept>
 #include <span>
 #include <string>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/bytecode.hpp"
 #include "batch.hpp"
+#include "csv_rows.hpp"
 #include "json_convert.hpp"
 #include "scorer.hpp"
 
@@ -23,6 +26,22 @@ namespace py = pybind11;
 
 namespace baton::python {
 namespace {
+
+// The decoder's options from Python's keyword arguments.
+DecodeOptions decode_options(bool strict, bool coerce, const std::string& coerce_zone, bool event_types_ignore_case) {
+  DecodeOptions options;
+  options.strict = strict;
+  options.coerce = coerce;
+  options.coerce_zone = coerce_zone;
+  options.event_types_ignore_case = event_types_ignore_case;
+  return options;
+}
+
+// A decoder made with an unknown coerce_zone throws (date::locate_zone):
+// a ValueError for Python, naming the option.
+[[noreturn]] void bad_zone(const std::string& zone) {
+  throw py::value_error("coerce_zone: `" + zone + "` is not an IANA time zone (e.g. Europe/Berlin)");
+}
 
 // A loaded program as Python holds it (pybind11 holders cannot be
 // shared_ptr<const T>).
@@ -115,9 +134,57 @@ PYBIND11_MODULE(_core, m) {
              return py::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
            })
       .def("blank_decision", [](const PyProgram& p, std::int64_t as_of) { return blank_decision(p.program, as_of); })
-      .def("scorer", [](const PyProgram& p, bool strict, unsigned threads) {
-        return std::make_unique<Scorer>(p.program, strict, threads);
-      });
+      .def("scorer",
+           [](const PyProgram& p, unsigned threads, bool strict, bool coerce, const std::string& coerce_zone,
+              bool event_types_ignore_case) {
+             try {
+               return std::make_unique<Scorer>(
+                   p.program, decode_options(strict, coerce, coerce_zone, event_types_ignore_case), threads);
+             } catch (const std::runtime_error&) {
+               bad_zone(coerce_zone);
+             }
+           },
+           py::arg("threads"), py::arg("strict"), py::arg("coerce"), py::arg("coerce_zone"),
+           py::arg("event_types_ignore_case"))
+      .def("csv_rows",
+           [](const PyProgram& p, std::optional<std::string> path, std::optional<py::bytes> data,
+              const std::vector<std::pair<std::string, std::string>>& mapping, bool strict,
+              const std::string& coerce_zone, bool event_types_ignore_case, std::size_t max_row_bytes) {
+             CsvMapping columns;
+             columns.columns = mapping;
+             DecodeOptions options = decode_options(strict, true, coerce_zone, event_types_ignore_case);
+             try {
+               RecordDecoder check(p.program, options);
+             } catch (const std::runtime_error&) {
+               bad_zone(coerce_zone);
+             }
+             try {
+               return std::make_unique<CsvRows>(p.program, options, std::move(columns), path,
+                                                data ? std::string(*data) : std::string(), max_row_bytes);
+             } catch (const std::runtime_error& e) {
+               throw py::value_error(e.what());
+             }
+           },
+           py::arg("path"), py::arg("data"), py::arg("mapping"), py::arg("strict"), py::arg("coerce_zone"),
+           py::arg("event_types_ignore_case"), py::arg("max_row_bytes"));
+
+  // Batches of CSV records: (lines, JSON texts or None, (id, field, error) or None).
+  py::class_<CsvRows>(m, "CsvRows").def("next", [](CsvRows& rows, std::size_t n) {
+    CsvBatch batch = rows.next(n);
+    py::list texts, failures;
+    for (std::size_t i = 0; i < batch.lines.size(); ++i) {
+      if (batch.records[i]) texts.append(py::str(*batch.records[i]));
+      else texts.append(py::none());
+      if (const auto& f = batch.failures[i]) {
+        failures.append(py::make_tuple(f->id.empty() ? py::object(py::none()) : py::object(py::str(f->id)),
+                                       f->field.empty() ? py::object(py::none()) : py::object(py::str(f->field)),
+                                       f->message));
+      } else {
+        failures.append(py::none());
+      }
+    }
+    return py::make_tuple(batch.lines, texts, failures);
+  });
 
   py::class_<Scorer>(m, "Scorer")
       .def_property_readonly("threads", &Scorer::threads)

@@ -18,8 +18,8 @@ void strip_newline(std::string& text) {
 }  // namespace
 
 struct Scorer::Worker {
-  Worker(const std::shared_ptr<const Program>& program, bool strict)
-      : program(program), decoder(program, DecodeOptions{.strict = strict}), evaluator(program) {}
+  Worker(const std::shared_ptr<const Program>& program, const DecodeOptions& options)
+      : program(program), decoder(program, options), evaluator(program) {}
 
   void score(std::string_view json, std::int64_t as_of, Outcome& out) {
     out.text.clear();
@@ -49,9 +49,9 @@ struct Scorer::Worker {
   Evaluator evaluator;
 };
 
-Scorer::Scorer(std::shared_ptr<const Program> program, bool strict, unsigned threads) {
+Scorer::Scorer(std::shared_ptr<const Program> program, const DecodeOptions& options, unsigned threads) {
   threads = std::max(1u, threads);
-  for (unsigned i = 0; i < threads; ++i) workers_.push_back(std::make_unique<Worker>(program, strict));
+  for (unsigned i = 0; i < threads; ++i) workers_.push_back(std::make_unique<Worker>(program, options));
 }
 
 Scorer::~Scorer() = default;

@@ -29,7 +29,8 @@ struct Outcome {
 // a time (the Python side keeps one per Python thread).
 class Scorer {
  public:
-  Scorer(std::shared_ptr<const Program> program, bool strict, unsigned threads);
+  // Throws std::runtime_error for an unknown options.coerce_zone.
+  Scorer(std::shared_ptr<const Program> program, const DecodeOptions& options, unsigned threads);
   ~Scorer();
 
   // Scores `records` into `out` (same length, same order). Records are split

@@ -11,6 +11,9 @@ namespace baton::review {
 DecodeOptions decode_options(const StreamSettings& settings) {
   DecodeOptions options;
   options.strict = settings.strict;
+  options.coerce = settings.coerce;
+  options.coerce_zone = settings.coerce_zone;
+  options.event_types_ignore_case = settings.event_types_ignore_case;
   return options;
 }
 

@@ -4,13 +4,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "baton/runtime/csv.hpp"
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
@@ -321,6 +324,25 @@ const char* baton_decision_explain_json(baton_evaluator* ev) {
 const char* baton_error_field(const baton_evaluator* ev) { return ev ? ev->error_field.c_str() : ""; }
 const char* baton_error_message(const baton_evaluator* ev) { return ev ? ev->error_message.c_str() : ""; }
 
+namespace {
+// The rejected-record line of a batch, to on_error (the last rejection's
+// fields are in `ev`).
+void report_rejection(baton_evaluator* ev, std::size_t line_number, baton_line_callback on_error, void* user) {
+  ev->error_line = line_number;
+  if (!on_error) return;
+  ev->line = fmt::format("{{\"line\":{},\"id\":", line_number);
+  if (ev->error_has_id) baton::append_json_string(ev->error_id, ev->line);
+  else ev->line += "null";
+  ev->line += ",\"field\":";
+  if (ev->error_field.empty()) ev->line += "null";
+  else baton::append_json_string(ev->error_field, ev->line);
+  ev->line += ",\"error\":";
+  baton::append_json_string(ev->error_message, ev->line);
+  ev->line += '}';
+  on_error(user, ev->line.data(), ev->line.size());
+}
+}  // namespace
+
 baton_status baton_evaluate_jsonl(baton_evaluator* ev, const char* data, size_t size, int64_t as_of,
                                   baton_line_callback on_decision, baton_line_callback on_error, void* user,
                                   size_t* scored, size_t* rejected) {
@@ -344,22 +366,86 @@ baton_status baton_evaluate_jsonl(baton_evaluator* ev, const char* data, size_t 
       continue;
     }
     ++n_rejected;
-    ev->error_line = line_number;
-    if (!on_error) continue;
-    ev->line = fmt::format("{{\"line\":{},\"id\":", line_number);
-    if (ev->record.has_id) baton::append_json_string(ev->record.id, ev->line);
-    else ev->line += "null";
-    ev->line += ",\"field\":";
-    if (ev->error_field.empty()) ev->line += "null";
-    else baton::append_json_string(ev->error_field, ev->line);
-    ev->line += ",\"error\":";
-    baton::append_json_string(ev->error_message, ev->line);
-    ev->line += '}';
-    on_error(user, ev->line.data(), ev->line.size());
+    report_rejection(ev, line_number, on_error, user);
   }
   if (scored) *scored = n_scored;
   if (rejected) *rejected = n_rejected;
   return n_rejected ? BATON_REJECTED : BATON_OK;
+}
+
+baton_status baton_evaluate_csv(baton_evaluator* ev, const char* data, size_t size, const char* mapping,
+                                int64_t as_of, baton_line_callback on_decision, baton_line_callback on_error,
+                                void* user, size_t* scored, size_t* rejected) {
+  if (!ev || (!data && size)) return BATON_ERROR;
+  ev->decision = nullptr;
+  baton::CsvMapping columns;
+  for (std::string_view rest = mapping ? mapping : ""; !rest.empty();) {
+    const std::size_t end = std::min(rest.find('\n'), rest.size());
+    std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (is_blank(line)) continue;
+    if (!columns.add(line)) {
+      ev->error_field.clear();
+      ev->error_message = fmt::format("mapping: expected COLUMN=FIELD, got `{}`", line);
+      return BATON_ERROR;
+    }
+  }
+  try {
+    baton::CsvDecoder csv(ev->program, ev->options, std::move(columns));
+    baton::CsvReader reader(std::string_view(data ? data : "", size));
+    baton::CsvRow row;
+    std::string problem;
+    if (!reader.next(row)) problem = "no header row: CSV leads start with the column names";
+    else if (!row.error.empty()) problem = row.error;
+    else csv.header(row.cells, problem);
+    if (!problem.empty()) {
+      ev->error_field.clear();
+      ev->error_message = "the header: " + problem;
+      return BATON_ERROR;
+    }
+    // Rows go through baton_evaluate_json as the JSON records CsvDecoder
+    // writes, read with coercion; the evaluator's own decoder comes back after.
+    struct Restore {
+      baton_evaluator* ev;
+      std::unique_ptr<baton::RecordDecoder> own;
+      ~Restore() { ev->decoder = std::move(own); }
+    } restore{ev, std::exchange(ev->decoder, std::make_unique<baton::RecordDecoder>(
+                                                 ev->program, baton::CsvDecoder::csv_options(ev->options)))};
+    std::size_t n_scored = 0, n_rejected = 0;
+    std::string json, id;
+    while (reader.next(row)) {
+      baton::DecodeError error{"", row.error};
+      id = csv.id_of(row.cells);
+      baton_status status = BATON_REJECTED;
+      if (row.error.empty() && csv.to_json(row.cells, json, error, &id)) {
+        status = baton_evaluate_json(ev, json.data(), json.size(), as_of, 0);
+      } else {
+        ev->decision = nullptr;
+        ev->error_field = error.field;
+        ev->error_message = error.message;
+        ev->error_has_id = !id.empty();
+        ev->error_id = id;
+      }
+      if (status == BATON_OK) {
+        ++n_scored;
+        if (on_decision) {
+          const char* line = baton_decision_json(ev);
+          on_decision(user, line, std::strlen(line));
+        }
+        continue;
+      }
+      ++n_rejected;
+      report_rejection(ev, row.line, on_error, user);
+    }
+    if (scored) *scored = n_scored;
+    if (rejected) *rejected = n_rejected;
+    return n_rejected ? BATON_REJECTED : BATON_OK;
+  } catch (const std::exception& e) {
+    ev->error_field.clear();
+    ev->error_message = e.what();
+    return BATON_ERROR;
+  }
 }
 
 // ---- Exported values ----------------------------------------------------------

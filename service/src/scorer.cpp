@@ -8,8 +8,8 @@
 
 namespace baton::service {
 
-Workspace::Workspace(std::shared_ptr<const Program> p, bool strict)
-    : program(p), decoder(p, DecodeOptions{.strict = strict}), evaluator(p) {}
+Workspace::Workspace(std::shared_ptr<const Program> p, const DecodeOptions& options)
+    : program(p), decoder(p, options), evaluator(p) {}
 
 std::unique_ptr<Workspace> WorkspacePool::acquire(const std::shared_ptr<const Program>& program) {
   {
@@ -22,7 +22,7 @@ std::unique_ptr<Workspace> WorkspacePool::acquire(const std::shared_ptr<const Pr
       }
     }
   }
-  return std::make_unique<Workspace>(program, strict_);
+  return std::make_unique<Workspace>(program, options_);
 }
 
 void WorkspacePool::release(std::unique_ptr<Workspace> workspace) {

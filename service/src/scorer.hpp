@@ -23,7 +23,7 @@ class Metrics;
 
 // One thread's decoding and evaluation state for one program.
 struct Workspace {
-  Workspace(std::shared_ptr<const Program> program, bool strict);
+  Workspace(std::shared_ptr<const Program> program, const DecodeOptions& options);
   std::shared_ptr<const Program> program;
   RecordDecoder decoder;
   Record record;
@@ -32,13 +32,13 @@ struct Workspace {
 
 class WorkspacePool {
  public:
-  explicit WorkspacePool(bool strict) : strict_(strict) {}
+  explicit WorkspacePool(DecodeOptions options) : options_(std::move(options)) {}
   // A workspace for `program`; ones made for an older version are dropped.
   std::unique_ptr<Workspace> acquire(const std::shared_ptr<const Program>& program);
   void release(std::unique_ptr<Workspace> workspace);
 
  private:
-  bool strict_;
+  DecodeOptions options_;  // the server's (--strict, --coerce, ...)
   std::mutex mutex_;
   std::vector<std::unique_ptr<Workspace>> free_;
 };

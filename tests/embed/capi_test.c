@@ -262,6 +262,53 @@ static void test_rejections(baton_evaluator* ev) {
   CHECK_STR(baton_decision_id(ev), "J5");
 }
 
+static void on_decision_count(void* user, const char* line, size_t size) {
+  (void)line;
+  (void)size;
+  ++*(int*)user;
+}
+
+/* CSV leads: a header row, columns mapped or named like fields, cells read
+ * with coercion, rejections naming the line a row starts on. */
+static void test_csv(baton_program* p) {
+  baton_evaluator* ev = baton_evaluator_new(p);
+  const char* csv =
+      "Lead ID,email,Size,Signed At,tags,Notes\r\n"
+      "C1,a@x.example,5000,2026-06-10 10:00:00,a;b,\"two\r\nlines\"\r\n"
+      "C2,b@x.example,lots,,,\r\n"
+      "C3,c@x.example,\"1,5\"\r\n";
+  struct seen s;
+  memset(&s, 0, sizeof s);
+  s.ev = ev;
+  size_t scored = 0, rejected = 0;
+  CHECK(baton_evaluate_csv(ev, csv, strlen(csv), "Lead ID=id\nSize=size\nNotes=\n", AS_OF, NULL, on_error, &s, &scored,
+                           &rejected) == BATON_REJECTED);
+  CHECK(scored == 1 && rejected == 2 && s.calls == 2);
+  CHECK_STR(s.ids[0], "C2");
+  CHECK(s.lines[0] == 4); /* C1's notes span lines 2 and 3 */
+  CHECK_STR(s.fields[0], "size");
+  CHECK_STR(s.ids[1], "C3");
+  CHECK(s.lines[1] == 5);
+  CHECK_STR(s.fields[1], "");
+  /* The evaluator's own decoder is back: JSON text is not coerced. */
+  CHECK(eval(ev, "{\"id\":\"J\",\"email\":\"j@x.example\",\"size\":\"5000\",\"events\":[]}", 0) == BATON_REJECTED);
+  /* The one row scored, with its decision. */
+  int decisions = 0;
+  const char* one = "Lead ID,email,Size\nC9,z@x.example,5000\n";
+  CHECK(baton_evaluate_csv(ev, one, strlen(one), "Lead ID=id\nSize=size", AS_OF, on_decision_count, NULL, &decisions,
+                           &scored, &rejected) == BATON_OK);
+  CHECK(decisions == 1 && scored == 1 && rejected == 0);
+  CHECK_STR(baton_decision_id(ev), "C9");
+  CHECK_STR(baton_decision_stage(ev), "sql");
+  /* An unusable header or mapping: BATON_ERROR before any row. */
+  CHECK(baton_evaluate_csv(ev, one, strlen(one), "Nope=id", AS_OF, NULL, NULL, NULL, NULL, NULL) == BATON_ERROR);
+  CHECK(strstr(baton_error_message(ev), "Nope") != NULL);
+  CHECK(baton_evaluate_csv(ev, one, strlen(one), "no equals", AS_OF, NULL, NULL, NULL, NULL, NULL) == BATON_ERROR);
+  CHECK(baton_evaluate_csv(ev, "", 0, NULL, AS_OF, NULL, NULL, NULL, NULL, NULL) == BATON_ERROR);
+  CHECK(baton_evaluate_csv(NULL, one, strlen(one), NULL, AS_OF, NULL, NULL, NULL, NULL, NULL) == BATON_ERROR);
+  baton_evaluator_free(ev);
+}
+
 static void test_options(baton_program* p) {
   baton_evaluator* ev = baton_evaluator_new(p);
   const char* unknown_field = "{\"id\":\"U\",\"email\":\"u@x.example\",\"shoe_size\":44,\"events\":[]}";
@@ -379,6 +426,7 @@ int main(int argc, char** argv) {
   test_rejections(ev);
   baton_evaluator_free(ev);
   test_options(p);
+  test_csv(p);
   test_null_evaluator();
   baton_program_free(p);
   if (failures) {

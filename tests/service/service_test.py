@@ -223,6 +223,29 @@ def case_batonc(baton):
     check_equal(json.loads(out.stderr.splitlines()[-1])["event"], "load_error", "damaged .batonc logged")
 
 
+def case_coerce(baton):
+    """--coerce reads CRM text in bodies, as `baton score --coerce` does; without it the same body is a 422."""
+    lead = '{"id":"K1","email":"k@bigco.example","company_size":"1200","authority":"Yes","timeline_days":"30"}'
+    tmp = tempfile.mkdtemp()
+    path = os.path.join(tmp, "crm.jsonl")
+    open(path, "w", encoding="utf-8").write(lead + "\n")
+    expected = subprocess.run([baton, "score", SLA, path, "--as-of", AS_OF, "--coerce", "-q"], capture_output=True,
+                              text=True).stdout
+    with Server(baton, [SLA]) as s:
+        status, _, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", lead, JSON)
+        check_equal(status, 422, "typed strictly by default")
+        check_equal(json.loads(body)["field"], "company_size", "the field at fault")
+        check_equal(s.stop(), 0, "exit code")
+    with Server(baton, [SLA], "--coerce", "--coerce-zone", "Europe/Berlin") as s:
+        status, _, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", lead, JSON)
+        check_equal((status, body), (200, expected), "the decision `baton score --coerce` prints")
+        check_equal(s.stop(), 0, "exit code")
+    out = subprocess.run([baton, "serve", SLA, "--listen", "127.0.0.1:0", "--coerce-zone", "Mars/Olympus"],
+                         capture_output=True, text=True, timeout=20)
+    check_equal(out.returncode, 2, "an unknown zone stops the server at start")
+    check("Mars/Olympus" in out.stderr, "the zone is named")
+
+
 def case_decision_log(baton):
     leads = open(LEADS, encoding="utf-8").read().splitlines()
     tmp = tempfile.mkdtemp()

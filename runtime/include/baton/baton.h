@@ -220,6 +220,20 @@ BATON_API baton_status baton_evaluate_jsonl(baton_evaluator* evaluator, const ch
                                             baton_line_callback on_decision, baton_line_callback on_error,
                                             void* user, size_t* scored, size_t* rejected);
 
+/* Evaluates CSV leads (docs/cli.md, "Lead data"): the first row names the
+ * columns, every further row is one lead without events, read with coercion
+ * (and the evaluator's strict, coerce_zone and event_types_ignore_case
+ * options). `mapping` (NULL: none) holds "COLUMN=FIELD" lines that put a
+ * column into a lead field ("Notes=" ignores one); other columns fill the
+ * field they are named like. RFC 4180 quoting; an empty cell is a missing
+ * value. Callbacks, counts and the result as baton_evaluate_jsonl, the line
+ * being the one the row starts on; BATON_ERROR (baton_error_message says
+ * why) when the header or the mapping cannot be used, before any row. */
+BATON_API baton_status baton_evaluate_csv(baton_evaluator* evaluator, const char* data, size_t size,
+                                          const char* mapping, int64_t as_of, baton_line_callback on_decision,
+                                          baton_line_callback on_error, void* user, size_t* scored,
+                                          size_t* rejected);
+
 #ifdef __cplusplus
 }
 #endif

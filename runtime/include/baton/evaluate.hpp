@@ -11,8 +11,10 @@
 //   std::string line;
 //   baton::append_decision_json(*program, record, d, line);  // what `baton score` prints
 //
-// The Decision is valid until the next evaluate() on that evaluator.
+// The Decision is valid until the next evaluate() on that evaluator. CSV
+// leads: baton::CsvReader and baton::CsvDecoder (baton/runtime/csv.hpp).
 #include "baton/load.hpp"
+#include "baton/runtime/csv.hpp"
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/exports.hpp"
 #include "baton/runtime/output.hpp"

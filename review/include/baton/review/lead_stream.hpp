@@ -16,6 +16,9 @@ struct StreamSettings {
   std::int64_t as_of = 0;             // every lead, unless as_of_field is set
   std::string as_of_field;            // a lead field declared `time` (see as_of.hpp)
   bool strict = false;                // reject unknown fields and event types
+  bool coerce = false;                // DecodeOptions::coerce (always for CSV leads)
+  std::string coerce_zone;
+  bool event_types_ignore_case = false;
 };
 
 struct Rejection {

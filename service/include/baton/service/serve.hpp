@@ -22,6 +22,9 @@ struct ServeOptions {
   double watch_interval = 1;           // seconds between checks of the files' mtime/size; 0: no polling
   bool allow_reload_endpoint = false;  // POST /v1/reload
   bool strict = false;                 // reject records with unknown fields or event types
+  bool coerce = false;                 // read CRM text (DecodeOptions::coerce, docs/cli.md)
+  std::string coerce_zone;             // with coerce: the IANA zone of timestamps without one
+  bool event_types_ignore_case = false;
   std::string decision_log;            // append every decision (and rejection) here, JSON Lines
   std::vector<std::string> mask_fields;  // replaced by "***" in the decision log, at any depth
 };

@@ -1,0 +1,1 @@
+explain examples/b2b-saas.baton examples/crm-export.csv --id C102 --map-file examples/crm-export-mapping.json --as-of 2026-11-23T00:00:00Z

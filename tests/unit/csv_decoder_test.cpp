@@ -1,0 +1,240 @@
+// CSV leads (csv.hpp): RFC 4180 rows with their start lines, columns mapped
+// to fields, cells coerced with the JSON decoder's rules and messages.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "baton/common/time.hpp"
+#include "baton/compiler/compile.hpp"
+#include "baton/runtime/csv.hpp"
+#include "baton/runtime/program.hpp"
+
+using namespace baton;
+
+namespace {
+
+struct Row {
+  std::uint64_t line;
+  std::vector<std::string> cells;
+  std::string error;
+};
+
+std::vector<Row> rows_of(std::string_view text, std::size_t max_row = 1 << 20) {
+  CsvReader reader(text, max_row);
+  std::vector<Row> rows;
+  CsvRow row;
+  while (reader.next(row)) rows.push_back({row.line, {row.cells.begin(), row.cells.end()}, row.error});
+  return rows;
+}
+
+std::shared_ptr<const Program> program_of(const char* text) {
+  SourceFile source("t.baton", text);
+  Diagnostics diagnostics;
+  auto program = compile(source, diagnostics).program;
+  REQUIRE(program);
+  return program;
+}
+
+const char* const kSla = R"(sla "t" version "1"
+lead { email: string, company_size: int?, budget: number?, authority: bool?, signed_up: time?,
+       tags: set<string> = {}, country: string = "DE" }
+stages { lead otherwise }
+)";
+
+std::vector<std::string_view> views(const std::vector<std::string>& cells) { return {cells.begin(), cells.end()}; }
+
+}  // namespace
+
+TEST_CASE("rows: quoted commas, line breaks and doubled quotes; each row knows its first line") {
+  auto rows = rows_of("id,note\r\nL1,\"a, b\"\r\nL2,\"two\nlines\"\nL3,\"say \"\"hi\"\"\"\n");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].cells == std::vector<std::string>{"id", "note"});
+  CHECK(rows[1].cells == std::vector<std::string>{"L1", "a, b"});
+  CHECK(rows[1].line == 2);
+  CHECK(rows[2].cells == std::vector<std::string>{"L2", "two\nlines"});
+  CHECK(rows[2].line == 3);
+  CHECK(rows[3].cells == std::vector<std::string>{"L3", "say \"hi\""});
+  CHECK(rows[3].line == 5);  // after the row that spans lines 3 and 4
+}
+
+TEST_CASE("rows: a BOM, blank lines, a last line without a line end, empty cells, spaces around cells") {
+  auto rows = rows_of("\xEF\xBB\xBFid,size\n\nL1,\n\r\n L2 , \"\" \nL3,\" 7 \"");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].cells == std::vector<std::string>{"id", "size"});
+  CHECK(rows[1].cells == std::vector<std::string>{"L1", ""});
+  CHECK(rows[1].line == 3);
+  CHECK(rows[2].cells == std::vector<std::string>{"L2", ""});
+  CHECK(rows[2].line == 5);
+  CHECK(rows[3].cells == std::vector<std::string>{"L3", " 7 "});  // quoted: kept
+  CHECK(rows[3].line == 6);
+}
+
+TEST_CASE("rows: bad quoting and an unclosed quote are errors on their row; reading goes on") {
+  auto rows = rows_of("id,note\nL1,a\"b\nL2,\"ok\"x\nL3,fine\nL4,\"never closed\n");
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[1].line == 2);
+  CHECK(rows[1].error.find("bad quoting") == 0);
+  CHECK(rows[1].cells == std::vector<std::string>{"L1"});  // the cells before the fault: the id can be named
+  CHECK(rows[2].line == 3);
+  CHECK(rows[2].error.find("bad quoting") == 0);
+  CHECK(rows[3].cells == std::vector<std::string>{"L3", "fine"});
+  CHECK(rows[3].error.empty());
+  CHECK(rows[4].line == 5);
+  CHECK(rows[4].error.find("unclosed quote") == 0);
+}
+
+TEST_CASE("rows: a row over the limit is skipped with an error and memory stays bounded") {
+  std::string big = "id,note\nL1,\"" + std::string(5000, 'x') + "\"\nL2,small\n";
+  auto rows = rows_of(big, 1000);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].line == 2);
+  CHECK(rows[1].error == "row is larger than 1000 bytes (an unclosed quote?)");
+  CHECK(rows[2].cells == std::vector<std::string>{"L2", "small"});
+  CHECK(rows[2].line == 3);
+}
+
+TEST_CASE("rows: read from a FILE in blocks give the same rows as from memory") {
+  std::string text = "id,note\n";
+  for (int i = 0; i < 30000; ++i) text += "L" + std::to_string(i) + ",\"x,\n\"\"y\"\"\"\n";
+  std::FILE* file = std::tmpfile();
+  REQUIRE(file);
+  std::fwrite(text.data(), 1, text.size(), file);
+  std::rewind(file);
+  CsvReader reader(file);
+  CsvRow row;
+  std::size_t count = 0;
+  std::uint64_t last_line = 0;
+  while (reader.next(row)) {
+    REQUIRE(row.error.empty());
+    if (count > 0) {
+      REQUIRE(row.cells.size() == 2);
+      CHECK(row.cells[1] == "x,\n\"y\"");
+    }
+    last_line = row.line;
+    ++count;
+  }
+  std::fclose(file);
+  CHECK(count == 30001);
+  CHECK(last_line == 2 * 30000);
+  CHECK(reader.bytes_read() == text.size());
+}
+
+TEST_CASE("columns: the mapping first, then field names, then normalized names") {
+  auto program = program_of(kSla);
+  CsvMapping mapping;
+  REQUIRE(mapping.add("Lead ID=id"));
+  REQUIRE(mapping.add("Notes="));
+  CHECK_FALSE(mapping.add("no equals sign"));
+  CsvDecoder decoder(program, {}, mapping);
+  std::string error;
+  REQUIRE(decoder.header({"Lead ID", "email", "Company Size", "Notes", "Favourite Colour"}, error));
+  CHECK(decoder.column_fields() == std::vector<std::string>{"id", "email", "company_size", "", ""});
+  CHECK(csv_normalized_name("  Company-Size (employees) ") == "company_size_employees");
+
+  CsvDecoder plain(program, {});
+  CHECK_FALSE(plain.header({"email", "Email"}, error));
+  CHECK(error == "columns `email` and `Email` both fill `email`; map one of them elsewhere or to nothing (\"Email=\")");
+  CHECK_FALSE(plain.header({"email", "email"}, error));
+  CHECK(error == "the header names column `email` twice");
+  CHECK_FALSE(plain.header({"email", ""}, error));
+  CHECK(error == "column 2 of the header has no name");
+  CHECK_FALSE(decoder.header({"email"}, error));
+  CHECK(error == "the mapping names column `Lead ID`, which the header does not have");
+
+  CsvMapping wrong;
+  REQUIRE(wrong.add("Size=headcount"));
+  CsvDecoder bad(program, {}, wrong);
+  CHECK_FALSE(bad.header({"Size"}, error));
+  CHECK(error == "the mapping puts column `Size` into `headcount`, which is not a lead field of this SLA");
+
+  CsvMapping json;
+  REQUIRE(json.add_json(R"({"Company Size": "company_size", "Notes": ""})", error));
+  CHECK(json.columns.size() == 2);
+  CHECK_FALSE(json.add_json("[1]", error));
+  CHECK_FALSE(json.add_json(R"({"a": 3})", error));
+  CHECK(error == "column `a`: expected a field name (a string, or \"\" to ignore the column)");
+}
+
+TEST_CASE("cells: text coerced to the field's type, empty is missing, sets split on ';'") {
+  auto program = program_of(kSla);
+  CsvDecoder decoder(program, {});
+  std::string error;
+  REQUIRE(decoder.header({"id", "email", "company_size", "budget", "authority", "signed_up", "tags", "country"}, error));
+  Record record;
+  DecodeError e;
+  std::vector<std::string> cells{"L1", "a@b.example", " 120 ", "2500.5", "yes", "2026-06-10 10:00:00", "x; y;;z", ""};
+  REQUIRE(decoder.decode(views(cells), record, e));
+  CHECK(record.id == "L1");
+  CHECK(record.fields[1].i == 120);
+  CHECK(record.fields[2].n == 2500.5);
+  CHECK(record.fields[3].b);
+  CHECK(record.fields[4].i == *parse_time("2026-06-10T10:00:00Z"));
+  CHECK(record.fields[5].len == 3);
+  CHECK(record.fields[6].str() == "DE");  // empty cell: the default
+
+  cells = {"L2", "a@b.example", "", "", "", "", "", ""};
+  REQUIRE(decoder.decode(views(cells), record, e));
+  CHECK(record.fields[1].is_missing());
+
+  cells = {"L3", "a@b.example", "lots", "", "", "", "", ""};
+  CHECK_FALSE(decoder.decode(views(cells), record, e));
+  CHECK(record.id == "L3");
+  CHECK(e.field == "company_size");
+  CHECK(e.message == "expected int, got string \"lots\"");
+
+  cells = {"L4", "a@b.example", "", "1,5", "", "", "", ""};
+  CHECK_FALSE(decoder.decode(views(cells), record, e));
+  CHECK(e.field == "budget");
+  CHECK(e.message == "expected number, got string \"1,5\"");
+
+  cells = {"L5", "", "", "", "", "", "", ""};
+  CHECK_FALSE(decoder.decode(views(cells), record, e));
+  CHECK(e.field == "email");
+  CHECK(e.message == "missing required field");
+
+  cells = {"L6", "a@b.example"};
+  CHECK_FALSE(decoder.decode(views(cells), record, e));
+  CHECK(record.id == "L6");
+  CHECK(e.field.empty());
+  CHECK(e.message == "the row has 2 cells, the header 8");
+}
+
+TEST_CASE("unknown columns are counted per row with a value, and rejected under strict") {
+  auto program = program_of(kSla);
+  std::string error;
+  for (bool strict : {false, true}) {
+    DecodeOptions options;
+    options.strict = strict;
+    CsvDecoder decoder(program, options);
+    REQUIRE(decoder.header({"id", "email", "Favourite Colour"}, error));
+    Record record;
+    DecodeError e;
+    std::vector<std::string> blue{"L1", "a@b.example", "blue"}, none{"L2", "a@b.example", ""};
+    CHECK(decoder.decode(views(blue), record, e) == !strict);
+    if (strict) {
+      CHECK(e.field == "Favourite Colour");
+      CHECK(e.message == "unknown field");
+      CHECK(record.id == "L1");
+    }
+    CHECK(decoder.decode(views(none), record, e));
+    CHECK(decoder.unknown().fields.at("Favourite Colour") == 1);
+  }
+}
+
+TEST_CASE("to_json gives the record a RecordDecoder with csv_options reads the same way") {
+  auto program = program_of(kSla);
+  CsvDecoder decoder(program, {});
+  std::string error, json, id;
+  REQUIRE(decoder.header({"id", "email", "company_size", "tags"}, error));
+  DecodeError e;
+  std::vector<std::string> cells{"L\"1", "a@b.example", "12", "a;b"};
+  REQUIRE(decoder.to_json(views(cells), json, e, &id));
+  CHECK(json == R"({"id":"L\"1","email":"a@b.example","company_size":"12","tags":["a","b"]})");
+  CHECK(id == "L\"1");
+  RecordDecoder json_decoder(program, CsvDecoder::csv_options({}));
+  Record record;
+  REQUIRE(json_decoder.decode(json, record, e));
+  CHECK(record.fields[1].i == 12);
+}
