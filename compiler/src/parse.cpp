@@ -973,6 +973,21 @@ class parser {
         std::string_view inner = file_.slice({at + 1, close});
         if (inner.find('"') == std::string_view::npos) d.help = {fmt::format("write \"{}\"", inner)};
       }
+    } else if (d.code == "E0021") {
+      // `page_view at -2d url: "/x"` on one line: quote it back with the braces.
+      std::uint32_t begin = at, end = at;
+      while (begin > 0 && t[begin - 1] != '\n' && t[begin - 1] != '{') --begin;
+      bool quoted = false;
+      while (end < t.size() && t[end] != '\n' && t[end] != '\r' && t[end] != '#' && (quoted || t[end] != '}'))
+        quoted ^= t[end++] == '"';
+      auto trim = [](std::string_view v) {
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+        return v;
+      };
+      std::string_view event = trim(file_.slice({begin, at})), fields = trim(file_.slice({at, end}));
+      if (event.find(" at ") != std::string_view::npos && !fields.empty())
+        d.help = {fmt::format("write: {} {{ {} }}", event, fields)};
     } else if (d.code == "E0017") {
       std::uint32_t left = at;
       while (left > 0 && (t[left - 1] == ' ' || t[left - 1] == '\t')) --left;
