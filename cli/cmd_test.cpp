@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 
 #include "baton/compiler/test_runner.hpp"
 #include "baton/runtime/output.hpp"
@@ -33,7 +34,7 @@ std::string indent(std::string_view text, std::string_view prefix) {
   return out;
 }
 
-void print_text(const TestReport& r, bool coverage) {
+void print_outcomes(const TestReport& r) {
   fmt::print("{}\n", r.file);
   for (const auto& t : r.outcomes) {
     if (t.passed) {
@@ -48,8 +49,9 @@ void print_text(const TestReport& r, bool coverage) {
     }
     if (!t.explain.empty()) fmt::print("        why:\n{}", indent(t.explain, "          "));
   }
-  if (!coverage) return;
-  const auto& c = r.coverage;
+}
+
+void print_coverage(const Coverage& c) {
   auto count = [&](std::string_view kind, bool hit_only) {
     std::size_t n = 0;
     for (const auto& item : c.items) n += item.kind == kind && (!hit_only || item.hit);
@@ -65,6 +67,54 @@ void print_text(const TestReport& r, bool coverage) {
     std::string_view never = item.kind == "rule" ? "fired  " : item.kind == "move" ? "taken  " : "matched";
     fmt::print("    never {}  line {:>4}  {}\n", never, item.line, item.text);
   }
+}
+
+// Coverage counts per SLA, not per file: an SLA's own test blocks and its
+// tests files given to one run exercise the same rules, so their hits merge.
+struct CoverageGroup {
+  std::string sla;                   // as the run's files name it
+  std::vector<std::size_t> reports;  // the files that counted, in run order
+  Coverage coverage;
+  // Only the SLA's own tests: shown under the file, as it always was.
+  bool alone(const std::vector<TestReport>& all) const {
+    return reports.size() == 1 && all[reports[0]].file == sla;
+  }
+  std::string files(const std::vector<TestReport>& all) const {
+    std::string out;
+    for (auto i : reports) out += (out.empty() ? "" : ", ") + all[i].file;
+    return out;
+  }
+};
+
+std::vector<CoverageGroup> group_coverage(const std::vector<TestReport>& reports) {
+  std::vector<CoverageGroup> groups;
+  std::map<std::string, std::size_t> by_sla;
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    std::error_code ec;
+    std::string key = std::filesystem::weakly_canonical(reports[i].sla, ec).string();
+    if (ec) key = reports[i].sla;
+    auto [it, fresh] = by_sla.try_emplace(key, groups.size());
+    if (!fresh && groups[it->second].coverage.merge(reports[i].coverage)) {
+      groups[it->second].reports.push_back(i);
+      continue;
+    }
+    groups.push_back({reports[i].sla, {i}, reports[i].coverage});
+  }
+  return groups;
+}
+
+void append_coverage_json(const Coverage& c, std::string& out) {
+  out += "{\"percent\":";
+  append_number(c.percent(), out);
+  out += ",\"items\":[";
+  for (std::size_t i = 0; i < c.items.size(); ++i) {
+    const auto& item = c.items[i];
+    if (i) out += ',';
+    out += fmt::format("{{\"kind\":\"{}\",\"line\":{},\"hit\":{},\"text\":", item.kind, item.line, item.hit);
+    append_json_string(item.text, out);
+    out += '}';
+  }
+  out += "]}";
 }
 
 void append_report_json(const TestReport& r, std::string& out) {
@@ -92,17 +142,11 @@ void append_report_json(const TestReport& r, std::string& out) {
     }
     out += "]}";
   }
-  out += fmt::format("],\"skipped\":{},\"coverage\":{{\"percent\":", r.skipped);
-  append_number(r.coverage.percent(), out);
-  out += ",\"items\":[";
-  for (std::size_t i = 0; i < r.coverage.items.size(); ++i) {
-    const auto& item = r.coverage.items[i];
-    if (i) out += ',';
-    out += fmt::format("{{\"kind\":\"{}\",\"line\":{},\"hit\":{},\"text\":", item.kind, item.line, item.hit);
-    append_json_string(item.text, out);
-    out += '}';
-  }
-  out += "]}}";
+  out += fmt::format("],\"skipped\":{},\"sla\":", r.skipped);
+  append_json_string(r.sla, out);
+  out += ",\"coverage\":";
+  append_coverage_json(r.coverage, out);
+  out += '}';
 }
 
 std::string xml_escape(std::string_view text) {
@@ -177,19 +221,51 @@ int run_test(const TestOptions& options) {
     }
     for (const auto& t : report.outcomes) (t.passed ? passed : failed) += 1;
     skipped += report.skipped;
-    if (options.min_coverage >= 0 && report.coverage.percent() < options.min_coverage) {
-      fmt::print(stderr, "baton: {}: coverage {:.1f}% is below the required {:.1f}%\n", path,
-                 report.coverage.percent(), options.min_coverage);
-      if (status == 0) status = 1;
-    }
-    if (options.format == "text") print_text(report, options.coverage || options.min_coverage >= 0);
     reports.push_back(std::move(report));
   }
-  if (options.format == "json") {
+  auto groups = group_coverage(reports);
+  for (const auto& g : groups) {
+    if (options.min_coverage < 0 || g.coverage.percent() >= options.min_coverage) continue;
+    if (g.alone(reports))
+      fmt::print(stderr, "baton: {}: coverage {:.1f}% is below the required {:.1f}%\n", g.sla, g.coverage.percent(),
+                 options.min_coverage);
+    else
+      fmt::print(stderr, "baton: {}: coverage {:.1f}% (tests in {}) is below the required {:.1f}%\n", g.sla,
+                 g.coverage.percent(), g.files(reports), options.min_coverage);
+    if (status == 0) status = 1;
+  }
+  if (options.format == "text") {
+    // Each SLA's coverage follows the last file that counted for it.
+    bool coverage = options.coverage || options.min_coverage >= 0;
+    std::vector<const CoverageGroup*> last_of(reports.size(), nullptr);
+    for (const auto& g : groups) last_of[g.reports.back()] = &g;
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      print_outcomes(reports[i]);
+      const CoverageGroup* g = last_of[i];
+      if (!coverage || !g) continue;
+      if (!g->alone(reports)) fmt::print("coverage of {} (tests in {})\n", g->sla, g->files(reports));
+      print_coverage(g->coverage);
+    }
+  } else if (options.format == "json") {
     std::string out = "{\"files\":[";
     for (std::size_t i = 0; i < reports.size(); ++i) {
       if (i) out += ',';
       append_report_json(reports[i], out);
+    }
+    // Per SLA, merged over every file of the run that tests it.
+    out += "],\"coverage\":[";
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      if (i) out += ',';
+      out += "{\"sla\":";
+      append_json_string(groups[i].sla, out);
+      out += ",\"files\":[";
+      for (std::size_t j = 0; j < groups[i].reports.size(); ++j) {
+        if (j) out += ',';
+        append_json_string(reports[groups[i].reports[j]].file, out);
+      }
+      out += "],\"coverage\":";
+      append_coverage_json(groups[i].coverage, out);
+      out += '}';
     }
     out += fmt::format("],\"passed\":{},\"failed\":{},\"skipped\":{}}}\n", passed, failed, skipped);
     fmt::print("{}", out);
@@ -214,7 +290,7 @@ void add_test(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->add_option("--filter", options->filter, "run only tests whose name contains this text");
   cmd->add_flag("--coverage", options->coverage, "report which rules, stages, routes and lifecycle moves the tests exercised");
-  cmd->add_option("--min-coverage", options->min_coverage, "fail when coverage of a file is below this percent");
+  cmd->add_option("--min-coverage", options->min_coverage, "fail when coverage of an SLA (merged over the files that test it) is below this percent");
   cmd->callback([options, &exit_code] { exit_code = run_test(*options); });
 }
 

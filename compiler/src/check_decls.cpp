@@ -249,7 +249,7 @@ void Checker::check_stages() {
   for (std::size_t i = 0; i < arms.size(); ++i) {
     auto& arm = const_cast<ast::StageArm&>(arms[i]);
     if (arm.condition) {
-      condition(*arm.condition, Scope{}, "a stage condition");
+      condition(*arm.condition, Scope{.place = Scope::Place::stage_condition}, "a stage condition");
     } else if (i + 1 != arms.size()) {
       error("E0302", arms[i + 1].span, {"move `otherwise` to the end: arms are tried top to bottom"},
             "stage `{}` can never be reached: `{}` above it matches every lead", arms[i + 1].name, arm.name);
@@ -281,7 +281,7 @@ void Checker::check_routes() {
     } else {
       result_.route_stage.push_back(it->second);
     }
-    if (arm.condition) condition(*arm.condition, Scope{}, "a route condition");
+    if (arm.condition) condition(*arm.condition, Scope{.place = Scope::Place::route_condition}, "a route condition");
     Type t = expr(*arm.target, Scope{});
     if (t != Type::invalid && t != Type::string)
       error("E0209", arm.target->span, {"a destination is a string such as \"team:enterprise\""},

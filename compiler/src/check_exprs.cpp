@@ -176,6 +176,7 @@ Type Checker::name(Expr& e, const Scope& scope) {
   }
   auto it = globals_.find(e.text);
   if (it == globals_.end()) {
+    if (misplaced_name(e.text, e.span, scope)) return Type::invalid;
     std::vector<std::string> help;
     std::string hint = did_you_mean(e.text, visible_names(scope));
     if (!hint.empty()) help.push_back(hint);
@@ -463,6 +464,7 @@ bool Checker::resolve_stage_name(Expr& e) {
 }
 
 Type Checker::binary(Expr& e, const Scope& scope) {
+  if (auto t = misplaced_comparison(e, scope)) return *t;
   Expr& l = *e.args[0];
   Expr& r = *e.args[1];
   Type a = expr(l, scope);

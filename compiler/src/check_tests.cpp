@@ -85,6 +85,7 @@ void Checker::check_test(ast::TestDecl& test) {
         error("E0304", event.span, {fmt::format("add `{{ {}: ... }}` after the time", f->name)},
               "this `{}` event has no `{}`, a required field", decl->name, f->name);
   }
+  late_test_events(test);
   Scope scope;
   scope.in_test = true;
   for (auto& e : test.expects) condition(*e, scope, "an expectation");

@@ -4,6 +4,7 @@
 // check_tests.cpp (test blocks).
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,6 +28,8 @@ struct Scope {
   bool in_test = false;   // test expectations: stage, route, deadline, transition... exist
   bool allow_aggregates = true;
   int depends_from = -1;  // the let/score being checked (node id), for cycles
+  // A stage or route condition: there `stage` is a mistake with its own fix.
+  enum class Place { other, stage_condition, route_condition } place = Place::other;
 };
 
 class Checker {
@@ -72,6 +75,7 @@ class Checker {
   int let_depth_ = 0;
   bool too_deep_ = false;
   void check_test(ast::TestDecl& test);  // check_tests.cpp
+  void late_test_events(const ast::TestDecl& test);  // check_mistakes.cpp
   void check_record_field(ast::RecordField& field, const std::vector<const ast::FieldDecl*>& schema,
                           std::string_view owner);
 
@@ -87,6 +91,9 @@ class Checker {
   Type conditional(ast::Expr& e, const Scope& scope);
   Type collection(ast::Expr& e, const Scope& scope);
   bool resolve_stage_name(ast::Expr& e);
+  // Names brought from elsewhere: `null`, `stage` outside tests (check_mistakes.cpp).
+  bool misplaced_name(std::string_view name, SourceSpan span, const Scope& scope);
+  std::optional<Type> misplaced_comparison(ast::Expr& e, const Scope& scope);
   void note_dependency(const Scope& scope, int node);
   std::vector<std::string> visible_names(const Scope& scope) const;
   std::string signatures(std::string_view function) const;

@@ -10,8 +10,16 @@
 // Comments: a comment on its own line stays on its own line before the item
 // that follows it; a comment at the end of a line stays there, two spaces
 // after the code of the longest of the consecutive lines at its indentation
-// that also have one (so they line up); a comment inside a multi-line expression moves to its own
-// line before the item (expressions are printed on one line).
+// that also have one (so they line up).
+//
+// Conditions: an expression is printed on one line when it fits in
+// max_line (100) columns and holds no comment. Otherwise its top-level
+// `and`/`or` chain is broken: the first clause stays on the item's line, each
+// further clause starts a line with its operator, indented 4 spaces deeper
+// than the line the chain started on; a clause that is itself too long (or
+// commented) breaks the same way one level deeper, also inside `( )` and
+// `not ( )`. A comment at the end of a clause's line stays there; a comment
+// on its own line stays before the clause that follows it.
 #include "baton/compiler/format.hpp"
 
 #include <fmt/format.h>
@@ -370,6 +378,82 @@ class printer {
     return !comments_inside(d.span) && event_inline(d).size() <= max_line;
   }
 
+  // ---- long and commented conditions ----
+
+  struct Line {
+    std::size_t spaces;  // indentation
+    std::string text;
+    std::uint32_t end;   // source end of what the line holds
+  };
+
+  static bool breakable(const ast::Expr& e) {
+    using K = ast::ExprKind;
+    if (e.kind == K::binary) return e.bop == ast::BinaryOp::and_ || e.bop == ast::BinaryOp::or_;
+    if (e.kind == K::paren) return breakable(*e.args[0]);
+    if (e.kind == K::unary) return e.uop == ast::UnaryOp::not_ && e.args[0]->kind == K::paren && breakable(*e.args[0]);
+    return false;
+  }
+
+  // The clauses of a chain of one operator: `a or b or c` -> a, b, c.
+  static void clauses(const ast::Expr& e, ast::BinaryOp op, std::vector<const ast::Expr*>& out) {
+    if (e.kind == ast::ExprKind::binary && e.bop == op) {
+      clauses(*e.args[0], op, out);
+      clauses(*e.args[1], op, out);
+    } else {
+      out.push_back(&e);
+    }
+  }
+
+  static std::size_t first_line_width(std::string_view s) { return display_width(s.substr(0, s.find('\n'))); }
+
+  // `prefix EXPR suffix` starting at column `first`, continuation lines at `cont`.
+  void layout(const ast::Expr& e, const std::string& prefix, std::size_t first, std::size_t cont,
+              const std::string& suffix, std::vector<Line>& out) const {
+    std::string one = prefix + expr_text(e) + suffix;
+    if (!breakable(e) || (!comments_inside(e.span) && first + first_line_width(one) <= max_line)) {
+      out.push_back({first, std::move(one), e.span.end});
+      return;
+    }
+    using K = ast::ExprKind;
+    if (e.kind == K::paren) return layout(*e.args[0], prefix + "(", first, cont, ")" + suffix, out);
+    if (e.kind == K::unary) return layout(*e.args[0], prefix + "not ", first, cont, suffix, out);
+    std::vector<const ast::Expr*> parts;
+    clauses(e, e.bop, parts);
+    std::string op = std::string(ast::binary_op_text(e.bop)) + " ";
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const std::string& tail = i + 1 == parts.size() ? suffix : std::string();
+      if (i == 0) layout(*parts[i], prefix, first, cont, tail, out);
+      else layout(*parts[i], op, cont, cont + 4, tail, out);
+    }
+  }
+
+  // An item that ends in (or holds) an expression: `head EXPR tail`, broken
+  // at `and`/`or` when too long or commented.
+  void expr_item(int indent, SourceSpan span, const std::string& head, const ast::Expr& e, const std::string& tail) {
+    std::vector<Line> lines;
+    std::size_t spaces = static_cast<std::size_t>(indent) * 2;
+    layout(e, head, spaces, spaces + 4, tail, lines);
+    if (lines.size() == 1) return item(indent, span, lines[0].text);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      std::uint32_t end = i + 1 == lines.size() ? span.end : lines[i].end;
+      if (i == 0) {
+        comments_before(lines[0].end, indent);
+        start_line(indent, span.begin);
+      } else {
+        // Own-line comments (and any inside the clause) go before its line.
+        while (next_ < file_.comments.size() && file_.comments[next_].span.begin < lines[i].end) {
+          const auto& c = file_.comments[next_++];
+          out_.append(lines[i].spaces, ' ');
+          out_ += c.text;
+          out_ += '\n';
+        }
+        out_.append(lines[i].spaces, ' ');
+      }
+      out_ += lines[i].text;
+      end_line(end);
+    }
+  }
+
   void print_fields(const std::vector<ast::FieldDecl>& fields) {
     for (const auto& f : fields) item(1, f.span, field_text(f));
   }
@@ -391,7 +475,7 @@ class printer {
   void print(const ast::ConstDecl& d) { item(0, d.span, "const " + d.name + " = " + expr_text(*d.value)); }
 
   void print(const ast::LetDecl& d) {
-    item(0, d.span, std::string(d.exported ? "export " : "") + "let " + d.name + " = " + expr_text(*d.value));
+    expr_item(0, d.span, std::string(d.exported ? "export " : "") + "let " + d.name + " = ", *d.value, "");
   }
 
   static std::string score_header(const ast::ScoreDecl& d) {
@@ -403,17 +487,25 @@ class printer {
     return out;
   }
 
-  static std::string rule_text(const ast::ScoreRule& r, std::size_t points_width) {
-    std::string out = fmt::format("{}{}", r.negative ? "-" : "+", pad(expr_text(*r.points), points_width));
+  // A rule as the text before its condition (or filter), the condition, and the text after it.
+  void print_rule(const ast::ScoreRule& r, std::size_t points_width) {
+    std::string head = fmt::format("{}{}", r.negative ? "-" : "+", pad(expr_text(*r.points), points_width));
+    std::string tail;
+    const ast::Expr* condition = nullptr;
     if (r.kind == ast::RuleKind::when) {
-      out += " when " + expr_text(*r.condition);
+      head += " when ";
+      condition = r.condition.get();
     } else {
-      out += " per " + r.event;
-      if (r.where) out += " where " + expr_text(*r.where);
-      if (r.within) out += " within " + expr_text(*r.within);
+      head += " per " + r.event;
+      if (r.where) {
+        head += " where ";
+        condition = r.where.get();
+      }
+      if (r.within) tail += " within " + expr_text(*r.within);
     }
-    if (r.max) out += " max " + expr_text(*r.max);
-    return out;
+    if (r.max) tail += " max " + expr_text(*r.max);
+    if (condition) expr_item(1, r.span, head, *condition, tail);
+    else item(1, r.span, head + tail);
   }
 
   void print(const ast::ScoreDecl& d) {
@@ -421,7 +513,7 @@ class printer {
     for (const auto& r : d.rules) width = std::max(width, expr_text(*r.points).size());
     if (empty_block(0, d.span, d.rules.empty(), score_header(d))) return;
     open_block(0, d.span, d.rules.empty() ? d.span.end : d.rules.front().span.begin, score_header(d));
-    for (const auto& r : d.rules) item(1, r.span, rule_text(r, width));
+    for (const auto& r : d.rules) print_rule(r, width);
     close_block(0, d.span.end);
   }
 
@@ -430,8 +522,10 @@ class printer {
     for (const auto& a : d.arms) width = std::max(width, a.name.size());
     if (empty_block(0, d.span, d.arms.empty(), "stages")) return;
     open_block(0, d.span, d.arms.empty() ? d.span.end : d.arms.front().span.begin, "stages");
-    for (const auto& a : d.arms)
-      item(1, a.span, pad(a.name, width) + (a.condition ? " when " + expr_text(*a.condition) : " otherwise"));
+    for (const auto& a : d.arms) {
+      if (a.condition) expr_item(1, a.span, pad(a.name, width) + " when ", *a.condition, "");
+      else item(1, a.span, pad(a.name, width) + " otherwise");
+    }
     close_block(0, d.span.end);
   }
 
@@ -441,8 +535,9 @@ class printer {
     if (empty_block(0, d.span, d.arms.empty(), "routes")) return;
     open_block(0, d.span, d.arms.empty() ? d.span.end : d.arms.front().span.begin, "routes");
     for (const auto& a : d.arms) {
-      std::string text = pad(a.stage, width);
-      if (a.condition) text += " when " + expr_text(*a.condition);
+      std::string head = pad(a.stage, width);
+      std::string text;
+      if (a.condition) head += " when ";
       text += " -> " + expr_text(*a.target);
       if (a.within) text += " within " + expr_text(*a.within);
       // fmt rather than "literal" + std::string: GCC 12 -O3 -Wrestrict (bug 105329).
@@ -453,7 +548,8 @@ class printer {
                             expr_text(*step.after));
         if (!step.calendar.empty()) text += fmt::format(" on {}", step.calendar);
       }
-      item(1, a.span, text);
+      if (a.condition) expr_item(1, a.span, head, *a.condition, text);
+      else item(1, a.span, head + text);
     }
     close_block(0, d.span.end);
   }
@@ -467,8 +563,8 @@ class printer {
     for (const auto& path : d.paths) {
       std::string text;
       for (std::size_t i = 0; i < path.stages.size(); ++i) text += (i ? " -> " : "") + path.stages[i];
-      if (path.condition) text += " when " + expr_text(*path.condition);
-      item(1, path.span, text);
+      if (path.condition) expr_item(1, path.span, text + " when ", *path.condition, "");
+      else item(1, path.span, text);
     }
     close_block(0, d.span.end);
   }
@@ -559,7 +655,7 @@ class printer {
       }
       close_block(1, d.events.back().span.end);
     }
-    for (const auto& x : d.expects) item(1, x->span, "expect " + expr_text(*x));
+    for (const auto& x : d.expects) expr_item(1, x->span, "expect ", *x, "");
     close_block(0, d.span.end);
   }
 

@@ -10,7 +10,7 @@
 //   L0403  `<` / `<=` in a stage, a route or a negative rule:
 //          `-10 when company_size < 20` never penalises an unknown size.
 // An operand is exempt when the condition can only be true with the value
-// present anyway: a conjunct beside it tests the same value positively
+// present anyway: another conjunct beside it tests the same value positively
 // (`job_title matches a and not (job_title matches b)`) or with present().
 // Bool lets are looked into, so `not big_budget` is caught through the let.
 #include <set>
@@ -73,9 +73,14 @@ class MissingCheck {
       case ExprKind::between: return comparison(e, negated, guards, origin);
       case ExprKind::binary:
         if (e.bop == BinaryOp::and_ && !negated) {
-          guarantees(e, guards, depth);  // both sides are true whenever this is
-          visit(*e.args[0], negated, guards, origin, depth);
-          visit(*e.args[1], negated, guards, origin, depth);
+          // Both sides are true whenever this is, so each side is exempted by
+          // what the *other* requires; a test never vouches for itself
+          // (`size > 5 and r != "x"` still reports `r`).
+          Guards left = guards, right = guards;
+          guarantees(*e.args[1], left, depth);
+          guarantees(*e.args[0], right, depth);
+          visit(*e.args[0], negated, left, origin, depth);
+          visit(*e.args[1], negated, right, origin, depth);
         } else if (e.bop == BinaryOp::and_ || e.bop == BinaryOp::or_) {
           visit(*e.args[0], negated, guards, origin, depth);
           visit(*e.args[1], negated, guards, origin, depth);

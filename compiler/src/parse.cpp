@@ -961,6 +961,8 @@ class parser {
       d.message = fmt::format("invalid number or duration {}", token);
     } else if (code == "E0012" && d.span.begin == file_.text().size()) {
       d.message = "the file is empty";
+    } else {
+      refine_mistake(d);
     }
     return d;
   }
@@ -975,6 +977,56 @@ class parser {
       out.push_back({{begin, end}, std::string(t)});
     }
     return out;
+  }
+
+  // The common mistakes (E0017-E0019) quote the author's own text in the fix.
+  void refine_mistake(Diagnostic& d) const {
+    const std::string& t = file_.text();
+    std::uint32_t at = d.span.begin;
+    if (d.code == "E0018" && at + 1 < t.size() && t[at + 1] == t[at]) {
+      d.span.end = at + 2;  // the whole `&&` or `||`
+    } else if (d.code == "E0019") {
+      std::uint32_t close = at + 1;
+      while (close < t.size() && t[close] != '\'' && t[close] != '\n') ++close;
+      if (close < t.size() && t[close] == '\'') {
+        d.span.end = close + 1;
+        std::string_view inner = file_.slice({at + 1, close});
+        if (inner.find('"') == std::string_view::npos) d.help = {fmt::format("write \"{}\"", inner)};
+      }
+    } else if (d.code == "E0021") {
+      // `page_view at -2d url: "/x"` on one line: quote it back with the braces.
+      std::uint32_t begin = at, end = at;
+      while (begin > 0 && t[begin - 1] != '\n' && t[begin - 1] != '{') --begin;
+      bool quoted = false;
+      while (end < t.size() && t[end] != '\n' && t[end] != '\r' && t[end] != '#' && (quoted || t[end] != '}'))
+        quoted ^= t[end++] == '"';
+      auto trim = [](std::string_view v) {
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+        return v;
+      };
+      std::string_view event = trim(file_.slice({begin, at})), fields = trim(file_.slice({at, end}));
+      if (event.find(" at ") != std::string_view::npos && !fields.empty())
+        d.help = {fmt::format("write: {} {{ {} }}", event, fields)};
+    } else if (d.code == "E0017") {
+      std::uint32_t left = at;
+      while (left > 0 && (t[left - 1] == ' ' || t[left - 1] == '\t')) --left;
+      std::uint32_t left_end = left;
+      while (left > 0 && (is_ident_char(t[left - 1]) || t[left - 1] == '.')) --left;
+      std::uint32_t right = at + 1;
+      while (right < t.size() && (t[right] == ' ' || t[right] == '\t')) ++right;
+      std::uint32_t right_end = right;
+      if (right_end < t.size() && t[right_end] == '"') {
+        ++right_end;
+        while (right_end < t.size() && t[right_end] != '"' && t[right_end] != '\n') ++right_end;
+        if (right_end < t.size() && t[right_end] == '"') ++right_end;
+      } else {
+        while (right_end < t.size() && (is_ident_char(t[right_end]) || t[right_end] == '.')) ++right_end;
+      }
+      if (left < left_end && right < right_end)
+        d.help = {fmt::format("write `==` to compare: {} == {}", file_.slice({left, left_end}),
+                              file_.slice({right, right_end}))};
+    }
   }
 
   std::uint32_t line_end(std::uint32_t at) const {

@@ -25,6 +25,16 @@ double Coverage::percent() const {
   return items.empty() ? 100.0 : 100.0 * static_cast<double>(hit_count()) / static_cast<double>(items.size());
 }
 
+bool Coverage::merge(const Coverage& other) {
+  if (other.items.size() != items.size()) return false;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].kind != other.items[i].kind || items[i].line != other.items[i].line ||
+        items[i].text != other.items[i].text)
+      return false;
+  for (std::size_t i = 0; i < items.size(); ++i) items[i].hit = items[i].hit || other.items[i].hit;
+  return true;
+}
+
 namespace {
 
 std::string show_value(const Program& program, const Value& v, Type type) {
@@ -108,6 +118,7 @@ bool run_tests(const SourceFile& file, const TestRunOptions& options, TestReport
     joined = std::make_unique<JoinedSource>(file);
   }
   const SourceFile& source = joined->combined();
+  report.sla = joined->file_of(0).path();  // the SLA comes first in a joined source
   // This first parse only found the SLA a tests file names: drop its AST
   // before compile() parses again, so a large file is not held twice.
   const bool was_parsed = parsed.has_value();

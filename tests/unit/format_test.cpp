@@ -71,6 +71,12 @@ const char* const corpus[] = {
     "  events { v at -1d { u: \"a long value that makes the record too wide to fit on one line at all\", n: 1 } }\n}\n"
     "test \"empty\" {}\ntest \"empty lead\" { lead {} expect true }",
     "sla \"t\" version \"1\"\nlet a = 1\nlet b = 2\n\n# about c\nlet c = 3\nlead {\n}\nlet d = 4",
+    // Long and commented conditions: broken at and/or, comments kept with their clause.
+    "sla \"t\" version \"1\"\nstages {\n  sql when aaaaaaaaaaaaaaaaaaaa >= 1000000 or (bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb >= 2 and "
+    "cccccccccccccccccccccccccccccccc < 3 and dddddddddddddddddddddddddddddd == 4) or not (eeeeeeeeeeeeeeeeeeeee or "
+    "fffffffffffffffffffffffffffffffffffffff or gggggggggggggggggggggggggggggggggggg)\n  lead otherwise\n}\n"
+    "score s {\n  +1 per v where a and # one\n b   # two\n max 3\n}\nroutes {\n  sql when a # x\n or b -> \"t\" within 4h\n"
+    "  escalate to \"m\" after 8h\n}\ntest \"t\" {\n  expect a or # why\n  b\n}",
 };
 
 }  // namespace
@@ -128,6 +134,18 @@ TEST_CASE("long records break one field per line") {
   CHECK(format_text(in) == header +
                                "\ntest \"t\" {\n  lead {\n    email: \"someone@a-very-long-domain.example\"\n"
                                "    job_title: \"Director of Everything\"\n    company_size: 5000\n  }\n}\n");
+}
+
+TEST_CASE("long conditions break at and/or, 4 spaces deeper; comments stay with their clause") {
+  std::string wide(60, 'w');
+  CHECK(format_text(header + "stages {\n  sql when " + wide + " >= 1 or (fit >= 25 and x) or y\n  lead otherwise\n}") ==
+        header + "\nstages {\n  sql  when " + wide + " >= 1\n      or (fit >= 25 and x)\n      or y\n  lead otherwise\n}\n");
+  CHECK(format_text(header + "stages {\n  sql when a   # first\n   or b # second\n  lead otherwise\n}") ==
+        header + "\nstages {\n  sql  when a  # first\n      or b  # second\n  lead otherwise\n}\n");
+  CHECK(format_text(header + "let x = a or\n  # why b\n  b") == header + "\nlet x = a\n    # why b\n    or b\n");
+  // A clause that is still too long breaks one level deeper.
+  CHECK(format_text(header + "let x = a or (" + wide + " > 1 and " + wide + " > 2)") ==
+        header + "\nlet x = a\n    or (" + wide + " > 1\n        and " + wide + " > 2)\n");
 }
 
 TEST_CASE("invariants on the corpus") {

@@ -185,6 +185,16 @@ TEST_CASE("L0402 missing-excluded and L0403 missing-below") {
   CHECK(fires(sla("stages {\n  a when industry not in {\"edu\"}\n  lead otherwise\n}"), "L0402"));
   CHECK_FALSE(fires(sla("stages {\n  a when (industry ?? \"\") != \"edu\"\n  lead otherwise\n}"), "L0402"));
   CHECK_FALSE(fires(sla("stages {\n  a when email != \"x\"\n  lead otherwise\n}"), "L0402"));
+  // Only another conjunct that requires the value exempts it, never the test itself.
+  CHECK(fires(sla("stages {\n  a when size > 5 and industry != \"x\"\n  lead otherwise\n}"), "L0402"));
+  CHECK(fires(sla("stages {\n  a when industry != \"x\" and size > 5\n  lead otherwise\n}"), "L0402"));
+  CHECK(fires(sla("stages {\n  a when (size > 5 and vip == true) and industry not in {\"x\"}\n  lead otherwise\n}"),
+              "L0402"));
+  CHECK_FALSE(fires(sla("stages {\n  a when present(industry) and industry != \"x\"\n  lead otherwise\n}"), "L0402"));
+  CHECK_FALSE(fires(sla("stages {\n  a when industry starts_with \"f\" and industry != \"x\"\n  lead otherwise\n}"),
+                    "L0402"));
+  CHECK_FALSE(fires(sla("stages {\n  a when size > 5 and (industry != \"x\" and present(industry))\n  lead otherwise\n}"),
+                    "L0402"));
   CHECK(fires(sla("score s max 10 min -10 {\n  -10 when budget < 5000\n}\n") + kStages, "L0403"));
   CHECK_FALSE(fires(sla("score s max 10 {\n  +10 when budget < 5000\n}\n") + kStages, "L0403"));
   CHECK(fires(sla("stages {\n  a when budget <= 10\n  lead otherwise\n}"), "L0403"));

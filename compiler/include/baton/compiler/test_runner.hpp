@@ -43,10 +43,14 @@ struct Coverage {
   std::vector<Item> items;
   std::size_t hit_count() const;
   double percent() const;  // 100 when there is nothing to cover
+  // Adds the hits of another run over the same SLA (several files testing
+  // one SLA); false, changing nothing, when `other` covers different items.
+  bool merge(const Coverage& other);
 };
 
 struct TestReport {
   std::string file;
+  std::string sla;  // the SLA the coverage is of: `file` itself, or the SLA a tests file names
   std::vector<TestOutcome> outcomes;  // tests that ran (matched the filter)
   std::size_t skipped = 0;            // tests the filter left out
   Coverage coverage;

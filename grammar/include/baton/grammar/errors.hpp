@@ -186,6 +186,32 @@ template <> inline constexpr auto error_code<chained_comparison> = "E0014";
 template <> inline constexpr auto error_message<chained_comparison> = "comparisons cannot be chained";
 template <> inline constexpr auto error_help<chained_comparison> = "write a < b and b < c, or use 'between'";
 
+// ---- E0017..E0021: common mistakes (the "common mistakes" block of grammar.hpp) ----
+template <> inline constexpr auto error_code<single_equals> = "E0017";
+template <> inline constexpr auto error_message<single_equals> = "`=` does not compare values";
+template <> inline constexpr auto error_help<single_equals> = "write `==` to compare, e.g. industry == \"saas\"";
+template <> inline constexpr auto error_code<double_ampersand> = "E0018";
+template <> inline constexpr auto error_message<double_ampersand> = "`&&` is not an operator in baton";
+template <> inline constexpr auto error_help<double_ampersand> = "write `and`, e.g. fit >= 20 and engagement >= 30";
+template <> inline constexpr auto error_code<double_bar> = "E0018";
+template <> inline constexpr auto error_message<double_bar> = "`||` is not an operator in baton";
+template <> inline constexpr auto error_help<double_bar> = "write `or`, e.g. any(demo_request) or fit >= 40";
+template <> inline constexpr auto error_code<bang_not> = "E0018";
+template <> inline constexpr auto error_message<bang_not> = "`!` is not an operator in baton";
+template <> inline constexpr auto error_help<bang_not> = "write `not`, e.g. not present(budget); `!=` is the only operator with a `!`";
+template <> inline constexpr auto error_code<single_quotes> = "E0019";
+template <> inline constexpr auto error_message<single_quotes> = "strings are written in double quotes";
+template <> inline constexpr auto error_help<single_quotes> = "write \"saas\", not 'saas'";
+template <> inline constexpr auto error_code<where_after_within> = "E0020";
+template <> inline constexpr auto error_message<where_after_within> = "`where` comes before `within` in an aggregate";
+template <> inline constexpr auto error_help<where_after_within> = "filter first, then limit the age: count(page_view where url starts_with \"/pricing\" within 30d)";
+template <> inline constexpr auto error_code<rule_where_after_within> = "E0020";
+template <> inline constexpr auto error_message<rule_where_after_within> = "`where` comes before `within` in a `per` rule";
+template <> inline constexpr auto error_help<rule_where_after_within> = "filter first, then limit the age: +5 per page_view where url starts_with \"/pricing\" within 30d";
+template <> inline constexpr auto error_code<event_fields_unbraced> = "E0021";
+template <> inline constexpr auto error_message<event_fields_unbraced> = "a test event's fields go in braces after its time";
+template <> inline constexpr auto error_help<event_fields_unbraced> = "write the event like: page_view at -2d { url: \"/pricing\" }";
+
 template <> inline constexpr auto error_message<kw_to> = "expected 'to' after 'escalate'";
 template <> inline constexpr auto error_help<kw_to> = "an escalation reads: escalate to \"manager:emea\" after 8h on emea";
 template <> inline constexpr auto error_message<escalate_after> = "expected 'after' and a duration after the escalation's destination";

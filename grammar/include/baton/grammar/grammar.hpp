@@ -124,15 +124,16 @@ struct regex_lit : p::seq<regex_open, p::must<regex_rest>> {};
 struct bool_lit : p::sor<TAO_PEGTL_KEYWORD("true"), TAO_PEGTL_KEYWORD("false")> {};
 struct signed_number : p::seq<p::opt<p::one<'-'>>, p::sor<number_lit, int_lit>> {};
 
+struct bad_quote;  // 'text': see "common mistakes" below
 // Items of set and list literals are plain literals.
-struct item : p::seq<skip, p::sor<string_lit, time_lit, duration_lit, signed_number, bool_lit, bad_number>> {};
+struct item : p::seq<skip, p::sor<string_lit, time_lit, duration_lit, signed_number, bool_lit, bad_number, bad_quote>> {};
 struct set_close : p::seq<skip, close_brace> {};
 struct list_close : p::seq<skip, close_bracket> {};
 struct set_lit : p::seq<p::one<'{'>, p::opt<item, p::star<comma, item>, p::opt<comma>>, p::must<set_close>> {};
 struct list_lit : p::seq<p::one<'['>, p::opt<item, p::star<comma, item>, p::opt<comma>>, p::must<list_close>> {};
 
 // A literal where only a literal may go: const values, defaults, test records.
-struct literal_value : p::sor<set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, signed_number, bool_lit, bad_number> {};
+struct literal_value : p::sor<set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, signed_number, bool_lit, bad_number, bad_quote> {};
 struct literal : p::seq<skip, literal_value> {};
 
 // ---- expressions, loosest last ----------------------------------------------
@@ -140,6 +141,10 @@ struct literal : p::seq<skip, literal_value> {};
 struct expr;
 struct neg_expr;
 struct not_expr;
+// Detectors of common mistakes, defined in their own block below.
+struct operand_mistake;
+struct operator_mistake;
+struct where_after_within_call;
 struct expression : p::seq<skip, p::must<expr>> {};
 
 struct paren_close : p::seq<skip, p::one<')'>> {};
@@ -149,9 +154,9 @@ struct call_within : p::seq<kw_within, p::must<expr>> {};
 struct call_args : p::opt<expr, p::star<comma, p::must<expr>>> {};
 struct call_close : p::seq<skip, p::one<')'>> {};
 struct callee : expr_ident {};
-struct call : p::seq<callee, lparen, call_args, p::opt<call_where>, p::opt<call_within>, p::must<call_close>> {};
+struct call : p::seq<callee, lparen, call_args, p::opt<call_where>, p::opt<call_within, where_after_within_call>, p::must<call_close>> {};
 struct name_ref : expr_ident {};
-struct primary : p::seq<skip, p::sor<paren_expr, set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, number_lit, int_lit, bad_number, bool_lit, call, name_ref>> {};
+struct primary : p::seq<skip, p::sor<paren_expr, set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, number_lit, int_lit, bad_number, bool_lit, call, name_ref, operand_mistake>> {};
 
 struct member_name : p::seq<skip, member_ident> {};
 struct member : p::seq<skip, p::one<'.'>, p::must<member_name>> {};
@@ -181,7 +186,7 @@ struct between_tail : p::seq<kw_between, p::must<add_expr>, p::must<between_and>
 struct cmp_tail : p::seq<skip, cmp_op, p::must<add_expr>> {};
 struct chained_comparison : p::failure {};
 struct no_chain : p::not_at<skip, p::at<cmp_op>, p::raise<chained_comparison>> {};
-struct cmp_expr : p::seq<add_expr, p::opt<p::sor<between_tail, cmp_tail>, no_chain>> {};
+struct cmp_expr : p::seq<add_expr, p::opt<p::sor<between_tail, cmp_tail>, no_chain>, operator_mistake> {};
 
 struct not_operand : nested<not_expr> {};
 struct not_tail : p::seq<kw_not, p::must<not_operand>> {};
@@ -199,6 +204,30 @@ struct if_then : kw_then {};
 struct if_else : kw_else {};
 struct if_expr : p::seq<kw_if, p::must<expr>, p::must<if_then>, p::must<expr>, p::must<if_else>, p::must<expr>> {};
 struct expr : nested<p::sor<if_expr, coalesce_expr>> {};
+
+// ---- common mistakes ----------------------------------------------------------
+// Habits from other languages, caught where they appear and raised with their
+// own message and fix (errors.hpp, E0017-E0021), instead of a generic
+// "expected ..." further on. Each detector matches nothing on valid input:
+// none of these characters or orders can continue a valid expression.
+struct single_equals : p::failure {};   // `industry = "saas"`: means `==`
+struct double_ampersand : p::failure {};  // `a && b`: means `and`
+struct double_bar : p::failure {};        // `a || b`: means `or`
+struct bang_not : p::failure {};          // `!present(x)`: means `not`
+struct single_quotes : p::failure {};     // `'saas'`: strings take double quotes
+struct where_after_within : p::failure {};       // count(E within 30d where ...)
+struct rule_where_after_within : p::failure {};  // +5 per E within 30d where ...
+struct event_fields_unbraced : p::failure {};    // page_view at -2d url: "/x"
+
+struct bad_quote : p::seq<p::at<p::one<'\''>>, p::raise<single_quotes>> {};
+struct bad_bang : p::seq<p::at<p::one<'!'>, p::not_at<p::one<'='>>>, p::raise<bang_not>> {};
+struct operand_mistake : p::sor<bad_quote, bad_bang> {};
+struct operator_mistake : p::opt<skip, p::sor<p::seq<p::at<p::one<'='>, p::not_at<p::one<'=', '>'>>>, p::raise<single_equals>>,
+                                             p::seq<p::at<p::string<'&', '&'>>, p::raise<double_ampersand>>,
+                                             p::seq<p::at<p::string<'|', '|'>>, p::raise<double_bar>>>> {};
+struct where_after_within_call : p::opt<p::at<kw_where>, skip, p::raise<where_after_within>> {};
+struct where_after_within_rule : p::opt<p::at<kw_where>, skip, p::raise<rule_where_after_within>> {};
+struct unbraced_event_fields : p::opt<p::at<skip, member_ident, skip, p::one<':'>>, skip, p::raise<event_fields_unbraced>> {};
 
 // ---- declarations -------------------------------------------------------------
 
@@ -258,7 +287,7 @@ struct rule_when : p::seq<kw_when, expression> {};
 struct rule_event : decl_name {};
 struct rule_where : p::seq<kw_where, expression> {};
 struct rule_within : p::seq<kw_within, p::must<duration_value>> {};
-struct rule_per : p::seq<kw_per, p::must<rule_event>, p::opt<rule_where>, p::opt<rule_within>> {};
+struct rule_per : p::seq<kw_per, p::must<rule_event>, p::opt<rule_where>, p::opt<rule_within, where_after_within_rule>> {};
 struct rule_body : p::sor<rule_when, rule_per> {};
 struct rule_max : p::seq<kw_max, p::must<number_value>> {};
 struct score_rule : p::seq<skip, rule_sign, p::must<rule_points>, p::must<rule_body>, p::opt<rule_max>> {};
@@ -393,7 +422,7 @@ struct event_time : p::seq<skip, p::sor<event_ago, time_lit>> {};
 struct test_as_of : p::seq<kw_as_of, p::must<time_value>> {};
 struct test_lead : p::seq<kw_lead, p::must<record>> {};
 struct test_event_name : decl_name {};
-struct test_event : p::seq<test_event_name, p::must<kw_at>, p::must<event_time>, p::opt<event_record>> {};
+struct test_event : p::seq<test_event_name, p::must<kw_at>, p::must<event_time>, p::opt<event_record>, unbraced_event_fields> {};
 struct events_open : punct<'{'> {};
 struct events_close : p::seq<skip, close_brace> {};
 struct test_events : p::seq<kw_events, p::must<events_open>, p::star<test_event>, p::must<events_close>> {};

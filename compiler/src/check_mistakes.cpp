@@ -1,0 +1,114 @@
+// Names authors bring from other languages or from the wrong place: `null`,
+// and the decision's own values (`stage`, `route`, ...) outside a test. An
+// unknown-name error would be true but useless; these say why the name is
+// not there and what to write instead (E0109, docs/errors.md).
+#include "baton/common/time.hpp"
+#include "baton/compiler/test_runner.hpp"
+#include "checker.hpp"
+
+namespace baton::checker {
+
+using ast::BinaryOp;
+using ast::Expr;
+using ast::ExprKind;
+
+namespace {
+
+// Values of the decision that only a test's `expect` can read.
+bool is_decision_value(std::string_view name) {
+  for (std::string_view n : {"stage", "route", "deadline", "previous_stage", "rules_stage", "transition"})
+    if (name == n) return true;
+  return false;
+}
+
+bool is_name(const Expr& e, std::string_view text) { return e.kind == ExprKind::name && e.text == text; }
+
+}  // namespace
+
+bool Checker::misplaced_name(std::string_view name, SourceSpan span, const Scope& scope) {
+  if (name == "null") {
+    error("E0109", span,
+          {"a value that is not there is missing: test it with present(x), or give a default with x ?? default"},
+          "baton has no `null`");
+    return true;
+  }
+  if (scope.in_test || !is_decision_value(name)) return false;
+  switch (scope.place) {
+    case Scope::Place::stage_condition:
+      error("E0109", span,
+            {"each arm's first word declares a stage; the first arm whose condition holds gives the lead its stage",
+             "to build on another stage's condition, name it with a let (`let is_mql = ...`) and use it in both arms"},
+            "a stage condition cannot read `{}`: the stages block is what decides it", name);
+      break;
+    case Scope::Place::route_condition:
+      error("E0109", span, {"the arm's first word is its stage: `mql when fit >= 20 -> \"nurture:fit\"`"},
+            "a route condition cannot read `{}`: the arm names the stage it routes", name);
+      break;
+    case Scope::Place::other:
+      error("E0109", span,
+            {fmt::format("scores and lets are computed before the decision is made; check the decision in a test: "
+                         "`expect {} == ...`", name)},
+            "`{}` is part of the decision: only a test's `expect` can read it", name);
+      break;
+  }
+  return true;
+}
+
+// `route == null` and `stage == mql` outside a test: one error for the whole
+// comparison (the stage name on the other side is not a second mistake).
+std::optional<Type> Checker::misplaced_comparison(Expr& e, const Scope& scope) {
+  if (e.bop != BinaryOp::eq && e.bop != BinaryOp::ne) return std::nullopt;
+  auto undeclared = [&](const Expr& side, std::string_view text) {
+    if (!is_name(side, text) || globals_.count(side.text)) return false;
+    if (scope.event >= 0)
+      for (const auto& f : result_.events[scope.event]->fields)
+        if (f.name == side.text) return false;
+    return true;
+  };
+  for (int i = 0; i < 2; ++i) {
+    Expr& side = *e.args[i];
+    Expr& other = *e.args[1 - i];
+    if (undeclared(side, "null")) {
+      Type t = expr(other, scope);
+      if (t == Type::invalid) return Type::invalid;
+      std::string_view what = source_.slice(other.span);
+      error("E0109", e.span,
+            {fmt::format("a value that is not there is missing: write `{}present({})`",
+                         e.bop == BinaryOp::eq ? "not " : "", what)},
+            "baton has no `null`");
+      return Type::invalid;
+    }
+    if (!scope.in_test && side.kind == ExprKind::name && is_decision_value(side.text) &&
+        undeclared(side, side.text)) {
+      misplaced_name(side.text, e.span, scope);
+      return Type::invalid;
+    }
+  }
+  return std::nullopt;
+}
+
+// An event after the test's as_of is ignored, as in scoring, so the test
+// fails for a reason its text does not show ("but stage is lead"): warn,
+// naming the event (W0301). Offsets (`at -2d`) are before as_of by construction.
+void Checker::late_test_events(const ast::TestDecl& test) {
+  bool explicit_as_of = test.as_of && test.as_of->kind == ExprKind::time_lit;
+  if (test.as_of && !explicit_as_of) return;  // reported elsewhere
+  std::int64_t as_of = explicit_as_of ? test.as_of->int_value : kDefaultTestAsOf;
+  for (const auto& event : test.events) {
+    if (!event.at || event.at->kind != ExprKind::time_lit || event.at->int_value <= as_of) continue;
+    std::vector<std::string> help;
+    if (explicit_as_of)
+      help.push_back("events after as_of are ignored, as in scoring: move as_of later, or give the event's time "
+                     "relative to it (`at -2d`)");
+    else
+      help.push_back(fmt::format("the test has no as_of, so it runs at {}: add `as_of {}` (or later) before its "
+                                 "lead, or give the event's time relative to as_of (`at -2d`)",
+                                 format_time(as_of), source_.slice(event.at->span)));
+    out_.push_back(Diagnostic{Severity::warning, "W0301", event.span,
+                              fmt::format("this `{}` event at {} is after the test's as_of ({}) and is ignored",
+                                          event.name, format_time(event.at->int_value), format_time(as_of)),
+                              std::move(help)});
+  }
+}
+
+}  // namespace baton::checker
