@@ -140,6 +140,11 @@ static void test_exports(baton_evaluator* ev) {
   snprintf(line, sizeof line, "%s|%s|%s", baton_decision_export_string(ev, 3), baton_decision_export_text(ev, 0),
            baton_decision_export_text(ev, 3));
   CHECK_STR(line, "zoe|6000|zoe");
+  /* ...in either order: the text first, then the string, of a new decision. */
+  CHECK(eval(ev, "{\"id\":\"C\",\"email\":\"c@y.example\",\"owner\":\"max\",\"events\":[]}", 0) == BATON_OK);
+  CHECK_STR(baton_decision_export_text(ev, 3), "max");
+  CHECK_STR(baton_decision_export_string(ev, 3), "max");
+  CHECK(eval(ev, BIG, 0) == BATON_OK);
 
   /* A getter of another type answers 0 and leaves *out alone. */
   i = 42;
