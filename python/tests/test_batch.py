@@ -93,7 +93,7 @@ def test_a_program_shared_by_python_threads(b2b, b2b_leads):
 
 def test_the_gil_is_released_while_a_batch_is_scored(b2b, b2b_leads):
     lines = [json.dumps(lead) for lead in many_leads(b2b_leads, 400)]  # 30,000 leads in one batch
-    scorer = b2b._batch_scorer(1, False)
+    scorer = b2b._batch_scorer(1, baton._program.decode_options())
     ticks = 0
     done = threading.Event()
 

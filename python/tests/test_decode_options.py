@@ -89,7 +89,7 @@ def test_score_frame_takes_coerce(crm):
     assert frame_error(crm.score_frame(frame, as_of=AS_OF)) == "expected int, got string \"250\""
     out = crm.score_frame(frame, as_of=AS_OF, coerce=True)
     assert out["error"].isna().all()
-    assert out["scores.fit"].tolist() == [30]
+    assert out["fit"].tolist() == [30]
 
 
 def frame_error(out):

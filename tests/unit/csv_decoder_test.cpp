@@ -157,7 +157,7 @@ TEST_CASE("columns: the mapping first, then field names, then normalized names")
   CHECK(error == "column `a`: expected a field name (a string, or \"\" to ignore the column)");
 }
 
-TEST_CASE("cells: text coerced to the field's type, empty is missing, sets split on ';'") {
+TEST_CASE("cells: text coerced to the field's type, empty is missing, sets split on semicolons") {
   auto program = program_of(kSla);
   CsvDecoder decoder(program, {});
   std::string error;
