@@ -91,6 +91,11 @@ struct Evaluator::AggregateState {
   std::vector<std::uint8_t> fused;               // per aggregate
   std::vector<EventPass> passes;                 // per event type
   std::vector<std::uint8_t> outcomes;            // one event's leaf outcomes
+  // Groups and order clauses (event_order.cpp): a group's parts combined,
+  // the times of an `after` clause's events, days being counted.
+  Accumulator combined;
+  std::vector<std::int64_t> times;
+  std::vector<std::int64_t> days;
   std::uint64_t evaluation = 0;                  // evaluate() calls so far
 };
 

@@ -85,6 +85,9 @@ void Evaluator::prepare_aggregates(bool event_passes) {
   for (std::size_t k = 0; k < n; ++k) {
     const AggregateInfo& agg = image.aggregates[k];
     EventPass& pass = s.passes[agg.event];
+    // SELECT entries are read only by order clauses, and an `after` part reads
+    // other events: both run alone (event_order.cpp).
+    if (agg.kind == K::select || (agg.other != bc::kNone && agg.kind != K::position)) continue;
     if (agg.chunk != bc::kNone) {
       s.tables[k] = FilterTable::analyse(*program_, agg.chunk, pass.leaves, steps_left);
       if (!s.tables[k]) continue;  // not a combination of leaf tests: runs alone

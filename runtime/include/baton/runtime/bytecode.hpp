@@ -41,6 +41,14 @@
 //      deadline computed by an expression, in wall-clock or working time)
 //      and BUSINESS_HOURS_SINCE; cadences: the escalation table (route,
 //      calendar) in the same section and ESCALATE. Versions 1-3 still load.
+//   5  event groups and order: aggregate kinds DISTINCT_DAYS, POSITION and
+//      SELECT; an aggregate may continue over another event type (`next`: a
+//      group's members, one table entry each, combined when read), name the
+//      events of an order clause (`other`: `after`, `among`), limit the time
+//      between the two (`gap`) and count days in a calendar's zone
+//      (`calendar`). These four are written after the aggregate records,
+//      only when some aggregate uses one, so programs without them keep their
+//      bytes and fingerprint. Versions 1-4 still load.
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -71,7 +79,7 @@
 namespace baton::bc {
 
 inline constexpr char kMagic[4] = {'B', 'T', 'N', 'C'};
-inline constexpr std::uint16_t kVersion = 4;
+inline constexpr std::uint16_t kVersion = 5;
 inline constexpr std::uint16_t kVersionMin = 1;  // oldest format the loader reads
 inline constexpr std::uint16_t kNone = 0xFFFF;    // "no chunk/field/rule" in tables
 
@@ -240,7 +248,10 @@ static_assert(sizeof(Instruction) == 8);
   X(streak, "longest run of consecutive days with a matching event (int)")            \
   X(score_per, "points per matching event, decayed, capped (number); a `per` rule")     \
   X(decayed_count, "sum of 0.5^(age/half_life) over matching events (number)")          \
-  X(decayed_sum, "sum of a numeric field x 0.5^(age/half_life), skipping missing (number)")
+  X(decayed_sum, "sum of a numeric field x 0.5^(age/half_life), skipping missing (number)") \
+  X(distinct_days, "number of different calendar days with a matching event, in UTC or a calendar's zone (int)") \
+  X(position, "1 + the number of `other`'s events before the earliest matching event (int); missing when none") \
+  X(select, "the events an order clause names (`after`, `among`): read through the aggregate naming it, never alone")
 
 enum class AggKind : std::uint8_t {
 #define BATON_AGG_ENUM(name, doc) name,
