@@ -26,11 +26,12 @@ using accumulate::per_rule_value;
 void Evaluator::aggregate(std::uint16_t index, Value& out) {
   AggregateState& s = *aggregates_;
   const AggregateInfo& agg = program_->image().aggregates[index];
-  if (agg.next != bc::kNone || agg.other != bc::kNone) {  // a group or an order clause: event_order.cpp
+  const std::uint8_t how = s.fused[index];
+  if (how & AggregateState::kOrdered) {  // a group or an order clause: event_order.cpp
     order_aggregate(index, out);
     return;
   }
-  if (!s.fused[index]) run_aggregate(index);
+  if (!how) run_aggregate(index);
   else if (!pass_current(agg.event)) run_event_pass(agg.event);
   finish_aggregate(index, out);
 }

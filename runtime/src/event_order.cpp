@@ -33,7 +33,7 @@ std::int64_t utc_day(std::int64_t t) { return t >= 0 ? t / 86400 : -((-t + 86399
 void Evaluator::gather_part(std::uint16_t index) {
   const AggregateInfo& agg = program_->image().aggregates[index];
   if (agg.other != bc::kNone && agg.kind != K::position) run_after(index);
-  else if (!aggregates_->fused[index]) run_aggregate(index);
+  else if (!(aggregates_->fused[index] & AggregateState::kFused)) run_aggregate(index);
   else if (!pass_current(agg.event)) run_event_pass(agg.event);
 }
 
