@@ -38,6 +38,7 @@ void Checker::declare(const std::string& name, SourceSpan span, Symbol symbol, b
 
 CheckedFile Checker::run() {
   collect();
+  check_groups();
   for (auto* field : result_.lead_fields) check_field(*field, "lead");
   for (auto* event : result_.events)
     for (auto& field : event->fields) check_field(field, event->name);
@@ -70,6 +71,8 @@ void Checker::collect() {
                 {ast::NameKind::lead_field, static_cast<int>(result_.lead_fields.size()), f.type.type, {}});
         result_.lead_fields.push_back(&f);
       }
+    } else if (auto* e = std::get_if<ast::EventDecl>(&decl); e && !e->members.empty()) {
+      collect_group(*e);
     } else if (auto* e = std::get_if<ast::EventDecl>(&decl)) {
       int index = static_cast<int>(result_.events.size());
       declare(e->name, e->name_span, {ast::NameKind::event_type, index, Type::invalid, {}});
@@ -224,6 +227,13 @@ void Checker::check_score(ast::ScoreDecl& score, int index) {
       continue;
     }
     auto it = event_index_.find(rule.event);
+    if (it == event_index_.end() && group_index_.count(rule.event)) {
+      error("E0213", rule.event_span,
+            {fmt::format("write a rule per event type, or count the group in a let and score that: "
+                         "+5 when count({} within 30d) >= 3", rule.event)},
+            "a `per` rule counts one event type, and `{}` is a group", rule.event);
+      continue;
+    }
     if (it == event_index_.end()) {
       std::vector<std::string> names;
       for (auto* e : result_.events) names.push_back(e->name);

@@ -23,7 +23,7 @@ namespace {
 
 int aggregate_kind(std::string_view name) {
   for (std::size_t k = 0; k < static_cast<std::size_t>(bc::AggKind::count_); ++k)
-    if (bc::kAggNames[k] == name && bc::kAggNames[k] != "score_per") return static_cast<int>(k);
+    if (bc::kAggNames[k] == name && bc::kAggNames[k] != "score_per" && bc::kAggNames[k] != "select") return static_cast<int>(k);
   return -1;
 }
 
@@ -142,7 +142,9 @@ std::vector<std::string> Checker::visible_names(const Scope& scope) const {
 }
 
 Type Checker::name(Expr& e, const Scope& scope) {
-  if (scope.event >= 0) {
+  if (scope.group >= 0) {
+    if (auto t = group_field(e, scope)) return *t;
+  } else if (scope.event >= 0) {
     const auto& fields = result_.events[scope.event]->fields;
     if (e.text == "at") {
       e.name_kind = NameKind::event_field;
@@ -229,6 +231,11 @@ Type Checker::member(Expr& e, const Scope& scope) {
   }
   Type object_type = expr(object, scope);
   if (object_type != Type::event_ref) return Type::invalid;
+  if (object.group >= 0) {
+    e.name_kind = NameKind::event_field;
+    auto t = source_field({object.resolved, object.group}, e, e.text, result_.groups[object.group]->name, true);
+    return t ? *t : Type::invalid;
+  }
   const auto* event = result_.events[object.resolved];
   if (e.text == "at") {
     e.resolved = 0;
@@ -253,12 +260,14 @@ Type Checker::call(Expr& e, const Scope& scope) {
   // decayed_count(E, 21d) and decayed_sum(E.f, 21d) take a half-life too.
   bool decayed = kind == static_cast<int>(bc::AggKind::decayed_count) ||
                  kind == static_cast<int>(bc::AggKind::decayed_sum);
-  if (kind >= 0 && e.args.size() == (decayed ? 2u : 1u)) {
+  // distinct_days(E) or distinct_days(E, CALENDAR).
+  bool two = decayed || (kind == static_cast<int>(bc::AggKind::distinct_days) && e.args.size() == 2);
+  if (kind >= 0 && e.args.size() == (two ? 2u : 1u)) {
     const Expr& a = *e.args[0];
     const Expr* event_name = a.kind == ExprKind::name ? &a
                              : (a.kind == ExprKind::member && a.args[0]->kind == ExprKind::name) ? a.args[0].get()
                                                                                                   : nullptr;
-    if (event_name && event_index_.count(event_name->text)) return aggregate(e, scope, kind);
+    if (event_name && is_event_source(event_name->text)) return aggregate(e, scope, kind);
     // `count(page_views)`: a misspelled event, not an unknown value.
     bool value_exists = event_name && (globals_.count(event_name->text) ||
                                        (scope.event >= 0 && event_name->text == "at"));
@@ -271,6 +280,12 @@ Type Checker::call(Expr& e, const Scope& scope) {
             "unknown event `{}`", event_name->text);
       return Type::invalid;
     }
+  }
+  if (e.among || e.after) {
+    error("E0213", (e.among ? e.among : e.after)->span,
+          {"`among` and `after` order events: position(pricing_download among touches), "
+           "any(demo_request within 1d after pricing_view)"},
+          "`{}` is not an event aggregate", e.text);
   }
   if (e.where || e.within) {
     error("E0211", (e.where ? e.where : e.within)->span,
@@ -289,44 +304,31 @@ Type Checker::aggregate(Expr& e, const Scope& scope, int kind) {
   }
   Expr& target = *e.args[0];
   Expr& event_name = target.kind == ExprKind::member ? *target.args[0] : target;
-  int event = event_index_.at(event_name.text);
-  event_name.name_kind = NameKind::event_type;
-  event_name.resolved = event;
+  EventSource src = event_source(event_name);  // an event type or a group (check_event_groups.cpp)
+  if (src.first < 0) return Type::invalid;
+  int event = src.first;
   e.aggregate = kind;
   e.resolved = event;
-  const auto* decl = result_.events[event];
+  e.group = src.group;
 
   Type field_type = Type::invalid;
   if (target.kind == ExprKind::member) {
     target.name_kind = NameKind::event_field;
-    if (target.text == "at") {
-      target.resolved = 0;
-      field_type = Type::time;
-    }
-    for (std::size_t i = 0; i < decl->fields.size(); ++i)
-      if (decl->fields[i].name == target.text) {
-        target.resolved = static_cast<int>(i) + 1;
-        field_type = decl->fields[i].type.type;
-      }
-    if (field_type == Type::invalid) {
-      std::vector<std::string> names{"at"};
-      for (auto& f : decl->fields) names.push_back(f.name);
-      std::string hint = did_you_mean(target.text, names);
-      error("E0107", target.span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
-            "event `{}` has no field `{}`", decl->name, target.text);
-      return Type::invalid;
-    }
+    field_type = source_field(src, target, target.text, event_name.text, true).value_or(Type::invalid);
+    if (field_type == Type::invalid) return Type::invalid;
     target.type = field_type;
   }
   if (e.where) {
     Scope inner;
     inner.event = event;
+    inner.group = src.group;
     inner.allow_aggregates = false;
     inner.depends_from = scope.depends_from;
     inner.in_test = scope.in_test;
     condition(*e.where, inner, "a `where` filter");
   }
   if (e.within) constant(*e.within, {Type::duration}, "`within`");
+  if (!order_clauses(e, scope, kind)) return Type::invalid;
 
   using K = bc::AggKind;
   if (agg == K::decayed_count || agg == K::decayed_sum) {
@@ -340,17 +342,17 @@ Type Checker::aggregate(Expr& e, const Scope& scope, int kind) {
                      agg == K::decayed_sum;
   bool takes_field = needs_field || agg == K::first || agg == K::last;
   if (needs_field && field_type == Type::invalid) {
-    error("E0211", e.span, {fmt::format("name the field: {}({}.FIELD)", e.text, decl->name)},
-          "`{}` needs a field of `{}` to work on", e.text, decl->name);
+    error("E0211", e.span, {fmt::format("name the field: {}({}.FIELD)", e.text, event_name.text)},
+          "`{}` needs a field of `{}` to work on", e.text, event_name.text);
     return Type::invalid;
   }
   if (!takes_field && field_type != Type::invalid) {
-    error("E0211", target.span, {fmt::format("write {}({})", e.text, decl->name)},
+    error("E0211", target.span, {fmt::format("write {}({})", e.text, event_name.text)},
           "`{}` counts events; it takes no field", e.text);
     return Type::invalid;
   }
   switch (agg) {
-    case K::count: case K::distinct: case K::streak: return Type::int_;
+    case K::count: case K::distinct: case K::streak: case K::distinct_days: case K::position: return Type::int_;
     case K::any: case K::all: case K::none: return Type::boolean;
     case K::decayed_count: return Type::number;
     case K::sum: case K::avg: case K::decayed_sum:

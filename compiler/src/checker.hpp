@@ -25,6 +25,7 @@ struct Symbol {
 // Where an expression sits, which decides what names mean there.
 struct Scope {
   int event = -1;         // inside `where`: the event type whose fields are names
+  int group = -1;         // ...or the event group (then `event` is its first member)
   bool in_test = false;   // test expectations: stage, route, deadline, transition... exist
   bool allow_aggregates = true;
   int depends_from = -1;  // the let/score being checked (node id), for cycles
@@ -79,6 +80,23 @@ class Checker {
   void check_record_field(ast::RecordField& field, const std::vector<const ast::FieldDecl*>& schema,
                           std::string_view owner);
 
+  // Event groups and order clauses (check_event_groups.cpp).
+  struct EventSource {
+    int first = -1;  // the event type, or a group's first member; -1: unknown
+    int group = -1;  // the group, if it is one
+  };
+  void collect_group(const ast::EventDecl& group);
+  void check_groups();
+  bool is_event_source(std::string_view name) const;
+  EventSource event_source(ast::Expr& name);  // resolves (and annotates) an event type or group name
+  // A field of an event type or group (`at` included): its type; for a group,
+  // a field every member has with one type. nullopt when no member has it and
+  // `report_unknown` is false.
+  std::optional<Type> source_field(const EventSource& src, ast::Expr& at, const std::string& field,
+                                   const std::string& source_name, bool report_unknown);
+  std::optional<Type> group_field(ast::Expr& e, const Scope& scope);  // a name inside a group's filter
+  bool order_clauses(ast::Expr& e, const Scope& scope, int kind);
+
   // Expressions (check_exprs.cpp).
   Type name(ast::Expr& e, const Scope& scope);
   Type member(ast::Expr& e, const Scope& scope);
@@ -106,6 +124,7 @@ class Checker {
   CheckedFile result_;
   std::unordered_map<std::string, Symbol> globals_;
   std::unordered_map<std::string, int> event_index_;
+  std::unordered_map<std::string, int> group_index_;  // event groups (CheckedFile::groups)
   std::unordered_map<std::string, int> stage_index_;
   std::unordered_map<std::string, int> calendar_index_;  // calendars and holiday lists: a namespace of their own
   std::unordered_map<std::string, int> holidays_index_;

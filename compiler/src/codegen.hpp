@@ -62,6 +62,12 @@ class Generator {
   Reg call_expr(const ast::Expr& e);
   Reg aggregate_expr(const ast::Expr& e, int field);
   std::uint16_t predicate(int event, const ast::Expr* where);
+  // Event groups and order clauses (codegen_event_order.cpp).
+  std::uint16_t field_index(int event, const std::string& name) const;
+  Reg order_aggregate_expr(const ast::Expr& e, int field);
+  std::uint16_t aggregate_chain(const ast::Expr& source, const ast::Expr* where, const AggregateInfo& proto,
+                                const std::string& field);
+  std::uint16_t selection(const ast::Expr& source, const ast::Expr* where, std::int64_t within);
   Reg unary_expr(const ast::Expr& e);
   Reg binary_expr(const ast::Expr& e);
   Reg logic_expr(const ast::Expr& e);

@@ -112,9 +112,9 @@ Reg Generator::name_expr(const Expr& e) {
       if (value.kind == ExprKind::unary) return unary_expr(value);
       return literal_expr(value);
     }
-    case NameKind::event_field: {
+    case NameKind::event_field: {  // by name: a group's filter runs over each member type
       Reg r = alloc(e.type);
-      emit(Op::load_event, r, static_cast<std::uint16_t>(e.resolved));
+      emit(Op::load_event, r, field_index(current_event_, e.text));
       return r;
     }
     case NameKind::stage: {  // test expectations only: a stage is its index
@@ -200,6 +200,7 @@ std::uint16_t Generator::predicate(int event, const Expr* where) {
 
 // `field` >= 0 when the call is first(...)/last(...) followed by `.field`.
 Reg Generator::aggregate_expr(const Expr& e, int field) {
+  if (e.group >= 0 || e.after || e.among || e.calendar >= 0) return order_aggregate_expr(e, field);
   const Expr& target = *e.args[0];
   AggregateInfo agg;
   agg.kind = static_cast<bc::AggKind>(e.aggregate);

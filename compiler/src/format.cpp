@@ -108,7 +108,10 @@ std::string call_text(const ast::Expr& e) {
     inner += expr_text(*x);
   };
   clause("where", e.where);
+  clause("among", e.among);
   clause("within", e.within);
+  clause("after", e.after);
+  if (e.after && e.after->where) inner += " where " + expr_text(*e.after->where);
   return e.text + "(" + inner + ")";
 }
 
@@ -466,6 +469,11 @@ class printer {
   }
 
   void print(const ast::EventDecl& d) {
+    if (!d.members.empty()) {  // a group: `event touches = page_view | webinar`, on one line
+      std::string out = "event " + d.name + " =";
+      for (std::size_t i = 0; i < d.members.size(); ++i) out += (i > 0 ? " | " : " ") + d.members[i];
+      return item(0, d.span, out);
+    }
     if (event_fits(d)) return item(0, d.span, event_inline(d));
     open_block(0, d.span, d.fields.empty() ? d.span.end : d.fields.front().span.begin, "event " + d.name);
     print_fields(d.fields);
@@ -682,7 +690,7 @@ bool same(const ast::ExprPtr& a, const ast::ExprPtr& b) {
   return a->kind == b->kind && a->text == b->text && a->flags == b->flags && a->int_value == b->int_value &&
          a->number_value == b->number_value &&
          a->bool_value == b->bool_value && a->uop == b->uop && a->bop == b->bop && same(a->args, b->args) &&
-         same(a->where, b->where) && same(a->within, b->within);
+         same(a->where, b->where) && same(a->within, b->within) && same(a->among, b->among) && same(a->after, b->after);
 }
 
 bool same(const ast::FieldDecl& a, const ast::FieldDecl& b) {
@@ -735,7 +743,7 @@ bool same_list(const std::vector<T>& a, const std::vector<T>& b) {
 
 bool same_decl(const ast::LeadDecl& a, const ast::LeadDecl& b) { return same_list(a.fields, b.fields); }
 bool same_decl(const ast::EventDecl& a, const ast::EventDecl& b) {
-  return a.name == b.name && same_list(a.fields, b.fields);
+  return a.name == b.name && same_list(a.fields, b.fields) && a.members == b.members;
 }
 bool same_decl(const ast::ConstDecl& a, const ast::ConstDecl& b) { return a.name == b.name && same(a.value, b.value); }
 bool same_decl(const ast::LetDecl& a, const ast::LetDecl& b) {

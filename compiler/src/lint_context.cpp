@@ -23,6 +23,8 @@ void walk(const Expr& e, const std::function<void(const Expr&)>& visit) {
   for (const auto& a : e.args) walk(*a, visit);
   if (e.where) walk(*e.where, visit);
   if (e.within) walk(*e.within, visit);
+  if (e.among) walk(*e.among, visit);
+  if (e.after) walk(*e.after, visit);  // a name; its `where` is walked with it
 }
 
 bool is_comparison(BinaryOp op) {
@@ -79,7 +81,9 @@ std::string canonical(const Expr& e) {
     case ExprKind::call: {
       std::string out = e.text + "(" + joined(e.args, false);
       if (e.where) out += " where " + canonical(*e.where);
+      if (e.among) out += " among " + e.among->text;
       if (e.within) out += " within " + canonical(*e.within);
+      if (e.after) out += " after " + e.after->text + (e.after->where ? " where " + canonical(*e.after->where) : "");
       return out + ")";
     }
     case ExprKind::unary:
@@ -159,6 +163,8 @@ const std::vector<Condition>& Context::conditions() {
   for_each_expr([&](const Expr& e) {
     if (e.kind == ExprKind::call && e.aggregate >= 0 && e.where)
       conditions_.push_back({e.where.get(), Place::where_filter, false, e.resolved});
+    if (e.kind == ExprKind::call && e.aggregate >= 0 && e.after && e.after->where)
+      conditions_.push_back({e.after->where.get(), Place::where_filter, false, e.after->resolved});
   });
   return conditions_;
 }
@@ -201,7 +207,8 @@ bool Context::maybe_missing(const Expr& e) {
       return true;  // first(...).x / last(...).x: missing when no event matches
     case ExprKind::call: {
       if (e.aggregate >= 0) {
-        return e.text == "min" || e.text == "max" || e.text == "avg" || e.text == "first" || e.text == "last";
+        return e.text == "min" || e.text == "max" || e.text == "avg" || e.text == "first" || e.text == "last" ||
+               e.text == "position";
       }
       if (e.resolved < 0) return true;
       const auto& f = stdlib::builtins().at(static_cast<std::uint32_t>(e.resolved));

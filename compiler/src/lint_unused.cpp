@@ -21,6 +21,7 @@ using ast::NameKind;
 
 struct Uses {
   std::vector<bool> consts, lets, fields, events;
+  const std::vector<std::vector<int>>* groups = nullptr;  // event groups' members
 };
 
 void count(const Expr& e, Uses& uses, std::vector<int>& lets_seen) {
@@ -33,6 +34,13 @@ void count(const Expr& e, Uses& uses, std::vector<int>& lets_seen) {
     if (x.kind == ExprKind::name && x.name_kind == NameKind::const_) at(uses.consts, x.resolved);
     if (x.kind == ExprKind::name && x.name_kind == NameKind::let) lets_seen.push_back(x.resolved);
     if (x.kind == ExprKind::call && x.aggregate >= 0) at(uses.events, x.resolved);
+    // An event group (an aggregate's, or the name in `among` / `after`) uses every member.
+    if ((x.kind == ExprKind::call && x.aggregate >= 0) || (x.kind == ExprKind::name && x.name_kind == NameKind::event_type)) {
+      if (x.group >= 0)
+        for (int m : uses.groups->at(static_cast<std::size_t>(x.group))) at(uses.events, m);
+      else if (x.kind == ExprKind::name)
+        at(uses.events, x.resolved);
+    }
   });
 }
 
@@ -41,7 +49,7 @@ void count(const Expr& e, Uses& uses, std::vector<int>& lets_seen) {
 void check_unused(Context& ctx) {
   const auto& c = ctx.checked;
   Uses uses{std::vector<bool>(c.consts.size()), std::vector<bool>(c.lets.size()), std::vector<bool>(c.lead_fields.size()),
-            std::vector<bool>(c.events.size())};
+            std::vector<bool>(c.events.size()), &c.group_members};
   // Roots: everything but the lets themselves.
   std::vector<int> reached;
   auto root = [&](const ast::ExprPtr& e) {

@@ -32,7 +32,7 @@ using selector = pt::selector<
     pt::store_content::on<g::name, g::stage_ident, g::callee, g::name_ref, g::member_ident, g::int_lit,
                           g::number_lit, g::duration_lit, g::time_lit, g::string_lit, g::regex_lit, g::bool_lit,
                           g::signed_number, g::set_lit, g::list_lit, g::close_brace, g::paren_expr, g::if_expr, g::call,
-                          g::call_where, g::call_within, g::neg_expr, g::not_tail, g::mul_op, g::add_op, g::cmp_op,
+                          g::call_where, g::call_within, g::call_among, g::call_after, g::after_where, g::event_member, g::neg_expr, g::not_tail, g::mul_op, g::add_op, g::cmp_op,
                           g::between_tail, g::cmp_tail, g::header, g::tests_header, g::field_type, g::optional_mark, g::field_default,
                           g::field, g::lead_decl, g::event_decl, g::const_decl, g::export_mark, g::let_decl,
                           g::score_max, g::score_min, g::score_window, g::score_decay, g::rule_sign, g::rule_when,
@@ -287,8 +287,13 @@ class lowerer {
     ast::EventDecl d;
     d.span = span(n);
     name_into(*n.children[0], d.name, d.name_span);
-    for (const auto& c : n.children)
+    for (const auto& c : n.children) {
       if (c->is_type<g::field>()) d.fields.push_back(field(*c));
+      if (c->is_type<g::event_member>()) {
+        d.members.emplace_back(text(*c->children[0]));
+        d.member_spans.push_back(span(*c->children[0]));
+      }
+    }
     return d;
   }
 
@@ -855,9 +860,24 @@ class lowerer {
       const node& c = *n.children[i];
       if (c.is_type<g::call_where>()) e->where = deeper(expr(*c.children[0]));
       else if (c.is_type<g::call_within>()) e->within = deeper(expr(*c.children[0]));
+      else if (c.is_type<g::call_among>()) e->among = event_name(*c.children[0]);
+      else if (c.is_type<g::call_after>()) {
+        e->after = event_name(*c.children[0]);
+        if (c.children.size() > 1) {
+          e->after->where = deeper(expr(*c.children[1]->children[0]));
+          e->after->span.end = e->after->where->span.end;
+        }
+      }
       else e->args.push_back(deeper(expr(c)));
     }
     return checked({std::move(e), depth + 1});
+  }
+
+  // The event type or group named in `among` and `after`.
+  ast::ExprPtr event_name(const node& n) const {
+    auto e = make(ast::ExprKind::name, n);
+    e->text = std::string(text(n));
+    return e;
   }
 
   // A primary followed by `.field` suffixes.

@@ -59,14 +59,18 @@ inline void add_event(const AggregateInfo& agg, Accumulator& acc, const Value* e
       acc.decayed += x * decay(age, agg.half_life_days);
       break;
     }
+    case K::distinct_days:  // the times; finish_value() makes them days in the aggregate's zone
+      acc.days.push_back(event[0].i);
+      break;
     case K::streak: {
       std::int64_t at = event[0].i;
       acc.days.push_back(at >= 0 ? at / 86400 : -((-at + 86399) / 86400));
       break;
     }
     case K::first:
-    case K::last: {
-      bool better = !acc.any_value || (agg.kind == K::first ? event[0].i < acc.best_at : event[0].i >= acc.best_at);
+    case K::last:
+    case K::position: {  // position: the earliest matching event, as first(E).at
+      bool better = !acc.any_value || (agg.kind != K::last ? event[0].i < acc.best_at : event[0].i >= acc.best_at);
       if (better) {
         acc.best = agg.field == bc::kNone ? Value::of_int(event[0].i) : event[agg.field];
         acc.best_at = event[0].i;
@@ -99,6 +103,35 @@ inline void add_event(const AggregateInfo& agg, Accumulator& acc, const Value* e
   }
 }
 
+
+// A group's part (the same aggregate over another event type) added to the
+// totals gathered so far: the group reads as if its events were listed type
+// by type, in the group's order (so ties go as they would in one type).
+inline void merge(K kind, Type field_type, Accumulator& into, const Accumulator& part) {
+  into.in_range += part.in_range;
+  into.count += part.count;
+  into.int_sum = static_cast<std::int64_t>(static_cast<std::uint64_t>(into.int_sum) + static_cast<std::uint64_t>(part.int_sum));
+  into.num_sum += part.num_sum;
+  into.decayed += part.decayed;
+  into.values.insert(into.values.end(), part.values.begin(), part.values.end());
+  into.days.insert(into.days.end(), part.days.begin(), part.days.end());
+  if (!part.any_value) return;
+  bool better = !into.any_value;
+  if (!better) {
+    switch (kind) {
+      case K::first: case K::position: better = part.best_at < into.best_at; break;
+      case K::last: better = part.best_at >= into.best_at; break;
+      case K::min: better = less_value(field_type, part.best, into.best); break;
+      case K::max: better = less_value(field_type, into.best, part.best); break;
+      default: break;
+    }
+  }
+  if (better) {
+    into.best = part.best;
+    into.best_at = part.best_at;
+  }
+  into.any_value = true;
+}
 
 // count, any and none: straight from the number of events that passed.
 inline bool is_count_kind(K kind) { return kind == K::count || kind == K::any || kind == K::none; }

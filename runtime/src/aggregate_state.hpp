@@ -88,9 +88,18 @@ struct EventPass {
 struct Evaluator::AggregateState {
   std::vector<Accumulator> accumulators;         // per aggregate
   std::vector<std::optional<FilterTable>> tables;  // per aggregate: the filters members point to
-  std::vector<std::uint8_t> fused;               // per aggregate
+  // Per aggregate: kFused when its event pass computes it, | kOrdered when
+  // reading it goes through event_order.cpp (a group's head, an order
+  // clause), so one byte decides how each read goes.
+  static constexpr std::uint8_t kFused = 1, kOrdered = 2;
+  std::vector<std::uint8_t> fused;
   std::vector<EventPass> passes;                 // per event type
   std::vector<std::uint8_t> outcomes;            // one event's leaf outcomes
+  // Groups and order clauses (event_order.cpp): a group's parts combined,
+  // the times of an `after` clause's events, days being counted.
+  Accumulator combined;
+  std::vector<std::int64_t> times;
+  std::vector<std::int64_t> days;
   std::uint64_t evaluation = 0;                  // evaluate() calls so far
 };
 

@@ -183,6 +183,12 @@ class Listing {
         if (a.cap >= 0) text += fmt::format(", max {}", a.cap);
         text += fmt::format(", rule #{}", a.rule);
       }
+      // Format v5: groups and order clauses.
+      if (a.next != bc::kNone) text += fmt::format(", next #{}", a.next);
+      if (a.other != bc::kNone)
+        text += fmt::format(", {} #{}", a.kind == bc::AggKind::position ? "among" : "after", a.other);
+      if (a.gap >= 0) text += ", at most " + duration_text(a.gap) + " after";
+      if (a.calendar != bc::kNone) text += ", days on calendar " + im_.calendars[a.calendar].name;
       line("{}", text);
     }
   }

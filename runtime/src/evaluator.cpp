@@ -126,7 +126,7 @@ bool Evaluator::run_predicate(std::size_t chunk, const Value* event) {
 // any, none. Everything else through aggregate().
 [[gnu::always_inline]] inline void Evaluator::read_aggregate(std::uint16_t index, Value& out) {
   const AggregateInfo& agg = program_->image().aggregates[index];
-  if (aggregates_->fused[index] && pass_current(agg.event)) {
+  if (aggregates_->fused[index] == AggregateState::kFused && pass_current(agg.event)) {
     const Accumulator& acc = aggregates_->accumulators[index];
     if (agg.kind == bc::AggKind::score_per && !explain_) {
       out = Value::of_number(accumulate::per_rule_value(agg, acc));

@@ -26,7 +26,12 @@ using accumulate::per_rule_value;
 void Evaluator::aggregate(std::uint16_t index, Value& out) {
   AggregateState& s = *aggregates_;
   const AggregateInfo& agg = program_->image().aggregates[index];
-  if (!s.fused[index]) run_aggregate(index);
+  const std::uint8_t how = s.fused[index];
+  if (how & AggregateState::kOrdered) {  // a group or an order clause: event_order.cpp
+    order_aggregate(index, out);
+    return;
+  }
+  if (!how) run_aggregate(index);
   else if (!pass_current(agg.event)) run_event_pass(agg.event);
   finish_aggregate(index, out);
 }
@@ -49,8 +54,10 @@ void Evaluator::run_aggregate(std::uint16_t index) {
 }
 
 void Evaluator::finish_aggregate(std::uint16_t index, Value& out) {
-  const AggregateInfo& agg = program_->image().aggregates[index];
-  Accumulator& acc = aggregates_->accumulators[index];
+  finish_value(program_->image().aggregates[index], aggregates_->accumulators[index], out);
+}
+
+void Evaluator::finish_value(const AggregateInfo& agg, Accumulator& acc, Value& out) {
   const Type field_type = acc.field_type;
   switch (agg.kind) {
     case K::count: case K::any: case K::none: out = accumulate::count_value(agg.kind, acc); break;
@@ -89,6 +96,11 @@ void Evaluator::finish_aggregate(std::uint16_t index, Value& out) {
     }
     case K::decayed_count:
     case K::decayed_sum: out = Value::of_number(acc.decayed); break;
+    case K::distinct_days: out = Value::of_int(distinct_days(agg, acc)); break;
+    case K::position:  // without its `among` events (never so in a verified program): the first is 1st
+      out = acc.any_value ? Value::of_int(1) : Value::absent();
+      break;
+    case K::select: out = Value::of_bool(acc.count > 0); break;
     case K::count_: out = Value::absent(); break;
   }
 }

@@ -79,17 +79,22 @@ void Evaluator::prepare_aggregates(bool event_passes) {
   for (std::size_t k = 0; k < n; ++k) s.accumulators[k].field_type = field_type_of(image, image.aggregates[k]);
   s.tables.resize(n);
   s.fused.assign(n, 0);
+  for (std::size_t k = 0; k < n; ++k)
+    if (image.aggregates[k].next != bc::kNone || image.aggregates[k].other != bc::kNone) s.fused[k] = AggregateState::kOrdered;
   s.passes.resize(image.events.size());
   if (!event_passes) return;
   std::size_t steps_left = FilterTable::kStepBudget;
   for (std::size_t k = 0; k < n; ++k) {
     const AggregateInfo& agg = image.aggregates[k];
     EventPass& pass = s.passes[agg.event];
+    // SELECT entries are read only by order clauses, and an `after` part reads
+    // other events: both run alone (event_order.cpp).
+    if (agg.kind == K::select || (agg.other != bc::kNone && agg.kind != K::position)) continue;
     if (agg.chunk != bc::kNone) {
       s.tables[k] = FilterTable::analyse(*program_, agg.chunk, pass.leaves, steps_left);
       if (!s.tables[k]) continue;  // not a combination of leaf tests: runs alone
     }
-    s.fused[k] = 1;
+    s.fused[k] |= AggregateState::kFused;
     pass.members.push_back(EventPass::Member{&agg, &s.accumulators[k], s.tables[k] ? &*s.tables[k] : nullptr});
     if (agg.within < 0) pass.unbounded = true;
     else pass.max_within = std::max(pass.max_within, agg.within);
@@ -104,7 +109,8 @@ void Evaluator::prepare_aggregates(bool event_passes) {
 }
 
 std::size_t Evaluator::fused_aggregates() const {
-  return static_cast<std::size_t>(std::count(aggregates_->fused.begin(), aggregates_->fused.end(), 1));
+  return static_cast<std::size_t>(std::count_if(aggregates_->fused.begin(), aggregates_->fused.end(),
+                                                [](std::uint8_t f) { return f & AggregateState::kFused; }));
 }
 
 void Evaluator::run_event_pass(std::uint16_t type) {

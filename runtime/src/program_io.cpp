@@ -7,6 +7,7 @@
 // exactly), so the encoding is canonical: reading a file and writing the image
 // back gives the same bytes. That is what lets the fingerprint be a hash of the
 // semantic sections' bytes, checkable without re-serializing.
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -235,6 +236,16 @@ void write_aggregates(ByteWriter& w, const ProgramImage& im) {
     w.f64(a.points);
     w.f64(a.cap);
     w.u16(a.rule);
+  }
+  // Format v5: groups and order, only when some aggregate has them (so a
+  // program without them keeps the bytes, and the fingerprint, it had).
+  if (std::none_of(im.aggregates.begin(), im.aggregates.end(), [](const AggregateInfo& a) { return a.uses_v5(); }))
+    return;
+  for (const auto& a : im.aggregates) {
+    w.u16(a.next);
+    w.u16(a.other);
+    w.i64(a.gap);
+    w.u16(a.calendar);
   }
 }
 
@@ -620,6 +631,17 @@ void read_aggregates(ByteReader& r, ProgramImage& im) {
     a.cap = r.f64();
     a.rule = r.u16();
   }
+  if (r.remaining() == 0) return;  // no groups or order clauses (and every file before version 5)
+  bool used = false;
+  for (std::size_t i = 0; i < im.aggregates.size() && r.ok(); ++i) {
+    auto& a = im.aggregates[i];
+    a.next = r.u16();
+    a.other = r.u16();
+    a.gap = r.i64();
+    a.calendar = r.u16();
+    used |= a.uses_v5();
+  }
+  if (r.ok() && !used) r.fail("the order table is present but names nothing");
 }
 
 void read_scores(ByteReader& r, ProgramImage& im) {

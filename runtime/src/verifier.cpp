@@ -64,7 +64,10 @@ bool is_register_kind(Operand kind) { return kind >= Operand::r_i64 && kind <= O
 Type aggregate_result(bc::AggKind kind, Type field_type) {
   using bc::AggKind;
   switch (kind) {
-    case AggKind::count: case AggKind::distinct: case AggKind::streak: return Type::int_;
+    case AggKind::count: case AggKind::distinct: case AggKind::streak: case AggKind::distinct_days:
+    case AggKind::position:
+      return Type::int_;
+    case AggKind::select: return Type::boolean;
     case AggKind::any: case AggKind::all: case AggKind::none: return Type::boolean;
     case AggKind::score_per: case AggKind::decayed_count: return Type::number;
     case AggKind::decayed_sum: return is_numeric(field_type) ? Type::number : Type::invalid;
@@ -240,6 +243,39 @@ class Verifier {
     if (decayed && !(a.half_life_days > 0)) return fail("aggregate #{} ({}) needs a half-life above zero", i, kind);
     if (a.kind == bc::AggKind::score_per && a.rule >= im_.rules.size())
       return fail("aggregate #{} (score_per) refers to rule {}, but there are {}", i, a.rule, im_.rules.size());
+    return check_order(i, a, kind);
+  }
+
+  // Format v5: a group's chain only moves forward and its entries agree on
+  // everything but the event type, its filter and field index; an order
+  // clause names a SELECT chain (which names nothing further), so reading an
+  // aggregate visits each entry at most twice.
+  bool check_order(std::size_t i, const AggregateInfo& a, std::string_view kind) {
+    using bc::AggKind;
+    if (a.next != bc::kNone) {
+      if (a.next <= i || a.next >= im_.aggregates.size())
+        return fail("aggregate #{} ({}) continues at #{}, which is not a later aggregate", i, kind, a.next);
+      const AggregateInfo& n = im_.aggregates[a.next];
+      if (n.kind != a.kind || n.result != a.result || n.within != a.within || n.other != a.other || n.gap != a.gap ||
+          n.calendar != a.calendar || n.half_life_days != a.half_life_days || (a.field == bc::kNone) != (n.field == bc::kNone))
+        return fail("aggregate #{} ({}) continues at #{}, which is not the same aggregate", i, kind, a.next);
+      if (a.kind == AggKind::score_per) return fail("aggregate #{} (score_per) cannot continue over another type", i);
+    }
+    if (a.kind == AggKind::select && (a.other != bc::kNone || a.gap != -1 || a.field != bc::kNone))
+      return fail("aggregate #{} (select) names events only: no order clause and no field", i);
+    if (a.other != bc::kNone &&
+        (a.other >= im_.aggregates.size() || im_.aggregates[a.other].kind != AggKind::select))
+      return fail("aggregate #{} ({}) orders by #{}, which is not a select aggregate", i, kind, a.other);
+    if (a.kind == AggKind::position && a.other == bc::kNone)
+      return fail("aggregate #{} (position) names no events to count among", i);
+    if (a.gap < -1) return fail("aggregate #{} has a negative gap {}", i, a.gap);
+    if (a.gap != -1 && (a.other == bc::kNone || a.kind == AggKind::position))
+      return fail("aggregate #{} ({}) has a gap but no `after` events", i, kind);
+    if (a.other != bc::kNone && a.kind != AggKind::position && a.within != -1)
+      return fail("aggregate #{} ({}): with `after`, `within` is the gap, not an age limit", i, kind);
+    if (a.calendar != bc::kNone && (a.kind != AggKind::distinct_days || a.calendar >= im_.calendars.size()))
+      return fail("aggregate #{} ({}) counts days on calendar {}, but there are {}", i, kind, a.calendar,
+                  im_.calendars.size());
     return true;
   }
 
@@ -455,6 +491,8 @@ class Verifier {
       case Op::call: return check_call(s);
       case Op::aggregate: {
         if (predicate) return fail_at(s, "aggregates may not nest inside a predicate chunk");
+        if (im_.aggregates[ins.b].kind == bc::AggKind::select)
+          return fail_at(s, "aggregate #{} (select) is read only through an order clause", ins.b);
         const Type result = im_.aggregates[ins.b].result;
         return reg_type(ins.a) == result || fail_at(s, "aggregate #{} yields {}, r{} is {}", ins.b,
                                                     type_text(result), ins.a, type_text(reg_type(ins.a)));

@@ -331,3 +331,25 @@ TEST_CASE("load_file on a directory names the path and the reason") {
   CHECK_FALSE(Program::load_file(".", error));
   CHECK(error == "cannot read '.': Is a directory");
 }
+
+TEST_CASE("format 5: the order table is written only when an aggregate uses it, and survives the round trip") {
+  ProgramImage image = testing::sample_image();
+  const Bytes plain = write_image(image);
+  AggregateInfo part = image.aggregates[1];
+  part.event = 0;
+  image.aggregates.push_back(part);
+  image.aggregates[1].next = 3;
+  const Bytes grouped = write_image(image);
+  // One more 42-byte entry, then 14 bytes (next, other, gap, calendar) for each of the four.
+  CHECK(grouped.size() == plain.size() + 42 + 4 * 14);
+  ProgramImage back;
+  std::string error;
+  REQUIRE(read_image(grouped, back, error));
+  CHECK(back.aggregates[1].next == 3);
+  CHECK(back.aggregates[3].next == bc::kNone);
+  CHECK(back.aggregates[0].gap == -1);
+  CHECK(write_image(back) == grouped);
+  ProgramImage again;
+  REQUIRE(read_image(plain, again, error));
+  for (const AggregateInfo& a : again.aggregates) CHECK_FALSE(a.uses_v5());
+}

@@ -5,6 +5,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -101,6 +103,52 @@ score s window 30d decay half_life 10d {
   +1 per visit where tag == "red" within 5d
   +3 per click
 }
+stages { lead otherwise }
+)";
+
+// Event groups and order clauses (docs/language.md, "Event groups and
+// order"): each part of a group is fused or runs alone as its filter allows;
+// `after` parts and the SELECT entries of order clauses always run alone.
+const char* kOrderSla = R"(sla "order" version "1"
+lead { home: string? }
+event visit { url: string?, ok: bool?, n: int?, x: number?, tag: string? }
+event click { campaign: string, url: string?, tag: string? }
+event both = visit | click
+event clicks_then_visits = click | visit
+calendar berlin "Europe/Berlin" { mon-fri 09:00-17:00 }
+export let o01 = count(both where url starts_with "/a" within 20d)
+export let o02 = first(both where tag == "red").at
+export let o03 = last(clicks_then_visits).tag
+export let o04 = distinct(both.tag within 10d)
+export let o05 = streak(both where tag != "blue")
+export let o06 = all(both where url != "/n" within 15d)
+export let o07 = position(visit where url starts_with "/b" among both)
+export let o08 = position(click where campaign == "spring" among visit within 20d)
+export let o09 = count(click within 2d after visit where url starts_with "/a")
+export let o10 = any(visit where ok after click)
+export let o11 = first(both within 1d after visit where n >= 3).at
+export let o12 = distinct_days(visit where ok)
+export let o13 = distinct_days(both, berlin within 25d)
+export let o14 = count(both where url starts_with lead.home)
+export let o15 = none(both where tag == "green" and url starts_with "/a")
+export let o16 = sum(visit.n within 3d after both where tag == "red")
+export let o17 = max(both.at where tag in ["red", "blue"])
+stages { lead otherwise }
+)";
+
+// The same with at most five leaf tests per event type: one table answers
+// every member's filter, group parts included.
+const char* kSmallOrderSla = R"(sla "small-order" version "1"
+lead { home: string? }
+event visit { url: string?, ok: bool?, n: int?, x: number?, tag: string? }
+event click { campaign: string, url: string?, tag: string? }
+event both = visit | click
+export let q1 = count(both where url starts_with "/a" within 10d)
+export let q2 = last(both where tag == "red").url
+export let q3 = position(visit where ok among both within 20d)
+export let q4 = distinct_days(both where tag != "blue")
+export let q5 = all(both where url starts_with "/b" within 15d)
+export let q6 = first(both within 5d).at
 stages { lead otherwise }
 )";
 
@@ -213,6 +261,77 @@ TEST_CASE("event passes with truth-table filters give the results of the plain p
   // reading lead.home); the rest share one pass per event type.
   SUBCASE("many leaf tests: one table per filter") { compare_paths(kPassesSla, 5); }
   SUBCASE("few leaf tests: one table per event type") { compare_paths(kSmallPassesSla, 0); }
+}
+
+TEST_CASE("event groups and order clauses: the same results on every path, and what a direct count gives") {
+  // Alone: o14's parts (a lead field in the filter), the `after` parts of
+  // o09, o10, o11 (2) and o16, and the SELECT entries (o07: 2, o08: 1, o09: 1,
+  // o10: 1, o11: 1, o16: 2).
+  SUBCASE("many leaf tests") { compare_paths(kOrderSla, 2 + 5 + 8); }
+  SUBCASE("few leaf tests: one table per event type") { compare_paths(kSmallOrderSla, 2); }
+
+  auto program = build(kOrderSla);
+  RecordDecoder decoder(program);
+  Evaluator evaluator(program);
+  LeadMaker maker;
+  Record record;
+  constexpr std::int64_t kDay = 86400;
+  auto starts = [](const Value& v, std::string_view p) { return !v.missing && v.str().starts_with(p); };
+  int positions = 0, follows = 0;
+  for (int lead = 0; lead < 2000; ++lead) {
+    std::string text = maker.next();
+    DecodeError error;
+    REQUIRE(decoder.decode(text, record, error));
+    const Decision& d = evaluator.evaluate(record, kAsOf);
+    INFO(text);
+    const EventRows& visits = record.events[0];  // at, url, ok, n, x, tag
+    const EventRows& clicks = record.events[1];  // at, campaign, url, tag
+    auto seen = [](const Value* e) { return kAsOf - e[0].i >= 0; };
+    // o01: both types' events, url from each type's own column.
+    std::int64_t o01 = 0;
+    for (std::uint32_t i = 0; i < visits.count; ++i)
+      o01 += seen(visits.row(i)) && kAsOf - visits.row(i)[0].i <= 20 * kDay && starts(visits.row(i)[1], "/a");
+    for (std::uint32_t i = 0; i < clicks.count; ++i)
+      o01 += seen(clicks.row(i)) && kAsOf - clicks.row(i)[0].i <= 20 * kDay && starts(clicks.row(i)[2], "/a");
+    CHECK(d.exports[0].i == o01);
+    // o07: the earliest /b visit's rank among all events.
+    std::int64_t target = INT64_MAX;
+    for (std::uint32_t i = 0; i < visits.count; ++i)
+      if (seen(visits.row(i)) && starts(visits.row(i)[1], "/b")) target = std::min(target, visits.row(i)[0].i);
+    if (target == INT64_MAX) {
+      CHECK(d.exports[6].missing);
+    } else {
+      std::int64_t before = 0;
+      for (const EventRows* rows : {&visits, &clicks})
+        for (std::uint32_t i = 0; i < rows->count; ++i) before += seen(rows->row(i)) && rows->row(i)[0].i < target;
+      CHECK(d.exports[6].i == before + 1);
+      positions += before > 0;
+    }
+    // o09: clicks at most 2 days after a /a visit (strictly later).
+    std::int64_t o09 = 0;
+    for (std::uint32_t c = 0; c < clicks.count; ++c) {
+      const Value* click = clicks.row(c);
+      bool after = false;
+      for (std::uint32_t v = 0; v < visits.count; ++v) {
+        const Value* visit = visits.row(v);
+        std::int64_t gap = click[0].i - visit[0].i;
+        after |= seen(visit) && starts(visit[1], "/a") && gap > 0 && gap <= 2 * kDay;
+      }
+      o09 += seen(click) && after;
+    }
+    CHECK(d.exports[8].i == o09);
+    follows += o09 > 0;
+    // o12: UTC days with an ok visit.
+    std::vector<std::int64_t> days;
+    for (std::uint32_t i = 0; i < visits.count; ++i) {
+      const Value* visit = visits.row(i);
+      if (seen(visit) && !visit[2].missing && visit[2].b) days.push_back(visit[0].i / kDay);
+    }
+    std::sort(days.begin(), days.end());
+    CHECK(d.exports[11].i == std::unique(days.begin(), days.end()) - days.begin());
+  }
+  CHECK(positions > 200);  // the generator reaches the interesting cases
+  CHECK(follows > 50);
 }
 
 TEST_CASE("remembered regex results stay right as texts alternate and collide") {

@@ -52,6 +52,9 @@ const char* const corpus[] = {
     "sla \"t\" version \"1\"\nevent a {}\nevent b { url: string }\n\n\nevent c { x: string, y: int? }   # three",
     "sla \"t\" version \"1\"\nevent wide { aaaaaaaaaaaaaaa: string, bbbbbbbbbbbbbbbbbbbbbb: string, ccccccccccccccccccc: string, ddddddddddddddddd: int }",
     "sla \"t\" version \"1\"\nevent commented {\n  # why\n  url: string\n}",
+    "sla \"t\" version \"1\"\nevent a { url: string }\nevent b { url: string }\nevent  g=a|  b   # a group\n"
+    "let p = position(a where url == \"/x\"  among g within 30d)\nlet q = any(b within 1d after  a where url != \"\")\n"
+    "let r = distinct_days(a, cal where url == \"/s\")\nlet s = count(g after b)\nlet t = first(g).url",
     "sla \"t\" version \"1\"\nconst s = {\"a\" , \"b\",}\nconst r = /a\\/b\\\\/i\nconst d = 30d\nconst t = 2026-11-23T10:30:00+02:00\n"
     "const n = 1_000\nconst neg = -4\nconst e = {}\nconst l = []\nconst b = true\nconst q = \"tab\\there \\u{E9} \\\"q\\\"\"",
     "sla \"t\" version \"1\"\nlet a=b+c*d-(e-f)/g%h\nexport   let   b = not x and y or z ?? w\n"

@@ -211,3 +211,51 @@ TEST_CASE("the first and the last entry of a table are checked like the others")
   CHECK_REJECTED("belongs to score 2, but there are 2", im.rules.back().score = 2);
   CHECK_REJECTED("route #0 is for stage 4, but there are 4", im.routes[0].stage = 4);
 }
+
+// Format v5: a group's chain only moves forward over the same aggregate; an
+// order clause names SELECT entries, which name nothing further.
+TEST_CASE("event groups and order clauses") {
+  auto with_part = [](ProgramImage& im) {  // count(demo_request | page_view within 30d)
+    AggregateInfo part = im.aggregates[1];
+    part.event = 0;
+    im.aggregates.push_back(part);
+    im.aggregates[1].next = 3;
+  };
+  CHECK(rejected(with_part) == "");
+  CHECK_REJECTED("aggregate #1 (count) continues at #1, which is not a later aggregate", im.aggregates[1].next = 1);
+  CHECK_REJECTED("aggregate #1 (count) continues at #3, which is not a later aggregate", im.aggregates[1].next = 3);
+  CHECK_REJECTED("aggregate #1 (count) continues at #3, which is not the same aggregate", {
+    with_part(im);
+    im.aggregates[3].within = -1;
+  });
+  CHECK_REJECTED("aggregate #1 (count) orders by #2, which is not a select aggregate", im.aggregates[1].other = 2);
+  CHECK_REJECTED("aggregate #1 (count) has a gap but no `after` events", im.aggregates[1].gap = 60);
+  CHECK_REJECTED("aggregate #1 has a negative gap -2", im.aggregates[1].gap = -2);
+  CHECK_REJECTED("aggregate #1 (count) counts days on calendar 0, but there are 0", im.aggregates[1].calendar = 0);
+  CHECK_REJECTED("aggregate #1 (position) names no events to count among", im.aggregates[1].kind = bc::AggKind::position);
+  auto with_select = [](ProgramImage& im) {
+    AggregateInfo select;
+    select.kind = bc::AggKind::select;
+    select.event = 0;
+    select.result = Type::boolean;
+    im.aggregates.push_back(select);
+  };
+  CHECK(rejected([&](ProgramImage& im) {
+          with_select(im);
+          im.aggregates[1].other = 3;  // any(demo_request after page_view): no window
+          im.aggregates[1].within = -1;
+          im.aggregates[1].gap = 86400;
+        }) == "");
+  CHECK_REJECTED("with `after`, `within` is the gap, not an age limit", {
+    with_select(im);
+    im.aggregates[1].other = 3;
+  });
+  CHECK_REJECTED("aggregate #3 (select) names events only", {
+    with_select(im);
+    im.aggregates[3].field = 1;
+  });
+  CHECK_REJECTED("aggregate #3 (select) is read only through an order clause", {
+    with_select(im);
+    im.code[find_op(im, Op::aggregate)].b = 3;
+  });
+}

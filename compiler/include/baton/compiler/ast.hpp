@@ -67,14 +67,18 @@ struct Expr {
   BinaryOp bop = BinaryOp::add;
   std::vector<ExprPtr> args;
   ExprPtr where;   // call only: `count(page_view where url == "/x")`
-  ExprPtr within;  // call only: `count(page_view within 30d)`
+  ExprPtr within;  // call only: `count(page_view within 30d)`; with `after`, the gap
+  ExprPtr among;   // call only: `position(E among GROUP)`: a name
+  ExprPtr after;   // call only: `any(B within 1d after A where F)`: a name whose `where` is F
 
   // checker: the static type, and what a name or call resolved to.
   Type type = Type::invalid;
   NameKind name_kind = NameKind::unresolved;
   int resolved = -1;  // index of the field/const/let/score/stage/function
   int aggregate = -1; // checker: the bc::AggKind when this call is an event aggregate
-  int calendar = -1;  // checker: business_hours_since's calendar (index into CheckedFile::calendars)
+  int calendar = -1;  // checker: business_hours_since's and distinct_days' calendar (index into CheckedFile::calendars)
+  int group = -1;     // checker: the event group an aggregate (or its `among`/`after` name) is over
+                      // (index into CheckedFile::groups); `resolved` is then its first member
 };
 
 struct Comment {
@@ -105,6 +109,10 @@ struct EventDecl {
   std::string name;
   SourceSpan name_span;
   std::vector<FieldDecl> fields;  // `at: time` is implicit, never listed
+  // An event group (`event touches = page_view | webinar`) lists its member
+  // types here and has no fields; an event type has no members.
+  std::vector<std::string> members;
+  std::vector<SourceSpan> member_spans;
   SourceSpan span;
 };
 

@@ -13,6 +13,10 @@ namespace baton {
 struct CheckedFile {
   std::vector<const ast::FieldDecl*> lead_fields;
   std::vector<const ast::EventDecl*> events;
+  // Event groups (`event touches = page_view | webinar`) and, per group, its
+  // member event types (indexes into `events`), in the order listed.
+  std::vector<const ast::EventDecl*> groups;
+  std::vector<std::vector<int>> group_members;
   std::vector<const ast::ConstDecl*> consts;
   std::vector<const ast::LetDecl*> lets;
   std::vector<const ast::ScoreDecl*> scores;

@@ -68,6 +68,13 @@ template <> inline constexpr auto error_help<element_type> = "only set<string> a
 template <> inline constexpr auto error_message<type_close> = "expected '>' to close the type";
 template <> inline constexpr auto error_message<lead_open> = "expected '{' after 'lead'";
 template <> inline constexpr auto error_message<event_open> = "expected '{' after the event name";
+template <> inline constexpr auto error_help<event_open> = "an event lists its fields, event page_view { url: string }, or groups event types, event touches = page_view | webinar";
+template <> inline constexpr auto error_message<event_member> = "expected an event type";
+template <> inline constexpr auto error_help<event_member> = "a group lists declared event types: event touches = page_view | content_download | webinar";
+template <> inline constexpr auto error_message<among_group> = "expected an event type or group after 'among'";
+template <> inline constexpr auto error_help<among_group> = "position(pricing_download among touches) is where the event comes among the touches";
+template <> inline constexpr auto error_message<after_event> = "expected an event type or group after 'after'";
+template <> inline constexpr auto error_help<after_event> = "any(demo_request within 1d after page_view where url == \"/pricing\")";
 template <> inline constexpr auto error_message<const_equals> = "expected '=' after the const name";
 template <> inline constexpr auto error_message<let_equals> = "expected '=' after the let name";
 template <> inline constexpr auto error_message<kw_let> = "expected 'let' after 'export'";

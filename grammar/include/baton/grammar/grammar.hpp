@@ -154,7 +154,19 @@ struct call_within : p::seq<kw_within, p::must<expr>> {};
 struct call_args : p::opt<expr, p::star<comma, p::must<expr>>> {};
 struct call_close : p::seq<skip, p::one<')'>> {};
 struct callee : expr_ident {};
-struct call : p::seq<callee, lparen, call_args, p::opt<call_where>, p::opt<call_within, where_after_within_call>, p::must<call_close>> {};
+// Order clauses of event aggregates (docs/language.md, Event groups and order):
+// `position(pricing_download among touches)`, `any(demo_request within 1d
+// after page_view where url == "/pricing")`. `among` and `after` are words
+// only here.
+struct kw_among : kw<TAO_PEGTL_KEYWORD("among")> {};
+struct kw_after_event : kw<TAO_PEGTL_KEYWORD("after")> {};
+struct among_group : decl_name {};
+struct call_among : p::seq<kw_among, p::must<among_group>> {};
+struct after_event : decl_name {};
+struct after_where : p::seq<kw_where, p::must<expr>> {};
+struct call_after : p::seq<kw_after_event, p::must<after_event>, p::opt<after_where>> {};
+struct call : p::seq<callee, lparen, call_args, p::opt<call_where>, p::opt<call_among>, p::opt<call_within, where_after_within_call>,
+                     p::opt<call_after>, p::must<call_close>> {};
 struct name_ref : expr_ident {};
 struct primary : p::seq<skip, p::sor<paren_expr, set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, number_lit, int_lit, bad_number, bool_lit, call, name_ref, operand_mistake>> {};
 
@@ -259,7 +271,12 @@ struct lead_decl : p::seq<kw_lead, p::must<lead_open>, fields, p::must<lead_clos
 
 struct event_open : punct<'{'> {};
 struct event_close : p::seq<skip, close_brace> {};
-struct event_decl : p::seq<kw_event, p::must<decl_name>, p::must<event_open>, fields, p::must<event_close>> {};
+// An event group: `event touches = page_view | content_download | webinar`.
+struct event_bar : punct<'|'> {};
+struct event_member : decl_name {};
+struct event_group : p::seq<equals, p::must<event_member>, p::star<event_bar, p::must<event_member>>> {};
+struct event_body : p::seq<p::must<event_open>, fields, p::must<event_close>> {};
+struct event_decl : p::seq<kw_event, p::must<decl_name>, p::sor<event_group, event_body>> {};
 
 struct const_equals : equals {};
 struct const_decl : p::seq<kw_const, p::must<decl_name>, p::must<const_equals>, p::must<literal>> {};

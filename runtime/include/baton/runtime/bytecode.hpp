@@ -45,7 +45,15 @@
 //      names, the arms of `stages` (each arm's stage) and the debug section
 //      ends with each arm's line and text; STAGE_TRY's operand b is an arm
 //      (before: a stage, one arm per stage). `if ... then ... else` and
-//      route arms falling through need no new opcode. Versions 1-4 load.
+//      route arms falling through need no new opcode.
+//      Event groups and order: aggregate kinds DISTINCT_DAYS, POSITION and
+//      SELECT; an aggregate may continue over another event type (`next`: a
+//      group's members, one table entry each, combined when read), name the
+//      events of an order clause (`other`: `after`, `among`), limit the time
+//      between the two (`gap`) and count days in a calendar's zone
+//      (`calendar`). These four are written after the aggregate records,
+//      only when some aggregate uses one, so programs without them keep their
+//      bytes and fingerprint. Versions 1-4 still load.
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -276,7 +284,10 @@ static_assert(sizeof(Instruction) == 8);
   X(streak, "longest run of consecutive days with a matching event (int)")            \
   X(score_per, "points per matching event, decayed, capped (number); a `per` rule")     \
   X(decayed_count, "sum of 0.5^(age/half_life) over matching events (number)")          \
-  X(decayed_sum, "sum of a numeric field x 0.5^(age/half_life), skipping missing (number)")
+  X(decayed_sum, "sum of a numeric field x 0.5^(age/half_life), skipping missing (number)") \
+  X(distinct_days, "number of different calendar days with a matching event, in UTC or a calendar's zone (int)") \
+  X(position, "1 + the number of `other`'s events before the earliest matching event (int); missing when none") \
+  X(select, "the events an order clause names (`after`, `among`): read through the aggregate naming it, never alone")
 
 enum class AggKind : std::uint8_t {
 #define BATON_AGG_ENUM(name, doc) name,

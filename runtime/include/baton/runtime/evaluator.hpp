@@ -80,7 +80,8 @@ struct Decision {
   const Trace* trace = nullptr;  // set when evaluated with explain
 };
 
-struct Leaf;  // runtime/src/filter_table.hpp
+struct Leaf;         // runtime/src/filter_table.hpp
+struct Accumulator;  // runtime/src/aggregate_state.hpp
 
 struct EvaluatorOptions {
   // Aggregates over one event type are computed together in one pass over
@@ -129,6 +130,14 @@ class Evaluator {
   void run_event_pass(std::uint16_t event_type);
   void run_aggregate(std::uint16_t index);          // one aggregate alone, filter chunk through the VM
   void finish_aggregate(std::uint16_t index, Value& out);
+  void finish_value(const AggregateInfo& agg, Accumulator& acc, Value& out);
+  // Event groups and order clauses (event_order.cpp).
+  void order_aggregate(std::uint16_t index, Value& out);
+  void gather_part(std::uint16_t index);
+  void run_after(std::uint16_t index);
+  void select_times(std::uint16_t select);
+  std::int64_t count_before(std::uint16_t select, std::int64_t at);
+  std::int64_t distinct_days(const AggregateInfo& agg, const Accumulator& acc);
   std::uint8_t leaf_outcome(const Leaf& leaf, const Value* event);
 
   // Regex results remembered per text (see regex_matches): bit r of `known`

@@ -61,6 +61,12 @@ struct AggregateInfo {
   double points = 0;                  // score_per: points per event
   double cap = -1;                    // score_per: |total| cap (-1: none)
   std::uint16_t rule = bc::kNone;     // score_per: the rule (for explain)
+  // Format v5 (event groups and order; docs/bytecode.md):
+  std::uint16_t next = bc::kNone;     // the same aggregate over the group's next event type (> this index)
+  std::uint16_t other = bc::kNone;    // the SELECT entry naming `after`'s or `among`'s events
+  std::int64_t gap = -1;              // `after`: at most this many seconds after the other event (-1: any)
+  std::uint16_t calendar = bc::kNone; // distinct_days: count days in this calendar's zone (kNone: UTC)
+  bool uses_v5() const { return next != bc::kNone || other != bc::kNone || gap != -1 || calendar != bc::kNone; }
 };
 
 struct ScoreInfo {

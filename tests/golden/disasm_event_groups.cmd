@@ -1,0 +1,1 @@
+disasm tests/golden/event-groups.baton
