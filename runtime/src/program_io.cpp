@@ -34,18 +34,21 @@ constexpr std::uint32_t kMaxCount = 65535;     // table indexes are 16-bit
 // Sections appear once each, in this order; debug is last so the semantic
 // sections form one contiguous prefix of the payload (the fingerprint input).
 // Version 3 added lifecycle and handoffs before debug, whose tag moved from
-// 14 to 16; version 4 added calendars, and debug moved to 17.
+// 14 to 16; version 4 added calendars, and debug moved to 17; version 5
+// added explain, and debug moved to 18.
 enum class Section : std::uint8_t {
   meta = 1, schema, constants, registers, code, chunks, imports,
-  aggregates, scores, rules, stages, routes, exports, lifecycle, handoffs, calendars, debug,
+  aggregates, scores, rules, stages, routes, exports, lifecycle, handoffs, calendars, explain, debug,
 };
 constexpr std::uint8_t kFirstSection = 1;
 constexpr std::uint8_t kDebugTagBeforeV3 = 14;
 constexpr std::uint8_t kDebugTagV3 = 16;
+constexpr std::uint8_t kDebugTagV4 = 17;
 
 // The debug section's tag in a file of the given format version.
 constexpr std::uint8_t debug_tag(std::uint16_t version) {
-  return version >= 4   ? static_cast<std::uint8_t>(Section::debug)
+  return version >= 5   ? static_cast<std::uint8_t>(Section::debug)
+         : version == 4 ? kDebugTagV4
          : version == 3 ? kDebugTagV3
                         : kDebugTagBeforeV3;
 }
@@ -53,7 +56,8 @@ constexpr std::uint8_t debug_tag(std::uint16_t version) {
 constexpr std::string_view section_name(std::uint8_t tag, std::uint16_t version) {
   constexpr std::string_view names[] = {
       "?", "meta", "schema", "constants", "registers", "code", "chunks", "imports",
-      "aggregates", "scores", "rules", "stages", "routes", "exports", "lifecycle", "handoffs", "calendars", "debug"};
+      "aggregates", "scores", "rules", "stages", "routes", "exports", "lifecycle", "handoffs", "calendars",
+      "explain", "debug"};
   if (tag == debug_tag(version)) return "debug";
   return tag < debug_tag(version) ? names[tag] : "?";
 }
@@ -359,11 +363,47 @@ void write_calendars(ByteWriter& w, const ProgramImage& im) {
   }
 }
 
+// Explain (version 5): per condition its owner, explain chunk and parts in
+// pre-order; then the unexported lets and the aggregates' source texts.
+void write_explain(ByteWriter& w, const ProgramImage& im) {
+  const ExplainInfo& ex = im.explain;
+  w.count(ex.conditions.size());
+  for (const auto& c : ex.conditions) {
+    w.u8(static_cast<std::uint8_t>(c.owner));
+    w.u16(c.index);
+    w.u16(c.chunk);
+    w.count(c.nodes.size());
+    for (const auto& n : c.nodes) {
+      w.u8(static_cast<std::uint8_t>(n.kind));
+      w.u16(n.children);
+      w.u16(n.value);
+      w.str(n.text);
+      w.str(n.op);
+      w.count(n.operands.size());
+      for (const auto& o : n.operands) {
+        w.str(o.text);
+        w.u16(o.reg);
+        w.boolean(o.is_stage);
+      }
+    }
+  }
+  w.count(ex.lets.size());
+  for (const auto& l : ex.lets) {
+    w.str(l.name);
+    w.u16(l.reg);
+  }
+  w.count(ex.aggregates.size());
+  for (const auto& a : ex.aggregates) {
+    w.u16(a.aggregate);
+    w.str(a.text);
+  }
+}
+
 using SectionWriter = void (*)(ByteWriter&, const ProgramImage&);
 constexpr SectionWriter kSemanticWriters[] = {
     write_meta, write_schema, write_constants, write_registers, write_code, write_chunks,
     write_imports, write_aggregates, write_scores, write_rules, write_stages, write_routes,
-    write_exports, write_lifecycle, write_handoffs, write_calendars};
+    write_exports, write_lifecycle, write_handoffs, write_calendars, write_explain};
 
 void write_semantic_sections(ByteWriter& w, const ProgramImage& im) {
   std::uint8_t tag = kFirstSection;
@@ -744,11 +784,51 @@ void read_debug(ByteReader& r, ProgramImage& im) {
   for (std::size_t i = 0; i < im.handoffs.size() && r.ok(); ++i) im.handoffs[i].line = r.u32();
 }
 
+void read_explain(ByteReader& r, ProgramImage& im) {
+  ExplainInfo& ex = im.explain;
+  ex.conditions.resize(r.count("explained condition", 9));
+  for (std::size_t i = 0; i < ex.conditions.size() && r.ok(); ++i) {
+    auto& c = ex.conditions[i];
+    const std::uint8_t owner = r.u8();
+    if (owner >= kExplainOwners) r.fail("condition #{} has an unknown owner kind {}", i, owner);
+    c.owner = static_cast<ExplainOwner>(owner);
+    c.index = r.u16();
+    c.chunk = r.u16();
+    c.nodes.resize(r.count("condition part", 17));
+    for (auto& n : c.nodes) {
+      const std::uint8_t kind = r.u8();
+      if (kind >= kExplainNodeKinds) r.fail("condition #{} has a part of unknown kind {}", i, kind);
+      n.kind = static_cast<ExplainNodeKind>(kind);
+      n.children = r.u16();
+      n.value = r.u16();
+      n.text = r.str("a part's text");
+      n.op = r.str("a part's operator");
+      n.operands.resize(r.count("operand", 7, 3));
+      for (auto& o : n.operands) {
+        o.text = r.str("an operand's text");
+        o.reg = r.u16();
+        o.is_stage = r.boolean("an operand's stage flag");
+      }
+      if (!r.ok()) break;
+    }
+  }
+  ex.lets.resize(r.count("explained let", 6));
+  for (auto& l : ex.lets) {
+    l.name = r.str("a let's name");
+    l.reg = r.u16();
+  }
+  ex.aggregates.resize(r.count("explained aggregate", 6));
+  for (auto& a : ex.aggregates) {
+    a.aggregate = r.u16();
+    a.text = r.str("an aggregate's text");
+  }
+}
+
 using SectionReader = void (*)(ByteReader&, ProgramImage&);
 constexpr SectionReader kReaders[] = {
     read_meta, read_schema, read_constants, read_registers, read_code, read_chunks,
     read_imports, read_aggregates, read_scores, read_rules, read_stages, read_routes,
-    read_exports, read_lifecycle, read_handoffs, read_calendars};
+    read_exports, read_lifecycle, read_handoffs, read_calendars, read_explain};
 
 bool read_header(std::span<const std::uint8_t> bytes, std::string& error) {
   if (bytes.size() < 4 || std::memcmp(bytes.data(), bc::kMagic, 4) != 0) {
