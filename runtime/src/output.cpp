@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include <date/tz.h>
 #include <fmt/compile.h>
 #include <fmt/format.h>
 

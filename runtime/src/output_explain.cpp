@@ -238,6 +238,15 @@ void append_events_line(const Program& program, const Trace& trace, const Events
   const ProgramImage& image = program.image();
   const AggregateInfo& agg = image.aggregates[seen.aggregate];
   const std::string& event = image.events[agg.event].name;
+  if (seen.in_window == 0) {
+    append(out, "no {} event {}", event, window_text(agg));
+    return;
+  }
+  if (seen.matched == 0) {
+    append(out, "none of {} {} event{} {} matched", seen.in_window, event, seen.in_window == 1 ? "" : "s",
+           window_text(agg));
+    return;
+  }
   append(out, "{} of {} {} event{} {}", seen.matched, seen.in_window, event, seen.in_window == 1 ? "" : "s",
          window_text(agg));
   if (seen.shown == 0) return;
