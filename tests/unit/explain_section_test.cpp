@@ -161,7 +161,8 @@ TEST_CASE("the verifier rejects a corrupt explain section") {
 TEST_CASE("an explain chunk may not change the decision") {
   CHECK_REJECTED("an explain chunk may not change the decision", {
     const ExplainCondition& c = condition(im, ExplainOwner::stage, 0);
-    im.code[im.chunks[c.chunk].end - 1] = bc::Instruction{bc::Op::set_stage, 0, 0, 0, 0};
+    REQUIRE(im.chunks[c.chunk].end - im.chunks[c.chunk].begin > 1);
+    im.code[im.chunks[c.chunk].begin] = bc::Instruction{bc::Op::set_stage, 0, 0, 0, 0};
   });
   CHECK_REJECTED("must end with halt", {
     const ExplainCondition& c = condition(im, ExplainOwner::stage, 0);
@@ -179,7 +180,9 @@ TEST_CASE("explain says which parts held, with the values that decided them") {
   CHECK(text.find("  no   big is false\n") != std::string::npos);
   CHECK(text.find("  no   country \"US\" is not in emea\n") != std::string::npos);
   CHECK(text.find("no   budget >= 5000: budget is missing\n") != std::string::npos);
-  CHECK(text.find("YES  company_size 450 is between 200 and 5000\n") != std::string::npos);
+  CHECK(text.find("YES  fit 22.5 is >= 20\n") != std::string::npos);
+  CHECK(text.find("no   not (country == \"US\")\n") != std::string::npos);
+  CHECK(text.find("  YES  country \"US\" is \"US\"\n") != std::string::npos);
   // --all-rules: the rule that gave nothing, and why.
   CHECK(text.find("+10 when country in emea  (condition false)\n") != std::string::npos);
   // Decayed points are not decayed here (no half-life): 2.5 stays 2.5.
