@@ -34,31 +34,35 @@ constexpr std::uint32_t kMaxCount = 65535;     // table indexes are 16-bit
 // Sections appear once each, in this order; debug is last so the semantic
 // sections form one contiguous prefix of the payload (the fingerprint input).
 // Version 3 added lifecycle and handoffs before debug, whose tag moved from
-// 14 to 16; version 4 added calendars, and debug moved to 17; version 5
-// added explain, and debug moved to 18.
+// 14 to 16; version 4 added calendars, and debug moved to 17. Version 5
+// added explain after debug: like debug, it is not part of the fingerprint
+// (it holds source text, and reformatting keeps the fingerprint).
 enum class Section : std::uint8_t {
   meta = 1, schema, constants, registers, code, chunks, imports,
-  aggregates, scores, rules, stages, routes, exports, lifecycle, handoffs, calendars, explain, debug,
+  aggregates, scores, rules, stages, routes, exports, lifecycle, handoffs, calendars, debug, explain,
 };
 constexpr std::uint8_t kFirstSection = 1;
 constexpr std::uint8_t kDebugTagBeforeV3 = 14;
 constexpr std::uint8_t kDebugTagV3 = 16;
-constexpr std::uint8_t kDebugTagV4 = 17;
 
 // The debug section's tag in a file of the given format version.
 constexpr std::uint8_t debug_tag(std::uint16_t version) {
-  return version >= 5   ? static_cast<std::uint8_t>(Section::debug)
-         : version == 4 ? kDebugTagV4
+  return version >= 4   ? static_cast<std::uint8_t>(Section::debug)
          : version == 3 ? kDebugTagV3
                         : kDebugTagBeforeV3;
+}
+
+// The last section's tag: explain from version 5, debug before.
+constexpr std::uint8_t last_tag(std::uint16_t version) {
+  return version >= 5 ? static_cast<std::uint8_t>(Section::explain) : debug_tag(version);
 }
 
 constexpr std::string_view section_name(std::uint8_t tag, std::uint16_t version) {
   constexpr std::string_view names[] = {
       "?", "meta", "schema", "constants", "registers", "code", "chunks", "imports",
-      "aggregates", "scores", "rules", "stages", "routes", "exports", "lifecycle", "handoffs", "calendars",
-      "explain", "debug"};
+      "aggregates", "scores", "rules", "stages", "routes", "exports", "lifecycle", "handoffs", "calendars"};
   if (tag == debug_tag(version)) return "debug";
+  if (version >= 5 && tag == static_cast<std::uint8_t>(Section::explain)) return "explain";
   return tag < debug_tag(version) ? names[tag] : "?";
 }
 
@@ -403,7 +407,7 @@ using SectionWriter = void (*)(ByteWriter&, const ProgramImage&);
 constexpr SectionWriter kSemanticWriters[] = {
     write_meta, write_schema, write_constants, write_registers, write_code, write_chunks,
     write_imports, write_aggregates, write_scores, write_rules, write_stages, write_routes,
-    write_exports, write_lifecycle, write_handoffs, write_calendars, write_explain};
+    write_exports, write_lifecycle, write_handoffs, write_calendars};
 
 void write_semantic_sections(ByteWriter& w, const ProgramImage& im) {
   std::uint8_t tag = kFirstSection;
@@ -828,7 +832,7 @@ using SectionReader = void (*)(ByteReader&, ProgramImage&);
 constexpr SectionReader kReaders[] = {
     read_meta, read_schema, read_constants, read_registers, read_code, read_chunks,
     read_imports, read_aggregates, read_scores, read_rules, read_stages, read_routes,
-    read_exports, read_lifecycle, read_handoffs, read_calendars, read_explain};
+    read_exports, read_lifecycle, read_handoffs, read_calendars};
 
 bool read_header(std::span<const std::uint8_t> bytes, std::string& error) {
   if (bytes.size() < 4 || std::memcmp(bytes.data(), bc::kMagic, 4) != 0) {
@@ -875,7 +879,7 @@ bool read_header(std::span<const std::uint8_t> bytes, std::string& error) {
 bool read_sections(std::span<const std::uint8_t> payload, std::uint16_t version, ProgramImage& im,
                    std::string& error) {
   std::size_t pos = 0;
-  const std::uint8_t last = debug_tag(version);
+  const std::uint8_t last = last_tag(version);
   for (std::uint8_t tag = kFirstSection; tag <= last; ++tag) {
     const std::string_view name = section_name(tag, version);
     if (payload.size() - pos < kSectionHeaderSize) {
@@ -894,7 +898,8 @@ bool read_sections(std::span<const std::uint8_t> payload, std::uint16_t version,
       return false;
     }
     ByteReader reader(payload.subspan(pos, length), name);
-    if (tag == last) read_debug(reader, im);
+    if (tag == debug_tag(version)) read_debug(reader, im);
+    else if (tag > debug_tag(version)) read_explain(reader, im);
     else kReaders[tag - kFirstSection](reader, im);
     reader.expect_end();
     if (!reader.ok()) {
@@ -904,7 +909,7 @@ bool read_sections(std::span<const std::uint8_t> payload, std::uint16_t version,
     pos += length;
   }
   if (pos != payload.size()) {
-    error = fmt::format("{} unexpected bytes after the debug section", payload.size() - pos);
+    error = fmt::format("{} unexpected bytes after the {} section", payload.size() - pos, section_name(last, version));
     return false;
   }
   return true;
@@ -920,8 +925,11 @@ std::vector<std::uint8_t> write_image(const ProgramImage& image) {
   ByteWriter w(out);
   write_semantic_sections(w, image);
   const std::size_t debug_start = out.size();
-  const std::size_t body = w.begin_section(Section::debug);
+  std::size_t body = w.begin_section(Section::debug);
   write_debug(w, image);
+  w.end_section(body);
+  body = w.begin_section(Section::explain);
+  write_explain(w, image);
   w.end_section(body);
 
   const auto payload = std::span<const std::uint8_t>(out).subspan(kHeaderSize);

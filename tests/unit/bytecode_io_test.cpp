@@ -112,15 +112,15 @@ TEST_CASE("header problems are named") {
   CHECK(load_error(older).find("bytecode format version 0 is older") == 0);
   // A version 1 file (the sample uses only version 1 opcodes) still loads,
   // and runs the same: version 2 only added opcodes, version 3 the lifecycle
-  // and hand-off sections, version 4 the calendars, version 5 explain, before
-  // debug (tag 18; 14 in v1).
+  // and hand-off sections, version 4 the calendars before debug (tag 17; 14
+  // in v1), version 5 explain after it.
   Bytes first(good.begin(), good.begin() + 36);
   for (std::size_t pos = 36; pos < good.size();) {
     const std::uint8_t tag = good[pos];
     const std::uint32_t length = good[pos + 1] | good[pos + 2] << 8 | good[pos + 3] << 16 | std::uint32_t(good[pos + 4]) << 24;
-    if (tag != 14 && tag != 15 && tag != 16 && tag != 17) {  // lifecycle, hand-offs, calendars, explain (v3-v5)
+    if (tag != 14 && tag != 15 && tag != 16 && tag != 18) {  // lifecycle, hand-offs, calendars, explain (v3-v5)
       first.insert(first.end(), good.begin() + pos, good.begin() + pos + 5 + length);
-      if (tag == 18) {
+      if (tag == 17) {
         first[first.size() - 5 - length] = 14;
         // The version 3 debug section ends with the lifecycle line and two empty tables.
         first.resize(first.size() - 12);

@@ -16,9 +16,10 @@
 //     1 meta  2 schema  3 constants  4 registers  5 code  6 chunks  7 imports
 //     8 aggregates  9 scores  10 rules  11 stages  12 routes  13 exports
 //    14 lifecycle  15 handoffs (version 3)  16 calendars (version 4)
-//    17 explain (version 5: condition structure, unexported lets, aggregate texts)
-//    18 debug (source path, line per instruction, rule/stage/route/move text
-//       and line; 17 in version 4, 16 in version 3, 14 before): not part of the fingerprint.
+//    17 debug (source path, line per instruction, rule/stage/route/move text
+//       and line; 16 in version 3, 14 before): not part of the fingerprint.
+//    18 explain (version 5: condition structure, unexported lets, aggregate
+//       texts): after debug, not part of the fingerprint either.
 //
 // Version history (BATON_BC_VERSION):
 //   1  first format: typed register machine, forward-only jumps, predicate
@@ -42,7 +43,7 @@
 //      deadline computed by an expression, in wall-clock or working time)
 //      and BUSINESS_HOURS_SINCE; cadences: the escalation table (route,
 //      calendar) in the same section and ESCALATE. Versions 1-3 still load.
-//   5  explain: section 17 explain before the debug section, now 18. Per
+//   5  explain: section 18 explain after the debug section. Per
 //      stage arm, route arm and `when` rule, the tree of its condition's
 //      and/or/not parts (pre-order; leaves with their operator and operand
 //      registers) and an explain chunk: a chunk without an event type that
