@@ -21,6 +21,8 @@ struct ExplainOptions {
   std::string id;
   std::string as_of;
   std::string format = "text";
+  bool all_rules = false;
+  std::string time_zone;
   DecodeFlags decode;
 };
 
@@ -81,6 +83,11 @@ int run_explain(const ExplainOptions& options) {
   const auto given = as_of_option(options.as_of, "");
   if (!given) return 2;
   const std::int64_t as_of = *given;
+  if (!options.time_zone.empty() && !valid_time_zone(options.time_zone)) {
+    fmt::print(stderr, "baton: --tz {}: not a time zone of the tz database (an IANA name such as America/New_York)\n",
+               options.time_zone);
+    return 2;
+  }
   auto program = load_program(options.program);
   if (!program) return 2;
   if (!options.decode.valid()) return 2;
@@ -100,7 +107,7 @@ int run_explain(const ExplainOptions& options) {
   const Decision& d = evaluator.evaluate(record, as_of, /*explain=*/true);
   std::string out;
   if (options.format == "json") append_explain_json(*program, record, d, out);
-  else append_explain_text(*program, record, d, out);
+  else append_explain_text(*program, record, d, out, ExplainStyle{options.all_rules, options.time_zone});
   fmt::print("{}", out);
   return 0;
 }
@@ -117,6 +124,8 @@ void add_explain(CLI::App& app, int& exit_code) {
   cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines or CSV file (default: the first)");
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now)");
   cmd->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--all-rules", options->all_rules, "also list the rules that gave no points, with why (text; JSON always has them)");
+  cmd->add_option("--tz", options->time_zone, "time zone for the times in the text, an IANA name (default: UTC)");
   cmd->callback([options, &exit_code] { exit_code = run_explain(*options); });
 }
 

@@ -27,6 +27,7 @@ ProgramImage Generator::run() {
   lets_and_scores();
   stages_and_routes();
   if (tests_) test_expectations();
+  explain_section();
   emit(bc::Op::halt);
 
   // Main chunk first, then the predicates; jumps were chunk-relative.

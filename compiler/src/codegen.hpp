@@ -95,6 +95,11 @@ class Generator {
   void routes_for(int stage);
   void test_expectations();
 
+  // The explain section (codegen_explain.cpp).
+  void explain_section();
+  void explain_condition(ExplainOwner owner, std::size_t index, const ast::Expr& condition);
+  void explain_node(const ast::Expr& condition, ExplainCondition& out);
+
   struct Chunk {
     std::vector<bc::Instruction> code;
     std::vector<std::uint32_t> lines;
@@ -121,6 +126,10 @@ class Generator {
   std::map<std::pair<bool, std::vector<std::string>>, std::uint16_t> items_index_;
   std::map<std::pair<std::string, bool>, std::uint16_t> regex_index_;
   std::map<std::string, std::uint16_t> import_index_;
+  // Each aggregate expression (and the field read after it) lowers to one
+  // aggregate, however often it is lowered: explain chunks read the main
+  // chunk's aggregates instead of adding their own.
+  std::map<std::pair<const ast::Expr*, int>, std::uint16_t> aggregate_of_;
 };
 
 }  // namespace baton::codegen

@@ -200,7 +200,17 @@ std::uint16_t Generator::predicate(int event, const Expr* where) {
 
 // `field` >= 0 when the call is first(...)/last(...) followed by `.field`.
 Reg Generator::aggregate_expr(const Expr& e, int field) {
-  if (e.group >= 0 || e.after || e.among || e.calendar >= 0) return order_aggregate_expr(e, field);
+  if (auto known = aggregate_of_.find({&e, field}); known != aggregate_of_.end()) {
+    Reg out = alloc(image_.aggregates[known->second].result);
+    emit(Op::aggregate, out, known->second);
+    return out;
+  }
+  if (e.group >= 0 || e.after || e.among || e.calendar >= 0) {
+    Reg out = order_aggregate_expr(e, field);
+    aggregate_of_.emplace(std::make_pair(&e, field), code().back().b);  // the chain's head, just emitted
+    return out;
+  }
+  const int asked_field = field;
   const Expr& target = *e.args[0];
   AggregateInfo agg;
   agg.kind = static_cast<bc::AggKind>(e.aggregate);
@@ -220,6 +230,7 @@ Reg Generator::aggregate_expr(const Expr& e, int field) {
   agg.result = result;
   auto index = static_cast<std::uint16_t>(image_.aggregates.size());
   image_.aggregates.push_back(agg);
+  aggregate_of_.emplace(std::make_pair(&e, asked_field), index);
   Reg out = alloc(result);
   emit(Op::aggregate, out, index);
   return out;

@@ -288,6 +288,7 @@ class Listing {
   void chunk(std::size_t c) {
     const ChunkInfo& info = im_.chunks[c];
     if (c == 0) line("\nchunk 0 main [{}, {})", info.begin, info.end);
+    else if (info.event == bc::kNone) line("\nchunk {} explain [{}, {})", c, info.begin, info.end);
     else line("\nchunk {} predicate over {} [{}, {})", c, im_.events[info.event].name, info.begin, info.end);
     std::uint32_t last_line = 0;
     for (std::uint32_t pc = info.begin; pc < info.end; ++pc) {

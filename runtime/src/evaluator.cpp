@@ -98,8 +98,12 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   // A hand-off lists the rules that gave the most points, which only a
   // trace knows: the few leads that enter such a stage are evaluated again
   // with explain on (the same decision, plus its trace).
-  if (decision_.handoff >= 0 && !explain && image.handoffs[decision_.handoff].reasons > 0)
-    return evaluate(record, as_of, true);
+  if (decision_.handoff >= 0 && !explain && image.handoffs[decision_.handoff].reasons > 0) {
+    reasons_only_ = true;  // the rules' trace, not the explain pass
+    const Decision& again = evaluate(record, as_of, true);
+    reasons_only_ = false;
+    return again;
+  }
 
   for (std::size_t i = 0; i < image.scores.size(); ++i) decision_.scores[i] = registers_[image.scores[i].reg].n;
   for (std::size_t i = 0; i < image.exports.size(); ++i) decision_.exports[i] = registers_[image.exports[i].reg];
@@ -110,6 +114,7 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
       if (piece.reg != bc::kNone) decision_.handoff_values.push_back(registers_[piece.reg]);
     for (const HandoffField& f : h.fields) decision_.handoff_values.push_back(registers_[f.reg]);
   }
+  if (explain && !reasons_only_) explain_pass();
   return decision_;
 }
 

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include <date/tz.h>
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
@@ -294,22 +295,30 @@ const ScoreClamp* clamp_of(const Trace& trace, std::size_t score) {
 struct Columns {
   std::size_t points = 0;
   std::size_t line = 1;
+  TextStyle style;  // numbers, times, and where a condition's parts start
 };
 
 std::size_t digits(std::uint32_t n) { return fmt::formatted_size("{}", n); }
 
-Columns measure(const Program& program, const Trace& trace) {
+Columns measure(const Program& program, const Trace& trace, const TextStyle& style) {
   const ProgramImage& image = program.image();
   Columns c;
+  c.style = style;
   for (const RuleHit& hit : trace.rules) {
-    c.points = std::max(c.points, signed_number(hit.value).size());
+    c.points = std::max(c.points, people_signed(hit.value).size());
     if (hit.rule < image.rules.size()) c.line = std::max(c.line, digits(image.rules[hit.rule].line));
   }
+  if (style.all_rules)
+    for (const RuleInfo& rule : image.rules) c.line = std::max(c.line, digits(rule.line));
   for (const ArmTry& arm : trace.stages)
     if (arm.arm < image.stage_arms.size()) c.line = std::max(c.line, digits(image.stage_arms[arm.arm].line));
   for (const ArmTry& arm : trace.routes)
     if (arm.arm < image.routes.size()) c.line = std::max(c.line, digits(image.routes[arm.arm].line));
   c.points = std::max<std::size_t>(c.points, 3);  // as wide as the YES/no marks
+  // A condition's parts start under the arm's text: "  YES  line 142  ".
+  c.style.points_width = c.points;
+  c.style.line_width = c.line;
+  c.style.parts_indent = 2 + c.points + 2 + 5 + c.line + 2;
   return c;
 }
 
@@ -328,12 +337,12 @@ void append_per_details(const AggregateInfo& agg, const RuleHit& hit, std::strin
   if (agg.within >= 0) append(out, " within {}", format_duration(agg.within));
   if (hit.decayed != hit.raw) {
     out += ", ";
-    append_number(hit.raw, out);
+    append_people_number(hit.raw, out);
     out += " before decay";
   }
   if (hit.value != hit.decayed) {
     out += ", capped from ";
-    append_number(hit.decayed, out);
+    append_people_number(hit.decayed, out);
   }
   out += ')';
 }
@@ -341,7 +350,7 @@ void append_per_details(const AggregateInfo& agg, const RuleHit& hit, std::strin
 void append_rule_line(const Program& program, const RuleHit& hit, const Columns& c, std::string& out) {
   const ProgramImage& image = program.image();
   const RuleInfo* rule = hit.rule < image.rules.size() ? &image.rules[hit.rule] : nullptr;
-  append(out, "  {:<{}}  ", signed_number(hit.value), c.points);
+  append(out, "  {:<{}}  ", people_signed(hit.value), c.points);
   append_line_ref(rule ? rule->line : 0, c, out);
   out += "  ";
   out += rule ? std::string_view(rule->text) : std::string_view("(unknown rule)");
@@ -356,7 +365,7 @@ void append_score_heading(const Program& program, const Decision& d, std::size_t
   auto note = [&notes](std::string_view label, double value) {
     if (!notes.empty()) notes += ", ";
     notes += label;
-    append_number(value, notes);
+    append_people_number(value, notes);
   };
   if (info.has_min) note("min ", info.min);
   if (info.has_max) note("max ", info.max);
@@ -366,7 +375,7 @@ void append_score_heading(const Program& program, const Decision& d, std::size_t
   }
   if (const ScoreClamp* clamp = clamp_of(trace_of(d), s)) note("clamped from ", clamp->before);
   append(out, "score {} = ", info.name);
-  append_number(score_value(d, s), out);
+  append_people_number(score_value(d, s), out);
   if (!notes.empty()) append(out, " ({})", notes);
   out += '\n';
 }
@@ -383,6 +392,7 @@ void append_scores_text(const Program& program, const Decision& d, const Columns
       any = true;
     }
     if (!any) out += "  (no rule gave points)\n";
+    if (c.style.all_rules) append_zero_rules_text(program, d, s, c.style, out);
   }
 }
 
@@ -399,6 +409,7 @@ void append_stages_text(const Program& program, const Decision& d, const Columns
     if (arm.arm >= image.stage_arms.size()) continue;
     const StageArmInfo& info = image.stage_arms[arm.arm];
     append_arm_line(arm.matched, info.line, info.text.empty() ? image.stages[info.stage].name : info.text, c, out);
+    append_parts_text(program, d, ExplainOwner::stage, arm.arm, c.style, out);
   }
 }
 
@@ -410,6 +421,7 @@ void append_routes_text(const Program& program, const Decision& d, const Columns
     if (arm.arm >= image.routes.size()) continue;
     const RouteInfo& info = image.routes[arm.arm];
     append_arm_line(arm.matched, info.line, info.text, c, out);
+    append_parts_text(program, d, ExplainOwner::route, arm.arm, c.style, out);
     if (arm.no_target) append(out, "  {:<{}}  {:>{}}  (its destination is missing: the next arm is tried)\n", "", c.points, "", c.line + 5);
   }
   if (trace.routes.empty())
@@ -418,7 +430,7 @@ void append_routes_text(const Program& program, const Decision& d, const Columns
     out += "  (no arm matched: no route)\n";
 }
 
-void append_values_text(const Program& program, const Decision& d, std::string& out) {
+void append_values_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out) {
   const auto& exports = program.image().exports;
   if (exports.empty()) return;
   std::size_t width = 0;
@@ -426,17 +438,14 @@ void append_values_text(const Program& program, const Decision& d, std::string& 
   out += "values\n";
   for (std::size_t i = 0; i < exports.size(); ++i) {
     append(out, "  {:<{}} = ", exports[i].name, width);
-    const Value& v = export_value(d, i);
-    if (v.is_missing())
-      out += "missing";
-    else
-      append_value_json(export_type(program, exports[i]), v, out);
+    append_people_value(export_type(program, exports[i]), export_value(d, i), style, out);
     out += '\n';
   }
 }
 
 // "Lead L7 — stage mql, routed to nurture:mid-funnel (no deadline)"
-void append_explain_heading(const Program& program, const Record& record, const Decision& d, std::string& out) {
+void append_explain_heading(const Program& program, const Record& record, const Decision& d, const TextStyle& style,
+                            std::string& out) {
   append(out, "Lead {} — stage {}, ", record.has_id ? std::string_view(record.id) : "(no id)",
          stage_name(program, d.stage));
   if (d.route < 0) {
@@ -445,14 +454,15 @@ void append_explain_heading(const Program& program, const Record& record, const 
     append(out, "routed to {} (", d.route_target);
     if (d.has_deadline) {
       out += "follow up by ";
-      append_time(d.deadline, out);
+      append_people_time(d.deadline, style, out);
     } else {
       out += "no deadline";
     }
     out += ")\n";
   }
   append(out, "SLA {} {} (fingerprint {}), as of ", program.name(), program.version(), program.fingerprint());
-  append_time(d.as_of, out);
+  append_people_time(d.as_of, style, out);
+  if (style.zone) append(out, " (times in {})", style.zone->name());
   out += "\n\n";
 }
 
@@ -503,7 +513,9 @@ void append_score_json(const Program& program, const Decision& d, std::size_t s,
     first = false;
     append_rule_json(program, hit, out);
   }
-  out += "]}";
+  out += ']';
+  append_zero_rules_json(program, d, s, out);
+  out += '}';
 }
 
 void append_stages_json(const Program& program, const Decision& d, std::string& out) {
@@ -519,7 +531,9 @@ void append_stages_json(const Program& program, const Decision& d, std::string& 
     append_json_string(image.stages[info.stage].name, out);
     out += ",\"text\":";
     append_json_string(info.text, out);
-    append(out, ",\"matched\":{}}}", arm.matched ? "true" : "false");
+    append(out, ",\"matched\":{}", arm.matched ? "true" : "false");
+    append_parts_json(program, d, ExplainOwner::stage, arm.arm, out);
+    out += '}';
   }
   out += ']';
 }
@@ -538,6 +552,7 @@ void append_routes_json(const Program& program, const Decision& d, std::string& 
     out += ",\"text\":";
     append_json_string(info.text, out);
     append(out, ",\"matched\":{}", arm.matched ? "true" : "false");
+    append_parts_json(program, d, ExplainOwner::route, arm.arm, out);
     if (arm.no_target) out += ",\"destination_missing\":true";
     out += '}';
   }
@@ -717,7 +732,7 @@ std::string step_basis(const Program& program, std::int64_t seconds, std::uint16
                      program.image().calendars[calendar].name);
 }
 
-void append_deadline_text(const Program& program, const Decision& d, std::string& out) {
+void append_deadline_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out) {
   const std::string how = deadline_explanation(program, d);
   if (!how.empty())
     append(out, "deadline: {} of working time on {}\n  {}\n", format_business_duration(d.deadline_working),
@@ -729,7 +744,7 @@ void append_deadline_text(const Program& program, const Decision& d, std::string
     const std::uint16_t calendar = program.image().escalations[step.escalation].calendar;
     append(out, "  {}. escalate to {} after {}: ", i + 1, step.to, step_basis(program, step.after, calendar));
     if (step.has_due)
-      append_time(step.due, out);
+      append_people_time(step.due, style, out);
     else
       out += "no due time";
     out += '\n';
@@ -753,16 +768,27 @@ void append_deadline_json(const Program& program, const Decision& d, std::string
 }
 
 void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out) {
-  Columns columns = measure(program, trace_of(d));
-  append_explain_heading(program, record, d, out);
+  append_explain_text(program, record, d, out, ExplainStyle{});
+}
+
+void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out,
+                         const ExplainStyle& options) {
+  TextStyle style;
+  style.all_rules = options.all_rules;
+  if (!options.time_zone.empty()) style.zone = find_time_zone(options.time_zone);
+  const Columns columns = measure(program, trace_of(d), style);
+  append_explain_heading(program, record, d, columns.style, out);
   append_scores_text(program, d, columns, out);
   append_stages_text(program, d, columns, out);
   append_lifecycle_text(program, d, out);
   append_routes_text(program, d, columns, out);
-  append_deadline_text(program, d, out);
-  append_handoff_text(program, d, out);
-  append_values_text(program, d, out);
+  append_deadline_text(program, d, columns.style, out);
+  append_handoff_text(program, d, columns.style, out);
+  append_values_text(program, d, columns.style, out);
+  append_reads_text(program, record, d, columns.style, out);
 }
+
+bool valid_time_zone(std::string_view name) { return find_time_zone(name) != nullptr; }
 
 void append_explain_json(const Program& program, const Record& record, const Decision& d, std::string& out) {
   out += "{\"id\":";
@@ -786,6 +812,7 @@ void append_explain_json(const Program& program, const Record& record, const Dec
   append_deadline_json(program, d, out);
   out += ",\"values\":";
   append_values_json(program, d, out);
+  append_reads_json(program, record, d, out);
   append_provenance_json(program, d, out);
   out += '\n';
 }

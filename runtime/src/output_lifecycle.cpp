@@ -292,7 +292,7 @@ void append_lifecycle_text(const Program& program, const Decision& d, std::strin
   append(out, "lifecycle\n  {}\n", lifecycle_words(program, d));
 }
 
-void append_handoff_text(const Program& program, const Decision& d, std::string& out) {
+void append_handoff_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out) {
   const ProgramImage& image = program.image();
   if (d.handoff < 0) return;
   const HandoffInfo& h = image.handoffs[d.handoff];
@@ -302,15 +302,13 @@ void append_handoff_text(const Program& program, const Decision& d, std::string&
     append(out, "  to: {}", d.route_target);
     if (d.has_deadline) {
       out += ", follow up by ";
-      append_time(d.deadline, out);
+      append_people_time(d.deadline, style, out);
     }
     out += '\n';
   }
   for (std::size_t i = 0; i < h.fields.size(); ++i) {
     append(out, "  {} = ", h.fields[i].name);
-    const Value& v = field_value(d, h, i);
-    if (v.is_missing()) out += "missing";
-    else append_value_json(image.registers[h.fields[i].reg], v, out);
+    append_people_value(image.registers[h.fields[i].reg], field_value(d, h, i), style, out);
     out += '\n';
   }
   for (const RuleHit* hit : top_reasons(d, h.reasons)) append(out, "  reason: {}\n", reason_text(program, *hit));

@@ -11,7 +11,19 @@
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/record.hpp"
 
+namespace date { class time_zone; }
+
 namespace baton::output {
+
+// How explain text shows numbers and times: rounded for people, in the
+// zone asked for (null: UTC); the column widths its lines share.
+struct TextStyle {
+  const date::time_zone* zone = nullptr;
+  bool all_rules = false;         // also the rules that gave no points
+  std::size_t parts_indent = 4;   // where a condition's parts start
+  std::size_t points_width = 3;
+  std::size_t line_width = 1;
+};
 
 template <typename... Args>
 void append(std::string& out, fmt::format_string<Args...> format, Args&&... args);
@@ -39,8 +51,32 @@ void append_handoff_csv_header(const Program& program, std::string& out);
 void append_handoff_csv(const Program& program, const Decision& d, std::string& out);
 // explain: "lifecycle" and "hand-off" sections, text and JSON.
 void append_lifecycle_text(const Program& program, const Decision& d, std::string& out);
-void append_handoff_text(const Program& program, const Decision& d, std::string& out);
 void append_lifecycle_explain_json(const Program& program, const Decision& d, std::string& out);
+void append_handoff_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out);
+
+// output_explain.cpp: numbers rounded (2 decimals, or 2 significant digits
+// below 0.01; whole numbers stay whole), times in the style's zone, values
+// as in JSON otherwise ("missing" when absent).
+const date::time_zone* find_time_zone(std::string_view name);  // null: no such zone
+void append_people_number(double v, std::string& out);
+std::string people_signed(double v);  // "+0.39", "-40"
+void append_people_time(std::int64_t t, const TextStyle& style, std::string& out);
+void append_people_value(Type type, const Value& v, const TextStyle& style, std::string& out);
+// A condition's parts (under its arm or rule), text and JSON (",\"parts\":...").
+void append_parts_text(const Program& program, const Decision& d, ExplainOwner owner, std::size_t index,
+                       const TextStyle& style, std::string& out);
+void append_parts_json(const Program& program, const Decision& d, ExplainOwner owner, std::size_t index,
+                       std::string& out);
+// The rules of score `s` that gave no points, with why; JSON: ",\"not_applied\":[...]".
+void append_zero_rules_text(const Program& program, const Decision& d, std::size_t s, const TextStyle& style,
+                            std::string& out);
+void append_zero_rules_json(const Program& program, const Decision& d, std::size_t s, std::string& out);
+// The lead fields the rules read, the unexported lets, the events that
+// counted; JSON: ",\"fields\":{...},\"lets\":{...},\"events\":[...]".
+void append_reads_text(const Program& program, const Record& record, const Decision& d, const TextStyle& style,
+                       std::string& out);
+void append_reads_json(const Program& program, const Record& record, const Decision& d, std::string& out);
+
 // One sentence: "stays sql: the rules say lead, but ..." (also the heading).
 std::string lifecycle_words(const Program& program, const Decision& d);
 

@@ -35,10 +35,12 @@ constexpr std::uint32_t kMaxCount = 65535;     // table indexes are 16-bit
 // Sections appear once each, in this order; debug is last so the semantic
 // sections form one contiguous prefix of the payload (the fingerprint input).
 // Version 3 added lifecycle and handoffs before debug, whose tag moved from
-// 14 to 16; version 4 added calendars, and debug moved to 17.
+// 14 to 16; version 4 added calendars, and debug moved to 17. Version 5
+// added explain after debug: like debug, it is not part of the fingerprint
+// (it holds source text, and reformatting keeps the fingerprint).
 enum class Section : std::uint8_t {
   meta = 1, schema, constants, registers, code, chunks, imports,
-  aggregates, scores, rules, stages, routes, exports, lifecycle, handoffs, calendars, debug,
+  aggregates, scores, rules, stages, routes, exports, lifecycle, handoffs, calendars, debug, explain,
 };
 constexpr std::uint8_t kFirstSection = 1;
 constexpr std::uint8_t kDebugTagBeforeV3 = 14;
@@ -51,11 +53,17 @@ constexpr std::uint8_t debug_tag(std::uint16_t version) {
                         : kDebugTagBeforeV3;
 }
 
+// The last section's tag: explain from version 5, debug before.
+constexpr std::uint8_t last_tag(std::uint16_t version) {
+  return version >= 5 ? static_cast<std::uint8_t>(Section::explain) : debug_tag(version);
+}
+
 constexpr std::string_view section_name(std::uint8_t tag, std::uint16_t version) {
   constexpr std::string_view names[] = {
       "?", "meta", "schema", "constants", "registers", "code", "chunks", "imports",
-      "aggregates", "scores", "rules", "stages", "routes", "exports", "lifecycle", "handoffs", "calendars", "debug"};
+      "aggregates", "scores", "rules", "stages", "routes", "exports", "lifecycle", "handoffs", "calendars"};
   if (tag == debug_tag(version)) return "debug";
+  if (version >= 5 && tag == static_cast<std::uint8_t>(Section::explain)) return "explain";
   return tag < debug_tag(version) ? names[tag] : "?";
 }
 
@@ -371,6 +379,42 @@ void write_calendars(ByteWriter& w, const ProgramImage& im) {
   for (const auto& e : im.escalations) {
     w.u16(e.route);
     w.u16(e.calendar);
+  }
+}
+
+// Explain (version 5): per condition its owner, explain chunk and parts in
+// pre-order; then the unexported lets and the aggregates' source texts.
+void write_explain(ByteWriter& w, const ProgramImage& im) {
+  const ExplainInfo& ex = im.explain;
+  w.count(ex.conditions.size());
+  for (const auto& c : ex.conditions) {
+    w.u8(static_cast<std::uint8_t>(c.owner));
+    w.u16(c.index);
+    w.u16(c.chunk);
+    w.count(c.nodes.size());
+    for (const auto& n : c.nodes) {
+      w.u8(static_cast<std::uint8_t>(n.kind));
+      w.u16(n.children);
+      w.u16(n.value);
+      w.str(n.text);
+      w.str(n.op);
+      w.count(n.operands.size());
+      for (const auto& o : n.operands) {
+        w.str(o.text);
+        w.u16(o.reg);
+        w.boolean(o.is_stage);
+      }
+    }
+  }
+  w.count(ex.lets.size());
+  for (const auto& l : ex.lets) {
+    w.str(l.name);
+    w.u16(l.reg);
+  }
+  w.count(ex.aggregates.size());
+  for (const auto& a : ex.aggregates) {
+    w.u16(a.aggregate);
+    w.str(a.text);
   }
 }
 
@@ -774,6 +818,46 @@ void read_debug(ByteReader& r, ProgramImage& im) {
   if (im.format_version >= 5) read_debug_table(r, im.stage_arms, "stage arm");
 }
 
+void read_explain(ByteReader& r, ProgramImage& im) {
+  ExplainInfo& ex = im.explain;
+  ex.conditions.resize(r.count("explained condition", 9));
+  for (std::size_t i = 0; i < ex.conditions.size() && r.ok(); ++i) {
+    auto& c = ex.conditions[i];
+    const std::uint8_t owner = r.u8();
+    if (owner >= kExplainOwners) r.fail("condition #{} has an unknown owner kind {}", i, owner);
+    c.owner = static_cast<ExplainOwner>(owner);
+    c.index = r.u16();
+    c.chunk = r.u16();
+    c.nodes.resize(r.count("condition part", 17));
+    for (auto& n : c.nodes) {
+      const std::uint8_t kind = r.u8();
+      if (kind >= kExplainNodeKinds) r.fail("condition #{} has a part of unknown kind {}", i, kind);
+      n.kind = static_cast<ExplainNodeKind>(kind);
+      n.children = r.u16();
+      n.value = r.u16();
+      n.text = r.str("a part's text");
+      n.op = r.str("a part's operator");
+      n.operands.resize(r.count("operand", 7, 3));
+      for (auto& o : n.operands) {
+        o.text = r.str("an operand's text");
+        o.reg = r.u16();
+        o.is_stage = r.boolean("an operand's stage flag");
+      }
+      if (!r.ok()) break;
+    }
+  }
+  ex.lets.resize(r.count("explained let", 6));
+  for (auto& l : ex.lets) {
+    l.name = r.str("a let's name");
+    l.reg = r.u16();
+  }
+  ex.aggregates.resize(r.count("explained aggregate", 6));
+  for (auto& a : ex.aggregates) {
+    a.aggregate = r.u16();
+    a.text = r.str("an aggregate's text");
+  }
+}
+
 using SectionReader = void (*)(ByteReader&, ProgramImage&);
 constexpr SectionReader kReaders[] = {
     read_meta, read_schema, read_constants, read_registers, read_code, read_chunks,
@@ -825,7 +909,7 @@ bool read_header(std::span<const std::uint8_t> bytes, std::string& error) {
 bool read_sections(std::span<const std::uint8_t> payload, std::uint16_t version, ProgramImage& im,
                    std::string& error) {
   std::size_t pos = 0;
-  const std::uint8_t last = debug_tag(version);
+  const std::uint8_t last = last_tag(version);
   for (std::uint8_t tag = kFirstSection; tag <= last; ++tag) {
     const std::string_view name = section_name(tag, version);
     if (payload.size() - pos < kSectionHeaderSize) {
@@ -844,7 +928,8 @@ bool read_sections(std::span<const std::uint8_t> payload, std::uint16_t version,
       return false;
     }
     ByteReader reader(payload.subspan(pos, length), name);
-    if (tag == last) read_debug(reader, im);
+    if (tag == debug_tag(version)) read_debug(reader, im);
+    else if (tag > debug_tag(version)) read_explain(reader, im);
     else kReaders[tag - kFirstSection](reader, im);
     reader.expect_end();
     if (!reader.ok()) {
@@ -854,7 +939,7 @@ bool read_sections(std::span<const std::uint8_t> payload, std::uint16_t version,
     pos += length;
   }
   if (pos != payload.size()) {
-    error = fmt::format("{} unexpected bytes after the debug section", payload.size() - pos);
+    error = fmt::format("{} unexpected bytes after the {} section", payload.size() - pos, section_name(last, version));
     return false;
   }
   return true;
@@ -885,8 +970,11 @@ std::vector<std::uint8_t> write_image(const ProgramImage& image) {
   ByteWriter w(out);
   write_semantic_sections(w, image);
   const std::size_t debug_start = out.size();
-  const std::size_t body = w.begin_section(Section::debug);
+  std::size_t body = w.begin_section(Section::debug);
   write_debug(w, image);
+  w.end_section(body);
+  body = w.begin_section(Section::explain);
+  write_explain(w, image);
   w.end_section(body);
 
   const auto payload = std::span<const std::uint8_t>(out).subspan(kHeaderSize);

@@ -13,6 +13,7 @@
 #include "baton/runtime/program_io.hpp"
 #include "bytecode_text.hpp"
 #include "verify_numbers.hpp"
+#include "verify_explain.hpp"
 
 namespace baton {
 namespace {
@@ -178,7 +179,8 @@ class Verifier {
   }
 
   // Chunks tile the code exactly, in order; chunk 0 is main and ends with
-  // HALT, every other chunk filters one event type and ends with RET.
+  // HALT, every other chunk filters one event type and ends with RET, or has
+  // no event type and is an explain chunk (version 5) ending with HALT.
   bool check_chunks() {
     if (im_.chunks.empty()) return fail("the program has no main chunk");
     if (im_.chunks[0].event != bc::kNone) return fail("chunk 0 (main) must not have an event type");
@@ -190,10 +192,10 @@ class Verifier {
       if (c.end <= c.begin) return fail("chunk {} is empty", i);
       if (c.end > im_.code.size())
         return fail("chunk {} ends at {}, past the end of the code ({})", i, c.end, im_.code.size());
-      if (i > 0 && c.event >= im_.events.size())
+      if (i > 0 && c.event >= im_.events.size() && c.event != bc::kNone)
         return fail("chunk {} filters event type {}, but there are {}", i, c.event, im_.events.size());
       const Op last = im_.code[c.end - 1].op;
-      const Op wanted = i == 0 ? Op::halt : Op::ret;
+      const Op wanted = c.event == bc::kNone ? Op::halt : Op::ret;
       if (last != wanted) return fail("chunk {} must end with {}", i, bc::op_info(wanted).name);
       expected_begin = c.end;
     }
@@ -437,7 +439,7 @@ class Verifier {
         if (v >= chunk.end) return fail_at(s, "jump to {} leaves the chunk (it ends at {})", v, chunk.end);
         return true;
       case Operand::field: {
-        if (s.chunk == 0) return fail_at(s, "reads an event field outside a predicate chunk");
+        if (chunk.event == bc::kNone) return fail_at(s, "reads an event field outside a predicate chunk");
         const EventInfo& event = im_.events[chunk.event];
         return v < event.fields.size() ||
                fail_at(s, "field {} out of range (event '{}' has {} fields)", v, event.name, event.fields.size());
@@ -476,7 +478,9 @@ class Verifier {
   // Relations between operands that the per-operand kinds cannot express.
   bool check_relations(const Site& s) {
     const bc::Instruction& ins = s.ins;
-    const bool predicate = s.chunk != 0;
+    const bool predicate = im_.chunks[s.chunk].event != bc::kNone;
+    if (s.chunk != 0 && !predicate && changes_decision(ins))
+      return fail_at(s, "an explain chunk may not change the decision");
     switch (ins.op) {
       case Op::halt: return !predicate || fail_at(s, "halt inside a predicate chunk");
       case Op::ret: return predicate || fail_at(s, "ret in the main chunk");
@@ -509,6 +513,22 @@ class Verifier {
     }
   }
 
+  // What an explain chunk may not do: it runs after the decision is made,
+  // only when explaining, and must leave the decision and its trace as they
+  // are. (A new opcode that writes the decision belongs in this list.)
+  bool changes_decision(const bc::Instruction& ins) const {
+    switch (ins.op) {
+      case Op::rule_when: case Op::rule_add: case Op::add_per_rule: case Op::clamp_score:
+      case Op::stage_try: case Op::set_stage: case Op::route_try: case Op::set_route:
+      case Op::lifecycle: case Op::set_handoff: case Op::set_deadline: case Op::set_business_deadline:
+      case Op::escalate:
+        return true;
+      case Op::aggregate:  // a per rule's aggregate adds to the trace when read
+        return ins.b < im_.aggregates.size() && im_.aggregates[ins.b].kind == bc::AggKind::score_per;
+      default: return false;
+    }
+  }
+
   bool check_instruction(const Site& s) {
     if (static_cast<std::size_t>(s.ins.op) >= bc::kOpCount)
       return fail("chunk {}, instruction {}: unknown opcode {}", s.chunk, s.pc, static_cast<int>(s.ins.op));
@@ -529,6 +549,10 @@ class Verifier {
 
 }  // namespace
 
-std::string verify_image(const ProgramImage& image) { return one_line(Verifier(image).run()); }
+std::string verify_image(const ProgramImage& image) {
+  std::string error = Verifier(image).run();
+  if (error.empty()) error = verify_explain(image);
+  return one_line(error);
+}
 
 }  // namespace baton

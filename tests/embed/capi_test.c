@@ -186,8 +186,12 @@ static void test_explain(baton_evaluator* ev) {
   CHECK(json && strstr(json, "\"id\":\"A\"") != NULL);
   const char* text = baton_decision_explain_text(ev);
   CHECK(text && strstr(text, "A") != NULL && strstr(text, "sql") != NULL && strstr(text, "+40") != NULL);
+  /* Each arm's condition with the values that decided it, and the fields read. */
+  CHECK(strstr(text, "YES  size 6000 is >= 5000") != NULL);
+  CHECK(strstr(text, "lead fields the rules read\n") != NULL);
   const char* explain = baton_decision_explain_json(ev);
   CHECK(explain && explain[0] == '{' && strstr(explain, "\"stage\"") != NULL);
+  CHECK(strstr(explain, "\"operands\":[{\"text\":\"size\",\"value\":6000},{\"text\":\"5000\"}]") != NULL);
   /* The decision and the strings handed out before stay as they were. */
   CHECK_STR(baton_decision_json(ev), json);
   CHECK_STR(baton_decision_stage(ev), "sql");

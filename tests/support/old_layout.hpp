@@ -29,7 +29,7 @@ inline std::vector<std::uint8_t> in_version_1_layout(const ProgramImage& image, 
     const std::uint8_t tag = good[pos];
     const std::uint32_t length =
         good[pos + 1] | good[pos + 2] << 8 | good[pos + 3] << 16 | std::uint32_t(good[pos + 4]) << 24;
-    if (tag != 14 && tag != 15 && tag != 16) {  // lifecycle, hand-offs, calendars (v3, v4)
+    if (tag != 14 && tag != 15 && tag != 16 && tag != 18) {  // lifecycle, hand-offs, calendars, explain (v3-v5)
       out.insert(out.end(), good.begin() + pos, good.begin() + pos + 5 + length);
       if (tag == 11) shorten_last_section(length, stage_arms);
       if (tag == 17) {

@@ -114,7 +114,8 @@ TEST_CASE("header problems are named") {
   // A version 1 file (the sample uses only version 1 opcodes) still loads,
   // and runs the same: version 2 only added opcodes, version 3 the lifecycle
   // and hand-off sections, version 4 the calendars, before debug (tag 17; 14
-  // in v1), version 5 the stage-arm tables at the ends of stages and debug.
+  // in v1), version 5 the stage-arm tables at the ends of stages and debug and
+  // the explain section after debug.
   Bytes first = testing::in_version_1_layout(testing::sample_image(), 1);
   put_u16(first, 4, 1);
   first = reseal_for_testing(first);

@@ -126,7 +126,15 @@ TEST_CASE("chunks tile the code") {
   CHECK_REJECTED("chunk 1 must end with ret", im.chunks[1].end -= 1);
   CHECK_REJECTED("chunk 0 must end with halt", { im.chunks[0].end -= 1; im.chunks[1].begin -= 1; });
   CHECK_REJECTED("chunk 1 filters event type 2, but there are 2", im.chunks[1].event = 2);
-  CHECK_REJECTED("chunk 1 filters event type 65535", im.chunks[1].event = bc::kNone);
+  // Without an event type a chunk is an explain chunk (format v5): it ends with
+  // HALT, and the explain section must own it.
+  CHECK_REJECTED("chunk 1 must end with halt", im.chunks[1].event = bc::kNone);
+  CHECK_REJECTED("explain chunk 1 explains no condition", {
+    im.chunks[1].event = bc::kNone;
+    for (std::uint32_t pc = im.chunks[1].begin; pc < im.chunks[1].end; ++pc) im.code[pc] = {Op::halt, 0, 0, 0, 0};
+    for (auto& a : im.aggregates)
+      if (a.chunk == 1) a.chunk = bc::kNone;
+  });
   CHECK_REJECTED("instructions 58..58 belong to no chunk", { im.code.push_back({Op::ret, 0, r::pred, 0, 0}); im.lines.push_back(1); });
   CHECK_REJECTED("chunk 2 is empty", im.chunks.push_back({im.chunks[1].end, im.chunks[1].end, 0}));
   CHECK_REJECTED("the line table has 57 entries for 58 instructions", im.lines.pop_back());

@@ -11,13 +11,15 @@
 //     0  magic "BTNC"        4  u16 version        6  u16 flags (0)
 //     8  u32 payload size   12  16-byte fingerprint: XXH3-128 of the sections before debug
 //    28  u64 checksum: XXH3-64 of the payload
-//   payload: 17 sections (16 in version 3, 14 before), each once and in order:
+//   payload: 18 sections (17 in version 4, 16 in version 3, 14 before), each once and in order:
 //   u8 tag, u32 length, body
 //     1 meta  2 schema  3 constants  4 registers  5 code  6 chunks  7 imports
 //     8 aggregates  9 scores  10 rules  11 stages  12 routes  13 exports
 //    14 lifecycle  15 handoffs (version 3)  16 calendars (version 4)
 //    17 debug (source path, line per instruction, rule/stage/route/move text
 //       and line; 16 in version 3, 14 before): not part of the fingerprint.
+//    18 explain (version 5: condition structure, unexported lets, aggregate
+//       texts): after debug, not part of the fingerprint either.
 //
 // Version history (BATON_BC_VERSION):
 //   1  first format: typed register machine, forward-only jumps, predicate
@@ -54,6 +56,17 @@
 //      (`calendar`). These four are written after the aggregate records,
 //      only when some aggregate uses one, so programs without them keep their
 //      bytes and fingerprint. Versions 1-4 still load.
+//      Explain: section 18 explain after the debug section. Per
+//      stage arm, route arm and `when` rule, the tree of its condition's
+//      and/or/not parts (pre-order; leaves with their operator and operand
+//      registers) and an explain chunk: a chunk without an event type that
+//      ends with HALT, run only when explaining, after the decision, that
+//      writes the leaves' values into registers of their own (it may not
+//      change the decision: no RULE_*, STAGE/ROUTE steps, LIFECYCLE,
+//      hand-off, deadline or escalation opcodes). Also the names and
+//      registers of unexported lets, and the source text of the aggregates
+//      that lets and conditions read. Versions 1-4 still load (no explain
+//      section: explain shows no parts).
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -77,7 +90,8 @@
 // in at most (length) steps and evaluation always terminates. Chunk 0 is the
 // main chunk (ends with HALT); other chunks are predicates over one event type
 // (end with RET), run by AGGREGATE once per event; AGGREGATE may not appear in
-// a predicate chunk, so predicates never nest.
+// a predicate chunk, so predicates never nest. Explain chunks (version 5) have
+// no event type and end with HALT; only explain mode runs them.
 #include <cstdint>
 #include <string_view>
 

@@ -33,12 +33,42 @@ struct ScoreClamp {
   std::uint16_t score = 0;
   double before = 0, after = 0;
 };
+// A condition of the explain section (format v5), evaluated part by part:
+// for each of its nodes kValuesPerPart values in `Trace::part_values` from
+// `first` on: the leaf's truth value, then up to three operand values
+// (missing where the node has none).
+struct PartsTry {
+  std::uint16_t condition = 0;  // index into image().explain.conditions
+  std::uint32_t first = 0;
+};
+inline constexpr std::size_t kValuesPerPart = 4;
+
+// The events an aggregate or `per` rule counted: how many were in its
+// window, how many matched, and the times of the most recent few.
+struct EventsSeen {
+  std::uint16_t aggregate = 0;
+  std::uint32_t in_window = 0;
+  std::uint32_t matched = 0;
+  std::uint32_t first = 0, shown = 0;  // Trace::event_times[first, first + shown), newest first
+};
+inline constexpr std::size_t kRecentEvents = 3;
+
 struct Trace {
-  std::vector<RuleHit> rules;       // only rules that gave non-zero points
+  std::vector<RuleHit> rules;       // rules that gave points (a `when` rule capped at 0 too)
   std::vector<ScoreClamp> clamps;   // block caps that changed a total
   std::vector<ArmTry> stages;       // in the order tried
   std::vector<ArmTry> routes;
-  void clear() { rules.clear(); clamps.clear(); stages.clear(); routes.clear(); }
+  // Filled after the decision by the explain pass (runtime/src/explain_parts.cpp);
+  // values stay valid until the next evaluate().
+  std::vector<PartsTry> parts;      // every condition of the explain section
+  std::vector<Value> part_values;
+  std::vector<Value> lets;          // image().explain.lets' values, in order
+  std::vector<EventsSeen> events;   // per `per` rule and explained aggregate
+  std::vector<std::int64_t> event_times;
+  void clear() {
+    rules.clear(); clamps.clear(); stages.clear(); routes.clear();
+    parts.clear(); part_values.clear(); lets.clear(); events.clear(); event_times.clear();
+  }
 };
 
 // What the lifecycle made of the rules' stage (docs/language.md, Lifecycle).
@@ -119,6 +149,7 @@ class Evaluator {
   const Value* current_event_ = nullptr;
   bool explain_ = false;
   bool predicate_result_ = false;
+  bool reasons_only_ = false;  // evaluating again for a hand-off's reasons: no explain pass
   std::int64_t as_of_ = 0;
 
   struct AggregateState;  // runtime/src/aggregate_state.hpp
@@ -162,6 +193,10 @@ class Evaluator {
   void apply_lifecycle();
 
   void run_chunk(std::size_t chunk);
+  // Explain mode, after the decision: the explain section's conditions part
+  // by part, the lets' values and the events counted (explain_parts.cpp).
+  void explain_pass();
+  void explain_events(std::uint16_t aggregate);
   void call(const bc::Instruction& in, Value& out);
   void call_function(std::uint16_t import, std::span<const Value> args, Value& out);
   bool run_predicate(std::size_t chunk, const Value* event);

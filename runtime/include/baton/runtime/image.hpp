@@ -3,6 +3,7 @@
 // .batonc file stores. The compiler fills one in; program_io.cpp writes it to
 // bytes and reads bytes back into it; the verifier checks it; the Program
 // (program.hpp) adds what cannot be stored (compiled regexes, hash sets).
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -160,6 +161,57 @@ struct HandoffInfo {
   std::uint32_t line = 0;     // debug section
 };
 
+// Explain (format v5): the structure of a condition, for `baton explain` to
+// say which parts held. Nodes are stored in pre-order; an `and`/`or` node is
+// followed by its `children` parts, a `not` node by its one part. The
+// condition's explain chunk (a chunk without an event type, run only when
+// explaining, after the decision is made) computes every leaf's truth value
+// and the values of its operands into the registers named here.
+enum class ExplainNodeKind : std::uint8_t { leaf, and_, or_, not_ };
+inline constexpr std::size_t kExplainNodeKinds = 4;
+
+struct ExplainOperand {
+  std::string text;                 // its source text (`company_size`, `1000`)
+  std::uint16_t reg = bc::kNone;    // its value; kNone: a constant, its text says it all
+  bool is_stage = false;            // an int register holding a stage index
+};
+
+struct ExplainNode {
+  ExplainNodeKind kind = ExplainNodeKind::leaf;
+  std::uint16_t children = 0;       // and/or: >= 2; not: 1; leaf: 0
+  std::uint16_t value = bc::kNone;  // leaf: bool register with its truth value
+  std::string text;                 // the part's source text
+  std::string op;                   // leaf: its operator as written (">=", "in", "matches"); "" for a bool value
+  std::vector<ExplainOperand> operands;  // leaf: at most 3 (between: value, low, high)
+};
+
+enum class ExplainOwner : std::uint8_t { stage, route, rule };
+inline constexpr std::size_t kExplainOwners = 3;
+
+// The condition of one stage arm, route arm or `when` rule.
+struct ExplainCondition {
+  ExplainOwner owner = ExplainOwner::stage;
+  std::uint16_t index = 0;          // into the stage, route or rule table
+  std::uint16_t chunk = 0;          // its explain chunk
+  std::vector<ExplainNode> nodes;   // pre-order; nodes[0] is the whole condition
+};
+
+struct ExplainLet {  // a `let` that is not exported: explain shows its value
+  std::string name;
+  std::uint16_t reg = 0;
+};
+
+struct ExplainAggregate {  // an aggregate a let or condition reads, with its text
+  std::uint16_t aggregate = 0;
+  std::string text;  // `count(page_view within 30d)`
+};
+
+struct ExplainInfo {
+  std::vector<ExplainCondition> conditions;
+  std::vector<ExplainLet> lets;
+  std::vector<ExplainAggregate> aggregates;
+};
+
 struct ImportInfo {
   std::string name;
   std::vector<Type> params;  // as called (variadic calls list every argument)
@@ -196,6 +248,7 @@ struct ProgramImage {
   std::vector<HandoffInfo> handoffs; // format v3
   std::vector<CalendarInfo> calendars;  // format v4: business calendars
   std::vector<EscalationInfo> escalations;  // format v4: cadence steps
+  ExplainInfo explain;               // format v5: condition structure for explain
 
   // Debug section: not part of the fingerprint.
   std::string source_path;

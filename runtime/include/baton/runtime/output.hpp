@@ -3,6 +3,7 @@
 // explanation (text for people, JSON for tools). Shared by the CLI and the
 // C API so every surface prints the same thing.
 #include <string>
+#include <string_view>
 
 #include "baton/runtime/evaluator.hpp"
 
@@ -23,7 +24,17 @@ void append_csv_header(const Program& program, std::string& out);
 void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out);
 
 // A breakdown a sales manager can read; needs a decision made with explain on.
+// Text rounds numbers for people (the JSON form keeps exact values and UTC).
+struct ExplainStyle {
+  bool all_rules = false;  // also list the rules that gave no points, with why
+  std::string time_zone;   // IANA name for the times in the text; "" = UTC
+};
 void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out);
+void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out,
+                         const ExplainStyle& style);
+// Whether ExplainStyle::time_zone names a zone of the tz database (an unknown
+// one shows times in UTC).
+bool valid_time_zone(std::string_view name);
 void append_explain_json(const Program& program, const Record& record, const Decision& d, std::string& out);
 
 // The lifecycle's verdict in words: "enters sql from mql (...)", "stays sql:
