@@ -45,4 +45,35 @@ inline std::vector<std::uint8_t> in_version_1_layout(const ProgramImage& image, 
   return reseal_for_testing(out);
 }
 
+// The same image in the layout of format version 4: everything but version
+// 5's stage-arm tables and explain section (the image must have one arm per
+// stage and use no version 5 aggregate fields).
+inline std::vector<std::uint8_t> in_version_4_layout(const ProgramImage& image) {
+  using Bytes = std::vector<std::uint8_t>;
+  const Bytes good = write_image(image);
+  const auto stage_arms = static_cast<std::uint32_t>(4 + 2 * image.stage_arms.size());
+  std::uint32_t debug_arms = 4;
+  for (const auto& arm : image.stage_arms) debug_arms += 4 + 4 + static_cast<std::uint32_t>(arm.text.size());
+  Bytes out(good.begin(), good.begin() + 36);
+  for (std::size_t pos = 36; pos < good.size();) {
+    const std::uint8_t tag = good[pos];
+    const std::uint32_t length =
+        good[pos + 1] | good[pos + 2] << 8 | good[pos + 3] << 16 | std::uint32_t(good[pos + 4]) << 24;
+    if (tag != 18) {
+      out.insert(out.end(), good.begin() + static_cast<std::ptrdiff_t>(pos),
+                 good.begin() + static_cast<std::ptrdiff_t>(pos + 5 + length));
+      const std::uint32_t by = tag == 11 ? stage_arms : tag == 17 ? debug_arms : 0;
+      if (by > 0) {
+        out.resize(out.size() - by);
+        const std::uint32_t shorter = length - by;
+        for (int i = 0; i < 4; ++i) out[out.size() - shorter - 4 + i] = static_cast<std::uint8_t>(shorter >> (8 * i));
+      }
+    }
+    pos += 5 + length;
+  }
+  out[4] = 4;
+  out[5] = 0;
+  return reseal_for_testing(out);
+}
+
 }  // namespace baton::testing

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "../support/old_layout.hpp"
 #include "baton/compile.hpp"
 #include "baton/evaluate.hpp"
 #include "baton/explain.hpp"
@@ -227,21 +228,8 @@ TEST_CASE("a version 4 file, without an explain section, still loads and explain
   im.lines.resize(code_end);
   im.explain = {};
   REQUIRE(verify_image(im) == "");
-  std::vector<std::uint8_t> v5 = write_image(im);
-  // Drop section 18 (explain, now empty) after debug, label it version 4.
-  std::vector<std::uint8_t> v4(v5.begin(), v5.begin() + 36);
-  for (std::size_t pos = 36; pos < v5.size();) {
-    const std::uint8_t tag = v5[pos];
-    const std::uint32_t length =
-        v5[pos + 1] | v5[pos + 2] << 8 | v5[pos + 3] << 16 | std::uint32_t(v5[pos + 4]) << 24;
-    if (tag != 18)
-      v4.insert(v4.end(), v5.begin() + static_cast<std::ptrdiff_t>(pos),
-                v5.begin() + static_cast<std::ptrdiff_t>(pos + 5 + length));
-    pos += 5 + length;
-  }
-  v4[4] = 4;
-  v4[5] = 0;
-  v4 = reseal_for_testing(v4);
+  // Without section 18 (explain, now empty) and the stage-arm tables, labelled version 4.
+  const std::vector<std::uint8_t> v4 = testing::in_version_4_layout(im);
   std::string error;
   auto program = Program::load(v4, error);
   REQUIRE_MESSAGE(program, error);
