@@ -117,6 +117,7 @@ class Generator {
   std::vector<Chunk> finished_;       // predicate chunks, in creation order
   std::uint32_t line_ = 0;
   std::map<Type, std::vector<Reg>> free_;
+  std::map<Type, std::vector<Reg>> predicate_free_;  // predicates' temporaries (codegen_exprs.cpp)
   std::vector<Reg> statement_temps_;
   std::vector<Reg> let_regs_, score_regs_;
   int current_event_ = -1;

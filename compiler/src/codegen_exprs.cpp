@@ -190,8 +190,19 @@ std::uint16_t Generator::predicate(int event, const Expr* where) {
   int saved_event = current_event_;
   current_event_ = event;
   chunks_.push_back(Chunk{{}, {}, static_cast<std::uint16_t>(event)});
+  // Predicates draw their registers from a pool of their own: an aggregate
+  // may rerun its predicate from a later statement (an explain chunk, a route
+  // lowered for each arm of its stage; without event passes or a filter table
+  // every read reruns it) while that statement's temporaries are live. Two
+  // predicates never run at once, so they share the pool.
+  const std::size_t temps_before = statement_temps_.size();
+  std::swap(free_, predicate_free_);
   Reg result = expr(*where);
   emit(Op::ret, result);
+  for (std::size_t i = temps_before; i < statement_temps_.size(); ++i)
+    free_[image_.registers[statement_temps_[i]]].push_back(statement_temps_[i]);
+  statement_temps_.resize(temps_before);
+  std::swap(free_, predicate_free_);
   finished_.push_back(std::move(chunks_.back()));
   chunks_.pop_back();
   current_event_ = saved_event;

@@ -247,3 +247,55 @@ TEST_CASE("a version 4 file, without an explain section, still loads and explain
   CHECK(text.find("lets (not exported)") == std::string::npos);
   CHECK(text.find("lead fields the rules read\n") != std::string::npos);  // read from the code
 }
+
+// A `where` filter's predicate chunk reran from a later statement used to
+// overwrite that statement's live temporaries when they had been given the
+// predicate's registers (found by fuzz_records: "demographic 65 is not >= 25"
+// without event passes). Each shape below reruns a predicate: an explain
+// chunk, a route lowered once per arm of a two-arm stage, a filter calling a
+// function (never a filter table).
+TEST_CASE("a filter rerun later never overwrites the values around it") {
+  constexpr std::string_view kShapes = R"(sla "rerun" version "1"
+lead { size: int  country: string }
+event form { name: string }
+score fit { +30 when size >= 100 }
+stages {
+  sql when fit >= 25 and any(form where name in {"demo", "trial"} within 14d)
+  mql when size > 500
+  mql when fit + count(form where lower(name) == "contact") >= 31
+  lead otherwise
+}
+routes {
+  mql when size - count(form where name starts_with "web") > 30 -> "team:inside"
+  mql -> "team:nurture"
+  sql -> "team:ae"
+  lead -> "team:marketing"
+}
+)";
+  SourceFile source("rerun.baton", std::string(kShapes));
+  Diagnostics diagnostics;
+  auto program = compile(source, diagnostics).program;
+  REQUIRE(program);
+  const std::string lead =
+      R"({"id":"R1","size":120,"country":"US","events":[{"type":"form","at":"2026-11-01T10:00:00Z","name":"webinar"},)"
+      R"({"type":"form","at":"2026-11-20T10:00:00Z","name":"Contact"},{"type":"form","at":"2026-10-01T10:00:00Z","name":"web"}]})";
+  std::string outputs[2];
+  for (const bool passes : {true, false}) {
+    DecodeOptions options;
+    options.fast_events = passes;
+    RecordDecoder decoder(program, options);
+    Record record;
+    DecodeError error;
+    REQUIRE(decoder.decode(lead, record, error));
+    Evaluator evaluator(program, EvaluatorOptions{.event_passes = passes});
+    const Decision& d = evaluator.evaluate(record, kAsOf, true);
+    std::string& out = outputs[passes ? 1 : 0];
+    append_decision_json(*program, record, d, out);
+    append_explain_text(*program, record, d, out);
+  }
+  INFO(outputs[1]);
+  CHECK(outputs[0] == outputs[1]);
+  CHECK(outputs[1].find("YES  fit 30 is >= 25\n") != std::string::npos);
+  CHECK(outputs[1].find("YES  fit + count(form where lower(name) == \"contact\") 31 is >= 31\n") != std::string::npos);
+  CHECK(outputs[1].find("\"stage\":\"mql\",\"route\":{\"to\":\"team:inside\"") != std::string::npos);
+}
