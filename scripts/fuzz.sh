@@ -6,7 +6,7 @@
 # unless --no-build, then runs each target at the lowest priority. The corpus
 # grows in build-fuzz/corpus/TARGET across campaigns; a crash, hang or failed
 # property is saved as tests/fuzz/findings/TARGET-*. Prints one line per target:
-# minutes, executions, coverage (edges), corpus size, findings; to record in
+# minutes (wall, and of CPU: the campaign runs at nice 19 beside other work), executions, coverage (edges), corpus size, findings; to record in
 # tests/fuzz/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,7 @@ for t in "${targets[@]}"; do
   before=$(ls tests/fuzz/findings | grep -c "^$t-" || true)
   # A finding stops that target's run (its input is saved); the next target still runs.
   set +e
-  nice -n 19 "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time=$((minutes * 60)) -timeout=30 -rss_limit_mb=2048 \
+  nice -n 19 /usr/bin/time -f '%U %S' -o "build-fuzz/fuzz-$t.cpu" "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time=$((minutes * 60)) -timeout=30 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="tests/fuzz/findings/$t-" \
     "$corpus" "build-fuzz/tests/fuzz/seeds/$t" "tests/fuzz/regressions/$t" >"$log" 2>&1
   status=$?
@@ -41,6 +41,7 @@ for t in "${targets[@]}"; do
   after=$(ls tests/fuzz/findings | grep -c "^$t-" || true)
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
-  echo "$t: ${minutes} min, ${execs:-?} executions, cov ${cov:-?} edges, corpus $(ls "$corpus" | wc -l) files," \
+  cpu=$(awk '{printf "%d", ($1 + $2) / 60}' "build-fuzz/fuzz-$t.cpu" 2>/dev/null)
+  echo "$t: ${minutes} min (${cpu:-?} min of CPU), ${execs:-?} executions, cov ${cov:-?} edges, corpus $(ls "$corpus" | wc -l) files," \
        "findings $((after - before)) (exit $status; log $log)"
 done

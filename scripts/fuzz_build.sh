@@ -10,6 +10,6 @@ if ! command -v clang++ >/dev/null; then
   exit 2
 fi
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCMAKE_C_FLAGS_DEBUG="-g -O1" \
+  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-gline-tables-only -O1" -DCMAKE_C_FLAGS_DEBUG="-gline-tables-only -O1" \
   -DBATON_SANITIZE=ON -DBATON_FUZZ=ON -DBATON_WERROR=ON >/dev/null
 cmake --build build-fuzz -j"$(nproc)" "$@"
