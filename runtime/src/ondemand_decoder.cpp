@@ -1,32 +1,38 @@
-// The On-Demand record decoder (see ondemand_decoder.hpp).
+// The default record decoder (see ondemand_decoder.hpp).
 //
-// Why it can say "accepted" with certainty. simdjson's On-Demand API
-// validates only what it visits: a value that is skipped is stepped over by
-// its structural characters, unchecked. So nothing is skipped here: every
-// value of the line is visited, the ones the SLA does not declare included
-// (skip() walks them), and visiting checks exactly what the DOM parser's
-// stage 2 checks:
-//   - stage 1 (the same indexer for both APIs) has checked UTF-8, unescaped
-//     control characters and unclosed strings for the whole line;
-//   - object and array iteration check every comma, colon, brace and
-//     bracket; the root object must be the whole line (trailing content is
-//     left to the reference);
-//   - numbers go through get_number(), the same parse_number() the DOM
-//     parser runs, so the same numbers are accepted with the same values
+// simdjson's On-Demand parser runs stage 1 on the line (the structural index:
+// where every brace, bracket, colon, comma and scalar starts, with UTF-8,
+// control characters and unclosed strings checked for the whole line, the
+// same stage 1 as the DOM parser's). This decoder then walks that index once,
+// itself, and writes each value straight into the record's slots: no tape is
+// built (the DOM parser's stage 2) and none is read back.
+//
+// Why walk the index here rather than through On-Demand's object and value
+// classes: those validate only what is visited (a skipped value is stepped
+// over unchecked), and visiting every value through them measured slower than
+// the DOM path (they track depth and positions per call). The walk below
+// visits every token, the members the SLA does not declare included, and
+// checks exactly what the DOM parser's stage 2 checks, with simdjson's own
+// routines where there are any:
+//   - the grammar: '{' then '}' or "key" ':' value, then ',' or '}'; '[' then
+//     ']' or value, then ',' or ']'; the record object must be the whole line;
+//   - numbers through simdjson's parse_number, the function the DOM parser's
+//     stage 2 runs, so the same numbers are accepted with the same values
 //     (int64, uint64 or double);
-//   - strings with a backslash are unescaped by get_string(), which rejects
-//     the escapes the DOM parser rejects; a string without one is the bytes
-//     between its quotes (stage 1 has validated them);
-//   - true, false and null are checked letter by letter and by what follows;
+//   - strings with a backslash unescaped by simdjson (the same checks of every
+//     escape); a string without one is the bytes between its quotes, which
+//     stage 1 has validated;
+//   - true, false and null through simdjson's atom checks;
 //   - containers deeper than max_depth (or than 256, to bound the recursion)
 //     are left to the reference, which applies max_depth.
 // Everything this decoder does not handle itself returns false, and
 // RecordDecoder decodes the line again with the DOM decoder, which accepts or
-// words the error: type errors (also in fields the SLA never reads), missing
-// required fields, keys given twice, unknown names under strict, an event
-// whose first member is not "type", ids that are not strings or integers,
-// unknown stages. A false costs one more parse of that line, nothing else:
-// the unknown names are counted only after a decode that succeeded.
+// words the error: any malformed JSON, type errors (also in fields no rule
+// reads), missing required fields, keys given twice, unknown names under
+// strict, an event whose first member is not "type", ids that are not
+// strings or integers, unknown stages. A false costs one more parse of that
+// line, nothing else: unknown names are counted only after a decode that
+// succeeded.
 //
 // Values are read as the DOM decoder reads them (record_decoder.cpp), case
 // by case, so the records are the same: read_value() mirrors read_value(),
@@ -55,6 +61,7 @@
 namespace baton {
 
 namespace od = simdjson::ondemand;
+namespace simd = simdjson::SIMDJSON_BUILTIN_IMPLEMENTATION;
 using decode::is_key;
 using decode::kUnset;
 
@@ -68,18 +75,44 @@ constexpr std::size_t kInitialCapacity = 64 << 10;
 // skip() recurses once per level: deeper input is left to the reference.
 constexpr std::size_t kMaxRecursion = 256;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(std::uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Any number as a double, as dom::element::get_double() gives it.
-double as_double(const od::number& n) {
-  switch (n.get_number_type()) {
-    case od::number_type::signed_integer: return static_cast<double>(n.get_int64());
-    case od::number_type::unsigned_integer: return static_cast<double>(n.get_uint64());
-    default: return n.get_double();
+// Whether `text` holds a backslash: eight bytes at a time (the line's copy
+// has simdjson's padding after it, so reading past the text's end is safe).
+bool has_backslash(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    w ^= 0x5C * kOnes;
+    if ((w - kOnes) & ~w & kHigh) return true;
   }
+  for (; i < text.size(); ++i)
+    if (text[i] == '\\') return true;
+  return false;
 }
 
 }  // namespace
+
+// What simdjson's parse_number writes to (the DOM parser's is its tape
+// writer). It is passed by value on the slow path for long decimals, so it
+// writes through a pointer, as the tape writer does.
+struct OnDemandDecoder::NumberWriter {
+  Number* n;
+  void append_s64(std::int64_t v) { n->of = Number::Of::int64, n->i = v; }
+  void append_u64(std::uint64_t v) { n->of = Number::Of::uint64, n->u = v; }
+  void append_double(double v) { n->of = Number::Of::double_, n->d = v; }
+  void skip_double() {}
+};
+
+double OnDemandDecoder::Number::as_double() const {
+  switch (of) {
+    case Of::int64: return static_cast<double>(i);
+    case Of::uint64: return static_cast<double>(u);
+    default: return d;
+  }
+}
 
 OnDemandDecoder::OnDemandDecoder(const Program& program, const DecodeOptions& options, const decode::Schema& schema,
                                  const date::time_zone* coerce_zone)
@@ -113,16 +146,19 @@ bool OnDemandDecoder::decode(std::string_view json, Record& record) {
   }
   std::memcpy(copy, json.data(), size);
   std::memset(copy + size, 0, simdjson::SIMDJSON_PADDING);
-  line_end_ = copy + size;
 
   bool ok = false;
-  od::document doc;
-  od::object lead;
-  if (reserve(size) && parser_.iterate(copy, size, padded).get(doc) == simdjson::SUCCESS &&
-      doc.get_object().get(lead) == simdjson::SUCCESS && read_lead(lead)) {
-    // The object must be the whole line: past its '}' there is nothing.
-    const char* rest = nullptr;
-    ok = doc.current_location().get(rest) == simdjson::OUT_OF_BOUNDS;
+  od::json_iterator iterator;
+  if (reserve(size) && parser_.iterate_raw(simdjson::padded_string_view(copy, size, padded)).get(iterator) ==
+                           simdjson::SUCCESS) {
+    line_ = reinterpret_cast<const std::uint8_t*>(copy);
+    size_ = size;
+    token_ = iterator.position();
+    iterator_ = &iterator;
+    // The record object, then the end: stage 1 ends its index with the
+    // line's length (twice), which no token has.
+    ok = read_lead() && *token_ == size;
+    iterator_ = nullptr;
   }
   if (size > kKeepCapacity) {
     parser_ = od::parser{};
@@ -145,45 +181,66 @@ void OnDemandDecoder::count_unknown(UnknownNames& unknown) const {
 }
 
 bool OnDemandDecoder::reserve(std::size_t size) {
-  if (parser_.capacity() >= size) return true;
+  if (parser_.capacity() >= size && parser_.capacity() > 0) return true;  // 0: nothing allocated yet
   std::size_t capacity = std::max({size, kInitialCapacity, std::min(2 * parser_.capacity(), kKeepCapacity)});
   return parser_.allocate(capacity) == simdjson::SUCCESS;
 }
 
-// A member's name: the bytes between its quotes when it has no escape (the
-// closing quote is then the first quote), else unescaped by simdjson.
-bool OnDemandDecoder::key(od::field& f, std::string_view& out) {
-  const char* begin = reinterpret_cast<const char*>(f.key().raw());
-  const void* quote = std::memchr(begin, '"', static_cast<std::size_t>(line_end_ - begin));
-  if (!quote) return false;
-  out = std::string_view(begin, static_cast<std::size_t>(static_cast<const char*>(quote) - begin));
-  if (!std::memchr(out.data(), '\\', out.size())) return true;
-  return f.unescaped_key().get(out) == simdjson::SUCCESS;
+// The string at the cursor (a key or a value), and past it. Its token runs to
+// the next token: the string, then whitespace only. Without a backslash its
+// text is what lies between the quotes; with one, simdjson unescapes (and
+// checks) it into the parser's string buffer.
+bool OnDemandDecoder::string_token(std::string_view& text, bool& in_line) {
+  const std::uint8_t* begin = at();
+  if (*begin != '"') return false;
+  const std::uint8_t* end = line_ + token_[1];
+  while (end > begin + 1 && is_space(end[-1])) --end;
+  if (end < begin + 2 || end[-1] != '"') return false;
+  text = std::string_view(reinterpret_cast<const char*>(begin + 1), static_cast<std::size_t>(end - begin - 2));
+  ++token_;
+  in_line = !has_backslash(text);
+  return in_line || iterator_->unescape(od::raw_json_string(begin + 1)).get(text) == simdjson::SUCCESS;
 }
 
-// Reads a scalar once, validating it as the DOM parser would.
-bool OnDemandDecoder::scalar(od::value& v, Scalar& s) {
-  if (v.type().get(s.kind) != simdjson::SUCCESS) return false;
-  switch (s.kind) {
-    case JsonType::string: {
-      // The token runs to the next structural character: the string, then
-      // whitespace only. Without a backslash its text is what lies between
-      // the quotes; with one, simdjson unescapes (and checks) it.
-      const std::string_view token = v.raw_json_token();
-      std::size_t end = token.size();
-      while (end > 1 && is_space(token[end - 1])) --end;
-      if (end < 2 || token[0] != '"' || token[end - 1] != '"') return false;
-      s.text = token.substr(1, end - 2);
-      s.in_line = !std::memchr(s.text.data(), '\\', s.text.size());
-      return s.in_line || v.get_string().get(s.text) == simdjson::SUCCESS;
+// Reads the value at the cursor once, validating it as the DOM parser's stage
+// 2 would, and moves past it; a container is left for the caller to walk.
+bool OnDemandDecoder::scalar(Scalar& s) {
+  const std::uint8_t* p = at();
+  switch (*p) {
+    case '"': s.kind = Kind::string; return string_token(s.text, s.in_line);
+    case 't':
+      s.kind = Kind::boolean;
+      s.flag = true;
+      ++token_;
+      return simd::atomparsing::is_valid_true_atom(p);
+    case 'f':
+      s.kind = Kind::boolean;
+      s.flag = false;
+      ++token_;
+      return simd::atomparsing::is_valid_false_atom(p);
+    case 'n':
+      s.kind = Kind::null;
+      ++token_;
+      return simd::atomparsing::is_valid_null_atom(p);
+    case '[': s.kind = Kind::array; return true;
+    case '{': s.kind = Kind::object; return true;
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9': {
+      s.kind = Kind::number;
+      ++token_;
+      NumberWriter writer{&s.number};
+      return simd::numberparsing::parse_number(p, writer) == simdjson::SUCCESS;
     }
-    case JsonType::number: return v.get_number().get(s.number) == simdjson::SUCCESS;
-    case JsonType::boolean: return v.get_bool().get(s.flag) == simdjson::SUCCESS;
-    case JsonType::null: {
-      bool is_null = false;
-      return v.is_null().get(is_null) == simdjson::SUCCESS && is_null;
-    }
-    default: return true;  // a container: the caller walks it
+    default: return false;
   }
 }
 
@@ -194,59 +251,67 @@ std::string_view OnDemandDecoder::keep(const Scalar& s) {
   return record_->strings.copy(s.text);
 }
 
-// Validates a value nobody reads (see the top of the file).
-bool OnDemandDecoder::skip(od::value v, std::size_t depth) {
+// Validates the value at the cursor, which nobody reads (see the top of the
+// file), and moves past it.
+bool OnDemandDecoder::skip(std::size_t depth) {
   Scalar s;
-  if (!scalar(v, s)) return false;
-  if (s.kind == JsonType::array) {
-    od::array list;
-    if (!enter(depth) || v.get_array().get(list) != simdjson::SUCCESS) return false;
-    for (auto item : list) {
-      od::value x;
-      if (item.get(x) != simdjson::SUCCESS || !skip(x, depth + 1)) return false;
-    }
-  } else if (s.kind == JsonType::object) {
-    od::object obj;
-    if (!enter(depth) || v.get_object().get(obj) != simdjson::SUCCESS) return false;
-    for (auto member : obj) {
-      od::field f;
+  if (!scalar(s)) return false;
+  if (s.kind == Kind::array) {
+    if (!enter(depth)) return false;
+    ++token_;
+    if (expect(']')) return true;
+    do {
+      if (!skip(depth + 1)) return false;
+    } while (expect(','));
+    return expect(']');
+  }
+  if (s.kind == Kind::object) {
+    if (!enter(depth)) return false;
+    ++token_;
+    if (expect('}')) return true;
+    do {
       std::string_view name;
-      if (std::move(member).get(f) != simdjson::SUCCESS || !key(f, name) || !skip(f.value(), depth + 1)) return false;
-    }
+      bool in_line;
+      if (!string_token(name, in_line) || !expect(':') || !skip(depth + 1)) return false;
+    } while (expect(','));
+    return expect('}');
   }
   return true;
 }
 
-bool OnDemandDecoder::read_lead(od::object lead) {
+bool OnDemandDecoder::read_lead() {
   const std::vector<FieldInfo>& fields = program_.image().lead_fields;
   std::fill(record_->fields.begin(), record_->fields.end(), decode::unset_value());
+  if (!expect('{')) return false;
   bool id_seen = false, events_seen = false;
   int slot = -1;
-  for (auto member : lead) {
-    od::field f;
-    std::string_view name;
-    if (std::move(member).get(f) != simdjson::SUCCESS || !key(f, name)) return false;
-    od::value v = f.value();
-    if (is_key(name, "id")) {
-      if (id_seen || !read_id(v)) return false;
-      id_seen = true;
-      continue;
-    }
-    if (is_key(name, "events")) {
-      if (events_seen || !read_events(v)) return false;
-      events_seen = true;
-      continue;
-    }
-    slot = schema_.lead_names.find(name, static_cast<std::size_t>(slot + 1));
-    if (slot < 0) {
-      if (strict_ || !skip(v, 2)) return false;
-      unknown_fields_.push_back(name);
-      continue;
-    }
-    Value& value = record_->fields[static_cast<std::size_t>(slot)];
-    if (value.missing != kUnset) return false;  // given twice
-    Scalar s;
-    if (!scalar(v, s) || !read_value(v, s, fields[static_cast<std::size_t>(slot)].type, 2, value)) return false;
+  if (!expect('}')) {
+    do {
+      std::string_view name;
+      bool in_line;
+      if (!string_token(name, in_line) || !expect(':')) return false;
+      if (is_key(name, "id")) {
+        if (id_seen || !read_id()) return false;
+        id_seen = true;
+        continue;
+      }
+      if (is_key(name, "events")) {
+        if (events_seen || !read_events()) return false;
+        events_seen = true;
+        continue;
+      }
+      slot = schema_.lead_names.find(name, static_cast<std::size_t>(slot + 1));
+      if (slot < 0) {
+        if (strict_ || !skip(2)) return false;
+        unknown_fields_.push_back(name);
+        continue;
+      }
+      Value& value = record_->fields[static_cast<std::size_t>(slot)];
+      if (value.missing != kUnset) return false;  // given twice
+      Scalar s;
+      if (!scalar(s) || !read_value(s, fields[static_cast<std::size_t>(slot)].type, 2, value)) return false;
+    } while (expect(','));
+    if (!expect('}')) return false;
   }
   if (decode::fill_unset(fields, record_->fields.data(), record_->strings, items_) >= 0) return false;
   // The CRM's current stage must be one of the SLA's stages.
@@ -256,150 +321,139 @@ bool OnDemandDecoder::read_lead(od::object lead) {
   return stage.is_missing() || program_.stage_index(stage.str()) >= 0;
 }
 
-bool OnDemandDecoder::read_id(od::value v) {
+bool OnDemandDecoder::read_id() {
   Scalar s;
-  if (!scalar(v, s)) return false;
+  if (!scalar(s)) return false;
   char digits[24];
   std::to_chars_result r{};
   switch (s.kind) {
-    case JsonType::string: record_->id.assign(s.text); break;
-    case JsonType::number:
-      if (s.number.is_int64()) r = std::to_chars(digits, digits + sizeof digits, s.number.get_int64());
-      else if (s.number.is_uint64()) r = std::to_chars(digits, digits + sizeof digits, s.number.get_uint64());
+    case Kind::string: record_->id.assign(s.text); break;
+    case Kind::number:
+      if (s.number.of == Number::Of::int64) r = std::to_chars(digits, digits + sizeof digits, s.number.i);
+      else if (s.number.of == Number::Of::uint64) r = std::to_chars(digits, digits + sizeof digits, s.number.u);
       else return false;
       record_->id.assign(digits, r.ptr);
       break;
-    case JsonType::null: return true;
+    case Kind::null: return true;
     default: return false;
   }
   record_->has_id = true;
   return true;
 }
 
-bool OnDemandDecoder::read_events(od::value v) {
-  Scalar s;
-  if (!scalar(v, s)) return false;
-  if (s.kind == JsonType::null) return true;
-  od::array list;
-  if (s.kind != JsonType::array || !enter(2) || v.get_array().get(list) != simdjson::SUCCESS) return false;
-  std::size_t index = 0;
-  for (auto item : list) {
-    od::value event;
-    if (item.get(event) != simdjson::SUCCESS || index++ >= max_events_ || !read_event(event)) return false;
+bool OnDemandDecoder::read_events() {
+  if (peek() == 'n') {
+    Scalar s;
+    return scalar(s);  // null: no events
   }
-  return true;
+  if (!enter(2) || !expect('[')) return false;
+  if (expect(']')) return true;
+  std::size_t index = 0;
+  do {
+    if (index++ >= max_events_ || !read_event()) return false;
+  } while (expect(','));
+  return expect(']');
 }
 
 // An event whose first member is "type" naming its type as a string (every
 // other event goes to the reference); a type the SLA does not declare is
 // counted and its members only validated.
-bool OnDemandDecoder::read_event(od::value v) {
-  od::object obj;
-  if (!enter(3) || v.get_object().get(obj) != simdjson::SUCCESS) return false;
-  int type = -1;
-  bool first = true;
-  const EventInfo* info = nullptr;
-  EventRows* rows = nullptr;
-  const decode::NameIndex* names = nullptr;
-  std::size_t begin = 0;
+bool OnDemandDecoder::read_event() {
+  if (!enter(3) || !expect('{')) return false;
+  Scalar s;
+  std::string_view name;
+  bool in_line;
+  if (!string_token(name, in_line) || !is_key(name, "type") || !expect(':') || !scalar(s) || s.kind != Kind::string)
+    return false;
+  const int type = schema_.event_type(s.text);
+  if (type < 0) {
+    if (strict_) return false;
+    unknown_types_.push_back(s.text);
+    while (expect(','))
+      if (!string_token(name, in_line) || !expect(':') || !skip(4)) return false;
+    return expect('}');
+  }
+  const EventInfo& info = program_.image().events[static_cast<std::size_t>(type)];
+  EventRows& rows = record_->events[static_cast<std::size_t>(type)];
+  const decode::NameIndex& names = schema_.event_fields[static_cast<std::size_t>(type)];
+  const std::size_t begin = rows.values.size();
+  for (std::uint32_t i = 0; i < rows.stride; ++i) rows.values.push_back(decode::unset_value());
+  ++rows.count;
   std::uint64_t filled = 0;  // bit i: slot i holds a value (schemas under 64 fields), as in read_event
   int slot = -1;
-  for (auto member : obj) {
-    od::field f;
-    std::string_view name;
-    if (std::move(member).get(f) != simdjson::SUCCESS || !key(f, name)) return false;
-    od::value value = f.value();
-    if (first) {
-      first = false;
-      Scalar s;
-      if (!is_key(name, "type") || !scalar(value, s) || s.kind != JsonType::string) return false;
-      type = schema_.event_type(s.text);
-      if (type < 0) {
-        if (strict_) return false;
-        unknown_types_.push_back(s.text);
-        continue;
-      }
-      info = &program_.image().events[static_cast<std::size_t>(type)];
-      rows = &record_->events[static_cast<std::size_t>(type)];
-      names = &schema_.event_fields[static_cast<std::size_t>(type)];
-      begin = rows->values.size();
-      for (std::uint32_t i = 0; i < rows->stride; ++i) rows->values.push_back(decode::unset_value());
-      ++rows->count;
+  while (expect(',')) {
+    if (!string_token(name, in_line) || !expect(':')) return false;
+    if (is_key(name, "type")) {  // a later "type" is only validated
+      if (!skip(4)) return false;
       continue;
     }
-    // Members of an unknown type, and any later "type", are only validated.
-    if (type < 0 || is_key(name, "type")) {
-      if (!skip(value, 4)) return false;
-      continue;
-    }
-    slot = names->find(name, static_cast<std::size_t>(slot + 1));
+    slot = names.find(name, static_cast<std::size_t>(slot + 1));
     if (slot < 0) {
-      if (strict_ || !skip(value, 4)) return false;
+      if (strict_ || !skip(4)) return false;
       unknown_event_fields_.emplace_back(static_cast<std::size_t>(type), name);
       continue;
     }
-    const FieldInfo& field = info->fields[static_cast<std::size_t>(slot)];
-    Value& out = rows->values[begin + static_cast<std::size_t>(slot)];
-    if (out.missing != kUnset) return false;  // given twice
-    Scalar s;
-    if (!scalar(value, s)) return false;
+    const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
+    Value& out = rows.values[begin + static_cast<std::size_t>(slot)];
+    if (out.missing != kUnset || !scalar(s)) return false;  // given twice, or not valid
     // As read_event: text in a string or time field first, then the rest.
     bool done = false;
-    if (s.kind == JsonType::string && field.type == Type::string) {
+    if (s.kind == Kind::string && field.type == Type::string) {
       out = Value::of_string(keep(s));
       done = true;
-    } else if (s.kind == JsonType::string && field.type == Type::time) {
+    } else if (s.kind == Kind::string && field.type == Type::time) {
       if (std::optional<std::int64_t> t = parse_time(s.text)) {
         out = Value::of_int(*t);
         done = true;
       }
     }
-    if (!done && !read_value(value, s, field.type, 4, out)) return false;
+    if (!done && !read_value(s, field.type, 4, out)) return false;
     std::uint64_t bit = slot < 64 ? std::uint64_t{1} << slot : 0;
     filled = out.missing == kUnset ? filled & ~bit : filled | bit;  // null (re)sets a slot to unset
   }
-  if (first) return false;  // {}: no type
-  if (type < 0) return true;
-  const std::size_t count = info->fields.size();
+  if (!expect('}')) return false;
+  const std::size_t count = info.fields.size();
   if (count < 64 && filled == (std::uint64_t{1} << count) - 1) return true;
-  return decode::fill_unset(info->fields, rows->values.data() + begin, record_->strings, items_) < 0;
+  return decode::fill_unset(info.fields, rows.values.data() + begin, record_->strings, items_) < 0;
 }
 
 // As RecordDecoder::Impl::read_value: one JSON value as a field of `type`,
-// null leaving the slot unset. Anything it would reject returns false.
-bool OnDemandDecoder::read_value(od::value& v, const Scalar& s, Type type, std::size_t depth, Value& out) {
-  if (s.kind == JsonType::null) {
+// null leaving the slot unset. Anything it would reject returns false. A
+// container at the cursor is walked here (string sets and lists) or refused.
+bool OnDemandDecoder::read_value(const Scalar& s, Type type, std::size_t depth, Value& out) {
+  if (s.kind == Kind::null) {
     out = decode::unset_value();
     return true;
   }
   if (coerce_ && coerced(s, type, out)) return true;
-  const bool is_number = s.kind == JsonType::number;
+  const bool is_number = s.kind == Kind::number;
+  const Number& n = s.number;
   switch (type) {
     case Type::int_: {
-      if (!is_number || s.number.is_uint64()) return false;
-      if (s.number.is_int64()) {
-        out = Value::of_int(s.number.get_int64());
+      if (!is_number || n.of == Number::Of::uint64) return false;
+      if (n.of == Number::Of::int64) {
+        out = Value::of_int(n.i);
         return true;
       }
       std::int64_t i;
-      if (!decode::integral_double_to_int(s.number.get_double(), i)) return false;
+      if (!decode::integral_double_to_int(n.d, i)) return false;
       out = Value::of_int(i);
       return true;
     }
     case Type::number:
       if (!is_number) return false;
-      out = Value::of_number(as_double(s.number));
+      out = Value::of_number(n.as_double());
       return true;
     case Type::string:
-      if (s.kind != JsonType::string) return false;
+      if (s.kind != Kind::string) return false;
       out = Value::of_string(keep(s));
       return true;
     case Type::boolean:
-      if (s.kind != JsonType::boolean) return false;
+      if (s.kind != Kind::boolean) return false;
       out = Value::of_bool(s.flag);
       return true;
     case Type::time: {
-      if (s.kind == JsonType::string) {
+      if (s.kind == Kind::string) {
         std::optional<std::int64_t> t = parse_time(s.text);
         if (!t) return false;
         out = Value::of_int(*t);
@@ -407,31 +461,31 @@ bool OnDemandDecoder::read_value(od::value& v, const Scalar& s, Type type, std::
       }
       if (!is_number) return false;
       // Epoch seconds, a fraction dropped; integers exactly.
-      const double seconds = std::floor(as_double(s.number));
+      const double seconds = std::floor(n.as_double());
       if (!(seconds >= static_cast<double>(decode::kMinTime) && seconds <= static_cast<double>(decode::kMaxTime)))
         return false;
-      out = Value::of_int(s.number.is_int64() ? s.number.get_int64() : static_cast<std::int64_t>(seconds));
+      out = Value::of_int(n.of == Number::Of::int64 ? n.i : static_cast<std::int64_t>(seconds));
       return true;
     }
     case Type::duration: {
-      if (s.kind == JsonType::string) {
+      if (s.kind == Kind::string) {
         std::optional<std::int64_t> d = parse_duration(s.text);
         if (!d) return false;
         out = Value::of_int(*d);
         return true;
       }
       if (!is_number) return false;
-      if (s.number.is_int64()) {
-        out = Value::of_int(s.number.get_int64());
+      if (n.of == Number::Of::int64) {
+        out = Value::of_int(n.i);
         return true;
       }
-      const double seconds = std::trunc(as_double(s.number));
+      const double seconds = std::trunc(n.as_double());
       if (!(seconds >= -decode::kInt64Bound && seconds < decode::kInt64Bound)) return false;
       out = Value::of_int(static_cast<std::int64_t>(seconds));
       return true;
     }
     case Type::string_set:
-    case Type::string_list: return s.kind == JsonType::array && read_items(v, depth, out);
+    case Type::string_list: return s.kind == Kind::array && read_items(depth, out);
     default: return false;
   }
 }
@@ -439,7 +493,8 @@ bool OnDemandDecoder::read_value(od::value& v, const Scalar& s, Type type, std::
 // As RecordDecoder::Impl::coerced (--coerce): false leaves the value to the
 // plain reading.
 bool OnDemandDecoder::coerced(const Scalar& s, Type type, Value& out) {
-  const bool is_text = s.kind == JsonType::string, is_number = s.kind == JsonType::number;
+  const bool is_text = s.kind == Kind::string, is_number = s.kind == Kind::number;
+  const Number& n = s.number;
   switch (type) {
     case Type::int_:
       if (!is_text) return false;
@@ -448,12 +503,12 @@ bool OnDemandDecoder::coerced(const Scalar& s, Type type, Value& out) {
       return true;
     case Type::number:
       if (!is_text) return false;
-      if (auto n = coerce::to_number(s.text)) out = Value::of_number(*n);
+      if (auto d = coerce::to_number(s.text)) out = Value::of_number(*d);
       else return false;
       return true;
     case Type::boolean: {
-      if (is_number && s.number.is_int64() && (s.number.get_int64() == 0 || s.number.get_int64() == 1)) {
-        out = Value::of_bool(s.number.get_int64() == 1);
+      if (is_number && n.of == Number::Of::int64 && (n.i == 0 || n.i == 1)) {
+        out = Value::of_bool(n.i == 1);
         return true;
       }
       if (!is_text) return false;
@@ -464,15 +519,14 @@ bool OnDemandDecoder::coerced(const Scalar& s, Type type, Value& out) {
     case Type::time: {
       std::optional<std::int64_t> t;
       if (is_text) t = coerce::to_time(s.text, coerce_zone_);
-      else if (is_number) t = coerce::epoch_to_time(as_double(s.number));
+      else if (is_number) t = coerce::epoch_to_time(n.as_double());
       if (!t) return false;
       out = Value::of_int(*t);
       return true;
     }
     case Type::string: {
       if (!is_number) return false;
-      const std::string number = s.number.is_int64() ? std::to_string(s.number.get_int64())
-                                                      : fmt::format("{}", as_double(s.number));
+      const std::string number = n.of == Number::Of::int64 ? std::to_string(n.i) : fmt::format("{}", n.as_double());
       out = Value::of_string(record_->strings.copy(number));
       return true;
     }
@@ -480,16 +534,17 @@ bool OnDemandDecoder::coerced(const Scalar& s, Type type, Value& out) {
   }
 }
 
-// An array of strings, in input order (as read_items).
-bool OnDemandDecoder::read_items(od::value& v, std::size_t depth, Value& out) {
-  od::array list;
-  if (!enter(depth) || v.get_array().get(list) != simdjson::SUCCESS) return false;
+// The array of strings at the cursor, in input order (as read_items).
+bool OnDemandDecoder::read_items(std::size_t depth, Value& out) {
+  if (!enter(depth) || !expect('[')) return false;
   items_.clear();
-  for (auto item : list) {
-    od::value x;
-    Scalar s;
-    if (item.get(x) != simdjson::SUCCESS || !scalar(x, s) || s.kind != JsonType::string) return false;
-    items_.push_back(Value::of_string(keep(s)));
+  if (!expect(']')) {
+    do {
+      Scalar s;
+      if (!scalar(s) || s.kind != Kind::string) return false;
+      items_.push_back(Value::of_string(keep(s)));
+    } while (expect(','));
+    if (!expect(']')) return false;
   }
   out = decode::copy_items(record_->strings, items_.data(), items_.size());
   return true;

@@ -11,6 +11,7 @@
 #include <simdjson.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,29 +37,46 @@ class OnDemandDecoder {
   void count_unknown(UnknownNames& unknown) const;
 
  private:
-  using JsonType = simdjson::ondemand::json_type;
-
-  // One scalar read once: its JSON type and its content (text unescaped,
-  // number parsed), or just the type of a container.
+  enum class Kind : std::uint8_t { string, number, boolean, null, array, object };
+  struct NumberWriter;
+  struct Number {  // a JSON number as simdjson's parse_number gives it
+    enum class Of : std::uint8_t { int64, uint64, double_ } of = Of::int64;
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    double d = 0;
+    double as_double() const;  // as dom::element::get_double() gives it
+  };
+  // One value at the cursor, read once: its kind and its content (text
+  // unescaped, number parsed); a container is not entered.
   struct Scalar {
-    JsonType kind = JsonType::null;
-    std::string_view text;      // string
-    bool in_line = false;       // text points into the parsed copy of the line (no escapes)
-    simdjson::ondemand::number number;  // number
-    bool flag = false;          // boolean
+    Kind kind = Kind::null;
+    std::string_view text;  // string
+    bool in_line = false;   // text points into the parsed copy of the line (no escapes)
+    Number number;
+    bool flag = false;      // boolean
   };
 
+  // The cursor: the current token of stage 1's index (one per structural
+  // character and per scalar), and its first byte.
+  char peek() const { return static_cast<char>(line_[*token_]); }
+  const std::uint8_t* at() const { return line_ + *token_; }
+  bool expect(char c) {
+    if (peek() != c) return false;
+    ++token_;
+    return true;
+  }
+
   bool reserve(std::size_t size);
-  bool read_lead(simdjson::ondemand::object lead);
-  bool read_id(simdjson::ondemand::value v);
-  bool read_events(simdjson::ondemand::value v);
-  bool read_event(simdjson::ondemand::value v);
-  bool scalar(simdjson::ondemand::value& v, Scalar& s);
-  bool read_value(simdjson::ondemand::value& v, const Scalar& s, Type type, std::size_t depth, Value& out);
+  bool string_token(std::string_view& text, bool& in_line);
+  bool scalar(Scalar& s);
+  bool read_lead();
+  bool read_id();
+  bool read_events();
+  bool read_event();
+  bool read_value(const Scalar& s, Type type, std::size_t depth, Value& out);
   bool coerced(const Scalar& s, Type type, Value& out);
-  bool read_items(simdjson::ondemand::value& v, std::size_t depth, Value& out);
-  bool key(simdjson::ondemand::field& f, std::string_view& out);
-  bool skip(simdjson::ondemand::value v, std::size_t depth);
+  bool read_items(std::size_t depth, Value& out);
+  bool skip(std::size_t depth);
   bool enter(std::size_t depth) const { return depth < depth_limit_; }
   std::string_view keep(const Scalar& s);
 
@@ -71,8 +89,13 @@ class OnDemandDecoder {
   simdjson::ondemand::parser parser_;
   std::unique_ptr<char[]> buffer_;  // long lines: their copy plus simdjson's padding
   std::size_t buffer_size_ = 0;
-  const char* line_end_ = nullptr;  // end of the parsed copy
   bool borrowed_ = false;           // the parsed copy lives in the record's arena
+  // Per decode(): the parsed copy, its length, the cursor, simdjson's
+  // iterator (for unescaping into the parser's string buffer).
+  const std::uint8_t* line_ = nullptr;
+  std::size_t size_ = 0;
+  const std::uint32_t* token_ = nullptr;
+  simdjson::ondemand::json_iterator* iterator_ = nullptr;
   Record* record_ = nullptr;
   std::vector<Value> items_;
   // Names the last decode() met that the SLA does not declare (views into
