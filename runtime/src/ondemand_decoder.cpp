@@ -46,6 +46,7 @@
 
 #include <date/tz.h>
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -77,20 +78,26 @@ constexpr std::size_t kMaxRecursion = 256;
 
 bool is_space(std::uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Whether `text` holds a backslash: eight bytes at a time (the line's copy
-// has simdjson's padding after it, so reading past the text's end is safe).
-bool has_backslash(std::string_view text) {
+// Whether `text` holds a backslash: eight bytes at a time, the last word
+// masked to the text (it lies in the line's copy, which simdjson's padding
+// follows, so reading a word past its end is safe). A byte is flagged when
+// it is 0x5C; a borrow can flag a byte only above one truly flagged.
+[[gnu::always_inline]] inline bool has_backslash(std::string_view text) {
   constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
+  const char* p = text.data();
+  std::size_t n = text.size();
+  if constexpr (std::endian::native != std::endian::little) return std::memchr(p, '\\', n) != nullptr;
+  if (n == 0) return false;
+  for (;;) {
     std::uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
+    std::memcpy(&w, p, 8);
     w ^= 0x5C * kOnes;
-    if ((w - kOnes) & ~w & kHigh) return true;
+    std::uint64_t hit = (w - kOnes) & ~w & kHigh;
+    if (n <= 8) return (hit & (~std::uint64_t{0} >> (64 - 8 * n))) != 0;
+    if (hit) return true;
+    p += 8;
+    n -= 8;
   }
-  for (; i < text.size(); ++i)
-    if (text[i] == '\\') return true;
-  return false;
 }
 
 }  // namespace
@@ -186,11 +193,11 @@ bool OnDemandDecoder::reserve(std::size_t size) {
   return parser_.allocate(capacity) == simdjson::SUCCESS;
 }
 
-// The string at the cursor (a key or a value), and past it. Its token runs to
-// the next token: the string, then whitespace only. Without a backslash its
-// text is what lies between the quotes; with one, simdjson unescapes (and
-// checks) it into the parser's string buffer.
-bool OnDemandDecoder::string_token(std::string_view& text, bool& in_line) {
+// The string at the cursor (a key or a value), and past it, as written:
+// its token runs to the next token, the string then whitespace only, so its
+// text is what lies between its quotes and the last quote before the next
+// token. Escapes are left as they are.
+[[gnu::always_inline]] inline bool OnDemandDecoder::raw_string(std::string_view& text) {
   const std::uint8_t* begin = at();
   if (*begin != '"') return false;
   const std::uint8_t* end = line_ + token_[1];
@@ -198,13 +205,30 @@ bool OnDemandDecoder::string_token(std::string_view& text, bool& in_line) {
   if (end < begin + 2 || end[-1] != '"') return false;
   text = std::string_view(reinterpret_cast<const char*>(begin + 1), static_cast<std::size_t>(end - begin - 2));
   ++token_;
+  return true;
+}
+
+// The string at the cursor, and past it: without a backslash, the bytes
+// between its quotes (stage 1 has validated them); with one, unescaped (and
+// checked) by simdjson into the parser's string buffer.
+[[gnu::always_inline]] inline bool OnDemandDecoder::string_token(std::string_view& text, bool& in_line) {
+  if (!raw_string(text)) return false;
   in_line = !has_backslash(text);
-  return in_line || iterator_->unescape(od::raw_json_string(begin + 1)).get(text) == simdjson::SUCCESS;
+  return in_line || iterator_->unescape(od::raw_json_string(reinterpret_cast<const std::uint8_t*>(text.data())))
+                            .get(text) == simdjson::SUCCESS;
+}
+
+// A member name that matched nothing as written: unescaped when it has an
+// escape (no declared name has one, so a name that matched needs no check).
+bool OnDemandDecoder::unescape_key(std::string_view& name) {
+  if (!has_backslash(name)) return true;
+  return iterator_->unescape(od::raw_json_string(reinterpret_cast<const std::uint8_t*>(name.data()))).get(name) ==
+         simdjson::SUCCESS;
 }
 
 // Reads the value at the cursor once, validating it as the DOM parser's stage
 // 2 would, and moves past it; a container is left for the caller to walk.
-bool OnDemandDecoder::scalar(Scalar& s) {
+[[gnu::always_inline]] inline bool OnDemandDecoder::scalar(Scalar& s) {
   const std::uint8_t* p = at();
   switch (*p) {
     case '"': s.kind = Kind::string; return string_token(s.text, s.in_line);
@@ -288,8 +312,13 @@ bool OnDemandDecoder::read_lead() {
   if (!expect('}')) {
     do {
       std::string_view name;
-      bool in_line;
-      if (!string_token(name, in_line) || !expect(':')) return false;
+      if (!raw_string(name) || !expect(':')) return false;
+      const bool special = is_key(name, "id") || is_key(name, "events");
+      slot = special ? -1 : schema_.lead_names.find(name, static_cast<std::size_t>(slot + 1));
+      if (slot < 0 && !special && has_backslash(name)) {
+        if (!unescape_key(name)) return false;
+        slot = schema_.lead_names.find(name);
+      }
       if (is_key(name, "id")) {
         if (id_seen || !read_id()) return false;
         id_seen = true;
@@ -300,7 +329,6 @@ bool OnDemandDecoder::read_lead() {
         events_seen = true;
         continue;
       }
-      slot = schema_.lead_names.find(name, static_cast<std::size_t>(slot + 1));
       if (slot < 0) {
         if (strict_ || !skip(2)) return false;
         unknown_fields_.push_back(name);
@@ -363,7 +391,8 @@ bool OnDemandDecoder::read_event() {
   Scalar s;
   std::string_view name;
   bool in_line;
-  if (!string_token(name, in_line) || !is_key(name, "type") || !expect(':') || !scalar(s) || s.kind != Kind::string)
+  // "type" first, as written (an escaped one goes to the reference).
+  if (!raw_string(name) || !is_key(name, "type") || !expect(':') || !scalar(s) || s.kind != Kind::string)
     return false;
   const int type = schema_.event_type(s.text);
   if (type < 0) {
@@ -382,12 +411,16 @@ bool OnDemandDecoder::read_event() {
   std::uint64_t filled = 0;  // bit i: slot i holds a value (schemas under 64 fields), as in read_event
   int slot = -1;
   while (expect(',')) {
-    if (!string_token(name, in_line) || !expect(':')) return false;
+    if (!raw_string(name) || !expect(':')) return false;
+    slot = names.find(name, static_cast<std::size_t>(slot + 1));
+    if (slot < 0 && has_backslash(name)) {
+      if (!unescape_key(name)) return false;
+      slot = names.find(name);
+    }
     if (is_key(name, "type")) {  // a later "type" is only validated
       if (!skip(4)) return false;
       continue;
     }
-    slot = names.find(name, static_cast<std::size_t>(slot + 1));
     if (slot < 0) {
       if (strict_ || !skip(4)) return false;
       unknown_event_fields_.emplace_back(static_cast<std::size_t>(type), name);

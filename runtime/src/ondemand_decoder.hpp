@@ -67,7 +67,9 @@ class OnDemandDecoder {
   }
 
   bool reserve(std::size_t size);
+  bool raw_string(std::string_view& text);
   bool string_token(std::string_view& text, bool& in_line);
+  bool unescape_key(std::string_view& name);
   bool scalar(Scalar& s);
   bool read_lead();
   bool read_id();

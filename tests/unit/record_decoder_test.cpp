@@ -808,3 +808,25 @@ TEST_CASE("timestamps: the fast path agrees with the general parser") {
   CHECK(parse_time("2026-11-20T09:00:00.250+02:00") == parse_time("2026-11-20T07:00:00Z"));
   CHECK(parse_time("2026-11-20T09:00:00-01:30") == parse_time("2026-11-20T10:30:00Z"));
 }
+
+// A string without escapes is read in place, one with escapes is unescaped:
+// the test for a backslash reads eight bytes at a time, so every length and
+// every position of the escape is tried (the Decoder compares with the DOM).
+TEST_CASE("escapes at every position of strings of every length") {
+  Decoder d;
+  for (std::size_t size = 0; size < 40; ++size) {
+    const std::string plain(size, 'a');
+    REQUIRE(d.decode(lead(R"("email":")" + plain + "\"")));
+    CHECK(d[email].str() == plain);
+    for (std::size_t at = 0; at < size; ++at) {
+      std::string escaped = plain;
+      escaped.replace(at, 1, "\\n");
+      REQUIRE(d.decode(lead(R"("email":")" + escaped + R"(","events":[{"type":"page_view","at":"2026-11-20","url":")" +
+                            escaped + R"("}])")));
+      std::string expected = plain;
+      expected[at] = '\n';
+      CHECK(d[email].str() == expected);
+      CHECK(d.record.events[page_view].row(0)[1].str() == expected);
+    }
+  }
+}
