@@ -1,14 +1,13 @@
-// Decoding one JSON Lines record into the flat Record layout.
+// Decoding one JSON Lines record into the flat Record layout: RecordDecoder,
+// and the DOM decoder, the reference.
 //
-// Why simdjson's DOM API rather than On-Demand: On-Demand validates only what
-// is read, so garbage inside an ignored field, trailing content and nesting
-// depth would go unchecked (its max_depth is enforced only in development
-// builds). A record is either fully valid JSON or rejected, and the DOM
-// parser gives exactly that, iteratively (no recursion on deep input) and in
-// one pass. bench/decode_bench.cpp measures both halves: for a lead with 150
-// events (15 KB) the DOM parse is about 6 us and the whole decode about 17 us
-// (~860 MB/s, no heap allocation once warm), so the parse is not where most
-// of the time goes and On-Demand's laziness would buy little.
+// RecordDecoder first hands a line to the On-Demand decoder
+// (ondemand_decoder.cpp: one pass over simdjson's structural index, values
+// straight into the slots), the default. Whatever that one does not decode
+// itself (every error, and unusual shapes) is decoded here, with simdjson's
+// DOM API, which also words every error message. The DOM parser validates
+// the whole line, iteratively (no recursion on deep input), before anything
+// is read; DecodeOptions::Decoder::dom uses this path alone.
 //
 // Events of the common shape are then read straight from the DOM's tape
 // (dom_tape.hpp: a load per value instead of element calls); any other
