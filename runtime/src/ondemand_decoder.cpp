@@ -160,6 +160,9 @@ bool OnDemandDecoder::decode(std::string_view json, Record& record) {
                            simdjson::SUCCESS) {
     line_ = reinterpret_cast<const std::uint8_t*>(copy);
     size_ = size;
+    // Most lines have no backslash at all: one vectorised scan of the line
+    // then spares the test of every string.
+    escapes_ = std::memchr(copy, '\\', size) != nullptr;
     token_ = iterator.position();
     iterator_ = &iterator;
     // The record object, then the end: stage 1 ends its index with the
@@ -213,7 +216,7 @@ bool OnDemandDecoder::reserve(std::size_t size) {
 // checked) by simdjson into the parser's string buffer.
 [[gnu::always_inline]] inline bool OnDemandDecoder::string_token(std::string_view& text, bool& in_line) {
   if (!raw_string(text)) return false;
-  in_line = !has_backslash(text);
+  in_line = !escapes_ || !has_backslash(text);
   return in_line || iterator_->unescape(od::raw_json_string(reinterpret_cast<const std::uint8_t*>(text.data())))
                             .get(text) == simdjson::SUCCESS;
 }
@@ -221,7 +224,7 @@ bool OnDemandDecoder::reserve(std::size_t size) {
 // A member name that matched nothing as written: unescaped when it has an
 // escape (no declared name has one, so a name that matched needs no check).
 bool OnDemandDecoder::unescape_key(std::string_view& name) {
-  if (!has_backslash(name)) return true;
+  if (!escapes_ || !has_backslash(name)) return true;
   return iterator_->unescape(od::raw_json_string(reinterpret_cast<const std::uint8_t*>(name.data()))).get(name) ==
          simdjson::SUCCESS;
 }
@@ -315,7 +318,7 @@ bool OnDemandDecoder::read_lead() {
       if (!raw_string(name) || !expect(':')) return false;
       const bool special = is_key(name, "id") || is_key(name, "events");
       slot = special ? -1 : schema_.lead_names.find(name, static_cast<std::size_t>(slot + 1));
-      if (slot < 0 && !special && has_backslash(name)) {
+      if (slot < 0 && !special && escapes_ && has_backslash(name)) {
         if (!unescape_key(name)) return false;
         slot = schema_.lead_names.find(name);
       }
@@ -413,7 +416,7 @@ bool OnDemandDecoder::read_event() {
   while (expect(',')) {
     if (!raw_string(name) || !expect(':')) return false;
     slot = names.find(name, static_cast<std::size_t>(slot + 1));
-    if (slot < 0 && has_backslash(name)) {
+    if (slot < 0 && escapes_ && has_backslash(name)) {
       if (!unescape_key(name)) return false;
       slot = names.find(name);
     }

@@ -96,6 +96,7 @@ class OnDemandDecoder {
   // iterator (for unescaping into the parser's string buffer).
   const std::uint8_t* line_ = nullptr;
   std::size_t size_ = 0;
+  bool escapes_ = false;  // the line holds a backslash somewhere (else no string needs unescaping)
   const std::uint32_t* token_ = nullptr;
   simdjson::ondemand::json_iterator* iterator_ = nullptr;
   Record* record_ = nullptr;
