@@ -830,3 +830,28 @@ TEST_CASE("escapes at every position of strings of every length") {
     }
   }
 }
+
+// Lines over 64 KiB are parsed in the decoder's own buffer and their strings
+// copied (shorter ones are parsed in the record's arena and read in place):
+// both kinds, one after the other, give the reference's records.
+TEST_CASE("long lines are decoded as short ones are") {
+  Decoder d;
+  std::string events;
+  for (int i = 0; i < 3000; ++i)
+    events += fmt::format(R"({}{{"type":"page_view","at":"2026-11-{:02}T10:00:00.5+01:00","url":"/p\u00e9{}","x":[{}]}})",
+                          i ? "," : "", 1 + i % 28, i, i);
+  const std::string big = lead(R"("id":"L9","events":[)" + events + "]");
+  REQUIRE(big.size() > (64u << 10));
+  Record kept, reference_kept;
+  DecodeError error;
+  REQUIRE(d.decoder.decode(big, kept, error));
+  REQUIRE(d.reference.decode(big, reference_kept, error));  // keeps the two decoders' unknown-name counts in step
+  REQUIRE(d.decode(big));
+  CHECK(d.record.events[page_view].count == 3000);
+  CHECK(d.record.events[page_view].row(2999)[1].str() == "/p\xC3\xA9" "2999");
+  REQUIRE(d.decode(lead(R"("id":"L10","events":[{"type":"page_view","at":"2026-11-20","url":"/a"}])")));
+  CHECK(d.record.events[page_view].row(0)[1].str() == "/a");
+  // The long line's record still holds its own text.
+  CHECK(kept.events[page_view].row(0)[1].str() == "/p\xC3\xA9" "0");
+  CHECK(kept.id == "L9");
+}
