@@ -1,6 +1,7 @@
 #pragma once
-// The default record decoder: simdjson's On-Demand API, one pass over the
-// line, each value read once and written straight into the record's slots.
+// The default record decoder: simdjson's On-Demand parser indexes the line
+// (stage 1), then one pass over that index reads each value once, validating
+// it, straight into the record's slots.
 //
 // It decodes what it can decode with certainty and says no to everything
 // else: RecordDecoder then decodes the same line with the DOM decoder
