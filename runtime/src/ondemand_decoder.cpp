@@ -204,8 +204,11 @@ bool OnDemandDecoder::reserve(std::size_t size) {
   const std::uint8_t* begin = at();
   if (*begin != '"') return false;
   const std::uint8_t* end = line_ + token_[1];
-  while (end > begin + 1 && is_space(end[-1])) --end;
-  if (end < begin + 2 || end[-1] != '"') return false;
+  while (end[-1] != '"') {  // usually the next token follows the closing quote at once
+    if (end <= begin + 2 || !is_space(end[-1])) return false;
+    --end;
+  }
+  if (end < begin + 2) return false;
   text = std::string_view(reinterpret_cast<const char*>(begin + 1), static_cast<std::size_t>(end - begin - 2));
   ++token_;
   return true;
