@@ -57,6 +57,7 @@ int run_score(const ScoreOptions& options) {
   settings.coerce = options.decode.coerce;
   settings.coerce_zone = options.decode.coerce_zone;
   settings.event_types_ignore_case = options.decode.event_types_ignore_case;
+  settings.dom_decoder = options.decode.decoder == "dom";
   settings.threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   settings.max_record_bytes = options.max_record_bytes;
   settings.progress = stderr_is_terminal() && !options.quiet;

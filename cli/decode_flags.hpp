@@ -21,6 +21,7 @@ struct DecodeFlags {
   std::string input_format;  // "" (by extension), "jsonl" or "csv"
   std::vector<std::string> maps;  // "Company Size=company_size"
   std::string map_file;
+  std::string decoder = "on-demand";  // DecodeOptions::decoder
 
   void add_to(CLI::App* cmd) {
     cmd->add_flag("--strict", strict, "reject records with fields or event types the SLA does not declare");
@@ -37,6 +38,9 @@ struct DecodeFlags {
     cmd->add_option("--map", maps, "CSV: COLUMN=FIELD puts a column into a lead field (repeatable; FIELD empty: ignore it)")
         ->allow_extra_args(false);
     cmd->add_option("--map-file", map_file, "CSV: the column mapping, a JSON object or COLUMN=FIELD lines");
+    cmd->add_option("--decoder", decoder,
+                    "on-demand (default) or dom: the reference JSON decoder, same records and errors (docs/cli.md)")
+        ->check(CLI::IsMember({"on-demand", "dom"}));
   }
 
   // Whether a leads file is read as CSV: --input-format, else the extension.
@@ -50,6 +54,7 @@ struct DecodeFlags {
     o.coerce = coerce;
     o.coerce_zone = coerce_zone;
     o.event_types_ignore_case = event_types_ignore_case;
+    if (decoder == "dom") o.decoder = DecodeOptions::Decoder::dom;
     return o;
   }
 

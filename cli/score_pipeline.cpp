@@ -69,6 +69,7 @@ DecodeOptions decode_options(const ScoreSettings& settings) {
   options.coerce = settings.coerce;
   options.coerce_zone = settings.coerce_zone;
   options.event_types_ignore_case = settings.event_types_ignore_case;
+  if (settings.dom_decoder) options.decoder = DecodeOptions::Decoder::dom;
   return options;
 }
 

@@ -30,6 +30,7 @@ struct ScoreSettings {
   bool coerce = false;        // DecodeOptions::coerce
   std::string coerce_zone;
   bool event_types_ignore_case = false;
+  bool dom_decoder = false;  // --decoder dom: DecodeOptions::Decoder::dom
   // --as-of-field: the lead's own time in this slot (review/as_of.hpp); -1: as_of for all.
   int as_of_slot = -1;
   std::string as_of_field;

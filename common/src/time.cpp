@@ -110,26 +110,28 @@ std::int64_t fast_days(unsigned year, unsigned month, unsigned day) {
   return kYears.first_day[index] + kDaysBeforeMonth[year % 4 == 0][month - 1] + day - 1;
 }
 
-// The form nearly every record uses, "2026-11-23T10:00:00Z": three loads and
-// no per-byte loop. Sets `ok` false when the text is not exactly that form
-// (or not a valid time), and the general parser below decides, with the same
-// result as for this form.
+// The forms nearly every record uses, "2026-11-23T10:00:00Z", also with a
+// fraction of a second (dropped) and with a numeric offset "+02:00": three
+// loads for the date and time, no per-byte loop but over the fraction. Sets
+// `ok` false when the text is not one of these forms (or not a valid time),
+// and the general parser below decides, with the same result as for them.
 std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   ok = false;
-  if (text.size() != 20) return 0;
+  if (text.size() < 20) return 0;
   std::uint64_t a, b;
   std::uint32_t c;
   std::memcpy(&a, text.data(), 8);       // "2026-11-"
   std::memcpy(&b, text.data() + 8, 8);   // "23T10:00"
-  std::memcpy(&c, text.data() + 16, 4);  // ":00Z"
+  std::memcpy(&c, text.data() + 16, 4);  // ":00Z", ":00.", ":00+"
   if constexpr (std::endian::native != std::endian::little) return 0;
   constexpr std::uint64_t kFF = 0xFF;
   constexpr std::uint64_t kDigitsA = bytes_at(kFF, {0, 1, 2, 3, 5, 6}), kFixedA = bytes_at('-', {4, 7});
   constexpr std::uint64_t kDigitsB = bytes_at(kFF, {0, 1, 3, 4, 6, 7}),
                           kFixedB = bytes_at('T', {2}) | bytes_at(':', {5});
-  constexpr std::uint64_t kDigitsC = bytes_at(kFF, {1, 2}), kFixedC = bytes_at(':', {0}) | bytes_at('Z', {3});
+  constexpr std::uint64_t kDigitsC = bytes_at(kFF, {1, 2}), kFixedC = bytes_at(':', {0}),
+                          kSuffixC = bytes_at(kFF, {3});
   // Separators first: anything else is not this form.
-  if (((a & ~kDigitsA) ^ kFixedA) | ((b & ~kDigitsB) ^ kFixedB) | ((c & ~kDigitsC) ^ kFixedC)) return 0;
+  if (((a & ~kDigitsA) ^ kFixedA) | ((b & ~kDigitsB) ^ kFixedB) | ((c & ~(kDigitsC | kSuffixC)) ^ kFixedC)) return 0;
   std::uint64_t bad = 0;
   std::uint64_t da = swar_digits(a, kDigitsA, bad);
   std::uint64_t db = swar_digits(b, kDigitsB, bad);
@@ -143,8 +145,27 @@ std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   unsigned hour = byte(pb, 3), minute = byte(pb, 6), second = byte(pc, 1);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return 0;
   if (day > 28 && day > days_in_month(year, month)) return 0;
+  // The suffix: [.digits] then Z, or +HH:MM / -HH:MM.
+  std::size_t pos = 19;
+  const std::size_t size = text.size();
+  if (text[pos] == '.') {
+    const std::size_t start = ++pos;
+    while (pos < size && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == start) return 0;
+  }
+  std::int64_t offset = 0;
+  if (pos + 1 == size && text[pos] == 'Z') {
+    // UTC
+  } else if (pos + 6 == size && (text[pos] == '+' || text[pos] == '-') && text[pos + 3] == ':') {
+    unsigned oh = 0, om = 0;
+    std::size_t at = pos + 1;
+    if (!digits(text, at, 2, oh) || !expect(text, at, ':') || !digits(text, at, 2, om) || oh > 23 || om > 59) return 0;
+    offset = (text[pos] == '+' ? 1 : -1) * static_cast<std::int64_t>(oh * 3600 + om * 60);
+  } else {
+    return 0;
+  }
   ok = true;
-  return fast_days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  return fast_days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
 }
 
 }  // namespace

@@ -629,6 +629,8 @@ baton_status baton_evaluator_set_option(baton_evaluator* ev, const char* name, i
     options.coerce = value == 1;
   } else if (option == "event_types_ignore_case" && flag) {
     options.event_types_ignore_case = value == 1;
+  } else if (option == "dom_decoder" && flag) {
+    options.decoder = value == 1 ? baton::DecodeOptions::Decoder::dom : baton::DecodeOptions::Decoder::on_demand;
   } else if (option == "max_events" && value >= 1) {
     options.max_events = static_cast<std::size_t>(value);
   } else if (option == "max_depth" && value >= 1 && value <= 100000) {

@@ -1,14 +1,13 @@
-// Decoding one JSON Lines record into the flat Record layout.
+// Decoding one JSON Lines record into the flat Record layout: RecordDecoder,
+// and the DOM decoder, the reference.
 //
-// Why simdjson's DOM API rather than On-Demand: On-Demand validates only what
-// is read, so garbage inside an ignored field, trailing content and nesting
-// depth would go unchecked (its max_depth is enforced only in development
-// builds). A record is either fully valid JSON or rejected, and the DOM
-// parser gives exactly that, iteratively (no recursion on deep input) and in
-// one pass. bench/decode_bench.cpp measures both halves: for a lead with 150
-// events (15 KB) the DOM parse is about 6 us and the whole decode about 17 us
-// (~860 MB/s, no heap allocation once warm), so the parse is not where most
-// of the time goes and On-Demand's laziness would buy little.
+// RecordDecoder first hands a line to the On-Demand decoder
+// (ondemand_decoder.cpp: one pass over simdjson's structural index, values
+// straight into the slots), the default. Whatever that one does not decode
+// itself (every error, and unusual shapes) is decoded here, with simdjson's
+// DOM API, which also words every error message. The DOM parser validates
+// the whole line, iteratively (no recursion on deep input), before anything
+// is read; DecodeOptions::Decoder::dom uses this path alone.
 //
 // Events of the common shape are then read straight from the DOM's tape
 // (dom_tape.hpp: a load per value instead of element calls); any other
@@ -38,10 +37,19 @@
 #include "baton/runtime/record.hpp"
 #include "coerce.hpp"
 #include "dom_tape.hpp"
+#include "ondemand_decoder.hpp"
+#include "record_schema.hpp"
 
 namespace baton {
 
 namespace dom = simdjson::dom;
+using decode::integral_double_to_int;
+using decode::is_key;
+using decode::kInt64Bound;
+using decode::kMaxTime;
+using decode::kMinTime;
+using decode::kUnset;
+using decode::unset_value;
 
 void Record::reset(const Program& program) {
   const ProgramImage& image = program.image();
@@ -60,16 +68,6 @@ void Record::reset(const Program& program) {
 
 namespace {
 
-// Internal marker for a slot no JSON value has filled yet (absent or null);
-// finish_slots() turns it into a default, a missing value or an error.
-constexpr std::uint8_t kUnset = 2;
-
-Value unset_value() {
-  Value v{};
-  v.missing = kUnset;
-  return v;
-}
-
 // Lines longer than this grow the parser past what is worth keeping; after
 // decoding one, the decoder gives the memory back (simdjson's DOM parser
 // needs several bytes of tape per input byte).
@@ -78,74 +76,6 @@ constexpr std::size_t kInitialCapacity = 64 << 10;
 
 // A message quotes at most this many bytes of a string value.
 constexpr std::size_t kQuoteLimit = 32;
-
-[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && bytes_equal(a.data(), b.data(), a.size());
-}
-
-[[gnu::always_inline]] inline bool is_key(std::string_view key, std::string_view name) { return same_text(key, name); }
-
-// Name -> index, looked up once per JSON member. Small schemas (an event's
-// fields, the event types) are scanned, where the length check rejects
-// nearly every other name; larger ones use an open-addressing table (at most
-// a quarter full) hashed on the length and the first and last bytes.
-class NameIndex {
- public:
-  void build(const std::vector<std::string_view>& names) {
-    names_ = names;
-    slots_.clear();
-    mask_ = 0;
-    if (names_.size() <= kLinearLimit) return;
-    std::size_t size = 16;
-    while (size < 4 * names_.size()) size *= 2;
-    slots_.assign(size, -1);
-    mask_ = size - 1;
-    // In declaration order, so with a repeated name the first one is found.
-    for (std::size_t i = 0; i < names_.size(); ++i) {
-      std::size_t h = hash(names_[i]) & mask_;
-      while (slots_[h] >= 0) h = (h + 1) & mask_;
-      slots_[h] = static_cast<int>(i);
-    }
-  }
-
-  // Writers usually put an object's members in schema order: try the name
-  // after the previous member's first.
-  [[gnu::always_inline]] int find(std::string_view name, std::size_t guess) const {
-    if (guess < names_.size() && same_text(names_[guess], name)) return static_cast<int>(guess);
-    return find(name);
-  }
-
-  [[gnu::always_inline]] int find(std::string_view name) const {
-    if (slots_.empty()) {
-      for (std::size_t i = 0; i < names_.size(); ++i)
-        if (same_text(names_[i], name)) return static_cast<int>(i);
-      return -1;
-    }
-    for (std::size_t h = hash(name) & mask_;; h = (h + 1) & mask_) {
-      int i = slots_[h];
-      if (i < 0 || same_text(names_[static_cast<std::size_t>(i)], name)) return i;
-    }
-  }
-
- private:
-  static constexpr std::size_t kLinearLimit = 8;
-
-  static std::size_t hash(std::string_view s) {
-    if (s.empty()) return 0;
-    auto first = static_cast<unsigned char>(s.front()), last = static_cast<unsigned char>(s.back());
-    return (s.size() * 32 + first) * 8 + last;
-  }
-
-  std::vector<std::string_view> names_;  // point into the Program's image
-  std::vector<int> slots_;               // index into names_, -1 when free; empty: scan
-  std::size_t mask_ = 0;
-};
-
-std::vector<std::string_view> field_names(const std::vector<FieldInfo>& fields) {
-  std::vector<std::string_view> names;
-  for (const FieldInfo& f : fields) names.push_back(f.name);
-  return names;
-}
 
 // Where a value sits, rendered only when an error needs it:
 // "company_size", "tags[2]", "events[3].url", "events[3].tags[0]".
@@ -221,18 +151,6 @@ std::string_view parse_error_message(simdjson::error_code code) {
   }
 }
 
-// Epoch seconds must print as a four-digit year: 0001-01-01 .. 9999-12-31.
-constexpr std::int64_t kMinTime = -62135596800;
-constexpr std::int64_t kMaxTime = 253402300799;
-// Doubles in [-2^63, 2^63) convert to int64 exactly when integral.
-constexpr double kInt64Bound = 9223372036854775808.0;
-
-bool integral_double_to_int(double d, std::int64_t& out) {
-  if (!(d >= -kInt64Bound && d < kInt64Bound) || d != std::floor(d)) return false;
-  out = static_cast<std::int64_t>(d);
-  return true;
-}
-
 }  // namespace
 
 struct RecordDecoder::Impl {
@@ -241,50 +159,28 @@ struct RecordDecoder::Impl {
   dom::parser parser;
   std::unique_ptr<char[]> buffer;  // the line plus simdjson's padding
   std::size_t buffer_size = 0;
-  NameIndex lead_names;
-  NameIndex event_types;
-  std::vector<NameIndex> event_fields;
+  decode::Schema schema;
   std::vector<Value> items;  // scratch for one set/list before it moves to the arena
   dom_tape::View tape_view;  // the parsed line's tape (none: kKnownLayout is false)
   UnknownNames unknown;
-  std::vector<std::string> lower_type_names;  // event_types_ignore_case: declared names, lower-cased
   const date::time_zone* coerce_zone = nullptr;
+  // The default decoder; null with DecodeOptions::Decoder::dom. Whatever it
+  // does not decode with certainty is decoded again below (the reference).
+  std::unique_ptr<OnDemandDecoder> on_demand;
+  std::uint64_t reference_decodes = 0;
 
   // Per decode() call.
   Record* record = nullptr;
   DecodeError* error = nullptr;
 
-  Impl(std::shared_ptr<const Program> p, DecodeOptions o) : program(std::move(p)), options(o) {
-    const ProgramImage& image = program->image();
-    lead_names.build(field_names(image.lead_fields));
-    std::vector<std::string_view> types;
-    for (const EventInfo& e : image.events) {
-      types.push_back(e.name);
-      event_fields.emplace_back().build(field_names(e.fields));
-    }
-    event_types.build(types);
-    if (options.event_types_ignore_case)
-      for (std::string_view t : types) lower_type_names.push_back(lowered(t));
+  Impl(std::shared_ptr<const Program> p, DecodeOptions o)
+      : program(std::move(p)), options(std::move(o)), schema(program->image(), options.event_types_ignore_case) {
     if (options.coerce && !options.coerce_zone.empty()) coerce_zone = date::locate_zone(options.coerce_zone);
+    if (options.decoder == DecodeOptions::Decoder::on_demand)
+      on_demand = std::make_unique<OnDemandDecoder>(*program, options, schema, coerce_zone);
   }
 
-  static std::string lowered(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-  }
-
-  // An event type as declared, or -1; with event_types_ignore_case the
-  // letter case does not matter.
-  int event_type(std::string_view name) {
-    int type = event_types.find(name);
-    if (type >= 0 || !options.event_types_ignore_case) return type;
-    const std::string key = lowered(name);
-    for (std::size_t i = 0; i < lower_type_names.size(); ++i)
-      if (lower_type_names[i] == key) return static_cast<int>(i);
-    return -1;
-  }
+  int event_type(std::string_view name) const { return schema.event_type(name); }
 
   static void count(std::map<std::string, std::uint64_t, std::less<>>& names, std::string_view name) {
     auto it = names.find(name);
@@ -295,7 +191,6 @@ struct RecordDecoder::Impl {
   bool decode(std::string_view json, Record& out, DecodeError& err);
 
  private:
-  std::string_view strip(std::string_view json) const;
   bool reserve(std::size_t size);
   bool parse(std::string_view json, dom::element& root);
   void release_if_large(std::size_t size);
@@ -313,8 +208,6 @@ struct RecordDecoder::Impl {
   bool read_time(dom::element v, const Path& path, Value& out);
   bool read_duration(dom::element v, const Path& path, Value& out);
   bool read_items(dom::element v, Type type, const Path& path, Value& out);
-  Value copy_items(const Value* items, std::size_t count);
-  Value default_value(const FieldInfo& field);
   bool finish_slots(const std::vector<FieldInfo>& fields, Value* slots, long event);
   bool check_current_stage();
 };
@@ -329,6 +222,8 @@ bool RecordDecoder::decode(std::string_view json, Record& record, DecodeError& e
 }
 
 const UnknownNames& RecordDecoder::unknown() const { return impl_->unknown; }
+
+std::uint64_t RecordDecoder::reference_decodes() const { return impl_->reference_decodes; }
 
 void UnknownNames::merge(const UnknownNames& other) {
   for (const auto& [name, n] : other.event_types) event_types[name] += n;
@@ -351,8 +246,13 @@ bool RecordDecoder::Impl::decode(std::string_view json, Record& out, DecodeError
   error = &err;
   err.field.clear();
   err.message.clear();
+  json = decode::strip_line(json);
+  if (on_demand && on_demand->decode(json, out)) {
+    on_demand->count_unknown(unknown);
+    return true;
+  }
+  if (on_demand) ++reference_decodes;
   out.reset(*program);
-  json = strip(json);
   dom::element root;
   bool ok = parse(json, root) && read_lead(root.get_object().value_unsafe()) && check_current_stage();
   release_if_large(json.size());
@@ -370,14 +270,6 @@ bool RecordDecoder::Impl::check_current_stage() {
   for (const auto& stage : program->image().stages) names += (names.empty() ? "" : ", ") + stage.name;
   return fail({-1, program->image().lead_fields[lc.current_field].name},
               fmt::format("unknown stage \"{}\" (the stages are {})", v.str(), names));
-}
-
-// The caller strips the line ending; a BOM (first line of a file written by
-// some Windows tools) and a stray '\r' from CRLF files are handled here.
-std::string_view RecordDecoder::Impl::strip(std::string_view json) const {
-  if (json.starts_with("\xEF\xBB\xBF")) json.remove_prefix(3);
-  if (json.ends_with('\r')) json.remove_suffix(1);
-  return json;
 }
 
 bool RecordDecoder::Impl::parse(std::string_view json, dom::element& root) {
@@ -456,7 +348,7 @@ bool RecordDecoder::Impl::read_id(dom::object obj) {
 
 bool RecordDecoder::Impl::read_lead(dom::object obj) {
   if (!read_id(obj)) return false;
-  const std::vector<FieldInfo>& schema = program->image().lead_fields;
+  const std::vector<FieldInfo>& lead_fields = program->image().lead_fields;
   std::fill(record->fields.begin(), record->fields.end(), unset_value());
   // The tape index of each member's key, walked in step with the iterator:
   // the events are read from the tape (word 0 is the root, 1 this object).
@@ -477,13 +369,13 @@ bool RecordDecoder::Impl::read_lead(dom::object obj) {
       if (!read_events(member.value, tape_view.words ? value_at : 0)) return false;
       continue;
     }
-    int slot = lead_names.find(member.key);
+    int slot = schema.lead_names.find(member.key);
     if (slot < 0) {
       count(unknown.fields, member.key);
       if (options.strict) return fail({-1, member.key}, "unknown field");
       continue;
     }
-    const FieldInfo& field = schema[static_cast<std::size_t>(slot)];
+    const FieldInfo& field = lead_fields[static_cast<std::size_t>(slot)];
     // A key given twice has no single reading (JSON leaves it open, and
     // parsers disagree): the record is rejected rather than one value kept.
     if (record->fields[static_cast<std::size_t>(slot)].missing != kUnset)
@@ -491,7 +383,7 @@ bool RecordDecoder::Impl::read_lead(dom::object obj) {
     if (!read_value(member.value, field.type, {-1, field.name}, record->fields[static_cast<std::size_t>(slot)]))
       return false;
   }
-  return finish_slots(schema, record->fields.data(), -1);
+  return finish_slots(lead_fields, record->fields.data(), -1);
 }
 
 // `tape_at`: the array's index on the tape (0: read through the DOM API only).
@@ -546,18 +438,16 @@ RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long ind
     --rows.count;
     return TapeRead::other;
   };
-  const NameIndex& names = event_fields[static_cast<std::size_t>(type)];
+  const decode::NameIndex& names = schema.event_fields[static_cast<std::size_t>(type)];
   std::uint64_t filled = 0;  // as in read_event
   int slot = -1;
   for (key = key + 2; key < end; key = tape.after(key + 1)) {
     const std::string_view name = tape.string(key);
     if (is_key(name, "type")) return give_back();  // a second "type": read_event's rules
     slot = names.find(name, static_cast<std::size_t>(slot + 1));
-    if (slot < 0) {
-      if (options.strict) return give_back();
-      count(unknown.fields, info.name + "." + std::string(name));
-      continue;
-    }
+    // A field the SLA does not declare: read_event counts it (counting it
+    // here too would count it twice when a later member gives the event back).
+    if (slot < 0) return give_back();
     const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
     Value& value = rows.values[begin + static_cast<std::size_t>(slot)];
     if (value.missing != kUnset) return give_back();  // given twice: read_event words it
@@ -636,7 +526,7 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
   // One row of unset slots; push_back inlines, resize(n, value) does not.
   for (std::uint32_t i = 0; i < rows.stride; ++i) rows.values.push_back(unset_value());
   ++rows.count;
-  const NameIndex& names = event_fields[static_cast<std::size_t>(type)];
+  const decode::NameIndex& names = schema.event_fields[static_cast<std::size_t>(type)];
   std::uint64_t filled = 0;  // bit i: slot i holds a value (schemas under 64 fields)
   for (; member_it != members_end; ++member_it) {
     std::string_view key = member_it.key();
@@ -840,52 +730,16 @@ bool RecordDecoder::Impl::read_items(dom::element v, Type type, const Path& path
     items.push_back(Value::of_string(record->strings.copy(s)));
     ++index;
   }
-  out = copy_items(items.data(), items.size());
+  out = decode::copy_items(record->strings, items.data(), items.size());
   return true;
-}
-
-// Moves item Values into the record's arena, aligned for Value.
-Value RecordDecoder::Impl::copy_items(const Value* source, std::size_t count) {
-  if (count == 0) return Value::of_items(nullptr, 0);
-  char* raw = record->strings.allocate(count * sizeof(Value) + alignof(Value) - 1);
-  auto address = reinterpret_cast<std::uintptr_t>(raw);
-  address = (address + alignof(Value) - 1) & ~(std::uintptr_t{alignof(Value)} - 1);
-  auto* target = reinterpret_cast<Value*>(address);
-  std::memcpy(static_cast<void*>(target), source, count * sizeof(Value));
-  return Value::of_items(target, static_cast<std::uint32_t>(count));
-}
-
-// A field's default literal. Strings point into the Program's image, which
-// outlives every record decoded for it.
-Value RecordDecoder::Impl::default_value(const FieldInfo& field) {
-  const Literal& lit = field.default_value;
-  switch (field.type) {
-    case Type::number: return Value::of_number(lit.n);
-    case Type::string: return Value::of_string(lit.s);
-    case Type::boolean: return Value::of_bool(lit.i != 0);
-    case Type::string_set:
-    case Type::string_list:
-      items.clear();
-      for (const std::string& s : lit.items) items.push_back(Value::of_string(s));
-      return copy_items(items.data(), items.size());
-    default: return Value::of_int(lit.i);
-  }
 }
 
 // Slots no JSON value filled: the default when there is one, else missing
 // when optional, else the record is rejected.
 bool RecordDecoder::Impl::finish_slots(const std::vector<FieldInfo>& fields, Value* slots, long event) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (slots[i].missing != kUnset) continue;
-    const FieldInfo& field = fields[i];
-    if (field.has_default)
-      slots[i] = default_value(field);
-    else if (field.optional)
-      slots[i] = Value::absent();
-    else
-      return fail({event, field.name}, "missing required field");
-  }
-  return true;
+  const long missing = decode::fill_unset(fields, slots, record->strings, items);
+  if (missing < 0) return true;
+  return fail({event, fields[static_cast<std::size_t>(missing)].name}, "missing required field");
 }
 
 }  // namespace baton

@@ -1,7 +1,8 @@
 // Fuzz target: JSON Lines -> decode -> evaluate, on the example SLAs.
-// Every line is decoded twice, by the fast path (events read from the JSON
-// parser's tape, aggregates fused into shared event passes) and by the plain
-// path (the parser's element API, one loop per aggregate), and:
+// Every line is decoded twice, by the fast path (the On-Demand decoder, which
+// hands what it does not decide to the DOM reference reading events from its
+// tape; aggregates fused into shared event passes) and by the plain path (the
+// DOM reference through the parser's element API, one loop per aggregate):
 //   - both accept it or both reject it, with the same field and message;
 //   - accepted, both give the same decision, byte for byte (JSON and CSV);
 //   - every non-blank line is scored or rejected with a message: read =
@@ -47,6 +48,7 @@ struct Path {
       : decoder(program, with_fast(options, fast)), evaluator(program, EvaluatorOptions{.event_passes = fast}) {}
   static DecodeOptions with_fast(DecodeOptions options, bool fast) {
     options.fast_events = fast;
+    options.decoder = fast ? DecodeOptions::Decoder::on_demand : DecodeOptions::Decoder::dom;
     return options;
   }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "baton/common/time.hpp"
 #include "baton/runtime/bytecode.hpp"
 #include "baton/runtime/program.hpp"
@@ -96,15 +98,81 @@ std::shared_ptr<const Program> test_program() {
   return program;
 }
 
+bool same_value(Type type, const Value& a, const Value& b) {
+  if (a.missing != b.missing) return false;
+  if (a.missing) return true;
+  switch (type) {
+    case Type::string: return a.str() == b.str();
+    case Type::number: return std::memcmp(&a.n, &b.n, sizeof a.n) == 0;
+    case Type::boolean: return a.b == b.b;
+    case Type::string_set:
+    case Type::string_list:
+      if (a.len != b.len) return false;
+      for (std::uint32_t k = 0; k < a.len; ++k)
+        if (a.items[k].str() != b.items[k].str()) return false;
+      return true;
+    default: return a.i == b.i;
+  }
+}
+
+// Two decodings of one line agree: the same verdict; then the same record
+// (every lead field and event slot), or the same error and id.
+void check_same_decoding(const ProgramImage& image, bool ok_a, const Record& a, const DecodeError& ea, bool ok_b,
+                         const Record& b, const DecodeError& eb) {
+  REQUIRE(ok_a == ok_b);
+  CHECK(a.has_id == b.has_id);
+  CHECK(a.id == b.id);
+  if (!ok_a) {
+    CHECK(ea.field == eb.field);
+    CHECK(ea.message == eb.message);
+    return;
+  }
+  REQUIRE(a.fields.size() == b.fields.size());
+  for (std::size_t f = 0; f < a.fields.size(); ++f) {
+    CAPTURE(f);
+    CHECK(same_value(image.lead_fields[f].type, a.fields[f], b.fields[f]));
+  }
+  for (std::size_t t = 0; t < image.events.size(); ++t) {
+    const EventRows& ra = a.events[t];
+    const EventRows& rb = b.events[t];
+    REQUIRE(ra.count == rb.count);
+    REQUIRE(ra.values.size() == rb.values.size());
+    for (std::uint32_t r = 0; r < ra.count; ++r)
+      for (std::size_t f = 0; f < image.events[t].fields.size(); ++f) {
+        CAPTURE(t);
+        CAPTURE(r);
+        CAPTURE(f);
+        CHECK(same_value(image.events[t].fields[f].type, ra.row(r)[f], rb.row(r)[f]));
+      }
+  }
+}
+
+DecodeOptions with_decoder(DecodeOptions options, DecodeOptions::Decoder decoder) {
+  options.decoder = decoder;
+  return options;
+}
+
+// Decodes with the options given (the On-Demand decoder unless they say
+// otherwise) and, every time, with the DOM reference too: every test in this
+// file also checks that the two agree, on records, errors and unknown names.
 struct Decoder {
   std::shared_ptr<const Program> program = test_program();
   RecordDecoder decoder;
-  Record record;
-  DecodeError error;
+  RecordDecoder reference;
+  Record record, reference_record;
+  DecodeError error, reference_error;
 
-  explicit Decoder(DecodeOptions options = {}) : decoder(program, options) {}
+  explicit Decoder(DecodeOptions options = {})
+      : decoder(program, options), reference(program, with_decoder(options, DecodeOptions::Decoder::dom)) {}
 
-  bool decode(std::string_view json) { return decoder.decode(json, record, error); }
+  bool decode(std::string_view json) {
+    const bool ok = decoder.decode(json, record, error);
+    const bool ok_reference = reference.decode(json, reference_record, reference_error);
+    check_same_decoding(program->image(), ok, record, error, ok_reference, reference_record, reference_error);
+    CHECK(decoder.unknown().fields == reference.unknown().fields);
+    CHECK(decoder.unknown().event_types == reference.unknown().event_types);
+    return ok;
+  }
   const Value& operator[](Slot slot) const { return record.fields[slot]; }
   std::vector<std::string> items(Slot slot) const {
     std::vector<std::string> out;
@@ -540,12 +608,14 @@ TEST_CASE("wide schemas look names up by hash") {
   for (int i = 0; i < 40; ++i) CHECK(record.fields[static_cast<std::size_t>(i)].i == i);
 }
 
-// Events are read straight from the parser's tape when they have the common
-// shape, and through the element API otherwise (DecodeOptions::fast_events).
-// Both must give the same record, or the same error, for every shape: values
-// of each JSON type in fields of each type, nulls, absent and unknown keys,
-// "type" first or not, repeated keys, unknown types, strict or not.
-TEST_CASE("events read from the tape agree with the element API on every shape") {
+// Three ways to decode events: the On-Demand decoder (the default), and the
+// DOM reference reading the common shape straight from the parser's tape or
+// everything through the element API (DecodeOptions::fast_events). All three
+// must give the same record, or the same error, for every shape: values of
+// each JSON type in fields of each type, nulls, absent and unknown keys,
+// "type" first or not, repeated keys, unknown types, strict or not, with
+// coercion, event types in any case, and lines damaged anywhere.
+TEST_CASE("every decoder agrees on every shape of event, valid or damaged") {
   ProgramImage image = test_image();
   image.events.push_back(EventInfo{"mixed",
                                    {field("at", Type::time), field("s", Type::string), field("o", Type::string, true),
@@ -560,8 +630,9 @@ TEST_CASE("events read from the tape agree with the element API on every shape")
       R"("x")", R"("2026-11-20T09:00:00Z")", R"("2026-11-20")", R"("soon")", R"("caf\u00e9\n")", "7", "-3",
       "9223372036854775807", "18446744073709551615", "2.5", "3.0", "1e400", "true", "false", "null", "{}",
       R"({"a":[1,{"b":2}]})", "[1]", R"(["p","q"])", R"("")"};
-  const std::vector<std::string> keys = {"at", "s", "o", "n", "i", "b", "d", "dur", "tags", "extra", "type"};
-  const std::vector<std::string> types = {R"("mixed")", R"("page_view")", R"("download")", R"("nope")", "3", "null"};
+  const std::vector<std::string> keys = {"at", "s", "o", "n", "i", "b", "d", "dur", "tags", "extra", "type", "\\u0073"};
+  const std::vector<std::string> types = {R"("mixed")", R"("page_view")", R"("download")", R"("nope")", "3", "null",
+                                          R"("Page_View")", R"("p\u0061ge_view")", R"("MIXED")"};
 
   std::uint64_t seed = 12345;
   auto next = [&](std::size_t n) {
@@ -603,58 +674,184 @@ TEST_CASE("events read from the tape agree with the element API on every shape")
     return out + "}";
   };
 
-  auto same_value = [](Type type, const Value& a, const Value& b) {
-    if (a.missing != b.missing) return false;
-    if (a.missing) return true;
-    switch (type) {
-      case Type::string: return a.str() == b.str();
-      case Type::number: return std::memcmp(&a.n, &b.n, sizeof a.n) == 0;
-      case Type::boolean: return a.b == b.b;
-      case Type::string_set:
-      case Type::string_list:
-        if (a.len != b.len) return false;
-        for (std::uint32_t k = 0; k < a.len; ++k)
-          if (a.items[k].str() != b.items[k].str()) return false;
-        return true;
-      default: return a.i == b.i;
+  // Damage: a byte changed, removed or repeated somewhere in the line (inside
+  // unknown members too), so that every kind of malformed JSON is met.
+  const std::string damage = "{}[]\",:\\ tfn0-.eE\x01\xC3u";
+  auto damaged = [&](std::string json) {
+    const std::size_t at = next(json.size());
+    switch (next(3)) {
+      case 0: json[at] = damage[next(damage.size())]; break;
+      case 1: json.erase(at, 1); break;
+      default: json.insert(at, 1, json[at]); break;
     }
+    return json;
   };
 
-  std::size_t fast_ok = 0;
-  for (bool strict : {false, true}) {
-    RecordDecoder fast(program, DecodeOptions{.strict = strict});
-    RecordDecoder slow(program, DecodeOptions{.strict = strict, .fast_events = false});
-    Record a, b;
-    for (int n = 0; n < 4000; ++n) {
+  std::size_t fast_ok = 0, damaged_lines = 0, on_demand_ok = 0;
+  for (int variant = 0; variant < 4; ++variant) {
+    DecodeOptions options{.strict = variant == 1, .coerce = variant == 2, .event_types_ignore_case = variant == 3};
+    RecordDecoder on_demand(program, options);
+    RecordDecoder fast(program, with_decoder(options, DecodeOptions::Decoder::dom));
+    DecodeOptions plain = with_decoder(options, DecodeOptions::Decoder::dom);
+    plain.fast_events = false;
+    RecordDecoder slow(program, plain);
+    Record a, b, c;
+    for (int n = 0; n < 3000; ++n) {
       std::string events;
       for (std::size_t e = next(3) + 1; e > 0; --e) events += (events.empty() ? "" : ",") + event();
-      const std::string json = lead(R"("events":[)" + events + "]");
+      std::string json = lead(R"("events":[)" + events + "]");
+      if (next(4) == 0) {
+        json = damaged(json);
+        ++damaged_lines;
+      }
       CAPTURE(json);
-      DecodeError ea, eb;
+      DecodeError ea, eb, ec;
       const bool ok = fast.decode(json, a, ea);
-      REQUIRE(ok == slow.decode(json, b, eb));
-      if (!ok) {
-        CHECK(ea.field == eb.field);
-        CHECK(ea.message == eb.message);
-        continue;
-      }
-      ++fast_ok;
-      for (std::size_t t = 0; t < image.events.size(); ++t) {
-        const EventRows& ra = a.events[t];
-        const EventRows& rb = b.events[t];
-        REQUIRE(ra.count == rb.count);
-        REQUIRE(ra.values.size() == rb.values.size());
-        for (std::uint32_t r = 0; r < ra.count; ++r)
-          for (std::size_t f = 0; f < image.events[t].fields.size(); ++f) {
-            CAPTURE(t);
-            CAPTURE(r);
-            CAPTURE(f);
-            CHECK(same_value(image.events[t].fields[f].type, ra.row(r)[f], rb.row(r)[f]));
-          }
-      }
+      check_same_decoding(image, ok, a, ea, slow.decode(json, b, eb), b, eb);
+      check_same_decoding(image, ok, a, ea, on_demand.decode(json, c, ec), c, ec);
+      if (ok) ++fast_ok;
     }
+    // The three decoders counted the same names the SLA does not declare.
+    CHECK(fast.unknown().fields == slow.unknown().fields);
+    CHECK(fast.unknown().event_types == slow.unknown().event_types);
+    CHECK(fast.unknown().fields == on_demand.unknown().fields);
+    CHECK(fast.unknown().event_types == on_demand.unknown().event_types);
+    // The On-Demand decoder decided most valid lines itself.
+    on_demand_ok += 3000 - on_demand.reference_decodes();
   }
+  CHECK(on_demand_ok > 1000);
+  CHECK(damaged_lines > 2000);
   // The well-formed shapes are common enough to be compared (records with a
   // repeated key are rejected by both paths alike).
-  CHECK(fast_ok > 800);
+  CHECK(fast_ok > 1000);
+}
+
+// Lead fields of every type given values of every JSON type (and members the
+// SLA does not declare, holding anything), some lines damaged: the On-Demand
+// decoder and the DOM reference agree on every one, with and without strict
+// and coercion.
+TEST_CASE("both decoders agree on generated lead fields, valid or damaged") {
+  auto program = test_program();
+  const ProgramImage& image = program->image();
+  const std::vector<std::string> values = {
+      R"("x")", R"("2026-11-20T09:00:00Z")", R"("2026-11-20T09:00:00.250+02:00")", R"("2026-11-20")", R"("30d")",
+      R"("caf\u00e9")", R"("\ud83d\ude00")", R"("\ud800")", R"("yes")", R"("12")", R"("1.5")", R"("")", "7", "-3", "0", "1",
+      "1700000000", "1700000000123", "9223372036854775807", "-9223372036854775808", "18446744073709551615",
+      "18446744073709551616", "2.5", "3.0", "-0.0", "1e400", "1e22", "true", "false", "null", "{}", "[]",
+      R"({"a":[1,{"b":"\n"}]})", R"([1,"x"])", R"(["p","q"])", R"(["p",null])"};
+  std::vector<std::string> keys;
+  for (const FieldInfo& f : image.lead_fields) keys.push_back(f.name);
+  for (const char* extra : {"id", "id", "extra", "events", "\\u0065mail", "Email"}) keys.emplace_back(extra);
+
+  std::uint64_t seed = 977;
+  auto next = [&](std::size_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((seed >> 33) % n);
+  };
+  std::size_t accepted = 0, on_demand_ok = 0;
+  for (int variant = 0; variant < 3; ++variant) {
+    DecodeOptions options{.strict = variant == 1, .coerce = variant == 2};
+    RecordDecoder on_demand(program, options);
+    RecordDecoder dom(program, with_decoder(options, DecodeOptions::Decoder::dom));
+    Record a, b;
+    for (int n = 0; n < 3000; ++n) {
+      std::string extra;
+      for (std::size_t m = next(6); m > 0; --m) {
+        const std::string& key = keys[next(keys.size())];
+        std::string value = values[next(values.size())];
+        if (key == "events") value = next(2) ? "[]" : "null";
+        extra += (extra.empty() ? "\"" : ",\"") + key + "\":" + value;
+      }
+      std::string json = next(3) ? lead(extra) : "{" + extra + "}";
+      if (next(5) == 0 && !json.empty()) json.erase(next(json.size()), 1);
+      CAPTURE(json);
+      DecodeError ea, eb;
+      const bool ok = dom.decode(json, a, ea);
+      check_same_decoding(image, ok, a, ea, on_demand.decode(json, b, eb), b, eb);
+      if (ok) ++accepted;
+    }
+    CHECK(dom.unknown().fields == on_demand.unknown().fields);
+    on_demand_ok += 3000 - on_demand.reference_decodes();
+  }
+  CHECK(accepted > 300);
+  CHECK(on_demand_ok > 300);
+}
+
+
+// parse_time reads the usual RFC 3339 shapes (Z or +HH:MM, with or without a
+// fraction) on a fast path with a 'T' between date and time; the general
+// parser reads the same text with a 't' there. Both must agree on every
+// string, valid or not: generated near-valid timestamps, some damaged.
+TEST_CASE("timestamps: the fast path agrees with the general parser") {
+  std::uint64_t seed = 4242;
+  auto next = [&](std::size_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((seed >> 33) % n);
+  };
+  auto two = [&](std::size_t limit) { return fmt::format("{:02}", next(limit)); };
+  const std::vector<std::string> zones = {"Z", "+02:00", "-05:30", "+23:59", "-24:00", "+02:60", "+0200", "z", "", "+2:00"};
+  std::size_t valid = 0;
+  for (int n = 0; n < 200000; ++n) {
+    std::string text = fmt::format("{:04}-{}-{}T{}:{}:{}", next(3) ? 1970 + next(130) : next(10000), two(14), two(33),
+                                   two(26), two(62), two(62));
+    if (next(3) == 0) text += "." + std::string(next(4), static_cast<char>('0' + next(10)));
+    text += zones[next(zones.size())];
+    if (next(8) == 0) text[next(text.size())] = "0123456789:-+.TZ x"[next(18)];
+    std::string general = text;
+    if (general.size() > 10 && general[10] == 'T') general[10] = 't';
+    CAPTURE(text);
+    const auto fast = parse_time(text), slow = parse_time(general);
+    REQUIRE(fast == slow);
+    if (fast) ++valid;
+  }
+  CHECK(valid > 40000);
+  CHECK(parse_time("2026-11-20T09:00:00.250+02:00") == parse_time("2026-11-20T07:00:00Z"));
+  CHECK(parse_time("2026-11-20T09:00:00-01:30") == parse_time("2026-11-20T10:30:00Z"));
+}
+
+// A string without escapes is read in place, one with escapes is unescaped:
+// the test for a backslash reads eight bytes at a time, so every length and
+// every position of the escape is tried (the Decoder compares with the DOM).
+TEST_CASE("escapes at every position of strings of every length") {
+  Decoder d;
+  for (std::size_t size = 0; size < 40; ++size) {
+    const std::string plain(size, 'a');
+    REQUIRE(d.decode(lead(R"("email":")" + plain + "\"")));
+    CHECK(d[email].str() == plain);
+    for (std::size_t at = 0; at < size; ++at) {
+      std::string escaped = plain;
+      escaped.replace(at, 1, "\\n");
+      REQUIRE(d.decode(lead(R"("email":")" + escaped + R"(","events":[{"type":"page_view","at":"2026-11-20","url":")" +
+                            escaped + R"("}])")));
+      std::string expected = plain;
+      expected[at] = '\n';
+      CHECK(d[email].str() == expected);
+      CHECK(d.record.events[page_view].row(0)[1].str() == expected);
+    }
+  }
+}
+
+// Lines over 64 KiB are parsed in the decoder's own buffer and their strings
+// copied (shorter ones are parsed in the record's arena and read in place):
+// both kinds, one after the other, give the reference's records.
+TEST_CASE("long lines are decoded as short ones are") {
+  Decoder d;
+  std::string events;
+  for (int i = 0; i < 3000; ++i)
+    events += fmt::format(R"({}{{"type":"page_view","at":"2026-11-{:02}T10:00:00.5+01:00","url":"/p\u00e9{}","x":[{}]}})",
+                          i ? "," : "", 1 + i % 28, i, i);
+  const std::string big = lead(R"("id":"L9","events":[)" + events + "]");
+  REQUIRE(big.size() > (64u << 10));
+  Record kept, reference_kept;
+  DecodeError error;
+  REQUIRE(d.decoder.decode(big, kept, error));
+  REQUIRE(d.reference.decode(big, reference_kept, error));  // keeps the two decoders' unknown-name counts in step
+  REQUIRE(d.decode(big));
+  CHECK(d.record.events[page_view].count == 3000);
+  CHECK(d.record.events[page_view].row(2999)[1].str() == "/p\xC3\xA9" "2999");
+  REQUIRE(d.decode(lead(R"("id":"L10","events":[{"type":"page_view","at":"2026-11-20","url":"/a"}])")));
+  CHECK(d.record.events[page_view].row(0)[1].str() == "/a");
+  // The long line's record still holds its own text.
+  CHECK(kept.events[page_view].row(0)[1].str() == "/p\xC3\xA9" "0");
+  CHECK(kept.id == "L9");
 }

@@ -60,6 +60,14 @@ struct DecodeOptions {
   // its element API only). The results are the same; false exists for tests
   // and measurements.
   bool fast_events = true;
+  // Which decoder reads JSON records (docs/embedding.md, "Record decoding").
+  // on_demand (the default) reads each value once with simdjson's On-Demand
+  // API straight into the record's slots; whatever it cannot decode with
+  // certainty (any error, an unusual shape) is decoded again by dom, the
+  // reference, which parses the whole line first. Both give the same records,
+  // the same errors and the same unknown-name counts; dom exists to compare.
+  enum class Decoder : std::uint8_t { on_demand, dom };
+  Decoder decoder = Decoder::on_demand;
 };
 
 // Names a record used that the SLA does not declare, with how often they
@@ -87,6 +95,9 @@ class RecordDecoder {
   bool decode(std::string_view json, Record& record, DecodeError& error);
   // Everything unknown seen so far by this decoder.
   const UnknownNames& unknown() const;
+  // Lines the On-Demand decoder left to the DOM reference so far (every
+  // rejected line, and the unusual shapes; docs/embedding.md). 0 with dom.
+  std::uint64_t reference_decodes() const;
 
  private:
   struct Impl;
