@@ -33,7 +33,7 @@ for t in "${targets[@]}"; do
   before=$(ls tests/fuzz/findings | grep -c "^$t-" || true)
   # A finding stops that target's run (its input is saved); the next target still runs.
   set +e
-  nice -n 19 /usr/bin/time -f '%U %S' -o "build-fuzz/fuzz-$t.cpu" "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time=$((minutes * 60)) -timeout=30 -rss_limit_mb=2048 \
+  nice -n 19 /usr/bin/time -f '%U %S' -o "build-fuzz/fuzz-$t.cpu" "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time=$((minutes * 60)) -timeout=30 -report_slow_units=30 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="tests/fuzz/findings/$t-" \
     "$corpus" "build-fuzz/tests/fuzz/seeds/$t" "tests/fuzz/regressions/$t" >"$log" 2>&1
   status=$?
