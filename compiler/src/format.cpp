@@ -163,8 +163,10 @@ std::string record_inline(const std::vector<ast::RecordField>& fields) {
 
 // Marks where a trailing comment starts; replaced by padding at the end so
 // that the comments of consecutive lines at one indentation line up, which
-// keeps a column of field notes readable in reviews.
-constexpr char kTrailing[] = "\x01";
+// keeps a column of field notes readable in reviews. NUL, because it is the
+// one byte a source that parsed cannot hold (E0016): any other may stand in a
+// literal or a comment.
+constexpr char kTrailing = '\0';
 
 std::size_t display_width(std::string_view s) {
   std::size_t n = 0;
@@ -187,9 +189,9 @@ std::string align_trailing_comments(const std::string& text) {
     std::size_t width = 0;
     // A run: consecutive lines at one indentation, each with a trailing comment.
     auto indentation = [](std::string_view line) { return line.find_first_not_of(' '); };
-    while (j < lines.size() && lines[j].find(kTrailing[0]) != std::string_view::npos &&
+    while (j < lines.size() && lines[j].find(kTrailing) != std::string_view::npos &&
            indentation(lines[j]) == indentation(lines[i])) {
-      width = std::max(width, display_width(lines[j].substr(0, lines[j].find(kTrailing[0]))));
+      width = std::max(width, display_width(lines[j].substr(0, lines[j].find(kTrailing))));
       ++j;
     }
     if (j == i) {
@@ -199,7 +201,7 @@ std::string align_trailing_comments(const std::string& text) {
       continue;
     }
     for (; i < j; ++i) {
-      std::size_t mark = lines[i].find(kTrailing[0]);
+      std::size_t mark = lines[i].find(kTrailing);
       std::string_view code = lines[i].substr(0, mark);
       out.append(code);
       out.append(width - display_width(code) + 2, ' ');
@@ -281,7 +283,8 @@ class printer {
     if (next_ < file_.comments.size()) {
       const auto& c = file_.comments[next_];
       if (c.span.begin >= end && same_line(end, c.span.begin)) {
-        out_ += kTrailing + c.text;
+        out_ += kTrailing;
+        out_ += c.text;
         end = c.span.end;
         ++next_;
       }
@@ -318,7 +321,8 @@ class printer {
     if (next_ < file_.comments.size()) {
       const auto& c = file_.comments[next_];
       if (c.span.begin < first && same_line(span.begin, c.span.begin)) {
-        out_ += kTrailing + c.text;
+        out_ += kTrailing;
+        out_ += c.text;
         end = c.span.end;
         ++next_;
       }
