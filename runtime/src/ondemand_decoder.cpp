@@ -276,7 +276,7 @@ bool OnDemandDecoder::unescape_key(std::string_view& name) {
 
 // A string value the record keeps: a view into the line's copy when that
 // lives in the record's arena, else a copy.
-std::string_view OnDemandDecoder::keep(const Scalar& s) {
+[[gnu::always_inline]] inline std::string_view OnDemandDecoder::keep(const Scalar& s) {
   if (s.in_line && borrowed_) return s.text;
   return record_->strings.copy(s.text);
 }
