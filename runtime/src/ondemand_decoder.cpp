@@ -343,7 +343,13 @@ bool OnDemandDecoder::read_lead() {
       Value& value = record_->fields[static_cast<std::size_t>(slot)];
       if (value.missing != kUnset) return false;  // given twice
       Scalar s;
-      if (!scalar(s) || !read_value(s, fields[static_cast<std::size_t>(slot)].type, 2, value)) return false;
+      if (!scalar(s)) return false;
+      const Type type = fields[static_cast<std::size_t>(slot)].type;
+      if (s.kind == Kind::string && type == Type::string) {  // the commonest case, without the call
+        value = Value::of_string(keep(s));
+        continue;
+      }
+      if (!read_value(s, type, 2, value)) return false;
     } while (expect(','));
     if (!expect('}')) return false;
   }
