@@ -9,7 +9,9 @@
 #   ROUNDS=15 bench/peers/decoders.sh
 #
 # Environment: LEADS (default /tmp/baton-peers/leads-100000.jsonl), BUILD_DIR
-# (default build-bench), CEILING (default $BUILD_DIR/peers-ceiling), ROUNDS (default 9).
+# (default build-bench), CEILING (default $BUILD_DIR/peers-ceiling), ROUNDS (default 9),
+# BASELINE (optional: another baton binary, e.g. an earlier commit's, timed in
+# the same rounds with the default decoder and compared like the others).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${BUILD_DIR:-$root/build-bench}"
@@ -21,6 +23,9 @@ for _ in $(seq "${ROUNDS:-9}"); do
   /usr/bin/time -f "on-demand %U %S" "${score[@]}" > /dev/null
   /usr/bin/time -f "dom %U %S" "${score[@]}" --decoder dom > /dev/null
   /usr/bin/time -f "ceiling %U %S" "$ceiling" "$leads" > /dev/null
+  if [ -n "${BASELINE:-}" ]; then
+    /usr/bin/time -f "baseline %U %S" "$BASELINE" "${score[@]:1}" > /dev/null
+  fi
 done 2>&1 | /usr/bin/python3 -c '
 import statistics, sys
 runs = {}
@@ -29,7 +34,7 @@ for line in sys.stdin:
     runs.setdefault(name, []).append(float(user) + float(system))
 for name, t in runs.items():
     print(f"{name:10} CPU s: median {statistics.median(t):.2f}, min {min(t):.2f} ({len(t)} runs)")
-for name in ("on-demand", "dom"):
+for name in [n for n in ("on-demand", "dom", "baseline") if n in runs]:
     m = statistics.median(runs["ceiling"]) / statistics.median(runs[name])
     n = min(runs["ceiling"]) / min(runs[name])
     print(f"baton {name} / ceiling per CPU-second: {m:.2f}x (medians), {n:.2f}x (minimums)")

@@ -276,7 +276,7 @@ bool OnDemandDecoder::unescape_key(std::string_view& name) {
 
 // A string value the record keeps: a view into the line's copy when that
 // lives in the record's arena, else a copy.
-std::string_view OnDemandDecoder::keep(const Scalar& s) {
+[[gnu::always_inline]] inline std::string_view OnDemandDecoder::keep(const Scalar& s) {
   if (s.in_line && borrowed_) return s.text;
   return record_->strings.copy(s.text);
 }
@@ -343,7 +343,13 @@ bool OnDemandDecoder::read_lead() {
       Value& value = record_->fields[static_cast<std::size_t>(slot)];
       if (value.missing != kUnset) return false;  // given twice
       Scalar s;
-      if (!scalar(s) || !read_value(s, fields[static_cast<std::size_t>(slot)].type, 2, value)) return false;
+      if (!scalar(s)) return false;
+      const Type type = fields[static_cast<std::size_t>(slot)].type;
+      if (s.kind == Kind::string && type == Type::string) {  // the commonest case, without the call
+        value = Value::of_string(keep(s));
+        continue;
+      }
+      if (!read_value(s, type, 2, value)) return false;
     } while (expect(','));
     if (!expect('}')) return false;
   }
@@ -411,9 +417,7 @@ bool OnDemandDecoder::read_event() {
   const EventInfo& info = program_.image().events[static_cast<std::size_t>(type)];
   EventRows& rows = record_->events[static_cast<std::size_t>(type)];
   const decode::NameIndex& names = schema_.event_fields[static_cast<std::size_t>(type)];
-  const std::size_t begin = rows.values.size();
-  for (std::uint32_t i = 0; i < rows.stride; ++i) rows.values.push_back(decode::unset_value());
-  ++rows.count;
+  Value* const row = decode::append_unset_row(rows);
   std::uint64_t filled = 0;  // bit i: slot i holds a value (schemas under 64 fields), as in read_event
   int slot = -1;
   while (expect(',')) {
@@ -433,7 +437,7 @@ bool OnDemandDecoder::read_event() {
       continue;
     }
     const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
-    Value& out = rows.values[begin + static_cast<std::size_t>(slot)];
+    Value& out = row[slot];
     if (out.missing != kUnset || !scalar(s)) return false;  // given twice, or not valid
     // As read_event: text in a string or time field first, then the rest.
     bool done = false;
@@ -453,7 +457,7 @@ bool OnDemandDecoder::read_event() {
   if (!expect('}')) return false;
   const std::size_t count = info.fields.size();
   if (count < 64 && filled == (std::uint64_t{1} << count) - 1) return true;
-  return decode::fill_unset(info.fields, rows.values.data() + begin, record_->strings, items_) < 0;
+  return decode::fill_unset(info.fields, row, record_->strings, items_) < 0;
 }
 
 // As RecordDecoder::Impl::read_value: one JSON value as a field of `type`,

@@ -28,6 +28,13 @@ namespace baton {
 // Helpers shared with output_lifecycle.cpp (declared in output_support.hpp).
 namespace output {
 
+// A string literal appended with its length known at compile time (the
+// const char* overload measures it with strlen on every call).
+template <std::size_t N>
+[[gnu::always_inline]] inline void put(std::string& out, const char (&text)[N]) {
+  out.append(text, N - 1);
+}
+
 // Same text as format_time ("2026-11-23T10:00:00Z") without a temporary
 // string. Written digit by digit: it runs for every decision (as_of, the
 // deadline), where going through fmt cost ~4k instructions a time.
@@ -84,7 +91,7 @@ std::string_view stage_name(const Program& program, int stage) {
 // durations in their literal form ("30d") so a decision reads back as a record.
 void append_value_json(Type type, const Value& v, std::string& out) {
   if (v.is_missing()) {
-    out += "null";
+    put(out, "null");
     return;
   }
   switch (type) {
@@ -96,7 +103,12 @@ void append_value_json(Type type, const Value& v, std::string& out) {
     }
     case Type::number: append_number(v.n, out); return;
     case Type::string: append_json_string(v.str(), out); return;
-    case Type::boolean: out += v.b ? "true" : "false"; return;
+    case Type::boolean:
+      if (v.b)
+        put(out, "true");
+      else
+        put(out, "false");
+      return;
     case Type::time: append_json_time(v.i, out); return;
     case Type::duration: append_json_string(format_duration(v.i), out); return;
     case Type::string_set:
@@ -108,7 +120,7 @@ void append_value_json(Type type, const Value& v, std::string& out) {
       }
       out += ']';
       return;
-    default: out += "null"; return;
+    default: put(out, "null"); return;
   }
 }
 
@@ -140,27 +152,27 @@ void append_optional_time_json(bool present, std::int64_t t, std::string& out) {
   if (present)
     append_json_time(t, out);
   else
-    out += "null";
+    put(out, "null");
 }
 
 // {"to":..,"deadline":..} and, when the SLA has cadences, every route's
 // "escalations":[{"to":..,"due":..}] (empty when its arm has none).
 void append_route_json(const Program& program, const Decision& d, std::string& out) {
   if (d.route < 0) {
-    out += "null";
+    put(out, "null");
     return;
   }
-  out += "{\"to\":";
+  put(out, "{\"to\":");
   append_json_string(d.route_target, out);
-  out += ",\"deadline\":";
+  put(out, ",\"deadline\":");
   append_optional_time_json(d.has_deadline, d.deadline, out);
   if (!program.image().escalations.empty()) {
-    out += ",\"escalations\":[";
+    put(out, ",\"escalations\":[");
     for (std::size_t i = 0; i < d.escalations.size(); ++i) {
       if (i) out += ',';
-      out += "{\"to\":";
+      put(out, "{\"to\":");
       append_json_string(d.escalations[i].to, out);
-      out += ",\"due\":";
+      put(out, ",\"due\":");
       append_optional_time_json(d.escalations[i].has_due, d.escalations[i].due, out);
       out += '}';
     }
@@ -182,7 +194,7 @@ void append_id_json(const Record& record, std::string& out) {
   if (record.has_id)
     append_json_string(record.id, out);
   else
-    out += "null";
+    put(out, "null");
 }
 
 void append_values_json(const Program& program, const Decision& d, std::string& out) {
@@ -196,36 +208,61 @@ void append_values_json(const Program& program, const Decision& d, std::string& 
   out += '}';
 }
 
+// The text of a decision that depends only on the program and as_of, rendered
+// once per thread and reused while they match (compared by content, so a new
+// Program at a recycled address is safe): the quoted stage names, the score
+// and export keys with their separators, and the provenance tail
 // ,"sla":"acme","version":"1.0.0","fingerprint":"...","as_of":"..."}
-// The same text ends every decision of a run, so each thread keeps the last
-// one rendered and reuses it while the program's provenance and as_of match
-// (compared by content, so a new Program at a recycled address is safe).
-void append_provenance_json(const Program& program, const Decision& d, std::string& out) {
-  struct Tail {
-    std::string name, version, fingerprint;
-    std::int64_t as_of = 0;
-    std::string text;
+// Escaping a key on every decision cost more than the rest of its line.
+struct DecisionFrame {
+  std::string name, version, fingerprint;
+  std::int64_t as_of = 0;
+  const Program* program = nullptr;
+  std::vector<std::string> stages;       // "name", quoted
+  std::vector<std::string> score_keys;   // "fit": (then ,"engagement": ...)
+  std::vector<std::string> export_keys;  // as score_keys
+  std::string tail;
+};
+
+const DecisionFrame& decision_frame(const Program& program, std::int64_t as_of) {
+  thread_local DecisionFrame frame;
+  if (frame.program == &program && frame.as_of == as_of && frame.fingerprint == program.fingerprint() &&
+      frame.name == program.name() && frame.version == program.version() && !frame.tail.empty())
+    return frame;
+  const ProgramImage& image = program.image();
+  frame.program = &program;
+  frame.name = program.name();
+  frame.version = program.version();
+  frame.fingerprint = program.fingerprint();
+  frame.as_of = as_of;
+  frame.stages.clear();
+  for (const auto& stage : image.stages) append_json_string(stage.name, frame.stages.emplace_back());
+  auto keys = [](std::vector<std::string>& out, const auto& named) {
+    out.clear();
+    for (const auto& item : named) {
+      std::string& key = out.emplace_back();
+      if (out.size() > 1) key += ',';
+      append_json_key(item.name, key);
+    }
   };
-  thread_local Tail tail;
-  if (tail.text.empty() || tail.as_of != d.as_of || tail.fingerprint != program.fingerprint() ||
-      tail.name != program.name() || tail.version != program.version()) {
-    tail.name = program.name();
-    tail.version = program.version();
-    tail.fingerprint = program.fingerprint();
-    tail.as_of = d.as_of;
-    std::string& text = tail.text;
-    text.clear();
-    text += ",\"sla\":";
-    append_json_string(program.name(), text);
-    text += ",\"version\":";
-    append_json_string(program.version(), text);
-    text += ",\"fingerprint\":";
-    append_json_string(program.fingerprint(), text);
-    text += ",\"as_of\":";
-    append_json_time(d.as_of, text);
-    text += '}';
-  }
-  out += tail.text;
+  keys(frame.score_keys, image.scores);
+  keys(frame.export_keys, image.exports);
+  std::string& text = frame.tail;
+  text.clear();
+  text += ",\"sla\":";
+  append_json_string(program.name(), text);
+  text += ",\"version\":";
+  append_json_string(program.version(), text);
+  text += ",\"fingerprint\":";
+  append_json_string(program.fingerprint(), text);
+  text += ",\"as_of\":";
+  append_json_time(as_of, text);
+  text += '}';
+  return frame;
+}
+
+void append_provenance_json(const Program& program, const Decision& d, std::string& out) {
+  out += decision_frame(program, d.as_of).tail;
 }
 
 double score_value(const Decision& d, std::size_t i) { return i < d.scores.size() ? d.scores[i] : 0.0; }
@@ -597,20 +634,56 @@ void append_number(double value, std::string& out) {
   out.append(text, static_cast<std::size_t>(end - text));
 }
 
+namespace {
+
+// Bit 7 of every byte of `x` that JSON must escape: below 0x20, '"' or '\\'.
+[[gnu::always_inline]] inline std::uint64_t json_special(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+  auto zero_byte = [&](std::uint64_t y) { return (y - kOnes) & ~y & kHigh; };
+  return ((x - 0x20 * kOnes) & ~x & kHigh) | zero_byte(x ^ ('"' * kOnes)) | zero_byte(x ^ ('\\' * kOnes));
+}
+
+// Whether some byte of the text needs an escape: eight bytes at a time, the
+// last eight overlapping the ones before (texts from eight bytes on).
+[[gnu::always_inline]] inline bool json_needs_escape(const char* p, std::size_t n) {
+  if (n < 8) {
+    for (std::size_t i = 0; i < n; ++i) {
+      auto c = static_cast<unsigned char>(p[i]);
+      if (c < 0x20 || c == '"' || c == '\\') return true;
+    }
+    return false;
+  }
+  std::uint64_t x;
+  for (std::size_t i = 0; i + 8 < n; i += 8) {
+    std::memcpy(&x, p + i, 8);
+    if (json_special(x)) return true;
+  }
+  std::memcpy(&x, p + n - 8, 8);
+  return json_special(x) != 0;
+}
+
+}  // namespace
+
 void append_json_string(std::string_view text, std::string& out) {
+  // The usual case, a short text that needs no escape: quotes and text in one
+  // append.
+  if (text.size() <= 62 && !json_needs_escape(text.data(), text.size())) {
+    char quoted[64];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, text.data(), text.size());
+    quoted[text.size() + 1] = '"';
+    out.append(quoted, text.size() + 2);
+    return;
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the pending run of bytes needing no escape
   std::size_t i = 0;
-  // Eight bytes at a time while none needs an escape (the usual case): a
-  // byte below 0x20, '"' or '\\' sets bit 7 of its byte in `special`.
-  constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+  // Eight bytes at a time while none needs an escape.
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t x;
     std::memcpy(&x, text.data() + i, 8);
-    auto zero_byte = [&](std::uint64_t y) { return (y - kOnes) & ~y & kHigh; };
-    std::uint64_t special = ((x - 0x20 * kOnes) & ~x & kHigh) | zero_byte(x ^ ('"' * kOnes)) | zero_byte(x ^ ('\\' * kOnes));
-    if (special) break;
+    if (json_special(x)) break;
   }
   for (; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
@@ -636,24 +709,31 @@ void append_json_string(std::string_view text, std::string& out) {
 }
 
 void append_decision_json(const Program& program, const Record& record, const Decision& d, std::string& out) {
-  out += "{\"id\":";
+  const DecisionFrame& frame = decision_frame(program, d.as_of);
+  put(out, "{\"id\":");
   append_id_json(record, out);
-  out += ",\"stage\":";
-  append_stage_json(program, d, out);
+  put(out, ",\"stage\":");
+  if (d.stage >= 0 && static_cast<std::size_t>(d.stage) < frame.stages.size())
+    out += frame.stages[static_cast<std::size_t>(d.stage)];
+  else
+    append_stage_json(program, d, out);
   append_lifecycle_json(program, d, out);
-  out += ",\"route\":";
+  put(out, ",\"route\":");
   append_route_json(program, d, out);
   append_handoff_json(program, d, out);
-  out += ",\"scores\":{";
-  const auto& scores = program.image().scores;
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    if (i) out += ',';
-    append_json_key(scores[i].name, out);
+  put(out, ",\"scores\":{");
+  for (std::size_t i = 0; i < frame.score_keys.size(); ++i) {
+    out += frame.score_keys[i];
     append_number(score_value(d, i), out);
   }
-  out += "},\"values\":";
-  append_values_json(program, d, out);
-  append_provenance_json(program, d, out);
+  put(out, "},\"values\":{");
+  const auto& exports = program.image().exports;
+  for (std::size_t i = 0; i < frame.export_keys.size(); ++i) {
+    out += frame.export_keys[i];
+    append_value_json(export_type(program, exports[i]), export_value(d, i), out);
+  }
+  out += '}';
+  out += frame.tail;
   out += '\n';
 }
 

@@ -58,8 +58,7 @@ void Record::reset(const Program& program) {
   for (std::size_t t = 0; t < events.size(); ++t) {
     EventRows& rows = events[t];
     rows.stride = static_cast<std::uint32_t>(std::max<std::size_t>(1, image.events[t].fields.size()));
-    rows.count = 0;
-    rows.values.clear();
+    rows.count = 0;  // values keeps its size: room for the next record's rows
   }
   id.clear();
   has_id = false;
@@ -430,11 +429,8 @@ RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long ind
 
   const EventInfo& info = program->image().events[static_cast<std::size_t>(type)];
   EventRows& rows = record->events[static_cast<std::size_t>(type)];
-  const std::size_t begin = rows.values.size();
-  for (std::uint32_t i = 0; i < rows.stride; ++i) rows.values.push_back(unset_value());
-  ++rows.count;
+  Value* const row = decode::append_unset_row(rows);
   auto give_back = [&] {
-    rows.values.resize(begin);
     --rows.count;
     return TapeRead::other;
   };
@@ -449,7 +445,7 @@ RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long ind
     // here too would count it twice when a later member gives the event back).
     if (slot < 0) return give_back();
     const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
-    Value& value = rows.values[begin + static_cast<std::size_t>(slot)];
+    Value& value = row[slot];
     if (value.missing != kUnset) return give_back();  // given twice: read_event words it
     const std::size_t v = key + 1;
     switch (tape.type(v)) {
@@ -486,7 +482,7 @@ RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long ind
   }
   std::size_t count = info.fields.size();
   if (count < 64 && filled == (std::uint64_t{1} << count) - 1) return TapeRead::ok;
-  return finish_slots(info.fields, rows.values.data() + begin, index) ? TapeRead::ok : TapeRead::failed;
+  return finish_slots(info.fields, row, index) ? TapeRead::ok : TapeRead::failed;
 }
 
 bool RecordDecoder::Impl::read_event(long index, dom::element v) {
@@ -522,10 +518,7 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
 
   const EventInfo& info = program->image().events[static_cast<std::size_t>(type)];
   EventRows& rows = record->events[static_cast<std::size_t>(type)];
-  std::size_t begin = rows.values.size();
-  // One row of unset slots; push_back inlines, resize(n, value) does not.
-  for (std::uint32_t i = 0; i < rows.stride; ++i) rows.values.push_back(unset_value());
-  ++rows.count;
+  Value* const row = decode::append_unset_row(rows);
   const decode::NameIndex& names = schema.event_fields[static_cast<std::size_t>(type)];
   std::uint64_t filled = 0;  // bit i: slot i holds a value (schemas under 64 fields)
   for (; member_it != members_end; ++member_it) {
@@ -538,7 +531,7 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
       continue;
     }
     const FieldInfo& field = info.fields[static_cast<std::size_t>(slot)];
-    Value& value = rows.values[begin + static_cast<std::size_t>(slot)];
+    Value& value = row[slot];
     if (value.missing != kUnset) return fail({index, field.name}, "given twice");
     dom::element element = member_it.value();
     // Most event fields are a string or a time written as text: read those
@@ -562,7 +555,7 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
   // Usually every field was given: then there is nothing to fill in.
   std::size_t count = info.fields.size();
   if (count < 64 && filled == (std::uint64_t{1} << count) - 1) return true;
-  return finish_slots(info.fields, rows.values.data() + begin, index);
+  return finish_slots(info.fields, row, index);
 }
 
 // Converts one JSON value to a field of `type`. null leaves the slot unset,

@@ -55,16 +55,23 @@ inline std::string_view strip_line(std::string_view json) {
   return json;
 }
 
-// Name -> index, looked up once per JSON member. Small schemas (an event's
-// fields, the event types) are scanned, where the length check rejects
-// nearly every other name; larger ones use an open-addressing table (at most
-// a quarter full) hashed on the length and the first and last bytes.
+// Name -> index, looked up once per JSON member (and once per event for its
+// type). When the names allow it (nearly always), a perfect hash: the length
+// and three bytes of a name (first, middle, last) packed into a word,
+// multiplied by a seed found at build time so that every declared name gets a
+// slot of its own; a lookup is one multiplication, one table read and one
+// compare of the text. Names that share length, first, middle and last byte
+// cannot be told apart that way: then small schemas are scanned (the length
+// check rejects nearly every other name) and larger ones use an
+// open-addressing table (at most a quarter full).
 class NameIndex {
  public:
   void build(const std::vector<std::string_view>& names) {
     names_ = names;
     slots_.clear();
     mask_ = 0;
+    perfect_.clear();
+    if (build_perfect()) return;
     if (names_.size() <= kLinearLimit) return;
     std::size_t size = 16;
     while (size < 4 * names_.size()) size *= 2;
@@ -86,6 +93,10 @@ class NameIndex {
   }
 
   [[gnu::always_inline]] int find(std::string_view name) const {
+    if (!perfect_.empty()) {
+      int i = perfect_[perfect_slot(name)];
+      return i >= 0 && same_text(names_[static_cast<std::size_t>(i)], name) ? i : -1;
+    }
     if (slots_.empty()) {
       for (std::size_t i = 0; i < names_.size(); ++i)
         if (same_text(names_[i], name)) return static_cast<int>(i);
@@ -97,6 +108,9 @@ class NameIndex {
     }
   }
 
+  // Whether lookups go through the perfect hash (for the tests).
+  bool perfect() const { return !perfect_.empty(); }
+
  private:
   static constexpr std::size_t kLinearLimit = 8;
 
@@ -106,9 +120,53 @@ class NameIndex {
     return (s.size() * 32 + first) * 8 + last;
   }
 
+  // Length (low byte; longer names share it with shorter ones, the compare
+  // of the text decides), first, middle and last byte; 0 for "".
+  [[gnu::always_inline]] static std::uint32_t key(std::string_view s) {
+    const std::size_t n = s.size();
+    if (n == 0) return 0;
+    auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])); };
+    return static_cast<std::uint32_t>(n & 0xFF) | byte(0) << 8 | byte(n / 2) << 16 | byte(n - 1) << 24;
+  }
+
+  [[gnu::always_inline]] std::size_t perfect_slot(std::string_view s) const {
+    return static_cast<std::size_t>((std::uint64_t{key(s)} * seed_) >> shift_);
+  }
+
+  // Looks for a seed that gives every name its own slot, in tables of 2 to 16
+  // slots per name; false when there is none (two names with the same key,
+  // or no luck), and the other forms are used.
+  bool build_perfect() {
+    if (names_.empty()) return false;
+    unsigned bits = 1;
+    while ((std::size_t{1} << bits) < 2 * names_.size()) ++bits;
+    for (unsigned extra = 0; extra < 4; ++extra, ++bits) {
+      if (bits > 16) break;
+      std::uint64_t seed = 0x9E3779B97F4A7C15;  // odd; a fixed sequence keeps builds reproducible
+      for (int attempt = 0; attempt < 64; ++attempt, seed += 0x2545F4914F6CDD1E) {
+        seed_ = seed | 1;
+        shift_ = 64 - bits;
+        perfect_.assign(std::size_t{1} << bits, -1);
+        bool ok = true;
+        for (std::size_t i = 0; i < names_.size() && ok; ++i) {
+          int& slot = perfect_[perfect_slot(names_[i])];
+          // A repeated name keeps its first declaration, as the other forms do.
+          if (slot >= 0 && !same_text(names_[static_cast<std::size_t>(slot)], names_[i])) ok = false;
+          else if (slot < 0) slot = static_cast<int>(i);
+        }
+        if (ok) return true;
+      }
+    }
+    perfect_.clear();
+    return false;
+  }
+
   std::vector<std::string_view> names_;  // point into the Program's image
   std::vector<int> slots_;               // index into names_, -1 when free; empty: scan
   std::size_t mask_ = 0;
+  std::vector<int> perfect_;             // the perfect hash's table (index into names_, -1); empty: not used
+  std::uint64_t seed_ = 0;
+  unsigned shift_ = 64;
 };
 
 // The program's record schema as name tables, built once per decoder.
@@ -131,16 +189,20 @@ class Schema {
 
   // An event type as declared, or -1; with event_types_ignore_case the
   // letter case does not matter.
-  int event_type(std::string_view name) const {
+  [[gnu::always_inline]] int event_type(std::string_view name) const {
     int type = event_types_.find(name);
     if (type >= 0 || !ignore_case_) return type;
+    return event_type_folded(name);
+  }
+
+ private:
+  [[gnu::noinline]] int event_type_folded(std::string_view name) const {
     const std::string key = lowered(name);
     for (std::size_t i = 0; i < lower_type_names_.size(); ++i)
       if (lower_type_names_[i] == key) return static_cast<int>(i);
     return -1;
   }
 
- private:
   static std::vector<std::string_view> names_of(const std::vector<FieldInfo>& fields) {
     std::vector<std::string_view> names;
     for (const FieldInfo& f : fields) names.push_back(f.name);
@@ -158,6 +220,19 @@ class Schema {
   NameIndex event_types_;
   std::vector<std::string> lower_type_names_;  // event_types_ignore_case: declared names, lower-cased
 };
+
+// Appends one event's row of unset slots and returns its first slot: the
+// rows are the first count * stride values, the rest is room kept from
+// earlier records, so a row costs its stores, with no per-slot growth check.
+[[gnu::always_inline]] inline Value* append_unset_row(EventRows& rows) {
+  std::vector<Value>& values = rows.values;
+  const std::size_t begin = std::size_t{rows.count} * rows.stride, end = begin + rows.stride;
+  if (values.size() < end) values.resize(std::max<std::size_t>(end, 2 * values.size()));
+  ++rows.count;
+  Value* row = values.data() + begin;
+  for (std::uint32_t i = 0; i < rows.stride; ++i) row[i] = unset_value();
+  return row;
+}
 
 // Moves item Values into the record's arena, aligned for Value.
 inline Value copy_items(Arena& strings, const Value* source, std::size_t count) {

@@ -17,6 +17,8 @@
 #include "baton/runtime/record.hpp"
 #include "comparisons.hpp"
 #include "filter_table.hpp"
+#include "bytecode_sample_image.hpp"
+#include "record_schema.hpp"
 
 using namespace baton;
 
@@ -448,4 +450,93 @@ TEST_CASE("a very long filter keeps the plain path; a long one with few leaf tes
     CHECK(d.exports[0].i == d.exports[2].i);
     CHECK(d.exports[1].i == d.exports[2].i);
   }
+}
+
+// Record decoding looks every member name and event type up in a NameIndex:
+// a perfect hash on the length and first, middle and last bytes when the
+// declared names differ there, else a scan or an open-addressing table. Each
+// form must find exactly the declared names, the first of a repeated one.
+TEST_CASE("name tables find every declared name and nothing else, with or without the perfect hash") {
+  auto check_all = [](const std::vector<std::string_view>& names, const decode::NameIndex& index) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      INFO(names[i]);
+      const auto first = static_cast<int>(std::find(names.begin(), names.end(), names[i]) - names.begin());
+      CHECK(index.find(names[i]) == first);
+      // The guess right (with a repeated name, a guess at a later copy is taken:
+      // schemas never repeat a name, the compiler rejects that).
+      CHECK(names[static_cast<std::size_t>(index.find(names[i], i))] == names[i]);
+      CHECK(index.find(names[i], (i + 1) % names.size()) == first);  // the guess wrong
+      CHECK(index.find(names[i], names.size() + 3) == first);        // no guess
+      // Same length, first, middle and last byte (the perfect hash's key), other text.
+      if (names[i].size() >= 4) {
+        std::string other(names[i]);
+        other[1] = other[1] == 'q' ? 'Q' : 'q';
+        if (std::find(names.begin(), names.end(), other) == names.end()) CHECK(index.find(other) == -1);
+      }
+      CHECK(index.find(std::string(names[i]) + "s") == -1);
+      CHECK(index.find(names[i].substr(0, names[i].size() - 1)) == -1);
+    }
+    CHECK(index.find("") == -1);
+    CHECK(index.find("no_such_name_at_all") == -1);
+  };
+
+  // The bench SLA's event types: told apart by the perfect hash.
+  const std::vector<std::string_view> types = {"page_view",  "content_download", "webinar",      "email_click",
+                                               "email_open", "email_unsubscribe", "form_submit", "trial_signup",
+                                               "demo_request", "meeting_booked"};
+  decode::NameIndex index;
+  index.build(types);
+  CHECK(index.perfect());
+  check_all(types, index);
+
+  // Two names with the same key ("abcde", "axcye": length 5, 'a', 'c', 'e')
+  // cannot be told apart by it: a scan for few names, a table for more.
+  const std::vector<std::string_view> colliding = {"abcde", "axcye", "at", "url"};
+  index.build(colliding);
+  CHECK_FALSE(index.perfect());
+  check_all(colliding, index);
+  const std::vector<std::string_view> many = {"abcde", "axcye", "at", "url", "campaign", "asset", "kind", "name",
+                                              "attended", "form", "plan", "source", "owner"};
+  index.build(many);
+  CHECK_FALSE(index.perfect());
+  check_all(many, index);
+
+  // A repeated name: the first declaration, in every form (without a guess).
+  const std::vector<std::string_view> repeated = {"x", "y", "x", "z"};
+  index.build(repeated);
+  CHECK(index.perfect());
+  check_all(repeated, index);
+  CHECK(index.find("x") == 0);
+
+  // Longer than 255 bytes: the length byte wraps, the text decides.
+  const std::string long_a(300, 'a'), long_b = std::string(44, 'a');
+  const std::vector<std::string_view> long_names = {long_a, long_b, "a"};
+  index.build(long_names);
+  check_all(long_names, index);
+
+  decode::NameIndex empty;
+  empty.build({});
+  CHECK(empty.find("x") == -1);
+  CHECK(empty.find("") == -1);
+}
+
+TEST_CASE("event types: exact names through the table, other letter cases only with event_types_ignore_case") {
+  ProgramImage image;
+  auto at = testing::sample_field("at", Type::time);
+  image.events = {EventInfo{"page_view", {at}}, EventInfo{"Email_Click", {at}}, EventInfo{"demo_request", {at}}};
+  const decode::Schema exact(image, false), folded(image, true);
+  for (const decode::Schema* schema : {&exact, &folded}) {
+    CHECK(schema->event_type("page_view") == 0);
+    CHECK(schema->event_type("Email_Click") == 1);
+    CHECK(schema->event_type("demo_request") == 2);
+    CHECK(schema->event_type("page_views") == -1);
+    CHECK(schema->event_type("") == -1);
+  }
+  CHECK(exact.event_type("PAGE_VIEW") == -1);
+  CHECK(exact.event_type("email_click") == -1);
+  CHECK(folded.event_type("PAGE_VIEW") == 0);
+  CHECK(folded.event_type("email_click") == 1);
+  CHECK(folded.event_type("EMAIL_CLICK") == 1);
+  CHECK(folded.event_type("Demo_Request") == 2);
+  CHECK(folded.event_type("Demo_Requests") == -1);
 }

@@ -225,7 +225,7 @@ TEST_CASE("long strings escape the same wherever the special byte falls (word-at
   };
   const unsigned char bytes[] = {'"', '\\', '\n', 0x1f, 0x20, 0xC3, '~'};
   for (unsigned char c : bytes) {
-    for (std::size_t length = 1; length <= 27; ++length) {
+    for (std::size_t length = 1; length <= 70; ++length) {  // short texts take a one-append path up to 62
       for (std::size_t at = 0; at < length; ++at) {
         std::string text(length, 'x');
         text[at] = static_cast<char>(c);
@@ -258,6 +258,42 @@ TEST_CASE("decision as JSON Lines") {
         R"({"id":"L\"3","stage":"lead","route":null,"scores":{"fit":0,"engagement":0},)"
         R"("values":{"bant":null,"domain":null,"hot":null,"last_seen":null,"cooldown":null,"tags":null,"ratio":null})" +
             tail);
+}
+
+TEST_CASE("decision as JSON Lines: the keys, stage names and tail rendered once follow the program and as_of") {
+  // A thread keeps the text that depends only on the program and as_of;
+  // switching programs or as_of on the same thread must render afresh.
+  auto first = test_program();
+  ProgramImage image = test_image();
+  image.sla_name = "beta";
+  image.scores[0].name = "fitness";
+  image.exports[0].name = "bant_score";
+  image.stages[3].name = "marketing_qualified";
+  std::string error;
+  auto second = Program::from_image(image, error);
+  REQUIRE_MESSAGE(second, error);
+  REQUIRE(second->fingerprint() != first->fingerprint());
+
+  auto line = [](const Program& p, std::int64_t as_of) {
+    Decision d = unrouted_decision();
+    d.as_of = as_of;
+    d.stage = 3;
+    return render(append_decision_json, p, record_with_id("L1"), d);
+  };
+  auto expected = [](std::string_view sla, std::string_view fit, std::string_view bant, std::string_view stage,
+                     const Program& p, std::string_view as_of) {
+    return fmt::format(R"({{"id":"L1","stage":"{}","route":null,"scores":{{"{}":0,"engagement":0}},)"
+                       R"("values":{{"{}":null,"domain":null,"hot":null,"last_seen":null,"cooldown":null,"tags":null,)"
+                       R"("ratio":null}},"sla":"{}","version":"1.0.0","fingerprint":"{}","as_of":"{}"}})" "\n",
+                       stage, fit, bant, sla, p.fingerprint(), as_of);
+  };
+  for (int round = 0; round < 2; ++round) {
+    CHECK(line(*first, kAsOf) == expected("acme", "fit", "bant", "mql", *first, "2026-11-23T00:00:00Z"));
+    CHECK(line(*second, kAsOf) ==
+          expected("beta", "fitness", "bant_score", "marketing_qualified", *second, "2026-11-23T00:00:00Z"));
+    CHECK(line(*second, kAsOf + 3600) ==
+          expected("beta", "fitness", "bant_score", "marketing_qualified", *second, "2026-11-23T01:00:00Z"));
+  }
 }
 
 TEST_CASE("decision as CSV") {

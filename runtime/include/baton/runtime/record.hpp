@@ -20,7 +20,7 @@ class Program;
 struct EventRows {
   std::uint32_t stride = 1;  // values per event (1 + declared fields)
   std::uint32_t count = 0;
-  std::vector<Value> values;  // count * stride, input order
+  std::vector<Value> values;  // the first count * stride, input order; the rest is spare room
   const Value* row(std::uint32_t i) const { return values.data() + std::size_t(i) * stride; }
 };
 
