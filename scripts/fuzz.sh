@@ -33,7 +33,7 @@ for t in "${targets[@]}"; do
   before=$(ls tests/fuzz/findings | grep -c "^$t-" || true)
   # A finding stops that target's run (its input is saved); the next target still runs.
   set +e
-  nice -n 19 /usr/bin/time -f '%U %S' -o "build-fuzz/fuzz-$t.cpu" "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time=$((minutes * 60)) -timeout=30 -report_slow_units=30 -rss_limit_mb=2048 \
+  nice -n 19 /usr/bin/time -f '%e %U %S' -o "build-fuzz/fuzz-$t.cpu" "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time=$((minutes * 60)) -timeout=30 -report_slow_units=30 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="tests/fuzz/findings/$t-" \
     "$corpus" "build-fuzz/tests/fuzz/seeds/$t" "tests/fuzz/regressions/$t" >"$log" 2>&1
   status=$?
@@ -41,7 +41,9 @@ for t in "${targets[@]}"; do
   after=$(ls tests/fuzz/findings | grep -c "^$t-" || true)
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
-  cpu=$(awk '{printf "%d", ($1 + $2) / 60}' "build-fuzz/fuzz-$t.cpu" 2>/dev/null)
-  echo "$t: ${minutes} min (${cpu:-?} min of CPU), ${execs:-?} executions, cov ${cov:-?} edges, corpus $(ls "$corpus" | wc -l) files," \
+  # The last line of time's output (a first one may say how the fuzzer exited).
+  wall=$(tail -1 "build-fuzz/fuzz-$t.cpu" 2>/dev/null | awk '{printf "%d", $1 / 60}')
+  cpu=$(tail -1 "build-fuzz/fuzz-$t.cpu" 2>/dev/null | awk '{printf "%d", ($2 + $3) / 60}')
+  echo "$t: ${wall:-?} min (${cpu:-?} min of CPU), ${execs:-?} executions, cov ${cov:-?} edges, corpus $(ls "$corpus" | wc -l) files," \
        "findings $((after - before)) (exit $status; log $log)"
 done
