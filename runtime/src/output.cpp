@@ -670,7 +670,7 @@ void append_json_string(std::string_view text, std::string& out) {
   if (text.size() <= 62 && !json_needs_escape(text.data(), text.size())) {
     char quoted[64];
     quoted[0] = '"';
-    std::memcpy(quoted + 1, text.data(), text.size());
+    if (!text.empty()) std::memcpy(quoted + 1, text.data(), text.size());  // an empty view may hold null
     quoted[text.size() + 1] = '"';
     out.append(quoted, text.size() + 2);
     return;

@@ -39,7 +39,10 @@ std::vector<const RuleHit*> top_reasons(const Decision& d, std::size_t n) {
 std::string rounded_points(double v) {
   double r = std::round(v * 10) / 10;
   std::string out = r > 0 ? "+" : "";
-  if (r == std::trunc(r)) append(out, "{}", static_cast<long long>(r));
+  // Whole numbers as integers while an integer holds them exactly; beyond
+  // (points may be any finite number), in the shortest form, as scores are.
+  if (r == std::trunc(r) && std::fabs(r) < 9.0e15) append(out, "{}", static_cast<long long>(r));
+  else if (r == std::trunc(r)) append(out, "{}", r);
   else append(out, "{:.1f}", r);
   return out;
 }

@@ -131,3 +131,37 @@ TEST_CASE("an SLA without lead fields evaluates (no memcpy from a null pointer)"
   const Decision& d = evaluator.evaluate(record, 0);
   CHECK(d.stage == 0);
 }
+
+TEST_CASE("an empty text renders as a JSON string (no memcpy from a null pointer)") {
+  // Found by the records campaign: UBSan `nonnull` in append_json_string.
+  std::string out;
+  append_json_string(std::string_view{}, out);
+  append_json_string("", out);
+  CHECK(out == "\"\"\"\"");
+}
+
+TEST_CASE("a hand-off's reasons name points beyond any integer in words") {
+  // Found by the bytecode campaign: converting 2.9e49 points to long long is
+  // undefined (UBSan), and printed "+-9223372036854775808" with g++.
+  auto program = compile_text(R"(sla "big" version "1"
+lead { email: string }
+event visit { url: string }
+score s { +10000000000000000000000000000000000000000.0 per visit }
+stages {
+  mql when s > 0
+  lead otherwise
+}
+handoff mql { reasons 2 }
+)");
+  RecordDecoder decoder(program);
+  Record record;
+  DecodeError error;
+  REQUIRE(decoder.decode(R"({"id":"a","email":"x@y.z","events":[{"type":"visit","at":"2026-11-20T00:00:00Z","url":"/"}]})",
+                         record, error));
+  Evaluator evaluator(program);
+  const Decision& d = evaluator.evaluate(record, 1795392000);
+  std::string csv;
+  append_decision_csv(*program, record, d, csv);
+  INFO(csv);
+  CHECK(csv.find(",+1e+40 from +10000000000000000000000000000000000000000.0 per visit (line 4),") != std::string::npos);
+}
