@@ -29,11 +29,11 @@ mkdir -p tests/fuzz/findings
 for t in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$t
   mkdir -p "$corpus"
-  log=build-fuzz/fuzz-$t.log
+  log=build-fuzz/fuzz-$t-$(date -u +%Y%m%dT%H%M%S).log  # one per run: earlier runs' logs stay
   before=$(ls tests/fuzz/findings | grep -c "^$t-" || true)
   # A finding stops that target's run (its input is saved); the next target still runs.
   set +e
-  nice -n 19 /usr/bin/time -f '%e %U %S' -o "build-fuzz/fuzz-$t.cpu" "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time=$((minutes * 60)) -timeout=30 -report_slow_units=30 -rss_limit_mb=2048 \
+  nice -n 19 /usr/bin/time -f '%e %U %S' -o "$log.cpu" "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time=$((minutes * 60)) -timeout=30 -report_slow_units=30 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="tests/fuzz/findings/$t-" \
     "$corpus" "build-fuzz/tests/fuzz/seeds/$t" "tests/fuzz/regressions/$t" >"$log" 2>&1
   status=$?
@@ -42,8 +42,8 @@ for t in "${targets[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
   # The last line of time's output (a first one may say how the fuzzer exited).
-  wall=$(tail -1 "build-fuzz/fuzz-$t.cpu" 2>/dev/null | awk '{printf "%d", $1 / 60}')
-  cpu=$(tail -1 "build-fuzz/fuzz-$t.cpu" 2>/dev/null | awk '{printf "%d", ($2 + $3) / 60}')
+  wall=$(tail -1 "$log.cpu" 2>/dev/null | awk '{printf "%d", $1 / 60}')
+  cpu=$(tail -1 "$log.cpu" 2>/dev/null | awk '{printf "%d", ($2 + $3) / 60}')
   echo "$t: ${wall:-?} min (${cpu:-?} min of CPU), ${execs:-?} executions, cov ${cov:-?} edges, corpus $(ls "$corpus" | wc -l) files," \
        "findings $((after - before)) (exit $status; log $log)"
 done
