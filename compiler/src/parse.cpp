@@ -903,6 +903,7 @@ class lowerer {
 
   built conditional(const node& n) const {
     auto e = make(ast::ExprKind::conditional, n);
+    e->text.clear();  // its source is its span; a copy would make spacing part of its structure
     std::size_t depth = 0;
     for (const auto& c : n.children) {
       built part = expr(*c);

@@ -205,3 +205,21 @@ TEST_CASE("control characters in literals and comments are kept as written") {
   CHECK(once.find("email: string  # another\n") != std::string::npos);
   check_invariants("control characters", text);
 }
+
+// Found by fuzz_source: a conditional kept its whole source as its text, so
+// `else a+1` reformatted to `else a + 1` no longer had "the same structure"
+// as the original. Spacing inside an if/else is not structure; a changed
+// arm still is.
+TEST_CASE("an if/else's spacing is not part of its structure") {
+  check_invariants("if-else-sum", header + "lead { size: int? }\nexport let z = if size > 1 then 2 else size+1");
+  SourceFile a("a", header + "let z = if a > 1 then 2 else a+1");
+  SourceFile b("b", header + "let z = if a > 1 then 2   else   a + 1");
+  SourceFile c("c", header + "let z = if a > 1 then 2 else a-1");
+  Diagnostics diagnostics;
+  auto fa = parse(a, diagnostics);
+  auto fb = parse(b, diagnostics);
+  auto fc = parse(c, diagnostics);
+  REQUIRE((fa && fb && fc));
+  CHECK(same_structure(*fa, *fb));
+  CHECK_FALSE(same_structure(*fa, *fc));
+}
