@@ -22,7 +22,7 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=(source bytecode records service_request)
 
 if [ "$build" = 1 ]; then
-  bash scripts/fuzz_build.sh
+  bash scripts/fuzz_build.sh $(printf -- '--target fuzz_%s ' "${targets[@]}")
 fi
 
 mkdir -p tests/fuzz/findings
