@@ -35,22 +35,24 @@ std::optional<std::string_view> text_of(const py::handle& item) {
 constexpr std::string_view kNotUtf8 = "the text is not valid Unicode (it holds lone surrogates)";
 
 py::object optional_str(bool present, const std::string& text) {
-  return present ? py::object(py::str(text)) : py::object(py::none());
+  return present ? py::object(lossy_str(text)) : py::object(py::none());
 }
 
 // A rejection as (id, field, message); id and field may be None.
 py::tuple rejection_tuple(const Outcome& o) {
-  return py::make_tuple(optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field), o.message);
+  return py::make_tuple(optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field), lossy_str(o.message));
 }
 
 // A decision's JSON line as a Python str.
-py::object decision_str(const Outcome& o) {
-  PyObject* s = PyUnicode_DecodeUTF8(o.text.data(), static_cast<Py_ssize_t>(o.text.size()), "replace");
-  if (!s) throw py::error_already_set();
-  return py::reinterpret_steal<py::object>(s);
-}
+py::object decision_str(const Outcome& o) { return lossy_str(o.text); }
 
 }  // namespace
+
+py::str lossy_str(std::string_view text) {
+  PyObject* s = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
+  if (!s) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(s);
+}
 
 py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of) {
   std::vector<std::string_view> texts;
@@ -114,7 +116,7 @@ py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t firs
     } else {
       ++rejected;
       out[i] = py::make_tuple(numbers[i], optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field),
-                              o.message);
+                              lossy_str(o.message));
     }
   }
   return py::make_tuple(out, number - first_line, rejected);
@@ -173,7 +175,7 @@ py::object explain_record(Scorer& scorer, const py::handle& record, std::int64_t
     ok = scorer.explain(text, as_of, decision, json, explanation, rejected);
   }
   if (!ok) return py::make_tuple(py::str("rejected"), rejection_tuple(rejected));
-  return py::make_tuple(py::str("explained"), py::make_tuple(decision, json, explanation));
+  return py::make_tuple(py::str("explained"), py::make_tuple(lossy_str(decision), lossy_str(json), lossy_str(explanation)));
 }
 
 }  // namespace baton::python

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scorer.hpp"
@@ -11,6 +12,10 @@
 namespace baton::python {
 
 namespace py = pybind11;
+
+// UTF-8 text as a Python str; bytes that are not UTF-8 (a CSV cell or an
+// id copied from the input) become U+FFFD instead of failing the batch.
+py::str lossy_str(std::string_view text);
 
 // str/bytes records -> per record the decision's JSON (str) or a rejection
 // tuple (id, field, message). The texts are borrowed from the list, which

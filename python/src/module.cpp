@@ -162,23 +162,27 @@ PYBIND11_MODULE(_core, m) {
                return std::make_unique<CsvRows>(p.program, options, std::move(columns), path,
                                                 data ? std::string(*data) : std::string(), max_row_bytes);
              } catch (const std::runtime_error& e) {
-               throw py::value_error(e.what());
+               // The message quotes the header, which need not be UTF-8.
+               PyErr_SetObject(PyExc_ValueError, lossy_str(e.what()).ptr());
+               throw py::error_already_set();
              }
            },
            py::arg("path"), py::arg("data"), py::arg("mapping"), py::arg("strict"), py::arg("coerce_zone"),
            py::arg("event_types_ignore_case"), py::arg("max_row_bytes"));
 
-  // Batches of CSV records: (lines, JSON texts or None, (id, field, error) or None).
+  // Batches of CSV records: (lines, JSON texts (bytes) or None, (id, field, error) or None).
+  // Cells are copied as they are, so a record may hold bytes that are not
+  // UTF-8: it stays bytes and the decoder rejects it, as `baton score` does.
   py::class_<CsvRows>(m, "CsvRows").def("next", [](CsvRows& rows, std::size_t n) {
     CsvBatch batch = rows.next(n);
     py::list texts, failures;
     for (std::size_t i = 0; i < batch.lines.size(); ++i) {
-      if (batch.records[i]) texts.append(py::str(*batch.records[i]));
+      if (batch.records[i]) texts.append(py::bytes(*batch.records[i]));
       else texts.append(py::none());
       if (const auto& f = batch.failures[i]) {
-        failures.append(py::make_tuple(f->id.empty() ? py::object(py::none()) : py::object(py::str(f->id)),
-                                       f->field.empty() ? py::object(py::none()) : py::object(py::str(f->field)),
-                                       f->message));
+        failures.append(py::make_tuple(f->id.empty() ? py::object(py::none()) : py::object(lossy_str(f->id)),
+                                       f->field.empty() ? py::object(py::none()) : py::object(lossy_str(f->field)),
+                                       lossy_str(f->message)));
       } else {
         failures.append(py::none());
       }

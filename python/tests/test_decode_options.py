@@ -154,6 +154,27 @@ def test_score_csv_header_errors_and_strict_columns(crm):
     assert (r.field, r.error) == ("Colour", "unknown field")
 
 
+def test_score_csv_rejects_a_row_that_is_not_utf8_and_scores_the_rest(crm, tmp_path):
+    # Found by fuzz_python: a cell that is not UTF-8 made the whole batch
+    # raise UnicodeDecodeError; now that row is a rejection, as in the CLI.
+    text = b"id,email,Company Size\nA\xff1,a@b.example,12\nA2,c@d.example,40\n"
+    results = list(crm.score_csv(text, as_of=AS_OF))
+    assert [type(r).__name__ for r in results] == ["Rejection", "Decision"]
+    assert (results[0].line, results[0].id, results[0].error) == (2, None, "not valid UTF-8")
+    assert results[1].id == "A2"
+    sla = tmp_path / "crm.baton"
+    sla.write_text(SLA)
+    path = tmp_path / "bad.csv"
+    path.write_bytes(text)
+    _, rejected = cli_score(sla, path)
+    assert [r.to_dict() for r in results if isinstance(r, baton.Rejection)] == \
+        [{k: v for k, v in r.items() if k != "file"} for r in rejected]
+    # A header that is not UTF-8 is still a ValueError that says why.
+    with pytest.raises(ValueError, match="header") as raised:
+        crm.score_csv(b"id,\xff\nA1,x\n", mapping={"Nope": "id"})
+    assert not isinstance(raised.value, UnicodeDecodeError)
+
+
 def test_the_example_crm_export(tmp_path):
     program = baton.compile(str(ROOT / "examples" / "b2b-saas.baton"))
     import json

@@ -151,7 +151,7 @@ bool OnDemandDecoder::decode(std::string_view json, Record& record) {
     }
     copy = buffer_.get();
   }
-  std::memcpy(copy, json.data(), size);
+  if (size > 0) std::memcpy(copy, json.data(), size);  // an empty view's data may be null
   std::memset(copy + size, 0, simdjson::SIMDJSON_PADDING);
 
   bool ok = false;

@@ -279,7 +279,7 @@ bool RecordDecoder::Impl::parse(std::string_view json, dom::element& root) {
     buffer_size = std::max(needed, buffer_size * 2);
     buffer = std::make_unique<char[]>(buffer_size);
   }
-  std::memcpy(buffer.get(), json.data(), json.size());
+  if (!json.empty()) std::memcpy(buffer.get(), json.data(), json.size());  // an empty view's data may be null
   std::memset(buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
 
   if (!reserve(json.size())) return fail({}, "out of memory");

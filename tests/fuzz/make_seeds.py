@@ -62,6 +62,20 @@ def service_seeds(out):
         write(out / "service_request", name, data)
 
 
+def python_seeds(out):
+    # Each mode of fuzz_python.py (the option byte's low bits) on a few leads.
+    lines = (ROOT / "examples" / "b2b-saas-leads.jsonl").read_bytes().splitlines()
+    csv = (ROOT / "examples" / "crm-export.csv").read_bytes()
+    for start in range(0, 12, 4):
+        leads = b"\n".join(lines[start:start + 4])
+        write(out / "python", f"jsonl-{start:02d}", bytes([0 | (start & 4)]) + leads + b"\n\n")
+        write(out / "python", f"frame-{start:02d}", bytes([2 | (4 << (start // 4))]) + leads)
+        write(out / "python", f"explain-{start:02d}", bytes([3 | (start & 4)]) + lines[start])
+    write(out / "python", "csv-mapped", b"\x05" + csv)
+    write(out / "python", "csv-plain", b"\x01" + b"id,email,company_size\nA1,a@b.example,12\nA2,,x\n")
+    write(out / "python", "not-utf8", b"\x00" + b'{"id":"\xff\xfe","email":"a@b.example"}\n{"id":"ok","email":"x@y.z"}')
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--baton", required=True)
@@ -73,6 +87,7 @@ def main():
     bytecode_seeds(out, args.baton)
     records_seeds(out)
     service_seeds(out)
+    python_seeds(out)
 
 
 if __name__ == "__main__":

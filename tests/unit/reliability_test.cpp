@@ -140,6 +140,23 @@ TEST_CASE("an empty text renders as a JSON string (no memcpy from a null pointer
   CHECK(out == "\"\"\"\"");
 }
 
+TEST_CASE("an empty record without a buffer is rejected (no memcpy from a null pointer)") {
+  // Found by the python campaign: a str record with lone surrogates reaches
+  // the scorer as an empty std::string_view, whose data() is null; both
+  // decoders copied it (UBSan `nonnull`).
+  auto program = compile_text("sla \"e\" version \"1\"\nlead { email: string }\nstages { lead otherwise }\n");
+  for (auto which : {DecodeOptions::Decoder::on_demand, DecodeOptions::Decoder::dom}) {
+    DecodeOptions options;
+    options.decoder = which;
+    RecordDecoder decoder(program, options);
+    Record record;
+    DecodeError error;
+    CHECK_FALSE(decoder.decode(std::string_view{}, record, error));
+    CHECK_FALSE(error.message.empty());
+    CHECK(decoder.decode(R"({"id":"a","email":"x@y.z"})", record, error));
+  }
+}
+
 TEST_CASE("a hand-off's reasons name points beyond any integer in words") {
   // Found by the bytecode campaign: converting 2.9e49 points to long long is
   // undefined (UBSan), and printed "+-9223372036854775808" with g++.
