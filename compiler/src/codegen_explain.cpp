@@ -60,25 +60,12 @@ bool is_constant(const Expr& operand) {
   }
 }
 
-// The operator of a leaf whose operands explain shows; nullptr for other leaves.
+// The operator of a leaf whose operands explain shows (a comparison, a
+// membership or string test, `between`); nullptr for other leaves.
 const char* comparison_text(const Expr& e) {
   if (e.kind == ExprKind::between) return "between";
-  if (e.kind != ExprKind::binary) return nullptr;
-  switch (e.bop) {
-    case BinaryOp::eq: return "==";
-    case BinaryOp::ne: return "!=";
-    case BinaryOp::lt: return "<";
-    case BinaryOp::le: return "<=";
-    case BinaryOp::gt: return ">";
-    case BinaryOp::ge: return ">=";
-    case BinaryOp::in: return "in";
-    case BinaryOp::not_in: return "not in";
-    case BinaryOp::matches: return "matches";
-    case BinaryOp::starts_with: return "starts_with";
-    case BinaryOp::ends_with: return "ends_with";
-    case BinaryOp::contains: return "contains";
-    default: return nullptr;
-  }
+  if (e.kind != ExprKind::binary || e.bop < BinaryOp::eq || e.bop > BinaryOp::contains) return nullptr;
+  return ast::binary_op_text(e.bop);
 }
 
 bool shows_value(Type t) { return t > Type::invalid && t < Type::stage && t != Type::regex; }

@@ -41,7 +41,7 @@ enum class UnaryOp : std::uint8_t { neg, not_ };
 enum class BinaryOp : std::uint8_t {
   coalesce,  // ??
   or_, and_,
-  eq, ne, lt, le, gt, ge,
+  eq, ne, lt, le, gt, ge,  // eq..contains: the comparisons, kept together (explain tests the range)
   in, not_in, matches, starts_with, ends_with, contains,
   add, sub, mul, div, mod,
 };
