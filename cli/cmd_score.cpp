@@ -53,11 +53,7 @@ int run_score(const ScoreOptions& options) {
   if (!options.decode.valid()) return 2;
   const auto mapping = options.decode.mapping();
   if (!mapping) return 2;
-  settings.strict = options.decode.strict;
-  settings.coerce = options.decode.coerce;
-  settings.coerce_zone = options.decode.coerce_zone;
-  settings.event_types_ignore_case = options.decode.event_types_ignore_case;
-  settings.dom_decoder = options.decode.decoder == "dom";
+  settings.decode = options.decode.options();
   settings.threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   settings.max_record_bytes = options.max_record_bytes;
   settings.progress = stderr_is_terminal() && !options.quiet;

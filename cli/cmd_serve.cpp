@@ -25,12 +25,12 @@ void add_serve(CLI::App& app, int& exit_code) {
   cmd->add_option("--watch-interval", options->watch_interval, "seconds between checks of the SLA files for changes (default 1; 0: off)")
       ->check(CLI::Range(0.0, 1e6));
   cmd->add_flag("--allow-reload-endpoint", options->allow_reload_endpoint, "enable POST /v1/reload");
-  cmd->add_flag("--strict", options->strict, "reject records with unknown fields or event types");
-  cmd->add_flag("--coerce", options->coerce,
+  cmd->add_flag("--strict", options->decode.strict, "reject records with unknown fields or event types");
+  cmd->add_flag("--coerce", options->decode.coerce,
                 "read CRM text: \"120\" as a number, \"yes\" as true, \"2026-06-10 10:00:00\" as a time (docs/cli.md)");
-  cmd->add_option("--coerce-zone", options->coerce_zone,
+  cmd->add_option("--coerce-zone", options->decode.coerce_zone,
                   "with --coerce, the IANA time zone of timestamps without one (default UTC)");
-  cmd->add_flag("--event-types-ignore-case", options->event_types_ignore_case,
+  cmd->add_flag("--event-types-ignore-case", options->decode.event_types_ignore_case,
                 "match event types whatever their letter case (\"Page_View\" is page_view)");
   cmd->add_option("--decision-log", options->decision_log, "append every input and decision to this file (JSON Lines)");
   cmd->add_option("--mask-field", options->mask_fields, "a field whose value the decision log replaces by \"***\" (repeatable)")
@@ -39,7 +39,7 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);  // one name per --mask-field: a following SLA file is not a field
   cmd->callback([options, &exit_code] {
     DecodeFlags zone;
-    zone.coerce_zone = options->coerce_zone;
+    zone.coerce_zone = options->decode.coerce_zone;
     exit_code = zone.valid() ? service::serve(*options) : 2;
   });
 }

@@ -47,10 +47,8 @@ std::optional<review::StreamSettings> stream_settings(const ReviewInput& in, std
   review::StreamSettings settings;
   settings.as_of = as_of;
   settings.as_of_field = in.as_of_field;
-  settings.strict = in.decode.strict;
-  settings.coerce = in.decode.coerce || csv > 0;
-  settings.coerce_zone = in.decode.coerce_zone;
-  settings.event_types_ignore_case = in.decode.event_types_ignore_case;
+  settings.decode = in.decode.options();
+  if (csv > 0) settings.decode.coerce = true;
   return settings;
 }
 

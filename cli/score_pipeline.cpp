@@ -63,22 +63,12 @@ struct ScorePipeline::Batch {
   }
 };
 
-DecodeOptions decode_options(const ScoreSettings& settings) {
-  DecodeOptions options;
-  options.strict = settings.strict;
-  options.coerce = settings.coerce;
-  options.coerce_zone = settings.coerce_zone;
-  options.event_types_ignore_case = settings.event_types_ignore_case;
-  if (settings.dom_decoder) options.decoder = DecodeOptions::Decoder::dom;
-  return options;
-}
-
 // Per-thread state: decoding and evaluation buffers, reused across leads.
 struct ScorePipeline::Worker {
   Worker(std::shared_ptr<const Program> program, const ScoreSettings& settings)
       : settings(settings),
         program(program),
-        decoder(program, decode_options(settings)),
+        decoder(program, settings.decode),
         evaluator(program) {}
 
   void reject(Batch& batch, const Batch::Line& line, const std::string& field, const std::string& message) {
@@ -100,7 +90,7 @@ struct ScorePipeline::Worker {
   // CSV rows are read with coercion (CsvDecoder::csv_options); made on first use.
   RecordDecoder& decoder_for(const Batch& batch) {
     if (!batch.csv) return decoder;
-    if (!csv_decoder) csv_decoder = std::make_unique<RecordDecoder>(program, CsvDecoder::csv_options(decode_options(settings)));
+    if (!csv_decoder) csv_decoder = std::make_unique<RecordDecoder>(program, CsvDecoder::csv_options(settings.decode));
     return *csv_decoder;
   }
 

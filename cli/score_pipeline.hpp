@@ -13,8 +13,6 @@
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
 
-namespace baton { struct DecodeOptions; }
-
 namespace baton::cli {
 
 class LeadSource;
@@ -22,15 +20,11 @@ class LeadSource;
 struct ScoreSettings {
   std::int64_t as_of = 0;
   bool csv = false;
-  bool strict = false;
   unsigned threads = 1;
   std::size_t max_record_bytes = 16 << 20;
   bool progress = false;  // records/s on stderr
   bool changes_only = false;  // print only the leads that enter a stage
-  bool coerce = false;        // DecodeOptions::coerce
-  std::string coerce_zone;
-  bool event_types_ignore_case = false;
-  bool dom_decoder = false;  // --decoder dom: DecodeOptions::Decoder::dom
+  DecodeOptions decode;  // --strict, --coerce, --coerce-zone, --event-types-ignore-case, --decoder
   // --as-of-field: the lead's own time in this slot (review/as_of.hpp); -1: as_of for all.
   int as_of_slot = -1;
   std::string as_of_field;
@@ -39,8 +33,6 @@ struct ScoreSettings {
 struct ScoreCounts {
   std::uint64_t read = 0, scored = 0, rejected = 0, bytes = 0;
 };
-
-DecodeOptions decode_options(const ScoreSettings& settings);
 
 class ScorePipeline {
  public:

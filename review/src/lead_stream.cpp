@@ -8,20 +8,11 @@
 
 namespace baton::review {
 
-DecodeOptions decode_options(const StreamSettings& settings) {
-  DecodeOptions options;
-  options.strict = settings.strict;
-  options.coerce = settings.coerce;
-  options.coerce_zone = settings.coerce_zone;
-  options.event_types_ignore_case = settings.event_types_ignore_case;
-  return options;
-}
-
 LeadScorer::LeadScorer(std::shared_ptr<const Program> program, const StreamSettings& settings)
     : program_(program),
       as_of_(settings.as_of),
       as_of_field_(settings.as_of_field),
-      decoder_(program, decode_options(settings)),
+      decoder_(program, settings.decode),
       evaluator_(program) {
   if (!as_of_field_.empty()) as_of_slot_ = as_of_slot(*program_, as_of_field_, error_);
 }

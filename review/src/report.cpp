@@ -102,7 +102,7 @@ struct ReportRun::State {
         error = fmt::format("--bands {}: give increasing edges, e.g. {}=0,20,40", name, name);
     }
     if (settings.history) {
-      history_decoder = std::make_unique<RecordDecoder>(program, decode_options(settings.stream));
+      history_decoder = std::make_unique<RecordDecoder>(program, settings.stream.decode);
       replayer = std::make_unique<Replayer>(program);
       r.has_history = true;
     }

@@ -99,20 +99,10 @@ class Server : public httplib::Server {
   void force_stop() { svr_sock_ = INVALID_SOCKET; }  // keep-alive loops and streams end after their current write
 };
 
-// How request bodies are read: the server's --strict and --coerce options.
-DecodeOptions decode_options(const ServeOptions& options) {
-  DecodeOptions decode;
-  decode.strict = options.strict;
-  decode.coerce = options.coerce;
-  decode.coerce_zone = options.coerce_zone;
-  decode.event_types_ignore_case = options.event_types_ignore_case;
-  return decode;
-}
-
 class Service {
  public:
   explicit Service(const ServeOptions& options)
-      : options_(options), pool_(decode_options(options)), decision_log_(options.mask_fields),
+      : options_(options), pool_(options.decode), decision_log_(options.mask_fields),
         context_{pool_, metrics_, decision_log_} {}
 
   int run();

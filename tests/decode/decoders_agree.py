@@ -52,6 +52,11 @@ def main():
             runs.append(["score", sla, leads, "--as-of", AS_OF])
             runs.append(["replay", sla, leads, "--as-of", AS_OF])
             runs.append(["explain", sla, leads, "--id", "L001", "--as-of", AS_OF])
+        # The review verbs read leads through the same options.
+        runs.append(["diff", "examples/review/b2b-saas-v1.baton", "examples/review/b2b-saas-v2.baton",
+                     "examples/b2b-saas-leads.jsonl", bad.name, "--as-of", AS_OF])
+        runs.append(["report", "examples/b2b-saas.baton", "examples/b2b-saas-leads.jsonl", bad.name, "--as-of", AS_OF,
+                     "--outcomes", "examples/review/b2b-saas-outcomes.jsonl"])
         for extra in ([], ["--strict"], ["--coerce"], ["--event-types-ignore-case"]):
             runs.append(["score", "examples/b2b-saas.baton", "tests/golden/bad-records.jsonl", "--as-of", AS_OF] + extra)
             runs.append(["score", "examples/b2b-saas.baton", bad.name, "--as-of", AS_OF] + extra)
@@ -60,6 +65,10 @@ def main():
             results = [subprocess.run([options.baton] + args + decoder, capture_output=True)
                        for decoder in ([], ["--decoder", "dom"])]
             a, b = results
+            if a.returncode not in (0, 1):  # a usage error would agree with itself and prove nothing
+                failed += 1
+                print(f"did not run: baton {' '.join(args)}: {a.stderr.decode(errors='replace')}", file=sys.stderr)
+                continue
             if (a.returncode, a.stdout, a.stderr) != (b.returncode, b.stdout, b.stderr):
                 failed += 1
                 print(f"differs: baton {' '.join(args)} (exit {a.returncode} / {b.returncode})", file=sys.stderr)

@@ -9,16 +9,14 @@
 #include <string_view>
 
 #include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/record.hpp"
 
 namespace baton::review {
 
 struct StreamSettings {
   std::int64_t as_of = 0;             // every lead, unless as_of_field is set
   std::string as_of_field;            // a lead field declared `time` (see as_of.hpp)
-  bool strict = false;                // reject unknown fields and event types
-  bool coerce = false;                // DecodeOptions::coerce (always for CSV leads)
-  std::string coerce_zone;
-  bool event_types_ignore_case = false;
+  DecodeOptions decode;               // strict, coerce (always for CSV leads), zone, event-type case, decoder
 };
 
 struct Rejection {
@@ -26,9 +24,6 @@ struct Rejection {
   bool has_id = false;
   std::string field, message;
 };
-
-// The decoder options for these settings (named fields: DecodeOptions grows).
-DecodeOptions decode_options(const StreamSettings& settings);
 
 // One program's decoder, record and evaluator, reused from lead to lead.
 class LeadScorer {

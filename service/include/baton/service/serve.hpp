@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "baton/runtime/record.hpp"
+
 namespace baton::service {
 
 struct ServeOptions {
@@ -21,10 +23,7 @@ struct ServeOptions {
   std::size_t keep_alive_requests = 10000;  // requests per connection before it is closed
   double watch_interval = 1;           // seconds between checks of the files' mtime/size; 0: no polling
   bool allow_reload_endpoint = false;  // POST /v1/reload
-  bool strict = false;                 // reject records with unknown fields or event types
-  bool coerce = false;                 // read CRM text (DecodeOptions::coerce, docs/cli.md)
-  std::string coerce_zone;             // with coerce: the IANA zone of timestamps without one
-  bool event_types_ignore_case = false;
+  DecodeOptions decode;                // how request bodies are read: --strict, --coerce, --coerce-zone, ...
   std::string decision_log;            // append every decision (and rejection) here, JSON Lines
   std::vector<std::string> mask_fields;  // replaced by "***" in the decision log, at any depth
 };
