@@ -32,21 +32,25 @@ namespace {
 
 constexpr std::size_t max_line = 100;  // short events and records stay on one line
 
+// One character of a string literal as the source spells it.
+void append_escaped(std::string& out, char c) {
+  auto u = static_cast<unsigned char>(c);
+  if (c == '"') out += "\\\"";
+  else if (c == '\\') out += "\\\\";
+  else if (c == '\n') out += "\\n";
+  else if (c == '\t') out += "\\t";
+  else if (u < 0x20 || u == 0x7F) out += fmt::format("\\u{{{:X}}}", u);
+  else out += c;
+}
+
 std::string quote(std::string_view s) {
   std::string out = "\"";
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (u < 0x20 || u == 0x7F) out += fmt::format("\\u{{{:X}}}", u);
-    else out += c;
-  }
+  for (char c : s) append_escaped(out, c);
   return out + "\"";
 }
 
-// A hand-off summary: text re-escaped (braces doubled), placeholders printed.
+// A hand-off summary: text re-escaped with its braces doubled (an escape's
+// own braces, `\u{16}`, stay single), placeholders printed.
 std::string expr_text(const ast::Expr& e);
 std::string template_text(const std::vector<ast::TemplatePart>& parts) {
   std::string out = "\"";
@@ -63,10 +67,9 @@ std::string template_text(const std::vector<ast::TemplatePart>& parts) {
       out += '}';
       continue;
     }
-    std::string q = quote(part.text);
-    for (char c : std::string_view(q).substr(1, q.size() - 2)) {
+    for (char c : part.text) {
       if (c == '{' || c == '}') out += c;
-      out += c;
+      append_escaped(out, c);
     }
   }
   return out + "\"";

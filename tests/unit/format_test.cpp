@@ -223,3 +223,14 @@ TEST_CASE("an if/else's spacing is not part of its structure") {
   CHECK(same_structure(*fa, *fb));
   CHECK_FALSE(same_structure(*fa, *fc));
 }
+
+// Found by fuzz_source: a control character in a hand-off summary was
+// written as `\u{16}` and then had its braces doubled with the text's own,
+// giving `\u{{16}}`, which does not parse.
+TEST_CASE("a control character in a hand-off summary is escaped once") {
+  const std::string text = header +
+                           "lead { email: string }\nstages {\n  mql when true\n  lead otherwise\n}\n"
+                           "handoff mql {\n  summary \"{{a}}\x16{email}\\u{7F}\"\n}\n";
+  check_invariants("summary-control-character", text);
+  CHECK(format_text(text).find("summary \"{{a}}\\u{16}{email}\\u{7F}\"") != std::string::npos);
+}
