@@ -2,6 +2,8 @@
 // to fields, cells coerced with the JSON decoder's rules and messages.
 #include <doctest/doctest.h>
 
+#include "../support/compile_text.hpp"
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -29,13 +31,7 @@ std::vector<Row> rows_of(std::string_view text, std::size_t max_row = 1 << 20) {
   return rows;
 }
 
-std::shared_ptr<const Program> program_of(const char* text) {
-  SourceFile source("t.baton", text);
-  Diagnostics diagnostics;
-  auto program = compile(source, diagnostics).program;
-  REQUIRE(program);
-  return program;
-}
+std::shared_ptr<const Program> program_of(const char* text) { return testing::compile_text(text); }
 
 const char* const kSla = R"(sla "t" version "1"
 lead { email: string, company_size: int?, budget: number?, authority: bool?, signed_up: time?,

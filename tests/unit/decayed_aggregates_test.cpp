@@ -2,6 +2,8 @@
 // the weighting of a score block's decay, usable in any condition.
 #include <doctest/doctest.h>
 
+#include "../support/compile_text.hpp"
+
 #include <cmath>
 #include <string>
 
@@ -30,14 +32,7 @@ stages {
 
 struct Fixture {
   std::shared_ptr<const Program> program;
-  Fixture() {
-    SourceFile source("decay.baton", kSla);
-    Diagnostics diagnostics;
-    auto compiled = compile(source, diagnostics);
-    for (const auto& d : diagnostics) INFO(render_text(source, d));
-    REQUIRE(compiled.program);
-    program = compiled.program;
-  }
+  Fixture() : program(testing::compile_text(kSla, "decay.baton")) {}
   const Decision& run(const std::string& events, Evaluator& evaluator, Record& record) {
     RecordDecoder decoder(program);
     DecodeError error;

@@ -4,6 +4,8 @@
 // them, numbers rounded for people, times in a zone.
 #include <doctest/doctest.h>
 
+#include "../support/compile_text.hpp"
+
 #include <functional>
 #include <string>
 
@@ -47,13 +49,7 @@ routes {
 
 constexpr std::int64_t kAsOf = 1795392000;  // 2026-11-23T00:00:00Z
 
-ProgramImage compiled_image() {
-  SourceFile source("parts.baton", std::string(kSla));
-  Diagnostics diagnostics;
-  auto program = compile(source, diagnostics).program;
-  REQUIRE(program);
-  return program->image();
-}
+ProgramImage compiled_image() { return testing::compile_text(kSla, "parts.baton")->image(); }
 
 std::string rejected(const std::function<void(ProgramImage&)>& mutate) {
   ProgramImage im = compiled_image();
@@ -80,10 +76,7 @@ std::size_t condition_index(const ProgramImage& im, ExplainOwner owner, std::uin
 }
 
 std::string explain(const std::string& lead, ExplainStyle style = {}, bool json = false) {
-  SourceFile source("parts.baton", std::string(kSla));
-  Diagnostics diagnostics;
-  auto program = compile(source, diagnostics).program;
-  REQUIRE(program);
+  auto program = testing::compile_text(kSla, "parts.baton");
   RecordDecoder decoder(program);
   Record record;
   DecodeError error;
@@ -272,10 +265,7 @@ routes {
   lead -> "team:marketing"
 }
 )";
-  SourceFile source("rerun.baton", std::string(kShapes));
-  Diagnostics diagnostics;
-  auto program = compile(source, diagnostics).program;
-  REQUIRE(program);
+  auto program = testing::compile_text(kShapes, "rerun.baton");
   const std::string lead =
       R"({"id":"R1","size":120,"country":"US","events":[{"type":"form","at":"2026-11-01T10:00:00Z","name":"webinar"},)"
       R"({"type":"form","at":"2026-11-20T10:00:00Z","name":"Contact"},{"type":"form","at":"2026-10-01T10:00:00Z","name":"web"}]})";

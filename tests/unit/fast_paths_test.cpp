@@ -3,6 +3,8 @@
 // generated leads), and remembered regex results.
 #include <doctest/doctest.h>
 
+#include "../support/compile_text.hpp"
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -26,14 +28,7 @@ namespace {
 
 constexpr std::int64_t kAsOf = 1795392000;  // 2026-11-23T00:00:00Z
 
-std::shared_ptr<const Program> build(const std::string& text) {
-  SourceFile source("fast.baton", text);
-  Diagnostics diagnostics;
-  auto compiled = compile(source, diagnostics);
-  for (const auto& d : diagnostics) INFO(render_text(source, d));
-  REQUIRE(compiled.program);
-  return compiled.program;
-}
+std::shared_ptr<const Program> build(const std::string& text) { return testing::compile_text(text, "fast.baton"); }
 
 const char* kSla = R"(sla "fast" version "1"
 lead { title: string? }

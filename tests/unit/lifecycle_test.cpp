@@ -3,6 +3,8 @@
 // and replay's consistency with score.
 #include <doctest/doctest.h>
 
+#include "../support/compile_text.hpp"
+
 #include <fmt/format.h>
 
 #include <string>
@@ -22,16 +24,7 @@ namespace {
 
 const std::int64_t kAsOf = *parse_time("2026-11-23T00:00:00Z");
 
-std::shared_ptr<const Program> compile_text(const std::string& text) {
-  SourceFile source("t.baton", text);
-  Diagnostics diagnostics;
-  Compilation c = compile(source, diagnostics);
-  std::string messages;
-  for (const auto& d : diagnostics) messages += render_text(source, d) + "\n";
-  INFO(messages);
-  REQUIRE(c.program != nullptr);
-  return c.program;
-}
+using testing::compile_text;
 
 std::string diagnostics_of(const std::string& text) {
   SourceFile source("t.baton", text);

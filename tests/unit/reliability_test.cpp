@@ -2,6 +2,8 @@
 // tests/fuzz/README.md): each failed before its fix.
 #include <doctest/doctest.h>
 
+#include "../support/compile_text.hpp"
+
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -31,14 +33,7 @@ std::string rejected(const std::function<void(ProgramImage&)>& mutate) {
   return verify_image(im);
 }
 
-std::shared_ptr<const Program> compile_text(const std::string& text) {
-  SourceFile source("t.baton", text);
-  Diagnostics diagnostics;
-  Compilation c = compile(source, diagnostics);
-  for (const auto& d : diagnostics) INFO(render_text(source, d));
-  REQUIRE(c.program);
-  return c.program;
-}
+using testing::compile_text;
 
 }  // namespace
 

@@ -3,6 +3,8 @@
 // diff and a report make over leads, checked against hand-computed answers.
 #include <doctest/doctest.h>
 
+#include "../support/compile_text.hpp"
+
 #include <cmath>
 #include <string>
 
@@ -18,13 +20,7 @@ using namespace baton;
 using namespace baton::review;
 
 namespace {
-std::shared_ptr<const Program> build(const std::string& text) {
-  SourceFile source("test.baton", text);
-  Diagnostics diagnostics;
-  auto c = compile(source, diagnostics);
-  REQUIRE_MESSAGE(c.program, "does not compile");
-  return c.program;
-}
+std::shared_ptr<const Program> build(const std::string& text) { return testing::compile_text(text, "test.baton"); }
 
 const char* kBefore = R"(sla "t" version "1"
 lead { email: string, size: int?, seen: time? }

@@ -3,6 +3,8 @@
 // at a fixed as_of and checks exact numbers (the arithmetic is in comments).
 #include <doctest/doctest.h>
 
+#include "../support/compile_text.hpp"
+
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -49,14 +51,7 @@ struct Sla {
   const Decision* decision = nullptr;
 
   explicit Sla(const std::string& text) {
-    SourceFile source("t.baton", text);
-    Diagnostics diagnostics;
-    Compilation c = compile(source, diagnostics);
-    std::string messages;
-    for (const auto& d : diagnostics) messages += render_text(source, d) + "\n";
-    INFO(messages);
-    REQUIRE(c.program != nullptr);
-    program = c.program;
+    program = testing::compile_text(text);
     decoder = std::make_unique<RecordDecoder>(program);
     evaluator = std::make_unique<Evaluator>(program);
   }
