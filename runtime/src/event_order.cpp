@@ -106,20 +106,9 @@ void Evaluator::select_times(std::uint16_t select) {
 
 // How many of a selection's events are strictly earlier than `at`.
 std::int64_t Evaluator::count_before(std::uint16_t select, std::int64_t at) {
-  const auto& aggs = program_->image().aggregates;
-  std::int64_t n = 0;
-  for (std::uint16_t part = select; part != bc::kNone; part = aggs[part].next) {
-    const AggregateInfo& sel = aggs[part];
-    const EventRows& rows = record_->events[sel.event];
-    for (std::uint32_t i = 0; i < rows.count; ++i) {
-      const Value* event = rows.row(i);
-      const std::int64_t age = as_of_ - event[0].i;
-      if (age < 0 || (sel.within >= 0 && age > sel.within) || event[0].i >= at) continue;
-      if (sel.chunk != bc::kNone && !run_predicate(sel.chunk, event)) continue;
-      ++n;
-    }
-  }
-  return n;
+  select_times(select);
+  const std::vector<std::int64_t>& times = aggregates_->times;
+  return std::lower_bound(times.begin(), times.end(), at) - times.begin();
 }
 
 // distinct_days: the matching events' times (acc.days) as local dates of the
