@@ -138,16 +138,7 @@ int run_replay(const ReplayCliOptions& options) {
     if (const UnknownNames* unknown = source->unknown()) columns.merge(*unknown);
   };
   if (options.inputs.empty()) run(stdin, "-");
-  for (const auto& path : options.inputs) {
-    std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (!in) {
-      fmt::print(stderr, "baton: cannot read {}: {}\n", path, std::strerror(errno));
-      status = 2;
-      continue;
-    }
-    run(in, path);
-    if (in != stdin) std::fclose(in);
-  }
+  if (!read_each_file(options.inputs, run)) status = 2;
   std::fflush(stdout);
   if (!options.quiet) {
     fmt::print(stderr, "baton: read {} records, replayed {}, rejected {}\n", read, replayed, rejected);

@@ -75,20 +75,8 @@ int run_score(const ScoreOptions& options) {
     if (source) pipeline.run(*source, path);
     else status = 2;
   };
-  if (options.inputs.empty()) {
-    run(stdin, "-");
-  } else {
-    for (const auto& path : options.inputs) {
-      std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-      if (!in) {
-        fmt::print(stderr, "baton: cannot read {}: {}\n", path, std::strerror(errno));
-        status = 2;
-        continue;
-      }
-      run(in, path);
-      if (in != stdin) std::fclose(in);
-    }
-  }
+  if (options.inputs.empty()) run(stdin, "-");
+  if (!read_each_file(options.inputs, run)) status = 2;
   pipeline.finish();
   if (errors != stderr) std::fclose(errors);
   const auto& c = pipeline.counts();

@@ -4,12 +4,15 @@
 // record CsvDecoder::to_json gives, so every verb reads both formats through
 // its usual RecordDecoder (made with CsvDecoder::csv_options for CSV).
 // Memory stays bounded by one block and one record.
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "baton/runtime/csv.hpp"
 #include "baton/runtime/program.hpp"
@@ -54,5 +57,24 @@ class LeadSource {
   std::string json_;
   std::size_t max_record_bytes_ = 0;
 };
+
+// Calls read(file, path) for each leads file in turn ("-" is stdin); a file
+// that cannot be opened is said on stderr and skipped. False when one could
+// not be opened.
+template <typename Read>
+bool read_each_file(const std::vector<std::string>& paths, Read&& read) {
+  bool ok = true;
+  for (const auto& path : paths) {
+    std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (!file) {
+      std::fprintf(stderr, "baton: cannot read %s: %s\n", path.c_str(), std::strerror(errno));
+      ok = false;
+      continue;
+    }
+    read(file, path);
+    if (file != stdin) std::fclose(file);
+  }
+  return ok;
+}
 
 }  // namespace baton::cli

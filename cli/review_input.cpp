@@ -65,14 +65,7 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
   if (!mapping) status = 2;
   std::string rejected;
   review::Rejection why;
-  for (const auto& path : in.leads) {
-    if (!mapping) break;
-    std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (!file) {
-      fmt::print(stderr, "baton: cannot read {}: {}\n", path, std::strerror(errno));
-      status = 2;
-      continue;
-    }
+  auto read = [&](std::FILE* file, const std::string& path) {
     // The CSV header is read for the first program: diff's two versions
     // declare the same lead fields, or their records could not be compared.
     auto source = LeadSource::open(file, path, in.decode.is_csv(path), program, in.decode, *mapping, in.max_record_bytes);
@@ -95,8 +88,8 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
       if (source) fmt::print(stderr, "baton: error reading {}\n", path);
       status = 2;
     }
-    if (file != stdin) std::fclose(file);
-  }
+  };
+  if (mapping && !read_each_file(in.leads, read)) status = 2;
   if (errors != stderr) std::fclose(errors);
   return status;
 }
