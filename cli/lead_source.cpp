@@ -7,7 +7,6 @@
 namespace baton::cli {
 
 namespace {
-bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
 bool ends_with_csv(std::string_view path) {
   if (path.size() < 4) return false;

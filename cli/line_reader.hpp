@@ -34,4 +34,7 @@ class LineReader {
   std::uint64_t bytes_read_ = 0;
 };
 
+// A line of spaces, tabs and a CR at most: not a record.
+inline bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+
 }  // namespace baton::cli

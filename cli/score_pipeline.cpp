@@ -25,11 +25,6 @@ double seconds_now() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-bool is_blank(std::string_view line) {
-  for (char c : line)
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-  return true;
-}
 }  // namespace
 
 struct ScorePipeline::Batch {

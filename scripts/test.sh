@@ -3,8 +3,7 @@
 #   scripts/test.sh              1. Release build of every target with warnings as
 #                                   errors (build/; build-clang/ when CXX is a clang)
 #                                   and the whole suite;
-#                                2. the sanitizer stage (build-fuzz/, scripts/fuzz_build.sh,
-#                                   built beside step 1, tested after it):
+#                                2. the sanitizer stage (build-fuzz/, scripts/fuzz_build.sh):
 #                                   clang with AddressSanitizer + UndefinedBehaviorSanitizer
 #                                   and libFuzzer builds baton, the fuzz targets and three unit
 #                                   tests of hostile input, then runs them, the golden cases and
@@ -30,40 +29,22 @@ fi
 started=$SECONDS
 say() { echo "test.sh: $* (at $((SECONDS - started)) s)"; }
 
-# The sanitizer stage's build runs beside step 1's: each build's links and
-# its longest files leave a core idle, which the other fills. Its output goes
-# to build-fuzz/build.log, shown when it fails. Both finish before any test
-# runs, so the tests (services, timeouts) run on a quiet machine.
+cmake -S . -B "$build" "${flags[@]}" >/dev/null
+cmake --build "$build" -j"$jobs"
+say "step 1 built ($build)"
+ctest --test-dir "$build" --output-on-failure -j"$jobs"
+say "step 1 tests passed"
+[ "${1:-}" = "--sanitize" ] && exit 0
+
 stage=${BATON_SANITIZER_STAGE:-1}
-[ "${1:-}" = "--sanitize" ] && stage=0
-sanitizer_build=
 if [ "$stage" != 0 ]; then
   # Only what the stage runs is built: baton (golden cases, fuzz seeds), the
   # fuzz targets and the unit tests scripts/sanitizer_tests.sh names.
   fuzz=$(ls tests/fuzz/fuzz_*.cpp | xargs -n1 basename | sed 's/\.cpp$//')
   targets=()
   for t in baton fuzz_seeds $fuzz $(bash scripts/sanitizer_tests.sh "$stage" --units); do targets+=(--target "$t"); done
-  mkdir -p build-fuzz
-  # A process group of its own, so that a failing step 1 stops all of it.
-  setsid bash scripts/fuzz_build.sh "${targets[@]}" >build-fuzz/build.log 2>&1 &
-  sanitizer_build=$!
-  trap 'kill -- -"$sanitizer_build" 2>/dev/null || true' EXIT
-fi
-
-cmake -S . -B "$build" "${flags[@]}" >/dev/null
-cmake --build "$build" -j"$jobs"
-say "step 1 built ($build)"
-if [ -n "$sanitizer_build" ]; then
-  if ! wait "$sanitizer_build"; then
-    tail -n 60 build-fuzz/build.log
-    echo "test.sh: the sanitizer stage's build failed (whole log: build-fuzz/build.log)" >&2
-    exit 1
-  fi
+  bash scripts/fuzz_build.sh "${targets[@]}"
   say "sanitizer stage built (build-fuzz)"
+  ctest --test-dir build-fuzz --output-on-failure -j"$jobs" -R "$(bash scripts/sanitizer_tests.sh "$stage")"
+  say "sanitizer stage tests passed"
 fi
-ctest --test-dir "$build" --output-on-failure -j"$jobs"
-say "step 1 tests passed"
-[ "$stage" = 0 ] && exit 0
-
-ctest --test-dir build-fuzz --output-on-failure -j"$jobs" -R "$(bash scripts/sanitizer_tests.sh "$stage")"
-say "sanitizer stage tests passed"
