@@ -91,18 +91,10 @@ std::uint64_t swar_digits(std::uint64_t x, std::uint64_t digits, std::uint64_t& 
   return d;
 }
 
-// Days since 1970-01-01 for 1970..2099 without divisions: the first day of
-// the year from a table, plus the days before the month (every year divisible
-// by 4 in that range is a leap year). Other years: civil_days.
-struct YearTable {
-  std::int32_t first_day[130];
-  constexpr YearTable() : first_day() {
-    for (int i = 0; i < 130; ++i) first_day[i] = static_cast<std::int32_t>(civil_days(1970 + i, 1, 1));
-  }
-};
-constexpr YearTable kYears;
-constexpr std::uint16_t kDaysBeforeMonth[2][12] = {{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
-                                                   {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335}};
+// Days since 1970-01-01 for 1970..2099 without divisions: the tables of
+// time_utc.hpp. Other years: civil_days.
+static_assert(time_detail::kUtcYears.first_day[129] == civil_days(2099, 1, 1));
+static_assert(time_detail::kUtcYears.first_day[30] == civil_days(2000, 1, 1));
 
 [[gnu::noinline]] std::int64_t slow_days(unsigned year, unsigned month, unsigned day) {
   return civil_days(year, month, day);
@@ -111,7 +103,7 @@ constexpr std::uint16_t kDaysBeforeMonth[2][12] = {{0, 31, 59, 90, 120, 151, 181
 [[gnu::always_inline]] inline std::int64_t fast_days(unsigned year, unsigned month, unsigned day) {
   unsigned index = year - 1970;  // wraps for earlier years
   if (index >= 130) return slow_days(year, month, day);
-  return kYears.first_day[index] + kDaysBeforeMonth[year % 4 == 0][month - 1] + day - 1;
+  return time_detail::kUtcYears.first_day[index] + time_detail::kUtcDaysBefore[year % 4 == 0][month - 1] + day - 1;
 }
 
 // The forms nearly every record uses, "2026-11-23T10:00:00Z", also with a
@@ -172,59 +164,12 @@ std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   return fast_days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
 }
 
-// Exactly "2026-11-23T10:00:00Z", what nearly every record writes: the checks
-// of parse_time_fixed with the suffix fixed, inline in parse_time, so that
-// the usual timestamp pays for no call and none of the other forms' set-up.
-[[gnu::always_inline]] inline bool parse_time_z(std::string_view text, std::int64_t& out) {
-  if (text.size() != 20) return false;
-  if constexpr (std::endian::native != std::endian::little) return false;
-  std::uint64_t a, b;
-  std::uint32_t c;
-  std::memcpy(&a, text.data(), 8);       // "2026-11-"
-  std::memcpy(&b, text.data() + 8, 8);   // "23T10:00"
-  std::memcpy(&c, text.data() + 16, 4);  // ":00Z"
-  constexpr std::uint64_t kFF = 0xFF;
-  constexpr std::uint64_t kDigitsA = bytes_at(kFF, {0, 1, 2, 3, 5, 6}), kFixedA = bytes_at('-', {4, 7});
-  constexpr std::uint64_t kDigitsB = bytes_at(kFF, {0, 1, 3, 4, 6, 7}),
-                          kFixedB = bytes_at('T', {2}) | bytes_at(':', {5});
-  constexpr std::uint64_t kDigitsC = bytes_at(kFF, {1, 2}), kFixedC = bytes_at(':', {0}) | bytes_at('Z', {3});
-  if (((a & ~kDigitsA) ^ kFixedA) | ((b & ~kDigitsB) ^ kFixedB) | ((c & ~kDigitsC) ^ kFixedC)) return false;
-  std::uint64_t bad = 0;
-  std::uint64_t da = swar_digits(a, kDigitsA, bad);
-  std::uint64_t db = swar_digits(b, kDigitsB, bad);
-  std::uint64_t dc = swar_digits(c, kDigitsC, bad);
-  if (bad) return false;
-  // Pairs of digits as in parse_time_fixed.
-  std::uint64_t pa = da * 10 + (da >> 8), pb = db * 10 + (db >> 8), pc = dc * 10 + (dc >> 8);
-  auto byte = [](std::uint64_t v, int i) { return static_cast<unsigned>((v >> (8 * i)) & 0xFF); };
-  unsigned year = byte(pa, 0) * 100 + byte(pa, 2), month = byte(pa, 5), day = byte(pb, 0);
-  unsigned hour = byte(pb, 3), minute = byte(pb, 6), second = byte(pc, 1);
-  // month - 1 and day - 1 wrap for 0, so one compare each.
-  if (month - 1 > 11 || day - 1 > 27 || hour > 23 || minute > 59 || second > 60) {
-    if (month - 1 > 11 || day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60)
-      return false;
-  }
-  out = fast_days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
-  return true;
-}
-
-// Every other form: the fixed ones with a fraction or an offset, then the
-// general parser.
-[[gnu::noinline]] std::optional<std::int64_t> parse_time_other(std::string_view text);
-
 }  // namespace
 
-// Hand-written rather than date::parse: it runs once per event timestamp on the
-// record-decoding hot path, and must not allocate or use streams.
-std::optional<std::int64_t> parse_time(std::string_view text) {
-  std::int64_t seconds;
-  if (parse_time_z(text, seconds)) return seconds;
-  return parse_time_other(text);
-}
-
-namespace {
-
-std::optional<std::int64_t> parse_time_other(std::string_view text) {
+// Every other form: the fixed ones with a fraction or an offset, then the
+// general parser. Hand-written rather than date::parse: it must not allocate
+// or use streams.
+[[gnu::noinline]] std::optional<std::int64_t> time_detail::parse_time_general(std::string_view text) {
   bool fixed = false;
   std::int64_t fast = parse_time_fixed(text, fixed);
   if (fixed) return fast;
@@ -268,7 +213,7 @@ std::optional<std::int64_t> parse_time_other(std::string_view text) {
   return seconds;
 }
 
-}  // namespace
+std::optional<std::int64_t> parse_time(std::string_view text) { return parse_time_inline(text); }
 
 std::string format_time(std::int64_t t) {
   std::int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);

@@ -66,7 +66,9 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   arena_.reset();
   trace_.clear();
   as_of_ = as_of;
-  ++aggregates_->evaluation;  // fused event passes of the previous lead are stale
+  // Fused event passes of the previous lead are stale; a hand-off's second
+  // evaluation (below) is of the same record and as_of, so its passes stand.
+  if (!reasons_only_) ++aggregates_->evaluation;
   last_hashed_ = nullptr;     // the record's and the arena's bytes are new
 
   std::size_t fields = image.lead_fields.size();
