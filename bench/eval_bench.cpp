@@ -8,6 +8,8 @@
 //                                       explain (rule hits, clamps, arms tried) off and on
 //   eval_plain/<sla>/<events>           explain off, event passes off (EvaluatorOptions): every
 //                                       aggregate loops alone and runs its filter chunk
+//   eval_single/<sla>/<events>          explain off, superinstructions off (EvaluatorOptions):
+//                                       one dispatch per instruction
 //   decode/<sla>/<events>               RecordDecoder::decode of the same lines, for comparison
 //
 // The leads come from bench/gen_leads.py (fixed seed), run once at start-up
@@ -99,8 +101,8 @@ Corpus make_corpus(const std::string& sla_file, const std::string& schema, int e
   return c;
 }
 
-void eval_loop(benchmark::State& state, const Corpus& c, bool explain, bool event_passes = true) {
-  baton::Evaluator evaluator(c.program, baton::EvaluatorOptions{.event_passes = event_passes});
+void eval_loop(benchmark::State& state, const Corpus& c, bool explain, baton::EvaluatorOptions options = {}) {
+  baton::Evaluator evaluator(c.program, options);
   for (const auto& r : c.records) evaluator.evaluate(*r, kAsOf, explain);  // warm the buffers
   std::size_t i = 0;
   const std::size_t before = bench::allocations.load();
@@ -156,7 +158,9 @@ int main(int argc, char** argv) {
                                      [c, explain](benchmark::State& s) { eval_loop(s, *c, explain); });
       }
       benchmark::RegisterBenchmark(fmt::format("eval_plain/{}/{}", sla.name, events).c_str(),
-                                   [c](benchmark::State& s) { eval_loop(s, *c, false, false); });
+                                   [c](benchmark::State& s) { eval_loop(s, *c, false, {.event_passes = false}); });
+      benchmark::RegisterBenchmark(fmt::format("eval_single/{}/{}", sla.name, events).c_str(),
+                                   [c](benchmark::State& s) { eval_loop(s, *c, false, {.superinstructions = false}); });
       benchmark::RegisterBenchmark(fmt::format("decode/{}/{}", sla.name, events).c_str(),
                                    [c](benchmark::State& s) { decode_loop(s, *c); });
     }

@@ -19,6 +19,7 @@
 #include "baton/stdlib/registry.hpp"
 #include "comparisons.hpp"
 #include "string_set.hpp"
+#include "superinstructions.hpp"
 
 namespace baton {
 
@@ -51,6 +52,8 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions op
   decision_.scores.assign(image.scores.size(), 0.0);
   decision_.exports.assign(image.exports.size(), Value{});
   prepare_aggregates(options.event_passes);
+  if (options.superinstructions) code_ = superinstructions::fuse(image.code, fused_pairs_);
+  else code_ = image.code;
   lifecycle_parent_.assign(image.stages.size(), -2);
   lifecycle_from_.assign(image.stages.size(), 0);
   lifecycle_queue_.reserve(image.stages.size());
@@ -154,7 +157,7 @@ bool Evaluator::run_predicate(std::size_t chunk, const Value* event) {
 // history.
 void Evaluator::run_chunk(std::size_t chunk_index) {
   const auto& image = program_->image();
-  const bc::Instruction* code = image.code.data();
+  const bc::Instruction* code = code_.data();  // image.code with superinstructions marked
   Value* R = registers_.data();
   const bc::Instruction* ip = code + image.chunks[chunk_index].begin;
   const bc::Instruction* in = nullptr;
@@ -163,8 +166,11 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
 #define BATON_OP_LABEL(name, a, b, c, doc) &&op_##name,
       BATON_OPCODES(BATON_OP_LABEL)
 #undef BATON_OP_LABEL
+#define BATON_FUSED_LABEL(first, second) &&op_##first##__##second,
+      BATON_FUSED_PAIRS(BATON_FUSED_LABEL)
+#undef BATON_FUSED_LABEL
   };
-  static_assert(std::size(kHandlers) == bc::kOpCount);
+  static_assert(std::size(kHandlers) == bc::kOpCount + superinstructions::kFusedCount);
 
 #define NEXT                                           \
   do {                                                 \
@@ -250,25 +256,53 @@ op_neg_num: { const Value b = R[in->b]; A = Value::of_number(-b.n); A.missing = 
   }
 BATON_COMPARISONS(BATON_COMPARE)
 #undef BATON_COMPARE
-#define BATON_COMPARE_K(op_name, pool, member, test)            \
-  op_##op_name: {                                               \
-    const Value& b = R[in->b];                                  \
-    A = set_bool(!b.missing, b.member test image.pool[in->c]);  \
-    NEXT;                                                       \
+// The bodies of the opcodes that begin a superinstruction (without the
+// dispatch), used by their own handler and by the fused ones below. None may
+// read in->op: in the first instruction of a pair it is the fused number.
+#define BATON_COMPARE_K(pool, member, test) \
+  { const Value& b = R[in->b]; A = set_bool(!b.missing, b.member test image.pool[in->c]); }
+#define BODY_eq_int_k BATON_COMPARE_K(k_int, i, ==)
+#define BODY_ne_int_k BATON_COMPARE_K(k_int, i, !=)
+#define BODY_lt_int_k BATON_COMPARE_K(k_int, i, <)
+#define BODY_le_int_k BATON_COMPARE_K(k_int, i, <=)
+#define BODY_gt_int_k BATON_COMPARE_K(k_int, i, >)
+#define BODY_ge_int_k BATON_COMPARE_K(k_int, i, >=)
+#define BODY_eq_num_k BATON_COMPARE_K(k_num, n, ==)
+#define BODY_ne_num_k BATON_COMPARE_K(k_num, n, !=)
+#define BODY_lt_num_k BATON_COMPARE_K(k_num, n, <)
+#define BODY_le_num_k BATON_COMPARE_K(k_num, n, <=)
+#define BODY_gt_num_k BATON_COMPARE_K(k_num, n, >)
+#define BODY_ge_num_k BATON_COMPARE_K(k_num, n, >=)
+// in: a member; not in: not a member.
+#define BATON_IN_SET_K(want) \
+  { const Value& b = R[in->b]; A = Value::of_bool(!b.missing && program_->set(in->c).contains(b.str()) == want); }
+#define BODY_in_set_k BATON_IN_SET_K(true)
+#define BODY_not_in_set_k BATON_IN_SET_K(false)
+#define BODY_stage_try { if (explain_) trace_.stages.push_back(ArmTry{in->b, truthy(A)}); }
+#define BODY_route_try { if (explain_) trace_.routes.push_back(ArmTry{in->b, truthy(A)}); }
+#define BODY_add_per_rule { Value points; read_aggregate(in->b, points); A.n += points.n; }
+#define BODY_load_stage { A = decision_.stage >= 0 ? Value::of_int(decision_.stage) : Value::absent(); }
+#define BODY_rule_when                                                                                      \
+  if (truthy(R[in->b])) {                                                                                   \
+    const RuleInfo& rule = image.rules[in->c];                                                              \
+    /* A rule's `max` caps the magnitude of its total, for `when` rules too. */                            \
+    double value = rule.cap >= 0 && std::fabs(rule.points) > rule.cap ? std::copysign(rule.cap, rule.points) \
+                                                                      : rule.points;                        \
+    A.n += value;                                                                                           \
+    if (explain_) trace_.rules.push_back(RuleHit{in->c, rule.points, rule.points, value, 0});               \
   }
-BATON_COMPARE_K(eq_int_k, k_int, i, ==)
-BATON_COMPARE_K(ne_int_k, k_int, i, !=)
-BATON_COMPARE_K(lt_int_k, k_int, i, <)
-BATON_COMPARE_K(le_int_k, k_int, i, <=)
-BATON_COMPARE_K(gt_int_k, k_int, i, >)
-BATON_COMPARE_K(ge_int_k, k_int, i, >=)
-BATON_COMPARE_K(eq_num_k, k_num, n, ==)
-BATON_COMPARE_K(ne_num_k, k_num, n, !=)
-BATON_COMPARE_K(lt_num_k, k_num, n, <)
-BATON_COMPARE_K(le_num_k, k_num, n, <=)
-BATON_COMPARE_K(gt_num_k, k_num, n, >)
-BATON_COMPARE_K(ge_num_k, k_num, n, >=)
-#undef BATON_COMPARE_K
+op_eq_int_k: BODY_eq_int_k; NEXT;
+op_ne_int_k: BODY_ne_int_k; NEXT;
+op_lt_int_k: BODY_lt_int_k; NEXT;
+op_le_int_k: BODY_le_int_k; NEXT;
+op_gt_int_k: BODY_gt_int_k; NEXT;
+op_ge_int_k: BODY_ge_int_k; NEXT;
+op_eq_num_k: BODY_eq_num_k; NEXT;
+op_ne_num_k: BODY_ne_num_k; NEXT;
+op_lt_num_k: BODY_lt_num_k; NEXT;
+op_le_num_k: BODY_le_num_k; NEXT;
+op_gt_num_k: BODY_gt_num_k; NEXT;
+op_ge_num_k: BODY_ge_num_k; NEXT;
 // A copy of b: `not in` negates in place (not_ R, R), and a missing operand
 // must stay missing.
 op_not_: { const Value b = R[in->b]; A = Value::of_bool(!b.b); A.missing = b.missing; NEXT; }
@@ -282,13 +316,8 @@ op_in_const_set: {
   A = b.missing ? Value::absent() : Value::of_bool(program_->set(in->c).contains(b.str()));
   NEXT;
 }
-op_in_set_k:
-op_not_in_set_k: {
-  const Value& b = R[in->b];
-  const bool want = in->op == bc::Op::in_set_k;  // in: member; not in: not a member
-  A = Value::of_bool(!b.missing && program_->set(in->c).contains(b.str()) == want);
-  NEXT;
-}
+op_in_set_k: BODY_in_set_k; NEXT;
+op_not_in_set_k: BODY_not_in_set_k; NEXT;
 op_in_items: {
   const Value& b = R[in->b];
   const Value& c = R[in->c];
@@ -299,22 +328,8 @@ op_present: A = Value::of_bool(!R[in->b].missing); NEXT;
 op_coalesce: A = R[in->b].missing ? R[in->c] : R[in->b]; NEXT;
 op_call: call(*in, A); NEXT;
 op_aggregate: read_aggregate(in->b, A); NEXT;
-op_add_per_rule: {
-  Value points;
-  read_aggregate(in->b, points);
-  A.n += points.n;
-  NEXT;
-}
-op_rule_when:
-  if (truthy(R[in->b])) {
-    const RuleInfo& rule = image.rules[in->c];
-    // A rule's `max` caps the magnitude of its total, for `when` rules too.
-    double value = rule.cap >= 0 && std::fabs(rule.points) > rule.cap ? std::copysign(rule.cap, rule.points)
-                                                                      : rule.points;
-    A.n += value;
-    if (explain_) trace_.rules.push_back(RuleHit{in->c, rule.points, rule.points, value, 0});
-  }
-  NEXT;
+op_add_per_rule: BODY_add_per_rule; NEXT;
+op_rule_when: BODY_rule_when; NEXT;
 op_rule_add: A.n += R[in->b].n; NEXT;
 op_clamp_score: {
   const ScoreInfo& score = image.scores[in->b];
@@ -324,14 +339,14 @@ op_clamp_score: {
   if (explain_ && A.n != before) trace_.clamps.push_back(ScoreClamp{in->b, before, A.n});
   NEXT;
 }
-op_stage_try: if (explain_) trace_.stages.push_back(ArmTry{in->b, truthy(A)}); NEXT;
+op_stage_try: BODY_stage_try; NEXT;
 op_set_stage:
   decision_.stage = in->a;
   // After a failed try (or none) this is the `otherwise` arm, always the last.
   if (explain_ && (trace_.stages.empty() || !trace_.stages.back().matched))
     trace_.stages.push_back(ArmTry{static_cast<std::uint16_t>(image.stage_arms.size() - 1), true});
   NEXT;
-op_route_try: if (explain_) trace_.routes.push_back(ArmTry{in->b, truthy(A)}); NEXT;
+op_route_try: BODY_route_try; NEXT;
 op_set_route: {
   const Value& target = R[in->b];
   if (explain_ && (trace_.routes.empty() || trace_.routes.back().arm != in->a))
@@ -353,7 +368,7 @@ op_set_handoff: decision_.handoff = in->a; NEXT;
 op_load_previous_stage: A = decision_.previous_stage >= 0 ? Value::of_int(decision_.previous_stage) : Value::absent(); NEXT;
 op_load_rules_stage: A = decision_.rules_stage >= 0 ? Value::of_int(decision_.rules_stage) : Value::absent(); NEXT;
 op_load_transition: A = Value::of_string(transition_name(decision_.transition)); NEXT;
-op_load_stage: A = decision_.stage >= 0 ? Value::of_int(decision_.stage) : Value::absent(); NEXT;
+op_load_stage: BODY_load_stage; NEXT;
 op_load_route: A = decision_.route >= 0 ? Value::of_string(decision_.route_target) : Value::absent(); NEXT;
 op_load_deadline: A = decision_.has_deadline ? Value::of_int(decision_.deadline) : Value::absent(); NEXT;
 op_load_as_of: A = Value::of_int(as_of_); NEXT;
@@ -408,6 +423,33 @@ op_business_hours_since: {
   A = worked ? Value::of_number(static_cast<double>(*worked) / 3600.0) : Value::absent();
   NEXT;
 }
+// Superinstructions (superinstructions.hpp): the first body, then straight
+// to the second instruction's handler, which ends in the dispatch.
+#define BATON_FUSED_HANDLER(first, second) \
+  op_##first##__##second: BODY_##first; in = ip++; goto op_##second;
+BATON_FUSED_PAIRS(BATON_FUSED_HANDLER)
+#undef BATON_FUSED_HANDLER
+#undef BATON_COMPARE_K
+#undef BATON_IN_SET_K
+#undef BODY_eq_int_k
+#undef BODY_ne_int_k
+#undef BODY_lt_int_k
+#undef BODY_le_int_k
+#undef BODY_gt_int_k
+#undef BODY_ge_int_k
+#undef BODY_eq_num_k
+#undef BODY_ne_num_k
+#undef BODY_lt_num_k
+#undef BODY_le_num_k
+#undef BODY_gt_num_k
+#undef BODY_ge_num_k
+#undef BODY_in_set_k
+#undef BODY_not_in_set_k
+#undef BODY_stage_try
+#undef BODY_route_try
+#undef BODY_add_per_rule
+#undef BODY_load_stage
+#undef BODY_rule_when
 #undef A
 #undef NEXT
 }

@@ -4,18 +4,21 @@
 #include <doctest/doctest.h>
 
 #include "../support/compile_text.hpp"
+#include "../support/test_files.hpp"
 
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/output.hpp"
 #include "baton/runtime/record.hpp"
 #include "comparisons.hpp"
 #include "filter_table.hpp"
@@ -534,4 +537,44 @@ TEST_CASE("event types: exact names through the table, other letter cases only w
   CHECK(folded.event_type("EMAIL_CLICK") == 1);
   CHECK(folded.event_type("Demo_Request") == 2);
   CHECK(folded.event_type("Demo_Requests") == -1);
+}
+
+// Superinstructions (runtime/src/superinstructions.hpp) against one dispatch
+// per instruction: every example SLA on its leads, the whole decision line
+// and the whole explanation, lifecycle, routes, deadlines and hand-offs
+// included, explain on and off, and evaluated twice in a row (the second
+// run starts from the registers the first left).
+TEST_CASE("superinstructions give the decisions and explanations of one dispatch per instruction") {
+  std::size_t leads = 0;
+  for (const auto& sla : testing::example_slas()) {
+    const auto leads_path = sla.parent_path() / (sla.stem().string() + "-leads.jsonl");
+    if (!std::filesystem::exists(leads_path)) continue;
+    INFO(sla.string());
+    auto program = testing::compile_text(testing::read_text(sla), sla.filename().string());
+    REQUIRE(program);
+    RecordDecoder decoder(program);
+    Evaluator fused(program), single(program, EvaluatorOptions{.superinstructions = false});
+    CHECK(single.fused_pairs() == 0);
+    CHECK(fused.fused_pairs() > 5);
+    for (const std::string& line : testing::lines_of(testing::read_text(leads_path))) {
+      Record record;
+      DecodeError error;
+      if (!decoder.decode(line, record, error)) continue;
+      INFO(line);
+      ++leads;
+      for (int round = 0; round < 2; ++round)
+        for (bool explain : {false, true}) {
+          std::string a, b;
+          append_decision_json(*program, record, fused.evaluate(record, kAsOf, explain), a);
+          append_decision_json(*program, record, single.evaluate(record, kAsOf, explain), b);
+          CHECK(a == b);
+          if (!explain) continue;
+          a.clear(), b.clear();
+          append_explain_json(*program, record, fused.evaluate(record, kAsOf, true), a);
+          append_explain_json(*program, record, single.evaluate(record, kAsOf, true), b);
+          CHECK(a == b);
+        }
+    }
+  }
+  CHECK(leads > 20);
 }

@@ -120,6 +120,9 @@ struct EvaluatorOptions {
   // Off: each aggregate loops on its own and runs its chunk, the plain
   // reference path that differential tests compare against. Same results.
   bool event_passes = true;
+  // Common pairs of adjacent instructions run as one (runtime/src/
+  // superinstructions.hpp). Off: one dispatch per instruction. Same results.
+  bool superinstructions = true;
 };
 
 class Evaluator {
@@ -136,11 +139,15 @@ class Evaluator {
   // How many aggregates are computed in shared event passes (for tests and
   // benchmarks; see EvaluatorOptions).
   std::size_t fused_aggregates() const;
+  // How many instruction pairs run as superinstructions (0 when off).
+  std::size_t fused_pairs() const { return fused_pairs_; }
   // The returned reference stays valid until the next call.
   const Decision& evaluate(const Record& record, std::int64_t as_of, bool explain = false);
 
  private:
   std::shared_ptr<const Program> program_;
+  std::vector<bc::Instruction> code_;  // the program's code, superinstructions marked
+  std::size_t fused_pairs_ = 0;
   std::vector<Value> registers_;
   Arena arena_;
   Decision decision_;

@@ -1,0 +1,51 @@
+#pragma once
+// Superinstructions: pairs of adjacent opcodes that the VM runs as one.
+//
+// The bytecode stays as written and verified; each Evaluator makes its own
+// copy of the code in which the first instruction of such a pair carries an
+// opcode number past the format's (Op::count_ and up). Its handler runs the
+// first instruction, then jumps straight to the second one's handler instead
+// of dispatching through the table: one indirect branch fewer, and the
+// commonest sequences of an SLA (a comparison and the `when` rule or the
+// branch that reads it; a stage arm's try and its branch; runs of rules)
+// become one predictable path. The second instruction keeps its own opcode,
+// so a jump to it still runs it alone, and nothing changes when the two do
+// not share a register: each half does exactly what it would alone.
+#include <cstdint>
+#include <vector>
+
+#include "baton/runtime/bytecode.hpp"
+
+namespace baton::superinstructions {
+
+// X(first, second): every pair the VM fuses. The first opcode must have a
+// body without side effects on the dispatch (no jump of its own).
+#define BATON_FUSED_COMPARE(X, second) \
+  X(eq_int_k, second) X(ne_int_k, second) X(lt_int_k, second) X(le_int_k, second) \
+  X(gt_int_k, second) X(ge_int_k, second) X(eq_num_k, second) X(ne_num_k, second) \
+  X(lt_num_k, second) X(le_num_k, second) X(gt_num_k, second) X(ge_num_k, second) \
+  X(in_set_k, second) X(not_in_set_k, second)
+#define BATON_FUSED_PAIRS(X)                   \
+  BATON_FUSED_COMPARE(X, rule_when)            \
+  BATON_FUSED_COMPARE(X, jump_ifnot)           \
+  BATON_FUSED_COMPARE(X, jump_if)              \
+  X(stage_try, jump_ifnot)                     \
+  X(route_try, jump_ifnot)                     \
+  X(rule_when, rule_when)                      \
+  X(add_per_rule, add_per_rule)                \
+  X(load_stage, eq_int_k)
+
+enum class Fused : std::uint8_t {
+#define BATON_FUSED_ENUM(first, second) first##__##second,
+  BATON_FUSED_PAIRS(BATON_FUSED_ENUM)
+#undef BATON_FUSED_ENUM
+  count_
+};
+inline constexpr std::size_t kFusedCount = static_cast<std::size_t>(Fused::count_);
+static_assert(bc::kOpCount + kFusedCount <= 256, "fused opcodes must fit the opcode byte");
+
+// The code with every fusable pair marked (left to right, pairs do not
+// overlap); `fused` gets how many pairs were marked.
+std::vector<bc::Instruction> fuse(const std::vector<bc::Instruction>& code, std::size_t& fused);
+
+}  // namespace baton::superinstructions
