@@ -128,8 +128,9 @@ void clear_decision_caches(baton_evaluator* ev) {
 // copies, so they stay valid.
 bool ensure_trace(baton_evaluator* ev) {
   if (!ev || !ev->decision) return false;
-  if (!ev->decision->trace) ev->decision = &ev->evaluator.evaluate(ev->record, ev->as_of, true);
-  return ev->decision->trace != nullptr;
+  // A hand-off's decision carries a trace of its rules, not an explanation.
+  if (!ev->decision->explained) ev->decision = &ev->evaluator.evaluate(ev->record, ev->as_of, true);
+  return ev->decision->explained;
 }
 
 bool is_blank(std::string_view line) {

@@ -97,6 +97,7 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   decision_.deadline_working = 0;
   decision_.escalations.clear();
   decision_.trace = explain ? &trace_ : nullptr;
+  decision_.explained = explain && !reasons_only_;
 
   run_chunk(0);
   if (!image.lifecycle.present) decision_.rules_stage = decision_.stage;

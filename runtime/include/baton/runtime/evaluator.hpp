@@ -107,7 +107,10 @@ struct Decision {
   std::int64_t deadline_working = 0;  // then: the working seconds counted from as_of
   std::vector<EscalationStep> escalations;  // the route's cadence after the first deadline, in order
   std::vector<Value> exports;    // exported lets, program order; valid until next evaluate()
-  const Trace* trace = nullptr;  // set when evaluated with explain
+  // Set when evaluated with explain; also, holding the rules that gave points
+  // (and the arms tried), for a lead that entered a hand-off with `reasons`.
+  const Trace* trace = nullptr;
+  bool explained = false;  // evaluated with explain: the trace is the whole explanation
 };
 
 struct Leaf;         // runtime/src/filter_table.hpp
