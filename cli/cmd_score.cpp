@@ -97,7 +97,7 @@ void add_score(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", options->format, "jsonl (default) or csv")->check(CLI::IsMember({"jsonl", "csv"}));
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_option("--as-of-field", options->as_of_field, "score each lead as of this time field of its own record");
-  cmd->add_option("--threads,-j", options->threads, "worker threads (0: one per core; output order is input order)");
+  cmd->add_option("--threads,-j", options->threads, "threads that score, the one reading the input among them (0: one per core; output order is input order)");
   cmd->add_option("--errors", options->errors, "write rejected records here as JSON Lines (default: stderr)");
   options->decode.add_to(cmd);
   cmd->add_option("--max-record-bytes", options->max_record_bytes, "reject longer lines (default 16 MiB)");

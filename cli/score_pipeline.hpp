@@ -62,7 +62,7 @@ class ScorePipeline {
   std::FILE* errors_;
   ScoreCounts counts_;
   UnknownNames unknown_;
-  std::unique_ptr<Worker> inline_worker_;  // threads == 1: no pool
+  std::unique_ptr<Worker> inline_worker_;  // the reader's: every batch with one thread, some with more
   std::unique_ptr<Pool> pool_;
   std::vector<std::unique_ptr<Batch>> free_;
   double started_ = 0, last_progress_ = 0;
