@@ -9,6 +9,8 @@
 #include <initializer_list>
 #include <utility>
 
+#include "time_utc.hpp"
+
 namespace baton {
 
 namespace {
@@ -164,12 +166,10 @@ std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   return fast_days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
 }
 
-}  // namespace
-
 // Every other form: the fixed ones with a fraction or an offset, then the
 // general parser. Hand-written rather than date::parse: it must not allocate
 // or use streams.
-[[gnu::noinline]] std::optional<std::int64_t> time_detail::parse_time_general(std::string_view text) {
+[[gnu::noinline]] std::optional<std::int64_t> parse_time_general(std::string_view text) {
   bool fixed = false;
   std::int64_t fast = parse_time_fixed(text, fixed);
   if (fixed) return fast;
@@ -213,7 +213,15 @@ std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   return seconds;
 }
 
-std::optional<std::int64_t> parse_time(std::string_view text) { return parse_time_inline(text); }
+}  // namespace
+
+// Runs once per event timestamp when records are decoded: the usual form
+// first, without a call.
+std::optional<std::int64_t> parse_time(std::string_view text) {
+  std::int64_t seconds;
+  if (time_detail::parse_utc_z(text, seconds)) return seconds;
+  return parse_time_general(text);
+}
 
 std::string format_time(std::int64_t t) {
   std::int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);

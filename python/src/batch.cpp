@@ -43,9 +43,6 @@ py::tuple rejection_tuple(const Outcome& o) {
   return py::make_tuple(optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field), lossy_str(o.message));
 }
 
-// A decision's JSON line as a Python str.
-py::object decision_str(const Outcome& o) { return lossy_str(o.text); }
-
 }  // namespace
 
 py::str lossy_str(std::string_view text) {
@@ -75,7 +72,7 @@ py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_
   py::list out(outcomes.size());
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const Outcome& o = outcomes[i];
-    out[i] = o.scored ? decision_str(o) : py::object(rejection_tuple(o));
+    out[i] = o.scored ? py::object(lossy_str(o.text)) : py::object(rejection_tuple(o));
   }
   return out;
 }
@@ -112,7 +109,7 @@ py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t firs
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const Outcome& o = outcomes[i];
     if (o.scored) {
-      out[i] = decision_str(o);
+      out[i] = lossy_str(o.text);
     } else {
       ++rejected;
       out[i] = py::make_tuple(numbers[i], optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field),

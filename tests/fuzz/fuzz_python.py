@@ -63,12 +63,11 @@ def jsonl(option, text):
         assert _same(a, b), (a, b)
         if not a.scored:
             assert a.line == number, (a.line, number)
-    utf8 = [r for r in records if _is_utf8(r)]
-    texts = [r.decode("utf-8") for r in utf8]
-    from_str = list(PROGRAM.score_many(texts, as_of=AS_OF))
-    by_bytes = [b for r, b in zip(records, from_bytes) if _is_utf8(r)]
-    assert len(from_str) == len(utf8)
-    for a, b in zip(from_str, by_bytes):
+    # The records that are UTF-8, as str, against the same records as bytes.
+    pairs = [(r.decode("utf-8"), b) for r, b in zip(records, from_bytes) if _is_utf8(r)]
+    from_str = list(PROGRAM.score_many([text for text, _ in pairs], as_of=AS_OF))
+    assert len(from_str) == len(pairs)
+    for a, (_, b) in zip(from_str, pairs):
         assert _same(a, b), (a, b)
 
 

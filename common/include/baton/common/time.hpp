@@ -7,27 +7,12 @@
 #include <string>
 #include <string_view>
 
-#include "baton/common/time_utc.hpp"
-
 namespace baton {
-
-namespace time_detail {
-// Every form but the one parse_utc_z reads (out of line, in time.cpp).
-std::optional<std::int64_t> parse_time_general(std::string_view text);
-}  // namespace time_detail
 
 // RFC 3339 / ISO 8601: "2026-11-23", "2026-11-23T10:00:00Z",
 // "2026-11-23T10:00:00.250+02:00", "2026-11-23 10:00:00Z". Rejects impossible
 // dates (Feb 30) and out-of-range fields.
 std::optional<std::int64_t> parse_time(std::string_view text);
-
-// The same, with the usual form ("2026-11-23T10:00:00Z") read inline: for
-// the loops that read a timestamp per event (record decoding).
-[[gnu::always_inline]] inline std::optional<std::int64_t> parse_time_inline(std::string_view text) {
-  std::int64_t seconds;
-  if (time_detail::parse_utc_z(text, seconds)) return seconds;
-  return time_detail::parse_time_general(text);
-}
 
 // "2026-11-23T10:00:00Z"
 std::string format_time(std::int64_t epoch_seconds);

@@ -1,10 +1,10 @@
 #pragma once
 // The timestamp nearly every record writes, "2026-11-23T10:00:00Z" (years
-// 1970-2099), read inline where records are decoded: one parse per event, so
-// this form pays for no call and none of the other forms' set-up. Anything
-// else returns false and parse_time's general path decides (time.cpp), with
-// the same result for the texts read here (tests/unit/record_decoder_test.cpp
-// compares the two on generated and damaged timestamps).
+// 1970-2099): parse_time's first test (time.cpp), so that it pays for none
+// of the other forms' set-up. Anything else returns false and the general
+// path decides, with the same result for the texts read here
+// (tests/unit/record_decoder_test.cpp compares the two on generated and
+// damaged timestamps).
 #include <bit>
 #include <cstdint>
 #include <cstring>
