@@ -174,6 +174,11 @@ Type Checker::ensure_let(int i) {
 void Checker::check_field(const ast::FieldDecl& field, std::string_view owner) {
   if (field.name == "at" && owner != "lead")
     error("E0104", field.name_span, {"every event has `at: time` already"}, "`at` is declared implicitly");
+  // Records name an event's type with its "type" member, so such a field
+  // could never be given: every event would miss it.
+  if (field.name == "type" && owner != "lead")
+    error("E0104", field.name_span, {"call it something else, e.g. `kind`"},
+          "`type` names the event type in every record; an event cannot declare it as a field");
   if (!field.default_value) return;
   if (field.optional)
     error("E0208", field.default_value->span, {"drop the `?`: a field with a default is never missing"},
