@@ -174,6 +174,11 @@ Type Checker::ensure_let(int i) {
 void Checker::check_field(const ast::FieldDecl& field, std::string_view owner) {
   if (field.name == "at" && owner != "lead")
     error("E0104", field.name_span, {"every event has `at: time` already"}, "`at` is declared implicitly");
+  // A record's "id" member is its id (decisions and errors carry it), never
+  // a field, so a lead field of that name could never be given either.
+  if (field.name == "id" && owner == "lead")
+    error("E0104", field.name_span, {"call it something else, e.g. `crm_id`; every decision carries the record's id"},
+          "`id` is the record's id in every lead record; the lead cannot declare it as a field");
   // Records name an event's type with its "type" member, so such a field
   // could never be given: every event would miss it.
   if (field.name == "type" && owner != "lead")
