@@ -146,4 +146,10 @@ inline double per_rule_value(const AggregateInfo& agg, const Accumulator& acc) {
   return value;
 }
 
+// Its trace entry (when some event counted): raw, decayed and capped points.
+inline RuleHit per_rule_hit(const AggregateInfo& agg, const Accumulator& acc, double value) {
+  return RuleHit{agg.rule, agg.points * static_cast<double>(acc.count), agg.points * acc.decayed, value,
+                 static_cast<std::uint32_t>(acc.count)};
+}
+
 }  // namespace baton::accumulate

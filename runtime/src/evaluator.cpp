@@ -58,6 +58,7 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions op
   lifecycle_from_.assign(image.stages.size(), 0);
   lifecycle_queue_.reserve(image.stages.size());
   decision_.moves.reserve(image.stages.size());
+  handoff_reasons_ = std::any_of(image.handoffs.begin(), image.handoffs.end(), [](const HandoffInfo& h) { return h.reasons > 0; });
 }
 
 Evaluator::~Evaluator() = default;
@@ -66,12 +67,11 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   const auto& image = program_->image();
   record_ = &record;
   explain_ = explain;
+  trace_rules_ = explain || handoff_reasons_;
   arena_.reset();
   trace_.clear();
   as_of_ = as_of;
-  // Fused event passes of the previous lead are stale; a hand-off's second
-  // evaluation (below) is of the same record and as_of, so its passes stand.
-  if (!reasons_only_) ++aggregates_->evaluation;
+  ++aggregates_->evaluation;  // fused event passes of the previous lead are stale
   last_hashed_ = nullptr;     // the record's and the arena's bytes are new
 
   std::size_t fields = image.lead_fields.size();
@@ -97,19 +97,15 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   decision_.deadline_working = 0;
   decision_.escalations.clear();
   decision_.trace = explain ? &trace_ : nullptr;
-  decision_.explained = explain && !reasons_only_;
+  decision_.explained = explain;
 
   run_chunk(0);
   if (!image.lifecycle.present) decision_.rules_stage = decision_.stage;
   // A hand-off lists the rules that gave the most points, which only a
-  // trace knows: the few leads that enter such a stage are evaluated again
-  // with explain on (the same decision, plus its trace).
-  if (decision_.handoff >= 0 && !explain && image.handoffs[decision_.handoff].reasons > 0) {
-    reasons_only_ = true;  // the rules' trace, not the explain pass
-    const Decision& again = evaluate(record, as_of, true);
-    reasons_only_ = false;
-    return again;
-  }
+  // trace knows: with such hand-offs the rules are traced in every
+  // evaluation (trace_rules_; not the rest of an explanation), and a lead
+  // that enters one carries that trace.
+  if (decision_.handoff >= 0 && !explain && image.handoffs[decision_.handoff].reasons > 0) decision_.trace = &trace_;
 
   for (std::size_t i = 0; i < image.scores.size(); ++i) decision_.scores[i] = registers_[image.scores[i].reg].n;
   for (std::size_t i = 0; i < image.exports.size(); ++i) decision_.exports[i] = registers_[image.exports[i].reg];
@@ -120,7 +116,7 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
       if (piece.reg != bc::kNone) decision_.handoff_values.push_back(registers_[piece.reg]);
     for (const HandoffField& f : h.fields) decision_.handoff_values.push_back(registers_[f.reg]);
   }
-  if (explain && !reasons_only_) explain_pass();
+  if (explain) explain_pass();
   return decision_;
 }
 
@@ -133,14 +129,16 @@ bool Evaluator::run_predicate(std::size_t chunk, const Value* event) {
 }
 
 // The commonest reads without a call, when the totals are at hand: a `per`
-// rule (unless explaining: finish_aggregate writes its trace entry), count,
-// any, none. Everything else through aggregate().
+// rule (with its trace entry, as finish_value writes it), count, any, none.
+// Everything else through aggregate().
 [[gnu::always_inline]] inline void Evaluator::read_aggregate(std::uint16_t index, Value& out) {
   const AggregateInfo& agg = program_->image().aggregates[index];
   if (aggregates_->fused[index] == AggregateState::kFused && pass_current(agg.event)) {
     const Accumulator& acc = aggregates_->accumulators[index];
-    if (agg.kind == bc::AggKind::score_per && !explain_) {
-      out = Value::of_number(accumulate::per_rule_value(agg, acc));
+    if (agg.kind == bc::AggKind::score_per) {
+      const double value = accumulate::per_rule_value(agg, acc);
+      out = Value::of_number(value);
+      if (trace_rules_ && acc.count > 0) trace_.rules.push_back(accumulate::per_rule_hit(agg, acc, value));
       return;
     }
     if (accumulate::is_count_kind(agg.kind)) {
@@ -290,7 +288,7 @@ BATON_COMPARISONS(BATON_COMPARE)
     double value = rule.cap >= 0 && std::fabs(rule.points) > rule.cap ? std::copysign(rule.cap, rule.points) \
                                                                       : rule.points;                        \
     A.n += value;                                                                                           \
-    if (explain_) trace_.rules.push_back(RuleHit{in->c, rule.points, rule.points, value, 0});               \
+    if (trace_rules_) trace_.rules.push_back(RuleHit{in->c, rule.points, rule.points, value, 0});           \
   }
 op_eq_int_k: BODY_eq_int_k; NEXT;
 op_ne_int_k: BODY_ne_int_k; NEXT;

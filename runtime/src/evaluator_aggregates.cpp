@@ -89,9 +89,7 @@ void Evaluator::finish_value(const AggregateInfo& agg, Accumulator& acc, Value& 
     case K::score_per: {
       double value = per_rule_value(agg, acc);
       out = Value::of_number(value);
-      if (explain_ && acc.count > 0)
-        trace_.rules.push_back(RuleHit{agg.rule, agg.points * static_cast<double>(acc.count), agg.points * acc.decayed,
-                                       value, static_cast<std::uint32_t>(acc.count)});
+      if (trace_rules_ && acc.count > 0) trace_.rules.push_back(accumulate::per_rule_hit(agg, acc, value));
       break;
     }
     case K::decayed_count:

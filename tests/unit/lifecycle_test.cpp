@@ -230,8 +230,8 @@ TEST_CASE("the C API gives every example lead the same lifecycle and hand-off as
       CHECK(baton_decision_handoff_json(ce) == nullptr);
     }
     // Asked for after the fact, the explanation is the whole one, also for a
-    // lead that entered a hand-off (evaluated a second time for its reasons,
-    // which traces the rules but is not an explanation).
+    // lead that entered a hand-off (its decision carries the trace of its
+    // rules, for the reasons, which is not an explanation).
     std::string explained;
     append_explain_json(*program, record, evaluator.evaluate(record, kAsOf, true), explained);
     if (!explained.empty() && explained.back() == '\n') explained.pop_back();

@@ -107,8 +107,8 @@ struct Decision {
   std::int64_t deadline_working = 0;  // then: the working seconds counted from as_of
   std::vector<EscalationStep> escalations;  // the route's cadence after the first deadline, in order
   std::vector<Value> exports;    // exported lets, program order; valid until next evaluate()
-  // Set when evaluated with explain; also, holding the rules that gave points
-  // (and the arms tried), for a lead that entered a hand-off with `reasons`.
+  // Set when evaluated with explain; also, holding only the rules that gave
+  // points, for a lead that entered a hand-off with `reasons`.
   const Trace* trace = nullptr;
   bool explained = false;  // evaluated with explain: the trace is the whole explanation
 };
@@ -159,7 +159,10 @@ class Evaluator {
   const Value* current_event_ = nullptr;
   bool explain_ = false;
   bool predicate_result_ = false;
-  bool reasons_only_ = false;  // evaluating again for a hand-off's reasons: no explain pass
+  // The rules that gave points go into the trace: when explaining, and in
+  // every evaluation of a program whose hand-offs list reasons.
+  bool trace_rules_ = false;
+  bool handoff_reasons_ = false;  // some hand-off lists `reasons`
   std::int64_t as_of_ = 0;
 
   struct AggregateState;  // runtime/src/aggregate_state.hpp
