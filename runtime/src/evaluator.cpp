@@ -58,7 +58,8 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions op
   lifecycle_from_.assign(image.stages.size(), 0);
   lifecycle_queue_.reserve(image.stages.size());
   decision_.moves.reserve(image.stages.size());
-  handoff_reasons_ = std::any_of(image.handoffs.begin(), image.handoffs.end(), [](const HandoffInfo& h) { return h.reasons > 0; });
+  handoff_reasons_ =
+      std::any_of(image.handoffs.begin(), image.handoffs.end(), [](const HandoffInfo& h) { return h.reasons > 0; });
 }
 
 Evaluator::~Evaluator() = default;
