@@ -1,12 +1,9 @@
 #include "baton/common/time.hpp"
 
 #include <array>
-#include <bit>
 #include <charconv>
 #include <climits>
 #include <cstdio>
-#include <cstring>
-#include <initializer_list>
 #include <utility>
 
 #include "time_utc.hpp"
@@ -74,25 +71,6 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
 
 namespace {
 
-// Bytes 0..7 of a little-endian load; `at` lists byte positions.
-constexpr std::uint64_t bytes_at(std::uint64_t value, std::initializer_list<int> at) {
-  std::uint64_t out = 0;
-  for (int i : at) out |= value << (8 * i);
-  return out;
-}
-
-// The digit values (0..9) in the bytes selected by `digits` (0xFF per digit
-// byte), 0 elsewhere. `bad` gets bit 7 of every digit byte that is not an
-// ASCII digit: after XOR 0x30 a digit is 0..9, and adding 0x76 sets bit 7
-// exactly for 10..0x7F; bytes from 0x80 have bit 7 set already (a carry out of
-// such a byte can only add failures, never hide one).
-std::uint64_t swar_digits(std::uint64_t x, std::uint64_t digits, std::uint64_t& bad) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101;
-  std::uint64_t d = (x ^ (0x30 * kOnes)) & digits;
-  bad |= ((d + (0x76 * kOnes & digits)) | d) & (0x80 * kOnes & digits);
-  return d;
-}
-
 // Days since 1970-01-01 for 1970..2099 without divisions: the tables of
 // time_utc.hpp. Other years: civil_days.
 static_assert(time_detail::kUtcYears.first_day[129] == civil_days(2099, 1, 1));
@@ -115,33 +93,9 @@ static_assert(time_detail::kUtcYears.first_day[30] == civil_days(2000, 1, 1));
 // and the general parser below decides, with the same result as for them.
 std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   ok = false;
-  if (text.size() < 20) return 0;
-  std::uint64_t a, b;
-  std::uint32_t c;
-  std::memcpy(&a, text.data(), 8);       // "2026-11-"
-  std::memcpy(&b, text.data() + 8, 8);   // "23T10:00"
-  std::memcpy(&c, text.data() + 16, 4);  // ":00Z", ":00.", ":00+"
-  if constexpr (std::endian::native != std::endian::little) return 0;
-  constexpr std::uint64_t kFF = 0xFF;
-  constexpr std::uint64_t kDigitsA = bytes_at(kFF, {0, 1, 2, 3, 5, 6}), kFixedA = bytes_at('-', {4, 7});
-  constexpr std::uint64_t kDigitsB = bytes_at(kFF, {0, 1, 3, 4, 6, 7}),
-                          kFixedB = bytes_at('T', {2}) | bytes_at(':', {5});
-  constexpr std::uint64_t kDigitsC = bytes_at(kFF, {1, 2}), kFixedC = bytes_at(':', {0}),
-                          kSuffixC = bytes_at(kFF, {3});
-  // Separators first: anything else is not this form.
-  if (((a & ~kDigitsA) ^ kFixedA) | ((b & ~kDigitsB) ^ kFixedB) | ((c & ~(kDigitsC | kSuffixC)) ^ kFixedC)) return 0;
-  std::uint64_t bad = 0;
-  std::uint64_t da = swar_digits(a, kDigitsA, bad);
-  std::uint64_t db = swar_digits(b, kDigitsB, bad);
-  std::uint64_t dc = swar_digits(c, kDigitsC, bad);
-  if (bad) return 0;
-  // Byte i of d * 10 + (d >> 8) is 10 * digit[i] + digit[i + 1] (no carries:
-  // every byte of d is at most 9).
-  std::uint64_t pa = da * 10 + (da >> 8), pb = db * 10 + (db >> 8), pc = dc * 10 + (dc >> 8);
-  auto byte = [](std::uint64_t v, int i) { return static_cast<unsigned>((v >> (8 * i)) & 0xFF); };
-  unsigned year = byte(pa, 0) * 100 + byte(pa, 2), month = byte(pa, 5), day = byte(pb, 0);
-  unsigned hour = byte(pb, 3), minute = byte(pb, 6), second = byte(pc, 1);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return 0;
+  time_detail::TimeFields f;
+  if (text.size() < 20 || !time_detail::read_time_fields(text.data(), f)) return 0;
+  const auto [year, month, day, hour, minute, second] = f;
   if (day > 28 && day > days_in_month(year, month)) return 0;
   // The suffix: [.digits] then Z, or +HH:MM / -HH:MM.
   std::size_t pos = 19;

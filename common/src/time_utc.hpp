@@ -44,37 +44,47 @@ constexpr std::uint64_t utc_word(const char* pattern, std::size_t n, bool add) {
   return word;
 }
 
-[[gnu::always_inline]] inline bool parse_utc_z(std::string_view text, std::int64_t& out) {
+// A date and time of day as written, each field in its own range (the day
+// not yet checked against its month).
+struct TimeFields {
+  unsigned year, month, day, hour, minute, second;
+};
+
+// "YYYY-MM-DDTHH:MM:SS", the first 19 bytes of `p` (which has at least 20):
+// three loads, digits and separators checked a word at a time.
+[[gnu::always_inline]] inline bool read_time_fields(const char* p, TimeFields& f) {
   if constexpr (std::endian::native != std::endian::little) return false;
-  if (text.size() != 20) return false;
   std::uint64_t a, b;
   std::uint32_t c32;
-  std::memcpy(&a, text.data(), 8);         // "2026-11-"
-  std::memcpy(&b, text.data() + 8, 8);     // "23T10:00"
-  std::memcpy(&c32, text.data() + 16, 4);  // ":00Z"
-  const std::uint64_t c = c32;
+  std::memcpy(&a, p, 8);         // "2026-11-"
+  std::memcpy(&b, p + 8, 8);     // "23T10:00"
+  std::memcpy(&c32, p + 16, 4);  // ":00" and the suffix's first byte
   constexpr std::uint64_t kHigh = 0x8080808080808080;
   a ^= utc_word("9999-99-", 8, false);
   b ^= utc_word("99T99:99", 8, false);
-  const std::uint64_t cx = c ^ utc_word(":99Z", 4, false);
-  // A byte of a, b or cx below 0x80 adds without a carry; one from 0x80 up
+  const std::uint64_t c = (c32 & 0xFFFFFF) ^ utc_word(":99", 3, false);
+  // A byte of a, b or c below 0x80 adds without a carry; one from 0x80 up
   // fails by its own bit 7, whatever its carry does to the next byte.
   const std::uint64_t bad = ((a + utc_word("9999-99-", 8, true)) | a) | ((b + utc_word("99T99:99", 8, true)) | b) |
-                            (((cx + utc_word(":99Z", 4, true)) | cx) & 0xFFFFFFFF);
+                            ((c + utc_word(":99", 3, true)) | c);
   if (bad & kHigh) return false;
   // Byte i of d * 10 + (d >> 8) is 10 * digit[i] + digit[i + 1] (no carries:
   // every byte is at most 9).
-  const std::uint64_t pa = a * 10 + (a >> 8), pb = b * 10 + (b >> 8), pc = cx * 10 + (cx >> 8);
+  const std::uint64_t pa = a * 10 + (a >> 8), pb = b * 10 + (b >> 8), pc = c * 10 + (c >> 8);
   auto byte = [](std::uint64_t v, int i) { return static_cast<unsigned>((v >> (8 * i)) & 0xFF); };
-  const unsigned year = byte(pa, 0) * 100 + byte(pa, 2), month = byte(pa, 5), day = byte(pb, 0);
-  const unsigned hour = byte(pb, 3), minute = byte(pb, 6), second = byte(pc, 1);
-  const unsigned index = year - 1970;  // wraps below 1970
+  f = {byte(pa, 0) * 100 + byte(pa, 2), byte(pa, 5), byte(pb, 0), byte(pb, 3), byte(pb, 6), byte(pc, 1)};
   // month - 1 and day - 1 wrap for 0, so one compare each.
-  if (index >= 130 || month - 1 > 11 || day - 1 > 30 || hour > 23 || minute > 59 || second > 60) return false;
-  const bool leap = (year & 3) == 0;
-  if (day > kUtcMonthDays[leap][month - 1]) return false;
-  const std::int64_t days = kUtcYears.first_day[index] + kUtcDaysBefore[leap][month - 1] + day - 1;
-  out = days * 86400 + hour * 3600 + minute * 60 + second;
+  return f.month - 1 <= 11 && f.day - 1 <= 30 && f.hour <= 23 && f.minute <= 59 && f.second <= 60;
+}
+
+[[gnu::always_inline]] inline bool parse_utc_z(std::string_view text, std::int64_t& out) {
+  TimeFields f;
+  if (text.size() != 20 || text[19] != 'Z' || !read_time_fields(text.data(), f)) return false;
+  const unsigned index = f.year - 1970;  // wraps below 1970
+  const bool leap = (f.year & 3) == 0;
+  if (index >= 130 || f.day > kUtcMonthDays[leap][f.month - 1]) return false;
+  const std::int64_t days = kUtcYears.first_day[index] + kUtcDaysBefore[leap][f.month - 1] + f.day - 1;
+  out = days * 86400 + f.hour * 3600 + f.minute * 60 + f.second;
   return true;
 }
 

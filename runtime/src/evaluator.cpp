@@ -52,8 +52,7 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions op
   decision_.scores.assign(image.scores.size(), 0.0);
   decision_.exports.assign(image.exports.size(), Value{});
   prepare_aggregates(options.event_passes);
-  if (options.superinstructions) code_ = superinstructions::fuse(image.code, fused_pairs_);
-  else code_ = image.code;
+  code_ = options.superinstructions ? superinstructions::fuse(image.code) : image.code;
   lifecycle_parent_.assign(image.stages.size(), -2);
   lifecycle_from_.assign(image.stages.size(), 0);
   lifecycle_queue_.reserve(image.stages.size());
@@ -63,6 +62,12 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions op
 }
 
 Evaluator::~Evaluator() = default;
+
+std::size_t Evaluator::fused_pairs() const {
+  return static_cast<std::size_t>(std::count_if(code_.begin(), code_.end(), [](const bc::Instruction& in) {
+    return static_cast<std::size_t>(in.op) >= bc::kOpCount;  // the first of a pair carries a fused number
+  }));
+}
 
 const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bool explain) {
   const auto& image = program_->image();

@@ -17,9 +17,8 @@ std::uint8_t fused_op(bc::Op first, bc::Op second) {
 
 }  // namespace
 
-std::vector<bc::Instruction> fuse(const std::vector<bc::Instruction>& code, std::size_t& fused) {
+std::vector<bc::Instruction> fuse(const std::vector<bc::Instruction>& code) {
   std::vector<bc::Instruction> out = code;
-  fused = 0;
   // A pair never spans two chunks: a chunk ends in halt or ret, which is
   // never the first of a pair.
   for (std::size_t i = 0; i + 1 < out.size();) {
@@ -29,7 +28,6 @@ std::vector<bc::Instruction> fuse(const std::vector<bc::Instruction>& code, std:
       continue;
     }
     out[i].op = static_cast<bc::Op>(op);
-    ++fused;
     i += 2;
   }
   return out;

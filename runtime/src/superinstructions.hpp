@@ -45,7 +45,7 @@ inline constexpr std::size_t kFusedCount = static_cast<std::size_t>(Fused::count
 static_assert(bc::kOpCount + kFusedCount <= 256, "fused opcodes must fit the opcode byte");
 
 // The code with every fusable pair marked (left to right, pairs do not
-// overlap); `fused` gets how many pairs were marked.
-std::vector<bc::Instruction> fuse(const std::vector<bc::Instruction>& code, std::size_t& fused);
+// overlap).
+std::vector<bc::Instruction> fuse(const std::vector<bc::Instruction>& code);
 
 }  // namespace baton::superinstructions

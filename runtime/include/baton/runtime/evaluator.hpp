@@ -143,14 +143,13 @@ class Evaluator {
   // benchmarks; see EvaluatorOptions).
   std::size_t fused_aggregates() const;
   // How many instruction pairs run as superinstructions (0 when off).
-  std::size_t fused_pairs() const { return fused_pairs_; }
+  std::size_t fused_pairs() const;
   // The returned reference stays valid until the next call.
   const Decision& evaluate(const Record& record, std::int64_t as_of, bool explain = false);
 
  private:
   std::shared_ptr<const Program> program_;
   std::vector<bc::Instruction> code_;  // the program's code, superinstructions marked
-  std::size_t fused_pairs_ = 0;
   std::vector<Value> registers_;
   Arena arena_;
   Decision decision_;
