@@ -83,6 +83,7 @@ struct EventPass {
   };
   std::vector<LeafTest> tests;                       // grouped by kind, in Quick order
   std::uint8_t tests_of_kind[kQuickKinds] = {};      // how many of each kind
+  std::uint8_t kinds = 0;                            // bit k: some test of kind k
 };
 
 struct Evaluator::AggregateState {

@@ -2,8 +2,10 @@
 // pass over the lead's events (see aggregate_state.hpp). Made once per
 // evaluator (prepare_aggregates), run at most once per type and lead.
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cstdint>
+#include <utility>
 
 #include "accumulate.hpp"
 #include "aggregate_state.hpp"
@@ -40,6 +42,7 @@ void prepare_leaf_tests(EventPass& pass) {
       if (static_cast<std::size_t>(quick_kind(leaf)) != kind) continue;
       pass.tests.push_back(EventPass::LeafTest{leaf.b.field, static_cast<std::uint16_t>(l), leaf.c.constant});
       ++pass.tests_of_kind[kind];
+      pass.kinds |= static_cast<std::uint8_t>(1u << kind);
     }
 }
 
@@ -66,6 +69,76 @@ void prepare_member_sets(EventPass& pass) {
     if (agg.kind == K::all) pass.counts_range |= std::uint64_t{1} << m;
   }
   std::sort(pass.windows.begin(), pass.windows.end(), [](const auto& a, const auto& b) { return a.within > b.within; });
+}
+
+// One kind of leaf test, for one event, into the outcome index.
+template <EventPass::Quick kind, typename Other>
+[[gnu::always_inline]] inline void add_outcomes(const EventPass& pass, const EventPass::LeafTest*& test,
+                                                const Value* event, std::uint32_t& index, Other& other) {
+  using Q = EventPass::Quick;
+  for (std::size_t n = pass.tests_of_kind[static_cast<int>(kind)]; n; --n, ++test) {
+    const Value& v = event[test->field];
+    std::uint32_t outcome;
+    if constexpr (kind == Q::starts_with) outcome = !v.missing && str_starts_with(v, test->constant);
+    else if constexpr (kind == Q::eq_str) outcome = !v.missing && str_eq(v, test->constant);
+    else if constexpr (kind == Q::ne_str) outcome = !v.missing && !str_eq(v, test->constant);
+    else if constexpr (kind == Q::bool_field) outcome = v.missing ? kLeafMissing : v.b ? kLeafTrue : kLeafFalse;
+    else outcome = other(pass.leaves[test->leaf], event);
+    index |= outcome << (2 * test->leaf);
+  }
+}
+
+// A pass in its one-table form (EventPass::passing) over one lead's events,
+// compiled for passes whose leaf tests are of the kinds in `kinds` (bit k:
+// Quick k). The same outcomes as leaf_outcome (a missing string field makes
+// a comparison false), without the call for the common kinds; `other` is
+// leaf_outcome itself.
+template <unsigned kinds, typename Other>
+void table_pass(EventPass& pass, const EventRows& rows, std::int64_t as_of, Other& other) {
+  using Q = EventPass::Quick;
+  constexpr auto has = [](Q kind) { return (kinds >> static_cast<unsigned>(kind)) & 1u; };
+  DecayFactor decay;
+  const EventPass::Window* windows = pass.windows.data();
+  const std::size_t window_count = pass.windows.size();
+  const std::uint64_t* passing = pass.passing.data();
+  const EventPass::Member* members = pass.members.data();
+  const std::int64_t max_within = pass.unbounded ? INT64_MAX : pass.max_within;
+  for (std::uint32_t i = 0; i < rows.count; ++i) {
+    const Value* event = rows.row(i);
+    const std::int64_t age = as_of - event[0].i;
+    if (age < 0 || age > max_within) continue;
+    pass.dirty = true;
+    // Members whose age limit admits this event (the widest limit always
+    // does: it is the pass's own), then the table lookup.
+    std::uint64_t in_window = windows[0].members;
+    for (std::size_t w = 1; w < window_count && age <= windows[w].within; ++w) in_window |= windows[w].members;
+    std::uint32_t index = 0;
+    const EventPass::LeafTest* test = pass.tests.data();
+    if constexpr (has(Q::starts_with)) add_outcomes<Q::starts_with>(pass, test, event, index, other);
+    if constexpr (has(Q::eq_str)) add_outcomes<Q::eq_str>(pass, test, event, index, other);
+    if constexpr (has(Q::ne_str)) add_outcomes<Q::ne_str>(pass, test, event, index, other);
+    if constexpr (has(Q::bool_field)) add_outcomes<Q::bool_field>(pass, test, event, index, other);
+    if constexpr (has(Q::other)) add_outcomes<Q::other>(pass, test, event, index, other);
+
+    for (std::uint64_t range = in_window & pass.counts_range; range; range &= range - 1)
+      ++members[__builtin_ctzll(range)].acc->in_range;
+    for (std::uint64_t hit = in_window & passing[index]; hit; hit &= hit - 1) {
+      const EventPass::Member& m = members[__builtin_ctzll(hit)];
+      if (m.agg->kind == K::score_per) {  // the commonest member, inline
+        ++m.acc->count;
+        m.acc->decayed += m.agg->half_life_days > 0 ? decay(age, m.agg->half_life_days) : 1.0;
+      } else {
+        add_event(*m.agg, *m.acc, event, age, decay);
+      }
+    }
+  }
+}
+
+// table_pass for every combination of kinds, indexed by EventPass::kinds.
+template <typename Other, std::size_t... kinds>
+constexpr auto table_passes(std::index_sequence<kinds...>) {
+  using Run = void (*)(EventPass&, const EventRows&, std::int64_t, Other&);
+  return std::array<Run, sizeof...(kinds)>{&table_pass<static_cast<unsigned>(kinds), Other>...};
 }
 
 }  // namespace
@@ -123,6 +196,15 @@ void Evaluator::run_event_pass(std::uint16_t type) {
   }
 
   const EventRows& rows = record_->events[type];
+  if (!pass.passing.empty()) {
+    // The one-table form, instantiated for the kinds of leaf tests the pass
+    // has: a pass of three URL prefixes runs no loop for the other kinds.
+    auto other = [this](const Leaf& leaf, const Value* event) { return leaf_outcome(leaf, event); };
+    static constexpr auto kTablePasses =
+        table_passes<decltype(other)>(std::make_index_sequence<1u << EventPass::kQuickKinds>{});
+    kTablePasses[pass.kinds](pass, rows, as_of_, other);
+    return;
+  }
   std::uint8_t* outcomes = s.outcomes.data();
   DecayFactor decay;
   const std::size_t leaves = pass.leaves.size();
@@ -131,50 +213,6 @@ void Evaluator::run_event_pass(std::uint16_t type) {
     std::int64_t age = as_of_ - event[0].i;
     if (age < 0 || (!pass.unbounded && age > pass.max_within)) continue;
     pass.dirty = true;
-    if (!pass.passing.empty()) {
-      // Members whose age limit admits this event (the widest limit always
-      // does: it is the pass's own), then the table lookup.
-      std::uint64_t in_window = pass.windows[0].members;
-      for (std::size_t w = 1; w < pass.windows.size() && age <= pass.windows[w].within; ++w)
-        in_window |= pass.windows[w].members;
-      // Same outcomes as leaf_outcome (a missing string field makes a
-      // comparison false), without the call for the common kinds.
-      std::uint32_t index = 0;
-      const EventPass::LeafTest* test = pass.tests.data();
-      using Q = EventPass::Quick;
-      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::starts_with)]; n; --n, ++test) {
-        const Value& v = event[test->field];
-        index |= static_cast<std::uint32_t>(!v.missing && str_starts_with(v, test->constant)) << (2 * test->leaf);
-      }
-      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::eq_str)]; n; --n, ++test) {
-        const Value& v = event[test->field];
-        index |= static_cast<std::uint32_t>(!v.missing && str_eq(v, test->constant)) << (2 * test->leaf);
-      }
-      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::ne_str)]; n; --n, ++test) {
-        const Value& v = event[test->field];
-        index |= static_cast<std::uint32_t>(!v.missing && !str_eq(v, test->constant)) << (2 * test->leaf);
-      }
-      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::bool_field)]; n; --n, ++test) {
-        const Value& v = event[test->field];
-        std::uint32_t outcome = v.missing ? kLeafMissing : v.b ? kLeafTrue : kLeafFalse;
-        index |= outcome << (2 * test->leaf);
-      }
-      for (std::size_t n = pass.tests_of_kind[static_cast<int>(Q::other)]; n; --n, ++test)
-        index |= static_cast<std::uint32_t>(leaf_outcome(pass.leaves[test->leaf], event)) << (2 * test->leaf);
-
-      for (std::uint64_t range = in_window & pass.counts_range; range; range &= range - 1)
-        ++pass.members[static_cast<std::size_t>(__builtin_ctzll(range))].acc->in_range;
-      for (std::uint64_t hit = in_window & pass.passing[index]; hit; hit &= hit - 1) {
-        const EventPass::Member& m = pass.members[static_cast<std::size_t>(__builtin_ctzll(hit))];
-        if (m.agg->kind == K::score_per) {  // the commonest member, inline
-          ++m.acc->count;
-          m.acc->decayed += m.agg->half_life_days > 0 ? decay(age, m.agg->half_life_days) : 1.0;
-        } else {
-          add_event(*m.agg, *m.acc, event, age, decay);
-        }
-      }
-      continue;
-    }
     for (std::size_t l = 0; l < leaves; ++l) outcomes[l] = leaf_outcome(pass.leaves[l], event);
     for (const EventPass::Member& m : pass.members) {
       if (m.agg->within >= 0 && age > m.agg->within) continue;
