@@ -10,6 +10,11 @@
 //                                       aggregate loops alone and runs its filter chunk
 //   eval_single/<sla>/<events>          explain off, superinstructions off (EvaluatorOptions):
 //                                       one dispatch per instruction
+//   eval_hot/<sla>/<events>             explain off, each lead decoded into one reused Record just
+//                                       before its evaluation, as `baton score`, the C API, Python
+//                                       and the service do; only evaluate() is timed (two clock
+//                                       reads around it, manual time)
+//   clock/overhead                      the two clock reads alone: what eval_hot adds to each lead
 //   decode/<sla>/<events>               RecordDecoder::decode of the same lines, for comparison
 //
 // The leads come from bench/gen_leads.py (fixed seed), run once at start-up
@@ -18,6 +23,7 @@
 // the timed loop (expected 0 once warm).
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -117,6 +123,45 @@ void eval_loop(benchmark::State& state, const Corpus& c, bool explain, baton::Ev
   state.SetItemsProcessed(state.iterations());
 }
 
+// Evaluation as the product runs it: the record was just decoded, so its
+// values and strings are in the cache. (eval_loop's records were decoded
+// ahead, each into its own arena: a lead's data is cold there.)
+void eval_hot_loop(benchmark::State& state, const Corpus& c) {
+  baton::Evaluator evaluator(c.program);
+  baton::RecordDecoder decoder(c.program);
+  baton::Record record;
+  baton::DecodeError error;
+  for (const auto& line : c.lines) {  // warm the buffers
+    decoder.decode(line, record, error);
+    evaluator.evaluate(record, kAsOf);
+  }
+  std::size_t i = 0;
+  const std::size_t before = bench::allocations.load();
+  for (auto _ : state) {
+    decoder.decode(c.lines[i], record, error);
+    const auto start = std::chrono::steady_clock::now();
+    const baton::Decision& d = evaluator.evaluate(record, kAsOf);
+    benchmark::DoNotOptimize(d.stage);
+    benchmark::DoNotOptimize(d.scores.data());
+    const auto end = std::chrono::steady_clock::now();
+    state.SetIterationTime(std::chrono::duration<double>(end - start).count());
+    if (++i == c.lines.size()) i = 0;
+  }
+  state.counters["allocs/lead"] =
+      benchmark::Counter(static_cast<double>(bench::allocations.load() - before), benchmark::Counter::kAvgIterations);
+  state.SetItemsProcessed(state.iterations());
+}
+
+// What the two clock reads of eval_hot_loop cost on their own.
+void clock_overhead(benchmark::State& state) {
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    benchmark::ClobberMemory();
+    const auto end = std::chrono::steady_clock::now();
+    state.SetIterationTime(std::chrono::duration<double>(end - start).count());
+  }
+}
+
 void decode_loop(benchmark::State& state, const Corpus& c) {
   baton::RecordDecoder decoder(c.program);
   baton::Record record;
@@ -161,10 +206,14 @@ int main(int argc, char** argv) {
                                    [c](benchmark::State& s) { eval_loop(s, *c, false, {.event_passes = false}); });
       benchmark::RegisterBenchmark(fmt::format("eval_single/{}/{}", sla.name, events).c_str(),
                                    [c](benchmark::State& s) { eval_loop(s, *c, false, {.superinstructions = false}); });
+      benchmark::RegisterBenchmark(fmt::format("eval_hot/{}/{}", sla.name, events).c_str(),
+                                   [c](benchmark::State& s) { eval_hot_loop(s, *c); })
+          ->UseManualTime();
       benchmark::RegisterBenchmark(fmt::format("decode/{}/{}", sla.name, events).c_str(),
                                    [c](benchmark::State& s) { decode_loop(s, *c); });
     }
   }
+  benchmark::RegisterBenchmark("clock/overhead", clock_overhead)->UseManualTime();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;
