@@ -64,6 +64,12 @@ inline CaseWork lower_case_work(std::string_view text) {
 
 inline bool is_ascii(std::string_view text) { return lower_case_work(text) != CaseWork::unicode; }
 
+// The last `c` in text, or null: memrchr (glibc, vectorised) rather than
+// string_view::rfind's byte loop; every email passes through it, often twice.
+inline const char* last_of(std::string_view text, char c) {
+  return text.empty() ? nullptr : static_cast<const char*>(memrchr(text.data(), c, text.size()));
+}
+
 // ASCII case-insensitive equality: domains and URL parts are compared this
 // way (internationalised domains arrive lower-cased or in punycode).
 inline bool iequals_ascii(std::string_view a, std::string_view b) {
