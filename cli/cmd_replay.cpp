@@ -26,15 +26,28 @@ struct ReplayCliOptions {
   bool quiet = false;
 };
 
+// The stage rule that moved the lead: the arm that matched (a stage may have
+// several), or the stage's first arm when the walk did not say.
+struct StepRule {
+  std::uint32_t line;
+  std::string_view text;
+};
+StepRule step_rule(const Program& program, const ReplayStep& step) {
+  const ProgramImage& image = program.image();
+  if (step.arm >= 0 && static_cast<std::size_t>(step.arm) < image.stage_arms.size())
+    return {image.stage_arms[step.arm].line, image.stage_arms[step.arm].text};
+  return {image.stages[step.stage].line, image.stages[step.stage].text};
+}
+
 void append_step_json(const Program& program, const ReplayStep& step, std::string& out) {
-  const StageInfo& arm = program.image().stages[step.stage];
+  const StepRule rule = step_rule(program, step);
   out += "{\"at\":\"" + format_time(step.at) + "\",\"stage\":";
-  append_json_string(arm.name, out);
+  append_json_string(program.image().stages[step.stage].name, out);
   out += ",\"from\":";
   if (step.previous_stage < 0) out += "null";
   else append_json_string(program.image().stages[step.previous_stage].name, out);
-  out += fmt::format(",\"rule\":{{\"line\":{},\"text\":", arm.line);
-  append_json_string(arm.text, out);
+  out += fmt::format(",\"rule\":{{\"line\":{},\"text\":", rule.line);
+  append_json_string(rule.text, out);
   out += "},\"handoff\":";
   out += step.handoff_json.empty() ? "null" : step.handoff_json;
   out += '}';
@@ -74,8 +87,8 @@ void append_history_text(const Program& program, const Record& record, const std
   for (const ReplayStep& step : steps) {
     std::string move = "enters " + stages[step.stage].name;
     if (step.previous_stage >= 0) move += " (from " + stages[step.previous_stage].name + ")";
-    out += fmt::format("  {}  {:<28} line {}  {}\n", format_time(step.at), move, stages[step.stage].line,
-                       stages[step.stage].text);
+    const StepRule rule = step_rule(program, step);
+    out += fmt::format("  {}  {:<28} line {}  {}\n", format_time(step.at), move, rule.line, rule.text);
   }
 }
 

@@ -103,7 +103,7 @@ struct ReportRun::State {
     }
     if (settings.history) {
       history_decoder = std::make_unique<RecordDecoder>(program, settings.stream.decode);
-      replayer = std::make_unique<Replayer>(program);
+      replayer = std::make_unique<Replayer>(program, ReplayOptions{.arms = false});  // times only
       r.has_history = true;
     }
     for (const auto& t : thresholds_of(*program)) {

@@ -7,6 +7,24 @@
 
 namespace baton {
 
+namespace {
+
+// The arm that chose the rules' stage: the first one tried whose condition
+// held, else the `otherwise` arm after the last one tried.
+int matched_arm(const ProgramImage& image, const Decision& d) {
+  if (!d.trace) return -1;
+  std::size_t next = 0;
+  for (const ArmTry& arm : d.trace->stages) {
+    if (arm.matched) return arm.arm;
+    next = static_cast<std::size_t>(arm.arm) + 1;
+  }
+  for (std::size_t i = next; i < image.stage_arms.size(); ++i)
+    if (image.stage_arms[i].stage == d.rules_stage) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace
+
 Replayer::Replayer(std::shared_ptr<const Program> program, ReplayOptions options)
     : program_(std::move(program)), options_(options), evaluator_(program_) {}
 
@@ -39,13 +57,15 @@ const std::vector<ReplayStep>& Replayer::replay(Record& record, std::int64_t as_
   }
   int stage = -1;
   for (std::int64_t t : times_) {
-    const Decision& d = evaluator_.evaluate(record, t);
-    last_ = &d;
-    if (d.stage < 0 || d.stage == stage) continue;
-    ReplayStep step{t, d.stage, stage, {}};
-    if (d.handoff >= 0) append_handoff_object_json(*program_, d, step.handoff_json);
+    const Decision* d = &evaluator_.evaluate(record, t);
+    last_ = d;
+    if (d->stage < 0 || d->stage == stage) continue;
+    // A move: the same evaluation again, explained, says which arm made it.
+    if (options_.arms) last_ = d = &evaluator_.evaluate(record, t, true);
+    ReplayStep step{t, d->stage, stage, options_.arms ? matched_arm(image, *d) : -1, {}};
+    if (d->handoff >= 0) append_handoff_object_json(*program_, *d, step.handoff_json);
     steps_.push_back(std::move(step));
-    stage = d.stage;
+    stage = d->stage;
     if (lc.present) {
       record.fields[lc.current_field] = Value::of_string(image.stages[stage].name);
       if (lc.since_field != bc::kNone) record.fields[lc.since_field] = Value::of_int(t);

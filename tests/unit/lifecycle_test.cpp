@@ -253,16 +253,30 @@ TEST_CASE("replay ends where score is: the replayed stage, scored at the same ti
   auto program = c.program;
   RecordDecoder decoder(program);
   Replayer replayer(program, ReplayOptions{true});
+  Replayer times_only(program, ReplayOptions{.daily = true, .arms = false});
   Evaluator evaluator(program);
   Record record;
   const auto field = program->image().lifecycle.current_field;
-  std::size_t leads = 0;
+  const auto& arms = program->image().stage_arms;
+  std::size_t leads = 0, later_arms = 0;
   for (const auto& line : testing::lines_of(testing::read_text(testing::source_path("examples/b2b-saas-leads.jsonl")))) {
     DecodeError error;
     REQUIRE(decoder.decode(line, record, error));
+    const std::vector<ReplayStep> plain = times_only.replay(record, kAsOf);
     const auto& steps = replayer.replay(record, kAsOf);
     INFO(record.id);
     REQUIRE(!steps.empty());
+    REQUIRE(plain.size() == steps.size());
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      // The arm that matched is one of the stage's arms; without `arms` the
+      // walk is the same, unnamed.
+      REQUIRE(steps[i].arm >= 0);
+      REQUIRE(static_cast<std::size_t>(steps[i].arm) < arms.size());
+      CHECK(arms[steps[i].arm].stage == steps[i].stage);
+      if (steps[i].arm > 0 && arms[steps[i].arm - 1].stage == steps[i].stage) ++later_arms;
+      CHECK(plain[i].arm == -1);
+      CHECK((plain[i].at == steps[i].at && plain[i].stage == steps[i].stage && plain[i].handoff_json == steps[i].handoff_json));
+    }
     for (std::size_t i = 1; i < steps.size(); ++i) {
       CHECK(steps[i].at >= steps[i - 1].at);
       CHECK(steps[i].previous_stage == steps[i - 1].stage);
@@ -275,6 +289,7 @@ TEST_CASE("replay ends where score is: the replayed stage, scored at the same ti
     ++leads;
   }
   CHECK(leads == 76);
+  CHECK(later_arms > 5);  // stages entered by an arm other than their first: the replay names those
 }
 
 TEST_CASE("a lead whose current stage is the first one declared enters from it, in words too") {

@@ -21,11 +21,15 @@ struct ReplayStep {
   std::int64_t at = 0;        // when the lead entered `stage`
   int stage = -1;
   int previous_stage = -1;    // -1: the lead's first stage
+  int arm = -1;               // the stage arm that matched (image.stage_arms); -1 when not asked
   std::string handoff_json;   // the hand-off object, "" when the stage has none
 };
 
 struct ReplayOptions {
   bool daily = false;  // also evaluate at every midnight UTC between events
+  // Name the stage arm that put the lead in each stage (a stage may have
+  // several): one more evaluation, explained, per step.
+  bool arms = true;
 };
 
 class Replayer {
