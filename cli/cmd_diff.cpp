@@ -76,10 +76,15 @@ int run_diff(const DiffOptions& options) {
       fmt::print(stderr, "baton: {}\n", run.error());
       return 2;
     }
+    UnknownNames unknown;
     status = stream_leads(
         in, before, [&](std::string_view line, review::Rejection& why) { return run.add(line, why); },
-        [&] { run.count_rejected(); });
+        [&] { run.count_rejected(); }, unknown);
     result = run.result();
+    if (!in.quiet) {
+      unknown.merge(run.unknown());
+      print_unknown_names(unknown, in.decode.strict, "the old SLA");
+    }
     if (status == 0 && result.rejected > 0) status = 1;
   }
   auto checks = review::check_limits(result, limits);

@@ -89,9 +89,14 @@ int run_report(const ReportOptions& options) {
     fmt::print(stderr, "baton: {}\n", run.error());
     return 2;
   }
+  UnknownNames unknown;
   int streamed = stream_leads(
       in, program, [&](std::string_view line, review::Rejection& why) { return run.add(line, why); },
-      [&] { run.count_rejected(); });
+      [&] { run.count_rejected(); }, unknown);
+  if (!in.quiet) {
+    unknown.merge(run.unknown());
+    print_unknown_names(unknown, in.decode.strict);
+  }
   if (streamed != 0) status = streamed;
   review::ReportResult result = run.result();
   if (status == 0 && result.rejected > 0) status = 1;

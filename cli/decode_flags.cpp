@@ -16,14 +16,14 @@ bool DecodeFlags::valid() const {
   }
 }
 
-void print_unknown_names(const UnknownNames& unknown, bool strict) {
+void print_unknown_names(const UnknownNames& unknown, bool strict, std::string_view sla) {
   if (unknown.empty()) return;
   const char* what = strict ? "records rejected for" : "ignored";
   if (!unknown.event_types.empty())
-    fmt::print(stderr, "baton: {} event types the SLA does not declare: {}\n", what,
+    fmt::print(stderr, "baton: {} event types {} does not declare: {}\n", what, sla,
                UnknownNames::top(unknown.event_types));
   if (!unknown.fields.empty())
-    fmt::print(stderr, "baton: {} fields the SLA does not declare: {}\n", what, UnknownNames::top(unknown.fields));
+    fmt::print(stderr, "baton: {} fields {} does not declare: {}\n", what, sla, UnknownNames::top(unknown.fields));
 }
 
 }  // namespace baton::cli

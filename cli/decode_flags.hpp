@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "baton/runtime/csv.hpp"
@@ -64,6 +65,7 @@ struct DecodeFlags {
 
 // "baton: ignored: event types Page_View (12); fields company_sise (3)": what
 // the SLA does not declare, said after a run; nothing when all was known.
-void print_unknown_names(const UnknownNames& unknown, bool strict);
+// "baton: ignored fields the SLA does not declare: ..." (`sla` names which SLA).
+void print_unknown_names(const UnknownNames& unknown, bool strict, std::string_view sla = "the SLA");
 
 }  // namespace baton::cli

@@ -54,7 +54,7 @@ std::optional<review::StreamSettings> stream_settings(const ReviewInput& in, std
 
 int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& program,
                  const std::function<bool(std::string_view, review::Rejection&)>& add,
-                 const std::function<void()>& oversized_line) {
+                 const std::function<void()>& oversized_line, UnknownNames& columns) {
   std::FILE* errors = stderr;
   if (!in.errors.empty() && !(errors = std::fopen(in.errors.c_str(), "wb"))) {
     fmt::print(stderr, "baton: cannot write {}: {}\n", in.errors, std::strerror(errno));
@@ -84,6 +84,8 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
       review::append_rejection_json(why, lead.line, path, rejected);
       std::fwrite(rejected.data(), 1, rejected.size(), errors);
     }
+    if (source)
+      if (const UnknownNames* unknown = source->unknown()) columns.merge(*unknown);
     if (!source || source->failed()) {
       if (source) fmt::print(stderr, "baton: error reading {}\n", path);
       status = 2;

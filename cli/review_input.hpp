@@ -40,11 +40,11 @@ std::optional<review::StreamSettings> stream_settings(const ReviewInput& in, std
 // rejected lines are written as JSON Lines to --errors (default stderr).
 // `oversized_line` counts a record rejected before `add` saw it (a line
 // over --max-record-bytes, never buffered; a CSV row that gives no record).
-// `program` reads CSV headers. Returns 2 when a file cannot be read or
-// written, else 0.
+// `program` reads CSV headers; CSV columns it does not declare are added to
+// `columns`. Returns 2 when a file cannot be read or written, else 0.
 int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& program,
                  const std::function<bool(std::string_view, review::Rejection&)>& add,
-                 const std::function<void()>& oversized_line);
+                 const std::function<void()>& oversized_line, UnknownNames& columns);
 
 // Prints text or JSON on stdout and writes --html; 2 when the page cannot be written.
 int write_outputs(const ReviewInput& in, const std::string& text, const std::string& json,

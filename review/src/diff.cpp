@@ -270,6 +270,7 @@ DiffRun::DiffRun(std::shared_ptr<const Program> before, std::shared_ptr<const Pr
 DiffRun::~DiffRun() = default;
 
 const std::string& DiffRun::error() const { return state_->error; }
+const UnknownNames& DiffRun::unknown() const { return state_->before.unknown(); }
 
 bool DiffRun::add(std::string_view line, Rejection& why) {
   if (state_->add(line, why)) return true;

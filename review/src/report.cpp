@@ -275,6 +275,7 @@ ReportRun::ReportRun(std::shared_ptr<const Program> program, std::shared_ptr<con
 ReportRun::~ReportRun() = default;
 
 const std::string& ReportRun::error() const { return state_->error; }
+const UnknownNames& ReportRun::unknown() const { return state_->scorer.unknown(); }
 
 bool ReportRun::add(std::string_view line, Rejection& why) { return state_->add(line, why); }
 void ReportRun::count_rejected() { ++state_->result.rejected; }

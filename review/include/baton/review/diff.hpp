@@ -96,6 +96,8 @@ class DiffRun {
   void count_rejected() { ++rejected_; }
   // The result so far (call once at the end; the run can go on after it).
   DiffResult result() const;
+  // Names the leads used that the old SLA, which reads them, does not declare.
+  const UnknownNames& unknown() const;
 
  private:
   struct State;

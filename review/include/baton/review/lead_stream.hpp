@@ -33,6 +33,8 @@ class LeadScorer {
   const std::string& error() const { return error_; }
   const Program& program() const { return *program_; }
   const Record& record() const { return record_; }
+  // Field and event-type names the lines used that the program does not declare.
+  const UnknownNames& unknown() const { return decoder_.unknown(); }
 
   // Decodes and evaluates one line; nullptr with `why` filled when rejected.
   const Decision* score(std::string_view line, bool explain, Rejection& why);

@@ -98,6 +98,8 @@ class ReportRun {
   bool add(std::string_view line, Rejection& why);
   void count_rejected();  // a line the caller could not read
   ReportResult result() const;
+  // Names the leads used that the SLA does not declare (ignored, or rejected under strict).
+  const UnknownNames& unknown() const;
 
  private:
   struct State;
