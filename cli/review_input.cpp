@@ -84,8 +84,7 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
       review::append_rejection_json(why, lead.line, path, rejected);
       std::fwrite(rejected.data(), 1, rejected.size(), errors);
     }
-    if (source)
-      if (const UnknownNames* unknown = source->unknown()) columns.merge(*unknown);
+    if (const UnknownNames* unknown = source ? source->unknown() : nullptr) columns.merge(*unknown);
     if (!source || source->failed()) {
       if (source) fmt::print(stderr, "baton: error reading {}\n", path);
       status = 2;
