@@ -107,6 +107,13 @@ class Decision:
         return self._data().get("previous_stage")
 
     @property
+    def stage_since(self) -> Optional[datetime]:
+        """Since when the lead is in its stage: as_of when it enters it now, the
+        record's since field when it stays or is held (None: not known). The
+        deadline and the cadence count from it."""
+        return _time(self._data().get("stage_since"))
+
+    @property
     def held(self) -> Optional[Dict[str, Any]]:
         """When held back: the stage the rules chose and the move that failed."""
         return self._data().get("held")

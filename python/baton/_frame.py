@@ -16,7 +16,7 @@ from . import _core
 from ._errors import RecordError
 from ._program import BATCH_SIZE, decode_options, epoch_seconds
 
-_TIME_COLUMNS = ("deadline", "as_of")
+_TIME_COLUMNS = ("deadline", "as_of", "stage_since")
 
 
 def decision_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:

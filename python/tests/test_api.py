@@ -192,8 +192,15 @@ def test_lifecycle_fields(b2b, b2b_leads, tiny):
         record = d.to_dict()
         assert d.transition == record["transition"] in ("entered", "stayed", "held")
         assert (d.previous_stage, d.held, d.handoff) == (record["previous_stage"], record["held"], record["handoff"])
+        # Since when it is in its stage: as_of when it enters; the deadline counts from it.
+        assert (d.stage_since is None) == (record["stage_since"] is None)
+        if d.transition == "entered":
+            assert d.stage_since == d.as_of
+        if d.stage_since is not None and d.deadline is not None:
+            assert d.stage_since <= d.as_of and d.stage_since < d.deadline
     assert {d.transition for d in decisions} == {"entered", "stayed", "held"}
+    assert any(d.stage_since is not None and d.stage_since < d.as_of for d in decisions)
     assert any(d.handoff for d in decisions)
     plain = tiny.score({"email": "a@b.example"}, as_of=AS_OF)  # no lifecycle block: no such fields
-    assert (plain.transition, plain.previous_stage, plain.held, plain.handoff) == (None, None, None, None)
+    assert (plain.transition, plain.previous_stage, plain.held, plain.handoff, plain.stage_since) == (None,) * 5
     assert "transition" not in plain.to_dict()

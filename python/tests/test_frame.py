@@ -48,7 +48,7 @@ def test_frame_decisions_match_the_cli(leads):
     for (_, got), want in zip(out.iterrows(), rows):
         for column in columns:
             value = got[column]
-            if column in ("deadline", "as_of"):
+            if column in ("deadline", "as_of", "stage_since"):
                 value = None if pd.isna(value) else value.strftime("%Y-%m-%dT%H:%M:%SZ")
             elif isinstance(value, float) and value != value:
                 value = None
@@ -71,6 +71,7 @@ def test_frame_types_and_missing_values(b2b):
     assert out.loc[2, "error_field"] == "email" and out.loc[2, "stage"] is None
     assert out.loc[2, "id"] == "c"
     assert str(out["as_of"].dtype) == "datetime64[ns, UTC]"
+    assert str(out["stage_since"].dtype) == "datetime64[ns, UTC]"
     with pytest.raises(baton.RecordError, match="row 3"):
         b2b.score_frame(frame, as_of=AS_OF, errors="raise")
     with pytest.raises(TypeError):

@@ -33,12 +33,14 @@ std::vector<PairCount> sorted_pairs(const std::map<std::pair<std::string, std::s
   return out;
 }
 
-std::string deadline_text(const Decision& d) {
-  return d.has_deadline ? format_duration(d.deadline - d.as_of) : "none";
-}
+// A deadline as the time it allows: counted from where the follow-up starts
+// (the stage's start), so a lead in its stage for weeks reads "4h", not "-20d".
+std::int64_t allowed(const Decision& d) { return d.deadline - d.follow_up_from(); }
+
+std::string deadline_text(const Decision& d) { return d.has_deadline ? format_duration(allowed(d)) : "none"; }
 
 bool same_deadline(const Decision& a, const Decision& b) {
-  return a.has_deadline == b.has_deadline && (!a.has_deadline || a.deadline - a.as_of == b.deadline - b.as_of);
+  return a.has_deadline == b.has_deadline && (!a.has_deadline || allowed(a) == allowed(b));
 }
 
 }  // namespace

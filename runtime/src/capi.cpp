@@ -256,6 +256,11 @@ const char* baton_decision_lifecycle_text(baton_evaluator* ev) {
   if (ev->lifecycle_text.empty()) ev->lifecycle_text = baton::lifecycle_sentence(*ev->program, *ev->decision);
   return ev->lifecycle_text.c_str();
 }
+int baton_decision_stage_since(const baton_evaluator* ev, int64_t* since) {
+  if (!ev || !ev->decision || !ev->decision->has_stage_since) return 0;
+  if (since) *since = ev->decision->stage_since;
+  return 1;
+}
 int baton_decision_has_handoff(const baton_evaluator* ev) { return ev && ev->decision && ev->decision->handoff >= 0; }
 const char* baton_decision_handoff_summary(baton_evaluator* ev) {
   if (!baton_decision_has_handoff(ev)) return "";

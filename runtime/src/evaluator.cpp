@@ -94,6 +94,8 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   decision_.transition = Transition::entered;
   decision_.held_by = -1;
   decision_.moves.clear();
+  decision_.has_stage_since = true;  // a lead enters its stage now unless the lifecycle says otherwise
+  decision_.stage_since = as_of;
   decision_.handoff = -1;
   decision_.route = -1;
   decision_.route_target = {};
@@ -363,7 +365,7 @@ op_set_route: {
     decision_.route = in->a;
     decision_.route_target = target.str();
     decision_.has_deadline = route.within >= 0;
-    decision_.deadline = route.within >= 0 ? as_of_ + route.within : 0;
+    decision_.deadline = route.within >= 0 ? decision_.follow_up_from() + route.within : 0;
   }
   NEXT;
 }
@@ -383,7 +385,7 @@ op_set_deadline: {
   const Value& d = A;
   std::int64_t due = 0;
   if (decision_.route >= 0) {
-    decision_.has_deadline = !d.missing && d.i >= 0 && !__builtin_add_overflow(as_of_, d.i, &due);
+    decision_.has_deadline = !d.missing && d.i >= 0 && !__builtin_add_overflow(decision_.follow_up_from(), d.i, &due);
     decision_.deadline = decision_.has_deadline ? due : 0;
   }
   NEXT;
@@ -391,7 +393,8 @@ op_set_deadline: {
 op_set_business_deadline: {
   const Value& d = A;
   if (decision_.route >= 0) {
-    const std::optional<std::int64_t> due = d.missing ? std::nullopt : program_->calendar(in->b).add(as_of_, d.i);
+    const std::optional<std::int64_t> due =
+        d.missing ? std::nullopt : program_->calendar(in->b).add(decision_.follow_up_from(), d.i);
     decision_.has_deadline = due.has_value();
     decision_.deadline = due.value_or(0);
     decision_.deadline_calendar = in->b;
@@ -410,11 +413,11 @@ op_escalate: {
     if (!after.missing && after.i >= 0) {
       step.after = after.i;
       if (info.calendar != bc::kNone) {
-        const std::optional<std::int64_t> due = program_->calendar(info.calendar).add(as_of_, after.i);
+        const std::optional<std::int64_t> due = program_->calendar(info.calendar).add(decision_.follow_up_from(), after.i);
         step.has_due = due.has_value();
         step.due = due.value_or(0);
       } else {
-        step.has_due = !__builtin_add_overflow(as_of_, after.i, &step.due);
+        step.has_due = !__builtin_add_overflow(decision_.follow_up_from(), after.i, &step.due);
       }
     }
     decision_.escalations.push_back(step);

@@ -46,6 +46,16 @@ bool Evaluator::lifecycle_reaches(int from, int to, bool honor_conditions) {
   return lifecycle_parent_[to] != -2;
 }
 
+// A lead that stays in its stage (or is held there) has been in it since
+// the record's since field says, so its follow-up keeps counting from then;
+// a time after as_of counts as as_of, and without one the start is unknown.
+void Evaluator::keep_stage_since() {
+  const std::uint16_t field = program_->image().lifecycle.since_field;
+  const Value* since = field != bc::kNone ? &registers_[field] : nullptr;
+  decision_.has_stage_since = since && !since->is_missing();
+  decision_.stage_since = decision_.has_stage_since ? std::min(since->i, as_of_) : 0;
+}
+
 // The LIFECYCLE instruction: the rules' stage becomes the lead's stage when
 // an allowed path leads there from the stage the lead is in.
 void Evaluator::apply_lifecycle() {
@@ -60,6 +70,7 @@ void Evaluator::apply_lifecycle() {
   if (from < 0 || to < 0) return;  // a new lead enters the rules' stage
   if (from == to) {
     decision_.transition = Transition::stayed;
+    keep_stage_since();
     return;
   }
   auto path = [&](std::vector<std::uint16_t>& out) {
@@ -74,6 +85,7 @@ void Evaluator::apply_lifecycle() {
   }
   decision_.transition = Transition::held;
   decision_.stage = from;
+  keep_stage_since();
   // Which move held it: the first one on the path that its condition closed.
   if (lifecycle_reaches(from, to, false)) {
     path(decision_.moves);

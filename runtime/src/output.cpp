@@ -801,7 +801,7 @@ void append_decision_csv(const Program& program, const Record& record, const Dec
 std::string deadline_explanation(const Program& program, const Decision& d) {
   if (d.route < 0 || !d.has_deadline || d.deadline_calendar < 0) return {};
   const BusinessCalendar& calendar = program.calendar(static_cast<std::size_t>(d.deadline_calendar));
-  const std::optional<DeadlineExplanation> e = calendar.explain_add(d.as_of, d.deadline_working);
+  const std::optional<DeadlineExplanation> e = calendar.explain_add(d.follow_up_from(), d.deadline_working);
   return e ? render_deadline(calendar, *e) : std::string();
 }
 
@@ -830,7 +830,7 @@ void append_deadline_text(const Program& program, const Decision& d, const TextS
     out += '\n';
     if (calendar != bc::kNone && step.has_due) {
       const BusinessCalendar& cal = program.calendar(calendar);
-      if (auto e = cal.explain_add(d.as_of, step.after)) append(out, "     {}\n", render_deadline(cal, *e));
+      if (auto e = cal.explain_add(d.follow_up_from(), step.after)) append(out, "     {}\n", render_deadline(cal, *e));
     }
   }
 }
@@ -860,7 +860,7 @@ void append_explain_text(const Program& program, const Record& record, const Dec
   append_explain_heading(program, record, d, columns.style, out);
   append_scores_text(program, d, columns, out);
   append_stages_text(program, d, columns, out);
-  append_lifecycle_text(program, d, out);
+  append_lifecycle_text(program, d, columns.style, out);
   append_routes_text(program, d, columns, out);
   append_deadline_text(program, d, columns.style, out);
   append_handoff_text(program, d, columns.style, out);

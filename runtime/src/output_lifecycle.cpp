@@ -163,14 +163,16 @@ void append_lifecycle_json(const Program& program, const Decision& d, std::strin
   out += ",\"held\":";
   if (d.transition != Transition::held) {
     out += "null";
-    return;
+  } else {
+    out += "{\"rules_stage\":";
+    append_json_string(stage_name(program, d.rules_stage), out);
+    append(out, ",\"line\":{},\"move\":", held_line(program, d));
+    if (const MoveInfo* move = held_move(program, d)) append_json_string(move->text, out);
+    else out += "null";
+    out += '}';
   }
-  out += "{\"rules_stage\":";
-  append_json_string(stage_name(program, d.rules_stage), out);
-  append(out, ",\"line\":{},\"move\":", held_line(program, d));
-  if (const MoveInfo* move = held_move(program, d)) append_json_string(move->text, out);
-  else out += "null";
-  out += '}';
+  out += ",\"stage_since\":";
+  append_optional_time_json(d.has_stage_since, d.stage_since, out);
 }
 
 void append_handoff_json(const Program& program, const Decision& d, std::string& out) {
@@ -233,7 +235,7 @@ void append_handoff_object_json(const Program& program, const Decision& d, std::
 namespace baton::output {
 
 void append_lifecycle_csv_header(const Program& program, std::string& out) {
-  if (program.image().lifecycle.present) out += ",transition,previous_stage,rules_stage";
+  if (program.image().lifecycle.present) out += ",transition,previous_stage,rules_stage,stage_since";
 }
 
 void append_lifecycle_csv(const Program& program, const Decision& d, std::string& out) {
@@ -242,6 +244,8 @@ void append_lifecycle_csv(const Program& program, const Decision& d, std::string
   append_csv_cell(stage_name(program, d.previous_stage), out);
   out += ',';
   append_csv_cell(stage_name(program, d.rules_stage), out);
+  out += ',';
+  if (d.has_stage_since) append_time(d.stage_since, out);
 }
 
 namespace {
@@ -290,9 +294,25 @@ void append_handoff_csv(const Program& program, const Decision& d, std::string& 
   }
 }
 
-void append_lifecycle_text(const Program& program, const Decision& d, std::string& out) {
-  if (!program.image().lifecycle.present) return;
+void append_lifecycle_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out) {
+  const LifecycleInfo& lc = program.image().lifecycle;
+  if (!lc.present) return;
   append(out, "lifecycle\n  {}\n", lifecycle_words(program, d));
+  if (d.transition == Transition::entered) return;  // it enters now: everything counts from as_of
+  // Since when it is in the stage, and so where its follow-up counts from.
+  const bool follows_up = d.route >= 0 && (d.has_deadline || !d.escalations.empty());
+  const std::string_view field =
+      lc.since_field != bc::kNone ? std::string_view(program.image().lead_fields[lc.since_field].name) : "";
+  if (d.has_stage_since) {
+    append(out, "  in {} since ", stage_name(program, d.stage));
+    append_people_time(d.stage_since, style, out);
+    append(out, " ({}){}\n", field, follows_up ? "; the follow-up counts from then" : "");
+  } else if (follows_up && !field.empty()) {
+    append(out, "  since when it is in {} is not known ({} is missing); the follow-up counts from as_of\n",
+           stage_name(program, d.stage), field);
+  } else if (follows_up) {
+    append(out, "  the lifecycle reads no since field (`lifecycle since FIELD`); the follow-up counts from as_of\n");
+  }
 }
 
 void append_handoff_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out) {

@@ -29,6 +29,7 @@ template <typename... Args>
 void append(std::string& out, fmt::format_string<Args...> format, Args&&... args);
 
 void append_time(std::int64_t t, std::string& out);
+void append_optional_time_json(bool present, std::int64_t t, std::string& out);  // the time, or null
 void append_json_time(std::int64_t t, std::string& out);
 std::string_view stage_name(const Program& program, int stage);
 void append_value_json(Type type, const Value& v, std::string& out);
@@ -41,7 +42,7 @@ std::string signed_number(double v);
 
 // output_lifecycle.cpp: fragments of the decision record for SLAs with a
 // lifecycle or hand-offs; each is written only when the SLA declares one.
-// ,"transition":"held","previous_stage":"sql","held":{...}
+// ,"transition":"held","previous_stage":"sql","held":{...},"stage_since":"..."
 void append_lifecycle_json(const Program& program, const Decision& d, std::string& out);
 // ,"handoff":null | {...}
 void append_handoff_json(const Program& program, const Decision& d, std::string& out);
@@ -50,7 +51,7 @@ void append_lifecycle_csv(const Program& program, const Decision& d, std::string
 void append_handoff_csv_header(const Program& program, std::string& out);
 void append_handoff_csv(const Program& program, const Decision& d, std::string& out);
 // explain: "lifecycle" and "hand-off" sections, text and JSON.
-void append_lifecycle_text(const Program& program, const Decision& d, std::string& out);
+void append_lifecycle_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out);
 void append_lifecycle_explain_json(const Program& program, const Decision& d, std::string& out);
 void append_handoff_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out);
 

@@ -219,6 +219,9 @@ TEST_CASE("the C API gives every example lead the same lifecycle and hand-off as
     if (d.previous_stage < 0) CHECK(baton_decision_previous_stage(ce) == nullptr);
     else CHECK(std::string(baton_decision_previous_stage(ce)) == stages[d.previous_stage].name);
     CHECK(std::string(baton_decision_lifecycle_text(ce)) == lifecycle_sentence(*program, d));
+    std::int64_t since = -1;
+    CHECK(baton_decision_stage_since(ce, &since) == static_cast<int>(d.has_stage_since));
+    if (d.has_stage_since) CHECK(since == d.stage_since);
     CHECK(baton_decision_has_handoff(ce) == (d.handoff >= 0));
     if (d.handoff >= 0) {
       ++handoffs;
@@ -315,4 +318,139 @@ lifecycle { lead -> mql }
   REQUIRE(decoder.decode(R"({"want":"mql"})", record, error));
   CHECK(lifecycle_sentence(*program, evaluator.evaluate(record, kAsOf)) ==
         "enters mql: no current stage in the record");
+}
+
+namespace {
+
+// Follow-ups on a lead that stays in its stage count from the stage's start.
+const char* kFollowUp = R"(sla "follow" version "1"
+lead { want: string, current_stage: string?, current_stage_since: time? }
+calendar berlin "Europe/Berlin" {
+  mon-fri 09:00-17:00
+}
+stages {
+  sql when want == "sql"
+  mql when want == "mql"
+  lead otherwise
+}
+lifecycle { lead -> mql -> sql }
+routes {
+  sql -> "team:ae" within 4h on berlin
+         escalate to "manager:sales" after 1d
+  mql -> "sdr:pool" within 2h
+}
+)";
+
+struct FollowUp {
+  std::shared_ptr<const Program> program = compile_text(kFollowUp);
+  RecordDecoder decoder{program};
+  Evaluator evaluator{program};
+  Record record;
+  const Decision& eval(const std::string& members, std::int64_t as_of = kAsOf) {
+    DecodeError error;
+    bool ok = decoder.decode("{" + members + "}", record, error);
+    INFO(error.field << ": " << error.message);
+    REQUIRE(ok);
+    return evaluator.evaluate(record, as_of);
+  }
+};
+
+std::int64_t at(const char* text) { return *parse_time(text); }
+
+}  // namespace
+
+TEST_CASE("a lead that stays in its stage keeps the deadline its stage began with; a re-score does not move it") {
+  FollowUp f;
+  // Entering now: everything counts from as_of (Monday 2026-11-23 00:00 UTC,
+  // 01:00 in Berlin: 4 working hours are done at 13:00 Berlin time).
+  const Decision& entered = f.eval(R"("want":"sql","current_stage":"mql","current_stage_since":"2026-11-01T00:00:00Z")");
+  CHECK(entered.transition == Transition::entered);
+  CHECK((entered.has_stage_since && entered.stage_since == kAsOf));
+  CHECK(entered.deadline == at("2026-11-23T12:00:00Z"));
+  REQUIRE(entered.escalations.size() == 1);
+  CHECK(entered.escalations[0].due == kAsOf + 86400);
+
+  // In sql since Friday 16:30 Berlin time: 30 minutes that day, 3h30 on
+  // Monday from 09:00, so due Monday 12:30 Berlin (11:30 UTC), whenever it
+  // is scored; the escalation a day after the Friday.
+  const std::string stayed = R"("want":"sql","current_stage":"sql","current_stage_since":"2026-11-20T15:30:00Z")";
+  for (std::int64_t as_of : {kAsOf, kAsOf + 3 * 3600, kAsOf + 2 * 86400}) {
+    const Decision& d = f.eval(stayed, as_of);
+    INFO(format_time(as_of));
+    CHECK(d.transition == Transition::stayed);
+    CHECK((d.has_stage_since && d.stage_since == at("2026-11-20T15:30:00Z")));
+    CHECK((d.has_deadline && d.deadline == at("2026-11-23T11:30:00Z")));
+    REQUIRE(d.escalations.size() == 1);
+    CHECK(d.escalations[0].due == at("2026-11-21T15:30:00Z"));
+  }
+
+  // Held back in sql: the same start.
+  const Decision& held = f.eval(R"("want":"lead","current_stage":"sql","current_stage_since":"2026-11-20T15:30:00Z")");
+  CHECK(held.transition == Transition::held);
+  CHECK(held.deadline == at("2026-11-23T11:30:00Z"));
+
+  // A wall-clock deadline, in mql since two days: already past as_of.
+  const Decision& overdue = f.eval(R"("want":"mql","current_stage":"mql","current_stage_since":"2026-11-21T00:00:00Z")");
+  CHECK(overdue.deadline == at("2026-11-21T02:00:00Z"));
+
+  // The record does not say since when: as_of, and the start is unknown.
+  const Decision& unknown = f.eval(R"("want":"mql","current_stage":"mql")");
+  CHECK_FALSE(unknown.has_stage_since);
+  CHECK(unknown.deadline == kAsOf + 2 * 3600);
+
+  // A since after as_of counts as as_of.
+  const Decision& later = f.eval(R"("want":"mql","current_stage":"mql","current_stage_since":"2026-11-24T00:00:00Z")");
+  CHECK((later.has_stage_since && later.stage_since == kAsOf));
+  CHECK(later.deadline == kAsOf + 2 * 3600);
+}
+
+TEST_CASE("since when a lead is in its stage reaches JSON, CSV, explain and the C API") {
+  FollowUp f;
+  const std::string members = R"("id":"L1","want":"sql","current_stage":"sql","current_stage_since":"2026-11-20T15:30:00Z")";
+  const Decision& d = f.eval(members);
+  std::string json;
+  append_decision_json(*f.program, f.record, d, json);
+  CHECK(json.find(R"("held":null,"stage_since":"2026-11-20T15:30:00Z","route":{"to":"team:ae","deadline":"2026-11-23T11:30:00Z")") !=
+        std::string::npos);
+  std::string csv;
+  append_csv_header(*f.program, csv);
+  append_decision_csv(*f.program, f.record, d, csv);
+  CHECK(csv.find("id,stage,transition,previous_stage,rules_stage,stage_since,route,deadline,") == 0);
+  CHECK(csv.find("\nL1,sql,stayed,sql,sql,2026-11-20T15:30:00Z,team:ae,2026-11-23T11:30:00Z,") != std::string::npos);
+
+  std::string text;
+  append_explain_text(*f.program, f.record, f.evaluator.evaluate(f.record, kAsOf, true), text);
+  CHECK(text.find("lifecycle\n  stays sql: the rules say sql again\n"
+                  "  in sql since 2026-11-20T15:30:00Z (current_stage_since); the follow-up counts from then\n") !=
+        std::string::npos);
+  // The working-time deadline is explained from the stage's start.
+  CHECK(text.find("arrived Fri 16:30 Europe/Berlin") != std::string::npos);
+
+  const Decision& unknown = f.eval(R"("id":"L2","want":"sql","current_stage":"sql")");
+  json.clear();
+  append_decision_json(*f.program, f.record, unknown, json);
+  CHECK(json.find(R"("held":null,"stage_since":null,)") != std::string::npos);
+  text.clear();
+  append_explain_text(*f.program, f.record, f.evaluator.evaluate(f.record, kAsOf, true), text);
+  CHECK(text.find("  since when it is in sql is not known (current_stage_since is missing); the follow-up counts from as_of\n") !=
+        std::string::npos);
+
+  // The C API, from the same bytes.
+  auto bytes = f.program->to_bytes();
+  char* error = nullptr;
+  baton_program* cp = baton_program_load_bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size(), &error);
+  REQUIRE(cp);
+  baton_evaluator* ce = baton_evaluator_new(cp);
+  const std::string line = "{" + members + "}";
+  REQUIRE(baton_evaluate_json(ce, line.data(), line.size(), kAsOf, 0) == BATON_OK);
+  std::int64_t since = 0;
+  CHECK(baton_decision_stage_since(ce, &since) == 1);
+  CHECK(since == at("2026-11-20T15:30:00Z"));
+  CHECK(baton_decision_deadline(ce) == at("2026-11-23T11:30:00Z"));
+  const std::string line2 = R"({"id":"L2","want":"sql","current_stage":"sql"})";
+  REQUIRE(baton_evaluate_json(ce, line2.data(), line2.size(), kAsOf, 0) == BATON_OK);
+  CHECK(baton_decision_stage_since(ce, &since) == 0);
+  CHECK(baton_decision_stage_since(nullptr, &since) == 0);
+  baton_evaluator_free(ce);
+  baton_program_free(cp);
 }

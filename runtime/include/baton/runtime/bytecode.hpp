@@ -190,7 +190,7 @@ enum class Operand : std::uint8_t {
   X(stage_try, r_bool, stage_arm, none, "explain only: the condition of stage arm b was R[a]") \
   X(set_stage, stage, none, none, "decision stage := a")                                   \
   X(route_try, r_bool, route, none, "explain only: route arm b's condition was R[a]")      \
-  X(set_route, route, r_str, none, "decision route := arm a with target R[b]; none if R[b] is missing") \
+  X(set_route, route, r_str, none, "decision route := arm a with target R[b], deadline start + the arm's `within`; none if R[b] is missing") \
   X(load_stage, r_i64, none, none, "R[a] := the decision's stage index so far; missing if none")     \
   X(load_route, r_str, none, none, "R[a] := the decision's route target; missing if none")          \
   X(load_deadline, r_i64, none, none, "R[a] := the decision's deadline; missing if none")            \
@@ -216,10 +216,10 @@ enum class Operand : std::uint8_t {
   X(load_previous_stage, r_i64, none, none, "R[a] := the lead's current stage before this decision; missing if none") \
   X(load_rules_stage, r_i64, none, none, "R[a] := the stage the rules chose, before the lifecycle") \
   X(load_transition, r_str, none, none, "R[a] := \"entered\", \"stayed\" or \"held\"") \
-  X(set_deadline, r_i64, none, none, "decision deadline := as_of + R[a] (a duration); none if R[a] is missing or negative") \
-  X(set_business_deadline, r_i64, calendar, none, "decision deadline := as_of + R[a] of working time on calendar b; none if R[a] is missing or negative") \
+  X(set_deadline, r_i64, none, none, "decision deadline := start + R[a] (a duration); none if R[a] is missing or negative") \
+  X(set_business_deadline, r_i64, calendar, none, "decision deadline := start + R[a] of working time on calendar b; none if R[a] is missing or negative") \
   X(business_hours_since, r_f64, r_i64, calendar, "R[a] := working hours of calendar c from time R[b] to as_of (negative if later); missing if R[b] is") \
-  X(escalate, r_str, r_i64, escalation, "decision escalation c := to R[a], due as_of + R[b] (working time on its calendar, if any); skipped if R[a] is missing or no route is set")
+  X(escalate, r_str, r_i64, escalation, "decision escalation c := to R[a], due start + R[b] (working time on its calendar, if any); skipped if R[a] is missing or no route is set")
 
 enum class Op : std::uint8_t {
 #define BATON_OP_ENUM(name, a, b, c, doc) name,

@@ -101,16 +101,25 @@ struct Decision {
   std::vector<Value> handoff_values;  // its summary's values, then its fields; valid until next evaluate()
   int route = -1;                // index into the route table; -1: no route
   std::string_view route_target; // valid until the next evaluate()
+  // Since when the lead is in its stage: as_of when it enters the stage now;
+  // when it stays or is held, the lifecycle's since field (a time after as_of
+  // counts as as_of); unknown (false) when that field is missing.
+  bool has_stage_since = false;
+  std::int64_t stage_since = 0;
   bool has_deadline = false;
-  std::int64_t deadline = 0;     // as_of + the arm's `within` (in working time when deadline_calendar >= 0)
+  std::int64_t deadline = 0;     // follow_up_from() + the arm's `within` (in working time when deadline_calendar >= 0)
   int deadline_calendar = -1;    // `within 4h on emea`: the calendar (index into the program's); -1: wall clock
-  std::int64_t deadline_working = 0;  // then: the working seconds counted from as_of
+  std::int64_t deadline_working = 0;  // then: the working seconds counted from follow_up_from()
   std::vector<EscalationStep> escalations;  // the route's cadence after the first deadline, in order
   std::vector<Value> exports;    // exported lets, program order; valid until next evaluate()
   // Set when evaluated with explain; also, holding only the rules that gave
   // points, for a lead that entered a hand-off with `reasons`.
   const Trace* trace = nullptr;
   bool explained = false;  // evaluated with explain: the trace is the whole explanation
+
+  // Where the deadline and the cadence count from: the stage's start, so a
+  // re-score does not move them; as_of when that start is unknown.
+  std::int64_t follow_up_from() const { return has_stage_since ? stage_since : as_of; }
 };
 
 struct Leaf;         // runtime/src/filter_table.hpp
@@ -203,6 +212,7 @@ class Evaluator {
   std::vector<std::uint16_t> lifecycle_queue_;
   bool lifecycle_reaches(int from, int to, bool honor_conditions);
   void apply_lifecycle();
+  void keep_stage_since();
 
   void run_chunk(std::size_t chunk);
   // Explain mode, after the decision: the explain section's conditions part
