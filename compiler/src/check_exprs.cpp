@@ -135,7 +135,7 @@ std::vector<std::string> Checker::visible_names(const Scope& scope) const {
     for (auto& f : result_.events[scope.event]->fields) names.push_back(f.name);
   }
   if (scope.in_test)
-    for (const char* n : {"stage", "route", "deadline", "as_of", "previous_stage", "rules_stage", "transition"})
+    for (const char* n : {"stage", "route", "deadline", "as_of", "previous_stage", "rules_stage", "transition", "stage_since"})
       names.push_back(n);
   std::sort(names.begin(), names.end());
   return names;
@@ -162,8 +162,8 @@ Type Checker::name(Expr& e, const Scope& scope) {
     static constexpr std::pair<std::string_view, Type> builtins[] = {
         {"stage", Type::stage},           {"route", Type::string},         {"deadline", Type::time},
         {"as_of", Type::time},            {"previous_stage", Type::stage}, {"rules_stage", Type::stage},
-        {"transition", Type::string}};
-    for (int i = 0; i < 7; ++i)
+        {"transition", Type::string},     {"stage_since", Type::time}};
+    for (int i = 0; i < 8; ++i)
       if (builtins[i].first == e.text && !globals_.count(e.text)) {
         e.name_kind = NameKind::builtin_value;
         e.resolved = i;

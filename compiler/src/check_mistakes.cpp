@@ -16,7 +16,7 @@ namespace {
 
 // Values of the decision that only a test's `expect` can read.
 bool is_decision_value(std::string_view name) {
-  for (std::string_view n : {"stage", "route", "deadline", "previous_stage", "rules_stage", "transition"})
+  for (std::string_view n : {"stage", "route", "deadline", "previous_stage", "rules_stage", "transition", "stage_since"})
     if (name == n) return true;
   return false;
 }
@@ -44,12 +44,17 @@ bool Checker::misplaced_name(std::string_view name, SourceSpan span, const Scope
       error("E0109", span, {"the arm's first word is its stage: `mql when fit >= 20 -> \"nurture:fit\"`"},
             "a route condition cannot read `{}`: the arm names the stage it routes", name);
       break;
-    case Scope::Place::other:
-      error("E0109", span,
-            {fmt::format("scores and lets are computed before the decision is made; check the decision in a test: "
-                         "`expect {} == ...`", name)},
-            "`{}` is part of the decision: only a test's `expect` can read it", name);
+    case Scope::Place::other: {
+      std::vector<std::string> help{
+          fmt::format("scores and lets are computed before the decision is made; check the decision in a test: "
+                      "`expect {} == ...`", name)};
+      // What rules can read instead: the record's own field.
+      if (name == "stage_since")
+        help.push_back("the rules can read the record's since field (by convention `current_stage_since`), "
+                       "as in `days_since(current_stage_since)`");
+      error("E0109", span, help, "`{}` is part of the decision: only a test's `expect` can read it", name);
       break;
+    }
   }
   return true;
 }

@@ -124,7 +124,8 @@ Reg Generator::name_expr(const Expr& e) {
     }
     case NameKind::builtin_value: {  // test expectations only: the decision so far
       static constexpr Op loads[] = {Op::load_stage,          Op::load_route,       Op::load_deadline,  Op::load_as_of,
-                                     Op::load_previous_stage, Op::load_rules_stage, Op::load_transition};
+                                     Op::load_previous_stage, Op::load_rules_stage, Op::load_transition,
+                                     Op::load_stage_since};
       Reg r = alloc(e.type);
       emit(loads[e.resolved], r);
       return r;

@@ -375,6 +375,7 @@ op_set_handoff: decision_.handoff = in->a; NEXT;
 op_load_previous_stage: A = decision_.previous_stage >= 0 ? Value::of_int(decision_.previous_stage) : Value::absent(); NEXT;
 op_load_rules_stage: A = decision_.rules_stage >= 0 ? Value::of_int(decision_.rules_stage) : Value::absent(); NEXT;
 op_load_transition: A = Value::of_string(transition_name(decision_.transition)); NEXT;
+op_load_stage_since: A = decision_.has_stage_since ? Value::of_int(decision_.stage_since) : Value::absent(); NEXT;
 op_load_stage: BODY_load_stage; NEXT;
 op_load_route: A = decision_.route >= 0 ? Value::of_string(decision_.route_target) : Value::absent(); NEXT;
 op_load_deadline: A = decision_.has_deadline ? Value::of_int(decision_.deadline) : Value::absent(); NEXT;

@@ -49,7 +49,13 @@ bool Evaluator::lifecycle_reaches(int from, int to, bool honor_conditions) {
 // A lead that stays in its stage (or is held there) has been in it since
 // the record's since field says, so its follow-up keeps counting from then;
 // a time after as_of counts as as_of, and without one the start is unknown.
+// Files of format version 5 and older meant as_of by every deadline: for
+// them the start stays unknown, which keeps their deadlines as they were.
 void Evaluator::keep_stage_since() {
+  if (program_->image().format_version < 6) {
+    decision_.has_stage_since = false;
+    return;
+  }
   const std::uint16_t field = program_->image().lifecycle.since_field;
   const Value* since = field != bc::kNone ? &registers_[field] : nullptr;
   decision_.has_stage_since = since && !since->is_missing();

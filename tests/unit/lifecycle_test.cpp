@@ -454,3 +454,34 @@ TEST_CASE("since when a lead is in its stage reaches JSON, CSV, explain and the 
   baton_evaluator_free(ce);
   baton_program_free(cp);
 }
+
+TEST_CASE("a file of format version 5 keeps counting its deadlines from as_of") {
+  // Version 6 changed what a deadline counts from; the layout is the same, so
+  // the same program with a version-5 header is what an older compiler wrote.
+  FollowUp f;
+  auto bytes = f.program->to_bytes();
+  REQUIRE(bytes.size() > 6);
+  CHECK((bytes[4] | (bytes[5] << 8)) == bc::kVersion);
+  bytes[4] = 5;
+  bytes[5] = 0;
+  std::string error;
+  auto old = Program::load(bytes, error);
+  REQUIRE_MESSAGE(old, error);
+  CHECK(old->image().format_version == 5);
+  CHECK(old->fingerprint() == f.program->fingerprint());
+  RecordDecoder decoder(old);
+  Evaluator evaluator(old);
+  Record record;
+  DecodeError decode_error;
+  REQUIRE(decoder.decode(R"({"want":"sql","current_stage":"sql","current_stage_since":"2026-11-20T15:30:00Z"})", record,
+                         decode_error));
+  const Decision& d = evaluator.evaluate(record, kAsOf);
+  CHECK(d.transition == Transition::stayed);
+  CHECK_FALSE(d.has_stage_since);
+  CHECK(d.deadline == at("2026-11-23T12:00:00Z"));  // 4 working hours from Monday 09:00 Berlin
+  REQUIRE(d.escalations.size() == 1);
+  CHECK(d.escalations[0].due == kAsOf + 86400);
+  // The same record with the version-6 program: from the Friday.
+  CHECK(f.eval(R"("want":"sql","current_stage":"sql","current_stage_since":"2026-11-20T15:30:00Z")").deadline ==
+        at("2026-11-23T11:30:00Z"));
+}

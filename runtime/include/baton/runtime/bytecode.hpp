@@ -98,7 +98,7 @@
 namespace baton::bc {
 
 inline constexpr char kMagic[4] = {'B', 'T', 'N', 'C'};
-inline constexpr std::uint16_t kVersion = 5;
+inline constexpr std::uint16_t kVersion = 6;
 inline constexpr std::uint16_t kVersionMin = 1;  // oldest format the loader reads
 inline constexpr std::uint16_t kNone = 0xFFFF;    // "no chunk/field/rule" in tables
 
@@ -219,7 +219,8 @@ enum class Operand : std::uint8_t {
   X(set_deadline, r_i64, none, none, "decision deadline := start + R[a] (a duration); none if R[a] is missing or negative") \
   X(set_business_deadline, r_i64, calendar, none, "decision deadline := start + R[a] of working time on calendar b; none if R[a] is missing or negative") \
   X(business_hours_since, r_f64, r_i64, calendar, "R[a] := working hours of calendar c from time R[b] to as_of (negative if later); missing if R[b] is") \
-  X(escalate, r_str, r_i64, escalation, "decision escalation c := to R[a], due start + R[b] (working time on its calendar, if any); skipped if R[a] is missing or no route is set")
+  X(escalate, r_str, r_i64, escalation, "decision escalation c := to R[a], due start + R[b] (working time on its calendar, if any); skipped if R[a] is missing or no route is set") \
+  X(load_stage_since, r_i64, none, none, "R[a] := since when the lead is in its stage (the decision's stage_since); missing if unknown")
 
 enum class Op : std::uint8_t {
 #define BATON_OP_ENUM(name, a, b, c, doc) name,
@@ -256,7 +257,8 @@ inline constexpr Op kFirstOpOfVersion[] = {
     Op::add_per_rule,  // 2
     Op::lifecycle,     // 3
     Op::set_deadline,  // 4
-    Op::count_,        // 5: stage arms, no new opcode
+    Op::load_stage_since,  // 5: stage arms, no new opcode
+    Op::load_stage_since,  // 6: follow-ups count from the stage's start
 };
 static_assert(sizeof(kFirstOpOfVersion) / sizeof(kFirstOpOfVersion[0]) == kVersion,
               "a new bytecode version needs its first opcode in kFirstOpOfVersion");
