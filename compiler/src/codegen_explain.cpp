@@ -1,5 +1,5 @@
-// The explain section (format v5): for each stage arm, route arm and `when`
-// rule, the tree of its condition's and/or/not parts, and an explain chunk
+// The explain section (format v5; lifecycle moves from v6): for each stage
+// arm, route arm, `when` rule and conditional lifecycle move, the tree of its condition's and/or/not parts, and an explain chunk
 // that computes every leaf's truth value and operand values into registers
 // of their own. The main chunk short-circuits and so leaves parts unset;
 // the explain chunk computes them all, and only `baton explain` runs it.
@@ -161,6 +161,13 @@ void Generator::explain_section() {
       if (const auto& arm = checked_.routes->arms[k]; arm.condition) {
         set_line(arm.span);
         explain_condition(ExplainOwner::route, k, *arm.condition);
+      }
+  // A move per stage pair of its line: `a -> b -> c when X` explains X twice.
+  if (checked_.lifecycle)
+    for (std::size_t m = 0; m < checked_.moves.size(); ++m)
+      if (const ast::LifecyclePath* path = checked_.moves[m].path; path->condition) {
+        set_line(path->span);
+        explain_condition(ExplainOwner::move, m, *path->condition);
       }
   for (std::size_t i = 0; i < checked_.lets.size(); ++i) {
     const auto* let = checked_.lets[i];

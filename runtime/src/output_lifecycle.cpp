@@ -298,6 +298,14 @@ void append_lifecycle_text(const Program& program, const Decision& d, const Text
   const LifecycleInfo& lc = program.image().lifecycle;
   if (!lc.present) return;
   append(out, "lifecycle\n  {}\n", lifecycle_words(program, d));
+  // The conditions of the moves the sentence names, part by part: the one
+  // that held the lead back, or the conditional moves it took.
+  TextStyle parts_style = style;
+  parts_style.parts_indent = 4;
+  if (d.transition == Transition::held && d.held_by >= 0)
+    append_parts_text(program, d, ExplainOwner::move, static_cast<std::size_t>(d.held_by), parts_style, out);
+  for (std::uint16_t m : d.moves)
+    if (lc.moves[m].condition != bc::kNone) append_parts_text(program, d, ExplainOwner::move, m, parts_style, out);
   if (d.transition == Transition::entered) return;  // it enters now: everything counts from as_of
   // Since when it is in the stage, and so where its follow-up counts from.
   const bool follows_up = d.route >= 0 && (d.has_deadline || !d.escalations.empty());
@@ -344,14 +352,24 @@ void append_lifecycle_explain_json(const Program& program, const Decision& d, st
   append_json_string(stage_name(program, d.rules_stage), out);
   out += ",\"sentence\":";
   append_json_string(lifecycle_words(program, d), out);
+  // Each move with its condition's parts (null for a move without one).
+  auto move_json = [&](std::size_t index) {
+    const MoveInfo& m = image.lifecycle.moves[index];
+    append(out, "{{\"line\":{},\"text\":", m.line);
+    append_json_string(m.text, out);
+    if (m.condition != bc::kNone) append_parts_json(program, d, ExplainOwner::move, index, out);
+    else out += ",\"parts\":null";
+    out += '}';
+  };
   out += ",\"moves\":[";
   for (std::size_t i = 0; i < d.moves.size(); ++i) {
-    const MoveInfo& m = image.lifecycle.moves[d.moves[i]];
-    append(out, "{}{{\"line\":{},\"text\":", i ? "," : "", m.line);
-    append_json_string(m.text, out);
-    out += '}';
+    if (i) out += ',';
+    move_json(d.moves[i]);
   }
-  out += "]}";
+  out += "],\"held_move\":";
+  if (d.transition == Transition::held && d.held_by >= 0) move_json(static_cast<std::size_t>(d.held_by));
+  else out += "null";
+  out += '}';
 }
 
 }  // namespace baton::output

@@ -824,7 +824,8 @@ void read_explain(ByteReader& r, ProgramImage& im) {
   for (std::size_t i = 0; i < ex.conditions.size() && r.ok(); ++i) {
     auto& c = ex.conditions[i];
     const std::uint8_t owner = r.u8();
-    if (owner >= kExplainOwners) r.fail("condition #{} has an unknown owner kind {}", i, owner);
+    if (owner >= kExplainOwners || (owner == static_cast<std::uint8_t>(ExplainOwner::move) && im.format_version < 6))
+      r.fail("condition #{} has an unknown owner kind {}", i, owner);
     c.owner = static_cast<ExplainOwner>(owner);
     c.index = r.u16();
     c.chunk = r.u16();

@@ -39,6 +39,7 @@ class ExplainVerifier {
       case ExplainOwner::stage: return im_.stage_arms.size();  // keyed by arm (several per stage)
       case ExplainOwner::route: return im_.routes.size();
       case ExplainOwner::rule: return im_.rules.size();
+      case ExplainOwner::move: return im_.lifecycle.moves.size();
     }
     return 0;
   }

@@ -1,4 +1,4 @@
-// The explain section (format v5): what the compiler puts in it, that the
+// The explain section (format v5; lifecycle moves v6): what the compiler puts in it, that the
 // verifier rejects every corrupt index in it, that it survives the file
 // format, and what explain makes of it: parts with the values that decided
 // them, numbers rounded for people, times in a zone.
@@ -288,4 +288,39 @@ routes {
   CHECK(outputs[1].find("YES  fit 30 is >= 25\n") != std::string::npos);
   CHECK(outputs[1].find("YES  fit + count(form where lower(name) == \"contact\") 31 is >= 31\n") != std::string::npos);
   CHECK(outputs[1].find("\"stage\":\"mql\",\"route\":{\"to\":\"team:inside\"") != std::string::npos);
+}
+
+TEST_CASE("a lifecycle move's condition is explained from format version 6, and only there") {
+  auto program = testing::compile_text(R"(sla "moves" version "1"
+lead { want: string, current_stage: string?, returned: bool = false, days: int? }
+stages {
+  sql when want == "sql"
+  recycled when want == "recycled"
+  lead otherwise
+}
+lifecycle {
+  lead -> sql
+  sql -> recycled when returned and days > 10
+}
+)", "moves.baton");
+  ProgramImage im = program->image();
+  const ExplainCondition& move = condition(im, ExplainOwner::move, 1);
+  REQUIRE(move.nodes.size() == 3);  // and(returned, >)
+  CHECK(move.nodes[0].kind == ExplainNodeKind::and_);
+  CHECK(move.nodes[2].op == ">");
+  CHECK(verify_image(im) == "");
+  const std::size_t c = condition_index(im, ExplainOwner::move, 1);
+  ProgramImage bad = im;
+  bad.explain.conditions[c].index = 7;
+  CHECK(verify_image(bad).find("explains entry 7 of a table of 2") != std::string::npos);
+
+  // No compiler wrote a move's condition into an older file: a version-5
+  // file that has one is corrupt.
+  std::vector<std::uint8_t> bytes = write_image(im);
+  bytes[4] = 5;
+  bytes[5] = 0;
+  ProgramImage back;
+  std::string error;
+  CHECK_FALSE(read_image(bytes, back, error));
+  CHECK(error.find("unknown owner kind 3") != std::string::npos);
 }

@@ -485,3 +485,37 @@ TEST_CASE("a file of format version 5 keeps counting its deadlines from as_of") 
   CHECK(f.eval(R"("want":"sql","current_stage":"sql","current_stage_since":"2026-11-20T15:30:00Z")").deadline ==
         at("2026-11-23T11:30:00Z"));
 }
+
+TEST_CASE("explain breaks a move's condition into its parts: the one that held the lead back, and those it took") {
+  Funnel f;
+  auto lifecycle_section = [&](const std::string& members) {
+    f.eval(members);
+    std::string text;
+    append_explain_text(*f.program, f.record, f.evaluator.evaluate(f.record, kAsOf, true), text);
+    const auto begin = text.find("lifecycle\n");
+    REQUIRE(begin != std::string::npos);
+    return text.substr(begin, text.find("route (", begin) - begin);
+  };
+  CHECK(lifecycle_section(R"("want":"recycled","current_stage":"sql")") ==
+        "lifecycle\n"
+        "  stays sql: the rules say recycled; the only way there is the move `sql -> recycled when returned` (line 16), "
+        "and its condition does not hold\n"
+        "    no   returned is false\n"
+        "  the lifecycle reads no since field (`lifecycle since FIELD`); the follow-up counts from as_of\n");
+  CHECK(lifecycle_section(R"("want":"mql","current_stage":"sql","returned":true)") ==
+        "lifecycle\n"
+        "  enters mql from sql (line 16: sql -> recycled when returned; line 17: recycled -> mql)\n"
+        "    YES  returned is true\n");
+
+  // JSON: each move taken with its parts (null without a condition), and the move that held.
+  f.eval(R"("want":"recycled","current_stage":"sql")");
+  std::string held;
+  append_explain_json(*f.program, f.record, f.evaluator.evaluate(f.record, kAsOf, true), held);
+  CHECK(held.find(R"("moves":[],"held_move":{"line":16,"text":"sql -> recycled when returned","parts":{"kind":"test","text":"returned","held":false,"value":false,"operands":[]}}})") !=
+        std::string::npos);
+  f.eval(R"("want":"mql","current_stage":"sql","returned":true)");
+  std::string taken;
+  append_explain_json(*f.program, f.record, f.evaluator.evaluate(f.record, kAsOf, true), taken);
+  CHECK(taken.find(R"("moves":[{"line":16,"text":"sql -> recycled when returned","parts":{"kind":"test","text":"returned","held":true,"value":true,"operands":[]}},{"line":17,"text":"recycled -> mql","parts":null}],"held_move":null})") !=
+        std::string::npos);
+}

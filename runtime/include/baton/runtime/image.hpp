@@ -185,13 +185,14 @@ struct ExplainNode {
   std::vector<ExplainOperand> operands;  // leaf: at most 3 (between: value, low, high)
 };
 
-enum class ExplainOwner : std::uint8_t { stage, route, rule };
-inline constexpr std::size_t kExplainOwners = 3;
+// move: a lifecycle move's `when` condition (format version 6).
+enum class ExplainOwner : std::uint8_t { stage, route, rule, move };
+inline constexpr std::size_t kExplainOwners = 4;
 
-// The condition of one stage arm, route arm or `when` rule.
+// The condition of one stage arm, route arm, `when` rule or lifecycle move.
 struct ExplainCondition {
   ExplainOwner owner = ExplainOwner::stage;
-  std::uint16_t index = 0;          // into the stage, route or rule table
+  std::uint16_t index = 0;          // into the stage arm, route, rule or lifecycle move table
   std::uint16_t chunk = 0;          // its explain chunk
   std::vector<ExplainNode> nodes;   // pre-order; nodes[0] is the whole condition
 };
