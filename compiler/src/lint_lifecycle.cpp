@@ -1,4 +1,5 @@
-// L0801-L0804: the lifecycle's moves as a graph over the stages.
+// L0801-L0804: the lifecycle's moves as a graph over the stages; L0805: its
+// since field, where follow-ups count from.
 //
 // Each checked move `a -> b` is an edge; `any -> b` is an edge into b from
 // every stage. Reachability here ignores conditions (all of them true): a
@@ -194,6 +195,24 @@ void handoffs_for_new_leads(Context& ctx, const Graph& g) {
   }
 }
 
+// L0805: a lead that stays in its stage keeps its deadline only when the
+// record says since when it is there; without a since field every re-score
+// counts the follow-up from as_of again, and no deadline ever passes.
+void follow_up_without_since(Context& ctx) {
+  if (ctx.checked.stage_since_field >= 0 || !ctx.checked.routes) return;
+  for (const ast::RouteArm& arm : ctx.checked.routes->arms) {
+    if (!arm.within && arm.escalations.empty()) continue;
+    const ast::LifecycleDecl& lc = *ctx.checked.lifecycle;
+    ctx.report("L0805", arm.span,
+               {"a lead that stays in its stage is given a new deadline, counted from as_of, every time it is scored",
+                fmt::format("declare `current_stage_since: time?` in the lead block (when the lead entered the stage "
+                            "the CRM holds), or name such a field with `lifecycle from {} since FIELD`",
+                            lc.from_field.empty() ? "current_stage" : lc.from_field)},
+               "this follow-up never falls due for a lead that stays in its stage: the lifecycle reads no since field");
+    return;  // once: the cure is one field
+  }
+}
+
 }  // namespace
 
 void check_lifecycle(Context& ctx) {
@@ -203,6 +222,7 @@ void check_lifecycle(Context& ctx) {
   forbidden_moves(ctx, g);
   closed_loops(ctx, g);
   handoffs_for_new_leads(ctx, g);
+  follow_up_without_since(ctx);
 }
 
 }  // namespace baton::linter

@@ -50,6 +50,7 @@ constexpr std::array kRules{
     LintRule{"L0802", "forbidden-move", W, "a stage the rules can choose that a lead in an earlier or parallel stage can never move to"},
     LintRule{"L0803", "loop-without-exit", W, "stages that move between each other with no move leading out"},
     LintRule{"L0804", "handoff-new-leads-only", N, "a hand-off for a stage that no lifecycle move leads into"},
+    LintRule{"L0805", "follow-up-without-since", W, "route deadlines with a lifecycle that reads no since field: they move with every re-score"},
     LintRule{"L0901", "unused-calendar", W, "a calendar no route, escalation or business_hours_since uses"},
     LintRule{"L0902", "unused-holiday-list", W, "a holiday list no calendar or other list includes"},
     LintRule{"L0903", "holiday-outside-years", W, "a holiday in a year its list's name or the rest of the SLA does not mention"},

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Iterator, List
 
-from ._frame import decision_columns, score_frames
+from ._frame import _TIME_COLUMNS, decision_columns, score_frames
 from ._program import Program, epoch_seconds
 
-_KNOWN = ("id", "stage", "route", "deadline", "sla", "version", "fingerprint", "as_of")
+_KNOWN = ("id", "stage", "route", "sla", "version", "fingerprint") + _TIME_COLUMNS
 
 
 def _extra_columns(program: Program) -> List[str]:
@@ -67,7 +67,7 @@ def schema(program: Program) -> str:
     blank = json.loads(program._core.blank_decision(0))
     parts = []
     for name, path in decision_columns(program):
-        if name in ("deadline", "as_of"):
+        if name in _TIME_COLUMNS:
             kind = "timestamp"
         elif path[0] == "scores":
             kind = "double"

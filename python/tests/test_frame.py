@@ -105,7 +105,7 @@ def test_spark_map_in_pandas_function(b2b, root):
     schema = baton.spark.schema(b2b)
     assert schema.startswith("`id` string, `stage` string, ")
     assert "`route` string, `deadline` timestamp, " in schema and "`fit` double, `engagement` double" in schema
-    assert "`transition` string, `previous_stage` string, `held` string" in schema  # the lifecycle's fields
+    assert "`transition` string, `previous_stage` string, `held` string, `stage_since` timestamp" in schema
     assert [part.split(" ")[0].strip("`") for part in schema.split(", ")] == list(out.columns)
 
 

@@ -319,7 +319,7 @@ void append_lifecycle_text(const Program& program, const Decision& d, const Text
     append(out, "  since when it is in {} is not known ({} is missing); the follow-up counts from as_of\n",
            stage_name(program, d.stage), field);
   } else if (follows_up) {
-    append(out, "  the lifecycle reads no since field (`lifecycle since FIELD`); the follow-up counts from as_of\n");
+    append(out, "  the lifecycle reads no since field (`lifecycle from FIELD since FIELD`); the follow-up counts from as_of\n");
   }
 }
 

@@ -145,7 +145,7 @@ def frame(option, text):
             for key in path:
                 want = want.get(key) if isinstance(want, dict) else None
             got = row[name]
-            if name in ("deadline", "as_of"):
+            if name in ("deadline", "as_of", "stage_since"):
                 want = None if want is None else pd.Timestamp(want)
                 got = None if pd.isna(got) else got
             assert _equal_cell(got, want), (name, got, want)

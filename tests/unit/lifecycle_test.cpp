@@ -501,7 +501,7 @@ TEST_CASE("explain breaks a move's condition into its parts: the one that held t
         "  stays sql: the rules say recycled; the only way there is the move `sql -> recycled when returned` (line 16), "
         "and its condition does not hold\n"
         "    no   returned is false\n"
-        "  the lifecycle reads no since field (`lifecycle since FIELD`); the follow-up counts from as_of\n");
+        "  the lifecycle reads no since field (`lifecycle from FIELD since FIELD`); the follow-up counts from as_of\n");
   CHECK(lifecycle_section(R"("want":"mql","current_stage":"sql","returned":true)") ==
         "lifecycle\n"
         "  enters mql from sql (line 16: sql -> recycled when returned; line 17: recycled -> mql)\n"

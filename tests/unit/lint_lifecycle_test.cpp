@@ -1,4 +1,4 @@
-// The lifecycle lints (L0801-L0804) fire on a planted problem and stay quiet
+// The lifecycle lints (L0801-L0805) fire on a planted problem and stay quiet
 // on the corrected version; lifecycle conditions and hand-offs count as uses;
 // `baton test` coverage counts the allowed moves the tests' leads took.
 #include <doctest/doctest.h>
@@ -146,6 +146,35 @@ TEST_CASE("L0804 handoff-new-leads-only: a hand-off for a stage no move leads in
   CHECK(l0804[0].severity == Severity::note);
   CHECK(mentions(l0804[0], "only for new leads"));
   CHECK(count(sla(std::string(kFunnel) + "  any -> recycled\n  recycled -> mql", handoff), "L0804") == 0);
+}
+
+TEST_CASE("L0805 follow-up-without-since: deadlines that a re-score moves, once per SLA") {
+  const std::string lifecycle = std::string(kFunnel) + "  any -> recycled\n  recycled -> mql";
+  const std::string routes = "routes {\n  sql -> \"team:ae\" within 4h\n  mql -> \"sdr:pool\" within 1d\n}";
+  // The funnel's lead declares current_stage_since: quiet.
+  CHECK(count(sla(lifecycle, routes), "L0805") == 0);
+  std::string without = sla(lifecycle, routes);
+  const std::string field = "  current_stage_since: time?\n";
+  without.erase(without.find(field), field.size());
+  auto l0805 = findings(lint_text(without), "L0805");
+  REQUIRE(l0805.size() == 1);
+  CHECK(l0805[0].severity == Severity::warning);
+  CHECK(mentions(l0805[0], "never falls due"));
+  CHECK(l0805[0].span.begin == without.find("sql -> \"team:ae\""));
+  // A cadence alone counts too; routes without either do not.
+  std::string cadence = without;
+  cadence.replace(cadence.find(" within 4h"), 10, "\n    escalate to \"manager\" after 1d");
+  cadence.replace(cadence.find(" within 1d"), 10, "");
+  CHECK(count(cadence, "L0805") == 1);
+  std::string plain = without;
+  plain.replace(plain.find(" within 4h"), 10, "");
+  plain.replace(plain.find(" within 1d"), 10, "");
+  CHECK(count(plain, "L0805") == 0);
+  // A since field named in the lifecycle: quiet.
+  std::string named = without;
+  named.replace(named.find("  returned_at: time?"), 0, "  in_stage_since: time?\n");
+  named.replace(named.find("lifecycle {"), 11, "lifecycle from current_stage since in_stage_since {");
+  CHECK(count(named, "L0805") == 0);
 }
 
 TEST_CASE("lifecycle conditions and hand-offs are uses, and are linted like stage conditions") {
