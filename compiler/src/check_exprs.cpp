@@ -5,6 +5,7 @@
 
 #include "baton/runtime/bytecode.hpp"
 #include "checker.hpp"
+#include "decision_values.hpp"
 
 namespace baton::checker {
 
@@ -135,8 +136,7 @@ std::vector<std::string> Checker::visible_names(const Scope& scope) const {
     for (auto& f : result_.events[scope.event]->fields) names.push_back(f.name);
   }
   if (scope.in_test)
-    for (const char* n : {"stage", "route", "deadline", "as_of", "previous_stage", "rules_stage", "transition", "stage_since"})
-      names.push_back(n);
+    for (const DecisionValue& v : kDecisionValues) names.emplace_back(v.name);
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -158,22 +158,16 @@ Type Checker::name(Expr& e, const Scope& scope) {
         return fields[i].type.type;
       }
   }
-  if (scope.in_test) {
-    static constexpr std::pair<std::string_view, Type> builtins[] = {
-        {"stage", Type::stage},           {"route", Type::string},         {"deadline", Type::time},
-        {"as_of", Type::time},            {"previous_stage", Type::stage}, {"rules_stage", Type::stage},
-        {"transition", Type::string},     {"stage_since", Type::time}};
-    for (int i = 0; i < 8; ++i)
-      if (builtins[i].first == e.text && !globals_.count(e.text)) {
-        e.name_kind = NameKind::builtin_value;
-        e.resolved = i;
-        return builtins[i].second;
-      }
-  }
+  if (scope.in_test && !globals_.count(e.text))
+    if (const std::optional<int> value = decision_value_index(e.text)) {
+      e.name_kind = NameKind::builtin_value;
+      e.resolved = *value;
+      return kDecisionValues[*value].type;
+    }
   // `now`: the evaluation time (as_of), unless the SLA declares its own `now`.
   if (e.text == "now" && !globals_.count(e.text)) {
     e.name_kind = NameKind::builtin_value;
-    e.resolved = 3;  // as_of
+    e.resolved = *decision_value_index("as_of");
     return Type::time;
   }
   auto it = globals_.find(e.text);

@@ -5,6 +5,7 @@
 #include "baton/common/time.hpp"
 #include "baton/compiler/test_runner.hpp"
 #include "checker.hpp"
+#include "decision_values.hpp"
 
 namespace baton::checker {
 
@@ -16,9 +17,8 @@ namespace {
 
 // Values of the decision that only a test's `expect` can read.
 bool is_decision_value(std::string_view name) {
-  for (std::string_view n : {"stage", "route", "deadline", "previous_stage", "rules_stage", "transition", "stage_since"})
-    if (name == n) return true;
-  return false;
+  const std::optional<int> value = decision_value_index(name);
+  return value && kDecisionValues[*value].of_decision;
 }
 
 bool is_name(const Expr& e, std::string_view text) { return e.kind == ExprKind::name && e.text == text; }

@@ -1,5 +1,5 @@
 // The explain section (format v5; lifecycle moves from v6): for each stage
-// arm, route arm, `when` rule and conditional lifecycle move, the tree of its condition's and/or/not parts, and an explain chunk
+// arm, route arm, `when` rule and conditional lifecycle line, the tree of its condition's and/or/not parts, and an explain chunk
 // that computes every leaf's truth value and operand values into registers
 // of their own. The main chunk short-circuits and so leaves parts unset;
 // the explain chunk computes them all, and only `baton explain` runs it.
@@ -162,13 +162,15 @@ void Generator::explain_section() {
         set_line(arm.span);
         explain_condition(ExplainOwner::route, k, *arm.condition);
       }
-  // A move per stage pair of its line: `a -> b -> c when X` explains X twice.
+  // Keyed by the first move of its line: `a -> b -> c when X` is two moves
+  // with one condition, explained once (output_lifecycle.cpp finds it).
   if (checked_.lifecycle)
-    for (std::size_t m = 0; m < checked_.moves.size(); ++m)
-      if (const ast::LifecyclePath* path = checked_.moves[m].path; path->condition) {
-        set_line(path->span);
-        explain_condition(ExplainOwner::move, m, *path->condition);
-      }
+    for (std::size_t m = 0; m < checked_.moves.size(); ++m) {
+      const ast::LifecyclePath* path = checked_.moves[m].path;
+      if (!path->condition || (m > 0 && checked_.moves[m - 1].path == path)) continue;
+      set_line(path->span);
+      explain_condition(ExplainOwner::move, m, *path->condition);
+    }
   for (std::size_t i = 0; i < checked_.lets.size(); ++i) {
     const auto* let = checked_.lets[i];
     if (!let->exported && shows_value(let->value->type)) ex.lets.push_back(ExplainLet{let->name, let_regs_[i]});

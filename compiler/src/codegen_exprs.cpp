@@ -1,6 +1,7 @@
 // Lowering expressions to typed register instructions. The checker has
 // already typed every node, so each operator maps to one typed opcode.
 #include "codegen.hpp"
+#include "decision_values.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -123,11 +124,8 @@ Reg Generator::name_expr(const Expr& e) {
       return r;
     }
     case NameKind::builtin_value: {  // test expectations only: the decision so far
-      static constexpr Op loads[] = {Op::load_stage,          Op::load_route,       Op::load_deadline,  Op::load_as_of,
-                                     Op::load_previous_stage, Op::load_rules_stage, Op::load_transition,
-                                     Op::load_stage_since};
       Reg r = alloc(e.type);
-      emit(loads[e.resolved], r);
+      emit(kDecisionValues[e.resolved].load, r);
       return r;
     }
     default: {

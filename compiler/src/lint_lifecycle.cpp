@@ -203,11 +203,18 @@ void follow_up_without_since(Context& ctx) {
   for (const ast::RouteArm& arm : ctx.checked.routes->arms) {
     if (!arm.within && arm.escalations.empty()) continue;
     const ast::LifecycleDecl& lc = *ctx.checked.lifecycle;
-    ctx.report("L0805", arm.span,
-               {"a lead that stays in its stage is given a new deadline, counted from as_of, every time it is scored",
-                fmt::format("declare `current_stage_since: time?` in the lead block (when the lead entered the stage "
-                            "the CRM holds), or name such a field with `lifecycle from {} since FIELD`",
-                            lc.from_field.empty() ? "current_stage" : lc.from_field)},
+    std::vector<std::string> help{
+        "a lead that stays in its stage is given a new deadline, counted from as_of, every time it is scored"};
+    // The conventional name declared with another type is not read at all.
+    const std::string since = lc.since_field.empty() ? "current_stage_since" : lc.since_field;
+    for (const ast::FieldDecl* field : ctx.checked.lead_fields)
+      if (field->name == since)
+        help.push_back(fmt::format("`{}` is declared as {}: the lifecycle reads since when only from a time field",
+                                   since, type_name(field->type.type)));
+    help.push_back(fmt::format("declare `current_stage_since: time?` in the lead block (when the lead entered the stage "
+                               "the CRM holds), or name such a field with `lifecycle from {} since FIELD`",
+                               lc.from_field.empty() ? "current_stage" : lc.from_field));
+    ctx.report("L0805", arm.span, help,
                "this follow-up never falls due for a lead that stays in its stage: the lifecycle reads no since field");
     return;  // once: the cure is one field
   }

@@ -23,10 +23,10 @@ class Decision:
 
     Attributes mirror the decision record: ``id``, ``stage``, ``scores``,
     ``values``, ``sla``, ``version``, ``fingerprint``, and the lifecycle's
-    ``transition``, ``previous_stage``, ``held`` and ``handoff`` (None
-    without a lifecycle); with two conveniences:
-    ``route`` is the route's target (``None`` without a route), ``deadline``
-    and ``as_of`` are timezone-aware ``datetime`` objects. Any other
+    ``transition``, ``previous_stage``, ``held``, ``stage_since`` and
+    ``handoff`` (None without a lifecycle); with two conveniences:
+    ``route`` is the route's target (``None`` without a route), ``deadline``,
+    ``as_of`` and ``stage_since`` are timezone-aware ``datetime`` objects. Any other
     top-level field of the record is an attribute too. ``to_dict()`` is the
     record exactly as `baton score` prints it; ``json`` is its text.
     """

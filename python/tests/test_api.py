@@ -188,14 +188,19 @@ def test_explain(b2b, b2b_leads, root):
 
 def test_lifecycle_fields(b2b, b2b_leads, tiny):
     decisions = [b2b.score(lead, as_of=AS_OF) for lead in b2b_leads]
-    for d in decisions:
+    for lead, d in zip(b2b_leads, decisions):
         record = d.to_dict()
         assert d.transition == record["transition"] in ("entered", "stayed", "held")
         assert (d.previous_stage, d.held, d.handoff) == (record["previous_stage"], record["held"], record["handoff"])
-        # Since when it is in its stage: as_of when it enters; the deadline counts from it.
-        assert (d.stage_since is None) == (record["stage_since"] is None)
+        # Since when it is in its stage: as_of when it enters, else the lead's
+        # own current_stage_since (none later than as_of); the deadline counts from it.
+        since = lead.get("current_stage_since")
         if d.transition == "entered":
             assert d.stage_since == d.as_of
+        elif since is None:
+            assert d.stage_since is None
+        else:
+            assert d.stage_since == min(datetime.fromisoformat(since.replace("Z", "+00:00")), d.as_of)
         if d.stage_since is not None and d.deadline is not None:
             assert d.stage_since <= d.as_of and d.stage_since < d.deadline
     assert {d.transition for d in decisions} == {"entered", "stayed", "held"}

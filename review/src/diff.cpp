@@ -33,14 +33,20 @@ std::vector<PairCount> sorted_pairs(const std::map<std::pair<std::string, std::s
   return out;
 }
 
-// A deadline as the time it allows: counted from where the follow-up starts
-// (the stage's start), so a lead in its stage for weeks reads "4h", not "-20d".
-std::int64_t allowed(const Decision& d) { return d.deadline - d.follow_up_from(); }
+// A deadline as the time it allows, counted from where the follow-up starts,
+// so a lead in its stage for weeks reads "4h", not "-20d"; one that counts
+// from the stage's start says so ("4h from the stage's start" -> "4h" is a
+// due time that moved). Wall-clock time: a working-time deadline reads as
+// the hours that pass.
+std::string deadline_text(const Decision& d) {
+  if (!d.has_deadline) return "none";
+  const std::int64_t from = d.follow_up_from();
+  return format_duration(d.deadline - from) + (from != d.as_of ? " from the stage's start" : "");
+}
 
-std::string deadline_text(const Decision& d) { return d.has_deadline ? format_duration(allowed(d)) : "none"; }
-
+// The due time sales sees: a changed start is a changed deadline.
 bool same_deadline(const Decision& a, const Decision& b) {
-  return a.has_deadline == b.has_deadline && (!a.has_deadline || allowed(a) == allowed(b));
+  return a.has_deadline == b.has_deadline && (!a.has_deadline || a.deadline == b.deadline);
 }
 
 }  // namespace

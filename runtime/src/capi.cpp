@@ -257,7 +257,8 @@ const char* baton_decision_lifecycle_text(baton_evaluator* ev) {
   return ev->lifecycle_text.c_str();
 }
 int baton_decision_stage_since(const baton_evaluator* ev, int64_t* since) {
-  if (!ev || !ev->decision || !ev->decision->has_stage_since) return 0;
+  // As the decision record says it: only for an SLA with a lifecycle.
+  if (!ev || !ev->decision || !ev->decision->has_stage_since || !ev->program->image().lifecycle.present) return 0;
   if (since) *since = ev->decision->stage_since;
   return 1;
 }

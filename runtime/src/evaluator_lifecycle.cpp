@@ -4,6 +4,7 @@
 // moves per lead is cheap; its buffers belong to the Evaluator.
 #include <algorithm>
 
+#include "baton/runtime/calendar.hpp"
 #include "baton/runtime/evaluator.hpp"
 
 namespace baton {
@@ -48,7 +49,9 @@ bool Evaluator::lifecycle_reaches(int from, int to, bool honor_conditions) {
 
 // A lead that stays in its stage (or is held there) has been in it since
 // the record's since field says, so its follow-up keeps counting from then;
-// a time after as_of counts as as_of, and without one the start is unknown.
+// a time after as_of counts as as_of, and without one the start is unknown,
+// as it is for a time before 1900 (a CRM's placeholder for "none", such as
+// 0001-01-01, which no calendar counts from).
 // Files of format version 5 and older meant as_of by every deadline: for
 // them the start stays unknown, which keeps their deadlines as they were.
 void Evaluator::keep_stage_since() {
@@ -58,7 +61,7 @@ void Evaluator::keep_stage_since() {
   }
   const std::uint16_t field = program_->image().lifecycle.since_field;
   const Value* since = field != bc::kNone ? &registers_[field] : nullptr;
-  decision_.has_stage_since = since && !since->is_missing();
+  decision_.has_stage_since = since && !since->is_missing() && since->i >= BusinessCalendar::kFirst;
   decision_.stage_since = decision_.has_stage_since ? std::min(since->i, as_of_) : 0;
 }
 

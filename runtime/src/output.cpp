@@ -492,6 +492,7 @@ void append_explain_heading(const Program& program, const Record& record, const 
     if (d.has_deadline) {
       out += "follow up by ";
       append_people_time(d.deadline, style, out);
+      if (d.deadline < d.as_of) out += ", already past";  // counted from a stage entered long ago
     } else {
       out += "no deadline";
     }

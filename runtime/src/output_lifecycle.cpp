@@ -111,6 +111,14 @@ std::string reason_text(const Program& program, const RuleHit& hit) {
   return out;
 }
 
+// The move whose condition the explain section holds for move m: a line
+// `a -> b -> c when X` is two moves with one condition, explained once.
+std::size_t explained_move(const LifecycleInfo& lc, std::size_t m) {
+  for (std::size_t k = 0; k < m; ++k)
+    if (lc.moves[k].condition == lc.moves[m].condition && lc.moves[k].line == lc.moves[m].line) return k;
+  return m;
+}
+
 // The moves taken, as "line 41 (lead -> mql -> sql)", for people.
 std::string moves_text(const Program& program, const Decision& d) {
   const auto& moves = program.image().lifecycle.moves;
@@ -303,20 +311,28 @@ void append_lifecycle_text(const Program& program, const Decision& d, const Text
   TextStyle parts_style = style;
   parts_style.parts_indent = 4;
   if (d.transition == Transition::held && d.held_by >= 0)
-    append_parts_text(program, d, ExplainOwner::move, static_cast<std::size_t>(d.held_by), parts_style, out);
-  for (std::uint16_t m : d.moves)
-    if (lc.moves[m].condition != bc::kNone) append_parts_text(program, d, ExplainOwner::move, m, parts_style, out);
+    append_parts_text(program, d, ExplainOwner::move, explained_move(lc, static_cast<std::size_t>(d.held_by)),
+                      parts_style, out);
+  std::size_t shown = SIZE_MAX;  // two moves of one line share their condition: shown once
+  for (std::uint16_t m : d.moves) {
+    const std::size_t k = explained_move(lc, m);
+    if (lc.moves[m].condition == bc::kNone || k == shown) continue;
+    append_parts_text(program, d, ExplainOwner::move, k, parts_style, out);
+    shown = k;
+  }
   if (d.transition == Transition::entered) return;  // it enters now: everything counts from as_of
   // Since when it is in the stage, and so where its follow-up counts from.
   const bool follows_up = d.route >= 0 && (d.has_deadline || !d.escalations.empty());
   const std::string_view field =
       lc.since_field != bc::kNone ? std::string_view(program.image().lead_fields[lc.since_field].name) : "";
-  if (d.has_stage_since) {
+  if (program.image().format_version < 6) {
+    if (follows_up) out += "  compiled before bytecode version 6: the follow-up counts from as_of\n";
+  } else if (d.has_stage_since) {
     append(out, "  in {} since ", stage_name(program, d.stage));
     append_people_time(d.stage_since, style, out);
     append(out, " ({}){}\n", field, follows_up ? "; the follow-up counts from then" : "");
   } else if (follows_up && !field.empty()) {
-    append(out, "  since when it is in {} is not known ({} is missing); the follow-up counts from as_of\n",
+    append(out, "  since when it is in {} is not known ({} is missing or before 1900); the follow-up counts from as_of\n",
            stage_name(program, d.stage), field);
   } else if (follows_up) {
     append(out, "  the lifecycle reads no since field (`lifecycle from FIELD since FIELD`); the follow-up counts from as_of\n");
@@ -357,7 +373,7 @@ void append_lifecycle_explain_json(const Program& program, const Decision& d, st
     const MoveInfo& m = image.lifecycle.moves[index];
     append(out, "{{\"line\":{},\"text\":", m.line);
     append_json_string(m.text, out);
-    if (m.condition != bc::kNone) append_parts_json(program, d, ExplainOwner::move, index, out);
+    if (m.condition != bc::kNone) append_parts_json(program, d, ExplainOwner::move, explained_move(image.lifecycle, index), out);
     else out += ",\"parts\":null";
     out += '}';
   };

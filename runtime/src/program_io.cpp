@@ -441,9 +441,21 @@ std::size_t size_hint(const ProgramImage& im) {
 
 using Fingerprint = std::array<std::uint8_t, 16>;
 
-Fingerprint hash128(std::span<const std::uint8_t> bytes) {
+// The newest layout is written; a program read from a file older than
+// version 6 keeps its meaning (deadlines from as_of) as version 5, whose
+// layout is the same as 6's.
+std::uint16_t written_version(const ProgramImage& image) { return image.format_version < 6 ? 5 : bc::kVersion; }
+
+// The fingerprint of a program's semantic sections. From version 6 on, a
+// deadline means something else for the same sections (it counts from the
+// stage's start, not from as_of), so the version's meaning is hashed in
+// too: a decision's fingerprint names what its deadline meant. Older files
+// keep the fingerprints they were written with.
+Fingerprint hash128(std::span<const std::uint8_t> bytes, std::uint16_t version) {
+  constexpr std::uint64_t kFollowUpFromStageStart = 6;  // the seed from version 6 on
   XXH128_canonical_t canonical;
-  XXH128_canonicalFromHash(&canonical, XXH3_128bits(bytes.data(), bytes.size()));
+  XXH128_canonicalFromHash(&canonical, version >= 6 ? XXH3_128bits_withSeed(bytes.data(), bytes.size(), kFollowUpFromStageStart)
+                                                    : XXH3_128bits(bytes.data(), bytes.size()));
   Fingerprint out;
   std::memcpy(out.data(), canonical.digest, out.size());
   return out;
@@ -967,7 +979,8 @@ std::vector<std::uint8_t> write_image(const ProgramImage& image) {
   std::vector<std::uint8_t> out(kHeaderSize, 0);
   out.reserve(size_hint(image));
   std::memcpy(out.data(), bc::kMagic, 4);
-  store_le(std::span(out).subspan(kVersionOffset, 2), bc::kVersion);
+  const std::uint16_t version = written_version(image);
+  store_le(std::span(out).subspan(kVersionOffset, 2), version);
   ByteWriter w(out);
   write_semantic_sections(w, image);
   const std::size_t debug_start = out.size();
@@ -980,7 +993,7 @@ std::vector<std::uint8_t> write_image(const ProgramImage& image) {
 
   const auto payload = std::span<const std::uint8_t>(out).subspan(kHeaderSize);
   store_le(std::span(out).subspan(kPayloadSizeOffset, 4), payload.size());
-  const Fingerprint fp = hash128(payload.first(debug_start - kHeaderSize));
+  const Fingerprint fp = hash128(payload.first(debug_start - kHeaderSize), version);
   std::memcpy(out.data() + kFingerprintOffset, fp.data(), fp.size());
   store_le(std::span(out).subspan(kChecksumOffset, 8), XXH3_64bits(payload.data(), payload.size()));
   return out;
@@ -1001,7 +1014,7 @@ bool read_image(std::span<const std::uint8_t> bytes, ProgramImage& image, std::s
     for (std::size_t s = 0; s < image.stages.size(); ++s)
       image.stage_arms.push_back({static_cast<std::uint16_t>(s), image.stages[s].line, image.stages[s].text});
   // The sections parsed, so the framing is sound and the prefix exists.
-  const Fingerprint fp = hash128(payload.first(*semantic_prefix_size(payload, version)));
+  const Fingerprint fp = hash128(payload.first(*semantic_prefix_size(payload, version)), version);
   if (std::memcmp(fp.data(), bytes.data() + kFingerprintOffset, fp.size()) != 0) {
     error = "fingerprint mismatch: the header's fingerprint is not that of the program it holds";
     image = ProgramImage{};
@@ -1015,7 +1028,7 @@ std::string fingerprint_of(const ProgramImage& image) {
   bytes.reserve(size_hint(image));
   ByteWriter w(bytes);
   write_semantic_sections(w, image);
-  return to_hex(hash128(bytes));
+  return to_hex(hash128(bytes, written_version(image)));
 }
 
 std::string fingerprint_in_header(std::span<const std::uint8_t> bytes) {
@@ -1031,7 +1044,7 @@ std::vector<std::uint8_t> reseal_for_testing(std::vector<std::uint8_t> bytes) {
   const auto payload = std::span<const std::uint8_t>(bytes).subspan(kHeaderSize);
   const auto version = static_cast<std::uint16_t>(load_le(std::span<const std::uint8_t>(bytes).subspan(kVersionOffset, 2)));
   if (const auto prefix = semantic_prefix_size(payload, version)) {
-    const Fingerprint fp = hash128(payload.first(*prefix));
+    const Fingerprint fp = hash128(payload.first(*prefix), version);
     std::memcpy(bytes.data() + kFingerprintOffset, fp.data(), fp.size());
   }
   store_le(std::span(bytes).subspan(kChecksumOffset, 8), XXH3_64bits(payload.data(), payload.size()));

@@ -319,6 +319,7 @@ lifecycle {
   std::vector<std::uint8_t> bytes = write_image(im);
   bytes[4] = 5;
   bytes[5] = 0;
+  bytes = reseal_for_testing(std::move(bytes));
   ProgramImage back;
   std::string error;
   CHECK_FALSE(read_image(bytes, back, error));

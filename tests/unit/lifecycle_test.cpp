@@ -398,6 +398,11 @@ TEST_CASE("a lead that stays in its stage keeps the deadline its stage began wit
   CHECK_FALSE(unknown.has_stage_since);
   CHECK(unknown.deadline == kAsOf + 2 * 3600);
 
+  // A placeholder for "none" from a CRM (before 1900): unknown.
+  const Decision& placeholder = f.eval(R"("want":"mql","current_stage":"mql","current_stage_since":"0001-01-01T00:00:00Z")");
+  CHECK_FALSE(placeholder.has_stage_since);
+  CHECK(placeholder.deadline == kAsOf + 2 * 3600);
+
   // A since after as_of counts as as_of.
   const Decision& later = f.eval(R"("want":"mql","current_stage":"mql","current_stage_since":"2026-11-24T00:00:00Z")");
   CHECK((later.has_stage_since && later.stage_since == kAsOf));
@@ -432,7 +437,7 @@ TEST_CASE("since when a lead is in its stage reaches JSON, CSV, explain and the 
   CHECK(json.find(R"("held":null,"stage_since":null,)") != std::string::npos);
   text.clear();
   append_explain_text(*f.program, f.record, f.evaluator.evaluate(f.record, kAsOf, true), text);
-  CHECK(text.find("  since when it is in sql is not known (current_stage_since is missing); the follow-up counts from as_of\n") !=
+  CHECK(text.find("  since when it is in sql is not known (current_stage_since is missing or before 1900); the follow-up counts from as_of\n") !=
         std::string::npos);
 
   // The C API, from the same bytes.
@@ -453,6 +458,23 @@ TEST_CASE("since when a lead is in its stage reaches JSON, CSV, explain and the 
   CHECK(baton_decision_stage_since(nullptr, &since) == 0);
   baton_evaluator_free(ce);
   baton_program_free(cp);
+
+  // Without a lifecycle the decision record has no stage_since: neither has the C API.
+  auto plain = compile_text(R"(sla "plain" version "1"
+lead { email: string }
+stages { lead otherwise }
+routes { lead -> "team:x" within 4h }
+)");
+  auto plain_bytes = plain->to_bytes();
+  baton_program* pp = baton_program_load_bytes(reinterpret_cast<const char*>(plain_bytes.data()), plain_bytes.size(), &error);
+  REQUIRE(pp);
+  baton_evaluator* pe = baton_evaluator_new(pp);
+  const std::string lead = R"({"email":"a@b.example"})";
+  REQUIRE(baton_evaluate_json(pe, lead.data(), lead.size(), kAsOf, 0) == BATON_OK);
+  CHECK(baton_decision_stage_since(pe, &since) == 0);
+  CHECK(baton_decision_deadline(pe) == kAsOf + 4 * 3600);
+  baton_evaluator_free(pe);
+  baton_program_free(pp);
 }
 
 TEST_CASE("a file of format version 5 keeps counting its deadlines from as_of") {
@@ -464,23 +486,36 @@ TEST_CASE("a file of format version 5 keeps counting its deadlines from as_of") 
   CHECK((bytes[4] | (bytes[5] << 8)) == bc::kVersion);
   bytes[4] = 5;
   bytes[5] = 0;
+  bytes = reseal_for_testing(std::move(bytes));
   std::string error;
   auto old = Program::load(bytes, error);
   REQUIRE_MESSAGE(old, error);
   CHECK(old->image().format_version == 5);
-  CHECK(old->fingerprint() == f.program->fingerprint());
-  RecordDecoder decoder(old);
-  Evaluator evaluator(old);
-  Record record;
-  DecodeError decode_error;
-  REQUIRE(decoder.decode(R"({"want":"sql","current_stage":"sql","current_stage_since":"2026-11-20T15:30:00Z"})", record,
-                         decode_error));
-  const Decision& d = evaluator.evaluate(record, kAsOf);
-  CHECK(d.transition == Transition::stayed);
-  CHECK_FALSE(d.has_stage_since);
-  CHECK(d.deadline == at("2026-11-23T12:00:00Z"));  // 4 working hours from Monday 09:00 Berlin
-  REQUIRE(d.escalations.size() == 1);
-  CHECK(d.escalations[0].due == kAsOf + 86400);
+  // Same sections, another meaning: the fingerprints differ.
+  CHECK(old->fingerprint() != f.program->fingerprint());
+  // Written again (a pickled Python program, `baton build old.batonc`), it
+  // stays a version-5 program with its fingerprint.
+  auto again = Program::load(old->to_bytes(), error);
+  REQUIRE_MESSAGE(again, error);
+  CHECK(again->image().format_version == 5);
+  CHECK(again->fingerprint() == old->fingerprint());
+  for (const auto& p : {old, again}) {
+    RecordDecoder decoder(p);
+    Evaluator evaluator(p);
+    Record record;
+    DecodeError decode_error;
+    REQUIRE(decoder.decode(R"({"want":"sql","current_stage":"sql","current_stage_since":"2026-11-20T15:30:00Z"})",
+                           record, decode_error));
+    const Decision& d = evaluator.evaluate(record, kAsOf);
+    CHECK(d.transition == Transition::stayed);
+    CHECK_FALSE(d.has_stage_since);
+    CHECK(d.deadline == at("2026-11-23T12:00:00Z"));  // 4 working hours from Monday 09:00 Berlin
+    REQUIRE(d.escalations.size() == 1);
+    CHECK(d.escalations[0].due == kAsOf + 86400);
+    std::string text;
+    append_explain_text(*p, record, evaluator.evaluate(record, kAsOf, true), text);
+    CHECK(text.find("  compiled before bytecode version 6: the follow-up counts from as_of\n") != std::string::npos);
+  }
   // The same record with the version-6 program: from the Friday.
   CHECK(f.eval(R"("want":"sql","current_stage":"sql","current_stage_since":"2026-11-20T15:30:00Z")").deadline ==
         at("2026-11-23T11:30:00Z"));
@@ -518,4 +553,32 @@ TEST_CASE("explain breaks a move's condition into its parts: the one that held t
   append_explain_json(*f.program, f.record, f.evaluator.evaluate(f.record, kAsOf, true), taken);
   CHECK(taken.find(R"("moves":[{"line":16,"text":"sql -> recycled when returned","parts":{"kind":"test","text":"returned","held":true,"value":true,"operands":[]}},{"line":17,"text":"recycled -> mql","parts":null}],"held_move":null})") !=
         std::string::npos);
+}
+
+TEST_CASE("a line of several moves with one condition is explained once") {
+  auto program = compile_text(R"(sla "line" version "1"
+lead { want: string, current_stage: string?, ok: bool = false }
+stages {
+  c when want == "c"
+  b when want == "b"
+  a otherwise
+}
+lifecycle { a -> b -> c when ok }
+)");
+  std::size_t explained = 0;
+  for (const ExplainCondition& c : program->image().explain.conditions) explained += c.owner == ExplainOwner::move;
+  CHECK(explained == 1);
+  RecordDecoder decoder(program);
+  Evaluator evaluator(program);
+  Record record;
+  DecodeError error;
+  REQUIRE(decoder.decode(R"({"want":"c","current_stage":"a","ok":true})", record, error));
+  std::string text;
+  append_explain_text(*program, record, evaluator.evaluate(record, kAsOf, true), text);
+  CHECK(text.find("lifecycle\n  enters c from a (line 8: a -> b -> c when ok)\n    YES  ok is true\n") != std::string::npos);
+  CHECK(text.find("ok is true") == text.rfind("ok is true"));
+  std::string json;
+  append_explain_json(*program, record, evaluator.evaluate(record, kAsOf, true), json);
+  const std::string part = R"("parts":{"kind":"test","text":"ok","held":true,"value":true,"operands":[]})";
+  CHECK(json.find(part) != json.rfind(part));  // each of the two moves carries it
 }

@@ -170,6 +170,12 @@ TEST_CASE("L0805 follow-up-without-since: deadlines that a re-score moves, once 
   plain.replace(plain.find(" within 4h"), 10, "");
   plain.replace(plain.find(" within 1d"), 10, "");
   CHECK(count(plain, "L0805") == 0);
+  // The conventional name with another type is not read: the help says so.
+  std::string typed = sla(lifecycle, routes);
+  typed.replace(typed.find("current_stage_since: time?"), 26, "current_stage_since: string?");
+  l0805 = findings(lint_text(typed), "L0805");
+  REQUIRE(l0805.size() == 1);
+  CHECK(mentions(l0805[0], "`current_stage_since` is declared as string: the lifecycle reads since when only from a time field"));
   // A since field named in the lifecycle: quiet.
   std::string named = without;
   named.replace(named.find("  returned_at: time?"), 0, "  in_stage_since: time?\n");

@@ -217,6 +217,36 @@ TEST_CASE("DiffRun: matrix, route and deadline changes, rules fired, limits, rej
   CHECK(diff_json(r, checks).find("\"matrix\":[[0,0,0],[2,0,0],[0,0,1]]") != std::string::npos);
 }
 
+TEST_CASE("DiffRun: a deadline whose start moves is a changed deadline, and says where it counts from") {
+  // Version 2 reads since when the lead is in its stage: an SQL since a week
+  // keeps the deadline it got then, 4h as before but from another start.
+  const std::string before = R"(sla "t" version "1"
+lead { email: string, current_stage: string?, in_stage_at: time? }
+stages {
+  sql  when email ends_with ".com"
+  lead otherwise
+}
+lifecycle { lead -> sql }
+routes { sql -> "team:ae" within 4h }
+)";
+  std::string after = before;
+  after.replace(after.find("version \"1\""), 11, "version \"2\"");
+  after.replace(after.find("lifecycle {"), 11, "lifecycle from current_stage since in_stage_at {");
+  DiffSettings settings;
+  settings.stream.as_of = 1795392000;  // 2026-11-23
+  DiffRun run(build(before), build(after), settings);
+  REQUIRE(run.error().empty());
+  Rejection why;
+  CHECK(run.add(R"({"id":"A","email":"a@x.com","current_stage":"sql","in_stage_at":"2026-11-16T00:00:00Z"})", why));
+  CHECK(run.add(R"({"id":"B","email":"b@x.com","current_stage":"lead","in_stage_at":"2026-11-16T00:00:00Z"})", why));
+  DiffResult r = run.result();
+  CHECK(r.stage_changed == 0);
+  CHECK(r.deadline_changed == 1);  // A, which stays an SQL; B enters sql now in both
+  REQUIRE(r.deadline_changes.size() == 1);
+  CHECK(r.deadline_changes[0].before == "4h");
+  CHECK(r.deadline_changes[0].after == "4h from the stage's start");
+}
+
 TEST_CASE("ReportRun: conversion by stage, rule lift, thresholds and the catch threshold") {
   std::vector<OutcomeError> errors;
   auto outcomes = std::make_shared<const Outcomes>(Outcomes::parse("id,outcome\nA,won\nC,won\nB,lost\n", errors));

@@ -97,7 +97,9 @@ BATON_API const char* baton_decision_rules_stage(const baton_evaluator* evaluato
 BATON_API const char* baton_decision_lifecycle_text(baton_evaluator* evaluator);
 /* Since when the lead is in its stage (epoch seconds, set and 1 returned when
  * known): as_of when it entered the stage now, the record's since field when it
- * stayed or was held. The deadline and the cadence count from it. */
+ * stayed or was held. The deadline and the cadence count from it. 0 without a
+ * lifecycle, when the record does not say, and for programs compiled before
+ * bytecode version 6 (their deadlines count from as_of). */
 BATON_API int baton_decision_stage_since(const baton_evaluator* evaluator, int64_t* since);
 /* The hand-off when the lead entered a stage that declares one: 1 or 0; its
  * summary ("" without one); the whole hand-off as JSON (summary, fields,

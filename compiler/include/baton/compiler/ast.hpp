@@ -49,7 +49,7 @@ enum class BinaryOp : std::uint8_t {
 // How the checker resolved a `name` expression.
 enum class NameKind : std::uint8_t {
   unresolved, lead_field, event_field, const_, let, score, stage, event_type,
-  builtin_value,  // stage / route / deadline / as_of / transition / previous_stage / rules_stage in test expectations
+  builtin_value,  // stage / route / deadline / as_of / transition / previous_stage / rules_stage / stage_since in test expectations
 };
 
 struct Expr;

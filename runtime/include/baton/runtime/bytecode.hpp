@@ -67,6 +67,16 @@
 //      registers of unexported lets, and the source text of the aggregates
 //      that lets and conditions read. Versions 1-4 still load (no explain
 //      section: explain shows no parts).
+//   6  follow-ups count from the stage's start: SET_ROUTE's `within`,
+//      SET_DEADLINE, SET_BUSINESS_DEADLINE and ESCALATE count from the
+//      decision's stage_since (the lifecycle's since field for a lead that
+//      stays or is held; as_of for one that enters now, or when unknown)
+//      instead of as_of. LOAD_STAGE_SINCE for tests. In the explain section,
+//      owner 3: a conditional lifecycle line's condition, keyed by its first
+//      move. Layout otherwise unchanged. The fingerprint hashes the sections
+//      with seed 6, so a version-6 program's fingerprint differs from the
+//      same sections' as version 5. Versions 1-5 still load and keep their
+//      meaning (deadlines from as_of); written again, they are version 5.
 //
 // Instruction layout: 8 bytes, little-endian on disk.
 //
@@ -246,8 +256,9 @@ static_assert(sizeof(kOpInfo) / sizeof(kOpInfo[0]) == kOpCount);
 
 inline const OpInfo& op_info(Op op) { return kOpInfo[static_cast<std::size_t>(op)]; }
 
-// The first opcode of each format version: entry v-1 for version v (Op::count_
-// for a version that added none). Opcodes are only ever appended, so an
+// The first opcode of each format version: entry v-1 for version v (for a
+// version that added none, the next version's first opcode, or Op::count_
+// while there is none). Opcodes are only ever appended, so an
 // opcode belongs to the last version whose first opcode is not after it, and
 // the loader rejects a file using an opcode newer than its header's version.
 // A new version adds one entry here; the assertions below make bumping

@@ -101,7 +101,7 @@ struct StageArmInfo {
 
 struct RouteInfo {
   std::uint16_t stage = 0;
-  std::int64_t within = -1;  // follow-up deadline after as_of (-1: none, or computed: SET_DEADLINE)
+  std::int64_t within = -1;  // follow-up deadline after the stage's start (-1: none, or computed: SET_DEADLINE)
   std::uint32_t line = 0;    // debug section
   std::string text;          // debug section
   std::uint16_t calendar = bc::kNone;  // the calendar its deadline counts on (format v4; kNone: wall clock)
@@ -220,7 +220,7 @@ struct ImportInfo {
 };
 
 struct ProgramImage {
-  std::uint16_t format_version = bc::kVersion;  // as read from the file (written: always the newest)
+  std::uint16_t format_version = bc::kVersion;  // as read from the file (written: the newest, or 5 for 1-5)
   std::string sla_name;
   std::string sla_version;
 
