@@ -13,6 +13,7 @@ import json
 from typing import Any, Dict, List, Tuple
 
 from . import _core
+from ._decision import _time
 from ._errors import RecordError
 from ._program import BATCH_SIZE, decode_options, epoch_seconds
 
@@ -109,7 +110,12 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
     out = pd.DataFrame(data, index=frame.index, columns=names + ["error_field", "error"])
     for name in _TIME_COLUMNS:
         if name in out.columns:
-            out[name] = pd.to_datetime(out[name], utc=True)
+            try:
+                out[name] = pd.to_datetime(out[name], utc=True)
+            except pd.errors.OutOfBoundsDatetime:
+                # A time past pandas' nanosecond range (1677-2262; a deadline
+                # `within 100000d`): Python datetimes, not a failed frame.
+                out[name] = out[name].map(_time)
     return out
 
 

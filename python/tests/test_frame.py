@@ -55,6 +55,21 @@ def test_frame_decisions_match_the_cli(leads):
             assert same(value, want[column]), (want["id"], column, value, want[column])
 
 
+def test_times_past_the_nanosecond_range_are_kept():
+    # pandas holds times from 1677 to 2262 in datetime64[ns]; a deadline
+    # beyond comes back as a Python datetime instead of failing the frame.
+    far = baton.compile('''sla "far" version "1"
+lead { email: string }
+stages { lead otherwise }
+routes { lead -> "archive" within 100000d }
+''')
+    out = far.score_frame(pd.DataFrame({"email": ["a@b.example", "c@d.example"]}), as_of=AS_OF)
+    assert out["error"].isna().all()
+    assert [d.year for d in out["deadline"]] == [2300, 2300]
+    assert out["deadline"][0] == far.score({"email": "a@b.example"}, as_of=AS_OF).deadline
+    assert str(out["as_of"].dtype) == "datetime64[ns, UTC]"
+
+
 def test_frame_types_and_missing_values(b2b):
     frame = pd.DataFrame({
         "id": ["a", "b", "c"],
