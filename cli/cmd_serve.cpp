@@ -32,15 +32,25 @@ void add_serve(CLI::App& app, int& exit_code) {
                   "with --coerce, the IANA time zone of timestamps without one (default UTC)");
   cmd->add_flag("--event-types-ignore-case", options->decode.event_types_ignore_case,
                 "match event types whatever their letter case (\"Page_View\" is page_view)");
+  // One value per occurrence, so SLA files may follow it.
+  auto flags = std::make_shared<DecodeFlags>();
+  cmd->add_option("--map", flags->maps, "CSV bodies: COLUMN=FIELD puts a column into a lead field (repeatable; FIELD empty: ignore it)")
+      ->allow_extra_args(false);
+  cmd->add_option("--map-file", flags->map_file, "CSV bodies: the column mapping, a JSON object or COLUMN=FIELD lines");
   cmd->add_option("--decision-log", options->decision_log, "append every input and decision to this file (JSON Lines)");
   cmd->add_option("--mask-field", options->mask_fields, "a field whose value the decision log replaces by \"***\" (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);  // one name per --mask-field: a following SLA file is not a field
-  cmd->callback([options, &exit_code] {
-    DecodeFlags zone;
-    zone.coerce_zone = options->decode.coerce_zone;
-    exit_code = zone.valid() ? service::serve(*options) : 2;
+  cmd->callback([options, flags, &exit_code] {
+    flags->coerce_zone = options->decode.coerce_zone;
+    auto mapping = flags->mapping();
+    if (!flags->valid() || !mapping) {
+      exit_code = 2;
+      return;
+    }
+    options->csv_mapping = std::move(*mapping);
+    exit_code = service::serve(*options);
   });
 }
 

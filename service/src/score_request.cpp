@@ -45,6 +45,8 @@ bool is_json_lines_type(const std::string& type) {
          type == "application/x-jsonlines" || type == "application/jsonlines";
 }
 
+bool is_csv_type(const std::string& type) { return type == "text/csv" || type == "application/csv"; }
+
 std::optional<bool> parse_flag(std::string_view text) {
   if (text == "true" || text == "1" || text.empty()) return true;  // `?explain` alone means yes
   if (text == "false" || text == "0") return false;
@@ -121,13 +123,20 @@ std::optional<RequestError> parse_score_request(std::string_view query, std::str
       auto flag = parse_flag(value);
       if (!flag) return RequestError{400, fmt::format("explain: `{}` is not true, false, 1 or 0", value)};
       out.explain = *flag;
+    } else if (key == "map") {
+      if (value.find('=') == std::string::npos)
+        return RequestError{400, fmt::format("map: `{}` is not COLUMN=FIELD, e.g. map=Company%20Size=company_size", value)};
+      out.maps.push_back(value);
     } else {
-      return RequestError{400, fmt::format("unknown query parameter `{}` (known: as_of, explain)", key)};
+      return RequestError{400, fmt::format("unknown query parameter `{}` (known: as_of, explain, map)", key)};
     }
   }
   std::string type = media_type(content_type);
   if (is_json_lines_type(type)) out.shape = BodyShape::batch;
+  else if (is_csv_type(type)) out.shape = BodyShape::csv;
   else out.shape = shape_from_lines(body);
+  if (!out.maps.empty() && out.shape != BodyShape::csv)
+    return RequestError{400, "map applies to CSV bodies; send them with Content-Type: text/csv"};
   return std::nullopt;
 }
 

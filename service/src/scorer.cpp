@@ -9,7 +9,12 @@
 namespace baton::service {
 
 Workspace::Workspace(std::shared_ptr<const Program> p, const DecodeOptions& options)
-    : program(p), decoder(p, options), evaluator(p) {}
+    : program(p), decoder(p, options), evaluator(p), options_(options) {}
+
+RecordDecoder& Workspace::csv_decoder() {
+  if (!csv_decoder_) csv_decoder_ = std::make_unique<RecordDecoder>(program, CsvDecoder::csv_options(options_));
+  return *csv_decoder_;
+}
 
 std::unique_ptr<Workspace> WorkspacePool::acquire(const std::shared_ptr<const Program>& program) {
   {
@@ -98,12 +103,12 @@ std::optional<SingleResult> score_single(ScoreContext& context, const std::share
   return result;
 }
 
-BatchScorer::BatchScorer(ScoreContext& context, std::shared_ptr<const LoadedSla> sla, std::string_view body,
+BatchScorer::BatchScorer(ScoreContext& context, std::shared_ptr<const LoadedSla> sla, BatchBody body,
                          const ScoreRequest& request, std::int64_t as_of)
     : context_(context),
       sla_(std::move(sla)),
       workspace_(context.pool.acquire(sla_->program)),
-      cursor_(body),
+      body_(std::move(body)),
       request_(request),
       as_of_(as_of),
       per_stage_(sla_->program->image().stages.size()) {}
@@ -122,16 +127,26 @@ void BatchScorer::flush_counts() {
 bool BatchScorer::next(std::string& out, std::size_t max_bytes) {
   const Program& program = *sla_->program;
   Workspace& w = *workspace_;
-  std::string_view line;
-  std::uint64_t number = 0;
+  RecordDecoder& decoder = body_.is_csv() ? w.csv_decoder() : w.decoder;
+  BodyRecord input;
   bool more = false;
   log_buffer_.clear();
-  while (out.size() < max_bytes && (more = cursor_.next(line, number))) {
+  while (out.size() < max_bytes && (more = body_.next(input))) {
     std::size_t from = out.size();
+    std::string_view line = input.json;
+    const std::uint64_t number = input.line;
     w.record.id.clear();
     w.record.has_id = false;
     DecodeError error;
-    if (!w.decoder.decode(line, w.record, error)) {
+    if (input.failed) {  // a CSV row that gives no record: named by the id in its cells, when it has one
+      w.record.id = input.id;
+      w.record.has_id = !input.id.empty();
+      append_error_record(number, w.record, input.error, out);
+      ++rejected_;
+      log_entry(context_, line, out, from, true, log_buffer_);
+      continue;
+    }
+    if (!decoder.decode(line, w.record, error)) {
       append_error_record(number, w.record, error, out);
       ++rejected_;
       log_entry(context_, line, out, from, true, log_buffer_);

@@ -14,6 +14,7 @@
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/record.hpp"
 #include "baton/service/score_request.hpp"
+#include "batch_body.hpp"
 #include "sla_registry.hpp"
 
 namespace baton::service {
@@ -28,6 +29,12 @@ struct Workspace {
   RecordDecoder decoder;
   Record record;
   Evaluator evaluator;
+  // The rows of CSV bodies, as JSON, with the CSV options (coercion on); made on first use.
+  RecordDecoder& csv_decoder();
+
+ private:
+  DecodeOptions options_;
+  std::unique_ptr<RecordDecoder> csv_decoder_;
 };
 
 class WorkspacePool {
@@ -60,12 +67,13 @@ struct SingleResult {
 std::optional<SingleResult> score_single(ScoreContext& context, const std::shared_ptr<const LoadedSla>& sla,
                                          std::string_view body, const ScoreRequest& request, std::int64_t as_of);
 
-// Scores a JSON Lines body in slices, so the response streams: each call to
-// next() appends the decisions and rejections of the next lines, in input
-// order, one line each. Counts reach the metrics as the batch goes.
+// Scores a batch body (JSON Lines or CSV) in slices, so the response
+// streams: each call to next() appends the decisions and rejections of the
+// next records, in input order, one line each. Counts reach the metrics as
+// the batch goes.
 class BatchScorer {
  public:
-  BatchScorer(ScoreContext& context, std::shared_ptr<const LoadedSla> sla, std::string_view body,
+  BatchScorer(ScoreContext& context, std::shared_ptr<const LoadedSla> sla, BatchBody body,
               const ScoreRequest& request, std::int64_t as_of);
   ~BatchScorer();
   BatchScorer(const BatchScorer&) = delete;
@@ -79,7 +87,7 @@ class BatchScorer {
   ScoreContext& context_;
   std::shared_ptr<const LoadedSla> sla_;
   std::unique_ptr<Workspace> workspace_;
-  LineCursor cursor_;
+  BatchBody body_;
   ScoreRequest request_;
   std::int64_t as_of_;
   std::vector<std::uint64_t> per_stage_;

@@ -157,7 +157,7 @@ std::shared_ptr<std::string> Service::read_body(const httplib::Request& req, htt
                                                 const httplib::ContentReader& content) {
   if (req.is_multipart_form_data()) {
     content([](const httplib::MultipartFormData&) { return true; }, [](const char*, std::size_t) { return true; });
-    set_error(res, 415, "send the lead as JSON (application/json) or JSON Lines (application/x-ndjson)");
+    set_error(res, 415, "send the lead as JSON (application/json), JSON Lines (application/x-ndjson) or CSV (text/csv)");
     return nullptr;
   }
   auto body = std::make_shared<std::string>();
@@ -197,7 +197,14 @@ void Service::score(const httplib::Request& req, httplib::Response& res, const h
   std::int64_t as_of = request.as_of ? *request.as_of : now_seconds();
   res.set_header("X-Baton-Version", std::string(sla->program->version()));
   res.set_header("X-Baton-Fingerprint", sla->program->fingerprint());
-  if (request.shape != BodyShape::batch) {
+  std::optional<BatchBody> records;
+  if (request.shape == BodyShape::csv) {  // the header decides before the answer's status is sent
+    CsvMapping mapping = options_.csv_mapping;
+    for (const auto& m : request.maps) mapping.add(m);
+    std::string error;
+    records = BatchBody::csv(*body, sla->program, options_.decode, std::move(mapping), error);
+    if (!records) return set_error(res, 400, error);
+  } else if (request.shape != BodyShape::batch) {
     if (auto single = score_single(context_, sla, *body, request, as_of)) {
       res.status = single->status;
       res.set_content(std::move(single->body), "application/json");
@@ -206,7 +213,8 @@ void Service::score(const httplib::Request& req, httplib::Response& res, const h
   }
   // A batch streams: httplib calls the provider for each chunk while it
   // writes the response; the provider owns the body until the last one.
-  auto batch = std::make_shared<BatchScorer>(context_, sla, *body, request, as_of);
+  if (!records) records = BatchBody::json_lines(*body);
+  auto batch = std::make_shared<BatchScorer>(context_, sla, std::move(*records), request, as_of);
   auto chunk = std::make_shared<std::string>();
   res.set_chunked_content_provider("application/x-ndjson", [body, batch, chunk](std::size_t, httplib::DataSink& sink) {
     chunk->clear();

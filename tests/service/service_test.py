@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 from harness import Server, check, check_equal
 
@@ -244,6 +245,70 @@ def case_coerce(baton):
                          capture_output=True, text=True, timeout=20)
     check_equal(out.returncode, 2, "an unknown zone stops the server at start")
     check("Mars/Olympus" in out.stderr, "the zone is named")
+
+
+CSV = {"Content-Type": "text/csv; charset=utf-8"}
+CRM = "examples/crm-export.csv"
+CRM_MAP = "examples/crm-export-mapping.json"
+
+
+def case_csv(baton):
+    """A CSV body (a CRM export) is a batch: one answer line per row, in order,
+    the decisions and rejections `baton score` gives for the same file."""
+    body = open(CRM, encoding="utf-8").read()
+    tmp = tempfile.mkdtemp()
+    errors = os.path.join(tmp, "errors.jsonl")
+    cli = subprocess.run([baton, "score", SLA, CRM, "--map-file", CRM_MAP, "--as-of", AS_OF, "--errors", errors, "-q"],
+                         capture_output=True, text=True)
+    want_decisions, want_errors = cli.stdout.splitlines(), error_lines(open(errors, encoding="utf-8").read())
+    check(len(want_decisions) == 4 and len(want_errors) == 1, "the export has four good rows and one bad")
+    # The request's map= parameters, percent-encoded, say what the server's --map-file says.
+    mapping = json.load(open(CRM_MAP, encoding="utf-8"))
+    params = "&".join("map=" + urllib.parse.quote(f"{column}={field}", safe="") for column, field in mapping.items())
+    log = os.path.join(tmp, "decisions.jsonl")
+    with Server(baton, [SLA], "--map-file", CRM_MAP, "--decision-log", log) as s:
+        for query in (f"as_of={AS_OF}", f"as_of={AS_OF}&{params}"):
+            status, headers, answer = s.request("POST", f"/v1/score/{NAME}?{query}", body, CSV)
+            check_equal(status, 200, f"status ({query})")
+            check_equal(headers["content-type"], "application/x-ndjson", "answered as JSON Lines")
+            lines = answer.splitlines()
+            check_equal(len(lines), 5, "one line per row")
+            check_equal([json.loads(line)["id"] for line in lines], ["C101", "C102", "C103", "C104", "C105"],
+                        "rows in input order")
+            check_equal([line for line in lines if '"error":' not in line], want_decisions, "the decisions")
+            check_equal([line for line in lines if '"error":' in line], want_errors, "the rejection, line 6")
+        # explain works as for JSON Lines.
+        status, _, answer = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}&explain", body, CSV)
+        explained = [json.loads(line) for line in answer.splitlines() if '"error":' not in line]
+        check(status == 200 and all("explanation" in d for d in explained), "explain=true explains every row")
+        # The header decides the whole request: 400 before anything is scored.
+        status, _, answer = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}&map=Owner%3Dcompany", body, CSV)
+        check_equal((status, json.loads(answer)["error"]),
+                    (400, "the CSV header (line 1): the mapping names column `Owner`, which the header does not have"),
+                    "a mapping the header does not fit")
+        status, _, answer = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "", CSV)
+        check_equal((status, "no header row" in json.loads(answer)["error"]), (400, True), "an empty CSV body")
+        status, _, answer = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}&map=a%3Db", '{"id":"x"}', JSON)
+        check_equal(status, 400, "map= with a JSON body")
+        check("text/csv" in json.loads(answer)["error"], "which says how to send CSV")
+        status, _, answer = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}&map=nothing", body, CSV)
+        check_equal(status, 400, "map= without `=`")
+        check_equal(s.stop(), 0, "exit code")
+    entries = [json.loads(line) for line in open(log, encoding="utf-8")]
+    check_equal(len(entries), 15, "the decision log: one entry per row of the three batches")
+    check_equal((entries[1]["input"]["id"], entries[1]["input"]["company"]), ("C102", "Harbourline Logistics, Ltd."),
+                "a row logged as the JSON record it was read as")
+    check_equal((entries[3]["input"]["company_size"], entries[3]["rejection"]["line"]), ("200-500", 6),
+                "the rejected row, by its line, with what it held")
+    # --strict: a value in a column no field takes (Notes) rejects the row.
+    with Server(baton, [SLA], "--strict", "--map-file", CRM_MAP) as s:
+        status, _, answer = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", body, CSV)
+        rejected = [json.loads(line) for line in answer.splitlines() if '"error":' in line]
+        check_equal([(r["line"], r["id"]) for r in rejected], [(3, "C102"), (6, "C104")], "strict rejections")
+        check_equal(s.stop(), 0, "exit code")
+    out = subprocess.run([baton, "serve", SLA, "--listen", "127.0.0.1:0", "--map", "no equals sign"],
+                         capture_output=True, text=True, timeout=20)
+    check_equal(out.returncode, 2, "a bad --map stops the server at start")
 
 
 def case_decision_log(baton):

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "baton/service/score_request.hpp"
 #include "log.hpp"
@@ -56,6 +57,24 @@ TEST_CASE("score request: one lead or a batch") {
   CHECK(!parse("", "application/json", "{\"id\":1}\n{\"id\":2}\n", r));
   CHECK(r.shape == BodyShape::either);  // decided by trying the whole body as one object
   CHECK(media_type(" application/x-ndjson ; charset=utf-8") == "application/x-ndjson");
+}
+
+TEST_CASE("score request: CSV bodies and their column mapping") {
+  ScoreRequest r;
+  CHECK(!parse("", "text/csv; charset=utf-8", "Email\nk@a.example\n", r));
+  CHECK(r.shape == BodyShape::csv);
+  r = {};
+  CHECK(!parse("map=Record+ID=id&map=Country%2FRegion%3Dcountry&map=Notes=", "application/csv", "", r));
+  CHECK(r.shape == BodyShape::csv);
+  CHECK(r.maps == std::vector<std::string>{"Record ID=id", "Country/Region=country", "Notes="});
+  r = {};
+  auto error = parse("map=Owner", "text/csv", "", r);  // no '=': not COLUMN=FIELD
+  REQUIRE(error);
+  CHECK(error->status == 400);
+  r = {};
+  error = parse("map=Owner=company", "application/json", "{}", r);  // a mapping is for CSV
+  REQUIRE(error);
+  CHECK(error->message == "map applies to CSV bodies; send them with Content-Type: text/csv");
 }
 
 TEST_CASE("score request: line cursor numbers lines and skips blank ones") {

@@ -16,12 +16,14 @@ enum class BodyShape {
   single,  // one JSON object (it may span several lines when pretty-printed)
   batch,   // JSON Lines: one lead per line
   either,  // several lines without a JSON Lines content type: one lead if the whole body is one object, else a batch
+  csv,     // CSV (text/csv): a header row, then one lead per row; answered as a batch
 };
 
 struct ScoreRequest {
   std::optional<std::int64_t> as_of;  // unset: the server's clock
   bool explain = false;
   BodyShape shape = BodyShape::single;
+  std::vector<std::string> maps;  // CSV: "COLUMN=FIELD" from `map=` parameters, after the server's --map
 };
 
 struct RequestError {
@@ -31,9 +33,11 @@ struct RequestError {
 
 // `query` is the raw query string (after '?', percent-encoded; '+' is a
 // space): `as_of` (RFC 3339) and `explain` (true/false/1/0, or alone), each
-// at most once; any other parameter is an error, so that a typo (`asof=`)
-// is not silently scored as of now. The shape comes from the Content-Type
-// (application/x-ndjson, application/jsonl: batch) or else from the lines.
+// at most once, and for CSV bodies `map=COLUMN=FIELD`, repeatable; any other
+// parameter is an error, so that a typo (`asof=`) is not silently scored as
+// of now. The shape comes from the Content-Type (application/x-ndjson,
+// application/jsonl: batch; text/csv, application/csv: csv) or else from the
+// lines.
 // The query is read here, not by the HTTP library, because the library also
 // reads form-encoded bodies as parameters, and `curl -d` labels a JSON body
 // that way.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "baton/runtime/csv.hpp"
 #include "baton/runtime/record.hpp"
 
 namespace baton::service {
@@ -24,6 +25,7 @@ struct ServeOptions {
   double watch_interval = 1;           // seconds between checks of the files' mtime/size; 0: no polling
   bool allow_reload_endpoint = false;  // POST /v1/reload
   DecodeOptions decode;                // how request bodies are read: --strict, --coerce, --coerce-zone, ...
+  CsvMapping csv_mapping;              // CSV bodies: --map, --map-file (a request's map= parameters come after)
   std::string decision_log;            // append every decision (and rejection) here, JSON Lines
   std::vector<std::string> mask_fields;  // replaced by "***" in the decision log, at any depth
 };
