@@ -124,9 +124,8 @@ std::optional<RequestError> parse_score_request(std::string_view query, std::str
       if (!flag) return RequestError{400, fmt::format("explain: `{}` is not true, false, 1 or 0", value)};
       out.explain = *flag;
     } else if (key == "map") {
-      if (value.find('=') == std::string::npos)
+      if (!out.mapping.add(value))
         return RequestError{400, fmt::format("map: `{}` is not COLUMN=FIELD, e.g. map=Company%20Size=company_size", value)};
-      out.maps.push_back(value);
     } else {
       return RequestError{400, fmt::format("unknown query parameter `{}` (known: as_of, explain, map)", key)};
     }
@@ -135,7 +134,7 @@ std::optional<RequestError> parse_score_request(std::string_view query, std::str
   if (is_json_lines_type(type)) out.shape = BodyShape::batch;
   else if (is_csv_type(type)) out.shape = BodyShape::csv;
   else out.shape = shape_from_lines(body);
-  if (!out.maps.empty() && out.shape != BodyShape::csv)
+  if (!out.mapping.columns.empty() && out.shape != BodyShape::csv)
     return RequestError{400, "map applies to CSV bodies; send them with Content-Type: text/csv"};
   return std::nullopt;
 }

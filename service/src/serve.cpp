@@ -200,7 +200,7 @@ void Service::score(const httplib::Request& req, httplib::Response& res, const h
   std::optional<BatchBody> records;
   if (request.shape == BodyShape::csv) {  // the header decides before the answer's status is sent
     CsvMapping mapping = options_.csv_mapping;
-    for (const auto& m : request.maps) mapping.add(m);
+    mapping.columns.insert(mapping.columns.end(), request.mapping.columns.begin(), request.mapping.columns.end());
     std::string error;
     records = BatchBody::csv(*body, sla->program, options_.decode, std::move(mapping), error);
     if (!records) return set_error(res, 400, error);

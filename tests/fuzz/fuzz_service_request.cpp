@@ -1,8 +1,11 @@
 // Fuzz target: the decision service's request reading (`POST /v1/score/{sla}`)
-// without a server: the query string, the Content-Type and the body's lines.
+// without a server: the query string, the Content-Type and the body's lines,
+// and a CSV body's rows (BatchBody, against the b2b example's schema, with
+// the request's map= parameters).
 // Input: the query, a newline, the content type, a newline, then the body.
 // Properties: nothing crashes; an error is a 4xx with a message; the body's
-// lines come out numbered in increasing order, never blank, and inside the body.
+// lines come out numbered in increasing order, never blank, and inside the
+// body; a CSV row gives a JSON record or says why not, with its line.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,7 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "baton/runtime/record.hpp"
 #include "baton/service/score_request.hpp"
+#include "batch_body.hpp"
 #include "support.hpp"
 
 using namespace baton::service;
@@ -28,9 +33,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view body = input;
 
   ScoreRequest request;
-  if (auto error = parse_score_request(query, content_type, body, request)) {
-    BATON_FUZZ_CHECK(error->status >= 400 && error->status < 500);
-    BATON_FUZZ_CHECK(!error->message.empty());
+  auto request_error = parse_score_request(query, content_type, body, request);
+  if (request_error) {
+    BATON_FUZZ_CHECK(request_error->status >= 400 && request_error->status < 500);
+    BATON_FUZZ_CHECK(!request_error->message.empty());
+  } else if (request.shape == BodyShape::csv) {
+    static const auto program = baton::fuzz::example_program("b2b-saas");
+    static baton::RecordDecoder decoder(program, baton::CsvDecoder::csv_options({}));
+    static baton::Record record;
+    std::string header_error;
+    auto rows = BatchBody::csv(body, program, {}, request.mapping, header_error);
+    BATON_FUZZ_CHECK(rows.has_value() != !header_error.empty(), header_error);
+    BodyRecord row;
+    std::uint64_t last = 1;  // the header's line, at least
+    while (rows && rows->next(row)) {
+      BATON_FUZZ_CHECK(row.line > last);
+      last = row.line;
+      if (row.failed) {
+        BATON_FUZZ_CHECK(!row.error.message.empty());
+        continue;
+      }
+      baton::DecodeError error;
+      if (!decoder.decode(row.json, record, error)) BATON_FUZZ_CHECK(!error.message.empty());
+    }
   }
   std::vector<std::pair<std::string, std::string>> pairs;
   (void)parse_query(query, pairs);

@@ -57,6 +57,9 @@ def service_seeds(out):
         "either": b"as_of=2026-11-23\ntext/plain; charset=utf-8\n" + lead + b"\n" + lead,
         "escapes": b"as_of=2026-11-23T10%3A00%3A00%2B02%3A00&explain=0\napplication/JSONL\n" + lead,
         "typo": b"asof=2026-11-23&explain=maybe\n\n{}",
+        "csv-mapped": b"map=Record+ID=id&map=Company+Name=company&map=Notes=\ntext/csv\n"
+                      + (ROOT / "examples" / "crm-export.csv").read_bytes(),
+        "csv-plain": b"\napplication/csv\nid,email,company_size\r\nA1,a@b.example,12\r\nA2,\"x,\"\"y\"\"\",z\n",
     }
     for name, data in seeds.items():
         write(out / "service_request", name, data)

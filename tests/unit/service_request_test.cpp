@@ -66,13 +66,17 @@ TEST_CASE("score request: CSV bodies and their column mapping") {
   r = {};
   CHECK(!parse("map=Record+ID=id&map=Country%2FRegion%3Dcountry&map=Notes=", "application/csv", "", r));
   CHECK(r.shape == BodyShape::csv);
-  CHECK(r.maps == std::vector<std::string>{"Record ID=id", "Country/Region=country", "Notes="});
+  using Columns = std::vector<std::pair<std::string, std::string>>;
+  CHECK(r.mapping.columns == Columns{{"Record ID", "id"}, {"Country/Region", "country"}, {"Notes", ""}});
+  for (const char* bad : {"map=Owner", "map==company", "map=%3Dcompany"}) {  // not COLUMN=FIELD
+    INFO(bad);
+    r = {};
+    auto error = parse(bad, "text/csv", "", r);
+    REQUIRE(error);
+    CHECK(error->status == 400);
+  }
   r = {};
-  auto error = parse("map=Owner", "text/csv", "", r);  // no '=': not COLUMN=FIELD
-  REQUIRE(error);
-  CHECK(error->status == 400);
-  r = {};
-  error = parse("map=Owner=company", "application/json", "{}", r);  // a mapping is for CSV
+  auto error = parse("map=Owner=company", "application/json", "{}", r);  // a mapping is for CSV
   REQUIRE(error);
   CHECK(error->message == "map applies to CSV bodies; send them with Content-Type: text/csv");
 }

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "baton/runtime/csv.hpp"
+
 namespace baton::service {
 
 enum class BodyShape {
@@ -23,7 +25,7 @@ struct ScoreRequest {
   std::optional<std::int64_t> as_of;  // unset: the server's clock
   bool explain = false;
   BodyShape shape = BodyShape::single;
-  std::vector<std::string> maps;  // CSV: "COLUMN=FIELD" from `map=` parameters, after the server's --map
+  CsvMapping mapping;  // CSV: the `map=COLUMN=FIELD` parameters, applied after the server's --map
 };
 
 struct RequestError {
