@@ -861,7 +861,7 @@ void append_explain_text(const Program& program, const Record& record, const Dec
   append_explain_heading(program, record, d, columns.style, out);
   append_scores_text(program, d, columns, out);
   append_stages_text(program, d, columns, out);
-  append_lifecycle_text(program, d, columns.style, out);
+  append_lifecycle_text(program, record, d, columns.style, out);
   append_routes_text(program, d, columns, out);
   append_deadline_text(program, d, columns.style, out);
   append_handoff_text(program, d, columns.style, out);

@@ -302,7 +302,8 @@ void append_handoff_csv(const Program& program, const Decision& d, std::string& 
   }
 }
 
-void append_lifecycle_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out) {
+void append_lifecycle_text(const Program& program, const Record& record, const Decision& d, const TextStyle& style,
+                           std::string& out) {
   const LifecycleInfo& lc = program.image().lifecycle;
   if (!lc.present) return;
   append(out, "lifecycle\n  {}\n", lifecycle_words(program, d));
@@ -330,7 +331,16 @@ void append_lifecycle_text(const Program& program, const Decision& d, const Text
   } else if (d.has_stage_since) {
     append(out, "  in {} since ", stage_name(program, d.stage));
     append_people_time(d.stage_since, style, out);
-    append(out, " ({}){}\n", field, follows_up ? "; the follow-up counts from then" : "");
+    // A since after as_of (a CRM's clock ahead, a typo) counts as as_of: say what the record held.
+    const Value* recorded = lc.since_field < record.fields.size() ? &record.fields[lc.since_field] : nullptr;
+    if (recorded && !recorded->is_missing() && recorded->i > d.stage_since) {
+      append(out, " ({} says ", field);
+      append_people_time(recorded->i, style, out);
+      out += ", after as_of, so as_of)";
+    } else {
+      append(out, " ({})", field);
+    }
+    out += follows_up ? "; the follow-up counts from then\n" : "\n";
   } else if (follows_up && !field.empty()) {
     append(out, "  since when it is in {} is not known ({} is missing or before 1900); the follow-up counts from as_of\n",
            stage_name(program, d.stage), field);

@@ -51,7 +51,8 @@ void append_lifecycle_csv(const Program& program, const Decision& d, std::string
 void append_handoff_csv_header(const Program& program, std::string& out);
 void append_handoff_csv(const Program& program, const Decision& d, std::string& out);
 // explain: "lifecycle" and "hand-off" sections, text and JSON.
-void append_lifecycle_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out);
+void append_lifecycle_text(const Program& program, const Record& record, const Decision& d, const TextStyle& style,
+                           std::string& out);
 void append_lifecycle_explain_json(const Program& program, const Decision& d, std::string& out);
 void append_handoff_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out);
 

@@ -403,10 +403,14 @@ TEST_CASE("a lead that stays in its stage keeps the deadline its stage began wit
   CHECK_FALSE(placeholder.has_stage_since);
   CHECK(placeholder.deadline == kAsOf + 2 * 3600);
 
-  // A since after as_of counts as as_of.
+  // A since after as_of counts as as_of; explain says what the record held.
   const Decision& later = f.eval(R"("want":"mql","current_stage":"mql","current_stage_since":"2026-11-24T00:00:00Z")");
   CHECK((later.has_stage_since && later.stage_since == kAsOf));
   CHECK(later.deadline == kAsOf + 2 * 3600);
+  std::string text;
+  append_explain_text(*f.program, f.record, f.evaluator.evaluate(f.record, kAsOf, true), text);
+  CHECK(text.find("  in mql since 2026-11-23T00:00:00Z (current_stage_since says 2026-11-24T00:00:00Z, after as_of, "
+                  "so as_of); the follow-up counts from then\n") != std::string::npos);
 }
 
 TEST_CASE("since when a lead is in its stage reaches JSON, CSV, explain and the C API") {
