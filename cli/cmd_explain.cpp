@@ -55,10 +55,7 @@ bool find_csv_lead(const std::string& text, const std::string& name, const std::
   CsvReader reader(std::string_view{text});
   CsvRow row;
   std::string error;
-  if (!reader.next(row)) error = "no header row: a CSV leads file starts with the column names";
-  else if (!row.error.empty()) error = row.error;
-  else decoder.header(row.cells, error);
-  if (!error.empty()) {
+  if (!decoder.read_header(reader, row, error)) {
     fmt::print(stderr, "baton: {}: the header: {}\n", name, error);
     return false;
   }

@@ -70,19 +70,11 @@ std::unique_ptr<LeadSource> LeadSource::open(std::FILE* file, const std::string&
   }
   source->rows_ = std::make_unique<CsvReader>(file, max_record_bytes);
   source->csv_ = std::make_unique<CsvDecoder>(program, flags.options(), mapping);
-  CsvRow& header = source->row_;
-  if (!source->rows_->next(header)) {
-    fmt::print(stderr, "baton: {}: no header row: a CSV leads file starts with the column names\n", name);
-    return nullptr;
-  }
   std::string error;
-  if (!header.error.empty()) error = header.error;
-  else source->csv_->header(header.cells, error);
-  if (!error.empty()) {
-    fmt::print(stderr, "baton: {}:{}: the header: {}\n", name, header.line, error);
-    return nullptr;
-  }
-  return source;
+  if (source->csv_->read_header(*source->rows_, source->row_, error)) return source;
+  if (source->row_.line) fmt::print(stderr, "baton: {}:{}: the header: {}\n", name, source->row_.line, error);
+  else fmt::print(stderr, "baton: {}: {}\n", name, error);
+  return nullptr;
 }
 
 bool LeadSource::next(LeadLine& lead) {
@@ -101,17 +93,8 @@ bool LeadSource::next(LeadLine& lead) {
   }
   if (!rows_->next(row_)) return false;
   lead.line = row_.line;
-  if (!row_.error.empty()) {
-    lead.failed = true;
-    lead.id = csv_->id_of(row_.cells);
-    lead.error = {"", row_.error};
-    return true;
-  }
-  if (!csv_->to_json(row_.cells, json_, lead.error, &lead.id)) {
-    lead.failed = true;
-    return true;
-  }
-  lead.json = json_;
+  lead.failed = !csv_->row_to_json(row_, json_, lead.error, &lead.id);
+  if (!lead.failed) lead.json = json_;
   return true;
 }
 

@@ -20,10 +20,7 @@ CsvRows::CsvRows(std::shared_ptr<const Program> program, const DecodeOptions& op
     reader_ = std::make_unique<CsvReader>(std::string_view(data_), max_row_bytes);
   }
   std::string error;
-  if (!reader_->next(row_)) error = "no header row: a CSV leads file starts with the column names";
-  else if (!row_.error.empty()) error = row_.error;
-  else decoder_.header(row_.cells, error);
-  if (!error.empty()) {
+  if (!decoder_.read_header(*reader_, row_, error)) {
     if (file_) std::fclose(file_);
     file_ = nullptr;
     throw std::runtime_error(fmt::format("{}:{}: the header: {}", name, row_.line, error));
@@ -39,9 +36,8 @@ CsvBatch CsvRows::next(std::size_t n) {
   std::string json, id;
   while (batch.lines.size() < n && reader_->next(row_)) {
     batch.lines.push_back(row_.line);
-    DecodeError error{"", row_.error};
-    id = decoder_.id_of(row_.cells);
-    if (row_.error.empty() && decoder_.to_json(row_.cells, json, error, &id)) {
+    DecodeError error;
+    if (decoder_.row_to_json(row_, json, error, &id)) {
       batch.records.emplace_back(json);
       batch.failures.emplace_back();
     } else {

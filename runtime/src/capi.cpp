@@ -403,10 +403,7 @@ baton_status baton_evaluate_csv(baton_evaluator* ev, const char* data, size_t si
     baton::CsvReader reader(std::string_view(data ? data : "", size));
     baton::CsvRow row;
     std::string problem;
-    if (!reader.next(row)) problem = "no header row: CSV leads start with the column names";
-    else if (!row.error.empty()) problem = row.error;
-    else csv.header(row.cells, problem);
-    if (!problem.empty()) {
+    if (!csv.read_header(reader, row, problem)) {
       ev->error_field.clear();
       ev->error_message = "the header: " + problem;
       return BATON_ERROR;
@@ -422,10 +419,9 @@ baton_status baton_evaluate_csv(baton_evaluator* ev, const char* data, size_t si
     std::size_t n_scored = 0, n_rejected = 0;
     std::string json, id;
     while (reader.next(row)) {
-      baton::DecodeError error{"", row.error};
-      id = csv.id_of(row.cells);
+      baton::DecodeError error;
       baton_status status = BATON_REJECTED;
-      if (row.error.empty() && csv.to_json(row.cells, json, error, &id)) {
+      if (csv.row_to_json(row, json, error, &id)) {
         status = baton_evaluate_json(ev, json.data(), json.size(), as_of, 0);
       } else {
         ev->decision = nullptr;

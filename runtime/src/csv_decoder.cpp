@@ -240,6 +240,19 @@ bool CsvDecoder::header(const std::vector<std::string_view>& names, std::string&
   return impl_->header(names, error);
 }
 
+bool CsvDecoder::read_header(CsvReader& reader, CsvRow& row, std::string& error) {
+  error.clear();
+  if (!reader.next(row)) {
+    row.line = 0;
+    error = "no header row: CSV leads start with the column names";
+  } else if (!row.error.empty()) {
+    error = row.error;
+  } else {
+    header(row.cells, error);
+  }
+  return error.empty();
+}
+
 const std::vector<std::string>& CsvDecoder::column_fields() const { return impl_->column_fields; }
 
 bool CsvDecoder::decode(const std::vector<std::string_view>& cells, Record& record, DecodeError& error) {
@@ -258,6 +271,13 @@ bool CsvDecoder::to_json(const std::vector<std::string_view>& cells, std::string
   if (id) *id = impl_->id;
   if (ok) out.assign(impl_->json);
   return ok;
+}
+
+bool CsvDecoder::row_to_json(const CsvRow& row, std::string& out, DecodeError& error, std::string* id) {
+  if (row.error.empty()) return to_json(row.cells, out, error, id);
+  if (id) *id = id_of(row.cells);
+  error = {"", row.error};
+  return false;
 }
 
 const UnknownNames& CsvDecoder::unknown() const { return impl_->unknown; }

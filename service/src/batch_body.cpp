@@ -11,18 +11,10 @@ std::optional<BatchBody> BatchBody::csv(std::string_view body, std::shared_ptr<c
   BatchBody out{std::string_view{}};
   out.rows_ = std::make_unique<CsvReader>(body);
   out.csv_ = std::make_unique<CsvDecoder>(std::move(program), options, std::move(mapping));
-  CsvRow& header = out.row_;
-  if (!out.rows_->next(header)) {
-    error = "the CSV body has no header row: it starts with the column names";
-    return std::nullopt;
-  }
-  std::string why = header.error;
-  if (why.empty()) out.csv_->header(header.cells, why);
-  if (!why.empty()) {
-    error = fmt::format("the CSV header (line {}): {}", header.line, why);
-    return std::nullopt;
-  }
-  return out;
+  std::string why;
+  if (out.csv_->read_header(*out.rows_, out.row_, why)) return out;
+  error = out.row_.line ? fmt::format("the CSV header (line {}): {}", out.row_.line, why) : why;
+  return std::nullopt;
 }
 
 BatchBody::BatchBody(BatchBody&&) noexcept = default;
@@ -36,17 +28,8 @@ bool BatchBody::next(BodyRecord& record) {
   if (!csv_) return lines_.next(record.json, record.line);
   if (!rows_->next(row_)) return false;
   record.line = row_.line;
-  if (!row_.error.empty()) {
-    record.failed = true;
-    record.id = csv_->id_of(row_.cells);
-    record.error = {"", row_.error};
-    return true;
-  }
-  if (!csv_->to_json(row_.cells, json_, record.error, &record.id)) {
-    record.failed = true;
-    return true;
-  }
-  record.json = json_;
+  record.failed = !csv_->row_to_json(row_, json_, record.error, &record.id);
+  if (!record.failed) record.json = json_;
   return true;
 }
 

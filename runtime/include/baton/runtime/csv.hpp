@@ -83,6 +83,10 @@ class CsvDecoder {
   // blank or repeated column name, two columns for one field, a mapping
   // that names a column the header lacks or a field the SLA lacks.
   bool header(const std::vector<std::string_view>& names, std::string& error);
+  // Reads the first row of `reader` into `row` and takes it as the header.
+  // False with `error` when there is none ("no header row: ..."), the reader
+  // could not read it whole, or header() refuses it; row.line is its line.
+  bool read_header(CsvReader& reader, CsvRow& row, std::string& error);
   // The lead field (or "id") each header column fills; "" when none.
   const std::vector<std::string>& column_fields() const;
 
@@ -95,6 +99,10 @@ class CsvDecoder {
   // csv_options() reads it as decode() would. False with `error` (and `id`
   // when known) when the row has no such record.
   bool to_json(const std::vector<std::string_view>& cells, std::string& out, DecodeError& error, std::string* id);
+  // A row from CsvReader::next() as to_json() writes it; false with `error`
+  // (and `id` when the cells hold one) when the reader could not read it
+  // whole or it gives no record.
+  bool row_to_json(const CsvRow& row, std::string& out, DecodeError& error, std::string* id);
   // The id in a row's cells ("" when there is no id column or cell), e.g.
   // to name a row CsvReader could not read whole.
   std::string id_of(const std::vector<std::string_view>& cells) const;
