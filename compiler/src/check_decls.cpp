@@ -172,8 +172,6 @@ Type Checker::ensure_let(int i) {
 }
 
 void Checker::check_field(const ast::FieldDecl& field, std::string_view owner) {
-  if (field.name == "at" && owner != "lead")
-    error("E0104", field.name_span, {"every event has `at: time` already"}, "`at` is declared implicitly");
   // A record's "id" member is its id (decisions and errors carry it), never
   // a field, so a lead field of that name could never be given either.
   if (field.name == "id" && owner == "lead")

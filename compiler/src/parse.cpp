@@ -978,6 +978,8 @@ class parser {
     if (code == "E0009") {
       d.message = fmt::format("'{}' is a keyword and cannot be used as a name", token);
       d.help = {fmt::format("choose another name, like {}_", token)};
+      // The one most people reach for: an event's time, which every event has.
+      if (token == "at") d.help.insert(d.help.begin(), "every event has `at: time` already; `last(EVENT).at` reads it");
     } else if (code == "E0007") {
       d.message = fmt::format("invalid number or duration {}", token);
     } else if (code == "E0012" && d.span.begin == file_.text().size()) {
