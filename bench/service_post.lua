@@ -1,5 +1,6 @@
 -- wrk script for bench/service.sh: POSTs the lines of $BODY_FILE in turn, one
--- per request ($BATCH unset), or the whole file as one JSON Lines batch.
+-- per request ($BATCH unset), or the whole file as one batch: JSON Lines, or
+-- what $CONTENT_TYPE says (text/csv for a CSV export).
 local path = os.getenv("SCORE_PATH")
 local file = os.getenv("BODY_FILE")
 local bodies = {}
@@ -10,7 +11,7 @@ if os.getenv("BATCH") then
 else
   for line in io.lines(file) do bodies[#bodies + 1] = line end
 end
-local headers = {["Content-Type"] = os.getenv("BATCH") and "application/x-ndjson" or "application/json"}
+local headers = {["Content-Type"] = os.getenv("CONTENT_TYPE") or (os.getenv("BATCH") and "application/x-ndjson" or "application/json")}
 local i = 0
 
 request = function()
