@@ -979,7 +979,8 @@ class parser {
       d.message = fmt::format("'{}' is a keyword and cannot be used as a name", token);
       d.help = {fmt::format("choose another name, like {}_", token)};
       // The one most people reach for: an event's time, which every event has.
-      if (token == "at") d.help.insert(d.help.begin(), "every event has `at: time` already; `last(EVENT).at` reads it");
+      if (token == "at" && inside_event_block(d.span.begin))
+        d.help.insert(d.help.begin(), "every event has `at: time` already; `last(EVENT).at` reads it");
     } else if (code == "E0007") {
       d.message = fmt::format("invalid number or duration {}", token);
     } else if (code == "E0012" && d.span.begin == file_.text().size()) {
@@ -1050,6 +1051,19 @@ class parser {
         d.help = {fmt::format("write `==` to compare: {} == {}", file_.slice({left, left_end}),
                               file_.slice({right, right_end}))};
     }
+  }
+
+  // Whether `at` is directly inside the braces of an `event NAME { ... }`
+  // declaration (no brace closes between the opening one and `at`).
+  bool inside_event_block(std::uint32_t at) const {
+    std::string_view before = std::string_view(file_.text()).substr(0, at);
+    const std::size_t open = before.rfind('{');
+    if (open == std::string_view::npos || before.find('}', open) != std::string_view::npos) return false;
+    std::size_t line = before.rfind('\n', open);
+    line = line == std::string_view::npos ? 0 : line + 1;
+    std::string_view head = before.substr(line, open - line);
+    head.remove_prefix(std::min(head.size(), head.find_first_not_of(" \t")));
+    return head.substr(0, 6) == "event ";
   }
 
   std::uint32_t line_end(std::uint32_t at) const {

@@ -135,8 +135,10 @@ bool CsvDecoder::Impl::header(const std::vector<std::string_view>& names, std::s
   }
   columns.resize(names.size());
   std::vector<bool> mapped(names.size(), false);
-  for (const auto& [column, field] : mapping.columns) {
+  for (std::size_t k = 0; k < mapping.columns.size(); ++k) {
+    const auto& [column, field] = mapping.columns[k];
     auto it = index.find(column);
+    if (k < mapping.shared && (it == index.end() || (!field.empty() && !is_target(field)))) continue;
     if (it == index.end()) {
       error = fmt::format("the mapping names column `{}`, which the header does not have", column);
       return false;

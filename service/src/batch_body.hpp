@@ -29,8 +29,9 @@ class BatchBody {
  public:
   // JSON Lines; blank lines are skipped but counted.
   static BatchBody json_lines(std::string_view body);
-  // CSV: reads the header row. nullopt with `error` ("line 1: ...") when
-  // there is none or it cannot be used with `mapping`.
+  // CSV: reads the header row. nullopt with `error` ("the CSV header (line
+  // 1): ...", or "no header row: ...") when there is none or it cannot be
+  // used with `mapping`.
   static std::optional<BatchBody> csv(std::string_view body, std::shared_ptr<const Program> program,
                                       const DecodeOptions& options, CsvMapping mapping, std::string& error);
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -200,6 +201,7 @@ void Service::score(const httplib::Request& req, httplib::Response& res, const h
   std::optional<BatchBody> records;
   if (request.shape == BodyShape::csv) {  // the header decides before the answer's status is sent
     CsvMapping mapping = options_.csv_mapping;
+    mapping.shared = mapping.columns.size();  // the server's: applied where the header and the SLA fit them
     mapping.columns.insert(mapping.columns.end(), request.mapping.columns.begin(), request.mapping.columns.end());
     std::string error;
     records = BatchBody::csv(*body, sla->program, options_.decode, std::move(mapping), error);
@@ -407,6 +409,18 @@ int Service::run() {
   if (!registry_.load(options_.programs, error)) {
     LogLine("error", "load_error").str("error", error).emit();
     return 2;
+  }
+  // A --map entry into a field no served SLA has is a typo, not a shared mapping.
+  for (const auto& [column, field] : options_.csv_mapping.columns) {
+    const auto names = registry_.names();
+    const bool known = field.empty() || field == "id" || std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+      const auto& fields = registry_.find(n)->program->image().lead_fields;
+      return std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.name == field; });
+    });
+    if (!known) {
+      LogLine("error", "usage").str("error", fmt::format("--map `{}={}`: no served SLA has a lead field `{}`", column, field, field)).emit();
+      return 2;
+    }
   }
   if (!options_.decision_log.empty() && !decision_log_.open(options_.decision_log, error)) {
     LogLine("error", "decision_log_error").str("error", error).emit();

@@ -145,6 +145,19 @@ TEST_CASE("columns: the mapping first, then field names, then normalized names")
   CHECK_FALSE(bad.header({"Size"}, error));
   CHECK(error == "the mapping puts column `Size` into `headcount`, which is not a lead field of this SLA");
 
+  // A shared mapping (baton serve --map) applies where it fits; what follows it must fit.
+  CsvMapping shared;
+  REQUIRE(shared.add("Owner=email"));     // no such column in this header
+  REQUIRE(shared.add("Size=headcount"));  // no such field in this SLA
+  REQUIRE(shared.add("Size=company_size"));
+  shared.shared = 3;
+  REQUIRE(shared.add("Notes="));
+  CsvDecoder lenient(program, {}, shared);
+  REQUIRE(lenient.header({"email", "Size", "Notes"}, error));
+  CHECK(lenient.column_fields() == std::vector<std::string>{"email", "company_size", ""});
+  CHECK_FALSE(lenient.header({"email", "Size"}, error));  // the entry after the shared ones must fit
+  CHECK(error == "the mapping names column `Notes`, which the header does not have");
+
   CsvMapping json;
   REQUIRE(json.add_json(R"({"Company Size": "company_size", "Notes": ""})", error));
   CHECK(json.columns.size() == 2);

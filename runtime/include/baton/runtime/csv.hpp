@@ -58,6 +58,10 @@ class CsvReader {
 // record's id. A mapping to "" ignores the column.
 struct CsvMapping {
   std::vector<std::pair<std::string, std::string>> columns;  // column -> field
+  // The first `shared` entries come from a mapping shared by several exports
+  // and SLAs (`baton serve --map`): one naming a column the header lacks, or
+  // a field this SLA lacks, is skipped instead of refused.
+  std::size_t shared = 0;
 
   // "Company Size=company_size" (the last '=' splits); false when there is none.
   bool add(std::string_view column_equals_field);
