@@ -411,7 +411,9 @@ int Service::run() {
     return 2;
   }
   // A --map entry into a field no served SLA has is a typo, not a shared mapping.
-  for (const auto& [column, field] : options_.csv_mapping.columns) {
+  for (const auto& entry : options_.csv_mapping.columns) {
+    const std::string& column = entry.first;
+    const std::string& field = entry.second;  // not a structured binding: clang 14 cannot capture one
     const auto names = registry_.names();
     const bool known = field.empty() || field == "id" || std::any_of(names.begin(), names.end(), [&](const std::string& n) {
       const auto& fields = registry_.find(n)->program->image().lead_fields;
