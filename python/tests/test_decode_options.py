@@ -160,7 +160,7 @@ def test_score_csv_rejects_a_row_that_is_not_utf8_and_scores_the_rest(crm, tmp_p
     text = b"id,email,Company Size\nA\xff1,a@b.example,12\nA2,c@d.example,40\n"
     results = list(crm.score_csv(text, as_of=AS_OF))
     assert [type(r).__name__ for r in results] == ["Rejection", "Decision"]
-    assert (results[0].line, results[0].id, results[0].error) == (2, None, "not valid UTF-8")
+    assert (results[0].line, results[0].id, results[0].field, results[0].error) == (2, None, "id", "not valid UTF-8")
     assert results[1].id == "A2"
     sla = tmp_path / "crm.baton"
     sla.write_text(SLA)

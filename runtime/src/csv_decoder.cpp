@@ -184,7 +184,14 @@ bool CsvDecoder::Impl::header(const std::vector<std::string_view>& names, std::s
 // error can name the record.
 bool CsvDecoder::Impl::to_json(const std::vector<std::string_view>& cells, DecodeError& error) {
   id.clear();
-  if (id_column >= 0 && static_cast<std::size_t>(id_column) < cells.size()) id = trim(cells[id_column]);
+  if (id_column >= 0 && static_cast<std::size_t>(id_column) < cells.size()) {
+    const std::string_view cell = trim(cells[id_column]);
+    if (!simdjson::validate_utf8(cell.data(), cell.size())) {
+      error = {"id", "not valid UTF-8"};
+      return false;
+    }
+    id = cell;
+  }
   if (cells.size() != columns.size()) {
     error = {"", fmt::format("the row has {} cells, the header {}", cells.size(), columns.size())};
     return false;
@@ -205,6 +212,12 @@ bool CsvDecoder::Impl::to_json(const std::vector<std::string_view>& cells, Decod
         return false;
       }
       continue;
+    }
+    // Checked here, so that the rejection names the field and the row's id
+    // (the JSON decoder would refuse the whole record without either).
+    if (!simdjson::validate_utf8(cell.data(), cell.size())) {
+      error = {c.field, "not valid UTF-8"};
+      return false;
     }
     if (json.size() > 1) json += ',';
     json += c.key;

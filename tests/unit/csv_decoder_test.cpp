@@ -208,6 +208,14 @@ TEST_CASE("cells: text coerced to the field's type, empty is missing, sets split
   CHECK(record.id == "L6");
   CHECK(e.field.empty());
   CHECK(e.message == "the row has 2 cells, the header 8");
+
+  // Text that is not UTF-8 (a Windows-1252 export): the field and the id are named.
+  cells = {"L7", "a@b.example", "", "", "", "", "caf\xe9", ""};
+  CHECK_FALSE(decoder.decode(views(cells), record, e));
+  CHECK((record.id == "L7" && e.field == "tags" && e.message == "not valid UTF-8"));
+  cells = {"L\xff" "8", "a@b.example", "", "", "", "", "", ""};
+  CHECK_FALSE(decoder.decode(views(cells), record, e));
+  CHECK((!record.has_id && e.field == "id" && e.message == "not valid UTF-8"));
 }
 
 TEST_CASE("unknown columns are counted per row with a value, and rejected under strict") {
