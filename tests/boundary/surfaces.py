@@ -10,16 +10,22 @@ compares every decision with what docs/language.md promises:
   c       `baton build`, then the C API (examples/embed/c/score.c: baton_evaluate_jsonl)
   python  the Python package: Program.score_jsonl (batches), Program.score and
           Program.explain (one lead at a time)
+  http    `baton serve` with every scenario (each renamed, as one server serves
+          one SLA per name): JSON Lines batches, single leads, and
+          `?explain=true` for a sample (the points of every rule)
 
   surfaces.py --cases BOUNDARY_CASES --work DIR --baton BATON SURFACE [--c-example EXE] [--python-path DIR]
 
 Exit 0 when every decision matches, 1 otherwise (the first mismatches are printed).
 """
 import argparse
+import http.client
 import json
 import math
+import re
 import subprocess
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -93,9 +99,41 @@ def run(command):
     return done.stdout
 
 
+class Server:
+    """`baton serve` on a free loopback port, for the http surface."""
+
+    def __init__(self, baton, slas, work):
+        port_file = work / "port"
+        port_file.unlink(missing_ok=True)
+        self.process = subprocess.Popen([baton, "serve", *map(str, slas), "--listen", "127.0.0.1:0", "--port-file",
+                                         str(port_file), "--watch-interval", "0", "--max-body-bytes", "100000000"],
+                                        stderr=subprocess.DEVNULL)
+        for _ in range(200):
+            if port_file.exists() and port_file.read_text().strip():
+                break
+            if self.process.poll() is not None:
+                raise SystemExit(f"baton serve exited {self.process.returncode}")
+            time.sleep(0.05)
+        self.port = int(port_file.read_text())
+
+    def post(self, path, body, content_type):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn.request("POST", path, body=body.encode("utf-8"), headers={"Content-Type": content_type})
+        response = conn.getresponse()
+        answer = response.read().decode("utf-8")
+        conn.close()
+        if response.status != 200:
+            raise SystemExit(f"POST {path}: {response.status} {answer}")
+        return answer
+
+    def stop(self):
+        self.process.terminate()
+        return self.process.wait(timeout=30)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("surface", choices=["cli", "c", "python"])
+    parser.add_argument("surface", choices=["cli", "c", "python", "http"])
     parser.add_argument("--cases", required=True, help="the boundary_cases executable")
     parser.add_argument("--work", required=True, help="a directory for the generated files")
     parser.add_argument("--baton", required=True)
@@ -112,6 +150,13 @@ def main():
     problems = []
     scenarios = sorted(work.glob("*.baton"))
     leads_seen = 0
+    if args.surface == "http":
+        served = work / "served"
+        served.mkdir(exist_ok=True)
+        for sla in scenarios:  # the scenarios share one sla name: each gets its own
+            text = re.sub(r'^sla "[^"]*"', f'sla "{sla.name[: -len(".baton")]}"', sla.read_text(), count=1, flags=re.M)
+            (served / sla.name).write_text(text)
+        server = Server(args.baton, sorted(served.glob("*.baton")), work)
     for sla in scenarios:
         stem = sla.name[: -len(".baton")]
         leads = work / f"{stem}.leads.jsonl"
@@ -134,6 +179,17 @@ def main():
             run([args.baton, "build", str(sla), "-o", str(program)])
             out = run([args.c_example, str(program), str(leads), str(AS_OF_EPOCH)])
             compare(stem, [json.loads(line) for line in out.splitlines()], expected, problems)
+        elif args.surface == "http":
+            route = f"/v1/score/{stem}?as_of={AS_OF}"
+            batch = server.post(route, leads.read_text(), "application/x-ndjson")
+            compare(f"{stem} (batch)", [json.loads(line) for line in batch.splitlines()], expected, problems)
+            lines = leads.read_text().splitlines()
+            single = [json.loads(server.post(route, line, "application/json")) for line in lines[::7]]
+            compare(f"{stem} (one lead)", single, expected[::7], problems)
+            for line, want in zip(lines[:: 7 if stem.startswith("per-rules") else 97],
+                                  expected[:: 7 if stem.startswith("per-rules") else 97]):
+                explained = json.loads(server.post(route + "&explain=true", line, "application/json"))["explanation"]
+                compare_hits(f"{stem} (explain) {want['id']}", explained, want["hits"], problems)
         else:
             program = baton.compile(str(sla))
             batch = [d.to_dict() for d in program.score_jsonl(str(leads), as_of=AS_OF)]
@@ -144,6 +200,8 @@ def main():
             explained = [program.explain(line, as_of=AS_OF).decision.to_dict() for line in lines[::7]]
             compare(f"{stem} (explain)", explained, expected[::7], problems)
 
+    if args.surface == "http" and server.stop() != 0:
+        problems.append("baton serve did not exit 0 on SIGTERM")
     print(f"{args.surface}: {len(scenarios)} scenarios, {leads_seen} leads, {len(problems)} mismatches")
     for p in problems[:20]:
         print("  " + p)
