@@ -214,8 +214,9 @@ bool CsvDecoder::Impl::to_json(const std::vector<std::string_view>& cells, Decod
       continue;
     }
     // Checked here, so that the rejection names the field and the row's id
-    // (the JSON decoder would refuse the whole record without either).
-    if (!simdjson::validate_utf8(cell.data(), cell.size())) {
+    // (the JSON decoder would refuse the whole record without either); the
+    // id's cell was checked above.
+    if (c.kind != ColumnKind::id && !simdjson::validate_utf8(cell.data(), cell.size())) {
       error = {c.field, "not valid UTF-8"};
       return false;
     }

@@ -137,16 +137,12 @@ bool BatchScorer::next(std::string& out, std::size_t max_bytes) {
     const std::uint64_t number = input.line;
     w.record.id.clear();
     w.record.has_id = false;
-    DecodeError error;
+    DecodeError error = input.error;
     if (input.failed) {  // a CSV row that gives no record: named by the id in its cells, when it has one
       w.record.id = input.id;
       w.record.has_id = !input.id.empty();
-      append_error_record(number, w.record, input.error, out);
-      ++rejected_;
-      log_entry(context_, line, out, from, true, log_buffer_);
-      continue;
     }
-    if (!decoder.decode(line, w.record, error)) {
+    if (input.failed || !decoder.decode(line, w.record, error)) {
       append_error_record(number, w.record, error, out);
       ++rejected_;
       log_entry(context_, line, out, from, true, log_buffer_);

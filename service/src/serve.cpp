@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -411,15 +412,11 @@ int Service::run() {
     return 2;
   }
   // A --map entry into a field no served SLA has is a typo, not a shared mapping.
-  for (const auto& entry : options_.csv_mapping.columns) {
-    const std::string& column = entry.first;
-    const std::string& field = entry.second;  // not a structured binding: clang 14 cannot capture one
-    const auto names = registry_.names();
-    const bool known = field.empty() || field == "id" || std::any_of(names.begin(), names.end(), [&](const std::string& n) {
-      const auto& fields = registry_.find(n)->program->image().lead_fields;
-      return std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.name == field; });
-    });
-    if (!known) {
+  std::set<std::string> fields{"", "id"};  // "": the column is ignored
+  for (const auto& name : registry_.names())
+    for (const auto& f : registry_.find(name)->program->image().lead_fields) fields.insert(f.name);
+  for (const auto& [column, field] : options_.csv_mapping.columns) {
+    if (!fields.count(field)) {
       LogLine("error", "usage").str("error", fmt::format("--map `{}={}`: no served SLA has a lead field `{}`", column, field, field)).emit();
       return 2;
     }

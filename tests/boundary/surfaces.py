@@ -19,13 +19,11 @@ compares every decision with what docs/language.md promises:
 Exit 0 when every decision matches, 1 otherwise (the first mismatches are printed).
 """
 import argparse
-import http.client
 import json
 import math
 import re
 import subprocess
 import sys
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -99,36 +97,12 @@ def run(command):
     return done.stdout
 
 
-class Server:
-    """`baton serve` on a free loopback port, for the http surface."""
-
-    def __init__(self, baton, slas, work):
-        port_file = work / "port"
-        port_file.unlink(missing_ok=True)
-        self.process = subprocess.Popen([baton, "serve", *map(str, slas), "--listen", "127.0.0.1:0", "--port-file",
-                                         str(port_file), "--watch-interval", "0", "--max-body-bytes", "100000000"],
-                                        stderr=subprocess.DEVNULL)
-        for _ in range(200):
-            if port_file.exists() and port_file.read_text().strip():
-                break
-            if self.process.poll() is not None:
-                raise SystemExit(f"baton serve exited {self.process.returncode}")
-            time.sleep(0.05)
-        self.port = int(port_file.read_text())
-
-    def post(self, path, body, content_type):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        conn.request("POST", path, body=body.encode("utf-8"), headers={"Content-Type": content_type})
-        response = conn.getresponse()
-        answer = response.read().decode("utf-8")
-        conn.close()
-        if response.status != 200:
-            raise SystemExit(f"POST {path}: {response.status} {answer}")
-        return answer
-
-    def stop(self):
-        self.process.terminate()
-        return self.process.wait(timeout=30)
+def post(server, path, body, content_type):
+    """One POST to `baton serve` (tests/service/harness.py); its answer's text, or stop on another status than 200."""
+    status, _, answer = server.request("POST", path, body, {"Content-Type": content_type})
+    if status != 200:
+        raise SystemExit(f"POST {path}: {status} {answer}")
+    return answer
 
 
 def main():
@@ -156,7 +130,10 @@ def main():
         for sla in scenarios:  # the scenarios share one sla name: each gets its own
             text = re.sub(r'^sla "[^"]*"', f'sla "{sla.name[: -len(".baton")]}"', sla.read_text(), count=1, flags=re.M)
             (served / sla.name).write_text(text)
-        server = Server(args.baton, sorted(served.glob("*.baton")), work)
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))
+        from harness import Server
+        server = Server(args.baton, [str(p) for p in sorted(served.glob("*.baton"))], "--watch-interval", "0",
+                        "--max-body-bytes", "100000000")
     for sla in scenarios:
         stem = sla.name[: -len(".baton")]
         leads = work / f"{stem}.leads.jsonl"
@@ -181,14 +158,14 @@ def main():
             compare(stem, [json.loads(line) for line in out.splitlines()], expected, problems)
         elif args.surface == "http":
             route = f"/v1/score/{stem}?as_of={AS_OF}"
-            batch = server.post(route, leads.read_text(), "application/x-ndjson")
+            batch = post(server, route, leads.read_text(), "application/x-ndjson")
             compare(f"{stem} (batch)", [json.loads(line) for line in batch.splitlines()], expected, problems)
             lines = leads.read_text().splitlines()
-            single = [json.loads(server.post(route, line, "application/json")) for line in lines[::7]]
+            single = [json.loads(post(server, route, line, "application/json")) for line in lines[::7]]
             compare(f"{stem} (one lead)", single, expected[::7], problems)
             for line, want in zip(lines[:: 7 if stem.startswith("per-rules") else 97],
                                   expected[:: 7 if stem.startswith("per-rules") else 97]):
-                explained = json.loads(server.post(route + "&explain=true", line, "application/json"))["explanation"]
+                explained = json.loads(post(server, route + "&explain=true", line, "application/json"))["explanation"]
                 compare_hits(f"{stem} (explain) {want['id']}", explained, want["hits"], problems)
         else:
             program = baton.compile(str(sla))
