@@ -321,7 +321,17 @@ Type Checker::aggregate(Expr& e, const Scope& scope, int kind) {
     inner.in_test = scope.in_test;
     condition(*e.where, inner, "a `where` filter");
   }
-  if (e.within) constant(*e.within, {Type::duration}, "`within`");
+  // A window reaches back from as_of, so it has no negative length (the
+  // verifier refuses one; without this it would surface as an internal error).
+  if (e.within && constant(*e.within, {Type::duration}, "`within`") && constant_value(*e.within) < 0) {
+    if (e.after)
+      error("E0305", e.within->span, {"write the longest time from the `after` event to this one, such as 1d"},
+            "`within` cannot be negative");
+    else
+      error("E0305", e.within->span, {"write how far back from as_of to look, such as 30d"},
+            "`within` cannot be negative");
+    return Type::invalid;
+  }
   if (!order_clauses(e, scope, kind)) return Type::invalid;
 
   using K = bc::AggKind;

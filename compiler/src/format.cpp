@@ -443,7 +443,14 @@ class printer {
     std::vector<Line> lines;
     std::size_t spaces = static_cast<std::size_t>(indent) * 2;
     layout(e, head, spaces, spaces + 4, tail, lines);
-    if (lines.size() == 1) return item(indent, span, lines[0].text);
+    if (lines.size() == 1) {
+      const std::uint32_t clause_end = lines[0].end;
+      if (!tail_comment_follows(clause_end, span.end)) return item(indent, span, lines[0].text);
+      comments_before(file_.comments[next_].span.begin, indent);
+      start_line(indent, span.begin);
+      out_ += lines[0].text;
+      return end_item_line(clause_end, span.end);
+    }
     for (std::size_t i = 0; i < lines.size(); ++i) {
       std::uint32_t end = i + 1 == lines.size() ? span.end : lines[i].end;
       if (i == 0) {
@@ -460,8 +467,37 @@ class printer {
         out_.append(lines[i].spaces, ' ');
       }
       out_ += lines[i].text;
-      end_line(end);
+      if (i + 1 == lines.size()) end_item_line(lines[i].end, end);
+      else end_line(end);
     }
+  }
+
+  // Whether the next comment sits on the source line of an item's last
+  // clause, before the rest of the item (`within 30d`, `max 10`) on a line
+  // below.
+  bool tail_comment_follows(std::uint32_t clause_end, std::uint32_t end) const {
+    if (next_ >= file_.comments.size()) return false;
+    const auto& c = file_.comments[next_];
+    return c.span.begin >= clause_end && c.span.begin < end && same_line(clause_end, c.span.begin);
+  }
+
+  // Ends an item's last line. A comment on its last clause's source line
+  // stays at the end of the line, though the item's tail came after it;
+  // without this it would drift to the item below.
+  void end_item_line(std::uint32_t clause_end, std::uint32_t end) {
+    if (!tail_comment_follows(clause_end, end)) return end_line(end);
+    out_ += kTrailing;
+    out_ += file_.comments[next_++].text;
+    // A second comment, after the tail on its own line, joins the first:
+    // a line holds one comment.
+    if (next_ < file_.comments.size() && file_.comments[next_].span.begin >= end &&
+        same_line(end, file_.comments[next_].span.begin)) {
+      out_ += "  ";
+      out_ += file_.comments[next_].text;
+      end = file_.comments[next_++].span.end;
+    }
+    out_ += '\n';
+    last_end_ = std::max(last_end_, end);
   }
 
   void print_fields(const std::vector<ast::FieldDecl>& fields) {

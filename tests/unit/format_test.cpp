@@ -146,6 +146,17 @@ TEST_CASE("long conditions break at and/or, 4 spaces deeper; comments stay with 
   CHECK(format_text(header + "stages {\n  sql when a   # first\n   or b # second\n  lead otherwise\n}") ==
         header + "\nstages {\n  sql  when a  # first\n      or b  # second\n  lead otherwise\n}\n");
   CHECK(format_text(header + "let x = a or\n  # why b\n  b") == header + "\nlet x = a\n    # why b\n    or b\n");
+  // A comment on the last clause's line stays there when the rule's tail
+  // (`within`, `max`) was written on the line below, broken or not.
+  CHECK(format_text(header + "score s {\n  +2 per v where url starts_with \"/p\"  # pricing\n"
+                             "      or url starts_with \"/d\"  # docs pages\n      within 30d\n"
+                             "  -5 per v where url starts_with \"/c\"\n}") ==
+        header + "\nscore s {\n  +2 per v where url starts_with \"/p\"  # pricing\n"
+                 "      or url starts_with \"/d\" within 30d  # docs pages\n"
+                 "  -5 per v where url starts_with \"/c\"\n}\n");
+  CHECK(format_text(header + "score s {\n  +2 per v where url starts_with \"/p\"  # pricing\n    max 10  # capped\n"
+                             "  -5 per v\n}") ==
+        header + "\nscore s {\n  +2 per v where url starts_with \"/p\" max 10  # pricing  # capped\n  -5 per v\n}\n");
   // A clause that is still too long breaks one level deeper.
   CHECK(format_text(header + "let x = a or (" + wide + " > 1 and " + wide + " > 2)") ==
         header + "\nlet x = a\n    or (" + wide + " > 1\n        and " + wide + " > 2)\n");
