@@ -971,6 +971,22 @@ class parser {
     if (e.help) d.help.emplace_back(e.help);
     std::string_view code = e.code;
     auto at = lower_.offset(e.where);
+    // A template stops at a lone '}' (a literal one is '}}'): that brace, not
+    // an unterminated text, is what to point at.
+    bool lone_brace = code == "E0003" && e.message == std::string_view(g::error_message<g::template_end>) &&
+                      at < file_.text().size() && file_.text()[at] == '}';
+    if (lone_brace) {
+      d.span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 1)};
+      d.message = "a lone '}' in the text";
+      d.help = {"a literal brace in a template is written {{ or }}; a placeholder is {expression}"};
+      return d;
+    }
+    if (e.message == std::string_view(g::error_message<g::fractional_duration_error>)) {  // all of `1.5d`
+      std::uint32_t end = at;
+      while (end < file_.text().size() && std::string_view("0123456789_.wdhms").find(file_.text()[end]) != std::string_view::npos) ++end;
+      d.span = {static_cast<std::uint32_t>(at), end};
+      return d;
+    }
     if (code == "E0003" || code == "E0004") d.span = {opener(at), line_end(at)};
     else if (code == "E0005") d.span = escape_span(at);
     else d.span = token_span(lower_.trim_forward(at));
@@ -981,7 +997,7 @@ class parser {
       // The one most people reach for: an event's time, which every event has.
       if (token == "at" && inside_event_block(d.span.begin))
         d.help.insert(d.help.begin(), "every event has `at: time` already; `last(EVENT).at` reads it");
-    } else if (code == "E0007") {
+    } else if (code == "E0007" && e.message == std::string_view(g::error_message<g::malformed_number>)) {
       d.message = fmt::format("invalid number or duration {}", token);
     } else if (code == "E0012" && d.span.begin == file_.text().size()) {
       d.message = "the file is empty";

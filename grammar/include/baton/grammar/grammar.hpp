@@ -99,6 +99,17 @@ struct duration_unit : p::one<'w', 'd', 'h', 'm', 's'> {};
 struct duration_lit : p::seq<p::plus<p::plus<p::digit>, duration_unit>, p::not_at<ident_other>> {};
 struct malformed_number : p::failure {};  // raised on `15min`, `3x`: digits glued to letters
 struct bad_number : p::seq<p::at<p::digit>, p::raise<malformed_number>> {};
+// Common slips named as what they are, not as a malformed literal: `1.5d`
+// (durations take whole units), a number where a duration belongs and a
+// duration where a number belongs.
+struct fractional_duration_error : p::failure {};
+struct fractional_duration
+    : p::seq<p::at<digits, p::one<'.'>, p::plus<p::digit>, duration_unit>, p::raise<fractional_duration_error>> {};
+struct number_not_duration : p::failure {};
+struct number_for_duration
+    : p::seq<p::at<p::opt<p::one<'-'>>, p::sor<number_lit, int_lit>>, p::raise<number_not_duration>> {};
+struct duration_not_number : p::failure {};
+struct duration_for_number : p::seq<p::at<p::opt<p::one<'-'>>, duration_lit>, p::raise<duration_not_number>> {};
 
 struct two_digits : p::rep<2, p::digit> {};
 struct date_part : p::seq<p::rep<4, p::digit>, p::one<'-'>, two_digits, p::one<'-'>, two_digits> {};
@@ -126,14 +137,14 @@ struct signed_number : p::seq<p::opt<p::one<'-'>>, p::sor<number_lit, int_lit>> 
 
 struct bad_quote;  // 'text': see "common mistakes" below
 // Items of set and list literals are plain literals.
-struct item : p::seq<skip, p::sor<string_lit, time_lit, duration_lit, signed_number, bool_lit, bad_number, bad_quote>> {};
+struct item : p::seq<skip, p::sor<string_lit, time_lit, duration_lit, fractional_duration, signed_number, bool_lit, bad_number, bad_quote>> {};
 struct set_close : p::seq<skip, close_brace> {};
 struct list_close : p::seq<skip, close_bracket> {};
 struct set_lit : p::seq<p::one<'{'>, p::opt<item, p::star<comma, item>, p::opt<comma>>, p::must<set_close>> {};
 struct list_lit : p::seq<p::one<'['>, p::opt<item, p::star<comma, item>, p::opt<comma>>, p::must<list_close>> {};
 
 // A literal where only a literal may go: const values, defaults, test records.
-struct literal_value : p::sor<set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, signed_number, bool_lit, bad_number, bad_quote> {};
+struct literal_value : p::sor<set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, fractional_duration, signed_number, bool_lit, bad_number, bad_quote> {};
 struct literal : p::seq<skip, literal_value> {};
 
 // ---- expressions, loosest last ----------------------------------------------
@@ -168,7 +179,7 @@ struct call_after : p::seq<kw_after_event, p::must<after_event>, p::opt<after_wh
 struct call : p::seq<callee, lparen, call_args, p::opt<call_where>, p::opt<call_among>, p::opt<call_within, where_after_within_call>,
                      p::opt<call_after>, p::must<call_close>> {};
 struct name_ref : expr_ident {};
-struct primary : p::seq<skip, p::sor<paren_expr, set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, number_lit, int_lit, bad_number, bool_lit, call, name_ref, operand_mistake>> {};
+struct primary : p::seq<skip, p::sor<paren_expr, set_lit, list_lit, regex_lit, string_lit, time_lit, duration_lit, fractional_duration, number_lit, int_lit, bad_number, bool_lit, call, name_ref, operand_mistake>> {};
 
 struct member_name : p::seq<skip, member_ident> {};
 struct member : p::seq<skip, p::one<'.'>, p::must<member_name>> {};
@@ -288,8 +299,8 @@ struct exported_let : p::seq<skip, export_mark, p::must<kw_let>> {};
 struct let_decl : p::seq<p::sor<exported_let, kw_let>, let_body> {};
 
 // Score options and rule clauses take a literal or a const's name.
-struct number_value : p::seq<skip, p::sor<signed_number, bad_number, name>> {};
-struct duration_value : p::seq<skip, p::sor<duration_lit, bad_number, name>> {};
+struct number_value : p::seq<skip, p::sor<signed_number, duration_for_number, bad_number, name>> {};
+struct duration_value : p::seq<skip, p::sor<duration_lit, fractional_duration, number_for_duration, bad_number, name>> {};
 struct score_max : p::seq<kw_max, p::must<number_value>> {};
 struct score_min : p::seq<kw_min, p::must<number_value>> {};
 struct score_window : p::seq<kw_window, p::must<duration_value>> {};
