@@ -991,7 +991,11 @@ class parser {
     else if (code == "E0005") d.span = escape_span(at);
     else d.span = token_span(lower_.trim_forward(at));
     std::string_view token = file_.slice(d.span);
-    if (code == "E0009") {
+    if (code == "E0009" && token == "within") {
+      // `any(visit) within 30d`, `hot when visit within 30d`: nothing is being named.
+      d.message = "`within` filters an aggregate's events and goes inside its parentheses";
+      d.help = {"any(visit within 30d), count(page_view where url starts_with \"/pricing\" within 30d)"};
+    } else if (code == "E0009") {
       d.message = fmt::format("'{}' is a keyword and cannot be used as a name", token);
       d.help = {fmt::format("choose another name, like {}_", token)};
       // The one most people reach for: an event's time, which every event has.
@@ -1048,6 +1052,12 @@ class parser {
       std::string_view event = trim(file_.slice({begin, at})), fields = trim(file_.slice({at, end}));
       if (event.find(" at ") != std::string_view::npos && !fields.empty())
         d.help = {fmt::format("write: {} {{ {} }}", event, fields)};
+    } else if (d.code == "E0001" && d.message == std::string_view(g::error_message<g::route_arrow>) &&
+               word_before(at) == "on") {
+      // `-> "x" on hours within 4h`: the arrow is there; the order is not.
+      d.span.begin = static_cast<std::uint32_t>(word_before(at).data() - file_.text().data());  // from `on`
+      d.message = "`on CALENDAR` comes after the deadline";
+      d.help = {"write: -> DESTINATION within 4h on CALENDAR"};
     } else if (d.code == "E0017") {
       std::uint32_t left = at;
       while (left > 0 && (t[left - 1] == ' ' || t[left - 1] == '\t')) --left;
@@ -1067,6 +1077,16 @@ class parser {
         d.help = {fmt::format("write `==` to compare: {} == {}", file_.slice({left, left_end}),
                               file_.slice({right, right_end}))};
     }
+  }
+
+  // The word that ends before `at` (spaces between), or "".
+  std::string_view word_before(std::uint32_t at) const {
+    const std::string& t = file_.text();
+    std::uint32_t end = at;
+    while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\t')) --end;
+    std::uint32_t begin = end;
+    while (begin > 0 && is_ident_char(t[begin - 1])) --begin;
+    return file_.slice({begin, end});
   }
 
   // Whether `at` is directly inside the braces of an `event NAME { ... }`
