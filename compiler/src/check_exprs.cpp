@@ -178,6 +178,8 @@ Type Checker::name(Expr& e, const Scope& scope) {
     if (!hint.empty()) help.push_back(hint);
     if (stage_index_.count(e.text))
       help.push_back(fmt::format("`{}` is a stage; stages are compared with `stage == {}` in tests", e.text, e.text));
+    if (e.text == "entered" || e.text == "stayed" || e.text == "held")
+      help.push_back(fmt::format("`transition` is text: write transition == \"{}\"", e.text));
     error("E0101", e.span, std::move(help), "unknown name `{}`", e.text);
     return Type::invalid;
   }
@@ -495,6 +497,14 @@ Type Checker::binary(Expr& e, const Scope& scope) {
                       e.bop == BinaryOp::le || e.bop == BinaryOp::gt || e.bop == BinaryOp::ge;
     if (comparison && ((a == Type::string && is_numeric(b)) || (b == Type::string && is_numeric(a))))
       help.push_back("a quoted value is text; remove the quotes to compare numbers");
+    // `stage == "sql"`: stages are names, written without quotes.
+    const Expr& text = a == Type::stage ? r : l;
+    if (((a == Type::stage && b == Type::string) || (b == Type::stage && a == Type::string)) &&
+        text.kind == ExprKind::string_lit)
+      help.push_back(stage_index_.count(text.text)
+                         ? fmt::format("a stage is a name, not text: write `stage {} {}`", ast::binary_op_text(e.bop),
+                                       text.text)
+                         : std::string("a stage is a name, not text: write the stage's name without quotes"));
     error("E0201", e.span, std::move(help), "`{}` {}, but got {} and {}", ast::binary_op_text(e.bop), needs,
           type_name(a), type_name(b));
     return Type::invalid;
