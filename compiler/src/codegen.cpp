@@ -336,24 +336,39 @@ void Generator::routes_for(int stage) {
   for (auto at : to_end) patch_jump(at);
 }
 
-// Each expectation's result (and, for a comparison, its left side's value,
+// The left operands of the comparisons an expectation is made of: `fit > 10
+// and stage == sql` shows fit and stage when it fails. Each is shown once.
+static void comparison_lefts(const ast::Expr& e, std::vector<const ast::Expr*>& out) {
+  using K = ast::ExprKind;
+  using B = ast::BinaryOp;
+  if (e.kind == K::paren || (e.kind == K::unary && e.uop == ast::UnaryOp::not_)) return comparison_lefts(*e.args[0], out);
+  if (e.kind == K::binary && (e.bop == B::and_ || e.bop == B::or_)) {
+    comparison_lefts(*e.args[0], out);
+    comparison_lefts(*e.args[1], out);
+    return;
+  }
+  const bool comparison = e.kind == K::between || (e.kind == K::binary && e.bop != B::coalesce);
+  const ast::Expr* left = comparison ? e.args[0].get() : e.kind == K::name ? &e : nullptr;  // `hot` shows itself
+  if (!left || left->type == Type::regex || left->type == Type::invalid) return;
+  for (const ast::Expr* seen : out)
+    if (seen->span.begin == left->span.begin && seen->span.end == left->span.end) return;
+  out.push_back(left);
+}
+
+// Each expectation's result (and the left side of each comparison in it,
 // shown when it fails) lands in a register of its own.
 void Generator::test_expectations() {
   for (const auto* test : checked_.tests) {
     TestPlan::Test plan{test, {}};
     for (const auto& e : test->expects) {
       set_line(e->span);
-      TestPlan::Expect expect{e.get(), alloc_fresh(Type::boolean), bc::kNone, Type::invalid};
-      const ast::Expr* inner = e.get();
-      while (inner->kind == ast::ExprKind::paren) inner = inner->args[0].get();
-      bool shows_left = inner->kind == ast::ExprKind::between ||
-                        (inner->kind == ast::ExprKind::binary && inner->bop != ast::BinaryOp::and_ &&
-                         inner->bop != ast::BinaryOp::or_ && inner->bop != ast::BinaryOp::coalesce);
-      if (shows_left && inner->args[0]->type != Type::regex) {
-        Type t = inner->args[0]->type == Type::stage ? Type::int_ : inner->args[0]->type;
-        expect.left = alloc_fresh(t);
-        expect.left_type = inner->args[0]->type;
-        emit(bc::Op::move, expect.left, expr(*inner->args[0]));
+      TestPlan::Expect expect{e.get(), alloc_fresh(Type::boolean), {}};
+      std::vector<const ast::Expr*> lefts;
+      comparison_lefts(*e, lefts);
+      for (const ast::Expr* left : lefts) {
+        const Reg reg = alloc_fresh(left->type);
+        emit(bc::Op::move, reg, expr(*left));
+        expect.shown.push_back({left, reg, left->type});
       }
       emit(bc::Op::move, expect.result, expr(*e));
       end_statement();

@@ -168,11 +168,10 @@ bool run_tests(const SourceFile& file, const TestRunOptions& options, TestReport
         ExpectFailure failure;
         failure.line = joined->line_of(expect.expr->span.begin);
         failure.expectation = std::string(source.slice(expect.expr->span));
-        if (expect.left != bc::kNone) {
-          const ast::Expr* inner = expect.expr;
-          while (inner->kind == ast::ExprKind::paren) inner = inner->args[0].get();
-          failure.actual = fmt::format("{} is {}", source.slice(inner->args[0]->span),
-                                       show_value(*program, registers[expect.left], expect.left_type));
+        for (const auto& shown : expect.shown) {
+          if (!failure.actual.empty()) failure.actual += ", ";
+          failure.actual += fmt::format("{} is {}", source.slice(shown.left->span),
+                                        show_value(*program, registers[shown.reg], shown.type));
         }
         outcome.failures.push_back(std::move(failure));
       }

@@ -13,8 +13,14 @@ struct TestPlan {
   struct Expect {
     const ast::Expr* expr = nullptr;
     std::uint16_t result = bc::kNone;  // bool register
-    std::uint16_t left = bc::kNone;    // for comparisons: the left operand's value
-    Type left_type = Type::invalid;
+    // The left operand of each comparison in it (through `and`, `or`, `not`
+    // and parentheses), computed apart so that a failure can show it.
+    struct Shown {
+      const ast::Expr* left = nullptr;
+      std::uint16_t reg = bc::kNone;
+      Type type = Type::invalid;
+    };
+    std::vector<Shown> shown;
   };
   struct Test {
     const ast::TestDecl* decl = nullptr;
