@@ -11,13 +11,15 @@ extern const char* const page_js;
 }  // namespace assets
 
 namespace {
-// Inside <script> only "</" can end the element early; "<\/" is the same JSON string.
+// Inside <script> "</script" ends the element early and "<!--" followed by
+// "<script" hides its end, so a lead value such as "<!--<script>" would blank
+// the page. JSON has '<' only inside strings, where \u003c is the same text.
 std::string script_safe(const std::string& json) {
   std::string out;
   out.reserve(json.size());
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    out += json[i];
-    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') out += '\\';
+  for (char c : json) {
+    if (c == '<') out += "\\u003c";
+    else out += c;
   }
   return out;
 }

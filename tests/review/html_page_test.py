@@ -218,6 +218,22 @@ def main():
         checks.equal("diff: console messages", console, [])
         check_diff(checks, dom, data)
 
+        # Web-form spam reaches CRM data: a lead value that opens an HTML
+        # comment and a script inside the page's data block must stay text.
+        hostile_leads = os.path.join(tmp, "hostile.jsonl")
+        with open(LEADS, encoding="utf-8") as src, open(hostile_leads, "w", encoding="utf-8") as out:
+            for line in src:
+                lead = json.loads(line)
+                if lead.get("job_title"):
+                    lead["job_title"] += " <!--<script></script>"
+                out.write(json.dumps(lead) + "\n")
+        hostile_html = os.path.join(tmp, "hostile.html")
+        data = run_baton(options.baton, ["diff", V1, V2, hostile_leads, "--as-of", AS_OF], hostile_html)
+        dom, console = render(hostile_html)
+        checks.equal("hostile values: console messages", console, [])
+        checks.equal("hostile values: page rendered", dom.find_all("body")[0].attrs.get("data-rendered"), "diff")
+        checks.true("hostile values: shown as text", "<!--<script></script>" in dom.all_text())
+
         report_html = os.path.join(tmp, "report.html")
         data = run_baton(options.baton, ["report", V1, LEADS, "--outcomes", OUTCOMES, "--as-of", AS_OF, "--history"],
                          report_html)
