@@ -126,7 +126,7 @@
         el("td", {}, el("span", { class: "tag " + (c.exceeded ? "exceeded" : "ok") }, c.exceeded ? "exceeded" : "ok"))]), { id: "limits" }));
     }
     section("What changed in the rules", "Rules are matched by their condition: the same condition with other points is re-weighted.");
-    if (!d.changes.length) app.append(el("p", {}, "Nothing: the rules, stages and routes are the same."));
+    if (!d.changes.length) app.append(el("p", {}, "Nothing: both versions compile to the same rules."));
     else app.append(table(["", "change", "what", "before", "after"], d.changes.map((c) => [
       c.section, el("td", {}, el("span", { class: "tag " + c.kind }, c.kind)), el("td", { class: "code text" }, c.subject),
       el("td", { class: "code text" }, c.before), el("td", { class: "code text" }, c.after)]), { id: "changes", class: "left" }));

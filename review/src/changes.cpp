@@ -8,7 +8,9 @@
 
 #include "baton/common/time.hpp"
 #include "baton/review/measures.hpp"
+#include "baton/runtime/calendar.hpp"
 #include "baton/runtime/output.hpp"
+#include "baton/runtime/program_io.hpp"
 
 namespace baton::review {
 
@@ -21,6 +23,8 @@ std::string number_text(double v) {
 
 std::string signed_points(double v) { return (v >= 0 ? "+" : "") + number_text(v); }
 
+std::string joined_list(const std::vector<std::string>& v) { return fmt::format("{}", fmt::join(v, ", ")); }
+
 // Rule text without its leading points and trailing cap.
 std::string rule_condition(const std::string& text) {
   static const RE2 points(R"(^\s*[+-]\s*[0-9.]+\s*)");
@@ -32,11 +36,22 @@ std::string rule_condition(const std::string& text) {
 }
 
 // Stage arm text without the stage name in front.
-std::string stage_condition(const StageInfo& stage) {
-  std::string s = squeeze(stage.text.empty() ? stage.name : stage.text);
-  if (s.rfind(stage.name, 0) == 0) s = squeeze(s.substr(stage.name.size()));
+std::string arm_condition(const std::string& stage, const std::string& text) {
+  std::string s = squeeze(text.empty() ? stage : text);
+  if (s.rfind(stage, 0) == 0) s = squeeze(s.substr(stage.size()));
   return s.empty() ? "otherwise" : s;
 }
+
+// The conditions of a stage's arms, in order (a stage may have several ways in).
+std::vector<std::string> arm_conditions(const ProgramImage& image, std::size_t stage) {
+  std::vector<std::string> out;
+  for (const auto& arm : image.stage_arms)
+    if (arm.stage == stage) out.push_back(arm_condition(image.stages[stage].name, arm.text));
+  if (out.empty()) out.push_back(arm_condition(image.stages[stage].name, image.stages[stage].text));
+  return out;
+}
+
+std::string joined_arms(const std::vector<std::string>& arms) { return fmt::format("{}", fmt::join(arms, "; ")); }
 
 struct RouteParts {
   std::string key;          // "sql when company_size >= 2000"
@@ -120,27 +135,52 @@ void compare_rules(const Program& a, const Program& b, std::vector<Change>& out)
     if (!fa.count(key)) out.push_back({"rule", "added", key, "", signed_points(fb[key].points)});
 }
 
+// Stages are matched by name and their arms by position within the stage:
+// the k-th way into `sql` before against the k-th after.
 void compare_stages(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
-  std::vector<std::string> common_a, common_b;  // shared stage names, in each file's order
-  for (const auto& s : a.stages) {
-    auto it = std::find_if(b.stages.begin(), b.stages.end(), [&](const StageInfo& t) { return t.name == s.name; });
-    if (it == b.stages.end()) {
-      out.push_back({"stage", "removed", s.name, stage_condition(s), ""});
+  auto index_in = [](const ProgramImage& image, const std::string& name) {
+    for (std::size_t i = 0; i < image.stages.size(); ++i)
+      if (image.stages[i].name == name) return static_cast<int>(i);
+    return -1;
+  };
+  for (std::size_t i = 0; i < a.stages.size(); ++i) {
+    const std::string& name = a.stages[i].name;
+    const std::vector<std::string> before = arm_conditions(a, i);
+    const int j = index_in(b, name);
+    if (j < 0) {
+      out.push_back({"stage", "removed", name, joined_arms(before), ""});
       continue;
     }
-    common_a.push_back(s.name);
-    if (stage_condition(s) != stage_condition(*it))
-      out.push_back({"stage", "changed", s.name, stage_condition(s), stage_condition(*it)});
+    const std::vector<std::string> after = arm_conditions(b, static_cast<std::size_t>(j));
+    const bool several = before.size() > 1 || after.size() > 1;
+    for (std::size_t k = 0; k < std::max(before.size(), after.size()); ++k) {
+      const std::string subject = several ? fmt::format("{} (arm {})", name, k + 1) : name;
+      if (k >= after.size()) out.push_back({"stage", "removed", subject, before[k], ""});
+      else if (k >= before.size()) out.push_back({"stage", "added", subject, "", after[k]});
+      else if (before[k] != after[k]) out.push_back({"stage", "changed", subject, before[k], after[k]});
+    }
   }
-  for (const auto& t : b.stages) {
-    if (std::none_of(a.stages.begin(), a.stages.end(), [&](const StageInfo& s) { return s.name == t.name; }))
-      out.push_back({"stage", "added", t.name, "", stage_condition(t)});
-    else common_b.push_back(t.name);
-  }
-  if (common_a != common_b) {
-    auto join = [](const std::vector<std::string>& v) { return fmt::format("{}", fmt::join(v, ", ")); };
-    out.push_back({"stage", "reordered", "first match wins", join(common_a), join(common_b)});
-  }
+  for (std::size_t j = 0; j < b.stages.size(); ++j)
+    if (index_in(a, b.stages[j].name) < 0)
+      out.push_back({"stage", "added", b.stages[j].name, "", joined_arms(arm_conditions(b, j))});
+  // First match wins, so the order of the arms is part of the rules: compare
+  // the order of the arms both versions have (the k-th arm of a stage kept).
+  auto order = [&](const ProgramImage& x, const ProgramImage& y) {
+    std::vector<std::string> out_order;
+    std::map<std::string, std::size_t> seen;
+    for (const auto& arm : x.stage_arms) {
+      const std::string& name = x.stages[arm.stage].name;
+      const int other = index_in(y, name);
+      if (other < 0) continue;
+      const std::size_t k = seen[name]++;
+      if (k >= arm_conditions(y, static_cast<std::size_t>(other)).size()) continue;
+      out_order.push_back(k == 0 ? name : fmt::format("{} (arm {})", name, k + 1));
+    }
+    return out_order;
+  };
+  const std::vector<std::string> order_a = order(a, b), order_b = order(b, a);
+  if (order_a != order_b)
+    out.push_back({"stage", "reordered", "first match wins", joined_list(order_a), joined_list(order_b)});
 }
 
 void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
@@ -188,6 +228,80 @@ void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Ch
     if (!paired[j]) out.push_back({"route", "added", rb[j].first, "", "-> " + rb[j].second});
 }
 
+// Named things (hand-offs, calendars, exports) compared by name: kept,
+// added or removed, and when kept, their text before and after.
+using Named = std::vector<std::pair<std::string, std::string>>;  // name, text
+void compare_named(const Named& a, const Named& b, const char* section, std::vector<Change>& out) {
+  auto find = [](const Named& in, const std::string& name) {
+    return std::find_if(in.begin(), in.end(), [&](const auto& x) { return x.first == name; });
+  };
+  for (const auto& x : a) {
+    auto it = find(b, x.first);
+    if (it == b.end()) out.push_back({section, "removed", x.first, x.second, ""});
+    else if (x.second != it->second) out.push_back({section, "changed", x.first, x.second, it->second});
+  }
+  for (const auto& y : b)
+    if (find(a, y.first) == a.end()) out.push_back({section, "added", y.first, "", y.second});
+}
+
+std::string clock_text(std::uint16_t minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
+
+// "Europe/Berlin; mon-fri 09:00-12:30, 13:30-18:00; 7 holidays"
+std::string calendar_text(const CalendarInfo& c) {
+  static constexpr const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::string out = c.zone;
+  for (std::size_t d = 0; d < 7;) {
+    std::size_t last = d;
+    while (last + 1 < 7 && c.week[last + 1] == c.week[d]) ++last;
+    if (!c.week[d].empty()) {
+      out += fmt::format("; {}{}", kDays[d], last > d ? fmt::format("-{}", kDays[last]) : "");
+      for (std::size_t i = 0; i < c.week[d].size(); ++i)
+        out += fmt::format("{}{}-{}", i ? ", " : " ", clock_text(c.week[d][i].start), clock_text(c.week[d][i].end));
+    }
+    d = last + 1;
+  }
+  std::vector<std::int32_t> days = c.holidays;
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  out += fmt::format("; {} holiday{}", days.size(), days.size() == 1 ? "" : "s");
+  if (!days.empty()) {
+    std::int64_t y = 0;
+    unsigned m = 0, dd = 0;
+    civil_from_days(days.front(), y, m, dd);
+    std::string first = fmt::format("{:04}-{:02}-{:02}", y, m, dd);
+    civil_from_days(days.back(), y, m, dd);
+    out += days.size() == 1 ? fmt::format(" ({})", first) : fmt::format(" ({} .. {:04}-{:02}-{:02})", first, y, m, dd);
+  }
+  return out;
+}
+
+// A hand-off as sales receives it: its summary (placeholders as {}), fields
+// and the number of reasons.
+std::string handoff_text(const HandoffInfo& h) {
+  std::string summary;
+  for (const TemplatePiece& piece : h.summary) summary += piece.reg != bc::kNone ? "{}" : piece.text;
+  std::vector<std::string> fields;
+  for (const HandoffField& f : h.fields) fields.push_back(f.name);
+  return fmt::format("summary \"{}\"; fields {}; reasons {}", summary, fields.empty() ? "none" : joined_list(fields),
+                     h.reasons);
+}
+
+void compare_lifecycle(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
+  auto moves = [](const ProgramImage& image) {
+    std::vector<std::string> texts;
+    for (const MoveInfo& m : image.lifecycle.moves) texts.push_back(squeeze(m.text));
+    return texts;
+  };
+  std::vector<std::string> ma = moves(a), mb = moves(b);
+  for (const std::string& m : ma)
+    if (std::find(mb.begin(), mb.end(), m) == mb.end()) out.push_back({"lifecycle", "removed", m, "allowed", ""});
+  for (const std::string& m : mb)
+    if (std::find(ma.begin(), ma.end(), m) == ma.end()) out.push_back({"lifecycle", "added", m, "", "allowed"});
+  if (a.lifecycle.present != b.lifecycle.present)
+    out.push_back({"lifecycle", a.lifecycle.present ? "removed" : "added", "lifecycle block",
+                   a.lifecycle.present ? "present" : "", b.lifecycle.present ? "present" : ""});
+}
+
 void compare_thresholds(const Program& a, const Program& b, std::vector<Change>& out) {
   auto ta = thresholds_of(a), tb = thresholds_of(b);
   // Matched by stage, measure and operator, in order of appearance.
@@ -232,14 +346,33 @@ std::string rule_key(const Program& program, std::size_t rule) {
 std::vector<Threshold> thresholds_of(const Program& program) {
   static const RE2 comparison(R"(\b([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|==|>|<)\s*(-?[0-9]+(?:\.[0-9]+)?)\b)");
   auto measures = measures_of(program);
+  const ProgramImage& image = program.image();
+  // Only a measure compared alone: in `fit + engagement >= 40` the number
+  // bounds the sum, not `engagement`, and in `total >= 40 * x` not 40.
+  auto operand_before = [](std::string_view text, std::size_t at) {
+    while (at > 0 && text[at - 1] == ' ') --at;
+    return at > 0 && std::string_view("+-*/%?.").find(text[at - 1]) != std::string_view::npos;
+  };
+  auto operand_after = [](std::string_view text, std::size_t at) {
+    while (at < text.size() && text[at] == ' ') ++at;
+    return at < text.size() && std::string_view("+-*/%?.").find(text[at]) != std::string_view::npos;
+  };
   std::vector<Threshold> out;
-  for (const auto& stage : program.image().stages) {
-    std::string condition = stage_condition(stage);
-    re2::StringPiece input(condition);
-    std::string name, op, number;
-    while (RE2::FindAndConsume(&input, comparison, &name, &op, &number)) {
-      if (!find_measure(measures, name)) continue;
-      out.push_back({stage.name, name, op, std::stod(number), name + " " + op + " " + number});
+  for (std::size_t i = 0; i < image.stages.size(); ++i) {
+    for (const std::string& condition : arm_conditions(image, i)) {
+      re2::StringPiece input(condition);
+      re2::StringPiece match[4];
+      std::size_t from = 0;
+      while (from < condition.size() &&
+             comparison.Match(input, from, condition.size(), RE2::UNANCHORED, match, 4)) {
+        const std::size_t begin = static_cast<std::size_t>(match[0].data() - condition.data());
+        const std::size_t end = begin + match[0].size();
+        from = end;
+        std::string name(match[1].data(), match[1].size());
+        if (!find_measure(measures, name) || operand_before(condition, begin) || operand_after(condition, end)) continue;
+        std::string op(match[2].data(), match[2].size()), number(match[3].data(), match[3].size());
+        out.push_back({image.stages[i].name, name, op, std::stod(number), name + " " + op + " " + number});
+      }
     }
   }
   return out;
@@ -252,6 +385,40 @@ std::vector<Change> compare_programs(const Program& before, const Program& after
   compare_thresholds(before, after, out);
   compare_stages(before.image(), after.image(), out);
   compare_routes(before.image(), after.image(), out);
+  const ProgramImage& a = before.image();
+  const ProgramImage& b = after.image();
+  compare_lifecycle(a, b, out);
+  auto handoffs = [](const ProgramImage& image) {
+    Named out_named;
+    for (const HandoffInfo& h : image.handoffs)
+      out_named.emplace_back(h.stage < image.stages.size() ? image.stages[h.stage].name : "?", handoff_text(h));
+    return out_named;
+  };
+  auto calendars = [](const ProgramImage& image) {
+    Named out_named;
+    for (const CalendarInfo& c : image.calendars) out_named.emplace_back(c.name, calendar_text(c));
+    return out_named;
+  };
+  auto exports = [](const ProgramImage& image) {
+    Named out_named;
+    for (const ExportInfo& e : image.exports) out_named.emplace_back(e.name, "exported");
+    return out_named;
+  };
+  compare_named(handoffs(a), handoffs(b), "handoff", out);
+  compare_named(calendars(a), calendars(b), "calendar", out);
+  compare_named(exports(a), exports(b), "export", out);
+  // A change none of the above names (a let's window, a const's members, a
+  // condition inside a let) still changes the program: never say "nothing"
+  // then. Name and version aside, the fingerprints say whether it did.
+  if (out.empty()) {
+    ProgramImage renamed = a;
+    renamed.sla_name = b.sla_name;
+    renamed.sla_version = b.sla_version;
+    const std::string fa = fingerprint_of(renamed), fb = fingerprint_of(b);
+    if (fa != fb)
+      out.push_back({"program", "differs", "a let, a const or a condition these sections do not show", fa.substr(0, 12),
+                     fb.substr(0, 12)});
+  }
   return out;
 }
 

@@ -13,7 +13,7 @@ std::string sla_line(const SlaSummary& s) { return fmt::format("{} {} ({})", s.n
 void changes_text(const DiffResult& r, std::string& out) {
   out += "What changed in the rules\n";
   if (r.changes.empty()) {
-    out += "  nothing: the rules, stages and routes are the same\n";
+    out += "  nothing: both versions compile to the same rules\n";
     return;
   }
   TextTable table("llll");

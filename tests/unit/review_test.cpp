@@ -173,6 +173,81 @@ TEST_CASE("compare_programs: what changed, in the agreement's terms") {
   CHECK(thresholds[1].stage == "mql");
 }
 
+// Everything an SLA says reaches the summary: each arm of a stage with
+// several, their order, lifecycle moves, hand-offs, calendars, exports, and
+// a change inside a let, which no section shows by name.
+TEST_CASE("compare_programs: stage arms, lifecycle, hand-offs, calendars, exports, lets") {
+  const std::string head = R"(lead { email: string, size: int?, hot: bool = false, current_stage: string? }
+event visit { url: string }
+score fit { +10 when size >= 100 }
+score engagement { +1 per visit }
+calendar office "Europe/Berlin" { mon-fri 09:00-17:00 }
+)";
+  const std::string before_text = "sla \"t\" version \"1\"\n" + head + R"(const vip = {"a.example"}
+export let total = fit + engagement
+export let recent = count(visit within 30d)
+stages {
+  sql  when hot
+  sql  when total >= 20 and recent >= 2
+  mql  when fit + engagement >= 10
+  lead otherwise
+}
+lifecycle { lead -> mql -> sql }
+routes { sql -> "team:ae" within 4h on office }
+handoff sql { summary "{email} scored {total}" fields size }
+)";
+  std::string after_text = before_text;
+  auto edit = [&](const std::string& from, const std::string& to) {
+    const auto at = after_text.find(from);
+    REQUIRE(at != std::string::npos);
+    after_text.replace(at, from.size(), to);
+  };
+  edit("version \"1\"", "version \"2\"");
+  edit("total >= 20 and", "total >= 15 and");   // the second arm of sql
+  edit("fit + engagement >= 10", "fit + engagement >= 12");
+  edit("lifecycle { lead -> mql -> sql }", "lifecycle { lead -> mql -> sql\n  sql -> lead when not hot }");
+  edit("fields size", "fields size, email");
+  edit("mon-fri 09:00-17:00", "mon-thu 09:00-17:00");
+  edit("export let recent", "let recent");
+  auto before = build(before_text), after = build(after_text);
+  auto changes = compare_programs(*before, *after);
+  CHECK(find_change(changes, "changed", "sql (arm 2)") == "when total >= 20 and recent >= 2 => when total >= 15 and recent >= 2");
+  CHECK(find_change(changes, "changed", "sql (arm 1)") == "(none)");
+  CHECK(find_change(changes, "moved", "total >= (in sql)") == "20 => 15");
+  // A sum is not a threshold on its last term.
+  CHECK(find_change(changes, "moved", "engagement >= (in mql)") == "(none)");
+  CHECK(find_change(changes, "changed", "mql") == "when fit + engagement >= 10 => when fit + engagement >= 12");
+  CHECK(find_change(changes, "added", "sql -> lead when not hot") == " => allowed");
+  CHECK(find_change(changes, "changed", "sql").find("fields size, email; reasons 0") != std::string::npos);
+  CHECK(find_change(changes, "changed", "office") ==
+        "Europe/Berlin; mon-fri 09:00-17:00; 0 holidays => Europe/Berlin; mon-thu 09:00-17:00; 0 holidays");
+  CHECK(find_change(changes, "removed", "recent") == "exported => ");
+  for (const auto& c : changes) CHECK(c.section != "program");  // named changes: no catch-all line
+
+  // Moving an arm: first match wins, so the order is a change.
+  std::string reordered = before_text;
+  const std::string arm = "  mql  when fit + engagement >= 10\n";
+  reordered.erase(reordered.find(arm), arm.size());
+  reordered.insert(reordered.find("  sql  when total"), arm);
+  auto moved = compare_programs(*before, *build(reordered));
+  CHECK(find_change(moved, "reordered", "first match wins") == "sql, sql (arm 2), mql, lead => sql, mql, sql (arm 2), lead");
+
+  // A let's window or a const's members: named by no section, still not "nothing".
+  std::string in_let = before_text;
+  in_let.replace(in_let.find("within 30d"), 10, "within 14d");
+  auto let_changes = compare_programs(*before, *build(in_let));
+  REQUIRE(let_changes.size() == 1);
+  CHECK(let_changes[0].section == "program");
+  std::string renamed = before_text;
+  renamed.replace(renamed.find("version \"1\""), 11, "version \"9\"");
+  CHECK(compare_programs(*before, *build(renamed)).empty());  // a new version label alone changes nothing
+
+  auto thresholds = thresholds_of(*before);
+  REQUIRE(thresholds.size() == 2);  // total >= 20 and recent >= 2 in sql's second arm; not the sum in mql
+  CHECK(thresholds[0].text == "total >= 20");
+  CHECK(thresholds[1].text == "recent >= 2");
+}
+
 TEST_CASE("DiffRun: matrix, route and deadline changes, rules fired, limits, rejected lines") {
   DiffSettings settings;
   settings.stream.as_of = 1795392000;  // 2026-11-23

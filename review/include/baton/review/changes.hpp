@@ -2,8 +2,9 @@
 // What changed between two versions of an SLA, in the terms of the
 // agreement rather than of the text: rules added, removed or re-weighted,
 // caps, windows and half-lives, score bounds, stage and route arms,
-// thresholds. Computed from the two programs' tables (the rule, stage and
-// route source texts and numbers), so it works on .batonc files too.
+// thresholds, lifecycle moves, hand-offs, calendars, exports; anything else
+// as "program differs". Computed from the two programs' tables (the rule,
+// stage and route source texts and numbers), so it works on .batonc files too.
 //
 // Rules are matched by their score block and their condition, the rule text
 // without its points and cap: `+15 when is_senior` and `+10 when is_senior`
@@ -17,9 +18,10 @@
 namespace baton::review {
 
 struct Change {
-  std::string section;  // "score", "rule", "stage", "route", "threshold"
+  std::string section;  // "score", "rule", "stage", "route", "threshold", "lifecycle", "handoff",
+                        // "calendar", "export", "program"
   std::string kind;     // "added", "removed", "reweighted", "cap", "window", "half-life",
-                        // "bounds", "changed", "moved", "reordered"
+                        // "bounds", "changed", "moved", "reordered", "differs"
   std::string subject;  // "fit: when is_senior", "sql", "total >= in sql"
   std::string before, after;  // "" for added / removed
 };
