@@ -60,6 +60,16 @@ bool same_record_layout(const Program& a, const Program& b) {
   const ProgramImage& x = a.image();
   const ProgramImage& y = b.image();
   if (!same_fields(x.lead_fields, y.lead_fields) || x.events.size() != y.events.size()) return false;
+  // Decoding also checks the CRM's current stage against the stages: a
+  // version that renames or removes one must read the record itself.
+  const bool checks_stage_x = x.lifecycle.present && x.lifecycle.current_field != bc::kNone;
+  const bool checks_stage_y = y.lifecycle.present && y.lifecycle.current_field != bc::kNone;
+  if (checks_stage_x != checks_stage_y) return false;
+  if (checks_stage_x) {
+    if (x.lifecycle.current_field != y.lifecycle.current_field || x.stages.size() != y.stages.size()) return false;
+    for (std::size_t s = 0; s < x.stages.size(); ++s)
+      if (x.stages[s].name != y.stages[s].name) return false;
+  }
   for (std::size_t t = 0; t < x.events.size(); ++t)
     if (x.events[t].name != y.events[t].name || !same_fields(x.events[t].fields, y.events[t].fields)) return false;
   return true;

@@ -292,6 +292,37 @@ TEST_CASE("DiffRun: matrix, route and deadline changes, rules fired, limits, rej
   CHECK(diff_json(r, checks).find("\"matrix\":[[0,0,0],[2,0,0],[0,0,1]]") != std::string::npos);
 }
 
+// Both versions read the same fields, so one decode could serve both, but the
+// decoder also checks the CRM's current stage: a record naming a stage the
+// new version renamed is one the new version rejects.
+TEST_CASE("DiffRun: a record whose current stage the new version no longer has is rejected") {
+  const std::string before = R"(sla "t" version "1"
+lead { email: string, current_stage: string? }
+stages {
+  mql  when email ends_with ".com"
+  lead otherwise
+}
+lifecycle { lead -> mql }
+)";
+  std::string after = before;
+  after.replace(after.find("version \"1\""), 11, "version \"2\"");
+  after.replace(after.find("mql  when"), 9, "hot  when");
+  after.replace(after.find("lead -> mql"), 11, "lead -> hot");
+  DiffSettings settings;
+  settings.stream.as_of = 1795392000;  // 2026-11-23
+  DiffRun run(build(before), build(after), settings);
+  REQUIRE(run.error().empty());
+  Rejection why;
+  CHECK(run.add(R"({"id":"A","email":"a@x.com","current_stage":"lead"})", why));
+  CHECK_FALSE(run.add(R"({"id":"B","email":"b@x.com","current_stage":"mql"})", why));
+  CHECK(why.id == "B");
+  CHECK(why.message.find("unknown stage \"mql\"") != std::string::npos);
+  CHECK(why.message.find("by the new SLA, 2") != std::string::npos);
+  DiffResult r = run.result();
+  CHECK(r.leads == 1);
+  CHECK(r.rejected == 1);
+}
+
 TEST_CASE("DiffRun: a deadline whose start moves is a changed deadline, and says where it counts from") {
   // Version 2 reads since when the lead is in its stage: an SQL since a week
   // keeps the deadline it got then, 4h as before but from another start.
