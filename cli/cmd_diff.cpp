@@ -79,7 +79,7 @@ int run_diff(const DiffOptions& options) {
     UnknownNames unknown;
     status = stream_leads(
         in, before, [&](std::string_view line, review::Rejection& why) { return run.add(line, why); },
-        [&] { run.count_rejected(); }, unknown);
+        [&] { run.count_rejected(); }, unknown, after);
     result = run.result();
     if (!in.quiet) {
       unknown.merge(run.unknown());

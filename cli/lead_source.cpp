@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "load.hpp"
 
 namespace baton::cli {
@@ -61,7 +63,8 @@ std::optional<CsvMapping> DecodeFlags::mapping() const {
 
 std::unique_ptr<LeadSource> LeadSource::open(std::FILE* file, const std::string& name, bool csv,
                                              const std::shared_ptr<const Program>& program, const DecodeFlags& flags,
-                                             const CsvMapping& mapping, std::size_t max_record_bytes) {
+                                             const CsvMapping& mapping, std::size_t max_record_bytes,
+                                             const std::shared_ptr<const Program>& also) {
   std::unique_ptr<LeadSource> source(new LeadSource());
   source->max_record_bytes_ = max_record_bytes;
   if (!csv) {
@@ -69,12 +72,46 @@ std::unique_ptr<LeadSource> LeadSource::open(std::FILE* file, const std::string&
     return source;
   }
   source->rows_ = std::make_unique<CsvReader>(file, max_record_bytes);
-  source->csv_ = std::make_unique<CsvDecoder>(program, flags.options(), mapping);
+  // With two versions each skips the mapping's entries for fields it lacks;
+  // an entry neither can use is refused below.
+  CsvMapping each = mapping;
+  if (also) each.shared = each.columns.size();
+  source->csv_ = std::make_unique<CsvDecoder>(program, flags.options(), each);
   std::string error;
-  if (source->csv_->read_header(*source->rows_, source->row_, error)) return source;
+  if (source->csv_->read_header(*source->rows_, source->row_, error) && also) {
+    source->also_csv_ = std::make_unique<CsvDecoder>(also, flags.options(), each);
+    if (source->also_csv_->header(source->row_.cells, error)) error = source->read_also_only(mapping, *program, *also);
+  }
+  if (error.empty()) return source;
   if (source->row_.line) fmt::print(stderr, "baton: {}:{}: the header: {}\n", name, source->row_.line, error);
   else fmt::print(stderr, "baton: {}: {}\n", name, error);
   return nullptr;
+}
+
+std::string LeadSource::read_also_only(const CsvMapping& mapping, const Program& program, const Program& also) {
+  auto declares = [](const Program& p, const std::string& field) {
+    const auto& fields = p.image().lead_fields;
+    return field.empty() || field == "id" ||
+           std::any_of(fields.begin(), fields.end(), [&](const FieldInfo& f) { return f.name == field; });
+  };
+  const auto& header = row_.cells;
+  for (const auto& [column, field] : mapping.columns) {
+    if (std::find(header.begin(), header.end(), column) == header.end())
+      return fmt::format("the mapping names column `{}`, which the header does not have", column);
+    if (!declares(program, field) && !declares(also, field))
+      return fmt::format("the mapping puts column `{}` into `{}`, which neither version declares", column, field);
+  }
+  header_names_.assign(header.begin(), header.end());
+  const auto& first = csv_->column_fields();
+  const auto& second = also_csv_->column_fields();
+  also_only_.assign(first.size(), false);
+  bool any = false;
+  for (std::size_t c = 0; c < first.size(); ++c) {
+    also_only_[c] = first[c].empty() && !second[c].empty() && second[c] != "id";
+    any |= also_only_[c];
+  }
+  if (!any) also_csv_.reset();  // both versions read the same columns: one record serves both
+  return {};
 }
 
 bool LeadSource::next(LeadLine& lead) {
@@ -94,12 +131,34 @@ bool LeadSource::next(LeadLine& lead) {
   if (!rows_->next(row_)) return false;
   lead.line = row_.line;
   lead.failed = !csv_->row_to_json(row_, json_, lead.error, &lead.id);
+  if (!lead.failed && also_csv_) {
+    // The new version's own columns, read as it reads them, joined to the record.
+    also_cells_.assign(row_.cells.size(), std::string_view());
+    for (std::size_t c = 0; c < row_.cells.size() && c < also_only_.size(); ++c)
+      if (also_only_[c]) also_cells_[c] = row_.cells[c];
+    std::string ignored_id;
+    lead.failed = !also_csv_->to_json(also_cells_, also_json_, lead.error, &ignored_id);
+    if (!lead.failed && also_json_.size() > 2) {
+      json_.pop_back();
+      if (json_.size() > 1) json_ += ',';
+      json_.append(also_json_, 1, std::string::npos);
+    }
+  }
   if (!lead.failed) lead.json = json_;
   return true;
 }
 
 std::uint64_t LeadSource::bytes_read() const { return lines_ ? lines_->bytes_read() : rows_->bytes_read(); }
 bool LeadSource::failed() const { return lines_ ? lines_->failed() : rows_->failed(); }
-const UnknownNames* LeadSource::unknown() const { return csv_ ? &csv_->unknown() : nullptr; }
+const UnknownNames* LeadSource::unknown() {
+  if (!csv_) return nullptr;
+  if (!also_csv_) return &csv_->unknown();
+  // A column only the new version declares is in its record under the
+  // field's name, where the old version's decoder counts it: not twice.
+  unknown_ = csv_->unknown();
+  for (std::size_t c = 0; c < also_only_.size(); ++c)
+    if (also_only_[c]) unknown_.fields.erase(std::string(header_names_[c]));
+  return &unknown_;
+}
 
 }  // namespace baton::cli

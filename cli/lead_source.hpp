@@ -35,10 +35,14 @@ struct LeadLine {
 class LeadSource {
  public:
   // Reads the CSV header when `csv`; nullptr after a message on stderr when
-  // the header is missing or unusable.
+  // the header is missing or unusable. `also` (baton diff's new version)
+  // reads the header too: a column only it declares is added to each
+  // record, so that a field the new version adds reaches it, as it would
+  // from JSON Lines; the mapping may then name a field of either version.
   static std::unique_ptr<LeadSource> open(std::FILE* file, const std::string& name, bool csv,
                                           const std::shared_ptr<const Program>& program, const DecodeFlags& flags,
-                                          const CsvMapping& mapping, std::size_t max_record_bytes);
+                                          const CsvMapping& mapping, std::size_t max_record_bytes,
+                                          const std::shared_ptr<const Program>& also = nullptr);
 
   // The next record (blank lines skipped); false at the end.
   bool next(LeadLine& lead);
@@ -46,15 +50,23 @@ class LeadSource {
   std::uint64_t bytes_read() const;
   bool failed() const;
   // Unknown CSV columns seen (JSON records count theirs in their decoder).
-  const UnknownNames* unknown() const;
+  const UnknownNames* unknown();
 
  private:
   LeadSource() = default;
+  // After both headers: which columns only `also` reads; an error when the
+  // mapping names a column the header lacks or a field neither declares.
+  std::string read_also_only(const CsvMapping& mapping, const Program& program, const Program& also);
   std::unique_ptr<LineReader> lines_;
   std::unique_ptr<CsvReader> rows_;
   std::unique_ptr<CsvDecoder> csv_;
+  std::unique_ptr<CsvDecoder> also_csv_;  // the columns only `also` declares
+  std::vector<bool> also_only_;           // per column: read for `also` alone
+  std::vector<std::string_view> also_cells_;
+  std::vector<std::string> header_names_;
+  UnknownNames unknown_;
   CsvRow row_;
-  std::string json_;
+  std::string json_, also_json_;
   std::size_t max_record_bytes_ = 0;
 };
 

@@ -54,7 +54,8 @@ std::optional<review::StreamSettings> stream_settings(const ReviewInput& in, std
 
 int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& program,
                  const std::function<bool(std::string_view, review::Rejection&)>& add,
-                 const std::function<void()>& oversized_line, UnknownNames& columns) {
+                 const std::function<void()>& oversized_line, UnknownNames& columns,
+                 const std::shared_ptr<const Program>& also) {
   std::FILE* errors = stderr;
   if (!in.errors.empty() && !(errors = std::fopen(in.errors.c_str(), "wb"))) {
     fmt::print(stderr, "baton: cannot write {}: {}\n", in.errors, std::strerror(errno));
@@ -66,9 +67,8 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
   std::string rejected;
   review::Rejection why;
   auto read = [&](std::FILE* file, const std::string& path) {
-    // The CSV header is read for the first program: diff's two versions
-    // declare the same lead fields, or their records could not be compared.
-    auto source = LeadSource::open(file, path, in.decode.is_csv(path), program, in.decode, *mapping, in.max_record_bytes);
+    auto source = LeadSource::open(file, path, in.decode.is_csv(path), program, in.decode, *mapping, in.max_record_bytes,
+                                   also);
     LeadLine lead;
     while (source && source->next(lead)) {
       rejected.clear();

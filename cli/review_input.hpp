@@ -41,10 +41,13 @@ std::optional<review::StreamSettings> stream_settings(const ReviewInput& in, std
 // `oversized_line` counts a record rejected before `add` saw it (a line
 // over --max-record-bytes, never buffered; a CSV row that gives no record).
 // `program` reads CSV headers; CSV columns it does not declare are added to
-// `columns`. Returns 2 when a file cannot be read or written, else 0.
+// `columns`. `also` (diff's new version) reads them too, and the columns
+// only it declares join each record. Returns 2 when a file cannot be read
+// or written, else 0.
 int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& program,
                  const std::function<bool(std::string_view, review::Rejection&)>& add,
-                 const std::function<void()>& oversized_line, UnknownNames& columns);
+                 const std::function<void()>& oversized_line, UnknownNames& columns,
+                 const std::shared_ptr<const Program>& also = nullptr);
 
 // Prints text or JSON on stdout and writes --html; 2 when the page cannot be written.
 int write_outputs(const ReviewInput& in, const std::string& text, const std::string& json,
