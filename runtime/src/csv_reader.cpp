@@ -26,9 +26,19 @@ constexpr std::size_t kKeepFieldBuffer = 1 << 20;
 // Spaces and tabs around a cell are dropped (so `a, "b"` is two cells, as
 // most writers mean it; the decoder trims cells anyway), and so is the CR of
 // a CRLF line end. Only LF ends a row, so a row ends at most once per
-// physical line.
+// physical line (only CR, in a file whose lines end in CR alone).
 int is_space(unsigned char c) { return c == '\r' || c == ' ' || c == '\t'; }
 int is_term(unsigned char c) { return c == '\n'; }
+// Files whose lines end in CR alone (Excel's "CSV (Macintosh)"): CR is the
+// line end instead, so their rows are not read as one long header.
+int is_space_cr_lines(unsigned char c) { return c == ' ' || c == '\t'; }
+int is_term_cr_lines(unsigned char c) { return c == '\r'; }
+
+// Whether the first line end of `text` is a CR that no LF follows.
+bool ends_lines_in_cr(std::string_view text) {
+  const std::size_t end = text.find_first_of("\r\n");
+  return end != std::string_view::npos && text[end] == '\r' && end + 1 < text.size() && text[end + 1] != '\n';
+}
 
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
@@ -41,6 +51,7 @@ struct CsvReader::Impl {
   bool eof = false;
   bool first = true;  // the BOM check is still to do
   bool read_error = false;
+  char line_end = '\n';  // '\r' for a file whose lines end in CR alone
   std::uint64_t bytes = 0;
   std::size_t max_row;
   csv_parser parser{};
@@ -60,8 +71,8 @@ struct CsvReader::Impl {
 
   void init_parser() {
     csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
-    csv_set_space_func(&parser, is_space);
-    csv_set_term_func(&parser, is_term);
+    csv_set_space_func(&parser, line_end == '\r' ? is_space_cr_lines : is_space);
+    csv_set_term_func(&parser, line_end == '\r' ? is_term_cr_lines : is_term);
   }
   void reset_parser() {
     csv_free(&parser);
@@ -126,15 +137,20 @@ bool CsvReader::Impl::next(CsvRow& row) {
       first = false;
       if (input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
       if (input.empty()) continue;
+      if (ends_lines_in_cr(input)) {
+        line_end = '\r';
+        reset_parser();
+      }
     }
     if (feed_chunk(row)) return true;
   }
 }
 
-// Feeds the input up to and including the next LF (or all of it); true
-// when that completed a row or an error, which `row` then holds.
+// Feeds the input up to and including the next line end (LF, or CR in a
+// file of CR lines; or all of it); true when that completed a row or an
+// error, which `row` then holds.
 bool CsvReader::Impl::feed_chunk(CsvRow& row) {
-  const void* lf = std::memchr(input.data(), '\n', input.size());
+  const void* lf = std::memchr(input.data(), line_end, input.size());
   const std::size_t size = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - input.data()) + 1 : input.size();
   const std::string_view chunk = input.substr(0, size);
   input.remove_prefix(size);

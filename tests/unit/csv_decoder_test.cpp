@@ -67,6 +67,24 @@ TEST_CASE("rows: a BOM, blank lines, a last line without a line end, empty cells
   CHECK(rows[3].line == 6);
 }
 
+// Excel's "CSV (Macintosh)" ends lines in CR alone: read as one long header
+// row, every record would be lost without a word.
+TEST_CASE("rows: a file whose lines end in CR alone, quoted line breaks kept") {
+  auto rows = rows_of("\xEF\xBB\xBFid,note\rM1,a\r\rM2,\"two\rlines\"\rM3,\"x, y\"\r");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].cells == std::vector<std::string>{"id", "note"});
+  CHECK(rows[1].cells == std::vector<std::string>{"M1", "a"});
+  CHECK(rows[1].line == 2);
+  CHECK(rows[2].cells == std::vector<std::string>{"M2", "two\rlines"});
+  CHECK(rows[2].line == 4);
+  CHECK(rows[3].cells == std::vector<std::string>{"M3", "x, y"});
+  CHECK(rows[3].line == 6);
+  // A CRLF file is not one: its CR is dropped and LF ends the line.
+  auto crlf = rows_of("id,note\r\nL1,b\r\n");
+  REQUIRE(crlf.size() == 2);
+  CHECK(crlf[1].cells == std::vector<std::string>{"L1", "b"});
+}
+
 TEST_CASE("rows: bad quoting and an unclosed quote are errors on their row; reading goes on") {
   auto rows = rows_of("id,note\nL1,a\"b\nL2,\"ok\"x\nL3,fine\nL4,\"never closed\n");
   REQUIRE(rows.size() == 5);

@@ -41,7 +41,8 @@ class CsvReader {
   CsvReader& operator=(const CsvReader&) = delete;
 
   // The next row, false at the end. A byte-order mark at the start is
-  // skipped; lines end in LF or CRLF; blank lines are not rows.
+  // skipped; lines end in LF or CRLF (or CR alone, when the first line
+  // does: old Mac exports); blank lines are not rows.
   bool next(CsvRow& row);
   // Bytes consumed from the input so far.
   std::uint64_t bytes_read() const;
