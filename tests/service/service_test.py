@@ -127,6 +127,8 @@ def case_api(baton):
         check("expected int" in record["error"], record["error"])
         # 400: malformed JSON, an empty body, a bad as_of, an unknown parameter.
         for body_text, query, what in [('{"id": "X2", ', "", "malformed JSON"), ("", "", "empty body"),
+                                       ('{\n  "id": "P1",\n  "email": "k@x.example"\n  "company_size": 50\n}\n', "",
+                                        "malformed pretty-printed JSON: one lead, not a batch"),
                                        (leads[0], "?as_of=yesterday", "bad as_of"),
                                        (leads[0], "?asof=2026-01-01", "unknown parameter"),
                                        (leads[0], "?explain=maybe", "bad explain")]:

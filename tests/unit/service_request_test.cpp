@@ -56,6 +56,12 @@ TEST_CASE("score request: one lead or a batch") {
   CHECK(r.shape == BodyShape::single);
   CHECK(!parse("", "application/json", "{\"id\":1}\n{\"id\":2}\n", r));
   CHECK(r.shape == BodyShape::either);  // decided by trying the whole body as one object
+  // Pretty-printed, even malformed: one lead, not a rejection per line.
+  CHECK(!parse("", "application/json", "{\n  \"id\": \"P1\",\n  \"email\": \"k@x\"\n  \"size\": 50\n}\n", r));
+  CHECK(r.shape == BodyShape::single);
+  // JSON Lines whose first record is broken: the others are still records.
+  CHECK(!parse("", "application/json", "{\"id\": \"A\",\n{\"id\": \"B\"}\n", r));
+  CHECK(r.shape == BodyShape::either);
   CHECK(media_type(" application/x-ndjson ; charset=utf-8") == "application/x-ndjson");
 }
 
