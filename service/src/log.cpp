@@ -59,7 +59,7 @@ void LogLine::emit() {
 }
 
 namespace {
-void write_masked(simdjson::dom::element value, const std::vector<std::string>& mask, std::string& out) {
+void write_masked(simdjson::dom::element value, const std::vector<std::string>& mask, bool summaries, std::string& out) {
   simdjson::dom::object object;
   simdjson::dom::array array;
   if (value.get_object().get(object) == simdjson::SUCCESS) {
@@ -70,8 +70,9 @@ void write_masked(simdjson::dom::element value, const std::vector<std::string>& 
       first = false;
       append_json_string(member.key, out);
       out += ':';
-      if (std::find(mask.begin(), mask.end(), member.key) != mask.end()) out += "\"***\"";
-      else write_masked(member.value, mask, out);
+      if (std::find(mask.begin(), mask.end(), member.key) != mask.end() || (summaries && member.key == "summary"))
+        out += "\"***\"";
+      else write_masked(member.value, mask, summaries, out);
     }
     out += '}';
   } else if (value.get_array().get(array) == simdjson::SUCCESS) {
@@ -80,7 +81,7 @@ void write_masked(simdjson::dom::element value, const std::vector<std::string>& 
     for (auto item : array) {
       if (!first) out += ',';
       first = false;
-      write_masked(item, mask, out);
+      write_masked(item, mask, summaries, out);
     }
     out += ']';
   } else {
@@ -89,13 +90,13 @@ void write_masked(simdjson::dom::element value, const std::vector<std::string>& 
 }
 }  // namespace
 
-std::string masked_json(std::string_view json, const std::vector<std::string>& mask) {
+std::string masked_json(std::string_view json, const std::vector<std::string>& mask, bool summaries) {
   simdjson::dom::parser parser;
   simdjson::padded_string padded(json);
   auto doc = parser.parse(padded);
   if (doc.error()) return {};
   std::string out;
-  write_masked(doc.value_unsafe(), mask, out);
+  write_masked(doc.value_unsafe(), mask, summaries, out);
   return out;
 }
 
@@ -124,7 +125,9 @@ bool DecisionLog::reopen(std::string& error) {
 void DecisionLog::entry(std::string_view input, std::string_view outcome, bool rejected, std::string& out) const {
   if (!outcome.empty() && outcome.back() == '\n') outcome.remove_suffix(1);
   std::string masked_input = masked_json(input, mask_);
-  std::string masked_outcome = mask_.empty() ? std::string(outcome) : masked_json(outcome, mask_);
+  // A hand-off's summary is text made from the lead's values, masked ones
+  // too (`{company} at {domain}`): with any field masked it is masked whole.
+  std::string masked_outcome = mask_.empty() ? std::string(outcome) : masked_json(outcome, mask_, /*summaries=*/true);
   out += "{\"ts\":\"" + timestamp_now() + "\",\"input\":";
   out += masked_input.empty() ? "null" : masked_input;  // input that is not JSON is not logged
   out += rejected ? ",\"rejection\":" : ",\"decision\":";

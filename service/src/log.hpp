@@ -50,6 +50,6 @@ class DecisionLog {
 // `json` re-serialized in compact form with the value of every object member
 // named in `mask` (at any depth) replaced by "***". Empty when `json` is not
 // valid JSON.
-std::string masked_json(std::string_view json, const std::vector<std::string>& mask);
+std::string masked_json(std::string_view json, const std::vector<std::string>& mask, bool summaries = false);
 
 }  // namespace baton::service

@@ -348,6 +348,10 @@ def case_decision_log(baton):
         check_equal(e["decision"]["sla"], NAME, "decision in the log")
     check_equal((entries[4]["input"], entries[4]["rejection"]["line"]), (None, 4), "rejection entry")
     check("@" not in open(log, encoding="utf-8").read(), "no e-mail address in the decision log")
+    # L001's hand-off summary names the e-mail's domain: text made from masked
+    # values is masked too.
+    check_equal(entries[0]["decision"]["handoff"]["summary"], "***", "masked hand-off summary")
+    check("corvalis-health.com" not in open(log, encoding="utf-8").read(), "no e-mail domain in the decision log")
 
 
 def case_metrics(baton):

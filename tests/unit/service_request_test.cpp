@@ -109,6 +109,9 @@ TEST_CASE("decision log: masked fields at any depth") {
         R"({"id":"L1","email":"***","events":[{"type":"x","email":"***"}],"n":1.5,"t":true})");
   CHECK(masked_json("{\n  \"a\": [1, 2]\n}", {}) == R"({"a":[1,2]})");
   CHECK(masked_json("{not json", {"a"}).empty());
+  // A decision's hand-off summary is text made from the lead's values.
+  CHECK(masked_json(R"({"handoff":{"summary":"Kim at acme.example","fields":{"email":"k@acme.example"}}})", {"email"},
+                    true) == R"({"handoff":{"summary":"***","fields":{"email":"***"}}})");
 }
 
 TEST_CASE("metrics: Prometheus text") {
