@@ -10,6 +10,7 @@
 #include <cstring>
 #include <iterator>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -852,8 +853,17 @@ void append_explain_text(const Program& program, const Record& record, const Dec
   append_explain_text(program, record, d, out, ExplainStyle{});
 }
 
+namespace {
+// Without a trace the breakdown would read "no rule gave points": wrong, not empty.
+void require_explained(const Decision& d) {
+  if (!d.explained)
+    throw std::invalid_argument("an explanation needs a decision made with explain on: evaluate(record, as_of, true)");
+}
+}  // namespace
+
 void append_explain_text(const Program& program, const Record& record, const Decision& d, std::string& out,
                          const ExplainStyle& options) {
+  require_explained(d);
   TextStyle style;
   style.all_rules = options.all_rules;
   if (!options.time_zone.empty()) style.zone = find_time_zone(options.time_zone);
@@ -872,6 +882,7 @@ void append_explain_text(const Program& program, const Record& record, const Dec
 bool valid_time_zone(std::string_view name) { return find_time_zone(name) != nullptr; }
 
 void append_explain_json(const Program& program, const Record& record, const Decision& d, std::string& out) {
+  require_explained(d);
   out += "{\"id\":";
   append_id_json(record, out);
   out += ",\"stage\":";

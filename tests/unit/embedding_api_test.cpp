@@ -3,6 +3,7 @@
 // includes (baton/compile.hpp, baton/evaluate.hpp, baton/explain.hpp).
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -103,8 +104,13 @@ TEST_CASE("explain after the fact gives what explain up front gives") {
   DecodeError error;
   REQUIRE(decoder.decode(R"({"id":"A","email":"x@y.example","size":6000,"events":[]})", record, error));
   CHECK(evaluator.evaluate(record, kAsOf).trace == nullptr);
-  const Decision& d = evaluator.evaluate(record, kAsOf, true);
   std::string text;
+  // A decision made without explain has no breakdown: an error, not a
+  // breakdown that says no rule gave points.
+  CHECK_THROWS_AS(append_explain_text(*program, record, evaluator.evaluate(record, kAsOf), text), std::invalid_argument);
+  CHECK_THROWS_AS(append_explain_json(*program, record, evaluator.evaluate(record, kAsOf), text), std::invalid_argument);
+  CHECK(text.empty());
+  const Decision& d = evaluator.evaluate(record, kAsOf, true);
   append_explain_text(*program, record, d, text);
   CHECK(text.find("sql") != std::string::npos);
 }

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,7 @@ Record record_with_id(std::string id) {
 Decision mql_decision() {
   Decision d;
   d.as_of = kAsOf;
+  d.explained = true;  // as if evaluated with explain on: the explain tests render these too
   d.scores = {35, 42.19};
   d.stage = 3;
   d.route = 2;
@@ -125,6 +127,7 @@ Decision mql_decision() {
 Decision sql_decision() {
   Decision d;
   d.as_of = kAsOf;
+  d.explained = true;  // as if evaluated with explain on: the explain tests render these too
   d.scores = {-0.0, 0.1 + 0.2};
   d.stage = 2;
   d.route = 0;
@@ -139,6 +142,7 @@ Decision sql_decision() {
 Decision unrouted_decision() {
   Decision d;
   d.as_of = kAsOf;
+  d.explained = true;  // as if evaluated with explain on: the explain tests render these too
   d.scores = {0, 0};
   d.stage = 4;
   d.exports.assign(7, Value::absent());
@@ -398,6 +402,16 @@ TEST_CASE("explanation text: clamps, negative points, deadlines, unmatched route
   text = render(append_explain_text, *program, record_with_id("L3"), u);
   CHECK(text.find("  no   line 40  sql when company_size >= 1000 -> \"team:enterprise\" within 4h\n"
                   "  (no arm matched: no route)\n") != std::string::npos);
+}
+
+TEST_CASE("explaining a decision made without explain is an error, not a breakdown without rules") {
+  auto program = test_program();
+  Decision d = mql_decision();
+  d.explained = false;
+  std::string out;
+  CHECK_THROWS_AS(append_explain_text(*program, record_with_id("L1"), d, out), std::invalid_argument);
+  CHECK_THROWS_AS(append_explain_json(*program, record_with_id("L1"), d, out), std::invalid_argument);
+  CHECK(out.empty());
 }
 
 TEST_CASE("explanation without a trace still renders") {

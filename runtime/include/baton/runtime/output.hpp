@@ -23,7 +23,8 @@ void append_decision_json(const Program& program, const Record& record, const De
 void append_csv_header(const Program& program, std::string& out);
 void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out);
 
-// A breakdown a sales manager can read; needs a decision made with explain on.
+// A breakdown a sales manager can read; needs a decision made with explain on
+// (Decision::explained), or both throw std::invalid_argument.
 // Text rounds numbers for people (the JSON form keeps exact values and UTC).
 struct ExplainStyle {
   bool all_rules = false;  // also list the rules that gave no points, with why
