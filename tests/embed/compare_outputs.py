@@ -5,9 +5,11 @@
 
 Builds SLA to a temporary .batonc, runs `baton score` and COMMAND (in which
 {program} is replaced by the .batonc path and {as_of} by the epoch seconds),
-and compares their standard outputs line by line.
+and compares their standard outputs line by line, their exit codes, and the
+number of rejected records (one stderr line each).
 """
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -27,12 +29,25 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         program = f"{tmp}/program.batonc"
         subprocess.run([options.baton, "build", options.sla, "-o", program], check=True, capture_output=True)
-        expected = subprocess.run([options.baton, "score", program, options.leads, "--as-of", AS_OF, "--quiet"],
-                                  capture_output=True, check=True).stdout.decode()
+        cli = subprocess.run([options.baton, "score", program, options.leads, "--as-of", AS_OF, "--quiet"],
+                             capture_output=True)
+        if cli.returncode not in (0, 1):
+            print(f"baton score exited {cli.returncode}:\n{cli.stderr.decode()}", file=sys.stderr)
+            return 1
+        expected = cli.stdout.decode()
         command = [part.replace("{program}", program).replace("{as_of}", AS_OF_EPOCH) for part in command]
         actual = subprocess.run(command, capture_output=True)
-        if actual.returncode != 0:
-            print(f"{command[0]} exited {actual.returncode}:\n{actual.stderr.decode()}", file=sys.stderr)
+        # Rejected records: the same exit code, and one line on stderr each.
+        if actual.returncode != cli.returncode:
+            print(f"{command[0]} exited {actual.returncode}, baton score {cli.returncode}:\n{actual.stderr.decode()}",
+                  file=sys.stderr)
+            return 1
+        rejections = len(cli.stderr.decode().splitlines())
+        # A rejection line: the JSON record baton score writes, or "line N ...".
+        said = [l for l in actual.stderr.decode().splitlines() if re.match(r"\{|line \d+ ", l)]
+        if len(said) != rejections:
+            print(f"{command[0]} rejected {len(said)} records, baton score {rejections}:\n{actual.stderr.decode()}",
+                  file=sys.stderr)
             return 1
         if actual.stdout.decode() != expected:
             print("outputs differ", file=sys.stderr)

@@ -54,6 +54,11 @@ check_inspect "C++ ($mode)" "$cpp/inspect" "$work/b2b.batonc"
 compare=(python3 "$root/tests/embed/compare_outputs.py" --baton "$baton" --sla "$root/examples/b2b-saas.baton" --leads "$leads" --)
 "${compare[@]}" "$c/score" {program} "$leads" {as_of} >/dev/null
 "${compare[@]}" "$cpp/lead_service" {program} "$leads" {as_of} 8 {program} >/dev/null  # the last argument hot-reloads
+# Damaged records: rejected one by one, the others still scored, exit code 1.
+bad=(python3 "$root/tests/embed/compare_outputs.py" --baton "$baton" --sla "$root/examples/b2b-saas.baton"
+     --leads "$root/tests/golden/bad-records.jsonl" --)
+"${bad[@]}" "$c/score" {program} "$root/tests/golden/bad-records.jsonl" {as_of} >/dev/null
+"${bad[@]}" "$cpp/lead_service" {program} "$root/tests/golden/bad-records.jsonl" {as_of} 4 >/dev/null
 
 if [ "$mode" = install ]; then
   # pkg-config, as docs/embedding.md writes it; the .pc files find their prefix

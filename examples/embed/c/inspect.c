@@ -6,6 +6,7 @@
  * against the real owners at load time) and exports; scores every lead,
  * printing its stage and two exported values read by name; and prints the
  * explanation of the lead EXPLAIN_ID, asked for after its evaluation. */
+#define _POSIX_C_SOURCE 200809L /* getline */
 #include <baton/baton.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -59,11 +60,13 @@ int main(int argc, char** argv) {
   baton_evaluator* ev = baton_evaluator_new(program);
   baton_evaluator_set_option(ev, "strict", 1); /* unknown fields are errors, not silence */
   int64_t as_of = strtoll(argv[3], NULL, 10);
-  char line[1 << 16];
-  size_t number = 0, rejected = 0;
-  while (fgets(line, sizeof line, leads)) {
+  char* line = NULL; /* getline grows it to the longest record: a lead with many events is long */
+  size_t capacity = 0, number = 0, rejected = 0;
+  ssize_t length;
+  while ((length = getline(&line, &capacity, leads)) != -1) {
     ++number;
-    if (baton_evaluate_json(ev, line, strlen(line), as_of, 0) != BATON_OK) {
+    if (strspn(line, " \t\r\n") == (size_t)length) continue; /* blank lines are not records */
+    if (baton_evaluate_json(ev, line, (size_t)length, as_of, 0) != BATON_OK) {
       const char* id = baton_error_id(ev);
       printf("line %zu (%s) rejected: %s: %s\n", number, id ? id : "no id", baton_error_field(ev),
              baton_error_message(ev));
@@ -78,6 +81,7 @@ int main(int argc, char** argv) {
     printf("\n");
     if (strcmp(baton_decision_id(ev), argv[4]) == 0) fputs(baton_decision_explain_text(ev), stdout);
   }
+  free(line);
   fclose(leads);
   baton_evaluator_free(ev);
   baton_program_free(program);

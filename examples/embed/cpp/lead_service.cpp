@@ -4,7 +4,9 @@
 //
 //   lead_service PROGRAM.batonc LEADS.jsonl AS_OF_EPOCH_SECONDS [THREADS] [RELOAD.batonc]
 //
-// Prints the decisions in input order: the same lines as `baton score`.
+// Prints the decisions in input order: the same lines as `baton score`. A
+// record that cannot be read is said on stderr (line, id, field, reason),
+// the others are still scored, and the exit code is 1.
 #include <baton/evaluate.hpp>
 
 #include <atomic>
@@ -64,13 +66,25 @@ struct Worker {
     evaluator = std::make_unique<baton::Evaluator>(program);
   }
 
-  std::string score(const std::string& line, std::int64_t as_of) {
-    baton::DecodeError error;
-    if (!decoder->decode(line, record, error)) return "";
-    std::string out;
+  // The decision's JSON line in `out`; false, with `error`, for a record that
+  // cannot be read (record.id holds its id when it could be read).
+  bool score(const std::string& line, std::int64_t as_of, std::string& out, baton::DecodeError& error) {
+    if (!decoder->decode(line, record, error)) return false;
     baton::append_decision_json(*program, record, evaluator->evaluate(record, as_of), out);
-    return out;
+    return true;
   }
+};
+
+struct Lead {
+  std::size_t line = 0;  // in the file, for the rejection
+  std::string text;
+};
+
+struct Outcome {
+  bool ok = false;
+  std::string decision;  // ok
+  std::string id;        // not ok: the record's id, when known
+  baton::DecodeError error;
 };
 
 std::shared_ptr<const baton::Program> load(const std::string& path) {
@@ -93,12 +107,13 @@ int main(int argc, char** argv) {
   std::int64_t as_of = std::stoll(argv[3]);
   unsigned threads = argc > 4 ? static_cast<unsigned>(std::stoul(argv[4])) : 4;
 
-  std::vector<std::string> leads;
+  std::vector<Lead> leads;
   std::ifstream in(argv[2]);
+  std::size_t number = 0;
   for (std::string line; std::getline(in, line);)
-    if (!line.empty()) leads.push_back(line);
+    if (++number, line.find_first_not_of(" \t\r") != std::string::npos) leads.push_back({number, std::move(line)});
 
-  std::vector<std::string> decisions(leads.size());
+  std::vector<Outcome> outcomes(leads.size());
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t)
@@ -106,13 +121,25 @@ int main(int argc, char** argv) {
       Worker worker;
       for (std::size_t i = next++; i < leads.size(); i = next++) {
         worker.refresh(slot);  // picks up a reloaded program between leads
-        decisions[i] = worker.score(leads[i], as_of);
+        Outcome& o = outcomes[i];
+        o.ok = worker.score(leads[i].text, as_of, o.decision, o.error);
+        if (!o.ok && worker.record.has_id) o.id = worker.record.id;
       }
     });
   if (argc > 5)  // hot reload while the workers run
     if (auto reloaded = load(argv[5])) slot.replace(reloaded);
   for (auto& t : pool) t.join();
 
-  for (const auto& d : decisions) std::cout << d;
-  return 0;
+  int status = 0;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const Outcome& o = outcomes[i];
+    if (o.ok) {
+      std::cout << o.decision;
+      continue;
+    }
+    std::cerr << "line " << leads[i].line << " (" << (o.id.empty() ? "no id" : o.id) << ") rejected: "
+              << (o.error.field.empty() ? "" : o.error.field + ": ") << o.error.message << "\n";
+    status = 1;
+  }
+  return status;
 }

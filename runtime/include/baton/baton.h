@@ -207,6 +207,8 @@ BATON_API size_t baton_error_line(const baton_evaluator* evaluator);
  *   "event_types_ignore_case"  0/1: "Page_View" is a page_view (default 0)
  *   "max_events"   the most events a record may have (default 100000, >= 1)
  *   "max_depth"    the deepest nesting of objects and arrays (default 64, >= 1)
+ *   "dom_decoder"  0/1: read JSON with simdjson's DOM decoder instead of the
+ *                  On-Demand one; the same results (default 0; `--decoder dom`)
  * and, with a text value:
  *   "coerce_zone"  the IANA zone of coerced timestamps without one
  *                  ("Europe/Berlin"; "" = UTC, the default)
