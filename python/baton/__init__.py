@@ -8,11 +8,11 @@
 See docs/python.md. The scoring runs in the same C++ runtime as `baton score`
 and decisions are its canonical records, so both give the same answers.
 """
-from ._decision import Decision, Explanation, Rejection
+from ._decision import Decision, Escalation, Explanation, Rejection
 from ._errors import CompileError, Diagnostic, LoadError, RecordError
 from ._program import Program, compile, load
 
 __all__ = [
-    "compile", "load", "Program", "Decision", "Rejection", "Explanation",
+    "compile", "load", "Program", "Decision", "Escalation", "Rejection", "Explanation",
     "CompileError", "Diagnostic", "LoadError", "RecordError",
 ]

@@ -1,7 +1,7 @@
 # Type stubs for the baton package (see docs/python.md).
 import os
-from datetime import date, datetime
-from typing import IO, Any, Dict, Iterable, Iterator, KeysView, List, Literal, Mapping, Optional, Union
+from datetime import date, datetime, timedelta
+from typing import IO, Any, Dict, Iterable, Iterator, KeysView, List, Literal, Mapping, NamedTuple, Optional, Union
 
 AsOf = Union[datetime, date, str, int, float, None]
 Lead = Union[Mapping[str, Any], str, bytes]
@@ -30,6 +30,11 @@ class RecordError(ValueError):
     id: Optional[str]
     error: str
 
+class Escalation(NamedTuple):
+    to: str
+    after: Optional[timedelta]
+    due: Optional[datetime]
+
 class Decision:
     scored: Literal[True]
     @property
@@ -43,6 +48,8 @@ class Decision:
     def route(self) -> Optional[str]: ...
     @property
     def deadline(self) -> Optional[datetime]: ...
+    @property
+    def escalations(self) -> List[Escalation]: ...
     @property
     def scores(self) -> Dict[str, float]: ...
     @property

@@ -8,8 +8,8 @@ attribute, including fields added after this module was written.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
-from typing import Any, Dict, Optional
+from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, List, NamedTuple, Optional
 
 
 def _time(text: Optional[str]) -> Optional[datetime]:
@@ -18,15 +18,30 @@ def _time(text: Optional[str]) -> Optional[datetime]:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
 
 
+class Escalation(NamedTuple):
+    """A step of the route's follow-up cadence, `escalate to "manager:emea"
+    after 8h on emea`: `after` the stage's start (where the deadline counts
+    from), at `due`, the lead goes to `to` as well."""
+
+    to: str
+    #: the step's delay (working time when the step counts on a calendar);
+    #: None when it is missing, or for a Decision made from a record's JSON
+    #: text, which does not hold it
+    after: Optional[timedelta]
+    #: timezone-aware; None when the delay is missing or the time out of range
+    due: Optional[datetime]
+
+
 class Decision:
     """The outcome of scoring one lead.
 
     Attributes mirror the decision record: ``id``, ``stage``, ``scores``,
     ``values``, ``sla``, ``version``, ``fingerprint``, and the lifecycle's
     ``transition``, ``previous_stage``, ``held``, ``stage_since`` and
-    ``handoff`` (None without a lifecycle); with two conveniences:
+    ``handoff`` (None without a lifecycle); with conveniences:
     ``route`` is the route's target (``None`` without a route), ``deadline``,
-    ``as_of`` and ``stage_since`` are timezone-aware ``datetime`` objects. Any other
+    ``as_of`` and ``stage_since`` are timezone-aware ``datetime`` objects,
+    ``escalations`` the route's cadence as ``Escalation`` steps. Any other
     top-level field of the record is an attribute too. ``to_dict()`` is the
     record exactly as `baton score` prints it; ``json`` is its text.
     """
@@ -35,22 +50,28 @@ class Decision:
     scored = True  #: False on a Rejection: filter batches with ``if result.scored``
 
     def __init__(self, json_text: str):
+        # The record's JSON line; from the C++ scorer, when the route has
+        # cadence steps, followed by a "\n" and the steps' delays in seconds
+        # ("32400,,3600"), which the record does not hold (python/src/scorer.cpp).
+        # Split off when read, not here: most decisions are passed on unread.
         self._json = json_text
         self._dict: Optional[Dict[str, Any]] = None
 
     @property
     def json(self) -> str:
         """The canonical JSON record (one line, no newline)."""
-        return self._json
+        text = self._json
+        end = text.find("\n")
+        return text if end < 0 else text[:end]
 
     def _data(self) -> Dict[str, Any]:
         if self._dict is None:
-            self._dict = json.loads(self._json)
+            self._dict = json.loads(self.json)
         return self._dict
 
     def to_dict(self) -> Dict[str, Any]:
         """The decision record as `baton score` prints it (a fresh dict)."""
-        return json.loads(self._json)
+        return json.loads(self.json)
 
     @property
     def id(self) -> Optional[str]:
@@ -69,6 +90,24 @@ class Decision:
     def deadline(self) -> Optional[datetime]:
         route = self._data()["route"]
         return None if route is None else _time(route["deadline"])
+
+    @property
+    def escalations(self) -> List[Escalation]:
+        """The route's follow-up cadence, in order: one Escalation (to, after,
+        due) per step; empty without a route or steps."""
+        route = self._data()["route"]
+        steps = route.get("escalations") if route is not None else None
+        if not steps:
+            return []
+        delays = self._step_delays()
+        return [Escalation(step["to"], delays[i] if i < len(delays) else None, _time(step["due"]))
+                for i, step in enumerate(steps)]
+
+    def _step_delays(self) -> List[Optional[timedelta]]:
+        _, _, tail = self._json.partition("\n")
+        if not tail:
+            return []
+        return [timedelta(seconds=int(s)) if s else None for s in tail.split(",")]
 
     @property
     def scores(self) -> Dict[str, float]:

@@ -1,27 +1,31 @@
 """Program.score_frame: pandas DataFrames in and out.
 
 The result's columns follow `baton score --format csv`: id, stage, route,
-deadline, one column per score, one per exported value, sla, version,
-fingerprint, as_of, then any other field of the decision record (nested
-values stay dicts), then `error_field` and `error` (None on scored rows).
+deadline, the cadence's escalation_N_to / escalation_N_due pairs, one column
+per score, one per exported value, sla, version, fingerprint, as_of, then any
+other field of the decision record (nested values stay dicts), then
+`error_field` and `error` (None on scored rows).
 They are derived from the program, so every partition of a Dask or Spark job
 has the same columns, whatever its rows.
 """
 from __future__ import annotations
 
 import json
+import math
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Tuple
 
 from . import _core
 from ._decision import _time
 from ._errors import RecordError
-from ._program import BATCH_SIZE, decode_options, epoch_seconds
+from ._program import BATCH_SIZE, _lead_id, _lead_text, decode_options, epoch_seconds
 
 _TIME_COLUMNS = ("deadline", "as_of", "stage_since")
 
 
 def decision_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:
-    """(column, path into the decision record) for each output column."""
+    """(column, path of keys into the decision record) for each output
+    column that is a field of the record; frame_columns adds the cadence's."""
     cached = getattr(program, "_frame_columns", None)
     if cached is not None:
         return cached
@@ -40,6 +44,32 @@ def decision_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:
     return columns
 
 
+def escalation_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:
+    """The route's cadence flattened like `baton score --format csv` does it:
+    escalation_N_to, escalation_N_due for N = 1.. the most steps of any route
+    arm (none without cadences); a path's "0" is a position in the
+    route's escalations list."""
+    columns: List[Tuple[str, Tuple[str, ...]]] = []
+    for i in range(program._core.max_escalations):
+        columns += [(f"escalation_{i + 1}_to", ("route", "escalations", str(i), "to")),
+                    (f"escalation_{i + 1}_due", ("route", "escalations", str(i), "due"))]
+    return columns
+
+
+def frame_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:
+    """score_frame's columns (but the two error columns), in order: the
+    record's fields with the cadence's columns after deadline, as in the CLI's
+    CSV."""
+    columns = decision_columns(program)
+    at = [name for name, _ in columns].index("deadline") + 1
+    return columns[:at] + escalation_columns(program) + columns[at:]
+
+
+def time_columns(program) -> List[str]:
+    """The columns holding times: UTC datetimes in the frame."""
+    return list(_TIME_COLUMNS) + [name for name, _ in escalation_columns(program) if name.endswith("_due")]
+
+
 def _bool_cell(value: Any) -> Any:
     if value is None or (isinstance(value, float) and value != value):
         return None
@@ -48,24 +78,80 @@ def _bool_cell(value: Any) -> Any:
     return value
 
 
-def frame_records(program, frame) -> List[str]:
+def _utc_cell(value: Any) -> Any:
+    """A cell of an object column with every naive datetime in it (pandas
+    Timestamps too, also inside events) made UTC: pandas' writer gives naive
+    ones no zone, and a time without one is no time to the record decoder."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None and value == value else value
+    if isinstance(value, dict):
+        return {k: _utc_cell(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_utc_cell(v) for v in value]
+    return value
+
+
+def _has_infinity(value: Any) -> bool:
+    if isinstance(value, float):
+        return value in (math.inf, -math.inf)
+    if isinstance(value, dict):
+        return any(_has_infinity(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_infinity(v) for v in value)
+    return False
+
+
+# Object columns that infer_dtype calls one of these hold no datetime and no
+# float: they are written as they are, without a Python pass over them.
+_PLAIN_OBJECTS = ("string", "bytes", "empty", "boolean", "integer")
+
+
+def _prepared(program, frame):
+    """The frame as frame_records writes it, and the positions of the rows
+    holding +-inf (which pandas' writer would turn into null)."""
+    import numpy as np
+    import pandas as pd
+
+    frame = frame.reset_index(drop=True)
+    frame.columns = [str(c) for c in frame.columns]
+    bools = {name for name, kind in program._core.lead_fields if kind == "bool"}
+    infinite = np.zeros(len(frame), dtype=bool)
+    for i, name in enumerate(frame.columns):
+        column = frame.iloc[:, i]
+        dtype = column.dtype
+        if isinstance(dtype, np.dtype) and dtype.kind == "f":
+            infinite |= np.isinf(column.to_numpy())
+        if name in bools and dtype != bool:
+            frame.isetitem(i, column.astype(object).map(_bool_cell))
+        elif isinstance(dtype, np.dtype) and dtype.kind == "M":  # datetime64 without a zone: UTC
+            frame.isetitem(i, column.dt.tz_localize("UTC"))
+        elif dtype == object and pd.api.types.infer_dtype(column, skipna=True) not in _PLAIN_OBJECTS:
+            infinite |= column.map(_has_infinity).to_numpy(dtype=bool)
+            frame.isetitem(i, column.map(_utc_cell))
+    return frame, np.flatnonzero(infinite)
+
+
+def frame_records(program, frame) -> List[Any]:
     """The rows of a DataFrame as JSON records, through pandas' own writer:
-    missing values (NaN, None, NaT) become null, times ISO 8601 text.
+    missing values (NaN, None, NaT) become null, times ISO 8601 text (naive
+    ones taken as UTC, as everywhere in this package).
 
     pandas widens a column with missing values: ints become floats (the
     record decoder takes 824.0 for an int) and bools become 1.0/0.0, which
-    are turned back into booleans here for the lead's bool fields."""
+    are turned back into booleans here for the lead's bool fields.
+
+    A row holding +-inf is given as its dict instead: pandas would write
+    null, a missing value, where the lead is to be rejected, naming the field
+    (_lead_text does that)."""
     if len(frame) == 0:
         return []
-    frame = frame.reset_index(drop=True)
-    frame.columns = [str(c) for c in frame.columns]
-    for name, kind in program._core.lead_fields:
-        if kind == "bool" and name in frame.columns and frame[name].dtype != bool:
-            frame[name] = frame[name].astype(object).map(_bool_cell)
+    frame, infinite = _prepared(program, frame)
     text = frame.to_json(orient="records", date_format="iso", date_unit="s", default_handler=str)
-    records = _core.split_json_array(text.encode("utf-8", errors="surrogateescape"))
+    records: List[Any] = _core.split_json_array(text.encode("utf-8", errors="surrogateescape"))
     if len(records) != len(frame):
         raise ValueError("a row could not be written as one JSON record")
+    for row in infinite:
+        records[row] = frame.iloc[row].to_dict()
     return records
 
 
@@ -78,7 +164,7 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"score_frame takes a pandas DataFrame, not {type(frame).__name__}")
     epoch = epoch_seconds(as_of)
-    columns = decision_columns(program)
+    columns = frame_columns(program)
     paths = [list(path) for _, path in columns]
     texts = frame_records(program, frame)
     scorer = program._batch_scorer(threads, decode_options(strict, coerce, coerce_zone, event_types_ignore_case))
@@ -89,7 +175,7 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
     for start in range(0, len(texts), BATCH_SIZE):
         # The GIL is released while the batch is scored; the rows are read
         # from the canonical decision records.
-        results = scorer.score_rows(texts[start:start + BATCH_SIZE], epoch, paths)
+        results = _score_rows(scorer, texts[start:start + BATCH_SIZE], epoch, paths)
         for i, result in enumerate(results):
             if type(result) is tuple:
                 rows.append(result)
@@ -108,7 +194,7 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
     data["error_field"] = [e and e[0] for e in errors_at]
     data["error"] = [e and e[1] for e in errors_at]
     out = pd.DataFrame(data, index=frame.index, columns=names + ["error_field", "error"])
-    for name in _TIME_COLUMNS:
+    for name in time_columns(program):
         if name in out.columns:
             try:
                 out[name] = pd.to_datetime(out[name], utc=True)
@@ -117,6 +203,22 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
                 # `within 100000d`): Python datetimes, not a failed frame.
                 out[name] = out[name].map(_time)
     return out
+
+
+def _score_rows(scorer, records: List[Any], epoch: int, paths) -> List[Any]:
+    """scorer.score_rows, for records that may include rows given as dicts
+    (frame_records: a row holding +-inf), which are rejected here."""
+    if all(type(r) is bytes for r in records):
+        return scorer.score_rows(records, epoch, paths)
+    rejected = {}
+    for i, record in enumerate(records):
+        if type(record) is not bytes:
+            try:
+                records[i] = _lead_text(record)
+            except ValueError as e:
+                rejected[i] = [_lead_id(record), getattr(e, "field", None), str(e)]
+    scored = iter(scorer.score_rows([r for i, r in enumerate(records) if i not in rejected], epoch, paths))
+    return [rejected[i] if i in rejected else next(scored) for i in range(len(records))]
 
 
 def score_frames(program, frames, *, as_of=None, threads=1, strict=False):

@@ -106,32 +106,79 @@ def epoch_seconds(as_of: Any) -> int:
 def _json_default(value: Any) -> Any:
     # What json.dumps cannot write by itself, the way a lead record wants it.
     if isinstance(value, datetime):
-        if value.tzinfo is None:
+        if value != value:  # pandas' NaT (a datetime): a missing value
+            return None
+        if value.tzinfo is None:  # naive: UTC, as for as_of and in score_frame
             value = value.replace(tzinfo=timezone.utc)
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, timedelta):
+        if value != value:
+            return None
         return f"{int(value.total_seconds())}s"
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
+    kind = type(value).__name__
+    if kind in ("datetime64", "timedelta64"):
+        # numpy's: .item() of a nanosecond one is an int, not a time, so go
+        # through microseconds (a datetime or timedelta; None for NaT).
+        return value.astype(kind + "[us]").item()
     if hasattr(value, "item") and callable(value.item):  # numpy and pandas scalars
         return value.item()
     raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
-_encode = json.JSONEncoder(default=_json_default, separators=(",", ":"), ensure_ascii=False).encode
+# allow_nan=False: json would write NaN and Infinity, which are not JSON (the
+# decoder rejects the whole record, without its id); a lead holding them is
+# written again through _finite_copy.
+_encode = json.JSONEncoder(default=_json_default, separators=(",", ":"), ensure_ascii=False,
+                           allow_nan=False).encode
+
+
+class FieldError(ValueError):
+    """A lead value that cannot be written as JSON, and the field holding it
+    ("budget", "events[0].amount")."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def _finite_copy(value: Any, field: str) -> Any:
+    """`value` with NaN as None (a missing value, as in score_frame); raises
+    FieldError for +-inf, which has no JSON form and is no missing value."""
+    if isinstance(value, dict):
+        return {k: _finite_copy(v, f"{field}.{k}" if field else str(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_finite_copy(v, f"{field}[{i}]") for i, v in enumerate(value)]
+    number = value
+    if not isinstance(value, float) and type(value).__name__.startswith("float") and hasattr(value, "item"):
+        number = value.item()  # numpy's float16/float32, which are no float subclass
+    if isinstance(number, float) and not math.isfinite(number):
+        if number != number:
+            return None
+        raise FieldError(field, "not a finite number")
+    return value
 
 
 def _lead_text(lead: Any) -> Union[str, bytes]:
-    """A lead as JSON text; TypeError/ValueError when it cannot be one."""
+    """A lead as JSON text; TypeError/ValueError when it cannot be one
+    (FieldError when a field holds +-inf)."""
     if isinstance(lead, (str, bytes)):
         return lead
     if isinstance(lead, (bytearray, memoryview)):
         return bytes(lead)
     if isinstance(lead, dict):
         try:
-            return _encode(lead)
+            try:
+                return _encode(lead)
+            except ValueError as e:
+                if "Out of range float" not in str(e):
+                    raise
+                return _encode(_finite_copy(lead, ""))
+        except FieldError:
+            raise
         except (TypeError, ValueError, OverflowError, RecursionError) as e:
             raise ValueError(f"the lead cannot be written as JSON: {e}") from None
     raise TypeError(f"a lead must be a dict or a JSON string, not {type(lead).__name__}")
@@ -220,7 +267,7 @@ class Program:
         try:
             text = _lead_text(lead)
         except ValueError as e:
-            raise RecordError(str(e), id=_lead_id(lead)) from None
+            raise RecordError(str(e), field=getattr(e, "field", None), id=_lead_id(lead)) from None
         result = self._scorer(decode).score([text], epoch)[0]
         if isinstance(result, tuple):
             record_id, field, error = result
@@ -235,7 +282,7 @@ class Program:
         try:
             text = _lead_text(lead)
         except ValueError as e:
-            raise RecordError(str(e), id=_lead_id(lead)) from None
+            raise RecordError(str(e), field=getattr(e, "field", None), id=_lead_id(lead)) from None
         kind, result = self._scorer(decode).explain(text, epoch)
         if kind == "rejected":
             record_id, field, error = result
@@ -367,7 +414,7 @@ def _batches_of_items(leads: Iterable[Any], batch_size: int) -> Iterator[Tuple[i
             pre.append(None)
         except (TypeError, ValueError) as e:
             texts.append(None)
-            pre.append(Rejection(line + len(pre), _lead_id(lead), None, str(e)))
+            pre.append(Rejection(line + len(pre), _lead_id(lead), getattr(e, "field", None), str(e)))
         if len(texts) >= batch_size:
             yield line, texts, pre
             line += len(texts)

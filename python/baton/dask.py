@@ -20,9 +20,31 @@ from ._frame import score_frame
 from ._program import Program, epoch_seconds
 
 
+def _blank(item: Any) -> bool:
+    """A blank line of JSON Lines text (whitespace only, as `baton score` counts
+    it): no record, so no result."""
+    if isinstance(item, str):
+        return not item.strip(" \t\r\n")
+    if isinstance(item, (bytes, bytearray)):
+        return not item.strip(b" \t\r\n")
+    return False
+
+
 def _score_partition(items: Iterable[Any], program: Program, epoch: int, threads: int, strict: bool
                      ) -> List[Union[Decision, Rejection]]:
-    return list(program.score_many(items, as_of=epoch, threads=threads, strict=strict))
+    # Blank lines are skipped like `baton score` and score_jsonl do; the
+    # other records keep their line numbers within the partition.
+    lines = []
+    records = []
+    for line, item in enumerate(items, 1):
+        if not _blank(item):
+            lines.append(line)
+            records.append(item)
+    results = list(program.score_many(records, as_of=epoch, threads=threads, strict=strict))
+    for result in results:
+        if not result.scored:
+            result.line = lines[result.line - 1]
+    return results
 
 
 def _score_frame_partition(frame, program: Program, epoch: int, threads: int, strict: bool):
@@ -34,7 +56,8 @@ def score(collection: Any, program: Program, *, as_of: Any = None, threads: int 
 
     - a Bag of JSON Lines text (`dask.bag.read_text`) or of dicts gives a Bag
       of Decision and Rejection objects, one per lead, in partition order
-      (a Rejection's `line` counts within its partition);
+      (a Rejection's `line` counts within its partition; blank lines are
+      skipped, as `baton score` skips them, and still counted);
     - a DataFrame gives a DataFrame with score_frame's columns.
     """
     import dask

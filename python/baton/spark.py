@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Iterator, List
 
-from ._frame import _TIME_COLUMNS, decision_columns, score_frames
+from ._frame import _TIME_COLUMNS, decision_columns, frame_columns, score_frames, time_columns
 from ._program import Program, epoch_seconds
 
 _KNOWN = ("id", "stage", "route", "sla", "version", "fingerprint") + _TIME_COLUMNS
@@ -65,15 +65,16 @@ def schema(program: Program) -> str:
     """The result's schema as a Spark DDL string, for mapInPandas."""
     value_types = dict(zip(program.value_names, program._core.value_types))
     blank = json.loads(program._core.blank_decision(0))
+    times = set(time_columns(program))
     parts = []
-    for name, path in decision_columns(program):
-        if name in _TIME_COLUMNS:
+    for name, path in frame_columns(program):
+        if name in times:
             kind = "timestamp"
         elif path[0] == "scores":
             kind = "double"
         elif path[0] == "values":
             kind = _SPARK_TYPES.get(value_types.get(name, "string"), "string")
-        elif name in _KNOWN:
+        elif name in _KNOWN or path[0] == "route":  # the route's target, its escalations' targets
             kind = "string"
         else:
             sample = blank.get(path[0])

@@ -3,7 +3,9 @@
 // objects afterwards, with the GIL held.
 #include "batch.hpp"
 
+#include <charconv>
 #include <optional>
+#include <system_error>
 
 #include "json_convert.hpp"
 
@@ -119,11 +121,26 @@ py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t firs
   return py::make_tuple(out, number - first_line, rejected);
 }
 
+namespace {
+// One step of a path into the decision record: a key of an object, or the
+// position (in digits) of an item of an array, such as a step of the route's
+// escalations. False when there is no such member.
+bool step_into(simdjson::dom::element& v, const std::string& key) {
+  using simdjson::dom::element_type;
+  if (v.type() == element_type::OBJECT) return !v.get_object().value_unsafe().at_key(key).get(v);
+  if (v.type() != element_type::ARRAY) return false;
+  std::size_t index = 0;
+  const char* end = key.data() + key.size();
+  auto [at, error] = std::from_chars(key.data(), end, index);
+  return error == std::errc() && at == end && !v.get_array().value_unsafe().at(index).get(v);
+}
+}  // namespace
+
 // score_frame's rows: like score_records, but a scored record gives the
 // tuple of its decision's values at `paths` (each a tuple of keys into the
-// decision record; missing: None), read from the rendered record, so the
-// values are the canonical record's and no dict per decision is built. A
-// rejected record gives [id, field, message] (a list).
+// decision record, or of array positions; missing: None), read from the
+// rendered record, so the values are the canonical record's and no dict per
+// decision is built. A rejected record gives [id, field, message] (a list).
 py::list score_rows(Scorer& scorer, const py::list& records, std::int64_t as_of,
                     const std::vector<std::vector<std::string>>& paths) {
   py::list scored = score_records(scorer, records, as_of);
@@ -135,15 +152,16 @@ py::list score_rows(Scorer& scorer, const py::list& records, std::int64_t as_of,
       out[i] = py::list(py::reinterpret_borrow<py::tuple>(item));
       continue;
     }
-    const Outcome& o = scorer.scratch()[i];
+    const std::string_view record = scorer.scratch()[i].decision_json();
     simdjson::dom::element root;
-    if (parser.parse(o.text).get(root) != simdjson::SUCCESS) throw std::runtime_error("unreadable decision record");
+    if (parser.parse(record.data(), record.size()).get(root) != simdjson::SUCCESS)
+      throw std::runtime_error("unreadable decision record");
     py::tuple row(paths.size());
     for (std::size_t c = 0; c < paths.size(); ++c) {
       simdjson::dom::element v = root;
       bool found = true;
       for (const auto& key : paths[c]) {
-        if (v.type() != simdjson::dom::element_type::OBJECT || v.get_object().value_unsafe().at_key(key).get(v)) {
+        if (!step_into(v, key)) {
           found = false;
           break;
         }

@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <stdexcept>
@@ -93,6 +94,16 @@ bool is_bytecode(const py::bytes& data) {
   return bytes.size() >= 4 && std::memcmp(bytes.data(), bc::kMagic, 4) == 0;
 }
 
+// The most cadence steps of any route arm: how many escalation_N_to,
+// escalation_N_due column pairs score_frame has, as many as `baton score
+// --format csv` (runtime/src/output.cpp counts them the same way).
+std::size_t max_escalations(const Program& program) {
+  std::vector<std::size_t> per_route(program.image().routes.size());
+  std::size_t most = 0;
+  for (const EscalationInfo& e : program.image().escalations) most = std::max(most, ++per_route[e.route]);
+  return most;
+}
+
 std::vector<std::string> names_of(const auto& table) {
   std::vector<std::string> out;
   for (const auto& entry : table) out.push_back(entry.name);
@@ -114,6 +125,7 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("stages", [](const PyProgram& p) { return names_of(p.program->image().stages); })
       .def_property_readonly("scores", [](const PyProgram& p) { return names_of(p.program->image().scores); })
       .def_property_readonly("values", [](const PyProgram& p) { return names_of(p.program->image().exports); })
+      .def_property_readonly("max_escalations", [](const PyProgram& p) { return max_escalations(*p.program); })
       .def_property_readonly("value_types",
                              [](const PyProgram& p) {
                                const ProgramImage& image = p.program->image();

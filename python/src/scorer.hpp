@@ -16,12 +16,17 @@ namespace baton::python {
 
 // What one record gave: its canonical decision line (append_decision_json,
 // without the "\n"), or why it was rejected (the CLI's --errors record).
+// A decision whose route has cadence steps is followed by a "\n" and the
+// steps' delays (scorer.cpp, append_step_delays); decision_json() is the
+// record alone.
 struct Outcome {
   bool scored = false;
-  std::string text;           // the decision's JSON when scored
+  std::string text;           // the decision's JSON (and step delays) when scored
   std::string field, message; // when rejected ("" field: the whole record)
   std::string id;
   bool has_id = false;
+
+  std::string_view decision_json() const { return std::string_view(text).substr(0, text.find('\n')); }
 };
 
 // Owns one RecordDecoder + Record + Evaluator per thread, reused from batch
@@ -37,8 +42,9 @@ class Scorer {
   // into contiguous runs, one per thread; the calling thread takes the first.
   void score(const std::vector<std::string_view>& records, std::int64_t as_of, std::vector<Outcome>& out);
 
-  // One record with explain on: the decision line, the explain JSON and the
-  // explain text. False (and `rejected` filled) when the record is unusable.
+  // One record with explain on: the decision line (with step delays, as in
+  // Outcome::text), the explain JSON and the explain text. False (and
+  // `rejected` filled) when the record is unusable.
   bool explain(std::string_view record, std::int64_t as_of, std::string& decision, std::string& json,
                std::string& text, Outcome& rejected);
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import baton
-from conftest import AS_OF
+from conftest import AS_OF, cli_score
 
 SLA = '''sla "tiny" version "1.0"
 lead {
@@ -209,3 +209,112 @@ def test_lifecycle_fields(b2b, b2b_leads, tiny):
     plain = tiny.score({"email": "a@b.example"}, as_of=AS_OF)  # no lifecycle block: no such fields
     assert (plain.transition, plain.previous_stage, plain.held, plain.handoff, plain.stage_since) == (None,) * 5
     assert "transition" not in plain.to_dict()
+
+
+CADENCE = '''sla "cadence" version "1"
+lead { email: string  seen: time?  boss: string? }
+event visit {}
+export let seen_at = seen
+stages {
+  hot when any(visit within 1h)
+  lead otherwise
+}
+routes {
+  hot -> "team:sales" within 4h
+         escalate to boss after 1h
+         escalate to "manager:sales" after 2h
+  lead -> "nurture"
+}
+'''
+
+
+def test_escalations_attribute(b2b, b2b_leads, root):
+    # The route's cadence: to, after (not in the record: the C++ side hands it
+    # over beside it) and due, for every lead, equal to the CLI's record.
+    expected, _ = cli_score(root / "examples" / "b2b-saas.baton", root / "examples" / "b2b-saas-leads.jsonl")
+    results = list(b2b.score_many(b2b_leads, as_of=AS_OF))
+    with_steps = 0
+    for d, want in zip(results, expected):
+        steps = (want["route"] or {}).get("escalations", [])
+        assert [(s.to, s.due) for s in d.escalations] == [
+            (s["to"], datetime.fromisoformat(s["due"].replace("Z", "+00:00"))) for s in steps], d.id
+        assert all(s.after == timedelta(hours=9) for s in d.escalations)  # `after 9h on americas_hours`
+        assert d.to_dict() == want and json.loads(d.json) == want
+        with_steps += bool(steps)
+    assert with_steps >= 5
+    first = next(d for d in results if d.escalations)
+    assert first.escalations == [baton.Escalation("manager:inbound-sales", timedelta(hours=9), first.escalations[0].due)]
+    assert first.escalations[0].due.tzinfo is not None
+    # Every way of getting a decision carries the delays; one made from the
+    # record's text alone cannot know them.
+    lead = next(lead for lead in b2b_leads if lead["id"] == first.id)
+    assert b2b.score(lead, as_of=AS_OF).escalations == first.escalations
+    assert b2b.explain(lead, as_of=AS_OF).decision.escalations == first.escalations
+    assert pickle.loads(pickle.dumps(first)).escalations == first.escalations
+    assert [s.after for s in baton.Decision(first.json).escalations] == [None]
+    jsonl = next(d for d in b2b.score_jsonl(root / "examples" / "b2b-saas-leads.jsonl", as_of=AS_OF)
+                 if d.id == first.id)
+    assert jsonl.escalations == first.escalations and jsonl.json == first.json
+
+
+def test_escalations_without_route_or_steps(tiny):
+    cadence = baton.compile(CADENCE)
+    visit = [{"type": "visit", "at": "2026-11-23T09:30:00Z"}]
+    d = cadence.score({"email": "a@b.example", "boss": "ana", "events": visit}, as_of="2026-11-23T10:00:00Z")
+    assert d.escalations == [
+        baton.Escalation("ana", timedelta(hours=1), datetime(2026, 11, 23, 11, tzinfo=timezone.utc)),
+        baton.Escalation("manager:sales", timedelta(hours=2), datetime(2026, 11, 23, 12, tzinfo=timezone.utc))]
+    # A step whose destination is missing is left out, in the record and here.
+    d = cadence.score({"email": "a@b.example", "events": visit}, as_of="2026-11-23T10:00:00Z")
+    assert [(s.to, s.after) for s in d.escalations] == [("manager:sales", timedelta(hours=2))]
+    assert cadence.score({"email": "a@b.example"}, as_of=AS_OF).escalations == []  # an arm without steps
+    assert tiny.score({"email": "a@b.example"}, as_of=AS_OF).escalations == []  # no route
+    assert tiny.score({"email": "a@b.example", "company_size": 500}, as_of=AS_OF).escalations == []
+
+
+def test_nan_is_missing_and_infinity_a_rejection(b2b):
+    # NaN (pandas' missing value) is a missing field on every entry point;
+    # +-inf has no JSON form: a rejection naming the field, with the lead's id.
+    plain = b2b.score({"id": "N1", "email": "a@b.example"}, as_of=AS_OF)
+    nan = {"id": "N1", "email": "a@b.example", "budget": float("nan"), "company_size": float("nan")}
+    assert b2b.score(nan, as_of=AS_OF) == plain
+    assert b2b.explain(nan, as_of=AS_OF).decision == plain
+    for infinity in (float("inf"), float("-inf")):
+        lead = {"id": "N1", "email": "a@b.example", "budget": float("nan"), "timeline_days": infinity}
+        with pytest.raises(baton.RecordError) as e:
+            b2b.score(lead, as_of=AS_OF)
+        assert (e.value.id, e.value.field, e.value.error) == ("N1", "timeline_days", "not a finite number")
+        with pytest.raises(baton.RecordError) as e:
+            b2b.explain(lead, as_of=AS_OF)
+        assert (e.value.id, e.value.field) == ("N1", "timeline_days")
+    events = [{"type": "page_view", "at": "2026-11-20T10:00:00Z", "url": "/"},
+              {"type": "webinar", "at": "2026-11-20T10:00:00Z", "name": "x", "attended": float("inf")}]
+    results = list(b2b.score_many([nan, {"id": "N2", "email": "a@b.example", "budget": float("-inf")},
+                                   {"id": "N3", "email": "a@b.example", "events": events}], as_of=AS_OF))
+    assert results[0] == plain
+    assert [r.to_dict() for r in results[1:]] == [
+        {"line": 2, "id": "N2", "field": "budget", "error": "not a finite number"},
+        {"line": 3, "id": "N3", "field": "events[1].attended", "error": "not a finite number"}]
+
+
+def test_naive_times_are_utc_in_every_form():
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    cadence = baton.compile(CADENCE)
+    utc = "2026-10-20T10:00:00Z"
+    want = cadence.score({"email": "a@b.example", "seen": utc}, as_of=AS_OF).values["seen_at"]
+    assert want == utc
+    for seen in (datetime(2026, 10, 20, 10), pd.Timestamp("2026-10-20 10:00:00"),
+                 np.datetime64("2026-10-20T10:00:00"), np.datetime64("2026-10-20T10:00:00.000000000")):
+        lead = {"email": "a@b.example", "seen": seen}
+        assert cadence.score(lead, as_of=AS_OF).values["seen_at"] == utc, repr(seen)
+        [d] = cadence.score_many([lead], as_of=AS_OF)
+        assert d.values["seen_at"] == utc, repr(seen)
+    # A time with a zone keeps it; NaT is a missing value.
+    berlin = pd.Timestamp("2026-10-20 12:00:00", tz="Europe/Berlin")
+    assert cadence.score({"email": "a@b.example", "seen": berlin}, as_of=AS_OF).values["seen_at"] == utc
+    for missing in (pd.NaT, np.datetime64("NaT")):
+        assert cadence.score({"email": "a@b.example", "seen": missing}, as_of=AS_OF).values["seen_at"] is None
+    # In events: a naive visit time is UTC (09:30Z is within the hour before 10:00Z).
+    visit = {"email": "a@b.example", "events": [{"type": "visit", "at": pd.Timestamp("2026-11-23 09:30:00")}]}
+    assert cadence.score(visit, as_of="2026-11-23T10:00:00Z").stage == "hot"

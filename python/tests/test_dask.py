@@ -87,3 +87,21 @@ def test_dataframe(cluster, dataset, b2b):
 def test_rejects_other_collections(b2b):
     with pytest.raises(TypeError):
         baton.dask.score([{"email": "a@b.example"}], b2b, as_of=AS_OF)
+
+
+def test_bag_skips_blank_lines(cluster, tmp_path, b2b, b2b_leads, root):
+    # As `baton score` and score_jsonl: a blank (whitespace-only) line is no
+    # record; the other records keep their line numbers.
+    lines = [json.dumps(lead) for lead in b2b_leads[:6]]
+    lines[4] = '{"id": "bad", "email": 5}'
+    path = tmp_path / "blank.jsonl"
+    path.write_text("\n".join(lines[:2] + ["", " \t\r"] + lines[2:]) + "\n\n")
+    results = baton.dask.score(dask_bag.read_text(str(path)), b2b, as_of=AS_OF).compute()
+    from_file = list(b2b.score_jsonl(path, as_of=AS_OF))
+    assert len(results) == len(from_file) == 6
+    assert [r.to_dict() for r in results if r.scored] == [r.to_dict() for r in from_file if r.scored]
+    [rejected] = [r for r in results if not r.scored]
+    assert (rejected.line, rejected.id, rejected.field) == (7, "bad", "email")
+    assert rejected.line == next(r.line for r in from_file if not r.scored)
+    # A Bag of dicts is not text: every item is a lead.
+    assert len(baton.dask.score(dask_bag.from_sequence(b2b_leads[:3]), b2b, as_of=AS_OF).compute()) == 3

@@ -1,17 +1,33 @@
 """score_frame (pandas) and the function PySpark's mapInPandas would call."""
 
+import csv
+import io
+import math
+import re
+import subprocess
+
 import pandas as pd
 import pytest
 
 import baton
 import baton.spark
-from conftest import AS_OF, EXAMPLES, cli_score, sla_of
+from conftest import AS_OF, EXAMPLES, cli, cli_score, sla_of
 
 
-def expected_frame_rows(program, decisions):
+def cli_csv(sla, leads, as_of=AS_OF):
+    """`baton score --format csv`'s header and rows (dicts of text cells)."""
+    run = subprocess.run([cli(), "score", str(sla), str(leads), "--as-of", as_of, "--quiet", "--format", "csv"],
+                         capture_output=True, text=True)
+    assert run.returncode in (0, 1), run.stderr
+    reader = csv.DictReader(io.StringIO(run.stdout))
+    return reader.fieldnames, list(reader)
+
+
+def expected_frame_rows(program, decisions, steps):
     """The CLI's decisions laid out as score_frame's rows: the record's
-    fields in order, the route as route + deadline, scores and values one
-    column each, any other field (lifecycle, hand-off, ...) as it is."""
+    fields in order, the route as route + deadline + `steps` pairs of
+    escalation columns, scores and values one column each, any other field
+    (lifecycle, hand-off, ...) as it is."""
     rows = []
     for d in decisions:
         row = {}
@@ -19,6 +35,11 @@ def expected_frame_rows(program, decisions):
             if key == "route":
                 row["route"] = value["to"] if value else None
                 row["deadline"] = value["deadline"] if value else None
+                escalations = value.get("escalations", []) if value else []
+                for i in range(steps):
+                    step = escalations[i] if i < len(escalations) else {}
+                    row[f"escalation_{i + 1}_to"] = step.get("to")
+                    row[f"escalation_{i + 1}_due"] = step.get("due")
             elif key in ("scores", "values"):
                 row.update(value)
             else:
@@ -42,13 +63,15 @@ def test_frame_decisions_match_the_cli(leads):
     out = program.score_frame(frame, as_of=AS_OF, threads=2)
     assert list(out.index) == list(frame.index)
     assert out["error"].isna().all()
-    rows = expected_frame_rows(program, expected)
+    header, _ = cli_csv(sla_of(leads), leads)
+    steps = sum(1 for name in header if re.fullmatch(r"escalation_\d+_to", name))
+    rows = expected_frame_rows(program, expected, steps)
     columns = [c for c in out.columns if c not in ("error", "error_field")]
     assert columns == list(rows[0].keys())
     for (_, got), want in zip(out.iterrows(), rows):
         for column in columns:
             value = got[column]
-            if column in ("deadline", "as_of", "stage_since"):
+            if column in ("deadline", "as_of", "stage_since") or re.fullmatch(r"escalation_\d+_due", column):
                 value = None if pd.isna(value) else value.strftime("%Y-%m-%dT%H:%M:%SZ")
             elif isinstance(value, float) and value != value:
                 value = None
@@ -133,3 +156,102 @@ def test_spark_cells_of_fields_added_later():
     out = _as_spark_cells(frame, ["handoff", "transition"])
     assert list(out["handoff"]) == ['{"to": "ae", "fields": [1, 2]}', None]
     assert list(out["transition"]) == ["entered", "stayed"]
+
+
+def test_escalation_columns_are_the_cli_csvs(b2b, root):
+    # The route's cadence, flattened like `baton score --format csv`: the same
+    # column names in the same place, the same cells (due times as UTC datetimes).
+    sla, leads = root / "examples" / "b2b-saas.baton", root / "examples" / "b2b-saas-leads.jsonl"
+    header, rows = cli_csv(sla, leads)
+    escalation = [name for name in header if name.startswith("escalation_")]
+    assert escalation == ["escalation_1_to", "escalation_1_due"]
+    out = b2b.score_frame(pd.read_json(leads, lines=True, convert_dates=False), as_of=AS_OF)
+    columns = list(out.columns)
+    assert columns[columns.index("deadline") + 1:columns.index("deadline") + 3] == escalation
+    assert header[header.index("deadline") + 1:header.index("deadline") + 3] == escalation
+    assert str(out["escalation_1_due"].dtype) == "datetime64[ns, UTC]"
+    for (_, got), want in zip(out.iterrows(), rows):
+        assert got["id"] == want["id"]
+        assert (got["escalation_1_to"] or "") == want["escalation_1_to"], want["id"]
+        due = got["escalation_1_due"]
+        assert ("" if pd.isna(due) else due.strftime("%Y-%m-%dT%H:%M:%SZ")) == want["escalation_1_due"], want["id"]
+    assert out["escalation_1_to"].notna().sum() >= 5
+    # Without cadences, no such columns (as in the CLI's CSV).
+    tiny = baton.compile('sla "t" version "1"\nlead { email: string }\nstages { lead otherwise }\n'
+                         'routes { lead -> "nurture" within 1h }\n')
+    assert not [c for c in tiny.score_frame(pd.DataFrame(), as_of=AS_OF).columns if c.startswith("escalation_")]
+
+
+def test_spark_schema_has_the_escalation_columns(b2b):
+    schema = baton.spark.schema(b2b)
+    assert "`deadline` timestamp, `escalation_1_to` string, `escalation_1_due` timestamp, `handoff` string" in schema
+    out = b2b.score_frame(pd.DataFrame(), as_of=AS_OF)
+    assert [part.split(" ")[0].strip("`") for part in schema.split(", ")] == list(out.columns)
+
+
+NAIVE_CSV = "id,email,returned_at\nr1,a@b.example,2026-10-20 10:00:00\nr2,c@d.example,\n"
+
+
+def test_naive_timestamps_are_utc(b2b):
+    # A datetime64[ns] column (read_csv's parse_dates), naive Timestamps in an
+    # object column and in events: UTC, as score() and score_many() take naive
+    # datetimes; a time with a zone keeps its zone.
+    frame = pd.read_csv(io.StringIO(NAIVE_CSV), parse_dates=["returned_at"])
+    assert str(frame["returned_at"].dtype) == "datetime64[ns]"
+    as_text = [{"id": "r1", "email": "a@b.example", "returned_at": "2026-10-20T10:00:00Z"},
+               {"id": "r2", "email": "c@d.example"}]
+    expected = [b2b.score(lead, as_of=AS_OF) for lead in as_text]
+    out = b2b.score_frame(frame, as_of=AS_OF)
+    assert out["error"].isna().all(), out["error"].tolist()
+    assert list(out["stage"]) == [d.stage for d in expected] == ["recycled", "lead"]
+    from_dicts = list(b2b.score_many(frame.to_dict("records"), as_of=AS_OF))
+    assert [d.stage for d in from_dicts] == ["recycled", "lead"]
+
+    cadence = baton.compile('''sla "times" version "1"
+lead { email: string  seen: time? }
+event visit {}
+export let seen_at = seen
+stages {
+  hot when any(visit within 1h)
+  lead otherwise
+}
+''')
+    naive = pd.Timestamp("2026-11-23 09:30:00")
+    mixed = pd.DataFrame({
+        "email": ["a@b.example", "c@d.example", "e@f.example"],
+        "seen": pd.Series([naive, naive.tz_localize("Europe/Berlin"), None], dtype=object),
+        "events": [[{"type": "visit", "at": naive}], [{"type": "visit", "at": naive.tz_localize("Europe/Berlin")}],
+                   [{"type": "visit", "at": naive.to_pydatetime()}]],
+    })
+    out = cadence.score_frame(mixed, as_of="2026-11-23T10:00:00Z")
+    assert out["error"].isna().all(), out["error"].tolist()
+    assert list(out["seen_at"]) == ["2026-11-23T09:30:00Z", "2026-11-23T08:30:00Z", None]
+    assert list(out["stage"]) == ["hot", "lead", "hot"]  # 09:30 Berlin is 08:30Z, more than an hour before
+    # What Spark would call reads them the same way.
+    function = baton.spark.scorer(cadence, as_of="2026-11-23T10:00:00Z")
+    spark = pd.concat(list(function(iter([mixed.iloc[:2], mixed.iloc[2:]]))))
+    assert list(spark["stage"]) == ["hot", "lead", "hot"]
+    assert list(spark["seen_at"]) == list(out["seen_at"])
+
+
+def test_frame_infinity_is_a_rejection_naming_the_field(b2b):
+    frame = pd.DataFrame({
+        "id": ["a", "b", "c", "d"],
+        "email": ["a@b.example"] * 4,
+        "budget": [1.0, math.inf, math.nan, 2.0],
+        "events": [[], None, [], [{"type": "webinar", "at": "2026-11-20T10:00:00Z", "name": "x",
+                                   "attended": -math.inf}]],
+    })
+    out = b2b.score_frame(frame, as_of=AS_OF)
+    assert list(out["error_field"]) == [None, "budget", None, "events[0].attended"]
+    assert list(out["error"]) == [None, "not a finite number", None, "not a finite number"]
+    assert list(out["id"]) == ["a", "b", "c", "d"]
+    assert out.loc[2, "stage"] == b2b.score({"id": "c", "email": "a@b.example"}, as_of=AS_OF).stage
+    # The same rows as dicts, through score_many: the same results.
+    results = list(b2b.score_many(frame.to_dict("records"), as_of=AS_OF))
+    assert [r.scored for r in results] == [True, False, True, False]
+    assert [(r.id, r.field, r.error) for r in results if not r.scored] == [
+        ("b", "budget", "not a finite number"), ("d", "events[0].attended", "not a finite number")]
+    with pytest.raises(baton.RecordError, match="row 2") as e:
+        b2b.score_frame(frame, as_of=AS_OF, errors="raise")
+    assert (e.value.id, e.value.field) == ("b", "budget")
