@@ -26,26 +26,37 @@ struct ExplainOptions {
   DecodeFlags decode;
 };
 
-// The lead to explain: the record with --id in a JSON Lines file, or the
-// file's only (possibly pretty-printed) JSON object.
-std::optional<std::string> find_lead(const std::string& text, const std::string& id, RecordDecoder& decoder,
-                                     Record& record) {
+// The lead to explain: the file's only (possibly pretty-printed) JSON
+// object, or the record with --id (or the first) in a JSON Lines file.
+// Errors name the file and the line.
+std::optional<std::string> find_lead(const std::string& text, const std::string& name, const std::string& id,
+                                     RecordDecoder& decoder, Record& record) {
   DecodeError error;
-  if (id.empty() && decoder.decode(text, record, error)) return text;
+  if (decoder.decode(text, record, error)) {  // one object, on one line or several
+    if (id.empty() || record.id == id) return text;
+    fmt::print(stderr, "baton: {}: no lead with id `{}` (the file holds one lead, `{}`)\n", name, id, record.id);
+    return std::nullopt;
+  }
+  if (!error.field.empty()) {  // one object with a bad value
+    fmt::print(stderr, "baton: {}: the lead cannot be read: {}: {}\n", name, error.field, error.message);
+    return std::nullopt;
+  }
   std::istringstream lines(text);
   std::string line;
+  std::uint64_t number = 0;
   while (std::getline(lines, line)) {
+    ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (decoder.decode(line, record, error)) {
       if (id.empty() || record.id == id) return line;
     } else if (id.empty() || (record.has_id && record.id == id)) {
-      fmt::print(stderr, "baton: the lead cannot be read: {}{}{}\n", error.field, error.field.empty() ? "" : ": ",
-                 error.message);
+      fmt::print(stderr, "baton: {}:{}: the lead cannot be read: {}{}{}\n", name, number, error.field,
+                 error.field.empty() ? "" : ": ", error.message);
       return std::nullopt;
     }
   }
-  if (id.empty()) fmt::print(stderr, "baton: no lead record found\n");
-  else fmt::print(stderr, "baton: no lead with id `{}`\n", id);
+  if (id.empty()) fmt::print(stderr, "baton: {}: no lead record found\n", name);
+  else fmt::print(stderr, "baton: {}: no lead with id `{}`\n", name, id);
   return std::nullopt;
 }
 
@@ -66,13 +77,13 @@ bool find_csv_lead(const std::string& text, const std::string& name, const std::
     if (row.error.empty() && decoder.decode(row.cells, record, e)) {
       if (id.empty() || record.id == id) return true;
     } else if (id.empty() || (record.has_id && record.id == id)) {
-      fmt::print(stderr, "baton: the lead on line {} cannot be read: {}{}{}\n", row.line, e.field,
+      fmt::print(stderr, "baton: {}:{}: the lead cannot be read: {}{}{}\n", name, row.line, e.field,
                  e.field.empty() ? "" : ": ", e.message);
       return false;
     }
   }
-  if (id.empty()) fmt::print(stderr, "baton: no lead record found\n");
-  else fmt::print(stderr, "baton: no lead with id `{}`\n", id);
+  if (id.empty()) fmt::print(stderr, "baton: {}: no lead record found\n", name);
+  else fmt::print(stderr, "baton: {}: no lead with id `{}`\n", name, id);
   return false;
 }
 
@@ -98,7 +109,7 @@ int run_explain(const ExplainOptions& options) {
     if (!find_csv_lead(*text, options.lead_file, options.id, decoder, record)) return 2;
   } else {
     RecordDecoder decoder(program, options.decode.options());
-    if (!find_lead(*text, options.id, decoder, record)) return 2;
+    if (!find_lead(*text, options.lead_file, options.id, decoder, record)) return 2;
   }
   Evaluator evaluator(program);
   const Decision& d = evaluator.evaluate(record, as_of, /*explain=*/true);
