@@ -86,6 +86,15 @@ int run_diff(const DiffOptions& options) {
       print_unknown_names(unknown, in.decode.strict, "the old SLA");
     }
     if (status == 0 && result.rejected > 0) status = 1;
+    // An export that came out empty must not pass a CI gate: nothing was checked.
+    if (result.leads == 0 && status != 2) {
+      if (!limits.empty()) {
+        fmt::print(stderr, "baton: no lead was scored by both versions, so the limits were not checked\n");
+        status = 1;
+      } else if (!in.quiet) {
+        fmt::print(stderr, "baton: no lead was scored by both versions\n");
+      }
+    }
   }
   auto checks = review::check_limits(result, limits);
   int written = write_outputs(in, review::diff_text(result, checks), review::diff_json(result, checks),
@@ -93,9 +102,10 @@ int run_diff(const DiffOptions& options) {
   if (written != 0) return written;
   for (const auto& c : checks) {
     if (!c.exceeded) continue;
-    if (!in.quiet)
-      fmt::print(stderr, "baton: {} {} leads ({:.1f}%), more than the limit of {:.1f}%\n", c.what, c.count,
-                 c.share * 100, c.limit.share * 100);
+    if (!in.quiet) {
+      const auto [share, limit] = review::limit_percents(c.share, c.limit.share);
+      fmt::print(stderr, "baton: {} {} leads ({}), more than the limit of {}\n", c.what, c.count, share, limit);
+    }
     if (status == 0) status = 1;
   }
   return status;

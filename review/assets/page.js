@@ -121,8 +121,14 @@
     }
     if (d.limits.length) {
       section("Limits", "A limit that is exceeded makes `baton diff` fail (exit code 1), so a CI job stops the change.");
+      // As many decimals as it takes to tell the share from its limit (as the text does).
+      const percents = (a, b) => {
+        let d = 1;
+        while (d < 4 && a !== b && (100 * a).toFixed(d) === (100 * b).toFixed(d)) ++d;
+        return [(100 * a).toFixed(d) + "%", (100 * b).toFixed(d) + "%"];
+      };
       app.append(table(["check", "leads", "share", "limit", ""], d.limits.map((c) => [
-        c.what, c.count, (100 * c.share).toFixed(1) + "%", (100 * c.limit).toFixed(1) + "%",
+        c.what, c.count, ...percents(c.share, c.limit),
         el("td", {}, el("span", { class: "tag " + (c.exceeded ? "exceeded" : "ok") }, c.exceeded ? "exceeded" : "ok"))]), { id: "limits" }));
     }
     section("What changed in the rules", "Rules are matched by their condition: the same condition with other points is re-weighted.");

@@ -314,6 +314,15 @@ DiffResult diff_rules(const Program& before, const Program& after, std::int64_t 
   return r;
 }
 
+std::pair<std::string, std::string> limit_percents(double share, double limit) {
+  std::pair<std::string, std::string> out;
+  for (int decimals = 1; decimals <= 4; ++decimals) {
+    out = {fmt::format("{:.{}f}%", share * 100, decimals), fmt::format("{:.{}f}%", limit * 100, decimals)};
+    if (share == limit || out.first != out.second) break;
+  }
+  return out;
+}
+
 std::vector<LimitCheck> check_limits(const DiffResult& result, const std::vector<DiffLimit>& limits) {
   std::vector<LimitCheck> out;
   for (const auto& limit : limits) {

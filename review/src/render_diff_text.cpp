@@ -146,9 +146,10 @@ void limits_text(const std::vector<LimitCheck>& limits, std::string& out) {
   if (limits.empty()) return;
   out += "\nLimits\n";
   TextTable table("ll");
-  for (const auto& c : limits)
-    table.row({c.exceeded ? "EXCEEDED" : "ok", c.what, fmt::format("{} leads ({:.1f}%)", c.count, c.share * 100),
-               fmt::format("limit {:.1f}%", c.limit.share * 100)});
+  for (const auto& c : limits) {
+    const auto [share, limit] = limit_percents(c.share, c.limit.share);
+    table.row({c.exceeded ? "EXCEEDED" : "ok", c.what, fmt::format("{} leads ({})", c.count, share), "limit " + limit});
+  }
   table.render(out);
 }
 }  // namespace

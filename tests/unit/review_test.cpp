@@ -323,6 +323,13 @@ lifecycle { lead -> mql }
   CHECK(r.rejected == 1);
 }
 
+TEST_CASE("limit_percents: an exceeded limit never prints like the share") {
+  CHECK(limit_percents(0.0008, 0.0005) == std::pair<std::string, std::string>{"0.08%", "0.05%"});
+  CHECK(limit_percents(0.25, 0.05) == std::pair<std::string, std::string>{"25.0%", "5.0%"});
+  CHECK(limit_percents(0.05, 0.05) == std::pair<std::string, std::string>{"5.0%", "5.0%"});
+  CHECK(limit_percents(0.000012, 0.00001) == std::pair<std::string, std::string>{"0.0012%", "0.0010%"});
+}
+
 TEST_CASE("DiffRun: a deadline whose start moves is a changed deadline, and says where it counts from") {
   // Version 2 reads since when the lead is in its stage: an SQL since a week
   // keeps the deadline it got then, 4h as before but from another start.
