@@ -233,7 +233,16 @@ struct DiffRun::State {
     }
     std::string stages = fmt::format("stage {} -> {}", result.stages_before[static_cast<std::size_t>(b.stage)],
                                      result.stages_after[static_cast<std::size_t>(a.stage)]);
-    if (moved.empty()) return stages + " with the same scores: the stage rules changed";
+    if (moved.empty()) {
+      // The rules' stage is the same in both: what moved the lead is the lifecycle.
+      auto name = [](const std::vector<std::string>& names, int stage) {
+        return stage >= 0 ? names[static_cast<std::size_t>(stage)] : std::string();
+      };
+      const std::string rules_b = name(result.stages_before, b.rules_stage);
+      if (!rules_b.empty() && rules_b == name(result.stages_after, a.rules_stage))
+        return stages + " with the same scores and the same stage by the rules: the lifecycle changed";
+      return stages + " with the same scores: the stage rules changed";
+    }
     return moved + "; " + stages;
   }
 

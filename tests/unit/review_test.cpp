@@ -323,6 +323,31 @@ lifecycle { lead -> mql }
   CHECK(r.rejected == 1);
 }
 
+TEST_CASE("DiffRun: a lead moved by a new lifecycle move is said to be moved by the lifecycle") {
+  const std::string before = R"(sla "t" version "1"
+lead { email: string, cold: bool = false, current_stage: string? }
+stages {
+  mql  when email ends_with ".com"
+  lead otherwise
+}
+lifecycle { lead -> mql }
+)";
+  std::string after = before;
+  after.replace(after.find("version \"1\""), 11, "version \"2\"");
+  after.replace(after.find("lead -> mql"), 11, "lead -> mql\n  mql -> lead when cold");
+  DiffSettings settings;
+  settings.stream.as_of = 1795392000;  // 2026-11-23
+  DiffRun run(build(before), build(after), settings);
+  REQUIRE(run.error().empty());
+  Rejection why;
+  // The rules say lead (not .com); the CRM says mql: held in mql before, moved back after.
+  CHECK(run.add(R"({"id":"A","email":"a@x.org","cold":true,"current_stage":"mql"})", why));
+  DiffResult r = run.result();
+  REQUIRE(r.examples[0][1].size() == 1);
+  CHECK(r.examples[0][1][0].summary ==
+        "stage mql -> lead with the same scores and the same stage by the rules: the lifecycle changed");
+}
+
 TEST_CASE("limit_percents: an exceeded limit never prints like the share") {
   CHECK(limit_percents(0.0008, 0.0005) == std::pair<std::string, std::string>{"0.08%", "0.05%"});
   CHECK(limit_percents(0.25, 0.05) == std::pair<std::string, std::string>{"25.0%", "5.0%"});
