@@ -300,7 +300,9 @@ void Checker::check_routes() {
       result_.route_stage.push_back(it->second);
     }
     if (arm.condition) condition(*arm.condition, Scope{.place = Scope::Place::route_condition}, "a route condition");
-    Type t = expr(*arm.target, Scope{});
+    // A bare name as the destination may be text written without quotes.
+    Type t = expr(*arm.target, arm.target->kind == ast::ExprKind::name ? Scope{.place = Scope::Place::route_target}
+                                                                         : Scope{});
     if (t != Type::invalid && t != Type::string)
       error("E0209", arm.target->span, {"a destination is a string such as \"team:enterprise\""},
             "a route's destination must be a string, not {}", type_name(t));

@@ -178,6 +178,18 @@ Type Checker::name(Expr& e, const Scope& scope) {
     if (!hint.empty()) help.push_back(hint);
     if (stage_index_.count(e.text))
       help.push_back(fmt::format("`{}` is a stage; stages are compared with `stage == {}` in tests", e.text, e.text));
+    // `sql -> ae_pool`: a destination is text.
+    if (scope.place == Scope::Place::route_target)
+      help.push_back(fmt::format("a destination is text: write \"{}\"", e.text));
+    // `+5 when url == "/x"`: a field of an event, read outside an aggregate.
+    if (scope.event < 0)
+      for (const auto* event : result_.events)
+        if (std::any_of(event->fields.begin(), event->fields.end(), [&](const auto& f) { return f.name == e.text; })) {
+          help.push_back(fmt::format("`{}` is a field of event `{}`; read it through the events, e.g. "
+                                     "any({} where {} == ...) or last({}).{}",
+                                     e.text, event->name, event->name, e.text, event->name, e.text));
+          break;
+        }
     if (e.text == "entered" || e.text == "stayed" || e.text == "held")
       help.push_back(fmt::format("`transition` is text: write transition == \"{}\"", e.text));
     error("E0101", e.span, std::move(help), "unknown name `{}`", e.text);

@@ -44,6 +44,7 @@ bool Checker::misplaced_name(std::string_view name, SourceSpan span, const Scope
       error("E0109", span, {"the arm's first word is its stage: `mql when fit >= 20 -> \"nurture:fit\"`"},
             "a route condition cannot read `{}`: the arm names the stage it routes", name);
       break;
+    case Scope::Place::route_target:
     case Scope::Place::other: {
       std::vector<std::string> help{
           fmt::format("scores and lets are computed before the decision is made; check the decision in a test: "

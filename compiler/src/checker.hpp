@@ -30,7 +30,7 @@ struct Scope {
   bool allow_aggregates = true;
   int depends_from = -1;  // the let/score being checked (node id), for cycles
   // A stage or route condition: there `stage` is a mistake with its own fix.
-  enum class Place { other, stage_condition, route_condition } place = Place::other;
+  enum class Place { other, stage_condition, route_condition, route_target } place = Place::other;
 };
 
 class Checker {

@@ -1058,6 +1058,13 @@ class parser {
       d.span.begin = static_cast<std::uint32_t>(word_before(at).data() - file_.text().data());  // from `on`
       d.message = "`on CALENDAR` comes after the deadline";
       d.help = {"write: -> DESTINATION within 4h on CALENDAR"};
+    } else if (d.code == "E0001" && d.message == std::string_view(g::error_message<g::declaration>) &&
+               file_.slice(d.span) == "," && line_starts_event_group(at)) {
+      // `event touches = page_view, webinar`
+      d.help = {"an event group joins its members with |: event touches = page_view | webinar"};
+    } else if (d.code == "E0002" && file_.slice(d.span) == "when" && line_before(at).find(" per ") != std::string_view::npos) {
+      // `+5 per visit when url == "/x"`
+      d.help.insert(d.help.begin(), "a `per` rule filters its events with `where`: +5 per visit where url == \"/x\"");
     } else if (d.code == "E0017") {
       std::uint32_t left = at;
       while (left > 0 && (t[left - 1] == ' ' || t[left - 1] == '\t')) --left;
@@ -1077,6 +1084,28 @@ class parser {
         d.help = {fmt::format("write `==` to compare: {} == {}", file_.slice({left, left_end}),
                               file_.slice({right, right_end}))};
     }
+  }
+
+  // The text of `at`'s line before it.
+  std::string_view line_before(std::uint32_t at) const {
+    std::string_view before = std::string_view(file_.text()).substr(0, at);
+    const std::size_t newline = before.rfind('\n');
+    return newline == std::string_view::npos ? before : before.substr(newline + 1);
+  }
+
+  // Whether the line holding `at` starts like `event NAME =`.
+  bool line_starts_event_group(std::uint32_t at) const {
+    std::string_view before = std::string_view(file_.text()).substr(0, at);
+    const std::size_t start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    std::string_view line = before.substr(start);
+    auto skip_blanks = [&] { while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1); };
+    skip_blanks();
+    if (line.substr(0, 6) != "event " && line.substr(0, 6) != "event\t") return false;
+    line.remove_prefix(6);
+    skip_blanks();
+    while (!line.empty() && is_ident_char(line.front())) line.remove_prefix(1);
+    skip_blanks();
+    return !line.empty() && line.front() == '=';
   }
 
   // The word that ends before `at` (spaces between), or "".
