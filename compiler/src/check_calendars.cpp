@@ -109,7 +109,13 @@ void Checker::check_calendars() {
                   "calendar `{}` has no working hours: no deadline could ever fall due", decl->name);
             break;
           case Kind::bad_interval:
+            error("E0321", spans[problem.weekday][problem.interval],
+                  {"a night shift is two intervals: mon-fri 22:00-24:00, tue-sat 00:00-06:00"}, "{}", problem.message);
+            break;
           case Kind::unsorted:
+            error("E0321", spans[problem.weekday][problem.interval],
+                  {"list a day's intervals from morning to evening: 09:00-12:30, 13:30-18:00"}, "{}", problem.message);
+            break;
           case Kind::overlap:
             error("E0321", spans[problem.weekday][problem.interval],
                   {"a day's working hours must not overlap; end before the next one starts"}, "{}",

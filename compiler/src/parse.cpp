@@ -5,10 +5,13 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
@@ -1008,6 +1011,21 @@ class parser {
     } else {
       refine_mistake(d);
     }
+    // A block left open (the error is at the end of the file, or at the next
+    // declaration, written at the start of its line): say where it opened,
+    // which may be far above.
+    if (std::string_view(d.message).find("to close the") != std::string_view::npos && starts_declaration(d.span.begin))
+      if (auto open = unclosed_brace(d.span.begin)) {
+        const std::string_view line = whole_line(*open);
+        d.help.push_back(fmt::format("the block opened on line {}: {}", file_.line_of(*open), line));
+      }
+    // At the end of the file, point just after its last text, not at an
+    // empty line past it.
+    if (d.span.begin >= file_.text().size() && code != "E0012") {
+      std::uint32_t end = static_cast<std::uint32_t>(file_.text().size());
+      while (end > 0 && std::isspace(static_cast<unsigned char>(file_.text()[end - 1]))) --end;
+      if (end > 0 && end < file_.text().size()) d.span = {end, end + 1};
+    }
     return d;
   }
 
@@ -1065,6 +1083,9 @@ class parser {
     } else if (d.code == "E0002" && file_.slice(d.span) == "when" && line_before(at).find(" per ") != std::string_view::npos) {
       // `+5 per visit when url == "/x"`
       d.help.insert(d.help.begin(), "a `per` rule filters its events with `where`: +5 per visit where url == \"/x\"");
+    } else if (d.message == std::string_view(g::error_message<g::work_interval>) && is_day_name(file_.slice(d.span))) {
+      // `mon-fri 09:00-17:00, sat 10:00-12:00`: days start a line of their own.
+      d.help = {"each group of days has a line of its own: `mon-fri 09:00-17:00`, then `sat 10:00-12:00` below it"};
     } else if (d.code == "E0017") {
       std::uint32_t left = at;
       while (left > 0 && (t[left - 1] == ' ' || t[left - 1] == '\t')) --left;
@@ -1084,6 +1105,68 @@ class parser {
         d.help = {fmt::format("write `==` to compare: {} == {}", file_.slice({left, left_end}),
                               file_.slice({right, right_end}))};
     }
+  }
+
+  static bool is_day_name(std::string_view word) {
+    for (std::string_view day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+      if (word.substr(0, 3) == day) return true;
+    return false;
+  }
+
+  // The innermost '{' still open at `at`, skipping strings, regexes and
+  // comments; nullopt when every brace before it is closed.
+  std::optional<std::uint32_t> unclosed_brace(std::uint32_t at) const {
+    const std::string& t = file_.text();
+    std::vector<std::uint32_t> open;
+    char last = '\n';  // the last character that was not a blank
+    for (std::uint32_t i = 0; i < at && i < t.size(); ++i) {
+      const char c = t[i];
+      if (c == '#') {
+        while (i < at && i < t.size() && t[i] != '\n') ++i;
+        last = '\n';
+        continue;
+      }
+      const bool regex_start = c == '/' && (last == '=' || last == '(' || last == ',' || last == '\n' ||
+                                            word_before(i) == "matches");
+      if (c == '"' || regex_start) {
+        for (++i; i < at && i < t.size() && t[i] != c && t[i] != '\n'; ++i)
+          if (t[i] == '\\') ++i;
+        last = c;
+        continue;
+      }
+      if (c == '{') open.push_back(i);
+      else if (c == '}' && !open.empty()) open.pop_back();
+      if (c != ' ' && c != '\t' && c != '\r') last = c;
+    }
+    if (open.empty()) return std::nullopt;
+    return open.back();
+  }
+
+  // Whether `at` is the end of the file or a declaration's first word at the
+  // start of a line.
+  bool starts_declaration(std::uint32_t at) const {
+    const std::string_view text = file_.text();
+    if (at >= text.size()) return true;
+    if (at > 0 && text[at - 1] != '\n') return false;
+    std::size_t end = at;
+    while (end < text.size() && is_ident_char(text[end])) ++end;
+    const std::string_view word = text.substr(at, end - at);
+    for (std::string_view keyword : {"lead", "event", "const", "let", "export", "score", "stages", "routes", "lifecycle",
+                                     "handoff", "holidays", "calendar", "test", "sla"})
+      if (word == keyword) return true;
+    return false;
+  }
+
+  // The line holding `at`, without its indentation.
+  std::string_view whole_line(std::uint32_t at) const {
+    const std::string_view text = file_.text();
+    std::size_t begin = text.rfind('\n', at);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    const std::size_t end = text.find('\n', at);
+    std::string_view line = text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    return line;
   }
 
   // The text of `at`'s line before it.

@@ -349,10 +349,11 @@ TEST_CASE("every syntax error code, with its position") {
   };
   const error_case cases[] = {
       {header + "let x = 1\n@", {"E0001", 3, 1, "expected a declaration"}},
-      {header + "let x = (1 + \n", {"E0001", 3, 1, "expected an expression after the operator"}},
+      // At the end of the file: just after its last text, not on the empty line past it.
+      {header + "let x = (1 + \n", {"E0001", 2, 13, "expected an expression after the operator"}},
       {header + "lead {\n  email string\n}", {"E0001", 3, 9, "expected ':' after the field name"}},
       {header + "routes {\n  sql \"x\"\n}", {"E0001", 3, 7, "expected '->' and the route's destination"}},
-      {header + "lead {\n  email: string\n", {"E0002", 4, 1, "expected a field or '}' to close the lead block"}},
+      {header + "lead {\n  email: string\n", {"E0002", 3, 16, "expected a field or '}' to close the lead block"}},
       {header + "let x = (a + b", {"E0002", 2, 15, "expected ')' to close the parenthesis"}},
       {header + "score s {\n  20 when x\n}", {"E0002", 3, 3, "expected a rule or '}' to close the score block"}},
       {header + "let x = \"abc\nlet y = 1", {"E0003", 2, 9, "unterminated string"}},
