@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "baton/common/time.hpp"
+#include "baton/runtime/csv.hpp"
 
 namespace baton::review {
 
@@ -26,38 +27,6 @@ void for_each_line(std::string_view text, F&& f) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     f(number, line);
   }
-}
-
-// One RFC 4180 record; quoted cells may hold commas and doubled quotes (not
-// line breaks: one outcome per line).
-bool split_csv(std::string_view line, std::vector<std::string>& cells) {
-  cells.clear();
-  std::string cell;
-  bool quoted = false, was_quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"' && cell.empty() && !was_quoted) {
-      quoted = was_quoted = true;
-    } else if (c == ',') {
-      cells.push_back(std::move(cell));
-      cell.clear();
-      was_quoted = false;
-    } else {
-      cell += c;
-    }
-  }
-  if (quoted) return false;
-  cells.push_back(std::move(cell));
-  return true;
 }
 
 std::string trim(std::string_view s) {
@@ -127,30 +96,37 @@ void Outcomes::parse_jsonl(std::string_view text, std::vector<OutcomeError>& err
   });
 }
 
+// Read with the CsvReader every CSV input shares (RFC 4180 quoting, LF,
+// CRLF or CR line ends, a row's error on its own line).
 void Outcomes::parse_csv(std::string_view text, std::vector<OutcomeError>& errors) {
   int column[3] = {-1, -1, -1};  // id, outcome, date
   bool header = true;
-  std::vector<std::string> cells;
-  for_each_line(text, [&](std::uint64_t number, std::string_view line) {
-    if (is_blank(line)) return;
-    if (!split_csv(line, cells)) return errors.push_back({number, "", "unterminated quoted cell"});
+  CsvReader reader(text);
+  CsvRow row;
+  while (reader.next(row)) {
+    if (!row.error.empty()) {
+      errors.push_back({row.line, "", row.error});
+      if (header) return;  // without a header no row can be read
+      continue;
+    }
     if (header) {
       header = false;
-      for (std::size_t i = 0; i < cells.size(); ++i) {
-        std::string name = trim(cells[i]);
+      for (std::size_t i = 0; i < row.cells.size(); ++i) {
+        std::string name = trim(row.cells[i]);
         if (name == "id") column[0] = static_cast<int>(i);
         else if (name == "outcome") column[1] = static_cast<int>(i);
         else if (name == "date") column[2] = static_cast<int>(i);
       }
-      if (column[0] < 0 || column[1] < 0)
-        errors.push_back({number, column[0] < 0 ? "id" : "outcome",
+      if (column[0] < 0 || column[1] < 0) {
+        errors.push_back({row.line, column[0] < 0 ? "id" : "outcome",
                           "the CSV header must name the columns id and outcome (and optionally date)"});
-      return;
+        return;
+      }
+      continue;
     }
-    if (column[0] < 0 || column[1] < 0) return;
-    auto cell = [&](int c) { return c >= 0 && static_cast<std::size_t>(c) < cells.size() ? trim(cells[c]) : ""; };
-    add(number, cell(column[0]), cell(column[1]), cell(column[2]), errors);
-  });
+    auto cell = [&](int c) { return c >= 0 && static_cast<std::size_t>(c) < row.cells.size() ? trim(row.cells[c]) : ""; };
+    add(row.line, cell(column[0]), cell(column[1]), cell(column[2]), errors);
+  }
 }
 
 Outcomes Outcomes::parse(std::string_view text, std::vector<OutcomeError>& errors) {

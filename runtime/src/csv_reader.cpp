@@ -34,10 +34,13 @@ int is_term(unsigned char c) { return c == '\n'; }
 int is_space_cr_lines(unsigned char c) { return c == ' ' || c == '\t'; }
 int is_term_cr_lines(unsigned char c) { return c == '\r'; }
 
-// Whether the first line end of `text` is a CR that no LF follows.
+// Whether the first line end of `text` is CR alone: a run of CRs that no LF
+// follows (CR CR LF, which some Windows writers produce, is a CRLF line).
 bool ends_lines_in_cr(std::string_view text) {
   const std::size_t end = text.find_first_of("\r\n");
-  return end != std::string_view::npos && text[end] == '\r' && end + 1 < text.size() && text[end + 1] != '\n';
+  if (end == std::string_view::npos || text[end] != '\r') return false;
+  const std::size_t after = text.find_first_not_of('\r', end);
+  return after != std::string_view::npos && text[after] != '\n';
 }
 
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }

@@ -141,6 +141,13 @@ TEST_CASE("Outcomes: JSON Lines and CSV, several outcomes per lead, errors by li
   CHECK(bom.find("L1")->mask == 1);
 
   errors.clear();
+  // Lines ending in CR alone (Excel's "CSV (Macintosh)"), read as every CSV input is.
+  auto mac = Outcomes::parse("id,outcome,date\rL1,won,2026-12-01\rL2,lost,\r", errors);
+  CHECK(errors.empty());
+  CHECK(mac.records() == 2);
+  CHECK(mac.find("L2")->mask == 2);
+
+  errors.clear();
   Outcomes::parse("lead,result\nL1,won\n", errors);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].line == 1);
