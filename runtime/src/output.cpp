@@ -856,7 +856,7 @@ void append_explain_text(const Program& program, const Record& record, const Dec
 namespace {
 // Without a trace the breakdown would read "no rule gave points": wrong, not empty.
 void require_explained(const Decision& d) {
-  if (!d.explained)
+  if (!d.explained || !d.trace)
     throw std::invalid_argument("an explanation needs a decision made with explain on: evaluate(record, as_of, true)");
 }
 }  // namespace

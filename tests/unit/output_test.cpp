@@ -414,11 +414,12 @@ TEST_CASE("explaining a decision made without explain is an error, not a breakdo
   CHECK(out.empty());
 }
 
-TEST_CASE("explanation without a trace still renders") {
+TEST_CASE("an explained decision without its trace is an error too") {
   auto program = test_program();
-  std::string text = render(append_explain_text, *program, record_with_id("L1"), mql_decision());
-  CHECK(text.find("score fit = 35 (max 50)\n  (no rule gave points)\n") != std::string::npos);
-  CHECK(text.find("stages (first match wins)\nroute (first match wins)\n") != std::string::npos);
+  Decision d = mql_decision();  // explained, but no trace
+  std::string out;
+  CHECK_THROWS_AS(append_explain_text(*program, record_with_id("L1"), d, out), std::invalid_argument);
+  CHECK(out.empty());
 }
 
 TEST_CASE("explanation as JSON") {
