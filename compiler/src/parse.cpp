@@ -984,9 +984,13 @@ class parser {
       d.help = {"a literal brace in a template is written {{ or }}; a placeholder is {expression}"};
       return d;
     }
-    if (e.message == std::string_view(g::error_message<g::fractional_duration_error>)) {  // all of `1.5d`
+    const std::string_view message = e.message;
+    if (message == g::error_message<g::fractional_duration_error> || message == g::error_message<g::number_not_duration> ||
+        message == g::error_message<g::duration_not_number>) {  // all of `1.5d`, `-5d`
       std::uint32_t end = at;
-      while (end < file_.text().size() && std::string_view("0123456789_.wdhms").find(file_.text()[end]) != std::string_view::npos) ++end;
+      while (end < file_.text().size() &&
+             std::string_view("-0123456789_.wdhms").find(file_.text()[end]) != std::string_view::npos)
+        ++end;
       d.span = {static_cast<std::uint32_t>(at), end};
       return d;
     }

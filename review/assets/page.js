@@ -125,7 +125,8 @@
       const percents = (a, b) => {
         let d = 1;
         while (d < 4 && a !== b && (100 * a).toFixed(d) === (100 * b).toFixed(d)) ++d;
-        return [(100 * a).toFixed(d) + "%", (100 * b).toFixed(d) + "%"];
+        const [sa, sb] = [(100 * a).toFixed(d) + "%", (100 * b).toFixed(d) + "%"];
+        return [sa === sb && a !== b ? (a > b ? "> " : "< ") + sa : sa, sb];
       };
       app.append(table(["check", "leads", "share", "limit", ""], d.limits.map((c) => [
         c.what, c.count, ...percents(c.share, c.limit),

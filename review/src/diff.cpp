@@ -329,6 +329,7 @@ std::pair<std::string, std::string> limit_percents(double share, double limit) {
     out = {fmt::format("{:.{}f}%", share * 100, decimals), fmt::format("{:.{}f}%", limit * 100, decimals)};
     if (share == limit || out.first != out.second) break;
   }
+  if (share != limit && out.first == out.second) out.first = (share > limit ? "> " : "< ") + out.first;  // closer than 0.0001%
   return out;
 }
 

@@ -360,6 +360,7 @@ TEST_CASE("limit_percents: an exceeded limit never prints like the share") {
   CHECK(limit_percents(0.25, 0.05) == std::pair<std::string, std::string>{"25.0%", "5.0%"});
   CHECK(limit_percents(0.05, 0.05) == std::pair<std::string, std::string>{"5.0%", "5.0%"});
   CHECK(limit_percents(0.000012, 0.00001) == std::pair<std::string, std::string>{"0.0012%", "0.0010%"});
+  CHECK(limit_percents(0.0500001, 0.05) == std::pair<std::string, std::string>{"> 5.0000%", "5.0000%"});
 }
 
 TEST_CASE("DiffRun: a deadline whose start moves is a changed deadline, and says where it counts from") {

@@ -299,7 +299,7 @@ struct exported_let : p::seq<skip, export_mark, p::must<kw_let>> {};
 struct let_decl : p::seq<p::sor<exported_let, kw_let>, let_body> {};
 
 // Score options and rule clauses take a literal or a const's name.
-struct number_value : p::seq<skip, p::sor<signed_number, duration_for_number, bad_number, name>> {};
+struct number_value : p::seq<skip, p::sor<fractional_duration, signed_number, duration_for_number, bad_number, name>> {};
 struct duration_value : p::seq<skip, p::sor<duration_lit, fractional_duration, number_for_duration, bad_number, name>> {};
 struct score_max : p::seq<kw_max, p::must<number_value>> {};
 struct score_min : p::seq<kw_min, p::must<number_value>> {};

@@ -124,8 +124,8 @@ struct LimitCheck {
 };
 std::vector<LimitCheck> check_limits(const DiffResult& result, const std::vector<DiffLimit>& limits);
 // "0.08%" against "0.05%": the share and its limit as percentages with as
-// many decimals (1 to 4) as it takes to tell them apart, so an exceeded
-// limit never reads like an equal one.
+// many decimals (1 to 4) as it takes to tell them apart (closer still: the
+// share marked "> " or "< "), so an exceeded limit never reads like an equal one.
 std::pair<std::string, std::string> limit_percents(double share, double limit);
 
 }  // namespace baton::review
