@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List, NamedTuple, Optional
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 
 def _time(text: Optional[str]) -> Optional[datetime]:
     if text is None:
         return None
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+
+
+def _delay(seconds: Optional[int]) -> Optional[timedelta]:
+    return None if seconds is None else timedelta(seconds=seconds)
 
 
 class Escalation(NamedTuple):
@@ -46,32 +50,41 @@ class Decision:
     record exactly as `baton score` prints it; ``json`` is its text.
     """
 
-    __slots__ = ("_json", "_dict")
+    __slots__ = ("_json", "_dict", "_after")
     scored = True  #: False on a Rejection: filter batches with ``if result.scored``
 
     def __init__(self, json_text: str):
-        # The record's JSON line; from the C++ scorer, when the route has
-        # cadence steps, followed by a "\n" and the steps' delays in seconds
-        # ("32400,,3600"), which the record does not hold (python/src/scorer.cpp).
-        # Split off when read, not here: most decisions are passed on unread.
         self._json = json_text
         self._dict: Optional[Dict[str, Any]] = None
+        # The delays of the route's cadence steps in seconds (None where
+        # missing): the record does not hold them, so a decision made from
+        # its text has none (Escalation.after is None).
+        self._after: Tuple[Optional[int], ...] = ()
+
+    @classmethod
+    def _from_core(cls, json_text: str, after: Tuple[Optional[int], ...]) -> "Decision":
+        """A decision from the C++ scorer: the record's JSON line and its
+        steps' delays, which the scorer gives beside it (python/src/batch.cpp)."""
+        self = cls.__new__(cls)
+        self._json = json_text
+        self._dict = None
+        self._after = after
+        return self
 
     @property
     def json(self) -> str:
-        """The canonical JSON record (one line, no newline)."""
-        text = self._json
-        end = text.find("\n")
-        return text if end < 0 else text[:end]
+        """The canonical JSON record (one line, no newline); for a Decision
+        made from a record's text, that text."""
+        return self._json
 
     def _data(self) -> Dict[str, Any]:
         if self._dict is None:
-            self._dict = json.loads(self.json)
+            self._dict = json.loads(self._json)
         return self._dict
 
     def to_dict(self) -> Dict[str, Any]:
         """The decision record as `baton score` prints it (a fresh dict)."""
-        return json.loads(self.json)
+        return json.loads(self._json)
 
     @property
     def id(self) -> Optional[str]:
@@ -99,15 +112,9 @@ class Decision:
         steps = route.get("escalations") if route is not None else None
         if not steps:
             return []
-        delays = self._step_delays()
-        return [Escalation(step["to"], delays[i] if i < len(delays) else None, _time(step["due"]))
+        after = self._after
+        return [Escalation(step["to"], _delay(after[i]) if i < len(after) else None, _time(step["due"]))
                 for i, step in enumerate(steps)]
-
-    def _step_delays(self) -> List[Optional[timedelta]]:
-        _, _, tail = self._json.partition("\n")
-        if not tail:
-            return []
-        return [timedelta(seconds=int(s)) if s else None for s in tail.split(",")]
 
     @property
     def scores(self) -> Dict[str, float]:
@@ -188,6 +195,8 @@ class Decision:
         return f"Decision(id={self.id!r}, stage={self.stage!r}, route={self.route!r})"
 
     def __reduce__(self):
+        if self._after:
+            return (Decision._from_core, (self._json, self._after))
         return (Decision, (self._json,))
 
 

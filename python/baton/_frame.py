@@ -11,14 +11,13 @@ has the same columns, whatever its rows.
 from __future__ import annotations
 
 import json
-import math
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Tuple
 
 from . import _core
 from ._decision import _time
 from ._errors import RecordError
-from ._program import BATCH_SIZE, _lead_id, _lead_text, decode_options, epoch_seconds
+from ._program import BATCH_SIZE, FieldError, _finite_copy, _lead_id, _lead_text, decode_options, epoch_seconds
 
 _TIME_COLUMNS = ("deadline", "as_of", "stage_since")
 
@@ -92,12 +91,12 @@ def _utc_cell(value: Any) -> Any:
 
 
 def _has_infinity(value: Any) -> bool:
-    if isinstance(value, float):
-        return value in (math.inf, -math.inf)
-    if isinstance(value, dict):
-        return any(_has_infinity(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_has_infinity(v) for v in value)
+    """Whether a cell holds +-inf (also inside events): _finite_copy's check,
+    which names the field when the row is rejected (_lead_text)."""
+    try:
+        _finite_copy(value)
+    except FieldError:
+        return True
     return False
 
 

@@ -145,21 +145,54 @@ class FieldError(ValueError):
         self.field = field
 
 
-def _finite_copy(value: Any, field: str) -> Any:
-    """`value` with NaN as None (a missing value, as in score_frame); raises
-    FieldError for +-inf, which has no JSON form and is no missing value."""
+def _finite_copy(value: Any) -> Any:
+    """`value` with NaN as None (a missing value, as in score_frame), also
+    inside dicts and lists; `value` itself when it holds no NaN. Raises
+    FieldError for +-inf, which has no JSON form and is no missing value,
+    naming where it is ("budget", "events[1].attended"). The one check for
+    +-inf in leads, score_frame's cells included (_frame.py)."""
     if isinstance(value, dict):
-        return {k: _finite_copy(v, f"{field}.{k}" if field else str(k)) for k, v in value.items()}
+        out = value
+        for key, item in value.items():
+            try:
+                finite = _finite_copy(item)
+            except FieldError as e:
+                e.field = _field_path(str(key), e.field)
+                raise
+            if finite is not item:
+                if out is value:
+                    out = dict(value)
+                out[key] = finite
+        return out
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [_finite_copy(v, f"{field}[{i}]") for i, v in enumerate(value)]
+        items = None
+        for i, item in enumerate(value):
+            try:
+                finite = _finite_copy(item)
+            except FieldError as e:
+                e.field = _field_path(f"[{i}]", e.field)
+                raise
+            if finite is not item:
+                if items is None:
+                    items = list(value)
+                items[i] = finite
+        return value if items is None else items
     number = value
     if not isinstance(value, float) and type(value).__name__.startswith("float") and hasattr(value, "item"):
         number = value.item()  # numpy's float16/float32, which are no float subclass
     if isinstance(number, float) and not math.isfinite(number):
         if number != number:
             return None
-        raise FieldError(field, "not a finite number")
+        raise FieldError("", "not a finite number")
     return value
+
+
+def _field_path(step: str, rest: str) -> str:
+    # A FieldError's field, named from the outside in as it is raised through
+    # the containers holding the value: "events" + "[1]" + "attended".
+    if not rest:
+        return step
+    return step + rest if rest.startswith("[") else f"{step}.{rest}"
 
 
 def _lead_text(lead: Any) -> Union[str, bytes]:
@@ -176,7 +209,7 @@ def _lead_text(lead: Any) -> Union[str, bytes]:
             except ValueError as e:
                 if "Out of range float" not in str(e):
                     raise
-                return _encode(_finite_copy(lead, ""))
+                return _encode(_finite_copy(lead))
         except FieldError:
             raise
         except (TypeError, ValueError, OverflowError, RecursionError) as e:
@@ -268,11 +301,12 @@ class Program:
             text = _lead_text(lead)
         except ValueError as e:
             raise RecordError(str(e), field=getattr(e, "field", None), id=_lead_id(lead)) from None
-        result = self._scorer(decode).score([text], epoch)[0]
+        results, delays = self._scorer(decode).score([text], epoch)
+        result = results[0]
         if isinstance(result, tuple):
             record_id, field, error = result
             raise RecordError(error, field=field, id=record_id)
-        return Decision(result)
+        return Decision._from_core(result, delays.get(0, ()))
 
     def explain(self, lead: Any, *, as_of: Any = None, strict: bool = False, coerce: bool = False,
                 coerce_zone: Optional[str] = None, event_types_ignore_case: bool = False) -> Explanation:
@@ -287,8 +321,8 @@ class Program:
         if kind == "rejected":
             record_id, field, error = result
             raise RecordError(error, field=field, id=record_id)
-        decision, trace, explanation = result
-        return Explanation(Decision(decision), json.loads(trace), explanation)
+        decision, trace, explanation, delays = result
+        return Explanation(Decision._from_core(decision, delays), json.loads(trace), explanation)
 
     # ---- many leads ----
     def score_many(self, leads: Iterable[Any], *, as_of: Any = None, threads: int = 1, strict: bool = False,
@@ -385,15 +419,16 @@ def _score_csv_rows(scorer, rows, epoch: int, batch_size: int, file: Optional[st
         lines, texts, failures = rows.next(batch_size)
         if not lines:
             return
-        results = iter(scorer.score([t for t in texts if t is not None], epoch))
+        results, delays = scorer.score([t for t in texts if t is not None], epoch)
+        scored = iter(enumerate(results))
         for line, text, failure in zip(lines, texts, failures):
             if text is None:
                 record_id, field, error = failure
                 yield Rejection(line, record_id, field, error, file)
                 continue
-            result = next(results)
+            i, result = next(scored)
             if type(result) is str:
-                yield Decision(result)
+                yield Decision._from_core(result, delays.get(i, ()))
             else:
                 record_id, field, error = result
                 yield Rejection(line, record_id, field, error, file)
@@ -442,17 +477,22 @@ def _blocks_of_lines(f, close: bool) -> Iterator[Tuple[None, bytes, None]]:
 
 
 def _score_batch(scorer, batch, epoch: int):
+    """(first line or None, results, pre or (lines, rejections) for a
+    block, {position in results: step delays})."""
     line, texts, pre = batch
     if pre is None:  # a block of JSON Lines: rejections numbered from 1 within it
-        results, lines, rejected = scorer.score_block(texts, 1, epoch)
-        return None, results, (lines, rejected)
+        results, lines, rejected, delays = scorer.score_block(texts, 1, epoch)
+        return None, results, (lines, rejected), delays
     if any(p is not None for p in pre):
-        wanted = [t for t in texts if t is not None]
-        scored = iter(scorer.score(wanted, epoch))
-        results = [next(scored) if t is not None else None for t in texts]
+        positions = [i for i, t in enumerate(texts) if t is not None]
+        scored, wanted_delays = scorer.score([texts[i] for i in positions], epoch)
+        results: List[Any] = [None] * len(texts)
+        for i, result in zip(positions, scored):
+            results[i] = result
+        delays = {positions[k]: after for k, after in wanted_delays.items()}
     else:
-        results = scorer.score(texts, epoch)
-    return line, results, pre
+        results, delays = scorer.score(texts, epoch)
+    return line, results, pre, delays
 
 
 def _run_batches(scorer, batches, epoch: int, file: Optional[str]):
@@ -472,26 +512,29 @@ def _run_batches(scorer, batches, epoch: int, file: Optional[str]):
 
 
 def _block_lines(scored) -> int:
-    line, _, extra = scored
+    line, _, extra, _ = scored
     return extra[0] if line is None else 0
 
 
 def _wrap(scored, file: Optional[str], lines_before: int):
-    line, results, pre = scored  # for a block, pre is (lines, rejections)
+    line, results, pre, delays = scored  # for a block, pre is (lines, rejections)
     if line is None:  # a block: rejections carry their line number within it
-        if pre[1] == 0:  # no rejection: the common case, wrapped without a Python loop
-            yield from map(Decision, results)
+        if pre[1] == 0:  # no rejection: the common case, wrapped without a Python loop over the decisions
+            decisions = list(map(Decision, results))
+            for i, after in delays.items():  # the decisions whose route has cadence steps
+                decisions[i]._after = after
+            yield from decisions
             return
-        for result in results:
+        for i, result in enumerate(results):
             if type(result) is str:
-                yield Decision(result)
+                yield Decision._from_core(result, delays.get(i, ()))
             else:
                 number, record_id, field, error = result
                 yield Rejection(lines_before + number, record_id, field, error, file)
         return
     for i, result in enumerate(results):
         if type(result) is str:
-            yield Decision(result)
+            yield Decision._from_core(result, delays.get(i, ()))
         elif result is None:
             yield pre[i]
         else:

@@ -45,15 +45,26 @@ py::tuple rejection_tuple(const Outcome& o) {
   return py::make_tuple(optional_str(o.has_id, o.id), optional_str(!o.field.empty(), o.field), lossy_str(o.message));
 }
 
-}  // namespace
-
-py::str lossy_str(std::string_view text) {
-  PyObject* s = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
-  if (!s) throw py::error_already_set();
-  return py::reinterpret_steal<py::str>(s);
+// Step delays as a tuple of seconds (int, or None where missing).
+py::tuple delays_tuple(const StepDelays& delays) {
+  py::tuple out(delays.size());
+  for (std::size_t i = 0; i < delays.size(); ++i)
+    out[i] = delays[i] ? py::object(py::int_(*delays[i])) : py::object(py::none());
+  return out;
 }
 
-py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_of) {
+// {position in `outcomes`: delays_tuple} for the scored outcomes that have
+// step delays: empty (no Python object per decision) in the common case.
+py::dict delays_dict(const std::vector<Outcome>& outcomes) {
+  py::dict out;
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].scored && !outcomes[i].delays.empty()) out[py::int_(i)] = delays_tuple(outcomes[i].delays);
+  return out;
+}
+
+// score_records' results: per record the decision's JSON (str) or a
+// rejection tuple; the outcomes stay in scorer.scratch().
+py::list score_texts(Scorer& scorer, const py::list& records, std::int64_t as_of) {
   std::vector<std::string_view> texts;
   std::vector<std::size_t> unreadable;
   texts.reserve(records.size());
@@ -79,11 +90,24 @@ py::list score_records(Scorer& scorer, const py::list& records, std::int64_t as_
   return out;
 }
 
+}  // namespace
+
+py::str lossy_str(std::string_view text) {
+  PyObject* s = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
+  if (!s) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(s);
+}
+
+py::tuple score_records(Scorer& scorer, const py::list& records, std::int64_t as_of) {
+  py::list out = score_texts(scorer, records, as_of);
+  return py::make_tuple(out, delays_dict(scorer.scratch()));
+}
+
 // Scores the lines of a block of JSON Lines text (whole lines: the caller
 // reads on to the end of the last one). Blank lines are not records and give
 // nothing; every other line gives its decision's JSON (str) or a rejection
 // (line number, id, field, message). Returns (results, lines in the block,
-// rejections among the results).
+// rejections among the results, step delays as in score_records).
 // Splitting and counting lines here, not in Python, spares a bytes object
 // per line and a pass over the text.
 py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t first_line, std::int64_t as_of) {
@@ -118,7 +142,7 @@ py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t firs
                               lossy_str(o.message));
     }
   }
-  return py::make_tuple(out, number - first_line, rejected);
+  return py::make_tuple(out, number - first_line, rejected, delays_dict(outcomes));
 }
 
 namespace {
@@ -143,7 +167,7 @@ bool step_into(simdjson::dom::element& v, const std::string& key) {
 // decision is built. A rejected record gives [id, field, message] (a list).
 py::list score_rows(Scorer& scorer, const py::list& records, std::int64_t as_of,
                     const std::vector<std::vector<std::string>>& paths) {
-  py::list scored = score_records(scorer, records, as_of);
+  py::list scored = score_texts(scorer, records, as_of);
   simdjson::dom::parser parser;
   py::list out(scored.size());
   for (std::size_t i = 0; i < scored.size(); ++i) {
@@ -152,10 +176,9 @@ py::list score_rows(Scorer& scorer, const py::list& records, std::int64_t as_of,
       out[i] = py::list(py::reinterpret_borrow<py::tuple>(item));
       continue;
     }
-    const std::string_view record = scorer.scratch()[i].decision_json();
+    const Outcome& o = scorer.scratch()[i];
     simdjson::dom::element root;
-    if (parser.parse(record.data(), record.size()).get(root) != simdjson::SUCCESS)
-      throw std::runtime_error("unreadable decision record");
+    if (parser.parse(o.text).get(root) != simdjson::SUCCESS) throw std::runtime_error("unreadable decision record");
     py::tuple row(paths.size());
     for (std::size_t c = 0; c < paths.size(); ++c) {
       simdjson::dom::element v = root;
@@ -173,7 +196,7 @@ py::list score_rows(Scorer& scorer, const py::list& records, std::int64_t as_of,
   return out;
 }
 
-// (decision JSON, explain JSON, explain text) or a rejection tuple.
+// (decision JSON, explain JSON, explain text, step delays) or a rejection tuple.
 py::object explain_record(Scorer& scorer, const py::handle& record, std::int64_t as_of) {
   auto readable = text_of(record);
   if (!readable) {
@@ -183,14 +206,16 @@ py::object explain_record(Scorer& scorer, const py::handle& record, std::int64_t
   }
   std::string_view text = *readable;
   std::string decision, json, explanation;
+  StepDelays delays;
   Outcome rejected;
   bool ok;
   {
     py::gil_scoped_release release;
-    ok = scorer.explain(text, as_of, decision, json, explanation, rejected);
+    ok = scorer.explain(text, as_of, decision, delays, json, explanation, rejected);
   }
   if (!ok) return py::make_tuple(py::str("rejected"), rejection_tuple(rejected));
-  return py::make_tuple(py::str("explained"), py::make_tuple(lossy_str(decision), lossy_str(json), lossy_str(explanation)));
+  return py::make_tuple(py::str("explained"), py::make_tuple(lossy_str(decision), lossy_str(json),
+                                                             lossy_str(explanation), delays_tuple(delays)));
 }
 
 }  // namespace baton::python

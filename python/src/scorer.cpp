@@ -16,20 +16,15 @@ void strip_newline(std::string& text) {
   if (!text.empty() && text.back() == '\n') text.pop_back();
 }
 
-// The delays of the route's cadence steps (`escalate to X after 9h`), which
-// the decision record does not hold (it has each step's destination and due
-// time): after the record, on a line of their own, as seconds separated by
-// commas, empty for a step whose delay is missing. Python's Decision splits
-// them off (Decision.escalations). Nothing is added for a decision without
-// steps, the common case.
-void append_step_delays(const Decision& d, std::string& out) {
-  if (d.route < 0 || d.escalations.empty()) return;
-  out += '\n';
-  for (std::size_t i = 0; i < d.escalations.size(); ++i) {
-    const EscalationStep& step = d.escalations[i];
-    if (i) out += ',';
+// The delays of the route's cadence steps (Outcome::delays); none for a
+// decision without steps, the common case.
+void step_delays(const Decision& d, StepDelays& out) {
+  out.clear();
+  if (d.route < 0) return;
+  for (const EscalationStep& step : d.escalations) {
     // The evaluator leaves `after` at 0 and no due time when the delay is missing.
-    if (step.has_due || step.after != 0) out += std::to_string(step.after);
+    if (step.has_due || step.after != 0) out.emplace_back(step.after);
+    else out.emplace_back(std::nullopt);
   }
 }
 }  // namespace
@@ -44,7 +39,7 @@ struct Scorer::Worker {
     const Decision& d = evaluator.evaluate(record, as_of);
     append_decision_json(*program, record, d, out.text);
     strip_newline(out.text);
-    append_step_delays(d, out.text);
+    step_delays(d, out.delays);
     out.scored = true;
   }
 
@@ -88,14 +83,14 @@ void Scorer::score(const std::vector<std::string_view>& records, std::int64_t as
   run(0);
 }
 
-bool Scorer::explain(std::string_view json, std::int64_t as_of, std::string& decision, std::string& trace,
-                     std::string& text, Outcome& rejected) {
+bool Scorer::explain(std::string_view json, std::int64_t as_of, std::string& decision, StepDelays& delays,
+                     std::string& trace, std::string& text, Outcome& rejected) {
   Worker& w = *workers_.front();
   if (!w.decode(json, rejected)) return false;
   const Decision& d = w.evaluator.evaluate(w.record, as_of, /*explain=*/true);
   append_decision_json(*w.program, w.record, d, decision);
   strip_newline(decision);
-  append_step_delays(d, decision);
+  step_delays(d, delays);
   append_explain_json(*w.program, w.record, d, trace);
   strip_newline(trace);
   append_explain_text(*w.program, w.record, d, text);

@@ -4,6 +4,7 @@
 // the binding can release the GIL around it.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,19 +15,22 @@
 
 namespace baton::python {
 
+// The delays of a decision's route cadence steps (`escalate to X after 9h`)
+// in seconds, in order, nullopt for a step whose delay is missing. The
+// decision record does not hold them (it has each step's destination and due
+// time), so they travel beside it: Python's Decision.escalations.
+using StepDelays = std::vector<std::optional<std::int64_t>>;
+
 // What one record gave: its canonical decision line (append_decision_json,
-// without the "\n"), or why it was rejected (the CLI's --errors record).
-// A decision whose route has cadence steps is followed by a "\n" and the
-// steps' delays (scorer.cpp, append_step_delays); decision_json() is the
-// record alone.
+// without the "\n") and its steps' delays (empty without steps, the common
+// case), or why it was rejected (the CLI's --errors record).
 struct Outcome {
   bool scored = false;
-  std::string text;           // the decision's JSON (and step delays) when scored
+  std::string text;           // the decision's JSON when scored
+  StepDelays delays;          // when scored
   std::string field, message; // when rejected ("" field: the whole record)
   std::string id;
   bool has_id = false;
-
-  std::string_view decision_json() const { return std::string_view(text).substr(0, text.find('\n')); }
 };
 
 // Owns one RecordDecoder + Record + Evaluator per thread, reused from batch
@@ -42,11 +46,11 @@ class Scorer {
   // into contiguous runs, one per thread; the calling thread takes the first.
   void score(const std::vector<std::string_view>& records, std::int64_t as_of, std::vector<Outcome>& out);
 
-  // One record with explain on: the decision line (with step delays, as in
-  // Outcome::text), the explain JSON and the explain text. False (and
-  // `rejected` filled) when the record is unusable.
-  bool explain(std::string_view record, std::int64_t as_of, std::string& decision, std::string& json,
-               std::string& text, Outcome& rejected);
+  // One record with explain on: the decision line, its steps' delays, the
+  // explain JSON and the explain text. False (and `rejected` filled) when the
+  // record is unusable.
+  bool explain(std::string_view record, std::int64_t as_of, std::string& decision, StepDelays& delays,
+               std::string& json, std::string& text, Outcome& rejected);
 
   unsigned threads() const { return static_cast<unsigned>(workers_.size()); }
 

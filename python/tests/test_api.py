@@ -1,4 +1,5 @@
 """compile, load, score, explain: the one-lead API and its errors."""
+import io
 import json
 import pickle
 from datetime import datetime, timedelta, timezone
@@ -270,6 +271,101 @@ def test_escalations_without_route_or_steps(tiny):
     assert cadence.score({"email": "a@b.example"}, as_of=AS_OF).escalations == []  # an arm without steps
     assert tiny.score({"email": "a@b.example"}, as_of=AS_OF).escalations == []  # no route
     assert tiny.score({"email": "a@b.example", "company_size": 500}, as_of=AS_OF).escalations == []
+
+
+STEPS = '''sla "steps" version "1"
+lead { email: string  boss: string?  size: int?  wait: duration? }
+stages {
+  big when size >= 100
+  small otherwise
+}
+routes {
+  big -> "team:sales" within 4h
+         escalate to boss after 1h
+         escalate to "manager:sales" after wait
+  small -> "nurture"
+}
+'''
+
+
+def test_every_path_keeps_the_step_delays(tmp_path):
+    # The delays travel beside the record from the C++ scorer, on every entry
+    # point, with rejections among the decisions (batches with gaps, blocks
+    # that are not all decisions) and without.
+    steps = baton.compile(STEPS)
+    leads = [{"id": "a", "email": "a@b.example", "boss": "ana", "size": 500, "wait": "2h"},
+             {"id": "bad", "email": 5},
+             {"id": "s", "email": "s@b.example", "size": 5},
+             {"id": "b", "email": "b@b.example", "size": 500}]
+    want = {"a": [("ana", timedelta(hours=1)), ("manager:sales", timedelta(hours=2))],
+            "s": [], "b": [("manager:sales", None)]}  # b: no boss (no step), no wait (no delay)
+
+    def delays(results):
+        results = list(results)
+        assert {r.id for r in results if not r.scored} == {"bad"}
+        found = [(r.id, [(s.to, s.after) for s in r.escalations]) for r in results if r.scored]
+        assert len(found) == 3 * len(results) // 4
+        assert all(steps == want[id] for id, steps in found), found
+        return dict(found)
+
+    scored = [lead for lead in leads if lead["id"] != "bad"]
+    assert {lead["id"]: [(s.to, s.after) for s in steps.score(lead, as_of=AS_OF).escalations]
+            for lead in scored} == want
+    assert {lead["id"]: [(s.to, s.after) for s in steps.explain(lead, as_of=AS_OF).decision.escalations]
+            for lead in scored} == want
+    for batch_size in (1, 2, 100):
+        assert delays(steps.score_many(leads, as_of=AS_OF, batch_size=batch_size)) == want
+    # A lead that cannot be written as JSON is rejected before the C++ scorer:
+    # the others are scored as a batch of their own.
+    unwritable = [leads[0], {"id": "bad", "email": "x", "size": float("inf")}] + leads[2:]
+    assert delays(steps.score_many(unwritable, as_of=AS_OF)) == want
+    assert delays(steps.score_many(leads * 300, as_of=AS_OF, threads=2)) == want
+    lines = "\n".join(json.dumps(lead) for lead in leads) + "\n"
+    assert delays(steps.score_jsonl(io.StringIO(lines), as_of=AS_OF)) == want
+    no_rejection = "\n".join(json.dumps(lead) for lead in scored) + "\n"
+    assert {d.id: [(s.to, s.after) for s in d.escalations]
+            for d in steps.score_jsonl(io.StringIO(no_rejection), as_of=AS_OF)} == want
+    csv = b"id,email,boss,size,wait\na,a@b.example,ana,500,2h\nbad,,,lots,\ns,s@b.example,,5,\nb,b@b.example,,500,\n"
+    for batch_size in (1, 100):
+        assert delays(steps.score_csv(csv, as_of=AS_OF, batch_size=batch_size)) == want
+
+
+def test_decision_from_json_text(b2b, b2b_leads):
+    # A Decision made from a record's text reads the whole text, however it
+    # is laid out; it cannot know the step delays (after is None).
+    d = next(d for d in b2b.score_many(b2b_leads, as_of=AS_OF) if d.escalations)
+    pretty_text = json.dumps(d.to_dict(), indent=2)
+    for text in (pretty_text, json.dumps(d.to_dict()), d.json):
+        copy = baton.Decision(text)
+        assert copy == d and copy.to_dict() == d.to_dict() and copy.json == text
+        assert (copy.id, copy.stage, copy.route, copy.deadline) == (d.id, d.stage, d.route, d.deadline)
+        assert [(s.to, s.due) for s in copy.escalations] == [(s.to, s.due) for s in d.escalations]
+        assert [s.after for s in copy.escalations] == [None] * len(d.escalations)
+    assert baton.Decision(pretty_text).escalations == baton.Decision(d.json).escalations
+    # Text holding two records (or anything after the record) is an error,
+    # not a record cut at its first line.
+    for text in (d.json + "\n" + d.json, d.json + "\n32400", d.json + "\n\n{}"):
+        with pytest.raises(ValueError):
+            baton.Decision(text).to_dict()
+        with pytest.raises(ValueError):
+            baton.Decision(text).escalations
+
+
+def test_pickled_decisions_keep_their_escalations():
+    steps = baton.compile(STEPS)
+    decisions = [steps.score({"id": "a", "email": "a@b.example", "boss": "ana", "size": 500, "wait": "2h"},
+                             as_of=AS_OF),
+                 steps.score({"id": "b", "email": "b@b.example", "size": 500}, as_of=AS_OF),
+                 steps.score({"id": "s", "email": "s@b.example", "size": 5}, as_of=AS_OF)]
+    decisions.append(baton.Decision(json.dumps(decisions[0].to_dict(), indent=2)))  # from text: no delays
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        for d in decisions:
+            copy = pickle.loads(pickle.dumps(d, protocol))
+            assert type(copy) is baton.Decision
+            assert copy.json == d.json and copy == d
+            assert copy.escalations == d.escalations
+    assert [s.after for s in decisions[0].escalations] == [timedelta(hours=1), timedelta(hours=2)]
+    assert [s.after for s in pickle.loads(pickle.dumps(decisions[3])).escalations] == [None, None]
 
 
 def test_nan_is_missing_and_infinity_a_rejection(b2b):

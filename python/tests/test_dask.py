@@ -3,6 +3,7 @@ partitions, and a worker that dies in the middle of the job."""
 import collections
 import json
 import os
+from datetime import timedelta
 
 import pandas as pd
 import pytest
@@ -67,6 +68,9 @@ def test_bag_survives_a_killed_worker(cluster, dataset, b2b, root):
         assert rejected == []
         everything += expected
     assert [r.to_dict() for r in results] == everything
+    # Decisions come back from the workers pickled, with their steps' delays.
+    assert any(r.escalations for r in results)
+    assert all(s.after == timedelta(hours=9) for r in results for s in r.escalations)
     counts = collections.Counter(r.id for r in results)
     assert len(counts) == len(everything) and set(counts.values()) == {1}
 

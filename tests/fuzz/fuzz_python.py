@@ -11,8 +11,9 @@ Each mode checks what users rely on:
      a header it cannot use is a ValueError, nothing else;
   2  score_frame on a DataFrame built from the lines' JSON objects (columns
      made float, object or datetime by the option bits): one row per row,
-     the fixed columns, and every scored row's cells equal to the decision
-     the same record gets from score_many;
+     the fixed columns, and every scored row's cells (the route's
+     escalation_N_to / escalation_N_due too) equal to the decision the same
+     record gets from score_many;
   3  explain and score on the first line, as bytes and as str (lone
      surrogates where it is not UTF-8), and as a dict when it is an object.
 Anything else raising is a finding; so is a crash under the sanitizers.
@@ -36,8 +37,8 @@ def _same(a, b):
     (a line number or a position in a list)."""
     if a.scored != b.scored:
         return False
-    if a.scored:
-        return a.json == b.json
+    if a.scored:  # the step delays travel beside the record: compared too
+        return a.json == b.json and a.escalations == b.escalations
     return (a.id, a.field, a.error) == (b.id, b.field, b.error)
 
 
@@ -132,7 +133,8 @@ def frame(option, text):
     assert len(out) == len(data), (len(out), len(data))
     assert list(out.columns)[-2:] == ["error_field", "error"]
     expected = list(PROGRAM.score_many(texts, as_of=AS_OF))
-    columns = _frame.decision_columns(PROGRAM)
+    columns = _frame.frame_columns(PROGRAM)
+    times = set(_frame.time_columns(PROGRAM))
     for i, result in enumerate(expected):
         row = out.iloc[i]
         if not result.scored:
@@ -142,10 +144,13 @@ def frame(option, text):
         record = json.loads(result.json)
         for name, path in columns:
             want = record
-            for key in path:
-                want = want.get(key) if isinstance(want, dict) else None
+            for key in path:  # keys, and positions in the route's escalations ("0")
+                if isinstance(want, list):
+                    want = want[int(key)] if int(key) < len(want) else None
+                else:
+                    want = want.get(key) if isinstance(want, dict) else None
             got = row[name]
-            if name in ("deadline", "as_of", "stage_since"):
+            if name in times:
                 want = None if want is None else pd.Timestamp(want)
                 got = None if pd.isna(got) else got
             assert _equal_cell(got, want), (name, got, want)
@@ -183,6 +188,7 @@ def explain(option, text):
             continue
         assert decision is not None, "explain accepted what score rejected"
         assert explanation.decision.json == decision.json
+        assert explanation.decision.escalations == decision.escalations
         assert isinstance(explanation.text, str) and explanation.text
         json.dumps(explanation.trace)
 
