@@ -407,18 +407,17 @@ std::vector<Change> compare_programs(const Program& before, const Program& after
   compare_named(handoffs(a), handoffs(b), "handoff", out);
   compare_named(calendars(a), calendars(b), "calendar", out);
   compare_named(exports(a), exports(b), "export", out);
-  // A change none of the above names (a let's window, a const's members, a
-  // condition inside a let) still changes the program: never say "nothing"
-  // then. Name and version aside, the fingerprints say whether it did.
-  if (out.empty()) {
-    ProgramImage renamed = a;
-    renamed.sla_name = b.sla_name;
-    renamed.sla_version = b.sla_version;
-    const std::string fa = fingerprint_of(renamed), fb = fingerprint_of(b);
-    if (fa != fb)
-      out.push_back({"program", "differs", "a let, a const or a condition these sections do not show", fa.substr(0, 12),
-                     fb.substr(0, 12)});
-  }
+  // Lets, consts and hand-off placeholders are not compared one by one: a
+  // change to them (a let's window, a const's members) shows only here, so
+  // whenever the compiled rules differ (name and version aside) this line
+  // says so, beside the named changes or alone, never "nothing".
+  ProgramImage renamed = a;
+  renamed.sla_name = b.sla_name;
+  renamed.sla_version = b.sla_version;
+  const std::string fa = fingerprint_of(renamed), fb = fingerprint_of(b);
+  if (fa != fb)
+    out.push_back({"program", "differs", "compiled rules", before.fingerprint().substr(0, 12),
+                   after.fingerprint().substr(0, 12)});  // as the header shows them
   return out;
 }
 

@@ -172,6 +172,7 @@ TEST_CASE("compare_programs: what changed, in the agreement's terms") {
       route_changed = c.subject == "sql" && c.before == "-> \"team:ae\" within 4h" && c.after == "-> \"team:ae\" within 1h";
   CHECK(route_changed);
   CHECK(compare_programs(*before, *before).empty());
+  CHECK(changes.back().section == "program");
 
   auto thresholds = thresholds_of(*before);
   REQUIRE(thresholds.size() == 2);
@@ -229,7 +230,7 @@ handoff sql { summary "{email} scored {total}" fields size }
   CHECK(find_change(changes, "changed", "office") ==
         "Europe/Berlin; mon-fri 09:00-17:00; 0 holidays => Europe/Berlin; mon-thu 09:00-17:00; 0 holidays");
   CHECK(find_change(changes, "removed", "recent") == "exported => ");
-  for (const auto& c : changes) CHECK(c.section != "program");  // named changes: no catch-all line
+  CHECK(changes.back().section == "program");  // and the compiled rules differ, as with every change
 
   // Moving an arm: first match wins, so the order is a change.
   std::string reordered = before_text;
@@ -239,12 +240,18 @@ handoff sql { summary "{email} scored {total}" fields size }
   auto moved = compare_programs(*before, *build(reordered));
   CHECK(find_change(moved, "reordered", "first match wins") == "sql, sql (arm 2), mql, lead => sql, mql, sql (arm 2), lead");
 
-  // A let's window or a const's members: named by no section, still not "nothing".
+  // A let's window or a const's members: named by no section, still not
+  // "nothing", alone or beside a named change.
   std::string in_let = before_text;
   in_let.replace(in_let.find("within 30d"), 10, "within 14d");
   auto let_changes = compare_programs(*before, *build(in_let));
   REQUIRE(let_changes.size() == 1);
   CHECK(let_changes[0].section == "program");
+  in_let.replace(in_let.find("+10 when size"), 3, "+12");
+  auto both = compare_programs(*before, *build(in_let));
+  REQUIRE(both.size() == 2);
+  CHECK(find_change(both, "reweighted", "fit: when size >= 100") == "+10 => +12");
+  CHECK(both[1].section == "program");
   std::string renamed = before_text;
   renamed.replace(renamed.find("version \"1\""), 11, "version \"9\"");
   CHECK(compare_programs(*before, *build(renamed)).empty());  // a new version label alone changes nothing
