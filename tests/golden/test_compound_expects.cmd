@@ -1,0 +1,2 @@
+test tests/golden/compound-expects.baton
+exit: 1
