@@ -70,7 +70,8 @@ void write_masked(simdjson::dom::element value, const std::vector<std::string>& 
       first = false;
       append_json_string(member.key, out);
       out += ':';
-      if (std::find(mask.begin(), mask.end(), member.key) != mask.end() || (summaries && member.key == "summary"))
+      if (std::find(mask.begin(), mask.end(), member.key) != mask.end() ||
+          (summaries && (member.key == "summary" || member.key == "explanation")))
         out += "\"***\"";
       else write_masked(member.value, mask, summaries, out);
     }
@@ -125,8 +126,9 @@ bool DecisionLog::reopen(std::string& error) {
 void DecisionLog::entry(std::string_view input, std::string_view outcome, bool rejected, std::string& out) const {
   if (!outcome.empty() && outcome.back() == '\n') outcome.remove_suffix(1);
   std::string masked_input = masked_json(input, mask_);
-  // A hand-off's summary is text made from the lead's values, masked ones
-  // too (`{company} at {domain}`): with any field masked it is masked whole.
+  // A hand-off's summary and an explanation are made from the lead's
+  // values, masked ones too (`{company} at {domain}`, a let's value, a
+  // condition's operands): with any field masked they are masked whole.
   std::string masked_outcome = mask_.empty() ? std::string(outcome) : masked_json(outcome, mask_, /*summaries=*/true);
   out += "{\"ts\":\"" + timestamp_now() + "\",\"input\":";
   out += masked_input.empty() ? "null" : masked_input;  // input that is not JSON is not logged

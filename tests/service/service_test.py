@@ -336,7 +336,7 @@ def case_decision_log(baton):
     tmp = tempfile.mkdtemp()
     log = os.path.join(tmp, "decisions.jsonl")
     with Server(baton, [SLA], "--decision-log", log, "--mask-field", "email", "--mask-field", "free_mail") as s:
-        s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", leads[0], JSON)
+        s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}&explain=true", leads[0], JSON)
         s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\n".join(leads[1:4] + ["oops"]), JSONL)
         check_equal(s.stop(), 0, "exit code")
     entries = [json.loads(line) for line in open(log, encoding="utf-8")]
@@ -351,6 +351,7 @@ def case_decision_log(baton):
     # L001's hand-off summary names the e-mail's domain: text made from masked
     # values is masked too.
     check_equal(entries[0]["decision"]["handoff"]["summary"], "***", "masked hand-off summary")
+    check_equal(entries[0]["decision"]["explanation"], "***", "masked explanation")
     check("corvalis-health.com" not in open(log, encoding="utf-8").read(), "no e-mail domain in the decision log")
 
 
