@@ -37,8 +37,9 @@ std::optional<std::string> find_lead(const std::string& text, const std::string&
     fmt::print(stderr, "baton: {}: no lead with id `{}` (the file holds one lead, `{}`)\n", name, id, record.id);
     return std::nullopt;
   }
-  if (!error.field.empty()) {  // one object with a bad value
-    fmt::print(stderr, "baton: {}: the lead cannot be read: {}: {}\n", name, error.field, error.message);
+  if (!error.field.empty() || !looks_like_json_lines(text)) {  // one object, with a bad value or malformed
+    fmt::print(stderr, "baton: {}: the lead cannot be read: {}{}{}\n", name, error.field,
+               error.field.empty() ? "" : ": ", error.message);
     return std::nullopt;
   }
   std::istringstream lines(text);

@@ -735,4 +735,23 @@ bool RecordDecoder::Impl::finish_slots(const std::vector<FieldInfo>& fields, Val
   return fail({event, fields[static_cast<std::size_t>(missing)].name}, "missing required field");
 }
 
+bool looks_like_json_lines(std::string_view text) {
+  auto trimmed = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+  };
+  std::string_view lines[2];
+  int count = 0;
+  while (count < 2 && !text.empty()) {
+    const std::size_t end = text.find('\n');
+    const std::string_view line = trimmed(text.substr(0, end));
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (!line.empty()) lines[count++] = line;
+  }
+  if (count < 2) return false;
+  const bool whole_first = lines[0].size() >= 2 && lines[0].front() == '{' && lines[0].back() == '}';
+  return whole_first || lines[1].front() == '{';
+}
+
 }  // namespace baton

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "baton/common/time.hpp"
+#include "baton/runtime/record.hpp"
 
 namespace baton::service {
 
@@ -54,25 +55,16 @@ std::optional<bool> parse_flag(std::string_view text) {
 }
 
 // Several lines may be JSON Lines or one object written over several lines
-// (pretty-printed). JSON Lines has a whole object on its first line, or an
-// object starting on its second; a pretty-printed object has neither, and
-// is one lead however malformed (a 400, not a rejection per line).
+// (looks_like_json_lines): a pretty-printed object is one lead however
+// malformed (a 400, not a rejection per line).
 BodyShape shape_from_lines(std::string_view body) {
   LineCursor cursor(body);
-  std::string_view lines[2];
+  std::string_view line;
   std::uint64_t number = 0;
-  int count = 0;
-  while (count < 2 && cursor.next(lines[count], number)) ++count;
-  if (count < 2) return BodyShape::single;
-  auto trimmed = [](std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-  };
-  const std::string_view first = trimmed(lines[0]), second = trimmed(lines[1]);
-  const bool whole_first = first.size() >= 2 && first.front() == '{' && first.back() == '}';
-  const bool object_second = !second.empty() && second.front() == '{';
-  return whole_first || object_second ? BodyShape::either : BodyShape::single;
+  int lines = 0;
+  while (lines < 2 && cursor.next(line, number)) ++lines;
+  if (lines < 2) return BodyShape::single;
+  return looks_like_json_lines(body) ? BodyShape::either : BodyShape::single;
 }
 
 int hex_digit(char c) {

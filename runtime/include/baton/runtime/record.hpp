@@ -82,6 +82,13 @@ struct UnknownNames {
   static std::string top(const std::map<std::string, std::uint64_t, std::less<>>& names, std::size_t limit = 5);
 };
 
+// Whether text of several lines reads as JSON Lines rather than as one
+// object written over several lines (pretty-printed): JSON Lines has a whole
+// object on its first non-blank line, or an object starting on its second.
+// A malformed pretty-printed lead is then one record to reject, not one
+// rejection per line.
+bool looks_like_json_lines(std::string_view text);
+
 // One per thread: owns the JSON parser and its buffers.
 class RecordDecoder {
  public:
