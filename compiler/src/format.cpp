@@ -445,8 +445,8 @@ class printer {
     layout(e, head, spaces, spaces + 4, tail, lines);
     if (lines.size() == 1) {
       const std::uint32_t clause_end = lines[0].end;
+      comments_before(clause_end, indent);  // the comments above the item
       if (!tail_comment_follows(clause_end, span.end)) return item(indent, span, lines[0].text);
-      comments_before(file_.comments[next_].span.begin, indent);
       start_line(indent, span.begin);
       out_ += lines[0].text;
       return end_item_line(clause_end, span.end);
@@ -472,29 +472,32 @@ class printer {
     }
   }
 
-  // Whether the next comment sits on the source line of an item's last
-  // clause, before the rest of the item (`within 30d`, `max 10`) on a line
-  // below.
+  // Whether the next comment sits between an item's last clause and its
+  // end: in the rest of the item (`within 30d`, `max 10`) written below it.
   bool tail_comment_follows(std::uint32_t clause_end, std::uint32_t end) const {
     if (next_ >= file_.comments.size()) return false;
     const auto& c = file_.comments[next_];
-    return c.span.begin >= clause_end && c.span.begin < end && same_line(clause_end, c.span.begin);
+    return c.span.begin >= clause_end && c.span.begin < end;
   }
 
-  // Ends an item's last line. A comment on its last clause's source line
-  // stays at the end of the line, though the item's tail came after it;
-  // without this it would drift to the item below.
+  // Ends an item's last line. The comments written after its last clause
+  // (on that clause's line or on the lines of the item's tail), and one after
+  // the item on its own last line, stay at the end of the line, joined: a
+  // line holds one comment. Without this they would drift to the item below.
   void end_item_line(std::uint32_t clause_end, std::uint32_t end) {
     if (!tail_comment_follows(clause_end, end)) return end_line(end);
     out_ += kTrailing;
-    out_ += file_.comments[next_++].text;
-    // A second comment, after the tail on its own line, joins the first:
-    // a line holds one comment.
+    bool first = true;
+    auto take = [&] {
+      if (!first) out_ += "  ";
+      first = false;
+      out_ += file_.comments[next_++].text;
+    };
+    while (tail_comment_follows(clause_end, end)) take();
     if (next_ < file_.comments.size() && file_.comments[next_].span.begin >= end &&
         same_line(end, file_.comments[next_].span.begin)) {
-      out_ += "  ";
-      out_ += file_.comments[next_].text;
-      end = file_.comments[next_++].span.end;
+      end = file_.comments[next_].span.end;
+      take();
     }
     out_ += '\n';
     last_end_ = std::max(last_end_, end);

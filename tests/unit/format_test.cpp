@@ -157,6 +157,13 @@ TEST_CASE("long conditions break at and/or, 4 spaces deeper; comments stay with 
   CHECK(format_text(header + "score s {\n  +2 per v where url starts_with \"/p\"  # pricing\n    max 10  # capped\n"
                              "  -5 per v\n}") ==
         header + "\nscore s {\n  +2 per v where url starts_with \"/p\" max 10  # pricing  # capped\n  -5 per v\n}\n");
+  // With a comment above the rule, and with the tail over two commented lines.
+  CHECK(format_text(header + "score s {\n  # about it\n  +2 per v where url starts_with \"/p\"  # pricing\n    max 10\n"
+                             "  -5 per v\n}") ==
+        header + "\nscore s {\n  # about it\n  +2 per v where url starts_with \"/p\" max 10  # pricing\n  -5 per v\n}\n");
+  CHECK(format_text(header + "score s {\n  +2 per v where url starts_with \"/p\"\n    within 30d  # window\n"
+                             "    max 10  # cap\n  -5 per v\n}") ==
+        header + "\nscore s {\n  +2 per v where url starts_with \"/p\" within 30d max 10  # window  # cap\n  -5 per v\n}\n");
   // A clause that is still too long breaks one level deeper.
   CHECK(format_text(header + "let x = a or (" + wide + " > 1 and " + wide + " > 2)") ==
         header + "\nlet x = a\n    or (" + wide + " > 1\n        and " + wide + " > 2)\n");
