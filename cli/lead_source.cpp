@@ -111,6 +111,7 @@ std::string LeadSource::read_also_only(const CsvMapping& mapping, const Program&
     any |= also_only_[c];
   }
   if (!any) also_csv_.reset();  // both versions read the same columns: one record serves both
+  also_label_ = fmt::format(" (by the new SLA, {})", also.version());
   return {};
 }
 
@@ -138,6 +139,7 @@ bool LeadSource::next(LeadLine& lead) {
       if (also_only_[c]) also_cells_[c] = row_.cells[c];
     std::string ignored_id;
     lead.failed = !also_csv_->to_json(also_cells_, also_json_, lead.error, &ignored_id);
+    if (lead.failed) lead.error.message += also_label_;  // as diff labels the new version's rejections
     if (!lead.failed && also_json_.size() > 2) {
       json_.pop_back();
       if (json_.size() > 1) json_ += ',';

@@ -64,6 +64,7 @@ class LeadSource {
   std::vector<bool> also_only_;           // per column: read for `also` alone
   std::vector<std::string_view> also_cells_;
   std::vector<std::string> header_names_;
+  std::string also_label_;  // " (by the new SLA, VERSION)"
   UnknownNames unknown_;
   CsvRow row_;
   std::string json_, also_json_;
