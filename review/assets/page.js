@@ -117,7 +117,8 @@
         kpi(d.leads, "leads scored by both versions"),
         kpi(pct(d.stage_changed, d.leads), `change stage (${d.stage_changed})`),
         kpi(pct(d.route_changed, d.leads), `change route (${d.route_changed})`),
-        kpi(pct(d.deadline_changed, d.leads), `change follow-up deadline (${d.deadline_changed})`)));
+        kpi(pct(d.deadline_changed, d.leads), `change follow-up deadline (${d.deadline_changed})`),
+        ...(d.has_cadence ? [kpi(pct(d.cadence_changed, d.leads), `change escalation cadence (${d.cadence_changed})`)] : [])));
     }
     if (d.limits.length) {
       section("Limits", "A limit that is exceeded makes `baton diff` fail (exit code 1), so a CI job stops the change.");
@@ -165,6 +166,10 @@
     if (d.deadline_changes.length) {
       section("Follow-up deadline changes", "How soon sales must follow up, before and after.");
       app.append(table(["leads", "before", "after"], d.deadline_changes.map((p) => [p.count, el("td", { class: "text" }, p.before), el("td", { class: "text" }, p.after)]), { id: "deadlines", class: "left" }));
+    }
+    if (d.cadence_changes.length) {
+      section("Escalation cadence changes", "Who is told when sales has not followed up, and after how long.");
+      app.append(table(["leads", "before", "after"], d.cadence_changes.map((p) => [p.count, el("td", { class: "text" }, p.before), el("td", { class: "text" }, p.after)]), { id: "cadences", class: "left" }));
     }
 
     section("Scores before and after", "Leads per score band; the table gives the mean and the quantiles (p50 is the median).");

@@ -49,6 +49,26 @@ bool same_deadline(const Decision& a, const Decision& b) {
   return a.has_deadline == b.has_deadline && (!a.has_deadline || a.deadline == b.deadline);
 }
 
+// A lead's escalation steps as sales reads them: "manager:emea after 8h;
+// director:emea after 2d", "none".
+std::string cadence_text(const Decision& d) {
+  if (d.escalations.empty()) return "none";
+  std::string out;
+  for (const EscalationStep& step : d.escalations)
+    out += fmt::format("{}{} after {}", out.empty() ? "" : "; ", step.to, format_duration(step.after));
+  return out;
+}
+
+bool same_cadence(const Decision& a, const Decision& b) {
+  if (a.escalations.size() != b.escalations.size()) return false;
+  for (std::size_t i = 0; i < a.escalations.size(); ++i) {
+    const EscalationStep& x = a.escalations[i];
+    const EscalationStep& y = b.escalations[i];
+    if (x.to != y.to || x.has_due != y.has_due || (x.has_due && x.due != y.due)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Distribution distribution_of(const ValueBins& bins, std::uint64_t missing) {
@@ -135,7 +155,7 @@ struct DiffRun::State {
   std::vector<std::uint64_t> stamp_before, stamp_after;  // last lead a slot was counted for
   std::uint64_t lead_number = 0;
 
-  std::map<std::pair<std::string, std::string>, std::uint64_t> routes, deadlines;
+  std::map<std::pair<std::string, std::string>, std::uint64_t> routes, deadlines, cadences;
 
   State(std::shared_ptr<const Program> b, std::shared_ptr<const Program> a, DiffSettings s)
       : settings(std::move(s)), before(b, settings.stream), after(a, settings.stream) {
@@ -143,6 +163,7 @@ struct DiffRun::State {
     shared_decode = same_record_layout(*b, *a);
     result = diff_rules(*b, *a, settings.stream.as_of);
     result.as_of_field = settings.stream.as_of_field;
+    result.has_cadence = !b->image().escalations.empty() || !a->image().escalations.empty();
     result.has_leads = true;
     const auto& sb = b->image().stages;
     const auto& sa = a->image().stages;
@@ -275,6 +296,13 @@ struct DiffRun::State {
       ++result.deadline_changed;
       count_pair(deadlines, deadline_text(*b), deadline_text(*a));
     }
+    if (!same_cadence(*b, *a)) {
+      ++result.cadence_changed;
+      const std::string before_text = cadence_text(*b);
+      std::string after_text = cadence_text(*a);
+      if (after_text == before_text) after_text += " (due times moved)";  // the same steps from another start
+      count_pair(cadences, before_text, after_text);
+    }
     count_measures(*b, *a);
     count_rules(*b, rule_slot_before, stamp_before, true);
     count_rules(*a, rule_slot_after, stamp_after, false);
@@ -300,6 +328,7 @@ DiffResult DiffRun::result() const {
   r.rejected = rejected_;
   r.route_changes = sorted_pairs(state_->routes);
   r.deadline_changes = sorted_pairs(state_->deadlines);
+  r.cadence_changes = sorted_pairs(state_->cadences);
   for (const auto& m : state_->measures) {
     ScoreShift s;
     s.name = m.name;

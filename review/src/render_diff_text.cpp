@@ -163,12 +163,15 @@ std::string diff_text(const DiffResult& r, const std::vector<LimitCheck>& limits
   out += "\n";
   changes_text(r, out);
   if (!r.has_leads) return out;
-  out += fmt::format("\n{} leads scored by both ({} rejected): {} change stage ({}), {} change route ({}), {} change deadline ({})\n",
+  out += fmt::format("\n{} leads scored by both ({} rejected): {} change stage ({}), {} change route ({}), {} change deadline ({})",
                      r.leads, r.rejected, r.stage_changed, percent(r.stage_changed, r.leads), r.route_changed,
                      percent(r.route_changed, r.leads), r.deadline_changed, percent(r.deadline_changed, r.leads));
+  if (r.has_cadence) out += fmt::format(", {} change cadence ({})", r.cadence_changed, percent(r.cadence_changed, r.leads));
+  out += '\n';
   matrix_text(r, out);
   pairs_text("Route changes (leads, before -> after)", r.route_changes, out);
   pairs_text("Deadline changes (leads, follow-up within before -> after)", r.deadline_changes, out);
+  pairs_text("Cadence changes (leads, escalation steps before -> after)", r.cadence_changes, out);
   scores_text(r, out);
   rules_text(r, out);
   limits_text(limits, out);

@@ -68,6 +68,7 @@ std::string diff_json(const DiffResult& r, const std::vector<LimitCheck>& limits
   if (r.has_leads) {
     w.field("leads", r.leads).field("rejected", r.rejected).field("stage_changed", r.stage_changed);
     w.field("route_changed", r.route_changed).field("deadline_changed", r.deadline_changed);
+    w.field("has_cadence", r.has_cadence).field("cadence_changed", r.cadence_changed);
     strings_json(w, "stages_before", r.stages_before);
     strings_json(w, "stages_after", r.stages_after);
     w.key("matrix").begin_array();
@@ -79,6 +80,7 @@ std::string diff_json(const DiffResult& r, const std::vector<LimitCheck>& limits
     w.end_array();
     pairs_json(w, "route_changes", r.route_changes);
     pairs_json(w, "deadline_changes", r.deadline_changes);
+    pairs_json(w, "cadence_changes", r.cadence_changes);
     w.key("scores").begin_array();
     for (const auto& s : r.scores) {
       w.begin_object().field("name", s.name);

@@ -234,6 +234,22 @@ def main():
         checks.equal("hostile values: page rendered", dom.find_all("body")[0].attrs.get("data-rendered"), "diff")
         checks.true("hostile values: shown as text", "<!--<script></script>" in dom.all_text())
 
+        # The follow-up cadence: a shorter escalation delay, counted per lead and tabled.
+        faster = os.path.join(tmp, "faster-escalation.baton")
+        with open("examples/b2b-saas.baton", encoding="utf-8") as src, open(faster, "w", encoding="utf-8") as out:
+            text = src.read()
+            checks.true("the example SLA escalates after 9h", "after 9h" in text)
+            out.write(text.replace("after 9h", "after 2h"))
+        cadence_html = os.path.join(tmp, "cadence.html")
+        data = run_baton(options.baton, ["diff", "examples/b2b-saas.baton", faster, LEADS, "--as-of", AS_OF], cadence_html)
+        checks.true("cadence: some leads change cadence", data["cadence_changed"] > 0)
+        dom, console = render(cadence_html)
+        checks.equal("cadence: console messages", console, [])
+        cadence_rows = rows(dom.find_all("table", id="cadences")[0])
+        checks.equal("cadence: a row per (before, after) pair",
+                     [[c.all_text() for c in tr.children if c.tag == "td"] for tr in cadence_rows],
+                     [[str(p["count"]), p["before"], p["after"]] for p in data["cadence_changes"]])
+
         report_html = os.path.join(tmp, "report.html")
         data = run_baton(options.baton, ["report", V1, LEADS, "--outcomes", OUTCOMES, "--as-of", AS_OF, "--history"],
                          report_html)

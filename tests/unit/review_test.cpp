@@ -362,6 +362,39 @@ lifecycle { lead -> mql }
         "stage mql -> lead with the same scores and the same stage by the rules: the lifecycle changed");
 }
 
+TEST_CASE("DiffRun: a changed escalation cadence is counted per lead") {
+  const std::string before = R"(sla "t" version "1"
+lead { email: string }
+stages {
+  sql  when email ends_with ".com"
+  lead otherwise
+}
+routes {
+  sql -> "team:ae" within 4h
+    escalate to "manager:sales" after 9h
+}
+)";
+  std::string after = before;
+  after.replace(after.find("version \"1\""), 11, "version \"2\"");
+  after.replace(after.find("after 9h"), 8, "after 2h");
+  DiffSettings settings;
+  settings.stream.as_of = 1795392000;  // 2026-11-23
+  DiffRun run(build(before), build(after), settings);
+  REQUIRE(run.error().empty());
+  Rejection why;
+  CHECK(run.add(R"({"id":"A","email":"a@x.com"})", why));  // sql: escalated after 2h instead of 9h
+  CHECK(run.add(R"({"id":"B","email":"b@x.org"})", why));  // lead: no route, no cadence
+  DiffResult r = run.result();
+  CHECK(r.has_cadence);
+  CHECK(r.cadence_changed == 1);
+  CHECK(r.deadline_changed == 0);
+  REQUIRE(r.cadence_changes.size() == 1);
+  CHECK(r.cadence_changes[0].before == "manager:sales after 9h");
+  CHECK(r.cadence_changes[0].after == "manager:sales after 2h");
+  CHECK(diff_text(r, {}).find("0 change deadline (0.0%), 1 change cadence (50.0%)") != std::string::npos);
+  CHECK(diff_json(r, {}).find("\"cadence_changed\":1") != std::string::npos);
+}
+
 TEST_CASE("limit_percents: an exceeded limit never prints like the share") {
   CHECK(limit_percents(0.0008, 0.0005) == std::pair<std::string, std::string>{"0.08%", "0.05%"});
   CHECK(limit_percents(0.25, 0.05) == std::pair<std::string, std::string>{"25.0%", "5.0%"});

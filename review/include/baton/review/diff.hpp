@@ -75,6 +75,12 @@ struct DiffResult {
   std::uint64_t stage_changed = 0, route_changed = 0, deadline_changed = 0;
   std::vector<PairCount> route_changes;     // target before -> after, most frequent first
   std::vector<PairCount> deadline_changes;  // "4h" -> "24h", "none"
+  // The follow-up cadence (a route's escalation steps): counted when either
+  // version has one; a lead changes cadence when a step's destination or due
+  // time changes.
+  bool has_cadence = false;
+  std::uint64_t cadence_changed = 0;
+  std::vector<PairCount> cadence_changes;  // "manager:emea after 8h" -> "manager:emea after 4h", "none"
   std::vector<ScoreShift> scores;
   std::vector<RuleFired> rules;
 };
