@@ -6,7 +6,9 @@
 #include "../support/compile_text.hpp"
 
 #include <cmath>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "baton/compiler/compile.hpp"
 #include "baton/review/bins.hpp"
@@ -67,6 +69,25 @@ routes {
   mql -> "team:sdr" within 2d
 }
 )";
+
+// `text` as its next version: "version \"1\"" made "2" and each (from, to)
+// replaced once.
+std::string edited(std::string text, std::initializer_list<std::pair<std::string, std::string>> edits) {
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace("version \"1\"", "version \"2\"");
+  for (const auto& [from, to] : edits) replace(from, to);
+  return text;
+}
+
+DiffSettings as_of_2026_11_23() {
+  DiffSettings settings;
+  settings.stream.as_of = 1795392000;
+  return settings;
+}
 
 std::string find_change(const std::vector<Change>& changes, const std::string& kind, const std::string& subject) {
   for (const auto& c : changes)
@@ -204,19 +225,13 @@ lifecycle { lead -> mql -> sql }
 routes { sql -> "team:ae" within 4h on office }
 handoff sql { summary "{email} scored {total}" fields size }
 )";
-  std::string after_text = before_text;
-  auto edit = [&](const std::string& from, const std::string& to) {
-    const auto at = after_text.find(from);
-    REQUIRE(at != std::string::npos);
-    after_text.replace(at, from.size(), to);
-  };
-  edit("version \"1\"", "version \"2\"");
-  edit("total >= 20 and", "total >= 15 and");   // the second arm of sql
-  edit("fit + engagement >= 10", "fit + engagement >= 12");
-  edit("lifecycle { lead -> mql -> sql }", "lifecycle { lead -> mql -> sql\n  sql -> lead when not hot }");
-  edit("fields size", "fields size, email");
-  edit("mon-fri 09:00-17:00", "mon-thu 09:00-17:00");
-  edit("export let recent", "let recent");
+  const std::string after_text =
+      edited(before_text, {{"total >= 20 and", "total >= 15 and"},  // the second arm of sql
+                           {"fit + engagement >= 10", "fit + engagement >= 12"},
+                           {"lifecycle { lead -> mql -> sql }", "lifecycle { lead -> mql -> sql\n  sql -> lead when not hot }"},
+                           {"fields size", "fields size, email"},
+                           {"mon-fri 09:00-17:00", "mon-thu 09:00-17:00"},
+                           {"export let recent", "let recent"}});
   auto before = build(before_text), after = build(after_text);
   auto changes = compare_programs(*before, *after);
   CHECK(find_change(changes, "changed", "sql (arm 2)") == "when total >= 20 and recent >= 2 => when total >= 15 and recent >= 2");
@@ -318,13 +333,8 @@ stages {
 }
 lifecycle { lead -> mql }
 )";
-  std::string after = before;
-  after.replace(after.find("version \"1\""), 11, "version \"2\"");
-  after.replace(after.find("mql  when"), 9, "hot  when");
-  after.replace(after.find("lead -> mql"), 11, "lead -> hot");
-  DiffSettings settings;
-  settings.stream.as_of = 1795392000;  // 2026-11-23
-  DiffRun run(build(before), build(after), settings);
+  DiffRun run(build(before), build(edited(before, {{"mql  when", "hot  when"}, {"lead -> mql", "lead -> hot"}})),
+              as_of_2026_11_23());
   REQUIRE(run.error().empty());
   Rejection why;
   CHECK(run.add(R"({"id":"A","email":"a@x.com","current_stage":"lead"})", why));
@@ -346,12 +356,8 @@ stages {
 }
 lifecycle { lead -> mql }
 )";
-  std::string after = before;
-  after.replace(after.find("version \"1\""), 11, "version \"2\"");
-  after.replace(after.find("lead -> mql"), 11, "lead -> mql\n  mql -> lead when cold");
-  DiffSettings settings;
-  settings.stream.as_of = 1795392000;  // 2026-11-23
-  DiffRun run(build(before), build(after), settings);
+  DiffRun run(build(before), build(edited(before, {{"lead -> mql", "lead -> mql\n  mql -> lead when cold"}})),
+              as_of_2026_11_23());
   REQUIRE(run.error().empty());
   Rejection why;
   // The rules say lead (not .com); the CRM says mql: held in mql before, moved back after.
@@ -374,12 +380,7 @@ routes {
     escalate to "manager:sales" after 9h
 }
 )";
-  std::string after = before;
-  after.replace(after.find("version \"1\""), 11, "version \"2\"");
-  after.replace(after.find("after 9h"), 8, "after 2h");
-  DiffSettings settings;
-  settings.stream.as_of = 1795392000;  // 2026-11-23
-  DiffRun run(build(before), build(after), settings);
+  DiffRun run(build(before), build(edited(before, {{"after 9h", "after 2h"}})), as_of_2026_11_23());
   REQUIRE(run.error().empty());
   Rejection why;
   CHECK(run.add(R"({"id":"A","email":"a@x.com"})", why));  // sql: escalated after 2h instead of 9h
