@@ -1084,6 +1084,11 @@ class parser {
                file_.slice(d.span) == "," && line_starts_event_group(at)) {
       // `event touches = page_view, webinar`
       d.help = {"an event group joins its members with |: event touches = page_view | webinar"};
+    } else if (d.code == "E0002" && file_.slice(d.span) == "within" &&
+               line_before(at).find(" when ") != std::string_view::npos) {
+      // `+5 when employees > 5 within 30d`
+      d.help.insert(d.help.begin(), "a `when` rule has no window: filter the events inside an aggregate, "
+                                    "+5 when count(visit within 30d) > 0; `within` after the event is for `per` rules");
     } else if (d.code == "E0002" && file_.slice(d.span) == "when" && line_before(at).find(" per ") != std::string_view::npos) {
       // `+5 per visit when url == "/x"`
       d.help.insert(d.help.begin(), "a `per` rule filters its events with `where`: +5 per visit where url == \"/x\"");
