@@ -449,7 +449,9 @@ Type Checker::function(Expr& e, const Scope& scope) {
       bool ok = true;
       for (std::size_t i = 0; i < arg_types.size() && ok; ++i) {
         Type want = i < fixed ? f.params[i] : f.variadic;
-        ok = arg_types[i] == want || (widen && arg_types[i] == Type::int_ && want == Type::number);
+        ok = arg_types[i] == want || (widen && arg_types[i] == Type::int_ && want == Type::number) ||
+             // A stage is its index at run time: `present(previous_stage)` asks whether there is one.
+             (e.text == "present" && arg_types[i] == Type::stage && want == Type::int_);
       }
       if (!ok) continue;
       e.resolved = static_cast<int>(index);

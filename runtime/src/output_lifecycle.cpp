@@ -56,15 +56,18 @@ void append_summary_value(Type type, const Value& v, std::uint8_t decimals, std:
   }
   if (decimals != TemplatePiece::kNoDecimals && (type == Type::number || type == Type::int_)) {
     double x = type == Type::int_ ? static_cast<double>(v.i) : v.n;
+    const std::size_t from = out.size();
     append(out, "{:.{}f}", x, static_cast<int>(decimals));
+    // "-0" and "-0.0" (a small negative number rounded away) read as zero.
+    if (out[from] == '-' && out.find_first_not_of("0.", from + 1) == std::string::npos) out.erase(from, 1);
     return;
   }
   if (type == Type::string_set || type == Type::string_list) {
     for (std::uint32_t k = 0; k < v.len; ++k) append(out, "{}{}", k ? ", " : "", v.items[k].str());
     return;
   }
-  if (type == Type::number) {
-    append_number(v.n, out);
+  if (type == Type::number) {  // as explain shows it: 6.3, not 6.299605249474366
+    append_people_number(v.n, out);
     return;
   }
   append_value_text(type, v, out);

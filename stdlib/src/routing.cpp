@@ -18,17 +18,6 @@
 namespace baton::stdlib {
 namespace {
 
-void one_of_impl(CallContext&, std::span<const Value> args, Value& out) {
-  const Value& owners = args[0];
-  if (owners.len == 0) {
-    out = Value::absent();
-    return;
-  }
-  std::string_view key = args[1].str();
-  std::uint64_t hash = XXH3_64bits(key.data(), key.size());
-  out = owners.items[hash % owners.len];
-}
-
 std::string_view trim_spaces(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
@@ -49,6 +38,22 @@ bool parse_owner(std::string_view entry, std::string_view& name, double& weight)
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), weight);
   return !name.empty() && !digits.empty() && ec == std::errc() && end == digits.data() + digits.size() &&
          std::isfinite(weight) && weight >= 0;
+}
+
+void one_of_impl(CallContext&, std::span<const Value> args, Value& out) {
+  const Value& owners = args[0];
+  if (owners.len == 0) {
+    out = Value::absent();
+    return;
+  }
+  std::string_view key = args[1].str();
+  std::uint64_t hash = XXH3_64bits(key.data(), key.size());
+  out = owners.items[hash % owners.len];
+  // A list written for assign ("ana*2"): the owner is the name, never the
+  // name with its weight (one_of itself ignores weights).
+  std::string_view name;
+  double weight = 0;
+  if (parse_owner(out.str(), name, weight)) out = Value::of_string(name);
 }
 
 bool contains(const Value& set, std::string_view name) {

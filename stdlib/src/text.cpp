@@ -43,7 +43,10 @@ void number_fixed_impl(CallContext& ctx, std::span<const Value> args, Value& out
     out = Value::absent();
     return;
   }
-  out = arena_string(ctx, fmt::format("{:.{}f}", args[0].n, static_cast<int>(decimals)));
+  std::string text = fmt::format("{:.{}f}", args[0].n, static_cast<int>(decimals));
+  // "-0" and "-0.00" (a small negative number rounded away) read as zero.
+  if (text.front() == '-' && text.find_first_not_of("0.", 1) == std::string::npos) text.erase(0, 1);
+  out = arena_string(ctx, text);
 }
 
 void bool_text_impl(CallContext&, std::span<const Value> args, Value& out) {
@@ -100,7 +103,7 @@ void register_text(Registry& r) {
          .example = R"(text(35.0) == "35" and text(0.25) == "0.25")", .missing = "missing for NaN or infinity",
          .impl = number_text_impl});
   r.add({.name = "text", .params = {N, I}, .result = S, .family = kFamily,
-         .summary = "a number with a fixed number of decimals (0-15), rounded half to even on the binary value",
+         .summary = "a number with a fixed number of decimals (0-15), rounded half to even on the binary value (never \"-0\")",
          .example = R"(text(52.748, 1) == "52.7" and text(3.0, 0) == "3")",
          .missing = "missing for NaN, infinity, magnitudes from 1e21, or decimals outside 0-15",
          .impl = number_fixed_impl});

@@ -195,7 +195,7 @@ TEST_CASE("assign vs one_of on the example leads: adding an owner moves only the
     emails.emplace_back(email);
   }
   REQUIRE(emails.size() == 76);
-  // The example's SDR team, then a fourth SDR.
+  // The example's SDR team at equal weights (the example doubles Ines's share), then a fourth SDR.
   Items three{"sdr:ines.duarte", "sdr:kofi.mensah", "sdr:hanna.lindqvist"};
   Items four{"sdr:ines.duarte", "sdr:kofi.mensah", "sdr:hanna.lindqvist", "sdr:new.hire"};
   int assign_moved = 0, assign_to_new = 0, one_of_moved = 0, one_of_between_old = 0;
@@ -246,7 +246,19 @@ TEST_CASE("docs/stdlib.md: every routing example is a true expression") {
     CHECK(decision.exports[0].b);
     ++examples;
   }
-  CHECK(examples == 4);
+  CHECK(examples == 5);
+}
+
+// The example's SDR list is weighted for assign; switched to one_of, it must
+// not route leads to "sdr:ines.duarte*2", a user no CRM has.
+TEST_CASE("one_of: a weighted entry gives the owner's name, without its weight") {
+  CHECK(call("one_of", {"sdr:ines.duarte*2"}, "x@y.example") == "sdr:ines.duarte");
+  CHECK(call("one_of", {"ana * 0.5"}, "x@y.example") == "ana");
+  CHECK(call("one_of", {"a*b"}, "x@y.example") == "a*b");  // not a weight: the entry as written
+  for (int i = 0; i < 200; ++i) {
+    const std::string owner = call("one_of", {"ana*2", "ben", "chen*3"}, "lead" + std::to_string(i) + "@x.example");
+    CHECK((owner == "ana" || owner == "ben" || owner == "chen"));
+  }
 }
 
 TEST_CASE("assign: a malformed weight makes the result missing, whatever came before it") {

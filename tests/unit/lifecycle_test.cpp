@@ -145,6 +145,28 @@ TEST_CASE("a hand-off is made only on entering its stage, with its summary, fiel
   CHECK(handoff_summary(*f.program, f.eval(R"("want":"sql")")) == "someone: fit 0.0, 0 visits");
 }
 
+// A summary's numbers print as explain shows them, and a rounded-away
+// negative is no "-0".
+TEST_CASE("hand-off summary numbers: two decimals without a format, never -0") {
+  auto program = compile_text(R"(sla "s" version "1"
+lead { x: number }
+stages { sql otherwise }
+handoff sql { summary "{x} / {x:.0f} / {text(x, 0)}" }
+)");
+  RecordDecoder decoder(program);
+  Evaluator evaluator(program);
+  Record record;
+  auto summary = [&](const std::string& x) {
+    DecodeError error;
+    REQUIRE(decoder.decode(R"({"x":)" + x + "}", record, error));
+    return handoff_summary(*program, evaluator.evaluate(record, 0));
+  };
+  CHECK(summary("6.299605249474366") == "6.3 / 6 / 6");
+  CHECK(summary("-0.4") == "-0.4 / 0 / 0");
+  CHECK(summary("32.5") == "32.5 / 32 / 32");  // half to even, as text(x, 0) documents
+  CHECK(summary("40") == "40 / 40 / 40");
+}
+
 TEST_CASE("the checker names lifecycle and hand-off mistakes") {
   auto with = [](const std::string& blocks, const std::string& lead = "current_stage: string?") {
     return diagnostics_of("sla \"x\" version \"1\"\nlead { " + lead +
