@@ -819,12 +819,29 @@ void append_deadline_text(const Program& program, const Decision& d, const TextS
   if (!how.empty())
     append(out, "deadline: {} of working time on {}\n  {}\n", format_business_duration(d.deadline_working),
            program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name, how);
-  if (d.route < 0 || d.escalations.empty()) return;
-  out += "cadence\n";
-  for (std::size_t i = 0; i < d.escalations.size(); ++i) {
-    const EscalationStep& step = d.escalations[i];
-    const std::uint16_t calendar = program.image().escalations[step.escalation].calendar;
-    append(out, "  {}. escalate to {} after {}: ", i + 1, step.to, step_basis(program, step.after, calendar));
+  if (d.route < 0) return;
+  // Each escalate line of the route's arm, numbered as written: the step the
+  // lead got, or why it got none (a missing destination leaves a step out).
+  const auto& table = program.image().escalations;
+  bool any = false;
+  for (std::size_t e = 0, position = 0; e < table.size(); ++e) {
+    if (table[e].route != d.route) continue;
+    ++position;
+    if (!any) out += "cadence\n";
+    any = true;
+    auto taken = std::find_if(d.escalations.begin(), d.escalations.end(),
+                              [&](const EscalationStep& s) { return s.escalation == e; });
+    if (taken == d.escalations.end()) {
+      append(out, "  {}. left out: its destination is missing\n", position);
+      continue;
+    }
+    const EscalationStep& step = *taken;
+    const std::uint16_t calendar = table[e].calendar;
+    if (!step.has_due && step.after == 0) {  // the delay was missing or negative: nothing to count
+      append(out, "  {}. escalate to {}: no due time (its delay is missing or negative)\n", position, step.to);
+      continue;
+    }
+    append(out, "  {}. escalate to {} after {}: ", position, step.to, step_basis(program, step.after, calendar));
     if (step.has_due)
       append_people_time(step.due, style, out);
     else
@@ -832,7 +849,7 @@ void append_deadline_text(const Program& program, const Decision& d, const TextS
     out += '\n';
     if (calendar != bc::kNone && step.has_due) {
       const BusinessCalendar& cal = program.calendar(calendar);
-      if (auto e = cal.explain_add(d.follow_up_from(), step.after)) append(out, "     {}\n", render_deadline(cal, *e));
+      if (auto x = cal.explain_add(d.follow_up_from(), step.after)) append(out, "     {}\n", render_deadline(cal, *x));
     }
   }
 }

@@ -156,8 +156,8 @@ std::string lifecycle_words(const Program& program, const Decision& d) {
       append(out, "stays {}: the rules say {}", previous, stage_name(program, d.rules_stage));
       out += held_move(program, d) ? "; " : ", but ";
       if (const MoveInfo* move = held_move(program, d))
-        append(out, "the only way there is the move `{}` (line {}), and its condition does not hold", move->text,
-               move->line);
+        append(out, "no allowed way there holds: the shortest takes the move `{}` (line {}), whose condition does "
+                    "not hold", move->text, move->line);
       else
         append(out, "the agreement allows no move from {} to {} (lifecycle, line {})", previous,
                stage_name(program, d.rules_stage), held_line(program, d));

@@ -112,8 +112,8 @@ TEST_CASE("a held decision names what held it, and its moves are recorded") {
   REQUIRE(held.held_by >= 0);
   CHECK(f.program->image().lifecycle.moves[held.held_by].text == "sql -> recycled when returned");
   CHECK(lifecycle_sentence(*f.program, held) ==
-        "stays sql: the rules say recycled; the only way there is the move `sql -> recycled when returned` (line 16), "
-        "and its condition does not hold");
+        "stays sql: the rules say recycled; no allowed way there holds: the shortest takes the move "
+        "`sql -> recycled when returned` (line 16), whose condition does not hold");
   const Decision& order = f.eval(R"("want":"lead","current_stage":"customer")");
   CHECK(order.held_by == -1);
   CHECK(lifecycle_sentence(*f.program, order) ==
@@ -559,8 +559,8 @@ TEST_CASE("explain breaks a move's condition into its parts: the one that held t
   };
   CHECK(lifecycle_section(R"("want":"recycled","current_stage":"sql")") ==
         "lifecycle\n"
-        "  stays sql: the rules say recycled; the only way there is the move `sql -> recycled when returned` (line 16), "
-        "and its condition does not hold\n"
+        "  stays sql: the rules say recycled; no allowed way there holds: the shortest takes the move "
+        "`sql -> recycled when returned` (line 16), whose condition does not hold\n"
         "    no   returned is false\n"
         "  the lifecycle reads no since field (`lifecycle from FIELD since FIELD`); the follow-up counts from as_of\n");
   CHECK(lifecycle_section(R"("want":"mql","current_stage":"sql","returned":true)") ==
