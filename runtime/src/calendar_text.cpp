@@ -4,8 +4,10 @@
 // their date, so a long deadline stays unambiguous.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "baton/common/time.hpp"
 #include "baton/runtime/calendar.hpp"
@@ -35,6 +37,28 @@ std::string day_label(std::int64_t day, std::int64_t arrival_day) {
 std::string clock(std::int64_t second_of_day) {
   const std::int64_t h = second_of_day / 3600, m = second_of_day / 60 % 60, s = second_of_day % 60;
   return s ? fmt::format("{:02}:{:02}:{:02}", h, m, s) : fmt::format("{:02}:{:02}", h, m);
+}
+
+// The breaks a one-day stretch of work skipped ("12:30-13:30"): the gaps
+// between the day's intervals after counting began and before it ended, so
+// "4h today from 10:00 (break 12:30-13:30) -> due 15:00" adds up.
+std::string breaks_skipped(const CalendarInfo& info, std::int64_t day, std::int64_t from, std::int64_t seconds) {
+  std::int64_t w = (day + 3) % 7;
+  const std::vector<WorkInterval>& intervals = info.week[static_cast<std::size_t>(w < 0 ? w + 7 : w)];
+  std::string out;
+  std::int64_t at = from, left = seconds;
+  for (const WorkInterval& iv : intervals) {
+    const std::int64_t start = iv.start * 60, end = iv.end * 60;
+    if (left <= 0) break;
+    if (end <= at) continue;
+    if (start > at && left < seconds)  // counting had begun: the gap was a break
+      out += fmt::format("{}{}-{}", out.empty() ? "" : ", ", clock(at), clock(start));
+    if (start > at) at = start;
+    const std::int64_t take = std::min(left, end - at);
+    left -= take;
+    at += take;
+  }
+  return out.empty() ? out : fmt::format(" (break {})", out);
 }
 
 }  // namespace
@@ -86,11 +110,13 @@ std::string render_deadline(const BusinessCalendar& calendar, const DeadlineExpl
     if (w.last_day > w.first_day)
       text += fmt::format("{} over {} .. {}", amount, date_text(w.first_day), date_text(w.last_day));
     else if (w.first_day == arrived.day && w.from == arrived.second && i + 1 < e.worked.size())
-      text += amount + " left today";
+      text += amount + " left today" + breaks_skipped(calendar.info(), w.first_day, w.from, w.seconds);
     else if (w.first_day == arrived.day)
-      text += fmt::format("{} today from {}", amount, clock(w.from));
+      text += fmt::format("{} today from {}", amount, clock(w.from)) +
+              breaks_skipped(calendar.info(), w.first_day, w.from, w.seconds);
     else
-      text += fmt::format("{} on {} from {}", amount, day_label(w.first_day, arrived.day), clock(w.from));
+      text += fmt::format("{} on {} from {}", amount, day_label(w.first_day, arrived.day), clock(w.from)) +
+              breaks_skipped(calendar.info(), w.first_day, w.from, w.seconds);
   }
   const BusinessCalendar::Local due = calendar.local(e.due);
   text += fmt::format(" -> due {} {} {}", day_label(due.day, arrived.day), clock(due.second), due.abbrev);
