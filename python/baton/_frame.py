@@ -11,13 +11,14 @@ has the same columns, whatever its rows.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta
 from typing import Any, Dict, List, Tuple
 
 from . import _core
 from ._decision import _time
 from ._errors import RecordError
-from ._program import BATCH_SIZE, FieldError, _finite_copy, _lead_id, _lead_text, decode_options, epoch_seconds
+from ._program import (BATCH_SIZE, FieldError, _field_path, _finite_copy, _lead_id, _lead_text, decode_options,
+                       duration_value, epoch_seconds, time_text)
 
 _TIME_COLUMNS = ("deadline", "as_of", "stage_since")
 
@@ -77,56 +78,169 @@ def _bool_cell(value: Any) -> Any:
     return value
 
 
-def _utc_cell(value: Any) -> Any:
-    """A cell of an object column with every naive datetime in it (pandas
-    Timestamps too, also inside events) made UTC: pandas' writer gives naive
-    ones no zone, and a time without one is no time to the record decoder."""
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None and value == value else value
-    if isinstance(value, dict):
-        return {k: _utc_cell(v) for k, v in value.items()}
+_SCALARS = (str, int, bool, type(None))
+
+
+def _ready(value: Any) -> Any:
+    """A cell of an object column as pandas' writer is to see it: times,
+    durations (numpy's too, also inside events) and dates converted the way
+    score() and score_many() write them (time_text, duration_value), sets
+    as lists; `value` itself when nothing in it changes. pandas' writer must
+    never see a numpy datetime64 in an object column: pandas 1.5 raises
+    "Expected date object" on one, or crashes the interpreter when the row
+    wrote a string before it. It writes timedeltas as ISO 8601 durations
+    ("P0DT4H0M0S"), which no duration field takes, and numpy timedelta64s as
+    bare counts of their unit. Raises FieldError for +-inf, naming where it
+    is (as _finite_copy does)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is float:
+        if value - value == 0 or value != value:  # finite, or NaN (written as null)
+            return value
+        raise FieldError("", "not a finite number")
+    if kind is dict:
+        out = value
+        for key, item in value.items():
+            if type(item) in _SCALARS:
+                continue
+            try:
+                ready = _ready(item)
+            except FieldError as e:
+                e.field = _field_path(str(key), e.field)
+                raise
+            if ready is not item:
+                if out is value:
+                    out = dict(value)
+                out[key] = ready
+        return out
+    if kind is list or kind is tuple or kind is set or kind is frozenset:
+        items = None
+        for i, item in enumerate(value):
+            if type(item) in _SCALARS:
+                continue
+            try:
+                ready = _ready(item)
+            except FieldError as e:
+                e.field = _field_path(f"[{i}]", e.field)
+                raise
+            if ready is not item:
+                if items is None:
+                    items = list(value)
+                items[i] = ready
+        if items is not None:
+            return items
+        return value if kind is list or kind is tuple else list(value)
+    name = kind.__name__
+    if isinstance(value, datetime) or name == "datetime64":
+        return time_text(value)
+    if isinstance(value, timedelta) or name == "timedelta64":
+        return duration_value(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):  # a dict subclass (an OrderedDict, ...)
+        return _ready(dict(value))
     if isinstance(value, (list, tuple)):
-        return [_utc_cell(v) for v in value]
-    return value
+        return _ready(list(value))
+    return _finite_copy(value)  # numpy's float32 and the like
 
 
-def _has_infinity(value: Any) -> bool:
-    """Whether a cell holds +-inf (also inside events): _finite_copy's check,
-    which names the field when the row is rejected (_lead_text)."""
-    try:
-        _finite_copy(value)
-    except FieldError:
-        return True
-    return False
+def _time_texts(values) -> Any:
+    """A datetime64 column's values (naive, UTC) as time_text writes them,
+    vectorised: floored to the second, "Z"; None for NaT."""
+    import numpy as np
+
+    texts = np.char.add(np.datetime_as_string(values.astype("datetime64[s]"), unit="s"), "Z").astype(object)
+    texts[np.isnat(values)] = None
+    return texts
 
 
-# Object columns that infer_dtype calls one of these hold no datetime and no
-# float: they are written as they are, without a Python pass over them.
+def _duration_values(values) -> Any:
+    """A timedelta64 column's values as duration_value writes them,
+    vectorised: "90s", -90 for a negative one, None for NaT."""
+    import numpy as np
+
+    nanoseconds = values.astype("timedelta64[ns]").view("int64")
+    missing = np.isnat(values)
+    seconds = np.where(missing, 0, np.abs(nanoseconds) // 10**9)
+    out = np.char.add(seconds.astype(str), "s").astype(object)
+    negative = (nanoseconds < 0) & (seconds > 0) & ~missing
+    out[negative] = [-int(s) for s in seconds[negative]]
+    out[missing] = None
+    return out
+
+
+def _ready_cells(values, infinite) -> None:
+    """_ready on each cell of an object array, in place; a row where a cell
+    holds +-inf is marked in `infinite` (and given as its dict by
+    frame_records, so the rejection names the field)."""
+    for row, cell in enumerate(values):
+        if type(cell) in _SCALARS:
+            continue
+        try:
+            ready = _ready(cell)
+        except FieldError:
+            infinite[row] = True
+            ready = None  # pandas' writer is not to see the cell (the record is made from the row's dict)
+        if ready is not cell:
+            values[row] = ready
+
+
+# Object columns that infer_dtype calls one of these hold no time, no
+# duration and no float: they are written as they are, without a Python pass
+# over them.
 _PLAIN_OBJECTS = ("string", "bytes", "empty", "boolean", "integer")
 
 
-def _prepared(program, frame):
+def _prepared(program, source):
     """The frame as frame_records writes it, and the positions of the rows
-    holding +-inf (which pandas' writer would turn into null)."""
+    holding +-inf (which pandas' writer would turn into null). pandas' writer
+    sees no time or duration: those columns and cells are converted here
+    (_ready, _time_texts, _duration_values). `source` is the frame with
+    string column names and index 0.., which the conversions leave alone."""
     import numpy as np
     import pandas as pd
 
-    frame = frame.reset_index(drop=True)
-    frame.columns = [str(c) for c in frame.columns]
+    frame = source.copy(deep=False)
     bools = {name for name, kind in program._core.lead_fields if kind == "bool"}
     infinite = np.zeros(len(frame), dtype=bool)
     for i, name in enumerate(frame.columns):
-        column = frame.iloc[:, i]
+        column = original = frame.iloc[:, i]
         dtype = column.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            column = column.astype(object)  # its categories may be times or durations
+            dtype = column.dtype
         if isinstance(dtype, np.dtype) and dtype.kind == "f":
             infinite |= np.isinf(column.to_numpy())
-        if name in bools and dtype != bool:
-            frame.isetitem(i, column.astype(object).map(_bool_cell))
+        if name in bools and isinstance(dtype, np.dtype) and dtype.kind in "fiu":
+            # 1.0/0.0 (bools pandas widened) as booleans, vectorised: what
+            # _bool_cell does to each cell
+            numbers = column.to_numpy()
+            values = numbers.astype(object)
+            values[numbers == 1] = True
+            values[numbers == 0] = False
+            if dtype.kind == "f":
+                values[np.isnan(numbers)] = None
+        elif name in bools and dtype != bool:
+            values = column.to_numpy(dtype=object, copy=True)
+            for row, cell in enumerate(values):
+                values[row] = _bool_cell(cell)
+            _ready_cells(values, infinite)
+        elif isinstance(dtype, pd.DatetimeTZDtype):
+            values = _time_texts(column.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
         elif isinstance(dtype, np.dtype) and dtype.kind == "M":  # datetime64 without a zone: UTC
-            frame.isetitem(i, column.dt.tz_localize("UTC"))
+            values = _time_texts(column.to_numpy())
+        elif isinstance(dtype, np.dtype) and dtype.kind == "m":
+            values = _duration_values(column.to_numpy())
         elif dtype == object and pd.api.types.infer_dtype(column, skipna=True) not in _PLAIN_OBJECTS:
-            infinite |= column.map(_has_infinity).to_numpy(dtype=bool)
-            frame.isetitem(i, column.map(_utc_cell))
+            values = column.to_numpy(dtype=object, copy=True)
+            _ready_cells(values, infinite)
+        else:
+            if column is not original:
+                frame.isetitem(i, column)
+            continue
+        # As a Series of objects: pandas infers no other type from it.
+        frame.isetitem(i, pd.Series(values, index=frame.index, dtype=object))
     return frame, np.flatnonzero(infinite)
 
 
@@ -144,13 +258,15 @@ def frame_records(program, frame) -> List[Any]:
     (_lead_text does that)."""
     if len(frame) == 0:
         return []
-    frame, infinite = _prepared(program, frame)
+    source = frame.reset_index(drop=True)
+    source.columns = [str(c) for c in source.columns]
+    frame, infinite = _prepared(program, source)
     text = frame.to_json(orient="records", date_format="iso", date_unit="s", default_handler=str)
     records: List[Any] = _core.split_json_array(text.encode("utf-8", errors="surrogateescape"))
     if len(records) != len(frame):
         raise ValueError("a row could not be written as one JSON record")
-    for row in infinite:
-        records[row] = frame.iloc[row].to_dict()
+    for row in infinite:  # the row as score_many would take it (iat: no value is converted)
+        records[row] = {name: source.iat[row, i] for i, name in enumerate(source.columns)}
     return records
 
 

@@ -103,27 +103,82 @@ def epoch_seconds(as_of: Any) -> int:
     raise TypeError(f"as_of must be a datetime, an RFC 3339 string or epoch seconds, not {type(as_of).__name__}")
 
 
-def _json_default(value: Any) -> Any:
-    # What json.dumps cannot write by itself, the way a lead record wants it.
+def _wall_text(value: datetime) -> str:
+    # zero-padded whatever the year (strftime's %Y is not, for years < 1000)
+    return (f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+            f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}")
+
+
+def time_text(value: Any) -> Optional[str]:
+    """A datetime, pandas Timestamp or numpy datetime64 as the RFC 3339 text
+    a lead record holds: in UTC ("2026-11-23T09:30:00Z"), a naive one taken as
+    UTC, to the second (the decoder drops fractions; this floors, as it does);
+    None for NaT. The one conversion for times on every entry point:
+    score_frame writes datetime64 columns the same way (_frame.py), so the
+    same value reads the same in a time field and in a string field."""
     if isinstance(value, datetime):
         if value != value:  # pandas' NaT (a datetime): a missing value
             return None
-        if value.tzinfo is None:  # naive: UTC, as for as_of and in score_frame
-            value = value.replace(tzinfo=timezone.utc)
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
+        offset = value.utcoffset()
+        if offset:
+            try:
+                value = value.replace(tzinfo=None) - offset
+            except (OverflowError, ValueError):  # UTC is past year 1 or 9999: keep the offset
+                minutes = (offset.days * 86400 + offset.seconds) // 60
+                sign = "-" if minutes < 0 else "+"
+                return f"{_wall_text(value)}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        return _wall_text(value) + "Z"
+    import numpy as np  # a numpy datetime64: any unit, any year (one past 9999 is then no time)
+
+    if np.isnat(value):
+        return None
+    return str(np.datetime_as_string(value.astype("datetime64[s]"), unit="s")) + "Z"
+
+
+# A numpy timedelta64's unit in attoseconds (1e-18 s), the finest it has.
+_ATTOSECONDS = {"W": 604800 * 10**18, "D": 86400 * 10**18, "h": 3600 * 10**18, "m": 60 * 10**18,
+                "s": 10**18, "ms": 10**15, "us": 10**12, "ns": 10**9, "ps": 10**6, "fs": 10**3, "as": 1}
+
+
+def duration_value(value: Any) -> Any:
+    """A timedelta, pandas Timedelta or numpy timedelta64 as a lead record's
+    duration: whole seconds, truncated toward zero as the decoder truncates
+    a number of seconds; "90s" when not negative, the number -90 when it is
+    (a duration text has no sign); None for NaT. A numpy one in months or
+    years is no fixed length: its text ("5 months"), which no duration field
+    takes. score_frame writes timedelta64 columns the same way (_frame.py)."""
     if isinstance(value, timedelta):
         if value != value:
             return None
-        return f"{int(value.total_seconds())}s"
+        nanoseconds = ((value.days * 86400 + value.seconds) * 10**6 + value.microseconds) * 1000 \
+            + getattr(value, "nanoseconds", 0)  # a pandas Timedelta's beyond the microseconds
+        attoseconds = nanoseconds * 10**9
+    else:
+        import numpy as np
+
+        if np.isnat(value):
+            return None
+        unit, count = np.datetime_data(value.dtype)
+        if unit not in _ATTOSECONDS:
+            return str(value)
+        attoseconds = int(value.astype("int64")) * count * _ATTOSECONDS[unit]
+    seconds = abs(attoseconds) // 10**18
+    return -seconds if attoseconds < 0 and seconds else f"{seconds}s"
+
+
+def _json_default(value: Any) -> Any:
+    # What json.dumps cannot write by itself, the way a lead record wants it.
+    kind = type(value).__name__
+    if isinstance(value, datetime) or kind == "datetime64":
+        return time_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, timedelta) or kind == "timedelta64":
+        return duration_value(value)
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
-    kind = type(value).__name__
-    if kind in ("datetime64", "timedelta64"):
-        # numpy's: .item() of a nanosecond one is an int, not a time, so go
-        # through microseconds (a datetime or timedelta; None for NaT).
-        return value.astype(kind + "[us]").item()
+    if kind == "NAType":  # pandas' NA (nullable Int64, boolean, string columns): missing, as in score_frame
+        return None
     if hasattr(value, "item") and callable(value.item):  # numpy and pandas scalars
         return value.item()
     raise TypeError(f"{type(value).__name__} cannot be written as JSON")

@@ -255,3 +255,146 @@ def test_frame_infinity_is_a_rejection_naming_the_field(b2b):
     with pytest.raises(baton.RecordError, match="row 2") as e:
         b2b.score_frame(frame, as_of=AS_OF, errors="raise")
     assert (e.value.id, e.value.field) == ("b", "budget")
+
+
+# A lead with a time and a duration field, events with both, and every field
+# exported, so a test sees what each value was read as.
+TIMES = '''sla "times-and-durations" version "1"
+lead { email: string  seen: time?  wait: duration?  note: string? }
+event visit { took: duration?  left: time? }
+export let seen_at = seen
+export let waited = wait
+export let noted = note
+export let took = last(visit).took
+export let visited = last(visit).at
+export let left = last(visit).left
+stages { lead otherwise }
+'''
+TIMES_AS_OF = "2026-11-23T10:00:00Z"
+READ = ["seen_at", "waited", "noted", "took", "visited", "left"]
+
+
+def frame_and_dicts(program, frame):
+    """What score_frame read from each row (the exported values, or the
+    rejection), beside what score_many read from the same row as a dict."""
+    out = program.score_frame(frame, as_of=TIMES_AS_OF)
+    cells = {c: frame[c].to_numpy(dtype=object) for c in frame.columns}
+    leads = [{c: cells[c][i] for c in frame.columns} for i in range(len(frame))]
+    got, want = [], []
+    for (_, row), d in zip(out.iterrows(), program.score_many(leads, as_of=TIMES_AS_OF)):
+        got.append((row["error_field"], row["error"]) if row["error"] is not None else {c: row[c] for c in READ})
+        want.append((d.field, d.error) if not d.scored else {c: d.values[c] for c in READ})
+    return got, want
+
+
+def test_frame_numpy_datetime64_cells_are_times():
+    # pandas 1.5's writer raises "Expected date object" on a numpy datetime64
+    # in an object column; score_frame converts every time itself.
+    import numpy as np
+    from datetime import datetime
+
+    program = baton.compile(TIMES)
+    at = np.datetime64("2026-11-23T09:30:00")
+    frame = pd.DataFrame({
+        "email": ["a@b.example"] * 7,
+        "seen": pd.Series([at, pd.Timestamp("2026-11-23 09:30"), datetime(2026, 11, 23, 9, 30),
+                           "2026-11-23T09:30:00Z", None, pd.NaT, np.datetime64("NaT")], dtype=object),
+        "note": pd.Series([at, np.datetime64("2026-11-23T09:30:00.75"), pd.Timestamp("2026-11-23 10:30", tz="Europe/Berlin"),
+                           "text", None, np.datetime64("1969-12-31T23:59:59.5"), np.datetime64("12026-01-01")], dtype=object),
+        "events": [[{"type": "visit", "at": at, "left": np.datetime64("NaT")}], [], [], None,
+                   [{"type": "visit", "at": "2026-11-23T09:00:00Z", "left": at}], [{"type": "visit", "at": pd.NaT}], []],
+    })
+    got, want = frame_and_dicts(program, frame)
+    assert got == want
+    assert [got[i]["seen_at"] for i in (0, 1, 2, 3, 4, 6)] == ["2026-11-23T09:30:00Z"] * 4 + [None, None]
+    assert got[5] == ("events[0].at", "missing required field")  # NaT: missing, and `at` is required
+    assert [got[i]["noted"] for i in (0, 1, 2, 3, 4, 6)] == [
+        "2026-11-23T09:30:00Z", "2026-11-23T09:30:00Z", "2026-11-23T09:30:00Z", "text", None, "12026-01-01T00:00:00Z"]
+    assert got[0]["visited"] == "2026-11-23T09:30:00Z" and got[0]["left"] is None
+    assert got[4]["left"] == "2026-11-23T09:30:00Z"
+
+
+def test_frame_datetime64_after_a_string_does_not_crash(tmp_path):
+    # The same shapes with a string written before the datetime64 in the same
+    # row crashed the interpreter inside pandas' to_json (pandas 1.5.3): run
+    # in a child process, so a crash fails this test and not the whole run.
+    script = tmp_path / "crash.py"
+    script.write_text(f'''
+import numpy as np, pandas as pd, baton
+program = baton.compile({TIMES!r})
+at = np.datetime64("2026-11-23T09:30:00")
+frames = [pd.DataFrame({{"email": ["a@b.example"], "seen": pd.Series([at], dtype=object)}}),
+          pd.DataFrame({{"email": ["a@b.example"], "events": [[{{"type": "visit", "at": at}}]]}}),
+          pd.DataFrame({{"events": [[{{"type": "visit", "at": at, "took": pd.Timedelta("5m")}}]]}})]
+for frame in frames:
+    out = program.score_frame(frame, as_of={TIMES_AS_OF!r})
+    print(out.loc[0, "error"], out.loc[0, "seen_at"], out.loc[0, "visited"], out.loc[0, "took"])
+''')
+    import os
+    import sys
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=dict(os.environ))
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.splitlines() == ["None 2026-11-23T09:30:00Z None None",
+                                       "None None 2026-11-23T09:30:00Z None",
+                                       "missing required field None None None"]
+
+
+def test_frame_timedeltas_are_durations():
+    # pandas' writer gives a timedelta64 column, a Timedelta and a timedelta
+    # as ISO 8601 durations ("P0DT4H0M0S") and a numpy timedelta64 in an
+    # object column as a bare count of its unit; no duration field takes the
+    # first, the second is wrong. score_frame writes them as score() does:
+    # whole seconds, truncated toward zero, a negative one as a number.
+    import numpy as np
+    from datetime import timedelta
+
+    program = baton.compile(TIMES)
+    frame = pd.DataFrame({
+        "email": ["a@b.example"] * 5,
+        "wait": pd.to_timedelta(["4h", None, "1.5s", "-1.5s", "-0.5s"]),
+        "note": pd.Series([pd.Timedelta("1h"), timedelta(minutes=30), np.timedelta64(4, "h"), np.timedelta64("NaT"),
+                           "x"], dtype=object),
+        "events": [[{"type": "visit", "at": "2026-11-23T09:00:00Z", "took": pd.Timedelta("5m")}],
+                   [{"type": "visit", "at": "2026-11-23T09:00:00Z", "took": np.timedelta64(90, "s")}],
+                   [{"type": "visit", "at": "2026-11-23T09:00:00Z", "took": timedelta(seconds=-90)}],
+                   [{"type": "visit", "at": "2026-11-23T09:00:00Z", "took": np.timedelta64(1500, "ms")}],
+                   [{"type": "visit", "at": "2026-11-23T09:00:00Z", "took": pd.NaT}]],
+    })
+    got, want = frame_and_dicts(program, frame)
+    assert got == want
+    assert [g["waited"] for g in got] == ["4h", None, "1s", "-1s", "0s"]
+    assert [g["took"] for g in got] == ["5m", "1m30s", "-1m30s", "1s", None]
+    assert [g["noted"] for g in got] == ["3600s", "1800s", "14400s", None, "x"]
+    # The same durations as a duration column of an object frame, through score().
+    for g, value in zip(got, [timedelta(hours=4), None, timedelta(seconds=1.5), timedelta(seconds=-1.5)]):
+        assert program.score({"email": "a@b.example", "wait": value}, as_of=TIMES_AS_OF).values["waited"] == g["waited"]
+
+
+def test_frame_times_in_categorical_and_zoned_columns():
+    program = baton.compile(TIMES)
+    zoned = pd.to_datetime(["2026-11-23 09:30", None]).tz_localize("Europe/Berlin")
+    frame = pd.DataFrame({"email": ["a@b.example"] * 2, "seen": zoned, "note": zoned,
+                          "wait": pd.Categorical(pd.to_timedelta(["4h", None]))})
+    got, want = frame_and_dicts(program, frame)
+    assert got == want
+    assert got[0] == {"seen_at": "2026-11-23T08:30:00Z", "waited": "4h", "noted": "2026-11-23T08:30:00Z",
+                      "took": None, "visited": None, "left": None}
+
+
+def test_frame_infinity_beside_a_datetime64_is_still_a_rejection():
+    import numpy as np
+
+    program = baton.compile(TIMES)
+    frame = pd.DataFrame({"id": ["a", "b"], "email": ["a@b.example"] * 2,
+                          "events": [[{"type": "visit", "at": np.datetime64("2026-11-23T09:00:00"), "took": np.inf}],
+                                     [{"type": "visit", "at": np.datetime64("2026-11-23T09:00:00")}]]})
+    out = program.score_frame(frame, as_of=TIMES_AS_OF)
+    assert list(out["error_field"]) == ["events[0].took", None]
+    assert list(out["id"]) == ["a", "b"] and out.loc[1, "visited"] == "2026-11-23T09:00:00Z"
+
+
+def test_pandas_na_is_a_missing_value():
+    program = baton.compile(TIMES)
+    frame = pd.DataFrame({"email": ["a@b.example"] * 2, "note": pd.array(["x", None], dtype="string")})
+    got, want = frame_and_dicts(program, frame)
+    assert got == want and [g["noted"] for g in got] == ["x", None]
