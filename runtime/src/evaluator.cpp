@@ -15,6 +15,7 @@
 
 #include "accumulate.hpp"
 #include "aggregate_state.hpp"
+#include "baton/common/time.hpp"
 #include "baton/runtime/calendar.hpp"
 #include "baton/stdlib/registry.hpp"
 #include "comparisons.hpp"
@@ -364,8 +365,10 @@ op_set_route: {
     const RouteInfo& route = image.routes[in->a];
     decision_.route = in->a;
     decision_.route_target = target.str();
-    decision_.has_deadline = route.within >= 0;
-    decision_.deadline = route.within >= 0 ? decision_.follow_up_from() + route.within : 0;
+    // Durations and times are bounded (kMaxDuration), so the sum cannot overflow.
+    const std::int64_t due = decision_.follow_up_from() + (route.within >= 0 ? route.within : 0);
+    decision_.has_deadline = route.within >= 0 && due <= kLastTime;
+    decision_.deadline = decision_.has_deadline ? due : 0;
   }
   NEXT;
 }
@@ -386,7 +389,8 @@ op_set_deadline: {
   const Value& d = A;
   std::int64_t due = 0;
   if (decision_.route >= 0) {
-    decision_.has_deadline = !d.missing && d.i >= 0 && !__builtin_add_overflow(decision_.follow_up_from(), d.i, &due);
+    decision_.has_deadline =
+        !d.missing && d.i >= 0 && !__builtin_add_overflow(decision_.follow_up_from(), d.i, &due) && due <= kLastTime;
     decision_.deadline = decision_.has_deadline ? due : 0;
   }
   NEXT;
@@ -418,7 +422,7 @@ op_escalate: {
         step.has_due = due.has_value();
         step.due = due.value_or(0);
       } else {
-        step.has_due = !__builtin_add_overflow(decision_.follow_up_from(), after.i, &step.due);
+        step.has_due = !__builtin_add_overflow(decision_.follow_up_from(), after.i, &step.due) && step.due <= kLastTime;
       }
     }
     decision_.escalations.push_back(step);

@@ -167,6 +167,33 @@ handoff sql { summary "{x} / {x:.0f} / {text(x, 0)}" }
   CHECK(summary("40") == "40 / 40 / 40");
 }
 
+// RFC 3339 writes years up to 9999: a deadline past that is none, not a
+// five-digit year that no reader of the JSON accepts.
+TEST_CASE("a deadline or an escalation past 9999-12-31 is none") {
+  auto program = compile_text(R"(sla "far" version "1"
+lead { email: string }
+stages { sql otherwise }
+routes {
+  sql -> "ae" within 1000000w
+    escalate to "vp" after 1000000w
+}
+)");
+  RecordDecoder decoder(program);
+  Evaluator evaluator(program);
+  Record record;
+  DecodeError error;
+  REQUIRE(decoder.decode(R"({"email":"a@b.example"})", record, error));
+  const Decision& d = evaluator.evaluate(record, 1795392000);
+  CHECK(d.route == 0);
+  CHECK_FALSE(d.has_deadline);
+  REQUIRE(d.escalations.size() == 1);
+  CHECK_FALSE(d.escalations[0].has_due);
+  std::string json;
+  append_decision_json(*program, record, d, json);
+  CHECK(json.find("\"deadline\":null") != std::string::npos);
+  CHECK(json.find("\"due\":null") != std::string::npos);
+}
+
 TEST_CASE("the checker names lifecycle and hand-off mistakes") {
   auto with = [](const std::string& blocks, const std::string& lead = "current_stage: string?") {
     return diagnostics_of("sla \"x\" version \"1\"\nlead { " + lead +

@@ -31,6 +31,10 @@ inline constexpr std::int64_t kMaxDuration = INT64_MAX / 4;
 inline constexpr std::int64_t kMinTimeLiteral = -62167219200 - 86400;
 inline constexpr std::int64_t kMaxTimeLiteral = 253402300799 + 86400;
 
+// The last time RFC 3339 can write (9999-12-31T23:59:59Z): a deadline or a
+// due time past it is none.
+inline constexpr std::int64_t kLastTime = 253402300799;
+
 // Shortest canonical form: "30d", "4h", "1d12h", "0s".
 std::string format_duration(std::int64_t seconds);
 
