@@ -280,12 +280,21 @@ class printer {
     out_.append(static_cast<std::size_t>(indent) * 2, ' ');
   }
 
+  // Whether only blanks and closing brackets lie between `from` and `to`:
+  // a comment there ends the code before it, not other code on its line.
+  bool only_closers_between(std::uint32_t from, std::uint32_t to) const {
+    to = std::min<std::uint32_t>(to, static_cast<std::uint32_t>(text_.size()));
+    for (std::uint32_t i = from; i < to; ++i)
+      if (std::string_view(" \t\r)]},").find(text_[i]) == std::string_view::npos) return false;
+    return true;
+  }
+
   // Ends the current line, taking along a comment that followed `end` on
-  // the same source line.
+  // the same source line (with nothing but closing brackets between).
   void end_line(std::uint32_t end) {
     if (next_ < file_.comments.size()) {
       const auto& c = file_.comments[next_];
-      if (c.span.begin >= end && same_line(end, c.span.begin)) {
+      if (c.span.begin >= end && same_line(end, c.span.begin) && only_closers_between(end, c.span.begin)) {
         out_ += kTrailing;
         out_ += c.text;
         end = c.span.end;
@@ -495,7 +504,7 @@ class printer {
     };
     while (tail_comment_follows(clause_end, end)) take();
     if (next_ < file_.comments.size() && file_.comments[next_].span.begin >= end &&
-        same_line(end, file_.comments[next_].span.begin)) {
+        same_line(end, file_.comments[next_].span.begin) && only_closers_between(end, file_.comments[next_].span.begin)) {
       end = file_.comments[next_].span.end;
       take();
     }

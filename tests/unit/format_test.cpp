@@ -80,6 +80,10 @@ const char* const corpus[] = {
     "fffffffffffffffffffffffffffffffffffffff or gggggggggggggggggggggggggggggggggggg)\n  lead otherwise\n}\n"
     "score s {\n  +1 per v where a and # one\n b   # two\n max 3\n}\nroutes {\n  sql when a # x\n or b -> \"t\" within 4h\n"
     "  escalate to \"m\" after 8h\n}\ntest \"t\" {\n  expect a or # why\n  b\n}",
+    // Found by the source campaign: a comment after the second of two clauses
+    // that start on one source line belongs to that clause, not the first.
+    "sla \"t\" version \"1\"\nstages {\n  sql when a\n      or (b   or (c   # about c\n          and d)  # d\n  # own line\n"
+    "          and e)\n  lead otherwise\n}",
 };
 
 }  // namespace
