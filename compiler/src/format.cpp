@@ -25,6 +25,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 namespace baton {
@@ -280,12 +281,20 @@ class printer {
     out_.append(static_cast<std::size_t>(indent) * 2, ' ');
   }
 
-  // Whether only blanks and closing brackets lie between `from` and `to`:
-  // a comment there ends the code before it, not other code on its line.
+  // Whether only blanks, closing brackets and a line-end `and`/`or` lie
+  // between `from` and `to`: a comment there ends the code before it, not
+  // other code on its line (`or (b  or (c  # about c` is about c).
   bool only_closers_between(std::uint32_t from, std::uint32_t to) const {
     to = std::min<std::uint32_t>(to, static_cast<std::uint32_t>(text_.size()));
-    for (std::uint32_t i = from; i < to; ++i)
-      if (std::string_view(" \t\r)]},").find(text_[i]) == std::string_view::npos) return false;
+    for (std::uint32_t i = from; i < to; ++i) {
+      if (std::string_view(" \t\r)]},").find(text_[i]) != std::string_view::npos) continue;
+      const std::string_view rest(text_.data() + i, to - i);
+      const std::size_t word = rest.substr(0, 3) == "and" ? 3 : rest.substr(0, 2) == "or" ? 2 : 0;
+      if (word == 0 || (i > from && !std::isspace(static_cast<unsigned char>(text_[i - 1]))) ||
+          (word < rest.size() && !std::isspace(static_cast<unsigned char>(rest[word]))))
+        return false;
+      i += static_cast<std::uint32_t>(word) - 1;
+    }
     return true;
   }
 

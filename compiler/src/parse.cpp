@@ -1085,6 +1085,7 @@ class parser {
       // `event touches = page_view, webinar`
       d.help = {"an event group joins its members with |: event touches = page_view | webinar"};
     } else if (d.code == "E0002" && file_.slice(d.span) == "within" &&
+               d.message == std::string_view(g::error_message<g::score_close>) &&
                line_before(at).find(" when ") != std::string_view::npos) {
       // `+5 when employees > 5 within 30d`
       d.help.insert(d.help.begin(), "a `when` rule has no window: filter the events inside an aggregate, "

@@ -41,10 +41,17 @@ std::string clock(std::int64_t second_of_day) {
 
 // The breaks a one-day stretch of work skipped ("12:30-13:30"): the gaps
 // between the day's intervals after counting began and before it ended, so
-// "4h today from 10:00 (break 12:30-13:30) -> due 15:00" adds up.
-std::string breaks_skipped(const CalendarInfo& info, std::int64_t day, std::int64_t from, std::int64_t seconds) {
+// "4h today from 10:00 (break 12:30-13:30) -> due 15:00" adds up. Walked in
+// wall-clock minutes: on a day the clock changes that walk and the real one
+// differ, and then (the walk not ending where the stretch ends) nothing is
+// said rather than something wrong. `ends_at` is the stretch's local end in
+// seconds, or -1 for the close of the day's last interval.
+std::string breaks_skipped(const CalendarInfo& info, std::int64_t day, std::int64_t from, std::int64_t seconds,
+                           std::int64_t ends_at) {
   std::int64_t w = (day + 3) % 7;
   const std::vector<WorkInterval>& intervals = info.week[static_cast<std::size_t>(w < 0 ? w + 7 : w)];
+  if (intervals.empty()) return {};
+  if (ends_at < 0) ends_at = intervals.back().end * 60;
   std::string out;
   std::int64_t at = from, left = seconds;
   for (const WorkInterval& iv : intervals) {
@@ -58,6 +65,7 @@ std::string breaks_skipped(const CalendarInfo& info, std::int64_t day, std::int6
     left -= take;
     at += take;
   }
+  if (left != 0 || at != ends_at) return {};
   return out.empty() ? out : fmt::format(" (break {})", out);
 }
 
@@ -102,23 +110,23 @@ std::string render_deadline(const BusinessCalendar& calendar, const DeadlineExpl
       text += fmt::format("holiday {}", date_text(e.holidays_skipped[h]));
     }
   };
+  const BusinessCalendar::Local due = calendar.local(e.due);
   for (std::size_t i = 0; i < e.worked.size(); ++i) {
     const WorkedStretch& w = e.worked[i];
+    const std::int64_t ends_at = i + 1 == e.worked.size() && due.day == w.last_day ? due.second : -1;
+    auto breaks = [&] { return breaks_skipped(calendar.info(), w.first_day, w.from, w.seconds, ends_at); };
     holidays_before(w.first_day);
     separate();
     const std::string amount = format_business_duration(w.seconds);
     if (w.last_day > w.first_day)
       text += fmt::format("{} over {} .. {}", amount, date_text(w.first_day), date_text(w.last_day));
     else if (w.first_day == arrived.day && w.from == arrived.second && i + 1 < e.worked.size())
-      text += amount + " left today" + breaks_skipped(calendar.info(), w.first_day, w.from, w.seconds);
+      text += amount + " left today" + breaks();
     else if (w.first_day == arrived.day)
-      text += fmt::format("{} today from {}", amount, clock(w.from)) +
-              breaks_skipped(calendar.info(), w.first_day, w.from, w.seconds);
+      text += fmt::format("{} today from {}", amount, clock(w.from)) + breaks();
     else
-      text += fmt::format("{} on {} from {}", amount, day_label(w.first_day, arrived.day), clock(w.from)) +
-              breaks_skipped(calendar.info(), w.first_day, w.from, w.seconds);
+      text += fmt::format("{} on {} from {}", amount, day_label(w.first_day, arrived.day), clock(w.from)) + breaks();
   }
-  const BusinessCalendar::Local due = calendar.local(e.due);
   text += fmt::format(" -> due {} {} {}", day_label(due.day, arrived.day), clock(due.second), due.abbrev);
   return text;
 }

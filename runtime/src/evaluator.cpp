@@ -417,6 +417,7 @@ op_escalate: {
     step.to = to.str();
     if (!after.missing && after.i >= 0) {
       step.after = after.i;
+      step.has_delay = true;
       if (info.calendar != bc::kNone) {
         const std::optional<std::int64_t> due = program_->calendar(info.calendar).add(decision_.follow_up_from(), after.i);
         step.has_due = due.has_value();

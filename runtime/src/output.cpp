@@ -837,7 +837,7 @@ void append_deadline_text(const Program& program, const Decision& d, const TextS
     }
     const EscalationStep& step = *taken;
     const std::uint16_t calendar = table[e].calendar;
-    if (!step.has_due && step.after == 0) {  // the delay was missing or negative: nothing to count
+    if (!step.has_delay) {  // the delay was missing or negative: nothing to count
       append(out, "  {}. escalate to {}: no due time (its delay is missing or negative)\n", position, step.to);
       continue;
     }

@@ -34,7 +34,7 @@ void number_text_impl(CallContext& ctx, std::span<const Value> args, Value& out)
     out = Value::absent();
     return;
   }
-  out = arena_string(ctx, fmt::format("{}", args[0].n));
+  out = arena_string(ctx, fmt::format("{}", args[0].n == 0 ? 0.0 : args[0].n));  // -0 reads "0"
 }
 
 void number_fixed_impl(CallContext& ctx, std::span<const Value> args, Value& out) {

@@ -161,6 +161,9 @@ TEST_CASE("long conditions break at and/or, 4 spaces deeper; comments stay with 
   CHECK(format_text(header + "score s {\n  +2 per v where url starts_with \"/p\"  # pricing\n    max 10  # capped\n"
                              "  -5 per v\n}") ==
         header + "\nscore s {\n  +2 per v where url starts_with \"/p\" max 10  # pricing  # capped\n  -5 per v\n}\n");
+  // A comment after a line-end `or` stays with the clause before it.
+  CHECK(format_text(header + "stages {\n  sql when a or  # why\n    b\n  lead otherwise\n}") ==
+        header + "\nstages {\n  sql  when a  # why\n      or b\n  lead otherwise\n}\n");
   // With a comment above the rule, and with the tail over two commented lines.
   CHECK(format_text(header + "score s {\n  # about it\n  +2 per v where url starts_with \"/p\"  # pricing\n    max 10\n"
                              "  -5 per v\n}") ==

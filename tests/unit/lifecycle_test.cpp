@@ -151,7 +151,7 @@ TEST_CASE("hand-off summary numbers: two decimals without a format, never -0") {
   auto program = compile_text(R"(sla "s" version "1"
 lead { x: number }
 stages { sql otherwise }
-handoff sql { summary "{x} / {x:.0f} / {text(x, 0)}" }
+handoff sql { summary "{x} / {x:.0f} / {text(x, 0)} / {text(x)}" }
 )");
   RecordDecoder decoder(program);
   Evaluator evaluator(program);
@@ -161,10 +161,11 @@ handoff sql { summary "{x} / {x:.0f} / {text(x, 0)}" }
     REQUIRE(decoder.decode(R"({"x":)" + x + "}", record, error));
     return handoff_summary(*program, evaluator.evaluate(record, 0));
   };
-  CHECK(summary("6.299605249474366") == "6.3 / 6 / 6");
-  CHECK(summary("-0.4") == "-0.4 / 0 / 0");
-  CHECK(summary("32.5") == "32.5 / 32 / 32");  // half to even, as text(x, 0) documents
-  CHECK(summary("40") == "40 / 40 / 40");
+  CHECK(summary("6.299605249474366") == "6.3 / 6 / 6 / 6.299605249474366");
+  CHECK(summary("-0.4") == "-0.4 / 0 / 0 / -0.4");
+  CHECK(summary("32.5") == "32.5 / 32 / 32 / 32.5");  // half to even, as text(x, 0) documents
+  CHECK(summary("40") == "40 / 40 / 40 / 40");
+  CHECK(summary("-0.0") == "0 / 0 / 0 / 0");
 }
 
 // RFC 3339 writes years up to 9999: a deadline past that is none, not a

@@ -86,6 +86,7 @@ struct EscalationStep {
   bool has_due = false;          // false when the delay is missing or the date out of range
   std::int64_t due = 0;          // epoch seconds
   std::int64_t after = 0;        // the delay in seconds (working seconds on a calendar)
+  bool has_delay = false;        // false when the delay was missing or negative (after is then 0)
 };
 
 struct Decision {
