@@ -1188,9 +1188,7 @@ class parser {
 
   // Whether the line holding `at` starts like `event NAME =`.
   bool line_starts_event_group(std::uint32_t at) const {
-    std::string_view before = std::string_view(file_.text()).substr(0, at);
-    const std::size_t start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-    std::string_view line = before.substr(start);
+    std::string_view line = line_before(at);
     auto skip_blanks = [&] { while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1); };
     skip_blanks();
     if (line.substr(0, 6) != "event " && line.substr(0, 6) != "event\t") return false;

@@ -22,8 +22,7 @@ void step_delays(const Decision& d, StepDelays& out) {
   out.clear();
   if (d.route < 0) return;
   for (const EscalationStep& step : d.escalations) {
-    // The evaluator leaves `after` at 0 and no due time when the delay is missing.
-    if (step.has_due || step.after != 0) out.emplace_back(step.after);
+    if (step.has_delay) out.emplace_back(step.after);
     else out.emplace_back(std::nullopt);
   }
 }

@@ -173,7 +173,9 @@ void compare_stages(const ProgramImage& a, const ProgramImage& b, std::vector<Ch
       const int other = index_in(y, name);
       if (other < 0) continue;
       const std::size_t k = seen[name]++;
-      if (k >= arm_conditions(y, static_cast<std::size_t>(other)).size()) continue;
+      const auto arms_in_y = std::count_if(y.stage_arms.begin(), y.stage_arms.end(),
+                                           [&](const StageArmInfo& a) { return a.stage == other; });
+      if (k >= static_cast<std::size_t>(std::max<std::ptrdiff_t>(arms_in_y, 1))) continue;
       out_order.push_back(k == 0 ? name : fmt::format("{} (arm {})", name, k + 1));
     }
     return out_order;

@@ -8,6 +8,7 @@
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
+#include "baton/stdlib/fixed_text.hpp"
 #include "output_support.hpp"
 
 namespace baton::output {
@@ -56,10 +57,7 @@ void append_summary_value(Type type, const Value& v, std::uint8_t decimals, std:
   }
   if (decimals != TemplatePiece::kNoDecimals && (type == Type::number || type == Type::int_)) {
     double x = type == Type::int_ ? static_cast<double>(v.i) : v.n;
-    const std::size_t from = out.size();
-    append(out, "{:.{}f}", x, static_cast<int>(decimals));
-    // "-0" and "-0.0" (a small negative number rounded away) read as zero.
-    if (out[from] == '-' && out.find_first_not_of("0.", from + 1) == std::string::npos) out.erase(from, 1);
+    out += stdlib::fixed_text(x, static_cast<int>(decimals));  // as text(x, N) writes it
     return;
   }
   if (type == Type::string_set || type == Type::string_list) {

@@ -10,6 +10,7 @@
 #include <exception>
 
 #include "baton/common/time.hpp"
+#include "baton/stdlib/fixed_text.hpp"
 #include "support.hpp"
 
 namespace baton::stdlib {
@@ -37,16 +38,23 @@ void number_text_impl(CallContext& ctx, std::span<const Value> args, Value& out)
   out = arena_string(ctx, fmt::format("{}", args[0].n == 0 ? 0.0 : args[0].n));  // -0 reads "0"
 }
 
+}  // namespace
+
+std::string fixed_text(double x, int decimals) {
+  std::string text = fmt::format("{:.{}f}", x, decimals);
+  if (text.front() == '-' && text.find_first_not_of("0.", 1) == std::string::npos) text.erase(0, 1);
+  return text;
+}
+
+namespace {
+
 void number_fixed_impl(CallContext& ctx, std::span<const Value> args, Value& out) {
   const std::int64_t decimals = args[1].i;
   if (!std::isfinite(args[0].n) || decimals < 0 || decimals > kMaxDecimals || std::fabs(args[0].n) >= 1e21) {
     out = Value::absent();
     return;
   }
-  std::string text = fmt::format("{:.{}f}", args[0].n, static_cast<int>(decimals));
-  // "-0" and "-0.00" (a small negative number rounded away) read as zero.
-  if (text.front() == '-' && text.find_first_not_of("0.", 1) == std::string::npos) text.erase(0, 1);
-  out = arena_string(ctx, text);
+  out = arena_string(ctx, fixed_text(args[0].n, static_cast<int>(decimals)));
 }
 
 void bool_text_impl(CallContext&, std::span<const Value> args, Value& out) {
