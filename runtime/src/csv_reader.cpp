@@ -5,7 +5,12 @@
 //
 // libcsv is a push parser that keeps its state between calls, so the input
 // is read in fixed blocks and never needs a whole line in memory; only the
-// current row's cells are held (in `cells`), and libcsv's own field buffer.
+// current row's cells are held (in `cells`), libcsv's own field buffer, and
+// the raw bytes of the row after its first line (in `rest`, up to the row
+// limit): a row that fails after its first line is rejected as that line,
+// and its other lines are read again as rows of their own. An unclosed quote
+// swallows the rows after it until the limit or the end of the input; read
+// again, none of them is lost.
 #include <csv.h>
 
 #include <cstring>
@@ -52,6 +57,11 @@ struct CsvReader::Impl {
   std::string block;       // FILE mode: the current block
   std::string_view input;  // unread bytes of the block (or the whole text)
   bool eof = false;
+  // After a rewind: `input` is (the rest of) `replay`, and `resume` is what
+  // remained of the input before it.
+  bool replaying = false;
+  std::string replay;
+  std::string_view resume;
   bool first = true;  // the BOM check is still to do
   bool read_error = false;
   char line_end = '\n';  // '\r' for a file whose lines end in CR alone
@@ -65,6 +75,8 @@ struct CsvReader::Impl {
   bool skipping = false;       // after an error: drop bytes up to the next LF
   std::uint64_t row_line = 0;
   std::size_t row_bytes = 0;
+  bool row_past_first_line = false;  // the row's first line end has been fed
+  std::string rest;                  // the row's bytes after its first line
   bool row_done = false;
   std::string text;  // the current row's cells, end to end
   std::vector<std::pair<std::size_t, std::size_t>> spans;
@@ -92,6 +104,12 @@ struct CsvReader::Impl {
   // More input into `input`; false at the end.
   bool refill() {
     if (!input.empty()) return true;
+    if (replaying) {
+      replaying = false;
+      input = resume;
+      resume = {};
+      if (!input.empty()) return true;
+    }
     if (eof) return false;
     if (!file) {
       eof = true;
@@ -117,6 +135,23 @@ struct CsvReader::Impl {
     in_row = false;
   }
 
+  // After `fail` on a row that spans lines: its first line is the rejected
+  // row, and the bytes after it (`rest`, then `unfed` of the input the row
+  // was reading when it failed) are read again, from the row's second line.
+  void rewind(std::string_view unfed) {
+    std::string again = std::move(rest);
+    again.append(unfed);
+    if (replaying) again.append(input);  // the rest of an earlier rewind
+    else resume = input;
+    replay = std::move(again);
+    input = replay;
+    replaying = true;
+    rest.clear();
+    line = row_line;
+    at_line_start = true;
+    skipping = false;
+  }
+
   bool next(CsvRow& row);
   bool feed_chunk(CsvRow& row);
   bool finish(CsvRow& row);
@@ -128,6 +163,7 @@ struct CsvReader::Impl {
     row_done = false;
     in_row = false;
     if (csv_get_buffer_size(&parser) > kKeepFieldBuffer) reset_parser();
+    if (rest.capacity() > kKeepFieldBuffer) std::string().swap(rest);
   }
 };
 
@@ -157,7 +193,7 @@ bool CsvReader::Impl::feed_chunk(CsvRow& row) {
   const std::size_t size = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - input.data()) + 1 : input.size();
   const std::string_view chunk = input.substr(0, size);
   input.remove_prefix(size);
-  bytes += size;
+  if (!replaying) bytes += size;
   if (at_line_start) ++line;
   at_line_start = lf != nullptr;
   if (skipping) {
@@ -169,20 +205,26 @@ bool CsvReader::Impl::feed_chunk(CsvRow& row) {
     in_row = true;
     row_line = line;
     row_bytes = 0;
+    row_past_first_line = false;
+    rest.clear();
   }
   row_bytes += size;
   if (row_bytes > max_row) {
-    skipping = lf == nullptr;
     fail(row, fmt::format("row is larger than {} bytes (an unclosed quote?)", max_row));
+    if (row_past_first_line) rewind(chunk);
+    else skipping = lf == nullptr;
     return true;
   }
+  if (row_past_first_line) rest.append(chunk);
   if (csv_parse(&parser, chunk.data(), chunk.size(), on_cell, on_row, this) != chunk.size()) {
     const int code = csv_error(&parser);
-    skipping = lf == nullptr;
     fail(row, code == CSV_EPARSE ? std::string("bad quoting: a quote inside an unquoted cell, or text after a closing quote")
                                  : fmt::format("cannot read the row: {}", csv_strerror(code)));
+    if (row_past_first_line) rewind({});
+    else skipping = lf == nullptr;
     return true;
   }
+  if (lf) row_past_first_line = true;
   if (!row_done) return false;
   take_row(row);
   return true;
@@ -193,6 +235,7 @@ bool CsvReader::Impl::finish(CsvRow& row) {
   if (!in_row) return false;
   if (csv_fini(&parser, on_cell, on_row, this) != 0) {
     fail(row, "unclosed quote: the row's last quoted cell has no closing quote");
+    if (row_past_first_line) rewind({});
     return true;
   }
   if (!row_done) {  // nothing but spaces after the last line end

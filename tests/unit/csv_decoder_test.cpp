@@ -115,6 +115,78 @@ TEST_CASE("rows: a row over the limit is skipped with an error and memory stays 
   CHECK(rows[2].line == 3);
 }
 
+// An unclosed quote swallows the rows after it as one cell: those rows are
+// read again once the row fails, from its second line, so that the row is
+// rejected as its first line and no other row is lost.
+TEST_CASE("rows: the rows an unclosed quote swallowed are read again, none lost") {
+  // Closed at the end of the input: "unclosed quote", then L2..L4.
+  auto at_end = rows_of("id,note\nL1,\"never closed\nL2,a\n\nL3,b\nL4,c\n");
+  REQUIRE(at_end.size() == 5);
+  CHECK(at_end[1].line == 2);
+  CHECK(at_end[1].error.find("unclosed quote") == 0);
+  CHECK(at_end[1].cells == std::vector<std::string>{"L1"});
+  CHECK(at_end[2].cells == std::vector<std::string>{"L2", "a"});
+  CHECK(at_end[2].line == 3);
+  CHECK(at_end[3].cells == std::vector<std::string>{"L3", "b"});
+  CHECK(at_end[3].line == 5);  // the blank line 4 still counts
+  CHECK(at_end[4].line == 6);
+  // Ended by bad quoting on a later line: that line is read again too.
+  auto bad = rows_of("id,note\nL1,\"open\nL2,x\"y\nL3,ok\n");
+  REQUIRE(bad.size() == 4);
+  CHECK(bad[1].line == 2);
+  CHECK(bad[1].error.find("bad quoting") == 0);
+  CHECK(bad[2].line == 3);
+  CHECK(bad[2].error.find("bad quoting") == 0);  // x"y is bad on its own as well
+  CHECK(bad[3].cells == std::vector<std::string>{"L3", "ok"});
+  CHECK(bad[3].line == 4);
+  // Ended by the row limit: the rows read again include the one that
+  // crossed it, and a second unclosed quote among them is handled alike.
+  std::string text = "id,note\nL1,\"open\n";
+  for (int i = 2; i <= 40; ++i)
+    text += "L" + std::to_string(i) + (i == 20 ? ",\"again\n" : ",row " + std::to_string(i) + "\n");
+  auto limited = rows_of(text, 200);
+  std::vector<std::string> ids;
+  for (const Row& r : limited)
+    if (r.error.empty()) ids.push_back(r.cells.at(0));
+  std::vector<std::string> expected = {"id"};
+  for (int i = 2; i <= 40; ++i)
+    if (i != 20) expected.push_back("L" + std::to_string(i));
+  CHECK(ids == expected);
+  REQUIRE(limited.size() == expected.size() + 2);
+  CHECK(limited[1].line == 2);
+  CHECK(limited[1].error == "row is larger than 200 bytes (an unclosed quote?)");
+  CHECK(limited[20].line == 21);
+  CHECK(limited[20].cells == std::vector<std::string>{"L20"});
+  CHECK_FALSE(limited[20].error.empty());
+  CHECK(limited.back().line == 41);
+}
+
+TEST_CASE("rows: an unclosed quote in a file read in blocks loses no row either") {
+  std::string text = "id,note\nL0,\"never closed\n";
+  for (int i = 1; i < 60000; ++i) text += "L" + std::to_string(i) + ",plain text of the row\n";
+  std::FILE* file = std::tmpfile();
+  REQUIRE(file);
+  std::fwrite(text.data(), 1, text.size(), file);
+  std::rewind(file);
+  CsvReader reader(file, 100000);  // crossed some 4,000 rows in, across a block boundary
+  CsvRow row;
+  std::vector<std::uint64_t> good_lines;
+  std::size_t errors = 0;
+  while (reader.next(row)) {
+    if (!row.error.empty()) {
+      ++errors;
+      CHECK(row.line == 2);
+      continue;
+    }
+    good_lines.push_back(row.line);
+  }
+  std::fclose(file);
+  CHECK(errors == 1);
+  REQUIRE(good_lines.size() == 60000);  // the header and L1..L59999
+  for (std::size_t i = 1; i < good_lines.size(); ++i) REQUIRE(good_lines[i] == i + 2);
+  CHECK(reader.bytes_read() == text.size());
+}
+
 TEST_CASE("rows: read from a FILE in blocks give the same rows as from memory") {
   std::string text = "id,note\n";
   for (int i = 0; i < 30000; ++i) text += "L" + std::to_string(i) + ",\"x,\n\"\"y\"\"\"\n";
