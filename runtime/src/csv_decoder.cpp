@@ -118,12 +118,45 @@ DecodeOptions CsvDecoder::csv_options(DecodeOptions options) {
   return options;
 }
 
+namespace {
+
+// Why a header cell is not text baton can match, or "": a UTF-16 export
+// (NUL bytes, or its byte-order mark) or another 8-bit encoding.
+std::string header_encoding_error(std::string_view name, std::size_t column) {
+  if (name.find('\0') != std::string_view::npos || name.starts_with("\xFF\xFE") || name.starts_with("\xFE\xFF"))
+    return fmt::format("column {} of the header is not UTF-8: the file looks like UTF-16; convert it with "
+                       "`iconv -f UTF-16 -t UTF-8` first",
+                       column);
+  if (!simdjson::validate_utf8(name.data(), name.size()))
+    return fmt::format("column {} of the header is not valid UTF-8 (a Windows-1252 export? convert it with "
+                       "`iconv -f WINDOWS-1252 -t UTF-8` first)",
+                       column);
+  return {};
+}
+
+// A header that fills neither the id nor any lead field would score every
+// row as a lead without data: most often a file separated by something else.
+std::string no_known_column_error(const std::vector<std::string_view>& names) {
+  std::string shown;
+  for (std::string_view name : names) shown += (shown.empty() ? "" : ",") + std::string(name);
+  if (shown.size() > 80) shown = shown.substr(0, 77) + "...";
+  std::string error = fmt::format("no column of the header is `id` or a lead field of the SLA (the header: `{}`)", shown);
+  if (names.size() == 1 && names[0].find(';') != std::string_view::npos)
+    error += "; the file looks separated by `;` (Excel in some locales): baton reads comma-separated files";
+  else if (names.size() == 1 && names[0].find('\t') != std::string_view::npos)
+    error += "; the file looks separated by tabs: baton reads comma-separated files";
+  return error;
+}
+
+}  // namespace
+
 bool CsvDecoder::Impl::header(const std::vector<std::string_view>& names, std::string& error) {
   columns.clear();
   column_fields.clear();
   id_column = -1;
   std::map<std::string_view, std::size_t> index;
   for (std::size_t i = 0; i < names.size(); ++i) {
+    if (error = header_encoding_error(names[i], i + 1); !error.empty()) return false;
     if (trim(names[i]).empty()) {
       error = fmt::format("column {} of the header has no name", i + 1);
       return false;
@@ -177,6 +210,10 @@ bool CsvDecoder::Impl::header(const std::vector<std::string_view>& names, std::s
     append_json_string(c.kind == ColumnKind::id ? "id" : c.field, c.key);
     c.key += ':';
   }
+  if (filled.empty()) {
+    error = no_known_column_error(names);
+    return false;
+  }
   return true;
 }
 
@@ -203,6 +240,11 @@ bool CsvDecoder::Impl::to_json(const std::vector<std::string_view>& cells, Decod
     const Column& c = columns[i];
     if (cell.empty() || c.kind == ColumnKind::ignored) continue;  // an empty cell is a missing value
     if (c.kind == ColumnKind::unknown) {
+      // Checked as a JSON record's unknown key is (stage 1 validates it).
+      if (!simdjson::validate_utf8(cell.data(), cell.size())) {
+        error = {c.name, "not valid UTF-8"};
+        return false;
+      }
       // Counted like a JSON record's unknown key, and rejected alike under strict.
       auto it = unknown.fields.find(c.name);
       if (it == unknown.fields.end()) unknown.fields.emplace(c.name, 1);

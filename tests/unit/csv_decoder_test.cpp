@@ -336,6 +336,45 @@ TEST_CASE("unknown columns are counted per row with a value, and rejected under 
   }
 }
 
+// A header baton cannot match would score every row as a lead without data
+// (a semicolon-separated or UTF-16 file): it stops the file instead.
+TEST_CASE("a header that fills no field, or is not UTF-8, is unusable, with the likely cause") {
+  auto program = program_of(kSla);
+  CsvDecoder decoder(program, {});
+  std::string error;
+  CHECK_FALSE(decoder.header({"id;email;Company Size"}, error));
+  CHECK(error ==
+        "no column of the header is `id` or a lead field of the SLA (the header: `id;email;Company Size`); the file "
+        "looks separated by `;` (Excel in some locales): baton reads comma-separated files");
+  CHECK_FALSE(decoder.header({"id\temail"}, error));
+  CHECK(error.ends_with("; the file looks separated by tabs: baton reads comma-separated files"));
+  CHECK_FALSE(decoder.header({"Notes", "Favourite Colour"}, error));
+  CHECK(error == "no column of the header is `id` or a lead field of the SLA (the header: `Notes,Favourite Colour`)");
+  CHECK_FALSE(decoder.header({std::string_view("i\0d\0", 4)}, error));
+  CHECK(error == "column 1 of the header is not UTF-8: the file looks like UTF-16; convert it with "
+                 "`iconv -f UTF-16 -t UTF-8` first");
+  CHECK_FALSE(decoder.header({"email", "N\xE4me"}, error));
+  CHECK(error == "column 2 of the header is not valid UTF-8 (a Windows-1252 export? convert it with "
+                 "`iconv -f WINDOWS-1252 -t UTF-8` first)");
+  CHECK(decoder.header({"id"}, error));  // the id alone is a lead (the fields may all be optional)
+  CHECK(decoder.header({"Notes", "email"}, error));
+}
+
+// As a JSON record's unknown key: a cell no field reads must still be text.
+TEST_CASE("a cell that is not UTF-8 rejects its row also in a column no field reads") {
+  auto program = program_of(kSla);
+  CsvDecoder decoder(program, {});
+  std::string error;
+  REQUIRE(decoder.header({"id", "email", "Notes"}, error));
+  Record record;
+  DecodeError e;
+  std::vector<std::string> latin1{"L1", "a@b.example", "caf\xE9"};
+  CHECK_FALSE(decoder.decode(views(latin1), record, e));
+  CHECK(e.field == "Notes");
+  CHECK(e.message == "not valid UTF-8");
+  CHECK(record.id == "L1");
+}
+
 TEST_CASE("to_json gives the record a RecordDecoder with csv_options reads the same way") {
   auto program = program_of(kSla);
   CsvDecoder decoder(program, {});
