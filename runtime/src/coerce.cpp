@@ -5,6 +5,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <string>
+
+#include <fmt/format.h>
 
 #include "baton/common/time.hpp"
 
@@ -73,24 +76,70 @@ std::optional<std::int64_t> epoch_to_time(double n) {
   return static_cast<std::int64_t>(seconds);
 }
 
+namespace {
+
+// "2026-06-10": a date without a time of day.
+bool is_date_alone(std::string_view text) {
+  return text.size() == 10 && text[4] == '-' && text[7] == '-' && parse_time(text).has_value();
+}
+
+// "20261123": eight digits that are also a date (yyyymmdd), 1900-2099.
+bool is_compact_date(std::string_view text) {
+  if (text.size() != 8 || text.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  const std::string dashed = std::string(text.substr(0, 4)) + '-' + std::string(text.substr(4, 2)) + '-' +
+                             std::string(text.substr(6, 2));
+  return (text.starts_with("19") || text.starts_with("20")) && parse_time(dashed).has_value();
+}
+
+// The local date and time of day written without a zone, as seconds of a
+// UTC clock (to be placed in a zone), or nullopt for another shape.
+std::optional<std::int64_t> local_fields(std::string_view text) {
+  if (is_date_alone(text)) return parse_time(text);
+  if (text.size() < 16 || (text[10] != ' ' && text[10] != 'T')) return std::nullopt;
+  return parse_time(std::string(text) + "Z");
+}
+
+}  // namespace
+
 std::optional<std::int64_t> to_time(std::string_view text, const date::time_zone* zone) {
   text = trim(text);
-  if (auto t = parse_time(text)) return t;
+  // A date alone is midnight where the zone says, not in UTC, when a zone is given.
+  if (!zone || !is_date_alone(text))
+    if (auto t = parse_time(text)) return t;
+  if (is_compact_date(text)) return std::nullopt;  // two readings: see time_note
   if (!text.empty() && text.find_first_not_of("-0123456789") == std::string_view::npos)
     if (auto n = to_number(text)) return epoch_to_time(*n);
   // A date and a time of day without a zone: local time in `zone`.
-  if (text.size() < 16 || (text[10] != ' ' && text[10] != 'T')) return std::nullopt;
-  auto as_utc = parse_time(std::string(text) + "Z");
+  auto as_utc = local_fields(text);
   if (!as_utc) return std::nullopt;
   if (!zone) return as_utc;
   using namespace std::chrono;
   const date::local_seconds local{seconds{*as_utc}};
   try {
-    // A time skipped by a clock change does not exist; one repeated is ambiguous.
+    // A date alone starts when its first minute does (where midnight is
+    // skipped, at the clock change). A time skipped by a clock change does
+    // not exist; one repeated is ambiguous.
+    if (is_date_alone(text)) return zone->to_sys(local, date::choose::earliest).time_since_epoch().count();
     return zone->to_sys(local).time_since_epoch().count();
   } catch (const std::exception&) {
     return std::nullopt;
   }
+}
+
+std::string time_note(std::string_view text, const date::time_zone* zone) {
+  text = trim(text);
+  if (is_compact_date(text))
+    return "a date written yyyymmdd, or epoch seconds? write the date as 2026-11-23, or epoch seconds in full";
+  auto as_utc = local_fields(text);
+  if (!zone || !as_utc || is_date_alone(text)) return {};
+  using namespace std::chrono;
+  const date::local_info info = zone->get_info(date::local_seconds{seconds{*as_utc}});
+  if (info.result == date::local_info::nonexistent)
+    return fmt::format("the clock change skips this local time in {}", zone->name());
+  if (info.result == date::local_info::ambiguous)
+    return fmt::format("the clock change repeats this local time in {}: give its offset, as 2026-11-01T01:30:00-04:00",
+                       zone->name());
+  return {};
 }
 
 }  // namespace baton::coerce

@@ -669,7 +669,7 @@ bool RecordDecoder::Impl::read_time(dom::element v, const Path& path, Value& out
   std::string_view text;
   if (v.get_string().get(text) == simdjson::SUCCESS) {
     auto t = parse_time(text);
-    if (!t) return type_error(path, Type::time, v);
+    if (!t) return type_error(path, Type::time, v, options.coerce ? coerce::time_note(text, coerce_zone) : "");
     out = Value::of_int(*t);
     return true;
   }

@@ -41,6 +41,47 @@ TEST_CASE("numbers, booleans and times from text have one reading or none") {
     CHECK_FALSE(coerce::to_time(bad, nullptr));
 }
 
+// A CRM's "Create Date" column holds dates alone: with a zone they are its
+// midnight (not UTC's, hours off). Eight digits may be a date or epoch
+// seconds: no reading. A refusal says why when the shape was right.
+TEST_CASE("a date alone is midnight in the zone; yyyymmdd has two readings; clock changes are named") {
+  const date::time_zone* new_york = date::locate_zone("America/New_York");
+  CHECK(coerce::to_time("2026-11-23", new_york) == *parse_time("2026-11-23T05:00:00Z"));
+  CHECK(coerce::to_time("2026-06-10", new_york) == *parse_time("2026-06-10T04:00:00Z"));
+  CHECK(coerce::to_time("2026-11-23", nullptr) == *parse_time("2026-11-23T00:00:00Z"));
+  CHECK(coerce::to_time("2026-11-23T00:00:00Z", new_york) == *parse_time("2026-11-23T00:00:00Z"));
+  // Midnight skipped (Santiago springs forward at 00:00): the day starts at 01:00.
+  CHECK(coerce::to_time("2026-09-06", date::locate_zone("America/Santiago")) == *parse_time("2026-09-06T04:00:00Z"));
+
+  CHECK_FALSE(coerce::to_time("20261123", nullptr));
+  CHECK(coerce::time_note("20261123", nullptr) ==
+        "a date written yyyymmdd, or epoch seconds? write the date as 2026-11-23, or epoch seconds in full");
+  CHECK(coerce::to_time("99999999", nullptr) == 99999999);  // not a date: epoch seconds
+  CHECK(coerce::to_time("1781085600", nullptr) == *parse_time("2026-06-10T10:00:00Z"));
+
+  CHECK(coerce::time_note("2026-03-08 02:30", new_york) == "the clock change skips this local time in America/New_York");
+  CHECK(coerce::time_note("2026-11-01 01:30", new_york) ==
+        "the clock change repeats this local time in America/New_York: give its offset, as 2026-11-01T01:30:00-04:00");
+  CHECK_FALSE(coerce::to_time("2026-11-01 01:30", new_york));
+  CHECK(coerce::time_note("2026-11-01 03:30", new_york) == "");
+  CHECK(coerce::time_note("yesterday", new_york) == "");
+
+  SourceFile source("t.baton", "sla \"t\" version \"1\"\nlead { signed_up: time? }\nstages { lead otherwise }\n");
+  Diagnostics diagnostics;
+  auto program = compile(source, diagnostics).program;
+  REQUIRE(program);
+  for (auto decoder : {DecodeOptions::Decoder::on_demand, DecodeOptions::Decoder::dom}) {
+    RecordDecoder reader(program, DecodeOptions{.coerce = true, .coerce_zone = "America/New_York", .decoder = decoder});
+    Record record;
+    DecodeError error;
+    CHECK_FALSE(reader.decode(R"({"signed_up":"2026-03-08 02:30"})", record, error));
+    CHECK(error.message ==
+          "expected time, got string \"2026-03-08 02:30\" (the clock change skips this local time in America/New_York)");
+    CHECK(reader.decode(R"({"signed_up":"2026-11-23"})", record, error));
+    CHECK(record.fields[0].i == *parse_time("2026-11-23T05:00:00Z"));
+  }
+}
+
 TEST_CASE("the decoder coerces only when asked, and names the field when it cannot") {
   SourceFile source("t.baton", R"(sla "t" version "1"
 lead { size: int?, budget: number?, authority: bool?, signed_up: time?, zip: string? }
