@@ -557,6 +557,26 @@ TEST_CASE("ids: string, integer, missing, and named in errors") {
   CHECK(r.message == "expected string or integer, got object");
 }
 
+// A line that is not JSON still names its lead when it begins with the id,
+// so that the rejection and explain --id can point at it.
+TEST_CASE("ids: read from the start of a line that is not JSON") {
+  Decoder d;
+  auto r = reject(d, R"({"id":"B9","email":"x@y.example")");  // the closing brace missing
+  CHECK(r.message.starts_with("not valid JSON"));
+  CHECK(d.record.has_id);
+  CHECK(d.record.id == "B9");
+  std::string deep = R"({ "id" : 42, "email":"x", "a":)" + std::string(300, '[') + std::string(300, ']') + "}";
+  r = reject(d, deep);
+  CHECK(r.message == "not valid JSON: nested too deeply");
+  CHECK(d.record.id == "42");
+  for (const char* unnamed : {R"({"email":"x","id":"L1")", R"({"id":"L\u0031","email":)", R"({"id":"L1)",
+                              R"({"id":12x,"email":"x"})", R"({"id":-,"email":"x"})", R"(["id","L1"])", "{\"id\":\"a\tb\","}) {
+    CAPTURE(unnamed);
+    reject(d, unnamed);
+    CHECK_FALSE(d.record.has_id);
+  }
+}
+
 TEST_CASE("a record owns its text: it outlives the next decode") {
   Decoder d;
   Record first;
