@@ -125,6 +125,7 @@ bool DecisionLog::reopen(std::string& error) {
 
 void DecisionLog::entry(std::string_view input, std::string_view outcome, bool rejected, std::string& out) const {
   if (!outcome.empty() && outcome.back() == '\n') outcome.remove_suffix(1);
+  if (input.starts_with("\xEF\xBB\xBF")) input.remove_prefix(3);  // a byte-order mark, as the decoder allows
   std::string masked_input = masked_json(input, mask_);
   // A hand-off's summary and an explanation are made from the lead's
   // values, masked ones too (`{company} at {domain}`, a let's value, a
@@ -140,8 +141,30 @@ void DecisionLog::entry(std::string_view input, std::string_view outcome, bool r
 void DecisionLog::write(std::string_view lines) {
   std::lock_guard lock(mutex_);
   if (!file_ || lines.empty()) return;
-  std::fwrite(lines.data(), 1, lines.size(), file_);
-  std::fflush(file_);
+  errno = 0;
+  const bool ok = std::fwrite(lines.data(), 1, lines.size(), file_) == lines.size() && std::fflush(file_) == 0;
+  if (ok) {
+    if (failing_)
+      LogLine("info", "decision_log_resumed").str("path", path_).num("lost", lost_ - lost_at_failure_).emit();
+    failing_ = false;
+    return;
+  }
+  const int error = errno;
+  std::clearerr(file_);
+  if (!failing_) {
+    lost_at_failure_ = lost_;
+    LogLine("error", "decision_log_error")
+        .str("error", fmt::format("cannot write {}: {}; decision log lines are lost until a write succeeds", path_,
+                                  std::strerror(error ? error : EIO)))
+        .emit();
+  }
+  failing_ = true;
+  lost_ += static_cast<std::uint64_t>(std::count(lines.begin(), lines.end(), '\n'));
+}
+
+std::uint64_t DecisionLog::lost() const {
+  std::lock_guard lock(mutex_);
+  return lost_;
 }
 
 }  // namespace baton::service

@@ -38,13 +38,19 @@ class DecisionLog {
   // a buffer of such lines in one go. `outcome` is a decision or error
   // record as sent to the client (a trailing newline is dropped).
   void entry(std::string_view input, std::string_view outcome, bool rejected, std::string& out) const;
+  // Appends the lines; a write that fails (a full disk, an I/O error) loses
+  // them: they are counted, and the first failure of a run of them and the
+  // write that ends it are logged (decision_log_error, decision_log_resumed).
   void write(std::string_view lines);
+  std::uint64_t lost() const;  // lines lost so far
 
  private:
   std::string path_;
   std::vector<std::string> mask_;
   std::FILE* file_ = nullptr;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  bool failing_ = false;
+  std::uint64_t lost_ = 0, lost_at_failure_ = 0;
 };
 
 // `json` re-serialized in compact form with the value of every object member

@@ -58,7 +58,8 @@ void Metrics::reload(const std::string& sla, bool ok, bool changed) {
   else if (changed) ++reloads_[sla];
 }
 
-std::string Metrics::render(const std::vector<std::array<std::string, 3>>& slas) const {
+std::string Metrics::render(const std::vector<std::array<std::string, 3>>& slas,
+                            const std::uint64_t* decision_log_lost) const {
   std::lock_guard lock(mutex_);
   std::string out;
   header(out, "baton_http_requests_total", "counter", "HTTP requests by route and status code.");
@@ -95,6 +96,12 @@ std::string Metrics::render(const std::vector<std::array<std::string, 3>>& slas)
           rejections_);
   per_sla("baton_reloads_total", "Reloads that put a new version in service.", reloads_);
   per_sla("baton_reload_errors_total", "Reloads that failed; the previous version kept serving.", reload_errors_);
+
+  if (decision_log_lost) {
+    header(out, "baton_decision_log_lost_total", "counter",
+           "Decision log lines lost because the log could not be written (a full disk, an I/O error).");
+    out += fmt::format("baton_decision_log_lost_total {}\n", *decision_log_lost);
+  }
 
   header(out, "baton_sla_info", "gauge", "The version in service for each SLA (value 1).");
   for (const auto& s : slas)

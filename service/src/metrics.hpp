@@ -18,7 +18,10 @@ class Metrics {
   void decisions(const std::string& sla, const std::vector<std::string>& stages,
                  const std::vector<std::uint64_t>& per_stage, std::uint64_t rejected);
   void reload(const std::string& sla, bool ok, bool changed);
-  std::string render(const std::vector<std::array<std::string, 3>>& slas) const;  // name, version, fingerprint
+  // `slas`: name, version, fingerprint; `decision_log_lost`: lines the
+  // decision log lost, when there is one.
+  std::string render(const std::vector<std::array<std::string, 3>>& slas,
+                     const std::uint64_t* decision_log_lost = nullptr) const;
 
   static constexpr std::array<double, 14> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
                                                       0.025,  0.05,    0.1,    0.25,  0.5,    1,     5};

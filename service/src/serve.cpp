@@ -118,7 +118,8 @@ class Service {
   void reload_endpoint(const httplib::Request& req, httplib::Response& res);
   void supervise();
   std::vector<ReloadResult> report(std::vector<ReloadResult> results, std::string_view trigger);
-  bool write_port_file(int port);
+  bool write_port_file(int port, std::string& error);
+  void remove_port_file() const;
 
   const ServeOptions& options_;
   SlaRegistry registry_;
@@ -127,7 +128,7 @@ class Service {
   DecisionLog decision_log_;
   ScoreContext context_;
   Server server_;
-  std::atomic<bool> stopping_{false}, done_{false};
+  std::atomic<bool> stopping_{false}, done_{false}, forced_stop_{false};
 };
 
 std::vector<ReloadResult> Service::report(std::vector<ReloadResult> results, std::string_view trigger) {
@@ -237,6 +238,8 @@ void Service::score(const httplib::Request& req, httplib::Response& res, const h
 void Service::reload_endpoint(const httplib::Request& req, httplib::Response& res) {
   if (!options_.allow_reload_endpoint)
     return set_error(res, 403, "POST /v1/reload is disabled; start baton serve with --allow-reload-endpoint");
+  for (const auto& [key, value] : req.params)  // a mistyped ?sla= must not reload every SLA
+    if (key != "sla") return set_error(res, 400, fmt::format("unknown query parameter `{}` (POST /v1/reload takes `sla`)", key));
   std::vector<ReloadResult> results;
   if (req.has_param("sla")) {
     std::size_t slot = registry_.index_of(req.get_param_value("sla"));
@@ -302,7 +305,9 @@ void Service::add_routes() {
     std::vector<std::array<std::string, 3>> slas;
     for (const auto& s : registry_.all())
       slas.push_back({std::string(s->program->name()), std::string(s->program->version()), s->program->fingerprint()});
-    res.set_content(metrics_.render(slas), "text/plain; version=0.0.4; charset=utf-8");
+    const std::uint64_t lost = decision_log_.lost();
+    res.set_content(metrics_.render(slas, decision_log_.enabled() ? &lost : nullptr),
+                    "text/plain; version=0.0.4; charset=utf-8");
   });
 }
 
@@ -317,6 +322,12 @@ void Service::configure() {
   server_.set_keep_alive_max_count(std::max<std::size_t>(1, options_.keep_alive_requests));
   server_.set_payload_max_length(options_.max_body_bytes);
   server_.set_tcp_nodelay(true);  // small JSON answers must not wait for Nagle
+  // SO_REUSEADDR only: the library's default adds SO_REUSEPORT, which lets a
+  // second server bind the same port and take half of its requests.
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_started = Clock::now();
     return httplib::Server::HandlerResponse::Unhandled;
@@ -331,10 +342,17 @@ void Service::configure() {
     request_started = {};
     metrics_.request(route_label(req.path), res.status, seconds);
   });
-  server_.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+  server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler already said why
     switch (res.status) {
-      case 404: return set_error(res, 404, "no such route; see GET /v1/slas and docs/service.md");
+      case 404: {
+        // A route that exists under another method: 405 with the one it takes.
+        const std::string route = route_label(req.path);
+        if (route == "other") return set_error(res, 404, "no such route; see GET /v1/slas and docs/service.md");
+        const char* allow = route == "/v1/score/{sla}" || route == "/v1/reload" ? "POST" : "GET";
+        res.set_header("Allow", allow);
+        return set_error(res, 405, fmt::format("{} takes {}, not {}", route, allow, req.method));
+      }
       case 413:
         return set_error(res, 413, fmt::format("the request body is larger than {} bytes (--max-body-bytes)",
                                                options_.max_body_bytes));
@@ -356,14 +374,26 @@ void Service::configure() {
   add_routes();
 }
 
-bool Service::write_port_file(int port) {
+bool Service::write_port_file(int port, std::string& error) {
   if (options_.port_file.empty()) return true;
   std::string tmp = options_.port_file + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return false;
+  if (!f) {
+    error = fmt::format("cannot write {}: {}", tmp, std::strerror(errno));
+    return false;
+  }
   fmt::print(f, "{}\n", port);
   bool ok = std::fclose(f) == 0;
-  return ok && std::rename(tmp.c_str(), options_.port_file.c_str()) == 0;  // readers never see half a file
+  if (ok && std::rename(tmp.c_str(), options_.port_file.c_str()) == 0) return true;  // readers never see half a file
+  error = fmt::format("cannot write {}: {}", options_.port_file, std::strerror(errno));
+  std::remove(tmp.c_str());
+  return false;
+}
+
+// A port file left behind would name a port nobody listens on (or, later,
+// somebody else's).
+void Service::remove_port_file() const {
+  if (!options_.port_file.empty()) std::remove(options_.port_file.c_str());
 }
 
 // Signals arrive here, not in a handler: SIGTERM/SIGINT stop the server,
@@ -396,6 +426,7 @@ void Service::supervise() {
       LogLine("warning", "stop_forced").num("shutdown_timeout", options_.shutdown_timeout).emit();
       server_.force_stop();
       forced = true;
+      forced_stop_ = true;
     }
     if (options_.watch_interval > 0 && !stopping_ && Clock::now() >= next_poll) {
       report(registry_.reload_changed(), "file");
@@ -438,6 +469,10 @@ int Service::run() {
     LogLine("error", "listen_error").str("error", fmt::format("cannot listen on {}: {}", options_.listen, std::strerror(errno))).emit();
     return 2;
   }
+  if (std::string port_error; !write_port_file(port, port_error)) {
+    LogLine("error", "port_file_error").str("path", options_.port_file).str("error", port_error).emit();
+    return 2;
+  }
   std::string slas = "[";
   for (const auto& s : registry_.all()) {  // appended, not `"," + string`: GCC 12 -O3 false -Wrestrict (bug 105329)
     if (slas.size() > 1) slas += ',';
@@ -450,16 +485,16 @@ int Service::run() {
       .raw("reload_endpoint", options_.allow_reload_endpoint ? "true" : "false")
       .raw("slas", slas + "]")
       .emit();
-  if (!write_port_file(port)) {
-    LogLine("error", "port_file_error").str("path", options_.port_file).emit();
-    return 2;
-  }
   std::thread supervisor([this] { supervise(); });
   // Returns once the listening socket is closed and every worker has finished.
   bool ok = server_.listen_after_bind() || stopping_;  // a closed listener reads as a failed accept
   done_ = true;
   supervisor.join();
-  LogLine(ok ? "info" : "error", "stop").raw("clean", ok ? "true" : "false").emit();
+  remove_port_file();
+  // Not clean when connections were cut or decision log lines were lost;
+  // the exit code stays 0 for a stop asked for (the service did stop).
+  const bool clean = ok && !forced_stop_ && decision_log_.lost() == 0;
+  LogLine(ok ? "info" : "error", "stop").raw("clean", clean ? "true" : "false").emit();
   return ok ? 0 : 2;
 }
 

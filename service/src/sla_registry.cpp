@@ -67,6 +67,12 @@ bool SlaRegistry::load(const std::vector<std::string>& paths, std::string& error
     auto program = load_sla_file(path, error);
     if (!program) return false;
     slot->name = std::string(program->name());
+    if (slot->name.empty() || slot->name.find('/') != std::string::npos) {
+      error = fmt::format("{}: SLA \"{}\" cannot be served: its name is the {{sla}} of /v1/score/{{sla}}, so it "
+                          "must not be empty or hold a `/`",
+                          path, slot->name);
+      return false;
+    }
     if (index_of(slot->name) != slots_.size()) {
       error = fmt::format("{}: SLA \"{}\" is already served from {}", path, slot->name,
                           slots_[index_of(slot->name)]->path);

@@ -601,6 +601,62 @@ def case_sigterm_during_batch(baton):
     check_equal(events[-2:], ["stopping", "stop"], "stop logged")
 
 
+def case_operations(baton):
+    """What running the service in production runs into: a second server on
+    the same port, a decision log that cannot be written, a body with a
+    byte-order mark, methods and query parameters a route does not take, the
+    port file, SLA names no URL can reach."""
+    leads = open(LEADS, encoding="utf-8").read().splitlines()
+    with Server(baton, [SLA], "--decision-log", "/dev/full") as s:
+        # The port is taken: a second server must not share it (SO_REUSEPORT
+        # would split the requests between the two versions).
+        second = subprocess.run([baton, "serve", SLA, "--listen", f"127.0.0.1:{s.port}"], capture_output=True,
+                                text=True, timeout=15)
+        check_equal(second.returncode, 2, "a second server on a taken port exits 2")
+        check('"event":"listen_error"' in second.stderr, "listen_error logged")
+        status, _, _ = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\n".join(leads[:3]), JSONL)
+        check_equal(status, 200, "scoring goes on while the decision log fails")
+        s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", leads[3], JSON)
+        _, _, metrics = s.request("GET", "/metrics")
+        check("baton_decision_log_lost_total 4\n" in metrics, "lost decision log lines counted")
+        for method, path, allow in [("DELETE", "/v1/slas", "GET"), ("POST", "/healthz", "GET"),
+                                    ("GET", "/v1/reload", "POST"), ("PUT", f"/v1/score/{NAME}", "POST")]:
+            status, headers, body = s.request(method, path)
+            check_equal((status, headers.get("allow")), (405, allow), f"{method} {path}")
+            check(allow in json.loads(body)["error"], "the error names the method to use")
+        check_equal(s.request("GET", "/nowhere")[0], 404, "an unknown route is 404")
+        port_file = s.port_file
+        check_equal(s.stop(), 0, "exit code")
+    events = s.log_events()
+    errors = [e for e in events if e["event"] == "decision_log_error"]
+    check_equal(len(errors), 1, "one decision_log_error for the run of failed writes")
+    check("/dev/full" in errors[0]["error"], "the error names the file")
+    check_equal(events[-1], {**events[-1], "event": "stop", "clean": False}, "a stop that lost log lines is not clean")
+    check(not os.path.exists(port_file), "the port file is removed at exit")
+
+    log = os.path.join(tempfile.mkdtemp(), "decisions.jsonl")
+    with Server(baton, [SLA], "--decision-log", log, "--allow-reload-endpoint") as s:
+        status, _, _ = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "\ufeff" + leads[0], JSON)
+        check_equal(status, 200, "a body with a byte-order mark is scored")
+        status, _, body = s.request("POST", "/v1/reload?sal=" + NAME)
+        check_equal(status, 400, "a mistyped reload parameter")
+        check("`sal`" in body, "the error names the parameter")
+        check_equal(s.stop(), 0, "exit code")
+    entries = [json.loads(line) for line in open(log, encoding="utf-8")]
+    check_equal(entries[0]["input"]["id"], "L001", "the input of a body with a byte-order mark is logged")
+    check_equal(s.log_events()[-1]["clean"], True, "a plain stop is clean")
+
+    tmp = tempfile.mkdtemp()
+    for name in ["", "team/emea"]:
+        path = os.path.join(tmp, "x.baton")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(open(SLA, encoding="utf-8").read().replace(f'sla "{NAME}"', f'sla "{name}"', 1))
+        run = subprocess.run([baton, "serve", path, "--listen", "127.0.0.1:0"], capture_output=True, text=True,
+                             timeout=15)
+        check_equal(run.returncode, 2, f"an SLA named {name!r} is refused")
+        check("cannot be served" in run.stderr, "the load error says why")
+
+
 def case_docs_examples(baton):
     """Every `curl` block of docs/service.md runs as written (only the port is
     the test server's); a ```json block right after it is its exact output."""
