@@ -445,7 +445,7 @@ bool OnDemandDecoder::read_event() {
       out = Value::of_string(keep(s));
       done = true;
     } else if (s.kind == Kind::string && field.type == Type::time) {
-      if (std::optional<std::int64_t> t = parse_time(s.text)) {
+      if (std::optional<std::int64_t> t = decode::record_time(s.text)) {
         out = Value::of_int(*t);
         done = true;
       }
@@ -497,7 +497,7 @@ bool OnDemandDecoder::read_value(const Scalar& s, Type type, std::size_t depth, 
       return true;
     case Type::time: {
       if (s.kind == Kind::string) {
-        std::optional<std::int64_t> t = parse_time(s.text);
+        std::optional<std::int64_t> t = decode::record_time(s.text);
         if (!t) return false;
         out = Value::of_int(*t);
         return true;
@@ -563,7 +563,7 @@ bool OnDemandDecoder::coerced(const Scalar& s, Type type, Value& out) {
       std::optional<std::int64_t> t;
       if (is_text) t = coerce::to_time(s.text, coerce_zone_);
       else if (is_number) t = coerce::epoch_to_time(n.as_double());
-      if (!t) return false;
+      if (!t || *t < decode::kMinTime) return false;
       out = Value::of_int(*t);
       return true;
     }

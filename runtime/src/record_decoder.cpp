@@ -489,7 +489,7 @@ RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long ind
         if (field.type == Type::string) {
           value = Value::of_string(record->strings.copy(tape.string(v)));
         } else if (field.type == Type::time) {
-          std::optional<std::int64_t> t = parse_time(tape.string(v));
+          std::optional<std::int64_t> t = decode::record_time(tape.string(v));
           if (!t) return give_back();
           value = Value::of_int(*t);
         } else {
@@ -579,7 +579,7 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
       if (field.type == Type::string) {
         value = Value::of_string(record->strings.copy(text));
         done = true;
-      } else if (std::optional<std::int64_t> t = parse_time(text)) {
+      } else if (std::optional<std::int64_t> t = decode::record_time(text)) {
         value = Value::of_int(*t);
         done = true;
       }
@@ -663,7 +663,7 @@ bool RecordDecoder::Impl::coerced(dom::element v, Type type, Value& out) {
       double n;
       if (is_text) t = coerce::to_time(text, coerce_zone);
       else if (v.get_double().get(n) == simdjson::SUCCESS) t = coerce::epoch_to_time(n);
-      if (!t) return false;
+      if (!t || *t < decode::kMinTime) return false;
       out = Value::of_int(*t);
       return true;
     }
@@ -704,7 +704,8 @@ bool RecordDecoder::Impl::read_int(dom::element v, const Path& path, Value& out)
 bool RecordDecoder::Impl::read_time(dom::element v, const Path& path, Value& out) {
   std::string_view text;
   if (v.get_string().get(text) == simdjson::SUCCESS) {
-    auto t = parse_time(text);
+    auto t = decode::record_time(text);
+    if (!t && parse_time(text)) return type_error(path, Type::time, v, "out of range");
     if (!t) return type_error(path, Type::time, v, options.coerce ? coerce::time_note(text, coerce_zone) : "");
     out = Value::of_int(*t);
     return true;

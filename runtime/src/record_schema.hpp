@@ -8,11 +8,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "baton/common/bytes.hpp"
+#include "baton/common/time.hpp"
 #include "baton/common/value.hpp"
 #include "baton/runtime/image.hpp"
 #include "baton/runtime/record.hpp"
@@ -32,6 +34,13 @@ inline Value unset_value() {
 // Epoch seconds must print as a four-digit year: 0001-01-01 .. 9999-12-31.
 constexpr std::int64_t kMinTime = -62135596800;
 constexpr std::int64_t kMaxTime = 253402300799;
+
+// A timestamp as text in a record: parse_time's, within the years a record
+// may hold (the year 0000 parses, and does not print as a record's time).
+inline std::optional<std::int64_t> record_time(std::string_view text) {
+  std::optional<std::int64_t> t = parse_time(text);
+  return t && *t >= kMinTime ? t : std::nullopt;
+}
 // Doubles in [-2^63, 2^63) convert to int64 exactly when integral.
 constexpr double kInt64Bound = 9223372036854775808.0;
 

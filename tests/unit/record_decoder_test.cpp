@@ -361,6 +361,12 @@ TEST_CASE("times: RFC 3339 with offsets, dates, epoch seconds") {
   REQUIRE(d.decode(lead(R"("signup":253402300799)")));
   auto r = reject(d, lead(R"("signup":253402300800)"));
   CHECK(r.message == "expected time, got number 253402300800 (out of range)");
+  // The year 0000 parses as text, and is outside the years a record holds.
+  REQUIRE(d.decode(lead(R"("signup":"0001-01-01T00:00:00Z")")));
+  r = reject(d, lead(R"("signup":"0000-12-31T23:59:59Z")"));
+  CHECK(r.message == "expected time, got string \"0000-12-31T23:59:59Z\" (out of range)");
+  r = reject(d, lead(R"("signup":"0001-01-01T00:30:00+01:00")"));
+  CHECK(r.message == "expected time, got string \"0001-01-01T00:30:00+01:00\" (out of range)");
 }
 
 TEST_CASE("durations: seconds or text") {
