@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <new>
@@ -74,6 +75,9 @@ baton_compilation* baton_compile_source(const char* path, const char* text, size
 baton_compilation* baton_compile_file(const char* path) {
   if (!path) return compile("<source>", "", "path is NULL");
   try {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))  // ifstream opens a directory, then reads nothing
+      return compile(path, "", (std::string("cannot read the file: ") + std::strerror(EISDIR)).c_str());
     std::ifstream in(path, std::ios::binary);
     if (!in) return compile(path, "", (std::string("cannot read the file: ") + std::strerror(errno)).c_str());
     std::ostringstream text;

@@ -69,6 +69,25 @@ if [ "$mode" = install ]; then
   cc -Wall -Werror -o "$work/compile-pc" "$root/examples/embed/c/compile.c" $(pkg-config --cflags --libs baton-compiler) "$rpath"
   c++ -Wall -Werror -O1 -o "$work/inspect-cpp-pc" "$root/examples/embed/cpp/inspect.cpp" $(pkg-config --cflags --libs baton-cpp)
   "$work/compile-pc" "$root/examples/b2b-saas.baton" "$work/b2b-pc.batonc" >/dev/null
+  # A program that calls the compiler's C API alone: linked --as-needed, it
+  # does not name libbaton.so, which libbaton_compiler.so must find itself
+  # from a prefix the dynamic linker does not search.
+  cat > "$work/check_only.c" <<'C'
+#include <stdio.h>
+#include <baton/baton_compiler.h>
+int main(int argc, char** argv) {
+  baton_compilation* c = baton_compile_file(argc > 1 ? argv[1] : "");
+  int ok = baton_compilation_ok(c);
+  if (!ok) fputs(baton_compilation_diagnostics_text(c), stderr);
+  baton_compilation_free(c);
+  puts(ok ? "compiles" : "does not compile");
+  return ok ? 0 : 1;
+}
+C
+  cc -Wall -Werror -Wl,--as-needed -o "$work/check-only" "$work/check_only.c" $(pkg-config --cflags --libs baton-compiler) "$rpath"
+  test "$("$work/check-only" "$root/examples/b2b-saas.baton")" = compiles
+  test "$("$work/check-only" "$work" 2>&1)" = "$work: error: cannot read the file: Is a directory
+does not compile"
   check_inspect "C (pkg-config)" "$work/inspect-pc" "$work/b2b-pc.batonc"
   check_inspect "C++ (pkg-config baton-cpp)" "$work/inspect-cpp-pc" "$work/b2b-pc.batonc"
 fi
