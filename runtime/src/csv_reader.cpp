@@ -108,6 +108,7 @@ struct CsvReader::Impl {
       replaying = false;
       input = resume;
       resume = {};
+      std::string().swap(replay);  // up to a row limit's worth
       if (!input.empty()) return true;
     }
     if (eof) return false;
