@@ -25,9 +25,11 @@ std::string_view trim_spaces(std::string_view text) {
 }
 
 // "ae:amara.okafor*2" -> name "ae:amara.okafor", weight 2. No '*': weight 1.
-// False for an empty name or a weight that is not a finite number >= 0.
+// False for an empty name or a weight that is not a finite number >= 0. The
+// first '*' starts the weight (names never hold one), so "ana**2" and
+// "ana*2*3" are typos, not the owners "ana*" and "ana*2".
 bool parse_owner(std::string_view entry, std::string_view& name, double& weight) {
-  const std::size_t star = entry.rfind('*');
+  const std::size_t star = entry.find('*');
   if (star == std::string_view::npos) {
     name = entry;
     weight = 1;
@@ -50,10 +52,11 @@ void one_of_impl(CallContext&, std::span<const Value> args, Value& out) {
   std::uint64_t hash = XXH3_64bits(key.data(), key.size());
   out = owners.items[hash % owners.len];
   // A list written for assign ("ana*2"): the owner is the name, never the
-  // name with its weight (one_of itself ignores weights).
+  // name with its weight (one_of itself ignores weights); a weight with a
+  // typo makes the owner missing, as it does for assign.
   std::string_view name;
   double weight = 0;
-  if (parse_owner(out.str(), name, weight)) out = Value::of_string(name);
+  out = parse_owner(out.str(), name, weight) ? Value::of_string(name) : Value::absent();
 }
 
 bool contains(const Value& set, std::string_view name) {
@@ -110,7 +113,9 @@ void register_routing(Registry& r) {
          .summary = "picks one owner from the list by XXH3-64(key) mod n; any change to the list reassigns "
                     "most keys (assign is the stable form)",
          .example = R"(one_of(["ana", "ben", "chen"], "d@big.example") in {"ana", "ben", "chen"})",
-         .missing = "missing for an empty list (and, as usual, for a missing key)", .impl = one_of_impl});
+         .missing = "missing for an empty list, and when the entry it picks has a `*` not followed by a number "
+                    ">= 0 (and, as usual, for a missing key)",
+         .impl = one_of_impl});
   r.add({.name = "assign", .params = {L, S}, .result = S, .propagate_missing = false, .family = "routing",
          .summary = "stable weighted assignment (rendezvous hashing): a list change moves only the leads the "
                     "changed owner gains or loses; \"ana*2\" weighs ana twice",

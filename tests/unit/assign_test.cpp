@@ -166,10 +166,16 @@ TEST_CASE("assign: pinned results, edge cases and missing values") {
   Items everyone{"ana", "ben"};
   CHECK(call("assign", Items{"ana", "ben"}, "key", &everyone).empty());
   CHECK(call("assign", Items{"ana*0"}, "key").empty());
-  for (auto bad : {"ana*", "ana*two", "ana*-1", "*2", "ana*2x", "ana*nan", "ana*inf", ""}) {
+  for (auto bad : {"ana*", "ana*two", "ana*-1", "*2", "ana*2x", "ana*nan", "ana*inf", "", "ana**2", "ana*2*3", "ana*+2"}) {
     CAPTURE(bad);
     CHECK(call("assign", Items{bad, "ben"}, "key").empty());
+    // one_of names the entry it picks without its weight, or nobody when the
+    // weight has a typo (never "ana*" or "ana*2").
+    const std::string picked = call("one_of", Items{bad}, "key");
+    CHECK(picked.empty());
   }
+  CHECK(call("one_of", Items{"ana*2"}, "key") == "ana");
+  CHECK(call("one_of", Items{"ana * 2"}, "key") == "ana");
   // A missing exclusion set (an optional lead field) excludes nobody.
   baton::Arena arena;
   CallContext ctx{arena, 0};
@@ -254,7 +260,7 @@ TEST_CASE("docs/stdlib.md: every routing example is a true expression") {
 TEST_CASE("one_of: a weighted entry gives the owner's name, without its weight") {
   CHECK(call("one_of", {"sdr:ines.duarte*2"}, "x@y.example") == "sdr:ines.duarte");
   CHECK(call("one_of", {"ana * 0.5"}, "x@y.example") == "ana");
-  CHECK(call("one_of", {"a*b"}, "x@y.example") == "a*b");  // not a weight: the entry as written
+  CHECK(call("one_of", {"a*b"}, "x@y.example").empty());  // not a weight: nobody, as for assign
   for (int i = 0; i < 200; ++i) {
     const std::string owner = call("one_of", {"ana*2", "ben", "chen*3"}, "lead" + std::to_string(i) + "@x.example");
     CHECK((owner == "ana" || owner == "ben" || owner == "chen"));
