@@ -28,6 +28,13 @@ namespace {
 
 bool truthy(const Value& v) { return !v.missing && v.b; }
 
+// Why a `within` computed for this lead (`d`) gave no deadline.
+Decision::NoDeadline no_deadline_reason(const Value& d, bool has_deadline) {
+  if (has_deadline) return Decision::NoDeadline::not_set;
+  if (d.missing) return Decision::NoDeadline::missing;
+  return d.i < 0 ? Decision::NoDeadline::negative : Decision::NoDeadline::out_of_range;
+}
+
 // Wrapping integer arithmetic: defined behaviour for every input.
 std::int64_t wrap_add(std::int64_t a, std::int64_t b) {
   return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
@@ -104,6 +111,7 @@ const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bo
   decision_.deadline = 0;
   decision_.deadline_calendar = -1;
   decision_.deadline_working = 0;
+  decision_.no_deadline = Decision::NoDeadline::not_set;
   decision_.escalations.clear();
   decision_.trace = explain ? &trace_ : nullptr;
   decision_.explained = explain;
@@ -369,6 +377,8 @@ op_set_route: {
     const std::int64_t due = decision_.follow_up_from() + (route.within >= 0 ? route.within : 0);
     decision_.has_deadline = route.within >= 0 && due <= kLastTime;
     decision_.deadline = decision_.has_deadline ? due : 0;
+    decision_.no_deadline = route.within >= 0 && due > kLastTime ? Decision::NoDeadline::out_of_range
+                                                                 : Decision::NoDeadline::not_set;
   }
   NEXT;
 }
@@ -392,6 +402,7 @@ op_set_deadline: {
     decision_.has_deadline =
         !d.missing && d.i >= 0 && !__builtin_add_overflow(decision_.follow_up_from(), d.i, &due) && due <= kLastTime;
     decision_.deadline = decision_.has_deadline ? due : 0;
+    decision_.no_deadline = no_deadline_reason(d, decision_.has_deadline);
   }
   NEXT;
 }
@@ -402,6 +413,7 @@ op_set_business_deadline: {
         d.missing ? std::nullopt : program_->calendar(in->b).add(decision_.follow_up_from(), d.i);
     decision_.has_deadline = due.has_value();
     decision_.deadline = due.value_or(0);
+    decision_.no_deadline = no_deadline_reason(d, decision_.has_deadline);
     decision_.deadline_calendar = in->b;
     decision_.deadline_working = d.missing ? 0 : d.i;
   }

@@ -814,11 +814,28 @@ std::string step_basis(const Program& program, std::int64_t seconds, std::uint16
                      program.image().calendars[calendar].name);
 }
 
+// Why a routed lead has no deadline, or "" when it has one or its arm sets none.
+std::string no_deadline_text(const Program& program, const Decision& d) {
+  if (d.route < 0 || d.has_deadline) return {};
+  switch (d.no_deadline) {
+    case Decision::NoDeadline::missing: return "its `within` is missing for this lead";
+    case Decision::NoDeadline::negative: return "its `within` is negative for this lead";
+    case Decision::NoDeadline::out_of_range:
+      if (d.deadline_calendar >= 0)
+        return fmt::format("it would fall after the years calendar {} counts (1900-2200)",
+                           program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name);
+      return "it would fall after 9999-12-31";
+    case Decision::NoDeadline::not_set: break;
+  }
+  return {};
+}
+
 void append_deadline_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out) {
   const std::string how = deadline_explanation(program, d);
   if (!how.empty())
     append(out, "deadline: {} of working time on {}\n  {}\n", format_business_duration(d.deadline_working),
            program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name, how);
+  if (const std::string why = no_deadline_text(program, d); !why.empty()) append(out, "deadline: none: {}\n", why);
   if (d.route < 0) return;
   // Each escalate line of the route's arm, numbered as written: the step the
   // lead got, or why it got none (a missing destination leaves a step out).
@@ -855,6 +872,10 @@ void append_deadline_text(const Program& program, const Decision& d, const TextS
 }
 
 void append_deadline_json(const Program& program, const Decision& d, std::string& out) {
+  if (const std::string why = no_deadline_text(program, d); !why.empty()) {
+    out += ",\"no_deadline\":";
+    append_json_string(why, out);
+  }
   const std::string how = deadline_explanation(program, d);
   if (how.empty()) return;
   out += ",\"deadline\":{\"calendar\":";
