@@ -77,7 +77,10 @@ void Checker::check_test(ast::TestDecl& test) {
     for (auto& f : decl->fields) schema.push_back(&f);
     std::set<std::string> event_given;
     for (auto& field : event.fields) {
-      event_given.insert(field.name);
+      // Caught here, not when the test runs: the record decoder would reject
+      // the event without saying where in the file it is.
+      if (!event_given.insert(field.name).second)
+        error("E0304", field.name_span, {}, "`{}` is given twice in this `{}` event", field.name, decl->name);
       check_record_field(field, schema, fmt::format("event `{}`", decl->name));
     }
     for (auto* f : schema)
