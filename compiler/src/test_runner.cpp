@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <optional>
 
 #include "baton/common/time.hpp"
 #include "baton/compiler/codegen.hpp"
@@ -101,6 +102,46 @@ void mark_coverage(const Program& program, const Decision& d, Coverage& coverage
     if (m < program.image().lifecycle.moves.size()) coverage.items[rules + stages + routes + m].hit = true;
 }
 
+// A failing test is explained by the SLA's own program, the one `baton
+// build` and `baton score` make: the program that runs the tests also
+// computes their expectations, which adds code and constants and so gives it
+// another fingerprint, and the explanation must name the SLA's (it is how a
+// decision is traced to its rules). Built on the first failure only.
+class SlaExplainer {
+ public:
+  SlaExplainer(const ast::File& file, const CheckedFile& checked, const SourceFile& source)
+      : file_(file), checked_(checked), source_(source) {}
+
+  // The explanation of the lead in `json` as of `as_of`, as `baton explain` gives it.
+  std::string explain(std::string_view json, std::int64_t as_of) {
+    if (!load()) return "(no explanation: " + error_ + ")\n";
+    DecodeError decode_error;
+    if (!decoder_->decode(json, record_, decode_error)) return "(no explanation: the lead was rejected)\n";
+    std::string out;
+    append_explain_text(*program_, record_, evaluator_->evaluate(record_, as_of, /*explain=*/true), out);
+    return out;
+  }
+
+ private:
+  bool load() {
+    if (program_ || !error_.empty()) return program_ != nullptr;
+    program_ = Program::from_image(generate(file_, checked_, source_), error_);
+    if (!program_) return false;
+    decoder_.emplace(program_);
+    evaluator_.emplace(program_);
+    return true;
+  }
+
+  const ast::File& file_;
+  const CheckedFile& checked_;
+  const SourceFile& source_;
+  std::shared_ptr<const Program> program_;
+  std::string error_;
+  std::optional<RecordDecoder> decoder_;
+  std::optional<Evaluator> evaluator_;
+  Record record_;
+};
+
 }  // namespace
 
 bool run_tests(const SourceFile& file, const TestRunOptions& options, TestReport& report, std::string& diagnostics) {
@@ -139,6 +180,7 @@ bool run_tests(const SourceFile& file, const TestRunOptions& options, TestReport
   RecordDecoder decoder(program);
   Record record;
   Evaluator evaluator(program);
+  SlaExplainer explainer(*compiled.ast, compiled.checked, source);
 
   for (const auto& test : plan.tests) {
     const ast::TestDecl& decl = *test.decl;
@@ -175,7 +217,7 @@ bool run_tests(const SourceFile& file, const TestRunOptions& options, TestReport
         }
         outcome.failures.push_back(std::move(failure));
       }
-      if (!outcome.failures.empty()) append_explain_text(*program, record, d, outcome.explain);
+      if (!outcome.failures.empty()) outcome.explain = explainer.explain(json, as_of);
     }
     outcome.passed = outcome.error.empty() && outcome.failures.empty();
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
