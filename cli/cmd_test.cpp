@@ -194,6 +194,18 @@ void print_junit(const std::vector<TestReport>& reports) {
   fmt::print("</testsuites>\n");
 }
 
+// A filter that runs no test is a usage error, not a green run: a mistyped
+// `--filter` in CI would otherwise pass while testing nothing. Not said when
+// a file could not be tested (its tests might have matched; exit 2 anyway).
+bool filter_matched_nothing(const TestOptions& options, std::size_t ran, std::size_t unusable, std::size_t skipped) {
+  if (options.filter.empty() || ran > 0 || unusable > 0) return false;
+  std::string filter;
+  append_json_string(options.filter, filter);
+  fmt::print(stderr, "baton: --filter {} matches no test name ({} {} left out)\n", filter, skipped,
+             skipped == 1 ? "test" : "tests");
+  return true;
+}
+
 int run_test(const TestOptions& options) {
   int status = 0;
   std::vector<TestReport> reports;
@@ -278,6 +290,7 @@ int run_test(const TestOptions& options) {
   if (unusable) summary += fmt::format(" ({} {} could not be tested)", unusable, unusable == 1 ? "file" : "files");
   fmt::print(options.format == "text" ? stdout : stderr, "{}\n", summary);
   if (failed > 0 && status == 0) status = 1;
+  if (filter_matched_nothing(options, passed + failed, unusable, skipped)) status = 2;
   return status;
 }
 }  // namespace

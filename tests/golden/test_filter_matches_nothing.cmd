@@ -1,0 +1,2 @@
+test tests/golden/sla/failing.baton tests/golden/sla/failing.test.baton --filter nomatch
+exit: 2
