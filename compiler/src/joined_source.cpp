@@ -6,7 +6,25 @@
 #include <fstream>
 #include <sstream>
 
+#include "baton/runtime/bytecode.hpp"
+
 namespace baton {
+
+namespace {
+// A .batonc named as the SLA would otherwise be parsed as source and fail on
+// its first NUL byte, echoing bytecode as the offending line; `baton test
+// x.batonc` says what is wrong, and so should `tests for "x.batonc"`.
+bool is_compiled(const std::filesystem::path& path, std::string_view bytes) {
+  const std::string_view magic(bc::kMagic, sizeof bc::kMagic);
+  return path.extension() == ".batonc" || bytes.substr(0, magic.size()) == magic;
+}
+
+std::string name_the_source(std::string_view tests_for) {
+  if (!tests_for.ends_with(".batonc")) return "name the SLA source it was built from";
+  tests_for.remove_suffix(1);
+  return fmt::format("name the SLA source it was built from: `tests for \"{}\"`", tests_for);
+}
+}  // namespace
 
 JoinedSource::JoinedSource(const SourceFile& file) : tests_(&file), combined_(&file) {}
 
@@ -23,6 +41,13 @@ std::unique_ptr<JoinedSource> JoinedSource::join(const SourceFile& tests, const 
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
+  if (is_compiled(sla_path, buffer.view())) {
+    out.push_back(Diagnostic{Severity::error, "E0306", tests_ast.tests_for_span,
+                             fmt::format("the SLA `{}` is compiled bytecode, which keeps no test blocks",
+                                         sla_path.string()),
+                             {name_the_source(tests_ast.tests_for)}});
+    return nullptr;
+  }
   std::unique_ptr<JoinedSource> j(new JoinedSource);
   j->tests_ = &tests;
   j->sla_ = std::make_unique<SourceFile>(sla_path.lexically_normal().string(), std::move(buffer).str());
