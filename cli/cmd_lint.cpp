@@ -72,6 +72,12 @@ int run_lint(const LintOptions& options) {
                    path, parsed->tests_for);
         continue;
       }
+      // A misspelt lint in an allow comment silences nothing: an error, as in `.batonlint`.
+      if (auto unknown = parsed ? unknown_allowed_lints(*parsed) : Diagnostics{}; !unknown.empty()) {
+        print_diagnostics(*source, unknown, false);
+        status = 2;
+        continue;
+      }
     }
     Diagnostics check_diagnostics;
     bool compiled = false;

@@ -63,25 +63,35 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
-// `# baton: allow(L0101, unused-let)`: the codes it names.
+// One name in `# baton: allow(L0101, unused-let)`, at its offset in the comment.
+struct AllowName {
+  std::string_view name;
+  std::size_t offset = 0;
+};
+
+std::vector<AllowName> allow_names(std::string_view text) {
+  std::vector<AllowName> names;
+  auto at = text.find("baton:");
+  if (at == std::string_view::npos) return names;
+  for (auto open = text.find("allow(", at); open != std::string_view::npos; open = text.find("allow(", open)) {
+    auto close = text.find(')', open);
+    if (close == std::string_view::npos) break;
+    for (std::size_t item = open + 6; item <= close;) {
+      std::size_t end = std::min(text.find(',', item), close);
+      std::string_view name = trim(text.substr(item, end - item));
+      if (!name.empty()) names.push_back({name, static_cast<std::size_t>(name.data() - text.data())});
+      item = end + 1;
+    }
+    open = close;
+  }
+  return names;
+}
+
+// The codes a suppression comment names (unknown names are reported apart).
 std::vector<std::string> allowed_by_comment(std::string_view text) {
   std::vector<std::string> codes;
-  auto at = text.find("baton:");
-  if (at == std::string_view::npos) return codes;
-  std::string_view rest = text.substr(at + 6);
-  for (auto open = rest.find("allow("); open != std::string_view::npos; open = rest.find("allow(")) {
-    auto close = rest.find(')', open);
-    if (close == std::string_view::npos) break;
-    std::string_view list = rest.substr(open + 6, close - open - 6);
-    while (!list.empty()) {
-      auto comma = list.find(',');
-      std::string_view item = trim(list.substr(0, comma));
-      if (const LintRule* rule = find_lint_rule(item)) codes.emplace_back(rule->code);
-      if (comma == std::string_view::npos) break;
-      list.remove_prefix(comma + 1);
-    }
-    rest.remove_prefix(close + 1);
-  }
+  for (const auto& item : allow_names(text))
+    if (const LintRule* rule = find_lint_rule(item.name)) codes.emplace_back(rule->code);
   return codes;
 }
 
@@ -93,6 +103,23 @@ const LintRule* find_lint_rule(std::string_view code_or_name) {
   for (const auto& rule : kRules)
     if (rule.code == code_or_name || rule.name == code_or_name) return &rule;
   return nullptr;
+}
+
+Diagnostics unknown_allowed_lints(const ast::File& file) {
+  std::vector<std::string> known;
+  for (const auto& rule : kRules) known.emplace_back(rule.name);
+  Diagnostics out;
+  for (const auto& c : file.comments)
+    for (const auto& item : allow_names(c.text)) {
+      if (find_lint_rule(item.name)) continue;
+      const auto begin = c.span.begin + static_cast<std::uint32_t>(item.offset);
+      std::string hint = closest_name(item.name, known);
+      out.push_back(Diagnostic{Severity::error, "L0001", {begin, begin + static_cast<std::uint32_t>(item.name.size())},
+                               fmt::format("unknown lint `{}`", item.name),
+                               hint.empty() ? std::vector<std::string>{"the lints are listed in docs/lint.md"}
+                                            : std::vector{fmt::format("did you mean `{}`?", hint)}});
+    }
+  return out;
 }
 
 bool parse_lint_config(std::string_view text, std::string_view sla_path, LintConfig& config, std::string& error) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "baton/compiler/lint.hpp"
+#include "baton/compiler/parse.hpp"
 
 using namespace baton;
 
@@ -247,6 +248,27 @@ TEST_CASE("suppression by comment, on the line or the line before, by code or na
   CHECK_FALSE(fires(sla("# baton: allow(L0302, unused-const)\nconst unused = 5\n") + kStages, "L0301"));
   CHECK(fires(sla("# baton: allow(unused-const)\n\nconst unused = 5\n") + kStages, "L0301"));
   CHECK(fires(sla("const unused = 5  # baton: allow(L0302)\n") + kStages, "L0301"));
+}
+
+TEST_CASE("an allow comment naming no lint is an error at the name, with a near name") {
+  const std::string text = sla("# baton: allow(unused-const, unused-feild , L9999)\nconst unused = 5\n") + kStages;
+  SourceFile source("t.baton", text);
+  Diagnostics ignored;
+  auto parsed = parse(source, ignored);
+  REQUIRE(parsed);
+  Diagnostics unknown = unknown_allowed_lints(*parsed);
+  REQUIRE(unknown.size() == 2);
+  CHECK(unknown[0].code == "L0001");
+  CHECK(unknown[0].severity == Severity::error);
+  CHECK(unknown[0].message == "unknown lint `unused-feild`");
+  CHECK(source.slice(unknown[0].span) == "unused-feild");
+  CHECK(unknown[0].help == std::vector<std::string>{"did you mean `unused-field`?"});
+  CHECK(source.slice(unknown[1].span) == "L9999");
+  // Known names and comments that are no suppression are fine.
+  SourceFile clean("t.baton", sla("# baton: allow(L0301, unused-let)\n# allow(nothing)\n") + kStages);
+  auto clean_ast = parse(clean, ignored);
+  REQUIRE(clean_ast);
+  CHECK(unknown_allowed_lints(*clean_ast).empty());
 }
 
 TEST_CASE(".batonlint: allow, scoped allow, deny warnings, errors") {

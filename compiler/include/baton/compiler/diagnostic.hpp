@@ -6,6 +6,7 @@
 //   E00xx  syntax (grammar)         E01xx  names and declarations
 //   E02xx  types                    E03xx  structure of stages/routes/scores/tests
 //   E04xx  input limits             L0xxx  lint findings (baton lint)
+//   L0001  not a finding: a `# baton: allow(...)` comment naming no lint
 //   W0xxx  checker warnings: the file compiles, but something in it is surely unintended
 #include <string>
 #include <vector>

@@ -41,6 +41,12 @@ std::span<const LintRule> lint_rules();
 // By code ("L0101") or name ("unreachable-stage"); null when unknown.
 const LintRule* find_lint_rule(std::string_view code_or_name);
 
+// Names in `# baton: allow(...)` comments that are no lint (`unused-feild`):
+// one error each, L0001 at the name, with a "did you mean" when a lint's name
+// is close. Such a comment would silence nothing, so, like an unknown lint in
+// `.batonlint` or `--allow`, it stops the file from being linted.
+Diagnostics unknown_allowed_lints(const ast::File& file);
+
 struct LintConfig {
   std::vector<std::string> allowed;  // codes never reported
   bool deny_warnings = false;        // warnings fail like errors (exit code)
