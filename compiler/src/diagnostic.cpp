@@ -55,6 +55,42 @@ std::size_t code_points(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// Byte offset of code point `n` of `s` (s.size() past its end): a cut there
+// never splits a UTF-8 sequence.
+std::size_t code_point_offset(std::string_view s, std::size_t n) {
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n-- == 0) return i;
+  return s.size();
+}
+
+// The source line as shown under a diagnostic, and where its carets go.
+struct ShownLine {
+  std::string text;
+  std::size_t caret = 0;  // columns before the first caret
+  std::size_t width = 1;  // carets
+};
+
+// A line longer than this many columns (a generated or minified one-line
+// SLA) is shown as a window around the caret, "..." on each cut side, so one
+// diagnostic stays a few lines instead of echoing megabytes.
+constexpr std::size_t kShownColumns = 120;
+constexpr std::string_view kCut = "...";
+
+ShownLine shown_line(std::string_view line, std::size_t caret, std::size_t width) {
+  const std::size_t length = code_points(line);
+  if (length <= kShownColumns) return {printable(line), caret, width};
+  constexpr std::size_t kWindow = kShownColumns - 2 * kCut.size();
+  // A third of the window before the caret: the text it points at, and what follows, matter most.
+  const std::size_t first = std::min(caret > kWindow / 3 ? caret - kWindow / 3 : 0, length - kWindow);
+  const std::size_t last = first + kWindow;
+  const std::size_t begin = code_point_offset(line, first), end = code_point_offset(line, last);
+  const std::string_view before = first > 0 ? kCut : "", after = last < length ? kCut : "";
+  ShownLine shown;
+  shown.text = std::string(before) + printable(line.substr(begin, end - begin)) + std::string(after);
+  shown.caret = before.size() + (caret - first);
+  shown.width = caret < last ? std::clamp<std::size_t>(width, 1, last - caret) : 1;
+  return shown;
+}
 
 }  // namespace
 
@@ -77,10 +113,11 @@ std::string render_text(const SourceFile& file, const Diagnostic& d, bool color)
     std::uint32_t line_end = line_start + static_cast<std::uint32_t>(line.size());
     std::uint32_t span_end = std::clamp(d.span.end, d.span.begin, line_end);
     std::size_t width = std::max<std::size_t>(1, code_points(file.slice({d.span.begin, span_end})));
+    ShownLine shown = shown_line(line, at.column - 1, width);
     out += fmt::format("{}{} |{}\n", blue, gutter, reset);
-    out += fmt::format("{}{} |{} {}\n", blue, at.line, reset, printable(line));
-    out += fmt::format("{}{} |{} {}{}{}{}\n", blue, gutter, reset, std::string(at.column - 1, ' '), tint,
-                       std::string(width, '^'), reset);
+    out += fmt::format("{}{} |{} {}\n", blue, at.line, reset, shown.text);
+    out += fmt::format("{}{} |{} {}{}{}{}\n", blue, gutter, reset, std::string(shown.caret, ' '), tint,
+                       std::string(shown.width, '^'), reset);
   }
   for (const auto& h : d.help) out += fmt::format("{}{} = {}help:{} {}\n", blue, gutter, bold, reset, h);
   return out;

@@ -154,3 +154,82 @@ TEST_CASE("10,000 declarations of one name") {
   CHECK(r.diagnostics.size() == 9'999);
   for (const auto& d : r.diagnostics) CHECK(d.code == "E0104");
 }
+
+namespace {
+
+std::size_t code_point_count(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// The rest of `s` from code point `n` on.
+std::string_view from_code_point(std::string_view s, std::size_t n) {
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n-- == 0) return s.substr(i);
+  return {};
+}
+
+struct Rendered {
+  std::string shown;   // the source line as printed, after "1 | "
+  std::string carets;  // the caret line, after "  | "
+};
+
+// Renders an error on `name`, found at its first occurrence in a one-line file.
+Rendered render_on(const std::string& line, std::string_view name) {
+  SourceFile source("long.baton", line + "\n");
+  auto at = static_cast<std::uint32_t>(line.find(name));
+  Diagnostic d{Severity::error, "E0101", {at, at + static_cast<std::uint32_t>(name.size())}, "unknown name", {}};
+  std::string text = render_text(source, d);
+  std::vector<std::string> lines;
+  for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.push_back(text.substr(start, end - start));
+  REQUIRE(lines.size() == 4);
+  return {lines[2].substr(4), lines[3].substr(4)};
+}
+
+}  // namespace
+
+TEST_CASE("a diagnostic on a very long line shows a window of it around the caret") {
+  // Multi-byte text everywhere, so that every cut falls among 2-byte characters.
+  const std::string filler = "é + ";
+  auto repeat = [&](std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += filler;
+    return out;
+  };
+  SUBCASE("in the middle: cut on both sides, the caret under the name") {
+    Rendered r = render_on("let x = " + repeat(250'000) + "compnay" + repeat(250'000), "compnay");
+    CHECK(code_point_count(r.shown) <= 120);
+    CHECK(r.shown.starts_with("..."));
+    CHECK(r.shown.ends_with("..."));
+    CHECK(r.carets == std::string(r.carets.find('^'), ' ') + "^^^^^^^");
+    CHECK(from_code_point(r.shown, r.carets.find('^')).starts_with("compnayé + "));
+  }
+  SUBCASE("near the start: cut on the right only") {
+    Rendered r = render_on("let x = compnay + " + repeat(1000), "compnay");
+    CHECK(r.shown.starts_with("let x = compnay + é"));
+    CHECK(r.shown.ends_with("..."));
+    CHECK(code_point_count(r.shown) <= 120);
+    CHECK(r.carets == "        ^^^^^^^");
+  }
+  SUBCASE("at the end: cut on the left only") {
+    Rendered r = render_on("let x = " + repeat(1000) + "compnay", "compnay");
+    CHECK(r.shown.starts_with("..."));
+    CHECK(r.shown.ends_with("é + compnay"));
+    CHECK(from_code_point(r.shown, r.carets.find('^')) == "compnay");
+  }
+  SUBCASE("a span longer than the window: carets up to the cut") {
+    const std::string line = "let x = \"" + std::string(5000, 'x') + "\"";
+    Rendered r = render_on(line, line.substr(8));
+    CHECK(r.carets.size() <= 120);
+    CHECK(from_code_point(r.shown, r.carets.find('^')).starts_with("\"xxx"));
+  }
+  SUBCASE("a line of 120 columns is shown whole") {
+    const std::string line = "let x = compnay + " + std::string(102, 'y');
+    REQUIRE(code_point_count(line) == 120);
+    Rendered r = render_on(line, "compnay");
+    CHECK(r.shown == line);
+    CHECK(r.carets == "        ^^^^^^^");
+  }
+}
