@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "baton/common/time.hpp"
+
 namespace baton {
 namespace {
 
@@ -37,12 +39,12 @@ std::string duration_text(std::int64_t seconds) {
   return fmt::format("{}s", seconds);
 }
 
-// At most a few items: a listing line should fit a screen.
-std::string items_text(const ItemsConst& k) {
-  constexpr std::size_t kShown = 4;
+// At most a few items in an operand: a listing line should fit a screen
+// (the constants table lists them all).
+std::string items_text(const ItemsConst& k, std::size_t shown = 4) {
   std::string out(1, k.is_set ? '{' : '[');
-  for (std::size_t i = 0; i < k.items.size() && i < kShown; ++i) out += (i ? ", " : "") + quote(k.items[i]);
-  if (k.items.size() > kShown) out += fmt::format(", ... {} more", k.items.size() - kShown);
+  for (std::size_t i = 0; i < k.items.size() && i < shown; ++i) out += (i ? ", " : "") + quote(k.items[i]);
+  if (k.items.size() > shown) out += fmt::format(", ... {} more", k.items.size() - shown);
   return out + (k.is_set ? '}' : ']');
 }
 
@@ -57,7 +59,7 @@ std::string literal_text(Type type, const Literal& lit) {
     case Type::number: return fmt::format("{}", lit.n);
     case Type::string: return quote(lit.s);
     case Type::string_set: case Type::string_list:
-      return items_text({type == Type::string_set, lit.items});
+      return items_text({type == Type::string_set, lit.items}, lit.items.size());  // a default decides too
     default: return "?";
   }
 }
@@ -91,6 +93,9 @@ class Listing {
     aggregates();
     scores_and_rules();
     stages_and_routes();
+    lifecycle();
+    handoffs();
+    calendars();
     exports();
     for (std::size_t c = 0; c < im_.chunks.size(); ++c) chunk(c);
     return std::move(out_);
@@ -118,6 +123,8 @@ class Listing {
   void header() {
     line("; sla {} version {}", quote(im_.sla_name), quote(im_.sla_version));
     line("; fingerprint {}", program_.fingerprint());
+    // The version is part of the meaning: from 6 on, follow-ups count from the stage's start.
+    line("; format version {}", im_.format_version);
     if (!im_.source_path.empty()) line("; source {}", im_.source_path);
   }
 
@@ -145,10 +152,27 @@ class Listing {
     for (std::size_t k = 0; k < im_.k_int.size(); ++k) line("  int    K{:<3} {}", k, im_.k_int[k]);
     for (std::size_t k = 0; k < im_.k_num.size(); ++k) line("  number K{:<3} {}", k, im_.k_num[k]);
     for (std::size_t k = 0; k < im_.k_str.size(); ++k) line("  string K{:<3} {}", k, quote(im_.k_str[k]));
-    for (std::size_t k = 0; k < im_.k_items.size(); ++k)
-      line("  {:<6} K{:<3} {} ({} items)", im_.k_items[k].is_set ? "set" : "list", k, items_text(im_.k_items[k]),
-           im_.k_items[k].items.size());
+    for (std::size_t k = 0; k < im_.k_items.size(); ++k) items_constant(k);
     for (std::size_t k = 0; k < im_.k_regex.size(); ++k) line("  regex  K{:<3} {}", k, regex_text(im_.k_regex[k]));
+  }
+
+  // Every item, unlike an operand's few: a member decides like any constant.
+  // A long set or list continues on lines of kItemsPerLine items.
+  void items_constant(std::size_t k) {
+    constexpr std::size_t kItemsPerLine = 8;
+    const ItemsConst& c = im_.k_items[k];
+    const char* kind = c.is_set ? "set" : "list";
+    if (c.items.size() <= kItemsPerLine) {
+      line("  {:<6} K{:<3} {} ({} items)", kind, k, items_text(c, kItemsPerLine), c.items.size());
+      return;
+    }
+    line("  {:<6} K{:<3} {} items:", kind, k, c.items.size());
+    for (std::size_t i = 0; i < c.items.size(); i += kItemsPerLine) {
+      std::string text;
+      for (std::size_t j = i; j < c.items.size() && j < i + kItemsPerLine; ++j)
+        text += (j > i ? ", " : "") + quote(c.items[j]);
+      line("    {}", text);
+    }
   }
 
   std::string import_text(const ImportInfo& f) const {
@@ -182,6 +206,8 @@ class Listing {
         if (a.half_life_days > 0) text += fmt::format(", half_life {}d", a.half_life_days);
         if (a.cap >= 0) text += fmt::format(", max {}", a.cap);
         text += fmt::format(", rule #{}", a.rule);
+      } else if (a.half_life_days > 0) {  // decayed_count, decayed_sum
+        text += fmt::format(", half_life {}d", a.half_life_days);
       }
       // Format v5: groups and order clauses.
       if (a.next != bc::kNone) text += fmt::format(", next #{}", a.next);
@@ -210,24 +236,110 @@ class Listing {
     }
   }
 
+  std::string_view stage_name(std::uint16_t s) const {
+    return s == bc::kNone ? std::string_view("any") : std::string_view(im_.stages[s].name);
+  }
+
+  std::string on_calendar(std::uint16_t calendar) const {
+    return calendar != bc::kNone ? fmt::format(" on {}", im_.calendars[calendar].name) : "";
+  }
+
   void stages_and_routes() {
     line("\nstages");
     for (std::size_t i = 0; i < im_.stages.size(); ++i)
       line("  stage #{:<3} {}{}", i, im_.stages[i].name, source_note(im_.stages[i].line));
+    // stage_try names arms: which stage each arm tries.
+    line("\nstage arms");
+    for (std::size_t i = 0; i < im_.stage_arms.size(); ++i)
+      line("  arm #{:<3} {}{}", i, stage_name(im_.stage_arms[i].stage), source_note(im_.stage_arms[i].line));
     line("\nroutes");
     for (std::size_t i = 0; i < im_.routes.size(); ++i) {
       const RouteInfo& r = im_.routes[i];
       const std::string within = r.within >= 0 ? " within " + duration_text(r.within) : "";
-      const std::string on = r.calendar != bc::kNone ? fmt::format(" on {}", im_.calendars[r.calendar].name) : "";
-      line("  route #{:<3} {}{}{}{}", i, im_.stages[r.stage].name, within, on, source_note(r.line));
+      line("  route #{:<3} {}{}{}{}", i, im_.stages[r.stage].name, within, on_calendar(r.calendar),
+           source_note(r.line));
+      // The route's cadence: each step's destination and delay are computed in code, its clock is here.
+      for (std::size_t e = 0; e < im_.escalations.size(); ++e)
+        if (im_.escalations[e].route == i)
+          line("    escalation #{}{}", e, im_.escalations[e].calendar != bc::kNone
+                                            ? on_calendar(im_.escalations[e].calendar)
+                                            : std::string(" on the wall clock"));
     }
-    if (!im_.calendars.empty()) line("\ncalendars");
+  }
+
+  void lifecycle() {
+    const LifecycleInfo& lc = im_.lifecycle;
+    if (!lc.present) return;
+    std::string since = lc.since_field != bc::kNone ? " since " + im_.lead_fields[lc.since_field].name : "";
+    line("\nlifecycle from {}{}{}", im_.lead_fields[lc.current_field].name, since, source_note(lc.line));
+    for (std::size_t i = 0; i < lc.moves.size(); ++i) {
+      const MoveInfo& m = lc.moves[i];
+      const std::string when = m.condition != bc::kNone ? " when " + reg(m.condition) : "";
+      line("  move #{:<3} {} -> {}{}{}", i, stage_name(m.from), stage_name(m.to), when, source_note(m.line));
+    }
+  }
+
+  // `{job_title ?? "x"}: fit {fit:.0f}` as `"{r40:string}: fit {r41:number:.0f}"`.
+  std::string summary_text(const HandoffInfo& h) const {
+    std::string text;
+    for (const TemplatePiece& piece : h.summary) {
+      if (piece.reg == bc::kNone) text += piece.text;
+      else if (piece.decimals == TemplatePiece::kNoDecimals) text += "{" + reg(piece.reg) + "}";
+      else text += fmt::format("{{{}:.{}f}}", reg(piece.reg), piece.decimals);
+    }
+    return quote(text);
+  }
+
+  void handoffs() {
+    if (im_.handoffs.empty()) return;
+    line("\nhand-offs");
+    for (std::size_t i = 0; i < im_.handoffs.size(); ++i) {
+      const HandoffInfo& h = im_.handoffs[i];
+      line("  hand-off #{:<3} {}, reasons {}{}", i, im_.stages[h.stage].name, h.reasons, source_note(h.line));
+      if (h.has_summary) line("    summary {}", summary_text(h));
+      for (const HandoffField& f : h.fields) line("    field {} = {}", f.name, reg(f.reg));
+    }
+  }
+
+  static std::string clock_text(std::uint16_t minutes) {
+    return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+  }
+
+  // One line per run of weekdays with the same hours: "mon-fri 09:00-12:00, 13:00-17:00".
+  void working_hours(const CalendarInfo& c) {
+    static constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (std::size_t d = 0, last = 0; d < 7; d = last + 1) {
+      for (last = d; last + 1 < 7 && c.week[last + 1] == c.week[d];) ++last;
+      if (c.week[d].empty()) continue;
+      std::string text = last > d ? fmt::format("{}-{}", kDays[d], kDays[last]) : std::string(kDays[d]);
+      for (std::size_t i = 0; i < c.week[d].size(); ++i)
+        text += fmt::format("{}{}-{}", i ? ", " : " ", clock_text(c.week[d][i].start), clock_text(c.week[d][i].end));
+      line("    {}", text);
+    }
+  }
+
+  // Every holiday, as stored, eight to a line.
+  void holidays(const CalendarInfo& c) {
+    constexpr std::size_t kPerLine = 8;
+    for (std::size_t i = 0; i < c.holidays.size(); i += kPerLine) {
+      std::string text;
+      for (std::size_t k = i; k < c.holidays.size() && k < i + kPerLine; ++k) {
+        std::int64_t y = 0;
+        unsigned m = 0, d = 0;
+        civil_from_days(c.holidays[k], y, m, d);
+        text += fmt::format("{}{:04}-{:02}-{:02}", k > i ? ", " : "", y, m, d);
+      }
+      line("    holidays {}", text);
+    }
+  }
+
+  void calendars() {
+    if (im_.calendars.empty()) return;
+    line("\ncalendars");
     for (std::size_t i = 0; i < im_.calendars.size(); ++i) {
-      const CalendarInfo& c = im_.calendars[i];
-      std::size_t intervals = 0;
-      for (const auto& day : c.week) intervals += day.size();
-      line("  calendar #{:<3} {} \"{}\": {} working intervals a week, {} holidays", i, c.name, c.zone, intervals,
-           c.holidays.size());
+      line("  calendar #{:<3} {} {}", i, im_.calendars[i].name, quote(im_.calendars[i].zone));
+      working_hours(im_.calendars[i]);
+      holidays(im_.calendars[i]);
     }
   }
 

@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include <re2/re2.h>
 
 #include "../support/old_layout.hpp"
+#include "baton/compiler/compile.hpp"
 #include "baton/runtime/disasm.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/program_io.hpp"
@@ -353,4 +356,46 @@ TEST_CASE("format 5: the order table is written only when an aggregate uses it, 
   ProgramImage again;
   REQUIRE(read_image(plain, again, error));
   for (const AggregateInfo& a : again.aggregates) CHECK_FALSE(a.uses_v5());
+}
+
+namespace {
+// The listing of an SLA without its fingerprint line: what is left must tell
+// any two programs that decide differently apart.
+std::string listing_without_fingerprint(const std::string& text) {
+  Diagnostics diagnostics;
+  Compilation compiled = compile(SourceFile("tables.baton", text), diagnostics);
+  for (const auto& d : diagnostics) INFO(d.message);
+  REQUIRE(compiled.program);
+  std::string listing = disassemble(*compiled.program);
+  const auto at = listing.find("; fingerprint ");
+  REQUIRE(at != std::string::npos);
+  return listing.erase(at, listing.find('\n', at) - at);
+}
+}  // namespace
+
+TEST_CASE("the disassembler lists every table that decides: lifecycle, hand-offs, calendars, cadences") {
+  std::ifstream in(std::string(BATON_SOURCE_DIR) + "/tests/golden/disasm-tables.baton");
+  const std::string base{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  REQUIRE_FALSE(base.empty());
+  const std::string base_listing = listing_without_fingerprint(base);
+  // Each change keeps the lines where they are, so only the tables can tell them apart.
+  const std::pair<const char*, const char*> changes[] = {
+      {"  recycled -> mql\n", "  recycled -> lead\n"},                    // a lifecycle move
+      {"sql -> recycled when present(returned_at)", "sql -> recycled"},  // a move's condition
+      {"reasons 2", "reasons 3"},                                        // a hand-off's reasons
+      {"fit {fit:.0f}", "fit {fit:.1f}"},                                // a summary's number format
+      {"fri 09:00-14:00", "fri 09:00-15:00"},                            // a calendar's hours
+      {"2026-12-31", "2026-12-30"},                                      // a holiday
+      {"after 8h on emea", "after 8h"},                                  // a cadence step's clock
+      {"decayed_count(page_view, 7d)", "decayed_count(page_view, 14d)"}, // a decayed aggregate's half-life
+      {"\"o9.example\"}", "\"o0.example\"}"},                            // the last item of a long set
+  };
+  for (const auto& [from, to] : changes) {
+    INFO(std::string(from) << " => " << to);
+    std::string changed = base;
+    const auto at = changed.find(from);
+    REQUIRE(at != std::string::npos);
+    changed.replace(at, std::strlen(from), to);
+    CHECK(listing_without_fingerprint(changed) != base_listing);
+  }
 }

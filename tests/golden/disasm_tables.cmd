@@ -1,0 +1,1 @@
+disasm tests/golden/disasm-tables.baton
