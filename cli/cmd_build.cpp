@@ -15,8 +15,9 @@ struct BuildOptions {
 };
 
 int run_build(const BuildOptions& options) {
+  // An SLA that does not compile is unusable input, as for every verb (docs/cli.md).
   auto program = load_program(options.input);
-  if (!program) return 1;
+  if (!program) return 2;
   std::string output = options.output;
   if (output.empty()) {
     output = options.input;

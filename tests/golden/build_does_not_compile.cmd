@@ -1,0 +1,2 @@
+build tests/golden/sla/broken.baton
+exit: 2
