@@ -25,6 +25,13 @@ int Registry::find_exact(std::string_view name, std::span<const Type> params, Ty
   return -1;
 }
 
+std::vector<std::string_view> Registry::families() const {
+  std::vector<std::string_view> names;
+  for (const Function& f : functions_)
+    if (std::find(names.begin(), names.end(), f.family) == names.end()) names.push_back(f.family);
+  return names;
+}
+
 std::string signature(const Function& f) {
   std::string text(f.name);
   if (f.kind == Kind::aggregate) return text + "(EVENT ...)";

@@ -41,3 +41,14 @@ TEST_CASE("docs/stdlib.md documents every registered function") {
                   "missing signature: " << baton::stdlib::signature(f));
   }
 }
+
+TEST_CASE("docs/stdlib.md's Families line names every family `baton stdlib` takes") {
+  const std::string doc = read_stdlib_doc();
+  const std::size_t start = doc.find("Families");
+  REQUIRE(start != std::string::npos);
+  const std::string line = doc.substr(start, doc.find("\n\n", start) - start);
+  for (std::string_view family : baton::stdlib::builtins().families()) {
+    CAPTURE(family);
+    CHECK(line.find("[" + std::string(family) + "](") != std::string::npos);
+  }
+}

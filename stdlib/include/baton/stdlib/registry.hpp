@@ -44,7 +44,7 @@ struct Function {
   // When true the VM returns a missing result if any argument is missing,
   // without calling impl. present(), coalesce() and count_true() set it false.
   bool propagate_missing = true;
-  std::string_view family{};   // "strings", "regex", "email", "sets", "numbers", "time", "routing", "aggregates"
+  std::string_view family{};   // "strings", "regex", ...: one of families()
   std::string_view summary{};  // one line
   std::string_view example{};  // `lower("GESCHÄFTSFÜHRER") == "geschäftsführer"`
   std::string_view missing{};  // what a missing argument does, when not the default
@@ -59,6 +59,8 @@ class Registry {
   // Index of every overload with this name, in declaration order.
   std::vector<std::uint32_t> overloads(std::string_view name) const;
   const Function& at(std::uint32_t index) const { return functions_[index]; }
+  // The families of the functions, each once, in registration order.
+  std::vector<std::string_view> families() const;
   // Finds the overload whose params match exactly (used by the loader to
   // re-bind a program's imports); -1 when none.
   int find_exact(std::string_view name, std::span<const Type> params, Type result) const;

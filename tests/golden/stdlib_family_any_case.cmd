@@ -1,0 +1,1 @@
+stdlib Regex

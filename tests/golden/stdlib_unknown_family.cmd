@@ -1,0 +1,2 @@
+stdlib bogus
+exit: 2
