@@ -24,30 +24,54 @@ struct ExplainOptions {
   bool all_rules = false;
   std::string time_zone;
   DecodeFlags decode;
+  std::size_t max_record_bytes = 16 << 20;
 };
+
+// "no lead with id `L9`", saying when records too long to read may hold it.
+void print_not_found(const std::string& name, const std::string& id, std::uint64_t oversized,
+                     std::size_t max_record_bytes) {
+  if (id.empty()) fmt::print(stderr, "baton: {}: no lead record found", name);
+  else fmt::print(stderr, "baton: {}: no lead with id `{}`", name, id);
+  if (oversized > 0)
+    fmt::print(stderr, " ({} record{} longer than --max-record-bytes {} {} not read)", oversized,
+               oversized == 1 ? "" : "s", max_record_bytes, oversized == 1 ? "was" : "were");
+  fmt::print(stderr, "\n");
+}
 
 // The lead to explain: the file's only (possibly pretty-printed) JSON
 // object, or the record with --id (or the first) in a JSON Lines file.
-// Errors name the file and the line.
+// Errors name the file and the line. A record longer than --max-record-bytes is not read, as `score`
+// rejects it: without --id that is the error, with --id it is passed over
+// (its id is unknown).
 std::optional<std::string> find_lead(const std::string& text, const std::string& name, const std::string& id,
-                                     RecordDecoder& decoder, Record& record) {
+                                     std::size_t max_record_bytes, RecordDecoder& decoder, Record& record) {
   DecodeError error;
-  if (decoder.decode(text, record, error)) {  // one object, on one line or several
+  const bool fits = text.size() <= max_record_bytes;
+  if (fits && decoder.decode(text, record, error)) {  // one object, on one line or several
     if (id.empty() || record.id == id) return text;
     fmt::print(stderr, "baton: {}: no lead with id `{}` (the file holds one lead, `{}`)\n", name, id, record.id);
     return std::nullopt;
   }
-  if (!error.field.empty() || !looks_like_json_lines(text)) {  // one object, with a bad value or malformed
+  const bool lines_of_json = looks_like_json_lines(text);
+  if (!fits && !lines_of_json) error = {"", fmt::format("record is larger than {} bytes", max_record_bytes)};
+  if (!error.field.empty() || !lines_of_json) {  // one object: too long, with a bad value or malformed
     fmt::print(stderr, "baton: {}: the lead cannot be read: {}{}{}\n", name, error.field,
                error.field.empty() ? "" : ": ", error.message);
     return std::nullopt;
   }
   std::istringstream lines(text);
   std::string line;
-  std::uint64_t number = 0;
+  std::uint64_t number = 0, oversized = 0;
   while (std::getline(lines, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (line.size() > max_record_bytes) {
+      ++oversized;
+      if (!id.empty()) continue;
+      fmt::print(stderr, "baton: {}:{}: the lead cannot be read: record is larger than {} bytes\n", name, number,
+                 max_record_bytes);
+      return std::nullopt;
+    }
     if (decoder.decode(line, record, error)) {
       if (id.empty() || record.id == id) return line;
     } else if (id.empty() || (record.has_id && record.id == id)) {
@@ -56,15 +80,14 @@ std::optional<std::string> find_lead(const std::string& text, const std::string&
       return std::nullopt;
     }
   }
-  if (id.empty()) fmt::print(stderr, "baton: {}: no lead record found\n", name);
-  else fmt::print(stderr, "baton: {}: no lead with id `{}`\n", name, id);
+  print_not_found(name, id, oversized, max_record_bytes);
   return std::nullopt;
 }
 
 // The same for a CSV file: the row with --id, or the first row.
-bool find_csv_lead(const std::string& text, const std::string& name, const std::string& id, CsvDecoder& decoder,
-                   Record& record) {
-  CsvReader reader(std::string_view{text});
+bool find_csv_lead(const std::string& text, const std::string& name, const std::string& id,
+                   std::size_t max_record_bytes, CsvDecoder& decoder, Record& record) {
+  CsvReader reader(std::string_view{text}, max_record_bytes);
   CsvRow row;
   std::string error;
   if (!decoder.read_header(reader, row, error)) {
@@ -83,8 +106,7 @@ bool find_csv_lead(const std::string& text, const std::string& name, const std::
       return false;
     }
   }
-  if (id.empty()) fmt::print(stderr, "baton: {}: no lead record found\n", name);
-  else fmt::print(stderr, "baton: {}: no lead with id `{}`\n", name, id);
+  print_not_found(name, id, 0, max_record_bytes);
   return false;
 }
 
@@ -107,10 +129,10 @@ int run_explain(const ExplainOptions& options) {
     const auto mapping = options.decode.mapping();
     if (!mapping) return 2;
     CsvDecoder decoder(program, options.decode.options(), *mapping);
-    if (!find_csv_lead(*text, options.lead_file, options.id, decoder, record)) return 2;
+    if (!find_csv_lead(*text, options.lead_file, options.id, options.max_record_bytes, decoder, record)) return 2;
   } else {
     RecordDecoder decoder(program, options.decode.options());
-    if (!find_lead(*text, options.lead_file, options.id, decoder, record)) return 2;
+    if (!find_lead(*text, options.lead_file, options.id, options.max_record_bytes, decoder, record)) return 2;
   }
   Evaluator evaluator(program);
   const Decision& d = evaluator.evaluate(record, as_of, /*explain=*/true);
@@ -130,6 +152,8 @@ void add_explain(CLI::App& app, int& exit_code) {
                   "a JSON file with one lead, or a JSON Lines or CSV file with --id (- for standard input)")
       ->required();
   options->decode.add_to(cmd);
+  cmd->add_option("--max-record-bytes", options->max_record_bytes,
+                  "a longer lead record cannot be read, as score rejects it (default 16 MiB)");
   cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines or CSV file (default: the first)");
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now)");
   cmd->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));

@@ -23,6 +23,7 @@ struct ReplayCliOptions {
   std::string format = "jsonl";
   bool daily = false;
   DecodeFlags decode;
+  std::size_t max_record_bytes = 16 << 20;
   bool quiet = false;
 };
 
@@ -110,8 +111,8 @@ int run_replay(const ReplayCliOptions& options) {
   int status = 0;
   std::string out;
   auto run = [&](std::FILE* in, const std::string& name) {
-    constexpr std::size_t kMaxRecord = 16 << 20;
-    auto source = LeadSource::open(in, name, options.decode.is_csv(name), program, options.decode, *mapping, kMaxRecord);
+    auto source = LeadSource::open(in, name, options.decode.is_csv(name), program, options.decode, *mapping,
+                                   options.max_record_bytes);
     if (!source) {
       status = 2;
       return;
@@ -135,7 +136,8 @@ int run_replay(const ReplayCliOptions& options) {
         if (error.field.empty()) e += "null";
         else append_json_string(error.field, e);
         e += ",\"error\":";
-        append_json_string(lead.oversized ? fmt::format("record is larger than {} bytes", kMaxRecord) : error.message, e);
+        append_json_string(
+            lead.oversized ? fmt::format("record is larger than {} bytes", options.max_record_bytes) : error.message, e);
         e += ",\"file\":";
         append_json_string(name, e);
         fmt::print(stderr, "{}}}\n", e);
@@ -173,6 +175,7 @@ void add_replay(CLI::App& app, int& exit_code) {
   cmd->add_flag("--daily", options->daily, "also apply the rules at every midnight UTC between events");
   cmd->add_option("--format", options->format, "jsonl (default) or text")->check(CLI::IsMember({"jsonl", "text"}));
   options->decode.add_to(cmd);
+  cmd->add_option("--max-record-bytes", options->max_record_bytes, "reject longer lines (default 16 MiB)");
   cmd->add_flag("--quiet,-q", options->quiet, "no summary on stderr");
   cmd->callback([options, &exit_code] { exit_code = run_replay(*options); });
 }
