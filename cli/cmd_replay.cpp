@@ -102,8 +102,12 @@ int run_replay(const ReplayCliOptions& options) {
   if (!options.decode.valid()) return 2;
   const auto mapping = options.decode.mapping();
   if (!mapping) return 2;
-  RecordDecoder decoder(program, options.decode.options());
-  RecordDecoder csv_decoder(program, CsvDecoder::csv_options(options.decode.options()));
+  // The walk writes the stages it reaches into the current-stage fields, so
+  // the record's own, known to the SLA or not, are never used (docs/cli.md).
+  DecodeOptions decode = options.decode.options();
+  decode.check_current_stage = false;
+  RecordDecoder decoder(program, decode);
+  RecordDecoder csv_decoder(program, CsvDecoder::csv_options(decode));
   UnknownNames columns;  // unknown CSV columns
   Record record;
   Replayer replayer(program, ReplayOptions{options.daily});

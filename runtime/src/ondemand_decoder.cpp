@@ -128,6 +128,7 @@ OnDemandDecoder::OnDemandDecoder(const Program& program, const DecodeOptions& op
       coerce_zone_(coerce_zone),
       strict_(options.strict),
       coerce_(options.coerce),
+      check_current_stage_(options.check_current_stage),
       max_events_(options.max_events),
       depth_limit_(std::min(options.max_depth, kMaxRecursion)) {}
 
@@ -356,7 +357,7 @@ bool OnDemandDecoder::read_lead() {
   if (decode::fill_unset(fields, record_->fields.data(), record_->strings, items_) >= 0) return false;
   // The CRM's current stage must be one of the SLA's stages.
   const LifecycleInfo& lc = program_.image().lifecycle;
-  if (!lc.present) return true;
+  if (!lc.present || !check_current_stage_) return true;
   const Value& stage = record_->fields[lc.current_field];
   return stage.is_missing() || program_.stage_index(stage.str()) >= 0;
 }

@@ -86,7 +86,7 @@ class OnDemandDecoder {
   const Program& program_;
   const decode::Schema& schema_;
   const date::time_zone* coerce_zone_;
-  bool strict_, coerce_;
+  bool strict_, coerce_, check_current_stage_;
   std::size_t max_events_;
   std::size_t depth_limit_;  // containers nest less deep than this (then the reference would accept them too)
   simdjson::ondemand::parser parser_;

@@ -298,7 +298,7 @@ void RecordDecoder::Impl::salvage_id(std::string_view json, Record& out) {
 // agreement does not know cannot be ordered, so guessing would be silent.
 bool RecordDecoder::Impl::check_current_stage() {
   const LifecycleInfo& lc = program->image().lifecycle;
-  if (!lc.present) return true;
+  if (!lc.present || !options.check_current_stage) return true;
   const Value& v = record->fields[lc.current_field];
   if (v.is_missing() || program->stage_index(v.str()) >= 0) return true;
   std::string names;

@@ -130,6 +130,24 @@ TEST_CASE("a current stage the SLA does not know is a rejected record, not a gue
   CHECK(error.message.find("unknown stage \"Marketing Qualified\"") == 0);
 }
 
+TEST_CASE("without check_current_stage both decoders keep a current stage the SLA does not know") {
+  Funnel f;
+  const std::string line = R"({"want":"sql","current_stage":"Marketing Qualified"})";
+  for (auto which : {DecodeOptions::Decoder::on_demand, DecodeOptions::Decoder::dom}) {
+    CAPTURE(static_cast<int>(which));
+    DecodeOptions options;
+    options.decoder = which;
+    DecodeError error;
+    CHECK_FALSE(RecordDecoder(f.program, options).decode(line, f.record, error));
+    CHECK(error.message.find("unknown stage") == 0);
+    options.check_current_stage = false;
+    RecordDecoder lenient(f.program, options);
+    REQUIRE(lenient.decode(line, f.record, error));
+    CHECK(f.record.fields[f.program->image().lifecycle.current_field].str() == "Marketing Qualified");
+    CHECK(lenient.reference_decodes() == 0);  // on-demand decides alone, as the reference would
+  }
+}
+
 TEST_CASE("a hand-off is made only on entering its stage, with its summary, fields and top reasons") {
   Funnel f;
   const Decision& entered = f.eval(R"("want":"sql","current_stage":"mql","title":"VP","events":[{"type":"visit","at":"2026-11-20T00:00:00Z"}])");

@@ -56,6 +56,10 @@ struct DecodeOptions {
   bool event_types_ignore_case = false;  // "Page_View" is a page_view
   std::size_t max_depth = 64;     // nested objects/arrays (the record is 1); deeper is rejected
   std::size_t max_events = 100000;
+  // With a lifecycle, a current-stage field that names no stage of the SLA
+  // is an error: the lead cannot be placed in the funnel. `baton replay`
+  // turns it off: its walk replaces that field with the stages it reaches.
+  bool check_current_stage = true;
   // Read common events straight from the JSON parser's tape (false: through
   // its element API only). The results are the same; false exists for tests
   // and measurements.
