@@ -23,33 +23,60 @@ bool DecodeFlags::is_csv(const std::string& path) const {
   return ends_with_csv(path);
 }
 
+namespace {
+// A mapping file saved by a Windows editor starts with a byte-order mark.
+std::string_view without_bom(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  return text;
+}
+
+// The entry of a COLUMN=FIELD line: none when the line is blank or starts
+// with `#`, and a `#` after a space or tab past the `=` starts a comment. A
+// `#` before the `=` is part of the column's name ("Phone #=phone").
+std::string_view mapping_entry(std::string_view line) {
+  const std::size_t start = line.find_first_not_of(" \t\r");
+  if (start == std::string_view::npos || line[start] == '#') return {};
+  const std::size_t eq = line.find('=');
+  if (eq == std::string_view::npos) return line;
+  for (std::size_t i = eq + 1; i < line.size(); ++i)
+    if (line[i] == '#' && (line[i - 1] == ' ' || line[i - 1] == '\t')) return line.substr(0, i);
+  return line;
+}
+
+// --map-file's text form, one COLUMN=FIELD per line; false after a message.
+bool add_mapping_lines(std::string_view text, const std::string& map_file, CsvMapping& mapping) {
+  std::size_t number = 0;
+  for (std::size_t at = 0; at <= text.size();) {
+    std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string_view entry = mapping_entry(line);
+    if (entry.empty()) continue;
+    if (!mapping.add(entry)) {
+      fmt::print(stderr, "baton: --map-file {}:{}: expected COLUMN=FIELD, got `{}`\n", map_file, number, line);
+      return false;
+    }
+  }
+  return true;
+}
+}  // namespace
+
 std::optional<CsvMapping> DecodeFlags::mapping() const {
   CsvMapping mapping;
   if (!map_file.empty()) {
-    auto text = read_file(map_file);
-    if (!text) return std::nullopt;
+    auto file = read_file(map_file);
+    if (!file) return std::nullopt;
+    const std::string_view text = without_bom(*file);
     std::string error;
     if (map_file.size() >= 5 && map_file.substr(map_file.size() - 5) == ".json") {
-      if (!mapping.add_json(*text, error)) {
+      if (!mapping.add_json(text, error)) {
         fmt::print(stderr, "baton: --map-file {}: {}\n", map_file, error);
         return std::nullopt;
       }
-    } else {
-      // COLUMN=FIELD lines; blank lines and # comments skipped.
-      std::size_t number = 0;
-      for (std::size_t at = 0; at <= text->size();) {
-        std::size_t end = text->find('\n', at);
-        if (end == std::string::npos) end = text->size();
-        std::string_view line(text->data() + at, end - at);
-        at = end + 1;
-        ++number;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (is_blank(line) || line.find_first_not_of(" \t") == line.find('#')) continue;
-        if (!mapping.add(line)) {
-          fmt::print(stderr, "baton: --map-file {}:{}: expected COLUMN=FIELD, got `{}`\n", map_file, number, line);
-          return std::nullopt;
-        }
-      }
+    } else if (!add_mapping_lines(text, map_file, mapping)) {
+      return std::nullopt;
     }
   }
   for (const auto& m : maps) {

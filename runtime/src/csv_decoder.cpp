@@ -41,9 +41,11 @@ struct Column {
 
 bool CsvMapping::add(std::string_view column_equals_field) {
   const std::size_t eq = column_equals_field.rfind('=');
-  if (eq == std::string_view::npos || eq == 0) return false;
-  columns.emplace_back(std::string(column_equals_field.substr(0, eq)),
-                       std::string(trim(column_equals_field.substr(eq + 1))));
+  if (eq == std::string_view::npos) return false;
+  // Trimmed as the header's cells are, so " Size =size" finds the column " Size ".
+  const std::string_view column = trim(column_equals_field.substr(0, eq));
+  if (column.empty()) return false;
+  columns.emplace_back(std::string(column), std::string(trim(column_equals_field.substr(eq + 1))));
   return true;
 }
 
@@ -66,7 +68,7 @@ bool CsvMapping::add_json(std::string_view json, std::string& error) {
       error = fmt::format("column `{}`: expected a field name (a string, or \"\" to ignore the column)", column);
       return false;
     }
-    columns.emplace_back(std::string(column), std::string(field));
+    columns.emplace_back(std::string(trim(column)), std::string(trim(field)));
   }
   return true;
 }
@@ -154,6 +156,8 @@ bool CsvDecoder::Impl::header(const std::vector<std::string_view>& names, std::s
   columns.clear();
   column_fields.clear();
   id_column = -1;
+  // Known by their trimmed names, as mappings give them: only a quoted cell
+  // can still have spaces around its name.
   std::map<std::string_view, std::size_t> index;
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (error = header_encoding_error(names[i], i + 1); !error.empty()) return false;
@@ -161,7 +165,7 @@ bool CsvDecoder::Impl::header(const std::vector<std::string_view>& names, std::s
       error = fmt::format("column {} of the header has no name", i + 1);
       return false;
     }
-    if (!index.emplace(names[i], i).second) {
+    if (!index.emplace(trim(names[i]), i).second) {
       error = fmt::format("the header names column `{}` twice", names[i]);
       return false;
     }

@@ -64,7 +64,8 @@ struct CsvMapping {
   // a field this SLA lacks, is skipped instead of refused.
   std::size_t shared = 0;
 
-  // "Company Size=company_size" (the last '=' splits); false when there is none.
+  // "Company Size=company_size" (the last '=' splits; spaces around either
+  // name are dropped); false when there is no '=' or no column name.
   bool add(std::string_view column_equals_field);
   // A JSON object {"Company Size": "company_size", "Notes": ""}; false with
   // `error` when it is not one.
