@@ -4,6 +4,7 @@
 #include <optional>
 #include <sstream>
 
+#include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/output.hpp"
@@ -49,7 +50,7 @@ std::optional<std::string> find_lead(const std::string& text, const std::string&
   const bool fits = text.size() <= max_record_bytes;
   if (fits && decoder.decode(text, record, error)) {  // one object, on one line or several
     if (id.empty() || record.id == id) return text;
-    fmt::print(stderr, "baton: {}: no lead with id `{}` (the file holds one lead, `{}`)\n", name, id, record.id);
+    fmt::print(stderr, "baton: {}: no lead with id `{}` (the file holds one lead, `{}`)\n", name, id, printable(record.id));
     return std::nullopt;
   }
   const bool lines_of_json = looks_like_json_lines(text);

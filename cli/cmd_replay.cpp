@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/replay.hpp"
@@ -82,7 +83,7 @@ void append_history_json(const Program& program, const Record& record, const std
 //                         hand-off: Head of Analytics at Corvalis: fit 40 ...
 void append_history_text(const Program& program, const Record& record, const std::vector<ReplayStep>& steps,
                          std::string& out) {
-  out += record.has_id ? record.id : std::string("(no id)");
+  out += record.has_id ? printable(record.id) : std::string("(no id)");  // an id's newline would forge a line
   out += '\n';
   const auto& stages = program.image().stages;
   for (const ReplayStep& step : steps) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "baton/common/printable.hpp"
 #include "baton/compiler/test_runner.hpp"
 #include "baton/runtime/output.hpp"
 #include "commands.hpp"
@@ -34,18 +35,20 @@ std::string indent(std::string_view text, std::string_view prefix) {
   return out;
 }
 
+// Test names and the values shown are strings of the SLA's own, which may
+// spell control characters ("\n", "\u{1b}"): printable() shows them escaped.
 void print_outcomes(const TestReport& r) {
   fmt::print("{}\n", r.file);
   for (const auto& t : r.outcomes) {
     if (t.passed) {
-      fmt::print("  ok    {}\n", t.name);
+      fmt::print("  ok    {}\n", printable(t.name));
       continue;
     }
-    fmt::print("  FAIL  {} (line {})\n", t.name, t.line);
-    if (!t.error.empty()) fmt::print("        {}\n", t.error);
+    fmt::print("  FAIL  {} (line {})\n", printable(t.name), t.line);
+    if (!t.error.empty()) fmt::print("        {}\n", printable(t.error));
     for (const auto& f : t.failures) {
       fmt::print("        expect {}  (line {})\n", f.expectation, f.line);
-      if (!f.actual.empty()) fmt::print("          but {}\n", f.actual);
+      if (!f.actual.empty()) fmt::print("          but {}\n", printable(f.actual));
     }
     if (!t.explain.empty()) fmt::print("        why:\n{}", indent(t.explain, "          "));
   }

@@ -133,10 +133,11 @@ void examples_text(const DiffResult& r, std::string& out) {
       out += fmt::format("\n  {} -> {}: {} of {} lead{}\n", r.stages_before[i], r.stages_after[j], cell.size(),
                          r.matrix[i][j], r.matrix[i][j] == 1 ? "" : "s");
       for (const auto& e : cell) {
-        out += fmt::format("\n    {}: {}\n", e.id.empty() ? "(no id)" : e.id, e.summary);
-        out += fmt::format("\n    {} before\n", e.id.empty() ? "(no id)" : e.id);
+        const std::string id = e.id.empty() ? "(no id)" : printable(e.id);  // lead data: no line of its own
+        out += fmt::format("\n    {}: {}\n", id, printable(e.summary));
+        out += fmt::format("\n    {} before\n", id);
         out += indented(e.before_text, "      ");
-        out += fmt::format("    {} after\n", e.id.empty() ? "(no id)" : e.id);
+        out += fmt::format("    {} after\n", id);
         out += indented(e.after_text, "      ");
       }
     }

@@ -91,7 +91,7 @@ std::string report_text(const ReportResult& r) {
   else out += fmt::format("  as of     each lead's {}\n", r.as_of_field);
   out += fmt::format("  leads     {} scored ({} rejected), {} with an outcome\n", r.leads, r.rejected, r.leads_with_outcome);
   out += fmt::format("  outcomes  {} records for {} leads: {}\n", r.outcome_records, r.outcome_leads,
-                     r.outcomes.empty() ? "(none)" : fmt::format("{}", fmt::join(r.outcomes, ", ")));
+                     r.outcomes.empty() ? "(none)" : printable(fmt::format("{}", fmt::join(r.outcomes, ", "))));
   if (r.outcome_before_as_of)
     out += fmt::format("  warning   {} leads were scored after their first outcome; score them as of their hand-off "
                        "(--as-of, --as-of-field) to see what the agreement said then\n",

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "baton/common/printable.hpp"
+
 namespace baton::review {
 
 inline std::size_t text_width(const std::string& s) {
@@ -20,7 +22,12 @@ inline std::size_t text_width(const std::string& s) {
 class TextTable {
  public:
   explicit TextTable(std::string align = "l") : align_(std::move(align)) {}
-  void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  // Cells may hold lead data (route targets, outcome names): its control
+  // characters are shown escaped, so no cell breaks a line or the terminal.
+  void row(std::vector<std::string> cells) {
+    for (std::string& cell : cells) cell = printable(cell);
+    rows_.push_back(std::move(cells));
+  }
   void render(std::string& out, const std::string& indent = "  ") const {
     std::vector<std::size_t> widths;
     for (const auto& r : rows_)

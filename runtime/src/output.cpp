@@ -19,6 +19,7 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/calendar.hpp"
 #include "baton/runtime/program.hpp"
@@ -484,12 +485,13 @@ void append_values_text(const Program& program, const Decision& d, const TextSty
 // "Lead L7 — stage mql, routed to nurture:mid-funnel (no deadline)"
 void append_explain_heading(const Program& program, const Record& record, const Decision& d, const TextStyle& style,
                             std::string& out) {
-  append(out, "Lead {} — stage {}, ", record.has_id ? std::string_view(record.id) : "(no id)",
-         stage_name(program, d.stage));
+  // The id and a route read from a field are lead data: printable() keeps a
+  // newline or an ESC in them from forging a line or reaching the terminal.
+  append(out, "Lead {} — stage {}, ", record.has_id ? printable(record.id) : "(no id)", stage_name(program, d.stage));
   if (d.route < 0) {
     out += "no route\n";
   } else {
-    append(out, "routed to {} (", d.route_target);
+    append(out, "routed to {} (", printable(d.route_target));
     if (d.has_deadline) {
       out += "follow up by ";
       append_people_time(d.deadline, style, out);

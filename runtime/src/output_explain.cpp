@@ -14,6 +14,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
@@ -322,8 +323,12 @@ void append_people_value(Type type, const Value& v, const TextStyle& style, std:
   switch (type) {
     case Type::number: append_people_number(v.n, out); return;
     case Type::time: append_people_time(v.i, style, out); return;
-    default: append_value_json(type, v, out); return;
+    default: break;
   }
+  // Strings as in JSON, whose escapes leave DEL and the C1 controls as they are.
+  std::string json;
+  append_value_json(type, v, json);
+  append_printable(json, out);
 }
 
 // ---- sections

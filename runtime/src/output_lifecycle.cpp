@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
@@ -355,9 +356,9 @@ void append_handoff_text(const Program& program, const Decision& d, const TextSt
   if (d.handoff < 0) return;
   const HandoffInfo& h = image.handoffs[d.handoff];
   append(out, "hand-off to {} (line {})\n", stage_name(program, h.stage), h.line);
-  if (h.has_summary) append(out, "  summary: {}\n", summary_text(program, d));
+  if (h.has_summary) append(out, "  summary: {}\n", printable(summary_text(program, d)));  // lead data in it
   if (d.route >= 0) {
-    append(out, "  to: {}", d.route_target);
+    append(out, "  to: {}", printable(d.route_target));
     if (d.has_deadline) {
       out += ", follow up by ";
       append_people_time(d.deadline, style, out);

@@ -31,6 +31,7 @@
 #include <fmt/format.h>
 
 #include "baton/common/bytes.hpp"
+#include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
@@ -236,7 +237,7 @@ std::string UnknownNames::top(const std::map<std::string, std::uint64_t, std::le
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::string out;
   for (std::size_t i = 0; i < sorted.size() && i < limit; ++i)
-    out += fmt::format("{}{} ({})", i ? ", " : "", sorted[i].second, sorted[i].first);
+    out += fmt::format("{}{} ({})", i ? ", " : "", printable(sorted[i].second), sorted[i].first);  // names from records
   if (sorted.size() > limit) out += fmt::format(", and {} more", sorted.size() - limit);
   return out;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/bytecode.hpp"
 #include "baton/runtime/evaluator.hpp"
@@ -215,6 +216,15 @@ TEST_CASE("JSON strings escape quotes, backslashes and control characters") {
   CHECK(json_string("\n\r\t\b\f") == R"("\n\r\t\b\f")");
   CHECK(json_string(std::string_view("\x01\x1f\0", 3)) == R"("\u0001\u001f\u0000")");
   CHECK(json_string("caf\xC3\xA9 \x7f") == "\"caf\xC3\xA9 \x7f\"");
+}
+
+TEST_CASE("text for people shows control characters escaped, and nothing else") {
+  CHECK(printable("") == "");
+  CHECK(printable("L001 caf\xC3\xA9 \\ \"q\"") == "L001 caf\xC3\xA9 \\ \"q\"");  // UTF-8, backslash and quotes kept
+  CHECK(printable("a\nb\rc\td") == R"(a\nb\rc\td)");
+  CHECK(printable(std::string_view("\x1b[31m\x7f\0", 7)) == R"(\x1b[31m\x7f\x00)");
+  CHECK(printable("\xC2\x80\xC2\x9b\xC2\x9f") == R"(\u{80}\u{9b}\u{9f})");  // C1
+  CHECK(printable("\xC2\xA0\xC2") == "\xC2\xA0\xC2");  // U+00A0 is no control; a lone lead byte stays
 }
 
 TEST_CASE("long strings escape the same wherever the special byte falls (word-at-a-time scan)") {

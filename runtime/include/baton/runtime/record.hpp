@@ -82,7 +82,8 @@ struct UnknownNames {
   std::map<std::string, std::uint64_t, std::less<>> fields;       // "company_sise", "page_view.referrer"
   void merge(const UnknownNames& other);
   bool empty() const { return event_types.empty() && fields.empty(); }
-  // "Page_View (12), pageview (3)": the `limit` most frequent, most first.
+  // "Page_View (12), pageview (3)": the `limit` most frequent, most first,
+  // for people (control characters escaped: baton/common/printable.hpp).
   static std::string top(const std::map<std::string, std::uint64_t, std::less<>>& names, std::size_t limit = 5);
 };
 
