@@ -44,8 +44,11 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);  // one name per --mask-field: a following SLA file is not a field
   cmd->callback([options, flags, &exit_code] {
     flags->coerce_zone = options->decode.coerce_zone;
-    auto mapping = flags->mapping();
-    if (!flags->valid() || !mapping) {
+    // As every other startup error of the service: a JSON log line.
+    std::string error;
+    auto mapping = flags->valid(error) ? flags->mapping(error) : std::nullopt;
+    if (!mapping) {
+      service::log_usage_error(error);
       exit_code = 2;
       return;
     }

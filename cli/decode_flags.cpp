@@ -5,15 +5,22 @@
 
 namespace baton::cli {
 
-bool DecodeFlags::valid() const {
+bool DecodeFlags::valid(std::string& error) const {
   if (coerce_zone.empty()) return true;
   try {
     date::locate_zone(coerce_zone);
     return true;
   } catch (const std::exception&) {
-    fmt::print(stderr, "baton: --coerce-zone: `{}` is not an IANA time zone (e.g. Europe/Berlin)\n", coerce_zone);
+    error = fmt::format("--coerce-zone: `{}` is not an IANA time zone (e.g. Europe/Berlin)", coerce_zone);
     return false;
   }
+}
+
+bool DecodeFlags::valid() const {
+  std::string error;
+  if (valid(error)) return true;
+  fmt::print(stderr, "baton: {}\n", error);
+  return false;
 }
 
 void print_unknown_names(const UnknownNames& unknown, bool strict, std::string_view sla) {

@@ -48,6 +48,8 @@ struct DecodeFlags {
   bool is_csv(const std::string& path) const;
   // --map and --map-file together; nullopt after a message when unusable.
   std::optional<CsvMapping> mapping() const;
+  // The same, the message in `error` (without "baton: ") instead of printed.
+  std::optional<CsvMapping> mapping(std::string& error) const;
 
   DecodeOptions options() const {
     DecodeOptions o;
@@ -61,6 +63,7 @@ struct DecodeFlags {
 
   // An unknown --coerce-zone, said once before anything is read.
   bool valid() const;
+  bool valid(std::string& error) const;  // the message in `error` instead
 };
 
 // "baton: ignored: event types Page_View (12); fields company_sise (3)": what

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "load.hpp"
 
@@ -43,8 +45,8 @@ std::string_view mapping_entry(std::string_view line) {
   return line;
 }
 
-// --map-file's text form, one COLUMN=FIELD per line; false after a message.
-bool add_mapping_lines(std::string_view text, const std::string& map_file, CsvMapping& mapping) {
+// --map-file's text form, one COLUMN=FIELD per line; false with `error`.
+bool add_mapping_lines(std::string_view text, const std::string& map_file, CsvMapping& mapping, std::string& error) {
   std::size_t number = 0;
   for (std::size_t at = 0; at <= text.size();) {
     std::size_t end = std::min(text.find('\n', at), text.size());
@@ -55,7 +57,7 @@ bool add_mapping_lines(std::string_view text, const std::string& map_file, CsvMa
     const std::string_view entry = mapping_entry(line);
     if (entry.empty()) continue;
     if (!mapping.add(entry)) {
-      fmt::print(stderr, "baton: --map-file {}:{}: expected COLUMN=FIELD, got `{}`\n", map_file, number, line);
+      error = fmt::format("--map-file {}:{}: expected COLUMN=FIELD, got `{}`", map_file, number, line);
       return false;
     }
   }
@@ -63,28 +65,38 @@ bool add_mapping_lines(std::string_view text, const std::string& map_file, CsvMa
 }
 }  // namespace
 
-std::optional<CsvMapping> DecodeFlags::mapping() const {
+std::optional<CsvMapping> DecodeFlags::mapping(std::string& error) const {
   CsvMapping mapping;
   if (!map_file.empty()) {
-    auto file = read_file(map_file);
-    if (!file) return std::nullopt;
+    errno = 0;
+    auto file = read_file_quietly(map_file);
+    if (!file) {
+      error = fmt::format("cannot read {}: {}", map_file, std::strerror(errno ? errno : EIO));
+      return std::nullopt;
+    }
     const std::string_view text = without_bom(*file);
-    std::string error;
     if (map_file.size() >= 5 && map_file.substr(map_file.size() - 5) == ".json") {
       if (!mapping.add_json(text, error)) {
-        fmt::print(stderr, "baton: --map-file {}: {}\n", map_file, error);
+        error = fmt::format("--map-file {}: {}", map_file, error);
         return std::nullopt;
       }
-    } else if (!add_mapping_lines(text, map_file, mapping)) {
+    } else if (!add_mapping_lines(text, map_file, mapping, error)) {
       return std::nullopt;
     }
   }
   for (const auto& m : maps) {
     if (!mapping.add(m)) {
-      fmt::print(stderr, "baton: --map `{}`: expected COLUMN=FIELD, e.g. \"Company Size=company_size\"\n", m);
+      error = fmt::format("--map `{}`: expected COLUMN=FIELD, e.g. \"Company Size=company_size\"", m);
       return std::nullopt;
     }
   }
+  return mapping;
+}
+
+std::optional<CsvMapping> DecodeFlags::mapping() const {
+  std::string error;
+  auto mapping = this->mapping(error);
+  if (!mapping) fmt::print(stderr, "baton: {}\n", error);
   return mapping;
 }
 

@@ -500,6 +500,8 @@ int Service::run() {
 
 }  // namespace
 
+void log_usage_error(std::string_view message) { LogLine("error", "usage").str("error", message).emit(); }
+
 int serve(const ServeOptions& options) {
   // Before any thread exists: every thread inherits the mask, so the
   // signals wait in sigtimedwait() for the supervisor alone.

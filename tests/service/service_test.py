@@ -646,6 +646,15 @@ def case_operations(baton):
     check_equal(entries[0]["input"]["id"], "L001", "the input of a body with a byte-order mark is logged")
     check_equal(s.log_events()[-1]["clean"], True, "a plain stop is clean")
 
+    # Every startup error is a JSON log line, those found while reading the
+    # command line too.
+    for extra in (["--coerce", "--coerce-zone", "Mars/Base"], ["--map-file", "/nonexistent/map.txt"], ["--map", "x"]):
+        run = subprocess.run([baton, "serve", SLA, "--listen", "127.0.0.1:0", *extra], capture_output=True, text=True,
+                             timeout=15)
+        check_equal(run.returncode, 2, f"{extra} exits 2")
+        line = json.loads(run.stderr.strip().splitlines()[-1])
+        check_equal((line["level"], line["event"]), ("error", "usage"), f"{extra}: a JSON usage line")
+
     tmp = tempfile.mkdtemp()
     for name in ["", "team/emea"]:
         path = os.path.join(tmp, "x.baton")

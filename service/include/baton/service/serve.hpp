@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "baton/runtime/csv.hpp"
@@ -36,5 +37,9 @@ struct ServeOptions {
 // inherit the mask and one of them takes the signals: call it before the
 // process starts other threads.
 int serve(const ServeOptions& options);
+
+// A startup error found before serve() (an option the command line parsed
+// but cannot use), logged as serve() logs its own: a JSON `usage` line.
+void log_usage_error(std::string_view message);
 
 }  // namespace baton::service
