@@ -2,6 +2,8 @@
 // leads, before it ships (review/include/baton/review/diff.hpp).
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "baton/review/diff.hpp"
 #include "baton/review/render.hpp"
 #include "commands.hpp"
@@ -19,6 +21,14 @@ struct DiffOptions {
   std::size_t examples = 3;
 };
 
+// "0.075%" -> 0.075, the percentage as written, to show the limit as given.
+double given_percent(std::string_view text) {
+  if (!text.empty() && text.back() == '%') text.remove_suffix(1);
+  double v = -1;
+  if (std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc()) return -1;  // parse_share accepted it
+  return v;
+}
+
 // "sql=5%" -> a limit on leads moving to (or from) sql; false after a message.
 bool parse_stage_limit(const std::string& text, review::DiffLimit::Kind kind, const Program& program,
                        const char* option, std::vector<review::DiffLimit>& out) {
@@ -33,7 +43,7 @@ bool parse_stage_limit(const std::string& text, review::DiffLimit::Kind kind, co
     fmt::print(stderr, "baton: {}: {} {} has no stage `{}`\n", option, program.name(), program.version(), stage);
     return false;
   }
-  out.push_back({kind, stage, *share});
+  out.push_back({kind, stage, *share, given_percent(text.substr(eq + 1))});
   return true;
 }
 
@@ -49,7 +59,7 @@ int run_diff(const DiffOptions& options) {
       fmt::print(stderr, "baton: --max-changed `{}`: use a percentage, e.g. 5%\n", options.max_changed);
       return 2;
     }
-    limits.push_back({review::DiffLimit::any, "", *share});
+    limits.push_back({review::DiffLimit::any, "", *share, given_percent(options.max_changed)});
   }
   for (const auto& t : options.max_changed_to)
     if (!parse_stage_limit(t, review::DiffLimit::to_stage, *after, "--max-changed-to", limits)) return 2;
@@ -81,6 +91,8 @@ int run_diff(const DiffOptions& options) {
         in, before, [&](std::string_view line, review::Rejection& why) { return run.add(line, why); },
         [&] { run.count_rejected(); }, unknown, after);
     result = run.result();
+    if (!in.quiet && result.duplicates.records)
+      fmt::print(stderr, "baton: {}\n", review::duplicates_text(result.duplicates));
     if (!in.quiet) {
       unknown.merge(run.unknown());
       print_unknown_names(unknown, in.decode.strict, "the old SLA");
@@ -100,12 +112,11 @@ int run_diff(const DiffOptions& options) {
   int written = write_outputs(in, review::diff_text(result, checks), review::diff_json(result, checks),
                               [&] { return review::diff_html(result, checks); });
   if (written != 0) return written;
+  // The cause of a failure is printed even with --quiet, which silences notices only.
   for (const auto& c : checks) {
     if (!c.exceeded) continue;
-    if (!in.quiet) {
-      const auto [share, limit] = review::limit_percents(c.share, c.limit.share);
-      fmt::print(stderr, "baton: {} {} leads ({}), more than the limit of {}\n", c.what, c.count, share, limit);
-    }
+    const auto [share, limit] = review::limit_percents(c.share, c.limit);
+    fmt::print(stderr, "baton: {} {} leads ({}), more than the limit of {}\n", c.what, c.count, share, limit);
     if (status == 0) status = 1;
   }
   return status;
@@ -125,7 +136,13 @@ void add_diff(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   cmd->add_option("--max-changed-from", options->max_changed_from, "STAGE=P%: fail when more than P% of leads move out of STAGE (repeatable)")
       ->allow_extra_args(false);
-  cmd->add_option("--examples", options->examples, "example leads per changed cell of the stage matrix (default 3)");
+  // Checked as text: a size_t would take -1 as the largest count.
+  cmd->add_option("--examples", options->examples, "example leads per changed cell of the stage matrix (default 3)")
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            return !value.empty() && value[0] == '-' ? std::string("give 0 or more leads (0: no examples)") : std::string();
+          },
+          "N >= 0"));
   cmd->callback([options, &exit_code] { exit_code = run_diff(*options); });
 }
 

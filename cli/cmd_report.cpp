@@ -99,6 +99,8 @@ int run_report(const ReportOptions& options) {
   }
   if (streamed != 0) status = streamed;
   review::ReportResult result = run.result();
+  if (!in.quiet && result.duplicates.records)
+    fmt::print(stderr, "baton: {}\n", review::duplicates_text(result.duplicates));
   if (status == 0 && result.rejected > 0) status = 1;
   int written = write_outputs(in, review::report_text(result), review::report_json(result),
                               [&] { return review::report_html(result); });

@@ -1,6 +1,9 @@
 // The review page draws itself from the JSON that `baton diff --json` or
 // `baton report --json` prints, embedded in the page (#baton-data). Text is
-// set through textContent only: lead data never becomes markup.
+// set through textContent only: lead data never becomes markup. Text from
+// the data (lead values, outcome names, rules) sits in its own <bdi>, so a
+// bidirectional control in it (U+202E) cannot reorder the text around it,
+// and a long one is cut in its cell with the whole text in the cell's title.
 "use strict";
 (function () {
   const SVG = "http://www.w3.org/2000/svg";
@@ -19,11 +22,25 @@
     }
     return node;
   }
+  // SVG text has no <bdi>: first-strong isolate ... pop directional isolate does its work.
   function svg(tag, attrs, text) {
     const node = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
-    if (text !== undefined) node.textContent = String(text);
+    if (text !== undefined) node.textContent = "\u2068" + String(text) + "\u2069";
     return node;
+  }
+  function iso(text) { return el("bdi", {}, String(text)); }
+  // Names joined with ", ", each isolated.
+  function isoList(names) { return names.flatMap((n, i) => (i ? [", ", iso(n)] : [iso(n)])); }
+  const LONG = 160;  // characters a cell shows of a longer text
+  function cut(text) {
+    const chars = Array.from(String(text));  // code points: never half a surrogate pair
+    return chars.length > LONG ? chars.slice(0, LONG - 1).join("") + "…" : String(text);
+  }
+  function textCell(text, cls) {
+    const td = el("td", { class: cls === undefined ? "text" : cls }, iso(cut(text)));
+    if (cut(text) !== String(text)) td.setAttribute("title", String(text));
+    return td;
   }
   function num(v) {
     if (v === null || v === undefined || !isFinite(v)) return "-";
@@ -31,20 +48,30 @@
   }
   function pct(part, whole) { return whole ? (100 * part / whole).toFixed(1) + "%" : "-"; }
   function signed(v) { return (v > 0 ? "+" : "") + num(v); }
+  // help: a string, or the pieces of one (strings and elements).
   function section(title, help) {
     app.append(el("h2", {}, title));
-    if (help) app.append(el("p", { class: "help" }, help));
+    if (help) app.append(el("p", { class: "help" }, ...[].concat(help)));
   }
+  // Cells given as strings are cut when long and isolated (textCell); numbers stay as they are.
   function table(headers, rows, attrs) {
     const t = el("table", attrs || {});
-    t.append(el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", {}, h)))));
+    t.append(el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", {}, typeof h === "string" ? iso(h) : h)))));
     const body = el("tbody");
-    for (const r of rows) body.append(r instanceof Element ? r : el("tr", {}, ...r.map((c) => (c instanceof Element ? c : el("td", {}, c)))));
+    const cell = (c) => (c instanceof Element ? c : typeof c === "string" ? textCell(c, "") : el("td", {}, c));
+    for (const r of rows) body.append(r instanceof Element ? r : el("tr", {}, ...r.map(cell)));
     t.append(body);
     return t;
   }
-  function kpi(value, label) { return el("div", { class: "kpi" }, el("b", {}, value), el("span", {}, label)); }
+  function kpi(value, ...label) { return el("div", { class: "kpi" }, el("b", {}, value), el("span", {}, ...label)); }
   function slaText(s) { return s.name + " " + s.version; }
+  // Lead ids given in more than one record: each lead counted by its first.
+  function duplicatesNote(dup) {
+    if (!dup || !dup.records) return null;
+    const named = dup.named.flatMap((n, i) => [i ? ", " : "", iso(cut(n.id)), `: ${n.records} records`]);
+    return el("p", { class: "help", id: "duplicates" }, `${dup.ids} lead id${dup.ids === 1 ? "" : "s"} in more than one record (`,
+      ...named, dup.ids > dup.named.length ? ", ..." : "", `); each lead counted once, by its first record, ${dup.records} record${dup.records === 1 ? "" : "s"} left out.`);
+  }
   function asOfText(d) { return d.as_of_field ? "each lead as of its own " + d.as_of_field : "as of " + d.as_of; }
 
   // Vertical bars, one group per category; series = [{name, color, values}].
@@ -111,33 +138,32 @@
   function renderDiff(d) {
     document.title = `baton diff: ${slaText(d.before)} → ${slaText(d.after)}`;
     app.append(el("h1", {}, "What the change does to our leads"));
-    app.append(el("p", { class: "lead" }, `${slaText(d.before)} (before) compared with ${slaText(d.after)} (after), ${d.has_leads ? asOfText(d) : "rules only"}.`));
+    app.append(el("p", { class: "lead" }, iso(slaText(d.before)), " (before) compared with ", iso(slaText(d.after)),
+      ` (after), ${d.has_leads ? asOfText(d) : "rules only"}.`));
     if (d.has_leads) {
       app.append(el("div", { class: "kpis" },
         kpi(d.leads, "leads scored by both versions"),
+        el("div", { class: "kpi", id: "rejected" }, el("b", {}, d.rejected),
+          el("span", {}, "records rejected, left out")),
         kpi(pct(d.stage_changed, d.leads), `change stage (${d.stage_changed})`),
         kpi(pct(d.route_changed, d.leads), `change route (${d.route_changed})`),
         kpi(pct(d.deadline_changed, d.leads), `change follow-up deadline (${d.deadline_changed})`),
         ...(d.has_cadence ? [kpi(pct(d.cadence_changed, d.leads), `change escalation cadence (${d.cadence_changed})`)] : [])));
+      const note = duplicatesNote(d.duplicates);
+      if (note) app.append(note);
     }
     if (d.limits.length) {
       section("Limits", "A limit that is exceeded makes `baton diff` fail (exit code 1), so a CI job stops the change.");
-      // As many decimals as it takes to tell the share from its limit (as the text does).
-      const percents = (a, b) => {
-        let d = 1;
-        while (d < 4 && a !== b && (100 * a).toFixed(d) === (100 * b).toFixed(d)) ++d;
-        const [sa, sb] = [(100 * a).toFixed(d) + "%", (100 * b).toFixed(d) + "%"];
-        return [sa === sb && a !== b ? (a > b ? "> " : "< ") + sa : sa, sb];
-      };
+      // The limit as given and the share as the text shows them.
       app.append(table(["check", "leads", "share", "limit", ""], d.limits.map((c) => [
-        c.what, c.count, ...percents(c.share, c.limit),
+        c.what, c.count, c.share_percent, c.limit_percent,
         el("td", {}, el("span", { class: "tag " + (c.exceeded ? "exceeded" : "ok") }, c.exceeded ? "exceeded" : "ok"))]), { id: "limits" }));
     }
     section("What changed in the rules", "Rules are matched by their condition: the same condition with other points is re-weighted.");
     if (!d.changes.length) app.append(el("p", {}, "Nothing: both versions compile to the same rules."));
     else app.append(table(["", "change", "what", "before", "after"], d.changes.map((c) => [
-      c.section, el("td", {}, el("span", { class: "tag " + c.kind }, c.kind)), el("td", { class: "code text" }, c.subject),
-      el("td", { class: "code text" }, c.before), el("td", { class: "code text" }, c.after)]), { id: "changes", class: "left" }));
+      c.section, el("td", {}, el("span", { class: "tag " + c.kind }, c.kind)), textCell(c.subject, "code text"),
+      textCell(c.before, "code text"), textCell(c.after, "code text")]), { id: "changes", class: "left" }));
     if (!d.has_leads) return;
 
     section("Stage transitions", "Rows: the stage before the change; columns: the stage after. Highlighted cells are leads that change stage; the share is of all leads.");
@@ -161,15 +187,15 @@
 
     if (d.route_changes.length) {
       section("Route changes", "Who gets the lead, before and after.");
-      app.append(table(["leads", "before", "after"], d.route_changes.map((p) => [p.count, el("td", { class: "text" }, p.before), el("td", { class: "text" }, p.after)]), { id: "routes", class: "left" }));
+      app.append(table(["leads", "before", "after"], d.route_changes.map((p) => [p.count, textCell(p.before), textCell(p.after)]), { id: "routes", class: "left" }));
     }
     if (d.deadline_changes.length) {
       section("Follow-up deadline changes", "How soon sales must follow up, before and after.");
-      app.append(table(["leads", "before", "after"], d.deadline_changes.map((p) => [p.count, el("td", { class: "text" }, p.before), el("td", { class: "text" }, p.after)]), { id: "deadlines", class: "left" }));
+      app.append(table(["leads", "before", "after"], d.deadline_changes.map((p) => [p.count, textCell(p.before), textCell(p.after)]), { id: "deadlines", class: "left" }));
     }
     if (d.cadence_changes.length) {
       section("Escalation cadence changes", "Who is told when sales has not followed up, and after how long.");
-      app.append(table(["leads", "before", "after"], d.cadence_changes.map((p) => [p.count, el("td", { class: "text" }, p.before), el("td", { class: "text" }, p.after)]), { id: "cadences", class: "left" }));
+      app.append(table(["leads", "before", "after"], d.cadence_changes.map((p) => [p.count, textCell(p.before), textCell(p.after)]), { id: "cadences", class: "left" }));
     }
 
     section("Scores before and after", "Leads per score band; the table gives the mean and the quantiles (p50 is the median).");
@@ -200,7 +226,7 @@
     section("Rules: leads each rule gave points to", "A rule that fires on many more or fewer leads after the change is where to look first.");
     app.append(table(["rule", "before", "after", "change"], d.rules.map((r) => {
       const delta = (r.after || 0) - (r.before || 0);
-      return [el("td", { class: "code text" }, r.rule), r.before === null ? "-" : r.before, r.after === null ? "-" : r.after,
+      return [textCell(r.rule, "code text"), r.before === null ? "-" : r.before, r.after === null ? "-" : r.after,
               el("td", { class: delta > 0 ? "up" : delta < 0 ? "down" : "" }, delta ? signed(delta) : "")];
     }), { id: "rules" }));
 
@@ -210,8 +236,8 @@
         const box = el("details", { class: "example", "data-before": cell.before, "data-after": cell.after });
         box.append(el("summary", {}, `${cell.before} → ${cell.after}: ${cell.leads.length} of ${cell.count} leads`));
         for (const lead of cell.leads) {
-          box.append(el("h3", {}, lead.id === null ? "(no id)" : lead.id));
-          box.append(el("p", { class: "help" }, lead.summary));
+          box.append(el("h3", {}, lead.id === null ? "(no id)" : iso(cut(lead.id))));
+          box.append(el("p", { class: "help" }, iso(lead.summary)));
           box.append(el("div", { class: "grid2" },
             el("div", {}, el("div", { class: "small" }, "before: " + slaText(d.before)), el("pre", {}, lead.text_before)),
             el("div", {}, el("div", { class: "small" }, "after: " + slaText(d.after)), el("pre", {}, lead.text_after))));
@@ -227,15 +253,18 @@
     const won = r.won_found ? r.outcomes.indexOf(r.won) : -1;
     const wonTotal = won >= 0 ? r.total.converted[won] : 0;
     app.append(el("h1", {}, "What converted"));
-    app.append(el("p", { class: "lead" }, `${slaText(r.sla)}, ${asOfText(r)}; outcomes: ${r.outcomes.join(", ") || "none"}.`));
+    app.append(el("p", { class: "lead" }, iso(slaText(r.sla)), `, ${asOfText(r)}; outcomes: `,
+      ...(r.outcomes.length ? isoList(r.outcomes) : ["none"]), "."));
     app.append(el("div", { class: "kpis" },
       kpi(r.leads, "leads scored"),
       kpi(r.leads_with_outcome, "with an outcome"),
-      kpi(won >= 0 ? pct(wonTotal, r.leads) : "-", won >= 0 ? `${r.won} (${wonTotal} leads)` : `no "${r.won}" outcome`)));
+      kpi(won >= 0 ? pct(wonTotal, r.leads) : "-", ...(won >= 0 ? [iso(r.won), ` (${wonTotal} leads)`] : ["no \"", iso(r.won), "\" outcome"]))));
+    const note = duplicatesNote(r.duplicates);
+    if (note) app.append(note);
     if (r.outcome_before_as_of)
       app.append(el("p", { class: "help" }, `${r.outcome_before_as_of} leads were scored after their first outcome: score them as of their hand-off to see what the agreement said then.`));
 
-    const convRows = (rows) => rows.map((row) => [el("td", { class: "text" }, row.label), row.leads, pct(row.leads, r.leads),
+    const convRows = (rows) => rows.map((row) => [textCell(row.label), row.leads, pct(row.leads, r.leads),
       ...row.converted.map((n) => el("td", {}, String(n), el("span", { class: "share" }, pct(n, row.leads))))]);
     section("Funnel", "Leads per stage, and how many of each reached every outcome.");
     app.append(hbarChart(r.by_stage.map((s) => ({ label: s.label, value: s.leads, text: `${s.leads} leads` + (won >= 0 ? `, ${s.converted[won]} ${r.won}` : "") })),
@@ -244,7 +273,7 @@
     section("By route", "Who got the leads and what became of them.");
     app.append(table(["route", "leads", "share", ...r.outcomes], convRows(r.by_route), { id: "by-route" }));
 
-    section("Conversion by score band", won >= 0 ? `Share of leads in each band that ended ${r.won}; the number under a bar is the leads in the band.` : "Leads per band.");
+    section("Conversion by score band", won >= 0 ? ["Share of leads in each band that ended ", iso(r.won), "; the number under a bar is the leads in the band."] : "Leads per band.");
     for (const t of r.bands) {
       const box = el("div", { class: "band", "data-measure": t.measure });
       box.append(el("h3", {}, `${t.measure} (${t.deciles ? "deciles" : "your bands"})`));
@@ -259,7 +288,7 @@
     }
 
     if (won >= 0 && r.rules.length) {
-      section("Rule lift", `How much likelier a lead was to end ${r.won} when the rule gave it points (1x: no difference; dashed line). Pale bars rest on fewer than 30 leads.`);
+      section("Rule lift", ["How much likelier a lead was to end ", iso(r.won), " when the rule gave it points (1x: no difference; dashed line). Pale bars and rules marked (few leads) rest on fewer than 30 leads."]);
       const lifts = r.rules.map((l) => {
         const fr = l.fired ? l.fired_converted[won] / l.fired : 0, or = l.others ? l.others_converted[won] / l.others : 0;
         return { l, lift: l.fired && or > 0 ? fr / or : null, fr, or };
@@ -267,16 +296,23 @@
       app.append(hbarChart(lifts.map((x) => ({ label: x.l.rule, value: x.lift || 0, faint: x.l.fired < 30,
         text: x.l.fired ? `${x.lift === null ? "-" : x.lift.toFixed(2) + "x"}  (${x.l.fired_converted[won]} of ${x.l.fired})` : "never fired" })),
         { title: "rule lift", color: "#7a4bd1", reference: 1, minMax: 1 }));
+      // "(few leads)" beside the rule, as the text report puts it, whatever the lift.
+      const ruleCell = (l) => {
+        const td = textCell(l.rule, "code text");
+        if (l.fired > 0 && l.fired < 30) td.append(el("span", { class: "few" }, " (few leads)"));
+        return td;
+      };
       app.append(table(["rule", "fired", r.won, "rate", "others", r.won, "rate", "lift"], lifts.map((x) => [
-        el("td", { class: "code text" }, x.l.rule), x.l.fired, x.l.fired_converted[won], pct(x.l.fired_converted[won], x.l.fired),
+        ruleCell(x.l), x.l.fired, x.l.fired_converted[won], pct(x.l.fired_converted[won], x.l.fired),
         x.l.others, x.l.others_converted[won], pct(x.l.others_converted[won], x.l.others),
-        x.lift === null ? "-" : x.lift.toFixed(2) + "x" + (x.l.fired < 30 ? " (few leads)" : "")]), { id: "lift" }));
+        x.lift === null ? "-" : x.lift.toFixed(2) + "x"]), { id: "lift" }));
     }
 
     if (r.thresholds.length) {
-      section("Thresholds", won >= 0 ? `Each score threshold in the stages: the leads it passes (hand-offs it costs), the ${r.won} leads it catches, and the threshold that would have caught ${Math.round(r.catch_share * 100)}% of them.` : `No "${r.won}" outcome to judge thresholds by.`);
-      app.append(table(["stage", "threshold", "leads passing", r.won + " passing", `to catch ${Math.round(r.catch_share * 100)}%`, "leads passing"],
-        r.thresholds.map((t) => [t.stage, el("td", { class: "code text" }, t.text), `${t.passing} (${pct(t.passing, r.leads)})`,
+      section("Thresholds", won >= 0 ? ["Each score threshold in the stages: the leads it passes (hand-offs it costs), the ", iso(r.won),
+        ` leads it catches, and the threshold that would have caught ${Math.round(r.catch_share * 100)}% of them.`] : ["No \"", iso(r.won), "\" outcome to judge thresholds by."]);
+      app.append(table(["stage", "threshold", "leads passing", el("span", {}, iso(r.won), " passing"), `to catch ${Math.round(r.catch_share * 100)}%`, "leads passing"],
+        r.thresholds.map((t) => [t.stage, textCell(t.text, "code text"), `${t.passing} (${pct(t.passing, r.leads)})`,
           won >= 0 ? `${t.won_passing} of ${wonTotal} (${pct(t.won_passing, wonTotal)})` : "-",
           el("td", { class: "code text" }, t.catch ? `${t.measure} >= ${num(t.catch.value)}` : "-"),
           t.catch ? `${t.catch.passing} (${pct(t.catch.passing, r.leads)})` : "-"]), { id: "thresholds" }));
@@ -288,7 +324,7 @@
     section("Time between stages", "Each lead replayed through its own events: days spent in a stage before the next, and from entering a stage to the outcome's date.");
     if (!r.history.length) { app.append(el("p", {}, "No lead moved between stages.")); return; }
     app.append(table(["from", "to", "leads", "mean", "p25", "median", "p75", "max"], r.history.map((h) => [
-      h.from, el("td", { class: "text" }, h.to_outcome ? h.to + " (outcome date)" : h.to), h.days.count,
+      h.from, el("td", { class: "text" }, iso(h.to), h.to_outcome ? " (outcome date)" : ""), h.days.count,
       num(h.days.mean), num(h.days.p25), num(h.days.p50), num(h.days.p75), num(h.days.max)]), { id: "history" }));
   }
 

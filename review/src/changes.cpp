@@ -7,6 +7,7 @@
 #include <map>
 
 #include "baton/common/time.hpp"
+#include "baton/review/canonical.hpp"
 #include "baton/review/measures.hpp"
 #include "baton/runtime/calendar.hpp"
 #include "baton/runtime/output.hpp"
@@ -25,20 +26,21 @@ std::string signed_points(double v) { return (v >= 0 ? "+" : "") + number_text(v
 
 std::string joined_list(const std::vector<std::string>& v) { return fmt::format("{}", fmt::join(v, ", ")); }
 
-// Rule text without its leading points and trailing cap.
+// Rule text without its leading points and trailing cap, in canonical form.
 std::string rule_condition(const std::string& text) {
-  static const RE2 points(R"(^\s*[+-]\s*[0-9.]+\s*)");
-  static const RE2 cap(R"(\s+max\s+[0-9.]+\s*$)");
-  std::string s = squeeze(text);
-  RE2::Replace(&s, points, "");
-  RE2::Replace(&s, cap, "");
-  return s;
+  const std::vector<Token> t = tokens_of(text);
+  std::size_t begin = 0, end = t.size();
+  if (begin < end && t[begin].kind == Token::op && (t[begin].text == "+" || t[begin].text == "-")) begin += 2;
+  if (end >= begin + 2 && t[end - 2].kind == Token::word && t[end - 2].text == "max" && t[end - 1].kind == Token::number)
+    end -= 2;
+  return render_tokens(t, std::min(begin, end), end);
 }
 
-// Stage arm text without the stage name in front.
+// Stage arm text without the stage name in front, in canonical form.
 std::string arm_condition(const std::string& stage, const std::string& text) {
-  std::string s = squeeze(text.empty() ? stage : text);
-  if (s.rfind(stage, 0) == 0) s = squeeze(s.substr(stage.size()));
+  const std::vector<Token> t = tokens_of(text.empty() ? stage : text);
+  const std::size_t begin = !t.empty() && t[0].kind == Token::word && t[0].text == stage ? 1 : 0;
+  std::string s = render_tokens(t, begin, t.size());
   return s.empty() ? "otherwise" : s;
 }
 
@@ -58,10 +60,11 @@ struct RouteParts {
   std::string destination;  // "\"team:enterprise\" within 4h"
 };
 RouteParts route_parts(const RouteInfo& route) {
-  std::string s = squeeze(route.text);
-  auto arrow = s.find("->");
-  if (arrow == std::string::npos) return {s, ""};
-  return {squeeze(s.substr(0, arrow)), squeeze(s.substr(arrow + 2))};
+  const std::vector<Token> t = tokens_of(route.text);
+  auto arrow = std::find_if(t.begin(), t.end(), [](const Token& x) { return x.kind == Token::op && x.text == "->"; });
+  const auto at = static_cast<std::size_t>(arrow - t.begin());
+  if (arrow == t.end()) return {render_tokens(t, 0, t.size()), ""};
+  return {render_tokens(t, 0, at), render_tokens(t, at + 1, t.size())};
 }
 
 struct RuleFacts {
@@ -70,20 +73,16 @@ struct RuleFacts {
   double half_life = 0;
 };
 
-// Per rule key, its numbers; window and half-life come from the per-event
-// aggregate that computes the rule.
+// Per rule label, its numbers; window and half-life come from the per-event
+// aggregate that computes the rule. A rule written twice is two rules.
 std::map<std::string, RuleFacts> rule_facts(const Program& program, std::vector<std::string>& order) {
   const ProgramImage& image = program.image();
+  order = rule_labels(program);
   std::map<std::string, RuleFacts> facts;
-  for (std::size_t r = 0; r < image.rules.size(); ++r) {
-    std::string key = rule_key(program, r);
-    if (facts.count(key)) continue;  // the same text twice: compare the first
-    facts[key] = {image.rules[r].points, image.rules[r].cap, -1, 0};
-    order.push_back(key);
-  }
+  for (std::size_t r = 0; r < image.rules.size(); ++r) facts[order[r]] = {image.rules[r].points, image.rules[r].cap, -1, 0};
   for (const auto& agg : image.aggregates) {
     if (agg.kind != bc::AggKind::score_per || agg.rule >= image.rules.size()) continue;
-    auto& f = facts[rule_key(program, agg.rule)];
+    auto& f = facts[order[agg.rule]];
     f.within = agg.within;
     f.half_life = agg.half_life_days;
   }
@@ -135,54 +134,185 @@ void compare_rules(const Program& a, const Program& b, std::vector<Change>& out)
     if (!fa.count(key)) out.push_back({"rule", "added", key, "", signed_points(fb[key].points)});
 }
 
-// Stages are matched by name and their arms by position within the stage:
-// the k-th way into `sql` before against the k-th after.
-void compare_stages(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
+// How an arm of a stage before is paired with one after: the same text in
+// the same order, the same text elsewhere in the stage, or changed in place.
+enum class Paired { kept, reordered, changed };
+struct ArmPair {
+  std::size_t before = 0, after = 0;
+  Paired how = Paired::kept;
+};
+
+// The arm with its numbers blanked: arms of one shape differ in constants only.
+std::string shape_of(const std::string& condition) {
+  std::vector<Token> t = tokens_of(condition);
+  for (Token& x : t)
+    if (x.kind == Token::number) x.text = "#";
+  return render_tokens(t, 0, t.size());
+}
+
+// Pairs a stage's arms by content, never by position alone: the longest
+// common run of equal arms is kept; an equal arm outside it was reordered;
+// an unpaired arm is changed in place when an unpaired arm of the other
+// version sits between the same kept arms (one of the same shape first).
+// Whatever is left was removed or added.
+std::vector<ArmPair> pair_arms(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<ArmPair> out;
+  std::vector<bool> used_a(a.size(), false), used_b(b.size(), false);
+  auto link = [&](std::size_t i, std::size_t j, Paired how) {
+    used_a[i] = used_b[j] = true;
+    out.push_back({i, j, how});
+  };
+  const auto kept = common_pairs(a.size(), b.size(), [&](std::size_t i, std::size_t j) { return a[i] == b[j]; });
+  for (const auto& [i, j] : kept) link(i, j, Paired::kept);
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < b.size() && !used_a[i]; ++j)
+      if (!used_b[j] && a[i] == b[j]) link(i, j, Paired::reordered);
+  // The gap an arm sits in: the kept pairs before it.
+  auto gap_a = [&](std::size_t i) { return std::count_if(kept.begin(), kept.end(), [&](const auto& k) { return k.first < i; }); };
+  auto gap_b = [&](std::size_t j) { return std::count_if(kept.begin(), kept.end(), [&](const auto& k) { return k.second < j; }); };
+  for (const bool by_shape : {true, false})
+    for (std::size_t i = 0; i < a.size(); ++i)
+      for (std::size_t j = 0; j < b.size() && !used_a[i]; ++j)
+        if (!used_b[j] && gap_a(i) == gap_b(j) && (!by_shape || shape_of(a[i]) == shape_of(b[j])))
+          link(i, j, Paired::changed);
+  return out;
+}
+
+bool is_comparison(const Token& t) {
+  return t.kind == Token::op && (t.text == ">=" || t.text == ">" || t.text == "<=" || t.text == "<" || t.text == "==");
+}
+bool is_arithmetic(const Token& t) {
+  return t.kind == Token::dot || (t.kind == Token::op && std::string_view("+ - * / % ??").find(t.text) != std::string_view::npos);
+}
+
+// In an arm changed in place, each `measure OP N` whose N alone changed (the
+// tokens around it are the same in both versions) is a moved threshold: a
+// measure compared alone, as thresholds_of() reads them.
+void moved_thresholds(const std::string& stage, const std::string& before, const std::string& after,
+                      const std::vector<Measure>& measures, std::vector<Change>& out) {
+  const std::vector<Token> x = tokens_of(before), y = tokens_of(after);
+  auto pairs = common_pairs(x.size(), y.size(), [&](std::size_t i, std::size_t j) {
+    return x[i].kind == y[j].kind && x[i].text == y[j].text;
+  });
+  pairs.emplace_back(x.size(), y.size());  // the end, so a change in the last token is seen
+  std::size_t next_i = 0, next_j = 0;      // the first tokens after the last aligned pair
+  for (const auto& [i, j] : pairs) {
+    const std::size_t k = next_i, l = next_j;
+    next_i = i + 1;
+    next_j = j + 1;
+    if (i != k + 1 || j != l + 1 || k < 2) continue;  // not one token replaced by one
+    if (x[k].kind != Token::number || y[l].kind != Token::number || !is_comparison(x[k - 1]) ||
+        x[k - 2].kind != Token::word || !find_measure(measures, x[k - 2].text))
+      continue;
+    if ((k >= 3 && is_arithmetic(x[k - 3])) || (k + 1 < x.size() && is_arithmetic(x[k + 1])) ||
+        (l + 1 < y.size() && is_arithmetic(y[l + 1])))
+      continue;  // the number bounds a sum or is scaled: no measure alone
+    out.push_back({"threshold", "moved", fmt::format("{} {} (in {})", x[k - 2].text, x[k - 1].text, stage),
+                   number_text(std::strtod(x[k].text.c_str(), nullptr)),
+                   number_text(std::strtod(y[l].text.c_str(), nullptr))});
+  }
+}
+
+std::string arm_label(const std::string& stage, std::size_t index, bool several) {
+  return several ? fmt::format("{} (arm {})", stage, index + 1) : stage;
+}
+
+// Where each arm of a stage went: per arm before, its arm after (-1: none), and the reverse.
+struct ArmMap {
+  std::vector<int> after_of, before_of;
+};
+
+// One stage both versions have: its arms changed, removed, added, reordered.
+ArmMap compare_stage_arms(const std::string& name, const std::vector<std::string>& before,
+                          const std::vector<std::string>& after, const std::vector<Measure>& measures,
+                          std::vector<Change>& thresholds, std::vector<Change>& out) {
+  const bool several = before.size() > 1 || after.size() > 1;
+  std::vector<ArmPair> pairs = pair_arms(before, after);
+  std::sort(pairs.begin(), pairs.end(), [](const ArmPair& p, const ArmPair& q) { return p.after < q.after; });
+  ArmMap map{std::vector<int>(before.size(), -1), std::vector<int>(after.size(), -1)};
+  bool reordered = false;
+  for (const ArmPair& p : pairs) {
+    map.after_of[p.before] = static_cast<int>(p.after);
+    map.before_of[p.after] = static_cast<int>(p.before);
+    reordered = reordered || p.how == Paired::reordered;
+    if (p.how != Paired::changed) continue;
+    moved_thresholds(name, before[p.before], after[p.after], measures, thresholds);
+    out.push_back({"stage", "changed", arm_label(name, p.after, several), before[p.before], after[p.after]});
+  }
+  for (std::size_t i = 0; i < before.size(); ++i)
+    if (map.after_of[i] < 0) out.push_back({"stage", "removed", arm_label(name, i, several), before[i], ""});
+  for (std::size_t j = 0; j < after.size(); ++j)
+    if (map.before_of[j] < 0) out.push_back({"stage", "added", arm_label(name, j, several), "", after[j]});
+  if (!reordered) return map;
+  // The arms both versions have word for word, in each version's order.
+  std::vector<std::string> order_before, order_after;
+  std::vector<bool> same_before(before.size(), false), same_after(after.size(), false);
+  for (const ArmPair& p : pairs)
+    if (p.how != Paired::changed) same_before[p.before] = same_after[p.after] = true;
+  for (std::size_t i = 0; i < before.size(); ++i)
+    if (same_before[i]) order_before.push_back(before[i]);
+  for (std::size_t j = 0; j < after.size(); ++j)
+    if (same_after[j]) order_after.push_back(after[j]);
+  out.push_back({"stage", "reordered", name, joined_arms(order_before), joined_arms(order_after)});
+  return map;
+}
+
+// The arms both versions have, in the order they are tried, each named by
+// its place before ("sql (arm 2)"), and the stage of each.
+struct ArmOrder {
+  std::vector<std::string> labels, stages;
+};
+ArmOrder arm_order(const ProgramImage& image, const std::map<std::string, std::vector<int>>& before_index) {
+  ArmOrder out;
+  std::map<std::string, std::size_t> seen;
+  for (const auto& arm : image.stage_arms) {
+    const std::string& name = image.stages[arm.stage].name;
+    const std::size_t k = seen[name]++;
+    auto it = before_index.find(name);
+    if (it == before_index.end() || k >= it->second.size() || it->second[k] < 0) continue;
+    const auto i = static_cast<std::size_t>(it->second[k]);
+    out.labels.push_back(i == 0 ? name : fmt::format("{} (arm {})", name, i + 1));
+    out.stages.push_back(name);
+  }
+  return out;
+}
+
+// Stages are matched by name, and their arms by content (pair_arms). Moved
+// thresholds come only from arms changed in place.
+void compare_stages(const Program& pa, const Program& pb, std::vector<Change>& out) {
+  const ProgramImage& a = pa.image();
+  const ProgramImage& b = pb.image();
+  const std::vector<Measure> measures = measures_of(pb);
   auto index_in = [](const ProgramImage& image, const std::string& name) {
     for (std::size_t i = 0; i < image.stages.size(); ++i)
       if (image.stages[i].name == name) return static_cast<int>(i);
     return -1;
   };
+  std::vector<Change> thresholds, stages;
+  std::map<std::string, std::vector<int>> index_a, index_b;  // per stage, each arm's index before (-1: unpaired)
   for (std::size_t i = 0; i < a.stages.size(); ++i) {
     const std::string& name = a.stages[i].name;
     const std::vector<std::string> before = arm_conditions(a, i);
     const int j = index_in(b, name);
     if (j < 0) {
-      out.push_back({"stage", "removed", name, joined_arms(before), ""});
+      stages.push_back({"stage", "removed", name, joined_arms(before), ""});
       continue;
     }
-    const std::vector<std::string> after = arm_conditions(b, static_cast<std::size_t>(j));
-    const bool several = before.size() > 1 || after.size() > 1;
-    for (std::size_t k = 0; k < std::max(before.size(), after.size()); ++k) {
-      const std::string subject = several ? fmt::format("{} (arm {})", name, k + 1) : name;
-      if (k >= after.size()) out.push_back({"stage", "removed", subject, before[k], ""});
-      else if (k >= before.size()) out.push_back({"stage", "added", subject, "", after[k]});
-      else if (before[k] != after[k]) out.push_back({"stage", "changed", subject, before[k], after[k]});
-    }
+    const ArmMap map = compare_stage_arms(name, before, arm_conditions(b, static_cast<std::size_t>(j)), measures,
+                                          thresholds, stages);
+    for (std::size_t k = 0; k < map.after_of.size(); ++k) index_a[name].push_back(map.after_of[k] < 0 ? -1 : static_cast<int>(k));
+    index_b[name] = map.before_of;
   }
   for (std::size_t j = 0; j < b.stages.size(); ++j)
     if (index_in(a, b.stages[j].name) < 0)
-      out.push_back({"stage", "added", b.stages[j].name, "", joined_arms(arm_conditions(b, j))});
-  // First match wins, so the order of the arms is part of the rules: compare
-  // the order of the arms both versions have (the k-th arm of a stage kept).
-  auto order = [&](const ProgramImage& x, const ProgramImage& y) {
-    std::vector<std::string> out_order;
-    std::map<std::string, std::size_t> seen;
-    for (const auto& arm : x.stage_arms) {
-      const std::string& name = x.stages[arm.stage].name;
-      const int other = index_in(y, name);
-      if (other < 0) continue;
-      const std::size_t k = seen[name]++;
-      const auto arms_in_y = std::count_if(y.stage_arms.begin(), y.stage_arms.end(),
-                                           [&](const StageArmInfo& a) { return a.stage == other; });
-      if (k >= static_cast<std::size_t>(std::max<std::ptrdiff_t>(arms_in_y, 1))) continue;
-      out_order.push_back(k == 0 ? name : fmt::format("{} (arm {})", name, k + 1));
-    }
-    return out_order;
-  };
-  const std::vector<std::string> order_a = order(a, b), order_b = order(b, a);
-  if (order_a != order_b)
-    out.push_back({"stage", "reordered", "first match wins", joined_list(order_a), joined_list(order_b)});
+      stages.push_back({"stage", "added", b.stages[j].name, "", joined_arms(arm_conditions(b, j))});
+  out.insert(out.end(), thresholds.begin(), thresholds.end());
+  out.insert(out.end(), stages.begin(), stages.end());
+  // First match wins, so the order of the stages' arms is part of the rules;
+  // an order within one stage is that stage's own "reordered" line.
+  const ArmOrder order_a = arm_order(a, index_a), order_b = arm_order(b, index_b);
+  if (order_a.stages != order_b.stages)
+    out.push_back({"stage", "reordered", "first match wins", joined_list(order_a.labels), joined_list(order_b.labels)});
 }
 
 void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
@@ -288,10 +418,26 @@ std::string handoff_text(const HandoffInfo& h) {
                      h.reasons);
 }
 
+// A move as the lifecycle allows it, one per (from, to, condition) however
+// the lines are written: a chain `lead -> mql -> sql` is the moves
+// `lead -> mql` and `mql -> sql`; "any" is a move from every stage.
+std::string move_text(const ProgramImage& image, const MoveInfo& m) {
+  auto name = [&](std::uint16_t stage) { return stage < image.stages.size() ? image.stages[stage].name : "any"; };
+  std::string out = name(m.from) + " -> " + name(m.to);
+  if (m.condition == bc::kNone) return out;
+  const std::vector<Token> t = tokens_of(m.text);
+  auto when = std::find_if(t.begin(), t.end(), [](const Token& x) { return x.kind == Token::word && x.text == "when"; });
+  if (when != t.end()) out += " when " + render_tokens(t, static_cast<std::size_t>(when - t.begin()) + 1, t.size());
+  return out;
+}
+
 void compare_lifecycle(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
   auto moves = [](const ProgramImage& image) {
     std::vector<std::string> texts;
-    for (const MoveInfo& m : image.lifecycle.moves) texts.push_back(squeeze(m.text));
+    for (const MoveInfo& m : image.lifecycle.moves) {
+      std::string text = move_text(image, m);
+      if (std::find(texts.begin(), texts.end(), text) == texts.end()) texts.push_back(std::move(text));
+    }
     return texts;
   };
   std::vector<std::string> ma = moves(a), mb = moves(b);
@@ -303,37 +449,15 @@ void compare_lifecycle(const ProgramImage& a, const ProgramImage& b, std::vector
     out.push_back({"lifecycle", a.lifecycle.present ? "removed" : "added", "lifecycle block",
                    a.lifecycle.present ? "present" : "", b.lifecycle.present ? "present" : ""});
 }
-
-void compare_thresholds(const Program& a, const Program& b, std::vector<Change>& out) {
-  auto ta = thresholds_of(a), tb = thresholds_of(b);
-  // Matched by stage, measure and operator, in order of appearance.
-  auto key = [](const Threshold& t) { return t.stage + '\0' + t.measure + '\0' + t.op; };
-  std::map<std::string, std::vector<const Threshold*>> by_key;
-  for (const auto& t : tb) by_key[key(t)].push_back(&t);
-  std::map<std::string, std::size_t> used;
-  for (const auto& t : ta) {
-    auto& candidates = by_key[key(t)];
-    std::size_t& n = used[key(t)];
-    if (n >= candidates.size()) continue;  // gone with its arm: the stage change says so
-    const Threshold* u = candidates[n++];
-    if (u->value != t.value)
-      out.push_back({"threshold", "moved", fmt::format("{} {} (in {})", t.measure, t.op, t.stage), number_text(t.value),
-                     number_text(u->value)});
-  }
-}
 }  // namespace
 
-std::string squeeze(std::string_view text) {
-  std::string out;
-  bool blank = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      blank = !out.empty();
-      continue;
-    }
-    if (blank) out += ' ';
-    blank = false;
-    out += c;
+std::vector<std::string> rule_labels(const Program& program) {
+  std::vector<std::string> out;
+  std::map<std::string, int> seen;
+  for (std::size_t r = 0; r < program.image().rules.size(); ++r) {
+    std::string key = rule_key(program, r);
+    const int n = ++seen[key];
+    out.push_back(n == 1 ? key : fmt::format("{} (#{})", key, n));
   }
   return out;
 }
@@ -382,10 +506,15 @@ std::vector<Threshold> thresholds_of(const Program& program) {
 
 std::vector<Change> compare_programs(const Program& before, const Program& after) {
   std::vector<Change> out;
+  // The same compiled rules (name and version aside) is no change, however
+  // the texts differ: a reformatted file, a comment, a bracket more.
+  ProgramImage renamed = before.image();
+  renamed.sla_name = after.image().sla_name;
+  renamed.sla_version = after.image().sla_version;
+  if (fingerprint_of(renamed) == fingerprint_of(after.image())) return out;
   compare_scores(before.image(), after.image(), out);
   compare_rules(before, after, out);
-  compare_thresholds(before, after, out);
-  compare_stages(before.image(), after.image(), out);
+  compare_stages(before, after, out);
   compare_routes(before.image(), after.image(), out);
   const ProgramImage& a = before.image();
   const ProgramImage& b = after.image();
@@ -411,15 +540,10 @@ std::vector<Change> compare_programs(const Program& before, const Program& after
   compare_named(exports(a), exports(b), "export", out);
   // Lets, consts and hand-off placeholders are not compared one by one: a
   // change to them (a let's window, a const's members) shows only here, so
-  // whenever the compiled rules differ (name and version aside) this line
-  // says so, beside the named changes or alone, never "nothing".
-  ProgramImage renamed = a;
-  renamed.sla_name = b.sla_name;
-  renamed.sla_version = b.sla_version;
-  const std::string fa = fingerprint_of(renamed), fb = fingerprint_of(b);
-  if (fa != fb)
-    out.push_back({"program", "differs", "compiled rules", before.fingerprint().substr(0, 12),
-                   after.fingerprint().substr(0, 12)});  // as the header shows them
+  // whenever the compiled rules differ this line says so, beside the named
+  // changes or alone, never "nothing".
+  out.push_back({"program", "differs", "compiled rules", before.fingerprint().substr(0, 12),
+                after.fingerprint().substr(0, 12)});  // as the header shows them
   return out;
 }
 

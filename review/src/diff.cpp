@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 
 #include "baton/common/time.hpp"
+#include "baton/review/canonical.hpp"
 #include "baton/runtime/output.hpp"
 #include "text_table.hpp"
 
@@ -79,11 +81,21 @@ Distribution distribution_of(const ValueBins& bins, std::uint64_t missing) {
   d.min = bins.min();
   d.max = bins.max();
   d.mean = bins.mean();
-  d.p10 = bins.quantile(0.10);
-  d.p25 = bins.quantile(0.25);
-  d.p50 = bins.quantile(0.50);
-  d.p75 = bins.quantile(0.75);
-  d.p90 = bins.quantile(0.90);
+  // A quantile is the lower edge of its bin, which lies below the smallest
+  // value when that value is in the bin (20.0999 is in [20.09, 20.1)), and
+  // below the largest in the last bin: kept within [min, max], and the max
+  // in the max's bin, so a quantile never reads below the min or apart from
+  // a max it shares a bin with, and all are the value when there is one.
+  const double top = bins.quantile(1.0);
+  auto quantile = [&](double q) {
+    const double v = bins.quantile(q);
+    return v >= top ? d.max : std::clamp(v, d.min, d.max);
+  };
+  d.p10 = quantile(0.10);
+  d.p25 = quantile(0.25);
+  d.p50 = quantile(0.50);
+  d.p75 = quantile(0.75);
+  d.p90 = quantile(0.90);
   return d;
 }
 
@@ -156,6 +168,7 @@ struct DiffRun::State {
   std::uint64_t lead_number = 0;
 
   std::map<std::pair<std::string, std::string>, std::uint64_t> routes, deadlines, cadences;
+  LeadIds ids;
 
   State(std::shared_ptr<const Program> b, std::shared_ptr<const Program> a, DiffSettings s)
       : settings(std::move(s)), before(b, settings.stream), after(a, settings.stream) {
@@ -188,16 +201,16 @@ struct DiffRun::State {
 
   void setup_rules(const Program& b, const Program& a) {
     std::map<std::string, std::size_t> slots;
-    auto slot_of = [&](const Program& p, std::size_t r, bool is_before) {
-      std::string key = rule_key(p, r);
-      auto [it, inserted] = slots.try_emplace(key, result.rules.size());
-      if (inserted) result.rules.push_back(RuleFired{key, "", "", 0, 0});
+    auto slot_of = [&](const Program& p, const std::vector<std::string>& labels, std::size_t r, bool is_before) {
+      auto [it, inserted] = slots.try_emplace(labels[r], result.rules.size());
+      if (inserted) result.rules.push_back(RuleFired{labels[r], "", "", 0, 0});
       auto& rule = result.rules[it->second];
-      (is_before ? rule.text_before : rule.text_after) = squeeze(p.image().rules[r].text);
+      (is_before ? rule.text_before : rule.text_after) = canonical_text(p.image().rules[r].text);
       return it->second;
     };
-    for (std::size_t r = 0; r < b.image().rules.size(); ++r) rule_slot_before.push_back(slot_of(b, r, true));
-    for (std::size_t r = 0; r < a.image().rules.size(); ++r) rule_slot_after.push_back(slot_of(a, r, false));
+    const std::vector<std::string> labels_b = rule_labels(b), labels_a = rule_labels(a);
+    for (std::size_t r = 0; r < labels_b.size(); ++r) rule_slot_before.push_back(slot_of(b, labels_b, r, true));
+    for (std::size_t r = 0; r < labels_a.size(); ++r) rule_slot_after.push_back(slot_of(a, labels_a, r, false));
     stamp_before.assign(result.rules.size(), 0);
     stamp_after.assign(result.rules.size(), 0);
   }
@@ -279,6 +292,7 @@ struct DiffRun::State {
       why.message = fmt::format("{} (by the new SLA, {})", why.message, after.program().version());
       return false;
     }
+    if (before.record().has_id && !ids.first(before.record().id)) return true;  // counted by its first record
     ++lead_number;
     ++result.leads;
     ++result.matrix[static_cast<std::size_t>(b->stage)][static_cast<std::size_t>(a->stage)];
@@ -326,6 +340,7 @@ bool DiffRun::add(std::string_view line, Rejection& why) {
 DiffResult DiffRun::result() const {
   DiffResult r = state_->result;
   r.rejected = rejected_;
+  r.duplicates = state_->ids.duplicates();
   r.route_changes = sorted_pairs(state_->routes);
   r.deadline_changes = sorted_pairs(state_->deadlines);
   r.cadence_changes = sorted_pairs(state_->cadences);
@@ -352,14 +367,23 @@ DiffResult diff_rules(const Program& before, const Program& after, std::int64_t 
   return r;
 }
 
-std::pair<std::string, std::string> limit_percents(double share, double limit) {
-  std::pair<std::string, std::string> out;
-  for (int decimals = 1; decimals <= 4; ++decimals) {
-    out = {fmt::format("{:.{}f}%", share * 100, decimals), fmt::format("{:.{}f}%", limit * 100, decimals)};
-    if (share == limit || out.first != out.second) break;
+namespace {
+int compare(double a, double b) { return a > b ? 1 : a < b ? -1 : 0; }
+}  // namespace
+
+std::pair<std::string, std::string> limit_percents(double share, const DiffLimit& limit) {
+  const double given = limit.percent >= 0 ? limit.percent : limit.share * 100;
+  // The fewest decimals that read back as the limit: 0.075 stays 0.075, not 0.07 or 0.08.
+  int decimals = 0;
+  while (decimals < 12 && std::strtod(fmt::format("{:.{}f}", given, decimals).c_str(), nullptr) != given) ++decimals;
+  const std::string limit_text = fmt::format("{:.{}f}", given, decimals);
+  const int relation = compare(share, limit.share);  // as check_limits judges it
+  std::string share_text;
+  for (int d = std::max(decimals, 1); d <= std::max(decimals, 1) + 6; ++d) {
+    share_text = fmt::format("{:.{}f}", share * 100, d);
+    if (compare(std::strtod(share_text.c_str(), nullptr), given) == relation) return {share_text + "%", limit_text + "%"};
   }
-  if (share != limit && out.first == out.second) out.first = (share > limit ? "> " : "< ") + out.first;  // closer than 0.0001%
-  return out;
+  return {(relation > 0 ? "> " : "< ") + share_text + "%", limit_text + "%"};
 }
 
 std::vector<LimitCheck> check_limits(const DiffResult& result, const std::vector<DiffLimit>& limits) {

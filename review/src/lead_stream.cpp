@@ -89,4 +89,31 @@ void append_rejection_json(const Rejection& r, std::uint64_t line, std::string_v
   out += "}\n";
 }
 
+bool LeadIds::first(std::string_view id) {
+  auto [it, inserted] = seen_.emplace(id);
+  if (inserted) return true;
+  ++left_out_;
+  auto [count, first_repeat] = records_.try_emplace(*it, 1);
+  ++count->second;
+  if (first_repeat && named_.size() < DuplicateLeads::kNamed) named_.push_back(*it);
+  return false;
+}
+
+DuplicateLeads LeadIds::duplicates() const {
+  DuplicateLeads d;
+  d.records = left_out_;
+  d.ids = records_.size();
+  for (const std::string& id : named_) d.named.emplace_back(id, records_.at(id));
+  return d;
+}
+
+std::string duplicates_text(const DuplicateLeads& d) {
+  std::string names;
+  for (const auto& [id, records] : d.named) names += fmt::format("{}{}: {} records", names.empty() ? "" : ", ", id, records);
+  if (d.ids > d.named.size()) names += ", ...";
+  return fmt::format("{} lead id{} in more than one record ({}); each lead counted once, by its first record, "
+                     "{} record{} left out",
+                     d.ids, d.ids == 1 ? "" : "s", names, d.records, d.records == 1 ? "" : "s");
+}
+
 }  // namespace baton::review

@@ -81,13 +81,20 @@ void Outcomes::parse_jsonl(std::string_view text, std::vector<OutcomeError>& err
   for_each_line(text, [&](std::uint64_t number, std::string_view line) {
     if (is_blank(line)) return;
     simdjson::dom::element doc;
-    if (parser.parse(line.data(), line.size()).get(doc) || !doc.is_object())
+    simdjson::dom::object object;
+    if (parser.parse(line.data(), line.size()).get(doc) || doc.get_object().get(object))
       return errors.push_back({number, "", "not a JSON object"});
     std::string fields[3];
     const char* names[3] = {"id", "outcome", "date"};
-    for (int f = 0; f < 3; ++f) {
-      simdjson::dom::element v;
-      if (doc[names[f]].get(v) || v.is_null()) continue;
+    bool seen[3] = {false, false, false};
+    // Every key, not a lookup: a key given twice is an error, as in a lead record,
+    // rather than one of its values read silently.
+    for (auto [key, v] : object) {
+      const auto f = static_cast<int>(std::find(names, names + 3, key) - names);
+      if (f == 3) continue;  // other keys are ignored
+      if (seen[f]) return errors.push_back({number, names[f], "given twice"});
+      seen[f] = true;
+      if (v.is_null()) continue;
       if (v.is_string()) fields[f] = std::string(v.get_string().value());
       else if (f == 0 && (v.is_int64() || v.is_uint64())) fields[f] = simdjson::to_string(v);  // numeric ids
       else return errors.push_back({number, names[f], "expected a string"});

@@ -148,7 +148,7 @@ void limits_text(const std::vector<LimitCheck>& limits, std::string& out) {
   out += "\nLimits\n";
   TextTable table("ll");
   for (const auto& c : limits) {
-    const auto [share, limit] = limit_percents(c.share, c.limit.share);
+    const auto [share, limit] = limit_percents(c.share, c.limit);
     table.row({c.exceeded ? "EXCEEDED" : "ok", c.what, fmt::format("{} leads ({})", c.count, share), "limit " + limit});
   }
   table.render(out);
@@ -169,6 +169,7 @@ std::string diff_text(const DiffResult& r, const std::vector<LimitCheck>& limits
                      percent(r.route_changed, r.leads), r.deadline_changed, percent(r.deadline_changed, r.leads));
   if (r.has_cadence) out += fmt::format(", {} change cadence ({})", r.cadence_changed, percent(r.cadence_changed, r.leads));
   out += '\n';
+  if (r.duplicates.records) out += fmt::format("warning: {}\n", duplicates_text(r.duplicates));
   matrix_text(r, out);
   pairs_text("Route changes (leads, before -> after)", r.route_changes, out);
   pairs_text("Deadline changes (leads, follow-up within before -> after)", r.deadline_changes, out);

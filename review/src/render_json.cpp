@@ -45,6 +45,12 @@ void counts_json(JsonWriter& w, const char* key, const std::vector<std::uint64_t
   w.end_array();
 }
 
+void duplicates_json(JsonWriter& w, const DuplicateLeads& d) {
+  w.key("duplicates").begin_object().field("records", d.records).field("ids", d.ids).key("named").begin_array();
+  for (const auto& [id, records] : d.named) w.begin_object().field("id", id).field("records", records).end_object();
+  w.end_array().end_object();
+}
+
 void row_json(JsonWriter& w, const ConversionRow& row) {
   w.begin_object().field("label", row.label).field("leads", row.leads);
   counts_json(w, "converted", row.converted);
@@ -66,7 +72,9 @@ std::string diff_json(const DiffResult& r, const std::vector<LimitCheck>& limits
   w.end_array();
   w.field("has_leads", r.has_leads);
   if (r.has_leads) {
-    w.field("leads", r.leads).field("rejected", r.rejected).field("stage_changed", r.stage_changed);
+    w.field("leads", r.leads).field("rejected", r.rejected);
+    duplicates_json(w, r.duplicates);
+    w.field("stage_changed", r.stage_changed);
     w.field("route_changed", r.route_changed).field("deadline_changed", r.deadline_changed);
     w.field("has_cadence", r.has_cadence).field("cadence_changed", r.cadence_changed);
     strings_json(w, "stages_before", r.stages_before);
@@ -122,8 +130,10 @@ std::string diff_json(const DiffResult& r, const std::vector<LimitCheck>& limits
   }
   w.key("limits").begin_array();
   for (const auto& c : limits) {
-    w.begin_object().field("what", c.what).field("limit", c.limit.share).field("count", c.count);
-    w.field("share", c.share).field("exceeded", c.exceeded).end_object();
+    const auto [share_percent, limit_percent] = limit_percents(c.share, c.limit);
+    w.begin_object().field("what", c.what).field("limit", c.limit.share).field("limit_percent", limit_percent);
+    w.field("count", c.count).field("share", c.share).field("share_percent", share_percent);
+    w.field("exceeded", c.exceeded).end_object();
   }
   w.end_array();
   w.end_object();
@@ -137,6 +147,7 @@ std::string report_json(const ReportResult& r) {
   sla_json(w, "sla", r.sla);
   as_of_json(w, r.as_of, r.as_of_field);
   w.field("leads", r.leads).field("rejected", r.rejected);
+  duplicates_json(w, r.duplicates);
   strings_json(w, "outcomes", r.outcomes);
   w.field("won", r.won).field("won_found", r.won_index >= 0);
   w.field("outcome_records", r.outcome_records).field("outcome_leads", r.outcome_leads);

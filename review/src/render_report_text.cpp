@@ -90,6 +90,7 @@ std::string report_text(const ReportResult& r) {
   if (r.as_of_field.empty()) out += fmt::format("  as of     {}\n", format_time(r.as_of));
   else out += fmt::format("  as of     each lead's {}\n", r.as_of_field);
   out += fmt::format("  leads     {} scored ({} rejected), {} with an outcome\n", r.leads, r.rejected, r.leads_with_outcome);
+  if (r.duplicates.records) out += fmt::format("  warning   {}\n", duplicates_text(r.duplicates));
   out += fmt::format("  outcomes  {} records for {} leads: {}\n", r.outcome_records, r.outcome_leads,
                      r.outcomes.empty() ? "(none)" : printable(fmt::format("{}", fmt::join(r.outcomes, ", "))));
   if (r.outcome_before_as_of)

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "baton/review/canonical.hpp"
 #include "baton/review/measures.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/replay.hpp"
@@ -58,6 +59,7 @@ struct ReportRun::State {
   std::vector<std::uint64_t> rule_stamp;
   std::uint64_t lead_number = 0;
   std::map<std::string, ConversionRow> routes;
+  LeadIds ids;
 
   // --history: a second decode of the line (the replay rewrites the record's
   // current-stage fields) and the walk through its events.
@@ -84,10 +86,11 @@ struct ReportRun::State {
     r.catch_share = settings.catch_share;
     r.total = row("all leads");
     for (const auto& stage : program->image().stages) r.by_stage.push_back(row(stage.name));
-    for (std::size_t i = 0; i < program->image().rules.size(); ++i) {
+    const std::vector<std::string> labels = rule_labels(*program);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
       RuleLift lift;
-      lift.rule = rule_key(*program, i);
-      lift.text = squeeze(program->image().rules[i].text);
+      lift.rule = labels[i];
+      lift.text = canonical_text(program->image().rules[i].text);
       lift.fired_converted.assign(n_outcomes, 0);
       r.rules.push_back(std::move(lift));
     }
@@ -120,9 +123,10 @@ struct ReportRun::State {
       ++result.rejected;
       return false;
     }
+    const Record& record = scorer.record();
+    if (record.has_id && !ids.first(record.id)) return true;  // counted by its first record
     ++lead_number;
     ++result.leads;
-    const Record& record = scorer.record();
     std::uint64_t mask = 0;
     if (const Outcomes::Lead* lead = record.has_id ? outcomes->find(record.id) : nullptr) {
       mask = lead->mask;
@@ -283,6 +287,7 @@ void ReportRun::count_rejected() { ++state_->result.rejected; }
 ReportResult ReportRun::result() const {
   const State& s = *state_;
   ReportResult r = s.result;
+  r.duplicates = s.ids.duplicates();
   for (const auto& [target, row] : s.routes) r.by_route.push_back(row);
   std::stable_sort(r.by_route.begin(), r.by_route.end(),
                    [](const ConversionRow& a, const ConversionRow& b) { return a.leads > b.leads; });

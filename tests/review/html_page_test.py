@@ -116,9 +116,9 @@ def render(path):
     return builder.root, console
 
 
-def run_baton(baton, args, html_path):
+def run_baton(baton, args, html_path, exit_code=0):
     proc = subprocess.run([baton, *args, "--json", "--html", html_path, "-q"], capture_output=True, timeout=120)
-    if proc.returncode != 0:
+    if proc.returncode != exit_code:
         sys.exit(f"baton {' '.join(args)} exited {proc.returncode}: {proc.stderr.decode()}")
     return json.loads(proc.stdout)
 
@@ -191,6 +191,12 @@ def check_report(checks, dom, data):
         checks.equal(f"report: {band['measure']} bars (won %)", [round(float(b.attrs["data-value"]), 6) for b in bars], expected)
     lift = dom.find_all("table", id="lift")
     checks.equal("report: a lift row per rule", len(rows(lift[0])), len(data["rules"]))
+    # "(few leads)" beside the rule, as the text report marks it, whatever the lift.
+    for tr, rule in zip(rows(lift[0]), data["rules"]):
+        first = [c for c in tr.children if c.tag == "td"][0].all_text()
+        checks.equal(f"report: lift row {rule['rule']} marked (few leads)", first.endswith(" (few leads)"),
+                     0 < rule["fired"] < 30)
+    checks.true("report: the example has rules on few leads", any(0 < r["fired"] < 30 for r in data["rules"]))
     charts = [c for c in dom.find_all("svg") if c.attrs.get("aria-label") == "rule lift"]
     checks.equal("report: one lift chart", len(charts), 1)
     checks.equal("report: a lift bar per rule", len(charts[0].find_all("rect", class_="bar")), len(data["rules"]))
@@ -200,6 +206,32 @@ def check_report(checks, dom, data):
     checks.equal("report: time between stages", [[c.all_text() for c in tr.children if c.tag == "td"][:3] for tr in history],
                  [[h["from"], h["to"] + (" (outcome date)" if h["to_outcome"] else ""), str(h["days"]["count"])]
                   for h in data["history"]])
+
+
+def check_isolated(checks, what, dom, value):
+    """Every piece of text holding `value` sits in a <bdi> (HTML) or between
+    U+2068 and U+2069 (SVG text), so a bidirectional control in it reorders
+    nothing around it."""
+    found = 0
+    for n in dom.walk():
+        if n.tag != "#text" or value not in n.text or n.parent.tag in ("script", "title", "style"):
+            continue
+        found += 1
+        ancestors, a = [], n.parent
+        while a is not None:
+            ancestors.append(a.tag)
+            a = a.parent
+        isolated = "bdi" in ancestors or (n.text.startswith("\u2068") and n.text.endswith("\u2069"))
+        checks.true(f"{what}: {n.text[:40]!r} in <{n.parent.tag}> is isolated", isolated)
+    checks.true(f"{what}: the value is shown", found > 0)
+
+
+def check_long_cells(checks, what, dom, value, limit=160):
+    """No cell shows more than `limit` characters; the cut one has the whole text in its title."""
+    for cell in dom.find_all("td") + dom.find_all("th"):
+        checks.true(f"{what}: a cell of {len(cell.all_text())} characters", len(cell.all_text()) <= limit + 20)
+    titled = [c for c in dom.find_all("td") if c.attrs.get("title") == value]
+    checks.true(f"{what}: the long value whole in a cell's title", len(titled) > 0)
 
 
 def main():
@@ -249,6 +281,46 @@ def main():
         checks.equal("cadence: a row per (before, after) pair",
                      [[c.all_text() for c in tr.children if c.tag == "td"] for tr in cadence_rows],
                      [[str(p["count"]), p["before"], p["after"]] for p in data["cadence_changes"]])
+
+        # Records either version rejects are counted on the page, as in the text.
+        with_bad = os.path.join(tmp, "with-bad.jsonl")
+        with open(LEADS, encoding="utf-8") as src, open(with_bad, "w", encoding="utf-8") as out:
+            out.write(src.read() + '{"id":"BAD1","company_size":"big"}\nnot json\n')
+        rejected_html = os.path.join(tmp, "rejected.html")
+        data = run_baton(options.baton, ["diff", V1, V2, with_bad, "--as-of", AS_OF, "--errors", os.devnull],
+                         rejected_html, exit_code=1)
+        checks.equal("rejected: the run rejected two records", data["rejected"], 2)
+        dom, console = render(rejected_html)
+        checks.equal("rejected: console messages", console, [])
+        kpi = dom.find_all("div", id="rejected")
+        checks.equal("rejected: shown on the page", [k.find_all("b")[0].all_text() for k in kpi], ["2"])
+
+        # An outcome name with a right-to-left override, and a meeting owner
+        # (a route target) of 3,000 characters: isolated, and cut in its cell.
+        rtl_outcomes = os.path.join(tmp, "rtl-outcomes.jsonl")
+        with open(OUTCOMES, encoding="utf-8") as src, open(rtl_outcomes, "w", encoding="utf-8") as out:
+            for line in src:
+                o = json.loads(line)
+                if o["outcome"] == "opportunity":
+                    o["outcome"] = "\u202eopportunity"
+                out.write(json.dumps(o) + "\n")
+        long_owner = "ae:" + "x" * 3000
+        long_leads = os.path.join(tmp, "long-owner.jsonl")
+        with open(LEADS, encoding="utf-8") as src, open(long_leads, "w", encoding="utf-8") as out:
+            for line in src:
+                lead = json.loads(line)  # a meeting booked with the owner: an SQL routed to them
+                lead.setdefault("events", []).append({"type": "meeting_booked", "at": "2026-11-20T10:00:00Z",
+                                                      "owner": long_owner})
+                out.write(json.dumps(lead) + "\n")
+        hostile_report = os.path.join(tmp, "hostile-report.html")
+        data = run_baton(options.baton, ["report", "examples/b2b-saas.baton", long_leads, "--outcomes", rtl_outcomes,
+                                         "--as-of", AS_OF],
+                         hostile_report)
+        checks.true("hostile report: a route to the long owner", any(r["label"] == long_owner for r in data["by_route"]))
+        dom, console = render(hostile_report)
+        checks.equal("hostile report: console messages", console, [])
+        check_isolated(checks, "hostile report: U+202E outcome", dom, "\u202eopportunity")
+        check_long_cells(checks, "hostile report", dom, long_owner)
 
         report_html = os.path.join(tmp, "report.html")
         data = run_baton(options.baton, ["report", V1, LEADS, "--outcomes", OUTCOMES, "--as-of", AS_OF, "--history"],

@@ -12,6 +12,7 @@
 
 #include "baton/compiler/compile.hpp"
 #include "baton/review/bins.hpp"
+#include "baton/review/canonical.hpp"
 #include "baton/review/changes.hpp"
 #include "baton/review/diff.hpp"
 #include "baton/review/outcomes.hpp"
@@ -396,12 +397,26 @@ routes {
   CHECK(diff_json(r, {}).find("\"cadence_changed\":1") != std::string::npos);
 }
 
-TEST_CASE("limit_percents: an exceeded limit never prints like the share") {
-  CHECK(limit_percents(0.0008, 0.0005) == std::pair<std::string, std::string>{"0.08%", "0.05%"});
-  CHECK(limit_percents(0.25, 0.05) == std::pair<std::string, std::string>{"25.0%", "5.0%"});
-  CHECK(limit_percents(0.05, 0.05) == std::pair<std::string, std::string>{"5.0%", "5.0%"});
-  CHECK(limit_percents(0.000012, 0.00001) == std::pair<std::string, std::string>{"0.0012%", "0.0010%"});
-  CHECK(limit_percents(0.0500001, 0.05) == std::pair<std::string, std::string>{"> 5.0000%", "5.0000%"});
+namespace {
+std::pair<std::string, std::string> percents(double share, double given_percent) {
+  return limit_percents(share, DiffLimit{DiffLimit::any, "", given_percent / 100, given_percent});
+}
+}  // namespace
+
+TEST_CASE("limit_percents: the limit as given, the share with the decimals that compare with it") {
+  using Pair = std::pair<std::string, std::string>;
+  CHECK(percents(0.0008, 0.05) == Pair{"0.08%", "0.05%"});
+  CHECK(percents(0.25, 5) == Pair{"25.0%", "5%"});
+  CHECK(percents(0.05, 5) == Pair{"5.0%", "5%"});
+  CHECK(percents(0.000012, 0.001) == Pair{"0.0012%", "0.001%"});
+  CHECK(percents(0.0500001, 5) == Pair{"5.00001%", "5%"});
+  // 1 lead of 1,333 against 0.075%: not "0.08%" against "0.07%".
+  CHECK(percents(1.0 / 1333, 0.075) == Pair{"0.07502%", "0.075%"});
+  CHECK(percents(1.0 / 1333, 0.049) == Pair{"0.075%", "0.049%"});
+  CHECK(percents(0.0004, 0.05) == Pair{"0.04%", "0.05%"});
+  CHECK(percents(0.0025, 0.25) == Pair{"0.25%", "0.25%"});
+  CHECK(percents(0.013151, 1.315) == Pair{"1.3151%", "1.315%"});
+  CHECK(percents(0.5, 50.0000001) == Pair{"50.0000000%", "50.0000001%"});
 }
 
 TEST_CASE("DiffRun: a deadline whose start moves is a changed deadline, and says where it counts from") {
@@ -496,4 +511,200 @@ TEST_CASE("--as-of-field: each lead at its own time; a lead without one is rejec
   wrong.stream.as_of_field = "email";
   DiffRun bad(build(kBefore), build(kAfter), wrong);
   CHECK(bad.error().find("must be a time") != std::string::npos);
+}
+
+// Layout and comments are no change; texts are compared and shown as
+// `baton fmt` lays them out.
+TEST_CASE("canonical_text: the formatter's layout of a rule, an arm, a route") {
+  CHECK(canonical_text("+20  when   company_size>=2000") == "+20 when company_size >= 2000");
+  CHECK(canonical_text("-40 when is_free_mail( email )") == "-40 when is_free_mail(email)");
+  CHECK(canonical_text("+12 per content_download where kind == \"case-study\"   # proof\n      max 24") ==
+        "+12 per content_download where kind == \"case-study\" max 24");
+  CHECK(canonical_text("+1  per page_view where not (url starts_with \"/pricing\"\n      or url starts_with \"/d # x\")") ==
+        "+1 per page_view where not (url starts_with \"/pricing\" or url starts_with \"/d # x\")");
+  CHECK(canonical_text("sql when any(demo_request within 30d)or x.y>-2") == "sql when any(demo_request within 30d) or x.y > -2");
+  CHECK(canonical_text("mql when title matches /\\b(vp|head)\\b/i and n in {\"a\",\"b\"}") ==
+        "mql when title matches /\\b(vp|head)\\b/i and n in {\"a\", \"b\"}");
+  CHECK(canonical_text("customer->\"team:am\" within 2d") == "customer -> \"team:am\" within 2d");
+  CHECK(canonical_text("total / 2 >= 10 - 3 and seen > 2026-11-01T09:00:00Z") ==
+        "total / 2 >= 10 - 3 and seen > 2026-11-01T09:00:00Z");
+}
+
+TEST_CASE("compare_programs: a reformatted or commented file is no change, and other changes show canonically") {
+  const std::string before_text = R"(sla "t" version "1"
+lead { email: string, size: int?, current_stage: string? }
+event visit { url: string }
+score fit { +20 when size >= 2000
+  +5 when email ends_with ".com" }
+score engagement { +1 per visit where url starts_with "/pricing" max 10 }
+export let total = fit + engagement
+stages {
+  sql  when total >= 75 and fit >= 20
+  mql  when total >= 20
+  lead otherwise
+}
+lifecycle { lead -> mql -> sql }
+routes { sql when size >= 2000 -> "team:ent" within 4h }
+)";
+  const std::string layout = edited(before_text, {{"+20 when size >= 2000", "+20  when   size>=2000  # big"},
+                                                  {"where url starts_with \"/pricing\" max 10", "where url starts_with \"/pricing\"  # proof\n    max 10"},
+                                                  {"total >= 75 and fit >= 20", "(total >= 75) and fit>=20"},
+                                                  {"lead -> mql -> sql", "lead -> mql\n  mql -> sql"},
+                                                  {"sql when size >= 2000 ->", "sql when size >= 2000\n    ->"}});
+  auto before = build(before_text);
+  CHECK(compare_programs(*before, *build(layout)).empty());
+  std::string version_only = layout;
+  version_only.replace(version_only.find("version \"2\""), 11, "version \"1\"");
+  DiffResult r = diff_rules(*before, *build(version_only), 0);
+  CHECK(diff_text(r, {}).find("nothing: both versions compile to the same rules") != std::string::npos);
+
+  // With a real change beside the new layout, only the change, in canonical
+  // form. (Brackets the formatter keeps are kept: `(total >= 75) and ...`
+  // is then a changed arm, as `baton fmt` would print it.)
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string text = layout;
+    text.replace(text.find("(total >= 75) and"), 17, "total >= 75 and");
+    text.replace(text.find(from), from.size(), to);
+    return build(text);
+  };
+  auto changed = compare_programs(*before, *with("+5 when", "+6 when"));
+  REQUIRE(changed.size() == 2);
+  CHECK(find_change(changed, "reweighted", "fit: when email ends_with \".com\"") == "+5 => +6");
+  CHECK(changed[1].section == "program");
+  auto route = compare_programs(*before, *with("within 4h", "within 2h"));
+  CHECK(find_change(route, "changed", "sql when size >= 2000") == "-> \"team:ent\" within 4h => -> \"team:ent\" within 2h");
+}
+
+TEST_CASE("compare_programs: stage arms are paired by content, not by position") {
+  const std::string before_text = R"(sla "t" version "1"
+lead { email: string, size: int?, hot: bool = false }
+score fit { +10 when size >= 100 }
+export let total = fit
+stages {
+  sql  when hot
+  sql  when total >= 75
+  mql  when total >= 50 and size >= 10
+  mql  when total >= 30
+  lead otherwise
+}
+)";
+  auto before = build(before_text);
+  // A new first sql arm: added, and nothing moved.
+  auto inserted = compare_programs(*before, *build(edited(before_text, {{"  sql  when hot", "  sql  when total >= 95\n  sql  when hot"}})));
+  CHECK(find_change(inserted, "added", "sql (arm 1)") == " => when total >= 95");
+  for (const auto& c : inserted) CHECK_MESSAGE((c.kind == "added" || c.section == "program"), std::string(c.section + " " + c.kind + " " + c.subject));
+
+  // The two mql arms swapped: reordered, no threshold moved.
+  auto swapped = compare_programs(
+      *before, *build(edited(before_text, {{"  mql  when total >= 50 and size >= 10\n  mql  when total >= 30",
+                                            "  mql  when total >= 30\n  mql  when total >= 50 and size >= 10"}})));
+  CHECK(find_change(swapped, "reordered", "mql") ==
+        "when total >= 50 and size >= 10; when total >= 30 => when total >= 30; when total >= 50 and size >= 10");
+  CHECK(find_change(swapped, "moved", "total >= (in mql)") == "(none)");
+  CHECK(find_change(swapped, "reordered", "first match wins") == "(none)");
+  REQUIRE(swapped.size() == 2);  // and the program line
+
+  // One constant of one arm: that arm changed, its threshold moved.
+  auto moved = compare_programs(*before, *build(edited(before_text, {{"total >= 30", "total >= 35"}})));
+  CHECK(find_change(moved, "changed", "mql (arm 2)") == "when total >= 30 => when total >= 35");
+  CHECK(find_change(moved, "moved", "total >= (in mql)") == "30 => 35");
+  REQUIRE(moved.size() == 3);
+}
+
+TEST_CASE("compare_programs: a rule that repeats a condition is a rule of its own") {
+  const std::string before_text = R"(sla "t" version "1"
+lead { email: string, country: string? }
+score fit { +5 when country == "PT" }
+stages { mql when fit >= 5
+  lead otherwise }
+)";
+  const std::string after_text = edited(before_text, {{"+5 when country == \"PT\"", "+5 when country == \"PT\"\n  +5 when country == \"PT\""}});
+  auto before = build(before_text), after = build(after_text);
+  auto changes = compare_programs(*before, *after);
+  CHECK(find_change(changes, "added", "fit: when country == \"PT\" (#2)") == " => +5");
+  DiffRun run(before, after, as_of_2026_11_23());
+  Rejection why;
+  CHECK(run.add(R"({"id":"A","email":"a@x.pt","country":"PT"})", why));
+  DiffResult r = run.result();
+  REQUIRE(r.rules.size() == 2);
+  CHECK(r.rules[1].rule == "fit: when country == \"PT\" (#2)");
+  CHECK(r.rules[1].text_before.empty());
+  CHECK(r.rules[1].after == 1);
+}
+
+TEST_CASE("compare_programs: lifecycle moves, each once, however the lines are written") {
+  const std::string before_text = R"(sla "t" version "1"
+lead { email: string, current_stage: string? }
+stages {
+  sql  when email ends_with ".com"
+  mql  when email ends_with ".org"
+  lead otherwise
+}
+lifecycle { lead -> mql -> sql }
+)";
+  auto before = build(before_text);
+  auto renamed = compare_programs(*before, *build(edited(before_text, {{"  mql  when", "  mktql when"}, {"lead -> mql -> sql", "lead -> mktql -> sql"}})));
+  std::vector<std::string> moves;
+  for (const auto& c : renamed)
+    if (c.section == "lifecycle") moves.push_back(c.kind + " " + c.subject);
+  CHECK(moves == std::vector<std::string>{"removed lead -> mql", "removed mql -> sql", "added lead -> mktql", "added mktql -> sql"});
+  auto split = compare_programs(*before, *build(edited(before_text, {{"lead -> mql -> sql", "lead -> mql\n  mql -> sql"}})));
+  CHECK(split.empty());
+}
+
+TEST_CASE("distribution_of: quantiles stay within min and max") {
+  ValueBins one;
+  one.add(45.4799);
+  Distribution d = distribution_of(one, 0);
+  CHECK(d.p10 == 45.4799);
+  CHECK(d.p50 == 45.4799);
+  CHECK(d.p90 == 45.4799);
+  ValueBins many;
+  for (double v : {20.0999, 25.0, 30.0, 37.6999, 37.6999}) many.add(v);
+  d = distribution_of(many, 0);
+  CHECK(d.min == 20.0999);
+  CHECK(d.p10 == 20.0999);  // not 20.09, the edge of its bin, below the min
+  CHECK(d.p90 == 37.6999);  // the max's bin: the max, not 37.69
+  CHECK(d.p50 == 30);
+}
+
+TEST_CASE("Duplicate lead records: each lead counts once, by its first record") {
+  std::vector<OutcomeError> errors;
+  auto outcomes = std::make_shared<const Outcomes>(Outcomes::parse("id,outcome\nA,won\n", errors));
+  ReportSettings settings;
+  settings.stream.as_of = 1795392000;
+  ReportRun report(build(kBefore), outcomes, settings);
+  Rejection why;
+  CHECK(report.add(R"({"id":"A","email":"a@x.org","size":100})", why));
+  CHECK(report.add(R"({"id":"B","email":"b@x.com"})", why));
+  CHECK(report.add(R"({"id":"A","email":"a@x.org","size":100})", why));
+  CHECK(report.add(R"({"id":"A","email":"a@x.org"})", why));
+  ReportResult r = report.result();
+  CHECK(r.leads == 2);
+  CHECK(r.leads_with_outcome == 1);
+  CHECK(r.total.converted[0] == 1);
+  CHECK(r.duplicates.records == 2);
+  CHECK(r.duplicates.ids == 1);
+  CHECK(duplicates_text(r.duplicates) ==
+        "1 lead id in more than one record (A: 3 records); each lead counted once, by its first record, 2 records left out");
+  CHECK(report_json(r).find("\"duplicates\":{\"records\":2,\"ids\":1,\"named\":[{\"id\":\"A\",\"records\":3}]}") != std::string::npos);
+
+  DiffRun diff(build(kBefore), build(kAfter), as_of_2026_11_23());
+  CHECK(diff.add(R"({"id":"A","email":"a@x.org","size":100})", why));
+  CHECK(diff.add(R"({"id":"A","email":"a@x.org","size":100})", why));
+  DiffResult d = diff.result();
+  CHECK(d.leads == 1);
+  CHECK(d.matrix[1][0] == 1);
+  CHECK(d.duplicates.records == 1);
+}
+
+TEST_CASE("Outcomes: a key given twice on a line is an error") {
+  std::vector<OutcomeError> errors;
+  auto o = Outcomes::parse("{\"id\":\"L1\",\"outcome\":\"won\",\"outcome\":\"lost\"}\n{\"id\":\"L2\",\"outcome\":\"won\",\"x\":1}\n", errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 1);
+  CHECK(errors[0].field == "outcome");
+  CHECK(errors[0].message == "given twice");
+  CHECK(o.find("L1") == nullptr);
+  CHECK(o.find("L2") != nullptr);
 }

@@ -6,10 +6,14 @@
 // as "program differs". Computed from the two programs' tables (the rule,
 // stage and route source texts and numbers), so it works on .batonc files too.
 //
-// Rules are matched by their score block and their condition, the rule text
-// without its points and cap: `+15 when is_senior` and `+10 when is_senior`
-// are one rule, re-weighted. Stage arms are matched by stage name, route
-// arms by stage and condition (the text before `->`).
+// Texts are compared in canonical form (canonical.hpp): layout and comments
+// never make a change, and two versions that compile to the same rules have
+// none. Rules are matched by their score block and their condition, the rule
+// text without its points and cap: `+15 when is_senior` and `+10 when
+// is_senior` are one rule, re-weighted; the same condition twice is two
+// rules, paired in order. Stage arms are paired by content within their
+// stage (kept, reordered, changed in place, added, removed), route arms by
+// stage and condition (the text before `->`), lifecycle moves one by one.
 #include <string>
 #include <vector>
 
@@ -28,10 +32,12 @@ struct Change {
 
 std::vector<Change> compare_programs(const Program& before, const Program& after);
 
-// A rule's identity across versions: "fit: when is_senior".
+// A rule's identity across versions: "fit: when is_senior" (canonical text).
 std::string rule_key(const Program& program, std::size_t rule);
-// Source text with runs of blanks made one space.
-std::string squeeze(std::string_view text);
+// Per rule, its label: rule_key(), numbered from the second time the same
+// key appears in the program ("fit: when is_emea (#2)"), so a repeated rule
+// is a rule of its own.
+std::vector<std::string> rule_labels(const Program& program);
 
 // A comparison of a measure (score or exported numeric let) with a number in
 // a stage arm's text, such as `total >= 75` in the sql arm. Found in the

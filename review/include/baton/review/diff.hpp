@@ -29,7 +29,8 @@ struct Distribution {
   double p10 = 0, p25 = 0, p50 = 0, p75 = 0, p90 = 0;
 };
 
-// Count, mean, quantiles of a ValueBins (`missing`: values that were missing).
+// Count, mean, quantiles of a ValueBins (`missing`: values that were missing);
+// quantiles at the bins' resolution, within [min, max].
 Distribution distribution_of(const ValueBins& bins, std::uint64_t missing);
 
 struct HistogramBin {
@@ -45,8 +46,8 @@ struct ScoreShift {
 };
 
 struct RuleFired {
-  std::string rule;  // rule_key(): "fit: when is_senior"
-  std::string text_before, text_after;  // source texts ("" when absent on that side)
+  std::string rule;  // rule_labels(): "fit: when is_senior", "fit: when is_emea (#2)"
+  std::string text_before, text_after;  // canonical texts ("" when absent on that side)
   std::uint64_t before = 0, after = 0;  // leads it gave points to
 };
 
@@ -69,6 +70,7 @@ struct DiffResult {
   std::vector<Change> changes;
   bool has_leads = false;  // false: only the rule summary
   std::uint64_t leads = 0, rejected = 0;
+  DuplicateLeads duplicates;  // later records of a lead id, left out
   std::vector<std::string> stages_before, stages_after;
   std::vector<std::vector<std::uint64_t>> matrix;  // [stage before][stage after]
   std::vector<std::vector<std::vector<Example>>> examples;  // same shape; changed cells only
@@ -120,6 +122,7 @@ struct DiffLimit {
   enum Kind { any, to_stage, from_stage } kind = any;
   std::string stage;   // to_stage / from_stage
   double share = 0;    // of scored leads, 0..1
+  double percent = -1;  // as given (0.075 for 0.075%), to show it so; -1: share * 100
 };
 struct LimitCheck {
   std::string what;  // "changed stage", "moved to sql", "moved from mql"
@@ -129,9 +132,11 @@ struct LimitCheck {
   bool exceeded = false;
 };
 std::vector<LimitCheck> check_limits(const DiffResult& result, const std::vector<DiffLimit>& limits);
-// "0.08%" against "0.05%": the share and its limit as percentages with as
-// many decimals (1 to 4) as it takes to tell them apart (closer still: the
-// share marked "> " or "< "), so an exceeded limit never reads like an equal one.
-std::pair<std::string, std::string> limit_percents(double share, double limit);
+// "0.08%" against "0.05%", "0.07502%" against "0.075%": the limit as given
+// (its shortest decimal form) and the share with at least as many decimals
+// (one at least) and more until it compares with the limit as the share
+// does, so an exceeded limit never reads like an equal or a higher one
+// (closer than six decimals more: the share marked "> " or "< ").
+std::pair<std::string, std::string> limit_percents(double share, const DiffLimit& limit);
 
 }  // namespace baton::review

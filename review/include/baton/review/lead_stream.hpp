@@ -7,6 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/record.hpp"
@@ -56,6 +60,33 @@ class LeadScorer {
 // True when both programs decode a line into the same Record layout (the
 // same lead fields and events, with the same types, optionality and defaults).
 bool same_record_layout(const Program& a, const Program& b);
+
+// Leads given in more than one record (an export with a row twice): each
+// lead counts once, by its first record, in one pass over any input (standard
+// input too); the later records are left out, counted and named.
+struct DuplicateLeads {
+  static constexpr std::size_t kNamed = 5;  // ids named, the first duplicated
+  std::uint64_t records = 0;                // records left out
+  std::uint64_t ids = 0;                    // ids given more than once
+  std::vector<std::pair<std::string, std::uint64_t>> named;  // id, its records
+};
+
+// The ids seen so far (memory: one string per lead id).
+class LeadIds {
+ public:
+  // True the first time `id` is seen; false for a later record of it.
+  bool first(std::string_view id);
+  DuplicateLeads duplicates() const;
+
+ private:
+  std::unordered_set<std::string> seen_;
+  std::unordered_map<std::string, std::uint64_t> records_;  // per id given more than once, its records
+  std::vector<std::string> named_;                          // the first of them
+  std::uint64_t left_out_ = 0;
+};
+
+// "1 lead id in more than one record (L001: 2 records); each lead counted once, by its first record"
+std::string duplicates_text(const DuplicateLeads& d);
 
 // {"line":N,"id":...,"field":...,"error":...,"file":...}\n
 void append_rejection_json(const Rejection& r, std::uint64_t line, std::string_view file, std::string& out);

@@ -36,7 +36,7 @@ struct BandTable {
 };
 
 struct RuleLift {
-  std::string rule;  // rule_key(): "fit: when is_senior"
+  std::string rule;  // rule_labels(): "fit: when is_senior", "fit: when is_emea (#2)"
   std::string text;  // the rule's source text
   std::uint64_t fired = 0, others = 0;
   std::vector<std::uint64_t> fired_converted, others_converted;  // per outcome
@@ -65,6 +65,7 @@ struct ReportResult {
   std::int64_t as_of = 0;
   std::string as_of_field;
   std::uint64_t leads = 0, rejected = 0;
+  DuplicateLeads duplicates;  // later records of a lead id, left out
   std::vector<std::string> outcomes;  // names, in the outcomes file's order
   std::string won;                    // the outcome thresholds are judged by
   int won_index = -1;                 // -1: no such outcome in the file
