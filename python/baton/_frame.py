@@ -17,8 +17,8 @@ from typing import Any, Dict, List, Tuple
 from . import _core
 from ._decision import _time
 from ._errors import RecordError
-from ._program import (BATCH_SIZE, FieldError, _field_path, _finite_copy, _lead_id, _lead_text, decode_options,
-                       duration_value, epoch_seconds, time_text)
+from ._program import (BATCH_SIZE, NOT_UTF8, FieldError, _field_path, _finite_copy, _lead_id, _lead_text,
+                       decode_options, duration_value, epoch_seconds, lone_surrogates, readable, time_text)
 
 _TIME_COLUMNS = ("deadline", "as_of", "stage_since")
 
@@ -78,7 +78,10 @@ def _bool_cell(value: Any) -> Any:
     return value
 
 
-_SCALARS = (str, int, bool, type(None))
+# Written by pandas as they are. A str is not among them: one with no UTF-8
+# form (lone surrogates) crashes pandas 1.5's writer, so each is checked
+# (str.isascii, O(1), passes nearly all of them at once).
+_SCALARS = (int, bool, type(None))
 
 
 def _ready(value: Any) -> Any:
@@ -91,9 +94,14 @@ def _ready(value: Any) -> Any:
     wrote a string before it. It writes timedeltas as ISO 8601 durations
     ("P0DT4H0M0S"), which no duration field takes, and numpy timedelta64s as
     bare counts of their unit. Raises FieldError for +-inf, naming where it
-    is (as _finite_copy does)."""
+    is (as _finite_copy does), and for a key or string with no UTF-8 form,
+    which pandas 1.5's writer crashes the interpreter on."""
     kind = type(value)
     if kind in _SCALARS:
+        return value
+    if kind is str:
+        if lone_surrogates(value):
+            raise FieldError("", NOT_UTF8)
         return value
     if kind is float:
         if value - value == 0 or value != value:  # finite, or NaN (written as null)
@@ -102,7 +110,9 @@ def _ready(value: Any) -> Any:
     if kind is dict:
         out = value
         for key, item in value.items():
-            if type(item) in _SCALARS:
+            if type(key) is str and lone_surrogates(key):
+                raise FieldError(readable(key), NOT_UTF8)
+            if type(item) in _SCALARS or (type(item) is str and item.isascii()):
                 continue
             try:
                 ready = _ready(item)
@@ -117,7 +127,7 @@ def _ready(value: Any) -> Any:
     if kind is list or kind is tuple or kind is set or kind is frozenset:
         items = None
         for i, item in enumerate(value):
-            if type(item) in _SCALARS:
+            if type(item) in _SCALARS or (type(item) is str and item.isascii()):
                 continue
             try:
                 ready = _ready(item)
@@ -170,20 +180,38 @@ def _duration_values(values) -> Any:
     return out
 
 
-def _ready_cells(values, infinite) -> None:
+def _ready_cells(values, unwritable) -> None:
     """_ready on each cell of an object array, in place; a row where a cell
-    holds +-inf is marked in `infinite` (and given as its dict by
-    frame_records, so the rejection names the field)."""
+    holds +-inf or text with no UTF-8 form is marked in `unwritable` (and
+    given as its dict by frame_records, so the rejection names the field)."""
     for row, cell in enumerate(values):
-        if type(cell) in _SCALARS:
+        if type(cell) in _SCALARS or (type(cell) is str and cell.isascii()):
             continue
         try:
             ready = _ready(cell)
         except FieldError:
-            infinite[row] = True
+            unwritable[row] = True
             ready = None  # pandas' writer is not to see the cell (the record is made from the row's dict)
         if ready is not cell:
             values[row] = ready
+
+
+def _without_bad_text(values, unwritable) -> bool:
+    """For an array of strings (and missing values): the strings with no
+    UTF-8 form made None in place, their rows marked in `unwritable` as
+    _ready_cells does; False when there are none, found with one join and
+    encode (the common case)."""
+    try:
+        joined = "".join(values)
+    except TypeError:  # missing values among the strings
+        joined = "".join([v for v in values if isinstance(v, str)])
+    if not lone_surrogates(joined):
+        return False
+    for row, cell in enumerate(values):
+        if isinstance(cell, str) and lone_surrogates(cell):
+            unwritable[row] = True
+            values[row] = None
+    return True
 
 
 # Object columns that infer_dtype calls one of these hold no time, no
@@ -194,24 +222,31 @@ _PLAIN_OBJECTS = ("string", "bytes", "empty", "boolean", "integer")
 
 def _prepared(program, source):
     """The frame as frame_records writes it, and the positions of the rows
-    holding +-inf (which pandas' writer would turn into null). pandas' writer
-    sees no time or duration: those columns and cells are converted here
-    (_ready, _time_texts, _duration_values). `source` is the frame with
-    string column names and index 0.., which the conversions leave alone."""
+    pandas' writer must not be given: rows holding +-inf (which it would turn
+    into null) or text with no UTF-8 form (which pandas 1.5's writer crashes
+    the interpreter on). pandas' writer sees no time or duration: those
+    columns and cells are converted here (_ready, _time_texts,
+    _duration_values). `source` is the frame with string column names and
+    index 0.., which the conversions leave alone."""
     import numpy as np
     import pandas as pd
 
     frame = source.copy(deep=False)
     bools = {name for name, kind in program._core.lead_fields if kind == "bool"}
-    infinite = np.zeros(len(frame), dtype=bool)
+    unwritable = np.zeros(len(frame), dtype=bool)
+    named = [lone_surrogates(name) for name in frame.columns]
+    if any(named):  # a column name with no UTF-8 form: every row is given as its dict
+        unwritable[:] = True
+        frame = frame.iloc[:, [i for i, bad in enumerate(named) if not bad]]
     for i, name in enumerate(frame.columns):
         column = original = frame.iloc[:, i]
         dtype = column.dtype
         if isinstance(dtype, pd.CategoricalDtype):
             column = column.astype(object)  # its categories may be times or durations
             dtype = column.dtype
+        inferred = pd.api.types.infer_dtype(column, skipna=True) if dtype == object else None
         if isinstance(dtype, np.dtype) and dtype.kind == "f":
-            infinite |= np.isinf(column.to_numpy())
+            unwritable |= np.isinf(column.to_numpy())
         if name in bools and isinstance(dtype, np.dtype) and dtype.kind in "fiu":
             # 1.0/0.0 (bools pandas widened) as booleans, vectorised: what
             # _bool_cell does to each cell
@@ -225,23 +260,29 @@ def _prepared(program, source):
             values = column.to_numpy(dtype=object, copy=True)
             for row, cell in enumerate(values):
                 values[row] = _bool_cell(cell)
-            _ready_cells(values, infinite)
+            _ready_cells(values, unwritable)
         elif isinstance(dtype, pd.DatetimeTZDtype):
             values = _time_texts(column.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
         elif isinstance(dtype, np.dtype) and dtype.kind == "M":  # datetime64 without a zone: UTC
             values = _time_texts(column.to_numpy())
         elif isinstance(dtype, np.dtype) and dtype.kind == "m":
             values = _duration_values(column.to_numpy())
-        elif dtype == object and pd.api.types.infer_dtype(column, skipna=True) not in _PLAIN_OBJECTS:
+        elif inferred is not None and inferred not in _PLAIN_OBJECTS:
             values = column.to_numpy(dtype=object, copy=True)
-            _ready_cells(values, infinite)
+            _ready_cells(values, unwritable)
+        elif inferred == "string" or isinstance(dtype, pd.StringDtype):  # written as they are when UTF-8
+            values = column.to_numpy(dtype=object, copy=True, na_value=None)
+            if not _without_bad_text(values, unwritable):
+                if column is not original:
+                    frame.isetitem(i, column)
+                continue
         else:
             if column is not original:
                 frame.isetitem(i, column)
             continue
         # As a Series of objects: pandas infers no other type from it.
         frame.isetitem(i, pd.Series(values, index=frame.index, dtype=object))
-    return frame, np.flatnonzero(infinite)
+    return frame, np.flatnonzero(unwritable)
 
 
 def frame_records(program, frame) -> List[Any]:
@@ -253,19 +294,20 @@ def frame_records(program, frame) -> List[Any]:
     record decoder takes 824.0 for an int) and bools become 1.0/0.0, which
     are turned back into booleans here for the lead's bool fields.
 
-    A row holding +-inf is given as its dict instead: pandas would write
-    null, a missing value, where the lead is to be rejected, naming the field
+    A row holding +-inf or text with no UTF-8 form is given as its dict
+    instead: pandas would write null for +-inf, a missing value, and crash
+    on the text, where the lead is to be rejected, naming the field
     (_lead_text does that)."""
     if len(frame) == 0:
         return []
     source = frame.reset_index(drop=True)
     source.columns = [str(c) for c in source.columns]
-    frame, infinite = _prepared(program, source)
+    frame, unwritable = _prepared(program, source)
     text = frame.to_json(orient="records", date_format="iso", date_unit="s", default_handler=str)
     records: List[Any] = _core.split_json_array(text.encode("utf-8", errors="surrogateescape"))
     if len(records) != len(frame):
         raise ValueError("a row could not be written as one JSON record")
-    for row in infinite:  # the row as score_many would take it (iat: no value is converted)
+    for row in unwritable:  # the row as score_many would take it (iat: no value is converted)
         records[row] = {name: source.iat[row, i] for i, name in enumerate(source.columns)}
     return records
 
@@ -322,7 +364,8 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
 
 def _score_rows(scorer, records: List[Any], epoch: int, paths) -> List[Any]:
     """scorer.score_rows, for records that may include rows given as dicts
-    (frame_records: a row holding +-inf), which are rejected here."""
+    (frame_records: a row holding +-inf or text with no UTF-8 form), which
+    are rejected here."""
     if all(type(r) is bytes for r in records):
         return scorer.score_rows(records, epoch, paths)
     rejected = {}

@@ -250,9 +250,59 @@ def _field_path(step: str, rest: str) -> str:
     return step + rest if rest.startswith("[") else f"{step}.{rest}"
 
 
+#: What the record decoder says of text that is not UTF-8: a lead's str
+#: holding lone surrogates (a truncated emoji, bytes decoded with
+#: surrogateescape) is the same text.
+NOT_UTF8 = "not valid UTF-8"
+
+
+def lone_surrogates(text: str) -> bool:
+    """Whether `text` has no UTF-8 form (it holds lone surrogates). O(1) for
+    ASCII text, the common case."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def readable(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD: how a rejection quotes
+    input that is not UTF-8 (an id, a field), as the C++ side does."""
+    if not lone_surrogates(text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+def check_text(value: Any) -> None:
+    """Raises FieldError(NOT_UTF8) naming the first key or string in `value`
+    (a lead's value, walked as the JSON encoder walks it) with no UTF-8 form."""
+    if isinstance(value, str):
+        if lone_surrogates(value):
+            raise FieldError("", NOT_UTF8)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            try:
+                if isinstance(key, str) and lone_surrogates(key):
+                    raise FieldError("", NOT_UTF8)
+                check_text(item)
+            except FieldError as e:
+                e.field = _field_path(readable(str(key)), e.field)
+                raise
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for i, item in enumerate(value):
+            try:
+                check_text(item)
+            except FieldError as e:
+                e.field = _field_path(f"[{i}]", e.field)
+                raise
+
+
 def _lead_text(lead: Any) -> Union[str, bytes]:
     """A lead as JSON text; TypeError/ValueError when it cannot be one
-    (FieldError when a field holds +-inf)."""
+    (FieldError when a field holds +-inf, or text with no UTF-8 form)."""
     if isinstance(lead, (str, bytes)):
         return lead
     if isinstance(lead, (bytearray, memoryview)):
@@ -260,15 +310,18 @@ def _lead_text(lead: Any) -> Union[str, bytes]:
     if isinstance(lead, dict):
         try:
             try:
-                return _encode(lead)
+                text = _encode(lead)
             except ValueError as e:
                 if "Out of range float" not in str(e):
                     raise
-                return _encode(_finite_copy(lead))
+                text = _encode(_finite_copy(lead))
         except FieldError:
             raise
         except (TypeError, ValueError, OverflowError, RecursionError) as e:
             raise ValueError(f"the lead cannot be written as JSON: {e}") from None
+        if lone_surrogates(text):
+            check_text(lead)  # a dict knows where its bad text is: the rejection names the field
+        return text
     raise TypeError(f"a lead must be a dict or a JSON string, not {type(lead).__name__}")
 
 
@@ -276,7 +329,7 @@ def _lead_id(lead: Any) -> Optional[str]:
     if isinstance(lead, dict):
         value = lead.get("id")
         if isinstance(value, (str, int)) and not isinstance(value, bool):
-            return str(value)
+            return readable(str(value))
     return None
 
 

@@ -79,6 +79,7 @@ def test_dataframe(cluster, dataset, b2b):
     _, files = dataset
     frame = pd.concat([pd.read_json(f, lines=True, convert_dates=False) for f in files[:6]], ignore_index=True)
     frame.loc[3, "company_size"] = "lots"  # one rejected row survives as a row
+    frame.loc[5, "company"] = "Acme \ud83d"  # a truncated emoji: pandas' writer crashed the worker on it
     ddf = dask_dataframe.from_pandas(frame, npartitions=9)
     scored = baton.dask.score(ddf, b2b, as_of=AS_OF)
     local = b2b.score_frame(frame, as_of=AS_OF)
@@ -86,6 +87,7 @@ def test_dataframe(cluster, dataset, b2b):
     result = scored.compute()
     pd.testing.assert_frame_equal(result, local)
     assert result.loc[3, "error_field"] == "company_size"
+    assert (result.loc[5, "error_field"], result.loc[5, "error"]) == ("company", "not valid UTF-8")
 
 
 def test_rejects_other_collections(b2b):

@@ -398,3 +398,55 @@ def test_pandas_na_is_a_missing_value():
     frame = pd.DataFrame({"email": ["a@b.example"] * 2, "note": pd.array(["x", None], dtype="string")})
     got, want = frame_and_dicts(program, frame)
     assert got == want and [g["noted"] for g in got] == ["x", None]
+
+
+def test_frame_text_that_is_not_utf8_is_a_rejection_not_a_crash(tmp_path):
+    # pandas 1.5's writer crashes the interpreter on a str with a lone
+    # surrogate (a truncated emoji from a web form): in a string, object,
+    # "string" or categorical column, inside events, in a column's name.
+    # Each such row is rejected naming the field; the others are scored. In
+    # a child process, so a crash fails this test and not the whole run.
+    script = tmp_path / "surrogates.py"
+    script.write_text(f'''
+import json, pandas as pd, baton
+program = baton.compile({TIMES!r})
+bad = "Acme \\ud83d"
+frames = [
+    pd.DataFrame({{"id": ["a", "b"], "email": ["a@b.example"] * 2, "note": [bad, "fine"]}}),
+    pd.DataFrame({{"id": ["a", "b"], "email": ["a@b.example"] * 2, "note": pd.Series([bad, pd.Timestamp("2026-11-23")], dtype=object)}}),
+    pd.DataFrame({{"id": ["a", "b"], "email": ["a@b.example"] * 2, "note": pd.array([bad, None], dtype="string")}}),
+    pd.DataFrame({{"id": ["a", "b"], "email": ["a@b.example"] * 2, "note": pd.Categorical([bad, "x"])}}),
+    pd.DataFrame({{"id": ["a", "b"], "email": ["a@b.example"] * 2,
+                  "events": [[{{"type": "visit", "at": "2026-11-23T09:00:00Z", "x": {{"y": [bad]}}}}], []]}}),
+    pd.DataFrame({{"id": ["a", "b"], "email": ["a@b.example"] * 2,
+                  "events": [[{{"type": "visit", "at": "2026-11-23T09:00:00Z", bad: 1}}], []]}}),
+    pd.DataFrame({{"id": ["a", "b"], "email": ["a@b.example"] * 2, bad: [1, 2]}}),
+]
+for frame in frames:
+    out = program.score_frame(frame, as_of={TIMES_AS_OF!r})
+    print(json.dumps([list(out["id"]), list(out["error_field"]), list(out["error"]), list(out["stage"])]))
+''')
+    import json
+    import os
+    import sys
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=dict(os.environ))
+    assert run.returncode == 0, run.stderr[-2000:]
+    results = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(results) == 7
+    for ids, fields, errors, stages in results[:5]:
+        assert ids == ["a", "b"]
+        assert errors == ["not valid UTF-8", None] and stages == [None, "lead"]
+    assert [r[1][0] for r in results[:5]] == ["note"] * 4 + ["events[0].x.y[0]"]
+    assert results[5][1] == ["events[0].Acme \ufffd", None]
+    assert results[6][1] == ["Acme \ufffd"] * 2 and results[6][2] == ["not valid UTF-8"] * 2
+
+
+def test_dict_text_that_is_not_utf8_names_the_field(b2b):
+    # The same text in a dict: score_many and score reject it naming the
+    # field and keeping the id, as score_frame does.
+    lead = {"id": "s1", "email": "a@b.example", "company": "Acme \ud83d"}
+    [r] = list(b2b.score_many([lead], as_of=AS_OF))
+    assert (r.scored, r.id, r.field, r.error) == (False, "s1", "company", "not valid UTF-8")
+    with pytest.raises(baton.RecordError) as e:
+        b2b.score(lead, as_of=AS_OF)
+    assert (e.value.id, e.value.field, e.value.error) == ("s1", "company", "not valid UTF-8")
