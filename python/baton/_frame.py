@@ -70,6 +70,27 @@ def time_columns(program) -> List[str]:
     return list(_TIME_COLUMNS) + [name for name, _ in escalation_columns(program) if name.endswith("_due")]
 
 
+# pandas' nullable dtypes for an exported value's type: a missing value is
+# pd.NA and the others keep their type (an int64 stays exact; float64 would
+# round it past 2**53 as soon as one row misses it). Exports of any other
+# type (text, times and durations as the record's text, sets and lists) are
+# objects, None when missing.
+_VALUE_DTYPES = {"int": "Int64", "number": "Float64", "bool": "boolean"}
+
+
+def column_dtypes(program) -> Dict[str, str]:
+    """score_frame's dtype for each column that is not an object column
+    (text, dicts, lists, None when missing) nor a time (time_columns): from
+    the program, never from the rows, so that every frame, an empty one and
+    each partition of a Dask job, has the same dtypes. Scores are Float64
+    (decay makes fractions)."""
+    dtypes = {name: "Float64" for name in program.score_names}
+    for name, kind in zip(program.value_names, program._core.value_types):
+        if kind in _VALUE_DTYPES:
+            dtypes[name] = _VALUE_DTYPES[kind]
+    return dtypes
+
+
 def _bool_cell(value: Any) -> Any:
     if value is None or (isinstance(value, float) and value != value):
         return None
@@ -347,19 +368,32 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
             errors_at.append((field, message))
     names = [name for name, _ in columns]
     cells = list(zip(*rows)) if rows else [()] * len(names)
-    data: Dict[str, Any] = {name: list(values) for name, values in zip(names, cells)}
-    data["error_field"] = [e and e[0] for e in errors_at]
-    data["error"] = [e and e[1] for e in errors_at]
-    out = pd.DataFrame(data, index=frame.index, columns=names + ["error_field", "error"])
-    for name in time_columns(program):
-        if name in out.columns:
-            try:
-                out[name] = pd.to_datetime(out[name], utc=True)
-            except pd.errors.OutOfBoundsDatetime:
-                # A time past pandas' nanosecond range (1677-2262; a deadline
-                # `within 100000d`): Python datetimes, not a failed frame.
-                out[name] = out[name].map(_time)
-    return out
+    dtypes = column_dtypes(program)
+    times = set(time_columns(program))
+    data: Dict[str, Any] = {name: _column(list(values), dtypes.get(name), name in times)
+                            for name, values in zip(names, cells)}
+    data["error_field"] = _column([e and e[0] for e in errors_at], None, False)
+    data["error"] = _column([e and e[1] for e in errors_at], None, False)
+    return pd.DataFrame(data, index=frame.index, columns=names + ["error_field", "error"])
+
+
+def _column(values: List[Any], dtype, time: bool):
+    """One column of score_frame's result, typed by the program (never
+    inferred from the rows): `dtype` (column_dtypes), a time column as UTC
+    datetimes, or objects."""
+    import pandas as pd
+
+    if dtype is not None:
+        return pd.array(values, dtype=dtype)
+    column = pd.Series(values, dtype=object)
+    if time:
+        try:
+            return pd.to_datetime(column, utc=True).array
+        except pd.errors.OutOfBoundsDatetime:
+            # A time past pandas' nanosecond range (1677-2262; a deadline
+            # `within 100000d`): Python datetimes, not a failed frame.
+            return column.map(_time).array
+    return column.array
 
 
 def _score_rows(scorer, records: List[Any], epoch: int, paths) -> List[Any]:

@@ -69,7 +69,8 @@ def score(collection: Any, program: Program, *, as_of: Any = None, threads: int 
     if isinstance(collection, db.Bag):
         return collection.map_partitions(_score_partition, shipped, epoch, threads, strict)
     if isinstance(collection, dd.DataFrame):
-        import pandas as pd
-        meta = score_frame(program, pd.DataFrame(), as_of=epoch)
+        # The result's columns and dtypes come from the program, so the
+        # meta is the result for no rows (with the collection's index).
+        meta = score_frame(program, collection._meta, as_of=epoch)
         return collection.map_partitions(_score_frame_partition, shipped, epoch, threads, strict, meta=meta)
     raise TypeError(f"baton.dask.score takes a dask Bag or DataFrame, not {type(collection).__name__}")

@@ -84,6 +84,12 @@ def test_dataframe(cluster, dataset, b2b):
     scored = baton.dask.score(ddf, b2b, as_of=AS_OF)
     local = b2b.score_frame(frame, as_of=AS_OF)
     assert list(scored.columns) == list(local.columns)
+    # The meta's dtypes are the partitions' (from the program, not the rows),
+    # so text and key operations work on the lazy frame.
+    assert scored.dtypes.to_dict() == local.dtypes.to_dict()
+    assert str(scored.dtypes["fit"]) == "Float64" and scored.dtypes["id"] == object
+    assert scored.stage.str.startswith("s").sum().compute() == local.stage.str.startswith("s").sum()
+    assert len(scored.merge(ddf[["id", "email"]], on="id").compute()) == len(frame)
     result = scored.compute()
     pd.testing.assert_frame_equal(result, local)
     assert result.loc[3, "error_field"] == "company_size"

@@ -157,11 +157,13 @@ def frame(option, text):
 
 
 def _equal_cell(got, want):
+    import pandas as pd
+
     if isinstance(want, float) and isinstance(got, float) and math.isnan(want) and math.isnan(got):
         return True
-    if want is None:
-        return got is None or (isinstance(got, float) and math.isnan(got))
-    return got == want
+    if want is None:  # pd.NA in the nullable (Int64, Float64, boolean) columns
+        return got is None or got is pd.NA or (isinstance(got, float) and math.isnan(got))
+    return got is not pd.NA and got == want
 
 
 def explain(option, text):
