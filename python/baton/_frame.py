@@ -268,6 +268,8 @@ def _prepared(program, source):
         inferred = pd.api.types.infer_dtype(column, skipna=True) if dtype == object else None
         if isinstance(dtype, np.dtype) and dtype.kind == "f":
             unwritable |= np.isinf(column.to_numpy())
+        elif isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind == "f":  # Float64, Float32
+            unwritable |= np.isinf(column.to_numpy(dtype="float64", na_value=np.nan))
         if name in bools and isinstance(dtype, np.dtype) and dtype.kind in "fiu":
             # 1.0/0.0 (bools pandas widened) as booleans, vectorised: what
             # _bool_cell does to each cell

@@ -492,3 +492,17 @@ def test_frame_dtypes_come_from_the_program():
     out = program.score_frame(frames["one missing"], as_of=AS_OF)
     assert list(out["e_size"]) == [big, pd.NA] and list(out["fit"]) == [30, 0]
     assert out["e_vip"].isna().all() and list(out["e_hot"]) == [False, False]
+
+
+@pytest.mark.parametrize("dtype", ["Float64", "Float32"])
+def test_frame_infinity_in_nullable_float_columns(b2b, dtype):
+    # pandas' writer gives +-inf in a nullable float column as null, a
+    # missing value: the row is rejected naming the field, as for float64.
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "email": ["a@b.example"] * 3,
+                          "budget": pd.array([math.inf, 2000.0, None], dtype=dtype)})
+    frame.loc[1, "budget"] = -math.inf if dtype == "Float32" else 2000.0
+    out = b2b.score_frame(frame, as_of=AS_OF)
+    expected = [("budget", "not a finite number"), (None, None)] if dtype == "Float64" else \
+        [("budget", "not a finite number")] * 2
+    assert list(zip(out["error_field"], out["error"]))[:2] == expected
+    assert out.loc[2, "error"] is None and list(out["id"]) == ["a", "b", "c"]
