@@ -18,7 +18,8 @@ from . import _core
 from ._decision import _time
 from ._errors import RecordError
 from ._program import (BATCH_SIZE, NOT_UTF8, FieldError, _field_path, _finite_copy, _lead_id, _lead_text,
-                       decode_options, duration_value, epoch_seconds, lone_surrogates, readable, time_text)
+                       array_items, decode_options, duration_value, epoch_seconds, is_array, lone_surrogates, readable,
+                       time_text)
 
 _TIME_COLUMNS = ("deadline", "as_of", "stage_since")
 
@@ -163,6 +164,8 @@ def _ready(value: Any) -> Any:
             return items
         return value if kind is list or kind is tuple else list(value)
     name = kind.__name__
+    if is_array(value):  # a list column read from Parquet or Arrow
+        return _ready(array_items(value))
     if isinstance(value, datetime) or name == "datetime64":
         return time_text(value)
     if isinstance(value, timedelta) or name == "timedelta64":
@@ -173,6 +176,8 @@ def _ready(value: Any) -> Any:
         return _ready(dict(value))
     if isinstance(value, (list, tuple)):
         return _ready(list(value))
+    if isinstance(value, str):  # numpy's str_ (an array's item): checked as a str
+        return _ready(str(value))
     return _finite_copy(value)  # numpy's float32 and the like
 
 

@@ -166,9 +166,25 @@ def duration_value(value: Any) -> Any:
     return -seconds if attoseconds < 0 and seconds else f"{seconds}s"
 
 
+def is_array(value: Any) -> bool:
+    """A numpy ndarray (without importing numpy): what to_dict("records") and
+    Dask's to_bag give for a list column read from Parquet or Arrow."""
+    return type(value).__name__ == "ndarray" and hasattr(value, "ndim")
+
+
+def array_items(value: Any) -> Any:
+    """A numpy array as a lead reads it: a list of its items (numpy scalars,
+    or the objects of an object array), or its one value when it has no
+    dimension. Never .item() or .tolist(): those turn a one-item array into
+    its item and datetime64[ns] into integers."""
+    return list(value) if value.ndim else value[()]
+
+
 def _json_default(value: Any) -> Any:
     # What json.dumps cannot write by itself, the way a lead record wants it.
     kind = type(value).__name__
+    if is_array(value):
+        return array_items(value)
     if isinstance(value, datetime) or kind == "datetime64":
         return time_text(value)
     if isinstance(value, date):
@@ -206,6 +222,8 @@ def _finite_copy(value: Any) -> Any:
     FieldError for +-inf, which has no JSON form and is no missing value,
     naming where it is ("budget", "events[1].attended"). The one check for
     +-inf in leads, score_frame's cells included (_frame.py)."""
+    if is_array(value):
+        value = array_items(value)
     if isinstance(value, dict):
         out = value
         for key, item in value.items():
@@ -291,8 +309,8 @@ def check_text(value: Any) -> None:
             except FieldError as e:
                 e.field = _field_path(readable(str(key)), e.field)
                 raise
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        for i, item in enumerate(value):
+    elif isinstance(value, (list, tuple, set, frozenset)) or is_array(value):
+        for i, item in enumerate(value if not is_array(value) or value.ndim else [value[()]]):
             try:
                 check_text(item)
             except FieldError as e:
@@ -328,6 +346,8 @@ def _lead_text(lead: Any) -> Union[str, bytes]:
 def _lead_id(lead: Any) -> Optional[str]:
     if isinstance(lead, dict):
         value = lead.get("id")
+        if type(value).__module__ == "numpy" and hasattr(value, "item"):  # numpy's int64 and the like
+            value = value.item()
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             return readable(str(value))
     return None

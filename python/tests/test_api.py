@@ -414,3 +414,46 @@ def test_naive_times_are_utc_in_every_form():
     # In events: a naive visit time is UTC (09:30Z is within the hour before 10:00Z).
     visit = {"email": "a@b.example", "events": [{"type": "visit", "at": pd.Timestamp("2026-11-23 09:30:00")}]}
     assert cadence.score(visit, as_of="2026-11-23T10:00:00Z").stage == "hot"
+
+
+ARRAYS = '''sla "arrays" version "1"
+lead { email: string  tags: set<string>?  owners: list<string>?  size: int?  vip: bool? }
+event visit { url: string  seen: time? }
+export let e_tags = tags
+export let e_owners = owners
+export let e_size = size
+export let e_vip = vip
+export let visits = count(visit within 30d)
+export let seen = last(visit).seen
+stages { lead otherwise }
+'''
+
+
+def test_numpy_arrays_and_scalars_are_lists_and_values():
+    # to_dict("records") and Dask's to_bag give a list column read from
+    # Parquet or Arrow as numpy arrays: lists on every entry point (a
+    # one-item array was read as its item, a longer one rejected).
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    program = baton.compile(ARRAYS)
+    at = "2026-11-22T00:00:00Z"
+    plain = {"id": 7, "email": "a@x", "tags": ["hot", "x"], "owners": ["ana"], "size": 5, "vip": True,
+             "events": [{"type": "visit", "at": at, "url": "/", "seen": at}]}
+    arrays = {"id": np.int64(7), "email": np.str_("a@x"), "tags": np.array(["hot", "x"]), "owners": np.array(["ana"]),
+              "size": np.int64(5), "vip": np.bool_(True),
+              "events": np.array([{"type": "visit", "at": at, "url": "/",
+                                   "seen": np.datetime64("2026-11-22T00:00:00", "ns")}], dtype=object)}
+    want = program.score(plain, as_of=AS_OF)
+    assert want.values == {"e_tags": ["hot", "x"], "e_owners": ["ana"], "e_size": 5, "e_vip": True, "visits": 1,
+                           "seen": at}
+    assert program.score(arrays, as_of=AS_OF).json == want.json
+    assert program.explain(arrays, as_of=AS_OF).decision.json == want.json
+    assert [d.json for d in program.score_many([arrays, plain], as_of=AS_OF)] == [want.json] * 2
+    out = program.score_frame(pd.DataFrame([arrays, plain]), as_of=AS_OF)
+    assert out["error"].isna().all() and list(out["e_owners"]) == [["ana"]] * 2 and list(out["visits"]) == [1, 1]
+    # +-inf inside an array is found and named, as inside a list.
+    bad = dict(plain, events=np.array([{"type": "visit", "at": at, "url": "/", "n": np.array([1.0, np.inf])}]))
+    [r] = list(program.score_many([bad], as_of=AS_OF))
+    assert (r.id, r.field, r.error) == ("7", "events[0].n[1]", "not a finite number")
+    out = program.score_frame(pd.DataFrame([bad]), as_of=AS_OF)
+    assert (out.loc[0, "error_field"], out.loc[0, "error"]) == ("events[0].n[1]", "not a finite number")
