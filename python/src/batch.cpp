@@ -4,7 +4,6 @@
 #include "batch.hpp"
 
 #include <charconv>
-#include <optional>
 #include <system_error>
 
 #include "json_convert.hpp"
@@ -12,29 +11,44 @@
 namespace baton::python {
 
 namespace {
-// A record's text: str (as UTF-8) or bytes; anything else is the caller's
-// bug. nullopt for a str that has no UTF-8 form (lone surrogates): that
-// record is rejected, not the batch.
-std::optional<std::string_view> text_of(const py::handle& item) {
-  if (PyBytes_Check(item.ptr())) {
-    char* data = nullptr;
-    Py_ssize_t size = 0;
-    PyBytes_AsStringAndSize(item.ptr(), &data, &size);
-    return std::string_view{data, static_cast<std::size_t>(size)};
+std::string_view bytes_view(PyObject* bytes) {
+  char* data = nullptr;
+  Py_ssize_t size = 0;
+  PyBytes_AsStringAndSize(bytes, &data, &size);
+  return std::string_view{data, static_cast<std::size_t>(size)};
+}
+
+// A str with no UTF-8 form (lone surrogates) as the bytes it most likely
+// was decoded from (surrogateescape; surrogatepass for a surrogate that
+// escape cannot give back, such as a truncated emoji): bytes that are not
+// UTF-8, so the decoder rejects the record as it rejects those bytes, "not
+// valid UTF-8", naming the id when it can. The bytes live in `keep`.
+std::string_view lone_surrogate_bytes(const py::handle& item, std::vector<py::object>& keep) {
+  PyObject* bytes = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogateescape");
+  if (!bytes) {
+    PyErr_Clear();
+    bytes = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogatepass");
+    if (!bytes) throw py::error_already_set();
   }
+  keep.push_back(py::reinterpret_steal<py::object>(bytes));
+  return bytes_view(bytes);
+}
+
+// A record's text: str (as UTF-8) or bytes; anything else is the caller's
+// bug. Text made for a str with lone surrogates is kept alive in `keep`.
+std::string_view text_of(const py::handle& item, std::vector<py::object>& keep) {
+  if (PyBytes_Check(item.ptr())) return bytes_view(item.ptr());
   if (PyUnicode_Check(item.ptr())) {
     Py_ssize_t size = 0;
     const char* data = PyUnicode_AsUTF8AndSize(item.ptr(), &size);
     if (!data) {
       PyErr_Clear();
-      return std::nullopt;
+      return lone_surrogate_bytes(item, keep);
     }
     return std::string_view{data, static_cast<std::size_t>(size)};
   }
   throw py::type_error("a lead record must be str or bytes here");
 }
-
-constexpr std::string_view kNotUtf8 = "the text is not valid Unicode (it holds lone surrogates)";
 
 py::object optional_str(bool present, const std::string& text) {
   return present ? py::object(lossy_str(text)) : py::object(py::none());
@@ -66,21 +80,13 @@ py::dict delays_dict(const std::vector<Outcome>& outcomes) {
 // rejection tuple; the outcomes stay in scorer.scratch().
 py::list score_texts(Scorer& scorer, const py::list& records, std::int64_t as_of) {
   std::vector<std::string_view> texts;
-  std::vector<std::size_t> unreadable;
+  std::vector<py::object> keep;
   texts.reserve(records.size());
-  for (const auto& item : records) {
-    auto text = text_of(item);
-    if (!text) unreadable.push_back(texts.size());
-    texts.push_back(text.value_or(std::string_view{}));
-  }
+  for (const auto& item : records) texts.push_back(text_of(item, keep));
   std::vector<Outcome>& outcomes = scorer.scratch();
   {
     py::gil_scoped_release release;
     scorer.score(texts, as_of, outcomes);
-  }
-  for (std::size_t i : unreadable) {
-    outcomes[i] = Outcome{};
-    outcomes[i].message = kNotUtf8;
   }
   py::list out(outcomes.size());
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
@@ -198,13 +204,8 @@ py::list score_rows(Scorer& scorer, const py::list& records, std::int64_t as_of,
 
 // (decision JSON, explain JSON, explain text, step delays) or a rejection tuple.
 py::object explain_record(Scorer& scorer, const py::handle& record, std::int64_t as_of) {
-  auto readable = text_of(record);
-  if (!readable) {
-    Outcome rejected;
-    rejected.message = kNotUtf8;
-    return py::make_tuple(py::str("rejected"), rejection_tuple(rejected));
-  }
-  std::string_view text = *readable;
+  std::vector<py::object> keep;
+  std::string_view text = text_of(record, keep);
   std::string decision, json, explanation;
   StepDelays delays;
   Outcome rejected;

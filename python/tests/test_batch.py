@@ -152,3 +152,18 @@ def test_bad_arguments(b2b):
         b2b.score_many([], as_of="soon")
     assert list(b2b.score_many([], as_of=AS_OF)) == []
     assert list(b2b.score_many([{"email": "a@b.example"}], as_of=AS_OF, threads=0))[0].scored
+
+
+def test_str_with_lone_surrogates_is_read_as_its_bytes(b2b):
+    # The same line as bytes that are not UTF-8 and as a str holding lone
+    # surrogates (bytes decoded with surrogateescape, a truncated emoji):
+    # the same rejection, with the id, as `baton score` gives the bytes.
+    line = b'{"id":"B7","email":"caf\xe9@y.com"}'
+    texts = [line, line.decode("utf-8", "surrogateescape"), '{"id":"B7","email":"Acme \ud83d"}']
+    results = list(b2b.score_many(texts, as_of=AS_OF))
+    assert [(r.scored, r.id, r.field, r.error) for r in results] == [(False, "B7", None, "not valid UTF-8")] * 3
+    for text in texts[1:]:
+        for call in (b2b.score, b2b.explain):
+            with pytest.raises(baton.RecordError) as e:
+                call(text, as_of=AS_OF)
+            assert (e.value.id, e.value.field, e.value.error) == ("B7", None, "not valid UTF-8")
