@@ -181,6 +181,29 @@ def _ready(value: Any) -> Any:
     return _finite_copy(value)  # numpy's float32 and the like
 
 
+def _integral_ids(numbers) -> Any:
+    """A float id column's values as ids: an integral one as the int (pandas
+    made a column of integer ids floats because one was missing), NaN as
+    None; others stay floats, which the decoder rejects as ids."""
+    import numpy as np
+
+    values = numbers.astype(object)
+    integral = np.isfinite(numbers) & (numbers == np.trunc(numbers)) & (np.abs(numbers) < 2.0**63)
+    values[integral] = numbers[integral].astype(np.int64).tolist()
+    values[np.isnan(numbers)] = None
+    return values
+
+
+def _row_dict(source, row: int) -> Dict[str, Any]:
+    """A row as score_many would take it (iat: no value is converted), but
+    for an integral float id, the int (_integral_ids)."""
+    record = {name: source.iat[row, i] for i, name in enumerate(source.columns)}
+    identifier = record.get("id")
+    if isinstance(identifier, float) and identifier.is_integer() and abs(identifier) < 2.0**63:
+        record["id"] = int(identifier)
+    return record
+
+
 def _time_texts(values) -> Any:
     """A datetime64 column's values (naive, UTC) as time_text writes them,
     vectorised: floored to the second, "Z"; None for NaT."""
@@ -275,7 +298,9 @@ def _prepared(program, source):
             unwritable |= np.isinf(column.to_numpy())
         elif isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind == "f":  # Float64, Float32
             unwritable |= np.isinf(column.to_numpy(dtype="float64", na_value=np.nan))
-        if name in bools and isinstance(dtype, np.dtype) and dtype.kind in "fiu":
+        if name == "id" and getattr(dtype, "kind", "") == "f":
+            values = _integral_ids(column.to_numpy(dtype="float64", na_value=np.nan))
+        elif name in bools and isinstance(dtype, np.dtype) and dtype.kind in "fiu":
             # 1.0/0.0 (bools pandas widened) as booleans, vectorised: what
             # _bool_cell does to each cell
             numbers = column.to_numpy()
@@ -335,8 +360,8 @@ def frame_records(program, frame) -> List[Any]:
     records: List[Any] = _core.split_json_array(text.encode("utf-8", errors="surrogateescape"))
     if len(records) != len(frame):
         raise ValueError("a row could not be written as one JSON record")
-    for row in unwritable:  # the row as score_many would take it (iat: no value is converted)
-        records[row] = {name: source.iat[row, i] for i, name in enumerate(source.columns)}
+    for row in unwritable:
+        records[row] = _row_dict(source, row)
     return records
 
 

@@ -506,3 +506,17 @@ def test_frame_infinity_in_nullable_float_columns(b2b, dtype):
         [("budget", "not a finite number")] * 2
     assert list(zip(out["error_field"], out["error"]))[:2] == expected
     assert out.loc[2, "error"] is None and list(out["id"]) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("dtype", ["float64", "Float64"])
+def test_frame_integer_ids_pandas_made_floats(dtype):
+    # Integer CRM ids with one missing: pandas makes the column floats. The
+    # ids are the integers (every row was rejected, "expected string or
+    # integer, got number 1001", without its id); a fractional id is no id.
+    program = baton.compile(TYPED)
+    frame = pd.DataFrame({"id": pd.array([1001, 1002, None, 1003.5, 2.0**60], dtype=dtype),
+                          "email": ["a@x", "b@x", "c@x", "d@x", "e@x"], "size": [1, 2, 3, 4, math.inf]})
+    out = program.score_frame(frame, as_of=AS_OF)
+    assert list(out["id"][:3]) == ["1001", "1002", None] and out["error"][:3].isna().all()
+    assert (out.loc[3, "error_field"], out.loc[3, "error"]) == ("id", "expected string or integer, got number 1003.5")
+    assert (out.loc[4, "id"], out.loc[4, "error_field"]) == (str(2**60), "size")  # given as its dict: the same id
