@@ -1,7 +1,7 @@
 # Type stubs for the baton package (see docs/python.md).
 import os
 from datetime import date, datetime, timedelta
-from typing import IO, Any, Dict, Iterable, Iterator, KeysView, List, Literal, Mapping, NamedTuple, Optional, Union
+from typing import IO, Any, Dict, Hashable, Iterable, Iterator, KeysView, List, Literal, Mapping, NamedTuple, Optional, Union
 
 AsOf = Union[datetime, date, str, int, float, None]
 Lead = Union[Mapping[str, Any], str, bytes]
@@ -29,6 +29,7 @@ class RecordError(ValueError):
     field: Optional[str]
     id: Optional[str]
     error: str
+    row: Optional[Hashable]
 
 class Escalation(NamedTuple):
     to: str

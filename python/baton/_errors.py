@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Hashable, List, Optional
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,17 @@ class LoadError(ValueError):
 
 
 class RecordError(ValueError):
-    """A lead record that cannot be scored: the same facts as a Rejection."""
+    """A lead record that cannot be scored: the same facts as a Rejection
+    (`error` is the Rejection's error text), and for score_frame the `row`:
+    the index label of the row (None from the other calls)."""
 
-    def __init__(self, message: str, *, field: Optional[str] = None, id: Optional[str] = None):
+    def __init__(self, message: str, *, field: Optional[str] = None, id: Optional[str] = None,
+                 row: Optional[Hashable] = None):
         self.field = field
         self.id = id
         self.error = message
+        self.row = row
+        at = f"row {row}: " if row is not None else ""
         where = f"{field}: " if field else ""
         who = f"lead {id}: " if id is not None else ""
-        super().__init__(f"{who}{where}{message}")
+        super().__init__(f"{at}{who}{where}{message}")

@@ -392,8 +392,8 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
                 errors_at.append(None)
                 continue
             record_id, field, message = result
-            if errors == "raise":
-                raise RecordError(f"row {start + i + 1}: {message}", field=field, id=record_id)
+            if errors == "raise":  # the row named by its index label, as frame.loc finds it
+                raise RecordError(message, field=field, id=record_id, row=frame.index[start + i])
             row = list(blank)
             row[id_at] = record_id
             rows.append(row)

@@ -110,8 +110,9 @@ def test_frame_types_and_missing_values(b2b):
     assert out.loc[2, "id"] == "c"
     assert str(out["as_of"].dtype) == "datetime64[ns, UTC]"
     assert str(out["stage_since"].dtype) == "datetime64[ns, UTC]"
-    with pytest.raises(baton.RecordError, match="row 3"):
+    with pytest.raises(baton.RecordError, match="^row 2: lead c: email: ") as e:
         b2b.score_frame(frame, as_of=AS_OF, errors="raise")
+    assert e.value.row == 2 and e.value.error == out.loc[2, "error"]
     with pytest.raises(TypeError):
         b2b.score_frame([{"email": "x"}], as_of=AS_OF)
 
@@ -252,9 +253,9 @@ def test_frame_infinity_is_a_rejection_naming_the_field(b2b):
     assert [r.scored for r in results] == [True, False, True, False]
     assert [(r.id, r.field, r.error) for r in results if not r.scored] == [
         ("b", "budget", "not a finite number"), ("d", "events[0].attended", "not a finite number")]
-    with pytest.raises(baton.RecordError, match="row 2") as e:
+    with pytest.raises(baton.RecordError, match="^row 1: ") as e:
         b2b.score_frame(frame, as_of=AS_OF, errors="raise")
-    assert (e.value.id, e.value.field) == ("b", "budget")
+    assert (e.value.id, e.value.field, e.value.error, e.value.row) == ("b", "budget", "not a finite number", 1)
 
 
 # A lead with a time and a duration field, events with both, and every field
@@ -520,3 +521,19 @@ def test_frame_integer_ids_pandas_made_floats(dtype):
     assert list(out["id"][:3]) == ["1001", "1002", None] and out["error"][:3].isna().all()
     assert (out.loc[3, "error_field"], out.loc[3, "error"]) == ("id", "expected string or integer, got number 1003.5")
     assert (out.loc[4, "id"], out.loc[4, "error_field"]) == (str(2**60), "size")  # given as its dict: the same id
+
+
+def test_frame_raise_names_the_index_label():
+    # errors="raise" names the row by its index label (what frame.loc takes),
+    # not its position, and .error is the Rejection's error text.
+    program = baton.compile(TYPED)
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "email": ["a@x"] * 3, "size": [1, "x", 3]}, index=[100, 200, 300])
+    with pytest.raises(baton.RecordError) as e:
+        program.score_frame(frame, as_of=AS_OF, errors="raise")
+    [rejection] = [r for r in program.score_many(frame.to_dict("records"), as_of=AS_OF) if not r.scored]
+    assert (e.value.row, e.value.id, e.value.field, e.value.error) == (200, "b", "size", rejection.error)
+    assert str(e.value) == f'row 200: lead b: size: {rejection.error}'
+    assert frame.loc[e.value.row, "id"] == "b"
+    with pytest.raises(baton.RecordError) as e:
+        program.score({"id": "b", "email": "a@x", "size": "x"}, as_of=AS_OF)
+    assert e.value.row is None and str(e.value) == f'lead b: size: {rejection.error}'
