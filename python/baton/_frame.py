@@ -356,13 +356,42 @@ def frame_records(program, frame) -> List[Any]:
     source = frame.reset_index(drop=True)
     source.columns = [str(c) for c in source.columns]
     frame, unwritable = _prepared(program, source)
+    again = _repeated_columns(frame)
     text = frame.to_json(orient="records", date_format="iso", date_unit="s", default_handler=str)
+    for placeholder, name in again.items():  # the name pandas could not write twice, in each record
+        text = text.replace(f'"{placeholder}":', json.dumps(name) + ":")
     records: List[Any] = _core.split_json_array(text.encode("utf-8", errors="surrogateescape"))
     if len(records) != len(frame):
         raise ValueError("a row could not be written as one JSON record")
     for row in unwritable:
         records[row] = _row_dict(source, row)
     return records
+
+
+def _repeated_columns(frame) -> Dict[str, str]:
+    """A column name given more than once ("size", "size"; 1 and "1" read
+    as names): pandas' writer refuses the frame ("DataFrame columns must be
+    unique"), so each repeat is renamed here to a placeholder, which
+    frame_records puts back in the JSON text. Each record then holds the key
+    twice, as a JSON line can, and the decoder says so for the row ("given
+    twice", naming the field) as it does for that line. {placeholder: name}."""
+    names = list(frame.columns)
+    if len(set(names)) == len(names):
+        return {}
+    taken = set(names)
+    seen = set()
+    again: Dict[str, str] = {}
+    for i, name in enumerate(names):
+        if name in seen:
+            placeholder = f"baton:repeated:{i}"
+            while placeholder in taken:
+                placeholder += ":"
+            taken.add(placeholder)
+            again[placeholder] = name
+            names[i] = placeholder
+        seen.add(name)
+    frame.columns = names
+    return again
 
 
 def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="keep", coerce=False,

@@ -537,3 +537,24 @@ def test_frame_raise_names_the_index_label():
     with pytest.raises(baton.RecordError) as e:
         program.score({"id": "b", "email": "a@x", "size": "x"}, as_of=AS_OF)
     assert e.value.row is None and str(e.value) == f'lead b: size: {rejection.error}'
+
+
+def test_frame_repeated_column_names_are_per_row_rejections():
+    # pandas' writer refuses a frame whose column names repeat ("DataFrame
+    # columns must be unique") and nothing was scored. Each row now holds
+    # the key twice, as the same JSON line would: the decoder's verdict per row.
+    program = baton.compile(TYPED)
+    frame = pd.DataFrame([["a", "a@x", 200, 5], ["b", "b@x", None, 3], ["c", "c@x", 7, None]],
+                         columns=["id", "email", "size", "size"], index=[10, 20, 30])
+    out = program.score_frame(frame, as_of=AS_OF)
+    lines = ['{"id":"a","email":"a@x","size":200,"size":5}', '{"id":"b","email":"b@x","size":null,"size":3}',
+             '{"id":"c","email":"c@x","size":7,"size":null}']
+    want = list(program.score_many(lines, as_of=AS_OF))
+    assert list(out.index) == [10, 20, 30] and list(out["id"]) == ["a", "b", "c"]
+    assert list(out["error_field"]) == [r.field if not r.scored else None for r in want] == ["size", None, "size"]
+    assert list(out["error"]) == [r.error if not r.scored else None for r in want]
+    assert out.loc[20, "e_size"] == 3
+    # Names that repeat once read as text (1 and "1"): an unknown field given twice is no error.
+    other = pd.DataFrame([["a", "a@x", 1, 2]], columns=["id", "email", 1, "1"])
+    assert program.score_frame(other, as_of=AS_OF)["error"].isna().all()
+    assert not program.score_frame(other, as_of=AS_OF, strict=True)["error"].isna().all()
