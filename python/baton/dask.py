@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Iterable, List, Union
 
 from ._decision import Decision, Rejection
-from ._frame import score_frame
+from ._frame import frame_records, score_frame
 from ._program import Program, epoch_seconds
 
 
@@ -49,6 +49,28 @@ def _score_partition(items: Iterable[Any], program: Program, epoch: int, threads
 
 def _score_frame_partition(frame, program: Program, epoch: int, threads: int, strict: bool):
     return score_frame(program, frame, as_of=epoch, threads=threads, strict=strict)
+
+
+def _frame_partition_records(frame, program: Program) -> List[Any]:
+    return frame_records(program, frame)
+
+
+def to_bag(frame: Any, program: Program):
+    """The rows of a dask DataFrame as a Bag of lead records, read as
+    score_frame reads them: columns pandas widened (bools as 1.0/0.0, integer
+    ids as floats) by the program's field types, times and durations as
+    score() writes them. Use it instead of frame.to_bag(format="dict"),
+    whose dicts hold pandas' widened values, which dict leads read as JSON
+    does (1.0 is no bool). The records are JSON text (bytes), or a row's dict
+    where the row is to be rejected (+-inf, text that is not UTF-8)."""
+    import dask
+    import dask.bag as db
+    import dask.dataframe as dd
+
+    if not isinstance(frame, dd.DataFrame):
+        raise TypeError(f"baton.dask.to_bag takes a dask DataFrame, not {type(frame).__name__}")
+    shipped = dask.delayed(program, pure=True, traverse=False)
+    return db.from_delayed([dask.delayed(_frame_partition_records)(part, shipped) for part in frame.to_delayed()])
 
 
 def score(collection: Any, program: Program, *, as_of: Any = None, threads: int = 1, strict: bool = False):

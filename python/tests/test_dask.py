@@ -117,3 +117,24 @@ def test_bag_skips_blank_lines(cluster, tmp_path, b2b, b2b_leads, root):
     assert rejected.line == next(r.line for r in from_file if not r.scored)
     # A Bag of dicts is not text: every item is a lead.
     assert len(baton.dask.score(dask_bag.from_sequence(b2b_leads[:3]), b2b, as_of=AS_OF).compute()) == 3
+
+
+def test_to_bag_reads_rows_as_score_frame(b2b, root):
+    # A DataFrame's rows as a Bag: ddf.to_bag(format="dict") hands over the
+    # values pandas widened (a bool column with a missing value as 1.0/NaN),
+    # which dict leads read as JSON does, so 1.0 is no bool and rows were
+    # rejected; baton.dask.to_bag reads them as score_frame does.
+    import dask
+
+    frame = pd.read_json(root / "examples" / "b2b-saas-leads.jsonl", lines=True, convert_dates=False)
+    assert frame["is_customer"].dtype == float  # widened
+    ddf = dask_dataframe.from_pandas(frame, npartitions=3)
+    with dask.config.set(scheduler="sync"):
+        via_frame = baton.dask.score(ddf, b2b, as_of=AS_OF).compute()
+        via_bag = baton.dask.score(baton.dask.to_bag(ddf, b2b), b2b, as_of=AS_OF).compute()
+        via_dicts = baton.dask.score(ddf.to_bag(format="dict"), b2b, as_of=AS_OF).compute()
+    assert via_frame["error"].isna().all() and all(r.scored for r in via_bag)
+    assert [r.stage for r in via_bag] == list(via_frame["stage"])
+    assert any(not r.scored and "expected bool" in r.error for r in via_dicts)  # JSON's typing, kept
+    with pytest.raises(TypeError):
+        baton.dask.to_bag(frame, b2b)
