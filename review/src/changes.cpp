@@ -316,48 +316,47 @@ void compare_stages(const Program& pa, const Program& pb, std::vector<Change>& o
 }
 
 void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
-  // Keys repeat when two arms share stage and condition: number them.
-  auto keyed = [](const ProgramImage& image) {
-    std::vector<std::pair<std::string, std::string>> arms;
-    std::map<std::string, int> seen;
-    for (const auto& r : image.routes) {
-      RouteParts p = route_parts(r);
-      int n = ++seen[p.key];
-      arms.emplace_back(n == 1 ? p.key : fmt::format("{} (#{})", p.key, n), p.destination);
-    }
+  auto parts = [](const ProgramImage& image) {
+    std::vector<RouteParts> arms;
+    for (const auto& r : image.routes) arms.push_back(route_parts(r));
     return arms;
   };
-  auto ra = keyed(a), rb = keyed(b);
-  auto find = [](const auto& arms, const std::string& key) {
-    return std::find_if(arms.begin(), arms.end(), [&](const auto& arm) { return arm.first == key; });
+  const std::vector<RouteParts> ra = parts(a), rb = parts(b);
+  std::vector<int> partner_of_a(ra.size(), -1);
+  std::vector<bool> taken_b(rb.size(), false);
+  // Pairs each arm before with the first free arm after that `same` accepts,
+  // in order: the same arm first, then the same stage and condition, then
+  // the same stage (an arm inserted or removed leaves the others paired
+  // with themselves, not shifted one place).
+  auto pair_by = [&](auto same) {
+    for (std::size_t i = 0; i < ra.size(); ++i) {
+      if (partner_of_a[i] >= 0) continue;
+      for (std::size_t j = 0; j < rb.size(); ++j)
+        if (!taken_b[j] && same(ra[i], rb[j])) {
+          partner_of_a[i] = static_cast<int>(j);
+          taken_b[j] = true;
+          break;
+        }
+    }
   };
-  // Arms whose condition changed have no partner by key: the k-th such arm
-  // of a stage before is paired with the k-th of the same stage after.
   auto stage_of = [](const std::string& key) { return key.substr(0, key.find(' ')); };
-  std::vector<std::size_t> unmatched_b;
-  for (std::size_t j = 0; j < rb.size(); ++j)
-    if (find(ra, rb[j].first) == ra.end()) unmatched_b.push_back(j);
-  std::vector<bool> paired(rb.size(), false);
-  for (const auto& [key, dest] : ra) {
-    auto it = find(rb, key);
-    if (it != rb.end()) {
-      if (it->second != dest) out.push_back({"route", "changed", key, "-> " + dest, "-> " + it->second});
+  pair_by([](const RouteParts& x, const RouteParts& y) { return x.key == y.key && x.destination == y.destination; });
+  pair_by([](const RouteParts& x, const RouteParts& y) { return x.key == y.key; });
+  pair_by([&](const RouteParts& x, const RouteParts& y) { return stage_of(x.key) == stage_of(y.key); });
+  for (std::size_t i = 0; i < ra.size(); ++i) {
+    const RouteParts& x = ra[i];
+    if (partner_of_a[i] < 0) {
+      out.push_back({"route", "removed", x.key, "-> " + x.destination, ""});
       continue;
     }
-    // A named copy: lambdas cannot capture structured bindings before clang 16.
-    const std::string stage = stage_of(key);
-    auto partner = std::find_if(unmatched_b.begin(), unmatched_b.end(),
-                                [&](std::size_t j) { return !paired[j] && stage_of(rb[j].first) == stage; });
-    if (partner == unmatched_b.end()) {
-      out.push_back({"route", "removed", key, "-> " + dest, ""});
-      continue;
-    }
-    paired[*partner] = true;
-    const auto& [key_b, dest_b] = rb[*partner];
-    out.push_back({"route", "changed", stage_of(key), key + " -> " + dest, key_b + " -> " + dest_b});
+    const RouteParts& y = rb[static_cast<std::size_t>(partner_of_a[i])];
+    if (x.key == y.key && x.destination != y.destination)
+      out.push_back({"route", "changed", x.key, "-> " + x.destination, "-> " + y.destination});
+    else if (x.key != y.key)
+      out.push_back({"route", "changed", stage_of(x.key), x.key + " -> " + x.destination, y.key + " -> " + y.destination});
   }
-  for (std::size_t j : unmatched_b)
-    if (!paired[j]) out.push_back({"route", "added", rb[j].first, "", "-> " + rb[j].second});
+  for (std::size_t j = 0; j < rb.size(); ++j)
+    if (!taken_b[j]) out.push_back({"route", "added", rb[j].key, "", "-> " + rb[j].destination});
 }
 
 // Named things (hand-offs, calendars, exports) compared by name: kept,

@@ -575,6 +575,33 @@ routes { sql when size >= 2000 -> "team:ent" within 4h }
   CHECK(find_change(route, "changed", "sql when size >= 2000") == "-> \"team:ent\" within 4h => -> \"team:ent\" within 2h");
 }
 
+// Routes: two arms of one stage without a condition, the first given one.
+// Numbered by occurrence ("sql", "sql (#2)"), the second arm took the
+// first's name and looked changed; paired by content, only the first is.
+TEST_CASE("compare_programs: route arms are paired by content, not by position") {
+  const std::string before_text = R"(sla "t" version "1"
+lead { email: string, size: int?, owner: string? }
+stages { sql otherwise }
+routes {
+  sql -> owner within 4h
+  sql -> "team:pool" within 4h
+}
+)";
+  auto before = build(before_text);
+  auto guarded = compare_programs(*before, *build(edited(before_text, {{"  sql -> owner", "  sql when present(owner) -> owner"}})));
+  CHECK(find_change(guarded, "changed", "sql") == "sql -> owner within 4h => sql when present(owner) -> owner within 4h");
+  for (const auto& c : guarded)
+    CHECK_MESSAGE((c.section == "program" || c.before.find("team:pool") == std::string::npos),
+                  std::string(c.section + " " + c.kind + " " + c.subject + ": " + c.before));
+  // A new arm before the others: added, the others untouched.
+  auto inserted = compare_programs(*before, *build(edited(before_text, {{"  sql -> owner", "  sql when size >= 2000 -> \"team:ent\" within 4h\n  sql -> owner"}})));
+  CHECK(find_change(inserted, "added", "sql when size >= 2000") == " => -> \"team:ent\" within 4h");
+  for (const auto& c : inserted) CHECK_MESSAGE((c.kind == "added" || c.section == "program"), std::string(c.section + " " + c.kind + " " + c.subject));
+  // The destination of an arm changed: a changed route, named by its stage and condition.
+  auto moved = compare_programs(*before, *build(edited(before_text, {{"\"team:pool\" within 4h", "\"team:pool\" within 2h"}})));
+  CHECK(find_change(moved, "changed", "sql") == "-> \"team:pool\" within 4h => -> \"team:pool\" within 2h");
+}
+
 TEST_CASE("compare_programs: stage arms are paired by content, not by position") {
   const std::string before_text = R"(sla "t" version "1"
 lead { email: string, size: int?, hot: bool = false }
