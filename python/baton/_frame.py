@@ -357,7 +357,10 @@ def frame_records(program, frame) -> List[Any]:
     source.columns = [str(c) for c in source.columns]
     frame, unwritable = _prepared(program, source)
     again = _repeated_columns(frame)
-    text = frame.to_json(orient="records", date_format="iso", date_unit="s", default_handler=str)
+    # double_precision: pandas writes 10 decimals by default (1234567.891234
+    # became 1234567.891, 2**60 kept 10 digits); 15 is the most it writes.
+    text = frame.to_json(orient="records", date_format="iso", date_unit="s", default_handler=str,
+                         double_precision=15)
     for placeholder, name in again.items():  # the name pandas could not write twice, in each record
         text = text.replace(f'"{placeholder}":', json.dumps(name) + ":")
     records: List[Any] = _core.split_json_array(text.encode("utf-8", errors="surrogateescape"))

@@ -558,3 +558,17 @@ def test_frame_repeated_column_names_are_per_row_rejections():
     other = pd.DataFrame([["a", "a@x", 1, 2]], columns=["id", "email", 1, "1"])
     assert program.score_frame(other, as_of=AS_OF)["error"].isna().all()
     assert not program.score_frame(other, as_of=AS_OF, strict=True)["error"].isna().all()
+
+
+def test_frame_float_columns_keep_their_digits():
+    # pandas' JSON writer keeps 10 decimals unless told otherwise:
+    # 1234567.891234 came back 1234567.891. From 10 up to 10^16 a float
+    # column's numbers now reach the lead exactly (docs/python.md).
+    program = baton.compile(TYPED)
+    budgets = [1234567.891234, 12.3456789012345, 98765.43210987654, 2.0**52 + 0.5]
+    frame = pd.DataFrame({"id": [f"b{i}" for i in range(len(budgets))], "email": ["a@x"] * len(budgets),
+                          "budget": budgets})
+    out = program.score_frame(frame, as_of=AS_OF)
+    assert list(out["e_budget"]) == budgets
+    dicts = [program.score({"id": "d", "email": "a@x", "budget": b}, as_of=AS_OF) for b in budgets]
+    assert [d.values["e_budget"] for d in dicts] == budgets
