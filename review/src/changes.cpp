@@ -357,6 +357,21 @@ void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Ch
   }
   for (std::size_t j = 0; j < rb.size(); ++j)
     if (!taken_b[j]) out.push_back({"route", "added", rb[j].key, "", "-> " + rb[j].destination});
+  // First match wins within a stage: arms kept but in another order route
+  // leads otherwise, so a stage whose kept arms changed order says so.
+  std::map<std::string, std::vector<std::size_t>> kept_before, kept_after;  // stage -> arms before, in order
+  for (std::size_t i = 0; i < ra.size(); ++i)
+    if (partner_of_a[i] >= 0) kept_before[stage_of(ra[i].key)].push_back(i);
+  for (std::size_t j = 0; j < rb.size(); ++j)
+    for (std::size_t i = 0; i < ra.size(); ++i)
+      if (partner_of_a[i] == static_cast<int>(j)) kept_after[stage_of(ra[i].key)].push_back(i);
+  for (const auto& [stage, order] : kept_before) {
+    if (order == kept_after[stage]) continue;
+    std::vector<std::string> was, now;
+    for (std::size_t i : order) was.push_back(ra[i].key + " -> " + ra[i].destination);
+    for (std::size_t i : kept_after[stage]) now.push_back(ra[i].key + " -> " + ra[i].destination);
+    out.push_back({"route", "reordered", stage, joined_arms(was), joined_arms(now)});
+  }
 }
 
 // Named things (hand-offs, calendars, exports) compared by name: kept,

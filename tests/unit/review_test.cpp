@@ -600,6 +600,12 @@ routes {
   // The destination of an arm changed: a changed route, named by its stage and condition.
   auto moved = compare_programs(*before, *build(edited(before_text, {{"\"team:pool\" within 4h", "\"team:pool\" within 2h"}})));
   CHECK(find_change(moved, "changed", "sql") == "-> \"team:pool\" within 4h => -> \"team:pool\" within 2h");
+  // The two arms swapped: first match wins, so the order is a change.
+  auto swapped = compare_programs(
+      *before, *build(edited(before_text, {{"  sql -> owner within 4h\n  sql -> \"team:pool\" within 4h",
+                                            "  sql -> \"team:pool\" within 4h\n  sql -> owner within 4h"}})));
+  CHECK(find_change(swapped, "reordered", "sql") ==
+        "sql -> owner within 4h; sql -> \"team:pool\" within 4h => sql -> \"team:pool\" within 4h; sql -> owner within 4h");
 }
 
 TEST_CASE("compare_programs: stage arms are paired by content, not by position") {
