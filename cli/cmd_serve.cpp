@@ -13,7 +13,7 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
   cmd->add_option("--port-file", options->port_file, "write the bound port to this file once listening");
-  cmd->add_option("--threads,-j", options->threads, "request workers, one connection each at a time (0: one per core)");
+  cmd->add_option("--threads,-j", options->threads, "request workers, one connection each at a time (0: four per core, 8 to 64)");
   cmd->add_option("--max-body-bytes", options->max_body_bytes, "larger request bodies get 413 (default 16 MiB)");
   cmd->add_option("--request-timeout", options->request_timeout, "seconds to read a request or write a response chunk (default 30)")
       ->check(CLI::Range(0.0, 1e6));

@@ -52,6 +52,15 @@ void set_error(httplib::Response& res, int status, std::string_view message) {
   res.set_content(error_json(message), "application/json");
 }
 
+// Request workers: --threads, else four per core (8 to 64). A worker serves
+// one connection for as long as it stays open, keep-alive included, and
+// scoring takes microseconds: more workers than cores let a CRM's pool of
+// open connections and a health probe be served at once.
+unsigned worker_threads(const ServeOptions& options) {
+  if (options.threads) return options.threads;
+  return std::clamp(4 * std::max(1u, std::thread::hardware_concurrency()), 8u, 64u);
+}
+
 bool split_listen(const std::string& listen, std::string& host, int& port) {
   std::size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon + 1 == listen.size()) return false;
@@ -312,7 +321,7 @@ void Service::add_routes() {
 }
 
 void Service::configure() {
-  unsigned threads = options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = worker_threads(options_);
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   time_t sec = 0, usec = 0;
   split_seconds(options_.request_timeout, sec, usec);
@@ -478,7 +487,7 @@ int Service::run() {
     if (slas.size() > 1) slas += ',';
     slas += sla_json(*s);
   }
-  unsigned threads = options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = worker_threads(options_);
   LogLine("info", "start")
       .str("listen", fmt::format("{}:{}", host.find(':') != std::string::npos ? "[" + host + "]" : host, port))
       .num("port", port).num("pid", ::getpid()).num("threads", threads)

@@ -625,6 +625,21 @@ def case_operations(baton):
             check_equal((status, headers.get("allow")), (405, allow), f"{method} {path}")
             check(allow in json.loads(body)["error"], "the error names the method to use")
         check_equal(s.request("GET", "/nowhere")[0], 404, "an unknown route is 404")
+        # A CRM's pool holds connections open: with the default workers a
+        # health probe is still answered at once (one worker per core, 2 on
+        # this machine, left it waiting for an idle timeout).
+        pool = [s.connection(timeout=10) for _ in range(4)]
+        for conn in pool:
+            send(conn, "GET", "/readyz", None, {})
+            conn.getresponse().read()  # answered; the connection stays open
+        probe = s.connection(timeout=2)
+        started = time.monotonic()
+        send(probe, "GET", "/healthz", None, {})
+        check_equal(probe.getresponse().status, 200, "a probe beside four open connections")
+        check(time.monotonic() - started < 1.5, "the probe did not wait for a worker")
+        probe.close()
+        for conn in pool:
+            conn.close()
         port_file = s.port_file
         check_equal(s.stop(), 0, "exit code")
     events = s.log_events()
