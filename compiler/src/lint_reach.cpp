@@ -4,6 +4,14 @@
 // also makes an earlier arm's condition true (first match wins). A route arm
 // applies only to leads of its stage, so it is compared with the earlier arms
 // of the same stage, and intersected with the stage's own condition.
+//
+// With a lifecycle the decision's stage is not always the one the rules
+// chose: a lead the CRM holds in a stage stays there when no allowed move
+// leads to the rules' stage ("held"), whatever the stage's own condition
+// says. So a route arm of a stage that can hold leads is compared with the
+// earlier arms only, and a stage the rules never choose still gets routes.
+#include <algorithm>
+
 #include "lint_logic.hpp"
 
 namespace baton::linter {
@@ -33,6 +41,32 @@ std::vector<std::size_t> needed(const Logic& logic, const Dnf& t, const std::vec
 
 Dnf condition_of(Logic& logic, const ast::ExprPtr& e) {
   return e ? logic.eval(*e).t : Dnf::always();
+}
+
+// Per stage: can a lead be held in it? Not when its unconditional moves
+// (with `any -> x`) lead on to every other stage, since then every stage the
+// rules choose is entered; a conditional move may not hold, so it is not
+// counted. Without a lifecycle no lead is ever held.
+std::vector<bool> may_hold(const CheckedFile& checked) {
+  std::size_t n = checked.stage_heads.size();
+  std::vector<bool> holds(n, false);
+  if (!checked.lifecycle) return holds;
+  auto unconditional = [](const CheckedFile::Move& m) { return !m.path || !m.path->condition; };
+  for (std::size_t from = 0; from < n; ++from) {
+    std::vector<bool> seen(n, false);
+    std::vector<std::size_t> queue{from};
+    seen[from] = true;
+    for (std::size_t head = 0; head < queue.size(); ++head)
+      for (const auto& m : checked.moves) {
+        if (!unconditional(m) || m.to < 0 || static_cast<std::size_t>(m.to) >= n) continue;
+        if (m.from >= 0 && static_cast<std::size_t>(m.from) != queue[head]) continue;
+        if (seen[static_cast<std::size_t>(m.to)]) continue;
+        seen[static_cast<std::size_t>(m.to)] = true;
+        queue.push_back(static_cast<std::size_t>(m.to));
+      }
+    holds[from] = std::find(seen.begin(), seen.end(), false) != seen.end();
+  }
+  return holds;
 }
 
 }  // namespace
@@ -84,6 +118,7 @@ void check_reachability(Context& ctx) {
     chosen[s].unknown = chosen[s].unknown || stage_true[i].unknown;
     chosen[s].terms.insert(chosen[s].terms.end(), stage_true[i].terms.begin(), stage_true[i].terms.end());
   }
+  const std::vector<bool> held = may_hold(ctx.checked);
   const auto& routes = ctx.checked.routes->arms;
   // An arm whose destination can be missing lets the lead fall through to the
   // next arm, so it never covers the arms after it.
@@ -98,14 +133,14 @@ void check_reachability(Context& ctx) {
     if (s < 0) continue;
     auto stage = static_cast<std::size_t>(s);
     routed[stage] = true;
-    if (never_chosen[stage]) {
+    if (never_chosen[stage] && !held[stage]) {
       ctx.report("L0104", arm.stage_span, {"remove the route, or make the stage reachable"},
                  "this route never applies: stage `{}` can never be reached", arm.stage);
       continue;
     }
     const Dnf& own = route_true.back();
     if (logic.impossible(own)) continue;  // L0105 or L0201
-    Dnf reach = chosen[stage].unknown ? own : logic.conj(chosen[stage], own);
+    Dnf reach = chosen[stage].unknown || held[stage] ? own : logic.conj(chosen[stage], own);
     if (logic.impossible(reach)) {
       ctx.report("L0102", arm.span,
                  {fmt::format("stage `{}` (line {}) is chosen only when its own condition holds",

@@ -183,6 +183,24 @@ TEST_CASE("L0805 follow-up-without-since: deadlines that a re-score moves, once 
   CHECK(count(named, "L0805") == 0);
 }
 
+TEST_CASE("L0102 unreachable-route: a stage that holds leads is routed whatever its own condition says") {
+  // An SQL whose meeting aged out is held in sql (no move leads back), so a
+  // route for such SQLs applies, although it contradicts sql's condition.
+  std::string stale = "routes {\n  sql when not any(meeting within 30d) -> \"ae:stale\"\n  sql -> \"ae:pool\"\n}";
+  CHECK(count(sla(kFunnel, stale), "L0102") == 0);
+  // Earlier arms still cover later ones, held lead or not.
+  CHECK(count(sla(kFunnel, "routes {\n  sql -> \"ae:pool\"\n  sql when email ends_with \"@x\" -> \"b\"\n}"), "L0102") == 1);
+  // Unconditional moves from sql to every stage: sql never holds a lead, and
+  // the contradiction is reported as without a lifecycle.
+  std::string open_moves =
+      "  any -> prospect\n  any -> mql\n  any -> sql\n  any -> recycled\n  any -> partner\n  any -> disqualified";
+  auto found = findings(lint_text(sla(open_moves, stale)), "L0102");
+  REQUIRE(found.size() == 1);
+  CHECK(mentions(found[0], "contradicts the condition of stage `sql`"));
+  // A conditional move may not hold, so it does not rule holding out.
+  CHECK(count(sla(std::string(open_moves) + " when present(returned_at)", stale), "L0102") == 0);
+}
+
 TEST_CASE("lifecycle conditions and hand-offs are uses, and are linted like stage conditions") {
   std::string lifecycle = std::string(kFunnel) +
                           "  any -> recycled\n  recycled -> mql when days_since(current_stage_since) > 30";
