@@ -74,7 +74,7 @@ std::map<std::string, int> shares(const std::vector<std::string>& assigned) {
 
 }  // namespace
 
-TEST_CASE("assign: equal owners share evenly; weights are honoured") {
+TEST_CASE("assign: equal owners share evenly, weights are honoured") {
   auto even = shares(assign_all(Items{"ae:amara.okafor", "ae:jonas.weber", "ae:lucia.ferreira"}));
   REQUIRE(even.size() == 3);
   for (const auto& share : even) {

@@ -44,7 +44,7 @@ TEST_CASE("numbers, booleans and times from text have one reading or none") {
 // A CRM's "Create Date" column holds dates alone: with a zone they are its
 // midnight (not UTC's, hours off). Eight digits may be a date or epoch
 // seconds: no reading. A refusal says why when the shape was right.
-TEST_CASE("a date alone is midnight in the zone; yyyymmdd has two readings; clock changes are named") {
+TEST_CASE("a date alone is midnight in the zone, yyyymmdd has two readings, clock changes are named") {
   const date::time_zone* new_york = date::locate_zone("America/New_York");
   CHECK(coerce::to_time("2026-11-23", new_york) == *parse_time("2026-11-23T05:00:00Z"));
   CHECK(coerce::to_time("2026-06-10", new_york) == *parse_time("2026-06-10T04:00:00Z"));

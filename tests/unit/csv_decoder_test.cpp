@@ -43,7 +43,7 @@ std::vector<std::string_view> views(const std::vector<std::string>& cells) { ret
 
 }  // namespace
 
-TEST_CASE("rows: quoted commas, line breaks and doubled quotes; each row knows its first line") {
+TEST_CASE("rows: quoted commas, line breaks and doubled quotes, each row knows its first line") {
   auto rows = rows_of("id,note\r\nL1,\"a, b\"\r\nL2,\"two\nlines\"\nL3,\"say \"\"hi\"\"\"\n");
   REQUIRE(rows.size() == 4);
   CHECK(rows[0].cells == std::vector<std::string>{"id", "note"});
@@ -91,7 +91,7 @@ TEST_CASE("rows: a file whose lines end in CR alone, quoted line breaks kept") {
   }
 }
 
-TEST_CASE("rows: bad quoting and an unclosed quote are errors on their row; reading goes on") {
+TEST_CASE("rows: bad quoting and an unclosed quote are errors on their row, reading goes on") {
   auto rows = rows_of("id,note\nL1,a\"b\nL2,\"ok\"x\nL3,fine\nL4,\"never closed\n");
   REQUIRE(rows.size() == 5);
   CHECK(rows[1].line == 2);

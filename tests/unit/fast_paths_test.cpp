@@ -417,7 +417,7 @@ TEST_CASE("inline string compares agree with std::string_view at every length an
   }
 }
 
-TEST_CASE("a very long filter keeps the plain path; a long one with few leaf tests gets a table") {
+TEST_CASE("a very long filter keeps the plain path, a long one with few leaf tests gets a table") {
   // The same leaf test repeated: one leaf, but a chunk of ~4 instructions per term.
   auto chain = [](int terms) {
     std::string text = "url == \"/a1\"";

@@ -143,7 +143,7 @@ TEST_CASE("long records break one field per line") {
                                "    job_title: \"Director of Everything\"\n    company_size: 5000\n  }\n}\n");
 }
 
-TEST_CASE("long conditions break at and/or, 4 spaces deeper; comments stay with their clause") {
+TEST_CASE("long conditions break at and/or, 4 spaces deeper, comments stay with their clause") {
   std::string wide(60, 'w');
   CHECK(format_text(header + "stages {\n  sql when " + wide + " >= 1 or (fit >= 25 and x) or y\n  lead otherwise\n}") ==
         header + "\nstages {\n  sql  when " + wide + " >= 1\n      or (fit >= 25 and x)\n      or y\n  lead otherwise\n}\n");

@@ -88,7 +88,7 @@ struct Funnel {
 
 }  // namespace
 
-TEST_CASE("moves follow the lifecycle's paths; everything else holds the lead back") {
+TEST_CASE("moves follow the lifecycle's paths, everything else holds the lead back") {
   Funnel f;
   CHECK(f.move("", "sql") == "sql entered sql");            // no current stage: a new lead enters
   CHECK(f.move("lead", "mql") == "mql entered mql");
@@ -427,7 +427,7 @@ std::int64_t at(const char* text) { return *parse_time(text); }
 
 }  // namespace
 
-TEST_CASE("a lead that stays in its stage keeps the deadline its stage began with; a re-score does not move it") {
+TEST_CASE("a lead that stays in its stage keeps the deadline its stage began with, a re-score does not move it") {
   FollowUp f;
   // Entering now: everything counts from as_of (Monday 2026-11-23 00:00 UTC,
   // 01:00 in Berlin: 4 working hours are done at 13:00 Berlin time).

@@ -277,7 +277,7 @@ TEST_CASE("precedence from ?? down to postfix") {
   CHECK(expr("- -a") == "(neg (neg a))");
 }
 
-TEST_CASE("if/then/else is the loosest expression; else-if chains nest to the right") {
+TEST_CASE("if/then/else is the loosest expression, else-if chains nest to the right") {
   CHECK(expr("if a then b ?? c else d or e") == "(if a (?? b c) (or d e))");
   CHECK(expr("if a then 1 else if b then 2 else 3") == "(if a i:1 (if b i:2 i:3))");
   CHECK(expr("10 + (if a then 1 else 2)") == "(+ i:10 [(if a i:1 i:2)])");
@@ -304,7 +304,7 @@ TEST_CASE("comparison operators") {
   CHECK(expr("a / b") == "(/ a b)");
 }
 
-TEST_CASE("calls: max and min are calls; where and within; lead.x is a member") {
+TEST_CASE("calls: max and min are calls, where and within, lead.x is a member") {
   CHECK(expr("max(a, b)") == "(call max a b)");
   CHECK(expr("min(x)") == "(call min x)");
   CHECK(expr("count()") == "(call count)");

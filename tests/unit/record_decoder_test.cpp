@@ -324,7 +324,7 @@ TEST_CASE("long and odd values are quoted briefly and escaped") {
   CHECK(r.message == R"(expected int, got string "a\"b\tc")");
 }
 
-TEST_CASE("ints accept integral numbers; numbers accept ints and huge values") {
+TEST_CASE("ints accept integral numbers, numbers accept ints and huge values") {
   Decoder d;
   REQUIRE(d.decode(lead(R"("company_size":2.0,"budget":7,"seats":-9223372036854775808)")));
   CHECK(d[company_size].i == 2);

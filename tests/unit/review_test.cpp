@@ -492,7 +492,7 @@ TEST_CASE("ReportRun: conversion by stage, rule lift, thresholds and the catch t
   CHECK(report_text(r).find("By fit band (--bands)") != std::string::npos);
 }
 
-TEST_CASE("--as-of-field: each lead at its own time; a lead without one is rejected") {
+TEST_CASE("--as-of-field: each lead at its own time, a lead without one is rejected") {
   DiffSettings settings;
   settings.stream.as_of_field = "seen";
   DiffRun run(build(kBefore), build(kAfter), settings);

@@ -162,7 +162,7 @@ stages { lead otherwise }
   }
 }
 
-TEST_CASE("decay does not touch `when` rules; without decay points are whole") {
+TEST_CASE("decay does not touch `when` rules, without decay points are whole") {
   Sla sla(std::string(kHeader) + R"(
 lead { email: string, size: int }
 event page_view { url: string }
@@ -756,7 +756,7 @@ TEST_CASE("aggregates over several events: where, within, boundaries, missing fi
   CHECK(sla.integer("run_p") == 1);
 }
 
-TEST_CASE("first/last break ties by input order; streak counts UTC calendar days") {
+TEST_CASE("first/last break ties by input order, streak counts UTC calendar days") {
   Sla sla(std::string(kHeader) + kAggregates);
   sla.eval(R"("email": "a@b.c", )" + events({ev("visit", kDay, R"("path": "/one")"), ev("visit", kDay, R"("path": "/two")"),
                                                // 23:59:59 and 00:00:00 of the next day: two days, a run of 2
@@ -771,7 +771,7 @@ TEST_CASE("first/last break ties by input order; streak counts UTC calendar days
 // Stages and routes
 // ---------------------------------------------------------------------------
 
-TEST_CASE("stages: the first true arm wins; routes: the first matching arm of the lead's stage") {
+TEST_CASE("stages: the first true arm wins, routes: the first matching arm of the lead's stage") {
   Sla sla(std::string(kHeader) + R"(
 lead { email: string, size: int, score_in: int, customer: bool = false }
 stages {
@@ -862,7 +862,7 @@ routes {
   }
 }
 
-TEST_CASE("routes: the destination is an expression; one_of is stable") {
+TEST_CASE("routes: the destination is an expression, one_of is stable") {
   Sla sla(std::string(kHeader) + R"(
 lead { email: string, owner: string? }
 stages { lead otherwise }
@@ -1064,7 +1064,7 @@ stages {
 // Event filters
 // ---------------------------------------------------------------------------
 
-TEST_CASE("event filters: event fields hide lead fields; lead.NAME reaches the lead's") {
+TEST_CASE("event filters: event fields hide lead fields, lead.NAME reaches the lead's") {
   Sla sla(std::string(kHeader) + R"(
 lead { email: string, quantity: int? }
 event quote { quantity: int? }
@@ -1087,7 +1087,7 @@ stages { lead otherwise }
 // Exports and the decision record
 // ---------------------------------------------------------------------------
 
-TEST_CASE("exported lets appear in order; the decision JSON whole") {
+TEST_CASE("exported lets appear in order, the decision JSON whole") {
   Sla sla(std::string(kHeader) + R"(
 lead { email: string, size: int, budget: number?, tags: set<string>? }
 event page_view { url: string }
@@ -1249,7 +1249,7 @@ stages { lead otherwise }
   CHECK(hits[1].value == -10.0);
 }
 
-TEST_CASE("routes: a missing destination gives no route; an unconditional arm ends the search") {
+TEST_CASE("routes: an arm whose destination is missing falls through to the next arm of its stage") {
   Sla sla(std::string(kHeader) + R"(
 lead { email: string, owner: string?, vip: bool = false }
 stages { lead otherwise }
@@ -1258,12 +1258,16 @@ routes {
   lead -> owner ?? "pool" within 1d
 }
 )");
-  SUBCASE("condition true, destination missing: no route, later arms not tried") {
+  // docs/language.md: "An arm whose destination is missing ... does not
+  // route: the search goes on to the next arm of its stage".
+  SUBCASE("condition true, destination missing: the next arm routes") {
     const Decision& d = sla.eval(R"("email": "a@b.c", "vip": true)", true);
-    CHECK(d.route == -1);
-    CHECK_FALSE(d.has_deadline);
-    REQUIRE(d.trace->routes.size() == 1);
-    CHECK(d.trace->routes[0].matched);  // the arm's condition held
+    CHECK(d.route == 1);
+    CHECK(d.route_target == "pool");
+    CHECK(d.deadline == kAsOf + 86400);
+    REQUIRE(d.trace->routes.size() == 2);
+    CHECK(d.trace->routes[0].no_target);  // its condition held, its destination was missing
+    CHECK(d.trace->routes[1].matched);
   }
   SUBCASE("condition true, destination present") {
     const Decision& d = sla.eval(R"("email": "a@b.c", "vip": true, "owner": "kim")");
