@@ -19,7 +19,11 @@
 // than the line the chain started on; a clause that is itself too long (or
 // commented) breaks the same way one level deeper, also inside `( )` and
 // `not ( )`. A comment at the end of a clause's line stays there; a comment
-// on its own line stays before the clause that follows it.
+// on its own line stays before the clause that follows it. The parts after a
+// condition (`within`, `max`, `-> dest`, escalation steps) and the further
+// items of a continued line (lifecycle stages, calendar intervals and
+// holidays, hand-off fields) are Pieces: one stays on the line before it
+// unless a comment ends that line, so no comment moves to another part.
 #include "baton/compiler/format.hpp"
 
 #include <fmt/format.h>
@@ -265,6 +269,21 @@ class printer {
     return std::memchr(text_.data() + from, '\n', to - from) == nullptr;
   }
 
+  // The first position at or after `pos` that is neither blank nor in a comment.
+  std::uint32_t code_after(std::uint32_t pos) const {
+    while (pos < text_.size()) {
+      char c = text_[pos];
+      if (c == '#') {
+        while (pos < text_.size() && text_[pos] != '\n') ++pos;
+      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ++pos;
+      } else {
+        break;
+      }
+    }
+    return pos;
+  }
+
   bool comments_inside(SourceSpan span) const {
     for (std::size_t i = next_; i < file_.comments.size(); ++i) {
       if (file_.comments[i].span.begin >= span.end) break;
@@ -455,12 +474,63 @@ class printer {
     }
   }
 
+  // A part of an item after its condition (`-> "x"`, `within 30d`, `max 10`,
+  // an escalation step, the next stage of a lifecycle line). It stays on the
+  // line before it unless a comment lies between the two (the source had it
+  // on a line of its own, and the comment belongs to the line above) or it is
+  // an escalation step, which always has a line of its own.
+  struct Piece {
+    std::string joint;  // printed before it on a shared line: " " or ", "
+    std::string text;
+    SourceSpan span;
+    bool own_line = false;   // an escalation step
+    std::size_t spaces = 0;  // an escalation step's indentation
+  };
+
+  bool starts_line(const Piece& piece, std::uint32_t previous_end) const {
+    return piece.own_line || comments_inside({previous_end, piece.span.begin});
+  }
+
   // An item that ends in (or holds) an expression: `head EXPR tail`, broken
   // at `and`/`or` when too long or commented.
   void expr_item(int indent, SourceSpan span, const std::string& head, const ast::Expr& e, const std::string& tail) {
-    std::vector<Line> lines;
+    std::vector<Piece> pieces;
+    if (!tail.empty()) pieces.push_back({"", tail, {e.span.end, span.end}});
+    expr_item(indent, span, head, &e, e.span.end, pieces);
+  }
+
+  // `head [EXPR] pieces...`; `head_end` is where the head ends in the source
+  // when there is no expression. The pieces that share the expression's last
+  // line count towards its width, as a suffix.
+  void expr_item(int indent, SourceSpan span, const std::string& head, const ast::Expr* e, std::uint32_t head_end,
+                 const std::vector<Piece>& pieces) {
     std::size_t spaces = static_cast<std::size_t>(indent) * 2;
-    layout(e, head, spaces, spaces + 4, tail, lines);
+    std::uint32_t previous = e ? e->span.end : head_end;
+    std::size_t joined = 0;
+    std::string suffix;
+    for (; joined < pieces.size() && !starts_line(pieces[joined], previous); ++joined) {
+      suffix += pieces[joined].joint + pieces[joined].text;
+      previous = pieces[joined].span.end;
+    }
+    std::vector<Line> lines;
+    if (e) layout(*e, head, spaces, spaces + 4, suffix, lines);
+    else lines.push_back({spaces, head + suffix, previous});
+    if (joined > 0) lines.back().end = previous;
+    for (std::size_t i = joined; i < pieces.size(); ++i) {
+      const Piece& piece = pieces[i];
+      if (starts_line(piece, previous)) {
+        // A separator such as `,` stays at the end of the line it follows.
+        std::string_view joint = piece.joint;
+        while (!joint.empty() && joint.back() == ' ') joint.remove_suffix(1);
+        while (!joint.empty() && joint.front() == ' ') joint.remove_prefix(1);
+        lines.back().text += joint;
+        lines.push_back({piece.own_line ? piece.spaces : spaces + 4, piece.text, piece.span.end});
+      } else {
+        lines.back().text += piece.joint + piece.text;
+        lines.back().end = piece.span.end;
+      }
+      previous = piece.span.end;
+    }
     if (lines.size() == 1) {
       const std::uint32_t clause_end = lines[0].end;
       comments_before(clause_end, indent);  // the comments above the item
@@ -559,25 +629,27 @@ class printer {
     return out;
   }
 
-  // A rule as the text before its condition (or filter), the condition, and the text after it.
+  // A rule as the text before its condition (or filter), the condition, and
+  // what follows it (`within`, `max`), each kept with its own comment.
   void print_rule(const ast::ScoreRule& r, std::size_t points_width) {
     std::string head = fmt::format("{}{}", r.negative ? "-" : "+", pad(expr_text(*r.points), points_width));
-    std::string tail;
+    std::vector<Piece> pieces;
     const ast::Expr* condition = nullptr;
+    std::uint32_t head_end = r.points->span.end;
     if (r.kind == ast::RuleKind::when) {
       head += " when ";
       condition = r.condition.get();
     } else {
       head += " per " + r.event;
+      head_end = r.event_span.end;
       if (r.where) {
         head += " where ";
         condition = r.where.get();
       }
-      if (r.within) tail += " within " + expr_text(*r.within);
+      if (r.within) pieces.push_back({" ", "within " + expr_text(*r.within), r.within->span});
     }
-    if (r.max) tail += " max " + expr_text(*r.max);
-    if (condition) expr_item(1, r.span, head, *condition, tail);
-    else item(1, r.span, head + tail);
+    if (r.max) pieces.push_back({" ", "max " + expr_text(*r.max), r.max->span});
+    expr_item(1, r.span, head, condition, head_end, pieces);
   }
 
   void print(const ast::ScoreDecl& d) {
@@ -608,20 +680,25 @@ class printer {
     open_block(0, d.span, d.arms.empty() ? d.span.end : d.arms.front().span.begin, "routes");
     for (const auto& a : d.arms) {
       std::string head = pad(a.stage, width);
-      std::string text;
       if (a.condition) head += " when ";
-      text += " -> " + expr_text(*a.target);
-      if (a.within) text += " within " + expr_text(*a.within);
-      // fmt rather than "literal" + std::string: GCC 12 -O3 -Wrestrict (bug 105329).
-      if (!a.calendar.empty()) text += fmt::format(" on {}", a.calendar);
+      std::vector<Piece> pieces{{" ", "-> " + expr_text(*a.target), a.target->span}};
+      if (a.within) {
+        // fmt rather than "literal" + std::string: GCC 12 -O3 -Wrestrict (bug 105329).
+        std::string within = fmt::format("within {}", expr_text(*a.within));
+        SourceSpan where = a.within->span;
+        if (!a.calendar.empty()) {
+          within += fmt::format(" on {}", a.calendar);
+          where.end = a.calendar_span.end;
+        }
+        pieces.push_back({" ", std::move(within), where});
+      }
       // Each step of a cadence on a line of its own, under the destination.
       for (const auto& step : a.escalations) {
-        text += fmt::format("\n{:{}}escalate to {} after {}", "", 2 + width + 4, expr_text(*step.target),
-                            expr_text(*step.after));
+        std::string text = fmt::format("escalate to {} after {}", expr_text(*step.target), expr_text(*step.after));
         if (!step.calendar.empty()) text += fmt::format(" on {}", step.calendar);
+        pieces.push_back({"", std::move(text), step.span, true, 2 + width + 4});
       }
-      if (a.condition) expr_item(1, a.span, head, *a.condition, text);
-      else item(1, a.span, head + text);
+      expr_item(1, a.span, head, a.condition.get(), a.stage_span.end, pieces);
     }
     close_block(0, d.span.end);
   }
@@ -635,8 +712,17 @@ class printer {
     for (const auto& path : d.paths) {
       std::string text;
       for (std::size_t i = 0; i < path.stages.size(); ++i) text += (i ? " -> " : "") + path.stages[i];
-      if (path.condition) expr_item(1, path.span, text + " when ", *path.condition, "");
-      else item(1, path.span, text);
+      if (path.condition) {
+        expr_item(1, path.span, text + " when ", *path.condition, "");
+        continue;
+      }
+      // A line continued over several (`lead -> mql  # warming` / `-> sql`)
+      // keeps each comment with its stage.
+      std::vector<Piece> pieces;
+      for (std::size_t i = 1; i < path.stages.size() && i < path.stage_spans.size(); ++i)
+        pieces.push_back({" ", "-> " + path.stages[i], path.stage_spans[i]});
+      if (path.stages.empty() || pieces.size() + 1 != path.stages.size()) item(1, path.span, text);
+      else expr_item(1, path.span, path.stages[0], nullptr, path.stage_spans[0].end, pieces);
     }
     close_block(0, d.span.end);
   }
@@ -659,21 +745,36 @@ class printer {
     open_block(0, d.span, d.lines.front().span.begin, head);
     constexpr std::string_view days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     for (const auto& line : d.lines) {
-      std::string text;
+      // The first holiday or interval shares the line's head; the others are
+      // pieces, so a comment after one of them stays with it.
+      std::string head;
+      std::uint32_t head_end = line.span.begin;
+      std::vector<Piece> pieces;
       if (line.is_holidays) {
-        text = "holidays";
+        head = "holidays";
         for (std::size_t i = 0; i < line.holidays.size(); ++i) {
-          text += i ? ", " : " ";
-          text += line.holidays[i].text;
+          if (i == 0) {
+            head += " " + line.holidays[i].text;
+            head_end = line.holidays[i].span.end;
+          } else {
+            pieces.push_back({", ", line.holidays[i].text, line.holidays[i].span});
+          }
         }
       } else {
-        text = std::string(days[line.first_day]);
-        if (line.last_day != line.first_day) text += fmt::format("-{}", days[line.last_day]);
-        for (std::size_t i = 0; i < line.intervals.size(); ++i)
-          text += fmt::format("{}{}-{}", i ? ", " : " ", clock_text(line.intervals[i].first),
-                              clock_text(line.intervals[i].second));
+        head = std::string(days[line.first_day]);
+        if (line.last_day != line.first_day) head += fmt::format("-{}", days[line.last_day]);
+        head_end = line.days_span.end;
+        for (std::size_t i = 0; i < line.intervals.size(); ++i) {
+          std::string text = fmt::format("{}-{}", clock_text(line.intervals[i].first), clock_text(line.intervals[i].second));
+          if (i == 0 || i >= line.interval_spans.size()) {
+            head += (i ? ", " : " ") + text;
+            if (i < line.interval_spans.size()) head_end = line.interval_spans[i].end;
+          } else {
+            pieces.push_back({", ", std::move(text), line.interval_spans[i]});
+          }
+        }
       }
-      item(1, line.span, text);
+      expr_item(1, line.span, head, nullptr, head_end, pieces);
     }
     close_block(0, d.span.end);
   }
@@ -689,9 +790,11 @@ class printer {
     open_block(0, d.span, first, head);
     if (d.has_summary) item(1, d.summary_span, "summary " + template_text(d.summary));
     if (!d.fields.empty()) {
-      std::string text = "fields";
-      for (std::size_t i = 0; i < d.fields.size(); ++i) text += (i ? ", " : " ") + d.fields[i]->text;
-      item(1, {d.fields.front()->span.begin, d.fields.back()->span.end}, text);
+      // One piece per further field, so a comment after one stays with it.
+      std::vector<Piece> pieces;
+      for (std::size_t i = 1; i < d.fields.size(); ++i) pieces.push_back({", ", d.fields[i]->text, d.fields[i]->span});
+      expr_item(1, {d.fields.front()->span.begin, d.fields.back()->span.end}, "fields " + d.fields.front()->text,
+                nullptr, d.fields.front()->span.end, pieces);
     }
     if (d.reasons) item(1, d.reasons->span, "reasons " + expr_text(*d.reasons));
     close_block(0, d.span.end);
@@ -719,13 +822,22 @@ class printer {
     if (d.as_of) item(1, d.as_of->span, "as_of " + expr_text(*d.as_of));
     if (d.lead_span.end != 0 || !d.lead.empty()) print_record(1, d.lead_span, "lead", d.lead);
     if (!d.events.empty()) {
-      open_block(1, {d.events.front().span.begin, d.events.front().span.begin}, d.events.front().span.begin, "events");
+      // The block has no span of its own: `events {` is the first code after
+      // what precedes it, and `}` the first after its last event, so that the
+      // comments inside the block stay inside.
+      std::uint32_t before = d.lead_span.end != 0 ? d.lead_span.end : d.as_of ? d.as_of->span.end : d.name_span.end;
+      std::uint32_t open = code_after(before);
+      if (open < text_.size() && text_[open] == '{') open = code_after(open + 1);
+      if (open > d.events.front().span.begin) open = d.events.front().span.begin;
+      std::uint32_t close = code_after(d.events.back().span.end);
+      close = close < text_.size() && text_[close] == '}' ? close + 1 : d.events.back().span.end;
+      open_block(1, {open, open}, d.events.front().span.begin, "events");
       for (const auto& e : d.events) {
         std::string head = e.name + " at " + expr_text(*e.at);
         if (e.fields.empty()) item(2, e.span, head);
         else print_record(2, e.span, head, e.fields);
       }
-      close_block(1, d.events.back().span.end);
+      close_block(1, close);
     }
     for (const auto& x : d.expects) expr_item(1, x->span, "expect ", *x, "");
     close_block(0, d.span.end);

@@ -84,6 +84,13 @@ const char* const corpus[] = {
     // that start on one source line belongs to that clause, not the first.
     "sla \"t\" version \"1\"\nstages {\n  sql when a\n      or (b   or (c   # about c\n          and d)  # d\n  # own line\n"
     "          and e)\n  lead otherwise\n}",
+    // Comments between the parts of a route arm, a rule, a lifecycle line,
+    // a calendar line and a hand-off's fields.
+    "sla \"t\" version \"1\"\nroutes {\n  sql when a # x\n and b # y\n -> \"t\" # z\n within 4h on c # w\n"
+    "  # before the step\n  escalate to \"m\" after 8h # s1\n  escalate to \"v\" after 1d on c # s2\n"
+    "  mql -> \"n\" # n\n  escalate to \"m\" after 1h\n}\nscore s {\n  +1 per v # e\n where a # f\n within 3d # g\n max 2 # h\n"
+    "  +2 when b # i\n max 3\n}\nlifecycle {\n  a -> b # j\n -> c # k\n -> d\n}\ncalendar c \"UTC\" {\n"
+    "  mon-fri 09:00-12:00, # l\n 13:00-17:00 # m\n  holidays x, # o\n y\n}\nhandoff sql {\n  fields a, # p\n b, c # q\n}",
 };
 
 }  // namespace
@@ -150,30 +157,62 @@ TEST_CASE("long conditions break at and/or, 4 spaces deeper, comments stay with 
   CHECK(format_text(header + "stages {\n  sql when a   # first\n   or b # second\n  lead otherwise\n}") ==
         header + "\nstages {\n  sql  when a  # first\n      or b  # second\n  lead otherwise\n}\n");
   CHECK(format_text(header + "let x = a or\n  # why b\n  b") == header + "\nlet x = a\n    # why b\n    or b\n");
-  // A comment on the last clause's line stays there when the rule's tail
-  // (`within`, `max`) was written on the line below, broken or not.
+  // A comment on the last clause's line stays there; the rule's tail
+  // (`within`, `max`) written on the line below keeps a line of its own.
   CHECK(format_text(header + "score s {\n  +2 per v where url starts_with \"/p\"  # pricing\n"
                              "      or url starts_with \"/d\"  # docs pages\n      within 30d\n"
                              "  -5 per v where url starts_with \"/c\"\n}") ==
         header + "\nscore s {\n  +2 per v where url starts_with \"/p\"  # pricing\n"
-                 "      or url starts_with \"/d\" within 30d  # docs pages\n"
+                 "      or url starts_with \"/d\"  # docs pages\n      within 30d\n"
                  "  -5 per v where url starts_with \"/c\"\n}\n");
   CHECK(format_text(header + "score s {\n  +2 per v where url starts_with \"/p\"  # pricing\n    max 10  # capped\n"
                              "  -5 per v\n}") ==
-        header + "\nscore s {\n  +2 per v where url starts_with \"/p\" max 10  # pricing  # capped\n  -5 per v\n}\n");
+        header + "\nscore s {\n  +2 per v where url starts_with \"/p\"  # pricing\n      max 10  # capped\n  -5 per v\n}\n");
   // A comment after a line-end `or` stays with the clause before it.
   CHECK(format_text(header + "stages {\n  sql when a or  # why\n    b\n  lead otherwise\n}") ==
         header + "\nstages {\n  sql  when a  # why\n      or b\n  lead otherwise\n}\n");
   // With a comment above the rule, and with the tail over two commented lines.
   CHECK(format_text(header + "score s {\n  # about it\n  +2 per v where url starts_with \"/p\"  # pricing\n    max 10\n"
                              "  -5 per v\n}") ==
-        header + "\nscore s {\n  # about it\n  +2 per v where url starts_with \"/p\" max 10  # pricing\n  -5 per v\n}\n");
+        header + "\nscore s {\n  # about it\n  +2 per v where url starts_with \"/p\"  # pricing\n      max 10\n  -5 per v\n}\n");
   CHECK(format_text(header + "score s {\n  +2 per v where url starts_with \"/p\"\n    within 30d  # window\n"
                              "    max 10  # cap\n  -5 per v\n}") ==
-        header + "\nscore s {\n  +2 per v where url starts_with \"/p\" within 30d max 10  # window  # cap\n  -5 per v\n}\n");
+        header + "\nscore s {\n  +2 per v where url starts_with \"/p\" within 30d  # window\n      max 10  # cap\n  -5 per v\n}\n");
   // A clause that is still too long breaks one level deeper.
   CHECK(format_text(header + "let x = a or (" + wide + " > 1 and " + wide + " > 2)") ==
         header + "\nlet x = a\n    or (" + wide + " > 1\n        and " + wide + " > 2)\n");
+}
+
+TEST_CASE("comments stay with escalation steps, route clauses and continued lines") {
+  // Each escalation step keeps its own comments; the arm's keeps the arm's line.
+  CHECK(format_text(header + "routes {\n  sql -> \"a\" within 4h  # the AE\n    # then the manager\n"
+                             "    escalate to \"m\" after 8h  # first\n    escalate to \"vp\" after 2d  # second\n}") ==
+        header + "\nroutes {\n  sql -> \"a\" within 4h  # the AE\n"
+                 "         # then the manager\n         escalate to \"m\" after 8h   # first\n"
+                 "         escalate to \"vp\" after 2d  # second\n}\n");
+  // A route condition over lines, its destination on a line of its own.
+  CHECK(format_text(header + "routes {\n  sql when a   # one\n      and b   # two\n      -> \"t\" within 4h  # promise\n}") ==
+        header + "\nroutes {\n  sql when a  # one\n      and b             # two\n      -> \"t\" within 4h  # promise\n}\n");
+  // A rule's `max` below its filter.
+  CHECK(format_text(header + "score s {\n  +5 per v\n     where a   # only a\n     max 25   # cap\n}") ==
+        header + "\nscore s {\n  +5 per v where a  # only a\n      max 25  # cap\n}\n");
+  // A lifecycle line, a calendar's holidays and a hand-off's fields over two lines.
+  CHECK(format_text(header + "lifecycle {\n  lead -> mql   # warming\n       -> sql   # asked\n}") ==
+        header + "\nlifecycle {\n  lead -> mql  # warming\n      -> sql  # asked\n}\n");
+  CHECK(format_text(header + "calendar c \"Europe/Berlin\" {\n  mon-fri 09:00-17:00\n  holidays nl,   # public\n"
+                             "    2027-12-24   # company day\n}") ==
+        header + "\ncalendar c \"Europe/Berlin\" {\n  mon-fri 09:00-17:00\n  holidays nl,  # public\n"
+                 "      2027-12-24  # company day\n}\n");
+  CHECK(format_text(header + "handoff sql {\n  fields region,   # where\n         intent   # how warm\n}") ==
+        header + "\nhandoff sql {\n  fields region,  # where\n      intent  # how warm\n}\n");
+  // Comments inside a test's `events { }` stay inside it.
+  CHECK(format_text(header + "test \"t\" {\n  lead { email: \"a\" }\n  events {\n    # one demo\n    d at -1d\n"
+                             "    # no more\n  }\n  expect true\n}") ==
+        header + "\ntest \"t\" {\n  lead { email: \"a\" }\n  events {\n    # one demo\n    d at -1d\n"
+                 "    # no more\n  }\n  expect true\n}\n");
+  // Without comments, all of them stay on one line.
+  CHECK(format_text(header + "lifecycle {\n  lead -> mql\n       -> sql\n}\nhandoff sql {\n  fields a,\n  b\n}") ==
+        header + "\nlifecycle {\n  lead -> mql -> sql\n}\n\nhandoff sql {\n  fields a, b\n}\n");
 }
 
 TEST_CASE("invariants on the corpus") {
