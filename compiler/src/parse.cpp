@@ -1051,6 +1051,18 @@ class parser {
     std::uint32_t at = d.span.begin;
     if (d.code == "E0018" && at + 1 < t.size() && t[at + 1] == t[at]) {
       d.span.end = at + 2;  // the whole `&&` or `||`
+    } else if (d.code == "E0019" && is_curly_quote(t, at)) {
+      // “enterprise”: quote it back straight, the closing curly quote included.
+      std::uint32_t close = at + 3;
+      while (close < t.size() && t[close] != '\n' && !is_curly_quote(t, close)) ++close;
+      if (is_curly_quote(t, close)) {
+        d.span.end = close + 3;
+        std::string_view inner = file_.slice({at + 3, close});
+        if (inner.find('"') == std::string_view::npos)
+          d.help = {fmt::format("curly quotes from a word processor are not quotes here: write \"{}\"", inner)};
+      } else {
+        d.span.end = at + 3;
+      }
     } else if (d.code == "E0019") {
       std::uint32_t close = at + 1;
       while (close < t.size() && t[close] != '\'' && t[close] != '\n') ++close;
@@ -1115,6 +1127,12 @@ class parser {
         d.help = {fmt::format("write `==` to compare: {} == {}", file_.slice({left, left_end}),
                               file_.slice({right, right_end}))};
     }
+  }
+
+  // “ ” ‘ ’ at `at` (three bytes of UTF-8).
+  static bool is_curly_quote(const std::string& t, std::uint32_t at) {
+    return at + 2 < t.size() && t[at] == '\xE2' && t[at + 1] == '\x80' &&
+           std::string_view("\x98\x99\x9C\x9D").find(t[at + 2]) != std::string_view::npos;
   }
 
   static bool is_day_name(std::string_view word) {

@@ -238,11 +238,15 @@ struct double_ampersand : p::failure {};  // `a && b`: means `and`
 struct double_bar : p::failure {};        // `a || b`: means `or`
 struct bang_not : p::failure {};          // `!present(x)`: means `not`
 struct single_quotes : p::failure {};     // `'saas'`: strings take double quotes
+struct curly_quotes : p::failure {};      // `“saas”` pasted from a word processor
 struct where_after_within : p::failure {};       // count(E within 30d where ...)
 struct rule_where_after_within : p::failure {};  // +5 per E within 30d where ...
 struct event_fields_unbraced : p::failure {};    // page_view at -2d url: "/x"
 
-struct bad_quote : p::seq<p::at<p::one<'\''>>, p::raise<single_quotes>> {};
+// “ ” ‘ ’ in UTF-8: E2 80 9C, 9D, 98, 99.
+struct curly_quote : p::seq<p::string<'\xE2', '\x80'>, p::one<'\x98', '\x99', '\x9C', '\x9D'>> {};
+struct bad_quote : p::sor<p::seq<p::at<p::one<'\''>>, p::raise<single_quotes>>,
+                          p::seq<p::at<curly_quote>, p::raise<curly_quotes>>> {};
 struct bad_bang : p::seq<p::at<p::one<'!'>, p::not_at<p::one<'='>>>, p::raise<bang_not>> {};
 struct operand_mistake : p::sor<bad_quote, bad_bang> {};
 struct operator_mistake : p::opt<skip, p::sor<p::seq<p::at<p::one<'='>, p::not_at<p::one<'=', '>'>>>, p::raise<single_equals>>,
