@@ -1002,6 +1002,10 @@ class parser {
       // `any(visit) within 30d`, `hot when visit within 30d`: nothing is being named.
       d.message = "`within` filters an aggregate's events and goes inside its parentheses";
       d.help = {"any(visit within 30d), count(page_view where url starts_with \"/pricing\" within 30d)"};
+    } else if (code == "E0009" && token == "otherwise" && !word_after(d.span.end).empty()) {
+      // `otherwise lead`: the catch-all arm written the other way round.
+      d.message = "`otherwise` comes after the stage's name";
+      d.help = {fmt::format("write `{} otherwise`", word_after(d.span.end))};
     } else if (code == "E0009") {
       d.message = fmt::format("'{}' is a keyword and cannot be used as a name", token);
       d.help = {fmt::format("choose another name, like {}_", token)};
@@ -1224,6 +1228,16 @@ class parser {
     while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\t')) --end;
     std::uint32_t begin = end;
     while (begin > 0 && is_ident_char(t[begin - 1])) --begin;
+    return file_.slice({begin, end});
+  }
+
+  // The word that starts after `at` (spaces between), or "".
+  std::string_view word_after(std::uint32_t at) const {
+    const std::string& t = file_.text();
+    std::uint32_t begin = at;
+    while (begin < t.size() && (t[begin] == ' ' || t[begin] == '\t')) ++begin;
+    std::uint32_t end = begin;
+    while (end < t.size() && is_ident_char(t[end])) ++end;
     return file_.slice({begin, end});
   }
 
