@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -1016,6 +1017,16 @@ class parser {
       d.message = fmt::format("invalid number or duration {}", token);
     } else if (code == "E0012" && d.span.begin == file_.text().size()) {
       d.message = "the file is empty";
+    } else if (auto op = word_operator_typo(token); !op.empty()) {
+      d.message = fmt::format("`{}` is not an operator", token);
+      d.help = {fmt::format("did you mean `{}`?", op)};
+    } else if (auto before = word_before(d.span.begin); !word_operator_typo(before).empty() && code == "E0001") {
+      // In a stage arm the misspelt word reads as the next arm's stage name,
+      // and the error comes one token later.
+      d.span = {static_cast<std::uint32_t>(before.data() - file_.text().data()),
+                static_cast<std::uint32_t>(before.data() - file_.text().data() + before.size())};
+      d.message = fmt::format("`{}` is not an operator", before);
+      d.help = {fmt::format("did you mean `{}`?", word_operator_typo(before))};
     } else {
       refine_mistake(d);
     }
@@ -1229,6 +1240,17 @@ class parser {
     std::uint32_t begin = end;
     while (begin > 0 && is_ident_char(t[begin - 1])) --begin;
     return file_.slice({begin, end});
+  }
+
+  // `startswith`, `endsWith`, `contain`: a word operator misspelt, which the
+  // grammar can only see as a stray name after a complete expression.
+  static std::string word_operator_typo(std::string_view token) {
+    if (token.empty() || !std::all_of(token.begin(), token.end(), is_ident_char)) return {};
+    std::string lower;
+    for (char c : token) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::vector<std::string> operators{"starts_with", "ends_with", "contains", "matches", "between"};
+    if (std::find(operators.begin(), operators.end(), token) != operators.end()) return {};
+    return closest_name(lower, operators);
   }
 
   // The word that starts after `at` (spaces between), or "".
