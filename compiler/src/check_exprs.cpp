@@ -402,6 +402,22 @@ std::string Checker::signatures(std::string_view function) const {
   return out;
 }
 
+namespace {
+
+// Names other languages give to a built-in, too far from its name for an
+// edit-distance guess (`lowercase` is four edits from `lower`).
+std::string other_language_name(std::string_view name) {
+  static const std::pair<std::string_view, std::string_view> names[] = {
+      {"lowercase", "lower"}, {"tolower", "lower"},  {"to_lower", "lower"}, {"downcase", "lower"},
+      {"uppercase", "upper"}, {"toupper", "upper"},  {"to_upper", "upper"}, {"upcase", "upper"},
+      {"strip", "trim"},      {"len", "length"}};
+  for (auto [other, ours] : names)
+    if (other == name) return fmt::format("did you mean `{}`?", ours);
+  return {};
+}
+
+}  // namespace
+
 Type Checker::function(Expr& e, const Scope& scope) {
   std::vector<std::uint32_t> candidates;
   for (auto i : registry_.overloads(e.text))
@@ -421,10 +437,13 @@ Type Checker::function(Expr& e, const Scope& scope) {
     std::vector<std::string> names;
     for (auto& f : registry_.all()) names.emplace_back(f.name);
     std::string hint = did_you_mean(e.text, names);
+    if (hint.empty()) hint = other_language_name(e.text);
     std::vector<std::string> help;
     if (!hint.empty()) help.push_back(hint);
     help.push_back("`baton stdlib` lists every built-in function");
-    error("E0103", e.span, std::move(help), "unknown function `{}`", e.text);
+    // The caret on the name, not on the whole call with its arguments.
+    SourceSpan name{e.span.begin, static_cast<std::uint32_t>(e.span.begin + e.text.size())};
+    error("E0103", name, std::move(help), "unknown function `{}`", e.text);
     return Type::invalid;
   }
   if (bad_arg) return Type::invalid;
