@@ -1123,6 +1123,15 @@ class parser {
     } else if (d.message == std::string_view(g::error_message<g::work_interval>) && is_day_name(file_.slice(d.span))) {
       // `mon-fri 09:00-17:00, sat 10:00-12:00`: days start a line of their own.
       d.help = {"each group of days has a line of its own: `mon-fri 09:00-17:00`, then `sat 10:00-12:00` below it"};
+    } else if (capitalised_day(file_.slice(d.span)) && std::string_view(d.message).find("working hours") != std::string_view::npos) {
+      // `Mon-Fri 09:00-17:00`: the days of a calendar are written lower case.
+      std::uint32_t end = at;
+      while (end < t.size() && (is_ident_char(t[end]) || t[end] == '-')) ++end;
+      d.span.end = end;
+      std::string lower;
+      for (char c : file_.slice(d.span)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      d.message = "day names are written in lower case";
+      d.help = {fmt::format("write {}", lower)};
     } else if (d.code == "E0017") {
       std::uint32_t left = at;
       while (left > 0 && (t[left - 1] == ' ' || t[left - 1] == '\t')) --left;
@@ -1148,6 +1157,14 @@ class parser {
   static bool is_curly_quote(const std::string& t, std::uint32_t at) {
     return at + 2 < t.size() && t[at] == '\xE2' && t[at + 1] == '\x80' &&
            std::string_view("\x98\x99\x9C\x9D").find(t[at + 2]) != std::string_view::npos;
+  }
+
+  // `Mon`, `FRI`: a day name in the wrong case.
+  static bool capitalised_day(std::string_view word) {
+    if (word.size() < 3 || !std::isupper(static_cast<unsigned char>(word[0]))) return false;
+    std::string lower;
+    for (char c : word.substr(0, 3)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return is_day_name(lower);
   }
 
   static bool is_day_name(std::string_view word) {
