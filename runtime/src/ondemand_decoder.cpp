@@ -446,7 +446,7 @@ bool OnDemandDecoder::read_event() {
       out = Value::of_string(keep(s));
       done = true;
     } else if (s.kind == Kind::string && field.type == Type::time) {
-      if (std::optional<std::int64_t> t = decode::record_time(s.text)) {
+      if (std::optional<std::int64_t> t = decode::record_time(s.text, coerce_zone_ != nullptr)) {
         out = Value::of_int(*t);
         done = true;
       }

@@ -490,7 +490,7 @@ RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long ind
         if (field.type == Type::string) {
           value = Value::of_string(record->strings.copy(tape.string(v)));
         } else if (field.type == Type::time) {
-          std::optional<std::int64_t> t = decode::record_time(tape.string(v));
+          std::optional<std::int64_t> t = decode::record_time(tape.string(v), coerce_zone != nullptr);
           if (!t) return give_back();
           value = Value::of_int(*t);
         } else {
@@ -580,7 +580,7 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
       if (field.type == Type::string) {
         value = Value::of_string(record->strings.copy(text));
         done = true;
-      } else if (std::optional<std::int64_t> t = decode::record_time(text)) {
+      } else if (std::optional<std::int64_t> t = decode::record_time(text, coerce_zone != nullptr)) {
         value = Value::of_int(*t);
         done = true;
       }

@@ -41,6 +41,13 @@ inline std::optional<std::int64_t> record_time(std::string_view text) {
   std::optional<std::int64_t> t = parse_time(text);
   return t && *t >= kMinTime ? t : std::nullopt;
 }
+// The same for the decoders' fast paths, which run before coercion: with a
+// --coerce-zone a date alone ("2026-06-10") is midnight in that zone
+// (coerce::to_time), not UTC's, so it is left to the coercion.
+inline std::optional<std::int64_t> record_time(std::string_view text, bool zoned) {
+  if (zoned && text.size() == 10) return std::nullopt;
+  return record_time(text);
+}
 // Doubles in [-2^63, 2^63) convert to int64 exactly when integral.
 constexpr double kInt64Bound = 9223372036854775808.0;
 

@@ -66,7 +66,7 @@ TEST_CASE("a date alone is midnight in the zone, yyyymmdd has two readings, cloc
   CHECK(coerce::time_note("2026-11-01 03:30", new_york) == "");
   CHECK(coerce::time_note("yesterday", new_york) == "");
 
-  SourceFile source("t.baton", "sla \"t\" version \"1\"\nlead { signed_up: time? }\nstages { lead otherwise }\n");
+  SourceFile source("t.baton", "sla \"t\" version \"1\"\nlead { signed_up: time? }\nevent demo {}\nstages { lead otherwise }\n");
   Diagnostics diagnostics;
   auto program = compile(source, diagnostics).program;
   REQUIRE(program);
@@ -79,6 +79,12 @@ TEST_CASE("a date alone is midnight in the zone, yyyymmdd has two readings, cloc
           "expected time, got string \"2026-03-08 02:30\" (the clock change skips this local time in America/New_York)");
     CHECK(reader.decode(R"({"signed_up":"2026-11-23"})", record, error));
     CHECK(record.fields[0].i == *parse_time("2026-11-23T05:00:00Z"));
+    // An event's time alike (its fast path runs before the coercion).
+    REQUIRE(reader.decode(R"({"events":[{"type":"demo","at":"2026-11-23"},{"type":"demo","at":"2026-11-23T00:00:00Z"}]})",
+                          record, error));
+    REQUIRE(record.events[0].count == 2);
+    CHECK(record.events[0].row(0)[0].i == *parse_time("2026-11-23T05:00:00Z"));
+    CHECK(record.events[0].row(1)[0].i == *parse_time("2026-11-23T00:00:00Z"));
   }
 }
 
