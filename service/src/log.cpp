@@ -120,6 +120,7 @@ bool DecisionLog::reopen(std::string& error) {
   std::lock_guard lock(mutex_);
   if (file_) std::fclose(file_);
   file_ = file;
+  enabled_ = true;
   return true;
 }
 
@@ -142,6 +143,9 @@ void DecisionLog::write(std::string_view lines) {
   std::lock_guard lock(mutex_);
   if (!file_ || lines.empty()) return;
   errno = 0;
+  // After a failed write a part of a line may be in the file: the next lines
+  // start on a line of their own, and that part stays a line no reader takes.
+  if (failing_) std::fputc('\n', file_);
   const bool ok = std::fwrite(lines.data(), 1, lines.size(), file_) == lines.size() && std::fflush(file_) == 0;
   if (ok) {
     if (failing_)

@@ -2,6 +2,7 @@
 // Structured logs: one JSON object per line on stderr (start, reload,
 // errors, stop), and the optional decision log, a JSON Lines file with each
 // request's input and decision, where named fields are masked.
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <mutex>
@@ -32,7 +33,7 @@ class DecisionLog {
   ~DecisionLog();
   bool open(const std::string& path, std::string& error);  // append mode
   bool reopen(std::string& error);                          // after a log rotation (SIGHUP)
-  bool enabled() const { return file_ != nullptr; }
+  bool enabled() const { return enabled_; }  // opened once; read by every request
 
   // Adds {"ts","input","decision"} (or "rejection") to `out`; write() appends
   // a buffer of such lines in one go. `outcome` is a decision or error
@@ -49,6 +50,7 @@ class DecisionLog {
   std::vector<std::string> mask_;
   std::FILE* file_ = nullptr;
   mutable std::mutex mutex_;
+  std::atomic<bool> enabled_{false};
   bool failing_ = false;
   std::uint64_t lost_ = 0, lost_at_failure_ = 0;
 };

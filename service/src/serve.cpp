@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 #include <chrono>
 #include <cmath>
@@ -128,7 +129,7 @@ class Service {
   void supervise();
   std::vector<ReloadResult> report(std::vector<ReloadResult> results, std::string_view trigger);
   bool write_port_file(int port, std::string& error);
-  void remove_port_file() const;
+  void remove_port_file(int port) const;
 
   const ServeOptions& options_;
   SlaRegistry registry_;
@@ -356,9 +357,13 @@ void Service::configure() {
     switch (res.status) {
       case 404: {
         // A route that exists under another method: 405 with the one it takes.
+        // route_label groups every /v1/score/... path; the route takes one
+        // non-empty segment after it.
         const std::string route = route_label(req.path);
-        if (route == "other") return set_error(res, 404, "no such route; see GET /v1/slas and docs/service.md");
+        const bool score_shape = req.path.size() > 10 && req.path.find('/', 10) == std::string::npos;
         const char* allow = route == "/v1/score/{sla}" || route == "/v1/reload" ? "POST" : "GET";
+        if (route == "other" || (route == "/v1/score/{sla}" && !score_shape) || req.method == allow)
+          return set_error(res, 404, "no such route; see GET /v1/slas and docs/service.md");
         res.set_header("Allow", allow);
         return set_error(res, 405, fmt::format("{} takes {}, not {}", route, allow, req.method));
       }
@@ -401,8 +406,12 @@ bool Service::write_port_file(int port, std::string& error) {
 
 // A port file left behind would name a port nobody listens on (or, later,
 // somebody else's).
-void Service::remove_port_file() const {
-  if (!options_.port_file.empty()) std::remove(options_.port_file.c_str());
+void Service::remove_port_file(int port) const {
+  if (options_.port_file.empty()) return;
+  // Only our own: a server started since (a restart's overlap) wrote its port there.
+  std::ifstream in(options_.port_file);
+  int written = -1;
+  if (in >> written && written == port) std::remove(options_.port_file.c_str());
 }
 
 // Signals arrive here, not in a handler: SIGTERM/SIGINT stop the server,
@@ -499,7 +508,7 @@ int Service::run() {
   bool ok = server_.listen_after_bind() || stopping_;  // a closed listener reads as a failed accept
   done_ = true;
   supervisor.join();
-  remove_port_file();
+  remove_port_file(port);
   // Not clean when connections were cut or decision log lines were lost;
   // the exit code stays 0 for a stop asked for (the service did stop).
   const bool clean = ok && !forced_stop_ && decision_log_.lost() == 0;

@@ -625,6 +625,9 @@ def case_operations(baton):
             check_equal((status, headers.get("allow")), (405, allow), f"{method} {path}")
             check(allow in json.loads(body)["error"], "the error names the method to use")
         check_equal(s.request("GET", "/nowhere")[0], 404, "an unknown route is 404")
+        for path in ("/v1/score/a/b", "/v1/score/"):  # not the score route's shape: no Allow to follow
+            status, headers, _ = s.request("POST", path, "{}", JSON)
+            check_equal((status, headers.get("allow")), (404, None), f"POST {path}")
         # A CRM's pool holds connections open: with the default workers a
         # health probe is still answered at once (one worker per core, 2 on
         # this machine, left it waiting for an idle timeout).
@@ -656,7 +659,10 @@ def case_operations(baton):
         status, _, body = s.request("POST", "/v1/reload?sal=" + NAME)
         check_equal(status, 400, "a mistyped reload parameter")
         check("`sal`" in body, "the error names the parameter")
+        with open(s.port_file, "w") as f:  # a server started since (a restart's overlap) wrote its own port
+            f.write("1\n")
         check_equal(s.stop(), 0, "exit code")
+        check(os.path.exists(s.port_file), "another server's port file is left alone")
     entries = [json.loads(line) for line in open(log, encoding="utf-8")]
     check_equal(entries[0]["input"]["id"], "L001", "the input of a body with a byte-order mark is logged")
     check_equal(s.log_events()[-1]["clean"], True, "a plain stop is clean")
