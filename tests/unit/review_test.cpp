@@ -741,3 +741,22 @@ TEST_CASE("Outcomes: a key given twice on a line is an error") {
   CHECK(o.find("L1") == nullptr);
   CHECK(o.find("L2") != nullptr);
 }
+
+// An arm holding a set of thousands of items against an edited copy: the
+// common start and end are paired first, and the table between them stays
+// small (it grew with the square of the arm's length: a gigabyte here).
+TEST_CASE("common_pairs: the common start and end first, the table only between them") {
+  auto pairs_of = [](const std::string& a, const std::string& b) {
+    return common_pairs(a.size(), b.size(), [&](std::size_t i, std::size_t j) { return a[i] == b[j]; });
+  };
+  using Pairs = std::vector<std::pair<std::size_t, std::size_t>>;
+  CHECK(pairs_of("abcxdef", "abcydef") == Pairs{{0, 0}, {1, 1}, {2, 2}, {4, 4}, {5, 5}, {6, 6}});
+  CHECK(pairs_of("axbyc", "abc") == Pairs{{0, 0}, {2, 1}, {4, 2}});  // the middle by the table
+  CHECK(pairs_of("", "abc").empty());
+  CHECK(pairs_of("aaa", "aa").size() == 2);
+  std::vector<int> a(200000), b(200000);
+  for (std::size_t i = 0; i < a.size(); ++i) a[i] = b[i] = static_cast<int>(i);
+  b[100000] = -1;  // one item changed in the middle of a long arm
+  auto pairs = common_pairs(a.size(), b.size(), [&](std::size_t i, std::size_t j) { return a[i] == b[j]; });
+  CHECK(pairs.size() == a.size() - 1);
+}
