@@ -25,6 +25,19 @@ std::string_view bytes_view(PyObject* bytes) {
 // valid UTF-8", naming the id when it can. The bytes live in `keep`.
 std::string_view lone_surrogate_bytes(const py::handle& item, std::vector<py::object>& keep) {
   PyObject* bytes = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogateescape");
+  if (bytes) {
+    // Escaped surrogates can give back valid UTF-8 ("\udcc3\udca9" is "é"):
+    // the str still has no UTF-8 form, as a dict of it is told.
+    const std::string_view text = bytes_view(bytes);
+    PyObject* decoded = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "strict");
+    if (decoded) {
+      Py_DECREF(decoded);
+      Py_DECREF(bytes);
+      bytes = nullptr;
+    } else {
+      PyErr_Clear();  // not UTF-8: the escaped bytes are the ones to reject
+    }
+  }
   if (!bytes) {
     PyErr_Clear();
     bytes = PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogatepass");

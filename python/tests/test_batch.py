@@ -159,9 +159,12 @@ def test_str_with_lone_surrogates_is_read_as_its_bytes(b2b):
     # surrogates (bytes decoded with surrogateescape, a truncated emoji):
     # the same rejection, with the id, as `baton score` gives the bytes.
     line = b'{"id":"B7","email":"caf\xe9@y.com"}'
-    texts = [line, line.decode("utf-8", "surrogateescape"), '{"id":"B7","email":"Acme \ud83d"}']
+    # Escaped surrogates that spell valid UTF-8 ("\udcc3\udca9" is "é" in
+    # bytes) are no UTF-8 text either: rejected, as a dict holding them is.
+    texts = [line, line.decode("utf-8", "surrogateescape"), '{"id":"B7","email":"Acme \ud83d"}',
+             '{"id":"B7","email":"caf\udcc3\udca9@y.com"}']
     results = list(b2b.score_many(texts, as_of=AS_OF))
-    assert [(r.scored, r.id, r.field, r.error) for r in results] == [(False, "B7", None, "not valid UTF-8")] * 3
+    assert [(r.scored, r.id, r.field, r.error) for r in results] == [(False, "B7", None, "not valid UTF-8")] * 4
     for text in texts[1:]:
         for call in (b2b.score, b2b.explain):
             with pytest.raises(baton.RecordError) as e:
