@@ -284,12 +284,14 @@ void RecordDecoder::Impl::salvage_id(std::string_view json, Record& out) {
         std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
       return;
   } else {
-    const std::size_t digits = rest.find_first_not_of("0123456789", rest.starts_with('-') ? 1 : 0);
+    // A whole number as JSON writes one (no leading zero), then `,` or `}`.
+    const std::size_t sign = rest.starts_with('-') ? 1 : 0;
+    const std::size_t digits = rest.find_first_not_of("0123456789", sign);
+    if (digits == std::string_view::npos || digits == sign || digits - sign > 20) return;
+    if (rest[sign] == '0' && digits - sign > 1) return;
+    const std::size_t next = rest.find_first_not_of(" \t\r\n", digits);
+    if (next == std::string_view::npos || (rest[next] != ',' && rest[next] != '}')) return;
     id = rest.substr(0, digits);
-    if (id.empty() || id == "-" || id.size() > 20 || digits == std::string_view::npos ||
-        rest.substr(digits).find_first_not_of(" \t\r\n") != 0 || (rest[digits] != ',' && rest[digits] != '}' &&
-                                                                    rest[digits] != ' ' && rest[digits] != '\t'))
-      return;
   }
   out.id.assign(id);
   out.has_id = true;

@@ -575,8 +575,10 @@ TEST_CASE("ids: read from the start of a line that is not JSON") {
   r = reject(d, deep);
   CHECK(r.message == "not valid JSON: nested too deeply");
   CHECK(d.record.id == "42");
+  reject(d, R"({"id": 7 , "email":"x")");  // spaces before the comma
+  CHECK(d.record.id == "7");
   for (const char* unnamed : {R"({"email":"x","id":"L1")", R"({"id":"L\u0031","email":)", R"({"id":"L1)",
-                              R"({"id":12x,"email":"x"})", R"({"id":-,"email":"x"})", R"(["id","L1"])", "{\"id\":\"a\tb\","}) {
+                              R"({"id":12x,"email":"x"})", R"({"id":-,"email":"x"})", R"(["id","L1"])", R"({"id":0042,"email":"x")", "{\"id\":\"a\tb\","}) {
     CAPTURE(unnamed);
     reject(d, unnamed);
     CHECK_FALSE(d.record.has_id);
