@@ -192,6 +192,8 @@ Type Checker::name(Expr& e, const Scope& scope) {
         }
     if (e.text == "entered" || e.text == "stayed" || e.text == "held")
       help.push_back(fmt::format("`transition` is text: write transition == \"{}\"", e.text));
+    else if (scope.compared_with_text)
+      help.push_back(fmt::format("text is written in double quotes: \"{}\"", e.text));
     error("E0101", e.span, std::move(help), "unknown name `{}`", e.text);
     return Type::invalid;
   }
@@ -518,6 +520,10 @@ Type Checker::binary(Expr& e, const Scope& scope) {
     std::string hint = did_you_mean(r.text, stages);
     error("E0105", r.span, hint.empty() ? std::vector<std::string>{} : std::vector{hint}, "unknown stage `{}`", r.text);
     return Type::invalid;
+  } else if (a == Type::string && (e.bop == BinaryOp::eq || e.bop == BinaryOp::ne) && r.kind == ExprKind::name) {
+    Scope text_side = scope;
+    text_side.compared_with_text = true;
+    b = expr(r, text_side);
   } else {
     b = expr(r, scope);
   }

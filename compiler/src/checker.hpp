@@ -31,6 +31,8 @@ struct Scope {
   int depends_from = -1;  // the let/score being checked (node id), for cycles
   // A stage or route condition: there `stage` is a mistake with its own fix.
   enum class Place { other, stage_condition, route_condition, route_target } place = Place::other;
+  // A name compared with text (`region == emea`): most likely text left unquoted.
+  bool compared_with_text = false;
 };
 
 class Checker {
