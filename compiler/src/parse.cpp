@@ -1120,6 +1120,20 @@ class parser {
     } else if (d.code == "E0002" && file_.slice(d.span) == "when" && line_before(at).find(" per ") != std::string_view::npos) {
       // `+5 per visit when url == "/x"`
       d.help.insert(d.help.begin(), "a `per` rule filters its events with `where`: +5 per visit where url == \"/x\"");
+    } else if (d.message == std::string_view(g::error_message<g::stage_body>)) {
+      // `  lead` alone as the last arm: the caret goes to the stage's name (the
+      // parser stops at the next line's `}`), with the arm it was meant to be.
+      std::uint32_t end = at;
+      while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\n' || t[end - 1] == '\r')) --end;
+      std::uint32_t begin = end;
+      while (begin > 0 && is_ident_char(t[begin - 1])) --begin;
+      if (begin < end) {
+        const std::string_view name = file_.slice({begin, end});
+        d.span = {begin, end};
+        d.help = {at < t.size() && t[at] == '}'
+                      ? fmt::format("the last arm catches every other lead: write `{} otherwise`", name)
+                      : fmt::format("write `{} when CONDITION`, or `{} otherwise` as the last arm", name, name)};
+      }
     } else if (d.message == std::string_view(g::error_message<g::work_interval>) && is_day_name(file_.slice(d.span))) {
       // `mon-fri 09:00-17:00, sat 10:00-12:00`: days start a line of their own.
       d.help = {"each group of days has a line of its own: `mon-fri 09:00-17:00`, then `sat 10:00-12:00` below it"};
