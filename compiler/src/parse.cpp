@@ -93,6 +93,8 @@ struct lowering_error {
   throw lowering_error{Diagnostic{Severity::error, std::move(code), span, std::move(message), std::move(help)}};
 }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 bool is_ident_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -1120,6 +1122,19 @@ class parser {
     } else if (d.code == "E0002" && file_.slice(d.span) == "when" && line_before(at).find(" per ") != std::string_view::npos) {
       // `+5 per visit when url == "/x"`
       d.help.insert(d.help.begin(), "a `per` rule filters its events with `where`: +5 per visit where url == \"/x\"");
+    } else if (at > 0 && at + 3 < t.size() && t[at] == ',' && is_digit(t[at - 1]) && is_digit(t[at + 1]) &&
+               is_digit(t[at + 2]) && is_digit(t[at + 3])) {
+      // `fleet_size > 1,000`: a thousands separator.
+      std::uint32_t begin = at, end = at + 1;
+      while (begin > 0 && is_digit(t[begin - 1])) --begin;
+      while (end < t.size() && (is_digit(t[end]) || t[end] == ',')) ++end;
+      std::string digits, grouped;
+      for (char c : file_.slice({begin, end})) {
+        if (c != ',') digits += c;
+        grouped += c == ',' ? '_' : c;
+      }
+      d.span = {begin, end};
+      d.help = {fmt::format("numbers have no thousands separator: write {} or {}", digits, grouped)};
     } else if (d.message == std::string_view(g::error_message<g::stage_body>)) {
       // `  lead` alone as the last arm: the caret goes to the stage's name (the
       // parser stops at the next line's `}`), with the arm it was meant to be.
