@@ -544,6 +544,15 @@ Type Checker::binary(Expr& e, const Scope& scope) {
                          ? fmt::format("a stage is a name, not text: write `stage {} {}`", ast::binary_op_text(e.bop),
                                        text.text)
                          : std::string("a stage is a name, not text: write the stage's name without quotes"));
+    // `domain in "dhl.com"`: one value where a set belongs.
+    if ((e.bop == BinaryOp::in || e.bop == BinaryOp::not_in) && a == Type::string && b == Type::string) {
+      if (r.kind == ExprKind::string_lit)
+        help.push_back(fmt::format("a set is written in braces: {} {} {{\"{}\"}}, or compare one value with {}",
+                                   source_.slice(l.span), ast::binary_op_text(e.bop), r.text,
+                                   e.bop == BinaryOp::in ? "==" : "!="));
+      else
+        help.push_back(fmt::format("to compare two values, use {}", e.bop == BinaryOp::in ? "==" : "!="));
+    }
     error("E0201", e.span, std::move(help), "`{}` {}, but got {} and {}", ast::binary_op_text(e.bop), needs,
           type_name(a), type_name(b));
     return Type::invalid;

@@ -35,8 +35,14 @@ void Checker::check_record_field(ast::RecordField& field, const std::vector<cons
   Type want = decl->type.type;
   if (t != want && !(t == Type::int_ && want == Type::number) &&
       !(t == Type::string_set && want == Type::string_list) && !(t == Type::string_list && want == Type::string_set))
-    error("E0304", field.value->span, {}, "`{}` is {}, but this value is {}", field.name, type_name(want),
-          type_name(t));
+    error("E0304", field.value->span,
+          t == Type::string && (want == Type::string_set || want == Type::string_list) &&
+                  field.value->kind == ast::ExprKind::string_lit
+              ? std::vector<std::string>{want == Type::string_set
+                                             ? fmt::format("write it as a set: {{\"{}\"}}", field.value->text)
+                                             : fmt::format("write it as a list: [\"{}\"]", field.value->text)}
+              : std::vector<std::string>{},
+          "`{}` is {}, but this value is {}", field.name, type_name(want), type_name(t));
 }
 
 void Checker::check_test(ast::TestDecl& test) {
