@@ -1,5 +1,6 @@
 // Test blocks: the lead and events must fit the schema, and every
 // expectation must be a condition over the decision.
+#include <algorithm>
 #include <set>
 
 #include "checker.hpp"
@@ -89,9 +90,16 @@ void Checker::check_test(ast::TestDecl& test) {
         error("E0304", field.name_span, {}, "`{}` is given twice in this `{}` event", field.name, decl->name);
       check_record_field(field, schema, fmt::format("event `{}`", decl->name));
     }
+    // A field the event does not have is most likely the required one
+    // misspelt: its own error (with a did-you-mean) says so, alone.
+    const bool unknown_given = std::any_of(event.fields.begin(), event.fields.end(), [&](const auto& field) {
+      return std::none_of(schema.begin(), schema.end(), [&](const ast::FieldDecl* f) { return f->name == field.name; });
+    });
     for (auto* f : schema)
-      if (is_required(*f) && !event_given.count(f->name))
-        error("E0304", event.span, {fmt::format("add `{{ {}: ... }}` after the time", f->name)},
+      if (is_required(*f) && !event_given.count(f->name) && !unknown_given)
+        error("E0304", event.span,
+              {event.fields.empty() ? fmt::format("add `{{ {}: ... }}` after the time", f->name)
+                                    : fmt::format("add `{}: ...` inside its braces", f->name)},
               "this `{}` event has no `{}`, a required field", decl->name, f->name);
   }
   late_test_events(test);
