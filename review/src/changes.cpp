@@ -322,8 +322,7 @@ void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Ch
     return arms;
   };
   const std::vector<RouteParts> ra = parts(a), rb = parts(b);
-  std::vector<int> partner_of_a(ra.size(), -1);
-  std::vector<bool> taken_b(rb.size(), false);
+  std::vector<int> partner_of_a(ra.size(), -1), partner_of_b(rb.size(), -1);
   // Pairs each arm before with the first free arm after that `same` accepts,
   // in order: the same arm first, then the same stage and condition, then
   // the same stage (an arm inserted or removed leaves the others paired
@@ -332,9 +331,9 @@ void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Ch
     for (std::size_t i = 0; i < ra.size(); ++i) {
       if (partner_of_a[i] >= 0) continue;
       for (std::size_t j = 0; j < rb.size(); ++j)
-        if (!taken_b[j] && same(ra[i], rb[j])) {
+        if (partner_of_b[j] < 0 && same(ra[i], rb[j])) {
           partner_of_a[i] = static_cast<int>(j);
-          taken_b[j] = true;
+          partner_of_b[j] = static_cast<int>(i);
           break;
         }
     }
@@ -356,15 +355,14 @@ void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Ch
       out.push_back({"route", "changed", stage_of(x.key), x.key + " -> " + x.destination, y.key + " -> " + y.destination});
   }
   for (std::size_t j = 0; j < rb.size(); ++j)
-    if (!taken_b[j]) out.push_back({"route", "added", rb[j].key, "", "-> " + rb[j].destination});
+    if (partner_of_b[j] < 0) out.push_back({"route", "added", rb[j].key, "", "-> " + rb[j].destination});
   // First match wins within a stage: arms kept but in another order route
   // leads otherwise, so a stage whose kept arms changed order says so.
   std::map<std::string, std::vector<std::size_t>> kept_before, kept_after;  // stage -> arms before, in order
   for (std::size_t i = 0; i < ra.size(); ++i)
     if (partner_of_a[i] >= 0) kept_before[stage_of(ra[i].key)].push_back(i);
   for (std::size_t j = 0; j < rb.size(); ++j)
-    for (std::size_t i = 0; i < ra.size(); ++i)
-      if (partner_of_a[i] == static_cast<int>(j)) kept_after[stage_of(ra[i].key)].push_back(i);
+    if (const int i = partner_of_b[j]; i >= 0) kept_after[stage_of(ra[static_cast<std::size_t>(i)].key)].push_back(static_cast<std::size_t>(i));
   for (const auto& [stage, order] : kept_before) {
     if (order == kept_after[stage]) continue;
     std::vector<std::string> was, now;

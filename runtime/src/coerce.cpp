@@ -93,8 +93,8 @@ bool is_compact_date(std::string_view text) {
 
 // The local date and time of day written without a zone, as seconds of a
 // UTC clock (to be placed in a zone), or nullopt for another shape.
-std::optional<std::int64_t> local_fields(std::string_view text) {
-  if (is_date_alone(text)) return parse_time(text);
+std::optional<std::int64_t> local_fields(std::string_view text, bool date_alone) {
+  if (date_alone) return parse_time(text);
   if (text.size() < 16 || (text[10] != ' ' && text[10] != 'T')) return std::nullopt;
   return parse_time(std::string(text) + "Z");
 }
@@ -103,14 +103,15 @@ std::optional<std::int64_t> local_fields(std::string_view text) {
 
 std::optional<std::int64_t> to_time(std::string_view text, const date::time_zone* zone) {
   text = trim(text);
+  const bool date_alone = is_date_alone(text);
   // A date alone is midnight where the zone says, not in UTC, when a zone is given.
-  if (!zone || !is_date_alone(text))
+  if (!zone || !date_alone)
     if (auto t = parse_time(text)) return t;
   if (is_compact_date(text)) return std::nullopt;  // two readings: see time_note
   if (!text.empty() && text.find_first_not_of("-0123456789") == std::string_view::npos)
     if (auto n = to_number(text)) return epoch_to_time(*n);
   // A date and a time of day without a zone: local time in `zone`.
-  auto as_utc = local_fields(text);
+  auto as_utc = local_fields(text, date_alone);
   if (!as_utc) return std::nullopt;
   if (!zone) return as_utc;
   using namespace std::chrono;
@@ -119,7 +120,7 @@ std::optional<std::int64_t> to_time(std::string_view text, const date::time_zone
     // A date alone starts when its first minute does (where midnight is
     // skipped, at the clock change). A time skipped by a clock change does
     // not exist; one repeated is ambiguous.
-    if (is_date_alone(text)) return zone->to_sys(local, date::choose::earliest).time_since_epoch().count();
+    if (date_alone) return zone->to_sys(local, date::choose::earliest).time_since_epoch().count();
     return zone->to_sys(local).time_since_epoch().count();
   } catch (const std::exception&) {
     return std::nullopt;
@@ -130,8 +131,9 @@ std::string time_note(std::string_view text, const date::time_zone* zone) {
   text = trim(text);
   if (is_compact_date(text))
     return "a date written yyyymmdd, or epoch seconds? write the date as 2026-11-23, or epoch seconds in full";
-  auto as_utc = local_fields(text);
-  if (!zone || !as_utc || is_date_alone(text)) return {};
+  const bool date_alone = is_date_alone(text);
+  auto as_utc = local_fields(text, date_alone);
+  if (!zone || !as_utc || date_alone) return {};
   using namespace std::chrono;
   const date::local_info info = zone->get_info(date::local_seconds{seconds{*as_utc}});
   if (info.result == date::local_info::nonexistent)
