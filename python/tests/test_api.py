@@ -187,6 +187,18 @@ def test_explain(b2b, b2b_leads, root):
         b2b.explain({"id": "x", "company_size": "lots"}, as_of=AS_OF)
 
 
+def test_explain_says_why_a_route_has_no_deadline(root):
+    program = baton.compile(root / "tests" / "golden" / "sla" / "no_deadline.baton")
+    leads = [json.loads(line) for line in (root / "tests" / "golden" / "no-deadline-leads.jsonl").open()]
+    why = {lead["id"]: program.explain(lead, as_of=AS_OF) for lead in leads}
+    assert why["N1"].decision.route == "team:clock" and why["N1"].decision.deadline is None
+    assert why["N1"].trace["no_deadline"] == "its `within` is missing for this lead"
+    assert "\ndeadline: none: its `within` is missing for this lead\n" in why["N1"].text
+    assert why["N2"].trace["no_deadline"] == "its `within` is negative for this lead"
+    assert why["N4"].trace["no_deadline"] == "it would fall after 9999-12-31"
+    assert why["N5"].decision.deadline is not None and "no_deadline" not in why["N5"].trace
+
+
 def test_lifecycle_fields(b2b, b2b_leads, tiny):
     decisions = [b2b.score(lead, as_of=AS_OF) for lead in b2b_leads]
     for lead, d in zip(b2b_leads, decisions):

@@ -1,7 +1,9 @@
 /* The C API's view of a route's cadence (tests/embed/cadence.baton): a lead
  * that arrives on Friday 2026-11-27 at 16:30 in Berlin gets its first touch
  * due on Monday 13:30 CET (4 working hours, lunch 12-13), the manager is
- * told after 8 working hours (Tuesday 09:30 CET) and the VP after 2 days. */
+ * told after 8 working hours (Tuesday 09:30 CET) and the VP after 2 days.
+ * A lead routed by an arm whose `within` is missing for it has no deadline,
+ * and its explanation says why. */
 #include <baton/baton.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,6 +45,20 @@ int main(int argc, char** argv) {
   EXPECT(baton_evaluate_json(ev, us, strlen(us), friday_1630_cet, 0) == BATON_OK);
   EXPECT(baton_decision_escalation_count(ev) == 0);
   EXPECT(baton_decision_escalation_to(ev, 0) == NULL);
+
+  const char* br = "{\"id\":\"L3\",\"email\":\"b@r.example\",\"country\":\"BR\"}";
+  EXPECT(baton_evaluate_json(ev, br, strlen(br), friday_1630_cet, 0) == BATON_OK);
+  EXPECT(strcmp(baton_decision_route(ev), "team:latam") == 0);
+  EXPECT(!baton_decision_has_deadline(ev));
+  const char* text = baton_decision_explain_text(ev);
+  EXPECT(text && strstr(text, "\ndeadline: none: its `within` is missing for this lead\n") != NULL);
+  const char* json = baton_decision_explain_json(ev);
+  EXPECT(json && strstr(json, "\"no_deadline\":\"its `within` is missing for this lead\"") != NULL);
+  const char* late = "{\"id\":\"L4\",\"email\":\"b@r.example\",\"country\":\"BR\",\"reply_hours\":-2}";
+  EXPECT(baton_evaluate_json(ev, late, strlen(late), friday_1630_cet, 1) == BATON_OK);
+  EXPECT(!baton_decision_has_deadline(ev));
+  json = baton_decision_explain_json(ev);
+  EXPECT(json && strstr(json, "\"no_deadline\":\"its `within` is negative for this lead\"") != NULL);
 
   baton_evaluator_free(ev);
   baton_program_free(program);

@@ -161,6 +161,51 @@ TEST_CASE("explain shows how a deadline and each escalation were computed") {
         std::string::npos);
 }
 
+TEST_CASE("a routed lead without a deadline: the decision says why, and explain prints it") {
+  Run run(compile_sla(R"(sla "why-none" version "1"
+lead { email: string, h: int? }
+calendar weekend "UTC" { sat 10:00-11:00 }
+stages { sql otherwise }
+routes {
+  sql when email == "cal" -> "team:calendar" within hours(h) on weekend
+  sql -> "team:clock" within hours(h)
+}
+)"));
+  struct Case {
+    const char* json;
+    baton::Decision::NoDeadline why;
+    const char* text;
+  };
+  const Case cases[] = {
+      {R"({"id":"N1","email":"a"})", baton::Decision::NoDeadline::missing, "its `within` is missing for this lead"},
+      {R"({"id":"N2","email":"a","h":-5})", baton::Decision::NoDeadline::negative, "its `within` is negative for this lead"},
+      {R"({"id":"N3","email":"a","h":100000000})", baton::Decision::NoDeadline::out_of_range,
+       "it would fall after 9999-12-31"},
+      {R"({"id":"N4","email":"cal","h":2000000})", baton::Decision::NoDeadline::out_of_range,
+       "it would fall after the years calendar weekend counts (1900-2200)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.json);
+    const auto& d = run(c.json, "2026-11-23T00:00:00Z", true);
+    REQUIRE(d.route >= 0);
+    CHECK_FALSE(d.has_deadline);
+    CHECK(d.no_deadline == c.why);
+    std::string text, json;
+    baton::append_explain_text(*run.program, run.record, d, text);
+    CHECK(text.find(std::string("deadline: none: ") + c.text + "\n") != std::string::npos);
+    baton::append_explain_json(*run.program, run.record, d, json);
+    CHECK(json.find(std::string(R"("no_deadline":")") + c.text + "\"") != std::string::npos);
+  }
+  // With a deadline, neither says anything.
+  const auto& due = run(R"({"id":"N5","email":"a","h":4})", "2026-11-23T00:00:00Z", true);
+  CHECK(due.has_deadline);
+  std::string text, json;
+  baton::append_explain_text(*run.program, run.record, due, text);
+  baton::append_explain_json(*run.program, run.record, due, json);
+  CHECK(text.find("deadline: none") == std::string::npos);
+  CHECK(json.find("no_deadline") == std::string::npos);
+}
+
 TEST_CASE("calendars survive the .batonc round trip, and a damaged calendar is rejected") {
   auto program = compile_sla(kSla);
   std::string error;
