@@ -27,10 +27,15 @@ struct ScoreOptions {
   DecodeFlags decode;
   bool quiet = false;
   bool changes = false;
+  bool escape_formulas = false;
   std::size_t max_record_bytes = 16 << 20;
 };
 
 int run_score(const ScoreOptions& options) {
+  if (options.escape_formulas && options.format != "csv") {
+    fmt::print(stderr, "baton: --csv-escape-formulas needs --format csv\n");
+    return 2;
+  }
   ScoreSettings settings;
   const bool notice = !options.quiet && options.as_of_field.empty();
   const auto given = as_of_option(options.as_of, notice ? "scoring as of {} (now; fix it with --as-of)" : "");
@@ -50,6 +55,7 @@ int run_score(const ScoreOptions& options) {
   }
 
   settings.csv = options.format == "csv";
+  settings.csv_style.escape_formulas = options.escape_formulas;
   if (!options.decode.valid()) return 2;
   const auto mapping = options.decode.mapping();
   if (!mapping) return 2;
@@ -95,6 +101,8 @@ void add_score(CLI::App& app, int& exit_code) {
   cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
   cmd->add_option("leads", options->inputs, "JSON Lines or CSV files (default: standard input; - for stdin)");
   cmd->add_option("--format", options->format, "jsonl (default) or csv")->check(CLI::IsMember({"jsonl", "csv"}));
+  cmd->add_flag("--csv-escape-formulas", options->escape_formulas,
+                "with --format csv: put ' before a text cell starting with = + - @ (a spreadsheet would run it as a formula)");
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_option("--as-of-field", options->as_of_field, "score each lead as of this time field of its own record");
   cmd->add_option("--threads,-j", options->threads, "threads that score, the one reading the input among them (0: one per core; output order is input order)");

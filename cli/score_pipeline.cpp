@@ -127,7 +127,7 @@ struct ScorePipeline::Worker {
       // --changes: only leads that enter a stage (a new lead's first stage
       // counts); a lead that stays, or is held back, needs no CRM update.
       if (settings.changes_only && d.transition != Transition::entered) continue;
-      if (settings.csv) append_decision_csv(*program, record, d, batch.out);
+      if (settings.csv) append_decision_csv(*program, record, d, batch.out, settings.csv_style);
       else append_decision_json(*program, record, d, batch.out);
     }
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "baton/runtime/program.hpp"
+#include "baton/runtime/output.hpp"
 #include "baton/runtime/record.hpp"
 
 namespace baton::cli {
@@ -20,6 +21,7 @@ class LeadSource;
 struct ScoreSettings {
   std::int64_t as_of = 0;
   bool csv = false;
+  CsvStyle csv_style;  // --csv-escape-formulas
   unsigned threads = 1;
   std::size_t max_record_bytes = 16 << 20;
   bool progress = false;  // records/s on stderr

@@ -273,7 +273,10 @@ double score_value(const Decision& d, std::size_t i) { return i < d.scores.size(
 
 // RFC 4180: a cell holding a comma, a quote or a line break is quoted, with
 // quotes doubled. The cell is rendered first, then fixed up in the rare case.
-void quote_csv_from(std::size_t start, std::string& out) {
+void quote_csv_from(std::size_t start, std::string& out, const CsvStyle& style) {
+  // What spreadsheets read as the start of a formula (OWASP's list).
+  if (style.escape_formulas && start < out.size() && std::string_view("=+-@\t\r").find(out[start]) != std::string_view::npos)
+    out.insert(start, 1, '\'');
   std::string_view cell(out.data() + start, out.size() - start);
   if (cell.find_first_of(",\"\r\n") == std::string_view::npos) return;
   std::string quoted = "\"";
@@ -285,10 +288,14 @@ void quote_csv_from(std::size_t start, std::string& out) {
   out.replace(start, out.size() - start, quoted);
 }
 
-void append_csv_cell(std::string_view text, std::string& out) {
+void append_csv_cell(std::string_view text, std::string& out, const CsvStyle& style) {
   std::size_t start = out.size();
   out += text;
-  quote_csv_from(start, out);
+  quote_csv_from(start, out, style);
+}
+
+bool is_text_cell(Type type) {
+  return type == Type::string || type == Type::string_set || type == Type::string_list;
 }
 
 // ---- explain ------------------------------------------------------------
@@ -759,24 +766,25 @@ void append_csv_header(const Program& program, std::string& out) {
   out += ",sla,version,fingerprint,as_of\n";
 }
 
-void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out) {
-  append_csv_cell(record.has_id ? std::string_view(record.id) : std::string_view(), out);
+void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out,
+                         const CsvStyle& style) {
+  append_csv_cell(record.has_id ? std::string_view(record.id) : std::string_view(), out, style);
   out += ',';
   append_csv_cell(stage_name(program, d.stage), out);
   append_lifecycle_csv(program, d, out);
   out += ',';
-  if (d.route >= 0) append_csv_cell(d.route_target, out);
+  if (d.route >= 0) append_csv_cell(d.route_target, out, style);
   out += ',';
   if (d.route >= 0 && d.has_deadline) append_time(d.deadline, out);
   if (!program.image().escalations.empty()) {
     for (std::size_t i = 0, n = max_escalations(program); i < n; ++i) {
       out += ',';
-      if (i < d.escalations.size()) append_csv_cell(d.escalations[i].to, out);
+      if (i < d.escalations.size()) append_csv_cell(d.escalations[i].to, out, style);
       out += ',';
       if (i < d.escalations.size() && d.escalations[i].has_due) append_time(d.escalations[i].due, out);
     }
   }
-  append_handoff_csv(program, d, out);
+  append_handoff_csv(program, d, out, style);
   for (std::size_t i = 0; i < program.image().scores.size(); ++i) {
     out += ',';
     append_number(score_value(d, i), out);
@@ -785,8 +793,9 @@ void append_decision_csv(const Program& program, const Record& record, const Dec
   for (std::size_t i = 0; i < exports.size(); ++i) {
     out += ',';
     std::size_t start = out.size();
-    append_value_text(export_type(program, exports[i]), export_value(d, i), out);
-    quote_csv_from(start, out);
+    const Type type = export_type(program, exports[i]);
+    append_value_text(type, export_value(d, i), out);
+    quote_csv_from(start, out, is_text_cell(type) ? style : CsvStyle{});
   }
   out += ',';
   append_csv_cell(program.name(), out);

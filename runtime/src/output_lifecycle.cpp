@@ -278,19 +278,19 @@ void append_handoff_csv_header(const Program& program, std::string& out) {
   }
 }
 
-void append_handoff_csv(const Program& program, const Decision& d, std::string& out) {
+void append_handoff_csv(const Program& program, const Decision& d, std::string& out, const CsvStyle& style) {
   const ProgramImage& image = program.image();
   if (image.handoffs.empty()) return;
   const HandoffInfo* h = d.handoff >= 0 ? &image.handoffs[d.handoff] : nullptr;
   out += ',';
   if (h) append_csv_cell(stage_name(program, h->stage), out);
   out += ',';
-  if (h && h->has_summary) append_csv_cell(summary_text(program, d), out);
+  if (h && h->has_summary) append_csv_cell(summary_text(program, d), out, style);
   out += ',';
   if (h) {
     std::string reasons;
     for (const RuleHit* hit : top_reasons(d, h->reasons)) reasons += (reasons.empty() ? "" : "; ") + reason_text(program, *hit);
-    append_csv_cell(reasons, out);
+    append_csv_cell(reasons, out, style);
   }
   for (std::string_view name : handoff_field_names(image)) {
     out += ',';
@@ -298,8 +298,9 @@ void append_handoff_csv(const Program& program, const Decision& d, std::string& 
     for (std::size_t i = 0; i < h->fields.size(); ++i) {
       if (h->fields[i].name != name) continue;
       std::size_t start = out.size();
-      append_value_text(image.registers[h->fields[i].reg], field_value(d, *h, i), out);
-      quote_csv_from(start, out);
+      const Type type = image.registers[h->fields[i].reg];
+      append_value_text(type, field_value(d, *h, i), out);
+      quote_csv_from(start, out, is_text_cell(type) ? style : CsvStyle{});
     }
   }
 }

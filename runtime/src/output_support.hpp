@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/output.hpp"
 #include "baton/runtime/record.hpp"
 
 namespace date { class time_zone; }
@@ -35,8 +36,12 @@ std::string_view stage_name(const Program& program, int stage);
 void append_value_json(Type type, const Value& v, std::string& out);
 void append_value_text(Type type, const Value& v, std::string& out);
 void append_json_key(std::string_view key, std::string& out);
-void quote_csv_from(std::size_t start, std::string& out);
-void append_csv_cell(std::string_view text, std::string& out);
+// A CSV cell from `start` to the end of `out`: quoted where RFC 4180 needs
+// it, and, for text cells with style.escape_formulas, defused as a formula.
+void quote_csv_from(std::size_t start, std::string& out, const CsvStyle& style = {});
+void append_csv_cell(std::string_view text, std::string& out, const CsvStyle& style = {});
+// Text-like types, whose cells CsvStyle::escape_formulas applies to.
+bool is_text_cell(Type type);
 const Trace& trace_of(const Decision& d);
 std::string signed_number(double v);
 
@@ -49,7 +54,7 @@ void append_handoff_json(const Program& program, const Decision& d, std::string&
 void append_lifecycle_csv_header(const Program& program, std::string& out);
 void append_lifecycle_csv(const Program& program, const Decision& d, std::string& out);
 void append_handoff_csv_header(const Program& program, std::string& out);
-void append_handoff_csv(const Program& program, const Decision& d, std::string& out);
+void append_handoff_csv(const Program& program, const Decision& d, std::string& out, const CsvStyle& style);
 // explain: "lifecycle" and "hand-off" sections, text and JSON.
 void append_lifecycle_text(const Program& program, const Record& record, const Decision& d, const TextStyle& style,
                            std::string& out);

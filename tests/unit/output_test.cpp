@@ -327,6 +327,20 @@ TEST_CASE("decision as CSV") {
             "\"L,3\",lead,,,0,0,,,,,,,,acme,1.0.0," + fp + ",2026-11-23T00:00:00Z\n");
 }
 
+TEST_CASE("decision as CSV, formulas escaped: text cells only") {
+  auto program = test_program();
+  const std::string& fp = program->fingerprint();
+  std::string out;
+  const CsvStyle escape{.escape_formulas = true};
+  append_decision_csv(*program, record_with_id("=cmd|'/C calc'!A0"), mql_decision(), out, escape);
+  append_decision_csv(*program, record_with_id("-7"), sql_decision(), out, escape);  // a duration of -1m30s stays
+  CHECK(out ==
+        "'=cmd|'/C calc'!A0,mql,nurture:mid-funnel,,35,42.19,2,acme.com,true,2026-11-20T09:00:00Z,30d,a;b;c,,acme,1.0.0," +
+            fp + ",2026-11-23T00:00:00Z\n"
+            "'-7,sql,team:enterprise,2026-11-23T04:00:00Z,0,0.30000000000000004,,\"a,\"\"b\"\"\nc\",false,,-1m30s,,1e+21,"
+            "acme,1.0.0," + fp + ",2026-11-23T00:00:00Z\n");
+}
+
 TEST_CASE("explanation as text") {
   auto program = test_program();
   const std::string& fp = program->fingerprint();

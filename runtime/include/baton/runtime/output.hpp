@@ -20,8 +20,16 @@ void append_decision_json(const Program& program, const Record& record, const De
 // Header: id,stage,route,deadline,<score names...>,<exported lets...>,sla,version,fingerprint,as_of
 // RFC 4180 quoting, rows end in "\n"; missing values are empty cells and sets
 // and lists are joined with ';'.
+struct CsvStyle {
+  // A text cell starting with = + - @, a tab or a carriage return gets a
+  // leading ' so a spreadsheet shows it instead of running it as a formula
+  // (lead data reaches the id, route and hand-off cells). Numbers, times and
+  // durations are never changed.
+  bool escape_formulas = false;
+};
 void append_csv_header(const Program& program, std::string& out);
-void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out);
+void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out,
+                         const CsvStyle& style = {});
 
 // A breakdown a sales manager can read; needs a decision made with explain on
 // (Decision::explained), or both throw std::invalid_argument.

@@ -1,0 +1,2 @@
+score tests/golden/sla/csv_formulas.baton tests/golden/csv-formula-leads.jsonl --as-of 2026-11-23T00:00:00Z --csv-escape-formulas
+exit: 2
