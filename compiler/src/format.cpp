@@ -18,12 +18,22 @@
 // further clause starts a line with its operator, indented 4 spaces deeper
 // than the line the chain started on; a clause that is itself too long (or
 // commented) breaks the same way one level deeper, also inside `( )` and
-// `not ( )`. A comment at the end of a clause's line stays there; a comment
-// on its own line stays before the clause that follows it. The parts after a
+// `not ( )`. A chain (or `if`/`else`) written over several lines with a
+// comment at the end of its last line stays broken, so that the comment stays
+// with its last clause. A comment at the end of a clause's line stays there;
+// a comment on its own line stays before the clause that follows it.
+//
+// Every other expression that holds a comment breaks at its parts the same
+// way (layout_parts): a set or list one item a line, an `if` one `else` a
+// line, and a call's arguments and clauses, an operator's right operand or
+// `then ...` start a line where a comment ends the one before. An item's
+// expression starts a line of its own when a comment lies between it and
+// the item's head (`+5 per v  # why` / `where ...`). The parts after a
 // condition (`within`, `max`, `-> dest`, escalation steps) and the further
 // items of a continued line (lifecycle stages, calendar intervals and
-// holidays, hand-off fields) are Pieces: one stays on the line before it
-// unless a comment ends that line, so no comment moves to another part.
+// holidays, hand-off fields, an event group's members) are Pieces: one stays
+// on the line before it unless a comment ends that line, so no comment moves
+// to another part.
 #include "baton/compiler/format.hpp"
 
 #include <fmt/format.h>
@@ -230,9 +240,13 @@ class printer {
   printer(const ast::File& file, const SourceFile& source) : file_(file), text_(source.text()) {}
 
   std::string run() {
-    item(0, file_.header_span,
-         file_.tests_for_span.end ? "tests for " + quote(file_.tests_for)
-                                  : "sla " + quote(file_.sla_name) + " version " + quote(file_.version));
+    if (file_.tests_for_span.end) {
+      item(0, file_.header_span, "tests for " + quote(file_.tests_for));
+    } else {
+      // A comment after the name keeps `version` on a line of its own.
+      const std::vector<Piece> version{{" ", "version " + quote(file_.version), file_.version_span}};
+      expr_item(0, file_.header_span, "sla " + quote(file_.sla_name), file_.sla_name_span.end, "", nullptr, version);
+    }
     pending_blank_ = true;
     bool previous_multiline = false;
     for (std::size_t i = 0; i < file_.decls.size(); ++i) {
@@ -318,11 +332,14 @@ class printer {
   }
 
   // Ends the current line, taking along a comment that followed `end` on
-  // the same source line (with nothing but closing brackets between).
-  void end_line(std::uint32_t end) {
+  // the same source line with nothing but closing brackets between, or
+  // before `next`, where the code of the next line starts (a comment after a
+  // line-end `then` or `+` belongs to the line it ends).
+  void end_line(std::uint32_t end, std::uint32_t next = 0) {
     if (next_ < file_.comments.size()) {
       const auto& c = file_.comments[next_];
-      if (c.span.begin >= end && same_line(end, c.span.begin) && only_closers_between(end, c.span.begin)) {
+      if (c.span.begin >= end && same_line(end, c.span.begin) &&
+          (c.span.begin < next || only_closers_between(end, c.span.begin))) {
         out_ += kTrailing;
         out_ += c.text;
         end = c.span.end;
@@ -425,12 +442,14 @@ class printer {
     return !comments_inside(d.span) && event_inline(d).size() <= max_line;
   }
 
-  // ---- long and commented conditions ----
+  // ---- long and commented expressions ----
 
   struct Line {
     std::size_t spaces;  // indentation
     std::string text;
-    std::uint32_t end;   // source end of what the line holds
+    std::uint32_t begin;  // source start of the line's own code: a comment before it on the line above stays there
+    std::uint32_t end;    // source end of what the line holds
+    std::size_t notes = std::string::npos;  // indentation of the own-line comments before it (npos: `spaces`)
   };
 
   static bool breakable(const ast::Expr& e) {
@@ -438,6 +457,27 @@ class printer {
     if (e.kind == K::binary) return e.bop == ast::BinaryOp::and_ || e.bop == ast::BinaryOp::or_;
     if (e.kind == K::paren) return breakable(*e.args[0]);
     if (e.kind == K::unary) return e.uop == ast::UnaryOp::not_ && e.args[0]->kind == K::paren && breakable(*e.args[0]);
+    return false;
+  }
+
+  // An `and`/`or` chain or an `if`/`else`: a line per clause or arm when broken.
+  static bool chain(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::paren) return chain(*e.args[0]);
+    return breakable(e) || e.kind == ast::ExprKind::conditional;
+  }
+
+  // Whether `e` must be broken for its comments: it holds one, or it is a
+  // chain written over several lines with a comment at the end of its last
+  // line; joined, that comment would read as one about the whole chain
+  // rather than its last clause.
+  bool commented(const ast::Expr& e) const {
+    if (comments_inside(e.span)) return true;
+    if (!chain(e) || same_line(e.span.begin, e.span.end)) return false;
+    for (std::size_t i = next_; i < file_.comments.size(); ++i) {
+      const auto& c = file_.comments[i];
+      if (c.span.begin < e.span.end) continue;
+      return same_line(e.span.end, c.span.begin) && only_closers_between(e.span.end, c.span.begin);
+    }
     return false;
   }
 
@@ -453,17 +493,21 @@ class printer {
 
   static std::size_t first_line_width(std::string_view s) { return display_width(s.substr(0, s.find('\n'))); }
 
-  // `prefix EXPR suffix` starting at column `first`, continuation lines at `cont`.
+  // `prefix EXPR suffix` starting at column `first`, continuation lines at
+  // `cont`. One line when it fits and needs no break for a comment; else an
+  // `and`/`or` chain has a line per clause, and every other expression
+  // breaks at its parts (see layout_parts).
   void layout(const ast::Expr& e, const std::string& prefix, std::size_t first, std::size_t cont,
               const std::string& suffix, std::vector<Line>& out) const {
     std::string one = prefix + expr_text(e) + suffix;
-    if (!breakable(e) || (!comments_inside(e.span) && first + first_line_width(one) <= max_line)) {
-      out.push_back({first, std::move(one), e.span.end});
+    if (!commented(e) && (!breakable(e) || first + first_line_width(one) <= max_line)) {
+      out.push_back({first, std::move(one), e.span.begin, e.span.end});
       return;
     }
+    if (!breakable(e)) return layout_parts(e, prefix, first, cont, suffix, std::move(one), out);
     using K = ast::ExprKind;
     if (e.kind == K::paren) return layout(*e.args[0], prefix + "(", first, cont, ")" + suffix, out);
-    if (e.kind == K::unary) return layout(*e.args[0], prefix + "not ", first, cont, suffix, out);
+    if (e.kind == K::unary) return layout_unary(e, prefix, first, cont, suffix, out);
     std::vector<const ast::Expr*> parts;
     clauses(e, e.bop, parts);
     std::string op = std::string(ast::binary_op_text(e.bop)) + " ";
@@ -472,6 +516,144 @@ class printer {
       if (i == 0) layout(*parts[i], prefix, first, cont, tail, out);
       else layout(*parts[i], op, cont, cont + 4, tail, out);
     }
+  }
+
+  // An expression other than an `and`/`or` chain that holds a comment,
+  // broken at its parts so that each comment stays where it was written:
+  // the items of a set or list one a line, 2 deeper, between its brackets on
+  // lines of their own; every `else` of an `if` on a line of its own; the
+  // other parts (`then`, an operator and its right operand, a call's further
+  // arguments and its `where`/`within`/... clauses) stay on the line before
+  // unless a comment lies between (see next_part).
+  void layout_parts(const ast::Expr& e, const std::string& prefix, std::size_t first, std::size_t cont,
+                    const std::string& suffix, std::string one, std::vector<Line>& out) const {
+    using K = ast::ExprKind;
+    switch (e.kind) {
+      case K::paren: return layout(*e.args[0], prefix + "(", first, cont, ")" + suffix, out);
+      case K::unary: return layout_unary(e, prefix, first, cont, suffix, out);
+      case K::member: return layout(*e.args[0], prefix, first, cont, "." + e.text + suffix, out);
+      case K::binary:
+        layout(*e.args[0], prefix, first, cont, "", out);
+        return next_part(e.args[1].get(), {}, "", std::string(ast::binary_op_text(e.bop)) + " ",
+                         e.args[0]->span.end, cont, suffix, out);
+      case K::between:
+        layout(*e.args[0], prefix, first, cont, "", out);
+        next_part(e.args[1].get(), {}, "", "between ", e.args[0]->span.end, cont, "", out);
+        return next_part(e.args[2].get(), {}, "", "and ", e.args[1]->span.end, cont, suffix, out);
+      case K::conditional: return layout_conditional(e, prefix, first, cont, suffix, out);
+      case K::call: return layout_call(e, prefix, first, cont, suffix, out);
+      case K::set_lit:
+      case K::list_lit: {
+        const bool set = e.kind == K::set_lit;
+        out.push_back({first, prefix + (set ? "{" : "["), e.span.begin, e.span.begin + 1});
+        for (std::size_t i = 0; i < e.args.size(); ++i) {
+          const ast::Expr& x = *e.args[i];
+          out.push_back({first + 2, expr_text(x) + (i + 1 < e.args.size() ? "," : ""), x.span.begin, x.span.end});
+        }
+        out.push_back({first, (set ? "}" : "]") + suffix, e.span.end - 1, e.span.end, first + 2});
+        return;
+      }
+      default: out.push_back({first, std::move(one), e.span.begin, e.span.end});
+    }
+  }
+
+  // `not X`, `-X`: X starts the next line when a comment follows the operator.
+  void layout_unary(const ast::Expr& e, const std::string& prefix, std::size_t first, std::size_t cont,
+                    const std::string& suffix, std::vector<Line>& out) const {
+    const bool neg = e.uop == ast::UnaryOp::neg;
+    const ast::Expr& x = *e.args[0];
+    const std::uint32_t op_end = e.span.begin + (neg ? 1 : 3);
+    if (!comments_inside({op_end, x.span.begin})) return layout(x, prefix + (neg ? "-" : "not "), first, cont, suffix, out);
+    out.push_back({first, prefix + (neg ? "-" : "not"), e.span.begin, op_end});
+    layout(x, "", cont, cont + 4, suffix, out);
+  }
+
+  // `if C then A else if ... else B`: the first arm on the line it starts,
+  // each `else` on a line of its own at `cont`; an arm's condition breaks
+  // 4 deeper.
+  void layout_conditional(const ast::Expr& e, const std::string& prefix, std::size_t first, std::size_t cont,
+                          const std::string& suffix, std::vector<Line>& out) const {
+    const ast::Expr* arm = &e;
+    std::string lead = prefix + "if ";
+    std::size_t at = first;
+    for (;;) {
+      layout(*arm->args[0], lead, at, cont + 4, "", out);
+      next_part(arm->args[1].get(), {}, "", "then ", arm->args[0]->span.end, cont, "", out);
+      const ast::Expr& other = *arm->args[2];
+      if (other.kind != ast::ExprKind::conditional) return layout(other, "else ", cont, cont + 4, suffix, out);
+      arm = &other;
+      lead = "else if ";
+      at = cont;
+    }
+  }
+
+  // `f(a, b where W within D)`: the first argument (or clause) after `(`,
+  // the others next parts, `)` after the last.
+  void layout_call(const ast::Expr& e, const std::string& prefix, std::size_t first, std::size_t cont,
+                   const std::string& suffix, std::vector<Line>& out) const {
+    struct Part {
+      const ast::Expr* x;  // or, for `after`'s event, null and `name`
+      std::string keep, word, name;
+      SourceSpan span;
+    };
+    std::vector<Part> parts;
+    for (std::size_t i = 0; i < e.args.size(); ++i) parts.push_back({e.args[i].get(), i ? "," : "", "", "", {}});
+    if (e.where) parts.push_back({e.where.get(), "", "where ", "", {}});
+    if (e.among) parts.push_back({e.among.get(), "", "among ", "", {}});
+    if (e.within) parts.push_back({e.within.get(), "", "within ", "", {}});
+    if (e.after) {
+      // The event's span runs to the end of its `where`: the name alone here.
+      const std::uint32_t at = e.after->span.begin;
+      const SourceSpan name{at, at + static_cast<std::uint32_t>(e.after->text.size())};
+      parts.push_back({nullptr, "", "after ", e.after->text, name});
+      if (e.after->where) parts.push_back({e.after->where.get(), "", "where ", "", {}});
+    }
+    const std::string open = prefix + e.text + "(";
+    if (parts.empty()) {
+      out.push_back({first, open + ")" + suffix, e.span.begin, e.span.end});
+      return;
+    }
+    auto span_of = [](const Part& p) { return p.x ? p.x->span : p.span; };
+    const std::string close = ")" + suffix;
+    const Part& head = parts.front();
+    const std::uint32_t callee_end = e.span.begin + static_cast<std::uint32_t>(e.text.size());
+    if (comments_inside({callee_end, span_of(head).begin})) {
+      // A comment right after `(`: the first part starts the next line.
+      out.push_back({first, open, e.span.begin, callee_end + 1});
+      place(head.x, head.name, head.span, head.word, cont, cont + 4, parts.size() == 1 ? close : "", out);
+    } else {
+      place(head.x, head.name, head.span, open + head.word, first, cont, parts.size() == 1 ? close : "", out);
+    }
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      const Part& p = parts[i];
+      next_part(p.x, p.x ? SourceSpan{} : p.span, p.keep, p.word, span_of(parts[i - 1]).end, cont,
+                i + 1 == parts.size() ? close : "", out, p.name);
+    }
+  }
+
+  // `lead` followed by an expression, or by the name `name` at `span`.
+  void place(const ast::Expr* x, const std::string& name, SourceSpan span, const std::string& lead, std::size_t first,
+             std::size_t cont, const std::string& suffix, std::vector<Line>& out) const {
+    if (x) return layout(*x, lead, first, cont, suffix, out);
+    out.push_back({first, lead + name + suffix, span.begin, span.end});
+  }
+
+  // A part of a broken expression after what `out` ends with, `word` before
+  // it (`then `, `+ `, `where `): on the same line unless a comment lies
+  // between `after` and the part, then on a line of its own at `cont`.
+  // `keep` (a `,`) stays at the end of the line before either way.
+  void next_part(const ast::Expr* x, SourceSpan span, const std::string& keep, const std::string& word,
+                 std::uint32_t after, std::size_t cont, const std::string& suffix, std::vector<Line>& out,
+                 const std::string& name = "") const {
+    const SourceSpan where = x ? x->span : span;
+    out.back().text += keep;
+    if (comments_inside({after, where.begin})) return place(x, name, span, word, cont, cont + 4, suffix, out);
+    Line last = std::move(out.back());
+    out.pop_back();
+    const std::size_t at = out.size();
+    place(x, name, span, last.text + " " + word, last.spaces, cont, suffix, out);
+    out[at].begin = last.begin;
+    out[at].notes = last.notes;
   }
 
   // A part of an item after its condition (`-> "x"`, `within 30d`, `max 10`,
@@ -485,46 +667,55 @@ class printer {
     SourceSpan span;
     bool own_line = false;   // an escalation step
     std::size_t spaces = 0;  // an escalation step's indentation
+    const ast::Expr* x = nullptr;  // an expression (a route's destination): laid out when it holds a comment
+    std::string word = {};         // what precedes `x` in `text` ("-> ")
   };
 
   bool starts_line(const Piece& piece, std::uint32_t previous_end) const {
     return piece.own_line || comments_inside({previous_end, piece.span.begin});
   }
 
-  // An item that ends in (or holds) an expression: `head EXPR tail`, broken
-  // at `and`/`or` when too long or commented.
-  void expr_item(int indent, SourceSpan span, const std::string& head, const ast::Expr& e, const std::string& tail) {
-    std::vector<Piece> pieces;
-    if (!tail.empty()) pieces.push_back({"", tail, {e.span.end, span.end}});
-    expr_item(indent, span, head, &e, e.span.end, pieces);
+  static std::string trimmed(std::string_view s) {
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    return std::string(s);
   }
 
-  // `head [EXPR] pieces...`; `head_end` is where the head ends in the source
-  // when there is no expression. The pieces that share the expression's last
-  // line count towards its width, as a suffix.
-  void expr_item(int indent, SourceSpan span, const std::string& head, const ast::Expr* e, std::uint32_t head_end,
-                 const std::vector<Piece>& pieces) {
+  // An item `head [keyword EXPR] pieces...`, broken at `and`/`or` (and at the
+  // parts of a commented expression) when too long or commented. `head_end`
+  // is where the head ends in the source: a comment between it and EXPR
+  // ends the head's line, and EXPR starts the next with its keyword
+  // (`+5 per v  # why` / `where ...`). The pieces that share the
+  // expression's last line count towards its width, as a suffix.
+  void expr_item(int indent, SourceSpan span, const std::string& head, std::uint32_t head_end,
+                 const std::string& keyword, const ast::Expr* e, const std::vector<Piece>& pieces = {}) {
     std::size_t spaces = static_cast<std::size_t>(indent) * 2;
     std::uint32_t previous = e ? e->span.end : head_end;
     std::size_t joined = 0;
     std::string suffix;
-    for (; joined < pieces.size() && !starts_line(pieces[joined], previous); ++joined) {
+    auto broken = [&](const Piece& piece) { return piece.x && commented(*piece.x); };
+    for (; joined < pieces.size() && !starts_line(pieces[joined], previous) && !broken(pieces[joined]); ++joined) {
       suffix += pieces[joined].joint + pieces[joined].text;
       previous = pieces[joined].span.end;
     }
     std::vector<Line> lines;
-    if (e) layout(*e, head, spaces, spaces + 4, suffix, lines);
-    else lines.push_back({spaces, head + suffix, previous});
+    if (e && comments_inside({head_end, e->span.begin})) {
+      lines.push_back({spaces, trimmed(head), span.begin, head_end});
+      layout(*e, trimmed(keyword) + (keyword.empty() ? "" : " "), spaces + 4, spaces + 8, suffix, lines);
+    } else if (e) {
+      layout(*e, head + keyword, spaces, spaces + 4, suffix, lines);
+    } else {
+      lines.push_back({spaces, head + suffix, span.begin, previous});
+    }
     if (joined > 0) lines.back().end = previous;
     for (std::size_t i = joined; i < pieces.size(); ++i) {
       const Piece& piece = pieces[i];
-      if (starts_line(piece, previous)) {
+      if (broken(piece)) {
+        next_part(piece.x, {}, trimmed(piece.joint), piece.word, previous, spaces + 4, "", lines);
+      } else if (starts_line(piece, previous)) {
         // A separator such as `,` stays at the end of the line it follows.
-        std::string_view joint = piece.joint;
-        while (!joint.empty() && joint.back() == ' ') joint.remove_suffix(1);
-        while (!joint.empty() && joint.front() == ' ') joint.remove_prefix(1);
-        lines.back().text += joint;
-        lines.push_back({piece.own_line ? piece.spaces : spaces + 4, piece.text, piece.span.end});
+        lines.back().text += trimmed(piece.joint);
+        lines.push_back({piece.own_line ? piece.spaces : spaces + 4, piece.text, piece.span.begin, piece.span.end});
       } else {
         lines.back().text += piece.joint + piece.text;
         lines.back().end = piece.span.end;
@@ -546,9 +737,10 @@ class printer {
         start_line(indent, span.begin);
       } else {
         // Own-line comments (and any inside the clause) go before its line.
+        const std::size_t notes = lines[i].notes == std::string::npos ? lines[i].spaces : lines[i].notes;
         while (next_ < file_.comments.size() && file_.comments[next_].span.begin < lines[i].end) {
           const auto& c = file_.comments[next_++];
-          out_.append(lines[i].spaces, ' ');
+          out_.append(notes, ' ');
           out_ += c.text;
           out_ += '\n';
         }
@@ -556,7 +748,7 @@ class printer {
       }
       out_ += lines[i].text;
       if (i + 1 == lines.size()) end_item_line(lines[i].end, end);
-      else end_line(end);
+      else end_line(end, lines[i + 1].begin);
     }
   }
 
@@ -592,7 +784,14 @@ class printer {
   }
 
   void print_fields(const std::vector<ast::FieldDecl>& fields) {
-    for (const auto& f : fields) item(1, f.span, field_text(f));
+    for (const auto& f : fields) {
+      if (!f.default_value) {
+        item(1, f.span, field_text(f));
+        continue;
+      }
+      std::string head = f.name + ": " + type_text(f.type.type) + (f.optional ? "? = " : " = ");
+      expr_item(1, f.span, head, f.type.span.end, "", f.default_value.get());
+    }
   }
 
   void print(const ast::LeadDecl& d) {
@@ -604,9 +803,15 @@ class printer {
 
   void print(const ast::EventDecl& d) {
     if (!d.members.empty()) {  // a group: `event touches = page_view | webinar`, on one line
-      std::string out = "event " + d.name + " =";
-      for (std::size_t i = 0; i < d.members.size(); ++i) out += (i > 0 ? " | " : " ") + d.members[i];
-      return item(0, d.span, out);
+      std::string out = "event " + d.name + " = " + d.members[0];
+      if (d.member_spans.size() != d.members.size()) {
+        for (std::size_t i = 1; i < d.members.size(); ++i) out += " | " + d.members[i];
+        return item(0, d.span, out);
+      }
+      // Unless comments stand between the members: each stays with its own.
+      std::vector<Piece> pieces;
+      for (std::size_t i = 1; i < d.members.size(); ++i) pieces.push_back({" ", "| " + d.members[i], d.member_spans[i]});
+      return expr_item(0, d.span, out, d.member_spans[0].end, "", nullptr, pieces);
     }
     if (event_fits(d)) return item(0, d.span, event_inline(d));
     open_block(0, d.span, d.fields.empty() ? d.span.end : d.fields.front().span.begin, "event " + d.name);
@@ -614,10 +819,13 @@ class printer {
     close_block(0, d.span.end);
   }
 
-  void print(const ast::ConstDecl& d) { item(0, d.span, "const " + d.name + " = " + expr_text(*d.value)); }
+  void print(const ast::ConstDecl& d) {
+    expr_item(0, d.span, "const " + d.name + " = ", d.name_span.end, "", d.value.get());
+  }
 
   void print(const ast::LetDecl& d) {
-    expr_item(0, d.span, std::string(d.exported ? "export " : "") + "let " + d.name + " = ", *d.value, "");
+    expr_item(0, d.span, std::string(d.exported ? "export " : "") + "let " + d.name + " = ", d.name_span.end, "",
+              d.value.get());
   }
 
   static std::string score_header(const ast::ScoreDecl& d) {
@@ -636,20 +844,21 @@ class printer {
     std::vector<Piece> pieces;
     const ast::Expr* condition = nullptr;
     std::uint32_t head_end = r.points->span.end;
+    std::string keyword;
     if (r.kind == ast::RuleKind::when) {
-      head += " when ";
+      keyword = " when ";
       condition = r.condition.get();
     } else {
       head += " per " + r.event;
       head_end = r.event_span.end;
       if (r.where) {
-        head += " where ";
+        keyword = " where ";
         condition = r.where.get();
       }
       if (r.within) pieces.push_back({" ", "within " + expr_text(*r.within), r.within->span});
     }
     if (r.max) pieces.push_back({" ", "max " + expr_text(*r.max), r.max->span});
-    expr_item(1, r.span, head, condition, head_end, pieces);
+    expr_item(1, r.span, head, head_end, keyword, condition, pieces);
   }
 
   void print(const ast::ScoreDecl& d) {
@@ -667,7 +876,7 @@ class printer {
     if (empty_block(0, d.span, d.arms.empty(), "stages")) return;
     open_block(0, d.span, d.arms.empty() ? d.span.end : d.arms.front().span.begin, "stages");
     for (const auto& a : d.arms) {
-      if (a.condition) expr_item(1, a.span, pad(a.name, width) + " when ", *a.condition, "");
+      if (a.condition) expr_item(1, a.span, pad(a.name, width), a.name_span.end, " when ", a.condition.get());
       else item(1, a.span, pad(a.name, width) + " otherwise");
     }
     close_block(0, d.span.end);
@@ -680,8 +889,7 @@ class printer {
     open_block(0, d.span, d.arms.empty() ? d.span.end : d.arms.front().span.begin, "routes");
     for (const auto& a : d.arms) {
       std::string head = pad(a.stage, width);
-      if (a.condition) head += " when ";
-      std::vector<Piece> pieces{{" ", "-> " + expr_text(*a.target), a.target->span}};
+      std::vector<Piece> pieces{{" ", "-> " + expr_text(*a.target), a.target->span, false, 0, a.target.get(), "-> "}};
       if (a.within) {
         // fmt rather than "literal" + std::string: GCC 12 -O3 -Wrestrict (bug 105329).
         std::string within = fmt::format("within {}", expr_text(*a.within));
@@ -698,7 +906,7 @@ class printer {
         if (!step.calendar.empty()) text += fmt::format(" on {}", step.calendar);
         pieces.push_back({"", std::move(text), step.span, true, 2 + width + 4});
       }
-      expr_item(1, a.span, head, a.condition.get(), a.stage_span.end, pieces);
+      expr_item(1, a.span, head, a.stage_span.end, a.condition ? " when " : "", a.condition.get(), pieces);
     }
     close_block(0, d.span.end);
   }
@@ -713,7 +921,8 @@ class printer {
       std::string text;
       for (std::size_t i = 0; i < path.stages.size(); ++i) text += (i ? " -> " : "") + path.stages[i];
       if (path.condition) {
-        expr_item(1, path.span, text + " when ", *path.condition, "");
+        const std::uint32_t head_end = path.stage_spans.empty() ? path.span.begin : path.stage_spans.back().end;
+        expr_item(1, path.span, text, head_end, " when ", path.condition.get());
         continue;
       }
       // A line continued over several (`lead -> mql  # warming` / `-> sql`)
@@ -722,7 +931,7 @@ class printer {
       for (std::size_t i = 1; i < path.stages.size() && i < path.stage_spans.size(); ++i)
         pieces.push_back({" ", "-> " + path.stages[i], path.stage_spans[i]});
       if (path.stages.empty() || pieces.size() + 1 != path.stages.size()) item(1, path.span, text);
-      else expr_item(1, path.span, path.stages[0], nullptr, path.stage_spans[0].end, pieces);
+      else expr_item(1, path.span, path.stages[0], path.stage_spans[0].end, "", nullptr, pieces);
     }
     close_block(0, d.span.end);
   }
@@ -774,7 +983,7 @@ class printer {
           }
         }
       }
-      expr_item(1, line.span, head, nullptr, head_end, pieces);
+      expr_item(1, line.span, head, head_end, "", nullptr, pieces);
     }
     close_block(0, d.span.end);
   }
@@ -794,7 +1003,7 @@ class printer {
       std::vector<Piece> pieces;
       for (std::size_t i = 1; i < d.fields.size(); ++i) pieces.push_back({", ", d.fields[i]->text, d.fields[i]->span});
       expr_item(1, {d.fields.front()->span.begin, d.fields.back()->span.end}, "fields " + d.fields.front()->text,
-                nullptr, d.fields.front()->span.end, pieces);
+                d.fields.front()->span.end, "", nullptr, pieces);
     }
     if (d.reasons) item(1, d.reasons->span, "reasons " + expr_text(*d.reasons));
     close_block(0, d.span.end);
@@ -808,7 +1017,7 @@ class printer {
     if (fields.empty() || (!comments_inside(span) && line.size() + static_cast<std::size_t>(indent) * 2 <= max_line))
       return item(indent, span, line);
     open_block(indent, span, fields.front().span.begin, head);
-    for (const auto& f : fields) item(indent + 1, f.span, f.name + ": " + expr_text(*f.value));
+    for (const auto& f : fields) expr_item(indent + 1, f.span, f.name + ": ", f.name_span.end, "", f.value.get());
     close_block(indent, span.end);
   }
 
@@ -839,7 +1048,7 @@ class printer {
       }
       close_block(1, close);
     }
-    for (const auto& x : d.expects) expr_item(1, x->span, "expect ", *x, "");
+    for (const auto& x : d.expects) expr_item(1, x->span, "expect ", x->span.begin, "", x.get());
     close_block(0, d.span.end);
   }
 

@@ -91,6 +91,18 @@ const char* const corpus[] = {
     "  mql -> \"n\" # n\n  escalate to \"m\" after 1h\n}\nscore s {\n  +1 per v # e\n where a # f\n within 3d # g\n max 2 # h\n"
     "  +2 when b # i\n max 3\n}\nlifecycle {\n  a -> b # j\n -> c # k\n -> d\n}\ncalendar c \"UTC\" {\n"
     "  mon-fri 09:00-12:00, # l\n 13:00-17:00 # m\n  holidays x, # o\n y\n}\nhandoff sql {\n  fields a, # p\n b, c # q\n}",
+    // Comments inside expressions other than and/or chains: sets and lists,
+    // if/else, calls and their clauses, operators, `not` and `-`, between a
+    // head and its expression, and a chain over lines with a last comment.
+    "sla \"t\"  # n\n version \"1\"\nlead { t: set<string> = {\"a\", # a\n \"b\"} }\n"
+    "const s = {  # s\n \"x\",  # x\n # y\n \"y\",\n}\nconst l = [\"p\", # p\n \"q\"]\n"
+    "let a = if x then 1 # one\n else if y # why\n then 2 else 3 # three\n"
+    "let b = count(v # v\n where u == \"/p\" # p\n within 30d) + # plus\n -  # minus\n n * 2\n"
+    "let c = not # not\n (x or y) and z between 1 # low\n and 2 and f(g, # g\n [\"h\", # h\n \"i\"])\n"
+    "let d = x\n and y # last\nlet e = any(a within 1d # gap\n after b # b\n where u == \"\")\n"
+    "event g = a # a\n | b\nscore s {\n  +1 per v # v\n where a\n  -2 # minus\n when b\n}\n"
+    "stages {\n  sql # s\n when a\n  lead otherwise\n}\nroutes {\n  sql -> one_of([\"a\", # a\n \"b\"], e) within 4h\n}\n"
+    "test \"t\" {\n  lead { t: {\"a\", # a\n \"b\"} }\n  expect a\n or b # b\n}",
 };
 
 }  // namespace

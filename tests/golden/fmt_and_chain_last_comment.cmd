@@ -1,0 +1,1 @@
+fmt tests/golden/fmt/and_chain_last_comment.baton

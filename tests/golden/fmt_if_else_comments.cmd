@@ -1,0 +1,1 @@
+fmt tests/golden/fmt/if_else_comments.baton

@@ -1,0 +1,1 @@
+fmt tests/golden/fmt/other_comments.baton

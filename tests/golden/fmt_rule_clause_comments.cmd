@@ -1,0 +1,1 @@
+fmt tests/golden/fmt/rule_clause_comments.baton

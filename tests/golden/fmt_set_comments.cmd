@@ -1,0 +1,1 @@
+fmt tests/golden/fmt/set_comments.baton
