@@ -28,12 +28,13 @@
 // line, and a call's arguments and clauses, an operator's right operand or
 // `then ...` start a line where a comment ends the one before. An item's
 // expression starts a line of its own when a comment lies between it and
-// the item's head (`+5 per v  # why` / `where ...`). The parts after a
-// condition (`within`, `max`, `-> dest`, escalation steps) and the further
-// items of a continued line (lifecycle stages, calendar intervals and
-// holidays, hand-off fields, an event group's members) are Pieces: one stays
-// on the line before it unless a comment ends that line, so no comment moves
-// to another part.
+// the item's head (`+5 per v  # why` / `where ...`, `expect  # why` / `...`).
+// The parts after a condition (`within`, `max`, `-> dest`, escalation steps
+// and their `after`) and the further items of a continued line (lifecycle
+// stages, calendar intervals and holidays, hand-off fields, an event group's
+// members, `otherwise`, a summary, the header's version) are Pieces: one
+// stays on the line before it unless a comment ends that line, so no comment
+// moves to another part.
 #include "baton/compiler/format.hpp"
 
 #include <fmt/format.h>
@@ -666,7 +667,7 @@ class printer {
     std::string text;
     SourceSpan span;
     bool own_line = false;   // an escalation step
-    std::size_t spaces = 0;  // an escalation step's indentation
+    std::size_t spaces = 0;  // its indentation on a line of its own (0: the item's, 4 deeper)
     const ast::Expr* x = nullptr;  // an expression (a route's destination): laid out when it holds a comment
     std::string word = {};         // what precedes `x` in `text` ("-> ")
   };
@@ -715,7 +716,7 @@ class printer {
       } else if (starts_line(piece, previous)) {
         // A separator such as `,` stays at the end of the line it follows.
         lines.back().text += trimmed(piece.joint);
-        lines.push_back({piece.own_line ? piece.spaces : spaces + 4, piece.text, piece.span.begin, piece.span.end});
+        lines.push_back({piece.spaces ? piece.spaces : spaces + 4, piece.text, piece.span.begin, piece.span.end});
       } else {
         lines.back().text += piece.joint + piece.text;
         lines.back().end = piece.span.end;
@@ -877,9 +878,34 @@ class printer {
     open_block(0, d.span, d.arms.empty() ? d.span.end : d.arms.front().span.begin, "stages");
     for (const auto& a : d.arms) {
       if (a.condition) expr_item(1, a.span, pad(a.name, width), a.name_span.end, " when ", a.condition.get());
-      else item(1, a.span, pad(a.name, width) + " otherwise");
+      else otherwise_arm(a, width);
     }
     close_block(0, d.span.end);
+  }
+
+  // `NAME otherwise`: `otherwise` is a piece, so a comment after the name stays there.
+  void otherwise_arm(const ast::StageArm& a, std::size_t width) {
+    constexpr std::string_view word = "otherwise";
+    const SourceSpan at{a.span.end - static_cast<std::uint32_t>(word.size()), a.span.end};
+    if (a.span.end < word.size() || std::string_view(text_).substr(at.begin, word.size()) != word)
+      return item(1, a.span, pad(a.name, width) + " otherwise");
+    expr_item(1, a.span, pad(a.name, width), a.name_span.end, "", nullptr, {{" ", std::string(word), at}});
+  }
+
+  // The keyword `word` right before `value` (only blanks and comments
+  // between), or an empty span at `value` when it is not found.
+  SourceSpan keyword_before(std::string_view word, std::uint32_t value) const {
+    const std::size_t at = std::string_view(text_).substr(0, value).rfind(word);
+    if (at == std::string_view::npos || code_after(static_cast<std::uint32_t>(at + word.size())) != value)
+      return {value, value};
+    return {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + word.size())};
+  }
+
+  // `keyword VALUE` (`as_of`, `expect`, `reasons`): a comment after the
+  // keyword keeps VALUE on the next line.
+  void keyword_item(int indent, std::string_view word, const ast::Expr& value) {
+    const SourceSpan kw = keyword_before(word, value.span.begin);
+    expr_item(indent, {kw.begin, value.span.end}, std::string(word) + " ", kw.end, "", &value);
   }
 
   void print(const ast::RoutesDecl& d) {
@@ -901,10 +927,15 @@ class printer {
         pieces.push_back({" ", std::move(within), where});
       }
       // Each step of a cadence on a line of its own, under the destination.
+      // Each step of a cadence on a line of its own, under the destination;
+      // its `after` is a piece of its own too.
       for (const auto& step : a.escalations) {
-        std::string text = fmt::format("escalate to {} after {}", expr_text(*step.target), expr_text(*step.after));
-        if (!step.calendar.empty()) text += fmt::format(" on {}", step.calendar);
-        pieces.push_back({"", std::move(text), step.span, true, 2 + width + 4});
+        const std::size_t at = 2 + width + 4;
+        pieces.push_back({"", fmt::format("escalate to {}", expr_text(*step.target)),
+                          {step.span.begin, step.target->span.end}, true, at});
+        std::string after = fmt::format("after {}", expr_text(*step.after));
+        if (!step.calendar.empty()) after += fmt::format(" on {}", step.calendar);
+        pieces.push_back({" ", std::move(after), {step.after->span.begin, step.span.end}, false, at + 4});
       }
       expr_item(1, a.span, head, a.stage_span.end, a.condition ? " when " : "", a.condition.get(), pieces);
     }
@@ -954,33 +985,25 @@ class printer {
     open_block(0, d.span, d.lines.front().span.begin, head);
     constexpr std::string_view days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     for (const auto& line : d.lines) {
-      // The first holiday or interval shares the line's head; the others are
-      // pieces, so a comment after one of them stays with it.
+      // Each holiday and interval is a piece, so a comment after one of them
+      // (or after the days) stays with it.
       std::string head;
       std::uint32_t head_end = line.span.begin;
       std::vector<Piece> pieces;
       if (line.is_holidays) {
         head = "holidays";
-        for (std::size_t i = 0; i < line.holidays.size(); ++i) {
-          if (i == 0) {
-            head += " " + line.holidays[i].text;
-            head_end = line.holidays[i].span.end;
-          } else {
-            pieces.push_back({", ", line.holidays[i].text, line.holidays[i].span});
-          }
-        }
+        head_end = keyword_before(head, line.holidays.empty() ? line.span.end : line.holidays[0].span.begin).end;
+        for (std::size_t i = 0; i < line.holidays.size(); ++i)
+          pieces.push_back({i ? ", " : " ", line.holidays[i].text, line.holidays[i].span});
       } else {
         head = std::string(days[line.first_day]);
         if (line.last_day != line.first_day) head += fmt::format("-{}", days[line.last_day]);
         head_end = line.days_span.end;
+        const bool spans = line.interval_spans.size() == line.intervals.size();
         for (std::size_t i = 0; i < line.intervals.size(); ++i) {
           std::string text = fmt::format("{}-{}", clock_text(line.intervals[i].first), clock_text(line.intervals[i].second));
-          if (i == 0 || i >= line.interval_spans.size()) {
-            head += (i ? ", " : " ") + text;
-            if (i < line.interval_spans.size()) head_end = line.interval_spans[i].end;
-          } else {
-            pieces.push_back({", ", std::move(text), line.interval_spans[i]});
-          }
+          if (spans) pieces.push_back({i ? ", " : " ", std::move(text), line.interval_spans[i]});
+          else head += (i ? ", " : " ") + text;
         }
       }
       expr_item(1, line.span, head, head_end, "", nullptr, pieces);
@@ -997,7 +1020,11 @@ class printer {
     if (!d.fields.empty()) first = std::min(first, d.fields.front()->span.begin);
     if (d.reasons) first = std::min(first, d.reasons->span.begin);
     open_block(0, d.span, first, head);
-    if (d.has_summary) item(1, d.summary_span, "summary " + template_text(d.summary));
+    if (d.has_summary) {
+      const SourceSpan kw = keyword_before("summary", d.summary_span.begin);
+      expr_item(1, {kw.begin, d.summary_span.end}, "summary", kw.end, "", nullptr,
+                {{" ", template_text(d.summary), d.summary_span}});
+    }
     if (!d.fields.empty()) {
       // One piece per further field, so a comment after one stays with it.
       std::vector<Piece> pieces;
@@ -1005,7 +1032,7 @@ class printer {
       expr_item(1, {d.fields.front()->span.begin, d.fields.back()->span.end}, "fields " + d.fields.front()->text,
                 d.fields.front()->span.end, "", nullptr, pieces);
     }
-    if (d.reasons) item(1, d.reasons->span, "reasons " + expr_text(*d.reasons));
+    if (d.reasons) keyword_item(1, "reasons", *d.reasons);
     close_block(0, d.span.end);
   }
 
@@ -1028,7 +1055,7 @@ class printer {
     else if (!d.events.empty()) first = d.events.front().span.begin;
     else if (!d.expects.empty()) first = d.expects.front()->span.begin;
     open_block(0, d.span, first, "test " + quote(d.name));
-    if (d.as_of) item(1, d.as_of->span, "as_of " + expr_text(*d.as_of));
+    if (d.as_of) keyword_item(1, "as_of", *d.as_of);
     if (d.lead_span.end != 0 || !d.lead.empty()) print_record(1, d.lead_span, "lead", d.lead);
     if (!d.events.empty()) {
       // The block has no span of its own: `events {` is the first code after
@@ -1048,7 +1075,7 @@ class printer {
       }
       close_block(1, close);
     }
-    for (const auto& x : d.expects) expr_item(1, x->span, "expect ", x->span.begin, "", x.get());
+    for (const auto& x : d.expects) keyword_item(1, "expect", *x);
     close_block(0, d.span.end);
   }
 

@@ -1,0 +1,1 @@
+fmt tests/golden/fmt/keyword_comments.baton
