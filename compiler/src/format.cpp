@@ -32,9 +32,9 @@
 // The parts after a condition (`within`, `max`, `-> dest`, escalation steps
 // and their `after`) and the further items of a continued line (lifecycle
 // stages, calendar intervals and holidays, hand-off fields, an event group's
-// members, `otherwise`, a summary, the header's version) are Pieces: one
-// stays on the line before it unless a comment ends that line, so no comment
-// moves to another part.
+// members, `otherwise`, a summary, the header's version, a score's options)
+// are Pieces: one stays on the line before it unless a comment ends that
+// line, so no comment moves to another part.
 #include "baton/compiler/format.hpp"
 
 #include <fmt/format.h>
@@ -838,6 +838,31 @@ class printer {
     return out;
   }
 
+  // `score NAME  # why` / `max 100 {`: with a comment inside the header
+  // before its `{`, each option is a piece, so the comment stays after the
+  // part it follows. False (nothing printed) otherwise.
+  bool commented_score_header(const ast::ScoreDecl& d) {
+    std::vector<Piece> pieces;
+    auto option = [&](const char* word, const ast::ExprPtr& value) {
+      if (value) pieces.push_back({" ", fmt::format("{} {}", word, expr_text(*value)), value->span});
+    };
+    option("max", d.max);
+    option("min", d.min);
+    option("window", d.window);
+    option("decay half_life", d.half_life);
+    std::uint32_t end = d.name_span.end;
+    for (const auto& piece : pieces) {
+      if (piece.span.begin < end) return false;  // options in another order: one line
+      end = piece.span.end;
+    }
+    const std::uint32_t brace = code_after(end);
+    if (brace >= text_.size() || text_[brace] != '{' || !comments_inside({d.name_span.end, brace})) return false;
+    pieces.push_back({" ", "{", {brace, brace + 1}});
+    expr_item(0, {d.span.begin, brace + 1}, "score " + d.name, d.name_span.end, "", nullptr, pieces);
+    block_start_ = true;
+    return true;
+  }
+
   // A rule as the text before its condition (or filter), the condition, and
   // what follows it (`within`, `max`), each kept with its own comment.
   void print_rule(const ast::ScoreRule& r, std::size_t points_width) {
@@ -866,7 +891,8 @@ class printer {
     std::size_t width = 0;
     for (const auto& r : d.rules) width = std::max(width, expr_text(*r.points).size());
     if (empty_block(0, d.span, d.rules.empty(), score_header(d))) return;
-    open_block(0, d.span, d.rules.empty() ? d.span.end : d.rules.front().span.begin, score_header(d));
+    if (!commented_score_header(d))
+      open_block(0, d.span, d.rules.empty() ? d.span.end : d.rules.front().span.begin, score_header(d));
     for (const auto& r : d.rules) print_rule(r, width);
     close_block(0, d.span.end);
   }
