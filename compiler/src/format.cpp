@@ -564,7 +564,8 @@ class printer {
     const bool neg = e.uop == ast::UnaryOp::neg;
     const ast::Expr& x = *e.args[0];
     const std::uint32_t op_end = e.span.begin + (neg ? 1 : 3);
-    if (!comments_inside({op_end, x.span.begin})) return layout(x, prefix + (neg ? "-" : "not "), first, cont, suffix, out);
+    if (!comments_inside({op_end, x.span.begin}))
+      return layout(x, prefix + (neg ? "-" : "not "), first, cont, suffix, out);
     out.push_back({first, prefix + (neg ? "-" : "not"), e.span.begin, op_end});
     layout(x, "", cont, cont + 4, suffix, out);
   }
@@ -811,7 +812,8 @@ class printer {
       }
       // Unless comments stand between the members: each stays with its own.
       std::vector<Piece> pieces;
-      for (std::size_t i = 1; i < d.members.size(); ++i) pieces.push_back({" ", "| " + d.members[i], d.member_spans[i]});
+      for (std::size_t i = 1; i < d.members.size(); ++i)
+        pieces.push_back({" ", "| " + d.members[i], d.member_spans[i]});
       return expr_item(0, d.span, out, d.member_spans[0].end, "", nullptr, pieces);
     }
     if (event_fits(d)) return item(0, d.span, event_inline(d));
