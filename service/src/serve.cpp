@@ -1,6 +1,7 @@
 // `baton serve`: routes, the signal and file-watch supervisor, start and
-// graceful stop. HTTP is cpp-httplib: a blocking server with a pool of
-// worker threads, one connection per worker at a time (docs/service.md).
+// graceful stop. HTTP is cpp-httplib's parser and routes over this service's
+// own connection handling (http_server.hpp): a blocking server with a pool
+// of worker threads, one connection per worker at a time (docs/service.md).
 #include "baton/service/serve.hpp"
 
 #include <fmt/format.h>
@@ -19,6 +20,7 @@
 
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
+#include "http_server.hpp"
 #include "log.hpp"
 #include "metrics.hpp"
 #include "scorer.hpp"
@@ -39,13 +41,6 @@ std::string route_label(const std::string& path) {
   for (const char* known : {"/v1/slas", "/v1/reload", "/healthz", "/readyz", "/metrics"})
     if (path == known) return known;
   return "other";
-}
-
-std::string error_json(std::string_view message) {
-  std::string out = "{\"error\":";
-  append_json_string(message, out);
-  out += "}\n";
-  return out;
 }
 
 void set_error(httplib::Response& res, int status, std::string_view message) {
@@ -93,33 +88,25 @@ std::string sla_json(const LoadedSla& s) {
   return out;
 }
 
-void split_seconds(double seconds, time_t& sec, time_t& usec) {
-  sec = static_cast<time_t>(seconds);
-  usec = static_cast<time_t>(std::lround((seconds - static_cast<double>(sec)) * 1e6));
+HttpLimits http_limits(const ServeOptions& options) {
+  HttpLimits limits;
+  limits.io_timeout = options.request_timeout;
+  limits.idle_timeout = options.idle_timeout;
+  limits.keep_alive_requests = options.keep_alive_requests;
+  limits.max_body_bytes = options.max_body_bytes;
+  return limits;
 }
-
-// httplib's stop() also cuts off responses that are still streaming; a
-// graceful stop only closes the listening socket, so the accept loop ends
-// and the worker pool drains the connections it has. force_stop() is the
-// hard stop for clients that keep their connections busy past the deadline.
-class Server : public httplib::Server {
- public:
-  void stop_accepting() {
-    socket_t sock = svr_sock_;
-    if (sock != INVALID_SOCKET) ::shutdown(sock, SHUT_RDWR);  // accept() fails, new connections are refused
-  }
-  void force_stop() { svr_sock_ = INVALID_SOCKET; }  // keep-alive loops and streams end after their current write
-};
 
 class Service {
  public:
   explicit Service(const ServeOptions& options)
       : options_(options), pool_(options.decode), decision_log_(options.mask_fields),
-        context_{pool_, metrics_, decision_log_} {}
+        context_{pool_, metrics_, decision_log_}, server_(http_limits(options), http_events()) {}
 
   int run();
 
  private:
+  HttpEvents http_events();
   void configure();
   void add_routes();
   std::shared_ptr<std::string> read_body(const httplib::Request& req, httplib::Response& res,
@@ -137,7 +124,7 @@ class Service {
   WorkspacePool pool_;
   DecisionLog decision_log_;
   ScoreContext context_;
-  Server server_;
+  HttpServer server_;
   std::atomic<bool> stopping_{false}, done_{false}, forced_stop_{false};
 };
 
@@ -168,25 +155,13 @@ std::vector<ReloadResult> Service::report(std::vector<ReloadResult> results, std
 // Null after setting the error response.
 std::shared_ptr<std::string> Service::read_body(const httplib::Request& req, httplib::Response& res,
                                                 const httplib::ContentReader& content) {
-  if (req.is_multipart_form_data()) {
-    content([](const httplib::MultipartFormData&) { return true; }, [](const char*, std::size_t) { return true; });
+  if (req.is_multipart_form_data()) {  // left unread: the connection closes after the answer
     set_error(res, 415, "send the lead as JSON (application/json), JSON Lines (application/x-ndjson) or CSV (text/csv)");
     return nullptr;
   }
   auto body = std::make_shared<std::string>();
-  bool too_large = false;
-  bool read = content([&](const char* data, std::size_t size) {
-    too_large = body->size() + size > options_.max_body_bytes;
-    if (!too_large) body->append(data, size);
-    return !too_large;
-  });
-  if (too_large || res.status == 413) {  // 413 from httplib: a Content-Length over the limit
-    set_error(res, 413,
-              fmt::format("the request body is larger than {} bytes (--max-body-bytes)", options_.max_body_bytes));
-    return nullptr;
-  }
-  if (!read) {
-    set_error(res, 400, "the request body could not be read");
+  if (auto refusal = baton::service::read_body(content, *body)) {
+    set_refusal(res, *refusal);
     return nullptr;
   }
   return body;
@@ -300,8 +275,8 @@ void Service::add_routes() {
   // `curl -X POST` (no Content-Length, no body) is then not a 400.
   server_.Post("/v1/reload", [this](const httplib::Request& req, httplib::Response& res,
                                     const httplib::ContentReader& content) {
-    if (req.has_header("Content-Length") || req.get_header_value("Transfer-Encoding") == "chunked")
-      content([](const char*, std::size_t) { return true; });  // a body means nothing here: drain it
+    std::string ignored;  // a body means nothing here, but is read, so the connection can go on
+    if (auto refusal = baton::service::read_body(content, ignored)) return set_refusal(res, *refusal);
     reload_endpoint(req, res);
   });
   server_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
@@ -321,16 +296,16 @@ void Service::add_routes() {
   });
 }
 
+// Requests the connection layer answers or cuts itself, before any route.
+HttpEvents Service::http_events() {
+  HttpEvents events;
+  events.answered = [this](int status) { metrics_.request("other", status, -1); };  // never routed
+  return events;
+}
+
 void Service::configure() {
   const unsigned threads = worker_threads(options_);
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  time_t sec = 0, usec = 0;
-  split_seconds(options_.request_timeout, sec, usec);
-  server_.set_read_timeout(sec, usec);
-  server_.set_write_timeout(sec, usec);
-  server_.set_keep_alive_timeout(std::max<time_t>(1, static_cast<time_t>(std::ceil(options_.idle_timeout))));
-  server_.set_keep_alive_max_count(std::max<std::size_t>(1, options_.keep_alive_requests));
-  server_.set_payload_max_length(options_.max_body_bytes);
   server_.set_tcp_nodelay(true);  // small JSON answers must not wait for Nagle
   // SO_REUSEADDR only: the library's default adds SO_REUSEPORT, which lets a
   // second server bind the same port and take half of its requests.

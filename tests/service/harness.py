@@ -1,12 +1,14 @@
 """Starts a real `baton serve` on a free loopback port and talks to it over HTTP.
 
 Run with Debian's /usr/bin/python3 (it sees python3-prometheus-client); the
-tests use only the standard library's http.client besides that parser.
+tests use only the standard library's http.client and sockets besides that
+parser.
 """
 import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -78,6 +80,74 @@ class Server:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+
+
+def exchange(port, data, timeout=3, responses=None):
+    """Sends raw bytes on a fresh connection and reads what comes back until
+    the server closes the connection, `timeout` passes, or `responses`
+    answers have arrived: (answers as parse_responses gives them, how the
+    reading ended: "closed", "reset" or "open")."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        sock.sendall(data)
+        out, ended = b"", "open"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if responses is not None and len(parse_responses(out)) >= responses:
+                break
+            sock.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                chunk = sock.recv(65536)
+            except socket.timeout:
+                break
+            except ConnectionResetError:
+                ended = "reset"
+                break
+            if not chunk:
+                ended = "closed"
+                break
+            out += chunk
+        return parse_responses(out), ended
+    finally:
+        sock.close()
+
+
+def parse_responses(data):
+    """The complete HTTP/1.1 answers at the start of `data`: a list of
+    (status, headers with lower-case names, body bytes); bodies by
+    Content-Length or chunked."""
+    answers = []
+    while True:
+        end = data.find(b"\r\n\r\n")
+        if end < 0:
+            return answers
+        lines = data[:end].decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ")[1])
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        rest = data[end + 4:]
+        if headers.get("transfer-encoding") == "chunked":
+            body = b""
+            while True:
+                eol = rest.find(b"\r\n")
+                if eol < 0:
+                    return answers
+                size = int(rest[:eol].split(b";")[0], 16)
+                if len(rest) < eol + 2 + size + 2:
+                    return answers
+                body += rest[eol + 2:eol + 2 + size]
+                rest = rest[eol + 2 + size + 2:]
+                if size == 0:
+                    break
+        else:
+            length = int(headers.get("content-length", "0"))
+            if len(rest) < length:
+                return answers
+            body, rest = rest[:length], rest[length:]
+        answers.append((status, headers, body))
+        data = rest
 
 
 def check(condition, message):

@@ -4,6 +4,7 @@ Each case starts its own server on a free loopback port, drives it with
 http.client (and curl where the docs do), and stops it with SIGTERM.
 """
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ import threading
 import time
 import urllib.parse
 
-from harness import Server, check, check_equal
+from harness import Server, check, check_equal, exchange, parse_responses
 
 AS_OF = "2026-11-23T00:00:00Z"
 SLA = "examples/b2b-saas.baton"
@@ -143,7 +144,7 @@ def case_api(baton):
         # 405: scoring wants POST.
         status, headers, _ = s.request("GET", f"/v1/score/{NAME}")
         check_equal((status, headers.get("allow")), (405, "POST"), "GET on the score route")
-        # 413: a body over --max-body-bytes; the connection stays usable.
+        # 413: a body over --max-body-bytes, refused from its Content-Length.
         big = "\n".join(leads * 3)
         check(len(big) > 200000, "the big body is big")
         conn = s.connection()
@@ -685,6 +686,124 @@ def case_operations(baton):
                              timeout=15)
         check_equal(run.returncode, 2, f"an SLA named {name!r} is refused")
         check("cannot be served" in run.stderr, "the load error says why")
+
+
+def head(method, path, *fields, version="HTTP/1.1", host=True):
+    """A raw request head; `fields` are "Name: value" lines."""
+    lines = [f"{method} {path} {version}"] + (["Host: test"] if host else []) + list(fields)
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def check_refused(answers, ended, status, fragment, what):
+    """One JSON error answer with `status`, saying `fragment`, and the connection closed after it."""
+    check_equal([a[0] for a in answers], [status], f"{what}: the answers")
+    headers, body = answers[0][1], answers[0][2]
+    check_equal(headers.get("content-type"), "application/json", f"{what}: content type")
+    check(fragment in json.loads(body)["error"], f"{what}: {body!r} does not say {fragment!r}")
+    check_equal((headers.get("connection"), ended), ("close", "closed"), f"{what}: the connection is closed")
+
+
+def case_http_framing(baton):
+    """Bodies whose length the head does not tell for sure are refused before
+    anything is read or scored, and their connection closed: httplib took
+    `Content-Length: -5` for 2^64-5 (and waited for it), `abc` for 0 (the body
+    then read as the next request), and a `Transfer-Encoding` other than
+    chunked as no body at all."""
+    lead = b'{"id":"SMUGGLED","email":"kim@example.com","company_size":50}'
+    follow = head("GET", "/v2/smuggled")  # must never be answered: it is part of a body, or after one
+    score = f"/v1/score/{NAME}?as_of={AS_OF}"
+    log = os.path.join(tempfile.mkdtemp(), "decisions.jsonl")
+    with Server(baton, [SLA], "--decision-log", log, "--max-body-bytes", "100000") as s:
+        for fields, body, status, fragment in [
+            (["Content-Length: -5"], lead, 400, "Content-Length `-5` is not a number of bytes"),
+            (["Content-Length: abc"], lead, 400, "Content-Length `abc`"),
+            ([f"Content-Length: {len(lead)}", "Content-Length: 5"], lead, 400, "Content-Length values that differ"),
+            ([f"Content-Length: {len(lead)}", "Transfer-Encoding: chunked"], lead, 400,
+             "both Content-Length and Transfer-Encoding"),
+            (["Transfer-Encoding: gzip"], gzip.compress(lead), 400, "does not end in chunked"),
+            (["Transfer-Encoding: gzip, chunked"], b"5\r\nhello\r\n0\r\n\r\n", 501, "`gzip, chunked` is not implemented"),
+            (["Transfer-Encoding: chunked", "Transfer-Encoding: chunked"], b"0\r\n\r\n", 400, "chunked more than once"),
+            (["Content-Length: 100001"], lead, 413, "larger than 100000 bytes (--max-body-bytes)"),
+            # Read by the route: a chunk longer than its size line says, a size that is no number.
+            (["Transfer-Encoding: chunked"], b"5\r\n" + lead + b"\r\n0\r\n\r\n", 400, "longer than its size line"),
+            (["Transfer-Encoding: chunked"], b"zz\r\n" + lead + b"\r\n0\r\n\r\n", 400, "not a hexadecimal number"),
+        ]:
+            what = " + ".join(fields)
+            answers, ended = exchange(s.port, head("POST", score, "Content-Type: application/json", *fields) + body + follow)
+            check_refused(answers, ended, status, fragment, what)
+
+        # Neither Content-Length nor Transfer-Encoding: no body (RFC 9112 §6.3),
+        # answered at once; httplib read until the client gave up.
+        answers, ended = exchange(s.port, head("POST", score) + head("GET", "/healthz"), responses=2)
+        check_equal([a[0] for a in answers], [400, 200], "a POST without a body, then a GET on the same connection")
+        check("expected a JSON object" in answers[0][2].decode(), answers[0][2])
+        # A chunked lead, with a chunk extension and a trailer field, is scored.
+        chunked = (b"%x;note=1\r\n" % len(lead) + lead + b"\r\n0\r\nX-Trailer: 1\r\n\r\n").replace(b"SMUGGLED", b"CHUNKED1")
+        answers, _ = exchange(s.port, head("POST", score, "Transfer-Encoding: chunked") + chunked, responses=1)
+        check_equal((answers[0][0], json.loads(answers[0][2])["id"]), (200, "CHUNKED1"), "a chunked lead")
+        # A GET with a body: httplib leaves the body unread, so the connection
+        # closes after the answer rather than read it as the next request.
+        answers, ended = exchange(s.port, head("GET", "/healthz", f"Content-Length: {len(follow)}") + follow)
+        check_equal(([a[0] for a in answers], answers[0][1].get("connection"), ended), ([200], "close", "closed"),
+                    "a GET with a body")
+        check_equal(s.stop(), 0, "exit code")
+    logged = open(log, encoding="utf-8").read()
+    check("SMUGGLED" not in logged, "no refused body was scored")
+    check_equal([json.loads(line)["decision"]["id"] for line in logged.splitlines() if '"decision"' in line],
+                ["CHUNKED1"], "the decision log: the chunked lead alone")
+
+
+def case_http_connection(baton):
+    """Heads that cannot be read are answered and their connection closed
+    (httplib kept it open, and read what followed as a request); limits on
+    the head; Host; pipelined requests, which httplib dropped."""
+    with Server(baton, [SLA]) as s:
+        for data, status, fragment, what in [
+            (b"GARBAGE\r\n\r\n" + head("GET", "/healthz"), 400, "not `METHOD TARGET HTTP/1.1`", "a bad request line"),
+            (head("GET", "/healthz", version="HTTP/2.0"), 505, "HTTP/2.0 is not supported", "HTTP/2.0"),
+            (head("BREW", "/healthz"), 501, "BREW is not implemented", "an unknown method"),
+            (head("GET", "/healthz", host=False), 400, "needs a Host header", "HTTP/1.1 without Host"),
+            (head("GET", "/healthz", "Host: other"), 400, "more than one Host", "two Hosts"),
+            (head("GET", "/healthz", *[f"X-Field-{i}: {i}" for i in range(101)]), 431, "more than 100 header fields",
+             "101 header fields"),
+            (head("GET", "/healthz", "X-Long: " + "a" * 8200), 431, "a header line is longer than 8192 bytes",
+             "a long header line"),
+            (head("GET", "/healthz", *[f"X-Field-{i}: " + "a" * 1000 for i in range(70)]), 431,
+             "the request head is longer than 65536 bytes", "a large head"),
+            (head("GET", "/healthz?" + "a" * 8200), 414, "the request line is longer than 8192 bytes", "a long URL"),
+            (b"GET /healthz HTTP/1.1\r\nHost: test\nTransfer-Encoding: chunked\r\n\r\n", 400, "bare LF", "a bare LF"),
+            (head("POST", "/v1/reload", "Content-Length : 5") + b"hello", 400, "not a token", "a space before `:`"),
+            (head("GET", "/healthz", "X-Folded: a", " b"), 400, "obsolete line folding", "a folded line"),
+        ]:
+            answers, ended = exchange(s.port, data)
+            check_refused(answers, ended, status, fragment, what)
+        # A head cut off by a limit is refused as soon as the limit is passed,
+        # without waiting for the rest of the line.
+        answers, ended = exchange(s.port, b"GET /" + b"a" * 9000)
+        check_refused(answers, ended, 414, "longer than 8192 bytes", "an endless request line")
+
+        # HTTP/1.0 needs no Host; its connection closes after the answer.
+        answers, ended = exchange(s.port, head("GET", "/healthz", version="HTTP/1.0", host=False))
+        check_equal(([a[0] for a in answers], answers[0][1].get("connection"), ended), ([200], "close", "closed"),
+                    "HTTP/1.0 without Host")
+        # Pipelined requests, sent at once, are answered in order on the same
+        # connection; an empty line before a request line is skipped; a lead
+        # that is not JSON is a 400 that keeps the connection (its body was read).
+        lead = open(LEADS, encoding="utf-8").readline().strip().encode()
+        batch = (head("GET", "/healthz") + b"\r\n"
+                 + head("POST", f"/v1/score/{NAME}?as_of={AS_OF}", f"Content-Length: {len(lead)}") + lead
+                 + head("POST", f"/v1/score/{NAME}", "Content-Length: 5") + b"{oops"
+                 + head("GET", "/readyz"))
+        answers, ended = exchange(s.port, batch, responses=4)
+        check_equal(([a[0] for a in answers], ended), ([200, 200, 400, 200], "open"), "four pipelined requests")
+        check_equal(json.loads(answers[1][2])["id"], json.loads(lead)["id"], "the lead pipelined second")
+        check_equal(answers[3][2], b'{"status":"ready"}\n', "the last answer")
+        # `Connection: close` from the client: the server closes after the answer.
+        answers, ended = exchange(s.port, head("GET", "/healthz", "Connection: close"))
+        check_equal(([a[0] for a in answers], ended), ([200], "closed"), "Connection: close")
+        _, _, metrics = s.request("GET", "/metrics")
+        check('baton_http_requests_total{route="other",code="431"} 3\n' in metrics, "refused heads are counted")
+        check_equal(s.stop(), 0, "exit code")
 
 
 def case_docs_examples(baton):

@@ -1,0 +1,69 @@
+#pragma once
+// The HTTP/1.1 connections under cpp-httplib's parser and routes. httplib
+// 0.11 reads each request through a stream made for it alone (bytes of a
+// pipelined request that came with the one before are dropped with it),
+// and keeps a connection open after a request it could not read. Here the
+// server owns each connection: it reads a request's head and checks it
+// (request_head.hpp), hands a sound one to httplib, and closes the
+// connection whenever where the next request starts cannot be told.
+#include <httplib.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "request_head.hpp"
+
+namespace baton::service {
+
+struct HttpLimits {
+  double io_timeout = 30;    // --request-timeout: the longest wait for each read of a request or write of an answer
+  double idle_timeout = 5;   // --idle-timeout: between requests on a connection
+  std::size_t keep_alive_requests = 10000;
+  std::size_t max_body_bytes = 16 << 20;
+  HeadLimits head;
+};
+
+// Reported on the worker thread serving the connection.
+struct HttpEvents {
+  // An answer given without routing: a refused head, one that stopped
+  // arriving.
+  std::function<void(int status)> answered;
+};
+
+class HttpServer : public httplib::Server {
+ public:
+  HttpServer(const HttpLimits& limits, HttpEvents events);
+
+  // A graceful stop: close the listening socket only, so that the accept
+  // loop ends and the workers finish the connections they have (httplib's
+  // stop() would also cut answers still streaming).
+  void stop_accepting();
+  // The hard stop: connections end after their current write.
+  void force_stop();
+
+  // httplib's, run after this server's own (they hide httplib's on purpose).
+  HttpServer& set_pre_routing_handler(HandlerWithResponse handler);
+  HttpServer& set_post_routing_handler(Handler handler);
+
+ private:
+  bool process_and_close_socket(socket_t sock) override;
+
+  HttpLimits limits_;
+  HttpEvents events_;
+  HandlerWithResponse pre_routing_;
+  Handler post_routing_;
+};
+
+// {"error":"..."}\n, the body of every error answer.
+std::string error_json(std::string_view message);
+void set_refusal(httplib::Response& res, const Refusal& refusal);
+
+// For a handler, on the thread serving its request: reads the body into
+// `body`, at most --max-body-bytes; else the answer to give (413, 408,
+// 400), and the connection closes after it.
+std::optional<Refusal> read_body(const httplib::ContentReader& content, std::string& body);
+
+}  // namespace baton::service
