@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "baton/runtime/output.hpp"
+#include "content_coding.hpp"
 
 namespace baton::service {
 
@@ -152,6 +153,7 @@ class Connection final : public httplib::Stream {
   // httplib is told none: it then reads until read() says the body ended.
   void prepare(httplib::Request& req) const {
     const Framing& f = head_.framing;
+    req.headers.erase("Content-Encoding");  // decoded by read_body, which checks that the stream is whole
     req.headers.erase("Transfer-Encoding");
     req.headers.erase("Content-Length");
     // RFC 9112 §6.3: a request with neither has no body; httplib would
@@ -442,13 +444,26 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
 std::optional<Refusal> read_body(const httplib::ContentReader& content, std::string& body) {
   Connection* conn = t_connection;
   const std::size_t max = conn->limits().max_body_bytes;
-  bool over = false;
-  const bool read = content([&](const char* data, std::size_t size) {
+  const std::string& coding = conn->framing().content_coding;
+  auto decoder = coding.empty() ? nullptr : ContentDecoder::make(coding);
+  bool over = false, undecodable = false;
+  std::uint64_t sent = 0;
+  const ContentDecoder::Sink append = [&](const char* data, std::size_t size) {
     over = over || body.size() + size > max;
     if (!over) body.append(data, size);
     return !over;
+  };
+  const bool read = content([&](const char* data, std::size_t size) {
+    sent += size;  // empty gzip members decode to nothing: the bytes sent are bounded too
+    if (sent > max) over = true;
+    if (over) return false;
+    if (!decoder) return append(data, size);
+    undecodable = !decoder->feed(data, size, append) && !over;
+    return !undecodable && !over;
   });
   if (over || conn->failure() == Failure::too_large) return too_large(max);
+  if (undecodable || (read && decoder && !decoder->finished()))
+    return Refusal{400, fmt::format("the body is not {} data, or it was cut short", coding), {}};
   if (!read) {
     if (conn->timed_out()) return conn->timeout_refusal();
     if (conn->failure() == Failure::malformed) return Refusal{400, conn->malformed(), {}};

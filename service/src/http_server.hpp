@@ -22,7 +22,7 @@ struct HttpLimits {
   double io_timeout = 30;    // --request-timeout: the longest wait for each read of a request or write of an answer
   double idle_timeout = 5;   // --idle-timeout: between requests on a connection
   std::size_t keep_alive_requests = 10000;
-  std::size_t max_body_bytes = 16 << 20;
+  std::size_t max_body_bytes = 16 << 20;  // decoded, and as sent
   HeadLimits head;
 };
 
@@ -62,8 +62,8 @@ std::string error_json(std::string_view message);
 void set_refusal(httplib::Response& res, const Refusal& refusal);
 
 // For a handler, on the thread serving its request: reads the body into
-// `body`, at most --max-body-bytes; else the answer to give (413, 408,
-// 400), and the connection closes after it.
+// `body`, decoded (Content-Encoding) and at most --max-body-bytes; else the
+// answer to give (413, 408, 400), and the connection closes after it.
 std::optional<Refusal> read_body(const httplib::ContentReader& content, std::string& body);
 
 }  // namespace baton::service

@@ -102,7 +102,7 @@ std::optional<std::uint64_t> parse_length(std::string_view text) {
 struct Fields {
   std::size_t hosts = 0;
   std::vector<std::string_view> lengths;
-  std::vector<std::string> transfer, connection;
+  std::vector<std::string> transfer, content, connection;
 };
 
 std::optional<Refusal> check_field(std::string_view line, Fields& fields) {
@@ -121,6 +121,7 @@ std::optional<Refusal> check_field(std::string_view line, Fields& fields) {
       rest.remove_prefix(comma + 1);
     }
   } else if (iequals(name, "Transfer-Encoding")) split_list(value, fields.transfer);
+  else if (iequals(name, "Content-Encoding")) split_list(value, fields.content);
   else if (iequals(name, "Connection")) split_list(value, fields.connection);
   return std::nullopt;
 }
@@ -156,6 +157,24 @@ std::optional<Refusal> check_transfer(const Fields& fields, std::string_view ver
                                    join(codings)));
   framing.chunked = true;
   return std::nullopt;
+}
+
+std::optional<Refusal> check_content_coding(const Fields& fields, Framing& framing) {
+  std::vector<std::string> codings;
+  for (const auto& c : fields.content)
+    if (c != "identity") codings.push_back(c);
+  if (codings.empty() || !framing.has_body()) return std::nullopt;
+  std::string coding = codings.size() == 1 ? codings[0] : "";
+  if (coding == "x-gzip") coding = "gzip";  // RFC 9110 §8.4.1.3
+  if (coding == "gzip" || coding == "deflate" || coding == "br") {
+    framing.content_coding = coding;
+    return std::nullopt;
+  }
+  Refusal r = refuse(415, fmt::format("Content-Encoding `{}` is not accepted: send the body as it is, or compressed "
+                                      "with one of gzip, deflate, br",
+                                      join(codings)));
+  r.headers.emplace_back("Accept-Encoding", "gzip, deflate, br");  // RFC 9110 §15.5.16
+  return r;
 }
 
 }  // namespace
@@ -209,6 +228,7 @@ std::optional<Refusal> check_head(std::string_view head, RequestHead& out) {
   Framing& framing = out.framing;
   if (auto r = check_length(fields, framing)) return r;
   if (auto r = check_transfer(fields, out.version, framing)) return r;
+  if (auto r = check_content_coding(fields, framing)) return r;
   // HTTP/1.0 keep-alive, an older convention httplib reads its own way, is not offered.
   framing.persistent = out.version == "HTTP/1.1" &&
                        std::find(fields.connection.begin(), fields.connection.end(), "close") == fields.connection.end();

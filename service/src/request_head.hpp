@@ -53,6 +53,7 @@ class HeadScanner {
 struct Framing {
   bool chunked = false;                         // Transfer-Encoding: chunked
   std::optional<std::uint64_t> content_length;  // saturates at 2^64-1 (a length no body may have)
+  std::string content_coding;                   // "" (none), "gzip", "deflate" or "br"
   bool persistent = true;                       // HTTP/1.1 without `Connection: close`: another request may follow
   bool has_body() const { return chunked || content_length.value_or(0) > 0; }
 };
@@ -64,8 +65,9 @@ struct RequestHead {
 
 // Checks a complete head (from its request line to its blank line): the
 // request line, the syntax of each field line, Host (one, in HTTP/1.1) and
-// the body's framing: Content-Length and Transfer-Encoding (chunked, last
-// and alone; 501 for another coding).
+// the body's framing: Content-Length, Transfer-Encoding (chunked, last and
+// alone; 501 for another coding) and Content-Encoding (gzip, deflate, br or
+// none; 415 otherwise).
 std::optional<Refusal> check_head(std::string_view head, RequestHead& out);
 
 }  // namespace baton::service

@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import zlib
 
 from harness import Server, check, check_equal, exchange, parse_responses
 
@@ -803,6 +804,70 @@ def case_http_connection(baton):
         check_equal(([a[0] for a in answers], ended), ([200], "closed"), "Connection: close")
         _, _, metrics = s.request("GET", "/metrics")
         check('baton_http_requests_total{route="other",code="431"} 3\n' in metrics, "refused heads are counted")
+        check_equal(s.stop(), 0, "exit code")
+
+
+def brotli_compress(data):
+    """br by the C library cpp-httplib itself links (no Python package needed)."""
+    import ctypes
+    import ctypes.util
+    lib = ctypes.CDLL(ctypes.util.find_library("brotlienc") or "libbrotlienc.so.1")
+    size = ctypes.c_size_t(len(data) + 1024)
+    out = ctypes.create_string_buffer(size.value)
+    check(lib.BrotliEncoderCompress(5, 22, 0, ctypes.c_size_t(len(data)), data, ctypes.byref(size), out) == 1,
+          "brotli compression")
+    return out.raw[:size.value]
+
+
+def case_content_encoding(baton):
+    """A compressed body (Content-Encoding gzip, deflate, br) is decoded and
+    scored like the same body sent as it is; one cut short is refused whole
+    (httplib scored what it had and dropped the rest); other codings are 415."""
+    body = open(LEADS, "rb").read()
+    expected, _ = baton_score(baton, SLA, LEADS)
+    score = f"/v1/score/{NAME}?as_of={AS_OF}"
+    log = os.path.join(tempfile.mkdtemp(), "decisions.jsonl")
+    with Server(baton, [SLA], "--decision-log", log, "--max-body-bytes", str(len(body) + 10)) as s:
+        for coding, data in [("gzip", gzip.compress(body)), ("deflate", zlib.compress(body)),
+                             ("br", brotli_compress(body)), ("x-gzip", gzip.compress(body)),
+                             ("GZIP", gzip.compress(body[:1000]) + gzip.compress(body[1000:]))]:
+            check(len(data) < len(body) / 3, f"{coding} compresses")
+            status, _, answer = s.request("POST", score, data, {**JSONL, "Content-Encoding": coding})
+            check_equal(status, 200, f"a batch sent with Content-Encoding: {coding}")
+            check(answer == expected, f"{coding}: the decisions differ from those of the body sent as it is")
+        # Chunked and compressed.
+        data = gzip.compress(body)
+        conn = s.connection()
+        conn.request("POST", score, body=(data[i:i + 1000] for i in range(0, len(data), 1000)),
+                     headers={**JSONL, "Content-Encoding": "gzip"}, encode_chunked=True)
+        resp = conn.getresponse()
+        check(resp.status == 200 and resp.read().decode() == expected, "a chunked gzip batch")
+        conn.close()
+        scored = sum(1 for _ in open(log, encoding="utf-8"))
+
+        # Cut short, or not what it says: refused, nothing scored.
+        whole = gzip.compress(body)
+        for coding, data, what in [("gzip", whole[:len(whole) * 2 // 3], "a gzip body cut short"),
+                                   ("gzip", whole[:-8], "a gzip body without its trailer"),
+                                   ("br", brotli_compress(body)[:-20], "a br body cut short"),
+                                   ("gzip", body, "a body that is not gzip"),
+                                   ("deflate", whole, "gzip sent as deflate")]:
+            status, _, answer = s.request("POST", score, data, {**JSONL, "Content-Encoding": coding})
+            check_equal(status, 400, what)
+            check_equal(json.loads(answer)["error"], f"the body is not {coding} data, or it was cut short", what)
+        # A small body that decodes past --max-body-bytes.
+        bomb = gzip.compress(b" " * (len(body) * 20))
+        status, _, answer = s.request("POST", score, bomb, {**JSONL, "Content-Encoding": "gzip"})
+        check_equal((status, "--max-body-bytes" in answer), (413, True), "a body that decodes past the limit")
+        check_equal(sum(1 for _ in open(log, encoding="utf-8")), scored, "nothing of a refused body is scored")
+
+        # Codings not accepted: 415, with the ones that are, before the body is read.
+        for coding in ("compress", "zstd", "gzip, br"):
+            data = head("POST", score, f"Content-Encoding: {coding}", f"Content-Length: {len(body)}") + body
+            answers, ended = exchange(s.port, data)
+            check_refused(answers, ended, 415, f"Content-Encoding `{coding}` is not accepted", coding)
+            check_equal(answers[0][1].get("accept-encoding"), "gzip, deflate, br", f"{coding}: Accept-Encoding")
+        check_equal(sum(1 for _ in open(log, encoding="utf-8")), scored, "nothing of a 415 body is scored")
         check_equal(s.stop(), 0, "exit code")
 
 
