@@ -15,8 +15,11 @@ void add_serve(CLI::App& app, int& exit_code) {
   cmd->add_option("--port-file", options->port_file, "write the bound port to this file once listening");
   cmd->add_option("--threads,-j", options->threads, "request workers, one connection each at a time (0: four per core, 8 to 64)");
   cmd->add_option("--max-body-bytes", options->max_body_bytes, "larger request bodies get 413 (default 16 MiB)");
-  cmd->add_option("--request-timeout", options->request_timeout, "seconds to read a request or write a response chunk (default 30)")
+  cmd->add_option("--request-timeout", options->request_timeout, "seconds each read of a request or write of a response may wait (default 30)")
       ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--request-deadline", options->request_deadline,
+                  "seconds to receive a whole request, headers and body, from its first byte (default 60)")
+      ->check(CLI::Range(0.001, 1e6));
   cmd->add_option("--idle-timeout", options->idle_timeout, "seconds a keep-alive connection may stay idle (default 5)")
       ->check(CLI::Range(0.0, 1e6));
   cmd->add_option("--shutdown-timeout", options->shutdown_timeout, "seconds SIGTERM waits for requests in flight (default 30)")

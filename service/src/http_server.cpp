@@ -60,7 +60,7 @@ Refusal too_large(std::size_t max) {
   return {413, fmt::format("the request body is larger than {} bytes (--max-body-bytes)", max), {}};
 }
 
-enum class Failure { none, closed, stalled, error, malformed, too_large };
+enum class Failure { none, closed, stalled, deadline, error, malformed, too_large };
 
 // One client connection, read through a buffer that outlives each request
 // (the next one may have come with it), and its current request's state.
@@ -115,7 +115,10 @@ class Connection final : public httplib::Stream {
   }
 
   Head read_head(Refusal& refusal) {
+    started_ = Clock::now();
+    deadline_ = started_ + seconds(limits_.request_deadline);
     handed_ = 0;
+    received_ = buf_.size() - off_;  // what came with the request before
     failure_ = Failure::none;
     head_done_ = routed_ = closing_ = false;
     head_ = {};
@@ -214,7 +217,7 @@ class Connection final : public httplib::Stream {
 
   const Framing& framing() const { return head_.framing; }
   Failure failure() const { return failure_; }
-  bool timed_out() const { return failure_ == Failure::stalled; }
+  bool timed_out() const { return failure_ == Failure::stalled || failure_ == Failure::deadline; }
   const HttpLimits& limits() const { return limits_; }
   bool closing() const { return closing_; }
   bool last = false;  // the connection's last request (--keep-alive-requests)
@@ -222,6 +225,8 @@ class Connection final : public httplib::Stream {
   void routed() { routed_ = true; }
 
   Refusal timeout_refusal() const {
+    if (failure_ == Failure::deadline)
+      return {408, fmt::format("the request did not arrive within {} s (--request-deadline)", limits_.request_deadline), {}};
     return {408, fmt::format("nothing of the request arrived for {} s (--request-timeout)", limits_.io_timeout), {}};
   }
 
@@ -302,7 +307,8 @@ class Connection final : public httplib::Stream {
     return false;
   }
 
-  // Reads more of the request, waiting --request-timeout at most.
+  // Reads more of the request, waiting --request-timeout at most and not
+  // past its deadline.
   bool fill() {
     if (off_ == buf_.size()) {
       buf_.clear();
@@ -311,10 +317,9 @@ class Connection final : public httplib::Stream {
       buf_.erase(0, off_);
       off_ = 0;
     }
-    if (!wait_socket(sock_, POLLIN, Clock::now() + seconds(limits_.io_timeout))) {
-      failure_ = Failure::stalled;
-      return false;
-    }
+    const auto now = Clock::now();
+    const auto until = std::min(now + seconds(limits_.io_timeout), deadline_);
+    if (now >= deadline_ || !wait_socket(sock_, POLLIN, until)) return timed_out(until == deadline_);
     const std::size_t old = buf_.size();
     buf_.resize(old + kChunk);
     ssize_t n;
@@ -325,7 +330,25 @@ class Connection final : public httplib::Stream {
       failure_ = n == 0 ? Failure::closed : Failure::error;
       return false;
     }
+    received_ += static_cast<std::uint64_t>(n);
     return true;
+  }
+
+  bool timed_out(bool deadline) {
+    failure_ = deadline ? Failure::deadline : Failure::stalled;
+    if (events_.timeout) {
+      RequestTimeout t;
+      t.phase = head_done_ ? "body" : "head";
+      t.limit = deadline ? "request_deadline" : "request_timeout";
+      t.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+      t.received = received_;
+      std::string ip;
+      int port = 0;
+      address(true, ip, port);
+      t.remote = ip.find(':') != std::string::npos ? fmt::format("[{}]:{}", ip, port) : fmt::format("{}:{}", ip, port);
+      events_.timeout(t);
+    }
+    return false;
   }
 
   void address(bool peer, std::string& ip, int& port) const {
@@ -346,7 +369,8 @@ class Connection final : public httplib::Stream {
   std::string buf_;
   std::size_t off_ = 0;
   // The current request.
-  std::uint64_t handed_ = 0;  // bytes given to httplib, head and body
+  Clock::time_point started_{}, deadline_{};
+  std::uint64_t handed_ = 0, received_ = 0;  // bytes given to httplib (head and body); bytes that arrived
   Failure failure_ = Failure::none;
   std::string head_text_;
   RequestHead head_;

@@ -2,10 +2,12 @@
 // The HTTP/1.1 connections under cpp-httplib's parser and routes. httplib
 // 0.11 reads each request through a stream made for it alone (bytes of a
 // pipelined request that came with the one before are dropped with it),
-// and keeps a connection open after a request it could not read. Here the
-// server owns each connection: it reads a request's head and checks it
-// (request_head.hpp), hands a sound one to httplib, and closes the
-// connection whenever where the next request starts cannot be told.
+// keeps a connection open after a request it could not read, and restarts
+// its read timeout on every byte, so that a client sending one a second
+// holds a worker for ever. Here the server owns each connection: it reads a
+// request's head and checks it (request_head.hpp) within a deadline for the
+// whole request, hands a sound one to httplib, and closes the connection
+// whenever where the next request starts cannot be told.
 #include <httplib.h>
 
 #include <cstdint>
@@ -19,17 +21,28 @@
 namespace baton::service {
 
 struct HttpLimits {
-  double io_timeout = 30;    // --request-timeout: the longest wait for each read of a request or write of an answer
-  double idle_timeout = 5;   // --idle-timeout: between requests on a connection
+  double io_timeout = 30;        // --request-timeout: the longest wait for each read of a request or write of an answer
+  double request_deadline = 60;  // --request-deadline: for the whole request, head and body, from its first byte
+  double idle_timeout = 5;       // --idle-timeout: between requests on a connection
   std::size_t keep_alive_requests = 10000;
   std::size_t max_body_bytes = 16 << 20;  // decoded, and as sent
   HeadLimits head;
 };
 
+// A request cut because it did not arrive in time.
+struct RequestTimeout {
+  std::string_view phase;  // "head" or "body"
+  std::string_view limit;  // "request_deadline" or "request_timeout"
+  double seconds = 0;      // since its first byte
+  std::uint64_t received = 0;  // bytes of it that arrived
+  std::string remote;      // the client, ADDRESS:PORT
+};
+
 // Reported on the worker thread serving the connection.
 struct HttpEvents {
-  // An answer given without routing: a refused head, one that stopped
-  // arriving.
+  std::function<void(const RequestTimeout&)> timeout;
+  // An answer given without routing: a refused head, one that did not
+  // arrive in time.
   std::function<void(int status)> answered;
 };
 

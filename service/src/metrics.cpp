@@ -58,6 +58,11 @@ void Metrics::reload(const std::string& sla, bool ok, bool changed) {
   else if (changed) ++reloads_[sla];
 }
 
+void Metrics::request_timeout() {
+  std::lock_guard lock(mutex_);
+  ++request_timeouts_;
+}
+
 std::string Metrics::render(const std::vector<std::array<std::string, 3>>& slas,
                             const std::uint64_t* decision_log_lost) const {
   std::lock_guard lock(mutex_);
@@ -80,6 +85,10 @@ std::string Metrics::render(const std::vector<std::array<std::string, 3>>& slas,
     out += fmt::format("baton_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label(route), number(h.sum));
     out += fmt::format("baton_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label(route), h.count);
   }
+
+  header(out, "baton_http_request_timeouts_total", "counter",
+         "Requests cut because they did not arrive within --request-deadline, or stalled past --request-timeout.");
+  out += fmt::format("baton_http_request_timeouts_total {}\n", request_timeouts_);
 
   header(out, "baton_decisions_total", "counter", "Leads scored, by SLA and stage.");
   for (const auto& [key, n] : decisions_)

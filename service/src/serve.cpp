@@ -91,6 +91,7 @@ std::string sla_json(const LoadedSla& s) {
 HttpLimits http_limits(const ServeOptions& options) {
   HttpLimits limits;
   limits.io_timeout = options.request_timeout;
+  limits.request_deadline = options.request_deadline;
   limits.idle_timeout = options.idle_timeout;
   limits.keep_alive_requests = options.keep_alive_requests;
   limits.max_body_bytes = options.max_body_bytes;
@@ -299,6 +300,13 @@ void Service::add_routes() {
 // Requests the connection layer answers or cuts itself, before any route.
 HttpEvents Service::http_events() {
   HttpEvents events;
+  events.timeout = [this](const RequestTimeout& t) {
+    metrics_.request_timeout();
+    LogLine("warning", "request_timeout")
+        .str("remote", t.remote).str("phase", t.phase).str("limit", t.limit)
+        .num("seconds", std::round(t.seconds * 1000) / 1000).num("received", static_cast<double>(t.received))
+        .emit();
+  };
   events.answered = [this](int status) { metrics_.request("other", status, -1); };  // never routed
   return events;
 }

@@ -7,6 +7,7 @@ import argparse
 import gzip
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -869,6 +870,64 @@ def case_content_encoding(baton):
             check_equal(answers[0][1].get("accept-encoding"), "gzip, deflate, br", f"{coding}: Accept-Encoding")
         check_equal(sum(1 for _ in open(log, encoding="utf-8")), scored, "nothing of a 415 body is scored")
         check_equal(s.stop(), 0, "exit code")
+
+
+def case_request_deadline(baton):
+    """A client sending a byte at a time cannot hold a worker: the whole
+    request must arrive within --request-deadline (httplib restarted its
+    timeout on every byte); a client that stops sending is cut at
+    --request-timeout. Both answer 408, close, log and count."""
+    lead = open(LEADS, "rb").readline().strip()
+    request = head("POST", f"/v1/score/{NAME}", f"Content-Length: {len(lead)}", "Content-Type: application/json") + lead
+    body_at = request.index(b"\r\n\r\n") + 4
+
+    def trickle(port, at_once, interval, stop=len(request)):
+        """Sends `request[:at_once]`, then a byte every `interval` s up to
+        `stop`, until an answer arrives; (answers, how the reading ended, seconds)."""
+        sock = socket.create_connection(("127.0.0.1", port), timeout=6)
+        started = time.monotonic()
+        try:
+            sock.sendall(request[:at_once])
+            for i in range(at_once, stop):
+                if select.select([sock], [], [], interval)[0]:
+                    break
+                sock.send(request[i:i + 1])
+            out = b""
+            while chunk := sock.recv(65536):
+                out += chunk
+            return parse_responses(out), "closed", time.monotonic() - started
+        finally:
+            sock.close()
+
+    with Server(baton, [SLA], "--request-deadline", "1.5", "--request-timeout", "0.8") as s:
+        cases = {"head": (0, 0.1, len(request)),       # the head a byte at a time
+                 "body": (body_at, 0.1, len(request)),  # the head at once, the body a byte at a time
+                 "stalled": (30, 0, 30)}                # part of the head, then nothing
+        results = {}
+        threads = [threading.Thread(target=lambda k=k, a=a: results.__setitem__(k, trickle(s.port, *a)))
+                   for k, a in cases.items()]
+        for t in threads:
+            t.start()
+        check_equal(s.request("GET", "/healthz")[0], 200, "a request beside the slow ones")
+        for t in threads:
+            t.join()
+        for name, fragment, low, high in [("head", "did not arrive within 1.5 s (--request-deadline)", 1.4, 3.0),
+                                          ("body", "did not arrive within 1.5 s (--request-deadline)", 1.4, 3.0),
+                                          ("stalled", "nothing of the request arrived for 0.8 s (--request-timeout)",
+                                           0.7, 2.0)]:
+            check(name in results, f"{name}: the client got no answer")
+            answers, ended, seconds = results[name]
+            check_refused(answers, ended, 408, fragment, name)
+            check(low <= seconds <= high, f"{name}: answered after {seconds:.2f} s")
+        _, _, metrics = s.request("GET", "/metrics")
+        check("baton_http_request_timeouts_total 3\n" in metrics, "timeouts counted")
+        check_equal(s.stop(), 0, "exit code")
+    timeouts = [e for e in s.log_events() if e["event"] == "request_timeout"]
+    check_equal(sorted((e["phase"], e["limit"]) for e in timeouts),
+                [("body", "request_deadline"), ("head", "request_deadline"), ("head", "request_timeout")],
+                "request_timeout log lines")
+    check(all(e["level"] == "warning" and e["remote"].startswith("127.0.0.1:") and e["received"] > 0 for e in timeouts),
+          "timeout lines say who and how much arrived")
 
 
 def case_docs_examples(baton):

@@ -122,7 +122,10 @@ TEST_CASE("metrics: Prometheus text") {
   m.decisions("acme", {"sql", "mql", "lead"}, {1, 0, 2}, 3);
   m.reload("acme", true, true);
   m.reload("acme", false, false);
+  m.request_timeout();
   std::string text = m.render({{{"acme", "1.0", "abc"}}});
+  CHECK(text.find("# TYPE baton_http_request_timeouts_total counter\nbaton_http_request_timeouts_total 1\n") !=
+        std::string::npos);
   CHECK(text.find("baton_http_requests_total{route=\"/v1/score/{sla}\",code=\"200\"} 2\n") != std::string::npos);
   CHECK(text.find("baton_http_requests_total{route=\"other\",code=\"400\"} 1\n") != std::string::npos);
   CHECK(text.find("baton_http_request_duration_seconds_bucket{route=\"/v1/score/{sla}\",le=\"0.00025\"} 0\n") !=

@@ -19,7 +19,8 @@ struct ServeOptions {
   std::string port_file;               // when set, the bound port is written here once the server accepts
   unsigned threads = 0;                // request workers; 0: one per core
   std::size_t max_body_bytes = 16 << 20;  // larger bodies get 413
-  double request_timeout = 30;         // seconds to read a request or write a response chunk
+  double request_timeout = 30;         // seconds each read of a request or write of a response may wait
+  double request_deadline = 60;        // seconds to receive a whole request, head and body, from its first byte
   double idle_timeout = 5;             // seconds a keep-alive connection may sit idle
   double shutdown_timeout = 30;        // seconds SIGTERM waits for connections in flight before cutting them
   std::size_t keep_alive_requests = 10000;  // requests per connection before it is closed
