@@ -11,7 +11,7 @@ packages=(
   python3 time
   # round 2: the Python package and its tests, the service, the review page's browser test
   pybind11-dev python3-dev python3-pandas python3-dask python3-distributed python3-pytest
-  libcpp-httplib-dev curl python3-prometheus-client chromium
+  libcpp-httplib-dev zlib1g-dev libbrotli-dev curl python3-prometheus-client chromium
   # the second compiler and the sanitizer + fuzzing stage of scripts/test.sh: clang 14 with its
   # runtimes (libFuzzer, ASan, UBSan in libclang-rt-14-dev) and llvm-symbolizer for readable traces
   clang libclang-rt-14-dev llvm

@@ -7,6 +7,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -930,6 +931,27 @@ def case_request_deadline(baton):
           "timeout lines say who and how much arrived")
 
 
+def case_explain_no_deadline(baton):
+    """explain=true says why a routed lead has no deadline, as `baton explain` does."""
+    sla, leads = "tests/golden/sla/no_deadline.baton", "tests/golden/no-deadline-leads.jsonl"
+    by_id = {json.loads(line)["id"]: line for line in open(leads, encoding="utf-8")}
+    with Server(baton, [sla]) as s:
+        for lead_id, why in (("N1", "its `within` is missing for this lead"),
+                             ("N2", "its `within` is negative for this lead"),
+                             ("N4", "it would fall after 9999-12-31")):
+            status, _, body = s.request("POST", f"/v1/score/no-deadline?as_of={AS_OF}&explain=true", by_id[lead_id], JSON)
+            check_equal(status, 200, f"status for {lead_id}")
+            answer = json.loads(body)
+            check_equal(answer["route"]["deadline"], None, f"{lead_id} has no deadline")
+            check_equal(answer["explanation"].get("no_deadline"), why, f"why {lead_id} has none")
+            cli = subprocess.run([baton, "explain", sla, leads, "--id", lead_id, "--as-of", AS_OF, "--format", "json"],
+                                 capture_output=True, text=True, check=True).stdout
+            check_equal(answer["explanation"], json.loads(cli), f"{lead_id}: explanation = baton explain --format json")
+        status, _, body = s.request("POST", f"/v1/score/no-deadline?as_of={AS_OF}&explain=true", by_id["N5"], JSON)
+        check("no_deadline" not in json.loads(body)["explanation"], "a lead with a deadline has no no_deadline")
+        check_equal(s.stop(), 0, "exit code")
+
+
 def case_docs_examples(baton):
     """Every `curl` block of docs/service.md runs as written (only the port is
     the test server's); a ```json block right after it is its exact output."""
@@ -943,22 +965,52 @@ def case_docs_examples(baton):
             blocks.append((lang, "\n".join(lines[i + 1:j])))
             i = j
         i += 1
-    examples = [(code, blocks[k + 1][1] if k + 1 < len(blocks) and blocks[k + 1][0] == "json" else None)
-                for k, (lang, code) in enumerate(blocks) if lang == "sh" and code.startswith("curl")]
+    # A ```text block after a curl is its exact output too, unless it is an
+    # excerpt ("..." marks what it leaves out).
+    def output_block(k):
+        if k + 1 >= len(blocks) or blocks[k + 1][0] not in ("json", "text"):
+            return None
+        lang, body = blocks[k + 1]
+        return None if lang == "text" and "..." in body else (lang, body)
+
+    examples = [(code, output_block(k)) for k, (lang, code) in enumerate(blocks)
+                if lang == "sh" and code.startswith("curl")]
     check(len(examples) >= 6, f"docs/service.md has curl examples ({len(examples)})")
     # BATON_UPDATE_DOCS=1 rewrites the json blocks with the outputs (review the diff).
     update = os.environ.get("BATON_UPDATE_DOCS") == "1"
     with Server(baton, [SLA], "--allow-reload-endpoint") as s:
-        for code, want in examples:
+        outputs = {}
+        for code, block in examples:
             command = code.replace("127.0.0.1:8080", f"127.0.0.1:{s.port}")
             out = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=30)
             check_equal(out.returncode, 0, f"exit code of\n{code}\n{out.stderr}")
-            if want is not None and update:
+            outputs[code] = out.stdout
+            if block is None:
+                continue
+            lang, want = block
+            # The time a version was loaded is the test server's own.
+            out.stdout = re.sub(r'"loaded_at":"[^"]*"', '"loaded_at":"2026-12-06T11:06:19Z"', out.stdout)
+            if update:
                 at = text.index(code)
-                text = text[:at] + text[at:].replace("```json\n" + want + "\n```", "```json\n" + out.stdout.rstrip("\n") + "\n```", 1)
-            elif want is not None:
+                fence = f"```{lang}\n"
+                text = text[:at] + text[at:].replace(fence + want + "\n```", fence + out.stdout.rstrip("\n") + "\n```", 1)
+            else:
                 check_equal(out.stdout.rstrip("\n"), want, f"output of\n{code}")
         check_equal(s.stop(), 0, "exit code")
+    # The excerpts: every fingerprint shown is the example's, and the
+    # lifecycle sentence of the explained lead is the one the server gave.
+    fingerprint = json.loads(next(o for c, o in outputs.items() if "/v1/slas" in c))["slas"][0]["fingerprint"]
+    if update:
+        text = re.sub(r'"fingerprint":"[0-9a-f]{32}"', f'"fingerprint":"{fingerprint}"', text)
+    for shown in re.findall(r'"fingerprint":"([0-9a-f]{32})"', text):
+        check_equal(shown, fingerprint, "a fingerprint shown in docs/service.md")
+    explained = next(o for c, o in outputs.items() if "explain=true" in c)
+    sentence = json.loads(explained)["explanation"]["lifecycle"]["sentence"]
+    shown = re.search(r'"sentence":"([^"]*)"', text)
+    if update and shown:
+        text = text.replace(shown.group(0), f'"sentence":"{sentence}"')
+    elif shown:
+        check_equal(shown.group(1), sentence, "the lifecycle sentence shown for the explained lead")
     if update:
         open("docs/service.md", "w", encoding="utf-8").write(text)
 
