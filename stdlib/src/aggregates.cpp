@@ -32,6 +32,14 @@ constexpr AggregateDoc kAggregates[] = {
      R"(decayed_count(page_view, 14d where url starts_with "/pricing") >= 2)"},
     {"decayed_sum", "a numeric field summed with the same weights, skipping missing values (number)",
      "decayed_sum(webinar.minutes_watched, 30d within 90d) >= 45"},
+    {"distinct_days",
+     "number of different calendar days with a matching event: UTC days, or a calendar's local days with "
+     "`distinct_days(EVENT, CALENDAR ...)` (int)",
+     R"(distinct_days(page_view where url == "/spec" within 30d) >= 2)"},
+    {"position",
+     "where the earliest matching event comes among the events of a type or group (`among`): 1 + those before it "
+     "(int); missing when none",
+     R"(position(content_download where asset == "pricing" among touches) <= 3)"},
 };
 
 }  // namespace
