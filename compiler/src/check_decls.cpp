@@ -254,6 +254,7 @@ void Checker::check_score(ast::ScoreDecl& score, int index) {
     if (rule.where) {
       Scope scope;
       scope.event = it->second;
+      scope.per_rule = true;
       scope.allow_aggregates = false;
       scope.depends_from = node;
       condition(*rule.where, scope, "a `where` filter");

@@ -172,7 +172,7 @@ Type Checker::name(Expr& e, const Scope& scope) {
   }
   auto it = globals_.find(e.text);
   if (it == globals_.end()) {
-    if (misplaced_name(e.text, e.span, scope)) return Type::invalid;
+    if (misplaced_name(e.text, e.span, scope) || field_of_other_event(e, scope)) return Type::invalid;
     std::vector<std::string> help;
     std::string hint = did_you_mean(e.text, visible_names(scope));
     if (!hint.empty()) help.push_back(hint);

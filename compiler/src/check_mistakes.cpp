@@ -2,6 +2,8 @@
 // and the decision's own values (`stage`, `route`, ...) outside a test. An
 // unknown-name error would be true but useless; these say why the name is
 // not there and what to write instead (E0109, docs/errors.md).
+#include <algorithm>
+
 #include "baton/common/time.hpp"
 #include "baton/compiler/test_runner.hpp"
 #include "checker.hpp"
@@ -91,6 +93,47 @@ std::optional<Type> Checker::misplaced_comparison(Expr& e, const Scope& scope) {
     }
   }
   return std::nullopt;
+}
+
+// `count(page_view where form == "contact")` with `form` a field of
+// form_submit: the filter reads the fields of the events it counts, so the
+// name is unknown here, but "unknown name" hides that it exists elsewhere.
+bool Checker::field_of_other_event(const Expr& e, const Scope& scope) {
+  if (scope.event < 0) return false;
+  auto in_filter = [&](int event) {
+    if (scope.group < 0) return event == scope.event;
+    const auto& members = result_.group_members[scope.group];
+    return std::find(members.begin(), members.end(), event) != members.end();
+  };
+  const ast::EventDecl* owner = nullptr;
+  for (std::size_t i = 0; i < result_.events.size() && !owner; ++i)
+    if (!in_filter(static_cast<int>(i)))
+      for (const auto& f : result_.events[i]->fields)
+        if (f.name == e.text) owner = result_.events[i];
+  if (!owner) return false;
+  std::vector<std::string> help;
+  std::string hint = did_you_mean(e.text, visible_names(scope));
+  if (!hint.empty()) help.push_back(hint);
+  std::string filtered, reads;
+  if (scope.group >= 0) {
+    filtered = result_.groups[scope.group]->name;
+    reads = fmt::format("the events of group `{}`", filtered);
+  } else {
+    filtered = result_.events[scope.event]->name;
+    std::string fields;
+    for (const auto& f : result_.events[scope.event]->fields) fields += f.name + ", ";
+    reads = fmt::format("`{}` events, whose fields are {}at", filtered, fields);
+  }
+  help.push_back(fmt::format("this filter reads {}; to filter `{}` events, write {}{} where {} == ...{}", reads,
+                             owner->name, scope.per_rule ? "per " : "count(", owner->name, e.text,
+                             scope.per_rule ? "" : ")"));
+  if (scope.group >= 0)
+    error("E0107", e.span, std::move(help), "`{}` is a field of event `{}`, which is not in group `{}`", e.text,
+          owner->name, filtered);
+  else
+    error("E0107", e.span, std::move(help), "`{}` is a field of event `{}`, not of `{}`", e.text, owner->name,
+          filtered);
+  return true;
 }
 
 // An event after the test's as_of is ignored, as in scoring, so the test

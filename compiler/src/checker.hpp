@@ -27,6 +27,7 @@ struct Scope {
   int event = -1;         // inside `where`: the event type whose fields are names
   int group = -1;         // ...or the event group (then `event` is its first member)
   bool in_test = false;   // test expectations: stage, route, deadline, transition... exist
+  bool per_rule = false;  // the `where` of a `per` rule (not of an aggregate)
   bool allow_aggregates = true;
   int depends_from = -1;  // the let/score being checked (node id), for cycles
   // A stage or route condition: there `stage` is a mistake with its own fix.
@@ -114,6 +115,8 @@ class Checker {
   // Names brought from elsewhere: `null`, `stage` outside tests (check_mistakes.cpp).
   bool misplaced_name(std::string_view name, SourceSpan span, const Scope& scope);
   std::optional<Type> misplaced_comparison(ast::Expr& e, const Scope& scope);
+  // A name in a `where` that is a field of another event type: reported, true.
+  bool field_of_other_event(const ast::Expr& e, const Scope& scope);
   void note_dependency(const Scope& scope, int node);
   std::vector<std::string> visible_names(const Scope& scope) const;
   std::string signatures(std::string_view function) const;
