@@ -9,6 +9,35 @@ namespace baton::checker {
 
 namespace {
 bool is_required(const ast::FieldDecl& f) { return !f.optional && !f.default_value; }
+
+// A value of the type, for an example to copy and edit.
+std::string_view example_value(Type t) {
+  switch (t) {
+    case Type::int_: return "1";
+    case Type::number: return "1.5";
+    case Type::boolean: return "true";
+    case Type::time: return "2026-11-20";
+    case Type::duration: return "1d";
+    case Type::string_set: return "{\"...\"}";
+    case Type::string_list: return "[\"...\"]";
+    default: return "\"...\"";
+  }
+}
+
+// `a`, `a` and `b`, `a`, `b` and `c`
+std::string name_list(const std::vector<const ast::FieldDecl*>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    out += fmt::format("{}`{}`", i == 0 ? "" : i + 1 == fields.size() ? " and " : ", ", fields[i]->name);
+  return out;
+}
+
+// `url: "..."`, one per field, joined with commas.
+std::string example_fields(const std::vector<const ast::FieldDecl*>& fields) {
+  std::string out;
+  for (const auto* f : fields) out += fmt::format("{}{}: {}", out.empty() ? "" : ", ", f->name, example_value(f->type.type));
+  return out;
+}
 }  // namespace
 
 void Checker::check_record_field(ast::RecordField& field, const std::vector<const ast::FieldDecl*>& schema,
@@ -58,12 +87,27 @@ void Checker::check_test(ast::TestDecl& test) {
       error("E0304", field.name_span, {}, "`{}` is given twice in this test's lead", field.name);
     check_record_field(field, result_.lead_fields, "the lead");
   }
+  // Every required field left out, in one error: a test written with
+  // `lead {}` is told the whole record it needs, not one field at a time.
+  std::vector<const ast::FieldDecl*> lead_missing;
   for (auto* f : result_.lead_fields)
-    if (is_required(*f) && !given.count(f->name))
-      error("E0304", test.lead_span.end ? test.lead_span : test.name_span,
-            {fmt::format("add `{}: ...`, or declare the field optional (`{}: {}?`)", f->name, f->name,
-                         type_name(f->type.type))},
-            "the test's lead has no `{}`, a required field", f->name);
+    if (is_required(*f) && !given.count(f->name)) lead_missing.push_back(f);
+  if (!lead_missing.empty()) {
+    const bool one = lead_missing.size() == 1;
+    std::string optional;
+    for (const auto* f : lead_missing)
+      optional += fmt::format("{}`{}: {}?`", optional.empty() ? "" : ", ", f->name, type_name(f->type.type));
+    std::vector<std::string> help{
+        test.lead_span.end ? fmt::format("add `{}` to the test's lead", example_fields(lead_missing))
+                           : fmt::format("give the test a lead: `lead {{ {} }}`", example_fields(lead_missing)),
+        fmt::format("or declare {} optional in the lead block: {}", one ? "the field" : "them", optional)};
+    if (one)
+      error("E0304", test.lead_span.end ? test.lead_span : test.name_span, std::move(help),
+            "the test's lead has no `{}`, a required field", lead_missing[0]->name);
+    else
+      error("E0304", test.lead_span.end ? test.lead_span : test.name_span, std::move(help),
+            "the test's lead lacks the required fields {}", name_list(lead_missing));
+  }
 
   for (auto& event : test.events) {
     auto it = event_index_.find(event.name);
@@ -95,12 +139,27 @@ void Checker::check_test(ast::TestDecl& test) {
     const bool unknown_given = std::any_of(event.fields.begin(), event.fields.end(), [&](const auto& field) {
       return std::none_of(schema.begin(), schema.end(), [&](const ast::FieldDecl* f) { return f->name == field.name; });
     });
+    std::vector<const ast::FieldDecl*> missing;
     for (auto* f : schema)
-      if (is_required(*f) && !event_given.count(f->name) && !unknown_given)
-        error("E0304", event.span,
-              {event.fields.empty() ? fmt::format("add `{{ {}: ... }}` after the time", f->name)
-                                    : fmt::format("add `{}: ...` inside its braces", f->name)},
-              "this `{}` event has no `{}`, a required field", decl->name, f->name);
+      if (is_required(*f) && !event_given.count(f->name)) missing.push_back(f);
+    if (missing.empty() || unknown_given) continue;
+    // The event written out whole, the fields it has first: `page_view at -2d
+    // { url: "..." }`. Empty braces take the caret, as that is where they go.
+    std::string fields;
+    for (const auto& field : event.fields)
+      fields += fmt::format("{}: {}, ", field.name, source_.slice(field.value->span));
+    fields += example_fields(missing);
+    const std::string example =
+        fmt::format("write: {} at {} {{ {} }}", event.name, source_.slice(event.at->span), fields);
+    SourceSpan where = event.span;
+    const std::string_view after_time = source_.slice({event.at->span.end, event.span.end});
+    if (event.fields.empty() && after_time.find('{') != std::string_view::npos)
+      where.begin = event.at->span.end + static_cast<std::uint32_t>(after_time.find('{'));
+    if (missing.size() == 1)
+      error("E0304", where, {example}, "this `{}` event has no `{}`, a required field", decl->name, missing[0]->name);
+    else
+      error("E0304", where, {example}, "this `{}` event lacks the required fields {}", decl->name,
+            name_list(missing));
   }
   late_test_events(test);
   Scope scope;
