@@ -19,6 +19,7 @@
 #include "baton/common/time.hpp"
 #include "baton/grammar/errors.hpp"
 #include "baton/grammar/grammar.hpp"
+#include "parse_hints.hpp"
 
 namespace baton {
 namespace {
@@ -1001,7 +1002,9 @@ class parser {
     else if (code == "E0005") d.span = escape_span(at);
     else d.span = token_span(lower_.trim_forward(at));
     std::string_view token = file_.slice(d.span);
-    if (code == "E0009" && token == "within") {
+    if (explain_syntax_mistake(file_, d)) {
+      // named by the mistake behind it (parse_hints.cpp)
+    } else if (code == "E0009" && token == "within") {
       // `any(visit) within 30d`, `hot when visit within 30d`: nothing is being named.
       d.message = "`within` filters an aggregate's events and goes inside its parentheses";
       d.help = {"any(visit within 30d), count(page_view where url starts_with \"/pricing\" within 30d)"};
