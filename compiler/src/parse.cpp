@@ -996,6 +996,7 @@ class parser {
              std::string_view("-0123456789_.wdhms").find(file_.text()[end]) != std::string_view::npos)
         ++end;
       d.span = {static_cast<std::uint32_t>(at), end};
+      explain_syntax_mistake(file_, d);  // `window 90 days`
       return d;
     }
     if (code == "E0003" || code == "E0004") d.span = {opener(at), line_end(at)};

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@ namespace g = grammar;
 
 bool is_ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 std::string lower(std::string_view s) {
@@ -101,11 +103,83 @@ bool word_for_literal(const Text& t, Diagnostic& d) {
   return true;
 }
 
+// ---- durations written in words -----------------------------------------------
+
+// The baton unit of a unit written as a word (`hours` -> h), and how many of
+// it one such unit makes (a month counts 30 days, a year 365); 0 for a word
+// that is no unit.
+std::pair<char, int> unit_of(std::string_view word) {
+  static const struct {
+    std::string_view words[5];
+    char unit;
+    int times;
+  } units[] = {{{"w", "wk", "wks", "week", "weeks"}, 'w', 1},   {{"d", "day", "days"}, 'd', 1},
+               {{"h", "hr", "hrs", "hour", "hours"}, 'h', 1},   {{"m", "min", "mins", "minute", "minutes"}, 'm', 1},
+               {{"s", "sec", "secs", "second", "seconds"}, 's', 1}, {{"month", "months", "mo"}, 'd', 30},
+               {{"y", "yr", "yrs", "year", "years"}, 'd', 365}};
+  const std::string low = lower(word);
+  for (const auto& u : units)
+    for (std::string_view w : u.words)
+      if (!w.empty() && w == low) return {u.unit, u.times};
+  return {0, 0};
+}
+
+// `8 hours`, `30 d`, `-1 days`: a number, blanks on its line, then a unit
+// word that starts at `word`. The span of it all, or nullopt.
+std::optional<SourceSpan> number_and_unit(const Text& t, std::uint32_t word) {
+  if (!is_letter(t.at(word)) || unit_of(t.slice(word, t.word_end(word))).first == 0) return std::nullopt;
+  std::uint32_t digits_end = t.skip_back(word, false);
+  if (digits_end == word) return std::nullopt;  // glued: `30days` is E0007 already
+  std::uint32_t begin = t.word_begin(digits_end);
+  if (begin == digits_end) return std::nullopt;
+  for (std::uint32_t i = begin; i < digits_end; ++i)
+    if (!is_digit(t.at(i)) && t.at(i) != '_') return std::nullopt;
+  if (t.at(begin - 1) == '-' && begin > 0) --begin;
+  return SourceSpan{begin, t.word_end(word)};
+}
+
+// The grammar stops at the unit word (`within 30 days)`), at the number
+// before it (`window 90 days`), or, when the word reads as the next arm's
+// stage (`within 8 hours` then a new line), at the token after it.
+bool duration_in_words(const Text& t, Diagnostic& d) {
+  std::optional<SourceSpan> found = number_and_unit(t, d.span.begin);
+  if (!found) {
+    std::uint32_t number = d.span.begin + (t.at(d.span.begin) == '-' ? 1 : 0);
+    if (is_digit(t.at(number))) found = number_and_unit(t, t.skip_forward(t.word_end(number)));
+  }
+  if (!found) {
+    const std::uint32_t before = t.skip_back(d.span.begin, true);
+    if (before < d.span.begin) found = number_and_unit(t, t.word_begin(before));
+  }
+  if (!found) return false;
+  const std::string_view text = t.slice(found->begin, found->end);
+  std::uint32_t word = found->end;
+  while (word > found->begin && is_ident(t.at(word - 1))) --word;
+  const auto [unit, times] = unit_of(t.slice(word, found->end));
+  std::string number;
+  for (char c : t.slice(found->begin, word))
+    if (c != ' ' && c != '\t') number += c;
+  long long count = 0;
+  for (char c : number)
+    if (is_digit(c)) count = std::min(count * 10 + (c - '0'), 1'000'000'000LL);
+  const std::string sign = number.front() == '-' ? "-" : "";
+  d.code = "E0007";
+  d.span = *found;
+  d.message = fmt::format("`{}` is not a duration", text);
+  if (times == 1)
+    d.help = {fmt::format("a duration is written as one word, the unit glued to the number: {}{}{}", sign, count, unit),
+              "the units are w d h m s, largest first: 1d12h"};
+  else
+    d.help = {fmt::format("durations have no months or years; count the days: write {}{}d", sign, count * times),
+              "the units are w d h m s, largest first: 1d12h"};
+  return true;
+}
+
 }  // namespace
 
 bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
   const Text t(file);
-  return unquoted_text_with_colon(t, d) || word_for_literal(t, d);
+  return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d);
 }
 
 }  // namespace baton
