@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -175,11 +176,39 @@ bool duration_in_words(const Text& t, Diagnostic& d) {
   return true;
 }
 
+// ---- a percent sign -----------------------------------------------------------------
+
+// `fit >= 40%`: `%` is the remainder, so `40 % lead` reads on into the next
+// arm and the grammar stops later (at `otherwise`, at `and`). The sign sits
+// glued to a number at the error, or before it with at most one word between.
+bool percent_sign(const Text& t, Diagnostic& d) {
+  std::uint32_t sign = d.span.begin;
+  if (t.at(sign) != '%') {
+    sign = t.skip_back(d.span.begin, true);
+    if (t.at(sign - 1) != '%' && sign > 0) sign = t.skip_back(t.word_begin(sign), true);
+    if (sign == 0 || t.at(sign - 1) != '%') return false;
+    --sign;
+  }
+  std::uint32_t begin = sign;
+  while (begin > 0 && (is_digit(t.at(begin - 1)) || t.at(begin - 1) == '.' || t.at(begin - 1) == '_')) --begin;
+  if (begin == sign || !is_digit(t.at(begin)) || (begin > 0 && is_letter(t.at(begin - 1)))) return false;
+  std::string number;
+  for (char c : t.slice(begin, sign))
+    if (c != '_') number += c;
+  d.code = "E0022";
+  d.span = {begin, sign + 1};
+  d.message = "`%` is the remainder of a division, not a percent";
+  d.help = {fmt::format("write the number alone: {} when the value counts to 100, or {} as a fraction", number,
+                        std::strtod(number.c_str(), nullptr) / 100)};
+  return true;
+}
+
 }  // namespace
 
 bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
   const Text t(file);
-  return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d);
+  return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d) ||
+         percent_sign(t, d);
 }
 
 }  // namespace baton
