@@ -203,12 +203,50 @@ bool percent_sign(const Text& t, Diagnostic& d) {
   return true;
 }
 
+// ---- `!in` -------------------------------------------------------------------------
+
+// The text of the simple operand that starts at `i` (a name, a string, a
+// regex, a bracketed literal on one line), or "..." for anything else.
+std::string_view operand_at(const Text& t, std::uint32_t i) {
+  const char open = t.at(i);
+  std::uint32_t end = i;
+  if (open == '{' || open == '[' || open == '"' || open == '/') {
+    const char close = open == '{' ? '}' : open == '[' ? ']' : open;
+    for (++end; end < t.size() && t.at(end) != close && t.at(end) != '\n'; ++end)
+      if (t.at(end) == '\\') ++end;
+    if (t.at(end) != close) return "...";
+    end = open == '/' ? t.word_end(end + 1) : end + 1;
+  } else {
+    while (end < t.size() && (is_ident(t.at(end)) || t.at(end) == '.')) ++end;
+  }
+  return end > i ? t.slice(i, end) : std::string_view("...");
+}
+
+// `country !in {"US"}`, `title !contains "intern"`: the fix quotes the left side.
+bool bang_operator(const Text& t, Diagnostic& d) {
+  if (d.message != g::error_message<g::bang_operator>) return false;
+  const std::uint32_t word = t.skip_forward(d.span.begin + 1);
+  const std::string_view op = t.slice(word, t.word_end(word));
+  const std::uint32_t left_end = t.skip_back(d.span.begin, false);
+  std::uint32_t left = left_end;
+  while (left > 0 && (is_ident(t.at(left - 1)) || t.at(left - 1) == '.')) --left;
+  const std::string_view subject = left < left_end ? t.slice(left, left_end) : std::string_view("x");
+  const std::string_view object = operand_at(t, t.skip_forward(t.word_end(word)));
+  d.span = {d.span.begin, t.word_end(word)};
+  d.message = fmt::format("`!{}` is not an operator in baton", op);
+  if (op == "in")
+    d.help = {fmt::format("write `not in`: {} not in {}", subject, object)};
+  else
+    d.help = {fmt::format("put `not` before the whole test: not ({} {} {})", subject, op, object)};
+  return true;
+}
+
 }  // namespace
 
 bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
   const Text t(file);
   return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d) ||
-         percent_sign(t, d);
+         percent_sign(t, d) || bang_operator(t, d);
 }
 
 }  // namespace baton

@@ -215,6 +215,9 @@ template <> inline constexpr auto error_help<double_bar> = "write `or`, e.g. any
 template <> inline constexpr auto error_code<bang_not> = "E0018";
 template <> inline constexpr auto error_message<bang_not> = "`!` is not an operator in baton";
 template <> inline constexpr auto error_help<bang_not> = "write `not`, e.g. not present(budget); `!=` is the only operator with a `!`";
+template <> inline constexpr auto error_code<bang_operator> = "E0018";
+template <> inline constexpr auto error_message<bang_operator> = "`!` does not negate an operator in baton";
+template <> inline constexpr auto error_help<bang_operator> = "write `not in` for `!in`; put `not` before any other test: not (job_title matches /vp/i)";
 template <> inline constexpr auto error_code<single_quotes> = "E0019";
 template <> inline constexpr auto error_message<single_quotes> = "strings are written in double quotes";
 template <> inline constexpr auto error_help<single_quotes> = "write \"saas\", not 'saas'";

@@ -237,6 +237,7 @@ struct single_equals : p::failure {};   // `industry = "saas"`: means `==`
 struct double_ampersand : p::failure {};  // `a && b`: means `and`
 struct double_bar : p::failure {};        // `a || b`: means `or`
 struct bang_not : p::failure {};          // `!present(x)`: means `not`
+struct bang_operator : p::failure {};     // `x !in S`: means `not in`
 struct single_quotes : p::failure {};     // `'saas'`: strings take double quotes
 struct curly_quotes : p::failure {};      // `“saas”` pasted from a word processor
 struct where_after_within : p::failure {};       // count(E within 30d where ...)
@@ -249,9 +250,12 @@ struct bad_quote : p::sor<p::seq<p::at<p::one<'\''>>, p::raise<single_quotes>>,
                           p::seq<p::at<curly_quote>, p::raise<curly_quotes>>> {};
 struct bad_bang : p::seq<p::at<p::one<'!'>, p::not_at<p::one<'='>>>, p::raise<bang_not>> {};
 struct operand_mistake : p::sor<bad_quote, bad_bang> {};
+struct word_operator : p::sor<TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("contains"), TAO_PEGTL_KEYWORD("matches"),
+                              TAO_PEGTL_KEYWORD("starts_with"), TAO_PEGTL_KEYWORD("ends_with"), TAO_PEGTL_KEYWORD("between")> {};
 struct operator_mistake : p::opt<skip, p::sor<p::seq<p::at<p::one<'='>, p::not_at<p::one<'=', '>'>>>, p::raise<single_equals>>,
                                              p::seq<p::at<p::string<'&', '&'>>, p::raise<double_ampersand>>,
-                                             p::seq<p::at<p::string<'|', '|'>>, p::raise<double_bar>>>> {};
+                                             p::seq<p::at<p::string<'|', '|'>>, p::raise<double_bar>>,
+                                             p::seq<p::at<p::one<'!'>, skip, word_operator>, p::raise<bang_operator>>>> {};
 struct where_after_within_call : p::opt<p::at<kw_where>, skip, p::raise<where_after_within>> {};
 struct where_after_within_rule : p::opt<p::at<kw_where>, skip, p::raise<rule_where_after_within>> {};
 struct unbraced_event_fields : p::opt<p::at<skip, member_ident, skip, p::one<':'>>, skip, p::raise<event_fields_unbraced>> {};
