@@ -241,12 +241,49 @@ bool bang_operator(const Text& t, Diagnostic& d) {
   return true;
 }
 
+// ---- a set in parentheses -------------------------------------------------------
+
+// `country in ("SG", "JP")`: parentheses hold one expression, so the grammar
+// stops at the first comma.
+bool set_in_parentheses(const Text& t, Diagnostic& d) {
+  if (d.message != g::error_message<g::paren_close> || t.at(d.span.begin) != ',') return false;
+  std::uint32_t open = d.span.begin;
+  bool quoted = false;
+  while (open > 0 && t.at(open - 1) != '\n' && (quoted || t.at(open - 1) != '('))
+    quoted ^= t.at(--open) == '"';
+  if (open == 0 || t.at(open - 1) != '(') return false;
+  --open;
+  std::uint32_t close = d.span.begin;
+  for (quoted = false; close < t.size() && t.at(close) != '\n' && (quoted || t.at(close) != ')'); ++close)
+    quoted ^= t.at(close) == '"';
+  const std::string_view items = t.at(close) == ')' ? t.slice(open + 1, close) : std::string_view("\"a\", \"b\"");
+  const std::uint32_t op_end = t.skip_back(open, false);
+  const std::uint32_t op = t.word_begin(op_end);
+  if (t.slice(op, op_end) != "in") {
+    d.help.push_back(fmt::format("parentheses hold one expression; a set is written in braces: {{{}}}", items));
+    return true;
+  }
+  auto operand_before = [&](std::uint32_t end) {
+    end = t.skip_back(end, false);
+    while (end > 0 && (is_ident(t.at(end - 1)) || t.at(end - 1) == '.')) --end;
+    return end;
+  };
+  std::uint32_t left = operand_before(op);
+  if (t.slice(left, t.word_end(left)) == "not") left = operand_before(left);  // `x not in (...)`
+  d.span = {open, t.at(close) == ')' ? close + 1 : d.span.end};
+  d.code = "E0001";  // the parenthesis is closed: what is wrong is its kind
+  d.message = "a set is written in braces, not parentheses";
+  d.help = {fmt::format("write {} {{{}}}", t.slice(left, op_end), items)};
+  return true;
+}
+
 }  // namespace
 
 bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
   const Text t(file);
   return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d) ||
-         percent_sign(t, d) || bang_operator(t, d);
+         percent_sign(t, d) || bang_operator(t, d) ||
+         set_in_parentheses(t, d);
 }
 
 }  // namespace baton
