@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "baton/grammar/errors.hpp"
+#include "baton/stdlib/registry.hpp"
 
 namespace baton {
 namespace {
@@ -277,13 +278,77 @@ bool set_in_parentheses(const Text& t, Diagnostic& d) {
   return true;
 }
 
+// ---- words in the middle of a condition --------------------------------------------
+
+// The word the grammar stopped at, or the word before it on its line when the
+// grammar took that one as the next arm's stage (`sql when x is true` stops
+// at `true`, having read `is` as a stage name). Only a word with something
+// before it on its line counts: an arm's stage starts a line.
+std::optional<SourceSpan> stray_word(const Text& t, const Diagnostic& d, std::string_view want = {}) {
+  auto fits = [&](std::uint32_t begin) -> std::optional<SourceSpan> {
+    const std::uint32_t end = t.word_end(begin);
+    if (end == begin || !is_letter(t.at(begin)) || (!want.empty() && t.slice(begin, end) != want)) return std::nullopt;
+    const std::uint32_t before = t.skip_back(begin, false);
+    if (before == 0 || t.at(before - 1) == '\n' || t.at(before - 1) == '\r') return std::nullopt;
+    return SourceSpan{begin, end};
+  };
+  if (auto here = fits(d.span.begin)) return here;
+  const std::uint32_t before = t.skip_back(d.span.begin, false);
+  if (before < d.span.begin && before > 0 && is_ident(t.at(before - 1))) return fits(t.word_begin(before));
+  return std::nullopt;
+}
+
+// `is_customer is true`, `country is not "US"`, `budget is null`.
+bool is_operator(const Text& t, Diagnostic& d) {
+  const std::optional<SourceSpan> is = stray_word(t, d, "is");
+  if (!is) return false;
+  auto operand_before = [&](std::uint32_t end) {
+    end = t.skip_back(end, false);
+    std::uint32_t begin = end;
+    while (begin > 0 && (is_ident(t.at(begin - 1)) || t.at(begin - 1) == '.')) --begin;
+    return begin < end ? t.slice(begin, end) : std::string_view("x");
+  };
+  const std::string_view subject = operand_before(is->begin);
+  std::uint32_t next = t.skip_forward(is->end);
+  const bool negated = t.slice(next, t.word_end(next)) == "not";
+  if (negated) next = t.skip_forward(t.word_end(next));
+  const std::string_view object = operand_at(t, next);
+  d.code = "E0001";  // wherever the grammar stopped (in a score block: E0002)
+  d.span = *is;
+  d.message = "`is` is not an operator in baton";
+  if (object == "null" || object == "None" || object == "nil")
+    d.help = {fmt::format("a value that is not there is missing: write {}present({})", negated ? "" : "not ", subject)};
+  else if (object == "true" || object == "false")
+    d.help = {fmt::format("a bool is a condition by itself: write {}{}", (object == "true") == negated ? "not " : "",
+                          subject)};
+  else
+    d.help = {fmt::format("compare with `{}`: {} {} {}", negated ? "!=" : "==", subject, negated ? "!=" : "==", object)};
+  return true;
+}
+
+// `count demo_request > 0`: a built-in's argument without its parentheses.
+bool call_without_parentheses(const Text& t, Diagnostic& d) {
+  const std::optional<SourceSpan> argument = stray_word(t, d);
+  if (!argument) return false;
+  const std::uint32_t callee_end = t.skip_back(argument->begin, false);
+  if (callee_end == argument->begin) return false;
+  const std::uint32_t callee = t.word_begin(callee_end);
+  const std::string_view name = t.slice(callee, callee_end);
+  if (name.empty() || !is_letter(name.front()) || stdlib::builtins().overloads(name).empty()) return false;
+  d.code = "E0001";
+  d.span = {callee, argument->end};
+  d.message = fmt::format("`{}` takes its argument in parentheses", name);
+  d.help = {fmt::format("write {}({})", name, t.slice(argument->begin, argument->end))};
+  return true;
+}
+
 }  // namespace
 
 bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
   const Text t(file);
   return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d) ||
          percent_sign(t, d) || bang_operator(t, d) ||
-         set_in_parentheses(t, d);
+         set_in_parentheses(t, d) || is_operator(t, d) || call_without_parentheses(t, d);
 }
 
 }  // namespace baton
