@@ -342,13 +342,58 @@ bool call_without_parentheses(const Text& t, Diagnostic& d) {
   return true;
 }
 
+// ---- spellings from elsewhere -------------------------------------------------------
+
+// `// note` or `/* note */`: at the start of an item the grammar stops at the
+// slashes; after a value it reads a division and an unterminated regex.
+bool slash_comment(const Text& t, Diagnostic& d) {
+  std::uint32_t at = d.span.begin;
+  if (d.code == "E0004" && at > 0 && t.at(at - 1) == '/') --at;
+  if (t.at(at) != '/' || (t.at(at + 1) != '/' && t.at(at + 1) != '*')) return false;
+  std::uint32_t end = at + 2;
+  while (end < t.size() && t.at(end) != '\n' && t.at(end) != '\r') ++end;
+  std::string_view note = t.slice(at + 2, end);
+  while (!note.empty() && (is_blank(note.front()) || note.front() == '/')) note.remove_prefix(1);
+  if (note.size() >= 2 && note.substr(note.size() - 2) == "*/") note.remove_suffix(2);
+  while (!note.empty() && is_blank(note.back())) note.remove_suffix(1);
+  d.code = "E0001";
+  d.span = {at, at + 2};
+  d.message = "comments start with `#`";
+  d.help = {fmt::format("write # {}; a comment runs to the end of its line", note.empty() ? "..." : note)};
+  return true;
+}
+
+// `mon-fri 9:00-17:00`: the hours of a calendar take two digits.
+bool one_digit_hour(const Text& t, Diagnostic& d) {
+  if (d.message != g::error_message<g::work_interval> && d.message != g::error_message<g::interval_end>) return false;
+  std::uint32_t begin = d.span.begin;
+  while (begin > 0 && (is_digit(t.at(begin - 1)) || t.at(begin - 1) == ':')) --begin;
+  begin = t.skip_forward(begin);
+  if (!is_digit(t.at(begin)) || t.at(begin + 1) != ':' || !is_digit(t.at(begin + 2)) || !is_digit(t.at(begin + 3)))
+    return false;
+  d.span = {begin, begin + 4};
+  d.message = "the hour of a time of day takes two digits";
+  d.help = {fmt::format("write 0{}", t.slice(begin, begin + 4))};
+  return true;
+}
+
+// `if a then b elif c then d else e`: Python's word for `else if`.
+bool elif(const Text& t, Diagnostic& d) {
+  if (d.message != g::error_message<g::if_else>) return false;
+  const std::string_view word = t.slice(d.span.begin, t.word_end(d.span.begin));
+  if (word != "elif" && word != "elsif" && word != "elseif") return false;
+  d.help = {"write `else if`: if a then \"x\" else if b then \"y\" else \"z\""};
+  return true;
+}
+
 }  // namespace
 
 bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
   const Text t(file);
   return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d) ||
          percent_sign(t, d) || bang_operator(t, d) ||
-         set_in_parentheses(t, d) || is_operator(t, d) || call_without_parentheses(t, d);
+         set_in_parentheses(t, d) || is_operator(t, d) || call_without_parentheses(t, d) ||
+         slash_comment(t, d) || one_digit_hour(t, d) || elif(t, d);
 }
 
 }  // namespace baton
