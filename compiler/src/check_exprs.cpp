@@ -233,6 +233,27 @@ Type Checker::member(Expr& e, const Scope& scope) {
     return it->second.type;
   }
   bool first_or_last = object.kind == ExprKind::call && (object.text == "first" || object.text == "last");
+  // `page_view.url starts_with "/pricing"` in a rule: one error that says how
+  // to read an event's field, not one for the event and one for the dot.
+  const bool filter_field =
+      scope.event >= 0 && std::any_of(result_.events[scope.event]->fields.begin(), result_.events[scope.event]->fields.end(),
+                                      [&](const auto& f) { return f.name == object.text; });
+  if (object.kind == ExprKind::name && is_event_source(object.text) && !filter_field) {
+    const auto it = event_index_.find(object.text);
+    const bool has_field = e.text == "at" || it == event_index_.end() ||
+                           std::any_of(result_.events[it->second]->fields.begin(), result_.events[it->second]->fields.end(),
+                                       [&](const auto& f) { return f.name == e.text; });
+    if (has_field)
+      error("E0108", e.span,
+            {fmt::format("test its events with any({} where {} ...), or read the latest one's with last({}).{}",
+                         object.text, e.text, object.text, e.text)},
+            "`{}` is an event type: its field `{}` is read through an aggregate", object.text, e.text);
+    else
+      error("E0108", e.span,
+            {fmt::format("count its events with `count({})` or test them with `any({})`", object.text, object.text)},
+            "`{}` is an event type, not a value, and it has no field `{}`", object.text, e.text);
+    return Type::invalid;
+  }
   if (!first_or_last) {
     expr(object, scope);
     error("E0108", e.span, {"only `lead.FIELD`, `first(EVENT).FIELD` and `last(EVENT).FIELD` take a field"},
