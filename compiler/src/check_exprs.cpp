@@ -190,6 +190,8 @@ Type Checker::name(Expr& e, const Scope& scope) {
                                      e.text, event->name, event->name, e.text, event->name, e.text));
           break;
         }
+    if (e.text == "True" || e.text == "False" || e.text == "TRUE" || e.text == "FALSE")
+      help.push_back(fmt::format("`true` and `false` are written in lower case: {}", e.text[0] == 'T' ? "true" : "false"));
     if (e.text == "entered" || e.text == "stayed" || e.text == "held")
       help.push_back(fmt::format("`transition` is text: write transition == \"{}\"", e.text));
     else if (scope.compared_with_text)
@@ -565,6 +567,7 @@ Type Checker::binary(Expr& e, const Scope& scope) {
                          ? fmt::format("a stage is a name, not text: write `stage {} {}`", ast::binary_op_text(e.bop),
                                        text.text)
                          : std::string("a stage is a name, not text: write the stage's name without quotes"));
+    help_for_mismatch(e, a, b, scope, help);
     // `domain in "dhl.com"`: one value where a set belongs.
     if ((e.bop == BinaryOp::in || e.bop == BinaryOp::not_in) && a == Type::string && b == Type::string) {
       if (r.kind == ExprKind::string_lit)

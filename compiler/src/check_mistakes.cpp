@@ -95,6 +95,51 @@ std::optional<Type> Checker::misplaced_comparison(Expr& e, const Scope& scope) {
   return std::nullopt;
 }
 
+void Checker::help_for_mismatch(const Expr& e, Type a, Type b, const Scope& scope,
+                                std::vector<std::string>& help) const {
+  const Expr& l = *e.args[0];
+  const Expr& r = *e.args[1];
+  const bool comparison = e.bop == BinaryOp::eq || e.bop == BinaryOp::ne || e.bop == BinaryOp::lt ||
+                          e.bop == BinaryOp::le || e.bop == BinaryOp::gt || e.bop == BinaryOp::ge;
+  auto text = [&](const Expr& x) { return source_.slice(x.span); };
+  // `is_customer == "true"`: the text of a bool.
+  if (comparison && a == Type::boolean && b == Type::string && r.kind == ExprKind::string_lit &&
+      (r.text == "true" || r.text == "false"))
+    help.push_back(fmt::format("true and false are not text: write {} {} {}, or the bool alone as a condition",
+                               text(l), ast::binary_op_text(e.bop), r.text));
+  // `job_title contains "VP" or "Director"`: the test written once for two values.
+  if ((e.bop == BinaryOp::or_ || e.bop == BinaryOp::and_) && a == Type::boolean && b == Type::string &&
+      r.kind == ExprKind::string_lit && l.kind == ExprKind::binary && l.bop != BinaryOp::or_ &&
+      l.bop != BinaryOp::and_ && l.bop != BinaryOp::coalesce) {
+    const std::string_view op = ast::binary_op_text(e.bop);
+    std::string fix = fmt::format("`{}` joins two conditions, and {} is text: repeat the test, {} {} {} {} {}", op,
+                                  text(r), text(l), op, text(*l.args[0]), ast::binary_op_text(l.bop), text(r));
+    if (e.bop == BinaryOp::or_ && l.bop == BinaryOp::eq && l.args[1]->kind == ExprKind::string_lit)
+      fix += fmt::format(", or {} in {{{}, {}}}", text(*l.args[0]), text(*l.args[1]), text(r));
+    help.push_back(std::move(fix));
+  }
+  // `deadline == 4h`: a time against a length of time.
+  if (comparison && ((a == Type::time && b == Type::duration) || (a == Type::duration && b == Type::time))) {
+    const Expr& time = a == Type::time ? l : r;
+    const Expr& length = a == Type::time ? r : l;
+    help.push_back(fmt::format("`{}` is a time and {} a length of time: compare it with a time, such as {} {} {}",
+                               text(time), text(length), scope.in_test ? "as_of" : "now", scope.in_test ? "+" : "-",
+                               text(length)));
+  }
+  // `"nurture:" + country`: text is joined with concat.
+  if (e.bop == BinaryOp::add && a == Type::string && b == Type::string)
+    help.push_back(fmt::format("`+` does not join text: write concat({}, {})", text(l), text(r)));
+  // `first(form_submit) == "x"`: a whole event where one of its fields was meant.
+  for (const Expr* side : {&l, &r})
+    if (side->type == Type::event_ref && side->kind == ExprKind::call && side->resolved >= 0 && side->group < 0) {
+      const ast::EventDecl* event = result_.events[side->resolved];
+      std::string fields;
+      for (const auto& f : event->fields) fields += f.name + ", ";
+      help.push_back(fmt::format("{} is a whole event: take one of its fields ({}at), as in {}.{}", text(*side), fields,
+                                 text(*side), event->fields.empty() ? "at" : event->fields[0].name));
+    }
+}
+
 // `count(page_view where form == "contact")` with `form` a field of
 // form_submit: the filter reads the fields of the events it counts, so the
 // name is unknown here, but "unknown name" hides that it exists elsewhere.

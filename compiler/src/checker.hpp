@@ -115,6 +115,8 @@ class Checker {
   // Names brought from elsewhere: `null`, `stage` outside tests (check_mistakes.cpp).
   bool misplaced_name(std::string_view name, SourceSpan span, const Scope& scope);
   std::optional<Type> misplaced_comparison(ast::Expr& e, const Scope& scope);
+  // Hints for an operator given the wrong operands: what was most likely meant.
+  void help_for_mismatch(const ast::Expr& e, Type a, Type b, const Scope& scope, std::vector<std::string>& help) const;
   // A name in a `where` that is a field of another event type: reported, true.
   bool field_of_other_event(const ast::Expr& e, const Scope& scope);
   void note_dependency(const Scope& scope, int node);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "baton/runtime/output.hpp"  // append_json_string: one JSON escaper for the project
 
@@ -161,6 +162,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string closest_name(std::string_view wrong, const std::vector<std::string>& candidates) {
+  // `SQL` for `sql`, `Company_Size`: the same name in other letters' case.
+  auto same_letter = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  };
+  for (const auto& c : candidates)
+    if (c.size() == wrong.size() && c != wrong && std::equal(c.begin(), c.end(), wrong.begin(), same_letter)) return c;
   std::string best;
   std::size_t best_distance = SIZE_MAX;
   // A typo changes at most about a third of a name.
