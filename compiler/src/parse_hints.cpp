@@ -386,6 +386,78 @@ bool elif(const Text& t, Diagnostic& d) {
   return true;
 }
 
+// ---- rules and arms written another way -------------------------------------------
+
+// `20 when x`: a rule's points take their sign.
+bool unsigned_points(const Text& t, Diagnostic& d) {
+  if (d.message != g::error_message<g::score_close> || !is_digit(t.at(d.span.begin))) return false;
+  std::uint32_t end = d.span.begin;
+  while (is_digit(t.at(end)) || t.at(end) == '.' || t.at(end) == '_') ++end;
+  const std::uint32_t word = t.skip_forward(end);
+  const std::string_view next = t.slice(word, t.word_end(word));
+  if (word == end || (next != "when" && next != "per")) return false;
+  d.code = "E0001";
+  d.span = {d.span.begin, end};
+  d.message = "a rule's points start with + or -";
+  d.help = {fmt::format("write +{} {} ..., or -{} to take points away", t.slice(d.span.begin, end), next,
+                        t.slice(d.span.begin, end))};
+  return true;
+}
+
+// `+5 when form_submit where form == "x"`: `where` filters the events of a
+// `per` rule or an aggregate, not a `when` rule.
+bool where_in_when_rule(const Text& t, Diagnostic& d) {
+  if (d.message != g::error_message<g::score_close> || t.slice(d.span.begin, t.word_end(d.span.begin)) != "where")
+    return false;
+  const std::uint32_t event_end = t.skip_back(d.span.begin, false);
+  const std::uint32_t event = t.word_begin(event_end);
+  const std::uint32_t when_end = t.skip_back(event, false);
+  if (event == event_end || t.slice(t.word_begin(when_end), when_end) != "when") return false;
+  const std::string_view name = t.slice(event, event_end);
+  std::uint32_t line = when_end;
+  while (line > 0 && t.at(line - 1) != '\n') --line;
+  std::string_view points = t.slice(t.skip_forward(line), t.skip_back(t.word_begin(when_end), false));
+  if (points.empty() || (points.front() != '+' && points.front() != '-')) points = "+N";
+  d.code = "E0001";
+  d.span = {d.span.begin, t.word_end(d.span.begin)};
+  d.message = "`where` filters the events of a `per` rule or an aggregate";
+  d.help = {fmt::format("write {} per {} where ... (points for each event), or {} when any({} where ...) (once)", points,
+                        name, points, name)};
+  return true;
+}
+
+// `demo_request at 2d`: an event's time before as_of takes its minus.
+bool event_time_without_minus(const Text& t, Diagnostic& d) {
+  if (d.message != g::error_message<g::event_time>) return false;
+  std::uint32_t begin = d.span.begin;
+  while (begin > 0 && is_ident(t.at(begin - 1))) --begin;
+  if (!is_digit(t.at(begin))) begin = d.span.begin;
+  const std::uint32_t end = t.word_end(begin);
+  if (!is_digit(t.at(begin)) || !is_letter(t.at(end - 1))) return false;
+  d.span = {begin, end};
+  d.message = "an event's time is before as_of: a duration takes a minus";
+  d.help = {fmt::format("write at -{} ({} before as_of), or a time such as 2026-11-20T10:00:00Z", t.slice(begin, end),
+                        t.slice(begin, end))};
+  return true;
+}
+
+// `mql when fit >= 40 then`: `then` belongs to `if`.
+bool then_without_if(const Text& t, Diagnostic& d) {
+  if (d.code != "E0009" || t.slice(d.span.begin, t.word_end(d.span.begin)) != "then") return false;
+  std::uint32_t line = d.span.begin;
+  while (line > 0 && t.at(line - 1) != '\n') --line;
+  const std::string_view before = t.slice(line, d.span.begin);
+  if (before.find("if ") != std::string_view::npos) return false;
+  d.code = "E0001";
+  d.message = "`then` belongs to `if ... then ... else`";
+  std::string_view arm = before;
+  while (!arm.empty() && is_blank(arm.front())) arm.remove_prefix(1);
+  while (!arm.empty() && is_blank(arm.back())) arm.remove_suffix(1);
+  d.help = {fmt::format("a condition after `when` needs no `then`: write {}",
+                        arm.find(" when ") != std::string_view::npos ? arm : std::string_view("mql when fit >= 40"))};
+  return true;
+}
+
 }  // namespace
 
 bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
@@ -393,7 +465,8 @@ bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
   return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d) ||
          percent_sign(t, d) || bang_operator(t, d) ||
          set_in_parentheses(t, d) || is_operator(t, d) || call_without_parentheses(t, d) ||
-         slash_comment(t, d) || one_digit_hour(t, d) || elif(t, d);
+         slash_comment(t, d) || one_digit_hour(t, d) || elif(t, d) || unsigned_points(t, d) ||
+         where_in_when_rule(t, d) || event_time_without_minus(t, d) || then_without_if(t, d);
 }
 
 }  // namespace baton

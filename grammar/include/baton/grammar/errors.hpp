@@ -48,6 +48,7 @@ template <> inline constexpr auto error_help<if_then> = "a conditional looks lik
 template <> inline constexpr auto error_message<if_else> = "expected 'else': every 'if' needs both branches";
 template <> inline constexpr auto error_help<if_else> = "a conditional looks like: if company_size >= 1000 then \"enterprise\" else \"smb\"";
 template <> inline constexpr auto error_message<between_and> = "expected 'and' in 'between ... and ...'";
+template <> inline constexpr auto error_help<between_and> = "a range reads: company_size between 50 and 5000 (both ends included)";
 template <> inline constexpr auto error_message<member_name> = "expected a field name after '.'";
 template <> inline constexpr auto error_message<literal> = "expected a literal";
 template <> inline constexpr auto error_help<literal> = "a literal is a number, string, bool, duration, time, regex, set {...} or list [...]";
