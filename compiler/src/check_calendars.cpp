@@ -144,12 +144,13 @@ Type Checker::business_call(ast::Expr& e, const Scope& scope) {
     error("E0202", e.args[0]->span, {"expected business_hours_since(time, CALENDAR) -> number"},
           "`business_hours_since` counts from a time, not {}", type_name(t));
   ast::Expr& cal = *e.args[1];
-  auto found = cal.kind == ast::ExprKind::name ? calendar_index_.find(cal.text) : calendar_index_.end();
-  if (found == calendar_index_.end()) {
-    std::vector<std::string> names;
-    for (auto* c : result_.calendars) names.push_back(c->name);
-    std::string hint = cal.kind == ast::ExprKind::name ? did_you_mean(cal.text, names) : std::string();
-    error("E0323", cal.span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
+  if (cal.kind == ast::ExprKind::name && !calendar_index_.count(cal.text)) {
+    calendar_ref(cal.text, cal.span);  // unknown calendar `apac`, as after `on`
+    return Type::invalid;
+  }
+  auto found = calendar_index_.find(cal.text);
+  if (cal.kind != ast::ExprKind::name || found == calendar_index_.end()) {
+    error("E0323", cal.span, {"write business_hours_since(handed_off_at, emea): a time, then a calendar's name"},
           "the second argument of `business_hours_since` must be a calendar's name");
     return Type::invalid;
   }

@@ -338,8 +338,9 @@ int Checker::calendar_ref(const std::string& name, SourceSpan span) {
   for (auto* c : result_.calendars) names.push_back(c->name);
   std::string hint = did_you_mean(name, names);
   error("E0323", span,
-        hint.empty() ? std::vector<std::string>{"declare it: calendar NAME \"Europe/Berlin\" { mon-fri 09:00-17:00 }"}
-                     : std::vector{hint},
+        hint.empty()
+            ? std::vector<std::string>{fmt::format("declare it: calendar {} \"Europe/Berlin\" {{ mon-fri 09:00-17:00 }}", name)}
+            : std::vector{hint},
         "unknown calendar `{}`", name);
   return -1;
 }
