@@ -355,7 +355,7 @@ TEST_CASE("every syntax error code, with its position") {
       {header + "routes {\n  sql \"x\"\n}", {"E0001", 3, 7, "expected '->' and the route's destination"}},
       {header + "lead {\n  email: string\n", {"E0002", 3, 16, "expected a field or '}' to close the lead block"}},
       {header + "let x = (a + b", {"E0002", 2, 15, "expected ')' to close the parenthesis"}},
-      {header + "score s {\n  20 when x\n}", {"E0002", 3, 3, "expected a rule or '}' to close the score block"}},
+      {header + "score s {\n  when x\n}", {"E0002", 3, 3, "expected a rule or '}' to close the score block"}},
       {header + "let x = \"abc\nlet y = 1", {"E0003", 2, 9, "unterminated string"}},
       {header + "let x = y matches /abc\n", {"E0004", 2, 19, "unterminated regex"}},
       {header + "let x = \"a\\qb\"", {"E0005", 2, 11, "invalid escape sequence"}},
@@ -378,6 +378,7 @@ TEST_CASE("every syntax error code, with its position") {
       {header + "let x = a == b in c", {"E0014", 2, 16, "comparisons cannot be chained"}},
       {header + "const r = /a/x", {"E0015", 2, 14, "unknown or repeated regex flag 'x'"}},
       {header + std::string("let x = \"a\0b\"", 13), {"E0016", 2, 11, "NUL byte in the source"}},
+      {header + "let x = fit >= 40%\nlet y = 1", {"E0022", 2, 16, "`%` is the remainder of a division, not a percent"}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.source);
