@@ -377,12 +377,31 @@ bool one_digit_hour(const Text& t, Diagnostic& d) {
   return true;
 }
 
-// `if a then b elif c then d else e`: Python's word for `else if`.
+// `if a then b elif c then d else e`: Python's word for `else if`. And an
+// `if` without `else` at the end of its line: the grammar stops at the next
+// line's first word, but the `else` is missing where the line ends.
 bool elif(const Text& t, Diagnostic& d) {
   if (d.message != g::error_message<g::if_else>) return false;
   const std::string_view word = t.slice(d.span.begin, t.word_end(d.span.begin));
-  if (word != "elif" && word != "elsif" && word != "elseif") return false;
-  d.help = {"write `else if`: if a then \"x\" else if b then \"y\" else \"z\""};
+  if (word == "elif" || word == "elsif" || word == "elseif") {
+    d.help = {"write `else if`: if a then \"x\" else if b then \"y\" else \"z\""};
+    return true;
+  }
+  const std::uint32_t line = t.skip_back(d.span.begin, false);
+  if (line > 0 && t.at(line - 1) != '\n' && d.span.begin < t.size()) return false;
+  const std::uint32_t end = t.skip_back(d.span.begin, true);
+  if (end == 0) return false;
+  d.span = {end, end + 1};
+  d.help.push_back("the `else` value is the one for a lead whose condition is false or missing");
+  return true;
+}
+
+// `email: string;`: lines end without a semicolon.
+bool semicolon(const Text& t, Diagnostic& d) {
+  if (t.at(d.span.begin) != ';') return false;
+  d.code = "E0001";  // the block is not left open: a `;` is in the way
+  d.message = "baton needs no `;`";
+  d.help = {"end the line without it: fields, rules and arms are separated by new lines"};
   return true;
 }
 
@@ -465,7 +484,7 @@ bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
   return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d) ||
          percent_sign(t, d) || bang_operator(t, d) ||
          set_in_parentheses(t, d) || is_operator(t, d) || call_without_parentheses(t, d) ||
-         slash_comment(t, d) || one_digit_hour(t, d) || elif(t, d) || unsigned_points(t, d) ||
+         slash_comment(t, d) || one_digit_hour(t, d) || elif(t, d) || semicolon(t, d) || unsigned_points(t, d) ||
          where_in_when_rule(t, d) || event_time_without_minus(t, d) || then_without_if(t, d);
 }
 

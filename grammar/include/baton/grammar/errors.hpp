@@ -117,6 +117,7 @@ template <> inline constexpr auto error_message<record_colon> = "expected ':' af
 template <> inline constexpr auto error_message<record> = "expected '{' to start the lead record";
 template <> inline constexpr auto error_message<time_value> = "expected a time like 2026-11-23 or 2026-11-23T10:00:00Z";
 template <> inline constexpr auto error_message<kw_at> = "expected 'at' after the event name";
+template <> inline constexpr auto error_help<kw_at> = "a test event reads: page_view at -2d { url: \"/pricing\" }";
 template <> inline constexpr auto error_message<event_time> = "expected the event's time: -DURATION (like -2d) or a time";
 template <> inline constexpr auto error_message<events_open> = "expected '{' after 'events'";
 template <> inline constexpr auto error_message<test_name> = "expected the test's name as a string";
