@@ -226,8 +226,17 @@ Type Checker::member(Expr& e, const Scope& scope) {
       std::vector<std::string> names;
       for (auto* f : result_.lead_fields) names.push_back(f->name);
       std::string hint = did_you_mean(e.text, names);
-      error("E0107", e.span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
-            "the lead has no field `{}`", e.text);
+      std::vector<std::string> help;
+      if (!hint.empty()) help.push_back(hint);
+      // `lead.url`: a field of an event, which the lead record does not hold.
+      for (const auto* event : result_.events)
+        if (std::any_of(event->fields.begin(), event->fields.end(), [&](const auto& f) { return f.name == e.text; })) {
+          help.push_back(fmt::format("`{}` is a field of event `{}`: read it through its events, as in any({} where {} "
+                                     "== ...) or last({}).{}",
+                                     e.text, event->name, event->name, e.text, event->name, e.text));
+          break;
+        }
+      error("E0107", e.span, std::move(help), "the lead has no field `{}`", e.text);
       return Type::invalid;
     }
     e.name_kind = NameKind::lead_field;
