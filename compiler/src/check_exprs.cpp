@@ -191,7 +191,8 @@ Type Checker::name(Expr& e, const Scope& scope) {
           break;
         }
     if (e.text == "True" || e.text == "False" || e.text == "TRUE" || e.text == "FALSE")
-      help.push_back(fmt::format("`true` and `false` are written in lower case: {}", e.text[0] == 'T' ? "true" : "false"));
+      help.push_back(
+          fmt::format("`true` and `false` are written in lower case: {}", e.text[0] == 'T' ? "true" : "false"));
     if (e.text == "entered" || e.text == "stayed" || e.text == "held")
       help.push_back(fmt::format("`transition` is text: write transition == \"{}\"", e.text));
     else if (scope.compared_with_text)

@@ -35,7 +35,8 @@ std::string name_list(const std::vector<const ast::FieldDecl*>& fields) {
 // `url: "..."`, one per field, joined with commas.
 std::string example_fields(const std::vector<const ast::FieldDecl*>& fields) {
   std::string out;
-  for (const auto* f : fields) out += fmt::format("{}{}: {}", out.empty() ? "" : ", ", f->name, example_value(f->type.type));
+  for (const auto* f : fields)
+    out += fmt::format("{}{}: {}", out.empty() ? "" : ", ", f->name, example_value(f->type.type));
   return out;
 }
 }  // namespace

@@ -322,7 +322,7 @@ bool is_operator(const Text& t, Diagnostic& d) {
     d.help = {fmt::format("a bool is a condition by itself: write {}{}", (object == "true") == negated ? "not " : "",
                           subject)};
   else
-    d.help = {fmt::format("compare with `{}`: {} {} {}", negated ? "!=" : "==", subject, negated ? "!=" : "==", object)};
+    d.help = {fmt::format("compare with `{0}`: {1} {0} {2}", negated ? "!=" : "==", subject, object)};
   return true;
 }
 
@@ -440,8 +440,8 @@ bool where_in_when_rule(const Text& t, Diagnostic& d) {
   d.code = "E0001";
   d.span = {d.span.begin, t.word_end(d.span.begin)};
   d.message = "`where` filters the events of a `per` rule or an aggregate";
-  d.help = {fmt::format("write {} per {} where ... (points for each event), or {} when any({} where ...) (once)", points,
-                        name, points, name)};
+  d.help = {fmt::format("write {0} per {1} where ... (points for each event), or {0} when any({1} where ...) (once)",
+                        points, name)};
   return true;
 }
 
