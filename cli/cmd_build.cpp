@@ -1,8 +1,7 @@
 // `baton build SLA -o FILE`: compile to a .batonc bytecode file.
 #include <fmt/format.h>
 
-#include <fstream>
-
+#include "checked_write.hpp"
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -26,10 +25,9 @@ int run_build(const BuildOptions& options) {
     output += ".batonc";
   }
   auto bytes = program->to_bytes();
-  std::ofstream out(output, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (!out) {
-    fmt::print(stderr, "baton: cannot write {}\n", output);
+  std::string error;
+  if (!write_whole_file(output, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), error)) {
+    fmt::print(stderr, "baton: cannot write {}: {}\n", output, error);
     return 2;
   }
   fmt::print(stderr, "wrote {} ({} bytes, sla {} {}, fingerprint {})\n", output, bytes.size(), program->name(),

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "baton/compiler/test_runner.hpp"
+#include "checked_write.hpp"
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -30,7 +31,8 @@ int run_check(const CheckOptions& options) {
     TestReport unused;
     std::string diagnostics;
     bool ok = run_tests(source, run, unused, diagnostics);
-    fmt::print(run.json_diagnostics ? stdout : stderr, "{}", diagnostics);
+    if (run.json_diagnostics) write_stdout(diagnostics);
+    else fmt::print(stderr, "{}", diagnostics);
     if (!ok && status == 0) status = 1;
   }
   return status;

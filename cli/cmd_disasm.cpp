@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "baton/runtime/disasm.hpp"
+#include "checked_write.hpp"
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -16,7 +17,7 @@ int run_disasm(const std::string& path) {
   auto bytes = read_file(path);
   if (bytes && !is_bytecode(*bytes)) text = std::move(bytes);
   else if (!program->image().source_path.empty()) text = read_file_quietly(program->image().source_path);
-  fmt::print("{}", disassemble(*program, text ? &*text : nullptr));
+  print_out("{}", disassemble(*program, text ? &*text : nullptr));
   return 0;
 }
 }  // namespace

@@ -8,6 +8,7 @@
 #include "baton/common/time.hpp"
 #include "baton/runtime/evaluator.hpp"
 #include "baton/runtime/output.hpp"
+#include "checked_write.hpp"
 #include "commands.hpp"
 #include "baton/runtime/csv.hpp"
 #include "decode_flags.hpp"
@@ -140,7 +141,7 @@ int run_explain(const ExplainOptions& options) {
   std::string out;
   if (options.format == "json") append_explain_json(*program, record, d, out);
   else append_explain_text(*program, record, d, out, ExplainStyle{options.all_rules, options.time_zone});
-  fmt::print("{}", out);
+  write_stdout(out);
   return 0;
 }
 }  // namespace

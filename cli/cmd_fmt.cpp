@@ -2,10 +2,9 @@
 // canonical layout. Comments are kept.
 #include <fmt/format.h>
 
-#include <fstream>
-
 #include "baton/compiler/format.hpp"
 #include "baton/compiler/parse.hpp"
+#include "checked_write.hpp"
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -38,19 +37,18 @@ int run_fmt(const FmtOptions& options) {
     bool changed = formatted != source.text();
     if (options.check) {
       if (changed) {
-        fmt::print("{}\n", path);
+        print_out("{}\n", path);
         if (status == 0) status = 1;
       }
     } else if (options.write) {
       if (!changed) continue;
-      std::ofstream out(path, std::ios::binary | std::ios::trunc);
-      out << formatted;
-      if (!out) {
-        fmt::print(stderr, "baton: cannot write {}\n", path);
+      std::string error;
+      if (!write_whole_file(path, formatted, error)) {
+        fmt::print(stderr, "baton: cannot write {}: {}\n", path, error);
         status = 2;
       }
     } else {
-      fmt::print("{}", formatted);
+      print_out("{}", formatted);
     }
   }
   return status;

@@ -6,6 +6,7 @@
 
 #include "baton/compiler/lint.hpp"
 #include "baton/compiler/parse.hpp"
+#include "checked_write.hpp"
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -95,7 +96,7 @@ int run_lint(const LintOptions& options) {
   if (options.format == "sarif") {
     std::vector<SarifFile> files;
     for (std::size_t i = 0; i < sources.size(); ++i) files.push_back({sources[i].get(), findings[i].get()});
-    fmt::print("{}", render_sarif(files));
+    print_out("{}", render_sarif(files));
   }
   return status;
 }

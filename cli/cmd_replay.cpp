@@ -9,6 +9,7 @@
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/replay.hpp"
+#include "checked_write.hpp"
 #include "commands.hpp"
 #include "decode_flags.hpp"
 #include "lead_source.hpp"
@@ -145,21 +146,22 @@ int run_replay(const ReplayCliOptions& options) {
             lead.oversized ? fmt::format("record is larger than {} bytes", options.max_record_bytes) : error.message, e);
         e += ",\"file\":";
         append_json_string(name, e);
-        fmt::print(stderr, "{}}}\n", e);
+        e += "}\n";
+        write_to(stderr, e, "stderr");
         continue;
       }
       const auto& steps = replayer.replay(record, as_of);
       out.clear();
       if (options.format == "text") append_history_text(*program, record, steps, out);
       else append_history_json(*program, record, steps, as_of, out);
-      std::fwrite(out.data(), 1, out.size(), stdout);
+      write_stdout(out);
       ++replayed;
     }
     if (const UnknownNames* unknown = source->unknown()) columns.merge(*unknown);
   };
   if (options.inputs.empty()) run(stdin, "-");
   if (!read_each_file(options.inputs, run)) status = 2;
-  std::fflush(stdout);
+  flush_to(stdout, "stdout");
   if (!options.quiet) {
     fmt::print(stderr, "baton: read {} records, replayed {}, rejected {}\n", read, replayed, rejected);
     columns.merge(decoder.unknown());

@@ -7,6 +7,7 @@
 
 #include "baton/common/time.hpp"
 #include "baton/review/as_of.hpp"
+#include "checked_write.hpp"
 #include "commands.hpp"
 #include "decode_flags.hpp"
 #include "lead_source.hpp"
@@ -74,7 +75,8 @@ int run_score(const ScoreOptions& options) {
     }
   }
   int status = 0;
-  ScorePipeline pipeline(program, settings, stdout, errors);
+  const std::string errors_name = errors == stderr ? "stderr" : options.errors;
+  ScorePipeline pipeline(program, settings, errors, errors_name);
   auto run = [&](std::FILE* in, const std::string& path) {
     auto source = LeadSource::open(in, path, options.decode.is_csv(path), program, options.decode, *mapping,
                                    options.max_record_bytes);
@@ -84,7 +86,7 @@ int run_score(const ScoreOptions& options) {
   if (options.inputs.empty()) run(stdin, "-");
   if (!read_each_file(options.inputs, run)) status = 2;
   pipeline.finish();
-  if (errors != stderr) std::fclose(errors);
+  if (errors != stderr) close_file(errors, errors_name);
   const auto& c = pipeline.counts();
   if (!options.quiet) {
     fmt::print(stderr, "baton: read {} records, scored {}, rejected {}\n", c.read, c.scored, c.rejected);

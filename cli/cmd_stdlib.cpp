@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "baton/stdlib/registry.hpp"
+#include "checked_write.hpp"
 #include "commands.hpp"
 
 namespace baton::cli {
@@ -41,12 +42,12 @@ int run_stdlib(const std::string& family_filter) {
     families[f.family].push_back(&f);
   }
   for (auto family : order) {
-    fmt::print("{}\n", family);
+    print_out("{}\n", family);
     for (const auto* f : families[family]) {
-      fmt::print("  {}\n      {}\n", stdlib::signature(*f), f->summary);
-      if (!f->example.empty()) fmt::print("      e.g. {}\n", f->example);
+      print_out("  {}\n      {}\n", stdlib::signature(*f), f->summary);
+      if (!f->example.empty()) print_out("      e.g. {}\n", f->example);
     }
-    fmt::print("\n");
+    print_out("\n");
   }
   return 0;
 }

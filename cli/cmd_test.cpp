@@ -7,6 +7,7 @@
 #include "baton/common/printable.hpp"
 #include "baton/compiler/test_runner.hpp"
 #include "baton/runtime/output.hpp"
+#include "checked_write.hpp"
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -38,19 +39,19 @@ std::string indent(std::string_view text, std::string_view prefix) {
 // Test names and the values shown are strings of the SLA's own, which may
 // spell control characters ("\n", "\u{1b}"): printable() shows them escaped.
 void print_outcomes(const TestReport& r) {
-  fmt::print("{}\n", r.file);
+  print_out("{}\n", r.file);
   for (const auto& t : r.outcomes) {
     if (t.passed) {
-      fmt::print("  ok    {}\n", printable(t.name));
+      print_out("  ok    {}\n", printable(t.name));
       continue;
     }
-    fmt::print("  FAIL  {} (line {})\n", printable(t.name), t.line);
-    if (!t.error.empty()) fmt::print("        {}\n", printable(t.error));
+    print_out("  FAIL  {} (line {})\n", printable(t.name), t.line);
+    if (!t.error.empty()) print_out("        {}\n", printable(t.error));
     for (const auto& f : t.failures) {
-      fmt::print("        expect {}  (line {})\n", f.expectation, f.line);
-      if (!f.actual.empty()) fmt::print("          but {}\n", printable(f.actual));
+      print_out("        expect {}  (line {})\n", f.expectation, f.line);
+      if (!f.actual.empty()) print_out("          but {}\n", printable(f.actual));
     }
-    if (!t.explain.empty()) fmt::print("        why:\n{}", indent(t.explain, "          "));
+    if (!t.explain.empty()) print_out("        why:\n{}", indent(t.explain, "          "));
   }
 }
 
@@ -62,13 +63,13 @@ void print_coverage(const Coverage& c) {
   };
   std::string moves;  // only for an SLA with a lifecycle
   if (count("move", false) > 0) moves = fmt::format(", moves {}/{}", count("move", true), count("move", false));
-  fmt::print("  coverage {:.1f}% ({} of {}): rules {}/{}, stages {}/{}, routes {}/{}{}\n", c.percent(), c.hit_count(),
+  print_out("  coverage {:.1f}% ({} of {}): rules {}/{}, stages {}/{}, routes {}/{}{}\n", c.percent(), c.hit_count(),
              c.items.size(), count("rule", true), count("rule", false), count("stage", true), count("stage", false),
              count("route", true), count("route", false), moves);
   for (const auto& item : c.items) {
     if (item.hit) continue;
     std::string_view never = item.kind == "rule" ? "fired  " : item.kind == "move" ? "taken  " : "matched";
-    fmt::print("    never {}  line {:>4}  {}\n", never, item.line, item.text);
+    print_out("    never {}  line {:>4}  {}\n", never, item.line, item.text);
   }
 }
 
@@ -167,7 +168,7 @@ std::string xml_escape(std::string_view text) {
 }
 
 void print_junit(const std::vector<TestReport>& reports) {
-  fmt::print("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+  print_out("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
   for (const auto& r : reports) {
     std::size_t failures = 0;
     double seconds = 0;
@@ -175,13 +176,13 @@ void print_junit(const std::vector<TestReport>& reports) {
       failures += t.passed ? 0 : 1;
       seconds += t.seconds;
     }
-    fmt::print("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" time=\"{:.6f}\">\n",
+    print_out("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" time=\"{:.6f}\">\n",
                xml_escape(r.file), r.outcomes.size(), failures, r.skipped, seconds);
     for (const auto& t : r.outcomes) {
-      fmt::print("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.6f}\"", xml_escape(t.name), xml_escape(r.file),
+      print_out("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.6f}\"", xml_escape(t.name), xml_escape(r.file),
                  t.seconds);
       if (t.passed) {
-        fmt::print("/>\n");
+        print_out("/>\n");
         continue;
       }
       std::string message = t.error.empty() ? "expect " + t.failures.front().expectation : t.error;
@@ -189,12 +190,12 @@ void print_junit(const std::vector<TestReport>& reports) {
       for (const auto& f : t.failures)
         body += fmt::format("expect {} (line {}){}{}\n", f.expectation, f.line, f.actual.empty() ? "" : ": ", f.actual);
       body += t.explain;
-      fmt::print(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", xml_escape(message),
+      print_out(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", xml_escape(message),
                  xml_escape(body));
     }
-    fmt::print("  </testsuite>\n");
+    print_out("  </testsuite>\n");
   }
-  fmt::print("</testsuites>\n");
+  print_out("</testsuites>\n");
 }
 
 // A filter that runs no test is a usage error, not a green run: a mistyped
@@ -258,7 +259,7 @@ int run_test(const TestOptions& options) {
       print_outcomes(reports[i]);
       const CoverageGroup* g = last_of[i];
       if (!coverage || !g) continue;
-      if (!g->alone(reports)) fmt::print("coverage of {} (tests in {})\n", g->sla, g->files(reports));
+      if (!g->alone(reports)) print_out("coverage of {} (tests in {})\n", g->sla, g->files(reports));
       print_coverage(g->coverage);
     }
   } else if (options.format == "json") {
@@ -283,7 +284,7 @@ int run_test(const TestOptions& options) {
       out += '}';
     }
     out += fmt::format("],\"passed\":{},\"failed\":{},\"skipped\":{}}}\n", passed, failed, skipped);
-    fmt::print("{}", out);
+    print_out("{}", out);
   } else if (options.format == "junit") {
     print_junit(reports);
   }
@@ -291,7 +292,8 @@ int run_test(const TestOptions& options) {
   std::string summary = fmt::format("{} passed, {} failed", passed, failed + unusable);
   if (skipped) summary += fmt::format(", {} skipped", skipped);
   if (unusable) summary += fmt::format(" ({} {} could not be tested)", unusable, unusable == 1 ? "file" : "files");
-  fmt::print(options.format == "text" ? stdout : stderr, "{}\n", summary);
+  if (options.format == "text") print_out("{}\n", summary);
+  else fmt::print(stderr, "{}\n", summary);
   if (failed > 0 && status == 0) status = 1;
   if (filter_matched_nothing(options, passed + failed, unusable, skipped)) status = 2;
   return status;

@@ -14,6 +14,7 @@
 
 #include "baton/common/time.hpp"
 #include "baton/runtime/bytecode.hpp"
+#include "checked_write.hpp"
 
 namespace baton::cli {
 
@@ -93,7 +94,7 @@ bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 void print_diagnostics(const SourceFile& source, const Diagnostics& diagnostics, bool json) {
   bool color = !json && stderr_is_terminal();
   for (const auto& d : diagnostics) {
-    if (json) fmt::print("{}\n", render_json(source, d));
+    if (json) print_out("{}\n", render_json(source, d));
     else fmt::print(stderr, "{}", render_text(source, d, color));
   }
 }

@@ -1,9 +1,14 @@
 // The `baton` command: one subcommand per verb (see docs/cli.md).
 #include <cstdio>
+#include <cstring>
+#include <sstream>
+#include <system_error>
 
+#include "checked_write.hpp"
 #include "commands.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+int run(int argc, char** argv) {
   CLI::App app{"baton: lead-scoring and hand-off rules (SLAs) compiled to bytecode and evaluated fast"};
   app.set_version_flag("--version", std::string("baton ") + BATON_VERSION);
   app.require_subcommand(1);
@@ -25,9 +30,31 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
+    std::ostringstream help;  // --help and --version, written as every output is
+    const int code = app.exit(e, help, std::cerr);
+    baton::cli::write_stdout(help.str());
+    baton::cli::flush_to(stdout, "stdout");
     return code == 0 ? 0 : 2;  // usage errors are exit code 2 everywhere
   }
-  std::fflush(stdout);
+  baton::cli::flush_to(stdout, "stdout");  // a buffered write fails only here
   return exit_code;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  baton::cli::guard_standard_streams();
+  int exit_code = 0;
+  try {
+    exit_code = run(argc, argv);
+  } catch (const baton::cli::WriteFailed& e) {
+    // Said once; the output is incomplete, and nothing more is read or written.
+    std::fprintf(stderr, "baton: %s\n", e.what());
+    return 2;
+  } catch (const std::system_error& e) {
+    // The last line of defence: fmt::print throws this when a write fails.
+    if (std::ferror(stdout)) std::fprintf(stderr, "baton: cannot write stdout: %s\n", std::strerror(e.code().value()));
+    else if (!std::ferror(stderr)) std::fprintf(stderr, "baton: %s\n", e.what());  // else there is nowhere to say it
+    return 2;
+  }
+  return baton::cli::close_stdout() ? exit_code : 2;
 }

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "baton/common/time.hpp"
+#include "checked_write.hpp"
 #include "lead_source.hpp"
 
 namespace baton::cli {
@@ -61,6 +62,7 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
     fmt::print(stderr, "baton: cannot write {}: {}\n", in.errors, std::strerror(errno));
     return 2;
   }
+  const std::string errors_name = errors == stderr ? "stderr" : in.errors;
   int status = 0;
   const auto mapping = in.decode.mapping();
   if (!mapping) status = 2;
@@ -82,7 +84,7 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
         continue;
       }
       review::append_rejection_json(why, lead.line, path, rejected);
-      std::fwrite(rejected.data(), 1, rejected.size(), errors);
+      write_to(errors, rejected, errors_name);
     }
     if (const UnknownNames* unknown = source ? source->unknown() : nullptr) columns.merge(*unknown);
     if (!source || source->failed()) {
@@ -91,20 +93,18 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
     }
   };
   if (mapping && !read_each_file(in.leads, read)) status = 2;
-  if (errors != stderr) std::fclose(errors);
+  if (errors != stderr) close_file(errors, errors_name);
   return status;
 }
 
 int write_outputs(const ReviewInput& in, const std::string& text, const std::string& json,
                   const std::function<std::string()>& html) {
-  const std::string& out = in.json ? json : text;
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
+  write_stdout(in.json ? json : text);
+  flush_to(stdout, "stdout");
   if (in.html.empty()) return 0;
-  std::string page = html();
-  std::FILE* file = std::fopen(in.html.c_str(), "wb");
-  if (!file || std::fwrite(page.data(), 1, page.size(), file) != page.size() || std::fclose(file) != 0) {
-    fmt::print(stderr, "baton: cannot write {}: {}\n", in.html, std::strerror(errno));
+  std::string error;
+  if (!write_whole_file(in.html, html(), error)) {
+    fmt::print(stderr, "baton: cannot write {}: {}\n", in.html, error);
     return 2;
   }
   if (!in.quiet) fmt::print(stderr, "baton: wrote {}\n", in.html);

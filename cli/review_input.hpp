@@ -42,14 +42,14 @@ std::optional<review::StreamSettings> stream_settings(const ReviewInput& in, std
 // over --max-record-bytes, never buffered; a CSV row that gives no record).
 // `program` reads CSV headers; CSV columns it does not declare are added to
 // `columns`. `also` (diff's new version) reads them too, and the columns
-// only it declares join each record. Returns 2 when a file cannot be read
-// or written, else 0.
+// only it declares join each record. Returns 2 when a file cannot be read,
+// else 0; a failed write to --errors throws WriteFailed (checked_write.hpp).
 int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& program,
                  const std::function<bool(std::string_view, review::Rejection&)>& add,
                  const std::function<void()>& oversized_line, UnknownNames& columns,
                  const std::shared_ptr<const Program>& also = nullptr);
 
-// Prints text or JSON on stdout and writes --html; 2 when the page cannot be written.
+// Prints text or JSON on stdout (or throws WriteFailed) and writes --html; 2 when the page cannot be written.
 int write_outputs(const ReviewInput& in, const std::string& text, const std::string& json,
                   const std::function<std::string()>& html);
 

@@ -12,6 +12,7 @@
 #include "baton/review/as_of.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/csv.hpp"
+#include "checked_write.hpp"
 #include "lead_source.hpp"
 
 namespace baton::cli {
@@ -192,21 +193,22 @@ struct ScorePipeline::Pool {
     {
       std::lock_guard lock(mutex);
       closing = true;
+      todo.clear();  // after a failed write: what is left is not scored
     }
     work_ready.notify_all();
     for (auto& t : threads) t.join();
   }
 };
 
-ScorePipeline::ScorePipeline(std::shared_ptr<const Program> program, ScoreSettings settings, std::FILE* out,
-                             std::FILE* errors_jsonl)
-    : program_(std::move(program)), settings_(settings), out_(out), errors_(errors_jsonl) {
+ScorePipeline::ScorePipeline(std::shared_ptr<const Program> program, ScoreSettings settings, std::FILE* errors_jsonl,
+                             std::string errors_name)
+    : program_(std::move(program)), settings_(settings), errors_(errors_jsonl), errors_name_(std::move(errors_name)) {
   inline_worker_ = std::make_unique<Worker>(program_, settings_);  // the reader's own
   if (settings_.threads > 1) pool_ = std::make_unique<Pool>(settings_.threads - 1, program_, settings_);
   if (settings_.csv) {
     std::string header;
     append_csv_header(*program_, header);
-    std::fwrite(header.data(), 1, header.size(), out_);
+    write_stdout(header);
   }
   started_ = last_progress_ = seconds_now();
 }
@@ -295,8 +297,8 @@ void ScorePipeline::write_ready(bool all) {
 }
 
 void ScorePipeline::write(Batch& batch) {
-  std::fwrite(batch.out.data(), 1, batch.out.size(), out_);
-  if (errors_) std::fwrite(batch.errors.data(), 1, batch.errors.size(), errors_);
+  write_stdout(batch.out);
+  if (errors_) write_to(errors_, batch.errors, errors_name_);
   counts_.read += batch.read;
   counts_.scored += batch.scored;
   counts_.rejected += batch.rejected;
@@ -325,8 +327,8 @@ void ScorePipeline::finish() {
     unknown_.merge(pool_->unknown);
   }
   if (settings_.progress && last_progress_ > started_) fmt::print(stderr, "\n");
-  std::fflush(out_);
-  if (errors_) std::fflush(errors_);
+  flush_to(stdout, "stdout");
+  if (errors_) flush_to(errors_, errors_name_);
 }
 
 }  // namespace baton::cli

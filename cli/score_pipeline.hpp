@@ -38,8 +38,11 @@ struct ScoreCounts {
 
 class ScorePipeline {
  public:
-  ScorePipeline(std::shared_ptr<const Program> program, ScoreSettings settings, std::FILE* out,
-                std::FILE* errors_jsonl);
+  // Decisions go to stdout, rejected records to `errors_jsonl` (labelled
+  // `errors_name` when a write fails). A write that fails throws WriteFailed
+  // (checked_write.hpp), and the run stops there.
+  ScorePipeline(std::shared_ptr<const Program> program, ScoreSettings settings, std::FILE* errors_jsonl,
+                std::string errors_name);
   ~ScorePipeline();
 
   // Scores every record of `input`; `name` labels error records.
@@ -60,8 +63,8 @@ class ScorePipeline {
 
   std::shared_ptr<const Program> program_;
   ScoreSettings settings_;
-  std::FILE* out_;
   std::FILE* errors_;
+  std::string errors_name_;
   ScoreCounts counts_;
   UnknownNames unknown_;
   std::unique_ptr<Worker> inline_worker_;  // the reader's: every batch with one thread, some with more

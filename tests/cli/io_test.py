@@ -1,0 +1,178 @@
+"""ctest cases for how `baton` treats failed writes: python3 io_test.py
+--baton PATH CASE (run from the repository root).
+
+A write that fails must end the run with one `baton: cannot write ...` line
+and exit code 2, never exit 0 with the output cut short (docs/cli.md, "Exit
+codes").
+"""
+import argparse
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+
+AS_OF = "2026-11-23T00:00:00Z"
+SLA = "examples/b2b-saas.baton"
+LEADS = "examples/b2b-saas-leads.jsonl"
+BAD = "tests/golden/bad-records.jsonl"  # rejected records among good ones
+V1, V2 = "examples/review/b2b-saas-v1.baton", "examples/review/b2b-saas-v2.baton"
+OUTCOMES = "examples/review/b2b-saas-outcomes.jsonl"
+FULL = "No space left on device"
+
+problems = []
+
+
+def check(ok, what):
+    if not ok:
+        problems.append(what)
+
+
+def run(baton, args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, timeout=60, **kwargs):
+    return subprocess.run([baton, *args], stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, timeout=timeout,
+                          **kwargs)
+
+
+def expect_write_failure(baton, args, target, error=FULL, **kwargs):
+    """`args` writing to `target` on /dev/full (stdout, or a file they name): exit 2, the failure said once."""
+    with open("/dev/full" if target == "stdout" else os.devnull, "wb") as out:
+        proc = run(baton, args, stdout=out, **kwargs)
+    said = proc.stderr.decode("utf-8", "replace")
+    want = f"baton: cannot write {target}: {error}\n"
+    check(proc.returncode == 2, f"{args}: exit {proc.returncode}, expected 2 (stderr: {said!r})")
+    check(said.count(want) == 1, f"{args}: stderr {said!r} does not say {want!r} once")
+    check("scored" not in said and "replayed" not in said, f"{args}: a summary after the failure: {said!r}")
+
+
+# Each verb with stdout on /dev/full: small outputs fail only at the last
+# flush, large ones mid-run; both are exit 2 with one message.
+def case_stdout_full(baton):
+    scoring = [SLA, LEADS, "--as-of", AS_OF]
+    for args in (["score", *scoring], ["score", *scoring, "--format", "csv"], ["score", *scoring, "-j", "2"],
+                 ["score", *scoring, "--changes"],
+                 ["replay", *scoring], ["replay", *scoring, "--format", "text"],
+                 ["report", V1, LEADS, "--outcomes", OUTCOMES, "--as-of", AS_OF],
+                 ["report", V1, LEADS, "--outcomes", OUTCOMES, "--as-of", AS_OF, "--json"],
+                 ["diff", V1, V2], ["diff", V1, V2, LEADS, "--as-of", AS_OF, "--json"],
+                 ["explain", SLA, LEADS, "--id", "L001", "--as-of", AS_OF],
+                 ["explain", SLA, LEADS, "--id", "L001", "--as-of", AS_OF, "--format", "json"],
+                 ["fmt", SLA], ["disasm", SLA], ["stdlib"], ["test", "examples/tests"],
+                 ["test", "examples/tests", "--format", "junit"],
+                 ["check", "tests/cases/e0001_contain_typo.baton", "--format", "json"],
+                 ["lint", SLA, "--format", "sarif"], ["--help"], ["score", "--help"], ["--version"]):
+        expect_write_failure(baton, args, "stdout")
+    # -o and --html name their file.
+    expect_write_failure(baton, ["build", SLA, "-o", "/dev/full"], "/dev/full")
+    expect_write_failure(baton, ["diff", V1, V2, "-q", "--html", "/dev/full"], "/dev/full")
+
+
+# Rejected records written to --errors (or to stderr) that cannot be written.
+def case_errors_full(baton):
+    for args in (["score", SLA, BAD, "--as-of", AS_OF], ["score", SLA, BAD, "--as-of", AS_OF, "-j", "2"],
+                 ["report", V1, BAD, "--outcomes", OUTCOMES, "--as-of", AS_OF],
+                 ["diff", V1, V2, BAD, "--as-of", AS_OF]):
+        proc = run(baton, [*args, "--errors", "/dev/full"])
+        said = proc.stderr.decode()
+        check(proc.returncode == 2, f"{args} --errors /dev/full: exit {proc.returncode}, expected 2")
+        check(said.count(f"baton: cannot write /dev/full: {FULL}\n") == 1, f"{args} --errors /dev/full: {said!r}")
+    # replay reports rejections on stderr: stderr on /dev/full cannot say why, but the exit code does.
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([baton, "replay", SLA, BAD, "--as-of", AS_OF, "-q"], stdout=subprocess.DEVNULL,
+                              stderr=full, timeout=60)
+    check(proc.returncode == 2, f"replay with stderr on /dev/full: exit {proc.returncode}, expected 2")
+
+
+# A stdout closed with `>&-`: what is written there is lost, so exit 2; a
+# file baton opens must not take its descriptor (the decisions would land in
+# --errors). A verb that writes nothing there is fine.
+def case_closed_stdout(baton):
+    close_stdout = lambda: os.close(1)  # noqa: E731
+    with tempfile.TemporaryDirectory() as tmp:
+        errors = os.path.join(tmp, "errors.jsonl")
+        proc = subprocess.run([baton, "score", SLA, BAD, "--as-of", AS_OF, "--errors", errors], stdin=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, preexec_fn=close_stdout, timeout=60)
+        said = proc.stderr.decode()
+        check(proc.returncode == 2, f"score >&-: exit {proc.returncode}, expected 2")
+        check(said == "baton: cannot write stdout: Bad file descriptor\n", f"score >&-: stderr {said!r}")
+        with open(errors, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        check(lines and all('"error":' in line for line in lines), f"score >&-: --errors holds {lines[:3]}")
+    proc = subprocess.run([baton, "check", SLA], stderr=subprocess.PIPE, preexec_fn=close_stdout, timeout=60)
+    check(proc.returncode == 0 and proc.stderr == b"", f"check >&-: exit {proc.returncode}, {proc.stderr!r}")
+
+
+# A file-size limit (ulimit -f) with SIGXFSZ ignored: the write fails with
+# EFBIG mid-run; the records before the limit are there, the run ends there.
+def case_file_size_limit(baton):
+    limit = 20000
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "part.out")
+        with open(out, "wb") as f:
+            proc = run(baton, ["score", SLA, LEADS, "--as-of", AS_OF], stdout=f, preexec_fn=limited)
+        said = proc.stderr.decode()
+        check(proc.returncode == 2, f"score past ulimit -f: exit {proc.returncode}, expected 2")
+        check(said == "baton: cannot write stdout: File too large\n", f"score past ulimit -f: stderr {said!r}")
+        check(os.path.getsize(out) == limit, f"score past ulimit -f: wrote {os.path.getsize(out)} bytes")
+
+
+def endless_leads(pipe, stop):
+    """Writes the example leads to `pipe` again and again until it breaks or `stop` is set."""
+    block = open(LEADS, "rb").read()
+    try:
+        while not stop.is_set():
+            pipe.write(block)
+            pipe.flush()
+    except (BrokenPipeError, ValueError, OSError):
+        pass
+
+
+# A reader that goes away: with SIGPIPE ignored, the first write that fails
+# ends the run (exit 2) and no more input is read; here the input never ends,
+# so a baton that kept reading would never stop. With the default SIGPIPE
+# the signal ends it (a shell shows 141).
+def case_closed_pipe(baton):
+    for sigpipe, want in ((signal.SIG_IGN, 2), (signal.SIG_DFL, -signal.SIGPIPE)):
+        label = "ignored" if sigpipe == signal.SIG_IGN else "default"
+        def setup(sigpipe=sigpipe):
+            signal.signal(signal.SIGPIPE, sigpipe)
+
+        proc = subprocess.Popen([baton, "score", SLA, "--as-of", AS_OF, "-j", "2"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=setup)
+        stop = threading.Event()
+        feeder = threading.Thread(target=endless_leads, args=(proc.stdin, stop), daemon=True)
+        feeder.start()
+        head = proc.stdout.read(100)
+        proc.stdout.close()
+        try:
+            code = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            code = "still running after 30 s"
+        stop.set()
+        said = proc.stderr.read().decode()
+        check(len(head) == 100, f"closed pipe: read {len(head)} bytes")
+        check(code == want, f"closed pipe (SIGPIPE {label}): exit {code}, expected {want}")
+        if sigpipe == signal.SIG_IGN:
+            check(said == "baton: cannot write stdout: Broken pipe\n", f"closed pipe: stderr {said!r}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--baton", required=True)
+    parser.add_argument("case")
+    options = parser.parse_args()
+    globals()["case_" + options.case](os.path.abspath(options.baton))
+    for p in problems:
+        print("FAIL", p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
