@@ -158,6 +158,7 @@ int run_replay(const ReplayCliOptions& options) {
       ++replayed;
     }
     if (const UnknownNames* unknown = source->unknown()) columns.merge(*unknown);
+    if (!source->read_to_end(name)) status = 2;
   };
   if (options.inputs.empty()) run(stdin, "-");
   if (!read_each_file(options.inputs, run)) status = 2;

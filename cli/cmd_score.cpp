@@ -80,8 +80,7 @@ int run_score(const ScoreOptions& options) {
   auto run = [&](std::FILE* in, const std::string& path) {
     auto source = LeadSource::open(in, path, options.decode.is_csv(path), program, options.decode, *mapping,
                                    options.max_record_bytes);
-    if (source) pipeline.run(*source, path);
-    else status = 2;
+    if (!source || !pipeline.run(*source, path)) status = 2;
   };
   if (options.inputs.empty()) run(stdin, "-");
   if (!read_each_file(options.inputs, run)) status = 2;

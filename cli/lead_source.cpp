@@ -117,7 +117,14 @@ std::unique_ptr<LeadSource> LeadSource::open(std::FILE* file, const std::string&
   if (also) each.shared = each.columns.size();
   source->csv_ = std::make_unique<CsvDecoder>(program, flags.options(), each);
   std::string error;
-  if (source->csv_->read_header(*source->rows_, source->row_, error) && also) {
+  errno = 0;
+  const bool header = source->csv_->read_header(*source->rows_, source->row_, error);
+  if (!header && source->rows_->failed()) {  // a directory has no header row: it cannot be read
+    source->csv_error_ = errno != 0 ? errno : EIO;
+    source->read_to_end(name);
+    return nullptr;
+  }
+  if (header && also) {
     source->also_csv_ = std::make_unique<CsvDecoder>(also, flags.options(), each);
     if (source->also_csv_->header(source->row_.cells, error)) error = source->read_also_only(mapping, *program, *also);
   }
@@ -168,7 +175,11 @@ bool LeadSource::next(LeadLine& lead) {
     }
     return false;
   }
-  if (!rows_->next(row_)) return false;
+  errno = 0;
+  if (!rows_->next(row_)) {
+    if (rows_->failed()) csv_error_ = errno != 0 ? errno : EIO;
+    return false;
+  }
   lead.line = row_.line;
   lead.failed = !csv_->row_to_json(row_, json_, lead.error, &lead.id);
   if (!lead.failed && also_csv_) {
@@ -191,6 +202,16 @@ bool LeadSource::next(LeadLine& lead) {
 
 std::uint64_t LeadSource::bytes_read() const { return lines_ ? lines_->bytes_read() : rows_->bytes_read(); }
 bool LeadSource::failed() const { return lines_ ? lines_->failed() : rows_->failed(); }
+int LeadSource::error() const {
+  if (lines_) return lines_->error();
+  return rows_->failed() ? (csv_error_ != 0 ? csv_error_ : EIO) : 0;
+}
+
+bool LeadSource::read_to_end(const std::string& name) const {
+  if (!failed()) return true;
+  fmt::print(stderr, "baton: cannot read {}: {}\n", input_name(name), std::strerror(error()));
+  return false;
+}
 const UnknownNames* LeadSource::unknown() {
   if (!csv_) return nullptr;
   if (!also_csv_) return &csv_->unknown();

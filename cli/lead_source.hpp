@@ -49,6 +49,10 @@ class LeadSource {
   bool csv() const { return csv_ != nullptr; }
   std::uint64_t bytes_read() const;
   bool failed() const;
+  int error() const;  // the errno of a failed read, else 0
+  // After the last record: false after "baton: cannot read NAME: reason"
+  // when the file could not be read to its end (a directory, an I/O error).
+  bool read_to_end(const std::string& name) const;
   // Unknown CSV columns seen (JSON records count theirs in their decoder).
   const UnknownNames* unknown();
 
@@ -69,11 +73,16 @@ class LeadSource {
   CsvRow row_;
   std::string json_, also_json_;
   std::size_t max_record_bytes_ = 0;
+  int csv_error_ = 0;
 };
+
+// How messages name a leads file: its path, or "stdin" for "-".
+inline std::string input_name(const std::string& path) { return path == "-" ? "stdin" : path; }
 
 // Calls read(file, path) for each leads file in turn ("-" is stdin); a file
 // that cannot be opened is said on stderr and skipped. False when one could
-// not be opened.
+// not be opened (one that opens but cannot be read, a directory, is found by
+// reading it: LeadSource::read_to_end).
 template <typename Read>
 bool read_each_file(const std::vector<std::string>& paths, Read&& read) {
   bool ok = true;

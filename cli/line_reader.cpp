@@ -1,6 +1,9 @@
 #include "line_reader.hpp"
 
+#include <cerrno>
 #include <cstring>
+
+#include <unistd.h>
 
 namespace baton::cli {
 
@@ -8,7 +11,7 @@ namespace {
 constexpr std::size_t kBlock = 1 << 20;
 }
 
-LineReader::LineReader(std::FILE* file, std::size_t max_line_bytes) : file_(file), max_line_(max_line_bytes) {
+LineReader::LineReader(std::FILE* file, std::size_t max_line_bytes) : fd_(::fileno(file)), max_line_(max_line_bytes) {
   buffer_.resize(kBlock);
 }
 
@@ -21,7 +24,13 @@ bool LineReader::fill() {
     begin_ = 0;
   }
   if (buffer_.size() - end_ < kBlock) buffer_.resize(end_ + kBlock);
-  std::size_t n = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  // read(2), not fread: fread waits for a whole block, and a pipe that stays
+  // open after the line a reader wants (explain --id) would never answer.
+  ssize_t got;
+  do got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+  while (got < 0 && errno == EINTR);
+  if (got < 0) error_ = errno;
+  const std::size_t n = got > 0 ? static_cast<std::size_t>(got) : 0;
   bytes_read_ += n;
   end_ += n;
   if (n == 0) eof_ = true;

@@ -1,5 +1,6 @@
 #pragma once
-// Reads JSON Lines from a FILE in large blocks, a line at a time, without
+// Reads JSON Lines from a FILE's descriptor (nothing may have been read
+// through the FILE itself) in large blocks, a line at a time, without
 // holding more than one block plus the current line in memory. A line longer
 // than the limit is skipped (reported, never buffered whole), so a 1 GB line
 // cannot exhaust memory.
@@ -20,16 +21,18 @@ class LineReader {
   bool next(std::string_view& line, bool& oversized);
   std::uint64_t line_number() const { return line_number_; }
   std::uint64_t bytes_read() const { return bytes_read_; }
-  bool failed() const { return std::ferror(file_) != 0; }
+  bool failed() const { return error_ != 0; }
+  int error() const { return error_; }  // the errno of a failed read, else 0
 
  private:
   bool fill();
 
-  std::FILE* file_;
+  int fd_;
   std::size_t max_line_;
   std::string buffer_;
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
+  int error_ = 0;
   std::uint64_t line_number_ = 0;
   std::uint64_t bytes_read_ = 0;
 };

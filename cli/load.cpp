@@ -5,10 +5,10 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -18,15 +18,28 @@
 
 namespace baton::cli {
 
+namespace {
+// The whole file; nullopt with errno set when it cannot be opened or read (a
+// directory opens, and fails at the first read).
+std::optional<std::string> read_whole(const std::string& path) {
+  errno = 0;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return std::nullopt;
+  std::string text;
+  char block[1 << 16];
+  for (std::size_t n; (n = std::fread(block, 1, sizeof block, file)) > 0;) text.append(block, n);
+  const int error = std::ferror(file) ? (errno != 0 ? errno : EIO) : 0;
+  std::fclose(file);
+  errno = error;
+  if (error != 0) return std::nullopt;
+  return text;
+}
+}  // namespace
+
 std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    fmt::print(stderr, "baton: cannot read {}: {}\n", path, std::strerror(errno));
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
+  auto text = read_whole(path);
+  if (!text) fmt::print(stderr, "baton: cannot read {}: {}\n", path, std::strerror(errno != 0 ? errno : EIO));
+  return text;
 }
 
 std::vector<std::string> expand_sla_paths(const std::vector<std::string>& paths) {

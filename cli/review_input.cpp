@@ -87,10 +87,7 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
       write_to(errors, rejected, errors_name);
     }
     if (const UnknownNames* unknown = source ? source->unknown() : nullptr) columns.merge(*unknown);
-    if (!source || source->failed()) {
-      if (source) fmt::print(stderr, "baton: error reading {}\n", path);
-      status = 2;
-    }
+    if (!source || !source->read_to_end(path)) status = 2;
   };
   if (mapping && !read_each_file(in.leads, read)) status = 2;
   if (errors != stderr) close_file(errors, errors_name);

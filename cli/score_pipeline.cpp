@@ -223,7 +223,7 @@ std::unique_ptr<ScorePipeline::Batch> ScorePipeline::take_free_batch() {
   return batch;
 }
 
-void ScorePipeline::run(LeadSource& input, const std::string& name) {
+bool ScorePipeline::run(LeadSource& input, const std::string& name) {
   auto batch = take_free_batch();
   batch->name = name;
   batch->csv = input.csv();
@@ -247,9 +247,9 @@ void ScorePipeline::run(LeadSource& input, const std::string& name) {
     }
   }
   counts_.bytes += input.bytes_read() - reported_bytes;
-  if (input.failed()) fmt::print(stderr, "baton: error reading {}\n", name);
   if (const UnknownNames* columns = input.unknown()) unknown_.merge(*columns);
   if (!batch->lines.empty()) submit(std::move(batch));
+  return input.read_to_end(name);
 }
 
 void ScorePipeline::submit(std::unique_ptr<Batch> batch) {

@@ -45,8 +45,9 @@ class ScorePipeline {
                 std::string errors_name);
   ~ScorePipeline();
 
-  // Scores every record of `input`; `name` labels error records.
-  void run(LeadSource& input, const std::string& name);
+  // Scores every record of `input`; `name` labels error records. False after
+  // a message when the input could not be read to its end.
+  bool run(LeadSource& input, const std::string& name);
   void finish();  // waits for everything in flight and flushes
   const ScoreCounts& counts() const { return counts_; }
   // Names the records used that the SLA does not declare (after finish()).

@@ -1,9 +1,9 @@
-"""ctest cases for how `baton` treats failed writes: python3 io_test.py
---baton PATH CASE (run from the repository root).
+"""ctest cases for how `baton` treats failed writes and unreadable inputs:
+python3 io_test.py --baton PATH CASE (run from the repository root).
 
 A write that fails must end the run with one `baton: cannot write ...` line
 and exit code 2, never exit 0 with the output cut short (docs/cli.md, "Exit
-codes").
+codes"); a leads file that cannot be read is exit code 2 naming it.
 """
 import argparse
 import os
@@ -20,6 +20,7 @@ LEADS = "examples/b2b-saas-leads.jsonl"
 BAD = "tests/golden/bad-records.jsonl"  # rejected records among good ones
 V1, V2 = "examples/review/b2b-saas-v1.baton", "examples/review/b2b-saas-v2.baton"
 OUTCOMES = "examples/review/b2b-saas-outcomes.jsonl"
+DIR = "tests/golden"  # a directory where a file is expected
 FULL = "No space left on device"
 
 problems = []
@@ -161,6 +162,40 @@ def case_closed_pipe(baton):
         check(code == want, f"closed pipe (SIGPIPE {label}): exit {code}, expected {want}")
         if sigpipe == signal.SIG_IGN:
             check(said == "baton: cannot write stdout: Broken pipe\n", f"closed pipe: stderr {said!r}")
+
+
+def expect(baton, args, code, stderr, stdin=subprocess.DEVNULL, stdout=None):
+    proc = run(baton, args, stdin=stdin)
+    said = proc.stderr.decode()
+    check(proc.returncode == code, f"{args}: exit {proc.returncode}, expected {code} (stderr {said!r})")
+    check(said == stderr, f"{args}: stderr\n{said}expected\n{stderr}")
+    if stdout is not None:
+        check(proc.stdout.decode() == stdout, f"{args}: stdout differs")
+    return proc
+
+
+def directory():
+    """A descriptor open on a directory, for `baton ... < DIR`."""
+    return os.open(DIR, os.O_RDONLY)
+
+
+# A directory where a leads or outcomes file belongs: exit 2 naming it, and
+# the other files of the run are still read.
+def case_unreadable_inputs(baton):
+    cannot = f"baton: cannot read {DIR}: Is a directory\n"
+    decisions = run(baton, ["score", SLA, LEADS, "--as-of", AS_OF, "-q"]).stdout.decode()
+    expect(baton, ["score", SLA, DIR, "--as-of", AS_OF], 2, cannot + "baton: read 0 records, scored 0, rejected 0\n")
+    expect(baton, ["score", SLA, LEADS, DIR, LEADS, "--as-of", AS_OF, "-q"], 2, cannot, stdout=decisions * 2)
+    expect(baton, ["score", SLA, "--input-format", "csv", DIR, "--as-of", AS_OF, "-q"], 2, cannot)
+    expect(baton, ["score", SLA, "--as-of", AS_OF, "-q"], 2, "baton: cannot read stdin: Is a directory\n",
+           stdin=directory())
+    expect(baton, ["replay", SLA, DIR, "--as-of", AS_OF], 2, cannot + "baton: read 0 records, replayed 0, rejected 0\n")
+    expect(baton, ["report", V1, LEADS, "--outcomes", DIR, "--as-of", AS_OF], 2, cannot)
+    proc = expect(baton, ["diff", V1, V2, DIR, "--as-of", AS_OF], 2, cannot)
+    check(b"no lead was scored" not in proc.stdout, "diff of a directory")
+    expect(baton, ["explain", SLA, DIR, "--as-of", AS_OF], 2, cannot)
+    expect(baton, ["explain", SLA, DIR, "--as-of", AS_OF, "--input-format", "csv"], 2, cannot)
+    expect(baton, ["score", DIR, LEADS, "--as-of", AS_OF], 2, cannot)  # the SLA itself
 
 
 def main():
