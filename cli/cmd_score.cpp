@@ -1,6 +1,7 @@
 // `baton score SLA [LEADS.jsonl ...]`: one decision per lead, in input order.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <thread>
@@ -61,7 +62,7 @@ int run_score(const ScoreOptions& options) {
   const auto mapping = options.decode.mapping();
   if (!mapping) return 2;
   settings.decode = options.decode.options();
-  settings.threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  settings.threads = options.threads == 0 ? std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads) : options.threads;
   settings.max_record_bytes = options.max_record_bytes;
   settings.progress = stderr_is_terminal() && !options.quiet;
   settings.changes_only = options.changes;
@@ -106,7 +107,10 @@ void add_score(CLI::App& app, int& exit_code) {
                 "with --format csv: put ' before a text cell starting with = + - @ (a spreadsheet would run it as a formula)");
   cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_option("--as-of-field", options->as_of_field, "score each lead as of this time field of its own record");
-  cmd->add_option("--threads,-j", options->threads, "threads that score, the one reading the input among them (0: one per core; output order is input order)");
+  cmd->add_option("--threads,-j", options->threads,
+                  fmt::format("threads that score, the one reading the input among them (0: one per core; at most {}; "
+                              "output order is input order)", kMaxThreads))
+      ->check(CLI::Range(0u, kMaxThreads));
   cmd->add_option("--errors", options->errors, "write rejected records here as JSON Lines (default: stderr)");
   options->decode.add_to(cmd);
   cmd->add_option("--max-record-bytes", options->max_record_bytes, "reject longer lines (default 16 MiB)");

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "baton/runtime/evaluator.hpp"
@@ -162,31 +163,45 @@ struct ScorePipeline::Pool {
   std::mutex unknown_mutex;
   std::vector<std::thread> threads;
 
+  // Starts up to `n` workers: fewer when the system refuses a thread
+  // (std::system_error), which is said once; the reader scores too, so the
+  // run goes on with those that started.
   Pool(unsigned n, std::shared_ptr<const Program> program, const ScoreSettings& settings) {
-    for (unsigned i = 0; i < n; ++i)
-      threads.emplace_back([this, program, &settings] {
-        Worker worker(program, settings);
-        for (;;) {
-          Batch* batch = nullptr;
-          {
-            std::unique_lock lock(mutex);
-            work_ready.wait(lock, [&] { return closing || !todo.empty(); });
-            if (todo.empty()) {
-              std::lock_guard merge_lock(unknown_mutex);
-              worker.hand_over_unknown(unknown);
-              return;
-            }
-            batch = todo.front();
-            todo.pop_front();
+    for (unsigned i = 0; i < n; ++i) {
+      try {
+        start(program, settings);
+      } catch (const std::system_error& e) {
+        fmt::print(stderr, "baton: --threads {}: only {} threads could be started ({}); scoring with those\n",
+                   settings.threads, i + 1, e.code().message());
+        break;
+      }
+    }
+  }
+
+  void start(const std::shared_ptr<const Program>& program, const ScoreSettings& settings) {
+    threads.emplace_back([this, program, &settings] {
+      Worker worker(program, settings);
+      for (;;) {
+        Batch* batch = nullptr;
+        {
+          std::unique_lock lock(mutex);
+          work_ready.wait(lock, [&] { return closing || !todo.empty(); });
+          if (todo.empty()) {
+            std::lock_guard merge_lock(unknown_mutex);
+            worker.hand_over_unknown(unknown);
+            return;
           }
-          worker.process(*batch);
-          {
-            std::lock_guard lock(mutex);
-            batch->done = true;
-          }
-          batch_done.notify_all();
+          batch = todo.front();
+          todo.pop_front();
         }
-      });
+        worker.process(*batch);
+        {
+          std::lock_guard lock(mutex);
+          batch->done = true;
+        }
+        batch_done.notify_all();
+      }
+    });
   }
 
   ~Pool() {
@@ -204,7 +219,11 @@ ScorePipeline::ScorePipeline(std::shared_ptr<const Program> program, ScoreSettin
                              std::string errors_name)
     : program_(std::move(program)), settings_(settings), errors_(errors_jsonl), errors_name_(std::move(errors_name)) {
   inline_worker_ = std::make_unique<Worker>(program_, settings_);  // the reader's own
-  if (settings_.threads > 1) pool_ = std::make_unique<Pool>(settings_.threads - 1, program_, settings_);
+  if (settings_.threads > 1) {
+    pool_ = std::make_unique<Pool>(settings_.threads - 1, program_, settings_);
+    settings_.threads = static_cast<unsigned>(pool_->threads.size()) + 1;
+    if (pool_->threads.empty()) pool_.reset();
+  }
   if (settings_.csv) {
     std::string header;
     append_csv_header(*program_, header);

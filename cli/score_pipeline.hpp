@@ -18,11 +18,15 @@ namespace baton::cli {
 
 class LeadSource;
 
+// --threads above this is a usage error: more threads than cores gain
+// nothing, and each holds two 1 MiB batches in flight.
+constexpr unsigned kMaxThreads = 256;
+
 struct ScoreSettings {
   std::int64_t as_of = 0;
   bool csv = false;
   CsvStyle csv_style;  // --csv-escape-formulas
-  unsigned threads = 1;
+  unsigned threads = 1;  // at most kMaxThreads
   std::size_t max_record_bytes = 16 << 20;
   bool progress = false;  // records/s on stderr
   bool changes_only = false;  // print only the leads that enter a stage

@@ -7,6 +7,7 @@ codes"); a leads file that cannot be read is exit code 2 naming it.
 """
 import argparse
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -196,6 +197,24 @@ def case_unreadable_inputs(baton):
     expect(baton, ["explain", SLA, DIR, "--as-of", AS_OF], 2, cannot)
     expect(baton, ["explain", SLA, DIR, "--as-of", AS_OF, "--input-format", "csv"], 2, cannot)
     expect(baton, ["score", DIR, LEADS, "--as-of", AS_OF], 2, cannot)  # the SLA itself
+
+
+# Threads the system refuses (here: each would reserve a 1 GiB stack within
+# a 6 GiB address space) are no crash: the run goes on with those started,
+# says so, and prints what one thread prints.
+def case_threads_refused(baton):
+    def small_address_space():
+        resource.setrlimit(resource.RLIMIT_STACK, (1 << 30, 1 << 30))
+        resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))
+
+    scoring = ["score", SLA, LEADS, "--as-of", AS_OF, "-q"]
+    want = run(baton, scoring).stdout
+    proc = run(baton, [*scoring, "-j", "64"], preexec_fn=small_address_space)
+    said = proc.stderr.decode()
+    check(proc.returncode == 0, f"-j 64 with threads refused: exit {proc.returncode}")
+    check(re.fullmatch(r"baton: --threads 64: only \d+ threads could be started \(Resource temporarily unavailable\); "
+                       r"scoring with those\n", said), f"-j 64 with threads refused: stderr {said!r}")
+    check(proc.stdout == want, "-j 64 with threads refused: the decisions differ from one thread's")
 
 
 def main():
