@@ -129,7 +129,7 @@ int run_replay(const ReplayCliOptions& options) {
       ++read;
       DecodeError error = lead.error;
       record.has_id = false;
-      if (lead.failed) {
+      if (lead.failed || lead.oversized) {
         record.id = lead.id;
         record.has_id = !lead.id.empty();
       }

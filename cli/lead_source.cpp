@@ -170,7 +170,8 @@ bool LeadSource::next(LeadLine& lead) {
     while (lines_->next(line, lead.oversized)) {
       if (!lead.oversized && is_blank(line)) continue;
       lead.line = lines_->line_number();
-      lead.json = line;
+      if (lead.oversized) salvage_record_id(line, lead.id);  // its first bytes
+      else lead.json = line;
       return true;
     }
     return false;

@@ -24,11 +24,11 @@ namespace baton::cli {
 struct LeadLine {
   std::string_view json;   // the record (valid until the next call)
   std::uint64_t line = 0;  // the physical line it starts on
-  bool oversized = false;  // longer than the limit: json is empty
+  bool oversized = false;  // longer than the limit: json is empty, id as its first bytes name it
   // A CSV row that gives no record (bad quoting, a ragged row, an unknown
   // column under --strict): `error` says why, json is empty.
   bool failed = false;
-  std::string id;  // the row's id when `failed` and known
+  std::string id;  // the record's id when `failed` or `oversized` and known
   DecodeError error;
 };
 

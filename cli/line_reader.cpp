@@ -1,5 +1,6 @@
 #include "line_reader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -41,6 +42,10 @@ bool LineReader::next(std::string_view& line, bool& oversized) {
   oversized = false;
   std::size_t scanned = begin_;
   bool skipping = false;
+  // Keeps the first bytes of a line found too long, to name its record.
+  auto keep_head = [&](std::size_t end) {
+    head_.assign(buffer_, begin_, std::min({end - begin_, kOversizedHead, max_line_}));
+  };
   for (;;) {
     const char* start = buffer_.data() + scanned;
     const void* newline = scanned < end_ ? std::memchr(start, '\n', end_ - scanned) : nullptr;
@@ -48,8 +53,9 @@ bool LineReader::next(std::string_view& line, bool& oversized) {
       std::size_t at = static_cast<const char*>(newline) - buffer_.data();
       ++line_number_;
       if (skipping || at - begin_ > max_line_) {
+        if (!skipping) keep_head(at);
         oversized = true;
-        line = {};
+        line = head_;
       } else {
         line = std::string_view(buffer_.data() + begin_, at - begin_);
       }
@@ -57,6 +63,7 @@ bool LineReader::next(std::string_view& line, bool& oversized) {
       return true;
     }
     if (!skipping && end_ - begin_ > max_line_) {  // drop what we have; keep skipping to the newline
+      keep_head(end_);
       skipping = true;
       begin_ = end_;
     }
@@ -66,7 +73,7 @@ bool LineReader::next(std::string_view& line, bool& oversized) {
       if (end_ > begin_ || skipping) {  // a last line without '\n'
         ++line_number_;
         oversized = skipping;
-        line = skipping ? std::string_view() : std::string_view(buffer_.data() + begin_, end_ - begin_);
+        line = skipping ? std::string_view(head_) : std::string_view(buffer_.data() + begin_, end_ - begin_);
         begin_ = end_;
         return true;
       }

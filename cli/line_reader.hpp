@@ -13,11 +13,14 @@ namespace baton::cli {
 
 class LineReader {
  public:
+  // The first bytes kept of a line over the limit: enough to name its record.
+  static constexpr std::size_t kOversizedHead = 4096;
+
   LineReader(std::FILE* file, std::size_t max_line_bytes);
 
   // The next line without its '\n' (valid until the next call); false at the
   // end. `oversized` is set when the line was longer than the limit: `line`
-  // is then empty.
+  // then holds its first bytes only (kOversizedHead at most, within the limit).
   bool next(std::string_view& line, bool& oversized);
   std::uint64_t line_number() const { return line_number_; }
   std::uint64_t bytes_read() const { return bytes_read_; }
@@ -30,6 +33,7 @@ class LineReader {
   int fd_;
   std::size_t max_line_;
   std::string buffer_;
+  std::string head_;  // of the oversized line being skipped
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
   int error_ = 0;

@@ -75,7 +75,7 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
     while (source && source->next(lead)) {
       rejected.clear();
       if (lead.oversized) {
-        why = {"", false, "", fmt::format("record is larger than {} bytes", in.max_record_bytes)};
+        why = {lead.id, !lead.id.empty(), "", fmt::format("record is larger than {} bytes", in.max_record_bytes)};
         oversized_line();
       } else if (lead.failed) {
         why = {lead.id, !lead.id.empty(), lead.error.field, lead.error.message};

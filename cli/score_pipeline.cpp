@@ -34,7 +34,7 @@ struct ScorePipeline::Batch {
     std::size_t offset = 0, size = 0;
     std::uint64_t number = 0;
     bool oversized = false;
-    int failure = -1;  // index into `failures`: a CSV row that gave no record
+    int failure = -1;  // index into `failures`: a CSV row that gave no record, an oversized line's id
   };
   struct Failure {
     std::string id;
@@ -99,14 +99,17 @@ struct ScorePipeline::Worker {
       ++batch.read;
       record.id.clear();
       record.has_id = false;
+      if (line.failure >= 0) {
+        const Batch::Failure& f = batch.failures[static_cast<std::size_t>(line.failure)];
+        record.id = f.id;
+        record.has_id = !f.id.empty();
+      }
       if (line.oversized) {
         reject(batch, line, "", fmt::format("record is larger than {} bytes", settings.max_record_bytes));
         continue;
       }
       if (line.failure >= 0) {
         const Batch::Failure& f = batch.failures[static_cast<std::size_t>(line.failure)];
-        record.id = f.id;
-        record.has_id = !f.id.empty();
         reject(batch, line, f.error.field, f.error.message);
         continue;
       }
@@ -250,7 +253,7 @@ bool ScorePipeline::run(LeadSource& input, const std::string& name) {
   std::uint64_t reported_bytes = 0;
   while (input.next(lead)) {
     Batch::Line entry{batch->text.size(), lead.json.size(), lead.line, lead.oversized};
-    if (lead.failed) {
+    if (lead.failed || (lead.oversized && !lead.id.empty())) {
       entry.failure = static_cast<int>(batch->failures.size());
       batch->failures.push_back({lead.id, lead.error});
     }

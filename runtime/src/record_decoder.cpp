@@ -197,7 +197,6 @@ struct RecordDecoder::Impl {
   bool fail(const Path& path, std::string message);
   bool type_error(const Path& path, Type type, dom::element v, std::string_view note = {});
   bool read_id(dom::object obj);
-  static void salvage_id(std::string_view json, Record& out);
   bool read_lead(dom::object obj);
   bool read_events(dom::element events, std::size_t tape_at);
   bool read_event(long index, dom::element v);
@@ -256,45 +255,47 @@ bool RecordDecoder::Impl::decode(std::string_view json, Record& out, DecodeError
   out.reset(*program);
   dom::element root;
   bool ok = parse(json, root) && read_lead(root.get_object().value_unsafe()) && check_current_stage();
-  if (!ok && !out.has_id) salvage_id(json, out);
+  if (!ok && !out.has_id) out.has_id = salvage_record_id(json, out.id);
   release_if_large(json.size());
   return ok;
 }
 
 // A line that is not JSON (a brace missing, nested too deeply) still names
 // its lead when it begins as writers begin records, {"id": "..." or a whole
-// number: the rejection and `explain --id` can then name it. Nothing after
+// number: the rejection and `explain --id` can then name it; so does a line
+// too long to read, from its first bytes. Nothing after
 // the id is trusted, and an id with an escape is not guessed at.
-void RecordDecoder::Impl::salvage_id(std::string_view json, Record& out) {
+bool salvage_record_id(std::string_view json, std::string& out) {
+  json = decode::strip_line(json);
   auto skip_space = [&](std::size_t at) { return std::min(json.find_first_not_of(" \t\r\n", at), json.size()); };
   std::size_t at = skip_space(0);
-  if (!json.substr(at).starts_with('{')) return;
+  if (!json.substr(at).starts_with('{')) return false;
   at = skip_space(at + 1);
-  if (!json.substr(at).starts_with("\"id\"")) return;
+  if (!json.substr(at).starts_with("\"id\"")) return false;
   at = skip_space(at + 4);
-  if (!json.substr(at).starts_with(':')) return;
+  if (!json.substr(at).starts_with(':')) return false;
   at = skip_space(at + 1);
   std::string_view rest = json.substr(at);
   std::string_view id;
   if (rest.starts_with('"')) {
     const std::size_t end = rest.find_first_of("\"\\", 1);
-    if (end == std::string_view::npos || rest[end] != '"') return;
+    if (end == std::string_view::npos || rest[end] != '"') return false;
     id = rest.substr(1, end - 1);
     if (!simdjson::validate_utf8(id.data(), id.size()) ||
         std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-      return;
+      return false;
   } else {
     // A whole number as JSON writes one (no leading zero), then `,` or `}`.
     const std::size_t sign = rest.starts_with('-') ? 1 : 0;
     const std::size_t digits = rest.find_first_not_of("0123456789", sign);
-    if (digits == std::string_view::npos || digits == sign || digits - sign > 20) return;
-    if (rest[sign] == '0' && digits - sign > 1) return;
+    if (digits == std::string_view::npos || digits == sign || digits - sign > 20) return false;
+    if (rest[sign] == '0' && digits - sign > 1) return false;
     const std::size_t next = rest.find_first_not_of(" \t\r\n", digits);
-    if (next == std::string_view::npos || (rest[next] != ',' && rest[next] != '}')) return;
+    if (next == std::string_view::npos || (rest[next] != ',' && rest[next] != '}')) return false;
     id = rest.substr(0, digits);
   }
-  out.id.assign(id);
-  out.has_id = true;
+  out.assign(id);
+  return true;
 }
 
 // The CRM's current stage must be one of the SLA's stages: a stage the

@@ -94,6 +94,12 @@ struct UnknownNames {
 // rejection per line.
 bool looks_like_json_lines(std::string_view text);
 
+// The id a record names at its start, {"id": "L7", ... or {"id": 7, ...,
+// read from its first bytes alone: what a rejection names for a line that is
+// not JSON or too long to read whole. False when it does not begin so, or
+// the id has an escape or ends past the bytes given.
+bool salvage_record_id(std::string_view json_start, std::string& id);
+
 // One per thread: owns the JSON parser and its buffers.
 class RecordDecoder {
  public:

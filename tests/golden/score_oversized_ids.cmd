@@ -1,0 +1,2 @@
+score examples/b2b-saas.baton tests/golden/oversized-ids.jsonl --as-of 2026-11-23T00:00:00Z --max-record-bytes 100 -q
+exit: 1
