@@ -9,8 +9,6 @@
 #include <cstring>
 #include <algorithm>
 #include <filesystem>
-#include <iostream>
-#include <sstream>
 
 #include "baton/common/time.hpp"
 #include "baton/runtime/bytecode.hpp"
@@ -72,19 +70,7 @@ std::optional<std::int64_t> as_of_option(const std::string& text, std::string_vi
   return std::nullopt;
 }
 
-std::optional<std::string> read_stdin() {
-  std::ostringstream buffer;
-  buffer << std::cin.rdbuf();
-  return std::move(buffer).str();
-}
-
-std::optional<std::string> read_file_quietly(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
-}
+std::optional<std::string> read_file_quietly(const std::string& path) { return read_whole(path); }
 
 bool is_bytecode(const std::string& bytes) {
   return bytes.size() >= 4 && std::memcmp(bytes.data(), bc::kMagic, 4) == 0;

@@ -24,9 +24,7 @@ std::vector<std::string> expand_sla_paths(const std::vector<std::string>& paths)
 // "scoring as of {} (now; fix it with --as-of)", unless it is empty);
 // nullopt after a message when the text is not a time.
 std::optional<std::int64_t> as_of_option(const std::string& text, std::string_view notice);
-// All of standard input (explain's `-`).
-std::optional<std::string> read_stdin();
-// The whole file, or nullopt without a message.
+// The whole file, or nullopt without a message (errno says why).
 std::optional<std::string> read_file_quietly(const std::string& path);
 
 bool is_bytecode(const std::string& bytes);

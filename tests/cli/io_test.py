@@ -1,5 +1,5 @@
-"""ctest cases for how `baton` treats failed writes and unreadable inputs:
-python3 io_test.py --baton PATH CASE (run from the repository root).
+"""ctest cases for how `baton` treats failed writes, unreadable inputs and
+streams: python3 io_test.py --baton PATH CASE (run from the repository root).
 
 A write that fails must end the run with one `baton: cannot write ...` line
 and exit code 2, never exit 0 with the output cut short (docs/cli.md, "Exit
@@ -196,7 +196,33 @@ def case_unreadable_inputs(baton):
     check(b"no lead was scored" not in proc.stdout, "diff of a directory")
     expect(baton, ["explain", SLA, DIR, "--as-of", AS_OF], 2, cannot)
     expect(baton, ["explain", SLA, DIR, "--as-of", AS_OF, "--input-format", "csv"], 2, cannot)
+    expect(baton, ["explain", SLA, "-", "--as-of", AS_OF], 2, "baton: cannot read stdin: Is a directory\n",
+           stdin=directory())
     expect(baton, ["score", DIR, LEADS, "--as-of", AS_OF], 2, cannot)  # the SLA itself
+
+
+# explain reads a line at a time and stops at the lead: a stream that stays
+# open after the lead's line gets its answer (reading it all first would wait
+# forever), whether the lead is its first line or a later one.
+def case_explain_stream(baton):
+    lines = open(LEADS, "rb").read().splitlines(keepends=True)
+    want = run(baton, ["explain", SLA, LEADS, "--id", "L002", "--as-of", AS_OF]).stdout
+    check(want.startswith(b"Lead L002"), f"explain from the file: {want[:80]!r}")
+    for given, args in ((lines[:2], ["--id", "L002"]), (lines[1:2], ["--id", "L002"]), (lines[1:2], [])):
+        proc = subprocess.Popen([baton, "explain", SLA, "-", "--as-of", AS_OF, *args], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc.stdin.write(b"".join(given))
+        proc.stdin.flush()  # and kept open
+        try:  # the explanation fits the pipe's buffer: baton ends before it is read
+            code = proc.wait(timeout=20)
+            out, err = proc.stdout.read(), proc.stderr.read()
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            code, out, err = "no answer after 20 s", b"", b""
+        proc.stdin.close()
+        check(code == 0 and out == want, f"explain {args} of {len(given)} streamed lines: exit {code}, "
+                                         f"stdout {out[:80]!r}, stderr {err!r}")
 
 
 # Threads the system refuses (here: each would reserve a 1 GiB stack within

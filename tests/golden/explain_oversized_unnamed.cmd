@@ -1,0 +1,2 @@
+explain examples/b2b-saas.baton tests/golden/oversized-ids.jsonl --id HIDDEN --as-of 2026-11-23T00:00:00Z --max-record-bytes 100
+exit: 2
