@@ -1,10 +1,12 @@
 #include "checked_write.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio_ext.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace baton::cli {
@@ -35,16 +37,80 @@ void close_file(std::FILE* file, std::string_view name) {
   if (std::fclose(file) != 0 || failed) throw WriteFailed(name, last_error());
 }
 
+namespace {
+// All of `data` to `fd`, then to the disk; false with errno set.
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return ::fsync(fd) == 0 || errno == EINVAL;  // EINVAL: a file that cannot be synced (a pipe)
+}
+
+// The file a path names, through symbolic links, so that replacing it keeps
+// the link; the path itself when it does not exist yet.
+std::string target_of(const std::string& path) {
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (!resolved) return path;
+  std::string target(resolved);
+  std::free(resolved);
+  return target;
+}
+}  // namespace
+
 bool write_whole_file(const std::string& path, std::string_view data, std::string& error) {
+  // A regular file (or a new one) is replaced whole: written beside it under
+  // another name and renamed over it, so a full disk or a crash leaves the old
+  // file as it was (fmt --write on an SLA) and a reader never sees half of
+  // the new one (a .batonc a server reloads). Anything else (/dev/stdout, a
+  // pipe) is written in place.
+  const std::string target = target_of(path);
+  struct stat old {};
+  const bool exists = ::stat(target.c_str(), &old) == 0;
+  if (exists && !S_ISREG(old.st_mode)) {
+    const int fd = ::open(target.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    const bool ok = fd >= 0 && write_all(fd, data);
+    const int saved = ok ? 0 : last_error();
+    if (fd >= 0) ::close(fd);
+    if (!ok) error = std::strerror(saved);
+    return ok;
+  }
+  std::string temporary = target + ".baton-XXXXXX";
   errno = 0;
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  bool ok = file && std::fwrite(data.data(), 1, data.size(), file) == data.size();
+  const int fd = ::mkstemp(temporary.data());
+  if (fd < 0) {
+    // No room for a second file in the directory (or no right to make one):
+    // say so about the file asked for.
+    error = std::strerror(last_error());
+    return false;
+  }
+  // The new file keeps the old one's permissions; a new one gets what
+  // fopen would have given it (0666 less the umask).
+  mode_t mode = old.st_mode & 07777;
+  if (!exists) {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  bool ok = ::fchmod(fd, mode) == 0 && write_all(fd, data);
   int saved = ok ? 0 : last_error();
-  if (file && std::fclose(file) != 0 && ok) {
+  if (::close(fd) != 0 && ok) {
     ok = false;
     saved = last_error();
   }
-  if (!ok) error = std::strerror(saved);
+  if (ok && ::rename(temporary.c_str(), target.c_str()) != 0) {
+    ok = false;
+    saved = last_error();
+  }
+  if (!ok) {
+    ::unlink(temporary.c_str());
+    error = std::strerror(saved);
+  }
   return ok;
 }
 

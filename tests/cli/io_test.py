@@ -124,6 +124,51 @@ def case_file_size_limit(baton):
         check(os.path.getsize(out) == limit, f"score past ulimit -f: wrote {os.path.getsize(out)} bytes")
 
 
+# fmt --write, build -o and --html replace a file whole: a write that fails
+# (here a file-size limit below the new file's size) leaves the old file as it
+# was, with no temporary file beside it; a file rewritten keeps its
+# permissions, and a symbolic link stays a link to the file it names.
+def case_replace_whole_file(baton):
+    messy = open(SLA, encoding="utf-8").read().replace("\n\n", "\n\n\n")  # fmt removes the extra blank lines
+    formatted = run(baton, ["fmt", SLA]).stdout
+
+    def limited(limit):
+        def setup():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        return setup
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sla = os.path.join(tmp, "sla.baton")
+        open(sla, "w", encoding="utf-8").write(messy)
+        proc = run(baton, ["fmt", "--write", sla], preexec_fn=limited(4096))
+        check(proc.returncode == 2, f"fmt --write past ulimit -f: exit {proc.returncode}, expected 2")
+        check(b"cannot write" in proc.stderr and b"File too large" in proc.stderr,
+              f"fmt --write past ulimit -f: stderr {proc.stderr!r}")
+        check(open(sla, encoding="utf-8").read() == messy, "fmt --write that failed changed the SLA file")
+        check(os.listdir(tmp) == ["sla.baton"], f"left beside the SLA: {sorted(os.listdir(tmp))}")
+
+        program = os.path.join(tmp, "sla.batonc")
+        check(run(baton, ["build", SLA, "-o", program]).returncode == 0, "build -o")
+        before = open(program, "rb").read()
+        proc = run(baton, ["build", V2, "-o", program], preexec_fn=limited(len(before) // 2))
+        check(proc.returncode == 2 and open(program, "rb").read() == before,
+              f"build -o past ulimit -f: exit {proc.returncode}, and the old program must be intact")
+
+        os.chmod(sla, 0o640)
+        link = os.path.join(tmp, "link.baton")
+        os.symlink(sla, link)
+        proc = run(baton, ["fmt", "--write", link])
+        check(proc.returncode == 0, f"fmt --write through a link: exit {proc.returncode} {proc.stderr!r}")
+        check(os.path.islink(link), "fmt --write replaced the symbolic link with a file")
+        check(open(sla, "rb").read() == formatted, "fmt --write through a link did not format the file it names")
+        check(os.stat(sla).st_mode & 0o777 == 0o640, f"permissions {oct(os.stat(sla).st_mode & 0o777)}, expected 0o640")
+        check(sorted(os.listdir(tmp)) == ["link.baton", "sla.baton", "sla.batonc"], f"files: {sorted(os.listdir(tmp))}")
+    # Not a regular file: written in place.
+    proc = run(baton, ["build", SLA, "-o", "/dev/null"])
+    check(proc.returncode == 0, f"build -o /dev/null: exit {proc.returncode} {proc.stderr!r}")
+
+
 def endless_leads(pipe, stop):
     """Writes the example leads to `pipe` again and again until it breaks or `stop` is set."""
     block = open(LEADS, "rb").read()
