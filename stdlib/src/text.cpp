@@ -88,9 +88,18 @@ void zoned_time_text_impl(CallContext& ctx, std::span<const Value> args, Value& 
     return;
   }
   const auto sys = date::sys_seconds{std::chrono::seconds{t}};
-  const auto info = zone->get_info(sys);
-  const auto local = date::local_seconds{sys.time_since_epoch() + info.offset};
-  const std::int64_t offset = info.offset.count();
+  // RFC 3339 writes offsets in whole minutes; local mean time (most zones
+  // before about 1900) has seconds, -10:29:20. The offset is written
+  // truncated to minutes and the local time shifted by that offset, so the
+  // text reads back as the same instant. A local time outside the years
+  // 0001-9999 (9999-12-31T23:59:59Z east of UTC) cannot be written: UTC then.
+  const std::int64_t offset = zone->get_info(sys).offset.count() / 60 * 60;
+  const std::int64_t local_t = t + offset;
+  if (local_t < kMinTime || local_t > kMaxTime) {
+    out = arena_string(ctx, format_time(t));
+    return;
+  }
+  const auto local = date::local_seconds{std::chrono::seconds{local_t}};
   const std::int64_t magnitude = offset < 0 ? -offset : offset;
   std::string text = date::format("%Y-%m-%dT%H:%M:%S", local);
   text += fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', magnitude / 3600, magnitude % 3600 / 60);

@@ -11,12 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "baton/common/time.hpp"
 #include "baton/stdlib/registry.hpp"
 #include "web.hpp"
 
 namespace {
 
 using baton::Arena;
+using baton::kLastTime;
+using baton::parse_time;
 using baton::Type;
 using baton::Value;
 using namespace baton::stdlib;
@@ -563,6 +566,28 @@ TEST_CASE("time: days_since and hours_since use as_of") {
   h.as_of = 0;
   CHECK(h.number("days_since", {t(-86400)}) == 1.0);
   CHECK(h.missing("days_since", {none(Type::time)}));
+}
+
+TEST_CASE("text(t, zone) reads back as the same instant, in RFC 3339") {
+  Harness h;
+  auto zoned = [&](std::int64_t at, std::string_view zone) { return h.str("text", {t(at), h.s(zone)}); };
+  auto reads_back = [&](std::int64_t at, std::string_view zone) { return parse_time(zoned(at, zone)) == at; };
+  CHECK(zoned(1796632200, "Europe/Berlin") == "2026-12-07T09:30:00+01:00");
+  // Local mean time, offset -10:29:20: written -10:29, the local time 20 s later than the true one.
+  const std::int64_t lmt = -2717650801;  // 1883-11-18T16:59:59Z
+  CHECK(zoned(lmt, "Pacific/Kiritimati") == "1883-11-18T06:30:59-10:29");
+  CHECK(reads_back(lmt, "Pacific/Kiritimati"));
+  CHECK(zoned(lmt, "Europe/Amsterdam") == "1883-11-18T17:18:59+00:19");
+  CHECK(reads_back(lmt, "Europe/Amsterdam"));
+  // A local time past 9999 or before 0001 cannot be written: UTC.
+  CHECK(zoned(kLastTime, "Pacific/Kiritimati") == "9999-12-31T23:59:59Z");
+  CHECK(zoned(kLastTime, "America/New_York") == "9999-12-31T18:59:59-05:00");
+  const std::int64_t year_one = -62135596800;  // 0001-01-01T00:00:00Z
+  CHECK(zoned(year_one, "America/New_York") == "0001-01-01T00:00:00Z");
+  CHECK(zoned(year_one + 86400, "America/New_York") == "0001-01-01T19:04:00-04:56");
+  CHECK(reads_back(year_one + 86400, "America/New_York"));
+  CHECK(zoned(year_one, "Asia/Tokyo") == "0001-01-01T09:18:00+09:18");
+  CHECK(reads_back(year_one, "Asia/Tokyo"));
 }
 
 TEST_CASE("time: weekday and hour_of_day") {
