@@ -116,8 +116,9 @@ std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   } else {
     return 0;
   }
-  ok = true;
-  return fast_days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
+  const std::int64_t t = fast_days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
+  ok = t <= kLastTime;  // "9999-12-31T23:00:00-01:00" is in the year 10000
+  return t;
 }
 
 // Every other form: the fixed ones with a fraction or an offset, then the
@@ -127,6 +128,7 @@ std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   bool fixed = false;
   std::int64_t fast = parse_time_fixed(text, fixed);
   if (fixed) return fast;
+  if (fast > kLastTime) return std::nullopt;  // a valid form, past the last time RFC 3339 can write
   std::size_t pos = 0;
   unsigned year = 0, month = 0, day = 0;
   if (!digits(text, pos, 4, year) || !expect(text, pos, '-') || !digits(text, pos, 2, month) ||
@@ -163,7 +165,7 @@ std::int64_t parse_time_fixed(std::string_view text, bool& ok) {
   } else {
     return std::nullopt;
   }
-  if (pos != text.size()) return std::nullopt;
+  if (pos != text.size() || seconds > kLastTime) return std::nullopt;  // past 9999 through a negative offset
   return seconds;
 }
 

@@ -75,6 +75,14 @@ def test_as_of_forms_agree(tiny):
         tiny.score(lead, as_of=[2026])
 
 
+def test_as_of_past_9999_through_an_offset_is_not_a_time(tiny):
+    # 9999-12-31T23:00:00-01:00 is 10000-01-01 UTC: Decision.as_of could not hold it.
+    with pytest.raises(ValueError, match="not a time"):
+        tiny.score({"email": "a@b.example"}, as_of="9999-12-31T23:00:00-01:00")
+    d = tiny.score({"email": "a@b.example"}, as_of="9999-12-31T22:59:59-01:00")
+    assert d.as_of == datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+
+
 def test_default_as_of_is_now(tiny):
     before = datetime.now(timezone.utc).replace(microsecond=0)
     d = tiny.score({"email": "a@b.example"})

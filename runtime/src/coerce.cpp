@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include <fmt/format.h>
@@ -31,6 +32,16 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return true;
 }
 
+// A number from_chars found out of range: strtod's rounding (0 with its
+// sign, or a subnormal) when it is below the smallest double rather than
+// above the largest; nullopt when it is too large.
+std::optional<double> underflow(std::string_view text) {
+  const std::string copy(text);
+  const double value = std::strtod(copy.c_str(), nullptr);
+  if (!std::isfinite(value) || std::fabs(value) >= 1) return std::nullopt;
+  return value;
+}
+
 constexpr double kMillisecondsFrom = 1e11;
 constexpr double kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59Z
 
@@ -55,7 +66,11 @@ std::optional<double> to_number(std::string_view text) {
   double value = 0;
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::general);
-  if (ec != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
+  if (ptr != end) return std::nullopt;
+  // "1e-400" underflows to 0, as the same number in JSON does (simdjson);
+  // "1e400" overflows and is refused, as in JSON.
+  if (ec == std::errc::result_out_of_range) return underflow(text);
+  if (ec != std::errc() || !std::isfinite(value)) return std::nullopt;
   return value;
 }
 
@@ -120,8 +135,11 @@ std::optional<std::int64_t> to_time(std::string_view text, const date::time_zone
     // A date alone starts when its first minute does (where midnight is
     // skipped, at the clock change). A time skipped by a clock change does
     // not exist; one repeated is ambiguous.
-    if (date_alone) return zone->to_sys(local, date::choose::earliest).time_since_epoch().count();
-    return zone->to_sys(local).time_since_epoch().count();
+    const std::int64_t t = date_alone ? zone->to_sys(local, date::choose::earliest).time_since_epoch().count()
+                                      : zone->to_sys(local).time_since_epoch().count();
+    // Late on 9999-12-31 west of UTC is in the year 10000, past what RFC 3339 writes.
+    if (t > kLastTime) return std::nullopt;
+    return t;
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -141,6 +159,7 @@ std::string time_note(std::string_view text, const date::time_zone* zone) {
   if (info.result == date::local_info::ambiguous)
     return fmt::format("the clock change repeats this local time in {}: give its offset, as 2026-11-01T01:30:00-04:00",
                        zone->name());
+  if (*as_utc - info.first.offset.count() > kLastTime) return "out of range";
   return {};
 }
 

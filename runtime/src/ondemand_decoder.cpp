@@ -519,13 +519,11 @@ bool OnDemandDecoder::read_value(const Scalar& s, Type type, std::size_t depth, 
         return true;
       }
       if (!is_number) return false;
-      if (n.of == Number::Of::int64) {
-        out = Value::of_int(n.i);
-        return true;
-      }
-      const double seconds = std::trunc(n.as_double());
-      if (!(seconds >= -decode::kInt64Bound && seconds < decode::kInt64Bound)) return false;
-      out = Value::of_int(static_cast<std::int64_t>(seconds));
+      std::int64_t seconds;
+      if (n.of == Number::Of::int64 ? !decode::duration_from_int(n.i, seconds)
+                                    : !decode::duration_from_double(n.as_double(), seconds))
+        return false;
+      out = Value::of_int(seconds);
       return true;
     }
     case Type::string_set:
@@ -564,7 +562,7 @@ bool OnDemandDecoder::coerced(const Scalar& s, Type type, Value& out) {
       std::optional<std::int64_t> t;
       if (is_text) t = coerce::to_time(s.text, coerce_zone_);
       else if (is_number) t = coerce::epoch_to_time(n.as_double());
-      if (!t || *t < decode::kMinTime) return false;
+      if (!t || *t < decode::kMinTime || *t > decode::kMaxTime) return false;
       out = Value::of_int(*t);
       return true;
     }

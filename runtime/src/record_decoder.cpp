@@ -132,6 +132,62 @@ std::string describe(dom::element v) {
   return "unknown";
 }
 
+// Whether `digits` is a number no larger than `limit`.
+bool fits_in(std::string_view digits, std::uint64_t limit) {
+  std::uint64_t value = 0;
+  return std::from_chars(digits.data(), digits.data() + digits.size(), value).ec == std::errc() && value <= limit;
+}
+
+// simdjson refuses the whole line for an integer literal beyond int64 and
+// uint64 (NUMBER_ERROR), which JSON parsers read as the nearest double.
+// Writes `json` into `out` with ".0" after each such integer outside
+// strings, so that it parses as that double; false when there is none (the
+// error is then another number's). `int64_min` tells whether one of them
+// rounds to -2^63, which is INT64_MIN as a double and beyond it as written.
+bool widen_big_integers(std::string_view json, std::string& out, bool& int64_min) {
+  out.clear();
+  int64_min = false;
+  bool widened = false, in_string = false;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      continue;
+    }
+    if (c != '-' && (c < '0' || c > '9')) continue;
+    const std::size_t start = i, first = i + (c == '-');
+    std::size_t end = first;
+    while (end < json.size() && json[end] >= '0' && json[end] <= '9') ++end;
+    i = end;
+    while (i < json.size() && (json[i] == '.' || json[i] == 'e' || json[i] == 'E' || json[i] == '+' ||
+                               json[i] == '-' || (json[i] >= '0' && json[i] <= '9')))
+      ++i;
+    const bool integer = i == end && end > first && (json[first] != '0' || end == first + 1);
+    --i;  // the loop's ++i moves past the number
+    if (!integer) continue;
+    std::uint64_t magnitude = 0;
+    const bool big = std::from_chars(json.data() + first, json.data() + end, magnitude).ec ==
+                         std::errc::result_out_of_range ||
+                     (first > start && magnitude > std::uint64_t{1} << 63);  // below INT64_MIN
+    if (!big) continue;
+    // -2^63 - 1 .. -2^63 - 1024 round to -2^63 (doubles there are 2048 apart).
+    if (first > start && fits_in(json.substr(first, end - first), 9223372036854776832u)) int64_min = true;
+    out.append(json.substr(copied, end - copied));
+    out += ".0";
+    copied = end;
+    widened = true;
+  }
+  if (!widened) return false;
+  out.append(json.substr(copied));
+  return true;
+}
+
 std::string_view parse_error_message(simdjson::error_code code) {
   switch (code) {
     case simdjson::EMPTY: return "empty line: expected a JSON object";
@@ -158,6 +214,8 @@ struct RecordDecoder::Impl {
   DecodeOptions options;
   dom::parser parser;
   std::unique_ptr<char[]> buffer;  // the line plus simdjson's padding
+  std::string widened;             // a line with integers past 64 bits as doubles (widen_big_integers)
+  bool widened_to_int64_min = false;  // one of them became -2^63: not INT64_MIN in an int field
   std::size_t buffer_size = 0;
   decode::Schema schema;
   std::vector<Value> items;  // scratch for one set/list before it moves to the arena
@@ -314,16 +372,24 @@ bool RecordDecoder::Impl::check_current_stage() {
 bool RecordDecoder::Impl::parse(std::string_view json, dom::element& root) {
   // simdjson reads up to SIMDJSON_PADDING bytes past the end; the caller's
   // line carries no such promise, so it is copied into a reused buffer.
-  std::size_t needed = json.size() + simdjson::SIMDJSON_PADDING;
-  if (buffer_size < needed) {
-    buffer_size = std::max(needed, buffer_size * 2);
-    buffer = std::make_unique<char[]>(buffer_size);
-  }
-  if (!json.empty()) std::memcpy(buffer.get(), json.data(), json.size());  // an empty view's data may be null
-  std::memset(buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
-
-  if (!reserve(json.size())) return fail({}, "out of memory");
+  auto load = [&](std::string_view text) {
+    std::size_t needed = text.size() + simdjson::SIMDJSON_PADDING;
+    if (buffer_size < needed) {
+      buffer_size = std::max(needed, buffer_size * 2);
+      buffer = std::make_unique<char[]>(buffer_size);
+    }
+    if (!text.empty()) std::memcpy(buffer.get(), text.data(), text.size());  // an empty view's data may be null
+    std::memset(buffer.get() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+    return reserve(text.size());
+  };
+  if (!load(json)) return fail({}, "out of memory");
   auto result = parser.parse(buffer.get(), json.size(), false);
+  widened_to_int64_min = false;
+  if (result.error() == simdjson::NUMBER_ERROR && widen_big_integers(json, widened, widened_to_int64_min)) {
+    // An integer past 64 bits is valid JSON: read again with it as a double.
+    if (!load(widened)) return fail({}, "out of memory");
+    result = parser.parse(buffer.get(), widened.size(), false);
+  }
   if (result.error()) return fail({}, std::string(parse_error_message(result.error())));
   root = result.value_unsafe();
   if (root.type() != dom::element_type::OBJECT)
@@ -347,6 +413,7 @@ void RecordDecoder::Impl::release_if_large(std::size_t size) {
   parser = dom::parser{};
   buffer.reset();
   buffer_size = 0;
+  widened = std::string{};
 }
 
 bool RecordDecoder::Impl::fail(const Path& path, std::string message) {
@@ -667,7 +734,7 @@ bool RecordDecoder::Impl::coerced(dom::element v, Type type, Value& out) {
       double n;
       if (is_text) t = coerce::to_time(text, coerce_zone);
       else if (v.get_double().get(n) == simdjson::SUCCESS) t = coerce::epoch_to_time(n);
-      if (!t || *t < decode::kMinTime) return false;
+      if (!t || *t < decode::kMinTime || *t > decode::kMaxTime) return false;
       out = Value::of_int(*t);
       return true;
     }
@@ -693,7 +760,8 @@ bool RecordDecoder::Impl::read_int(dom::element v, const Path& path, Value& out)
     case dom::element_type::DOUBLE: {
       double d = v.get_double().value_unsafe();
       std::int64_t i;
-      if (integral_double_to_int(d, i)) {
+      // (A line that also writes -9223372036854775808.0 has that refused too.)
+      if (integral_double_to_int(d, i) && !(i == INT64_MIN && widened_to_int64_min)) {
         out = Value::of_int(i);
         return true;
       }
@@ -709,7 +777,7 @@ bool RecordDecoder::Impl::read_time(dom::element v, const Path& path, Value& out
   std::string_view text;
   if (v.get_string().get(text) == simdjson::SUCCESS) {
     auto t = decode::record_time(text);
-    if (!t && parse_time(text)) return type_error(path, Type::time, v, "out of range");
+    if (!t && decode::time_out_of_range(text)) return type_error(path, Type::time, v, "out of range");
     if (!t) return type_error(path, Type::time, v, options.coerce ? coerce::time_note(text, coerce_zone) : "");
     out = Value::of_int(*t);
     return true;
@@ -730,20 +798,20 @@ bool RecordDecoder::Impl::read_duration(dom::element v, const Path& path, Value&
   std::string_view text;
   if (v.get_string().get(text) == simdjson::SUCCESS) {
     auto d = parse_duration(text);
-    if (!d) return type_error(path, Type::duration, v);
+    if (!d) return type_error(path, Type::duration, v, decode::duration_out_of_range(text) ? "out of range" : "");
     out = Value::of_int(*d);
     return true;
   }
-  std::int64_t exact;
+  std::int64_t exact, seconds;
   if (v.get_int64().get(exact) == simdjson::SUCCESS) {
-    out = Value::of_int(exact);
+    if (!decode::duration_from_int(exact, seconds)) return type_error(path, Type::duration, v, "out of range");
+    out = Value::of_int(seconds);
     return true;
   }
-  double seconds;
-  if (v.get_double().get(seconds) != simdjson::SUCCESS) return type_error(path, Type::duration, v);
-  seconds = std::trunc(seconds);
-  if (!(seconds >= -kInt64Bound && seconds < kInt64Bound)) return type_error(path, Type::duration, v, "out of range");
-  out = Value::of_int(static_cast<std::int64_t>(seconds));
+  double number;
+  if (v.get_double().get(number) != simdjson::SUCCESS) return type_error(path, Type::duration, v);
+  if (!decode::duration_from_double(number, seconds)) return type_error(path, Type::duration, v, "out of range");
+  out = Value::of_int(seconds);
   return true;
 }
 

@@ -48,6 +48,61 @@ inline std::optional<std::int64_t> record_time(std::string_view text, bool zoned
   if (zoned && text.size() == 10) return std::nullopt;
   return record_time(text);
 }
+// Why parse_time refused a record's time that is well formed: it is later
+// than 9999-12-31T23:59:59Z once its negative offset is applied
+// ("9999-12-31T23:00:00-01:00"), or earlier than the year 1.
+inline bool time_out_of_range(std::string_view text) {
+  if (parse_time(text)) return true;  // the year 0000, or the bounds checked by the caller
+  const std::size_t sign = text.find_last_of('-');
+  if (sign == std::string_view::npos || sign < 11) return false;
+  const std::string_view offset = text.substr(sign + 1);
+  auto two = [&](std::size_t at, unsigned limit) {
+    return at + 2 <= offset.size() && offset[at] >= '0' && offset[at] <= '9' && offset[at + 1] >= '0' &&
+           offset[at + 1] <= '9' && unsigned((offset[at] - '0') * 10 + (offset[at + 1] - '0')) <= limit;
+  };
+  const bool colon = offset.size() == 5 && offset[2] == ':';
+  if (!(colon || offset.size() == 4) || !two(0, 23) || !two(colon ? 3 : 2, 59)) return false;
+  std::string utc(text.substr(0, sign));
+  utc += 'Z';
+  return parse_time(utc).has_value();
+}
+
+// Durations given as numbers are held to the text form's limit,
+// kMaxDuration: a JSON number of seconds is no way around it. A double is
+// truncated toward zero; 2^61 is the first double past kMaxDuration.
+constexpr double kDurationBound = 2305843009213693952.0;
+static_assert(static_cast<double>(kMaxDuration) == kDurationBound);
+
+// Why parse_duration refused text of the right shape ("26687997791826d":
+// parts of digits and a unit, units largest first, once each): it is longer
+// than kMaxDuration.
+inline bool duration_out_of_range(std::string_view text) {
+  const std::string_view units = "wdhms";
+  std::size_t previous = std::string_view::npos, pos = 0;
+  if (text.empty()) return false;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == start || pos == text.size()) return false;
+    const std::size_t unit = units.find(text[pos++]);
+    if (unit == std::string_view::npos || (previous != std::string_view::npos && unit <= previous)) return false;
+    previous = unit;
+  }
+  return true;
+}
+
+inline bool duration_from_int(std::int64_t seconds, std::int64_t& out) {
+  if (seconds > kMaxDuration || seconds < -kMaxDuration) return false;
+  out = seconds;
+  return true;
+}
+inline bool duration_from_double(double seconds, std::int64_t& out) {
+  seconds = std::trunc(seconds);
+  if (!(seconds > -kDurationBound && seconds < kDurationBound)) return false;
+  out = static_cast<std::int64_t>(seconds);
+  return true;
+}
+
 // Doubles in [-2^63, 2^63) convert to int64 exactly when integral.
 constexpr double kInt64Bound = 9223372036854775808.0;
 

@@ -60,6 +60,13 @@ def main():
         for extra in ([], ["--strict"], ["--coerce"], ["--event-types-ignore-case"]):
             runs.append(["score", "examples/b2b-saas.baton", "tests/golden/bad-records.jsonl", "--as-of", AS_OF] + extra)
             runs.append(["score", "examples/b2b-saas.baton", bad.name, "--as-of", AS_OF] + extra)
+        # Values at the edges of their ranges (docs/limits.md, "Values in records").
+        edges = ["tests/golden/edge-values.baton"]
+        for extra in ([], ["--strict"], ["--coerce", "--coerce-zone", "America/New_York"]):
+            runs.append(["score"] + edges + ["tests/golden/edge-values.jsonl", "--as-of", AS_OF] + extra)
+            runs.append(["score"] + edges + ["tests/golden/edge-values.jsonl", "--as-of-field", "t"] + extra)
+        runs.append(["score"] + edges + ["tests/golden/edge-values.csv", "--input-format", "csv", "--as-of", AS_OF,
+                                         "--coerce-zone", "America/New_York"])
         failed = 0
         for args in runs:
             results = [subprocess.run([options.baton] + args + decoder, capture_output=True)

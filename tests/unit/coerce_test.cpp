@@ -3,6 +3,8 @@
 
 #include <date/tz.h>
 
+#include <cmath>
+
 #include "baton/common/time.hpp"
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/record.hpp"
@@ -167,4 +169,25 @@ TEST_CASE("epoch numbers: seconds below 1e11, milliseconds from it, years 0000-9
   CHECK_FALSE(coerce::epoch_to_time(253402300800000.0));
   CHECK(coerce::epoch_to_time(-253402300799000.0) == -253402300799);
   CHECK_FALSE(coerce::epoch_to_time(-253402300800000.0));
+}
+
+TEST_CASE("edges: below the smallest double is 0 as in JSON, above the largest is refused, no time past 9999") {
+  CHECK(coerce::to_number("1e-400") == 0.0);
+  CHECK(std::signbit(*coerce::to_number("-1e-400")));
+  CHECK(coerce::to_number("0.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                          "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                          "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                          "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000001") == 0.0);
+  CHECK(coerce::to_number("4e-320") == 4e-320);  // subnormal
+  CHECK(coerce::to_int("1e-400") == 0);
+  for (const char* bad : {"1e400", "-1e400", "1e-400x", "e-400"}) CHECK_FALSE(coerce::to_number(bad));
+
+  const date::time_zone* new_york = date::locate_zone("America/New_York");
+  CHECK(coerce::to_time("9999-12-31 18:59:59", new_york) == kLastTime);
+  CHECK_FALSE(coerce::to_time("9999-12-31 19:00:00", new_york));
+  CHECK(coerce::time_note("9999-12-31 19:00:00", new_york) == "out of range");
+  CHECK(coerce::to_time("9999-12-31", new_york) == kLastTime - 86399 + 5 * 3600);
+  CHECK(coerce::to_time("9999-12-31T22:59:59-01:00", nullptr) == kLastTime);
+  CHECK_FALSE(coerce::to_time("9999-12-31T23:00:00-01:00", nullptr));
+  CHECK_FALSE(coerce::to_time("9999-12-31T23:00:00-01:00", new_york));
 }

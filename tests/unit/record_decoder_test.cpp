@@ -336,11 +336,37 @@ TEST_CASE("ints accept integral numbers, numbers accept ints and huge values") {
   REQUIRE(d.decode(lead(R"("budget":18446744073709551615)")));
   CHECK(d[budget].n == 18446744073709551615.0);
 
-  // Beyond what a double or uint64 holds, simdjson rejects the whole line.
-  auto r = reject(d, lead(R"("budget":1e400)"));
+  // Integers beyond 64 bits are valid JSON: the nearest double, as JSON
+  // parsers read them (simdjson alone refuses the line), wherever they are.
+  REQUIRE(d.decode(lead(R"("budget":18446744073709551616)")));
+  CHECK(d[budget].n == 18446744073709551616.0);
+  REQUIRE(d.decode(lead(R"("budget":-1000000000000000000000000000000,"extra":[123456789012345678901234567890])")));
+  CHECK(d[budget].n == -1e30);
+  REQUIRE(d.decode(lead(R"("budget":-9223372036854775809,"email":"12345678901234567890123")")));
+  CHECK(d[budget].n == -9223372036854775809.0);
+  CHECK(d[email].str() == "12345678901234567890123");
+  // In an int field they are out of range, naming the field (an event's too).
+  auto r = reject(d, lead(R"("company_size":18446744073709551616)"));
+  CHECK(r.field == "company_size");
+  CHECK(r.message == "expected int, got number 1.8446744073709552e+19 (out of range)");
+  r = reject(d, lead(R"("company_size":-9223372036854775809)"));
+  CHECK(r.field == "company_size");
+  CHECK(r.message == "expected int, got number -9.223372036854776e+18 (out of range)");
+  r = reject(d, lead(R"("events":[{"type":"download","at":"2026-11-20","asset":"x","pages":100000000000000000000}])"));
+  CHECK(r.field == "events[0].pages");
+  CHECK(r.message == "expected int, got number 1e+20 (out of range)");
+  // Below the smallest double: 0, as simdjson reads it.
+  REQUIRE(d.decode(lead(R"("budget":1e-400)")));
+  CHECK(d[budget].n == 0.0);
+
+  // Beyond what a double holds, simdjson rejects the whole line; so does a
+  // malformed number next to a big integer.
+  r = reject(d, lead(R"("budget":1e400)"));
   CHECK(r.field == "");
   CHECK(r.message == "not valid JSON: malformed or out-of-range number");
-  r = reject(d, lead(R"("budget":123456789012345678901234567890)"));
+  r = reject(d, lead(R"("budget":1)" + std::string(400, '0')));
+  CHECK(r.message == "not valid JSON: malformed or out-of-range number");
+  r = reject(d, lead(R"("budget":123456789012345678901234567890,"seats":012)"));
   CHECK(r.message == "not valid JSON: malformed or out-of-range number");
 }
 
@@ -367,6 +393,20 @@ TEST_CASE("times: RFC 3339 with offsets, dates, epoch seconds") {
   CHECK(r.message == "expected time, got string \"0000-12-31T23:59:59Z\" (out of range)");
   r = reject(d, lead(R"("signup":"0001-01-01T00:30:00+01:00")"));
   CHECK(r.message == "expected time, got string \"0001-01-01T00:30:00+01:00\" (out of range)");
+  // The last time is 9999-12-31T23:59:59Z after the offset too.
+  REQUIRE(d.decode(lead(R"("signup":"9999-12-31T22:59:59-01:00")")));
+  CHECK(d[signup].i == kLastTime);
+  for (std::string_view late : {"9999-12-31T23:00:00-01:00", "9999-12-31T23:59:59.5-00:01", "9999-12-31T12:00:00-1200"}) {
+    CAPTURE(late);
+    r = reject(d, lead(fmt::format(R"("signup":"{}")", late)));
+    CHECK(r.field == "signup");
+    CHECK(r.message == fmt::format("expected time, got string \"{}\" (out of range)", late));
+  }
+  r = reject(d, lead(R"("signup":"9999-12-31T23:00:00-24:00")"));  // not an offset at all
+  CHECK(r.message == "expected time, got string \"9999-12-31T23:00:00-24:00\"");
+  r = reject(d, lead(R"("events":[{"type":"page_view","url":"/","at":"9999-12-31T23:00:00-01:00"}])"));
+  CHECK(r.field == "events[0].at");
+  CHECK(r.message == "expected time, got string \"9999-12-31T23:00:00-01:00\" (out of range)");
 }
 
 TEST_CASE("durations: seconds or text") {
@@ -379,6 +419,52 @@ TEST_CASE("durations: seconds or text") {
   CHECK(d[trial].i == -60);
   auto r = reject(d, lead(R"("trial":1e30)"));
   CHECK(r.message == "expected duration, got number 1e+30 (out of range)");
+  // Numbers are held to the limit of the text form, kMaxDuration (2^61 - 1 s).
+  REQUIRE(d.decode(lead(R"("trial":2305843009213693951)")));
+  CHECK(d[trial].i == kMaxDuration);
+  REQUIRE(d.decode(lead(R"("trial":-2305843009213693951)")));
+  CHECK(d[trial].i == -kMaxDuration);
+  REQUIRE(d.decode(lead(R"("trial":2305843009213693000.5)")));
+  CHECK(d[trial].i == 2305843009213692928);  // the double nearest, truncated
+  for (std::string_view big : {"9223372036854775807", "2305843009213693952", "-2305843009213693952",
+                               "18446744073709551615", "-9223372036854775808"}) {
+    CAPTURE(big);
+    r = reject(d, lead(fmt::format(R"("trial":{})", big)));
+    CHECK(r.field == "trial");
+    CHECK(r.message == fmt::format("expected duration, got number {} (out of range)", big));
+  }
+  // The text form says so too, when its shape is right.
+  r = reject(d, lead(R"("trial":"26687997791826d")"));
+  CHECK(r.message == "expected duration, got string \"26687997791826d\" (out of range)");
+  r = reject(d, lead(R"("trial":"1d99999999999999999999s")"));
+  CHECK(r.message == "expected duration, got string \"1d99999999999999999999s\" (out of range)");
+  for (std::string_view bad : {"30d30d", "1s1d", "30", "d", "30x", ""}) {
+    CAPTURE(bad);
+    r = reject(d, lead(fmt::format(R"("trial":"{}")", bad)));
+    CHECK(r.message == fmt::format("expected duration, got string \"{}\"", bad));
+  }
+  r = reject(d, lead(R"("trial":2.305843009213694e18)"));
+  CHECK(r.message == "expected duration, got number 2.305843009213694e+18 (out of range)");
+  r = reject(d, lead(R"("cooldown":100000000000000000000000)"));
+  CHECK(r.field == "cooldown");
+  CHECK(r.message == "expected duration, got number 1e+23 (out of range)");
+}
+
+TEST_CASE("coerced text at the edges: past 9999 in the zone, below the smallest double") {
+  Decoder d(DecodeOptions{.coerce = true, .coerce_zone = "America/New_York"});
+  REQUIRE(d.decode(lead(R"("signup":"9999-12-31 18:59:59","budget":"1e-400","seats":"1e-400")")));
+  CHECK(d[signup].i == kLastTime);
+  CHECK(d[budget].n == 0.0);
+  CHECK(d[seats].i == 0);
+  auto r = reject(d, lead(R"("signup":"9999-12-31 19:00:00")"));
+  CHECK(r.field == "signup");
+  CHECK(r.message == "expected time, got string \"9999-12-31 19:00:00\" (out of range)");
+  r = reject(d, lead(R"("signup":"9999-12-31T23:00:00-01:00")"));
+  CHECK(r.message == "expected time, got string \"9999-12-31T23:00:00-01:00\" (out of range)");
+  r = reject(d, lead(R"("budget":"1e400")"));
+  CHECK(r.message == "expected number, got string \"1e400\"");
+  r = reject(d, lead(R"("trial":"2305843009213693952")"));
+  CHECK(r.message == "expected duration, got string \"2305843009213693952\"");
 }
 
 TEST_CASE("events are grouped by type in input order") {
@@ -656,7 +742,9 @@ TEST_CASE("every decoder agrees on every shape of event, valid or damaged") {
   const std::vector<std::string> values = {
       R"("x")", R"("2026-11-20T09:00:00Z")", R"("2026-11-20")", R"("soon")", R"("caf\u00e9\n")", "7", "-3",
       "9223372036854775807", "18446744073709551615", "2.5", "3.0", "1e400", "true", "false", "null", "{}",
-      R"({"a":[1,{"b":2}]})", "[1]", R"(["p","q"])", R"("")"};
+      R"({"a":[1,{"b":2}]})", "[1]", R"(["p","q"])", R"("")", "2305843009213693951", "-2305843009213693952",
+      "2.305843009213694e18", "123456789012345678901234567890", "1e-400", R"("9999-12-31T23:00:00-01:00")",
+      R"("9999-12-31T22:59:59-01:00")", "253402300799"};
   const std::vector<std::string> keys = {"at", "s", "o", "n", "i", "b", "d", "dur", "tags", "extra", "type", "\\u0073"};
   const std::vector<std::string> types = {R"("mixed")", R"("page_view")", R"("download")", R"("nope")", "3", "null",
                                           R"("Page_View")", R"("p\u0061ge_view")", R"("MIXED")"};
@@ -765,7 +853,9 @@ TEST_CASE("both decoders agree on generated lead fields, valid or damaged") {
       R"("caf\u00e9")", R"("\ud83d\ude00")", R"("\ud800")", R"("yes")", R"("12")", R"("1.5")", R"("")", "7", "-3", "0", "1",
       "1700000000", "1700000000123", "9223372036854775807", "-9223372036854775808", "18446744073709551615",
       "18446744073709551616", "2.5", "3.0", "-0.0", "1e400", "1e22", "true", "false", "null", "{}", "[]",
-      R"({"a":[1,{"b":"\n"}]})", R"([1,"x"])", R"(["p","q"])", R"(["p",null])"};
+      R"({"a":[1,{"b":"\n"}]})", R"([1,"x"])", R"(["p","q"])", R"(["p",null])", "2305843009213693951",
+      "2305843009213693952", "-2305843009213693952", "-123456789012345678901234567890", "1e-400", R"("1e-400")",
+      R"("9999-12-31T23:00:00-01:00")", R"("9999-12-31 23:00:00")", R"("0001-01-01T00:30:00+01:00")"};
   std::vector<std::string> keys;
   for (const FieldInfo& f : image.lead_fields) keys.push_back(f.name);
   for (const char* extra : {"id", "id", "extra", "events", "\\u0065mail", "Email"}) keys.emplace_back(extra);

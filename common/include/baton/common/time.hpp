@@ -11,7 +11,8 @@ namespace baton {
 
 // RFC 3339 / ISO 8601: "2026-11-23", "2026-11-23T10:00:00Z",
 // "2026-11-23T10:00:00.250+02:00", "2026-11-23 10:00:00Z". Rejects impossible
-// dates (Feb 30) and out-of-range fields.
+// dates (Feb 30), out-of-range fields, and times after kLastTime once the
+// offset is applied ("9999-12-31T23:00:00-01:00" is in the year 10000).
 std::optional<std::int64_t> parse_time(std::string_view text);
 
 // "2026-11-23T10:00:00Z"
