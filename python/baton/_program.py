@@ -77,10 +77,22 @@ def _read_source(source: Union[str, os.PathLike]) -> Tuple[str, str]:
     return source, "<string>"
 
 
+# The times a decision can state: 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z
+# (Decision.as_of is a datetime; RFC 3339 writes no other year).
+_FIRST_TIME, _LAST_TIME = -62135596800, 253402300799
+
+
 def epoch_seconds(as_of: Any) -> int:
     """The evaluation time as epoch seconds. None: now. A datetime (naive ones
     are taken as UTC), an RFC 3339 string ("2026-11-23T00:00:00Z",
-    "2026-11-23"), or epoch seconds (int or float)."""
+    "2026-11-23"), or epoch seconds (int or float), within the years 1-9999 in UTC."""
+    seconds = _epoch_seconds(as_of)
+    if not _FIRST_TIME <= seconds <= _LAST_TIME:
+        raise ValueError(f"as_of: {as_of!r} is outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z")
+    return seconds
+
+
+def _epoch_seconds(as_of: Any) -> int:
     if as_of is None:
         return int(time.time())
     if isinstance(as_of, bool):

@@ -81,6 +81,13 @@ def test_as_of_past_9999_through_an_offset_is_not_a_time(tiny):
         tiny.score({"email": "a@b.example"}, as_of="9999-12-31T23:00:00-01:00")
     d = tiny.score({"email": "a@b.example"}, as_of="9999-12-31T22:59:59-01:00")
     assert d.as_of == datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+    assert tiny.score({"email": "a@b.example"}, as_of=253402300799).as_of == d.as_of
+    assert tiny.score({"email": "a@b.example"}, as_of=-62135596800).as_of == datetime(1, 1, 1, tzinfo=timezone.utc)
+    # Epoch seconds, a datetime east of UTC on 0001-01-01 or the year 0000 as text: no decision could state them.
+    for outside in (253402300800, 253402300799.5 + 1, -62135596801, "0000-12-31T23:59:59Z",
+                    datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1)))):
+        with pytest.raises(ValueError, match="outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z"):
+            tiny.score({"email": "a@b.example"}, as_of=outside)
 
 
 def test_default_as_of_is_now(tiny):
