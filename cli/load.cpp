@@ -65,8 +65,11 @@ std::optional<std::int64_t> as_of_option(const std::string& text, std::string_vi
     if (!notice.empty()) fmt::print(stderr, "baton: {}\n", fmt::format(fmt::runtime(notice), format_time(now)));
     return now;
   }
-  if (auto t = parse_time(text)) return t;
-  fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", text);
+  if (auto t = parse_time(text); t && *t >= kFirstTime) return t;
+  else if (t)
+    fmt::print(stderr, "baton: --as-of: `{}` is before the year 1; times run from 0001-01-01 to 9999-12-31\n", text);
+  else
+    fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", text);
   return std::nullopt;
 }
 

@@ -26,8 +26,12 @@ void add_review_options(CLI::App* cmd, ReviewInput& in) {
 
 std::optional<std::int64_t> resolve_as_of(const ReviewInput& in) {
   if (!in.as_of.empty()) {
-    if (auto t = parse_time(in.as_of)) return *t;
-    fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", in.as_of);
+    if (auto t = parse_time(in.as_of); t && *t >= kFirstTime) return *t;
+    else if (t)
+      fmt::print(stderr, "baton: --as-of: `{}` is before the year 1; times run from 0001-01-01 to 9999-12-31\n",
+                 in.as_of);
+    else
+      fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", in.as_of);
     return std::nullopt;
   }
   using namespace std::chrono;

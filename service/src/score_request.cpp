@@ -121,6 +121,9 @@ std::optional<RequestError> parse_score_request(std::string_view query, std::str
       seen_as_of = true;
       auto t = parse_time(value);
       if (!t) return RequestError{400, fmt::format("as_of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z", value)};
+      if (*t < kFirstTime)
+        return RequestError{400, fmt::format("as_of: `{}` is before the year 1; times run from 0001-01-01 to 9999-12-31",
+                                             value)};
       out.as_of = *t;
     } else if (key == "explain") {
       if (seen_explain) return RequestError{400, "explain is given more than once"};

@@ -134,6 +134,7 @@ def case_api(baton):
                                        ('{\n  "id": "P1",\n  "email": "k@x.example"\n  "company_size": 50\n}\n', "",
                                         "malformed pretty-printed JSON: one lead, not a batch"),
                                        (leads[0], "?as_of=yesterday", "bad as_of"),
+                                       (leads[0], "?as_of=0000-06-01T00:00:00Z", "as_of before the year 1"),
                                        (leads[0], "?asof=2026-01-01", "unknown parameter"),
                                        (leads[0], "?explain=maybe", "bad explain")]:
             status, _, body = s.request("POST", f"/v1/score/{NAME}{query}", body_text, JSON)

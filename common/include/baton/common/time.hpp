@@ -35,6 +35,9 @@ inline constexpr std::int64_t kMaxTimeLiteral = 253402300799 + 86400;
 // The last time RFC 3339 can write (9999-12-31T23:59:59Z): a deadline or a
 // due time past it is none.
 inline constexpr std::int64_t kLastTime = 253402300799;
+// The first time a decision can carry (0001-01-01T00:00:00Z): parse_time
+// reads the year 0000, which prints as no RFC 3339 time.
+inline constexpr std::int64_t kFirstTime = -62135596800;
 
 // Shortest canonical form: "30d", "4h", "1d12h", "0s".
 std::string format_duration(std::int64_t seconds);
