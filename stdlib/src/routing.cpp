@@ -24,8 +24,15 @@ std::string_view trim_spaces(std::string_view text) {
   return text;
 }
 
+// The weights a draw keeps exact in ratio: -weight / ln(u) stays a normal
+// double, finite and above zero, for every u (-ln(u) is 5.5e-17 .. 37.4),
+// so neither an overflow to infinity (a tie the first owner wins) nor an
+// underflow to 0 (no winner) can skew a split.
+constexpr double kMinWeight = 1e-6, kMaxWeight = 1e12;
+
 // "ae:amara.okafor*2" -> name "ae:amara.okafor", weight 2. No '*': weight 1.
-// False for an empty name or a weight that is not a finite number >= 0. The
+// False for an empty name or a weight that is not 0 or a number in
+// [kMinWeight, kMaxWeight]. The
 // first '*' starts the weight (names never hold one), so "ana**2" and
 // "ana*2*3" are typos, not the owners "ana*" and "ana*2".
 bool parse_owner(std::string_view entry, std::string_view& name, double& weight) {
@@ -39,7 +46,7 @@ bool parse_owner(std::string_view entry, std::string_view& name, double& weight)
   const std::string_view digits = trim_spaces(entry.substr(star + 1));
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), weight);
   return !name.empty() && !digits.empty() && ec == std::errc() && end == digits.data() + digits.size() &&
-         std::isfinite(weight) && weight >= 0;
+         (weight == 0 || (weight >= kMinWeight && weight <= kMaxWeight));
 }
 
 void one_of_impl(CallContext&, std::span<const Value> args, Value& out) {
@@ -102,7 +109,7 @@ void assign_impl(CallContext&, std::span<const Value> args, Value& out) {
 
 constexpr std::string_view kAssignMissing =
     "missing for an empty list, when every owner is excluded or weighted 0, and when an entry's weight "
-    "after `*` is not a number >= 0; a missing key or list gives missing, a missing exclusion set excludes "
+    "after `*` is not 0 or a number from 1e-6 to 1e12; a missing key or list gives missing, a missing exclusion set excludes "
     "nobody";
 
 }  // namespace
@@ -113,8 +120,8 @@ void register_routing(Registry& r) {
          .summary = "picks one owner from the list by XXH3-64(key) mod n; any change to the list reassigns "
                     "most keys (assign is the stable form)",
          .example = R"(one_of(["ana", "ben", "chen"], "d@big.example") in {"ana", "ben", "chen"})",
-         .missing = "missing for an empty list, and when the entry it picks has a `*` not followed by a number "
-                    ">= 0 (and, as usual, for a missing key)",
+         .missing = "missing for an empty list, and when the entry it picks has a `*` not followed by 0 or a "
+                    "number from 1e-6 to 1e12 (and, as usual, for a missing key)",
          .impl = one_of_impl});
   r.add({.name = "assign", .params = {L, S}, .result = S, .propagate_missing = false, .family = "routing",
          .summary = "stable weighted assignment (rendezvous hashing): a list change moves only the leads the "

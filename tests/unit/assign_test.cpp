@@ -174,6 +174,20 @@ TEST_CASE("assign: pinned results, edge cases and missing values") {
     const std::string picked = call("one_of", Items{bad}, "key");
     CHECK(picked.empty());
   }
+  // Weights outside [1e-6, 1e12] (other than 0) are malformed: at 1e308 every
+  // draw overflowed to infinity and the first owner won the ties (2323/1677
+  // of 4000), at 5e-324 draws underflowed to 0 and some keys had no owner.
+  for (auto extreme : {"ana*1e308", "ana*1e13", "ana*5e-324", "ana*1e-7"}) {
+    CAPTURE(extreme);
+    CHECK(call("assign", Items{extreme, "ben"}, "key").empty());
+    CHECK(call("one_of", Items{extreme}, "key").empty());
+  }
+  int first = 0;
+  for (int i = 0; i < 4000; ++i)
+    first += call("assign", Items{"ana*1e12", "ben*1e12"}, "lead" + std::to_string(i) + "@x.example") == "ana";
+  CHECK(std::abs(first - 2000) < 150);  // the largest weights still split evenly
+  for (int i = 0; i < 1000; ++i)
+    CHECK(call("assign", Items{"ana*1e-6"}, "lead" + std::to_string(i)) == "ana");  // the smallest always win
   CHECK(call("one_of", Items{"ana*2"}, "key") == "ana");
   CHECK(call("one_of", Items{"ana * 2"}, "key") == "ana");
   // A missing exclusion set (an optional lead field) excludes nobody.
