@@ -1,6 +1,7 @@
 // Declarations: collecting names, schema and score checks, stages and routes,
 // and the order in which lets and scores are evaluated.
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 #include "checker.hpp"
@@ -12,6 +13,11 @@ CheckedFile check(ast::File& file, const SourceFile& source, Diagnostics& out) {
 }
 
 namespace checker {
+
+namespace {
+// The largest points a rule may give (docs/language.md, Scores).
+constexpr double kMaxPoints = 1e15;
+}  // namespace
 
 Checker::Checker(ast::File& file, const SourceFile& source, Diagnostics& out)
     : file_(file), source_(source), out_(out), registry_(stdlib::builtins()) {}
@@ -224,7 +230,12 @@ void Checker::check_score(ast::ScoreDecl& score, int index) {
     error("E0305", score.min->span, {"swap them, or drop one"}, "the score's min ({}) is above its max ({})",
           constant_value(*score.min), constant_value(*score.max));
   for (auto& rule : score.rules) {
-    constant(*rule.points, {Type::int_, Type::number}, "points");
+    // Bounded so that no score total can overflow to infinity: 1e15 points
+    // per event over millions of events and thousands of rules stays finite.
+    if (constant(*rule.points, {Type::int_, Type::number}, "points") &&
+        std::fabs(constant_value(*rule.points)) > kMaxPoints)
+      error("E0305", rule.points->span, {"points are at most 1000000000000000 (10^15) either way"},
+            "points {} are too large", constant_value(*rule.points));
     if (rule.max && constant(*rule.max, {Type::int_, Type::number}, "a rule's max") && constant_value(*rule.max) < 0)
       error("E0305", rule.max->span, {"a rule's max caps the size of its total, so it is 0 or more"},
             "a rule's max cannot be negative");
