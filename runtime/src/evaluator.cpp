@@ -35,16 +35,16 @@ Decision::NoDeadline no_deadline_reason(const Value& d, bool has_deadline) {
   return d.i < 0 ? Decision::NoDeadline::negative : Decision::NoDeadline::out_of_range;
 }
 
-// Wrapping integer arithmetic: defined behaviour for every input.
-std::int64_t wrap_add(std::int64_t a, std::int64_t b) {
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
+// The times arithmetic may give: years 0001..9999 UTC, as the time built-ins
+// and RFC 3339 take them.
+constexpr std::int64_t kFirstTime = -62135596800;
+
+// Outside [-limit, limit], with one compare.
+bool out_of(std::int64_t r, std::int64_t limit) {
+  return static_cast<std::uint64_t>(r) + static_cast<std::uint64_t>(limit) > 2 * static_cast<std::uint64_t>(limit);
 }
-std::int64_t wrap_sub(std::int64_t a, std::int64_t b) {
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
-}
-std::int64_t wrap_mul(std::int64_t a, std::int64_t b) {
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b));
-}
+bool duration_out(std::int64_t r) { return out_of(r, kMaxDuration); }
+bool time_out(std::int64_t r) { return r < kFirstTime || r > kLastTime; }
 
 Value set_bool(bool present, bool value) {
   Value v = Value::of_bool(present && value);
@@ -61,6 +61,7 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions op
   decision_.exports.assign(image.exports.size(), Value{});
   prepare_aggregates(options.event_passes);
   code_ = options.superinstructions ? superinstructions::fuse(image.code) : image.code;
+  superinstructions::bound(code_, image.registers);
   lifecycle_parent_.assign(image.stages.size(), -2);
   lifecycle_from_.assign(image.stages.size(), 0);
   lifecycle_queue_.reserve(image.stages.size());
@@ -73,7 +74,8 @@ Evaluator::~Evaluator() = default;
 
 std::size_t Evaluator::fused_pairs() const {
   return static_cast<std::size_t>(std::count_if(code_.begin(), code_.end(), [](const bc::Instruction& in) {
-    return static_cast<std::size_t>(in.op) >= bc::kOpCount;  // the first of a pair carries a fused number
+    const auto op = static_cast<std::size_t>(in.op);  // the first of a pair carries a fused number
+    return op >= bc::kOpCount && op < superinstructions::kBoundedFirst;
   }));
 }
 
@@ -185,8 +187,11 @@ void Evaluator::run_chunk(std::size_t chunk_index) {
 #define BATON_FUSED_LABEL(first, second) &&op_##first##__##second,
       BATON_FUSED_PAIRS(BATON_FUSED_LABEL)
 #undef BATON_FUSED_LABEL
+#define BATON_BOUNDED_LABEL(op, kind) &&op_##op##__##kind,
+      BATON_BOUNDED_OPS(BATON_BOUNDED_LABEL)
+#undef BATON_BOUNDED_LABEL
   };
-  static_assert(std::size(kHandlers) == bc::kOpCount + superinstructions::kFusedCount);
+  static_assert(std::size(kHandlers) == superinstructions::kBoundedFirst + superinstructions::kBoundedCount);
 
 #define NEXT                                           \
   do {                                                 \
@@ -222,22 +227,44 @@ op_int_to_num: {
   NEXT;
 }
 
-// b and c are copies: A may be the same register as either.
-#define BATON_ARITH(op_name, expression, make) \
-  op_##op_name: {                              \
-    const Value b = R[in->b];                  \
-    const Value c = R[in->c];                  \
-    A = Value::make(expression);               \
-    A.missing = b.missing | c.missing;         \
-    NEXT;                                      \
+// b and c are copies: A may be the same register as either. An int result
+// that does not fit 64 bits, and a number result that is not finite (an
+// overflow to infinity, inf - inf), are missing. `out` adds the bound of a
+// duration or time destination (the bounded variants, superinstructions.hpp).
+#define BATON_ARITH_INT(label, builtin, out)             \
+  label: {                                               \
+    const Value b = R[in->b];                            \
+    const Value c = R[in->c];                            \
+    std::int64_t r;                                      \
+    const bool over = builtin(b.i, c.i, &r) || out(r);   \
+    A = Value::of_int(r);                                \
+    A.missing = b.missing | c.missing | over;            \
+    NEXT;                                                \
   }
-BATON_ARITH(add_int, wrap_add(b.i, c.i), of_int)
-BATON_ARITH(sub_int, wrap_sub(b.i, c.i), of_int)
-BATON_ARITH(mul_int, wrap_mul(b.i, c.i), of_int)
-BATON_ARITH(add_num, b.n + c.n, of_number)
-BATON_ARITH(sub_num, b.n - c.n, of_number)
-BATON_ARITH(mul_num, b.n * c.n, of_number)
-#undef BATON_ARITH
+#define BATON_IN_INT64(r) false
+BATON_ARITH_INT(op_add_int, __builtin_add_overflow, BATON_IN_INT64)
+BATON_ARITH_INT(op_sub_int, __builtin_sub_overflow, BATON_IN_INT64)
+BATON_ARITH_INT(op_mul_int, __builtin_mul_overflow, BATON_IN_INT64)
+BATON_ARITH_INT(op_add_int__dur, __builtin_add_overflow, duration_out)
+BATON_ARITH_INT(op_sub_int__dur, __builtin_sub_overflow, duration_out)
+BATON_ARITH_INT(op_mul_int__dur, __builtin_mul_overflow, duration_out)
+BATON_ARITH_INT(op_add_int__time, __builtin_add_overflow, time_out)
+BATON_ARITH_INT(op_sub_int__time, __builtin_sub_overflow, time_out)
+#undef BATON_IN_INT64
+#undef BATON_ARITH_INT
+#define BATON_ARITH_NUM(op_name, expression)             \
+  op_##op_name: {                                        \
+    const Value b = R[in->b];                            \
+    const Value c = R[in->c];                            \
+    const double r = expression;                         \
+    A = Value::of_number(r);                             \
+    A.missing = b.missing | c.missing | !std::isfinite(r); \
+    NEXT;                                                \
+  }
+BATON_ARITH_NUM(add_num, b.n + c.n)
+BATON_ARITH_NUM(sub_num, b.n - c.n)
+BATON_ARITH_NUM(mul_num, b.n * c.n)
+#undef BATON_ARITH_NUM
 op_div_int:
 op_mod_int: {
   const Value& b = R[in->b];
@@ -257,10 +284,22 @@ op_mod_num: {
     A = Value::absent();
   } else {
     A = Value::of_number(in->op == bc::Op::div_num ? b.n / c.n : std::fmod(b.n, c.n));
+    A.missing = !std::isfinite(A.n);  // 1e300 / 1e-300
   }
   NEXT;
 }
-op_neg_int: { const Value b = R[in->b]; A = Value::of_int(wrap_sub(0, b.i)); A.missing = b.missing; NEXT; }
+#define BATON_NEG_INT(label, out)                                \
+  label: {                                                       \
+    const Value b = R[in->b];                                    \
+    std::int64_t r;                                              \
+    const bool over = __builtin_sub_overflow(0, b.i, &r) || out; \
+    A = Value::of_int(r);                                        \
+    A.missing = b.missing | over;                                \
+    NEXT;                                                        \
+  }
+BATON_NEG_INT(op_neg_int, false)
+BATON_NEG_INT(op_neg_int__dur, duration_out(r))
+#undef BATON_NEG_INT
 op_neg_num: { const Value b = R[in->b]; A = Value::of_number(-b.n); A.missing = b.missing; NEXT; }
 
 #define BATON_COMPARE(op_name, expression)              \

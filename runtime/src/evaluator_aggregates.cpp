@@ -57,13 +57,29 @@ void Evaluator::finish_aggregate(std::uint16_t index, Value& out) {
   finish_value(program_->image().aggregates[index], aggregates_->accumulators[index], out);
 }
 
+namespace {
+
+// A number total that overflowed to infinity is missing, as the arithmetic
+// opcodes make it.
+Value finite_number(double x) { return std::isfinite(x) ? Value::of_number(x) : Value::absent(); }
+
+// An int sum: int_sum wraps, and is exact whenever the true sum fits 64
+// bits; num_sum holds the same sum in doubles, off by far less than 2^63, so
+// the two differ by about 2^64 exactly when the true sum does not fit.
+Value int_sum_value(const Accumulator& acc) {
+  const bool wrapped = std::fabs(acc.num_sum - static_cast<double>(acc.int_sum)) > 0x1p63;
+  return wrapped ? Value::absent() : Value::of_int(acc.int_sum);
+}
+
+}  // namespace
+
 void Evaluator::finish_value(const AggregateInfo& agg, Accumulator& acc, Value& out) {
   const Type field_type = acc.field_type;
   switch (agg.kind) {
     case K::count: case K::any: case K::none: out = accumulate::count_value(agg.kind, acc); break;
     case K::all: out = Value::of_bool(acc.count == acc.in_range); break;  // every event in range passed
-    case K::sum: out = is_i64(field_type) ? Value::of_int(acc.int_sum) : Value::of_number(acc.num_sum); break;
-    case K::avg: out = acc.count > 0 ? Value::of_number(acc.num_sum / static_cast<double>(acc.count)) : Value::absent(); break;
+    case K::sum: out = is_i64(field_type) ? int_sum_value(acc) : finite_number(acc.num_sum); break;
+    case K::avg: out = acc.count > 0 ? finite_number(acc.num_sum / static_cast<double>(acc.count)) : Value::absent(); break;
     case K::min: case K::max: case K::first: case K::last: out = acc.any_value ? acc.best : Value::absent(); break;
     case K::distinct: {
       auto& values = acc.values;
@@ -93,7 +109,7 @@ void Evaluator::finish_value(const AggregateInfo& agg, Accumulator& acc, Value& 
       break;
     }
     case K::decayed_count:
-    case K::decayed_sum: out = Value::of_number(acc.decayed); break;
+    case K::decayed_sum: out = finite_number(acc.decayed); break;
     case K::distinct_days: out = Value::of_int(distinct_days(agg, acc)); break;
     case K::position:  // without its `among` events (never so in a verified program): the first is 1st
       out = acc.any_value ? Value::of_int(1) : Value::absent();

@@ -58,7 +58,8 @@ void append_summary_value(Type type, const Value& v, std::uint8_t decimals, std:
   }
   if (decimals != TemplatePiece::kNoDecimals && (type == Type::number || type == Type::int_)) {
     double x = type == Type::int_ ? static_cast<double>(v.i) : v.n;
-    out += stdlib::fixed_text(x, static_cast<int>(decimals));  // as text(x, N) writes it
+    // as text(x, N) writes it, and "n/a" where text(x, N) is missing (from 1e21)
+    out += stdlib::fixed_text_defined(x) ? stdlib::fixed_text(x, static_cast<int>(decimals)) : "n/a";
     return;
   }
   if (type == Type::string_set || type == Type::string_list) {

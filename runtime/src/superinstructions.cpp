@@ -33,4 +33,21 @@ std::vector<bc::Instruction> fuse(const std::vector<bc::Instruction>& code) {
   return out;
 }
 
+void bound(std::vector<bc::Instruction>& code, const std::vector<Type>& registers) {
+  for (bc::Instruction& in : code) {
+    if (static_cast<std::size_t>(in.op) >= bc::kOpCount || in.a >= registers.size()) continue;
+    const Type t = registers[in.a];
+    if (t != Type::duration && t != Type::time) continue;
+    const bool dur = t == Type::duration;
+    auto mark = [&](Bounded b) { in.op = static_cast<bc::Op>(kBoundedFirst + static_cast<std::size_t>(b)); };
+    switch (in.op) {
+      case bc::Op::add_int: mark(dur ? Bounded::add_int__dur : Bounded::add_int__time); break;
+      case bc::Op::sub_int: mark(dur ? Bounded::sub_int__dur : Bounded::sub_int__time); break;
+      case bc::Op::mul_int: if (dur) mark(Bounded::mul_int__dur); break;
+      case bc::Op::neg_int: if (dur) mark(Bounded::neg_int__dur); break;
+      default: break;
+    }
+  }
+}
+
 }  // namespace baton::superinstructions

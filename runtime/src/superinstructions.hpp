@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "baton/common/types.hpp"
 #include "baton/runtime/bytecode.hpp"
 
 namespace baton::superinstructions {
@@ -42,10 +43,33 @@ enum class Fused : std::uint8_t {
   count_
 };
 inline constexpr std::size_t kFusedCount = static_cast<std::size_t>(Fused::count_);
-static_assert(bc::kOpCount + kFusedCount <= 256, "fused opcodes must fit the opcode byte");
+
+// Bounded variants: an int opcode whose destination register is a duration
+// or a time runs as its own handler, which also gives missing for a result
+// outside the limits of that type (durations within +-kMaxDuration, times in
+// years 0001..9999). The bytecode keeps the shared opcode; the register table
+// says which it is, so the plain int handlers pay nothing for the check.
+// X(opcode, kind)
+#define BATON_BOUNDED_OPS(X) \
+  X(add_int, dur) X(sub_int, dur) X(mul_int, dur) X(neg_int, dur) X(add_int, time) X(sub_int, time)
+
+enum class Bounded : std::uint8_t {
+#define BATON_BOUNDED_ENUM(op, kind) op##__##kind,
+  BATON_BOUNDED_OPS(BATON_BOUNDED_ENUM)
+#undef BATON_BOUNDED_ENUM
+  count_
+};
+inline constexpr std::size_t kBoundedCount = static_cast<std::size_t>(Bounded::count_);
+inline constexpr std::size_t kBoundedFirst = bc::kOpCount + kFusedCount;
+static_assert(kBoundedFirst + kBoundedCount <= 256, "fused and bounded opcodes must fit the opcode byte");
 
 // The code with every fusable pair marked (left to right, pairs do not
 // overlap).
 std::vector<bc::Instruction> fuse(const std::vector<bc::Instruction>& code);
+
+// Marks the int arithmetic into duration and time registers with its bounded
+// variant, in place. Always applied (it is semantics, not speed); none of
+// these opcodes is part of a fused pair.
+void bound(std::vector<bc::Instruction>& code, const std::vector<Type>& registers);
 
 }  // namespace baton::superinstructions

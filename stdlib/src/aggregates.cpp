@@ -16,7 +16,7 @@ constexpr AggregateDoc kAggregates[] = {
     {"all", "every matching event satisfies the filter; true when there are none (bool)",
      R"(all(email_open where campaign == "spring"))"},
     {"none", "no event matches (bool)", "none(email_unsubscribe)"},
-    {"sum", "sum of a field over matching events, skipping missing values (same type as the field)",
+    {"sum", "sum of a field over matching events, skipping missing values (same type as the field; missing when it overflows)",
      "sum(download.pages within 90d) >= 50"},
     {"min", "least value of a field; missing when no event has one", "min(webinar.minutes_watched) >= 10"},
     {"max", "greatest value of a field; missing when no event has one", "max(webinar.minutes_watched) >= 30"},

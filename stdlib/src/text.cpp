@@ -50,7 +50,7 @@ namespace {
 
 void number_fixed_impl(CallContext& ctx, std::span<const Value> args, Value& out) {
   const std::int64_t decimals = args[1].i;
-  if (!std::isfinite(args[0].n) || decimals < 0 || decimals > kMaxDecimals || std::fabs(args[0].n) >= 1e21) {
+  if (!fixed_text_defined(args[0].n) || decimals < 0 || decimals > kMaxDecimals) {
     out = Value::absent();
     return;
   }

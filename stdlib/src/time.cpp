@@ -7,6 +7,7 @@
 #include <chrono>
 #include <exception>
 
+#include "baton/common/time.hpp"
 #include "support.hpp"
 
 namespace baton::stdlib {
@@ -81,7 +82,10 @@ void date_impl(CallContext&, std::span<const Value> args, Value& out) {
 template <std::int64_t Unit>
 void duration_impl(CallContext&, std::span<const Value> args, Value& out) {
   std::int64_t seconds = 0;
-  out = __builtin_mul_overflow(args[0].i, Unit, &seconds) ? Value::absent() : Value::of_int(seconds);
+  // Past kMaxDuration (the longest duration) too: hours(2562047788015215) fits
+  // 64 bits but no duration.
+  const bool over = __builtin_mul_overflow(args[0].i, Unit, &seconds) || seconds > kMaxDuration || seconds < -kMaxDuration;
+  out = over ? Value::absent() : Value::of_int(seconds);
 }
 
 template <std::int64_t Unit>
@@ -95,7 +99,7 @@ constexpr std::string_view kZoneMissing = "missing for an unknown time zone name
 void add_duration(Registry& r, std::string_view name, std::string_view summary, std::string_view example,
                   Impl impl) {
   r.add({.name = name, .params = {Type::int_}, .result = Type::duration, .family = kFamily, .summary = summary,
-         .example = example, .missing = "missing when the result overflows", .impl = impl});
+         .example = example, .missing = "missing beyond the longest duration, 2^61 - 1 seconds", .impl = impl});
 }
 
 void add_duration_in(Registry& r, std::string_view name, std::string_view summary, std::string_view example,

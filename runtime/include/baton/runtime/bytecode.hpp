@@ -159,16 +159,16 @@ enum class Operand : std::uint8_t {
   X(load_missing, r_any, none, none, "R[a] := missing")                                     \
   X(load_event, r_any, field, none, "R[a] := field b of the current event; types match")   \
   X(int_to_num, r_f64, r_i64, none, "R[a] := double(R[b]); missing stays missing")         \
-  X(add_int, r_i64, r_i64, r_i64, "R[a] := R[b] + R[c] (wraps); missing if either is")     \
-  X(sub_int, r_i64, r_i64, r_i64, "R[a] := R[b] - R[c] (wraps); missing if either is")     \
-  X(mul_int, r_i64, r_i64, r_i64, "R[a] := R[b] * R[c] (wraps); missing if either is")     \
+  X(add_int, r_i64, r_i64, r_i64, "R[a] := R[b] + R[c]; missing if either is or on overflow")     \
+  X(sub_int, r_i64, r_i64, r_i64, "R[a] := R[b] - R[c]; missing if either is or on overflow")     \
+  X(mul_int, r_i64, r_i64, r_i64, "R[a] := R[b] * R[c]; missing if either is or on overflow")     \
   X(div_int, r_i64, r_i64, r_i64, "R[a] := R[b] / R[c] truncated; missing if c is 0")      \
   X(mod_int, r_i64, r_i64, r_i64, "R[a] := R[b] % R[c]; missing if c is 0")                \
-  X(neg_int, r_i64, r_i64, none, "R[a] := -R[b] (wraps)")                                  \
-  X(add_num, r_f64, r_f64, r_f64, "R[a] := R[b] + R[c]; missing if either is")             \
-  X(sub_num, r_f64, r_f64, r_f64, "R[a] := R[b] - R[c]; missing if either is")             \
-  X(mul_num, r_f64, r_f64, r_f64, "R[a] := R[b] * R[c]; missing if either is")             \
-  X(div_num, r_f64, r_f64, r_f64, "R[a] := R[b] / R[c]; missing if c is 0")                \
+  X(neg_int, r_i64, r_i64, none, "R[a] := -R[b]; missing if R[b] is or on overflow")                                  \
+  X(add_num, r_f64, r_f64, r_f64, "R[a] := R[b] + R[c]; missing if either is or if not finite")             \
+  X(sub_num, r_f64, r_f64, r_f64, "R[a] := R[b] - R[c]; missing if either is or if not finite")             \
+  X(mul_num, r_f64, r_f64, r_f64, "R[a] := R[b] * R[c]; missing if either is or if not finite")             \
+  X(div_num, r_f64, r_f64, r_f64, "R[a] := R[b] / R[c]; missing if c is 0 or if not finite")                \
   X(mod_num, r_f64, r_f64, r_f64, "R[a] := fmod(R[b], R[c]); missing if c is 0")           \
   X(neg_num, r_f64, r_f64, none, "R[a] := -R[b]")                                          \
   X(eq_int, r_bool, r_i64, r_i64, "R[a] := R[b] == R[c]; false if either is missing")      \
