@@ -199,6 +199,7 @@ event purchase { cents: int, amount: number }
 export let total = sum(purchase.cents)
 export let amount = sum(purchase.amount)
 export let average = avg(purchase.amount)
+export let decayed = decayed_sum(purchase.amount, 3650d)
 stages { lead otherwise }
 )");
   auto event = [](const std::string& cents, const std::string& amount) {
@@ -209,12 +210,14 @@ stages { lead otherwise }
   CHECK(sla.missing("total"));    // 2^63 wrapped to -2^63
   CHECK(sla.missing("amount"));   // infinity
   CHECK(sla.missing("average"));
+  CHECK(sla.missing("decayed"));  // 2 x 0.996 x 1e308
   // On the way the int sum passes 2^63; it ends at 2^62, which it gives exactly.
   sla.eval(R"("email": "a@b.c", "events": [)" + event(big, "1") + ", " + event(big, "2") + ", " +
            event("-" + big, "3") + "]");
   CHECK(sla.integer("total") == 4611686018427387904);
   CHECK(sla.num("amount") == 6.0);
   CHECK(sla.num("average") == 2.0);
+  CHECK(sla.num("decayed") > 5.9);
   sla.eval(R"("email": "a@b.c", "events": [)" + event("-" + big, "1") + ", " + event("-" + big, "1") + "]");
   CHECK(sla.integer("total") == INT64_MIN);  // -2^63 fits
 }
