@@ -149,6 +149,12 @@ Type Checker::business_call(ast::Expr& e, const Scope& scope) {
     return Type::invalid;
   }
   auto found = calendar_index_.find(cal.text);
+  if (cal.kind == ast::ExprKind::string_lit && found != calendar_index_.end()) {
+    // "emea" in quotes: the calendar is meant, written as a text.
+    error("E0323", cal.span, {fmt::format("a calendar is named without quotes: write {}", cal.text)},
+          "the second argument of `business_hours_since` must be a calendar's name, not a text");
+    return Type::invalid;
+  }
   if (cal.kind != ast::ExprKind::name || found == calendar_index_.end()) {
     error("E0323", cal.span, {"write business_hours_since(handed_off_at, emea): a time, then a calendar's name"},
           "the second argument of `business_hours_since` must be a calendar's name");
