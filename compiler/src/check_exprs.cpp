@@ -291,9 +291,17 @@ Type Checker::member(Expr& e, const Scope& scope) {
     }
   std::vector<std::string> names{"at"};
   for (auto& f : event->fields) names.push_back(f.name);
-  std::string hint = did_you_mean(e.text, names);
-  error("E0107", e.span, hint.empty() ? std::vector<std::string>{} : std::vector{hint},
-        "event `{}` has no field `{}`", event->name, e.text);
+  std::vector<std::string> help;
+  if (std::string hint = did_you_mean(e.text, names); !hint.empty()) help.push_back(std::move(hint));
+  // The field of another event type (last(page_view).form): name its owner.
+  for (const auto* other : result_.events)
+    if (other != event && std::any_of(other->fields.begin(), other->fields.end(),
+                                      [&](const auto& f) { return f.name == e.text; })) {
+      help.push_back(fmt::format("`{}` is a field of event `{}`: write {}({}).{}", e.text, other->name,
+                                 object.text == "first" ? "first" : "last", other->name, e.text));
+      break;
+    }
+  error("E0107", e.span, std::move(help), "event `{}` has no field `{}`", event->name, e.text);
   return Type::invalid;
 }
 
