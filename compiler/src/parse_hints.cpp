@@ -479,13 +479,48 @@ bool then_without_if(const Text& t, Diagnostic& d) {
 
 }  // namespace
 
+// A test's parts in another order (`lead { ... }` after `events { ... }`), or
+// one given twice: the grammar stops at the part and expects `expect`.
+bool test_part_out_of_order(const Text& t, Diagnostic& d) {
+  if (d.message != g::error_message<g::test_close>) return false;
+  const std::string_view word = t.slice(d.span.begin, t.word_end(d.span.begin));
+  static constexpr std::string_view kOrder[] = {"as_of", "lead", "events"};
+  const auto* part = std::find(std::begin(kOrder), std::end(kOrder), word);
+  if (part == std::end(kOrder)) return false;
+  // Given before in this test: a line of the test starting with the same word.
+  const std::string_view before = t.slice(0, d.span.begin);
+  const std::size_t test_start = before.rfind("test \"");
+  bool twice = false;
+  for (std::size_t at = before.find(word, test_start == std::string_view::npos ? 0 : test_start);
+       at != std::string_view::npos && at < before.size(); at = before.find(word, at + 1)) {
+    const auto line = static_cast<std::uint32_t>(at);
+    if (t.skip_back(line, false) > 0 && t.at(t.skip_back(line, false) - 1) == '\n' &&
+        !is_ident(t.at(line + static_cast<std::uint32_t>(word.size()))))
+      twice = true;
+  }
+  d.code = "E0001";
+  d.span = {d.span.begin, t.word_end(d.span.begin)};
+  if (twice) {
+    d.message = fmt::format("a test has one `{}`", word);
+    d.help = {fmt::format("give everything in the first `{}` and remove this one", word)};
+  } else {
+    const std::string_view place = word == "as_of" ? "first"
+                                   : word == "lead" ? "after as_of and before events"
+                                                    : "after the lead, before the expect lines";
+    d.message = fmt::format("`{}` comes {} in a test", word, place);
+    d.help = {"a test has, in this order: as_of, lead { ... }, events { ... }, expect lines: move this part up"};
+  }
+  return true;
+}
+
 bool explain_syntax_mistake(const SourceFile& file, Diagnostic& d) {
   const Text t(file);
   return unquoted_text_with_colon(t, d) || word_for_literal(t, d) || duration_in_words(t, d) ||
          percent_sign(t, d) || bang_operator(t, d) ||
          set_in_parentheses(t, d) || is_operator(t, d) || call_without_parentheses(t, d) ||
          slash_comment(t, d) || one_digit_hour(t, d) || elif(t, d) || semicolon(t, d) || unsigned_points(t, d) ||
-         where_in_when_rule(t, d) || event_time_without_minus(t, d) || then_without_if(t, d);
+         where_in_when_rule(t, d) || event_time_without_minus(t, d) || then_without_if(t, d) ||
+         test_part_out_of_order(t, d);
 }
 
 }  // namespace baton
