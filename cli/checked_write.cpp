@@ -61,38 +61,62 @@ std::string target_of(const std::string& path) {
   std::free(resolved);
   return target;
 }
-}  // namespace
 
-bool write_whole_file(const std::string& path, std::string_view data, std::string& error) {
-  // A regular file (or a new one) is replaced whole: written beside it under
-  // another name and renamed over it, so a full disk or a crash leaves the old
-  // file as it was (fmt --write on an SLA) and a reader never sees half of
-  // the new one (a .batonc a server reloads). Anything else (/dev/stdout, a
-  // pipe) is written in place.
-  const std::string target = target_of(path);
-  struct stat old {};
-  const bool exists = ::stat(target.c_str(), &old) == 0;
-  if (exists && !S_ISREG(old.st_mode)) {
-    const int fd = ::open(target.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-    const bool ok = fd >= 0 && write_all(fd, data);
-    const int saved = ok ? 0 : last_error();
-    if (fd >= 0) ::close(fd);
-    if (!ok) error = std::strerror(saved);
-    return ok;
+// The descriptor a path names (/dev/stdout, /dev/fd/3, /proc/self/fd/3), or -1.
+int descriptor_of(std::string_view path) {
+  if (path == "/dev/stdout") return 1;
+  if (path == "/dev/stderr") return 2;
+  for (std::string_view prefix : {std::string_view("/dev/fd/"), std::string_view("/proc/self/fd/")}) {
+    if (!path.starts_with(prefix) || path.size() == prefix.size() || path.size() > prefix.size() + 6) continue;
+    int fd = 0;
+    for (char c : path.substr(prefix.size())) {
+      if (c < '0' || c > '9') return -1;
+      fd = fd * 10 + (c - '0');
+    }
+    return fd;
   }
+  return -1;
+}
+
+// Writes through an open(2) of `path` with `flags`; false with the reason.
+bool write_opened(const std::string& path, int flags, std::string_view data, std::string& error) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | flags);
+  bool ok = fd >= 0 && write_all(fd, data);
+  int saved = ok ? 0 : last_error();
+  if (fd >= 0 && ::close(fd) != 0 && ok) {
+    ok = false;
+    saved = last_error();
+  }
+  if (!ok) error = std::strerror(saved);
+  return ok;
+}
+
+enum class Replaced { yes, failed, not_here };
+
+// Writes `data` beside `target` and renames it over it, keeping the old
+// file's mode, owner and group. not_here when that cannot be done without
+// changing who may write the file (another owner, a directory closed to us).
+Replaced replace(const std::string& target, const struct stat* old, std::string_view data, std::string& error) {
   std::string temporary = target + ".baton-XXXXXX";
   errno = 0;
   const int fd = ::mkstemp(temporary.data());
   if (fd < 0) {
-    // No room for a second file in the directory (or no right to make one):
-    // say so about the file asked for.
-    error = std::strerror(last_error());
-    return false;
+    const int saved = last_error();
+    if (old && (saved == EACCES || saved == EPERM)) return Replaced::not_here;  // a file we may write, in a directory we may not
+    error = std::strerror(saved);
+    return Replaced::failed;
   }
-  // The new file keeps the old one's permissions; a new one gets what
-  // fopen would have given it (0666 less the umask).
-  mode_t mode = old.st_mode & 07777;
-  if (!exists) {
+  mode_t mode = 0;
+  if (old) {
+    mode = old->st_mode & 07777;
+    struct stat made {};
+    if (::fstat(fd, &made) != 0 || ((made.st_uid != old->st_uid || made.st_gid != old->st_gid) &&
+                                    ::fchown(fd, old->st_uid, old->st_gid) != 0)) {
+      ::close(fd);
+      ::unlink(temporary.c_str());
+      return Replaced::not_here;
+    }
+  } else {  // what fopen would have given a new file: 0666 less the umask
     const mode_t mask = ::umask(0);
     ::umask(mask);
     mode = 0666 & ~mask;
@@ -107,11 +131,41 @@ bool write_whole_file(const std::string& path, std::string_view data, std::strin
     ok = false;
     saved = last_error();
   }
-  if (!ok) {
-    ::unlink(temporary.c_str());
-    error = std::strerror(saved);
+  if (ok) return Replaced::yes;
+  ::unlink(temporary.c_str());
+  error = std::strerror(saved);
+  return Replaced::failed;
+}
+}  // namespace
+
+bool write_whole_file(const std::string& path, std::string_view data, std::string& error) {
+  // A descriptor the shell opened (/dev/stdout, /dev/fd/3, with > or >>) is
+  // written as it stands, after what the stream holds.
+  if (const int fd = descriptor_of(path); fd >= 0) {
+    if (fd == 1) std::fflush(stdout);
+    if (fd == 2) std::fflush(stderr);
+    errno = 0;
+    if (write_all(fd, data)) return true;
+    error = std::strerror(last_error());
+    return false;
   }
-  return ok;
+  // Other devices, and pipes, are written in place, from their start.
+  const std::string target = target_of(path);
+  struct stat old {};
+  const bool exists = ::stat(target.c_str(), &old) == 0;
+  if (path.starts_with("/dev/") || path.starts_with("/proc/") || (exists && !S_ISREG(old.st_mode)))
+    return write_opened(target, 0, data, error);
+  // A regular file (or a new one) is replaced whole: written beside it and
+  // renamed over it, so a full disk or a crash leaves the old file as it was
+  // (fmt --write on an SLA) and a reader never sees half of the new one (a
+  // .batonc a server reloads). A file with other names (hard links) keeps
+  // them only if written in place, and so does one whose owner we cannot
+  // give the new file: those are truncated and written, as before.
+  if (!exists || old.st_nlink <= 1) {
+    const Replaced done = replace(target, exists ? &old : nullptr, data, error);
+    if (done != Replaced::not_here) return done == Replaced::yes;
+  }
+  return write_opened(target, O_TRUNC, data, error);
 }
 
 void guard_standard_streams() {

@@ -37,8 +37,9 @@ void print_out(fmt::format_string<T...> format, T&&... args) {
 
 // A whole file written at once (build, fmt --write, --html): a regular file
 // is replaced whole (written beside it, then renamed over it, keeping its
-// permissions and any symbolic link to it), so a failure leaves the old one
-// intact; false with the reason in `error` ("No space left on device").
+// mode, owner and any symbolic link to it), so a failure leaves the old one
+// intact; hard-linked files, devices, pipes and /dev/stdout are written in
+// place. False with the reason in `error` ("No space left on device").
 bool write_whole_file(const std::string& path, std::string_view data, std::string& error);
 
 // At start: a standard stream the caller closed (`>&-`) is opened on

@@ -167,6 +167,30 @@ def case_replace_whole_file(baton):
     # Not a regular file: written in place.
     proc = run(baton, ["build", SLA, "-o", "/dev/null"])
     check(proc.returncode == 0, f"build -o /dev/null: exit {proc.returncode} {proc.stderr!r}")
+    with tempfile.TemporaryDirectory() as tmp:
+        # /dev/stdout appended to (>>) keeps what the file held before.
+        out = os.path.join(tmp, "app.out")
+        open(out, "wb").write(b"HEADER\n")
+        with open(out, "ab") as f:
+            proc = run(baton, ["build", SLA, "-o", "/dev/stdout"], stdout=f)
+        data = open(out, "rb").read()
+        check(proc.returncode == 0 and data.startswith(b"HEADER\nBTNC"),
+              f"build -o /dev/stdout >> file: exit {proc.returncode}, file starts {data[:12]!r}")
+        # A file with a second name (a hard link) is written in place: both names see the new text.
+        sla, hard = os.path.join(tmp, "a.baton"), os.path.join(tmp, "hard.baton")
+        open(sla, "w", encoding="utf-8").write(messy)
+        os.link(sla, hard)
+        check(run(baton, ["fmt", "--write", sla]).returncode == 0, "fmt --write on a hard-linked file")
+        check(open(hard, "rb").read() == formatted, "fmt --write left the hard link with the old text")
+        # Another owner's file keeps its owner and group (only root can give a file away).
+        if os.geteuid() == 0:
+            os.chown(sla, 65534, 65534)
+            os.unlink(hard)
+            open(sla, "w", encoding="utf-8").write(messy)
+            check(run(baton, ["fmt", "--write", sla]).returncode == 0, "fmt --write on another owner's file")
+            st = os.stat(sla)
+            check((st.st_uid, st.st_gid) == (65534, 65534), f"fmt --write changed the owner to {st.st_uid}:{st.st_gid}")
+            check(open(sla, "rb").read() == formatted, "fmt --write on another owner's file")
 
 
 def endless_leads(pipe, stop):
