@@ -496,4 +496,12 @@ std::optional<Refusal> read_body(const httplib::ContentReader& content, std::str
   return std::nullopt;
 }
 
+std::optional<Refusal> unread_body_refusal() {
+  const Connection* conn = t_connection;
+  if (!conn) return std::nullopt;
+  if (conn->timed_out()) return conn->timeout_refusal();
+  if (conn->failure() == Failure::too_large) return too_large(conn->limits().max_body_bytes);
+  return std::nullopt;
+}
+
 }  // namespace baton::service

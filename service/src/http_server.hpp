@@ -78,5 +78,10 @@ void set_refusal(httplib::Response& res, const Refusal& refusal);
 // `body`, decoded (Content-Encoding) and at most --max-body-bytes; else the
 // answer to give (413, 408, 400), and the connection closes after it.
 std::optional<Refusal> read_body(const httplib::ContentReader& content, std::string& body);
+// For the error handler, on the thread serving the request: when httplib
+// read a body itself (a route without a content reader) and failed, the
+// answer the connection's state calls for (408 after a deadline or a stall,
+// 413 when too large); nullopt when it failed for another reason.
+std::optional<Refusal> unread_body_refusal();
 
 }  // namespace baton::service

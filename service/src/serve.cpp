@@ -353,7 +353,9 @@ void Service::configure() {
       case 413:
         return set_error(res, 413, fmt::format("the request body is larger than {} bytes (--max-body-bytes)",
                                                options_.max_body_bytes));
-      case 400: return set_error(res, 400, "bad request: the HTTP request could not be read");
+      case 400:
+        if (auto refusal = unread_body_refusal()) return set_refusal(res, *refusal);  // 408, 413: as on the score route
+        return set_error(res, 400, "bad request: the HTTP request could not be read");
       default: return set_error(res, res.status, fmt::format("request failed with status {}", res.status));
     }
   });

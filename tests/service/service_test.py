@@ -882,8 +882,10 @@ def case_request_deadline(baton):
     lead = open(LEADS, "rb").readline().strip()
     request = head("POST", f"/v1/score/{NAME}", f"Content-Length: {len(lead)}", "Content-Type: application/json") + lead
     body_at = request.index(b"\r\n\r\n") + 4
+    # A path no route takes: httplib reads its body itself, and the answer is the same 408.
+    unrouted = head("POST", "/v1/nope", f"Content-Length: {len(lead)}", "Content-Type: application/json") + lead
 
-    def trickle(port, at_once, interval, stop=len(request)):
+    def trickle(port, at_once, interval, stop=len(request), request=request):
         """Sends `request[:at_once]`, then a byte every `interval` s up to
         `stop`, until an answer arrives; (answers, how the reading ended, seconds)."""
         sock = socket.create_connection(("127.0.0.1", port), timeout=6)
@@ -904,7 +906,8 @@ def case_request_deadline(baton):
     with Server(baton, [SLA], "--request-deadline", "1.5", "--request-timeout", "0.8") as s:
         cases = {"head": (0, 0.1, len(request)),       # the head a byte at a time
                  "body": (body_at, 0.1, len(request)),  # the head at once, the body a byte at a time
-                 "stalled": (30, 0, 30)}                # part of the head, then nothing
+                 "stalled": (30, 0, 30),                # part of the head, then nothing
+                 "unrouted": (unrouted.index(b"\r\n\r\n") + 4, 0.1, len(unrouted), unrouted)}
         results = {}
         threads = [threading.Thread(target=lambda k=k, a=a: results.__setitem__(k, trickle(s.port, *a)))
                    for k, a in cases.items()]
@@ -916,17 +919,19 @@ def case_request_deadline(baton):
         for name, fragment, low, high in [("head", "did not arrive within 1.5 s (--request-deadline)", 1.4, 3.0),
                                           ("body", "did not arrive within 1.5 s (--request-deadline)", 1.4, 3.0),
                                           ("stalled", "nothing of the request arrived for 0.8 s (--request-timeout)",
-                                           0.7, 2.0)]:
+                                           0.7, 2.0),
+                                          ("unrouted", "did not arrive within 1.5 s (--request-deadline)", 1.4, 3.0)]:
             check(name in results, f"{name}: the client got no answer")
             answers, ended, seconds = results[name]
             check_refused(answers, ended, 408, fragment, name)
             check(low <= seconds <= high, f"{name}: answered after {seconds:.2f} s")
         _, _, metrics = s.request("GET", "/metrics")
-        check("baton_http_request_timeouts_total 3\n" in metrics, "timeouts counted")
+        check("baton_http_request_timeouts_total 4\n" in metrics, "timeouts counted")
         check_equal(s.stop(), 0, "exit code")
     timeouts = [e for e in s.log_events() if e["event"] == "request_timeout"]
     check_equal(sorted((e["phase"], e["limit"]) for e in timeouts),
-                [("body", "request_deadline"), ("head", "request_deadline"), ("head", "request_timeout")],
+                [("body", "request_deadline"), ("body", "request_deadline"), ("head", "request_deadline"),
+                 ("head", "request_timeout")],
                 "request_timeout log lines")
     check(all(e["level"] == "warning" and e["remote"].startswith("127.0.0.1:") and e["received"] > 0 for e in timeouts),
           "timeout lines say who and how much arrived")
