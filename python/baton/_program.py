@@ -92,6 +92,9 @@ def epoch_seconds(as_of: Any) -> int:
     return seconds
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def _epoch_seconds(as_of: Any) -> int:
     if as_of is None:
         return int(time.time())
@@ -100,9 +103,11 @@ def _epoch_seconds(as_of: Any) -> int:
     if isinstance(as_of, datetime):
         if as_of.tzinfo is None:
             as_of = as_of.replace(tzinfo=timezone.utc)
-        return math.floor(as_of.timestamp())
+        # In whole seconds, exactly: timestamp() is a float, whose step is coarser
+        # than a microsecond after the year 2242 (23:59:59.999999 rounded up).
+        return (as_of - _EPOCH) // timedelta(seconds=1)
     if isinstance(as_of, date):
-        return math.floor(datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc).timestamp())
+        return (datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc) - _EPOCH) // timedelta(seconds=1)
     if isinstance(as_of, str):
         parsed = _core.parse_time(as_of)
         if parsed is None:

@@ -83,6 +83,10 @@ def test_as_of_past_9999_through_an_offset_is_not_a_time(tiny):
     assert d.as_of == datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
     assert tiny.score({"email": "a@b.example"}, as_of=253402300799).as_of == d.as_of
     assert tiny.score({"email": "a@b.example"}, as_of=-62135596800).as_of == datetime(1, 1, 1, tzinfo=timezone.utc)
+    # The last microsecond of 9999 is in range (a float timestamp rounded it up to 10000-01-01).
+    last = datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc)
+    assert tiny.score({"email": "a@b.example"}, as_of=last).as_of == d.as_of
+    assert tiny.score({"email": "a@b.example"}, as_of=last.replace(tzinfo=None)).as_of == d.as_of
     # Epoch seconds, a datetime east of UTC on 0001-01-01 or the year 0000 as text: no decision could state them.
     for outside in (253402300800, 253402300799.5 + 1, -62135596801, "0000-12-31T23:59:59Z",
                     datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1)))):
