@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
     // Said once; the output is incomplete, and nothing more is read or written.
     std::fprintf(stderr, "baton: %s\n", e.what());
     return 2;
+  } catch (const std::bad_alloc&) {
+    std::fputs("baton: out of memory\n", stderr);
+    return 2;
   } catch (const std::system_error& e) {
     // The last line of defence: fmt::print throws this when a write fails.
     if (std::ferror(stdout)) std::fprintf(stderr, "baton: cannot write stdout: %s\n", std::strerror(e.code().value()));

@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <mutex>
+#include <new>
 #include <system_error>
 #include <thread>
 
@@ -183,28 +185,39 @@ struct ScorePipeline::Pool {
 
   void start(const std::shared_ptr<const Program>& program, const ScoreSettings& settings) {
     threads.emplace_back([this, program, &settings] {
-      Worker worker(program, settings);
-      for (;;) {
-        Batch* batch = nullptr;
-        {
-          std::unique_lock lock(mutex);
-          work_ready.wait(lock, [&] { return closing || !todo.empty(); });
-          if (todo.empty()) {
-            std::lock_guard merge_lock(unknown_mutex);
-            worker.hand_over_unknown(unknown);
-            return;
-          }
-          batch = todo.front();
-          todo.pop_front();
-        }
-        worker.process(*batch);
-        {
-          std::lock_guard lock(mutex);
-          batch->done = true;
-        }
-        batch_done.notify_all();
+      try {
+        work(program, settings);
+      } catch (const std::bad_alloc&) {
+        // Nothing can wait for this thread's batch: the run ends here, as
+        // main() ends it when the reader runs out (no abort, exit 2).
+        std::fputs("baton: out of memory while scoring; fewer --threads may help\n", stderr);
+        std::_Exit(2);
       }
     });
+  }
+
+  void work(const std::shared_ptr<const Program>& program, const ScoreSettings& settings) {
+    Worker worker(program, settings);
+    for (;;) {
+      Batch* batch = nullptr;
+      {
+        std::unique_lock lock(mutex);
+        work_ready.wait(lock, [&] { return closing || !todo.empty(); });
+        if (todo.empty()) {
+          std::lock_guard merge_lock(unknown_mutex);
+          worker.hand_over_unknown(unknown);
+          return;
+        }
+        batch = todo.front();
+        todo.pop_front();
+      }
+      worker.process(*batch);
+      {
+        std::lock_guard lock(mutex);
+        batch->done = true;
+      }
+      batch_done.notify_all();
+    }
   }
 
   ~Pool() {

@@ -312,6 +312,20 @@ def case_threads_refused(baton):
     check(proc.stdout == want, "-j 64 with threads refused: the decisions differ from one thread's")
 
 
+# Memory running out while threads start and score (ulimit -v): the run ends
+# with "out of memory" and exit 2, or scores with what it has; never an abort.
+def case_out_of_memory(baton):
+    scoring = ["score", SLA, LEADS, "--as-of", AS_OF, "-q", "-j", "256"]
+    for limit in (400_000, 300_000, 250_000, 200_000, 150_000, 120_000):
+        def small(limit=limit):
+            resource.setrlimit(resource.RLIMIT_AS, (limit * 1024, limit * 1024))
+        proc = run(baton, scoring, preexec_fn=small)
+        said = proc.stderr.decode()
+        check(proc.returncode in (0, 2), f"ulimit -v {limit}: exit {proc.returncode}, stderr {said[-200:]!r}")
+        if proc.returncode == 2:
+            check("baton: out of memory" in said, f"ulimit -v {limit}: stderr {said[-200:]!r}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--baton", required=True)
