@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak memory and time of `baton check` and `baton build` on large SLAs, each
-# on a single line (the worst case for line tables): bench/README.md,
-# "Compiling large SLAs"; docs/limits.md.
+# on a single line (the worst case for line tables); the figures are in
+# docs/limits.md, "Memory while compiling".
 #   bench/large_sla.sh [path/to/baton]
 set -euo pipefail
 baton=${1:-build/cli/baton}

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "../support/compile_text.hpp"
+#include "../support/sla_harness.hpp"
 
 #include <memory>
 #include <string>
@@ -22,43 +23,9 @@ namespace {
 
 const std::int64_t kAsOf = *parse_time("2026-11-23T00:00:00Z");
 
-struct Sla {
-  std::shared_ptr<const Program> program;
-  std::unique_ptr<RecordDecoder> decoder;
-  std::unique_ptr<Evaluator> evaluator;
-  Record record;
-  const Decision* decision = nullptr;
-
-  explicit Sla(const std::string& body) {
-    program = testing::compile_text("sla \"t\" version \"1\"\n" + body);
-    decoder = std::make_unique<RecordDecoder>(program);
-    evaluator = std::make_unique<Evaluator>(program);
-  }
-  const Decision& eval(const std::string& members) {
-    DecodeError error;
-    INFO(members);
-    REQUIRE(decoder->decode("{" + members + "}", record, error));
-    decision = &evaluator->evaluate(record, kAsOf, false);
-    return *decision;
-  }
-  const Value& value(std::string_view name) const {
-    const auto& exports = program->image().exports;
-    for (std::size_t i = 0; i < exports.size(); ++i)
-      if (exports[i].name == name) return decision->exports[i];
-    FAIL("no exported let " << name);
-    throw std::logic_error("unreachable");
-  }
-  bool missing(std::string_view name) const { return value(name).missing != 0; }
-  std::int64_t integer(std::string_view name) const {
-    REQUIRE_FALSE(value(name).missing);
-    return value(name).i;
-  }
-  double num(std::string_view name) const {
-    REQUIRE_FALSE(value(name).missing);
-    return value(name).n;
-  }
-  bool yes(std::string_view name) const { return !value(name).missing && value(name).b; }
-  std::string stage() const { return program->image().stages[static_cast<std::size_t>(decision->stage)].name; }
+// Each SLA below starts with its header, which the harness does not add.
+struct Sla : testing::Sla {
+  explicit Sla(const std::string& body) : testing::Sla("sla \"t\" version \"1\"\n" + body) {}
 };
 
 }  // namespace
@@ -80,21 +47,21 @@ export let add_big = k + k > 0
 stages { lead otherwise }
 )");
   sla.eval(R"("k": 4611686018427387904)");  // 2^62
-  CHECK(sla.missing("add"));                 // 2^63 wrapped to -2^63
+  CHECK(sla.is_missing("add"));                 // 2^63 wrapped to -2^63
   CHECK(sla.integer("sub") == INT64_MIN);    // -2^63 fits
-  CHECK(sla.missing("mul"));
+  CHECK(sla.is_missing("mul"));
   CHECK(sla.integer("edge_ok") == INT64_MAX);
-  CHECK(sla.missing("edge"));                // one past 2^63 - 1
-  CHECK(sla.missing("folded"));
+  CHECK(sla.is_missing("edge"));                // one past 2^63 - 1
+  CHECK(sla.is_missing("folded"));
   CHECK(sla.integer("folded_ok") == INT64_MAX);
   CHECK_FALSE(sla.yes("present_add"));
   CHECK(sla.integer("add_or") == -1);
   CHECK_FALSE(sla.yes("add_big"));
   sla.eval(R"("k": -4611686018427387904)");
   CHECK(sla.integer("add") == INT64_MIN);
-  CHECK(sla.missing("sub"));
-  CHECK(sla.missing("neg"));                 // -(-2^63)
-  CHECK(sla.missing("edge"));                // -2^63 - 1
+  CHECK(sla.is_missing("sub"));
+  CHECK(sla.is_missing("neg"));                 // -(-2^63)
+  CHECK(sla.is_missing("edge"));                // -2^63 - 1
   sla.eval(R"("k": 3)");
   CHECK(sla.integer("add") == 6);
   CHECK(sla.integer("mul") == 12);
@@ -127,20 +94,20 @@ routes { sql -> "ae" within 1d * k
                  escalate to "mgr" after 1d * k }
 )");
   const Decision& d = sla.eval(R"("k": 2562047788015216)");  // 86400 k mod 2^64 is 11h56m48s
-  CHECK(sla.missing("by_mul"));
-  CHECK(sla.missing("by_mul_left"));
-  CHECK(sla.missing("by_days"));
+  CHECK(sla.is_missing("by_mul"));
+  CHECK(sla.is_missing("by_mul_left"));
+  CHECK(sla.is_missing("by_days"));
   CHECK(sla.integer("longest") == kMaxDuration);
-  CHECK(sla.missing("past_longest"));
-  CHECK(sla.missing("doubled"));
+  CHECK(sla.is_missing("past_longest"));
+  CHECK(sla.is_missing("doubled"));
   CHECK(sla.integer("negated") == -kMaxDuration);
-  CHECK(sla.missing("minus"));
-  CHECK(sla.missing("later"));
-  CHECK(sla.missing("earlier"));
+  CHECK(sla.is_missing("minus"));
+  CHECK(sla.is_missing("later"));
+  CHECK(sla.is_missing("earlier"));
   CHECK(sla.integer("last_second") == kLastTime);
-  CHECK(sla.missing("past_last"));
+  CHECK(sla.is_missing("past_last"));
   CHECK(sla.integer("first_second") == -62135596800);
-  CHECK(sla.missing("before_first"));
+  CHECK(sla.is_missing("before_first"));
   CHECK(sla.integer("span") == kLastTime - 86399 + 62135596800);
   CHECK_FALSE(d.has_deadline);
   CHECK(d.no_deadline == Decision::NoDeadline::missing);
@@ -149,7 +116,7 @@ routes { sql -> "ae" within 1d * k
   CHECK_FALSE(d.escalations[0].has_delay);
 
   sla.eval(R"("k": 2562047788015215)");  // hours(k) fits 64 bits (9.22e18 s), not a duration
-  CHECK(sla.missing("by_hours"));
+  CHECK(sla.is_missing("by_hours"));
   CHECK_FALSE(sla.yes("after_now"));
 
   const Decision& ok = sla.eval(R"("k": 2)");
@@ -175,12 +142,12 @@ export let finite = budget * f
 stages { hot when budget * budget > 100  lead otherwise }
 )");
   sla.eval(R"("budget": 1e200, "f": 1e108)");
-  CHECK(sla.missing("sq"));
+  CHECK(sla.is_missing("sq"));
   CHECK_FALSE(sla.yes("has"));
   CHECK(sla.num("fallback") == 0.0);
-  CHECK(sla.missing("sum"));
-  CHECK(sla.missing("diff"));
-  CHECK(sla.missing("quotient"));
+  CHECK(sla.is_missing("sum"));
+  CHECK(sla.is_missing("diff"));
+  CHECK(sla.is_missing("quotient"));
   CHECK(sla.num("finite") > 9.9e307);
   CHECK(sla.stage() == "lead");
   std::string json;
@@ -207,10 +174,10 @@ stages { lead otherwise }
   };
   const std::string big = "4611686018427387904";  // 2^62
   sla.eval(R"("email": "a@b.c", "events": [)" + event(big, "1e308") + ", " + event(big, "1e308") + "]");
-  CHECK(sla.missing("total"));    // 2^63 wrapped to -2^63
-  CHECK(sla.missing("amount"));   // infinity
-  CHECK(sla.missing("average"));
-  CHECK(sla.missing("decayed"));  // 2 x 0.996 x 1e308
+  CHECK(sla.is_missing("total"));    // 2^63 wrapped to -2^63
+  CHECK(sla.is_missing("amount"));   // infinity
+  CHECK(sla.is_missing("average"));
+  CHECK(sla.is_missing("decayed"));  // 2 x 0.996 x 1e308
   // On the way the int sum passes 2^63; it ends at 2^62, which it gives exactly.
   sla.eval(R"("email": "a@b.c", "events": [)" + event(big, "1") + ", " + event(big, "2") + ", " +
            event("-" + big, "3") + "]");
@@ -230,7 +197,7 @@ stages { sql otherwise }
 handoff sql { summary "x={x:.9f} t={t ?? "n/a"}" }
 )");
   sla.eval(R"("x": 1e300)");
-  CHECK(sla.missing("t"));
+  CHECK(sla.is_missing("t"));
   CHECK(handoff_summary(*sla.program, *sla.decision) == "x=n/a t=n/a");
   sla.eval(R"("x": 999999999999999999999.0)");  // 1e21 after rounding to a double
   CHECK(handoff_summary(*sla.program, *sla.decision) == "x=n/a t=n/a");

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "../support/compile_text.hpp"
+#include "../support/sla_harness.hpp"
 
 #include <cmath>
 #include <memory>
@@ -20,6 +21,7 @@
 #include "baton/runtime/record.hpp"
 
 using namespace baton;
+using testing::Sla;
 
 namespace {
 
@@ -42,74 +44,6 @@ std::string events(const std::vector<std::string>& list) {
   return out + "]";
 }
 
-// A compiled SLA with its own decoder, record and evaluator.
-struct Sla {
-  std::shared_ptr<const Program> program;
-  std::unique_ptr<RecordDecoder> decoder;
-  std::unique_ptr<Evaluator> evaluator;
-  Record record;
-  const Decision* decision = nullptr;
-
-  explicit Sla(const std::string& text) {
-    program = testing::compile_text(text);
-    decoder = std::make_unique<RecordDecoder>(program);
-    evaluator = std::make_unique<Evaluator>(program);
-  }
-
-  // Decodes `json` (an object's members without braces) and evaluates it.
-  const Decision& eval(const std::string& members, bool explain = false, std::int64_t as_of = kAsOf) {
-    std::string json = "{" + members + "}";
-    DecodeError error;
-    INFO(json);
-    bool ok = decoder->decode(json, record, error);
-    INFO(error.field << ": " << error.message);
-    REQUIRE(ok);
-    decision = &evaluator->evaluate(record, as_of, explain);
-    return *decision;
-  }
-
-  double score(std::string_view name) const {
-    int k = program->score_index(name);
-    REQUIRE(k >= 0);
-    return decision->scores[static_cast<std::size_t>(k)];
-  }
-  std::string stage() const { return program->image().stages[static_cast<std::size_t>(decision->stage)].name; }
-  const Value& value(std::string_view name) const {
-    const auto& exports = program->image().exports;
-    for (std::size_t i = 0; i < exports.size(); ++i)
-      if (exports[i].name == name) return decision->exports[i];
-    FAIL("no exported let " << name);
-    throw std::logic_error("unreachable");
-  }
-  bool is_missing(std::string_view name) const { return value(name).missing != 0; }
-  // A bool export that is present and true / present and false.
-  bool yes(std::string_view name) const { return !value(name).missing && value(name).b; }
-  bool no(std::string_view name) const { return !value(name).missing && !value(name).b; }
-  double num(std::string_view name) const {
-    REQUIRE_FALSE(value(name).missing);
-    return value(name).n;
-  }
-  std::int64_t integer(std::string_view name) const {
-    REQUIRE_FALSE(value(name).missing);
-    return value(name).i;
-  }
-  std::string str(std::string_view name) const {
-    REQUIRE_FALSE(value(name).missing);
-    return std::string(value(name).str());
-  }
-  std::string json() const {
-    std::string out;
-    append_decision_json(*program, record, *decision, out);
-    return out;
-  }
-  int rule_index(std::string_view text_prefix) const {
-    const auto& rules = program->image().rules;
-    for (std::size_t i = 0; i < rules.size(); ++i)
-      if (rules[i].text.starts_with(text_prefix)) return static_cast<int>(i);
-    FAIL("no rule " << text_prefix);
-    return -1;
-  }
-};
 
 const char* kHeader = "sla \"t\" version \"1\"\n";
 
