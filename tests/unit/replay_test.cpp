@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -237,6 +238,19 @@ std::string long_lead(int events, const std::vector<std::string>& urls, const st
   return line + "]}";
 }
 
+// One long lead decoded, with the replayer that walks it (its work counts
+// are read after the walk).
+struct LongLead {
+  RecordDecoder decoder;
+  Record record;
+  Replayer replayer;
+  LongLead(const std::shared_ptr<const Program>& program, const std::string& line)
+      : decoder(program), replayer(program, ReplayOptions{}) {
+    DecodeError error;
+    REQUIRE_MESSAGE(decoder.decode(line, record, error), error.message);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("replay decides at every point as when each evaluation is given all the lead's events") {
@@ -284,12 +298,9 @@ lifecycle { cold -> warm -> hot -> warm -> cold }
   constexpr int kEvents = 30000;
   constexpr std::uint64_t kInWindow = 86400 / 600 + 1;
   const std::string line = long_lead(kEvents, {"/p", "/q", "/q", "/q", "/q", "/q", "/q", "/q", "/q", "/q"});
-  RecordDecoder decoder(program);
-  Record record;
-  DecodeError error;
-  REQUIRE(decoder.decode(line, record, error));
-  Replayer replayer(program, ReplayOptions{});
-  const auto& steps = replayer.replay(record, kAsOf);
+  LongLead lead(program, line);
+  Replayer& replayer = lead.replayer;
+  const auto& steps = replayer.replay(lead.record, kAsOf);
   CHECK(steps.size() >= 2);
   const ReplayWork& work = replayer.work();
   CHECK(work.points == kEvents + 1);
@@ -310,12 +321,9 @@ TEST_CASE("once a lead is in a stage it cannot leave, replay evaluates it only a
                                               R"({{"type":"mail","at":"{}","tag":"t2"}},)"
                                               R"({{"type":"buy","at":"{}","amount":60.5}},)",
                                               format_time(start), format_time(start + 1800), format_time(start + 3600)));
-  RecordDecoder decoder(program);
-  Record record;
-  DecodeError error;
-  REQUIRE(decoder.decode(line, record, error));
-  Replayer replayer(program, ReplayOptions{});
-  const auto& steps = replayer.replay(record, kAsOf);
+  LongLead lead(program, line);
+  Replayer& replayer = lead.replayer;
+  const auto& steps = replayer.replay(lead.record, kAsOf);
   REQUIRE(!steps.empty());
   CHECK(program->image().stages[steps.back().stage].name == "won");
   CHECK(replayer.work().points == kEvents + 4);  // its events' times and as_of
