@@ -43,7 +43,7 @@ std::optional<double> underflow(std::string_view text) {
 }
 
 constexpr double kMillisecondsFrom = 1e11;
-constexpr double kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59Z
+constexpr double kMaxSeconds = static_cast<double>(kLastTime);  // 9999-12-31T23:59:59Z
 
 }  // namespace
 

@@ -35,15 +35,13 @@ Decision::NoDeadline no_deadline_reason(const Value& d, bool has_deadline) {
   return d.i < 0 ? Decision::NoDeadline::negative : Decision::NoDeadline::out_of_range;
 }
 
-// The times arithmetic may give: years 0001..9999 UTC, as the time built-ins
-// and RFC 3339 take them.
-constexpr std::int64_t kFirstTime = -62135596800;
-
 // Outside [-limit, limit], with one compare.
 bool out_of(std::int64_t r, std::int64_t limit) {
   return static_cast<std::uint64_t>(r) + static_cast<std::uint64_t>(limit) > 2 * static_cast<std::uint64_t>(limit);
 }
 bool duration_out(std::int64_t r) { return out_of(r, kMaxDuration); }
+// The times arithmetic may give: years 0001..9999 UTC, as the time built-ins
+// and RFC 3339 take them.
 bool time_out(std::int64_t r) { return r < kFirstTime || r > kLastTime; }
 
 Value set_bool(bool present, bool value) {

@@ -32,8 +32,8 @@ inline Value unset_value() {
 }
 
 // Epoch seconds must print as a four-digit year: 0001-01-01 .. 9999-12-31.
-constexpr std::int64_t kMinTime = -62135596800;
-constexpr std::int64_t kMaxTime = 253402300799;
+constexpr std::int64_t kMinTime = kFirstTime;
+constexpr std::int64_t kMaxTime = kLastTime;
 
 // A timestamp as text in a record: parse_time's, within the years a record
 // may hold (the year 0000 parses, and does not print as a record's time).

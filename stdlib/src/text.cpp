@@ -16,7 +16,7 @@
 namespace baton::stdlib {
 namespace {
 
-constexpr std::int64_t kMinTime = -62135596800, kMaxTime = 253402300799;  // years 0001..9999
+constexpr std::int64_t kMinTime = kFirstTime, kMaxTime = kLastTime;  // years 0001..9999
 constexpr std::int64_t kMaxDecimals = 15;
 
 Value arena_string(CallContext& ctx, std::string_view text) {

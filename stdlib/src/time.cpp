@@ -16,7 +16,7 @@ namespace {
 constexpr std::int64_t kDay = 86400, kHour = 3600, kMinute = 60;
 // Years 0001..9999: the range of time literals and RFC 3339. Outside it the
 // calendar arithmetic below (and in the tz library) could overflow.
-constexpr std::int64_t kMinTime = -62135596800, kMaxTime = 253402300799;
+constexpr std::int64_t kMinTime = kFirstTime, kMaxTime = kLastTime;
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 std::int64_t floor_mod(std::int64_t a, std::int64_t b) { return a - floor_div(a, b) * b; }
