@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "codegen.hpp"
+#include "display_text.hpp"
 
 namespace baton {
 
@@ -107,7 +108,7 @@ void Generator::score(int index) {
     double points = number_constant(*rule.points) * (rule.negative ? -1 : 1);
     auto rule_index = static_cast<std::uint16_t>(image_.rules.size());
     RuleInfo info{static_cast<std::uint16_t>(index), points, rule.max ? number_constant(*rule.max) : -1,
-                  line_, std::string(source_.slice(rule.span))};
+                  line_, display_text(source_.slice(rule.span))};
     image_.rules.push_back(std::move(info));
     if (rule.kind == ast::RuleKind::when) {
       Reg condition = expr(*rule.condition);
@@ -141,12 +142,12 @@ void Generator::stages_and_routes() {
   if (!checked_.stages) return;
   for (const auto* head : checked_.stage_heads)
     image_.stages.push_back(StageInfo{head->name, source_.line_of(head->span.begin),
-                                      std::string(source_.slice(head->span))});
+                                      display_text(source_.slice(head->span))});
   const auto& arms = checked_.stages->arms;
   for (std::size_t i = 0; i < arms.size(); ++i)
     image_.stage_arms.push_back(StageArmInfo{static_cast<std::uint16_t>(checked_.arm_stage[i]),
                                              source_.line_of(arms[i].span.begin),
-                                             std::string(source_.slice(arms[i].span))});
+                                             display_text(source_.slice(arms[i].span))});
   if (checked_.routes)
     for (std::size_t k = 0; k < checked_.routes->arms.size(); ++k) {
       const auto& arm = checked_.routes->arms[k];
@@ -156,7 +157,7 @@ void Generator::stages_and_routes() {
       const int calendar = checked_.route_calendar[k];
       info.calendar = calendar >= 0 ? static_cast<std::uint16_t>(calendar) : bc::kNone;
       info.line = source_.line_of(arm.span.begin);
-      info.text = std::string(source_.slice(arm.span));
+      info.text = display_text(source_.slice(arm.span));
       image_.routes.push_back(std::move(info));
     }
   if (checked_.lifecycle) {
@@ -218,7 +219,7 @@ void Generator::lifecycle() {
     info.to = static_cast<std::uint16_t>(move.to);
     if (auto it = conditions.find(move.path); it != conditions.end()) info.condition = it->second;
     info.line = source_.line_of(move.path->span.begin);
-    info.text = std::string(source_.slice(move.path->span));
+    info.text = display_text(source_.slice(move.path->span));
     lc.moves.push_back(std::move(info));
   }
   set_line(decl.span);

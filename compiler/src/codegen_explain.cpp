@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "codegen.hpp"
+#include "display_text.hpp"
 
 namespace baton::codegen {
 
@@ -16,35 +17,6 @@ using ast::Expr;
 using ast::ExprKind;
 
 const Expr& unparen(const Expr& e) { return e.kind == ExprKind::paren ? unparen(*e.args[0]) : e; }
-
-// Source text on one line: comments dropped, runs of white space as one
-// space (a condition may span lines with a comment on each).
-std::string one_line(std::string_view text) {
-  std::string out;
-  bool in_string = false, space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      out += c;
-      if (c == '\\' && i + 1 < text.size()) out += text[++i];
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '#') {
-      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
-      continue;
-    }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-    if (c == '"') in_string = true;
-  }
-  return out;
-}
 
 // An operand whose text says its value: a literal, a const, a stage name.
 bool is_constant(const Expr& operand) {
@@ -76,7 +48,7 @@ bool shows_value(Type t) { return t > Type::invalid && t < Type::stage && t != T
 void Generator::explain_node(const Expr& condition, ExplainCondition& out) {
   const Expr& e = unparen(condition);
   ExplainNode node;
-  node.text = one_line(source_.slice(condition.span));
+  node.text = display_text(source_.slice(condition.span));
   const bool logic = e.kind == ExprKind::binary && (e.bop == BinaryOp::and_ || e.bop == BinaryOp::or_);
   if (logic) {
     std::vector<const Expr*> parts;
@@ -111,7 +83,7 @@ void Generator::explain_node(const Expr& condition, ExplainCondition& out) {
     node.op = op;
     for (const auto& arg : e.args) {
       ExplainOperand operand;
-      operand.text = one_line(source_.slice(arg->span));
+      operand.text = display_text(source_.slice(arg->span));
       if (!is_constant(*arg) && (shows_value(arg->type) || arg->type == Type::stage)) {
         operand.reg = expr(*arg);
         operand.is_stage = arg->type == Type::stage;
@@ -177,7 +149,7 @@ void Generator::explain_section() {
   }
   for (const auto& [key, index] : aggregate_of_)
     if (image_.aggregates[index].kind != bc::AggKind::score_per)
-      ex.aggregates.push_back(ExplainAggregate{index, one_line(source_.slice(key.first->span))});
+      ex.aggregates.push_back(ExplainAggregate{index, display_text(source_.slice(key.first->span))});
   std::sort(ex.aggregates.begin(), ex.aggregates.end(),
             [](const ExplainAggregate& a, const ExplainAggregate& b) { return a.aggregate < b.aggregate; });
   line_ = saved_line;

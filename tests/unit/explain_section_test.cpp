@@ -6,6 +6,7 @@
 
 #include "../support/compile_text.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <string>
 
@@ -324,4 +325,40 @@ lifecycle {
   std::string error;
   CHECK_FALSE(read_image(bytes, back, error));
   CHECK(error.find("unknown owner kind 3") != std::string::npos);
+}
+
+TEST_CASE("texts are shown on one line, literals exactly as written") {
+  constexpr std::string_view kAligned = R"(sla "texts" version "1"
+lead {
+  title: string
+  size: int
+}
+score fit {
+  +10   when title matches /vp  #1/i   # a regex with a `#` and two spaces
+  +5    when title == "x  # y"
+  +1    when size / 2 > 10 and   # split over lines
+             size > 0
+}
+stages {
+  hot     when fit > 5 and title matches /a  #b/
+  cold    otherwise
+}
+)";
+  const ProgramImage im = testing::compile_text(kAligned, "texts.baton")->image();
+  REQUIRE(im.rules.size() == 3);
+  CHECK(im.rules[0].text == "+10 when title matches /vp  #1/i");
+  CHECK(im.rules[1].text == "+5 when title == \"x  # y\"");
+  CHECK(im.rules[2].text == "+1 when size / 2 > 10 and size > 0");
+  REQUIRE(im.stage_arms.size() == 2);
+  CHECK(im.stage_arms[0].text == "hot when fit > 5 and title matches /a  #b/");
+  CHECK(im.stage_arms[1].text == "cold otherwise");
+  CHECK(im.stages[1].text == "cold otherwise");
+  // The explain parts of the arm's condition: the regex whole, `#` and all.
+  const auto hot_arm = std::find_if(im.explain.conditions.begin(), im.explain.conditions.end(),
+                                    [](const auto& c) { return c.owner == ExplainOwner::stage && c.index == 0; });
+  REQUIRE(hot_arm != im.explain.conditions.end());
+  const auto& hot = *hot_arm;
+  REQUIRE(hot.nodes.size() == 3);
+  CHECK(hot.nodes[0].text == "fit > 5 and title matches /a  #b/");
+  CHECK(hot.nodes[2].text == "title matches /a  #b/");
 }

@@ -1114,7 +1114,7 @@ routes {
   CHECK(t.rules[1].decayed == 15.0);
   CHECK(t.rules[1].value == 12.0);
   CHECK(t.rules[1].events == 2);
-  CHECK(t.rules[2].rule == sla.rule_index("+1  per page_view"));
+  CHECK(t.rules[2].rule == sla.rule_index("+1 per page_view"));
   CHECK(t.rules[2].raw == 3.0);
   CHECK(t.rules[2].decayed == 1.75);
   CHECK(t.rules[2].value == 1.75);
