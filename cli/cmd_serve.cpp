@@ -20,6 +20,9 @@ void add_serve(CLI::App& app, int& exit_code) {
   cmd->add_option("--request-deadline", options->request_deadline,
                   "seconds to receive a whole request, headers and body, from its first byte (default 60)")
       ->check(CLI::Range(0.001, 1e6));
+  cmd->add_option("--response-deadline", options->response_deadline,
+                  "seconds for a client to take a whole answer from its first byte; a slower one is cut (default 60)")
+      ->check(CLI::Range(0.001, 1e6));
   cmd->add_option("--idle-timeout", options->idle_timeout, "seconds a keep-alive connection may stay idle (default 5)")
       ->check(CLI::Range(0.0, 1e6));
   cmd->add_option("--shutdown-timeout", options->shutdown_timeout, "seconds SIGTERM waits for requests in flight (default 30)")

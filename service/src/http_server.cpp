@@ -88,13 +88,24 @@ class Connection final : public httplib::Stream {
     return n;
   }
   // As much as the socket takes once writable: a client that stops reading
-  // holds a write for --request-timeout at most, not for ever.
+  // holds a write for --request-timeout at most, and one that reads slowly
+  // holds the whole answer for --response-deadline at most, not for ever.
   ssize_t write(const char* ptr, std::size_t size) override {
-    if (!is_writable()) return -1;
+    const auto now = Clock::now();
+    if (answer_started_ == Clock::time_point{}) {
+      answer_started_ = now;
+      answer_deadline_ = now + seconds(limits_.response_deadline);
+    }
+    if (answer_cut_) return -1;
+    const auto until = std::min(now + seconds(limits_.io_timeout), answer_deadline_);
+    const short r = now >= answer_deadline_ ? 0 : wait_socket(sock_, POLLOUT, until);
+    if (r == 0) return answer_timed_out(until == answer_deadline_);
+    if (!(r & POLLOUT) || (r & (POLLERR | POLLHUP))) return -1;
     ssize_t n;
     do n = ::send(sock_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
     while (n < 0 && errno == EINTR);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+    if (n > 0) sent_ += static_cast<std::uint64_t>(n);
     return n;
   }
   using httplib::Stream::write;
@@ -117,6 +128,9 @@ class Connection final : public httplib::Stream {
   Head read_head(Refusal& refusal) {
     started_ = Clock::now();
     deadline_ = started_ + seconds(limits_.request_deadline);
+    answer_started_ = answer_deadline_ = {};
+    sent_ = 0;
+    answer_cut_ = false;
     handed_ = 0;
     received_ = buf_.size() - off_;  // what came with the request before
     failure_ = Failure::none;
@@ -342,13 +356,35 @@ class Connection final : public httplib::Stream {
       t.limit = deadline ? "request_deadline" : "request_timeout";
       t.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
       t.received = received_;
-      std::string ip;
-      int port = 0;
-      address(true, ip, port);
-      t.remote = ip.find(':') != std::string::npos ? fmt::format("[{}]:{}", ip, port) : fmt::format("{}:{}", ip, port);
+      t.remote = remote();
       events_.timeout(t);
     }
     return false;
+  }
+
+  // The answer is given up on (the connection then closes): reported once.
+  ssize_t answer_timed_out(bool deadline) {
+    answer_cut_ = true;
+    // Closed with a reset: what the kernel still holds of the answer (up to
+    // its send buffer, megabytes) is dropped, not trickled to the client.
+    const ::linger abort{1, 0};
+    ::setsockopt(sock_, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+    if (events_.response_timeout) {
+      ResponseTimeout t;
+      t.limit = deadline ? "response_deadline" : "request_timeout";
+      t.seconds = std::chrono::duration<double>(Clock::now() - answer_started_).count();
+      t.sent = sent_;
+      t.remote = remote();
+      events_.response_timeout(t);
+    }
+    return -1;
+  }
+
+  std::string remote() const {
+    std::string ip;
+    int port = 0;
+    address(true, ip, port);
+    return ip.find(':') != std::string::npos ? fmt::format("[{}]:{}", ip, port) : fmt::format("{}:{}", ip, port);
   }
 
   void address(bool peer, std::string& ip, int& port) const {
@@ -370,6 +406,9 @@ class Connection final : public httplib::Stream {
   std::size_t off_ = 0;
   // The current request.
   Clock::time_point started_{}, deadline_{};
+  Clock::time_point answer_started_{}, answer_deadline_{};  // set by its first write
+  std::uint64_t sent_ = 0;  // bytes of the answer the client took
+  bool answer_cut_ = false;
   std::uint64_t handed_ = 0, received_ = 0;  // bytes given to httplib (head and body); bytes that arrived
   Failure failure_ = Failure::none;
   std::string head_text_;

@@ -23,6 +23,7 @@ namespace baton::service {
 struct HttpLimits {
   double io_timeout = 30;        // --request-timeout: the longest wait for each read of a request or write of an answer
   double request_deadline = 60;  // --request-deadline: for the whole request, head and body, from its first byte
+  double response_deadline = 60;  // --response-deadline: for the whole answer to be taken, from its first byte
   double idle_timeout = 5;       // --idle-timeout: between requests on a connection
   std::size_t keep_alive_requests = 10000;
   std::size_t max_body_bytes = 16 << 20;  // decoded, and as sent
@@ -38,9 +39,19 @@ struct RequestTimeout {
   std::string remote;      // the client, ADDRESS:PORT
 };
 
+// An answer cut because the client did not take it in time (it stopped
+// reading, or read too slowly to finish within --response-deadline).
+struct ResponseTimeout {
+  std::string_view limit;   // "response_deadline" or "request_timeout"
+  double seconds = 0;       // since its first byte was written
+  std::uint64_t sent = 0;   // bytes of it the client took
+  std::string remote;       // the client, ADDRESS:PORT
+};
+
 // Reported on the worker thread serving the connection.
 struct HttpEvents {
   std::function<void(const RequestTimeout&)> timeout;
+  std::function<void(const ResponseTimeout&)> response_timeout;
   // An answer given without routing: a refused head, one that did not
   // arrive in time.
   std::function<void(int status)> answered;

@@ -63,6 +63,11 @@ void Metrics::request_timeout() {
   ++request_timeouts_;
 }
 
+void Metrics::response_timeout() {
+  std::lock_guard lock(mutex_);
+  ++response_timeouts_;
+}
+
 std::string Metrics::render(const std::vector<std::array<std::string, 3>>& slas,
                             const std::uint64_t* decision_log_lost) const {
   std::lock_guard lock(mutex_);
@@ -89,6 +94,11 @@ std::string Metrics::render(const std::vector<std::array<std::string, 3>>& slas,
   header(out, "baton_http_request_timeouts_total", "counter",
          "Requests cut because they did not arrive within --request-deadline, or stalled past --request-timeout.");
   out += fmt::format("baton_http_request_timeouts_total {}\n", request_timeouts_);
+
+  header(out, "baton_http_response_timeouts_total", "counter",
+         "Answers cut because the client did not take them within --response-deadline, or stopped reading past "
+         "--request-timeout.");
+  out += fmt::format("baton_http_response_timeouts_total {}\n", response_timeouts_);
 
   header(out, "baton_decisions_total", "counter", "Leads scored, by SLA and stage.");
   for (const auto& [key, n] : decisions_)

@@ -19,6 +19,7 @@ class Metrics {
                  const std::vector<std::uint64_t>& per_stage, std::uint64_t rejected);
   void reload(const std::string& sla, bool ok, bool changed);
   void request_timeout();  // a request cut at --request-deadline or --request-timeout
+  void response_timeout();  // an answer cut at --response-deadline or --request-timeout
   // `slas`: name, version, fingerprint; `decision_log_lost`: lines the
   // decision log lost, when there is one.
   std::string render(const std::vector<std::array<std::string, 3>>& slas,
@@ -39,6 +40,7 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, std::uint64_t> decisions_;
   std::map<std::string, std::uint64_t> rejections_, reloads_, reload_errors_;
   std::uint64_t request_timeouts_ = 0;
+  std::uint64_t response_timeouts_ = 0;
 };
 
 }  // namespace baton::service

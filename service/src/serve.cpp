@@ -92,6 +92,7 @@ HttpLimits http_limits(const ServeOptions& options) {
   HttpLimits limits;
   limits.io_timeout = options.request_timeout;
   limits.request_deadline = options.request_deadline;
+  limits.response_deadline = options.response_deadline;
   limits.idle_timeout = options.idle_timeout;
   limits.keep_alive_requests = options.keep_alive_requests;
   limits.max_body_bytes = options.max_body_bytes;
@@ -305,6 +306,13 @@ HttpEvents Service::http_events() {
     LogLine("warning", "request_timeout")
         .str("remote", t.remote).str("phase", t.phase).str("limit", t.limit)
         .num("seconds", std::round(t.seconds * 1000) / 1000).num("received", static_cast<double>(t.received))
+        .emit();
+  };
+  events.response_timeout = [this](const ResponseTimeout& t) {
+    metrics_.response_timeout();
+    LogLine("warning", "response_timeout")
+        .str("remote", t.remote).str("limit", t.limit)
+        .num("seconds", std::round(t.seconds * 1000) / 1000).num("sent", static_cast<double>(t.sent))
         .emit();
   };
   events.answered = [this](int status) { metrics_.request("other", status, -1); };  // never routed

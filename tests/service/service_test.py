@@ -937,6 +937,66 @@ def case_request_deadline(baton):
           "timeout lines say who and how much arrived")
 
 
+def case_response_deadline(baton):
+    """A client that reads an answer too slowly, or stops reading it, cannot
+    hold a worker: the whole answer must be taken within --response-deadline
+    (each write waited --request-timeout, so a client reading a little at a
+    time held it for ever); the connection is closed, logged and counted."""
+    lines = open(LEADS, "rb").read().splitlines()
+    batch = b"\n".join(lines * (2000 // len(lines) + 1)) + b"\n"  # an answer of several MB with explain
+    request = head("POST", f"/v1/score/{NAME}?as_of={AS_OF}&explain=true", f"Content-Length: {len(batch)}",
+                   "Content-Type: application/x-ndjson") + batch
+
+    def slow_reader(port, read_size, interval):
+        """Sends the request, then reads `read_size` bytes every `interval`
+        s (with 0, reads nothing for 2 s, then all) until the server
+        closes; the bytes read."""
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # the answer waits in the server's buffers
+        sock.settimeout(10)
+        sock.connect(("127.0.0.1", port))
+        got = 0
+        try:
+            sock.sendall(request)
+            if read_size == 0:
+                time.sleep(2)
+                read_size = 1 << 20
+            while chunk := sock.recv(read_size):
+                got += len(chunk)
+                time.sleep(interval)
+        except ConnectionResetError:
+            pass
+        finally:
+            sock.close()
+        return got
+
+    with Server(baton, [SLA], "--response-deadline", "1.5", "--request-timeout", "0.8",
+                "--max-body-bytes", str(len(batch) + 1)) as s:
+        whole = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}&explain=true", batch, JSONL)
+        check_equal(whole[0], 200, "the batch read at once")
+        answer_size = len(whole[2])
+        check(answer_size > 8 << 20, f"the answer is larger than the buffers: {answer_size} bytes")
+        results = {}
+        threads = [threading.Thread(target=lambda: results.__setitem__("slow", slow_reader(s.port, 2048, 0.02))),
+                   threading.Thread(target=lambda: results.__setitem__("stopped", slow_reader(s.port, 0, 0.0)))]
+        for t in threads:
+            t.start()
+        check_equal(s.request("GET", "/healthz")[0], 200, "a request beside the slow readers")
+        for t in threads:
+            t.join()
+        for name in ("slow", "stopped"):
+            check(results.get(name, answer_size) < answer_size, f"{name}: the answer was cut ({results.get(name)} bytes)")
+        _, _, metrics = s.request("GET", "/metrics")
+        check("baton_http_response_timeouts_total 2\n" in metrics, "answers cut are counted")
+        check_equal(s.stop(), 0, "exit code")
+    cut = {e["limit"]: e for e in s.log_events() if e["event"] == "response_timeout"}
+    check_equal(sorted(cut), ["request_timeout", "response_deadline"], "response_timeout log lines")
+    check(1.4 <= cut["response_deadline"]["seconds"] <= 3, f"cut at {cut['response_deadline']['seconds']} s, not 1.5")
+    check(0.7 <= cut["request_timeout"]["seconds"] <= 2.5, f"cut at {cut['request_timeout']['seconds']} s, not 0.8")
+    check(all(e["level"] == "warning" and e["remote"].startswith("127.0.0.1:") and 0 < e["sent"] < answer_size
+              for e in cut.values()), "the lines say who and how much was taken")
+
+
 def case_explain_no_deadline(baton):
     """explain=true says why a routed lead has no deadline, as `baton explain` does."""
     sla, leads = "tests/golden/sla/no_deadline.baton", "tests/golden/no-deadline-leads.jsonl"

@@ -21,6 +21,7 @@ struct ServeOptions {
   std::size_t max_body_bytes = 16 << 20;  // larger bodies get 413
   double request_timeout = 30;         // seconds each read of a request or write of a response may wait
   double request_deadline = 60;        // seconds to receive a whole request, head and body, from its first byte
+  double response_deadline = 60;       // seconds for the client to take a whole answer, from its first byte
   double idle_timeout = 5;             // seconds a keep-alive connection may sit idle
   double shutdown_timeout = 30;        // seconds SIGTERM waits for connections in flight before cutting them
   std::size_t keep_alive_requests = 10000;  // requests per connection before it is closed
