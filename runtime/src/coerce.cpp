@@ -60,6 +60,11 @@ std::optional<std::int64_t> to_int(std::string_view text) {
   return static_cast<std::int64_t>(*n);
 }
 
+std::string_view int_note(std::string_view text) {
+  auto n = to_number(text);
+  return n && *n == std::trunc(*n) && !to_int(text) ? "out of range" : "";
+}
+
 std::optional<double> to_number(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.front() == '+') return std::nullopt;

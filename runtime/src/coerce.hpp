@@ -12,8 +12,11 @@ namespace date { class time_zone; }
 
 namespace baton::coerce {
 
-// "120", " -3 ", "1200.0" (a whole number). Not "1,200", "12e3", "0x10".
+// "120", " -3 ", "1200.0", "12e3" (a whole number). Not "1,200", "12.5", "0x10".
 std::optional<std::int64_t> to_int(std::string_view text);
+// Why to_int refused `text`: "out of range" for a whole number beyond 64
+// bits ("18446744073709551616", as the same number in JSON says); "" otherwise.
+std::string_view int_note(std::string_view text);
 // "0.5", "-12", "1e3". Not "1,5", "NaN", "inf".
 std::optional<double> to_number(std::string_view text);
 // true/false, yes/no, 1/0, in any letter case.

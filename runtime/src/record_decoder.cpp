@@ -767,6 +767,8 @@ bool RecordDecoder::Impl::read_int(dom::element v, const Path& path, Value& out)
       }
       return type_error(path, Type::int_, v, d == std::floor(d) ? "out of range" : std::string_view{});
     }
+    case dom::element_type::STRING:
+      return type_error(path, Type::int_, v, options.coerce ? coerce::int_note(v.get_string().value_unsafe()) : "");
     default: return type_error(path, Type::int_, v);
   }
 }

@@ -16,6 +16,7 @@ TEST_CASE("numbers, booleans and times from text have one reading or none") {
   CHECK(coerce::to_int("120") == 120);
   CHECK(coerce::to_int(" -3 ") == -3);
   CHECK(coerce::to_int("1200.0") == 1200);
+  CHECK(coerce::to_int("12e3") == 12000);
   for (const char* bad : {"", "1,200", "12.5", "0x10", "12e", "twelve", "+"}) CHECK_FALSE(coerce::to_int(bad));
   CHECK(coerce::to_number("0.5") == 0.5);
   CHECK(coerce::to_number("1e3") == 1000);
@@ -122,6 +123,15 @@ stages { lead otherwise }
   CHECK(error.message == "expected int, got string \"about 50\"");
   CHECK_FALSE(coercing.decode(R"({"signed_up":"06/10/2026"})", record, error));
   CHECK(error.field == "signed_up");
+  // A whole number beyond 64 bits says so, as the same number in JSON does.
+  CHECK_FALSE(coercing.decode(R"({"size":"18446744073709551616"})", record, error));
+  CHECK(error.message == "expected int, got string \"18446744073709551616\" (out of range)");
+  CHECK_FALSE(coercing.decode(R"({"size":"-9223372036854775809"})", record, error));
+  CHECK(error.message == "expected int, got string \"-9223372036854775809\" (out of range)");
+  CHECK_FALSE(coercing.decode(R"({"size":"12.5"})", record, error));
+  CHECK(error.message == "expected int, got string \"12.5\"");
+  CHECK_FALSE(plain.decode(R"({"size":"18446744073709551616"})", record, error));
+  CHECK(error.message == "expected int, got string \"18446744073709551616\"");  // text is not read as a number
 
   RecordDecoder berlin(program, DecodeOptions{.coerce = true, .coerce_zone = "Europe/Berlin"});
   REQUIRE(berlin.decode(R"({"signed_up":"2026-06-10 10:00:00"})", record, error));
