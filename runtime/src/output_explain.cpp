@@ -4,6 +4,7 @@
 // that gave nothing with the reason. Text rounds numbers and shows times in
 // the zone asked for; JSON keeps exact values and UTC times.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <optional>
 #include <stdexcept>
@@ -79,14 +80,53 @@ std::optional<Parts> parts_of(const Program& program, const Decision& d, Explain
 // ---- text
 
 void append_operand_text(const Program& program, const Parts& p, std::size_t node, std::size_t k,
-                         const TextStyle& style, std::string& out) {
+                         const TextStyle& style, int decimals, std::string& out) {
   const ExplainOperand& o = p.condition.nodes[node].operands[k];
   out += o.text;
   if (o.reg == bc::kNone) return;
   const Value& v = p.operand(node, k);
   out += ' ';
   if (o.is_stage && !v.is_missing()) out += stage_name(program, static_cast<int>(v.i));
-  else append_people_value(program.image().registers[o.reg], v, style, out);
+  else append_people_value(program.image().registers[o.reg], v, style, out, decimals);
+}
+
+// An operand's number: a number register's value, or a numeric literal's.
+std::optional<double> operand_number(const Program& program, const Parts& p, std::size_t node, std::size_t k) {
+  const ExplainOperand& o = p.condition.nodes[node].operands[k];
+  if (o.reg != bc::kNone) {
+    const Type type = program.image().registers[o.reg];
+    const Value& v = p.operand(node, k);
+    if (o.is_stage || v.is_missing()) return std::nullopt;
+    if (type == Type::number) return v.n;
+    if (type == Type::int_) return static_cast<double>(v.i);
+    return std::nullopt;
+  }
+  double value = 0;
+  const char* end = o.text.data() + o.text.size();
+  auto [ptr, ec] = std::from_chars(o.text.data(), end, value);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+// Decimals enough that a compared value does not read as what it is
+// compared with: at two, 14.996 reads "engagement 15 is not >= 15".
+int decimals_to_tell_apart(const Program& program, const Parts& p, std::size_t node) {
+  const std::size_t n = p.condition.nodes[node].operands.size();
+  std::optional<double> first = n > 0 ? operand_number(program, p, node, 0) : std::nullopt;
+  if (!first) return 2;
+  auto text = [](double v, int decimals) {
+    std::string out;
+    append_people_number(v, out, decimals);
+    return out;
+  };
+  for (int decimals = 2; decimals <= 15; ++decimals) {
+    bool apart = true;
+    for (std::size_t k = 1; k < n && apart; ++k)
+      if (auto other = operand_number(program, p, node, k))
+        apart = *other == *first || text(*first, decimals) != text(*other, decimals);
+    if (apart) return decimals;
+  }
+  return 16;  // exact
 }
 
 // "company_size 450 is not >= 1000", "country "US" is in emea".
@@ -104,8 +144,9 @@ void append_leaf_text(const Program& program, const Parts& p, std::size_t i, con
       return;
     }
   const bool held = t == Truth::yes;
+  const int decimals = decimals_to_tell_apart(program, p, i);
   auto operand = [&](std::size_t k) {
-    if (k < n.operands.size()) append_operand_text(program, p, i, k, style, out);
+    if (k < n.operands.size()) append_operand_text(program, p, i, k, style, decimals, out);
   };
   operand(0);
   const std::string_view op = n.op;
@@ -285,12 +326,16 @@ const date::time_zone* find_time_zone(std::string_view name) {
   }
 }
 
-void append_people_number(double v, std::string& out) {
+void append_people_number(double v, std::string& out, int decimals) {
   if (!std::isfinite(v) || v == std::trunc(v)) {
     append_number(v, out);
     return;
   }
-  std::string text = std::fabs(v) >= 0.01 ? fmt::format("{:.2f}", v) : fmt::format("{:.2g}", v);
+  if (decimals > 15) {  // as exact as JSON
+    append_number(v, out);
+    return;
+  }
+  std::string text = std::fabs(v) >= 0.01 ? fmt::format("{:.{}f}", v, decimals) : fmt::format("{:.{}g}", v, decimals);
   if (text.find('e') == std::string::npos && text.find('.') != std::string::npos) {
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
@@ -315,13 +360,13 @@ void append_people_time(std::int64_t t, const TextStyle& style, std::string& out
   out += date::format("%Y-%m-%dT%H:%M:%S%Ez", local);
 }
 
-void append_people_value(Type type, const Value& v, const TextStyle& style, std::string& out) {
+void append_people_value(Type type, const Value& v, const TextStyle& style, std::string& out, int decimals) {
   if (v.is_missing()) {
     out += "missing";
     return;
   }
   switch (type) {
-    case Type::number: append_people_number(v.n, out); return;
+    case Type::number: append_people_number(v.n, out, decimals); return;
     case Type::time: append_people_time(v.i, style, out); return;
     default: break;
   }

@@ -65,10 +65,10 @@ void append_handoff_text(const Program& program, const Decision& d, const TextSt
 // below 0.01; whole numbers stay whole), times in the style's zone, values
 // as in JSON otherwise ("missing" when absent).
 const date::time_zone* find_time_zone(std::string_view name);  // null: no such zone
-void append_people_number(double v, std::string& out);
+void append_people_number(double v, std::string& out, int decimals = 2);
 std::string people_signed(double v);  // "+0.39", "-40"
 void append_people_time(std::int64_t t, const TextStyle& style, std::string& out);
-void append_people_value(Type type, const Value& v, const TextStyle& style, std::string& out);
+void append_people_value(Type type, const Value& v, const TextStyle& style, std::string& out, int decimals = 2);
 // A condition's parts (under its arm or rule), text and JSON (",\"parts\":...").
 void append_parts_text(const Program& program, const Decision& d, ExplainOwner owner, std::size_t index,
                        const TextStyle& style, std::string& out);

@@ -362,3 +362,20 @@ stages {
   CHECK(hot.nodes[0].text == "fit > 5 and title matches /a  #b/");
   CHECK(hot.nodes[2].text == "title matches /a  #b/");
 }
+
+TEST_CASE("explain shows the digits that tell a compared value from its limit") {
+  auto budget_line = [](const std::string& budget) {
+    const std::string text = explain(R"({"id":"B","company_size":450,"country":"US","budget":)" + budget + "}");
+    auto at = text.find("no   budget ");
+    if (at == std::string::npos) at = text.find("YES  budget ");
+    REQUIRE(at != std::string::npos);
+    at += 5;  // past the part's verdict
+    return text.substr(at, text.find('\n', at) - at);
+  };
+  // Two decimals would read "budget 5000 is not >= 5000".
+  CHECK(budget_line("4999.996") == "budget 4999.996 is not >= 5000");
+  CHECK(budget_line("5000.004") == "budget 5000.004 is >= 5000");
+  CHECK(budget_line("4999.99999999") == "budget 4999.99999999 is not >= 5000");
+  CHECK(budget_line("4200.5") == "budget 4200.5 is not >= 5000");  // two decimals are enough
+  CHECK(budget_line("4200.123456") == "budget 4200.12 is not >= 5000");
+}
