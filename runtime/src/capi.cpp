@@ -52,6 +52,21 @@ struct baton_evaluator {
 
 namespace {
 
+// An as_of outside the times a value may hold (0001..9999): BATON_ERROR with
+// the evaluator's message, before any record is read. Milliseconds are the
+// usual mistake, and would otherwise be scored as the year 58863.
+bool as_of_refused(baton_evaluator* ev, std::int64_t as_of) {
+  std::string problem = baton::as_of_problem(as_of);
+  if (problem.empty()) return false;
+  ev->decision = nullptr;
+  ev->error_field.clear();
+  ev->error_has_id = false;
+  ev->error_id.clear();
+  ev->error_line = 0;
+  ev->error_message = std::move(problem);
+  return true;
+}
+
 char* copy_string(const std::string& s) {
   char* out = static_cast<char*>(std::malloc(s.size() + 1));
   if (out) std::memcpy(out, s.c_str(), s.size() + 1);
@@ -206,6 +221,7 @@ void baton_evaluator_free(baton_evaluator* evaluator) { delete evaluator; }
 
 baton_status baton_evaluate_json(baton_evaluator* ev, const char* json, size_t size, int64_t as_of, int explain) {
   if (!ev || (!json && size)) return BATON_ERROR;
+  if (as_of_refused(ev, as_of)) return BATON_ERROR;
   try {
     ev->decision = nullptr;
     ev->error_field.clear();
@@ -354,6 +370,7 @@ baton_status baton_evaluate_jsonl(baton_evaluator* ev, const char* data, size_t 
                                   baton_line_callback on_decision, baton_line_callback on_error, void* user,
                                   size_t* scored, size_t* rejected) {
   if (!ev || (!data && size)) return BATON_ERROR;
+  if (as_of_refused(ev, as_of)) return BATON_ERROR;  // once for the batch, not once per line
   std::size_t n_scored = 0, n_rejected = 0, line_number = 0, start = 0;
   std::string_view text(data ? data : "", size);
   while (start < text.size()) {
@@ -384,6 +401,7 @@ baton_status baton_evaluate_csv(baton_evaluator* ev, const char* data, size_t si
                                 int64_t as_of, baton_line_callback on_decision, baton_line_callback on_error,
                                 void* user, size_t* scored, size_t* rejected) {
   if (!ev || (!data && size)) return BATON_ERROR;
+  if (as_of_refused(ev, as_of)) return BATON_ERROR;
   ev->decision = nullptr;
   baton::CsvMapping columns;
   for (std::string_view rest = mapping ? mapping : ""; !rest.empty();) {

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <iterator>
 #include <optional>
+#include <stdexcept>
 
 #include "accumulate.hpp"
 #include "aggregate_state.hpp"
@@ -77,7 +78,17 @@ std::size_t Evaluator::fused_pairs() const {
   }));
 }
 
+std::string as_of_problem(std::int64_t as_of) {
+  if (as_of >= kFirstTime && as_of <= kLastTime) return {};
+  return "as_of " + std::to_string(as_of) + " is outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z (epoch seconds " +
+         std::to_string(kFirstTime) + " .. " + std::to_string(kLastTime) +
+         (as_of > kLastTime ? "; milliseconds? divide by 1000)" : ")");
+}
+
 const Decision& Evaluator::evaluate(const Record& record, std::int64_t as_of, bool explain) {
+  // Every surface refuses such a time at its edge; an embedder's may not (a
+  // time in milliseconds is the year 58863, and no lead would be due).
+  if (as_of < kFirstTime || as_of > kLastTime) throw std::out_of_range(as_of_problem(as_of));
   const auto& image = program_->image();
   record_ = &record;
   explain_ = explain;

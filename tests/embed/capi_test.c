@@ -271,6 +271,28 @@ static void test_rejections(baton_evaluator* ev) {
   CHECK_STR(baton_decision_id(ev), "J5");
 }
 
+/* An as_of outside 0001..9999 (milliseconds, say) is an error for the whole
+   call, with a message, not a decision in the year 58863. */
+static void test_as_of_range(baton_evaluator* ev) {
+  const char* lead = "{\"id\":\"T1\",\"email\":\"a@x.example\",\"events\":[]}";
+  const int64_t millis = AS_OF * 1000;
+  CHECK(baton_evaluate_json(ev, lead, strlen(lead), millis, 0) == BATON_ERROR);
+  CHECK(strstr(baton_error_message(ev), "milliseconds? divide by 1000") != NULL);
+  CHECK(strcmp(baton_decision_stage(ev), "") == 0); /* no decision is left from before */
+  CHECK(baton_evaluate_json(ev, lead, strlen(lead), INT64_MIN, 0) == BATON_ERROR);
+  CHECK(baton_evaluate_json(ev, lead, strlen(lead), 253402300800, 0) == BATON_ERROR);
+  CHECK(baton_evaluate_json(ev, lead, strlen(lead), -62135596801, 0) == BATON_ERROR);
+  CHECK(baton_evaluate_json(ev, lead, strlen(lead), 253402300799, 0) == BATON_OK);
+  CHECK(baton_evaluate_json(ev, lead, strlen(lead), -62135596800, 0) == BATON_OK);
+  size_t scored = 7, rejected = 7;
+  CHECK(baton_evaluate_jsonl(ev, lead, strlen(lead), millis, NULL, NULL, NULL, &scored, &rejected) == BATON_ERROR);
+  CHECK(scored == 7 && rejected == 7);  /* nothing was read */
+  const char* csv = "id,email\nT2,a@x.example\n";
+  CHECK(baton_evaluate_csv(ev, csv, strlen(csv), NULL, millis, NULL, NULL, NULL, NULL, NULL) == BATON_ERROR);
+  CHECK(strstr(baton_error_message(ev), "is outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z") != NULL);
+  CHECK(baton_evaluate_json(ev, lead, strlen(lead), AS_OF, 0) == BATON_OK);
+}
+
 static void on_decision_count(void* user, const char* line, size_t size) {
   (void)line;
   (void)size;
@@ -433,6 +455,7 @@ int main(int argc, char** argv) {
   test_exports(ev);
   test_explain(ev);
   test_rejections(ev);
+  test_as_of_range(ev);
   baton_evaluator_free(ev);
   test_options(p);
   test_csv(p);

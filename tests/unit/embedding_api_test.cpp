@@ -3,10 +3,12 @@
 // includes (baton/compile.hpp, baton/evaluate.hpp, baton/explain.hpp).
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "baton/common/time.hpp"
 #include "baton/compile.hpp"
 #include "baton/evaluate.hpp"
 #include "baton/explain.hpp"
@@ -113,4 +115,23 @@ TEST_CASE("explain after the fact gives what explain up front gives") {
   const Decision& d = evaluator.evaluate(record, kAsOf, true);
   append_explain_text(*program, record, d, text);
   CHECK(text.find("sql") != std::string::npos);
+}
+
+TEST_CASE("evaluate refuses an as_of outside the times a value may hold") {
+  auto program = capi_program();
+  RecordDecoder decoder(program);
+  Record record;
+  DecodeError error;
+  REQUIRE(decoder.decode(R"({"id":"T1","email":"a@x.example","events":[]})", record, error));
+  Evaluator evaluator(program);
+  CHECK_THROWS_WITH_AS(evaluator.evaluate(record, kAsOf * 1000),
+                       "as_of 1795392000000 is outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z (epoch seconds "
+                       "-62135596800 .. 253402300799; milliseconds? divide by 1000)",
+                       std::out_of_range);
+  CHECK_THROWS_AS(evaluator.evaluate(record, std::numeric_limits<std::int64_t>::min()), std::out_of_range);
+  CHECK_THROWS_AS(evaluator.evaluate(record, kLastTime + 1), std::out_of_range);
+  CHECK_THROWS_AS(evaluator.evaluate(record, kFirstTime - 1), std::out_of_range);
+  CHECK(evaluator.evaluate(record, kLastTime).as_of == kLastTime);
+  CHECK(evaluator.evaluate(record, kFirstTime).as_of == kFirstTime);
+  CHECK(as_of_problem(kAsOf).empty());
 }

@@ -66,7 +66,9 @@ BATON_API const char* baton_program_score_name(const baton_program* program, siz
 BATON_API baton_evaluator* baton_evaluator_new(baton_program* program);
 BATON_API void baton_evaluator_free(baton_evaluator* evaluator);
 
-/* Evaluates one lead given as a JSON object at time `as_of` (epoch seconds).
+/* Evaluates one lead given as a JSON object at time `as_of` (epoch seconds,
+ * 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z: outside it, milliseconds say,
+ * every evaluate call is BATON_ERROR and baton_error_message says why).
  * With `explain` non-zero, baton_decision_explain_json() is available. */
 BATON_API baton_status baton_evaluate_json(baton_evaluator* evaluator, const char* json, size_t size,
                                            int64_t as_of, int explain);

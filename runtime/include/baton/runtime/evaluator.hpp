@@ -143,6 +143,10 @@ struct EvaluatorOptions {
   bool superinstructions = true;
 };
 
+// Why `as_of` (epoch seconds) cannot be evaluated at: outside the times a
+// value may hold, 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z; "" when it can.
+std::string as_of_problem(std::int64_t as_of);
+
 class Evaluator {
  public:
   explicit Evaluator(std::shared_ptr<const Program> program, EvaluatorOptions options = {});
@@ -159,7 +163,10 @@ class Evaluator {
   std::size_t fused_aggregates() const;
   // How many instruction pairs run as superinstructions (0 when off).
   std::size_t fused_pairs() const;
-  // The returned reference stays valid until the next call.
+  // The returned reference stays valid until the next call. `as_of` (epoch
+  // seconds) must fall in 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z, as
+  // every time does; outside it evaluate throws std::out_of_range (a time in
+  // milliseconds would otherwise be scored as the year 58863).
   const Decision& evaluate(const Record& record, std::int64_t as_of, bool explain = false);
 
  private:
