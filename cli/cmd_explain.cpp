@@ -75,7 +75,7 @@ void add_explain(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-record-bytes", options->max_record_bytes,
                   "a longer lead record cannot be read, as score rejects it (default 16 MiB)");
   cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines or CSV file (default: the first)");
-  cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now)");
+  add_as_of(cmd, options->as_of, "evaluation time, RFC 3339 (default: now)");
   cmd->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--all-rules", options->all_rules, "also list the rules that gave no points, with why (text; JSON always has them)");
   cmd->add_option("--tz", options->time_zone, "time zone for the times in the text, an IANA name (default: UTC)");

@@ -179,7 +179,7 @@ void add_replay(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("replay", "Walk each lead through its events in time order and print its stage history");
   cmd->add_option("sla", options->program, "SLA source or compiled .batonc")->required();
   cmd->add_option("leads", options->inputs, "JSON Lines or CSV files (default: standard input; - for stdin)");
-  cmd->add_option("--as-of", options->as_of, "replay up to this time, RFC 3339 (default: now, printed on stderr)");
+  add_as_of(cmd, options->as_of, "replay up to this time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_flag("--daily", options->daily, "also apply the rules at every midnight UTC between events");
   cmd->add_option("--format", options->format, "jsonl (default) or text")->check(CLI::IsMember({"jsonl", "text"}));
   options->decode.add_to(cmd);

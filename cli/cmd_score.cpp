@@ -105,7 +105,7 @@ void add_score(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", options->format, "jsonl (default) or csv")->check(CLI::IsMember({"jsonl", "csv"}));
   cmd->add_flag("--csv-escape-formulas", options->escape_formulas,
                 "with --format csv: put ' before a text cell starting with = + - @ (a spreadsheet would run it as a formula)");
-  cmd->add_option("--as-of", options->as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
+  add_as_of(cmd, options->as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_option("--as-of-field", options->as_of_field, "score each lead as of this time field of its own record");
   cmd->add_option("--threads,-j", options->threads,
                   fmt::format("threads that score, the one reading the input among them (0: one per core; at most {}; "

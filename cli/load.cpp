@@ -1,5 +1,6 @@
 #include "load.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -71,6 +72,17 @@ std::optional<std::int64_t> as_of_option(const std::string& text, std::string_vi
   else
     fmt::print(stderr, "baton: --as-of: `{}` is not a time; use e.g. 2026-11-23T00:00:00Z\n", text);
   return std::nullopt;
+}
+
+void add_as_of(CLI::App* cmd, std::string& as_of, const std::string& help) {
+  cmd->add_option("--as-of", as_of, help)
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return text.empty() ? std::string("an empty time (an unset variable?); give one, e.g. "
+                                              "2026-11-23T00:00:00Z, or leave --as-of out to use now")
+                                : std::string();
+          },
+          "TIME"));
 }
 
 std::optional<std::string> read_file_quietly(const std::string& path) { return read_whole(path); }

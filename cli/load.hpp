@@ -12,6 +12,10 @@
 #include "baton/compiler/source.hpp"
 #include "baton/runtime/program.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace baton::cli {
 
 // The whole file, or nullopt after printing "baton: cannot read FILE: reason".
@@ -24,6 +28,9 @@ std::vector<std::string> expand_sla_paths(const std::vector<std::string>& paths)
 // "scoring as of {} (now; fix it with --as-of)", unless it is empty);
 // nullopt after a message when the text is not a time.
 std::optional<std::int64_t> as_of_option(const std::string& text, std::string_view notice);
+// Adds --as-of to a verb: a time, or left out for now. Given empty (an unset
+// shell variable, `--as-of "$AS_OF"`) it is a usage error, not now.
+void add_as_of(CLI::App* cmd, std::string& as_of, const std::string& help);
 // The whole file, or nullopt without a message (errno says why).
 std::optional<std::string> read_file_quietly(const std::string& path);
 

@@ -9,12 +9,13 @@
 
 #include "baton/common/time.hpp"
 #include "checked_write.hpp"
+#include "load.hpp"
 #include "lead_source.hpp"
 
 namespace baton::cli {
 
 void add_review_options(CLI::App* cmd, ReviewInput& in) {
-  cmd->add_option("--as-of", in.as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
+  add_as_of(cmd, in.as_of, "evaluation time, RFC 3339 (default: now, printed on stderr)");
   cmd->add_option("--as-of-field", in.as_of_field, "score each lead as of this time field of its own record");
   cmd->add_option("--errors", in.errors, "write rejected lead records here as JSON Lines (default: stderr)");
   in.decode.add_to(cmd);

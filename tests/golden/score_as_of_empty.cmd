@@ -1,0 +1,2 @@
+score examples/b2b-saas.baton examples/b2b-saas-leads.jsonl --as-of ""
+exit: 2
