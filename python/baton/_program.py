@@ -85,7 +85,8 @@ _FIRST_TIME, _LAST_TIME = -62135596800, 253402300799
 def epoch_seconds(as_of: Any) -> int:
     """The evaluation time as epoch seconds. None: now. A datetime (naive ones
     are taken as UTC), an RFC 3339 string ("2026-11-23T00:00:00Z",
-    "2026-11-23"), or epoch seconds (int or float), within the years 1-9999 in UTC."""
+    "2026-11-23"), a numpy datetime64 (a UTC instant), or epoch seconds (an int
+    or float, numpy's too), within the years 1-9999 in UTC."""
     seconds = _epoch_seconds(as_of)
     if not _FIRST_TIME <= seconds <= _LAST_TIME:
         raise ValueError(f"as_of: {as_of!r} is outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z")
@@ -113,11 +114,38 @@ def _epoch_seconds(as_of: Any) -> int:
         if parsed is None:
             raise ValueError(f"as_of: {as_of!r} is not a time; use e.g. 2026-11-23T00:00:00Z")
         return parsed
+    if type(as_of).__module__ == "numpy":
+        as_of = _numpy_as_of(as_of)
     if isinstance(as_of, (int, float)):
         if isinstance(as_of, float) and not math.isfinite(as_of):
             raise ValueError("as_of must be a finite number of seconds")
         return math.floor(as_of)
     raise TypeError(f"as_of must be a datetime, an RFC 3339 string or epoch seconds, not {type(as_of).__name__}")
+
+
+def _numpy_as_of(value: Any) -> Any:
+    """A numpy scalar as_of as what _epoch_seconds reads: an integer or float
+    as the int or float (epoch seconds), a datetime64 as its epoch seconds
+    (a UTC instant, floored to the second, in exact integer arithmetic
+    whatever its unit, so a far year is out of range rather than wrapped);
+    anything else (a bool_) as it is, which is refused."""
+    import numpy as np
+
+    if isinstance(value, (np.integer, np.floating)):
+        return value.item()
+    if not isinstance(value, np.datetime64):
+        return value
+    if np.isnat(value):
+        raise ValueError(f"as_of: {value!r} is not a time")
+    unit, count = np.datetime_data(value.dtype)
+    steps = int(value.astype("int64")) * count
+    if unit in ("Y", "M"):  # calendar units: no fixed length
+        months = steps * 12 if unit == "Y" else steps
+        year = 1970 + months // 12
+        if not 1 <= year <= 9999:
+            return _FIRST_TIME - 1 if year < 1 else _LAST_TIME + 1
+        return (datetime(year, months % 12 + 1, 1, tzinfo=timezone.utc) - _EPOCH) // timedelta(seconds=1)
+    return steps * _ATTOSECONDS[unit] // 10**18
 
 
 def _wall_text(value: datetime) -> str:

@@ -94,6 +94,50 @@ def test_as_of_past_9999_through_an_offset_is_not_a_time(tiny):
             tiny.score({"email": "a@b.example"}, as_of=outside)
 
 
+def test_as_of_numpy_scalars_on_every_entry_point(tiny):
+    # numpy's integers are epoch seconds and a datetime64 a UTC instant, as
+    # an int and a Timestamp are (both raised TypeError); the same range.
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    import baton.spark
+
+    lead = {"id": "N1", "email": "a@b.example", "events": [{"type": "demo_request", "at": "2026-10-25T00:00:00Z"}]}
+    want = tiny.score(lead, as_of=AS_OF).json
+    entry_points = {
+        "score": lambda a: tiny.score(lead, as_of=a).json,
+        "explain": lambda a: tiny.explain(lead, as_of=a).decision.json,
+        "score_many": lambda a: next(tiny.score_many([lead], as_of=a)).json,
+        "score_jsonl": lambda a: next(tiny.score_jsonl(io.StringIO(json.dumps(lead) + "\n"), as_of=a)).json,
+        "score_csv": lambda a: next(tiny.score_csv(b"id,email\nN1,a@b.example\n", as_of=a)).json,
+        "score_frame": lambda a: tiny.score_frame(pd.DataFrame([lead]), as_of=a)["as_of"][0],
+        "spark.scorer": lambda a: next(baton.spark.scorer(tiny, as_of=a)(iter([pd.DataFrame([lead])])))["as_of"][0],
+    }
+    forms = [np.int64(1795392000), np.uint32(1795392000), np.float64(1795392000.7), np.float32(1795392000),
+             np.datetime64("2026-11-23"), np.datetime64("2026-11-23T00:00:00.999", "ms"),
+             np.datetime64("2026-11-23T00:00:00.999999999", "ns"), np.datetime64("2026-11", "M") + 0]
+    for name, run in entry_points.items():
+        expected = run(AS_OF)
+        got = [run(f) for f in forms[:-1]]
+        assert got == [expected] * len(got), name
+    assert tiny.score(lead, as_of=forms[-1]).as_of == datetime(2026, 11, 1, tzinfo=timezone.utc)
+    assert tiny.score(lead, as_of=np.datetime64("1969-12-31T23:59:59.5")).as_of == \
+        datetime(1969, 12, 31, 23, 59, 59, tzinfo=timezone.utc)  # floored, as a float's seconds are
+    assert {tiny.score(lead, as_of=f).json for f in forms[:-1]} == {want}
+    assert tiny.score(lead, as_of=np.datetime64("9999-12-31T23:59:59")).as_of == \
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+    assert tiny.score(lead, as_of=np.datetime64("0001-01-01")).as_of == datetime(1, 1, 1, tzinfo=timezone.utc)
+    for outside in (np.int64(253402300800), np.int64(-62135596801), np.uint64(2**64 - 1),
+                    np.datetime64("10000-01-01"), np.datetime64("0000-12-31T23:59:59"),
+                    np.datetime64(10**17, "D"), np.datetime64(-10**15, "Y")):
+        for name, run in entry_points.items():
+            with pytest.raises(ValueError, match="outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z"):
+                run(outside)
+    with pytest.raises(ValueError, match="not a time"):
+        tiny.score(lead, as_of=np.datetime64("NaT"))
+    with pytest.raises(TypeError, match="not bool"):
+        tiny.score(lead, as_of=np.bool_(True))
+
+
 def test_default_as_of_is_now(tiny):
     before = datetime.now(timezone.utc).replace(microsecond=0)
     d = tiny.score({"email": "a@b.example"})
