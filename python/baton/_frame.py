@@ -102,8 +102,15 @@ def _bool_cell(value: Any) -> Any:
 
 # Written by pandas as they are. A str is not among them: one with no UTF-8
 # form (lone surrogates) crashes pandas 1.5's writer, so each is checked
-# (str.isascii, O(1), passes nearly all of them at once).
-_SCALARS = (int, bool, type(None))
+# (str.isascii, O(1), passes nearly all of them at once); nor is an int (see
+# _INT_LOW).
+_SCALARS = (bool, type(None))
+
+# The ints pandas' writer and split_json_array take as they are: int64 and
+# uint64. An int beyond them, which pandas writes as its digits, makes the
+# splitter refuse the whole frame; its row is given as its dict instead, so
+# that it gets score()'s rejection (_ready raises FieldError for it).
+_INT_LOW, _INT_END = -2**63, 2**64
 
 
 def _ready(value: Any) -> Any:
@@ -116,11 +123,16 @@ def _ready(value: Any) -> Any:
     wrote a string before it. It writes timedeltas as ISO 8601 durations
     ("P0DT4H0M0S"), which no duration field takes, and numpy timedelta64s as
     bare counts of their unit. Raises FieldError for +-inf, naming where it
-    is (as _finite_copy does), and for a key or string with no UTF-8 form,
-    which pandas 1.5's writer crashes the interpreter on."""
+    is (as _finite_copy does), for a key or string with no UTF-8 form,
+    which pandas 1.5's writer crashes the interpreter on, and for an int
+    beyond 64 bits (_INT_LOW); a numpy unsigned integer becomes the int."""
     kind = type(value)
     if kind in _SCALARS:
         return value
+    if kind is int:
+        if _INT_LOW <= value < _INT_END:
+            return value
+        raise FieldError("", "an integer beyond 64 bits")
     if kind is str:
         if lone_surrogates(value):
             raise FieldError("", NOT_UTF8)
@@ -178,6 +190,10 @@ def _ready(value: Any) -> Any:
         return _ready(list(value))
     if isinstance(value, str):  # numpy's str_ (an array's item): checked as a str
         return _ready(str(value))
+    if kind.__module__ == "numpy" and getattr(value, "dtype", None) is not None and value.dtype.kind == "u":
+        # pandas' writer wraps a numpy uint64 past 2**63 into a negative
+        # number (2**64 - 1 as -1); as an int it writes the digits
+        return int(value)
     return _finite_copy(value)  # numpy's float32 and the like
 
 
@@ -263,9 +279,23 @@ def _without_bad_text(values, unwritable) -> bool:
     return True
 
 
+def _within_int64(column) -> bool:
+    """Whether an object column of integers (Python's, numpy's) holds only
+    int64 values, checked in one vectorised cast; False also when it holds
+    missing values, which the cast refuses (the cells are then checked one
+    by one)."""
+    import numpy as np
+
+    try:
+        column.to_numpy().astype(np.int64)
+    except (OverflowError, TypeError, ValueError):
+        return False
+    return True
+
+
 # Object columns that infer_dtype calls one of these hold no time, no
 # duration and no float: they are written as they are, without a Python pass
-# over them.
+# over them (but for a check of the integers: _within_int64).
 _PLAIN_OBJECTS = ("string", "bytes", "empty", "boolean", "integer")
 
 
@@ -323,6 +353,9 @@ def _prepared(program, source):
         elif inferred is not None and inferred not in _PLAIN_OBJECTS:
             values = column.to_numpy(dtype=object, copy=True)
             _ready_cells(values, unwritable)
+        elif inferred == "integer" and not _within_int64(column):
+            values = column.to_numpy(dtype=object, copy=True)  # cell by cell: ints beyond 64 bits, numpy's uint64
+            _ready_cells(values, unwritable)
         elif inferred == "string" or isinstance(dtype, pd.StringDtype):  # written as they are when UTF-8
             values = column.to_numpy(dtype=object, copy=True, na_value=None)
             if not _without_bad_text(values, unwritable):
@@ -350,7 +383,8 @@ def frame_records(program, frame) -> List[Any]:
     A row holding +-inf or text with no UTF-8 form is given as its dict
     instead: pandas would write null for +-inf, a missing value, and crash
     on the text, where the lead is to be rejected, naming the field
-    (_lead_text does that)."""
+    (_lead_text does that). So is a row holding an int beyond 64 bits,
+    which the record decoder reads from the dict's JSON as score() does."""
     if len(frame) == 0:
         return []
     source = frame.reset_index(drop=True)

@@ -572,3 +572,93 @@ def test_frame_float_columns_keep_their_digits():
     assert list(out["e_budget"]) == budgets
     dicts = [program.score({"id": "d", "email": "a@x", "budget": b}, as_of=AS_OF) for b in budgets]
     assert [d.values["e_budget"] for d in dicts] == budgets
+
+
+# An int, a number and an event's int, each exported: what each cell was read as.
+WIDE = '''sla "wide" version "1"
+lead { email: string  size: int?  budget: number? }
+event deal { seats: int? }
+export let e_size = size
+export let e_budget = budget
+export let e_seats = last(deal).seats
+stages { lead otherwise }
+'''
+WIDE_READ = ["e_size", "e_budget", "e_seats"]
+
+
+def frame_and_score(program, frame):
+    """What score_frame made of each row (the exported values, or the
+    rejection) beside what score() makes of the same row as a dict."""
+    out = program.score_frame(frame, as_of=AS_OF)
+    got, want = [], []
+    for (_, row), lead in zip(out.iterrows(), frame.to_dict("records")):
+        lead = {k: v for k, v in lead.items() if not (isinstance(v, float) and math.isnan(v))}
+        got.append((row["id"], row["error_field"], row["error"]) if row["error"] is not None else
+                   {c: None if pd.isna(row[c]) else row[c] for c in WIDE_READ})
+        try:
+            d = program.score(lead, as_of=AS_OF)
+            want.append({c: d.values.get(c) for c in WIDE_READ})
+        except baton.RecordError as e:
+            want.append((e.id, e.field, e.error))
+    return got, want
+
+
+def deal(seats):
+    return [{"type": "deal", "at": "2026-11-20T00:00:00Z", "seats": seats}]
+
+
+def test_frame_numpy_uint64_past_int64_is_not_wrapped():
+    # pandas' writer wrote numpy's uint64 2**64 - 1 in an object column as
+    # -1, and the row was scored with size -1 where score() refuses it.
+    import numpy as np
+
+    program = baton.compile(WIDE)
+    top, half = np.uint64(2**64 - 1), np.uint64(2**63 + 5)
+    frames = [  # object columns of integers only (cast-checked), and mixed with text (cell by cell)
+        pd.DataFrame({"id": ["a", "b", "c"], "email": ["a@x"] * 3,
+                      "size": pd.Series([top, half, np.uint64(7)], dtype=object),
+                      "budget": pd.Series([np.uint64(1), top, np.uint64(2)], dtype=object),
+                      "events": [deal(1), deal(2), deal(top)]}),
+        pd.DataFrame({"id": ["a", "b", "c"], "email": ["a@x"] * 3, "size": pd.Series([top, "x", 7], dtype=object),
+                      "budget": pd.Series([top, "y", 1.5], dtype=object), "events": [[], None, []]}),
+    ]
+    got, want = frame_and_score(program, frames[0])
+    assert got == want
+    assert got == [("a", "size", "expected int, got number 18446744073709551615 (out of range)"),
+                   ("b", "size", "expected int, got number 9223372036854775813 (out of range)"),
+                   ("c", "events[0].seats", "expected int, got number 18446744073709551615 (out of range)")]
+    got, want = frame_and_score(program, frames[1])
+    assert got == want and got[0][2] == "expected int, got number 18446744073709551615 (out of range)"
+    assert got[2] == {"e_size": 7, "e_budget": 1.5, "e_seats": None}
+    # In a number field it is the number, as score() reads it.
+    frame = pd.DataFrame({"id": ["d"], "email": ["a@x"], "budget": pd.Series([top], dtype=object)})
+    assert program.score_frame(frame, as_of=AS_OF)["e_budget"][0] == 2.0**64
+
+
+def test_frame_integers_beyond_64_bits_are_rejected_rows():
+    # A Python int beyond 64 bits in an object column failed the whole frame
+    # ("not a JSON array", no row named); each such row now gets score()'s
+    # verdict for it and the others are scored.
+    program = baton.compile(WIDE)
+    sizes = [2**64, -2**63 - 1, 10**30, -2**63, 2**63, 5, None]
+    frame = pd.DataFrame({"id": [f"r{i}" for i in range(len(sizes))], "email": ["a@x"] * len(sizes),
+                          "size": pd.Series(sizes, dtype=object)})
+    frame.index = [100 + i for i in range(len(sizes))]
+    got, want = frame_and_score(program, frame)
+    assert got == want
+    assert got[0] == ("r0", "size", "expected int, got number 1.8446744073709552e+19 (out of range)")
+    assert [g[1] for g in got[:3]] == ["size"] * 3 and all("(out of range)" in g[2] for g in got[:3])
+    assert got[3]["e_size"] == -2**63 and got[5]["e_size"] == 5 and got[6]["e_size"] is None
+    with pytest.raises(baton.RecordError) as e:
+        program.score_frame(frame, as_of=AS_OF, errors="raise")
+    assert (e.value.row, e.value.id, e.value.field, e.value.error) == (100, "r0", "size", got[0][2])
+    # Mixed with text, in a number field (the nearest double, as score() reads it) and inside events.
+    frame = pd.DataFrame({"id": ["m", "n", "o"], "email": ["a@x"] * 3, "size": pd.Series(["x", 1, 2], dtype=object),
+                          "budget": pd.Series([1, 10**30, "y"], dtype=object),
+                          "events": [deal(1), deal(-2**64), deal(3)]})
+    got, want = frame_and_score(program, frame)
+    assert got == want
+    assert [g[1] if isinstance(g, tuple) else g for g in got] == [
+        "size", "events[0].seats", "budget"]
+    frame = pd.DataFrame({"id": ["p"], "email": ["a@x"], "budget": pd.Series([10**30, 1], dtype=object)[:1]})
+    assert program.score_frame(frame, as_of=AS_OF)["e_budget"][0] == 1e30
