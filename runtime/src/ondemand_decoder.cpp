@@ -346,7 +346,7 @@ bool OnDemandDecoder::read_lead() {
       Scalar s;
       if (!scalar(s)) return false;
       const Type type = fields[static_cast<std::size_t>(slot)].type;
-      if (s.kind == Kind::string && type == Type::string) {  // the commonest case, without the call
+      if (s.kind == Kind::string && type == Type::string && !(coerce_ && decode::is_blank(s.text))) {  // the commonest case
         value = Value::of_string(keep(s));
         continue;
       }
@@ -442,7 +442,7 @@ bool OnDemandDecoder::read_event() {
     if (out.missing != kUnset || !scalar(s)) return false;  // given twice, or not valid
     // As read_event: text in a string or time field first, then the rest.
     bool done = false;
-    if (s.kind == Kind::string && field.type == Type::string) {
+    if (s.kind == Kind::string && field.type == Type::string && !(coerce_ && decode::is_blank(s.text))) {
       out = Value::of_string(keep(s));
       done = true;
     } else if (s.kind == Kind::string && field.type == Type::time) {
@@ -536,6 +536,10 @@ bool OnDemandDecoder::read_value(const Scalar& s, Type type, std::size_t depth, 
 // plain reading.
 bool OnDemandDecoder::coerced(const Scalar& s, Type type, Value& out) {
   const bool is_text = s.kind == Kind::string, is_number = s.kind == Kind::number;
+  if (is_text && decode::is_blank(s.text)) {  // as coerced() in record_decoder.cpp
+    out = decode::unset_value();
+    return true;
+  }
   const Number& n = s.number;
   switch (type) {
     case Type::int_:

@@ -557,6 +557,7 @@ RecordDecoder::Impl::TapeRead RecordDecoder::Impl::read_event_from_tape(long ind
     const std::size_t v = key + 1;
     switch (tape.type(v)) {
       case '"':
+        if (options.coerce && decode::is_blank(tape.string(v))) return give_back();  // no value: read_event
         if (field.type == Type::string) {
           value = Value::of_string(record->strings.copy(tape.string(v)));
         } else if (field.type == Type::time) {
@@ -646,7 +647,7 @@ bool RecordDecoder::Impl::read_event(long index, dom::element v) {
     std::string_view text;
     bool done = false;
     if ((field.type == Type::string || field.type == Type::time) &&
-        element.get_string().get(text) == simdjson::SUCCESS) {
+        element.get_string().get(text) == simdjson::SUCCESS && !(options.coerce && decode::is_blank(text))) {
       if (field.type == Type::string) {
         value = Value::of_string(record->strings.copy(text));
         done = true;
@@ -707,6 +708,10 @@ bool RecordDecoder::Impl::read_value(dom::element v, Type type, const Path& path
 bool RecordDecoder::Impl::coerced(dom::element v, Type type, Value& out) {
   std::string_view text;
   const bool is_text = v.get_string().get(text) == simdjson::SUCCESS;
+  if (is_text && decode::is_blank(text)) {
+    out = unset_value();
+    return true;
+  }
   switch (type) {
     case Type::int_:
       if (!is_text) return false;

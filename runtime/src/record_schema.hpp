@@ -48,6 +48,12 @@ inline std::optional<std::int64_t> record_time(std::string_view text, bool zoned
   if (zoned && text.size() == 10) return std::nullopt;
   return record_time(text);
 }
+// --coerce: a string that is empty or spaces and tabs only is no value, as
+// an empty CSV cell is (CRM exports write "" for an owner or stage not set).
+inline bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t") == std::string_view::npos;
+}
+
 // Why parse_time refused a record's time that is well formed: it is later
 // than 9999-12-31T23:59:59Z once its negative offset is applied
 // ("9999-12-31T23:00:00-01:00"), or earlier than the year 1.

@@ -201,3 +201,42 @@ TEST_CASE("edges: below the smallest double is 0 as in JSON, above the largest i
   CHECK_FALSE(coerce::to_time("9999-12-31T23:00:00-01:00", nullptr));
   CHECK_FALSE(coerce::to_time("9999-12-31T23:00:00-01:00", new_york));
 }
+
+TEST_CASE("with --coerce an empty or blank string is no value, as an empty CSV cell is") {
+  SourceFile source("t.baton", R"(sla "t" version "1"
+lead { owner: string?, size: int = 5, seen: time?, stage_now: string?, tags: set<string>?, email: string }
+event visit { url: string?, source: string = "web" }
+stages { lead otherwise }
+)");
+  Diagnostics diagnostics;
+  auto program = compile(source, diagnostics).program;
+  REQUIRE(program);
+  const std::string crm =
+      R"({"owner":"","size":" ","seen":"","tags":"\t","email":"a@x.example","events":[{"type":"visit","at":"2026-11-20T10:00:00Z","url":"","source":" "}]})";
+  for (auto decoder_kind : {DecodeOptions::Decoder::on_demand, DecodeOptions::Decoder::dom})
+    for (bool fast_events : {true, false}) {
+      CAPTURE(static_cast<int>(decoder_kind));
+      CAPTURE(fast_events);
+      Record record;
+      DecodeError error;
+      RecordDecoder coercing(program, DecodeOptions{.coerce = true, .fast_events = fast_events, .decoder = decoder_kind});
+      REQUIRE(coercing.decode(crm, record, error));
+      CHECK(record.fields[0].is_missing());  // owner
+      CHECK(record.fields[1].i == 5);        // size: its default
+      CHECK(record.fields[2].is_missing());  // seen
+      CHECK(record.fields[4].is_missing());  // tags
+      CHECK(record.fields[5].str() == "a@x.example");
+      REQUIRE(record.events[0].count == 1);
+      CHECK(record.events[0].row(0)[1].is_missing());      // url (0 is `at`)
+      CHECK(record.events[0].row(0)[2].str() == "web");    // source: its default
+      // A required field given blank is missing, as in CSV.
+      CHECK_FALSE(coercing.decode(R"({"email":" "})", record, error));
+      CHECK(error.field == "email");
+      CHECK(error.message == "missing required field");
+      // Without --coerce "" is a string like any other.
+      RecordDecoder plain(program, DecodeOptions{.fast_events = fast_events, .decoder = decoder_kind});
+      REQUIRE(plain.decode(R"({"owner":"","email":""})", record, error));
+      CHECK(record.fields[0].str().empty());
+      CHECK_FALSE(record.fields[0].is_missing());
+    }
+}

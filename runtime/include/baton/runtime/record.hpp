@@ -50,7 +50,8 @@ struct DecodeOptions {
   // Read the text CRM exports write (docs/cli.md, --coerce): numbers and
   // booleans as text, timestamps with a space and no zone (in coerce_zone,
   // an IANA name; UTC when empty), epoch milliseconds; numbers into text
-  // fields. What has more than one reading stays an error.
+  // fields; a string empty or of spaces only is no value, as an empty CSV
+  // cell is. What has more than one reading stays an error.
   bool coerce = false;
   std::string coerce_zone = {};
   bool event_types_ignore_case = false;  // "Page_View" is a page_view
