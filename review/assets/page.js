@@ -153,11 +153,12 @@
       if (note) app.append(note);
     }
     if (d.limits.length) {
-      section("Limits", "A limit that is exceeded makes `baton diff` fail (exit code 1), so a CI job stops the change.");
+      section("Limits", "A limit that is exceeded, or that could not be checked because no lead was scored by both versions, makes `baton diff` fail (exit code 1), so a CI job stops the change.");
       // The limit as given and the share as the text shows them.
+      const status = (c) => (!c.checked ? "not checked" : c.exceeded ? "exceeded" : "ok");
       app.append(table(["check", "leads", "share", "limit", ""], d.limits.map((c) => [
-        c.what, c.count, c.share_percent, c.limit_percent,
-        el("td", {}, el("span", { class: "tag " + (c.exceeded ? "exceeded" : "ok") }, c.exceeded ? "exceeded" : "ok"))]), { id: "limits" }));
+        c.what, c.checked ? c.count : "-", c.checked ? c.share_percent : "-", c.limit_percent,
+        el("td", {}, el("span", { class: "tag " + (c.checked ? status(c) : "unchecked"), "data-status": status(c) }, status(c)))]), { id: "limits" }));
     }
     section("What changed in the rules", "Rules are matched by their condition: the same condition with other points is re-weighted.");
     if (!d.changes.length) app.append(el("p", {}, "Nothing: both versions compile to the same rules."));

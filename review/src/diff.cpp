@@ -403,8 +403,9 @@ std::vector<LimitCheck> check_limits(const DiffResult& result, const std::vector
     c.what = limit.kind == DiffLimit::any ? "changed stage"
              : limit.kind == DiffLimit::to_stage ? "moved to " + limit.stage
                                                  : "moved from " + limit.stage;
-    c.share = result.leads ? static_cast<double>(c.count) / static_cast<double>(result.leads) : 0;
-    c.exceeded = c.share > limit.share;
+    c.checked = result.leads > 0;
+    c.share = c.checked ? static_cast<double>(c.count) / static_cast<double>(result.leads) : 0;
+    c.exceeded = c.checked && c.share > limit.share;
     out.push_back(std::move(c));
   }
   return out;

@@ -149,7 +149,8 @@ void limits_text(const std::vector<LimitCheck>& limits, std::string& out) {
   TextTable table("ll");
   for (const auto& c : limits) {
     const auto [share, limit] = limit_percents(c.share, c.limit);
-    table.row({c.exceeded ? "EXCEEDED" : "ok", c.what, fmt::format("{} leads ({})", c.count, share), "limit " + limit});
+    if (!c.checked) table.row({"not checked", c.what, "no lead scored", "limit " + limit});
+    else table.row({c.exceeded ? "EXCEEDED" : "ok", c.what, fmt::format("{} leads ({})", c.count, share), "limit " + limit});
   }
   table.render(out);
 }

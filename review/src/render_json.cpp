@@ -132,8 +132,12 @@ std::string diff_json(const DiffResult& r, const std::vector<LimitCheck>& limits
   for (const auto& c : limits) {
     const auto [share_percent, limit_percent] = limit_percents(c.share, c.limit);
     w.begin_object().field("what", c.what).field("limit", c.limit.share).field("limit_percent", limit_percent);
-    w.field("count", c.count).field("share", c.share).field("share_percent", share_percent);
-    w.field("exceeded", c.exceeded).end_object();
+    // Not checked (no lead scored): no share, and exceeded null, so neither
+    // a test for `exceeded == false` nor one for `exceeded` passes it.
+    w.field("checked", c.checked).field("count", c.count);
+    if (c.checked) w.field("share", c.share).field("share_percent", share_percent).field("exceeded", c.exceeded);
+    else w.key("share").null().key("share_percent").null().key("exceeded").null();
+    w.end_object();
   }
   w.end_array();
   w.end_object();

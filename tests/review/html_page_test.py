@@ -295,6 +295,21 @@ def main():
         kpi = dom.find_all("div", id="rejected")
         checks.equal("rejected: shown on the page", [k.find_all("b")[0].all_text() for k in kpi], ["2"])
 
+        # Limits over no scored lead (an export that came out empty): "not
+        # checked" on the page, as in the text, never a green "ok".
+        empty = os.path.join(tmp, "empty.jsonl")
+        open(empty, "w").close()
+        unchecked_html = os.path.join(tmp, "unchecked.html")
+        data = run_baton(options.baton, ["diff", V1, V2, empty, "--as-of", AS_OF, "--max-changed", "5%",
+                                         "--max-changed-to", "sql=2%"], unchecked_html, exit_code=1)
+        checks.equal("unchecked: JSON", [(c.get("checked"), c["exceeded"]) for c in data["limits"]], [(False, None)] * 2)
+        dom, console = render(unchecked_html)
+        checks.equal("unchecked: console messages", console, [])
+        checks.equal("unchecked: limit rows",
+                     [[c.all_text() for c in tr.children if c.tag == "td"] for tr in rows(dom.find_all("table", id="limits")[0])],
+                     [["changed stage", "-", "-", "5%", "not checked"], ["moved to sql", "-", "-", "2%", "not checked"]])
+        checks.equal("unchecked: no ok badge", dom.find_all("span", class_="ok"), [])
+
         # An outcome name with a right-to-left override, and a meeting owner
         # (a route target) of 3,000 characters: isolated, and cut in its cell.
         rtl_outcomes = os.path.join(tmp, "rtl-outcomes.jsonl")

@@ -322,6 +322,38 @@ TEST_CASE("DiffRun: matrix, route and deadline changes, rules fired, limits, rej
   CHECK(diff_json(r, checks).find("\"matrix\":[[0,0,0],[2,0,0],[0,0,1]]") != std::string::npos);
 }
 
+// Leads that were all rejected (or an export that came out empty): a share
+// of no leads passes no limit, so each limit reads "not checked", in the
+// text and in the JSON, never "ok".
+TEST_CASE("check_limits: with no lead scored, no limit is checked") {
+  DiffRun run(build(kBefore), build(kAfter), as_of_2026_11_23());
+  Rejection why;
+  CHECK_FALSE(run.add(R"({"id":"D","size":"big"})", why));
+  const DiffResult r = run.result();
+  REQUIRE(r.leads == 0);
+  const auto checks = check_limits(r, {{DiffLimit::any, "", 0.05}, {DiffLimit::to_stage, "sql", 0}});
+  REQUIRE(checks.size() == 2);
+  for (const auto& c : checks) {
+    CHECK_FALSE(c.checked);
+    CHECK_FALSE(c.exceeded);
+  }
+  const std::string text = diff_text(r, checks);
+  CHECK(text.find("  not checked  changed stage  no lead scored  limit 5%\n") != std::string::npos);
+  CHECK(text.find("  not checked  moved to sql   no lead scored  limit 0%\n") != std::string::npos);
+  CHECK(text.find("  ok  ") == std::string::npos);
+  CHECK(diff_json(r, checks).find(R"({"what":"changed stage","limit":0.05,"limit_percent":"5%","checked":false,)"
+                                  R"("count":0,"share":null,"share_percent":null,"exceeded":null})") != std::string::npos);
+
+  // With leads, the same limits are checked.
+  DiffRun scored(build(kBefore), build(kAfter), as_of_2026_11_23());
+  CHECK(scored.add(R"({"id":"A","email":"a@x.org","size":100})", why));
+  const auto checked = check_limits(scored.result(), {{DiffLimit::any, "", 0.05}});
+  CHECK(checked[0].checked);
+  CHECK(checked[0].exceeded);
+  CHECK(diff_json(scored.result(), checked).find(R"("checked":true,"count":1,"share":1,"share_percent":"100.0%","exceeded":true})") !=
+        std::string::npos);
+}
+
 // Both versions read the same fields, so one decode could serve both, but the
 // decoder also checks the CRM's current stage: a record naming a stage the
 // new version renamed is one the new version rejects.

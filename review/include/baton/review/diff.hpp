@@ -127,9 +127,12 @@ struct DiffLimit {
 struct LimitCheck {
   std::string what;  // "changed stage", "moved to sql", "moved from mql"
   DiffLimit limit;
+  // False when no lead was scored by both versions: a share of nothing is
+  // no pass, so the check is shown as not checked, neither ok nor exceeded.
+  bool checked = true;
   std::uint64_t count = 0;
   double share = 0;
-  bool exceeded = false;
+  bool exceeded = false;  // false when not checked
 };
 std::vector<LimitCheck> check_limits(const DiffResult& result, const std::vector<DiffLimit>& limits);
 // "0.08%" against "0.05%", "0.07502%" against "0.075%": the limit as given
