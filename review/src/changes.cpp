@@ -372,7 +372,7 @@ void compare_routes(const ProgramImage& a, const ProgramImage& b, std::vector<Ch
   }
 }
 
-// Named things (hand-offs, calendars, exports) compared by name: kept,
+// Named things (hand-offs, exports) compared by name: kept,
 // added or removed, and when kept, their text before and after.
 using Named = std::vector<std::pair<std::string, std::string>>;  // name, text
 void compare_named(const Named& a, const Named& b, const char* section, std::vector<Change>& out) {
@@ -390,33 +390,77 @@ void compare_named(const Named& a, const Named& b, const char* section, std::vec
 
 std::string clock_text(std::uint16_t minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
 
-// "Europe/Berlin; mon-fri 09:00-12:30, 13:30-18:00; 7 holidays"
-std::string calendar_text(const CalendarInfo& c) {
+// "mon-fri 09:00-12:30, 13:30-18:00; sat 10:00-14:00"
+std::string hours_text(const CalendarInfo& c) {
   static constexpr const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  std::string out = c.zone;
+  std::string out;
   for (std::size_t d = 0; d < 7;) {
     std::size_t last = d;
     while (last + 1 < 7 && c.week[last + 1] == c.week[d]) ++last;
     if (!c.week[d].empty()) {
-      out += fmt::format("; {}{}", kDays[d], last > d ? fmt::format("-{}", kDays[last]) : "");
+      out += fmt::format("{}{}{}", out.empty() ? "" : "; ", kDays[d], last > d ? fmt::format("-{}", kDays[last]) : "");
       for (std::size_t i = 0; i < c.week[d].size(); ++i)
         out += fmt::format("{}{}-{}", i ? ", " : " ", clock_text(c.week[d][i].start), clock_text(c.week[d][i].end));
     }
     d = last + 1;
   }
+  return out;
+}
+
+std::vector<std::int32_t> holiday_days(const CalendarInfo& c) {
   std::vector<std::int32_t> days = c.holidays;
   std::sort(days.begin(), days.end());
   days.erase(std::unique(days.begin(), days.end()), days.end());
-  out += fmt::format("; {} holiday{}", days.size(), days.size() == 1 ? "" : "s");
-  if (!days.empty()) {
-    std::int64_t y = 0;
-    unsigned m = 0, dd = 0;
-    civil_from_days(days.front(), y, m, dd);
-    std::string first = fmt::format("{:04}-{:02}-{:02}", y, m, dd);
-    civil_from_days(days.back(), y, m, dd);
-    out += days.size() == 1 ? fmt::format(" ({})", first) : fmt::format(" ({} .. {:04}-{:02}-{:02})", first, y, m, dd);
-  }
+  return days;
+}
+
+std::string date_text(std::int32_t day) {
+  std::int64_t y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(day, y, m, d);
+  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+}
+
+// "Europe/Berlin; mon-fri 09:00-12:30, 13:30-18:00; 7 holidays (2026-12-24 .. 2026-12-31)"
+std::string calendar_text(const CalendarInfo& c) {
+  const std::vector<std::int32_t> days = holiday_days(c);
+  std::string out = fmt::format("{}; {}; {} holiday{}", c.zone, hours_text(c), days.size(), days.size() == 1 ? "" : "s");
+  if (days.size() == 1) out += fmt::format(" ({})", date_text(days.front()));
+  else if (!days.empty()) out += fmt::format(" ({} .. {})", date_text(days.front()), date_text(days.back()));
   return out;
+}
+
+// Calendars are matched by name; a kept one is compared part by part (its
+// zone, its working hours, and each holiday date), so a holiday moved to
+// another day is named even when the count and the first and last dates stay.
+void compare_calendars(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
+  auto find = [](const ProgramImage& image, const std::string& name) -> const CalendarInfo* {
+    for (const CalendarInfo& c : image.calendars)
+      if (c.name == name) return &c;
+    return nullptr;
+  };
+  for (const CalendarInfo& x : a.calendars) {
+    const CalendarInfo* y = find(b, x.name);
+    if (!y) {
+      out.push_back({"calendar", "removed", x.name, calendar_text(x), ""});
+      continue;
+    }
+    if (x.zone != y->zone) out.push_back({"calendar", "zone", x.name, x.zone, y->zone});
+    if (hours_text(x) != hours_text(*y)) out.push_back({"calendar", "hours", x.name, hours_text(x), hours_text(*y)});
+    const std::vector<std::int32_t> before = holiday_days(x), after = holiday_days(*y);
+    std::vector<std::string> removed, added;
+    for (std::int32_t d : before)
+      if (!std::binary_search(after.begin(), after.end(), d)) removed.push_back(date_text(d));
+    for (std::int32_t d : after)
+      if (!std::binary_search(before.begin(), before.end(), d)) added.push_back(date_text(d));
+    auto subject = [&](const std::vector<std::string>& dates) {
+      return fmt::format("holiday{} in {}", dates.size() == 1 ? "" : "s", x.name);
+    };
+    if (!removed.empty()) out.push_back({"calendar", "removed", subject(removed), joined_list(removed), ""});
+    if (!added.empty()) out.push_back({"calendar", "added", subject(added), "", joined_list(added)});
+  }
+  for (const CalendarInfo& y : b.calendars)
+    if (!find(a, y.name)) out.push_back({"calendar", "added", y.name, "", calendar_text(y)});
 }
 
 // A hand-off as sales receives it: its summary (placeholders as {}), fields
@@ -537,18 +581,13 @@ std::vector<Change> compare_programs(const Program& before, const Program& after
       out_named.emplace_back(h.stage < image.stages.size() ? image.stages[h.stage].name : "?", handoff_text(h));
     return out_named;
   };
-  auto calendars = [](const ProgramImage& image) {
-    Named out_named;
-    for (const CalendarInfo& c : image.calendars) out_named.emplace_back(c.name, calendar_text(c));
-    return out_named;
-  };
   auto exports = [](const ProgramImage& image) {
     Named out_named;
     for (const ExportInfo& e : image.exports) out_named.emplace_back(e.name, "exported");
     return out_named;
   };
   compare_named(handoffs(a), handoffs(b), "handoff", out);
-  compare_named(calendars(a), calendars(b), "calendar", out);
+  compare_calendars(a, b, out);
   compare_named(exports(a), exports(b), "export", out);
   // Lets, consts and hand-off placeholders are not compared one by one: a
   // change to them (a let's window, a const's members) shows only here, so

@@ -243,8 +243,8 @@ handoff sql { summary "{email} scored {total}" fields size }
   CHECK(find_change(changes, "changed", "mql") == "when fit + engagement >= 10 => when fit + engagement >= 12");
   CHECK(find_change(changes, "added", "sql -> lead when not hot") == " => allowed");
   CHECK(find_change(changes, "changed", "sql").find("fields size, email; reasons 0") != std::string::npos);
-  CHECK(find_change(changes, "changed", "office") ==
-        "Europe/Berlin; mon-fri 09:00-17:00; 0 holidays => Europe/Berlin; mon-thu 09:00-17:00; 0 holidays");
+  CHECK(find_change(changes, "hours", "office") == "mon-fri 09:00-17:00 => mon-thu 09:00-17:00");
+  CHECK(find_change(changes, "changed", "office") == "(none)");
   CHECK(find_change(changes, "removed", "recent") == "exported => ");
   CHECK(changes.back().section == "program");  // and the compiled rules differ, as with every change
 
@@ -276,6 +276,51 @@ handoff sql { summary "{email} scored {total}" fields size }
   REQUIRE(thresholds.size() == 2);  // total >= 20 and recent >= 2 in sql's second arm; not the sum in mql
   CHECK(thresholds[0].text == "total >= 20");
   CHECK(thresholds[1].text == "recent >= 2");
+}
+
+// A holiday moved to another day keeps the count and, between the first
+// and the last, both ends: each date added or removed is named, per
+// calendar that uses it, beside its zone and hours.
+TEST_CASE("compare_programs: holidays moved, working hours and zones of a calendar") {
+  const std::string before_text = R"(sla "t" version "1"
+lead { email: string }
+score fit { +1 when email ends_with ".com" }
+stages { lead otherwise }
+holidays us { 2026-11-26, 2026-11-27, 2026-12-25 }
+holidays company { 2026-12-28, 2026-12-29 }
+calendar americas "America/New_York" {
+  mon-fri 09:00-17:00
+  holidays us, company
+}
+calendar emea "Europe/Berlin" {
+  mon-fri 09:00-17:00
+  holidays company
+}
+routes { lead -> "team:sdr" within 8h on americas }
+)";
+  auto before = build(before_text);
+  auto moved = compare_programs(*before, *build(edited(before_text, {{"2026-11-27", "2026-12-01"}})));
+  CHECK(find_change(moved, "removed", "holiday in americas") == "2026-11-27 => ");
+  CHECK(find_change(moved, "added", "holiday in americas") == " => 2026-12-01");
+  CHECK(find_change(moved, "changed", "americas") == "(none)");
+  CHECK(moved.size() == 3);  // and the compiled rules differ
+
+  // A set two calendars use: both are named.
+  auto swapped = compare_programs(*before, *build(edited(before_text, {{"2026-12-29 }", "2026-12-27, 2026-12-30 }"}})));
+  CHECK(find_change(swapped, "removed", "holiday in americas") == "2026-12-29 => ");
+  CHECK(find_change(swapped, "added", "holidays in americas") == " => 2026-12-27, 2026-12-30");
+  CHECK(find_change(swapped, "added", "holidays in emea") == " => 2026-12-27, 2026-12-30");
+
+  auto hours = compare_programs(*before, *build(edited(before_text, {{"Europe/Berlin\" {\n  mon-fri 09:00-17:00",
+                                                                        "Europe/London\" {\n  mon-thu 09:00-17:00\n  fri 09:00-15:00"}})));
+  CHECK(find_change(hours, "zone", "emea") == "Europe/Berlin => Europe/London");
+  CHECK(find_change(hours, "hours", "emea") == "mon-fri 09:00-17:00 => mon-thu 09:00-17:00; fri 09:00-15:00");
+  CHECK(find_change(hours, "hours", "americas") == "(none)");
+  CHECK(hours.size() == 3);
+
+  const std::string added_text = edited(before_text, {{"routes {", "calendar apac \"Asia/Tokyo\" {\n  mon-fri 09:00-18:00\n}\nroutes {"}});
+  CHECK(find_change(compare_programs(*before, *build(added_text)), "added", "apac") ==
+        " => Asia/Tokyo; mon-fri 09:00-18:00; 0 holidays");
 }
 
 TEST_CASE("DiffRun: matrix, route and deadline changes, rules fired, limits, rejected lines") {

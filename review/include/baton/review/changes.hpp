@@ -25,8 +25,8 @@ struct Change {
   std::string section;  // "score", "rule", "stage", "route", "threshold", "lifecycle", "handoff",
                         // "calendar", "export", "program"
   std::string kind;     // "added", "removed", "reweighted", "cap", "window", "half-life",
-                        // "bounds", "changed", "moved", "reordered", "differs"
-  std::string subject;  // "fit: when is_senior", "sql", "total >= in sql"
+                        // "bounds", "changed", "moved", "reordered", "zone", "hours", "differs"
+  std::string subject;  // "fit: when is_senior", "sql", "total >= in sql", "holiday in emea_hours"
   std::string before, after;  // "" for added / removed
 };
 
