@@ -134,6 +134,66 @@ void compare_rules(const Program& a, const Program& b, std::vector<Change>& out)
     if (!fa.count(key)) out.push_back({"rule", "added", key, "", signed_points(fb[key].points)});
 }
 
+// A field as a lead's sender must know it: its type and whether a record
+// may leave it out ("string, required: a record without it is rejected").
+std::string field_text(const FieldInfo& f) {
+  std::string out(type_name(f.type));
+  if (!f.has_default)
+    return out + (f.optional ? ", optional" : ", required: a record without it is rejected");
+  const Literal& v = f.default_value;
+  std::string value;
+  switch (f.type) {
+    case Type::int_: value = std::to_string(v.i); break;
+    case Type::number: value = number_text(v.n); break;
+    case Type::boolean: value = v.i ? "true" : "false"; break;
+    case Type::time: value = format_time(v.i); break;
+    case Type::duration: value = format_duration(v.i); break;
+    case Type::string: value = "\"" + v.s + "\""; break;
+    default: {
+      std::vector<std::string> items;
+      for (const std::string& item : v.items) items.push_back("\"" + item + "\"");
+      value = "{" + joined_list(items) + "}";
+    }
+  }
+  return out + ", default " + value;
+}
+
+// Fields matched by name: added, removed, or changed in type or in whether
+// a record may leave them out. `prefix` names an event's fields ("visit.").
+void compare_fields(const std::vector<FieldInfo>& a, const std::vector<FieldInfo>& b, const char* section,
+                    const std::string& prefix, std::vector<Change>& out) {
+  auto find = [](const std::vector<FieldInfo>& in, const std::string& name) {
+    return std::find_if(in.begin(), in.end(), [&](const FieldInfo& f) { return f.name == name; });
+  };
+  for (const FieldInfo& x : a) {
+    auto y = find(b, x.name);
+    if (y == b.end()) out.push_back({section, "removed", prefix + x.name, field_text(x), ""});
+    else if (field_text(x) != field_text(*y)) out.push_back({section, "changed", prefix + x.name, field_text(x), field_text(*y)});
+  }
+  for (const FieldInfo& y : b)
+    if (find(a, y.name) == a.end()) out.push_back({section, "added", prefix + y.name, "", field_text(y)});
+}
+
+// What a lead record must hold: the lead's fields and the events with theirs.
+// A field the new version requires rejects every record without it, so it
+// comes first, before what the rules do with the leads.
+void compare_schema(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
+  compare_fields(a.lead_fields, b.lead_fields, "lead", "", out);
+  auto fields_text = [](const EventInfo& e) {
+    std::vector<std::string> names;
+    for (const FieldInfo& f : e.fields) names.push_back(f.name);
+    return "fields " + joined_list(names);
+  };
+  for (const EventInfo& x : a.events) {
+    auto y = std::find_if(b.events.begin(), b.events.end(), [&](const EventInfo& e) { return e.name == x.name; });
+    if (y == b.events.end()) out.push_back({"event", "removed", x.name, fields_text(x), ""});
+    else compare_fields(x.fields, y->fields, "event", x.name + ".", out);
+  }
+  for (const EventInfo& y : b.events)
+    if (std::none_of(a.events.begin(), a.events.end(), [&](const EventInfo& e) { return e.name == y.name; }))
+      out.push_back({"event", "added", y.name, "", fields_text(y)});
+}
+
 // How an arm of a stage before is paired with one after: the same text in
 // the same order, the same text elsewhere in the stage, or changed in place.
 enum class Paired { kept, reordered, changed };
@@ -568,6 +628,7 @@ std::vector<Change> compare_programs(const Program& before, const Program& after
   renamed.sla_name = after.image().sla_name;
   renamed.sla_version = after.image().sla_version;
   if (fingerprint_of(renamed) == fingerprint_of(after.image())) return out;
+  compare_schema(before.image(), after.image(), out);
   compare_scores(before.image(), after.image(), out);
   compare_rules(before, after, out);
   compare_stages(before, after, out);

@@ -323,6 +323,30 @@ routes { lead -> "team:sdr" within 8h on americas }
         " => Asia/Tokyo; mon-fri 09:00-18:00; 0 holidays");
 }
 
+// A new required lead field rejects every lead that lacks it: the summary
+// names it, and every other change to what a record must hold, first.
+TEST_CASE("compare_programs: lead fields and events added, removed or changed") {
+  auto before = build(kBefore);
+  const std::string after_text = edited(kBefore, {{"lead { email: string, size: int?, seen: time? }",
+                                                   "lead { email: string, size: number?, region: string, tier: string?, hot: bool = false }"},
+                                                  {"event visit { url: string }", "event visit { url: string, ref: string? }\nevent demo { who: string? }"}});
+  auto after = build(after_text);
+  const auto changes = compare_programs(*before, *after);
+  CHECK(find_change(changes, "added", "region") == " => string, required: a record without it is rejected");
+  CHECK(find_change(changes, "added", "tier") == " => string, optional");
+  CHECK(find_change(changes, "added", "hot") == " => bool, default false");
+  CHECK(find_change(changes, "removed", "seen") == "time, optional => ");
+  CHECK(find_change(changes, "changed", "size") == "int, optional => number, optional");
+  CHECK(find_change(changes, "added", "visit.ref") == " => string, optional");
+  CHECK(find_change(changes, "added", "demo") == " => fields at, who");
+  REQUIRE(!changes.empty());
+  CHECK(changes.front().section == "lead");
+
+  // The same in the text: a line of its own, not "program differs" alone.
+  const std::string text = diff_text(diff_rules(*before, *build(edited(kBefore, {{"seen: time? }", "seen: time?, region: string }"}})), 0), {});
+  CHECK(text.find("  lead     added    region          string, required: a record without it is rejected\n") != std::string::npos);
+}
+
 TEST_CASE("DiffRun: matrix, route and deadline changes, rules fired, limits, rejected lines") {
   DiffSettings settings;
   settings.stream.as_of = 1795392000;  // 2026-11-23

@@ -1,6 +1,7 @@
 #pragma once
 // What changed between two versions of an SLA, in the terms of the
-// agreement rather than of the text: rules added, removed or re-weighted,
+// agreement rather than of the text: lead fields and events (a field the new
+// version requires rejects every lead without it), rules added, removed or re-weighted,
 // caps, windows and half-lives, score bounds, stage and route arms,
 // thresholds, lifecycle moves, hand-offs, calendars, exports; anything else
 // as "program differs". Computed from the two programs' tables (the rule,
@@ -22,7 +23,7 @@
 namespace baton::review {
 
 struct Change {
-  std::string section;  // "score", "rule", "stage", "route", "threshold", "lifecycle", "handoff",
+  std::string section;  // "lead", "event", "score", "rule", "stage", "route", "threshold", "lifecycle", "handoff",
                         // "calendar", "export", "program"
   std::string kind;     // "added", "removed", "reweighted", "cap", "window", "half-life",
                         // "bounds", "changed", "moved", "reordered", "zone", "hours", "differs"
