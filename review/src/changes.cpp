@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "baton/common/time.hpp"
 #include "baton/review/canonical.hpp"
@@ -70,22 +71,17 @@ RouteParts route_parts(const RouteInfo& route) {
 struct RuleFacts {
   double points = 0, cap = -1;
   std::int64_t within = -1;
-  double half_life = 0;
 };
 
-// Per rule label, its numbers; window and half-life come from the per-event
-// aggregate that computes the rule. A rule written twice is two rules.
+// Per rule label, its numbers; the window comes from the per-event aggregate
+// that computes the rule. A rule written twice is two rules.
 std::map<std::string, RuleFacts> rule_facts(const Program& program, std::vector<std::string>& order) {
   const ProgramImage& image = program.image();
   order = rule_labels(program);
   std::map<std::string, RuleFacts> facts;
-  for (std::size_t r = 0; r < image.rules.size(); ++r) facts[order[r]] = {image.rules[r].points, image.rules[r].cap, -1, 0};
-  for (const auto& agg : image.aggregates) {
-    if (agg.kind != bc::AggKind::score_per || agg.rule >= image.rules.size()) continue;
-    auto& f = facts[order[agg.rule]];
-    f.within = agg.within;
-    f.half_life = agg.half_life_days;
-  }
+  for (std::size_t r = 0; r < image.rules.size(); ++r) facts[order[r]] = {image.rules[r].points, image.rules[r].cap, -1};
+  for (const auto& agg : image.aggregates)
+    if (agg.kind == bc::AggKind::score_per && agg.rule < image.rules.size()) facts[order[agg.rule]].within = agg.within;
   return facts;
 }
 
@@ -101,11 +97,27 @@ std::string bounds_text(const ScoreInfo& s) {
   return out.empty() ? "unbounded" : out;
 }
 
+// A block's decay, which `decay half_life` gives all its per-event rules
+// alike (each aggregate carries a copy); nullopt for a block without one.
+std::optional<double> block_half_life(const ProgramImage& image, std::size_t score) {
+  for (const auto& agg : image.aggregates)
+    if (agg.kind == bc::AggKind::score_per && agg.rule < image.rules.size() && image.rules[agg.rule].score == score)
+      return agg.half_life_days;
+  return std::nullopt;
+}
+
 void compare_scores(const ProgramImage& a, const ProgramImage& b, std::vector<Change>& out) {
-  for (const auto& s : a.scores) {
+  for (std::size_t i = 0; i < a.scores.size(); ++i) {
+    const ScoreInfo& s = a.scores[i];
     auto it = std::find_if(b.scores.begin(), b.scores.end(), [&](const ScoreInfo& t) { return t.name == s.name; });
-    if (it == b.scores.end()) out.push_back({"score", "removed", s.name, bounds_text(s), ""});
-    else if (bounds_text(s) != bounds_text(*it)) out.push_back({"score", "bounds", s.name, bounds_text(s), bounds_text(*it)});
+    if (it == b.scores.end()) {
+      out.push_back({"score", "removed", s.name, bounds_text(s), ""});
+      continue;
+    }
+    if (bounds_text(s) != bounds_text(*it)) out.push_back({"score", "bounds", s.name, bounds_text(s), bounds_text(*it)});
+    // One line for the block, not one per rule that decays with it.
+    const auto x = block_half_life(a, i), y = block_half_life(b, static_cast<std::size_t>(it - b.scores.begin()));
+    if (x && y && *x != *y) out.push_back({"score", "half-life", s.name, half_life_text(*x), half_life_text(*y)});
   }
   for (const auto& t : b.scores)
     if (std::none_of(a.scores.begin(), a.scores.end(), [&](const ScoreInfo& s) { return s.name == t.name; }))
@@ -127,8 +139,6 @@ void compare_rules(const Program& a, const Program& b, std::vector<Change>& out)
     if (x.points != y.points) out.push_back({"rule", "reweighted", key, signed_points(x.points), signed_points(y.points)});
     if (x.cap != y.cap) out.push_back({"rule", "cap", key, cap_text(x.cap), cap_text(y.cap)});
     if (x.within != y.within) out.push_back({"rule", "window", key, window_text(x.within), window_text(y.within)});
-    if (x.half_life != y.half_life)
-      out.push_back({"rule", "half-life", key, half_life_text(x.half_life), half_life_text(y.half_life)});
   }
   for (const auto& key : order_b)
     if (!fa.count(key)) out.push_back({"rule", "added", key, "", signed_points(fb[key].points)});

@@ -182,7 +182,7 @@ TEST_CASE("compare_programs: what changed, in the agreement's terms") {
   CHECK(find_change(changes, "reweighted", "fit: when size >= 100") == "+10 => +15");
   CHECK(find_change(changes, "added", "fit: when size >= 10") == " => +1");
   CHECK(find_change(changes, "cap", "engagement: per visit") == "20 => 12");
-  CHECK(find_change(changes, "half-life", "engagement: per visit") == "10d => 7d");
+  CHECK(find_change(changes, "half-life", "engagement") == "10d => 7d");
   CHECK(find_change(changes, "bounds", "fit") == "max 50 => max 60");
   CHECK(find_change(changes, "moved", "total >= (in sql)") == "20 => 15");
   CHECK(find_change(changes, "changed", "sql") == "when total >= 20 => when total >= 15");
@@ -345,6 +345,32 @@ TEST_CASE("compare_programs: lead fields and events added, removed or changed") 
   // The same in the text: a line of its own, not "program differs" alone.
   const std::string text = diff_text(diff_rules(*before, *build(edited(kBefore, {{"seen: time? }", "seen: time?, region: string }"}})), 0), {});
   CHECK(text.find("  lead     added    region          string, required: a record without it is rejected\n") != std::string::npos);
+}
+
+// `decay half_life` belongs to the score block: one change to it is one
+// line, however many per-event rules the block has.
+TEST_CASE("compare_programs: a block's half-life change is one line for the block") {
+  const std::string before_text = R"(sla "t" version "1"
+lead { email: string }
+event visit { url: string }
+event click { target: string }
+score engagement window 30d decay half_life 10d {
+  +4 per visit max 20
+  +2 per visit where url starts_with "/pricing"
+  +1 per click
+}
+stages { lead otherwise }
+)";
+  auto before = build(before_text);
+  const auto changes = compare_programs(*before, *build(edited(before_text, {{"half_life 10d", "half_life 21d"}})));
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0].section == "score");
+  CHECK(find_change(changes, "half-life", "engagement") == "10d => 21d");
+  CHECK(changes[1].section == "program");
+  // Decay added to a block: from none.
+  std::string no_decay = before_text;
+  no_decay.erase(no_decay.find(" decay half_life 10d"), 20);
+  CHECK(find_change(compare_programs(*build(no_decay), *before), "half-life", "engagement") == "none => 10d");
 }
 
 TEST_CASE("DiffRun: matrix, route and deadline changes, rules fired, limits, rejected lines") {
