@@ -207,8 +207,9 @@
       const q = ["mean", "p10", "p25", "p50", "p75", "p90", "min", "max"];
       const line = (name, dist) => dist ? [name, dist.count, ...q.map((k) => num(dist[k]))] : [name, "not in this version", "", "", "", "", "", "", "", ""];
       const shift = s.before && s.after ? [el("td", {}, "shift"), el("td", {}, ""), ...q.map((k) => {
-        const v = s.after[k] - s.before[k];
-        return el("td", { class: v > 0 ? "up" : v < 0 ? "down" : "" }, signed(v));
+        // null over no value (no lead scored): no shift either.
+        const v = s.after[k] === null || s.before[k] === null ? null : s.after[k] - s.before[k];
+        return el("td", { class: v > 0 ? "up" : v < 0 ? "down" : "" }, v === null ? "-" : signed(v));
       })] : null;
       const rowsQ = [line("before", s.before), line("after", s.after)];
       if (shift) rowsQ.push(el("tr", {}, ...shift));

@@ -65,18 +65,24 @@ void scores_text(const DiffResult& r, std::string& out) {
   out += "\nScores (before / after)\n";
   TextTable table("ll");
   table.row({"", "", "leads", "mean", "p10", "p25", "median", "p75", "p90", "min", "max"});
+  // Over no value (no lead scored, or a number missing for all) there is no
+  // mean or quantile: "-", as for a share of nothing, never a 0 that reads as a score.
+  auto value = [](const Distribution& d, double v) { return d.count ? short_number(v) : std::string("-"); };
   auto add = [&](const std::string& name, const char* side, const Distribution& d, bool present) {
     if (!present) return table.row({name, side, "(not in this version)"});
-    table.row({name, side, std::to_string(d.count), short_number(d.mean), short_number(d.p10), short_number(d.p25),
-               short_number(d.p50), short_number(d.p75), short_number(d.p90), short_number(d.min), short_number(d.max)});
+    table.row({name, side, std::to_string(d.count), value(d, d.mean), value(d, d.p10), value(d, d.p25), value(d, d.p50),
+               value(d, d.p75), value(d, d.p90), value(d, d.min), value(d, d.max)});
   };
   for (const auto& s : r.scores) {
     add(s.name, "before", s.before, s.in_before);
     add("", "after", s.after, s.in_after);
+    auto shift = [&](double before, double after) {
+      return s.before.count && s.after.count ? signed_short(after - before) : std::string("-");
+    };
     if (s.in_before && s.in_after)
-      table.row({"", "shift", "", signed_short(s.after.mean - s.before.mean), signed_short(s.after.p10 - s.before.p10),
-                 signed_short(s.after.p25 - s.before.p25), signed_short(s.after.p50 - s.before.p50),
-                 signed_short(s.after.p75 - s.before.p75), signed_short(s.after.p90 - s.before.p90)});
+      table.row({"", "shift", "", shift(s.before.mean, s.after.mean), shift(s.before.p10, s.after.p10),
+                 shift(s.before.p25, s.after.p25), shift(s.before.p50, s.after.p50), shift(s.before.p75, s.after.p75),
+                 shift(s.before.p90, s.after.p90)});
   }
   table.render(out);
   for (const auto& s : r.scores) {

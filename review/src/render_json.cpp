@@ -1,5 +1,7 @@
 // `baton diff --json` and `baton report --json`: one JSON object each, the
 // same data the text shows, with every count (tools compute their own shares).
+#include <utility>
+
 #include "baton/common/time.hpp"
 #include "baton/review/render.hpp"
 #include "json_writer.hpp"
@@ -22,9 +24,14 @@ void distribution_json(JsonWriter& w, const char* key, const Distribution& d, bo
     w.null();
     return;
   }
-  w.begin_object().field("count", d.count).field("missing", d.missing).field("mean", d.mean).field("min", d.min);
-  w.field("p10", d.p10).field("p25", d.p25).field("p50", d.p50).field("p75", d.p75).field("p90", d.p90);
-  w.field("max", d.max).end_object();
+  w.begin_object().field("count", d.count).field("missing", d.missing);
+  // Over no value, no mean or quantile: null, not a 0 that reads as a score.
+  for (const auto& [name, v] : {std::pair{"mean", d.mean}, {"min", d.min}, {"p10", d.p10}, {"p25", d.p25},
+                                {"p50", d.p50}, {"p75", d.p75}, {"p90", d.p90}, {"max", d.max}}) {
+    if (d.count) w.field(name, v);
+    else w.key(name).null();
+  }
+  w.end_object();
 }
 
 void pairs_json(JsonWriter& w, const char* key, const std::vector<PairCount>& pairs) {

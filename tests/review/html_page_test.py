@@ -309,6 +309,11 @@ def main():
                      [[c.all_text() for c in tr.children if c.tag == "td"] for tr in rows(dom.find_all("table", id="limits")[0])],
                      [["changed stage", "-", "-", "5%", "not checked"], ["moved to sql", "-", "-", "2%", "not checked"]])
         checks.equal("unchecked: no ok badge", dom.find_all("span", class_="ok"), [])
+        # No lead scored: no mean, quantile or shift, "-" as in the text, not 0.
+        fit = dom.find_all("div", data_score="fit")[0]
+        checks.equal("unchecked: fit table", [[c.all_text() for c in tr.children if c.tag == "td"]
+                                              for tr in rows(fit.find_all("table")[0])],
+                     [["before", "0"] + ["-"] * 8, ["after", "0"] + ["-"] * 8, ["shift", ""] + ["-"] * 8])
 
         # An outcome name with a right-to-left override, and a meeting owner
         # (a route target) of 3,000 characters: isolated, and cut in its cell.

@@ -449,6 +449,26 @@ TEST_CASE("check_limits: with no lead scored, no limit is checked") {
         std::string::npos);
 }
 
+// With no lead scored there is no mean, quantile, min or max: "-" in the
+// text and null in the JSON, as for a share of nothing, never a 0.
+TEST_CASE("DiffRun: scores over no lead have no mean, quantiles, min or max") {
+  DiffRun run(build(kBefore), build(kAfter), as_of_2026_11_23());
+  const DiffResult r = run.result();
+  REQUIRE(r.leads == 0);
+  const std::string text = diff_text(r, {});
+  CHECK(text.find("  fit         before      0     -    -    -       -    -    -    -    -\n") != std::string::npos);
+  CHECK(text.find("              shift             -    -    -       -    -    -\n") != std::string::npos);
+  CHECK(diff_json(r, {}).find(R"("name":"fit","before":{"count":0,"missing":0,"mean":null,"min":null,"p10":null,)"
+                              R"("p25":null,"p50":null,"p75":null,"p90":null,"max":null})") != std::string::npos);
+
+  // One lead: its values, and a shift.
+  Rejection why;
+  CHECK(run.add(R"({"id":"A","email":"a@x.org","size":100})", why));
+  const std::string one = diff_text(run.result(), {});
+  CHECK(one.find("  fit         before      1    10   10   10      10   10   10   10   10\n") != std::string::npos);
+  CHECK(diff_json(run.result(), {}).find(R"("name":"fit","before":{"count":1,"missing":0,"mean":10,"min":10,)") != std::string::npos);
+}
+
 // Both versions read the same fields, so one decode could serve both, but the
 // decoder also checks the CRM's current stage: a record naming a stage the
 // new version renamed is one the new version rejects.
