@@ -68,7 +68,8 @@
   // Lead ids given in more than one record: each lead counted by its first.
   function duplicatesNote(dup) {
     if (!dup || !dup.records) return null;
-    const named = dup.named.flatMap((n, i) => [i ? ", " : "", iso(cut(n.id)), `: ${n.records} records`]);
+    // Quoted, as in the text: an empty id still shows.
+    const named = dup.named.flatMap((n, i) => [i ? ", " : "", "\"", iso(cut(n.id)), `": ${n.records} records`]);
     return el("p", { class: "help", id: "duplicates" }, `${dup.ids} lead id${dup.ids === 1 ? "" : "s"} in more than one record (`,
       ...named, dup.ids > dup.named.length ? ", ..." : "", `); each lead counted once, by its first record, ${dup.records} record${dup.records === 1 ? "" : "s"} left out.`);
   }
@@ -279,7 +280,8 @@
     for (const t of r.bands) {
       const box = el("div", { class: "band", "data-measure": t.measure });
       box.append(el("h3", {}, `${t.measure} (${t.deciles ? "deciles" : "your bands"})`));
-      const labels = t.bands.map((b) => b.label.replace(" to < ", "–"));
+      // "-65 to -22": a dash between the edges would read "-65–-22".
+      const labels = t.bands.map((b) => b.label.replace(" to < ", " to "));
       const values = t.bands.map((b) => (won >= 0 && b.leads ? (100 * b.converted[won]) / b.leads : 0));
       if (won >= 0) box.append(barChart(labels, [{ name: r.won + " %", color: "#1f8a4c", values,
         notes: t.bands.map((b) => `${b.converted[won]} of ${b.leads}`) }], { title: `${r.won} rate by ${t.measure}`, format: (v) => v.toFixed(1) + "%", under: t.bands.map((b) => b.leads + " leads") }));

@@ -109,7 +109,8 @@ DuplicateLeads LeadIds::duplicates() const {
 
 std::string duplicates_text(const DuplicateLeads& d) {
   std::string names;
-  for (const auto& [id, records] : d.named) names += fmt::format("{}{}: {} records", names.empty() ? "" : ", ", id, records);
+  // Quoted (and escaped): an empty id, or one holding ", " or ": ", reads as one id.
+  for (const auto& [id, records] : d.named) names += fmt::format("{}{:?}: {} records", names.empty() ? "" : ", ", id, records);
   if (d.ids > d.named.size()) names += ", ...";
   return fmt::format("{} lead id{} in more than one record ({}); each lead counted once, by its first record, "
                      "{} record{} left out",

@@ -342,6 +342,28 @@ def main():
         check_isolated(checks, "hostile report: U+202E outcome", dom, "\u202eopportunity")
         check_long_cells(checks, "hostile report", dom, long_owner)
 
+        # Bands with negative edges read "-10 to 0" under the chart, not
+        # "-10–0" run together; a duplicated empty lead id is shown quoted.
+        blank_ids = os.path.join(tmp, "blank-ids.jsonl")
+        with open(LEADS, encoding="utf-8") as src, open(blank_ids, "w", encoding="utf-8") as out:
+            first = json.loads(src.readline())
+            src.seek(0)
+            out.write(src.read())
+            for _ in range(2):
+                out.write(json.dumps(dict(first, id="")) + "\n")
+        bands_html = os.path.join(tmp, "bands.html")
+        data = run_baton(options.baton, ["report", V1, blank_ids, "--outcomes", OUTCOMES, "--as-of", AS_OF,
+                                         "--bands", "fit=-10,0,20"], bands_html)
+        dom, console = render(bands_html)
+        checks.equal("bands: console messages", console, [])
+        fit = dom.find_all("div", data_measure="fit")[0]
+        checks.equal("bands: chart labels", [b.attrs["data-label"] for b in fit.find_all("rect", class_="bar")],
+                     ["< -10", "-10 to 0", "0 to 20", ">= 20"])
+        checks.equal("bands: table labels", [b["label"] for b in [t for t in data["bands"] if t["measure"] == "fit"][0]["bands"]],
+                     ["< -10", "-10 to < 0", "0 to < 20", ">= 20"])
+        note = dom.find_all("p", id="duplicates")
+        checks.true("blank ids: the empty id shown quoted", len(note) == 1 and '("": 2 records)' in note[0].all_text())
+
         report_html = os.path.join(tmp, "report.html")
         data = run_baton(options.baton, ["report", V1, LEADS, "--outcomes", OUTCOMES, "--as-of", AS_OF, "--history"],
                          report_html)

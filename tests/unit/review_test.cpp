@@ -866,7 +866,7 @@ TEST_CASE("Duplicate lead records: each lead counts once, by its first record") 
   CHECK(r.duplicates.records == 2);
   CHECK(r.duplicates.ids == 1);
   CHECK(duplicates_text(r.duplicates) ==
-        "1 lead id in more than one record (A: 3 records); each lead counted once, by its first record, 2 records left out");
+        "1 lead id in more than one record (\"A\": 3 records); each lead counted once, by its first record, 2 records left out");
   CHECK(report_json(r).find("\"duplicates\":{\"records\":2,\"ids\":1,\"named\":[{\"id\":\"A\",\"records\":3}]}") != std::string::npos);
 
   DiffRun diff(build(kBefore), build(kAfter), as_of_2026_11_23());
@@ -876,6 +876,14 @@ TEST_CASE("Duplicate lead records: each lead counts once, by its first record") 
   CHECK(d.leads == 1);
   CHECK(d.matrix[1][0] == 1);
   CHECK(d.duplicates.records == 1);
+
+  // Ids are quoted: an empty one still shows, and reads apart from the next.
+  DiffRun blank(build(kBefore), build(kAfter), as_of_2026_11_23());
+  for (const char* line : {R"({"id":"","email":"a@x.org"})", R"({"id":"7","email":"a@x.org"})", R"({"id":"","email":"a@x.org"})",
+                           R"({"id":"7","email":"a@x.org"})"})
+    CHECK(blank.add(line, why));
+  CHECK(duplicates_text(blank.result().duplicates) ==
+        R"(2 lead ids in more than one record ("": 2 records, "7": 2 records); each lead counted once, by its first record, 2 records left out)");
 }
 
 TEST_CASE("Outcomes: a key given twice on a line is an error") {

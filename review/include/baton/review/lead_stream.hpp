@@ -85,7 +85,7 @@ class LeadIds {
   std::uint64_t left_out_ = 0;
 };
 
-// "1 lead id in more than one record (L001: 2 records); each lead counted once, by its first record"
+// "1 lead id in more than one record ("L001": 2 records); each lead counted once, by its first record, 1 record left out"
 std::string duplicates_text(const DuplicateLeads& d);
 
 // {"line":N,"id":...,"field":...,"error":...,"file":...}\n
