@@ -124,8 +124,9 @@ def _ready(value: Any) -> Any:
     ("P0DT4H0M0S"), which no duration field takes, and numpy timedelta64s as
     bare counts of their unit. Raises FieldError for +-inf, naming where it
     is (as _finite_copy does), for a key or string with no UTF-8 form,
-    which pandas 1.5's writer crashes the interpreter on, and for an int
-    beyond 64 bits (_INT_LOW); a numpy unsigned integer becomes the int."""
+    which pandas 1.5's writer crashes the interpreter on, for an int
+    beyond 64 bits (_INT_LOW) and for bytes (which score() refuses); a
+    numpy unsigned integer becomes the int."""
     kind = type(value)
     if kind in _SCALARS:
         return value
@@ -141,6 +142,8 @@ def _ready(value: Any) -> Any:
         if value - value == 0 or value != value:  # finite, or NaN (written as null)
             return value
         raise FieldError("", "not a finite number")
+    if kind is bytes or kind is bytearray:  # score() refuses them; pandas writes UTF-8 ones as text
+        raise FieldError("", f"{kind.__name__} cannot be written as JSON")
     if kind is dict:
         out = value
         for key, item in value.items():
@@ -296,7 +299,7 @@ def _within_int64(column) -> bool:
 # Object columns that infer_dtype calls one of these hold no time, no
 # duration and no float: they are written as they are, without a Python pass
 # over them (but for a check of the integers: _within_int64).
-_PLAIN_OBJECTS = ("string", "bytes", "empty", "boolean", "integer")
+_PLAIN_OBJECTS = ("string", "empty", "boolean", "integer")
 
 
 def _prepared(program, source):

@@ -662,3 +662,22 @@ def test_frame_integers_beyond_64_bits_are_rejected_rows():
         "size", "events[0].seats", "budget"]
     frame = pd.DataFrame({"id": ["p"], "email": ["a@x"], "budget": pd.Series([10**30, 1], dtype=object)[:1]})
     assert program.score_frame(frame, as_of=AS_OF)["e_budget"][0] == 1e30
+
+
+def test_frame_bytes_cells_are_rejected_rows_as_in_score():
+    # bytes in an object column: UTF-8 ones were scored as text where score()
+    # refuses them, and one that is not UTF-8 failed the whole frame
+    # (UnicodeDecodeError from pandas' writer). Each such row now gets
+    # score()'s rejection and the others are scored.
+    program = baton.compile(WIDE)
+    frame = pd.DataFrame({"id": ["b1", "b2", "ok", "b3"],
+                          "email": [b"b@acme.com", b"\xff@acme.com", "c@acme.com", "d@acme.com"],
+                          "size": pd.Series([1, 2, 3, bytearray(b"4")], dtype=object)})
+    got, want = frame_and_score(program, frame)
+    assert got == want
+    assert [g[0] if isinstance(g, tuple) else "scored" for g in got] == ["b1", "b2", "scored", "b3"]
+    assert "bytes cannot be written as JSON" in got[0][2]
+    assert "bytearray cannot be written as JSON" in got[3][2]
+    only_bytes = pd.DataFrame({"id": ["b4"], "email": [b"e@acme.com"]})  # a column pandas infers as bytes
+    out = program.score_frame(only_bytes, as_of=AS_OF)
+    assert "bytes cannot be written as JSON" in out["error"][0]
