@@ -870,10 +870,12 @@ void append_deadline_text(const Program& program, const Decision& d, const TextS
       continue;
     }
     append(out, "  {}. escalate to {} after {}: ", position, step.to, step_basis(program, step.after, calendar));
-    if (step.has_due)
+    if (step.has_due) {
       append_people_time(step.due, style, out);
-    else
+      if (step.due < d.as_of) out += ", already past";  // as the heading says of the deadline
+    } else {
       out += "no due time";
+    }
     out += '\n';
     if (calendar != bc::kNone && step.has_due) {
       const BusinessCalendar& cal = program.calendar(calendar);
