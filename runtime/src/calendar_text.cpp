@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "baton/common/time.hpp"
@@ -85,9 +86,9 @@ std::string format_business_duration(std::int64_t seconds) {
   return fmt::format("{}{} min", sign, m);
 }
 
-std::string render_deadline(const BusinessCalendar& calendar, const DeadlineExplanation& e) {
+std::string render_deadline(const BusinessCalendar& calendar, const DeadlineExplanation& e, std::string_view start) {
   const BusinessCalendar::Local arrived = calendar.local(e.arrived);
-  std::string text = fmt::format("arrived {} {} {}", weekday_name(arrived.day), clock(arrived.second),
+  std::string text = fmt::format("{} {} {} {}", start, weekday_name(arrived.day), clock(arrived.second),
                                  calendar.info().zone);
   if (e.holiday_at_arrival)
     text += " (holiday)";

@@ -811,11 +811,20 @@ void append_decision_csv(const Program& program, const Record& record, const Dec
 // A deadline counted in working time, in words (calendar.hpp's render_deadline):
 //   deadline: 4h of working time on emea
 //     arrived Fri 16:30 Europe/Berlin; 30 min left today, 3h30 on Mon from 09:00 -> due Mon 13:30 CET
+// What the time a follow-up counts from is: a lead entering its stage now
+// "arrived"; one the lifecycle found in its stage is "in sql since" the time
+// its record gives; without that time the count starts "as of" the evaluation.
+std::string follow_up_start(const Program& program, const Decision& d) {
+  if (d.transition == Transition::entered) return "arrived";
+  if (d.has_stage_since) return fmt::format("in {} since", stage_name(program, d.stage));
+  return "as of";
+}
+
 std::string deadline_explanation(const Program& program, const Decision& d) {
   if (d.route < 0 || !d.has_deadline || d.deadline_calendar < 0) return {};
   const BusinessCalendar& calendar = program.calendar(static_cast<std::size_t>(d.deadline_calendar));
   const std::optional<DeadlineExplanation> e = calendar.explain_add(d.follow_up_from(), d.deadline_working);
-  return e ? render_deadline(calendar, *e) : std::string();
+  return e ? render_deadline(calendar, *e, follow_up_start(program, d)) : std::string();
 }
 
 // How a step's due time was counted: "8h of working time on emea" or "8h".
@@ -879,7 +888,7 @@ void append_deadline_text(const Program& program, const Decision& d, const TextS
     out += '\n';
     if (calendar != bc::kNone && step.has_due) {
       const BusinessCalendar& cal = program.calendar(calendar);
-      if (auto x = cal.explain_add(d.follow_up_from(), step.after)) append(out, "     {}\n", render_deadline(cal, *x));
+      if (auto x = cal.explain_add(d.follow_up_from(), step.after)) append(out, "     {}\n", render_deadline(cal, *x, follow_up_start(program, d)));
     }
   }
 }

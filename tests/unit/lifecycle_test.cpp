@@ -500,8 +500,11 @@ TEST_CASE("since when a lead is in its stage reaches JSON, CSV, explain and the 
   CHECK(text.find("lifecycle\n  stays sql: the rules say sql again\n"
                   "  in sql since 2026-11-20T15:30:00Z (current_stage_since); the follow-up counts from then\n") !=
         std::string::npos);
-  // The working-time deadline is explained from the stage's start.
-  CHECK(text.find("arrived Fri 16:30 Europe/Berlin") != std::string::npos);
+  // The working-time deadline is explained from the stage's start, named as
+  // what it is: the lead did not arrive then, it has been in sql since then.
+  CHECK(text.find("deadline: 4h of working time on berlin\n  in sql since Fri 16:30 Europe/Berlin; 30 min left today") !=
+        std::string::npos);
+  CHECK(text.find("arrived") == std::string::npos);
 
   const Decision& unknown = f.eval(R"("id":"L2","want":"sql","current_stage":"sql")");
   json.clear();

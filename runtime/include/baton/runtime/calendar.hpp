@@ -154,8 +154,11 @@ class BusinessCalendar {
 };
 
 // "arrived Fri 16:30 Europe/Berlin; 30 min left today, 3h30 on Mon from 09:00
-// -> due Mon 12:30 CET": one line, for `baton explain`.
-std::string render_deadline(const BusinessCalendar& calendar, const DeadlineExplanation& explanation);
+// -> due Mon 12:30 CET": one line, for `baton explain`. `start` says what the
+// time counted from is: "arrived" (a lead entering its stage now), or
+// "in sql since" for a lead the lifecycle found in its stage.
+std::string render_deadline(const BusinessCalendar& calendar, const DeadlineExplanation& explanation,
+                            std::string_view start = "arrived");
 
 // "3h30", "30 min", "4h", "2h05m10s": a working-time amount as explanations write it.
 std::string format_business_duration(std::int64_t seconds);
