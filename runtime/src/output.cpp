@@ -841,9 +841,15 @@ std::string no_deadline_text(const Program& program, const Decision& d) {
     case Decision::NoDeadline::missing: return "its `within` is missing for this lead";
     case Decision::NoDeadline::negative: return "its `within` is negative for this lead";
     case Decision::NoDeadline::out_of_range:
-      if (d.deadline_calendar >= 0)
-        return fmt::format("it would fall after the years calendar {} counts (1900-2200)",
-                           program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name);
+      if (d.deadline_calendar >= 0) {
+        // A calendar counts from 1900-01-01 up to, not including, 2200-01-01
+        // (BusinessCalendar::kFirst, kLast): a count that would start before
+        // them has no deadline either, and it is not one that falls after.
+        const std::string_view name = program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name;
+        if (d.follow_up_from() < BusinessCalendar::kFirst)
+          return fmt::format("its count would start before the years calendar {} counts (1900-2199)", name);
+        return fmt::format("it would fall after the years calendar {} counts (1900-2199)", name);
+      }
       return "it would fall after 9999-12-31";
     case Decision::NoDeadline::not_set: break;
   }

@@ -175,6 +175,7 @@ routes {
     const char* json;
     baton::Decision::NoDeadline why;
     const char* text;
+    const char* as_of = "2026-11-23T00:00:00Z";
   };
   const Case cases[] = {
       {R"({"id":"N1","email":"a"})", baton::Decision::NoDeadline::missing, "its `within` is missing for this lead"},
@@ -182,11 +183,17 @@ routes {
       {R"({"id":"N3","email":"a","h":100000000})", baton::Decision::NoDeadline::out_of_range,
        "it would fall after 9999-12-31"},
       {R"({"id":"N4","email":"cal","h":2000000})", baton::Decision::NoDeadline::out_of_range,
-       "it would fall after the years calendar weekend counts (1900-2200)"},
+       "it would fall after the years calendar weekend counts (1900-2199)"},
+      // The calendar counts up to, not including, 2200-01-01.
+      {R"({"id":"N6","email":"cal","h":1})", baton::Decision::NoDeadline::out_of_range,
+       "it would fall after the years calendar weekend counts (1900-2199)", "2200-06-02T09:00:00+01:00"},
+      // Counted from before 1900: not a deadline after the years, one whose count starts before them.
+      {R"({"id":"N7","email":"cal","h":1})", baton::Decision::NoDeadline::out_of_range,
+       "its count would start before the years calendar weekend counts (1900-2199)", "1899-12-31T10:00:00Z"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.json);
-    const auto& d = run(c.json, "2026-11-23T00:00:00Z", true);
+    const auto& d = run(c.json, c.as_of, true);
     REQUIRE(d.route >= 0);
     CHECK_FALSE(d.has_deadline);
     CHECK(d.no_deadline == c.why);

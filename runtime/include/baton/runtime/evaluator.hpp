@@ -113,7 +113,7 @@ struct Decision {
   std::int64_t deadline_working = 0;  // then: the working seconds counted from follow_up_from()
   // Why a routed lead has no deadline (explain says so): the arm sets none,
   // its `within` is missing or negative for this lead, or the due time falls
-  // outside the times a deadline can hold (a calendar's 1900-2200, or 9999).
+  // outside the times a deadline can hold (a calendar's 1900-2199, or 9999).
   enum class NoDeadline : std::uint8_t { not_set, missing, negative, out_of_range };
   NoDeadline no_deadline = NoDeadline::not_set;
   std::vector<EscalationStep> escalations;  // the route's cadence after the first deadline, in order
