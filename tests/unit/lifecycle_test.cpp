@@ -186,6 +186,40 @@ handoff sql { summary "{x} / {x:.0f} / {text(x, 0)} / {text(x)}" }
   CHECK(summary("-0.0") == "0 / 0 / 0 / 0");
 }
 
+// docs/language.md: a reason's points are its rule's own (after the rule's
+// max), not bounded by the block's min and max; a penalty is no reason.
+TEST_CASE("hand-off reasons: each rule's own points, the score block's bounds aside, no penalties") {
+  auto program = compile_text(R"(sla "r" version "1"
+lead { email: string, size: int? }
+event page_view { url: string }
+score fit min 0 max 5 {
+  -30 when email ends_with "@gmail.com"
+  +10 when size > 100
+}
+score eng max 20 {
+  +15 per page_view max 25
+  +4 when size > 10
+}
+stages { sql otherwise }
+handoff sql { reasons 5 }
+)");
+  RecordDecoder decoder(program);
+  Evaluator evaluator(program);
+  Record record;
+  DecodeError error;
+  REQUIRE(decoder.decode(R"({"email":"a@gmail.com","size":200,"events":[)"
+                         R"({"type":"page_view","at":"1970-01-01T00:00:00Z","url":"/"},)"
+                         R"({"type":"page_view","at":"1970-01-01T00:00:00Z","url":"/"}]})",
+                         record, error));
+  const Decision& d = evaluator.evaluate(record, 3600);
+  CHECK(d.scores == std::vector<double>{0, 20});
+  std::string json;
+  append_handoff_object_json(*program, d, json);
+  CHECK(json.find(R"("reasons":[{"points":25,"rule":"+15 per page_view max 25","line":9},)"
+                  R"({"points":10,"rule":"+10 when size > 100","line":6},)"
+                  R"({"points":4,"rule":"+4 when size > 10","line":10}])") != std::string::npos);
+}
+
 // RFC 3339 writes years up to 9999: a deadline past that is none, not a
 // five-digit year that no reader of the JSON accepts.
 TEST_CASE("a deadline or an escalation past 9999-12-31 is none") {
