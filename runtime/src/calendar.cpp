@@ -4,7 +4,7 @@
 // Speed: the tz library answers one instant at a time with a search and
 // sometimes a lock; a deadline touches several instants per day. So each
 // calendar reads its zone once, at build time, into a table of segments of
-// constant UTC offset (1900-2200), and the walks move a hint through it:
+// constant UTC offset (the years 1900-2199), and the walks move a hint through it:
 // on a day without a clock change every boundary is `local - offset`. Whole
 // weeks without holidays or clock changes are counted at once, so long
 // durations cost one step per week.
