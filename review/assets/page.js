@@ -73,6 +73,14 @@
     return el("p", { class: "help", id: "duplicates" }, `${dup.ids} lead id${dup.ids === 1 ? "" : "s"} in more than one record (`,
       ...named, dup.ids > dup.named.length ? ", ..." : "", `); each lead counted once, by its first record, ${dup.records} record${dup.records === 1 ? "" : "s"} left out.`);
   }
+  // Leads in a CRM stage one version does not have: it scored them as having no current stage.
+  function stageGapNote(stages, version, id) {
+    if (!stages || !stages.length) return null;
+    const leads = stages.reduce((n, s) => n + s.leads, 0);
+    const named = stages.flatMap((s, i) => [i ? ", " : "", iso(s.stage), `: ${s.leads}`]);
+    return el("p", { class: "help", id }, `${leads} lead${leads === 1 ? " is" : "s are"} in a stage the ${version} version does not have (`,
+      ...named, `); it scored ${leads === 1 ? "it" : "them"} as having no current stage, so ${leads === 1 ? "it counts" : "they count"} among the stage changes.`);
+  }
   function asOfText(d) { return d.as_of_field ? "each lead as of its own " + d.as_of_field : "as of " + d.as_of; }
 
   // Vertical bars, one group per category; series = [{name, color, values}].
@@ -152,6 +160,9 @@
         ...(d.has_cadence ? [kpi(pct(d.cadence_changed, d.leads), `change escalation cadence (${d.cadence_changed})`)] : [])));
       const note = duplicatesNote(d.duplicates);
       if (note) app.append(note);
+      for (const gap of [stageGapNote(d.stage_not_in_before, "old", "stage-not-in-before"),
+                         stageGapNote(d.stage_not_in_after, "new", "stage-not-in-after")])
+        if (gap) app.append(gap);
     }
     if (d.limits.length) {
       section("Limits", "A limit that is exceeded, or that could not be checked because no lead was scored by both versions, makes `baton diff` fail (exit code 1), so a CI job stops the change.");

@@ -28,6 +28,13 @@ void count_pair(std::map<std::pair<std::string, std::string>, std::uint64_t>& pa
   ++it->second;
 }
 
+std::vector<StageCount> sorted_stages(const std::map<std::string, std::uint64_t>& stages) {
+  std::vector<StageCount> out;
+  for (const auto& [stage, leads] : stages) out.push_back({stage, leads});
+  std::stable_sort(out.begin(), out.end(), [](const StageCount& a, const StageCount& b) { return a.leads > b.leads; });
+  return out;
+}
+
 std::vector<PairCount> sorted_pairs(const std::map<std::pair<std::string, std::string>, std::uint64_t>& pairs) {
   std::vector<PairCount> out;
   for (const auto& [key, count] : pairs) out.push_back({key.first, key.second, count});
@@ -168,10 +175,21 @@ struct DiffRun::State {
   std::uint64_t lead_number = 0;
 
   std::map<std::pair<std::string, std::string>, std::uint64_t> routes, deadlines, cadences;
+  std::map<std::string, std::uint64_t> not_in_before, not_in_after;  // bounded: stage names of the other version
   LeadIds ids;
 
+  // A removed or renamed stage is what a diff is for: leads the CRM has in
+  // it are scored by the version without it as having no current stage, not
+  // rejected (LeadScorer::accept_stages_of), so the counts cover them.
+  static DiffSettings lenient(DiffSettings s) {
+    s.stream.decode.check_current_stage = false;
+    return s;
+  }
+
   State(std::shared_ptr<const Program> b, std::shared_ptr<const Program> a, DiffSettings s)
-      : settings(std::move(s)), before(b, settings.stream), after(a, settings.stream) {
+      : settings(lenient(std::move(s))), before(b, settings.stream), after(a, settings.stream) {
+    before.accept_stages_of(a);
+    after.accept_stages_of(b);
     error = !before.error().empty() ? before.error() : after.error();
     shared_decode = same_record_layout(*b, *a);
     result = diff_rules(*b, *a, settings.stream.as_of);
@@ -295,6 +313,8 @@ struct DiffRun::State {
     if (before.record().has_id && !ids.first(before.record().id)) return true;  // counted by its first record
     ++lead_number;
     ++result.leads;
+    if (!before.stage_not_here().empty()) ++not_in_before[before.stage_not_here()];
+    if (!after.stage_not_here().empty()) ++not_in_after[after.stage_not_here()];
     ++result.matrix[static_cast<std::size_t>(b->stage)][static_cast<std::size_t>(a->stage)];
     if (result.stages_before[static_cast<std::size_t>(b->stage)] != result.stages_after[static_cast<std::size_t>(a->stage)]) {
       ++result.stage_changed;
@@ -344,6 +364,8 @@ DiffResult DiffRun::result() const {
   r.route_changes = sorted_pairs(state_->routes);
   r.deadline_changes = sorted_pairs(state_->deadlines);
   r.cadence_changes = sorted_pairs(state_->cadences);
+  r.stage_not_in_before = sorted_stages(state_->not_in_before);
+  r.stage_not_in_after = sorted_stages(state_->not_in_after);
   for (const auto& m : state_->measures) {
     ScoreShift s;
     s.name = m.name;

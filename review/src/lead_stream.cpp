@@ -26,7 +26,29 @@ const Decision* LeadScorer::score(std::string_view line, bool explain, Rejection
   return score(record_, explain, why);
 }
 
+// As the decoder checks the current stage (record_decoder.cpp), with the
+// other version's stages also accepted; the evaluator's lifecycle reads a
+// stage this program lacks as no current stage (a new lead).
+bool LeadScorer::check_stage(const Record& record, Rejection& why) {
+  stage_not_here_.clear();
+  const ProgramImage& image = program_->image();
+  const LifecycleInfo& lc = image.lifecycle;
+  if (!other_ || !lc.present) return true;
+  const Value& v = record.fields[lc.current_field];
+  if (v.is_missing() || program_->stage_index(v.str()) >= 0) return true;
+  if (other_->stage_index(v.str()) >= 0) {
+    stage_not_here_ = v.str();
+    return true;
+  }
+  std::string names;
+  for (const auto& stage : image.stages) names += (names.empty() ? "" : ", ") + stage.name;
+  why = {record.id, record.has_id, image.lead_fields[lc.current_field].name,
+         fmt::format("unknown stage \"{}\" (the stages are {})", v.str(), names)};
+  return false;
+}
+
 const Decision* LeadScorer::score(const Record& record, bool explain, Rejection& why) {
+  if (!check_stage(record, why)) return nullptr;
   std::int64_t as_of = as_of_;
   if (as_of_slot_) {
     auto t = lead_as_of(record, *as_of_slot_);

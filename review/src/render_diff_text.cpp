@@ -149,6 +149,19 @@ void examples_text(const DiffResult& r, std::string& out) {
     }
 }
 
+// "3 leads are in a stage the new version does not have (recycled: 3); it scored them as having no current stage"
+void stage_gap_text(const std::vector<StageCount>& stages, const char* version, std::string& out) {
+  if (stages.empty()) return;
+  std::uint64_t leads = 0;
+  std::string per_stage;
+  for (const auto& s : stages) {
+    leads += s.leads;
+    per_stage += fmt::format("{}{}: {}", per_stage.empty() ? "" : ", ", s.stage, s.leads);
+  }
+  out += fmt::format("note: {} lead{} in a stage the {} version does not have ({}); it scored {} as having no current stage\n",
+                     leads, leads == 1 ? " is" : "s are", version, per_stage, leads == 1 ? "it" : "them");
+}
+
 void limits_text(const std::vector<LimitCheck>& limits, std::string& out) {
   if (limits.empty()) return;
   out += "\nLimits\n";
@@ -177,6 +190,8 @@ std::string diff_text(const DiffResult& r, const std::vector<LimitCheck>& limits
   if (r.has_cadence) out += fmt::format(", {} change cadence ({})", r.cadence_changed, percent(r.cadence_changed, r.leads));
   out += '\n';
   if (r.duplicates.records) out += fmt::format("warning: {}\n", duplicates_text(r.duplicates));
+  stage_gap_text(r.stage_not_in_before, "old", out);
+  stage_gap_text(r.stage_not_in_after, "new", out);
   matrix_text(r, out);
   pairs_text("Route changes (leads, before -> after)", r.route_changes, out);
   pairs_text("Deadline changes (leads, follow-up within before -> after)", r.deadline_changes, out);

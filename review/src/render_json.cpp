@@ -40,6 +40,12 @@ void pairs_json(JsonWriter& w, const char* key, const std::vector<PairCount>& pa
   w.end_array();
 }
 
+void stage_counts_json(JsonWriter& w, const char* key, const std::vector<StageCount>& stages) {
+  w.key(key).begin_array();
+  for (const auto& s : stages) w.begin_object().field("stage", s.stage).field("leads", s.leads).end_object();
+  w.end_array();
+}
+
 void strings_json(JsonWriter& w, const char* key, const std::vector<std::string>& items) {
   w.key(key).begin_array();
   for (const auto& s : items) w.value(s);
@@ -86,6 +92,8 @@ std::string diff_json(const DiffResult& r, const std::vector<LimitCheck>& limits
     w.field("has_cadence", r.has_cadence).field("cadence_changed", r.cadence_changed);
     strings_json(w, "stages_before", r.stages_before);
     strings_json(w, "stages_after", r.stages_after);
+    stage_counts_json(w, "stage_not_in_before", r.stage_not_in_before);
+    stage_counts_json(w, "stage_not_in_after", r.stage_not_in_after);
     w.key("matrix").begin_array();
     for (const auto& row : r.matrix) {
       w.begin_array();

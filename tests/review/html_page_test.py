@@ -282,6 +282,20 @@ def main():
                      [[c.all_text() for c in tr.children if c.tag == "td"] for tr in cadence_rows],
                      [[str(p["count"]), p["before"], p["after"]] for p in data["cadence_changes"]])
 
+        # A stage the new version removed: the leads the CRM has in it are
+        # scored by the new version as having no current stage, and the page says so.
+        removed_html = os.path.join(tmp, "stage-removed.html")
+        data = run_baton(options.baton, ["diff", "examples/b2b-saas.baton", "tests/golden/b2b-saas-no-recycled.baton",
+                                         LEADS, "--as-of", AS_OF], removed_html)
+        checks.equal("stage removed: JSON", (data["rejected"], data["stage_not_in_before"], data["stage_not_in_after"]),
+                     (0, [], [{"stage": "recycled", "leads": 3}]))
+        dom, console = render(removed_html)
+        checks.equal("stage removed: console messages", console, [])
+        checks.equal("stage removed: note", [p.all_text() for p in dom.find_all("p", id="stage-not-in-after")],
+                     ["3 leads are in a stage the new version does not have (recycled: 3); it scored them as having "
+                      "no current stage, so they count among the stage changes."])
+        checks.equal("stage removed: no note for the old version", dom.find_all("p", id="stage-not-in-before"), [])
+
         # Records either version rejects are counted on the page, as in the text.
         with_bad = os.path.join(tmp, "with-bad.jsonl")
         with open(LEADS, encoding="utf-8") as src, open(with_bad, "w", encoding="utf-8") as out:

@@ -469,30 +469,56 @@ TEST_CASE("DiffRun: scores over no lead have no mean, quantiles, min or max") {
   CHECK(diff_json(run.result(), {}).find(R"("name":"fit","before":{"count":1,"missing":0,"mean":10,"min":10,)") != std::string::npos);
 }
 
-// Both versions read the same fields, so one decode could serve both, but the
-// decoder also checks the CRM's current stage: a record naming a stage the
-// new version renamed is one the new version rejects.
-TEST_CASE("DiffRun: a record whose current stage the new version no longer has is rejected") {
+// A renamed (or removed) stage is what the diff is about: the leads the CRM
+// has in it are scored by the version without it as having no current stage
+// (a new lead), counted and named, not rejected; a stage neither version has
+// is still a rejected record.
+TEST_CASE("DiffRun: a lead in a stage one version does not have is scored as having no current stage") {
   const std::string before = R"(sla "t" version "1"
 lead { email: string, current_stage: string? }
 stages {
-  mql  when email ends_with ".com"
+  sql  when email ends_with ".com"
+  mql  when email ends_with ".org"
   lead otherwise
 }
-lifecycle { lead -> mql }
+lifecycle { lead -> mql -> sql }
 )";
-  DiffRun run(build(before), build(edited(before, {{"mql  when", "hot  when"}, {"lead -> mql", "lead -> hot"}})),
+  DiffRun run(build(before), build(edited(before, {{"mql  when", "hot  when"}, {"lead -> mql -> sql", "lead -> hot -> sql"}})),
               as_of_2026_11_23());
   REQUIRE(run.error().empty());
   Rejection why;
   CHECK(run.add(R"({"id":"A","email":"a@x.com","current_stage":"lead"})", why));
-  CHECK_FALSE(run.add(R"({"id":"B","email":"b@x.com","current_stage":"mql"})", why));
-  CHECK(why.id == "B");
-  CHECK(why.message.find("unknown stage \"mql\"") != std::string::npos);
-  CHECK(why.message.find("by the new SLA, 2") != std::string::npos);
+  // In mql, which the new version renamed: by the rules sql, which the old
+  // lifecycle allows from mql and the new one reaches as for a new lead.
+  CHECK(run.add(R"({"id":"B","email":"b@x.com","current_stage":"mql"})", why));
+  // In mql and staying there before; after, a new lead the rules put in hot.
+  CHECK(run.add(R"({"id":"C","email":"c@x.org","current_stage":"mql"})", why));
+  // In hot, which only the new version has.
+  CHECK(run.add(R"({"id":"D","email":"d@x.net","current_stage":"hot"})", why));
+  CHECK_FALSE(run.add(R"({"id":"E","email":"e@x.com","current_stage":"Marketing Qualified"})", why));
+  CHECK(why.id == "E");
+  CHECK(why.field == "current_stage");
+  CHECK(why.message == "unknown stage \"Marketing Qualified\" (the stages are sql, mql, lead) (by the old SLA, 1)");
   DiffResult r = run.result();
-  CHECK(r.leads == 1);
+  CHECK(r.leads == 4);
   CHECK(r.rejected == 1);
+  REQUIRE(r.stage_not_in_after.size() == 1);
+  CHECK(r.stage_not_in_after[0].stage == "mql");
+  CHECK(r.stage_not_in_after[0].leads == 2);
+  REQUIRE(r.stage_not_in_before.size() == 1);
+  CHECK(r.stage_not_in_before[0].stage == "hot");
+  CHECK(r.stage_not_in_before[0].leads == 1);
+  CHECK(r.matrix[1][1] == 1);   // C: mql -> hot, a stage change
+  CHECK(r.matrix[2][1] == 1);   // D: the new version holds it in hot (no move to lead), the old takes it for a new lead
+  CHECK(r.stage_changed == 2);
+  const std::string text = diff_text(r, {});
+  CHECK(text.find("note: 1 lead is in a stage the old version does not have (hot: 1); it scored it as having no "
+                  "current stage\n") != std::string::npos);
+  CHECK(text.find("note: 2 leads are in a stage the new version does not have (mql: 2); it scored them as having no "
+                  "current stage\n") != std::string::npos);
+  const std::string json = diff_json(r, {});
+  CHECK(json.find(R"("stage_not_in_before":[{"stage":"hot","leads":1}],"stage_not_in_after":[{"stage":"mql","leads":2}])") !=
+        std::string::npos);
 }
 
 TEST_CASE("DiffRun: a lead moved by a new lifecycle move is said to be moved by the lifecycle") {

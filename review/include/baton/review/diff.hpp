@@ -56,6 +56,11 @@ struct PairCount {
   std::uint64_t count = 0;
 };
 
+struct StageCount {
+  std::string stage;
+  std::uint64_t leads = 0;
+};
+
 struct Example {
   std::string id;
   std::string summary;  // "total 80.1 -> 76.1; stage arm mql -> lead"
@@ -72,6 +77,10 @@ struct DiffResult {
   std::uint64_t leads = 0, rejected = 0;
   DuplicateLeads duplicates;  // later records of a lead id, left out
   std::vector<std::string> stages_before, stages_after;
+  // Leads whose CRM stage one version does not have (the new version removed
+  // or renamed it, or added it): that version scored them as having no
+  // current stage, so they count among the stage changes. Per stage, most first.
+  std::vector<StageCount> stage_not_in_before, stage_not_in_after;
   std::vector<std::vector<std::uint64_t>> matrix;  // [stage before][stage after]
   std::vector<std::vector<std::vector<Example>>> examples;  // same shape; changed cells only
   std::uint64_t stage_changed = 0, route_changed = 0, deadline_changed = 0;

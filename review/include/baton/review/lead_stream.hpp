@@ -46,8 +46,20 @@ class LeadScorer {
   // have the same layout (same_record_layout): one decode serves both.
   const Decision* score(const Record& record, bool explain, Rejection& why);
 
+  // For diff: a lead whose CRM stage this program does not have but `other`
+  // has (a stage removed or renamed) is scored as having no current stage
+  // rather than rejected; a stage neither has is still rejected. Needs
+  // settings.decode.check_current_stage off.
+  void accept_stages_of(std::shared_ptr<const Program> other) { other_ = std::move(other); }
+  // The last lead's CRM stage when it was one only `other` has, else "".
+  const std::string& stage_not_here() const { return stage_not_here_; }
+
  private:
+  bool check_stage(const Record& record, Rejection& why);
+
   std::shared_ptr<const Program> program_;
+  std::shared_ptr<const Program> other_;
+  std::string stage_not_here_;
   std::int64_t as_of_;
   std::optional<std::size_t> as_of_slot_;
   std::string as_of_field_;
