@@ -83,7 +83,10 @@ double ValueBins::quantile(double q, std::size_t column) const {
   if (total == 0) return 0;
   if (q <= 0 && column == 0) return min_;
   auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(total)));
-  if (rank == 0) rank = 1;
+  return ranked(rank == 0 ? 1 : rank, column);
+}
+
+double ValueBins::ranked(std::uint64_t rank, std::size_t column) const {
   std::uint64_t seen = 0;
   double found = 0;
   bool done = false;

@@ -88,15 +88,28 @@ Distribution distribution_of(const ValueBins& bins, std::uint64_t missing) {
   d.min = bins.min();
   d.max = bins.max();
   d.mean = bins.mean();
-  // A quantile is the lower edge of its bin, which lies below the smallest
-  // value when that value is in the bin (20.0999 is in [20.09, 20.1)), and
-  // below the largest in the last bin: kept within [min, max], and the max
-  // in the max's bin, so a quantile never reads below the min or apart from
-  // a max it shares a bin with, and all are the value when there is one.
-  const double top = bins.quantile(1.0);
-  auto quantile = [&](double q) {
-    const double v = bins.quantile(q);
+  // The value of a rank is the lower edge of its bin, which lies below the
+  // smallest value when that value is in the bin (20.0999 is in [20.09,
+  // 20.1)), and below the largest in the last bin: kept within [min, max],
+  // and the max in the max's bin, so a quantile never reads below the min or
+  // apart from a max it shares a bin with, and all are the value when there
+  // is one. Values on the bins' grid (two decimals at most, while the values
+  // span under 327.68) are exact.
+  const double top = bins.ranked(d.count);
+  auto value = [&](std::uint64_t rank) {
+    const double v = bins.ranked(rank);
     return v >= top ? d.max : std::clamp(v, d.min, d.max);
+  };
+  // Linear interpolation between the values around rank 1 + q (count - 1)
+  // (numpy's default, Excel's PERCENTILE.INC): the median of an even count is
+  // the mean of the two middle values, as people compute it.
+  auto quantile = [&](double q) {
+    // Rounded off below a billionth of a rank, so 0.9 * 10 stays rank 10.
+    const double h = std::round(q * static_cast<double>(d.count - 1) * 1e9) / 1e9;
+    const auto below = static_cast<std::uint64_t>(std::floor(h));
+    const double low = value(below + 1);
+    const double frac = h - static_cast<double>(below);
+    return frac > 0 ? low + frac * (value(below + 2) - low) : low;
   };
   d.p10 = quantile(0.10);
   d.p25 = quantile(0.25);

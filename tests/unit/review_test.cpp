@@ -869,9 +869,33 @@ TEST_CASE("distribution_of: quantiles stay within min and max") {
   for (double v : {20.0999, 25.0, 30.0, 37.6999, 37.6999}) many.add(v);
   d = distribution_of(many, 0);
   CHECK(d.min == 20.0999);
-  CHECK(d.p10 == 20.0999);  // not 20.09, the edge of its bin, below the min
+  CHECK(d.p10 == doctest::Approx(20.0999 + 0.4 * (25 - 20.0999)));  // from the min, not 20.09, the edge of its bin
   CHECK(d.p90 == 37.6999);  // the max's bin: the max, not 37.69
   CHECK(d.p50 == 30);
+}
+
+// The median people compute: of an even count, the mean of the two middle
+// values; the other quantiles interpolate between the values around them.
+TEST_CASE("distribution_of: the median of an even count is the mean of the two middle values") {
+  ValueBins two;
+  for (double v : {2.0, 10.0}) two.add(v);
+  Distribution d = distribution_of(two, 0);
+  CHECK(d.p50 == 6);
+  CHECK(d.p25 == 4);
+  CHECK(d.p75 == 8);
+  ValueBins four;
+  for (double v : {40.0, 28.0, -22.0, 30.0}) four.add(v);
+  d = distribution_of(four, 0);
+  CHECK(d.p50 == 29);
+  CHECK(d.p25 == doctest::Approx(15.5));  // rank 1.75: -22 + 0.75 * (28 - -22)
+  CHECK(d.p10 == doctest::Approx(-7));    // rank 1.3
+  CHECK(d.p90 == doctest::Approx(37));    // rank 3.7
+  ValueBins eleven;
+  for (int i = 0; i <= 10; ++i) eleven.add(i * 1.5);
+  d = distribution_of(eleven, 0);
+  CHECK(d.p10 == 1.5);  // rank 2 exactly, no interpolation noise
+  CHECK(d.p50 == 7.5);
+  CHECK(d.p90 == 13.5);
 }
 
 TEST_CASE("Duplicate lead records: each lead counts once, by its first record") {

@@ -7,9 +7,10 @@
 // the number of leads. Each bin holds `columns` counters: column 0
 // counts the leads, the others are the caller's (e.g. leads that converted).
 //
-// Queries answer at the bin resolution: a quantile is the lower edge of the
-// bin holding it, and counts "at or above K" are exact when K lies on the
-// resolution grid (every threshold written with two decimals or fewer).
+// Queries answer at the bin resolution: a value of a given rank is the lower
+// edge of the bin holding it (the value itself when it lies on the grid), and
+// counts "at or above K" are exact when K lies on the resolution grid (every
+// threshold written with two decimals or fewer).
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -35,8 +36,12 @@ class ValueBins {
   double resolution() const { return 1 / scale_; }
 
   // Lower edge of the bin holding the value of rank ceil(q * count) (q in
-  // [0, 1]; nearest rank); min() for q == 0. 0 when empty.
+  // [0, 1]; nearest rank); min() for q == 0. 0 when empty. A value on the
+  // grid, as band edges must be (distribution_of interpolates instead).
   double quantile(double q, std::size_t column = 0) const;
+  // Lower edge of the bin holding the value of rank `rank` (1: the smallest)
+  // in a column; 0 when the column counts fewer values.
+  double ranked(std::uint64_t rank, std::size_t column = 0) const;
   // Sum of a column over the bins whose lower edge is >= k.
   std::uint64_t at_or_above(double k, std::size_t column) const;
   // The bins in increasing order: lower edge and counters.

@@ -30,7 +30,8 @@ struct Distribution {
 };
 
 // Count, mean, quantiles of a ValueBins (`missing`: values that were missing);
-// quantiles at the bins' resolution, within [min, max].
+// quantiles interpolate linearly between the values around rank
+// 1 + q (count - 1), each value at the bins' resolution, within [min, max].
 Distribution distribution_of(const ValueBins& bins, std::uint64_t missing);
 
 struct HistogramBin {
