@@ -9,6 +9,7 @@
 
 #include "baton/common/time.hpp"
 #include "baton/review/canonical.hpp"
+#include "baton/runtime/calendar.hpp"
 #include "baton/runtime/output.hpp"
 #include "text_table.hpp"
 
@@ -45,12 +46,16 @@ std::vector<PairCount> sorted_pairs(const std::map<std::pair<std::string, std::s
 // A deadline as the time it allows, counted from where the follow-up starts,
 // so a lead in its stage for weeks reads "4h", not "-20d"; one that counts
 // from the stage's start says so ("4h from the stage's start" -> "4h" is a
-// due time that moved). Wall-clock time: a working-time deadline reads as
-// the hours that pass.
-std::string deadline_text(const Decision& d) {
+// due time that moved). A deadline in working time reads as the SLA writes
+// it ("8h on emea_hours"), not as the clock hours that pass until it.
+std::string deadline_text(const Program& program, const Decision& d) {
   if (!d.has_deadline) return "none";
   const std::int64_t from = d.follow_up_from();
-  return format_duration(d.deadline - from) + (from != d.as_of ? " from the stage's start" : "");
+  const std::string start = from != d.as_of ? " from the stage's start" : "";
+  if (d.deadline_calendar >= 0)
+    return fmt::format("{} on {}{}", format_business_duration(d.deadline_working),
+                       program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name, start);
+  return format_duration(d.deadline - from) + start;
 }
 
 // The due time sales sees: a changed start is a changed deadline.
@@ -341,7 +346,11 @@ struct DiffRun::State {
     }
     if (!same_deadline(*b, *a)) {
       ++result.deadline_changed;
-      count_pair(deadlines, deadline_text(*b), deadline_text(*a));
+      const std::string before_text = deadline_text(before.program(), *b);
+      std::string after_text = deadline_text(after.program(), *a);
+      // The same working time on a calendar whose hours or holidays changed.
+      if (after_text == before_text) after_text += " (due time moved)";
+      count_pair(deadlines, before_text, after_text);
     }
     if (!same_cadence(*b, *a)) {
       ++result.cadence_changed;

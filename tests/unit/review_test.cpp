@@ -622,6 +622,49 @@ routes { sql -> "team:ae" within 4h }
   CHECK(r.deadline_changes[0].after == "4h from the stage's start");
 }
 
+// A deadline counted in working time reads as the SLA writes it, not as
+// the clock hours until it (8h from Monday 00:00 in Berlin is 17h of clock).
+TEST_CASE("DiffRun: a deadline in working time reads as the SLA's figure on its calendar") {
+  const std::string before = R"(sla "t" version "1"
+lead { email: string }
+calendar office "Europe/Berlin" {
+  mon-fri 09:00-12:30, 13:30-18:00
+}
+stages {
+  sql  when email ends_with ".com"
+  mql  when email ends_with ".org"
+  lead otherwise
+}
+routes {
+  sql -> "team:ae" within 8h on office
+  mql -> "team:sdr" within 2d
+}
+)";
+  DiffRun run(build(before), build(edited(before, {{"within 8h on office", "within 6h on office"},
+                                                   {"mon-fri 09:00-12:30", "mon-fri 08:00-12:30"},
+                                                   {"within 2d", "within 1d"}})),
+              as_of_2026_11_23());
+  REQUIRE(run.error().empty());
+  Rejection why;
+  CHECK(run.add(R"({"id":"A","email":"a@x.com"})", why));
+  CHECK(run.add(R"({"id":"B","email":"b@x.org"})", why));
+  DiffResult r = run.result();
+  REQUIRE(r.deadline_changes.size() == 2);
+  CHECK(r.deadline_changes[0].before == "2d");
+  CHECK(r.deadline_changes[0].after == "1d");
+  CHECK(r.deadline_changes[1].before == "8h on office");
+  CHECK(r.deadline_changes[1].after == "6h on office");
+
+  // The same working time on a calendar whose hours changed: the due time moved.
+  DiffRun hours(build(before), build(edited(before, {{"mon-fri 09:00-12:30", "mon-fri 08:00-12:30"}})),
+                as_of_2026_11_23());
+  CHECK(hours.add(R"({"id":"A","email":"a@x.com"})", why));
+  r = hours.result();
+  REQUIRE(r.deadline_changes.size() == 1);
+  CHECK(r.deadline_changes[0].before == "8h on office");
+  CHECK(r.deadline_changes[0].after == "8h on office (due time moved)");
+}
+
 TEST_CASE("ReportRun: conversion by stage, rule lift, thresholds and the catch threshold") {
   std::vector<OutcomeError> errors;
   auto outcomes = std::make_shared<const Outcomes>(Outcomes::parse("id,outcome\nA,won\nC,won\nB,lost\n", errors));
