@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "../support/compile_text.hpp"
 #include "baton/common/time.hpp"
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/record.hpp"
@@ -203,14 +204,11 @@ TEST_CASE("edges: below the smallest double is 0 as in JSON, above the largest i
 }
 
 TEST_CASE("with --coerce an empty or blank string is no value, as an empty CSV cell is") {
-  SourceFile source("t.baton", R"(sla "t" version "1"
+  auto program = testing::compile_text(R"(sla "t" version "1"
 lead { owner: string?, size: int = 5, seen: time?, stage_now: string?, tags: set<string>?, email: string }
 event visit { url: string?, source: string = "web" }
 stages { lead otherwise }
 )");
-  Diagnostics diagnostics;
-  auto program = compile(source, diagnostics).program;
-  REQUIRE(program);
   const std::string crm =
       R"({"owner":"","size":" ","seen":"","tags":"\t","email":"a@x.example","events":[{"type":"visit","at":"2026-11-20T10:00:00Z","url":"","source":" "}]})";
   for (auto decoder_kind : {DecodeOptions::Decoder::on_demand, DecodeOptions::Decoder::dom})
