@@ -269,7 +269,7 @@ const char* baton_decision_rules_stage(const baton_evaluator* ev) {
 }
 const char* baton_decision_lifecycle_text(baton_evaluator* ev) {
   if (!ev || !ev->decision) return "";
-  if (ev->lifecycle_text.empty()) ev->lifecycle_text = baton::lifecycle_sentence(*ev->program, *ev->decision);
+  if (ev->lifecycle_text.empty()) ev->lifecycle_text = baton::lifecycle_sentence(*ev->program, *ev->decision, &ev->record);
   return ev->lifecycle_text.c_str();
 }
 int baton_decision_stage_since(const baton_evaluator* ev, int64_t* since) {

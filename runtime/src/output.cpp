@@ -954,7 +954,7 @@ void append_explain_json(const Program& program, const Record& record, const Dec
   out += ",\"stage\":";
   append_stage_json(program, d, out);
   append_lifecycle_json(program, d, out);
-  append_lifecycle_explain_json(program, d, out);
+  append_lifecycle_explain_json(program, record, d, out);
   out += ",\"route\":";
   append_route_json(program, d, out);
   append_handoff_json(program, d, out);

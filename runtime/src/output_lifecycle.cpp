@@ -137,13 +137,28 @@ std::string moves_text(const Program& program, const Decision& d) {
 
 }  // namespace
 
-std::string lifecycle_words(const Program& program, const Decision& d) {
+// The record's current stage when it names no stage of the SLA (a stage the
+// other version of `baton diff` has), else nullopt.
+std::optional<std::string_view> unknown_current_stage(const Program& program, const Record* record) {
+  const LifecycleInfo& lc = program.image().lifecycle;
+  if (!record || lc.current_field == bc::kNone || lc.current_field >= record->fields.size()) return std::nullopt;
+  const Value& v = record->fields[lc.current_field];
+  if (v.is_missing() || program.stage_index(v.str()) >= 0) return std::nullopt;
+  return v.str();
+}
+
+std::string lifecycle_words(const Program& program, const Decision& d, const Record* record) {
   std::string out;
   std::string_view stage = stage_name(program, d.stage);
   std::string_view previous = stage_name(program, d.previous_stage);
   switch (d.transition) {
     case Transition::entered:
-      if (d.previous_stage < 0) {
+      if (auto unknown = d.previous_stage < 0 ? unknown_current_stage(program, record) : std::nullopt) {
+        std::string quoted;
+        append_json_string(*unknown, quoted);
+        append(out, "enters {}: the record's current stage {} is not a stage of this SLA, so it has none", stage,
+               quoted);
+      } else if (d.previous_stage < 0) {
         append(out, "enters {}: no current stage in the record", stage);
       } else {
         append(out, "enters {} from {}", stage, previous);
@@ -198,8 +213,8 @@ namespace baton {
 
 using namespace output;
 
-std::string lifecycle_sentence(const Program& program, const Decision& d) {
-  return program.image().lifecycle.present ? output::lifecycle_words(program, d) : std::string();
+std::string lifecycle_sentence(const Program& program, const Decision& d, const Record* record) {
+  return program.image().lifecycle.present ? output::lifecycle_words(program, d, record) : std::string();
 }
 
 std::string handoff_summary(const Program& program, const Decision& d) {
@@ -310,7 +325,7 @@ void append_lifecycle_text(const Program& program, const Record& record, const D
                            std::string& out) {
   const LifecycleInfo& lc = program.image().lifecycle;
   if (!lc.present) return;
-  append(out, "lifecycle\n  {}\n", lifecycle_words(program, d));
+  append(out, "lifecycle\n  {}\n", lifecycle_words(program, d, &record));
   // The conditions of the moves the sentence names, part by part: the one
   // that held the lead back, or the conditional moves it took.
   TextStyle parts_style = style;
@@ -375,13 +390,13 @@ void append_handoff_text(const Program& program, const Decision& d, const TextSt
   for (const RuleHit* hit : top_reasons(d, h.reasons)) append(out, "  reason: {}\n", reason_text(program, *hit));
 }
 
-void append_lifecycle_explain_json(const Program& program, const Decision& d, std::string& out) {
+void append_lifecycle_explain_json(const Program& program, const Record& record, const Decision& d, std::string& out) {
   const ProgramImage& image = program.image();
   if (!image.lifecycle.present) return;
   out += ",\"lifecycle\":{\"rules_stage\":";
   append_json_string(stage_name(program, d.rules_stage), out);
   out += ",\"sentence\":";
-  append_json_string(lifecycle_words(program, d), out);
+  append_json_string(lifecycle_words(program, d, &record), out);
   // Each move with its condition's parts (null for a move without one).
   auto move_json = [&](std::size_t index) {
     const MoveInfo& m = image.lifecycle.moves[index];

@@ -58,7 +58,7 @@ void append_handoff_csv(const Program& program, const Decision& d, std::string& 
 // explain: "lifecycle" and "hand-off" sections, text and JSON.
 void append_lifecycle_text(const Program& program, const Record& record, const Decision& d, const TextStyle& style,
                            std::string& out);
-void append_lifecycle_explain_json(const Program& program, const Decision& d, std::string& out);
+void append_lifecycle_explain_json(const Program& program, const Record& record, const Decision& d, std::string& out);
 void append_handoff_text(const Program& program, const Decision& d, const TextStyle& style, std::string& out);
 
 // output_explain.cpp: numbers rounded (2 decimals, or 2 significant digits
@@ -85,7 +85,7 @@ void append_reads_text(const Program& program, const Record& record, const Decis
 void append_reads_json(const Program& program, const Record& record, const Decision& d, std::string& out);
 
 // One sentence: "stays sql: the rules say lead, but ..." (also the heading).
-std::string lifecycle_words(const Program& program, const Decision& d);
+std::string lifecycle_words(const Program& program, const Decision& d, const Record* record = nullptr);
 
 }  // namespace baton::output
 

@@ -48,8 +48,10 @@ void append_explain_json(const Program& program, const Record& record, const Dec
 
 // The lifecycle's verdict in words: "enters sql from mql (...)", "stays sql:
 // the rules say lead, but the agreement allows no move from sql to lead
-// (lifecycle, line 41)". Empty for an SLA without a lifecycle.
-std::string lifecycle_sentence(const Program& program, const Decision& d);
+// (lifecycle, line 41)". Empty for an SLA without a lifecycle. With the
+// record, a current stage the SLA does not know (read as none where the
+// decoder is told not to check it, as `baton diff` does) is named.
+std::string lifecycle_sentence(const Program& program, const Decision& d, const Record* record = nullptr);
 // The hand-off's summary ("" without a hand-off or a summary), and the whole
 // hand-off as the JSON object under "handoff" in a decision ("null" without one).
 std::string handoff_summary(const Program& program, const Decision& d);
