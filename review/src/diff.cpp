@@ -64,12 +64,21 @@ bool same_deadline(const Decision& a, const Decision& b) {
 }
 
 // A lead's escalation steps as sales reads them: "manager:emea after 8h;
-// director:emea after 2d", "none".
-std::string cadence_text(const Decision& d) {
+// director:emea after 2d", "none"; a delay in working time as the SLA
+// writes it ("after 9h on americas_hours"), as deadline_text does.
+std::string cadence_text(const Program& program, const Decision& d) {
   if (d.escalations.empty()) return "none";
+  const ProgramImage& image = program.image();
   std::string out;
-  for (const EscalationStep& step : d.escalations)
-    out += fmt::format("{}{} after {}", out.empty() ? "" : "; ", step.to, format_duration(step.after));
+  for (const EscalationStep& step : d.escalations) {
+    const std::uint16_t calendar =
+        step.escalation < image.escalations.size() ? image.escalations[step.escalation].calendar : bc::kNone;
+    if (calendar != bc::kNone && calendar < image.calendars.size())
+      out += fmt::format("{}{} after {} on {}", out.empty() ? "" : "; ", step.to,
+                         format_business_duration(step.after), image.calendars[calendar].name);
+    else
+      out += fmt::format("{}{} after {}", out.empty() ? "" : "; ", step.to, format_duration(step.after));
+  }
   return out;
 }
 
@@ -354,8 +363,8 @@ struct DiffRun::State {
     }
     if (!same_cadence(*b, *a)) {
       ++result.cadence_changed;
-      const std::string before_text = cadence_text(*b);
-      std::string after_text = cadence_text(*a);
+      const std::string before_text = cadence_text(before.program(), *b);
+      std::string after_text = cadence_text(after.program(), *a);
       if (after_text == before_text) after_text += " (due times moved)";  // the same steps from another start
       count_pair(cadences, before_text, after_text);
     }

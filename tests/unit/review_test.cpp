@@ -665,6 +665,35 @@ routes {
   CHECK(r.deadline_changes[0].after == "8h on office (due time moved)");
 }
 
+// An escalation delay in working time reads as the SLA writes it too (a
+// delay of 24h of working time read "1d").
+TEST_CASE("DiffRun: an escalation delay in working time reads as the SLA's figure on its calendar") {
+  const std::string before = R"(sla "t" version "1"
+lead { email: string }
+calendar office "Europe/Berlin" {
+  mon-fri 09:00-17:00
+}
+stages {
+  sql  when email ends_with ".com"
+  lead otherwise
+}
+routes {
+  sql -> "team:ae" within 8h on office
+    escalate to "manager:ae" after 24h on office
+    escalate to "director" after 2d
+}
+)";
+  DiffRun run(build(before), build(edited(before, {{"after 24h on office", "after 16h on office"}})),
+              as_of_2026_11_23());
+  REQUIRE(run.error().empty());
+  Rejection why;
+  CHECK(run.add(R"({"id":"A","email":"a@x.com"})", why));
+  DiffResult r = run.result();
+  REQUIRE(r.cadence_changes.size() == 1);
+  CHECK(r.cadence_changes[0].before == "manager:ae after 24h on office; director after 2d");
+  CHECK(r.cadence_changes[0].after == "manager:ae after 16h on office; director after 2d");
+}
+
 TEST_CASE("ReportRun: conversion by stage, rule lift, thresholds and the catch threshold") {
   std::vector<OutcomeError> errors;
   auto outcomes = std::make_shared<const Outcomes>(Outcomes::parse("id,outcome\nA,won\nC,won\nB,lost\n", errors));
