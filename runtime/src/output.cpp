@@ -834,6 +834,18 @@ std::string step_basis(const Program& program, std::int64_t seconds, std::uint16
                      program.image().calendars[calendar].name);
 }
 
+// Why a time counted from `from` (on `calendar`, or the wall clock) has none.
+std::string out_of_range_text(const Program& program, std::uint16_t calendar, std::int64_t from) {
+  if (calendar == bc::kNone) return "it would fall after 9999-12-31";
+  // A calendar counts from 1900-01-01 up to, not including, 2200-01-01
+  // (BusinessCalendar::kFirst, kLast): a count that would start before them
+  // has no due time either, and it is not one that falls after.
+  const std::string_view name = program.image().calendars[calendar].name;
+  if (from < BusinessCalendar::kFirst)
+    return fmt::format("its count would start before the years calendar {} counts (1900-2199)", name);
+  return fmt::format("it would fall after the years calendar {} counts (1900-2199)", name);
+}
+
 // Why a routed lead has no deadline, or "" when it has one or its arm sets none.
 std::string no_deadline_text(const Program& program, const Decision& d) {
   if (d.route < 0 || d.has_deadline) return {};
@@ -841,16 +853,9 @@ std::string no_deadline_text(const Program& program, const Decision& d) {
     case Decision::NoDeadline::missing: return "its `within` is missing for this lead";
     case Decision::NoDeadline::negative: return "its `within` is negative for this lead";
     case Decision::NoDeadline::out_of_range:
-      if (d.deadline_calendar >= 0) {
-        // A calendar counts from 1900-01-01 up to, not including, 2200-01-01
-        // (BusinessCalendar::kFirst, kLast): a count that would start before
-        // them has no deadline either, and it is not one that falls after.
-        const std::string_view name = program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name;
-        if (d.follow_up_from() < BusinessCalendar::kFirst)
-          return fmt::format("its count would start before the years calendar {} counts (1900-2199)", name);
-        return fmt::format("it would fall after the years calendar {} counts (1900-2199)", name);
-      }
-      return "it would fall after 9999-12-31";
+      return out_of_range_text(
+          program, d.deadline_calendar >= 0 ? static_cast<std::uint16_t>(d.deadline_calendar) : bc::kNone,
+          d.follow_up_from());
     case Decision::NoDeadline::not_set: break;
   }
   return {};
@@ -889,7 +894,7 @@ void append_deadline_text(const Program& program, const Decision& d, const TextS
       append_people_time(step.due, style, out);
       if (step.due < d.as_of) out += ", already past";  // as the heading says of the deadline
     } else {
-      out += "no due time";
+      append(out, "no due time: {}", out_of_range_text(program, calendar, d.follow_up_from()));
     }
     out += '\n';
     if (calendar != bc::kNone && step.has_due) {
