@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "baton/common/time.hpp"
 #include "checker.hpp"
 
 namespace baton::checker {
@@ -81,6 +82,11 @@ void Checker::check_test(ast::TestDecl& test) {
     Type t = expr(*test.as_of, Scope{});
     if (t != Type::invalid && t != Type::time)
       error("E0304", test.as_of->span, {"write a time such as 2026-11-23T00:00:00Z"}, "`as_of` must be a time");
+    // As --as-of: no lead is scored as of a time no value may hold.
+    else if (test.as_of->kind == ast::ExprKind::time_lit &&
+             (test.as_of->int_value < kFirstTime || test.as_of->int_value > kLastTime))
+      error("E0304", test.as_of->span, {"times run from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"},
+            "`as_of` {} is before the year 1", test.as_of->text);
   }
   std::set<std::string> given;
   for (auto& field : test.lead) {
