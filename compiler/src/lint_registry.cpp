@@ -169,24 +169,23 @@ Diagnostics lint(const ast::File& file, const CheckedFile& checked, const Source
   linter::check_lifecycle(ctx);
   linter::check_calendars(ctx);
 
-  // Suppressions: by comment on the finding's line or the line before.
+  // Suppressions: a comment after code covers its own line only; a comment
+  // alone on its line covers the next line.
   std::map<std::uint32_t, std::vector<std::string>> allowed_on_line;
   for (const auto& c : file.comments) {
     auto codes = allowed_by_comment(c.text);
-    if (!codes.empty()) {
-      auto& list = allowed_on_line[source.line_of(c.span.begin)];
-      list.insert(list.end(), codes.begin(), codes.end());
-    }
+    if (codes.empty()) continue;
+    std::uint32_t line = source.line_of(c.span.begin);
+    std::string_view before = std::string_view(source.text()).substr(0, c.span.begin);
+    before.remove_prefix(before.rfind('\n') + 1);  // npos + 1 == 0: the first line
+    bool alone = before.find_first_not_of(" \t\r") == std::string_view::npos;
+    auto& list = allowed_on_line[alone ? line + 1 : line];
+    list.insert(list.end(), codes.begin(), codes.end());
   }
   auto allowed = [&](const Diagnostic& d) {
     if (std::find(config.allowed.begin(), config.allowed.end(), d.code) != config.allowed.end()) return true;
-    std::uint32_t line = source.line_of(d.span.begin);
-    for (std::uint32_t l : {line, line - 1}) {
-      auto it = allowed_on_line.find(l);
-      if (it != allowed_on_line.end() && std::find(it->second.begin(), it->second.end(), d.code) != it->second.end())
-        return true;
-    }
-    return false;
+    auto it = allowed_on_line.find(source.line_of(d.span.begin));
+    return it != allowed_on_line.end() && std::find(it->second.begin(), it->second.end(), d.code) != it->second.end();
   };
 
   std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
