@@ -42,6 +42,7 @@ constexpr std::array kRules{
     LintRule{"L0502", "conflicting-rule-points", W, "two rules of a score with the same condition and different points"},
     LintRule{"L0503", "decay-without-window", W, "a score that decays old events but never drops them"},
     LintRule{"L0504", "unbounded-score", N, "a score with no `max` whose rules can add points without limit"},
+    LintRule{"L0505", "within-beyond-window", W, "a `per` rule's `within` longer than its score's `window`, which wins"},
     LintRule{"L0601", "case-sensitive-regex", W, "a regex with letters and no `i` flag on text of unknown case"},
     LintRule{"L0602", "regex-never-matches", E, "a regex that can never match its input"},
     LintRule{"L0701", "duplicate-test-name", W, "two tests with the same name"},

@@ -1,6 +1,7 @@
-// L0501-L0504: score hygiene. Rules that repeat one another (the same
+// L0501-L0505: score hygiene. Rules that repeat one another (the same
 // condition after canonical printing: parentheses, spacing, set order and
-// consts-by-name aside), decay without a window, and scores with no ceiling.
+// consts-by-name aside), decay without a window, scores with no ceiling, and
+// a rule's `within` that the block's shorter window makes void.
 #include <cmath>
 #include <limits>
 #include <unordered_map>
@@ -45,6 +46,20 @@ void check_scores(Context& ctx) {
                                 line, rule_points(ctx, first), rule_points(ctx, first), rule_points(ctx, rule)),
                     "merge them into one rule with the points you mean"},
                    "rule in score `{}` repeats the condition of line {} with other points", score->name, line);
+    }
+    // Both bound an event's age, so the shorter one counts: a longer `within` reads as a
+    // promise the score does not keep.
+    auto window = score->window ? ctx.constant_number(*score->window) : std::nullopt;
+    for (const auto& rule : score->rules) {
+      auto within = rule.within ? ctx.constant_number(*rule.within) : std::nullopt;
+      if (window && within && *within > *window)
+        ctx.report("L0505", rule.within->span,
+                   {fmt::format("the score drops events older than its window first, so the rule counts those of "
+                                "the last {} only",
+                                ctx.text(*score->window)),
+                    "shorten the `within`, or widen the window if older events should count"},
+                   "`within {}` is longer than score `{}`'s `window {}`: it has no effect", ctx.text(*rule.within),
+                   score->name, ctx.text(*score->window));
     }
     if (score->half_life && !score->window)
       ctx.report("L0503", score->half_life->span,
