@@ -25,6 +25,8 @@ int run_fmt(const FmtOptions& options) {
       status = 2;
       continue;
     }
+    // SourceFile drops a byte order mark; fmt writes none, so such a file changes.
+    const bool bom = text->starts_with("\xEF\xBB\xBF");
     SourceFile source(path, std::move(*text));
     Diagnostics diagnostics;
     auto ast = parse(source, diagnostics);
@@ -34,7 +36,7 @@ int run_fmt(const FmtOptions& options) {
       continue;
     }
     std::string formatted = format(*ast, source);
-    bool changed = formatted != source.text();
+    bool changed = bom || formatted != source.text();
     if (options.check) {
       if (changed) {
         print_out("{}\n", path);
