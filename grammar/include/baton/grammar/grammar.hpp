@@ -281,7 +281,16 @@ struct field_type : p::seq<skip, p::sor<simple_type, container_type>> {};
 struct optional_mark : p::seq<skip, p::one<'?'>> {};
 struct field_default : p::seq<equals, p::must<literal>> {};
 struct field_colon : colon {};
-struct field : p::seq<decl_name, p::must<field_colon>, p::must<field_type>, p::opt<optional_mark>, p::opt<field_default>> {};
+// A declaration's keyword where a field or arm would start, not followed by
+// what follows a field's or arm's name: the block above was left open, and
+// its close, not the keyword, is the error (as in a score or test block).
+struct next_declaration : p::seq<p::sor<TAO_PEGTL_KEYWORD("event"), TAO_PEGTL_KEYWORD("const"), TAO_PEGTL_KEYWORD("let"),
+                                        TAO_PEGTL_KEYWORD("export"), TAO_PEGTL_KEYWORD("score"), TAO_PEGTL_KEYWORD("stages"),
+                                        TAO_PEGTL_KEYWORD("routes"), TAO_PEGTL_KEYWORD("lifecycle"), TAO_PEGTL_KEYWORD("handoff"),
+                                        TAO_PEGTL_KEYWORD("holidays"), TAO_PEGTL_KEYWORD("calendar"), TAO_PEGTL_KEYWORD("test")>,
+                                 p::not_at<p::sor<colon, kw_when, kw_otherwise, arrow>>> {};
+struct not_next_declaration : p::not_at<skip, next_declaration> {};
+struct field : p::seq<not_next_declaration, decl_name, p::must<field_colon>, p::must<field_type>, p::opt<optional_mark>, p::opt<field_default>> {};
 struct fields : p::star<field, p::opt<comma>> {};
 
 struct lead_open : punct<'{'> {};
@@ -331,7 +340,7 @@ struct score_decl : p::seq<kw_score, p::must<decl_name>, p::star<score_option>, 
 
 struct stage_when : p::seq<kw_when, expression> {};
 struct stage_body : p::sor<kw_otherwise, stage_when> {};
-struct stage_arm : p::seq<stage_name, p::must<stage_body>> {};
+struct stage_arm : p::seq<not_next_declaration, stage_name, p::must<stage_body>> {};
 struct stages_open : punct<'{'> {};
 struct stages_close : p::seq<skip, close_brace> {};
 struct stages_decl : p::seq<kw_stages, p::must<stages_open>, p::star<stage_arm>, p::must<stages_close>> {};
@@ -351,7 +360,7 @@ struct kw_after : kw<TAO_PEGTL_KEYWORD("after")> {};
 struct escalate_target : expression {};
 struct escalate_after : p::seq<kw_after, expression, p::opt<route_on>> {};
 struct route_escalate : p::seq<kw_escalate, p::must<kw_to>, escalate_target, p::must<escalate_after>> {};
-struct route_arm : p::seq<stage_name, p::opt<route_when>, p::must<route_arrow>, route_target, p::opt<route_within>,
+struct route_arm : p::seq<not_next_declaration, stage_name, p::opt<route_when>, p::must<route_arrow>, route_target, p::opt<route_within>,
                           p::star<route_escalate>> {};
 struct routes_open : punct<'{'> {};
 struct routes_close : p::seq<skip, close_brace> {};
