@@ -19,6 +19,7 @@
 #include "baton/common/time.hpp"
 #include "baton/grammar/errors.hpp"
 #include "baton/grammar/grammar.hpp"
+#include "non_ascii_name.hpp"
 #include "parse_hints.hpp"
 
 namespace baton {
@@ -1003,7 +1004,7 @@ class parser {
     else if (code == "E0005") d.span = escape_span(at);
     else d.span = token_span(lower_.trim_forward(at));
     std::string_view token = file_.slice(d.span);
-    if (explain_syntax_mistake(file_, d)) {
+    if (non_ascii_name(file_, d) || explain_syntax_mistake(file_, d)) {
       // named by the mistake behind it (parse_hints.cpp)
     } else if (code == "E0009" && token == "within") {
       // `any(visit) within 30d`, `hot when visit within 30d`: nothing is being named.
