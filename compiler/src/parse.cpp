@@ -1004,7 +1004,7 @@ class parser {
     else if (code == "E0005") d.span = escape_span(at);
     else d.span = token_span(lower_.trim_forward(at));
     std::string_view token = file_.slice(d.span);
-    if (non_ascii_name(file_, d) || explain_syntax_mistake(file_, d)) {
+    if (non_ascii_name(file_, d) || exponent_number(d) || explain_syntax_mistake(file_, d)) {
       // named by the mistake behind it (parse_hints.cpp)
     } else if (code == "E0009" && token == "within") {
       // `any(visit) within 30d`, `hot when visit within 30d`: nothing is being named.
@@ -1349,6 +1349,44 @@ class parser {
   }
 
   // The offending token: a word, or one code point, or nothing at the end.
+  // `1e200`, `2.5E-3`: the grammar stops in or after a number in exponent
+  // form (at the `e`, or after `2` in `2.5E-3`, which reads as a field of 2),
+  // and says so rather than talk about durations or fields (E0007).
+  bool exponent_number(Diagnostic& d) const {
+    const std::string& t = file_.text();
+    std::uint32_t begin = std::min<std::uint32_t>(d.span.begin, static_cast<std::uint32_t>(t.size()));
+    while (begin > 0 && (std::isdigit(static_cast<unsigned char>(t[begin - 1])) || t[begin - 1] == '_' ||
+                         t[begin - 1] == '.'))
+      --begin;
+    if (begin > 0 && is_ident_char(t[begin - 1])) return false;  // `x2e5` is a name
+    auto end = exponent_end(begin);
+    if (!end || *end <= d.span.begin) return false;
+    d.code = "E0007";
+    d.span = {begin, *end};
+    d.message = fmt::format("numbers have no exponent form: {}", file_.slice(d.span));
+    d.help = {"write the number in digits, with `_` between groups if you like and a decimal part after a point: "
+              "1_000_000, 0.0025 (an int holds up to 9_223_372_036_854_775_807)"};
+    return true;
+  }
+
+  // The end of a number in exponent form (`1e200`, `2.5E-3`) that starts at `at`.
+  std::optional<std::uint32_t> exponent_end(std::uint32_t at) const {
+    const std::string& t = file_.text();
+    auto digit = [&](std::uint32_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
+    std::uint32_t i = at;
+    if (!digit(i)) return std::nullopt;
+    while (digit(i) || (i < t.size() && t[i] == '_')) ++i;
+    if (i < t.size() && t[i] == '.' && digit(i + 1))
+      for (++i; digit(i);) ++i;
+    if (i == at || i >= t.size() || (t[i] != 'e' && t[i] != 'E')) return std::nullopt;
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digit(i)) return std::nullopt;
+    while (digit(i)) ++i;
+    if (i < t.size() && is_ident_char(t[i])) return std::nullopt;
+    return i;
+  }
+
   SourceSpan token_span(std::uint32_t at) const {
     const std::string& t = file_.text();
     if (at >= t.size()) return {at, at};
