@@ -5,7 +5,6 @@
 #include <functional>
 
 #include "checker.hpp"
-#include "decision_values.hpp"
 
 namespace baton {
 
@@ -33,15 +32,6 @@ std::string Checker::did_you_mean(std::string_view wrong, const std::vector<std:
 
 void Checker::declare(const std::string& name, SourceSpan span, Symbol symbol, bool exported_let) {
   symbol.declared = span;
-  // A test's `expect stage == mql` reads the decision's stage; a declared
-  // `stage` would hide it there, and the test would compare the wrong value.
-  if (auto value = decision_value_index(name); value && kDecisionValues[*value].of_decision)
-    error("E0104", span,
-          {name == "stage" ? std::string("call it something else, e.g. `crm_stage`; the stage the CRM holds now is, "
-                                         "by convention, the lead field `current_stage` (see the lifecycle)")
-                           : fmt::format("call it something else, e.g. `crm_{}`", name)},
-          "`{}` is a value of the decision that tests read (`expect {} ...`); the SLA cannot declare it as a name",
-          name, name);
   auto [it, inserted] = globals_.emplace(name, symbol);
   if (!inserted) {
     auto at = source_.position(it->second.declared.begin);

@@ -176,8 +176,7 @@ Type Checker::name(Expr& e, const Scope& scope) {
     std::vector<std::string> help;
     std::string hint = did_you_mean(e.text, visible_names(scope));
     if (!hint.empty()) help.push_back(hint);
-    // Unless `stage` is declared (E0104), where that is what the author wrote.
-    if (stage_index_.count(e.text) && !globals_.count("stage"))
+    if (stage_index_.count(e.text))
       help.push_back(fmt::format("`{}` is a stage; stages are compared with `stage == {}` in tests", e.text, e.text));
     // `sql -> ae_pool`: a destination is text.
     if (scope.place == Scope::Place::route_target)
