@@ -176,8 +176,18 @@ Type Checker::name(Expr& e, const Scope& scope) {
     std::vector<std::string> help;
     std::string hint = did_you_mean(e.text, visible_names(scope));
     if (!hint.empty()) help.push_back(hint);
-    if (stage_index_.count(e.text))
-      help.push_back(fmt::format("`{}` is a stage; stages are compared with `stage == {}` in tests", e.text, e.text));
+    bool stage_hidden = false;  // a field or let named `stage` hides the decision's stage from tests
+    if (stage_index_.count(e.text)) {
+      auto shadow = globals_.find("stage");
+      stage_hidden = scope.in_test && shadow != globals_.end();
+      if (stage_hidden)
+        help.push_back(fmt::format("`{}` is a stage, but `stage` here is the SLA's own `stage` (line {}), which hides "
+                                   "the decision's stage from tests: rename it (e.g. `crm_stage`) to write "
+                                   "`expect stage == {}`",
+                                   e.text, source_.line_of(shadow->second.declared.begin), e.text));
+      else
+        help.push_back(fmt::format("`{}` is a stage; stages are compared with `stage == {}` in tests", e.text, e.text));
+    }
     // `sql -> ae_pool`: a destination is text.
     if (scope.place == Scope::Place::route_target)
       help.push_back(fmt::format("a destination is text: write \"{}\"", e.text));
@@ -195,7 +205,7 @@ Type Checker::name(Expr& e, const Scope& scope) {
           fmt::format("`true` and `false` are written in lower case: {}", e.text[0] == 'T' ? "true" : "false"));
     if (e.text == "entered" || e.text == "stayed" || e.text == "held")
       help.push_back(fmt::format("`transition` is text: write transition == \"{}\"", e.text));
-    else if (scope.compared_with_text)
+    else if (scope.compared_with_text && !stage_hidden)
       help.push_back(fmt::format("text is written in double quotes: \"{}\"", e.text));
     error("E0101", e.span, std::move(help), "unknown name `{}`", e.text);
     return Type::invalid;
