@@ -88,7 +88,8 @@ def csv(option, text):
     except ValueError as e:
         assert "header" in str(e) or "column" in str(e) or "row" in str(e), e
         return
-    lines = text.count(b"\n") + 1
+    # Lines end in LF, CRLF or, when the first one ends in CR alone, CR (docs/cli.md).
+    lines = max(text.count(b"\n"), text.count(b"\r")) + 1
     for result in results:
         _check_result(result)
         if not result.scored:
