@@ -48,13 +48,20 @@ std::vector<PairCount> sorted_pairs(const std::map<std::pair<std::string, std::s
 // from the stage's start says so ("4h from the stage's start" -> "4h" is a
 // due time that moved). A deadline in working time reads as the SLA writes
 // it ("8h on emea_hours"), not as the clock hours that pass until it.
+// A span as the SLA writes it: "8h on emea_hours" in working time on a
+// calendar (kNone: wall-clock time, "2d").
+std::string span_text(const Program& program, std::int64_t seconds, std::uint16_t calendar) {
+  const auto& calendars = program.image().calendars;
+  if (calendar == bc::kNone || calendar >= calendars.size()) return format_duration(seconds);
+  return fmt::format("{} on {}", format_business_duration(seconds), calendars[calendar].name);
+}
+
 std::string deadline_text(const Program& program, const Decision& d) {
   if (!d.has_deadline) return "none";
   const std::int64_t from = d.follow_up_from();
   const std::string start = from != d.as_of ? " from the stage's start" : "";
   if (d.deadline_calendar >= 0)
-    return fmt::format("{} on {}{}", format_business_duration(d.deadline_working),
-                       program.image().calendars[static_cast<std::size_t>(d.deadline_calendar)].name, start);
+    return span_text(program, d.deadline_working, static_cast<std::uint16_t>(d.deadline_calendar)) + start;
   return format_duration(d.deadline - from) + start;
 }
 
@@ -68,16 +75,12 @@ bool same_deadline(const Decision& a, const Decision& b) {
 // writes it ("after 9h on americas_hours"), as deadline_text does.
 std::string cadence_text(const Program& program, const Decision& d) {
   if (d.escalations.empty()) return "none";
-  const ProgramImage& image = program.image();
+  const auto& escalations = program.image().escalations;
   std::string out;
   for (const EscalationStep& step : d.escalations) {
     const std::uint16_t calendar =
-        step.escalation < image.escalations.size() ? image.escalations[step.escalation].calendar : bc::kNone;
-    if (calendar != bc::kNone && calendar < image.calendars.size())
-      out += fmt::format("{}{} after {} on {}", out.empty() ? "" : "; ", step.to,
-                         format_business_duration(step.after), image.calendars[calendar].name);
-    else
-      out += fmt::format("{}{} after {}", out.empty() ? "" : "; ", step.to, format_duration(step.after));
+        step.escalation < escalations.size() ? escalations[step.escalation].calendar : bc::kNone;
+    out += fmt::format("{}{} after {}", out.empty() ? "" : "; ", step.to, span_text(program, step.after, calendar));
   }
   return out;
 }

@@ -40,10 +40,7 @@ bool LeadScorer::check_stage(const Record& record, Rejection& why) {
     stage_not_here_ = v.str();
     return true;
   }
-  std::string names;
-  for (const auto& stage : image.stages) names += (names.empty() ? "" : ", ") + stage.name;
-  why = {record.id, record.has_id, image.lead_fields[lc.current_field].name,
-         fmt::format("unknown stage \"{}\" (the stages are {})", v.str(), names)};
+  why = {record.id, record.has_id, image.lead_fields[lc.current_field].name, program_->unknown_stage_message(v.str())};
   return false;
 }
 

@@ -156,6 +156,12 @@ int Program::stage_index(std::string_view name) const {
   return -1;
 }
 
+std::string Program::unknown_stage_message(std::string_view name) const {
+  std::string names;
+  for (const auto& stage : image_.stages) names += (names.empty() ? "" : ", ") + stage.name;
+  return fmt::format("unknown stage \"{}\" (the stages are {})", name, names);
+}
+
 int Program::score_index(std::string_view name) const {
   for (std::size_t i = 0; i < image_.scores.size(); ++i)
     if (image_.scores[i].name == name) return static_cast<int>(i);

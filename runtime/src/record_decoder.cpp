@@ -363,10 +363,7 @@ bool RecordDecoder::Impl::check_current_stage() {
   if (!lc.present || !options.check_current_stage) return true;
   const Value& v = record->fields[lc.current_field];
   if (v.is_missing() || program->stage_index(v.str()) >= 0) return true;
-  std::string names;
-  for (const auto& stage : program->image().stages) names += (names.empty() ? "" : ", ") + stage.name;
-  return fail({-1, program->image().lead_fields[lc.current_field].name},
-              fmt::format("unknown stage \"{}\" (the stages are {})", v.str(), names));
+  return fail({-1, program->image().lead_fields[lc.current_field].name}, program->unknown_stage_message(v.str()));
 }
 
 bool RecordDecoder::Impl::parse(std::string_view json, dom::element& root) {

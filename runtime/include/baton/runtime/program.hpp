@@ -48,6 +48,9 @@ class Program {
   // The compiled business calendars, one per image_.calendars entry.
   const BusinessCalendar& calendar(std::size_t k) const { return *calendars_[k]; }
   int stage_index(std::string_view name) const;
+  // Why a current stage no stage of the SLA bears is refused: `unknown stage
+  // "x" (the stages are lead, mql, ...)`, as the decoders and diff say it.
+  std::string unknown_stage_message(std::string_view name) const;
   int score_index(std::string_view name) const;
   // Exported lets: the index of a name (-1: none) and the export's type
   // (Type::invalid for a bad index). Decision::exports holds the values.
