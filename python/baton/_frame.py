@@ -2,7 +2,8 @@
 
 The result's columns follow `baton score --format csv`: id, stage, route,
 deadline, the cadence's escalation_N_to / escalation_N_due pairs, one column
-per score, one per exported value, sla, version, fingerprint, as_of, then any
+per score, one per exported value (headed scores.NAME / values.NAME when
+NAME is one of the record's own columns), sla, version, fingerprint, as_of, then any
 other field of the decision record (nested values stay dicts), then
 `error_field` and `error` (None on scored rows).
 They are derived from the program, so every partition of a Dask or Spark job
@@ -11,6 +12,7 @@ has the same columns, whatever its rows.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 from typing import Any, Dict, List, Tuple
 
@@ -22,6 +24,22 @@ from ._program import (BATCH_SIZE, NOT_UTF8, FieldError, _field_path, _finite_co
                        time_text)
 
 _TIME_COLUMNS = ("deadline", "as_of", "stage_since")
+
+# The decision record's own columns, as is_record_column in the runtime's
+# output.cpp names them for `baton score --format csv`.
+_RECORD_COLUMNS = frozenset(("id", "stage", "transition", "previous_stage", "rules_stage", "held", "stage_since", "route",
+                             "deadline", "handoff", "handoff_summary", "handoff_reasons", "sla", "version",
+                             "fingerprint", "as_of", "error", "error_field"))
+_ESCALATION_COLUMN = re.compile(r"escalation_[0-9]+_(to|due)")
+
+
+def value_column(group: str, name: str) -> str:
+    """The column of a score (group "scores") or an exported value
+    ("values"): its name, or "scores.NAME" / "values.NAME" when the name is
+    one of the record's own columns, as in the CLI's CSV header."""
+    if name in _RECORD_COLUMNS or _ESCALATION_COLUMN.fullmatch(name):
+        return f"{group}.{name}"
+    return name
 
 
 def decision_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:
@@ -36,9 +54,9 @@ def decision_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:
         if key == "route":
             columns += [("route", ("route", "to")), ("deadline", ("route", "deadline"))]
         elif key == "scores":
-            columns += [(name, ("scores", name)) for name in program.score_names]
+            columns += [(value_column("scores", name), ("scores", name)) for name in program.score_names]
         elif key == "values":
-            columns += [(name, ("values", name)) for name in program.value_names]
+            columns += [(value_column("values", name), ("values", name)) for name in program.value_names]
         else:
             columns.append((key, (key,)))
     program._frame_columns = columns
@@ -85,10 +103,10 @@ def column_dtypes(program) -> Dict[str, str]:
     the program, never from the rows, so that every frame, an empty one and
     each partition of a Dask job, has the same dtypes. Scores are Float64
     (decay makes fractions)."""
-    dtypes = {name: "Float64" for name in program.score_names}
+    dtypes = {value_column("scores", name): "Float64" for name in program.score_names}
     for name, kind in zip(program.value_names, program._core.value_types):
         if kind in _VALUE_DTYPES:
-            dtypes[name] = _VALUE_DTYPES[kind]
+            dtypes[value_column("values", name)] = _VALUE_DTYPES[kind]
     return dtypes
 
 

@@ -73,7 +73,7 @@ def schema(program: Program) -> str:
         elif path[0] == "scores":
             kind = "double"
         elif path[0] == "values":
-            kind = _SPARK_TYPES.get(value_types.get(name, "string"), "string")
+            kind = _SPARK_TYPES.get(value_types.get(path[1], "string"), "string")
         elif name in _KNOWN or path[0] == "route":  # the route's target, its escalations' targets
             kind = "string"
         else:

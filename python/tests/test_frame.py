@@ -190,6 +190,32 @@ def test_spark_schema_has_the_escalation_columns(b2b):
     assert [part.split(" ")[0].strip("`") for part in schema.split(", ")] == list(out.columns)
 
 
+def test_values_named_like_record_columns_get_their_own_columns(root):
+    # `export let deadline`, a score named `route`: headed values.NAME /
+    # scores.NAME, as in the CLI's CSV; the record's own columns stay the
+    # record's (an exported int named deadline once failed the whole frame).
+    sla = root / "tests" / "golden" / "sla" / "csv_column_names.baton"
+    leads = root / "tests" / "golden" / "csv-column-names-leads.jsonl"
+    program = baton.compile(sla.read_text())
+    header, rows = cli_csv(sla, leads)
+    assert len(set(header)) == len(header)
+    out = program.score_frame(pd.read_json(leads, lines=True, convert_dates=False), as_of=AS_OF)
+    columns = list(out.columns)
+    assert len(set(columns)) == len(columns)
+    assert [c for c in columns if c in header] == [c for c in header if c in columns]
+    assert {"scores.route", "values.deadline", "values.id", "values.held", "values.escalation_1_due"} <= set(columns)
+    assert "escalation_due" in columns and "fit" in columns
+    assert list(out["id"]) == ["L1", "L2"] and list(out["values.id"]) == ["x", "x"]
+    assert list(out["stage"]) == ["a", "b"]
+    assert list(out["scores.route"]) == [1, 0] and list(out["values.deadline"]) == [5, 1]
+    assert out["deadline"].isna().all() and str(out["deadline"].dtype) == "datetime64[ns, UTC]"
+    for (_, got), want in zip(out.iterrows(), rows):
+        assert str(got["values.deadline"]) == want["values.deadline"]
+        assert str(int(got["scores.route"])) == want["scores.route"]
+    schema = baton.spark.schema(program)
+    assert "`values.deadline` bigint" in schema and "`scores.route` double" in schema
+
+
 NAIVE_CSV = "id,email,returned_at\nr1,a@b.example,2026-10-20 10:00:00\nr2,c@d.example,\n"
 
 

@@ -748,6 +748,36 @@ void append_decision_json(const Program& program, const Record& record, const De
   out += '\n';
 }
 
+namespace {
+// The names of the record's own columns, whether this SLA writes them or not
+// (a score's column keeps its name when the SLA later gains a lifecycle), and
+// the columns only Python's score_frame has (held, error, error_field).
+bool is_record_column(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "id",      "stage",   "transition",  "previous_stage", "rules_stage", "held", "stage_since",
+      "route",   "deadline", "handoff",    "handoff_summary", "handoff_reasons", "sla",
+      "version", "fingerprint", "as_of",   "error",          "error_field"};
+  for (std::string_view n : kNames)
+    if (n == name) return true;
+  // escalation_N_to, escalation_N_due
+  if (!name.starts_with("escalation_")) return false;
+  name.remove_prefix(11);
+  std::size_t digits = 0;
+  while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9') ++digits;
+  name.remove_prefix(digits);
+  return digits > 0 && (name == "_to" || name == "_due");
+}
+
+// A score or exported value named like a record column is headed
+// "scores.NAME" / "values.NAME" (its key in the JSON record), so no two
+// columns of a header share a name.
+void append_csv_column(std::string_view group, std::string_view name, std::string& out) {
+  out += ',';
+  if (is_record_column(name)) append_csv_cell(fmt::format("{}.{}", group, name), out);
+  else append_csv_cell(name, out);
+}
+}  // namespace
+
 void append_csv_header(const Program& program, std::string& out) {
   out += "id,stage";
   append_lifecycle_csv_header(program, out);
@@ -755,14 +785,8 @@ void append_csv_header(const Program& program, std::string& out) {
   for (std::size_t i = 1, n = max_escalations(program); i <= n; ++i)
     append(out, ",escalation_{}_to,escalation_{}_due", i, i);
   append_handoff_csv_header(program, out);
-  for (const ScoreInfo& s : program.image().scores) {
-    out += ',';
-    append_csv_cell(s.name, out);
-  }
-  for (const ExportInfo& e : program.image().exports) {
-    out += ',';
-    append_csv_cell(e.name, out);
-  }
+  for (const ScoreInfo& s : program.image().scores) append_csv_column("scores", s.name, out);
+  for (const ExportInfo& e : program.image().exports) append_csv_column("values", e.name, out);
   out += ",sla,version,fingerprint,as_of\n";
 }
 
