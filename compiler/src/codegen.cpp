@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "baton/common/distinct.hpp"
 #include "codegen.hpp"
 #include "display_text.hpp"
 
@@ -54,7 +55,7 @@ ProgramImage Generator::run() {
 void Generator::schema() {
   for (const auto* f : checked_.lead_fields) {
     FieldInfo info{f->name, f->type.type, f->optional, f->default_value != nullptr, {}};
-    if (f->default_value) info.default_value = literal(*f->default_value);
+    if (f->default_value) info.default_value = literal(*f->default_value, info.type);
     image_.lead_fields.push_back(std::move(info));
     image_.registers.push_back(f->type.type);
   }
@@ -62,7 +63,7 @@ void Generator::schema() {
     EventInfo info{e->name, {FieldInfo{"at", Type::time, false, false, {}}}};
     for (const auto& f : e->fields) {
       FieldInfo field{f.name, f.type.type, f.optional, f.default_value != nullptr, {}};
-      if (f.default_value) field.default_value = literal(*f.default_value);
+      if (f.default_value) field.default_value = literal(*f.default_value, field.type);
       info.fields.push_back(std::move(field));
     }
     image_.events.push_back(std::move(info));
@@ -463,6 +464,7 @@ std::uint16_t Generator::k_items(const ast::Expr& e) {
   const ast::Expr& c = e.kind == ast::ExprKind::name ? const_value(e) : e;
   ItemsConst items{c.kind == ast::ExprKind::set_lit, {}};
   for (const auto& item : c.args) items.items.push_back(item->text);
+  if (items.is_set) keep_first_occurrences(items.items);
   auto key = std::make_pair(items.is_set, items.items);
   auto [it, inserted] = items_index_.emplace(key, static_cast<std::uint16_t>(image_.k_items.size()));
   if (inserted) image_.k_items.push_back(std::move(items));
@@ -506,7 +508,7 @@ std::int64_t Generator::duration_constant(const ast::Expr& e) const {
   return v.int_value;
 }
 
-Literal Generator::literal(const ast::Expr& e) const {
+Literal Generator::literal(const ast::Expr& e, Type type) const {
   const ast::Expr& v = const_value(e);
   Literal out;
   switch (v.kind) {
@@ -517,9 +519,10 @@ Literal Generator::literal(const ast::Expr& e) const {
     case ast::ExprKind::duration_lit: case ast::ExprKind::time_lit: out.i = v.int_value; break;
     case ast::ExprKind::set_lit: case ast::ExprKind::list_lit:
       for (const auto& item : v.args) out.items.push_back(item->text);
+      if (type == Type::string_set) keep_first_occurrences(out.items);
       break;
     case ast::ExprKind::unary: {
-      out = literal(*v.args[0]);
+      out = literal(*v.args[0], type);
       out.i = -out.i;
       out.n = -out.n;
       break;

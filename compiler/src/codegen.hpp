@@ -54,7 +54,7 @@ class Generator {
   double number_constant(const ast::Expr& e) const;
   std::int64_t duration_constant(const ast::Expr& e) const;
   bool fixed_deadline(std::size_t arm) const;
-  Literal literal(const ast::Expr& e) const;
+  Literal literal(const ast::Expr& e, Type type) const;  // a default of a field of `type`
 
   // Expressions.
   Reg literal_expr(const ast::Expr& e);

@@ -55,6 +55,7 @@
 
 #include <fmt/format.h>
 
+#include "baton/common/distinct.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/program.hpp"
 #include "coerce.hpp"
@@ -527,7 +528,7 @@ bool OnDemandDecoder::read_value(const Scalar& s, Type type, std::size_t depth, 
       return true;
     }
     case Type::string_set:
-    case Type::string_list: return s.kind == Kind::array && read_items(depth, out);
+    case Type::string_list: return s.kind == Kind::array && read_items(depth, type == Type::string_set, out);
     default: return false;
   }
 }
@@ -580,8 +581,9 @@ bool OnDemandDecoder::coerced(const Scalar& s, Type type, Value& out) {
   }
 }
 
-// The array of strings at the cursor, in input order (as read_items).
-bool OnDemandDecoder::read_items(std::size_t depth, Value& out) {
+// The array of strings at the cursor, in input order; a set keeps the first
+// occurrence of each item (as read_items).
+bool OnDemandDecoder::read_items(std::size_t depth, bool is_set, Value& out) {
   if (!enter(depth) || !expect('[')) return false;
   items_.clear();
   if (!expect(']')) {
@@ -592,7 +594,8 @@ bool OnDemandDecoder::read_items(std::size_t depth, Value& out) {
     } while (expect(','));
     if (!expect(']')) return false;
   }
-  out = decode::copy_items(record_->strings, items_.data(), items_.size());
+  const std::size_t count = is_set ? keep_first_occurrences(items_.data(), items_.size(), item_order_) : items_.size();
+  out = decode::copy_items(record_->strings, items_.data(), count);
   return true;
 }
 

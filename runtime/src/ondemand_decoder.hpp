@@ -78,7 +78,7 @@ class OnDemandDecoder {
   bool read_event();
   bool read_value(const Scalar& s, Type type, std::size_t depth, Value& out);
   bool coerced(const Scalar& s, Type type, Value& out);
-  bool read_items(std::size_t depth, Value& out);
+  bool read_items(std::size_t depth, bool is_set, Value& out);
   bool skip(std::size_t depth);
   bool enter(std::size_t depth) const { return depth < depth_limit_; }
   std::string_view keep(const Scalar& s);
@@ -102,6 +102,7 @@ class OnDemandDecoder {
   simdjson::ondemand::json_iterator* iterator_ = nullptr;
   Record* record_ = nullptr;
   std::vector<Value> items_;
+  std::vector<std::uint32_t> item_order_;  // scratch for finding a long set's repeats
   // Names the last decode() met that the SLA does not declare (views into
   // the line or the parser's buffers, valid until the next decode).
   std::vector<std::string_view> unknown_types_, unknown_fields_;

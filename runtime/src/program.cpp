@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "baton/common/distinct.hpp"
 #include "baton/runtime/program_io.hpp"
 #include "baton/stdlib/registry.hpp"
 #include "bytecode_text.hpp"
@@ -129,6 +130,12 @@ bool Program::prepare(std::string& error) {
     std::vector<Value>& values = items_.emplace_back();
     values.reserve(k.items.size());
     for (const std::string& item : k.items) values.push_back(Value::of_string(item));
+    // The compiler writes a set without repeats; a file compiled before it
+    // did may have them, and size() must count each item once there too.
+    if (k.is_set) {
+      std::vector<std::uint32_t> scratch;
+      values.resize(keep_first_occurrences(values.data(), values.size(), scratch));
+    }
   }
   for (const ImportInfo& call : image_.imports) {
     const stdlib::Function* f = bind_import(call, error);

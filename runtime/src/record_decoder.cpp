@@ -31,6 +31,7 @@
 #include <fmt/format.h>
 
 #include "baton/common/bytes.hpp"
+#include "baton/common/distinct.hpp"
 #include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
 #include "baton/runtime/output.hpp"
@@ -219,6 +220,7 @@ struct RecordDecoder::Impl {
   std::size_t buffer_size = 0;
   decode::Schema schema;
   std::vector<Value> items;  // scratch for one set/list before it moves to the arena
+  std::vector<std::uint32_t> item_order;  // scratch for finding a long set's repeats
   dom_tape::View tape_view;  // the parsed line's tape (none: kKnownLayout is false)
   UnknownNames unknown;
   const date::time_zone* coerce_zone = nullptr;
@@ -819,8 +821,8 @@ bool RecordDecoder::Impl::read_duration(dom::element v, const Path& path, Value&
   return true;
 }
 
-// An array of strings. Items are kept in input order (a set keeps duplicates:
-// membership tests do not care, and deduplicating would cost per lead).
+// An array of strings, in input order; a set keeps the first occurrence of
+// each item (size() counts it once).
 bool RecordDecoder::Impl::read_items(dom::element v, Type type, const Path& path, Value& out) {
   dom::array list;
   if (v.get_array().get(list) != simdjson::SUCCESS) return type_error(path, type, v);
@@ -836,7 +838,9 @@ bool RecordDecoder::Impl::read_items(dom::element v, Type type, const Path& path
     items.push_back(Value::of_string(record->strings.copy(s)));
     ++index;
   }
-  out = decode::copy_items(record->strings, items.data(), items.size());
+  const std::size_t count =
+      type == Type::string_set ? keep_first_occurrences(items.data(), items.size(), item_order) : items.size();
+  out = decode::copy_items(record->strings, items.data(), count);
   return true;
 }
 

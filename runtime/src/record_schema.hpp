@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "baton/common/bytes.hpp"
+#include "baton/common/distinct.hpp"
 #include "baton/common/time.hpp"
 #include "baton/common/value.hpp"
 #include "baton/runtime/image.hpp"
@@ -331,10 +332,18 @@ inline Value default_value(const FieldInfo& field, Arena& strings, std::vector<V
     case Type::string: return Value::of_string(lit.s);
     case Type::boolean: return Value::of_bool(lit.i != 0);
     case Type::string_set:
-    case Type::string_list:
+    case Type::string_list: {
       items.clear();
       for (const std::string& s : lit.items) items.push_back(Value::of_string(s));
-      return copy_items(strings, items.data(), items.size());
+      std::size_t count = items.size();
+      // The compiler writes a set's default without repeats; a file compiled
+      // before it did may have them.
+      if (field.type == Type::string_set) {
+        std::vector<std::uint32_t> scratch;  // allocates only for a default of more than a few items
+        count = keep_first_occurrences(items.data(), count, scratch);
+      }
+      return copy_items(strings, items.data(), count);
+    }
     default: return Value::of_int(lit.i);
   }
 }

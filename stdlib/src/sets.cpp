@@ -1,6 +1,7 @@
 // Sets, lists and missing values. Sets and lists both arrive as arrays of
-// string Values; the functions here only read them, so one implementation
-// serves every set/list combination.
+// string Values (a set's without repeats: whatever made it dropped them); the
+// functions here only read them, so one implementation serves every set/list
+// combination.
 #include <algorithm>
 #include <array>
 
@@ -95,7 +96,8 @@ void register_intersects(Registry& r) {
 void register_sets(Registry& r) {
   register_intersects(r);
   r.add({.name = "size", .params = {Type::string_set}, .result = Type::int_, .family = kFamily,
-         .summary = "number of items in a set", .example = R"(size({"a", "b"}) == 2)", .impl = size_impl});
+         .summary = "number of items in a set (each held once)", .example = R"(size({"a", "b", "a"}) == 2)",
+         .impl = size_impl});
   r.add({.name = "size", .params = {Type::string_list}, .result = Type::int_, .family = kFamily,
          .summary = "number of items in a list", .example = R"(size(["a", "b", "a"]) == 3)",
          .impl = size_impl});

@@ -67,6 +67,10 @@ def main():
             runs.append(["score"] + edges + ["tests/golden/edge-values.jsonl", "--as-of-field", "t"] + extra)
         runs.append(["score"] + edges + ["tests/golden/edge-values.csv", "--input-format", "csv", "--as-of", AS_OF,
                                          "--coerce-zone", "America/New_York"])
+        # Sets with repeated items (each kept once) beside lists (which keep them).
+        for extra in ([], ["--coerce"]):
+            runs.append(["score", "tests/golden/sla/set_items.baton", "tests/golden/set-items-leads.jsonl",
+                         "--as-of", AS_OF] + extra)
         failed = 0
         for args in runs:
             results = [subprocess.run([options.baton] + args + decoder, capture_output=True)

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "../support/compile_text.hpp"
 #include "../support/old_layout.hpp"
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/disasm.hpp"
@@ -220,6 +221,26 @@ TEST_CASE("a loaded program prepares regexes, sets, lists and imports") {
   const auto same = Program::from_image(testing::sample_image(), error);
   REQUIRE(same);
   CHECK(same->fingerprint() == program->fingerprint());
+}
+
+// A set holds each item once: the compiler writes set literals, consts and
+// set defaults without repeats (so a set written with a repeat is the same
+// constant as one without); lists keep theirs.
+TEST_CASE("set constants and set defaults are written without repeats, lists with them") {
+  const auto program = testing::compile_text(R"(sla "t" version "1"
+lead { tags: set<string> = {"b", "a", "b"}, path: list<string> = ["b", "a", "b"] }
+const regions = {"emea", "na", "emea"}
+export let n = size(regions) + size({"emea", "na"}) + size(["x", "x"]) + size(tags) + size(path)
+stages { lead otherwise }
+)");
+  const ProgramImage& image = program->image();
+  CHECK(image.lead_fields[0].default_value.items == std::vector<std::string>{"b", "a"});
+  CHECK(image.lead_fields[1].default_value.items == std::vector<std::string>{"b", "a", "b"});
+  REQUIRE(image.k_items.size() == 2);
+  CHECK(image.k_items[0].is_set);
+  CHECK(image.k_items[0].items == std::vector<std::string>{"emea", "na"});
+  CHECK_FALSE(image.k_items[1].is_set);
+  CHECK(image.k_items[1].items == std::vector<std::string>{"x", "x"});
 }
 
 TEST_CASE("load-time failures") {

@@ -314,6 +314,28 @@ TEST_CASE("cells: text coerced to the field's type, empty is missing, sets split
   CHECK((!record.has_id && e.field == "id" && e.message == "not valid UTF-8"));
 }
 
+// A set cell holds each item once (first occurrence first, after trimming);
+// a list cell keeps every item.
+TEST_CASE("cells: a set keeps each item once, a list keeps repeats") {
+  auto program = program_of(R"(sla "t" version "1"
+lead { email: string, tags: set<string>?, owners: list<string>? }
+stages { lead otherwise }
+)");
+  CsvDecoder decoder(program, {});
+  std::string error;
+  REQUIRE(decoder.header({"id", "email", "tags", "owners"}, error));
+  Record record;
+  DecodeError e;
+  std::vector<std::string> cells{"L1", "a@b.example", "b;a; b ;a;c", "ana;ben;ana"};
+  REQUIRE(decoder.decode(views(cells), record, e));
+  const Value& tags = record.fields[1];
+  REQUIRE(tags.len == 3);
+  CHECK(tags.items[0].str() == "b");
+  CHECK(tags.items[1].str() == "a");
+  CHECK(tags.items[2].str() == "c");
+  CHECK(record.fields[2].len == 3);
+}
+
 TEST_CASE("unknown columns are counted per row with a value, and rejected under strict") {
   auto program = program_of(kSla);
   std::string error;

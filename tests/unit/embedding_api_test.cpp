@@ -71,6 +71,19 @@ TEST_CASE("exports by name and index, typed") {
   CHECK(exported_as<std::int64_t>(*program, d2, "size_or_zero") == 0);
 }
 
+TEST_CASE("a set export holds each item once, in the order of first occurrence") {
+  auto program = capi_program();
+  RecordDecoder decoder(program);
+  Evaluator evaluator(program);
+  Record record;
+  DecodeError error;
+  REQUIRE(decoder.decode(R"({"id":"A","email":"x@y.example","tags":["b","a","b","c","a"],"events":[]})", record,
+                         error));
+  const Decision& d = evaluator.evaluate(record, kAsOf);
+  const std::vector<std::string_view> labels{"b", "a", "c"};
+  CHECK(exported_as<std::vector<std::string_view>>(*program, d, "labels") == labels);
+}
+
 TEST_CASE("route destinations: constants are known at load time, computed ones are not") {
   auto program = capi_program();
   REQUIRE(program->image().routes.size() == 3);

@@ -234,6 +234,75 @@ TEST_CASE("every field type") {
   CHECK_FALSE(d.record.has_id);
 }
 
+// A set holds each item once, in the order of first occurrence; a list keeps
+// every item. Both decoders (Decoder checks that they agree), lead and event
+// fields, short sets and long ones (sorted rather than compared pairwise).
+TEST_CASE("a set keeps the first occurrence of each item, a list keeps repeats") {
+  Decoder d;
+  REQUIRE(d.decode(lead(R"("interests":["b","a","b","","a",""],"owners":["ana","ben","ana"],"tags":["x","x"])")));
+  CHECK(d.items(interests) == std::vector<std::string>{"b", "a", ""});
+  CHECK(d.items(owners) == std::vector<std::string>{"ana", "ben", "ana"});
+  CHECK(d.items(tags) == std::vector<std::string>{"x"});
+  // Escaped and plain spellings of one string are one item.
+  REQUIRE(d.decode(lead(R"("interests":["caf\u00e9","café","crm"])")));
+  CHECK(d.items(interests) == std::vector<std::string>{"café", "crm"});
+
+  std::string long_set;
+  std::vector<std::string> distinct;
+  for (int i = 0; i < 200; ++i) {
+    const std::string item = std::to_string((i * 7) % 50);  // each of 0..49 four times
+    long_set += (i ? ",\"" : "\"") + item + "\"";
+    if (i < 50) distinct.push_back(item);
+  }
+  REQUIRE(d.decode(lead("\"interests\":[" + long_set + "],\"owners\":[" + long_set + "]")));
+  CHECK(d.items(interests) == distinct);
+  CHECK(d[owners].len == 200);
+
+  ProgramImage image = test_image();
+  image.events.push_back(EventInfo{"tagged", {field("at", Type::time), field("tags", Type::string_set, true),
+                                              field("path", Type::string_list, true)}});
+  std::string error;
+  auto program = Program::from_image(image, error);
+  REQUIRE_MESSAGE(program, error);
+  const std::string json =
+      lead(R"("events":[{"type":"tagged","at":"2026-11-20T09:00:00Z","tags":["p","q","p"],"path":["p","q","p"]}])");
+  for (auto decoder : {DecodeOptions::Decoder::on_demand, DecodeOptions::Decoder::dom}) {
+    RecordDecoder events(program, with_decoder({}, decoder));
+    Record record;
+    DecodeError decode_error;
+    REQUIRE(events.decode(json, record, decode_error));
+    const EventRows& rows = record.events[2];
+    REQUIRE(rows.count == 1);
+    CHECK(rows.row(0)[1].len == 2);
+    CHECK(rows.row(0)[1].items[1].str() == "q");
+    CHECK(rows.row(0)[2].len == 3);
+  }
+}
+
+// The compiler writes set constants and defaults without repeats; a program
+// compiled before it did may hold them, and loading drops them.
+TEST_CASE("a loaded program's set constants and set defaults hold each item once") {
+  ProgramImage image = test_image();
+  image.lead_fields[tags].default_value = items_literal({"b", "a", "b", "a"});
+  image.k_items = {ItemsConst{true, {"x", "y", "x"}}, ItemsConst{false, {"x", "y", "x"}}};
+  std::string error;
+  auto program = Program::from_image(image, error);
+  REQUIRE_MESSAGE(program, error);
+  REQUIRE(program->items(0).size() == 2);
+  CHECK(program->items(0)[1].str() == "y");
+  CHECK(program->items(1).size() == 3);
+  for (auto decoder : {DecodeOptions::Decoder::on_demand, DecodeOptions::Decoder::dom}) {
+    RecordDecoder d(program, with_decoder({}, decoder));
+    Record record;
+    DecodeError decode_error;
+    REQUIRE(d.decode(kMinimal, record, decode_error));
+    const Value& v = record.fields[tags];
+    REQUIRE(v.len == 2);
+    CHECK(v.items[0].str() == "b");
+    CHECK(v.items[1].str() == "a");
+  }
+}
+
 TEST_CASE("absent fields take their default or are missing") {
   Decoder d;
   REQUIRE(d.decode(kMinimal));
@@ -742,7 +811,7 @@ TEST_CASE("every decoder agrees on every shape of event, valid or damaged") {
   const std::vector<std::string> values = {
       R"("x")", R"("2026-11-20T09:00:00Z")", R"("2026-11-20")", R"("soon")", R"("caf\u00e9\n")", "7", "-3",
       "9223372036854775807", "18446744073709551615", "2.5", "3.0", "1e400", "true", "false", "null", "{}",
-      R"({"a":[1,{"b":2}]})", "[1]", R"(["p","q"])", R"("")", "2305843009213693951", "-2305843009213693952",
+      R"({"a":[1,{"b":2}]})", "[1]", R"(["p","q","p"])", R"("")", "2305843009213693951", "-2305843009213693952",
       "2.305843009213694e18", "123456789012345678901234567890", "1e-400", R"("9999-12-31T23:00:00-01:00")",
       R"("9999-12-31T22:59:59-01:00")", "253402300799"};
   const std::vector<std::string> keys = {"at", "s", "o", "n", "i", "b", "d", "dur", "tags", "extra", "type", "\\u0073"};
@@ -780,7 +849,7 @@ TEST_CASE("every decoder agrees on every shape of event, valid or damaged") {
         if (key == "i" || key == "d") value = "42";
         if (key == "b") value = next(2) ? "true" : "false";
         if (key == "dur") value = next(2) ? R"("30d")" : "3600";
-        if (key == "tags") value = R"(["p","q"])";
+        if (key == "tags") value = R"(["q","p","q"])";  // a set: the repeat is dropped
         if (key == "type") continue;
       }
       member(key, key == "type" ? types[next(types.size())] : value);
@@ -846,6 +915,10 @@ TEST_CASE("every decoder agrees on every shape of event, valid or damaged") {
 // decoder and the DOM reference agree on every one, with and without strict
 // and coercion.
 TEST_CASE("both decoders agree on generated lead fields, valid or damaged") {
+  // Sets with repeated items, long enough to be sorted rather than compared pairwise.
+  std::string repeats = "[";
+  for (int i = 0; i < 40; ++i) repeats += (i ? ",\"" : "\"") + std::to_string(i % 13) + "\"";
+  repeats += "]";
   auto program = test_program();
   const ProgramImage& image = program->image();
   const std::vector<std::string> values = {
@@ -853,7 +926,8 @@ TEST_CASE("both decoders agree on generated lead fields, valid or damaged") {
       R"("caf\u00e9")", R"("\ud83d\ude00")", R"("\ud800")", R"("yes")", R"("12")", R"("1.5")", R"("")", "7", "-3", "0", "1",
       "1700000000", "1700000000123", "9223372036854775807", "-9223372036854775808", "18446744073709551615",
       "18446744073709551616", "2.5", "3.0", "-0.0", "1e400", "1e22", "true", "false", "null", "{}", "[]",
-      R"({"a":[1,{"b":"\n"}]})", R"([1,"x"])", R"(["p","q"])", R"(["p",null])", "2305843009213693951",
+      R"({"a":[1,{"b":"\n"}]})", R"([1,"x"])", R"(["p","q"])", R"(["p",null])", R"(["q","p","q","\u0070"])",
+      repeats, "2305843009213693951",
       "2305843009213693952", "-2305843009213693952", "-123456789012345678901234567890", "1e-400", R"("1e-400")",
       R"("9999-12-31T23:00:00-01:00")", R"("9999-12-31 23:00:00")", R"("0001-01-01T00:30:00+01:00")"};
   std::vector<std::string> keys;

@@ -31,7 +31,8 @@ struct DurationSeconds {
 
 // std::monostate: no such export, or no value in this decision (missing).
 // int -> int64_t, number -> double, bool -> bool, string -> string_view,
-// time -> EpochSeconds, duration -> DurationSeconds, set/list -> vector of items.
+// time -> EpochSeconds, duration -> DurationSeconds, set/list -> vector of items
+// (a set's once each, in the order of their first occurrence).
 using ExportedValue = std::variant<std::monostate, std::int64_t, double, bool, std::string_view, EpochSeconds,
                                    DurationSeconds, std::vector<std::string_view>>;
 

@@ -1,0 +1,1 @@
+test tests/golden/sla/set_items.baton
