@@ -1,32 +1,28 @@
 // Business calendars: validation, the zone's offsets as a table, and the
 // walks behind add / between / is_open (see calendar.hpp for the semantics).
 //
-// Speed: the tz library answers one instant at a time with a search and
-// sometimes a lock; a deadline touches several instants per day. So each
-// calendar reads its zone once, at build time, into a table of segments of
-// constant UTC offset (the years 1900-2199), and the walks move a hint through it:
+// Speed: a zone (baton/common/zone.hpp) answers one instant at a time with a
+// search; a deadline touches several instants per day. So each calendar
+// reads its zone once, at build time, into a table of segments of constant
+// UTC offset (the years 1900-2199), and the walks move a hint through it:
 // on a day without a clock change every boundary is `local - offset`. Whole
 // weeks without holidays or clock changes are counted at once, so long
 // durations cost one step per week.
 #include "baton/runtime/calendar.hpp"
 
-#include <date/date.h>
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
-#include <exception>
 #include <limits>
 
 #include "baton/common/time.hpp"
+#include "baton/common/zone.hpp"
 
 namespace baton {
 namespace {
 
 constexpr std::int64_t kDay = 86400;
 constexpr std::int64_t kFarLocal = std::numeric_limits<std::int64_t>::max() / 4;
-constexpr std::int64_t kDataEnd = 2145916800;  // 2038-01-01: the system tzdata lists transitions up to here
 constexpr std::string_view kDayNames[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
@@ -38,40 +34,12 @@ constexpr int weekday_of(std::int64_t day) { return static_cast<int>(day - floor
 std::string clock_text(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
 std::string interval_text(const WorkInterval& iv) { return clock_text(iv.start) + "-" + clock_text(iv.end); }
 
-std::int64_t year_start(int year) { return days_from_civil(year, 1, 1) * kDay; }
-
-// A transition read from the tz library: from `begin` on, this offset.
+// A transition of the zone: from `begin` on, this offset.
 struct Transition {
   std::int64_t begin;
   std::int32_t offset;
   std::string abbrev;
 };
-
-// The system tzdata (and so the tz library reading it) lists transitions
-// only up to 2037; later years would silently lose daylight saving time. A
-// zone that still changes its clocks in 2037 does so by a fixed rule (such
-// as "last Sunday of March"), and from March on a year's weekdays fall on
-// the same dates as in any year whose March 1 is the same weekday. So each
-// later year repeats the transitions of the latest year from 2026-2037 with
-// the same March-1 weekday (the tzdata's current rules), shifted in days.
-void extend_rules(std::vector<Transition>& transitions) {
-  auto in_2037 = std::count_if(transitions.begin(), transitions.end(), [](const Transition& t) {
-    return t.begin >= year_start(2037) && t.begin < kDataEnd;
-  });
-  if (in_2037 < 2) return;  // no clock changes any more: the last offset holds
-  std::vector<Transition> source;
-  for (const Transition& t : transitions)
-    if (t.begin >= year_start(2026) && t.begin < kDataEnd) source.push_back(t);
-  for (int year = 2038; year < 2200; ++year) {
-    const std::int64_t march = days_from_civil(year, 3, 1);
-    int from = 2037;
-    while (weekday_of(days_from_civil(from, 3, 1)) != weekday_of(march)) --from;  // 7 candidates, all in range
-    const std::int64_t shift = (march - days_from_civil(from, 3, 1)) * kDay;
-    for (const Transition& t : source)
-      if (t.begin >= year_start(from) && t.begin < year_start(from + 1))
-        transitions.push_back({t.begin + shift, t.offset, t.abbrev});
-  }
-}
 
 }  // namespace
 
@@ -131,23 +99,19 @@ std::unique_ptr<const BusinessCalendar> BusinessCalendar::make(const CalendarInf
 }
 
 bool BusinessCalendar::build_segments(std::string& error) {
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(info_.zone);
-  } catch (const std::exception&) {
+  const TimeZone* zone = find_zone(info_.zone);
+  if (zone == nullptr) {
     error = fmt::format("unknown time zone \"{}\" (an IANA name such as \"Europe/Berlin\" or \"America/New_York\")",
                         info_.zone);
     return false;
   }
   std::vector<Transition> transitions;
   for (std::int64_t t = kFirst;;) {
-    const date::sys_info si = zone->get_info(date::sys_seconds{std::chrono::seconds{t}});
-    transitions.push_back({t, static_cast<std::int32_t>(si.offset.count()), si.abbrev});
-    const std::int64_t end = si.end.time_since_epoch().count();
-    if (end >= kDataEnd || end <= t) break;
-    t = end;
+    ZoneSpan span = zone_span(*zone, t);
+    transitions.push_back({t, span.offset, std::move(span.abbrev)});
+    if (span.end >= kLast || span.end <= t) break;
+    t = span.end;
   }
-  extend_rules(transitions);
   for (const Transition& t : transitions) {
     if (!segments_.empty() && segments_.back().offset == t.offset && abbrevs_[segments_.back().abbrev] == t.abbrev)
       continue;  // a change of rule that moved no clock

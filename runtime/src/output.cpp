@@ -15,12 +15,12 @@
 #include <string_view>
 #include <vector>
 
-#include <date/tz.h>
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
+#include "baton/common/zone.hpp"
 #include "baton/runtime/calendar.hpp"
 #include "baton/runtime/program.hpp"
 #include "output_support.hpp"
@@ -510,7 +510,7 @@ void append_explain_heading(const Program& program, const Record& record, const 
   }
   append(out, "SLA {} {} (fingerprint {}), as of ", program.name(), program.version(), program.fingerprint());
   append_people_time(d.as_of, style, out);
-  if (style.zone) append(out, " (times in {})", style.zone->name());
+  if (style.zone) append(out, " (times in {})", zone_name(*style.zone));
   out += "\n\n";
 }
 
@@ -961,7 +961,7 @@ void append_explain_text(const Program& program, const Record& record, const Dec
   require_explained(d);
   TextStyle style;
   style.all_rules = options.all_rules;
-  if (!options.time_zone.empty()) style.zone = find_time_zone(options.time_zone);
+  if (!options.time_zone.empty()) style.zone = find_zone(options.time_zone);
   const Columns columns = measure(program, trace_of(d), style);
   append_explain_heading(program, record, d, columns.style, out);
   append_scores_text(program, d, columns, out);
@@ -974,7 +974,7 @@ void append_explain_text(const Program& program, const Record& record, const Dec
   append_reads_text(program, record, d, columns.style, out);
 }
 
-bool valid_time_zone(std::string_view name) { return find_time_zone(name) != nullptr; }
+bool valid_time_zone(std::string_view name) { return find_zone(name) != nullptr; }
 
 void append_explain_json(const Program& program, const Record& record, const Decision& d, std::string& out) {
   require_explained(d);

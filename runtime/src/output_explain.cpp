@@ -12,11 +12,11 @@
 #include <string_view>
 #include <vector>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
+#include "baton/common/zone.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
 #include "output_support.hpp"
@@ -318,14 +318,6 @@ bool rule_hit(const Trace& trace, std::size_t rule) {
 
 // ---- numbers, times and values for people
 
-const date::time_zone* find_time_zone(std::string_view name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {  // std::runtime_error: no such zone
-    return nullptr;
-  }
-}
-
 void append_people_number(double v, std::string& out, int decimals) {
   if (!std::isfinite(v) || v == std::trunc(v)) {
     append_number(v, out);
@@ -355,9 +347,11 @@ void append_people_time(std::int64_t t, const TextStyle& style, std::string& out
     append_time(t, out);
     return;
   }
-  const date::sys_seconds at{std::chrono::seconds{t}};
-  const date::zoned_seconds local(style.zone, at);
-  out += date::format("%Y-%m-%dT%H:%M:%S%Ez", local);
+  if (t < kFirstTime || t > kLastTime) {  // no local time to write: as in UTC (year 0000 stays as it reads)
+    append_time(t, out);
+    return;
+  }
+  append_local_time(t, *style.zone, out);
 }
 
 void append_people_value(Type type, const Value& v, const TextStyle& style, std::string& out, int decimals) {

@@ -12,14 +12,14 @@
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/record.hpp"
 
-namespace date { class time_zone; }
+namespace baton { class TimeZone; }
 
 namespace baton::output {
 
 // How explain text shows numbers and times: rounded for people, in the
 // zone asked for (null: UTC); the column widths its lines share.
 struct TextStyle {
-  const date::time_zone* zone = nullptr;
+  const TimeZone* zone = nullptr;
   bool all_rules = false;         // also the rules that gave no points
   std::size_t parts_indent = 4;   // where a condition's parts start
   std::size_t points_width = 3;
@@ -64,7 +64,6 @@ void append_handoff_text(const Program& program, const Decision& d, const TextSt
 // output_explain.cpp: numbers rounded (2 decimals, or 2 significant digits
 // below 0.01; whole numbers stay whole), times in the style's zone, values
 // as in JSON otherwise ("missing" when absent).
-const date::time_zone* find_time_zone(std::string_view name);  // null: no such zone
 void append_people_number(double v, std::string& out, int decimals = 2);
 std::string people_signed(double v);  // "+0.39", "-40"
 void append_people_time(std::int64_t t, const TextStyle& style, std::string& out);

@@ -1,15 +1,12 @@
 // Values as text: for destinations, hand-off notes and exports that people
 // read (`concat("visits=", text(count(page_view)))`). Times print as RFC 3339
 // and durations as the language writes them, so the text reads back the same.
-#include <date/date.h>
-#include <date/tz.h>
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
-#include <exception>
 
 #include "baton/common/time.hpp"
+#include "baton/common/zone.hpp"
 #include "baton/stdlib/fixed_text.hpp"
 #include "support.hpp"
 
@@ -77,32 +74,13 @@ void time_text_impl(CallContext& ctx, std::span<const Value> args, Value& out) {
 // Local time with its offset: 2026-12-07T09:30:00+01:00.
 void zoned_time_text_impl(CallContext& ctx, std::span<const Value> args, Value& out) {
   const std::int64_t t = args[0].i;
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(args[1].str());
-  } catch (const std::exception&) {
-    zone = nullptr;
-  }
+  const TimeZone* zone = find_zone(args[1].str());
   if (zone == nullptr || t < kMinTime || t > kMaxTime) {
     out = Value::absent();
     return;
   }
-  const auto sys = date::sys_seconds{std::chrono::seconds{t}};
-  // RFC 3339 writes offsets in whole minutes; local mean time (most zones
-  // before about 1900) has seconds, -10:29:20. The offset is written
-  // truncated to minutes and the local time shifted by that offset, so the
-  // text reads back as the same instant. A local time outside the years
-  // 0001-9999 (9999-12-31T23:59:59Z east of UTC) cannot be written: UTC then.
-  const std::int64_t offset = zone->get_info(sys).offset.count() / 60 * 60;
-  const std::int64_t local_t = t + offset;
-  if (local_t < kMinTime || local_t > kMaxTime) {
-    out = arena_string(ctx, format_time(t));
-    return;
-  }
-  const auto local = date::local_seconds{std::chrono::seconds{local_t}};
-  const std::int64_t magnitude = offset < 0 ? -offset : offset;
-  std::string text = date::format("%Y-%m-%dT%H:%M:%S", local);
-  text += fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', magnitude / 3600, magnitude % 3600 / 60);
+  std::string text;
+  append_local_time(t, *zone, text);
   out = arena_string(ctx, text);
 }
 

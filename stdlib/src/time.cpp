@@ -1,13 +1,10 @@
 // Time. The only clock is ctx.as_of, the evaluation time the caller passes,
-// so a decision can be reproduced later. Local-time functions use Howard
-// Hinnant's tz library over the system's IANA database.
+// so a decision can be reproduced later. Local-time functions read their
+// offsets from baton/common/zone.hpp, as calendars do.
 #include <date/date.h>
-#include <date/tz.h>
-
-#include <chrono>
-#include <exception>
 
 #include "baton/common/time.hpp"
+#include "baton/common/zone.hpp"
 #include "support.hpp"
 
 namespace baton::stdlib {
@@ -34,14 +31,9 @@ void hours_since_impl(CallContext& ctx, std::span<const Value> args, Value& out)
 // The local wall-clock time (as seconds since the epoch of the local
 // calendar) of `t` in the named zone; nullopt for an unknown zone.
 bool local_seconds(std::int64_t t, std::string_view zone_name, std::int64_t& local) {
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(zone_name);
-  } catch (const std::exception&) {
-    return false;  // unknown zone name: the caller returns missing
-  }
-  auto sys = date::sys_seconds{std::chrono::seconds{t}};
-  local = zone->to_local(sys).time_since_epoch().count();
+  const TimeZone* zone = find_zone(zone_name);
+  if (zone == nullptr) return false;  // unknown zone name: the caller returns missing
+  local = t + zone_offset(*zone, t);
   return true;
 }
 
