@@ -84,12 +84,24 @@ struct Entry {
   std::unique_ptr<TimeZone> zone;
 };
 
+// Names the database's folder holds that are not zones of their own: a
+// time must never depend on the machine that computes it.
+struct Refused {
+  std::string_view name, why;
+};
+constexpr Refused kRefused[] = {
+    {"localtime", "\"localtime\" is the zone of the machine baton runs on, so times would change with the machine"},
+    {"posixrules", "\"posixrules\" is the tz database's template for POSIX TZ strings, not a zone"},
+    {"Factory", "\"Factory\" is the tz database's placeholder for a machine whose zone is not set, not a zone"},
+};
+
 // Every zone name, sorted; each zone read on first use.
 std::vector<Entry>& entries() {
   static std::vector<Entry> all = [] {
     std::vector<std::string> names;
     try {
-      for (const date::time_zone& z : date::get_tzdb().zones) names.push_back(z.name());
+      for (const date::time_zone& z : date::get_tzdb().zones)
+        if (not_a_zone(z.name()).empty()) names.push_back(z.name());
     } catch (const std::exception&) {  // no database: no zones
     }
     std::sort(names.begin(), names.end());
@@ -101,6 +113,12 @@ std::vector<Entry>& entries() {
 }
 
 }  // namespace
+
+std::string_view not_a_zone(std::string_view name) {
+  for (const Refused& r : kRefused)
+    if (r.name == name) return r.why;
+  return {};
+}
 
 const TimeZone* find_zone(std::string_view name) {
   std::vector<Entry>& all = entries();

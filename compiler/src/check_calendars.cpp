@@ -5,7 +5,10 @@
 // business-time function, business_hours_since(TIME, CALENDAR), whose second
 // argument names a calendar rather than a value.
 #include <algorithm>
+#include <string>
+#include <vector>
 
+#include "baton/common/zone.hpp"
 #include "checker.hpp"
 
 namespace baton::checker {
@@ -100,10 +103,13 @@ void Checker::check_calendars() {
       if (!BusinessCalendar::make(info, problem)) {
         using Kind = CalendarError::Kind;
         switch (problem.kind) {
-          case Kind::unknown_zone:
-            error("E0320", decl->zone_span, {"time zones are IANA names: \"Europe/Berlin\", \"America/New_York\", \"Asia/Tokyo\""},
-                  "unknown time zone \"{}\"", decl->zone);
+          case Kind::unknown_zone: {
+            std::vector<std::string> help;
+            if (const std::string_view why = not_a_zone(decl->zone); !why.empty()) help.emplace_back(why);
+            help.emplace_back("time zones are IANA names: \"Europe/Berlin\", \"America/New_York\", \"Asia/Tokyo\"");
+            error("E0320", decl->zone_span, std::move(help), "unknown time zone \"{}\"", decl->zone);
             break;
+          }
           case Kind::no_hours:
             error("E0322", decl->name_span, {"give at least one day working hours, e.g. mon-fri 09:00-17:00"},
                   "calendar `{}` has no working hours: no deadline could ever fall due", decl->name);

@@ -104,5 +104,13 @@ TEST_CASE("zones: the database's names") {
   CHECK(baton::find_zone("Etc/GMT+5") != nullptr);
   CHECK(baton::find_zone("US/Eastern") != nullptr);
   CHECK(baton::find_zone("Europe/Berln") == nullptr);
+  // Files of the database that name no zone: the host's own, the POSIX
+  // template, the unset placeholder.
+  for (const char* name : {"localtime", "posixrules", "Factory"}) {
+    CAPTURE(name);
+    CHECK(baton::find_zone(name) == nullptr);
+    CHECK_FALSE(baton::not_a_zone(name).empty());
+  }
+  CHECK(baton::not_a_zone("Europe/Berlin").empty());
   CHECK(baton::find_zone("") == nullptr);
 }

@@ -17,6 +17,10 @@ class TimeZone;
 // Zones are read once and live until exit; safe from any thread.
 const TimeZone* find_zone(std::string_view name);
 
+// Why a file of the database is no zone to name ("localtime": it is the
+// host's own zone), for a diagnostic; empty for any other name.
+std::string_view not_a_zone(std::string_view name);
+
 // The name it was found by.
 std::string_view zone_name(const TimeZone& zone);
 
