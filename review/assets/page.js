@@ -44,10 +44,21 @@
   }
   function num(v) {
     if (v === null || v === undefined || !isFinite(v)) return "-";
+    // From 1e16 on two decimals say nothing (and v * 100 may overflow): the shortest exact text.
+    if (Math.abs(v) >= 1e16) return v.toExponential();
     return String(Math.round(v * 100) / 100);
   }
   function pct(part, whole) { return whole ? (100 * part / whole).toFixed(1) + "%" : "-"; }
   function signed(v) { return (v > 0 ? "+" : "") + num(v); }
+  // after - before, also beyond the largest double (1e308 - -1e308): from half the difference.
+  function shiftText(before, after) {
+    const v = after - before;
+    if (isFinite(v)) return signed(v);
+    const [m, e] = (after / 2 - before / 2).toExponential().split("e");
+    let mantissa = Number(m) * 2, exponent = Number(e);
+    if (Math.abs(mantissa) >= 10) { mantissa /= 10; exponent += 1; }
+    return (mantissa > 0 ? "+" : "") + Number(mantissa.toPrecision(15)) + "e+" + exponent;
+  }
   // help: a string, or the pieces of one (strings and elements).
   function section(title, help) {
     app.append(el("h2", {}, title));
@@ -221,13 +232,14 @@
       const shift = s.before && s.after ? [el("td", {}, "shift"), el("td", {}, ""), ...q.map((k) => {
         // null over no value (no lead scored): no shift either.
         const v = s.after[k] === null || s.before[k] === null ? null : s.after[k] - s.before[k];
-        return el("td", { class: v > 0 ? "up" : v < 0 ? "down" : "" }, v === null ? "-" : signed(v));
+        return el("td", { class: v > 0 ? "up" : v < 0 ? "down" : "" }, v === null ? "-" : shiftText(s.before[k], s.after[k]));
       })] : null;
       const rowsQ = [line("before", s.before), line("after", s.after)];
       if (shift) rowsQ.push(el("tr", {}, ...shift));
       box.append(table(["", "leads", ...q], rowsQ));
       if (s.histogram.length) {
-        const labels = s.histogram.map((b) => num(b.lower));
+        // A null edge lies beyond the largest double: the band is open on that side.
+        const labels = s.histogram.map((b) => b.lower === null ? "< " + num(b.upper) : num(b.lower));
         box.append(legend(series));
         box.append(barChart(labels, [
           { name: "before", color: "#8a9bb4", values: s.histogram.map((b) => b.before) },

@@ -1,17 +1,42 @@
 #include "baton/review/bins.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace baton::review {
 
-// floor(v * scale), except that a product within rounding error of an
-// integer is that integer (0.29 * 100 is 28.999999999999996). Values past
-// 1e15 in size share the outermost bins (keys stay far inside int64).
+namespace {
+// Keys stay far inside int64: a value beyond this many bins from 0 coarsens
+// the bins first (at the start, values beyond 1e15).
+constexpr double kMaxKey = 1e17;
+
+// 10^n, correctly rounded (a repeated * 10 or / 10 drifts).
+double power_of_ten(int n) {
+  char text[8];
+  auto end = fmt::format_to(text, "1e{}", n);
+  double v = 1;
+  std::from_chars(text, end, v);
+  return v;
+}
+}  // namespace
+
+// floor(v * 10^decimals), except that a product within rounding error of an
+// integer is that integer (0.29 * 100 is 28.999999999999996).
 std::int64_t ValueBins::key_of(double v) const {
-  double x = std::clamp(v, -1e15, 1e15) * scale_;
-  double r = std::round(x);
+  const double x = scaled(v);
+  const double r = std::round(x);
   return static_cast<std::int64_t>(std::fabs(x - r) < 1e-6 ? r : std::floor(x));
+}
+
+double ValueBins::mean() const {
+  if (count_ == 0) return 0;
+  const auto n = static_cast<double>(count_);
+  // The scaled sum cannot overflow (2^64 values of 2^896 at most) and loses
+  // only values below 2^-894, which do not move a sum past the double range.
+  return std::isfinite(sum_) ? sum_ / n : small_sum_ / n * 0x1p128;
 }
 
 std::uint64_t* ValueBins::add(double v) {
@@ -19,7 +44,9 @@ std::uint64_t* ValueBins::add(double v) {
   min_ = std::min(min_, v);
   max_ = std::max(max_, v);
   sum_ += v;
+  small_sum_ += v * 0x1p-128;  // exact: a power of two
   ++count_;
+  while (std::fabs(scaled(v)) > kMaxKey) coarsen();
   std::int64_t key = key_of(v);
   while (span_ == 0 || key < base_ || key >= base_ + span_) {  // twice at most: cover may coarsen
     cover(key);
@@ -61,10 +88,11 @@ void ValueBins::cover(std::int64_t key) {
   span_ = hi - lo + 1;
 }
 
-// Bin k at resolution 1/scale holds [k/scale, (k+1)/scale): at a tenth of
-// the scale it lies in bin floor(k/10).
+// Bin k of width w holds [k * w, (k + 1) * w): at ten times the width
+// it lies in bin floor(k/10).
 void ValueBins::coarsen() {
-  scale_ /= 10;
+  --decimals_;
+  power_ = power_of_ten(decimals_ >= 0 ? decimals_ : -decimals_);
   std::int64_t lo = floor_div(base_, 10), hi = floor_div(base_ + span_ - 1, 10);
   std::vector<std::uint64_t> merged(static_cast<std::size_t>(hi - lo + 1) * columns_, 0);
   for (std::int64_t k = base_; k < base_ + span_; ++k) {

@@ -126,7 +126,14 @@ Distribution distribution_of(const ValueBins& bins, std::uint64_t missing) {
     const auto below = static_cast<std::uint64_t>(std::floor(h));
     const double low = value(below + 1);
     const double frac = h - static_cast<double>(below);
-    return frac > 0 ? low + frac * (value(below + 2) - low) : low;
+    if (!(frac > 0)) return low;
+    const double high = value(below + 2);
+    const double gap = high - low;
+    if (std::isfinite(gap)) return low + frac * gap;
+    // Between -1e308 and 1e308 the gap is beyond the double range: its half
+    // is not, and the nearer end keeps the part added below it.
+    const double half = high / 2 - low / 2;
+    return frac <= 0.5 ? low + frac * half * 2 : high - (1 - frac) * half * 2;
   };
   d.p10 = quantile(0.10);
   d.p25 = quantile(0.25);
@@ -138,17 +145,23 @@ Distribution distribution_of(const ValueBins& bins, std::uint64_t missing) {
 
 namespace {
 
-// A round bin width giving about ten bins over [lo, hi].
+// A round bin width giving about ten bins over [lo, hi]. hi - lo may lie
+// beyond the double range (-1e308 to 1e308): then the tenth is taken first.
 double nice_width(double lo, double hi) {
-  double span = hi - lo;
-  if (!(span > 0)) return 1;
-  double raw = span / 10;
+  const double span = hi - lo;
+  const double raw = std::isfinite(span) ? span / 10 : hi / 10 - lo / 10;
+  if (!(raw > 0)) return 1;
   double magnitude = std::pow(10, std::floor(std::log10(raw)));
   for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
     if (raw <= step * magnitude) return step * magnitude;
   return 10 * magnitude;
 }
 
+// Bins [k * width, (k + 1) * width) from the one holding the smallest value
+// to the one holding the largest. Positions are counted in quotients (x /
+// width), never in differences of values, which overflow for values of
+// opposite signs near the largest double; an edge beyond it is an infinity,
+// an open end ("< -1e308", null in JSON), as it is for the values it bounds.
 std::vector<HistogramBin> histogram_of(const ValueBins& before, const ValueBins& after, bool integer) {
   bool any_before = before.count() > 0, any_after = after.count() > 0;
   if (!any_before && !any_after) return {};
@@ -161,16 +174,16 @@ std::vector<HistogramBin> histogram_of(const ValueBins& before, const ValueBins&
   double width = std::max(nice_width(lo, hi), before.resolution());
   width = std::max(width, after.resolution());
   if (integer) width = std::max(1.0, std::round(width));  // no half-open bands between integers
-  double start = std::floor(lo / width) * width;
-  std::size_t n = static_cast<std::size_t>(std::floor((hi - start) / width)) + 1;
+  const double first = std::floor(lo / width);
+  auto slot_of = [&](double v) { return std::floor(v / width - first + 1e-9); };
+  const auto n = static_cast<std::size_t>(slot_of(hi)) + 1;
   std::vector<HistogramBin> bins(n);
   for (std::size_t i = 0; i < n; ++i) {
-    bins[i].lower = start + static_cast<double>(i) * width;
-    bins[i].upper = start + static_cast<double>(i + 1) * width;
+    bins[i].lower = (first + static_cast<double>(i)) * width;
+    bins[i].upper = (first + static_cast<double>(i + 1)) * width;
   }
   auto slot = [&](double lower) {
-    auto i = static_cast<std::ptrdiff_t>(std::floor((lower - start) / width + 1e-9));
-    return static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(i, 0, static_cast<std::ptrdiff_t>(n) - 1));
+    return static_cast<std::size_t>(std::clamp(slot_of(lower), 0.0, static_cast<double>(n - 1)));
   };
   before.for_each([&](double lower, const std::uint64_t* c) { bins[slot(lower)].before += c[0]; });
   after.for_each([&](double lower, const std::uint64_t* c) { bins[slot(lower)].after += c[0]; });

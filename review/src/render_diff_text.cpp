@@ -77,7 +77,7 @@ void scores_text(const DiffResult& r, std::string& out) {
     add(s.name, "before", s.before, s.in_before);
     add("", "after", s.after, s.in_after);
     auto shift = [&](double before, double after) {
-      return s.before.count && s.after.count ? signed_short(after - before) : std::string("-");
+      return s.before.count && s.after.count ? shift_text(before, after) : std::string("-");
     };
     if (s.in_before && s.in_after)
       table.row({"", "shift", "", shift(s.before.mean, s.after.mean), shift(s.before.p10, s.after.p10),
@@ -93,7 +93,10 @@ void scores_text(const DiffResult& r, std::string& out) {
     TextTable hist("lrrll");
     auto bar = [&](std::uint64_t n) { return std::string(static_cast<std::size_t>((n * 20 + most - 1) / most), '#'); };
     for (const auto& b : s.histogram) {
-      std::string band = fmt::format("{} to < {}", short_number(b.lower), short_number(b.upper));
+      // An edge beyond the largest double is an open end.
+      std::string band = std::isinf(b.lower)   ? "< " + short_number(b.upper)
+                         : std::isinf(b.upper) ? ">= " + short_number(b.lower)
+                                               : fmt::format("{} to < {}", short_number(b.lower), short_number(b.upper));
       std::string left = bar(b.before);
       hist.row({band, std::to_string(b.before), std::string(20 - left.size(), ' ') + left, "|", bar(b.after) + " " + std::to_string(b.after)});
     }

@@ -53,9 +53,12 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// Numbers for people: at most two decimals, no trailing zeros ("57.99", "12", "-0.5").
+// Numbers for people: at most two decimals, no trailing zeros ("57.99", "12",
+// "-0.5"); from 1e16 on, where two decimals say nothing and the digits of
+// the binary value run to 300, the shortest exact text ("1e+308").
 inline std::string short_number(double v) {
   if (!std::isfinite(v)) return "-";
+  if (std::fabs(v) >= 1e16) return fmt::format("{}", v);
   std::string s = fmt::format("{:.2f}", v);
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
@@ -69,5 +72,21 @@ inline std::string percent(std::uint64_t part, std::uint64_t whole) {
 }
 
 inline std::string signed_short(double v) { return (v > 0 ? "+" : "") + short_number(v); }
+
+// after - before, signed, also when it lies beyond the largest double
+// (-1e308 to 1e308 is a shift of +2e+308): then from half the difference,
+// which a double holds, written with a decimal exponent.
+inline std::string shift_text(double before, double after) {
+  const double shift = after - before;
+  if (std::isfinite(shift)) return signed_short(shift);
+  const double half = after / 2 - before / 2;
+  int exponent = static_cast<int>(std::floor(std::log10(std::fabs(half))));
+  double mantissa = half / std::pow(10, exponent) * 2;
+  if (std::fabs(mantissa) >= 10) {
+    mantissa /= 10;
+    ++exponent;
+  }
+  return fmt::format("{:+.15g}e+{}", mantissa, exponent);
+}
 
 }  // namespace baton::review

@@ -296,6 +296,26 @@ def main():
                       "no current stage, so they count among the stage changes."])
         checks.equal("stage removed: no note for the old version", dom.find_all("p", id="stage-not-in-before"), [])
 
+        # Exported numbers up to the largest double: the table reads as the
+        # text does (exponent form, a shift beyond the double range as its
+        # value), and the band below the most negative edge is open.
+        extremes_html = os.path.join(tmp, "extremes.html")
+        data = run_baton(options.baton, ["diff", "tests/golden/extreme-numbers-v1.baton",
+                                         "tests/golden/extreme-numbers-v2.baton", "tests/golden/extreme-numbers.jsonl",
+                                         "--as-of", AS_OF], extremes_html)
+        dom, console = render(extremes_html)
+        checks.equal("extremes: console messages", console, [])
+        xx = dom.find_all("div", data_score="xx")[0]
+        for side in ("before", "after"):
+            bars = [b for b in xx.find_all("rect", class_="bar") if b.attrs.get("data-series") == side]
+            checks.equal(f"extremes: xx {side} bars", [int(b.attrs["data-value"]) for b in bars],
+                         [b[side] for b in data["scores"][0]["histogram"]])
+        table = [[c.all_text() for c in tr.children if c.tag == "td"] for tr in rows(xx.find_all("table")[0])]
+        checks.equal("extremes: xx median and shift", [table[0][5], table[1][5], table[2][5]], ["1e+308", "-1e+308", "-2e+308"])
+        checks.equal("extremes: xx mean (the plain sum overflows)", table[0][2], "4e+307")
+        labels = [b.attrs.get("data-label") for b in xx.find_all("rect", class_="bar") if b.attrs.get("data-series") == "before"]
+        checks.equal("extremes: the lowest band is open", labels[:2], ["< -1.5e+308", "-1.5e+308"])
+
         # Records either version rejects are counted on the page, as in the text.
         with_bad = os.path.join(tmp, "with-bad.jsonl")
         with open(LEADS, encoding="utf-8") as src, open(with_bad, "w", encoding="utf-8") as out:

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -127,6 +128,79 @@ TEST_CASE("ValueBins: quantiles, counts at or above a threshold, and bounded mem
   double median = wide.quantile(0.5);
   CHECK(median <= 50000 * 0.37);
   CHECK(median > 50000 * 0.37 - 2 * wide.resolution());
+}
+
+// Exported numbers come from the leads: any finite value is counted where
+// it lies, never clamped into a neighbour's bin, and sums or differences
+// past the double range (1e308 + 1e308, 1e308 - -1e308) are not infinities.
+TEST_CASE("ValueBins: any finite value in its own bin, and the mean of values near the largest double") {
+  ValueBins bins;
+  for (double v : {1e308, -1e308, 0.0}) bins.add(v);
+  CHECK(bins.resolution() == 1e304);  // coarsened until 2e308 spans at most 32,768 bins
+  CHECK(bins.ranked(1) == -1e308);
+  CHECK(bins.ranked(2) == 0);
+  CHECK(bins.ranked(3) == 1e308);
+  CHECK(bins.at_or_above(1e308, 0) == 1);
+  CHECK(bins.at_or_above(0, 0) == 2);
+  CHECK(bins.mean() == 0);
+
+  ValueBins large;
+  for (int i = 0; i < 3; ++i) large.add(1.7976931348623157e308);
+  CHECK(large.mean() == 1.7976931348623157e308);  // the plain sum is infinite
+  large.add(-1.7976931348623157e308);
+  CHECK(large.mean() == doctest::Approx(0.5 * 1.7976931348623157e308));
+
+  ValueBins above_1e15;  // once shared the outermost bin at 1e15
+  for (int i = 1; i <= 20; ++i) above_1e15.add(i * 1e16);
+  CHECK(above_1e15.ranked(1) == 1e16);
+  CHECK(above_1e15.ranked(20) == 2e17);
+  CHECK(above_1e15.at_or_above(1e17, 0) == 11);
+}
+
+TEST_CASE("distribution_of: quantiles between -1e308 and 1e308") {
+  ValueBins two;
+  for (double v : {1e308, -1e308}) two.add(v);
+  Distribution d = distribution_of(two, 0);
+  CHECK(d.p50 == 0);
+  CHECK(d.p25 == -5e307);
+  CHECK(d.p75 == 5e307);
+  CHECK(d.p10 == doctest::Approx(-8e307));
+  CHECK(d.p90 == doctest::Approx(8e307));
+}
+
+TEST_CASE("DiffRun: a histogram over exported numbers from the most negative to the largest double") {
+  const char* sla = R"(sla "t" version "1"
+lead { x: number? }
+export let xx = x
+stages { lead otherwise }
+)";
+  DiffRun run(build(sla), build(edited(sla, {{"export let xx = x", "export let xx = 0 - x"}})), as_of_2026_11_23());
+  Rejection why;
+  for (const char* x : {"1e308", "-1e308", "1.7976931348623157e308", "-1.7976931348623157e308", "0"})
+    REQUIRE(run.add(std::string(R"({"x":)") + x + "}", why));
+  const DiffResult r = run.result();
+  REQUIRE(r.scores.size() == 1);
+  const auto& bins = r.scores[0].histogram;
+  REQUIRE(!bins.empty());
+  CHECK(bins.size() <= 12);
+  // Each value in the bin whose edges hold it; edges past the largest double are open.
+  auto count_at = [&](double v) {
+    for (const HistogramBin& b : bins)
+      if (b.lower <= v && v < b.upper) return b.before;
+    return std::uint64_t{99};
+  };
+  CHECK(bins.front().lower == -std::numeric_limits<double>::infinity());
+  CHECK(bins.back().upper == std::numeric_limits<double>::infinity());
+  for (double v : {1e308, -1e308, 1.7976931348623157e308, -1.7976931348623157e308, 0.0}) CHECK(count_at(v) == 1);
+  std::uint64_t before = 0, after = 0;
+  for (const HistogramBin& b : bins) {
+    before += b.before;
+    after += b.after;
+    CHECK(b.lower < b.upper);
+  }
+  CHECK(before == 5);
+  CHECK(after == 5);
+  CHECK(r.scores[0].before.p50 == 0);
 }
 
 TEST_CASE("Outcomes: JSON Lines and CSV, several outcomes per lead, errors by line and field") {

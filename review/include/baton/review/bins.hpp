@@ -6,6 +6,9 @@
 // the bins merge, so memory depends on the spread of the values, never on
 // the number of leads. Each bin holds `columns` counters: column 0
 // counts the leads, the others are the caller's (e.g. leads that converted).
+// Any finite value is counted in its own place: a value too large for the
+// bins' keys at the current resolution coarsens them first (1e308 and
+// -1e308 in one set leave bins 1e304 wide), never clamps.
 //
 // Queries answer at the bin resolution: a value of a given rank is the lower
 // edge of the bin holding it (the value itself when it lies on the grid), and
@@ -32,8 +35,9 @@ class ValueBins {
   std::uint64_t count() const { return count_; }
   double min() const { return min_; }
   double max() const { return max_; }
-  double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0; }
-  double resolution() const { return 1 / scale_; }
+  double mean() const;
+  // The width of a bin: 10^-decimals.
+  double resolution() const { return decimals_ >= 0 ? 1 / power_ : power_; }
 
   // Lower edge of the bin holding the value of rank ceil(q * count) (q in
   // [0, 1]; nearest rank); min() for q == 0. 0 when empty. A value on the
@@ -48,19 +52,26 @@ class ValueBins {
   void for_each(const std::function<void(double lower, const std::uint64_t* counters)>& visit) const;
 
  private:
+  // v * 10^decimals: dividing by the exact power of ten, not multiplying by
+  // its inexact inverse, so a lower edge of 30 reads 30, not 29.999999999999996.
+  double scaled(double v) const { return decimals_ >= 0 ? v * power_ : v / power_; }
   std::int64_t key_of(double v) const;
-  double lower_of(std::int64_t key) const { return static_cast<double>(key) / scale_; }
+  double lower_of(std::int64_t key) const {
+    return decimals_ >= 0 ? static_cast<double>(key) / power_ : static_cast<double>(key) * power_;
+  }
   void cover(std::int64_t key);  // grows the array (or coarsens) so that it holds `key`
   void coarsen();
   std::uint64_t* counters(std::int64_t key) { return counts_.data() + static_cast<std::size_t>(key - base_) * columns_; }
 
   std::size_t columns_;
-  double scale_ = 100;     // bins per unit
+  int decimals_ = 2;       // bins are 10^-decimals_ wide
+  double power_ = 100;     // 10^|decimals_|
   std::int64_t base_ = 0;  // the key of the first bin
   std::int64_t span_ = 0;  // bins in the array
   std::vector<std::uint64_t> counts_;  // span_ * columns_
   std::uint64_t count_ = 0;
   double sum_ = 0, min_ = 0, max_ = 0;
+  double small_sum_ = 0;  // the sum of v * 2^-128: the mean when sum_ overflows (1e308 + 1e308)
 };
 
 }  // namespace baton::review
