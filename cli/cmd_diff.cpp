@@ -29,6 +29,22 @@ double given_percent(std::string_view text) {
   return v;
 }
 
+// STAGE=P% as text; the stage is looked up in the SLA later.
+CLI::Validator stage_limit_check() {
+  return CLI::Validator(
+      [](const std::string& text) {
+        const auto eq = text.find('=');
+        if (text.empty()) return std::string("an empty limit (an unset variable?); give STAGE=PERCENT, e.g. sql=5%");
+        if (eq == std::string::npos || eq == 0) return fmt::format("`{}`: give STAGE=PERCENT, e.g. sql=5%", text);
+        const std::string_view share = std::string_view(text).substr(eq + 1);
+        if (share.empty()) return fmt::format("`{}`: no percentage after `=`; give STAGE=PERCENT, e.g. sql=5%", text);
+        if (!parse_share(share))
+          return fmt::format("`{}`: `{}` is not a percentage from 0% to 100%; give STAGE=PERCENT, e.g. sql=5%", text, share);
+        return std::string();
+      },
+      "STAGE=P%");
+}
+
 // "sql=5%" -> a limit on leads moving to (or from) sql; false after a message.
 bool parse_stage_limit(const std::string& text, review::DiffLimit::Kind kind, const Program& program,
                        const char* option, std::vector<review::DiffLimit>& out) {
@@ -130,17 +146,28 @@ void add_diff(CLI::App& app, int& exit_code) {
   cmd->add_option("new", options->after, "the SLA after the change (source or .batonc)")->required();
   cmd->add_option("leads", options->input.leads, "JSON Lines or CSV files of leads (- for stdin); none: the rule summary alone");
   add_review_options(cmd, options->input);
-  cmd->add_option("--max-changed", options->max_changed, "fail (exit 1) when more than this share of leads changes stage, e.g. 5%");
+  // An empty or unreadable limit is refused: skipping it would pass every CI gate.
+  cmd->add_option("--max-changed", options->max_changed, "fail (exit 1) when more than this share of leads changes stage, e.g. 5%")
+      ->check(share_check("5%"));
   // One value per occurrence (repeat the option), so leads may follow it.
   cmd->add_option("--max-changed-to", options->max_changed_to, "STAGE=P%: fail when more than P% of leads move into STAGE (repeatable)")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->check(stage_limit_check());
   cmd->add_option("--max-changed-from", options->max_changed_from, "STAGE=P%: fail when more than P% of leads move out of STAGE (repeatable)")
-      ->allow_extra_args(false);
-  // Checked as text: a size_t would take -1 as the largest count.
+      ->allow_extra_args(false)
+      ->check(stage_limit_check());
+  // Checked as text: a size_t would take -1 as the largest count, "" as 0
+  // and a count past 2^64 as the largest.
   cmd->add_option("--examples", options->examples, "example leads per changed cell of the stage matrix (default 3)")
       ->check(CLI::Validator(
           [](const std::string& value) {
-            return !value.empty() && value[0] == '-' ? std::string("give 0 or more leads (0: no examples)") : std::string();
+            if (value.empty()) return std::string("an empty count (an unset variable?); give 0 or more leads (0: no examples)");
+            if (value[0] == '-') return std::string("give 0 or more leads (0: no examples)");
+            std::size_t n = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (ec != std::errc() || end != value.data() + value.size())
+              return fmt::format("`{}` is not a count of leads; give 0 or more (0: no examples)", value);
+            return std::string();
           },
           "N >= 0"));
   cmd->callback([options, &exit_code] { exit_code = run_diff(*options); });

@@ -67,7 +67,7 @@ int run_report(const ReportOptions& options) {
   settings.won = options.won;
   auto share = parse_share(options.catch_share);
   if (!share || *share <= 0) {
-    fmt::print(stderr, "baton: --catch `{}`: use a percentage, e.g. 80%\n", options.catch_share);
+    fmt::print(stderr, "baton: --catch `{}`: give a percentage above 0%, e.g. 80%\n", options.catch_share);
     return 2;
   }
   settings.catch_share = *share;
@@ -116,7 +116,8 @@ void add_report(CLI::App& app, int& exit_code) {
   cmd->add_option("--outcomes", options->outcomes, "JSON Lines or CSV of lead id, outcome, date")->required();
   add_review_options(cmd, options->input);
   cmd->add_option("--won", options->won, "the outcome thresholds are judged by (default: won)");
-  cmd->add_option("--catch", options->catch_share, "share of won leads a suggested threshold must catch (default 80%)");
+  cmd->add_option("--catch", options->catch_share, "share of won leads a suggested threshold must catch (default 80%)")
+      ->check(share_check("80%"));
   cmd->add_option("--bands", options->bands, "SCORE=EDGES: bands for a score instead of deciles, e.g. fit=0,20,40 (repeatable)")
       ->allow_extra_args(false);  // one value per occurrence, so leads may follow it
   cmd->add_flag("--history", options->history, "replay each lead for the days between stages and to the won outcome (slower)");

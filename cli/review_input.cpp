@@ -117,8 +117,18 @@ std::optional<double> parse_share(std::string_view text) {
   if (!text.empty() && text.back() == '%') text.remove_suffix(1);
   double v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v < 0 || v > 100) return std::nullopt;
+  if (ec != std::errc() || end != text.data() + text.size() || !(v >= 0 && v <= 100)) return std::nullopt;  // NaN too
   return v / 100;
+}
+
+CLI::Validator share_check(const std::string& example) {
+  return CLI::Validator(
+      [example](const std::string& text) {
+        if (text.empty()) return "an empty percentage (an unset variable?); give one, e.g. " + example;
+        if (!parse_share(text)) return fmt::format("`{}` is not a percentage from 0% to 100%; give one, e.g. {}", text, example);
+        return std::string();
+      },
+      "P%");
 }
 
 }  // namespace baton::cli

@@ -53,7 +53,12 @@ int stream_leads(const ReviewInput& in, const std::shared_ptr<const Program>& pr
 int write_outputs(const ReviewInput& in, const std::string& text, const std::string& json,
                   const std::function<std::string()>& html);
 
-// "5%", "5" or "0.5%" as a share (0.05, 0.05, 0.005); nullopt when not a percentage.
+// "5%", "5" or "0.5%" as a share (0.05, 0.05, 0.005); nullopt when not a
+// percentage from 0 to 100 (also "nan", "inf" and "").
 std::optional<double> parse_share(std::string_view text);
+
+// Refuses a value of a percentage option that parse_share does not read, an
+// empty one (an unset "$MAX") with its own message: a usage error, exit 2.
+CLI::Validator share_check(const std::string& example);
 
 }  // namespace baton::cli
