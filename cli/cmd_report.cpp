@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 
 #include "baton/review/render.hpp"
 #include "baton/review/report.hpp"
@@ -34,6 +35,14 @@ bool parse_bands(const std::string& text, std::map<std::string, std::vector<doub
     double v = 0;
     auto [end, ec] = std::from_chars(text.data() + at, text.data() + comma, v);
     ok = ec == std::errc() && end == text.data() + comma;
+    // from_chars reads "nan" and "inf", and 1e309 as out of range: a band
+    // edge is a value a lead can have, or the label would be false.
+    const bool out_of_range = ec == std::errc::result_out_of_range && end == text.data() + comma;
+    if ((ok && !std::isfinite(v)) || out_of_range) {
+      fmt::print(stderr, "baton: --bands `{}`: `{}` is {}; give edges such as fit=0,20,40\n", text,
+                 text.substr(at, comma - at), out_of_range ? "out of the range of numbers" : "not a finite number");
+      return false;
+    }
     edges.push_back(v);
     at = comma + 1;
   }

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "baton/review/canonical.hpp"
 #include "baton/review/measures.hpp"
@@ -49,6 +48,11 @@ struct ReportRun::State {
     Measure measure;
     ValueBins bins;  // column 0 leads, 1 + i: leads with outcome i
     ConversionRow missing;
+    // --bands: each lead counted against the edges themselves, since a
+    // user's edge need not lie on the bins' grid (50 inside a bin of 0 to
+    // 100, or of 0 to 1e304 when a lead has 1e308).
+    std::vector<double> edges;
+    std::vector<ConversionRow> given;
   };
   std::vector<MeasureState> measures;
   struct ThresholdState {
@@ -95,14 +99,20 @@ struct ReportRun::State {
       r.rules.push_back(std::move(lift));
     }
     rule_stamp.assign(r.rules.size(), 0);
-    for (const auto& m : measures_of(*program)) measures.push_back({m, ValueBins(1 + n_outcomes), row("missing")});
+    for (const auto& m : measures_of(*program)) measures.push_back({m, ValueBins(1 + n_outcomes), row("missing"), {}, {}});
     for (const auto& band : settings.bands) {
       const auto& [name, edges] = band;  // a lambda cannot capture a structured binding before clang 16
       if (std::none_of(measures.begin(), measures.end(),
                        [&](const MeasureState& m) { return m.measure.name == band.first; }))
         error = fmt::format("--bands: {} has no score or exported number `{}`", program->name(), name);
-      if (!std::is_sorted(edges.begin(), edges.end()) || edges.empty())
-        error = fmt::format("--bands {}: give increasing edges, e.g. {}=0,20,40", name, name);
+      if (!std::is_sorted(edges.begin(), edges.end()) || edges.empty() ||
+          !std::all_of(edges.begin(), edges.end(), [](double e) { return std::isfinite(e); }))
+        error = fmt::format("--bands {}: give increasing finite edges, e.g. {}=0,20,40", name, name);
+      for (auto& m : measures)
+        if (m.measure.name == name) {
+          m.edges = edges;
+          m.given = band_rows(edges);
+        }
     }
     if (settings.history) {
       history_decoder = std::make_unique<RecordDecoder>(program, settings.stream.decode);
@@ -154,6 +164,9 @@ struct ReportRun::State {
       std::uint64_t* counters = m.bins.add(*v);
       for (std::size_t i = 0; i < n_outcomes; ++i)
         if (mask >> i & 1) ++counters[1 + i];
+      if (!m.given.empty())
+        count_into(m.given[static_cast<std::size_t>(std::upper_bound(m.edges.begin(), m.edges.end(), *v) - m.edges.begin())],
+                   mask);
     }
     if (replayer) add_history(line, d->as_of, lead_of(record));
     for (auto& t : thresholds) {
@@ -205,36 +218,38 @@ struct ReportRun::State {
     count_into(it->second, mask);
   }
 
-  // Bands: the user's edges, or deciles of the values (equal edges merged).
+  // Band i holds values in [edges[i-1], edges[i]); the first and last are open.
+  std::vector<ConversionRow> band_rows(const std::vector<double>& edges) const {
+    std::vector<ConversionRow> rows;
+    for (std::size_t i = 0; i <= edges.size(); ++i) {
+      std::string label = edges.empty()          ? "all"
+                          : i == 0               ? "< " + number_text(edges[0])
+                          : i == edges.size()    ? ">= " + number_text(edges[i - 1])
+                                                 : fmt::format("{} to < {}", number_text(edges[i - 1]), number_text(edges[i]));
+      rows.push_back(row(label));
+    }
+    return rows;
+  }
+
+  // Bands: the user's edges, counted per lead, or deciles of the values
+  // (equal edges merged). A decile edge is the lower edge of a bin, so every
+  // bin lies in one band and the bins give exact counts.
   BandTable band_table(const MeasureState& m) const {
     BandTable table;
     table.measure = m.measure.name;
     table.missing = m.missing;
-    std::vector<double> edges;
-    auto given = settings.bands.find(m.measure.name);
-    if (given != settings.bands.end()) {
+    if (!m.given.empty()) {
       table.deciles = false;
-      edges = given->second;
-    } else if (m.bins.count() > 0) {
+      table.bands = m.given;
+      return table;
+    }
+    std::vector<double> edges;
+    if (m.bins.count() > 0) {
       for (int q = 1; q <= 9; ++q) edges.push_back(m.bins.quantile(q / 10.0));
       edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
       if (!edges.empty() && edges.front() <= m.bins.min()) edges.erase(edges.begin());
     }
-    // Band i holds values in [edges[i-1], edges[i]); the first and last are open.
-    const double inf = std::numeric_limits<double>::infinity();
-    std::vector<double> lows{-inf}, highs;
-    for (double e : edges) {
-      highs.push_back(e);
-      lows.push_back(e);
-    }
-    highs.push_back(inf);
-    for (std::size_t i = 0; i < lows.size(); ++i) {
-      std::string label = i == 0 && lows.size() == 1 ? "all"
-                          : i == 0                  ? "< " + number_text(highs[i])
-                          : i + 1 == lows.size()    ? ">= " + number_text(lows[i])
-                                                    : fmt::format("{} to < {}", number_text(lows[i]), number_text(highs[i]));
-      table.bands.push_back(row(label));
-    }
+    table.bands = band_rows(edges);
     m.bins.for_each([&](double lower, const std::uint64_t* c) {
       auto i = static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), lower) - edges.begin());
       ConversionRow& band = table.bands[i];

@@ -2,6 +2,7 @@
 // the outcomes file, the semantic comparison of two SLAs, and the counts a
 // diff and a report make over leads, checked against hand-computed answers.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "../support/compile_text.hpp"
 
@@ -809,6 +810,52 @@ TEST_CASE("ReportRun: conversion by stage, rule lift, thresholds and the catch t
   CHECK(mql.passing == 3);
   CHECK(mql.won_passing == 2);
   CHECK(report_text(r).find("By fit band (--bands)") != std::string::npos);
+}
+
+// A band's label holds for every lead counted in it, whatever the values:
+// --bands edges are compared with each lead's value (an edge need not lie on
+// the bins' grid, which a lead of 1e308 makes 1e304 wide), deciles are bin
+// edges, and values past 1e15 are no longer clamped into one band.
+TEST_CASE("ReportRun: band labels hold for any finite value") {
+  const char* sla = R"(sla "t" version "1"
+lead { x: number? }
+export let xx = x
+stages { lead otherwise }
+)";
+  std::vector<OutcomeError> errors;
+  auto outcomes = std::make_shared<const Outcomes>(Outcomes::parse("id,outcome\nA,won\n", errors));
+  auto band_counts = [&](const std::vector<double>& values, const std::vector<double>& edges) {
+    ReportSettings settings;
+    settings.stream.as_of = 1795392000;
+    if (!edges.empty()) settings.bands["xx"] = edges;
+    ReportRun run(build(sla), outcomes, settings);
+    REQUIRE(run.error().empty());
+    Rejection why;
+    for (double v : values) REQUIRE(run.add(fmt::format(R"({{"x":{}}})", v), why));
+    std::vector<std::pair<std::string, std::uint64_t>> out;
+    const ReportResult r = run.result();
+    for (const auto& b : r.bands.at(0).bands) out.emplace_back(b.label, b.leads);
+    return out;
+  };
+  using Bands = std::vector<std::pair<std::string, std::uint64_t>>;
+  CHECK(band_counts({10, 70, 1e308}, {50}) == Bands{{"< 50", 1}, {">= 50", 2}});
+  CHECK(band_counts({-1e308, 5, 1e308}, {0, 10}) == Bands{{"< 0", 1}, {"0 to < 10", 1}, {">= 10", 1}});
+  CHECK(band_counts({-1e308, 1e308}, {}) == Bands{{"< 1e+308", 1}, {">= 1e+308", 1}});
+  std::vector<double> large;
+  for (int i = 1; i <= 10; ++i) large.push_back(i * 1e16);
+  CHECK(band_counts(large, {}) == Bands{{"< 2e+16", 1},
+                                       {"2e+16 to < 3e+16", 1},
+                                       {"3e+16 to < 4e+16", 1},
+                                       {"4e+16 to < 5e+16", 1},
+                                       {"5e+16 to < 6e+16", 1},
+                                       {"6e+16 to < 7e+16", 1},
+                                       {"7e+16 to < 8e+16", 1},
+                                       {"8e+16 to < 9e+16", 1},
+                                       {">= 9e+16", 2}});
+
+  ReportSettings nan_edge;
+  nan_edge.bands["xx"] = {0, std::numeric_limits<double>::quiet_NaN()};
+  CHECK(ReportRun(build(sla), outcomes, nan_edge).error() == "--bands xx: give increasing finite edges, e.g. xx=0,20,40");
 }
 
 TEST_CASE("--as-of-field: each lead at its own time, a lead without one is rejected") {
