@@ -12,6 +12,10 @@
 // An operand is exempt when the condition can only be true with the value
 // present anyway: another conjunct beside it tests the same value positively
 // (`job_title matches a and not (job_title matches b)`) or with present().
+// It is exempt too when the missing case is handled out loud: a disjunct
+// beside it is true for a lead without the value (`not present(industry) or
+// industry != "education"`, in either order), so the test only decides for
+// leads that have one.
 // Bool lets are looked into, so `not big_budget` is caught through the let.
 #include <set>
 
@@ -63,6 +67,53 @@ class MissingCheck {
     }
   }
 
+  // Values whose absence makes a true `e` false for certain: a comparison
+  // with a missing operand is false, so is present() of it, and `and` is
+  // false when either side is. A missing bool is missing, not false, so a
+  // bare bool value guarantees nothing here.
+  void false_without(const Expr& e0, Guards& out, int depth) {
+    const Expr& e = unparen(e0);
+    if (e.kind == ExprKind::binary && e.bop == BinaryOp::and_) {
+      false_without(*e.args[0], out, depth);
+      false_without(*e.args[1], out, depth);
+    } else if (e.kind == ExprKind::binary && e.bop == BinaryOp::or_) {
+      Guards left, right;
+      false_without(*e.args[0], left, depth);
+      false_without(*e.args[1], right, depth);
+      for (const auto& v : left)
+        if (right.count(v)) out.insert(v);
+    } else if ((e.kind == ExprKind::binary && is_comparison(e.bop)) || e.kind == ExprKind::between) {
+      for (const auto& a : e.args) out.insert(canonical(*a));
+    } else if (e.kind == ExprKind::call && e.aggregate < 0 && e.text == "present" && e.args.size() == 1) {
+      out.insert(canonical(*e.args[0]));
+    } else if (e.kind == ExprKind::unary && e.uop == ast::UnaryOp::not_) {
+      true_without(*e.args[0], out, depth);
+    } else if (const Expr* value = bool_let(e); value && depth < 8) {
+      false_without(*value, out, depth + 1);
+    }
+  }
+
+  // Values whose absence makes `e` true for certain: `not present(x)`, and
+  // an `or` with such a side (`missing or x` is `x`, so only a true side
+  // counts).
+  void true_without(const Expr& e0, Guards& out, int depth) {
+    const Expr& e = unparen(e0);
+    if (e.kind == ExprKind::binary && e.bop == BinaryOp::or_) {
+      true_without(*e.args[0], out, depth);
+      true_without(*e.args[1], out, depth);
+    } else if (e.kind == ExprKind::binary && e.bop == BinaryOp::and_) {
+      Guards left, right;
+      true_without(*e.args[0], left, depth);
+      true_without(*e.args[1], right, depth);
+      for (const auto& v : left)
+        if (right.count(v)) out.insert(v);
+    } else if (e.kind == ExprKind::unary && e.uop == ast::UnaryOp::not_) {
+      false_without(*e.args[0], out, depth);
+    } else if (const Expr* value = bool_let(e); value && depth < 8) {
+      true_without(*value, out, depth + 1);
+    }
+  }
+
   // `origin`: the use of a bool let being looked into, where findings go.
   void visit(const Expr& e, bool negated, Guards guards, const Expr* origin, int depth) {
     switch (e.kind) {
@@ -82,8 +133,21 @@ class MissingCheck {
           visit(*e.args[0], negated, left, origin, depth);
           visit(*e.args[1], negated, right, origin, depth);
         } else if (e.bop == BinaryOp::and_ || e.bop == BinaryOp::or_) {
-          visit(*e.args[0], negated, guards, origin, depth);
-          visit(*e.args[1], negated, guards, origin, depth);
+          // Under `or` a side decides only when the other does not hold; one
+          // that holds without a value handles the missing case out loud
+          // (`not present(x) or x != v`), so a test of that value beside it
+          // need not. `not (a and b)` is `not a or not b`: `not a` holds
+          // without a value that `a` is false without. `not (a or b)` needs
+          // both sides false, so a side true without the value requires it.
+          Guards left = guards, right = guards;
+          auto handled = [&](const Expr& side, Guards& out) {
+            if (e.bop == BinaryOp::and_) false_without(side, out, depth);
+            else true_without(side, out, depth);
+          };
+          handled(*e.args[1], left);
+          handled(*e.args[0], right);
+          visit(*e.args[0], negated, left, origin, depth);
+          visit(*e.args[1], negated, right, origin, depth);
         } else if (is_comparison(e.bop)) {
           comparison(e, negated, guards, origin);
         }

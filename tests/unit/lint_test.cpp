@@ -179,6 +179,13 @@ TEST_CASE("L0401 missing-negated") {
   // Through a let: `not rich` is true for a lead without a budget.
   CHECK(fires(sla("let rich = budget >= 5000\nstages {\n  a when not rich\n  lead otherwise\n}"), "L0401"));
   CHECK_FALSE(fires(sla("let rich = budget >= 5000\nstages {\n  a when rich\n  lead otherwise\n}"), "L0401"));
+  // The missing case said out loud: `not present(x) or not (...)` and its De Morgan form.
+  CHECK_FALSE(fires(sla("stages {\n  a when not present(budget) or not (budget >= 5000)\n  lead otherwise\n}"),
+                    "L0401"));
+  CHECK_FALSE(fires(sla("stages {\n  a when not (present(budget) and budget >= 5000)\n  lead otherwise\n}"), "L0401"));
+  CHECK(fires(sla("stages {\n  a when not (present(title) and budget >= 5000)\n  lead otherwise\n}"), "L0401"));
+  CHECK_FALSE(fires(sla("stages {\n  a when not (not present(budget) or budget >= 5000)\n  lead otherwise\n}"),
+                    "L0401"));
 }
 
 TEST_CASE("L0402 missing-excluded and L0403 missing-below") {
@@ -196,6 +203,22 @@ TEST_CASE("L0402 missing-excluded and L0403 missing-below") {
                     "L0402"));
   CHECK_FALSE(fires(sla("stages {\n  a when size > 5 and (industry != \"x\" and present(industry))\n  lead otherwise\n}"),
                     "L0402"));
+  // A disjunct that is true without the value says what a missing value
+  // does, in either order, as the help suggests; one about another value
+  // does not.
+  CHECK_FALSE(fires(sla("stages {\n  a when not present(industry) or industry != \"x\"\n  lead otherwise\n}"),
+                    "L0402"));
+  CHECK_FALSE(fires(sla("stages {\n  a when industry not in {\"x\"} or not present(industry)\n  lead otherwise\n}"),
+                    "L0402"));
+  CHECK_FALSE(fires(sla("let no_industry = not present(industry)\nstages {\n  a when no_industry or industry != "
+                        "\"x\"\n  lead otherwise\n}"),
+                    "L0402"));
+  CHECK(fires(sla("stages {\n  a when not present(title) or industry != \"x\"\n  lead otherwise\n}"), "L0402"));
+  CHECK(fires(sla("stages {\n  a when size > 5 or industry != \"x\"\n  lead otherwise\n}"), "L0402"));
+  CHECK_FALSE(fires(sla("score s max 10 min -10 {\n  -10 when not present(budget) or budget < 5000\n}\n") + kStages,
+                    "L0403"));
+  CHECK_FALSE(fires(sla("stages {\n  a when budget <= 10 or not present(budget)\n  lead otherwise\n}"), "L0403"));
+  CHECK(fires(sla("stages {\n  a when budget <= 10 or present(title)\n  lead otherwise\n}"), "L0403"));
   CHECK(fires(sla("score s max 10 min -10 {\n  -10 when budget < 5000\n}\n") + kStages, "L0403"));
   CHECK_FALSE(fires(sla("score s max 10 {\n  +10 when budget < 5000\n}\n") + kStages, "L0403"));
   CHECK(fires(sla("stages {\n  a when budget <= 10\n  lead otherwise\n}"), "L0403"));
