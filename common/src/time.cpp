@@ -228,6 +228,21 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
   return total;
 }
 
+bool duration_too_long(std::string_view text) {
+  std::int64_t previous_unit = INT64_MAX;
+  std::size_t pos = 0;
+  if (text.empty()) return false;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == start || pos == text.size()) return false;
+    const std::int64_t unit = unit_seconds(text[pos++]);
+    if (unit == 0 || unit >= previous_unit) return false;
+    previous_unit = unit;
+  }
+  return !parse_duration(text);
+}
+
 std::string format_duration(std::int64_t seconds) {
   if (seconds == 0) return "0s";
   std::string out;

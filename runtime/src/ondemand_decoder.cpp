@@ -514,7 +514,7 @@ bool OnDemandDecoder::read_value(const Scalar& s, Type type, std::size_t depth, 
     }
     case Type::duration: {
       if (s.kind == Kind::string) {
-        std::optional<std::int64_t> d = parse_duration(s.text);
+        std::optional<std::int64_t> d = decode::record_duration(s.text);
         if (!d) return false;
         out = Value::of_int(*d);
         return true;

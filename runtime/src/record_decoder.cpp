@@ -799,11 +799,11 @@ bool RecordDecoder::Impl::read_time(dom::element v, const Path& path, Value& out
   return true;
 }
 
-// Seconds as a number (fraction dropped toward zero), or duration text "30d".
+// Seconds as a number (fraction dropped toward zero), or duration text "30d" ("-2h").
 bool RecordDecoder::Impl::read_duration(dom::element v, const Path& path, Value& out) {
   std::string_view text;
   if (v.get_string().get(text) == simdjson::SUCCESS) {
-    auto d = parse_duration(text);
+    auto d = decode::record_duration(text);
     if (!d) return type_error(path, Type::duration, v, decode::duration_out_of_range(text) ? "out of range" : "");
     out = Value::of_int(*d);
     return true;

@@ -80,22 +80,22 @@ inline bool time_out_of_range(std::string_view text) {
 constexpr double kDurationBound = 2305843009213693952.0;
 static_assert(static_cast<double>(kMaxDuration) == kDurationBound);
 
-// Why parse_duration refused text of the right shape ("26687997791826d":
-// parts of digits and a unit, units largest first, once each): it is longer
-// than kMaxDuration.
+// A duration as text in a record: parse_duration's form, or with a minus
+// before the whole of it ("-2h"), as a negative duration prints, so every
+// duration a decision writes reads back. (An SLA's literals have no sign:
+// there `-` is an operator.)
+inline std::optional<std::int64_t> record_duration(std::string_view text) {
+  const bool negative = !text.empty() && text.front() == '-';
+  std::optional<std::int64_t> d = parse_duration(negative ? text.substr(1) : text);
+  if (d && negative) *d = -*d;
+  return d;
+}
+
+// Why record_duration refused text of the right shape ("26687997791826d",
+// "-26687997791826d"): it is longer than kMaxDuration.
 inline bool duration_out_of_range(std::string_view text) {
-  const std::string_view units = "wdhms";
-  std::size_t previous = std::string_view::npos, pos = 0;
-  if (text.empty()) return false;
-  while (pos < text.size()) {
-    const std::size_t start = pos;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
-    if (pos == start || pos == text.size()) return false;
-    const std::size_t unit = units.find(text[pos++]);
-    if (unit == std::string_view::npos || (previous != std::string_view::npos && unit <= previous)) return false;
-    previous = unit;
-  }
-  return true;
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  return duration_too_long(text);
 }
 
 inline bool duration_from_int(std::int64_t seconds, std::int64_t& out) {

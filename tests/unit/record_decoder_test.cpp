@@ -507,6 +507,23 @@ TEST_CASE("durations: seconds or text") {
   CHECK(r.message == "expected duration, got string \"26687997791826d\" (out of range)");
   r = reject(d, lead(R"("trial":"1d99999999999999999999s")"));
   CHECK(r.message == "expected duration, got string \"1d99999999999999999999s\" (out of range)");
+  // A negative duration as it prints ("-2h", a minus before the whole of
+  // it) reads back, to the same limit; the on-demand decoder reads it itself.
+  const std::uint64_t fallbacks = d.decoder.reference_decodes();
+  REQUIRE(d.decode(lead(R"("trial":"-2h")")));
+  CHECK(d[trial].i == -7200);
+  REQUIRE(d.decode(lead(R"("trial":"-1d12h")")));
+  CHECK(d[trial].i == -(86400 + 12 * 3600));
+  REQUIRE(d.decode(lead(R"("trial":"-26687997791825d3h52m31s")")));
+  CHECK(d[trial].i == -kMaxDuration);
+  CHECK(d.decoder.reference_decodes() == fallbacks);
+  r = reject(d, lead(R"("trial":"-26687997791825d3h52m32s")"));
+  CHECK(r.message == "expected duration, got string \"-26687997791825d3h52m32s\" (out of range)");
+  for (std::string_view bad : {"--2h", "-", "- 2h", "2h-", "1d-2h", "+2h", "-30"}) {
+    CAPTURE(bad);
+    r = reject(d, lead(fmt::format(R"("trial":"{}")", bad)));
+    CHECK(r.message == fmt::format("expected duration, got string \"{}\"", bad));
+  }
   for (std::string_view bad : {"30d30d", "1s1d", "30", "d", "30x", ""}) {
     CAPTURE(bad);
     r = reject(d, lead(fmt::format(R"("trial":"{}")", bad)));

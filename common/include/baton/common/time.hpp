@@ -22,6 +22,11 @@ std::string format_time(std::int64_t epoch_seconds);
 // e.g. "30d", "4h", "1d12h", "90m". Returns seconds, at most kMaxDuration.
 std::optional<std::int64_t> parse_duration(std::string_view text);
 
+// Why parse_duration refused text of the right shape ("26687997791826d":
+// parts of digits and a unit, units largest first, once each): it is longer
+// than kMaxDuration.
+bool duration_too_long(std::string_view text);
+
 // The longest duration a literal can spell (about 73 billion years): a
 // quarter of the int64 range, so sums of a few durations and times cannot
 // overflow. The verifier holds every stored duration to it.
