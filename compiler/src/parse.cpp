@@ -724,6 +724,10 @@ class lowerer {
   ast::ExprPtr duration_literal(const node& n) const {
     auto e = make(ast::ExprKind::duration_lit, n);
     auto v = parse_duration(e->text);
+    if (!v && duration_too_long(e->text))
+      fail("E0008", e->span, fmt::format("duration {} is too large", e->text),
+           {fmt::format("durations are at most {} (2^61 - 1 seconds, about 73 billion years)",
+                        format_duration(kMaxDuration))});
     if (!v) fail("E0007", e->span, fmt::format("invalid duration {}", e->text),
                  {"use the units w d h m s, each once and largest first, like 1d12h"});
     e->int_value = *v;

@@ -38,8 +38,10 @@ TEST_CASE("a duration literal reaches kMaxDuration and no further") {
   REQUIRE(format_duration(kMaxDuration) == "26687997791825d3h52m31s");
   const std::string stages = "stages { lead otherwise }\n";
   CHECK(codes(header + "const d = 26687997791825d3h52m31s\n" + stages) == "");
-  CHECK(codes(header + "const d = 26687997791825d3h52m32s\n" + stages) == "E0007");
-  CHECK(codes(header + "const d = 99999999999999999999d\n" + stages) == "E0007");
+  // Too large, not malformed: the units are in order (E0008, as for integers).
+  CHECK(codes(header + "const d = 26687997791825d3h52m32s\n" + stages) == "E0008");
+  CHECK(codes(header + "const d = 99999999999999999999d\n" + stages) == "E0008");
+  CHECK(codes(header + "const d = 1d99999999999999999999d\n" + stages) == "E0007");
 }
 
 TEST_CASE("time literals span the years 0000 to 9999") {
