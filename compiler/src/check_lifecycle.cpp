@@ -97,6 +97,35 @@ bool valid_format(std::string_view f, Type t) {
 }
 }  // namespace
 
+// The event type or group a bare name in a summary names, or "".
+std::string Checker::event_named(const ast::Expr& e) const {
+  if (e.kind != ast::ExprKind::name) return {};
+  auto it = globals_.find(e.text);
+  return it != globals_.end() && it->second.kind == ast::NameKind::event_type ? e.text : std::string();
+}
+
+// What a summary can show of an event: a field of the latest one (`at` when
+// it declares none), and, for the type itself, how many there are.
+std::string Checker::summary_event_help(const std::string& event, const std::string& one, bool count) const {
+  std::string field = "at";
+  for (const auto* decl : result_.events)
+    if (decl->name == event && !decl->fields.empty()) field = decl->fields[0].name;
+  if (count)
+    return fmt::format("show one of its fields, e.g. {{{}.{}}}, or how many there are, {{count({})}}", one, field,
+                       event);
+  return fmt::format("show one of its fields, e.g. {{{}.{}}}", one, field);
+}
+
+// A regex only tests text: show the text, or whether it matches.
+std::string Checker::summary_regex_help(const std::string& regex) const {
+  for (const auto* f : result_.lead_fields)
+    if (f->type.type == Type::string)
+      return fmt::format("a regex tests text: show whether a text matches it, e.g. {{{} matches {}}}, or the text, "
+                         "{{{}}}",
+                         f->name, regex, f->name);
+  return fmt::format("a regex tests text: show whether a text matches it, e.g. {{TEXT matches {}}}", regex);
+}
+
 void Checker::check_handoffs() {
   std::set<int> stages;
   for (const auto* h : result_.handoffs) {
@@ -106,10 +135,24 @@ void Checker::check_handoffs() {
       error("E0308", h->stage_span, {"merge them into one `handoff` block"}, "stage `{}` has two hand-offs", h->stage);
     for (const auto& part : h->summary) {
       if (!part.value) continue;
+      // `{visit}`: an event type named where a value belongs. Said here, as
+      // what a summary can show of it, rather than as E0108's "count it".
+      if (std::string event = event_named(*part.value); !event.empty()) {
+        error("E0308", part.value->span, {summary_event_help(event, "last(" + event + ")", true)},
+              "a summary shows values, not whole events");
+        continue;
+      }
       Type t = expr(const_cast<ast::Expr&>(*part.value), Scope{});
-      if (t == Type::event_ref || t == Type::regex) {
-        error("E0308", part.value->span, {"take a field of the event, e.g. {last(page_view).url}"},
-              "a summary shows values, not {}", t == Type::regex ? "regexes" : "whole events");
+      if (t == Type::event_ref) {
+        const ast::Expr& call = *part.value;
+        const bool named = call.kind == ast::ExprKind::call && call.args.size() == 1;
+        error("E0308", part.value->span,
+              {summary_event_help(named ? std::string(source_.slice(call.args[0]->span)) : std::string(),
+                                  std::string(source_.slice(call.span)), false)},
+              "a summary shows values, not whole events");
+      } else if (t == Type::regex) {
+        error("E0308", part.value->span, {summary_regex_help(std::string(source_.slice(part.value->span)))},
+              "a summary shows values, not regexes");
       } else if (t != Type::invalid && !valid_format(part.format, t)) {
         error("E0308", part.span,
               {t == Type::int_ || t == Type::number ? "numbers take a number of decimals, e.g. {fit:.0f} or {ratio:.2f}"

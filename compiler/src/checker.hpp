@@ -66,6 +66,9 @@ class Checker {
   void check_routes();
   void check_lifecycle();  // check_lifecycle.cpp
   void check_handoffs();   // check_lifecycle.cpp
+  std::string event_named(const ast::Expr& e) const;
+  std::string summary_event_help(const std::string& event, const std::string& one, bool count) const;
+  std::string summary_regex_help(const std::string& regex) const;
   void check_calendars();  // check_calendars.cpp
   int calendar_ref(const std::string& name, SourceSpan span);
   void resolve_holidays(const ast::HolidayItem& item, std::vector<std::int32_t>& days, std::vector<int>& visiting);
