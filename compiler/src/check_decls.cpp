@@ -217,16 +217,18 @@ void Checker::check_const(ast::ConstDecl& c) {
 
 void Checker::check_score(ast::ScoreDecl& score, int index) {
   int node = static_cast<int>(result_.lets.size()) + index;
-  if (score.max) constant(*score.max, {Type::int_, Type::number}, "a score's max");
-  if (score.min) constant(*score.min, {Type::int_, Type::number}, "a score's min");
-  if (score.window) constant(*score.window, {Type::duration}, "a score's window");
+  // Values are compared only once each is a constant of its type (a let as a
+  // window is E0206 alone, not also "a window must be longer than zero").
+  const bool max = score.max && constant(*score.max, {Type::int_, Type::number}, "a score's max");
+  const bool min = score.min && constant(*score.min, {Type::int_, Type::number}, "a score's min");
+  const bool window = score.window && constant(*score.window, {Type::duration}, "a score's window");
   if (score.half_life && constant(*score.half_life, {Type::duration}, "a half-life") &&
       constant_value(*score.half_life) <= 0)
     error("E0305", score.half_life->span, {"write a positive duration such as 21d; leave `decay` out for no decay"},
           "a half-life must be longer than zero");
-  if (score.window && constant_value(*score.window) <= 0)
+  if (window && constant_value(*score.window) <= 0)
     error("E0305", score.window->span, {"write a positive duration such as 90d"}, "a window must be longer than zero");
-  if (score.min && score.max && constant_value(*score.min) > constant_value(*score.max))
+  if (min && max && constant_value(*score.min) > constant_value(*score.max))
     error("E0305", score.min->span, {"swap them, or drop one"}, "the score's min ({}) is above its max ({})",
           constant_value(*score.min), constant_value(*score.max));
   for (auto& rule : score.rules) {

@@ -3,6 +3,7 @@
 // Type::invalid, which silences further errors about the same expression.
 #include <algorithm>
 
+#include "baton/common/time.hpp"
 #include "baton/runtime/bytecode.hpp"
 #include "checker.hpp"
 #include "decision_values.hpp"
@@ -87,6 +88,34 @@ Type Checker::expr(Expr& e, const Scope& scope) {
   return t;
 }
 
+// A duration where a number is, or the other way round: what the operator
+// can do with durations (`1h / 2` is arithmetic, not a comparison).
+std::string Checker::duration_with_number_help(const Expr& e, bool comparison) const {
+  const Expr& l = *e.args[0];
+  const Expr& r = *e.args[1];
+  switch (e.bop) {
+    case BinaryOp::add: case BinaryOp::sub:
+      return fmt::format("a duration such as 30d is not a number: write both sides as durations, such as {} {} 30m",
+                         source_.slice((l.type == Type::duration ? l : r).span), ast::binary_op_text(e.bop));
+    case BinaryOp::mul:
+      return "a duration is multiplied by a whole number (1h * 3); for a fraction write the length itself, such as "
+             "90m for 1h * 1.5";
+    case BinaryOp::div: case BinaryOp::mod: {
+      // `1h / 2` with both literal and an exact result: name it.
+      if (e.bop == BinaryOp::div && l.kind == ExprKind::duration_lit && r.kind == ExprKind::int_lit &&
+          r.int_value > 0 && l.int_value % r.int_value == 0)
+        return fmt::format("durations are not divided: write the length itself, {}",
+                           format_duration(l.int_value / r.int_value));
+      return "durations are not divided: write the length itself, such as 30m for 1h / 2";
+    }
+    case BinaryOp::coalesce:
+      return "a duration such as 30d is not a number: give a duration as the default, such as 0s";
+    default:
+      return comparison ? "a duration such as 30d is not a number; compare durations with durations"
+                        : "a duration such as 30d is not a number";
+  }
+}
+
 Type Checker::condition(Expr& e, const Scope& scope, std::string_view what) {
   Type t = expr(e, scope);
   if (t != Type::invalid && t != Type::boolean) {
@@ -101,15 +130,24 @@ bool Checker::constant(Expr& e, std::initializer_list<Type> types, std::string_v
   Type t = expr(e, Scope{});
   if (t == Type::invalid) return false;
   bool is_const = is_literal(e) || (e.kind == ExprKind::name && e.name_kind == NameKind::const_);
+  bool wants_duration = std::find(types.begin(), types.end(), Type::duration) != types.end();
   if (!is_const) {
-    error("E0206", e.span, {"write a literal such as 10 or 30d, or the name of a const"},
-          "{} must be a literal or a const", what);
+    // Points and caps are numbers, windows and ages durations: `+30d` is no
+    // rule, so the example is of the kind this place takes.
+    std::vector<std::string> help = {
+        fmt::format("write a literal such as {}, or the name of a const", wants_duration ? "30d" : "10")};
+    // `let bonus = 10` used as points: a let is computed for each lead.
+    if (e.kind == ExprKind::name && e.name_kind == NameKind::let && e.resolved >= 0)
+      if (const ast::Expr* value = result_.lets[static_cast<std::size_t>(e.resolved)]->value.get();
+          value && is_literal(*value))
+        help.push_back(fmt::format("`{}` is a let, computed for each lead: declare it `const {} = {}`", e.text, e.text,
+                                   source_.slice(value->span)));
+    error("E0206", e.span, std::move(help), "{} must be a literal or a const", what);
     return false;
   }
   bool ok = std::find(types.begin(), types.end(), t) != types.end() ||
             (t == Type::int_ && std::find(types.begin(), types.end(), Type::number) != types.end());
   if (ok) return true;
-  bool wants_duration = std::find(types.begin(), types.end(), Type::duration) != types.end();
   if (wants_duration)
     error("E0205", e.span, {"write a duration such as 30d, 12h or 2w"}, "{} must be a duration, not {}", what,
           type_name(t));
@@ -581,10 +619,10 @@ Type Checker::binary(Expr& e, const Scope& scope) {
   if (a == Type::invalid || b == Type::invalid) return Type::invalid;
   auto mismatch = [&](std::string_view needs) {
     std::vector<std::string> help;
-    if ((a == Type::duration && is_numeric(b)) || (b == Type::duration && is_numeric(a)))
-      help.push_back("a duration such as 30d is not a number; compare durations with durations");
     bool comparison = e.bop == BinaryOp::eq || e.bop == BinaryOp::ne || e.bop == BinaryOp::lt ||
                       e.bop == BinaryOp::le || e.bop == BinaryOp::gt || e.bop == BinaryOp::ge;
+    if ((a == Type::duration && is_numeric(b)) || (b == Type::duration && is_numeric(a)))
+      help.push_back(duration_with_number_help(e, comparison));
     if (comparison && ((a == Type::string && is_numeric(b)) || (b == Type::string && is_numeric(a))))
       help.push_back("a quoted value is text; remove the quotes to compare numbers");
     // `stage == "sql"`: stages are names, written without quotes.

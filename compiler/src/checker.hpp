@@ -44,6 +44,7 @@ class Checker {
   // Expression typing (check_exprs.cpp).
   Type expr(ast::Expr& e, const Scope& scope);
   Type condition(ast::Expr& e, const Scope& scope, std::string_view what);
+  std::string duration_with_number_help(const ast::Expr& e, bool comparison) const;
   // A literal or a const name of one of the given types; false otherwise.
   bool constant(ast::Expr& e, std::initializer_list<Type> types, std::string_view what);
 

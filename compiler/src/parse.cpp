@@ -978,6 +978,34 @@ class parser {
     return lower_.expression(*root->children[0]);
   }
 
+  // `2026-11-23T10:30` (the grammar stops after the date): a time of day
+  // without its UTC offset. The caret goes under the whole literal.
+  bool time_without_offset(std::size_t at, Diagnostic& d) const {
+    const std::string_view text = file_.text();
+    if (at < 10 || at >= text.size() || text[at] != 'T') return false;
+    auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    std::size_t end = at + 1;
+    // hh:mm, then :ss and .fraction if there
+    if (!(digit(end) && digit(end + 1) && end + 2 < text.size() && text[end + 2] == ':' && digit(end + 3) &&
+          digit(end + 4)))
+      return false;
+    end += 5;
+    if (end < text.size() && text[end] == ':' && digit(end + 1) && digit(end + 2)) {
+      end += 3;
+      if (end < text.size() && text[end] == '.' && digit(end + 1))
+        for (++end; digit(end); ++end) {
+        }
+    }
+    if (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' ||
+                              text[end] == '+' || text[end] == '-' || text[end] == ':' || text[end] == '.'))
+      return false;  // something else is wrong with it
+    const std::string_view literal = text.substr(at - 10, end - (at - 10));
+    d.span = {static_cast<std::uint32_t>(at - 10), static_cast<std::uint32_t>(end)};
+    d.message = fmt::format("time {} has no UTC offset", literal);
+    d.help = {fmt::format("end it with Z for UTC or with its offset: {}Z or {}+02:00", literal, literal)};
+    return true;
+  }
+
   Diagnostic diagnose(const g::syntax_error& e) const {
     Diagnostic d{Severity::error, e.code, {}, e.message, {}};
     if (e.help) d.help.emplace_back(e.help);
@@ -1024,6 +1052,8 @@ class parser {
       // The one most people reach for: an event's time, which every event has.
       if (token == "at" && inside_event_block(d.span.begin))
         d.help.insert(d.help.begin(), "every event has `at: time` already; `last(EVENT).at` reads it");
+    } else if (code == "E0006" && time_without_offset(at, d)) {
+      // `2026-11-23T10:30`: said as what is missing, not as a bad literal.
     } else if (code == "E0007" && e.message == std::string_view(g::error_message<g::malformed_number>)) {
       d.message = fmt::format("invalid number or duration {}", token);
     } else if (code == "E0012" && d.span.begin == file_.text().size()) {
