@@ -447,6 +447,11 @@ TEST_CASE("times: RFC 3339 with offsets, dates, epoch seconds") {
   CHECK(d[signup].i == *parse_time("2026-11-23T16:00:00Z"));
   REQUIRE(d.decode(lead(R"("signup":"2026-11-23")")));
   CHECK(d[signup].i == *parse_time("2026-11-23T00:00:00Z"));
+  // A leap second (RFC 3339 writes :60) is the next minute's first second,
+  // as in time literals (docs/language.md, "Literals").
+  REQUIRE(d.decode(lead(R"("signup":"2026-12-31T23:59:60Z")")));
+  CHECK(d[signup].i == *parse_time("2027-01-01T00:00:00Z"));
+  reject(d, lead(R"("signup":"2026-12-31T23:59:61Z")"));
   REQUIRE(d.decode(lead(R"("signup":1700000000)")));
   CHECK(d[signup].i == 1700000000);
   REQUIRE(d.decode(lead(R"("signup":1700000000.75)")));
