@@ -241,6 +241,11 @@ Type Checker::name(Expr& e, const Scope& scope) {
     if (e.text == "True" || e.text == "False" || e.text == "TRUE" || e.text == "FALSE")
       help.push_back(
           fmt::format("`true` and `false` are written in lower case: {}", e.text[0] == 'T' ? "true" : "false"));
+    // What a decision carries but a test cannot check (docs/language.md, `test`).
+    if (scope.in_test && (e.text == "summary" || e.text == "handoff" || e.text == "reasons" ||
+                          e.text == "escalations" || e.text == "escalation"))
+      help.push_back("a test cannot check the hand-off or the escalation steps: see them with `baton score` or "
+                     "`baton explain` on a lead file");
     if (e.text == "entered" || e.text == "stayed" || e.text == "held")
       help.push_back(fmt::format("`transition` is text: write transition == \"{}\"", e.text));
     else if (scope.compared_with_text && !stage_hidden)
