@@ -118,6 +118,42 @@ def _bool_cell(value: Any) -> Any:
     return value
 
 
+# pandas' writer gives a float 15 decimals at most, which keeps it exactly
+# from 10 up to 10**16 (and an integral one below 10); any other float
+# (0.0000999999999999, 3.3e-15, 1e300) is written as this marker and its
+# shortest round-trip text (repr, as json.dumps writes it for score()),
+# which frame_records unquotes after pandas wrote it as a string. A string
+# of the lead's own holding NUL never reaches pandas' writer (its row is
+# given as its dict), so no such string can pass for a marker.
+_NUMBER = "\x00#"
+_NUMBER_TEXT = re.compile(r'"\\u0000#([-+.0-9e]+)"')
+
+
+def _kept_exactly(value: float) -> bool:
+    size = abs(value)
+    return 10 <= size < 1e16 or (size < 10 and value.is_integer())
+
+
+def _number_cells(numbers) -> Any:
+    """A float column's values (float64, NaN where missing) as cells pandas'
+    writer gives back exactly: the array itself when they all are kept
+    exactly (_kept_exactly, vectorised), else objects: floats, markers
+    (_NUMBER) for the others, None for NaN and +-inf (whose rows are
+    rejected)."""
+    import numpy as np
+
+    size = np.abs(numbers)
+    kept = ((size >= 10) & (size < 1e16)) | ((size < 10) & (numbers == np.trunc(numbers))) | np.isnan(numbers)
+    if kept.all():
+        return None
+    values = numbers.astype(object)
+    for row in np.flatnonzero(~kept):
+        number = values[row]
+        values[row] = _NUMBER + repr(number) if number - number == 0 else None
+    values[np.isnan(numbers)] = None
+    return values
+
+
 # Written by pandas as they are. A str is not among them: one with no UTF-8
 # form (lone surrogates) crashes pandas 1.5's writer, so each is checked
 # (str.isascii, O(1), passes nearly all of them at once); nor is an int (see
@@ -135,7 +171,7 @@ def _ready(value: Any) -> Any:
     """A cell of an object column as pandas' writer is to see it: times,
     durations (numpy's too, also inside events) and dates converted the way
     score() and score_many() write them (time_text, duration_value), sets
-    as lists; `value` itself when nothing in it changes. pandas' writer must
+    as lists, floats pandas would round as markers (_NUMBER); `value` itself when nothing in it changes. pandas' writer must
     never see a numpy datetime64 in an object column: pandas 1.5 raises
     "Expected date object" on one, or crashes the interpreter when the row
     wrote a string before it. It writes timedeltas as ISO 8601 durations
@@ -155,9 +191,13 @@ def _ready(value: Any) -> Any:
     if kind is str:
         if lone_surrogates(value):
             raise FieldError("", NOT_UTF8)
+        if "\x00" in value:  # could pass for a number's marker (_NUMBER): the row is given as its dict
+            raise FieldError("", "NUL")
         return value
     if kind is float:
-        if value - value == 0 or value != value:  # finite, or NaN (written as null)
+        if value - value == 0:
+            return value if _kept_exactly(value) else _NUMBER + repr(value)
+        if value != value:  # NaN: written as null
             return value
         raise FieldError("", "not a finite number")
     if kind is bytes or kind is bytearray:  # score() refuses them; pandas writes UTF-8 ones as text
@@ -167,7 +207,7 @@ def _ready(value: Any) -> Any:
         for key, item in value.items():
             if type(key) is str and lone_surrogates(key):
                 raise FieldError(readable(key), NOT_UTF8)
-            if type(item) in _SCALARS or (type(item) is str and item.isascii()):
+            if type(item) in _SCALARS or (type(item) is str and item.isascii() and "\x00" not in item):
                 continue
             try:
                 ready = _ready(item)
@@ -182,7 +222,7 @@ def _ready(value: Any) -> Any:
     if kind is list or kind is tuple or kind is set or kind is frozenset:
         items = None
         for i, item in enumerate(value):
-            if type(item) in _SCALARS or (type(item) is str and item.isascii()):
+            if type(item) in _SCALARS or (type(item) is str and item.isascii() and "\x00" not in item):
                 continue
             try:
                 ready = _ready(item)
@@ -215,7 +255,10 @@ def _ready(value: Any) -> Any:
         # pandas' writer wraps a numpy uint64 past 2**63 into a negative
         # number (2**64 - 1 as -1); as an int it writes the digits
         return int(value)
-    return _finite_copy(value)  # numpy's float32 and the like
+    if isinstance(value, float) or (kind.__module__ == "numpy" and getattr(value, "dtype", None) is not None
+                                    and value.dtype.kind == "f"):
+        return _ready(float(value))  # numpy's float64 (a float subclass), float32 and the like
+    return _finite_copy(value)
 
 
 def _integral_ids(numbers) -> Any:
@@ -271,7 +314,7 @@ def _ready_cells(values, unwritable) -> None:
     holds +-inf or text with no UTF-8 form is marked in `unwritable` (and
     given as its dict by frame_records, so the rejection names the field)."""
     for row, cell in enumerate(values):
-        if type(cell) in _SCALARS or (type(cell) is str and cell.isascii()):
+        if type(cell) in _SCALARS or (type(cell) is str and cell.isascii() and "\x00" not in cell):
             continue
         try:
             ready = _ready(cell)
@@ -284,17 +327,18 @@ def _ready_cells(values, unwritable) -> None:
 
 def _without_bad_text(values, unwritable) -> bool:
     """For an array of strings (and missing values): the strings with no
-    UTF-8 form made None in place, their rows marked in `unwritable` as
+    UTF-8 form or holding NUL (which could pass for a number's marker,
+    _NUMBER) made None in place, their rows marked in `unwritable` as
     _ready_cells does; False when there are none, found with one join and
     encode (the common case)."""
     try:
         joined = "".join(values)
     except TypeError:  # missing values among the strings
         joined = "".join([v for v in values if isinstance(v, str)])
-    if not lone_surrogates(joined):
+    if "\x00" not in joined and not lone_surrogates(joined):
         return False
     for row, cell in enumerate(values):
-        if isinstance(cell, str) and lone_surrogates(cell):
+        if isinstance(cell, str) and ("\x00" in cell or lone_surrogates(cell)):
             unwritable[row] = True
             values[row] = None
     return True
@@ -365,6 +409,12 @@ def _prepared(program, source):
             for row, cell in enumerate(values):
                 values[row] = _bool_cell(cell)
             _ready_cells(values, unwritable)
+        elif getattr(dtype, "kind", "") == "f":  # float64, float32, Float64, Float32
+            values = _number_cells(column.to_numpy(dtype="float64", na_value=np.nan))
+            if values is None:  # every value is written exactly by pandas (the common case)
+                if column is not original:
+                    frame.isetitem(i, column)
+                continue
         elif isinstance(dtype, pd.DatetimeTZDtype):
             values = _time_texts(column.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
         elif isinstance(dtype, np.dtype) and dtype.kind == "M":  # datetime64 without a zone: UTC
@@ -413,9 +463,12 @@ def frame_records(program, frame) -> List[Any]:
     frame, unwritable = _prepared(program, source)
     again = _repeated_columns(frame)
     # double_precision: pandas writes 10 decimals by default (1234567.891234
-    # became 1234567.891, 2**60 kept 10 digits); 15 is the most it writes.
+    # became 1234567.891, 2**60 kept 10 digits); 15 is the most it writes,
+    # and the floats it would not keep exactly are markers (_NUMBER) by now.
     text = frame.to_json(orient="records", date_format="iso", date_unit="s", default_handler=str,
                          double_precision=15)
+    if "\\u0000#" in text:
+        text = _NUMBER_TEXT.sub(r"\1", text)
     for placeholder, name in again.items():  # the name pandas could not write twice, in each record
         text = text.replace(f'"{placeholder}":', json.dumps(name) + ":")
     records: List[Any] = _core.split_json_array(text.encode("utf-8", errors="surrogateescape"))
