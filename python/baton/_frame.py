@@ -19,8 +19,8 @@ from typing import Any, Dict, List, Tuple
 from . import _core
 from ._decision import _time
 from ._errors import RecordError
-from ._program import (BATCH_SIZE, NOT_UTF8, FieldError, _field_path, _finite_copy, _lead_id, _lead_text,
-                       array_items, decode_options, duration_value, epoch_seconds, is_array, lone_surrogates, readable,
+from ._program import (BATCH_SIZE, NOT_UTF8, FieldError, _field_path, _lead_id, _lead_text, array_items,
+                       decode_options, duration_value, epoch_seconds, is_array, lone_surrogates, plain_value, readable,
                        time_text)
 
 _TIME_COLUMNS = ("deadline", "as_of", "stage_since")
@@ -171,13 +171,14 @@ def _ready(value: Any) -> Any:
     """A cell of an object column as pandas' writer is to see it: times,
     durations (numpy's too, also inside events) and dates converted the way
     score() and score_many() write them (time_text, duration_value), sets
-    as lists, floats pandas would round as markers (_NUMBER); `value` itself when nothing in it changes. pandas' writer must
+    as lists, floats pandas would round as markers
+    (_NUMBER); `value` itself when nothing in it changes. pandas' writer must
     never see a numpy datetime64 in an object column: pandas 1.5 raises
     "Expected date object" on one, or crashes the interpreter when the row
     wrote a string before it. It writes timedeltas as ISO 8601 durations
     ("P0DT4H0M0S"), which no duration field takes, and numpy timedelta64s as
     bare counts of their unit. Raises FieldError for +-inf, naming where it
-    is (as _finite_copy does), for a key or string with no UTF-8 form,
+    is (as plain_value does), for a value with no JSON form, for a key or string with no UTF-8 form,
     which pandas 1.5's writer crashes the interpreter on, for an int
     beyond 64 bits (_INT_LOW) and for bytes (which score() refuses); a
     numpy unsigned integer becomes the int."""
@@ -249,8 +250,8 @@ def _ready(value: Any) -> Any:
         return _ready(dict(value))
     if isinstance(value, (list, tuple)):
         return _ready(list(value))
-    if isinstance(value, str):  # numpy's str_ (an array's item): checked as a str
-        return _ready(str(value))
+    if isinstance(value, str):  # numpy's str_ (an array's item), a str Enum: its text, as json.dumps writes it
+        return _ready(str.__str__(value))
     if kind.__module__ == "numpy" and getattr(value, "dtype", None) is not None and value.dtype.kind == "u":
         # pandas' writer wraps a numpy uint64 past 2**63 into a negative
         # number (2**64 - 1 as -1); as an int it writes the digits
@@ -258,7 +259,10 @@ def _ready(value: Any) -> Any:
     if isinstance(value, float) or (kind.__module__ == "numpy" and getattr(value, "dtype", None) is not None
                                     and value.dtype.kind == "f"):
         return _ready(float(value))  # numpy's float64 (a float subclass), float32 and the like
-    return _finite_copy(value)
+    # Any other value as score() writes it (a Decimal as its number, a
+    # numpy scalar as its value), or FieldError when it has no JSON form
+    # (a UUID, an Enum, a non-finite Decimal).
+    return _ready(plain_value(value))
 
 
 def _integral_ids(numbers) -> Any:
@@ -433,6 +437,11 @@ def _prepared(program, source):
                 if column is not original:
                     frame.isetitem(i, column)
                 continue
+        elif not (dtype == object or isinstance(dtype, pd.StringDtype) or getattr(dtype, "kind", "") in "biu"):
+            # Period, Interval, complex...: each cell as score() reads it
+            # (rejected, naming the field), never pandas' text of it
+            values = column.to_numpy(dtype=object, copy=True)
+            _ready_cells(values, unwritable)
         else:
             if column is not original:
                 frame.isetitem(i, column)

@@ -8,6 +8,7 @@ import os
 import threading
 import time
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from . import _core
@@ -225,6 +226,21 @@ def array_items(value: Any) -> Any:
     return list(value) if value.ndim else value[()]
 
 
+def decimal_number(value: Decimal) -> Union[int, float]:
+    """A finite Decimal (a NUMERIC column of read_sql) as the number a lead
+    holds: an integral one below 2**64 in magnitude as that int (exact, so
+    an int field takes it), any other as the nearest float (float(value)).
+    FieldError for NaN, sNaN and +-Infinity, which have no JSON form."""
+    if not value.is_finite():
+        raise FieldError("", "not a finite number")
+    if value == value.to_integral_value() and abs(value) < 2**64:
+        return int(value)
+    number = float(value)
+    if number - number != 0:  # beyond the largest float
+        raise FieldError("", "not a finite number")
+    return number
+
+
 def _json_default(value: Any) -> Any:
     # What json.dumps cannot write by itself, the way a lead record wants it.
     kind = type(value).__name__
@@ -238,16 +254,20 @@ def _json_default(value: Any) -> Any:
         return duration_value(value)
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
+    if isinstance(value, Mapping):  # a MappingProxyType, a custom mapping: as the dict it holds
+        return dict(value)
+    if isinstance(value, Decimal):
+        return decimal_number(value)
     if kind == "NAType":  # pandas' NA (nullable Int64, boolean, string columns): missing, as in score_frame
         return None
-    if hasattr(value, "item") and callable(value.item):  # numpy and pandas scalars
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):  # numpy scalars
         return value.item()
     raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
 # allow_nan=False: json would write NaN and Infinity, which are not JSON (the
 # decoder rejects the whole record, without its id); a lead holding them is
-# written again through _finite_copy.
+# written again through plain_value.
 _encode = json.JSONEncoder(default=_json_default, separators=(",", ":"), ensure_ascii=False,
                            allow_nan=False).encode
 
@@ -261,48 +281,59 @@ class FieldError(ValueError):
         self.field = field
 
 
-def _finite_copy(value: Any) -> Any:
-    """`value` with NaN as None (a missing value, as in score_frame), also
-    inside dicts and lists; `value` itself when it holds no NaN. Raises
-    FieldError for +-inf, which has no JSON form and is no missing value,
-    naming where it is ("budget", "events[1].attended"). The one check for
-    +-inf in leads, score_frame's cells included (_frame.py)."""
-    if is_array(value):
-        value = array_items(value)
-    if isinstance(value, dict):
-        out = value
+def plain_value(value: Any) -> Any:
+    """`value` as plain JSON values (dict, list, str, int, float, bool,
+    None), converted as _json_default converts it, with NaN as None (a
+    missing value, as in score_frame). Raises FieldError naming where the
+    first value with no JSON form is ("budget", "events[1].attended"): +-inf
+    and a non-finite Decimal (`not a finite number`), text with no UTF-8 form
+    (NOT_UTF8), any other type (`UUID cannot be written as JSON`). The one
+    check for them in leads, score_frame's cells included (_frame.py)."""
+    if value is None or type(value) is bool:
+        return value
+    if isinstance(value, str):
+        if lone_surrogates(value):
+            raise FieldError("", NOT_UTF8)
+        return str.__str__(value)  # a str subclass (a str Enum) as the text json.dumps writes
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float):
+        value = float(value)  # numpy's float64, whose inf - inf warns
+        if value - value == 0:
+            return value
+        if value != value:
+            return None
+        raise FieldError("", "not a finite number")
+    if isinstance(value, Mapping):
+        out = {}
         for key, item in value.items():
             try:
-                finite = _finite_copy(item)
+                if isinstance(key, str) and lone_surrogates(key):
+                    raise FieldError("", NOT_UTF8)
+                out[key] = plain_value(item)
             except FieldError as e:
-                e.field = _field_path(str(key), e.field)
+                e.field = _field_path(readable(str(key)), e.field)
                 raise
-            if finite is not item:
-                if out is value:
-                    out = dict(value)
-                out[key] = finite
         return out
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = None
-        for i, item in enumerate(value):
+    if isinstance(value, (list, tuple, set, frozenset)) or is_array(value):
+        items = value
+        if is_array(value):
+            items = array_items(value)
+            if not isinstance(items, list):
+                return plain_value(items)
+        out_items = []
+        for i, item in enumerate(items):
             try:
-                finite = _finite_copy(item)
+                out_items.append(plain_value(item))
             except FieldError as e:
                 e.field = _field_path(f"[{i}]", e.field)
                 raise
-            if finite is not item:
-                if items is None:
-                    items = list(value)
-                items[i] = finite
-        return value if items is None else items
-    number = value
-    if not isinstance(value, float) and type(value).__name__.startswith("float") and hasattr(value, "item"):
-        number = value.item()  # numpy's float16/float32, which are no float subclass
-    if isinstance(number, float) and not math.isfinite(number):
-        if number != number:
-            return None
-        raise FieldError("", "not a finite number")
-    return value
+        return out_items
+    try:
+        converted = _json_default(value)
+    except TypeError as e:
+        raise FieldError("", str(e)) from None
+    return plain_value(converted)
 
 
 def _field_path(step: str, rest: str) -> str:
@@ -339,57 +370,36 @@ def readable(text: str) -> str:
     return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
-def check_text(value: Any) -> None:
-    """Raises FieldError(NOT_UTF8) naming the first key or string in `value`
-    (a lead's value, walked as the JSON encoder walks it) with no UTF-8 form."""
-    if isinstance(value, str):
-        if lone_surrogates(value):
-            raise FieldError("", NOT_UTF8)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            try:
-                if isinstance(key, str) and lone_surrogates(key):
-                    raise FieldError("", NOT_UTF8)
-                check_text(item)
-            except FieldError as e:
-                e.field = _field_path(readable(str(key)), e.field)
-                raise
-    elif isinstance(value, (list, tuple, set, frozenset)) or is_array(value):
-        for i, item in enumerate(value if not is_array(value) or value.ndim else [value[()]]):
-            try:
-                check_text(item)
-            except FieldError as e:
-                e.field = _field_path(f"[{i}]", e.field)
-                raise
-
-
 def _lead_text(lead: Any) -> Union[str, bytes]:
     """A lead as JSON text; TypeError/ValueError when it cannot be one
-    (FieldError when a field holds +-inf, or text with no UTF-8 form)."""
+    (FieldError naming the field when a value has no JSON form:
+    plain_value)."""
     if isinstance(lead, (str, bytes)):
         return lead
     if isinstance(lead, (bytearray, memoryview)):
         return bytes(lead)
-    if isinstance(lead, dict):
+    if isinstance(lead, Mapping):
         try:
+            text = _encode(lead if isinstance(lead, dict) else dict(lead))
+        except (TypeError, ValueError, OverflowError) as e:
+            # Written again from its plain values, which name the field at
+            # fault, or hold NaN as None.
             try:
-                text = _encode(lead)
-            except ValueError as e:
-                if "Out of range float" not in str(e):
-                    raise
-                text = _encode(_finite_copy(lead))
-        except FieldError:
-            raise
-        except (TypeError, ValueError, OverflowError, RecursionError) as e:
+                text = _encode(plain_value(lead))
+            except FieldError:
+                raise
+            except (TypeError, ValueError, OverflowError, RecursionError):
+                raise ValueError(f"the lead cannot be written as JSON: {e}") from None
+        except RecursionError as e:
             raise ValueError(f"the lead cannot be written as JSON: {e}") from None
         if lone_surrogates(text):
-            check_text(lead)  # a dict knows where its bad text is: the rejection names the field
+            plain_value(lead)  # a dict knows where its bad text is: the rejection names the field
         return text
     raise TypeError(f"a lead must be a dict or a JSON string, not {type(lead).__name__}")
 
 
 def _lead_id(lead: Any) -> Optional[str]:
-    if isinstance(lead, dict):
+    if isinstance(lead, Mapping):
         value = lead.get("id")
         if type(value).__module__ == "numpy" and hasattr(value, "item"):  # numpy's int64 and the like
             value = value.item()

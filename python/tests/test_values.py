@@ -79,3 +79,94 @@ def test_frame_text_that_looks_like_a_number_marker_stays_text(program):
     got, out = frame_values(program, frame, "e_note")
     assert got == texts == many_values(program, frame, "e_note")
     assert list(out["e_p"]) == [1e-5, 0.5, 2e-9]
+
+
+def every_entry_point(program, lead):
+    """What score, explain, score_many and score_frame make of one lead:
+    ("scored", values) or ("rejected", field, error) from each."""
+    def verdict(result):
+        if isinstance(result, baton.RecordError):
+            return ("rejected", result.field, result.error)
+        if not result.scored:
+            return ("rejected", result.field, result.error)
+        return ("scored", result.values)
+
+    out = []
+    for call in (lambda: program.score(lead, as_of=AS_OF), lambda: program.explain(lead, as_of=AS_OF).decision):
+        try:
+            out.append(verdict(call()))
+        except baton.RecordError as e:
+            out.append(verdict(e))
+    out.append(verdict(next(program.score_many([lead], as_of=AS_OF))))
+    row = program.score_frame(pd.DataFrame([lead]), as_of=AS_OF).iloc[0]
+    if row["error"] is not None:
+        out.append(("rejected", row["error_field"], row["error"]))
+    else:
+        out.append(("scored", {name: (None if pd.isna(row[name]) else row[name]) if not isinstance(row[name], list)
+                               else row[name] for name in program.value_names}))
+    return out
+
+
+def test_a_finite_decimal_is_its_number_on_every_entry_point(program):
+    from decimal import Decimal
+
+    for p, size, expected in [(Decimal("0.000099999999999999"), Decimal("120"), (0.000099999999999999, 120)),
+                              (Decimal("12000.50"), Decimal("5.00"), (12000.5, 5)),
+                              (Decimal("1E-20"), Decimal("-9223372036854775808"), (1e-20, -2**63))]:
+        results = every_entry_point(program, {"id": "d", "email": "x", "p": p, "size": size})
+        for result in results:
+            assert result[0] == "scored", result
+            assert (result[1]["e_p"], result[1]["e_size"]) == expected
+    # integral beyond 64 bits: the int, which an int field refuses as score() refuses 2**64
+    results = every_entry_point(program, {"id": "d", "email": "x", "size": Decimal("99999999999999999999")})
+    assert results == [("rejected", "size", "expected int, got number 1e+20 (out of range)")] * 4
+
+
+@pytest.mark.parametrize("text", ["NaN", "sNaN", "Infinity", "-Infinity"])
+def test_a_non_finite_decimal_is_rejected_naming_its_field(program, text):
+    from decimal import Decimal
+
+    lead = {"id": "d", "email": "x", "p": Decimal(text)}
+    assert every_entry_point(program, lead) == [("rejected", "p", "not a finite number")] * 4
+    nested = {"id": "d", "email": "x", "events": [{"type": "visit", "at": "2026-11-20T00:00:00Z",
+                                                    "weight": Decimal(text)}]}
+    assert every_entry_point(program, nested) == [("rejected", "events[0].weight", "not a finite number")] * 4
+    # in a frame, that row only
+    frame = pd.DataFrame({"id": ["a", "b"], "email": "x", "p": [Decimal("0.5"), Decimal(text)]})
+    out = program.score_frame(frame, as_of=AS_OF)
+    assert list(out["error_field"]) == [None, "p"] and out.loc[0, "e_p"] == 0.5
+
+
+class Tier(__import__("enum").Enum):
+    GOLD = "gold"
+
+
+class Plan(str, __import__("enum").Enum):
+    PRO = "pro"
+
+
+def other_values():
+    import datetime
+    import uuid
+    return [(uuid.UUID(int=2), "UUID"), (pd.Period("2026-11"), "Period"), (datetime.time(10, 30), "time"),
+            (Tier.GOLD, "Tier"), (np.bytes_(b"Acme"), "bytes"), (pd.Interval(0, 1), "Interval"),
+            (complex(1, 2), "complex"), (object(), "object")]
+
+
+@pytest.mark.parametrize("value,name", other_values(), ids=lambda v: type(v).__name__)
+def test_a_value_with_no_json_form_is_rejected_naming_its_field_everywhere(program, value, name):
+    message = f"{name} cannot be written as JSON"
+    lead = {"id": "o", "email": "x", "note": value}
+    assert every_entry_point(program, lead) == [("rejected", "note", message)] * 4
+    nested = {"id": "o", "email": "x", "events": [{"type": "visit", "at": "2026-11-20T00:00:00Z", "x": value}]}
+    assert every_entry_point(program, nested) == [("rejected", "events[0].x", message)] * 4
+    # a column of them (Period, Interval and complex make their own dtypes): each row rejected, none raises
+    frame = pd.DataFrame({"id": ["a", "b"], "email": "x", "note": [value, value]})
+    out = program.score_frame(frame, as_of=AS_OF)
+    assert list(out["error_field"]) == ["note", "note"] and list(out["error"]) == [message] * 2
+
+
+def test_a_str_enum_is_its_text_everywhere(program):
+    lead = {"id": "e", "email": "x", "note": Plan.PRO}
+    assert every_entry_point(program, lead) == [("scored", {"e_p": None, "e_size": None, "e_tags": None,
+                                                            "e_note": "pro", "e_weight": None})] * 4
