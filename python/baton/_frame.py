@@ -21,7 +21,7 @@ from ._decision import _time
 from ._errors import RecordError
 from ._program import (BATCH_SIZE, NOT_UTF8, FieldError, _field_path, _lead_id, _lead_text, array_items,
                        decode_options, duration_value, epoch_seconds, is_array, lone_surrogates, plain_value, readable,
-                       time_text)
+                       sorted_items, time_text)
 
 _TIME_COLUMNS = ("deadline", "as_of", "stage_since")
 
@@ -171,7 +171,7 @@ def _ready(value: Any) -> Any:
     """A cell of an object column as pandas' writer is to see it: times,
     durations (numpy's too, also inside events) and dates converted the way
     score() and score_many() write them (time_text, duration_value), sets
-    as lists, floats pandas would round as markers
+    as sorted lists (sorted_items), floats pandas would round as markers
     (_NUMBER); `value` itself when nothing in it changes. pandas' writer must
     never see a numpy datetime64 in an object column: pandas 1.5 raises
     "Expected date object" on one, or crashes the interpreter when the row
@@ -220,7 +220,9 @@ def _ready(value: Any) -> Any:
                     out = dict(value)
                 out[key] = ready
         return out
-    if kind is list or kind is tuple or kind is set or kind is frozenset:
+    if kind is set or kind is frozenset:  # in one order whatever the hash seed, as score() writes it
+        return _ready(sorted_items(value))
+    if kind is list or kind is tuple:
         items = None
         for i, item in enumerate(value):
             if type(item) in _SCALARS or (type(item) is str and item.isascii() and "\x00" not in item):
@@ -234,9 +236,7 @@ def _ready(value: Any) -> Any:
                 if items is None:
                     items = list(value)
                 items[i] = ready
-        if items is not None:
-            return items
-        return value if kind is list or kind is tuple else list(value)
+        return value if items is None else items
     name = kind.__name__
     if is_array(value):  # a list column read from Parquet or Arrow
         return _ready(array_items(value))

@@ -226,6 +226,16 @@ def array_items(value: Any) -> Any:
     return list(value) if value.ndim else value[()]
 
 
+def sorted_items(value: Any) -> List[Any]:
+    """A set's items in one order whatever PYTHONHASHSEED is (a set iterates
+    in hash order, which differs from run to run for strings): sorted, or,
+    for items that do not compare, sorted by type name and repr."""
+    try:
+        return sorted(value)
+    except TypeError:
+        return sorted(value, key=lambda item: (type(item).__name__, repr(item)))
+
+
 def decimal_number(value: Decimal) -> Union[int, float]:
     """A finite Decimal (a NUMERIC column of read_sql) as the number a lead
     holds: an integral one below 2**64 in magnitude as that int (exact, so
@@ -252,7 +262,9 @@ def _json_default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, timedelta) or kind == "timedelta64":
         return duration_value(value)
-    if isinstance(value, (set, frozenset, tuple)):
+    if isinstance(value, (set, frozenset)):
+        return sorted_items(value)
+    if isinstance(value, tuple):
         return list(value)
     if isinstance(value, Mapping):  # a MappingProxyType, a custom mapping: as the dict it holds
         return dict(value)
@@ -316,7 +328,7 @@ def plain_value(value: Any) -> Any:
                 raise
         return out
     if isinstance(value, (list, tuple, set, frozenset)) or is_array(value):
-        items = value
+        items = sorted_items(value) if isinstance(value, (set, frozenset)) else value
         if is_array(value):
             items = array_items(value)
             if not isinstance(items, list):

@@ -170,3 +170,33 @@ def test_a_str_enum_is_its_text_everywhere(program):
     lead = {"id": "e", "email": "x", "note": Plan.PRO}
     assert every_entry_point(program, lead) == [("scored", {"e_p": None, "e_size": None, "e_tags": None,
                                                             "e_note": "pro", "e_weight": None})] * 4
+
+
+def test_a_set_is_written_in_one_order_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import textwrap
+    script = textwrap.dedent(f'''
+        import pandas as pd, baton
+        program = baton.compile({SLA!r})
+        tags = {{"pricing", "integrations", "security", "sso", "api", "billing"}}
+        lead = {{"id": "s", "email": "x", "tags": tags, "events": [{{"type": "visit", "at": "2026-11-20T00:00:00Z",
+                                                                 "seen": frozenset(tags)}}]}}
+        print(program.score(lead, as_of=0).values["e_tags"])
+        print(next(program.score_many([lead], as_of=0)).values["e_tags"])
+        print(list(program.score_frame(pd.DataFrame([lead]), as_of=0)["e_tags"]))
+    ''')
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert outputs == {"['api', 'billing', 'integrations', 'pricing', 'security', 'sso']\n" * 2
+                       + "[['api', 'billing', 'integrations', 'pricing', 'security', 'sso']]\n"}
+
+
+def test_a_set_of_items_that_do_not_compare_is_still_written(program):
+    lead = {"id": "s", "email": "x", "tags": {"a", 1}}
+    assert every_entry_point(program, lead)[0][0] == "rejected"
+    assert len({str(r) for r in every_entry_point(program, lead)}) == 1
