@@ -594,9 +594,11 @@ def _score_rows(scorer, records: List[Any], epoch: int, paths) -> List[Any]:
     return [rejected[i] if i in rejected else next(scored) for i in range(len(records))]
 
 
-def score_frames(program, frames, *, as_of=None, threads=1, strict=False):
+def score_frames(program, frames, *, as_of=None, threads=1, strict=False, coerce=False, coerce_zone=None,
+                 event_types_ignore_case=False):
     """Score an iterator of DataFrames: the function PySpark's mapInPandas
     calls (see baton.spark)."""
     epoch = epoch_seconds(as_of)
     for frame in frames:
-        yield score_frame(program, frame, as_of=epoch, threads=threads, strict=strict)
+        yield score_frame(program, frame, as_of=epoch, threads=threads, strict=strict, coerce=coerce,
+                          coerce_zone=coerce_zone, event_types_ignore_case=event_types_ignore_case)

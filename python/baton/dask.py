@@ -13,11 +13,11 @@ when the graph is built, so a retried partition gives the same decisions.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, List, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from ._decision import Decision, Rejection
 from ._frame import frame_records, score_frame
-from ._program import Program, epoch_seconds
+from ._program import Program, decode_options, epoch_seconds
 
 
 def _blank(item: Any) -> bool:
@@ -30,8 +30,15 @@ def _blank(item: Any) -> bool:
     return False
 
 
-def _score_partition(items: Iterable[Any], program: Program, epoch: int, threads: int, strict: bool
-                     ) -> List[Union[Decision, Rejection]]:
+def _options(decode: Tuple[bool, bool, str, bool]) -> Dict[str, Any]:
+    """decode_options' tuple as the keyword arguments of score_many and
+    score_frame."""
+    strict, coerce, zone, ignore_case = decode
+    return {"strict": strict, "coerce": coerce, "coerce_zone": zone or None, "event_types_ignore_case": ignore_case}
+
+
+def _score_partition(items: Iterable[Any], program: Program, epoch: int, threads: int,
+                     decode: Tuple[bool, bool, str, bool]) -> List[Union[Decision, Rejection]]:
     # Blank lines are skipped like `baton score` and score_jsonl do; the
     # other records keep their line numbers within the partition.
     lines = []
@@ -40,15 +47,15 @@ def _score_partition(items: Iterable[Any], program: Program, epoch: int, threads
         if not _blank(item):
             lines.append(line)
             records.append(item)
-    results = list(program.score_many(records, as_of=epoch, threads=threads, strict=strict))
+    results = list(program.score_many(records, as_of=epoch, threads=threads, **_options(decode)))
     for result in results:
         if not result.scored:
             result.line = lines[result.line - 1]
     return results
 
 
-def _score_frame_partition(frame, program: Program, epoch: int, threads: int, strict: bool):
-    return score_frame(program, frame, as_of=epoch, threads=threads, strict=strict)
+def _score_frame_partition(frame, program: Program, epoch: int, threads: int, decode: Tuple[bool, bool, str, bool]):
+    return score_frame(program, frame, as_of=epoch, threads=threads, **_options(decode))
 
 
 def _frame_partition_records(frame, program: Program) -> List[Any]:
@@ -73,8 +80,11 @@ def to_bag(frame: Any, program: Program):
     return db.from_delayed([dask.delayed(_frame_partition_records)(part, shipped) for part in frame.to_delayed()])
 
 
-def score(collection: Any, program: Program, *, as_of: Any = None, threads: int = 1, strict: bool = False):
+def score(collection: Any, program: Program, *, as_of: Any = None, threads: int = 1, strict: bool = False,
+          coerce: bool = False, coerce_zone: Optional[str] = None, event_types_ignore_case: bool = False):
     """Score a dask Bag or DataFrame of leads, partition by partition.
+    strict, coerce, coerce_zone, event_types_ignore_case: how the leads are
+    read, as in score_many (checked now, when the graph is built).
 
     - a Bag of JSON Lines text (`dask.bag.read_text`) or of dicts gives a Bag
       of Decision and Rejection objects, one per lead, in partition order
@@ -87,12 +97,13 @@ def score(collection: Any, program: Program, *, as_of: Any = None, threads: int 
     import dask.dataframe as dd
 
     epoch = epoch_seconds(as_of)
+    decode = decode_options(strict, coerce, coerce_zone, event_types_ignore_case)
     shipped = dask.delayed(program, pure=True, traverse=False)
     if isinstance(collection, db.Bag):
-        return collection.map_partitions(_score_partition, shipped, epoch, threads, strict)
+        return collection.map_partitions(_score_partition, shipped, epoch, threads, decode)
     if isinstance(collection, dd.DataFrame):
         # The result's columns and dtypes come from the program, so the
         # meta is the result for no rows (with the collection's index).
         meta = score_frame(program, collection._meta, as_of=epoch)
-        return collection.map_partitions(_score_frame_partition, shipped, epoch, threads, strict, meta=meta)
+        return collection.map_partitions(_score_frame_partition, shipped, epoch, threads, decode, meta=meta)
     raise TypeError(f"baton.dask.score takes a dask Bag or DataFrame, not {type(collection).__name__}")

@@ -10,10 +10,10 @@ the tests run them on pandas DataFrames the way Spark would.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterator, List
+from typing import Any, Callable, Iterator, List, Optional, Tuple
 
 from ._frame import _TIME_COLUMNS, decision_columns, frame_columns, score_frames, time_columns
-from ._program import Program, epoch_seconds
+from ._program import Program, decode_options, epoch_seconds
 
 _KNOWN = ("id", "stage", "route", "sla", "version", "fingerprint") + _TIME_COLUMNS
 
@@ -43,22 +43,28 @@ class _PartitionScorer:
     """Picklable: it travels to the executors holding the program's bytecode,
     loaded once per executor process."""
 
-    def __init__(self, program: Program, epoch: int, threads: int, strict: bool):
+    def __init__(self, program: Program, epoch: int, threads: int, decode: Tuple[bool, bool, str, bool]):
         self.program = program  # pickles as its bytecode
-        self.epoch, self.threads, self.strict = epoch, threads, strict
+        self.epoch, self.threads, self.decode = epoch, threads, decode
 
     def __call__(self, frames: Iterator[Any]) -> Iterator[Any]:
         extra = _extra_columns(self.program)
-        for frame in score_frames(self.program, frames, as_of=self.epoch, threads=self.threads, strict=self.strict):
+        strict, coerce, zone, ignore_case = self.decode
+        for frame in score_frames(self.program, frames, as_of=self.epoch, threads=self.threads, strict=strict,
+                                  coerce=coerce, coerce_zone=zone or None, event_types_ignore_case=ignore_case):
             yield _as_spark_cells(frame, extra)
 
 
-def scorer(program: Program, *, as_of: Any = None, threads: int = 1, strict: bool = False
+def scorer(program: Program, *, as_of: Any = None, threads: int = 1, strict: bool = False, coerce: bool = False,
+           coerce_zone: Optional[str] = None, event_types_ignore_case: bool = False
            ) -> Callable[[Iterator[Any]], Iterator[Any]]:
     """The function for DataFrame.mapInPandas: it takes an iterator of pandas
     DataFrames (lead rows) and yields scored DataFrames. as_of is fixed now,
-    once for the whole job, so retried tasks give the same decisions."""
-    return _PartitionScorer(program, epoch_seconds(as_of), threads, strict)
+    once for the whole job, so retried tasks give the same decisions.
+    strict, coerce, coerce_zone, event_types_ignore_case: how the rows are
+    read, as in score_frame (checked now, on the driver)."""
+    return _PartitionScorer(program, epoch_seconds(as_of), threads,
+                            decode_options(strict, coerce, coerce_zone, event_types_ignore_case))
 
 
 def schema(program: Program) -> str:

@@ -96,6 +96,49 @@ def frame_error(out):
     return out["error"].tolist()[0]
 
 
+def test_dask_takes_the_same_options(crm):
+    pytest.importorskip("dask.bag")
+    import dask
+    import dask.bag as db
+    import dask.dataframe as dd
+    import pandas as pd
+
+    import baton.dask
+
+    options = {"coerce": True, "coerce_zone": "Europe/Berlin", "event_types_ignore_case": True}
+    expected = crm.score(CRM, as_of=AS_OF, **options)
+    with dask.config.set(scheduler="synchronous"):
+        bag = db.from_sequence([CRM, dict(CRM, id="C2")], npartitions=2)
+        decisions = baton.dask.score(bag, crm, as_of=AS_OF, **options).compute()
+        assert [d.to_dict() for d in decisions] == [expected.to_dict(), dict(expected.to_dict(), id="C2")]
+        plain = baton.dask.score(bag, crm, as_of=AS_OF).compute()
+        assert [r.field for r in plain] == ["company_size", "company_size"]
+        strict = baton.dask.score(bag, crm, as_of=AS_OF, strict=True, coerce=True).compute()
+        assert [r.error for r in strict] == ["unknown event type \"Page_View\""] * 2
+        frame = dd.from_pandas(pd.DataFrame([CRM, dict(CRM, id="C2")]), npartitions=2)
+        out = baton.dask.score(frame, crm, as_of=AS_OF, **options).compute()
+        assert out["error"].isna().all()
+        assert out["signed"].tolist() == ["2026-06-10T08:00:00Z"] * 2
+        assert out["engagement"].tolist() == [10, 10]
+
+
+def test_spark_scorer_takes_the_same_options(crm):
+    import pickle
+
+    import pandas as pd
+
+    import baton.spark
+
+    options = {"coerce": True, "coerce_zone": "Europe/Berlin", "event_types_ignore_case": True}
+    frame = pd.DataFrame([CRM])
+    function = pickle.loads(pickle.dumps(baton.spark.scorer(crm, as_of=AS_OF, **options)))
+    [out] = list(function(iter([frame])))
+    assert out["error"].isna().all()
+    assert out["signed"].tolist() == ["2026-06-10T08:00:00Z"] and out["engagement"].tolist() == [10]
+    [plain] = list(baton.spark.scorer(crm, as_of=AS_OF)(iter([frame])))
+    assert plain["error_field"].tolist() == ["company_size"]
+
+
 CSV = (b'\xef\xbb\xbfLead ID,Email,Company Size,Decision Maker,Signed Up,Tags,Notes\r\n'
        b'C1,a@b.example,120,Yes,2026-06-10 10:00:00,fintech; saas,\r\n'
        b'C2,"b@c.example",lots,,,,"two\r\nlines"\r\n'
