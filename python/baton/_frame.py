@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from datetime import date, datetime, timedelta
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from . import _core
-from ._decision import _time
 from ._errors import RecordError
 from ._program import (BATCH_SIZE, NOT_UTF8, FieldError, _field_path, _lead_id, _lead_text, array_items,
                        decode_options, duration_value, epoch_seconds, is_array, lone_surrogates, plain_value, readable,
@@ -551,29 +551,34 @@ def score_frame(program, frame, *, as_of=None, threads=1, strict=False, errors="
     cells = list(zip(*rows)) if rows else [()] * len(names)
     dtypes = column_dtypes(program)
     times = set(time_columns(program))
-    data: Dict[str, Any] = {name: _column(list(values), dtypes.get(name), name in times)
+    data: Dict[str, Any] = {name: _column(list(values), dtypes.get(name), name if name in times else None)
                             for name, values in zip(names, cells)}
-    data["error_field"] = _column([e and e[0] for e in errors_at], None, False)
-    data["error"] = _column([e and e[1] for e in errors_at], None, False)
+    data["error_field"] = _column([e and e[0] for e in errors_at], None, None)
+    data["error"] = _column([e and e[1] for e in errors_at], None, None)
     return pd.DataFrame(data, index=frame.index, columns=names + ["error_field", "error"])
 
 
-def _column(values: List[Any], dtype, time: bool):
+def _column(values: List[Any], dtype, time: Optional[str]):
     """One column of score_frame's result, typed by the program (never
-    inferred from the rows): `dtype` (column_dtypes), a time column as UTC
-    datetimes, or objects."""
+    inferred from the rows): `dtype` (column_dtypes), a time column (`time`
+    is its name) as UTC datetimes, or objects."""
     import pandas as pd
 
     if dtype is not None:
         return pd.array(values, dtype=dtype)
     column = pd.Series(values, dtype=object)
     if time:
-        try:
-            return pd.to_datetime(column, utc=True).array
-        except pd.errors.OutOfBoundsDatetime:
-            # A time past pandas' nanosecond range (1677-2262; a deadline
-            # `within 100000d`): Python datetimes, not a failed frame.
-            return column.map(_time).array
+        # Always datetime64[ns, UTC], whatever the rows, so that every
+        # partition of a Dask job has its meta's dtype: a time past pandas'
+        # nanosecond range (1677-2262; a deadline `within 100000d`) is NaT,
+        # and a warning says so.
+        times = pd.to_datetime(column, utc=True, errors="coerce")
+        lost = int((times.isna() & column.notna()).sum())
+        if lost:
+            warnings.warn(f"score_frame: {lost} time(s) in column {time!r} are past pandas' range "
+                          f"(1677-09-21 .. 2262-04-11) and are NaT; score_many's decisions hold them",
+                          RuntimeWarning, stacklevel=4)
+        return times.array
     return column.array
 
 

@@ -78,19 +78,46 @@ def test_frame_decisions_match_the_cli(leads):
             assert same(value, want[column]), (want["id"], column, value, want[column])
 
 
-def test_times_past_the_nanosecond_range_are_kept():
-    # pandas holds times from 1677 to 2262 in datetime64[ns]; a deadline
-    # beyond comes back as a Python datetime instead of failing the frame.
-    far = baton.compile('''sla "far" version "1"
-lead { email: string }
+FAR = '''sla "far" version "1"
+lead { email: string  size: int? }
 stages { lead otherwise }
-routes { lead -> "archive" within 100000d }
-''')
-    out = far.score_frame(pd.DataFrame({"email": ["a@b.example", "c@d.example"]}), as_of=AS_OF)
+routes {
+  lead when size >= 1000 -> "archive" within 100000d
+  lead -> "sales" within 4h
+}
+'''
+
+
+def test_times_past_the_nanosecond_range_are_nat_and_the_dtype_stays():
+    # pandas 1.5 holds times from 1677 to 2262 in datetime64[ns]; a deadline
+    # beyond is NaT (with a warning), so the column keeps the dtype every
+    # partition of a Dask job has, whatever its rows.
+    far = baton.compile(FAR)
+    frame = pd.DataFrame({"email": ["a@b.example", "c@d.example"], "size": [5000, 10]})
+    with pytest.warns(RuntimeWarning, match="1 time\\(s\\) in column 'deadline' are past pandas' range"):
+        out = far.score_frame(frame, as_of=AS_OF)
     assert out["error"].isna().all()
-    assert [d.year for d in out["deadline"]] == [2300, 2300]
-    assert out["deadline"][0] == far.score({"email": "a@b.example"}, as_of=AS_OF).deadline
-    assert str(out["as_of"].dtype) == "datetime64[ns, UTC]"
+    assert list(out["route"]) == ["archive", "sales"]
+    assert str(out["deadline"].dtype) == "datetime64[ns, UTC]" == str(out["as_of"].dtype)
+    assert out["deadline"][0] is pd.NaT
+    assert out["deadline"][1] == far.score({"email": "c@d.example", "size": 10}, as_of=AS_OF).deadline
+    assert far.score({"email": "a@b.example", "size": 5000}, as_of=AS_OF).deadline.year == 2300
+
+
+def test_dask_partitions_with_far_times_have_the_meta_dtypes():
+    dd = pytest.importorskip("dask.dataframe")
+    import warnings
+
+    import baton.dask
+    far = baton.compile(FAR)
+    frame = pd.DataFrame({"email": "a@b.example", "size": [5000, 10, 10, 10]})
+    lazy = baton.dask.score(dd.from_pandas(frame, npartitions=2), far, as_of=AS_OF)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        got = lazy.compute(scheduler="sync")
+        hours = (lazy.deadline - lazy.as_of).dt.total_seconds().compute(scheduler="sync") / 3600
+    assert dict(got.dtypes) == dict(lazy._meta.dtypes)
+    assert hours.isna().tolist() == [True, False, False, False] and hours[1:].tolist() == [4.0] * 3
 
 
 def test_frame_types_and_missing_values(b2b):
