@@ -17,6 +17,8 @@ packages=(
   clang libclang-rt-14-dev llvm
   # CSV lead files (runtime/src/csv_*.cpp)
   libcsv-dev
+  # the Python package's type stubs, checked on a typed use of it (python/tests/test_stubs.py)
+  mypy
 )
 
 sudo_if_needed() { if [ "$(id -u)" -ne 0 ]; then sudo "$@"; else "$@"; fi; }

@@ -3,7 +3,11 @@ import os
 from datetime import date, datetime, timedelta
 from typing import IO, Any, Dict, Hashable, Iterable, Iterator, KeysView, List, Literal, Mapping, NamedTuple, Optional, Union
 
-AsOf = Union[datetime, date, str, int, float, None]
+import numpy
+
+# A pandas Timestamp is a datetime; numpy's datetime64 is a UTC instant, its
+# integers and floats epoch seconds.
+AsOf = Union[datetime, date, str, int, float, numpy.datetime64, numpy.integer[Any], numpy.floating[Any], None]
 Lead = Union[Mapping[str, Any], str, bytes]
 
 class Diagnostic:
@@ -30,6 +34,8 @@ class RecordError(ValueError):
     id: Optional[str]
     error: str
     row: Optional[Hashable]
+    def __init__(self, message: str, *, field: Optional[str] = ..., id: Optional[str] = ...,
+                 row: Optional[Hashable] = ...) -> None: ...
 
 class Escalation(NamedTuple):
     to: str
@@ -38,6 +44,7 @@ class Escalation(NamedTuple):
 
 class Decision:
     scored: Literal[True]
+    def __init__(self, json_text: str) -> None: ...
     @property
     def json(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...

@@ -52,3 +52,36 @@ def test_public_api_has_docstrings():
     for cls in (baton.Program, baton.Decision, baton.Rejection, baton.Explanation, baton.CompileError):
         assert cls.__doc__
     assert baton.dask.score.__doc__ and baton.spark.scorer.__doc__ and baton.spark.schema.__doc__
+
+
+def test_typed_usage_passes_mypy_and_runs(tmp_path):
+    """mypy checks typed_usage.py against the stubs (errors in it would be
+    the stubs refusing documented use), then the file runs: what the stubs
+    accept works. A file of misuse must get mypy's errors, so the stubs are
+    the ones checked."""
+    import importlib.util
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    if importlib.util.find_spec("mypy") is None:
+        pytest.skip("mypy is not installed (scripts/setup.sh installs it)")
+    usage = Path(__file__).with_name("typed_usage.py")
+    misuse = tmp_path / "misuse.py"
+    misuse.write_text("import baton\n"
+                      "program = baton.compile('x')\n"
+                      "program.score({}, as_of=[1])\n"
+                      "baton.RecordError('x', line=3)\n"
+                      "baton.Decision()\n")
+    env = dict(os.environ, MYPYPATH=str(PACKAGE.parent))
+    command = [sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", os.devnull,
+               "--ignore-missing-imports", "--no-error-summary"]
+    run = subprocess.run(command + [str(usage)], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stdout + run.stderr
+    run = subprocess.run(command + [str(misuse)], capture_output=True, text=True, env=env)
+    assert [line.split(": error: ")[0] for line in run.stdout.splitlines() if ": error: " in line] == \
+        [f"{misuse}:3", f"{misuse}:4", f"{misuse}:5"], run.stdout
+    run = subprocess.run([sys.executable, str(usage)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
