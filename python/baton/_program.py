@@ -27,6 +27,7 @@ def decode_options(strict: bool = False, coerce: bool = False, coerce_zone: Opti
     event_types_ignore_case."""
     if coerce_zone is not None and not isinstance(coerce_zone, str):
         raise TypeError(f"coerce_zone must be an IANA time zone name, not {type(coerce_zone).__name__}")
+    _core.check_zone(coerce_zone or "")  # ValueError for an unknown zone, with coerce or without
     return (bool(strict), bool(coerce), coerce_zone or "", bool(event_types_ignore_case))
 
 
@@ -103,6 +104,8 @@ def _epoch_seconds(as_of: Any) -> int:
     if isinstance(as_of, bool):
         raise TypeError("as_of must be a datetime, an RFC 3339 string or epoch seconds, not bool")
     if isinstance(as_of, datetime):
+        if as_of != as_of:  # pandas' NaT (a datetime)
+            raise ValueError(f"as_of: {as_of!r} is not a time")
         if as_of.tzinfo is None:
             as_of = as_of.replace(tzinfo=timezone.utc)
         # In whole seconds, exactly: timestamp() is a float, whose step is coarser

@@ -5,6 +5,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <date/tz.h>
+
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -214,5 +216,15 @@ PYBIND11_MODULE(_core, m) {
   m.def("is_bytecode", &is_bytecode);
   m.def("split_json_array", &split_json_array);
   m.def("parse_time", [](std::string_view text) { return parse_time(text); });
+  // coerce_zone is checked whether or not coerce is on, as the CLI checks
+  // --coerce-zone: a misspelt zone is an error before it is ever used.
+  m.def("check_zone", [](const std::string& zone) {
+    if (zone.empty()) return;
+    try {
+      date::locate_zone(zone);
+    } catch (const std::exception&) {
+      bad_zone(zone);
+    }
+  });
   m.def("format_time", [](std::int64_t seconds) { return format_time(seconds); });
 }

@@ -132,8 +132,10 @@ def test_as_of_numpy_scalars_on_every_entry_point(tiny):
         for name, run in entry_points.items():
             with pytest.raises(ValueError, match="outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z"):
                 run(outside)
-    with pytest.raises(ValueError, match="not a time"):
-        tiny.score(lead, as_of=np.datetime64("NaT"))
+    for nat in (np.datetime64("NaT"), pd.NaT):  # the same words for both
+        for name, run in entry_points.items():
+            with pytest.raises(ValueError, match=r"^as_of: .*NaT.* is not a time$"):
+                run(nat)
     with pytest.raises(TypeError, match="not bool"):
         tiny.score(lead, as_of=np.bool_(True))
 

@@ -63,6 +63,33 @@ def test_coerce_zone_and_event_type_case(crm):
         crm.score(CRM, as_of=AS_OF, coerce=True, coerce_zone=3)
 
 
+def test_an_unknown_zone_is_a_value_error_without_coerce_too(crm, tmp_path):
+    # as the CLI refuses --coerce-zone Europe/Berlinn with or without --coerce
+    import pandas as pd
+
+    import baton.spark
+
+    path = tmp_path / "leads.jsonl"
+    path.write_text('{"email": "a@b.example"}\n')
+    lead = {"email": "a@b.example"}
+    calls = [lambda **o: crm.score(lead, **o), lambda **o: crm.explain(lead, **o),
+             lambda **o: crm.score_many([lead], **o), lambda **o: crm.score_jsonl(str(path), **o),
+             lambda **o: crm.score_csv(b"email\na@b.example\n", **o),
+             lambda **o: crm.score_frame(pd.DataFrame([lead]), **o),
+             lambda **o: baton.spark.scorer(crm, **o)]
+    try:
+        import dask.bag as db
+
+        import baton.dask
+        calls.append(lambda **o: baton.dask.score(db.from_sequence([lead]), crm, **o))
+    except ImportError:
+        pass
+    for call in calls:
+        with pytest.raises(ValueError, match="coerce_zone: `Europe/Berlinn` is not an IANA time zone"):
+            call(as_of=AS_OF, coerce_zone="Europe/Berlinn")
+        call(as_of=AS_OF, coerce_zone="Europe/Berlin")
+
+
 def test_strict_rejects_the_unknown_event_type_that_ignore_case_accepts(crm):
     with pytest.raises(baton.RecordError, match="unknown event type"):
         crm.score(CRM, as_of=AS_OF, coerce=True, strict=True)
