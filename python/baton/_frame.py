@@ -316,13 +316,15 @@ def _duration_values(values) -> Any:
 def _ready_cells(values, unwritable) -> None:
     """_ready on each cell of an object array, in place; a row where a cell
     holds +-inf or text with no UTF-8 form is marked in `unwritable` (and
-    given as its dict by frame_records, so the rejection names the field)."""
+    given as its dict by frame_records, so the rejection names the field),
+    and so is one nested past Python's recursion limit (score() rejects
+    that lead: the rest of the frame is scored)."""
     for row, cell in enumerate(values):
         if type(cell) in _SCALARS or (type(cell) is str and cell.isascii() and "\x00" not in cell):
             continue
         try:
             ready = _ready(cell)
-        except FieldError:
+        except (FieldError, RecursionError):
             unwritable[row] = True
             ready = None  # pandas' writer is not to see the cell (the record is made from the row's dict)
         if ready is not cell:

@@ -734,3 +734,20 @@ def test_frame_bytes_cells_are_rejected_rows_as_in_score():
     only_bytes = pd.DataFrame({"id": ["b4"], "email": [b"e@acme.com"]})  # a column pandas infers as bytes
     out = program.score_frame(only_bytes, as_of=AS_OF)
     assert "bytes cannot be written as JSON" in out["error"][0]
+
+
+def test_frame_a_cell_nested_past_the_recursion_limit_rejects_its_row_only(b2b):
+    import sys
+    nested: list = []
+    innermost = nested
+    for _ in range(sys.getrecursionlimit() * 2):
+        innermost.append([])
+        innermost = innermost[0]
+    frame = pd.DataFrame({"id": ["deep", "ok"], "email": "a@b.example", "job_title": [nested, "VP"],
+                          "events": [[{"type": "demo_request", "at": "2026-11-20T00:00:00Z", "x": {"y": nested}}],
+                                     []]})
+    out = b2b.score_frame(frame, as_of=AS_OF)
+    [many] = [r for r in b2b.score_many(frame.iloc[:1].to_dict("records"), as_of=AS_OF)]
+    assert not many.scored and "recursion" in many.error
+    assert out.loc[0, "error"] == many.error and out.loc[0, "id"] == "deep"
+    assert out.loc[1, "error"] is None and out.loc[1, "stage"] is not None
