@@ -12,6 +12,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 
+# The fields every decision record has (output_decision.cpp): a text
+# holding them is one.
+_RECORD_KEYS = ("id", "stage", "route", "scores", "values", "sla", "version", "fingerprint", "as_of")
+
+
 def _time(text: Optional[str]) -> Optional[datetime]:
     if text is None:
         return None
@@ -54,12 +59,34 @@ class Decision:
     scored = True  #: False on a Rejection: filter batches with ``if result.scored``
 
     def __init__(self, json_text: str):
-        self._json = json_text
-        self._dict: Optional[Dict[str, Any]] = None
+        """A decision from its record's JSON text (a line `baton score`
+        printed, or pretty-printed). ValueError when the text is not one
+        decision record (a rejection record, other JSON, no JSON)."""
+        if not isinstance(json_text, (str, bytes, bytearray)):
+            raise TypeError(f"Decision takes a decision record's JSON text, not {type(json_text).__name__}")
+        try:
+            data = json.loads(json_text)
+        except ValueError as e:
+            raise ValueError(f"not a decision record: {e}") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"not a decision record: a JSON {type(data).__name__}, not an object")
+        missing = [key for key in _RECORD_KEYS if key not in data]
+        if missing:  # a rejection record ({"line", "id", "field", "error"}), other JSON
+            raise ValueError(f"not a decision record: it has no {', '.join(missing)}")
+        if not isinstance(data["stage"], str):
+            raise ValueError("not a decision record: its stage is not text")
+        self._json = json_text if isinstance(json_text, str) else bytes(json_text).decode("utf-8")
+        self._dict: Optional[Dict[str, Any]] = data
         # The delays of the route's cadence steps in seconds (None where
         # missing): the record does not hold them, so a decision made from
         # its text has none (Escalation.after is None).
         self._after: Tuple[Optional[int], ...] = ()
+
+    @classmethod
+    def _trusted(cls, json_text: str) -> "Decision":
+        """A decision from the C++ scorer's record, not checked (nor parsed
+        until it is read)."""
+        return cls._from_core(json_text, ())
 
     @classmethod
     def _from_core(cls, json_text: str, after: Tuple[Optional[int], ...]) -> "Decision":
@@ -195,9 +222,7 @@ class Decision:
         return f"Decision(id={self.id!r}, stage={self.stage!r}, route={self.route!r})"
 
     def __reduce__(self):
-        if self._after:
-            return (Decision._from_core, (self._json, self._after))
-        return (Decision, (self._json,))
+        return (Decision._from_core, (self._json, self._after))
 
 
 class Rejection:

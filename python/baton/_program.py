@@ -641,7 +641,19 @@ def _batches_of_items(leads: Iterable[Any], batch_size: int) -> Iterator[Tuple[i
     line = 1
     texts: List[Any] = []
     pre: List[Any] = []
-    for lead in leads:
+    source = iter(leads)
+    while True:
+        try:
+            lead = next(source)
+        except StopIteration:
+            break
+        except Exception:
+            # The source failed (a dropped connection, a bad file): the
+            # leads read before it are scored and yielded, then its error
+            # is raised to the caller.
+            if texts:
+                yield line, texts, pre
+            raise
         try:
             texts.append(_lead_text(lead))
             pre.append(None)
@@ -695,11 +707,22 @@ def _score_batch(scorer, batch, epoch: int):
 
 def _run_batches(scorer, batches, epoch: int, file: Optional[str]):
     """Yields results in order; while Python wraps batch k, a helper thread
-    scores batch k+1 (the C++ side holds no GIL)."""
+    scores batch k+1 (the C++ side holds no GIL). When reading the input
+    fails, the results of every lead read before are yielded first, then
+    the error is raised."""
     lines_before = 0  # blocks: lines of the blocks already yielded
+    failure: Optional[Exception] = None
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         pending = None
-        for batch in batches:
+        source = iter(batches)
+        while True:
+            try:
+                batch = next(source)
+            except StopIteration:
+                break
+            except Exception as e:
+                failure = e
+                break
             future = pool.submit(_score_batch, scorer, batch, epoch)
             if pending is not None:
                 yield from _wrap(pending.result(), file, lines_before)
@@ -707,6 +730,8 @@ def _run_batches(scorer, batches, epoch: int, file: Optional[str]):
             pending = future
         if pending is not None:
             yield from _wrap(pending.result(), file, lines_before)
+    if failure is not None:
+        raise failure
 
 
 def _block_lines(scored) -> int:
@@ -718,7 +743,7 @@ def _wrap(scored, file: Optional[str], lines_before: int):
     line, results, pre, delays = scored  # for a block, pre is (lines, rejections)
     if line is None:  # a block: rejections carry their line number within it
         if pre[1] == 0:  # no rejection: the common case, wrapped without a Python loop over the decisions
-            decisions = list(map(Decision, results))
+            decisions = list(map(Decision._trusted, results))
             for i, after in delays.items():  # the decisions whose route has cadence steps
                 decisions[i]._after = after
             yield from decisions

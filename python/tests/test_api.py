@@ -420,12 +420,22 @@ def test_decision_from_json_text(b2b, b2b_leads):
         assert [s.after for s in copy.escalations] == [None] * len(d.escalations)
     assert baton.Decision(pretty_text).escalations == baton.Decision(d.json).escalations
     # Text holding two records (or anything after the record) is an error,
-    # not a record cut at its first line.
-    for text in (d.json + "\n" + d.json, d.json + "\n32400", d.json + "\n\n{}"):
-        with pytest.raises(ValueError):
-            baton.Decision(text).to_dict()
-        with pytest.raises(ValueError):
-            baton.Decision(text).escalations
+    # not a record cut at its first line; so is text that is no decision
+    # record (a rejection record, other JSON): when the Decision is made,
+    # not when an attribute is read.
+    for text in (d.json + "\n" + d.json, d.json + "\n32400", d.json + "\n\n{}", "not json"):
+        with pytest.raises(ValueError, match="^not a decision record: "):
+            baton.Decision(text)
+    rejection = '{"line": 3, "id": "c", "field": "company_size", "error": "expected int"}'
+    with pytest.raises(ValueError, match="^not a decision record: it has no stage, route, scores, values, sla, "
+                                         "version, fingerprint, as_of$"):
+        baton.Decision(rejection)
+    with pytest.raises(ValueError, match="^not a decision record: a JSON list, not an object$"):
+        baton.Decision("[1, 2]")
+    with pytest.raises(ValueError, match="^not a decision record: its stage is not text$"):
+        baton.Decision(json.dumps(dict(d.to_dict(), stage=None)))
+    with pytest.raises(TypeError):
+        baton.Decision(d.to_dict())
 
 
 def test_pickled_decisions_keep_their_escalations():

@@ -170,3 +170,57 @@ def test_str_with_lone_surrogates_is_read_as_its_bytes(b2b):
             with pytest.raises(baton.RecordError) as e:
                 call(text, as_of=AS_OF)
             assert (e.value.id, e.value.field, e.value.error) == ("B7", None, "not valid UTF-8")
+
+
+def test_a_failing_source_yields_every_lead_read_before_its_error(b2b):
+    # 5000 leads then the source's error: the first batches were scored
+    # (one in the background) and the last one read in part; all 5000
+    # results come out, in order, then the error.
+    def source():
+        for i in range(5000):
+            yield {"id": f"s{i}", "email": "a@b.example"}
+        raise OSError("CRM export connection reset")
+
+    got = []
+    with pytest.raises(OSError, match="connection reset"):
+        for result in b2b.score_many(source(), as_of=AS_OF, batch_size=1000, threads=2):
+            got.append(result.id)
+    assert got == [f"s{i}" for i in range(5000)]
+    got = []
+    with pytest.raises(OSError, match="connection reset"):
+        for result in b2b.score_many(source(), as_of=AS_OF):  # one batch of 4096, then a part of one
+            got.append(result.id)
+    assert len(got) == 5000
+
+
+def test_a_failing_file_yields_the_lines_read_before(b2b, tmp_path):
+    class Failing(io.RawIOBase):
+        """A file whose read fails after its first MiB of leads."""
+        def __init__(self):
+            self.data = b"".join(b'{"id": "f%d", "email": "a@b.example"}\n' % i for i in range(40000))
+            self.at = 0
+
+        def readable(self):
+            return True
+
+        def read(self, size=-1):
+            if self.at >= 1 << 20:
+                raise OSError("disk error")
+            size = len(self.data) if size < 0 else size
+            chunk = self.data[self.at:self.at + size]
+            self.at += len(chunk)
+            return chunk
+
+        def readline(self, size=-1):
+            end = self.data.index(b"\n", self.at) + 1
+            chunk = self.data[self.at:end]
+            self.at = end
+            return chunk
+
+    got = []
+    with pytest.raises(OSError, match="disk error"):
+        for result in b2b.score_jsonl(Failing(), as_of=AS_OF):
+            got.append(result.id)
+    assert got and got == [f"f{i}" for i in range(len(got))]
+    first = Failing().data[:1 << 20]  # the first block: whole lines, read on to the end of its last one
+    assert len(got) == first.count(b"\n") + (not first.endswith(b"\n"))
