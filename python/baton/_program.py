@@ -275,7 +275,7 @@ def _json_default(value: Any) -> Any:
         return decimal_number(value)
     if kind == "NAType":  # pandas' NA (nullable Int64, boolean, string columns): missing, as in score_frame
         return None
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):  # numpy scalars
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars and the like
         return value.item()
     raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
