@@ -1,19 +1,17 @@
 #include "decode_flags.hpp"
 
-#include <date/tz.h>
 #include <fmt/format.h>
+
+#include "baton/common/zone.hpp"
 
 namespace baton::cli {
 
 bool DecodeFlags::valid(std::string& error) const {
-  if (coerce_zone.empty()) return true;
-  try {
-    date::locate_zone(coerce_zone);
-    return true;
-  } catch (const std::exception&) {
-    error = fmt::format("--coerce-zone: `{}` is not an IANA time zone (e.g. Europe/Berlin)", coerce_zone);
-    return false;
-  }
+  if (coerce_zone.empty() || find_zone(coerce_zone)) return true;
+  const std::string_view why = not_a_zone(coerce_zone);
+  error = why.empty() ? fmt::format("--coerce-zone: `{}` is not an IANA time zone (e.g. Europe/Berlin)", coerce_zone)
+                      : fmt::format("--coerce-zone: `{}` is not a time zone: {}", coerce_zone, why);
+  return false;
 }
 
 bool DecodeFlags::valid() const {

@@ -150,6 +150,29 @@ std::int32_t zone_offset(const TimeZone& zone, std::int64_t t) {
   return t >= zone.rule_from ? zone.rule.span(t).offset : zone.offsets[zone.index(t)];
 }
 
+LocalInstants local_instants(const TimeZone& zone, std::int64_t local) {
+  // Offsets lie within -26h..+26h: the instants wanted lie in that window
+  // around `local`, which a few spans cover. Each span whose offset puts
+  // `local` inside it gives one; between two spans whose offsets both miss
+  // it lies the clock change that skips it.
+  constexpr std::int64_t kWindow = 26 * 3600;
+  LocalInstants out;
+  ZoneSpan span = zone_span(zone, local - kWindow);
+  for (;;) {
+    const std::int64_t t = local - span.offset;
+    if (t >= span.begin && t < span.end && out.count < 2) {
+      if (out.count++ == 0) out.earliest = t;
+      out.latest = t;
+    }
+    if (span.end > local + kWindow) break;
+    ZoneSpan next = zone_span(zone, span.end);
+    if (out.count == 0 && local >= span.end + span.offset && local < next.begin + next.offset) out.earliest = next.begin;
+    span = std::move(next);
+  }
+  if (out.count == 0) out.latest = out.earliest;
+  return out;
+}
+
 void append_local_time(std::int64_t t, const TimeZone& zone, std::string& out) {
   const std::int64_t offset = zone_offset(zone, t) / 60 * 60;
   const std::int64_t local = t + offset;

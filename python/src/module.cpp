@@ -5,8 +5,6 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <date/tz.h>
-
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -18,6 +16,7 @@
 
 #include "baton/common/time.hpp"
 #include "baton/common/types.hpp"
+#include "baton/common/zone.hpp"
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/bytecode.hpp"
 #include "batch.hpp"
@@ -40,7 +39,7 @@ DecodeOptions decode_options(bool strict, bool coerce, const std::string& coerce
   return options;
 }
 
-// A decoder made with an unknown coerce_zone throws (date::locate_zone):
+// A decoder made with an unknown coerce_zone throws (RecordDecoder):
 // a ValueError for Python, naming the option.
 [[noreturn]] void bad_zone(const std::string& zone) {
   throw py::value_error("coerce_zone: `" + zone + "` is not an IANA time zone (e.g. Europe/Berlin)");
@@ -219,12 +218,7 @@ PYBIND11_MODULE(_core, m) {
   // coerce_zone is checked whether or not coerce is on, as the CLI checks
   // --coerce-zone: a misspelt zone is an error before it is ever used.
   m.def("check_zone", [](const std::string& zone) {
-    if (zone.empty()) return;
-    try {
-      date::locate_zone(zone);
-    } catch (const std::exception&) {
-      bad_zone(zone);
-    }
+    if (!zone.empty() && !find_zone(zone)) bad_zone(zone);
   });
   m.def("format_time", [](std::int64_t seconds) { return format_time(seconds); });
 }

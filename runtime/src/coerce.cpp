@@ -1,8 +1,6 @@
 // Opt-in coercion (coerce.hpp).
 #include "coerce.hpp"
 
-#include <date/tz.h>
-
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -11,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "baton/common/time.hpp"
+#include "baton/common/zone.hpp"
 
 namespace baton::coerce {
 
@@ -121,7 +120,7 @@ std::optional<std::int64_t> local_fields(std::string_view text, bool date_alone)
 
 }  // namespace
 
-std::optional<std::int64_t> to_time(std::string_view text, const date::time_zone* zone) {
+std::optional<std::int64_t> to_time(std::string_view text, const TimeZone* zone) {
   text = trim(text);
   const bool date_alone = is_date_alone(text);
   // A date alone is midnight where the zone says, not in UTC, when a zone is given.
@@ -134,37 +133,29 @@ std::optional<std::int64_t> to_time(std::string_view text, const date::time_zone
   auto as_utc = local_fields(text, date_alone);
   if (!as_utc) return std::nullopt;
   if (!zone) return as_utc;
-  using namespace std::chrono;
-  const date::local_seconds local{seconds{*as_utc}};
-  try {
-    // A date alone starts when its first minute does (where midnight is
-    // skipped, at the clock change). A time skipped by a clock change does
-    // not exist; one repeated is ambiguous.
-    const std::int64_t t = date_alone ? zone->to_sys(local, date::choose::earliest).time_since_epoch().count()
-                                      : zone->to_sys(local).time_since_epoch().count();
-    // Late on 9999-12-31 west of UTC is in the year 10000, past what RFC 3339 writes.
-    if (t > kLastTime) return std::nullopt;
-    return t;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  // A date alone starts when its first minute does (where midnight is
+  // skipped, at the clock change). A time skipped by a clock change does not
+  // exist; one repeated is ambiguous.
+  const LocalInstants at = local_instants(*zone, *as_utc);
+  if (!date_alone && at.count != 1) return std::nullopt;
+  // Late on 9999-12-31 west of UTC is in the year 10000, past what RFC 3339 writes.
+  if (at.earliest > kLastTime) return std::nullopt;
+  return at.earliest;
 }
 
-std::string time_note(std::string_view text, const date::time_zone* zone) {
+std::string time_note(std::string_view text, const TimeZone* zone) {
   text = trim(text);
   if (is_compact_date(text))
     return "a date written yyyymmdd, or epoch seconds? write the date as 2026-11-23, or epoch seconds in full";
   const bool date_alone = is_date_alone(text);
   auto as_utc = local_fields(text, date_alone);
   if (!zone || !as_utc || date_alone) return {};
-  using namespace std::chrono;
-  const date::local_info info = zone->get_info(date::local_seconds{seconds{*as_utc}});
-  if (info.result == date::local_info::nonexistent)
-    return fmt::format("the clock change skips this local time in {}", zone->name());
-  if (info.result == date::local_info::ambiguous)
+  const LocalInstants at = local_instants(*zone, *as_utc);
+  if (at.count == 0) return fmt::format("the clock change skips this local time in {}", zone_name(*zone));
+  if (at.count == 2)
     return fmt::format("the clock change repeats this local time in {}: give its offset, as 2026-11-01T01:30:00-04:00",
-                       zone->name());
-  if (*as_utc - info.first.offset.count() > kLastTime) return "out of range";
+                       zone_name(*zone));
+  if (at.earliest > kLastTime) return "out of range";
   return {};
 }
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace date { class time_zone; }
+namespace baton { class TimeZone; }
 
 namespace baton::coerce {
 
@@ -27,10 +27,10 @@ std::optional<bool> to_bool(std::string_view text);
 // digits alone: epoch seconds, or milliseconds when at least 10^11 (no record
 // is dated after the year 5138); not eight digits that are also a date
 // (yyyymmdd: two readings).
-std::optional<std::int64_t> to_time(std::string_view text, const date::time_zone* zone);
+std::optional<std::int64_t> to_time(std::string_view text, const TimeZone* zone);
 // Why to_time refused `text`, when the reason is not its shape: a local time
 // a clock change skips or repeats in `zone`, or a yyyymmdd date; "" otherwise.
-std::string time_note(std::string_view text, const date::time_zone* zone);
+std::string time_note(std::string_view text, const TimeZone* zone);
 // A number of seconds since the epoch, or of milliseconds when |n| >= 10^11.
 std::optional<std::int64_t> epoch_to_time(double n);
 

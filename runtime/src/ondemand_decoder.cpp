@@ -44,8 +44,6 @@
 // Strings with escapes, and every string of a longer line, are copied.
 #include "ondemand_decoder.hpp"
 
-#include <date/tz.h>
-
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -123,7 +121,7 @@ double OnDemandDecoder::Number::as_double() const {
 }
 
 OnDemandDecoder::OnDemandDecoder(const Program& program, const DecodeOptions& options, const decode::Schema& schema,
-                                 const date::time_zone* coerce_zone)
+                                 const TimeZone* coerce_zone)
     : program_(program),
       schema_(schema),
       coerce_zone_(coerce_zone),

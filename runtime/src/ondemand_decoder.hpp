@@ -21,14 +21,15 @@
 #include "baton/runtime/record.hpp"
 #include "record_schema.hpp"
 
-namespace date { class time_zone; }
 
 namespace baton {
+
+class TimeZone;
 
 class OnDemandDecoder {
  public:
   OnDemandDecoder(const Program& program, const DecodeOptions& options, const decode::Schema& schema,
-                  const date::time_zone* coerce_zone);
+                  const TimeZone* coerce_zone);
 
   // True: `record` holds the line's record. False: no decision (an error
   // or a shape this decoder leaves to the reference); `record` is undefined
@@ -85,7 +86,7 @@ class OnDemandDecoder {
 
   const Program& program_;
   const decode::Schema& schema_;
-  const date::time_zone* coerce_zone_;
+  const TimeZone* coerce_zone_;
   bool strict_, coerce_, check_current_stage_;
   std::size_t max_events_;
   std::size_t depth_limit_;  // containers nest less deep than this (then the reference would accept them too)

@@ -17,7 +17,6 @@
 // Text is copied into record.strings so a Record owns its data and stays valid
 // however the decoder is used afterwards; the copies are a memcpy each into a
 // reused arena, a small fraction of the parse (measured in the benchmark).
-#include <date/tz.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -25,6 +24,7 @@
 #include <cmath>
 #include <cstring>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -34,6 +34,7 @@
 #include "baton/common/distinct.hpp"
 #include "baton/common/printable.hpp"
 #include "baton/common/time.hpp"
+#include "baton/common/zone.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
@@ -223,7 +224,7 @@ struct RecordDecoder::Impl {
   std::vector<std::uint32_t> item_order;  // scratch for finding a long set's repeats
   dom_tape::View tape_view;  // the parsed line's tape (none: kKnownLayout is false)
   UnknownNames unknown;
-  const date::time_zone* coerce_zone = nullptr;
+  const TimeZone* coerce_zone = nullptr;
   // The default decoder; null with DecodeOptions::Decoder::dom. Whatever it
   // does not decode with certainty is decoded again below (the reference).
   std::unique_ptr<OnDemandDecoder> on_demand;
@@ -235,7 +236,10 @@ struct RecordDecoder::Impl {
 
   Impl(std::shared_ptr<const Program> p, DecodeOptions o)
       : program(std::move(p)), options(std::move(o)), schema(program->image(), options.event_types_ignore_case) {
-    if (options.coerce && !options.coerce_zone.empty()) coerce_zone = date::locate_zone(options.coerce_zone);
+    if (options.coerce && !options.coerce_zone.empty()) {
+      coerce_zone = find_zone(options.coerce_zone);
+      if (!coerce_zone) throw std::runtime_error("unknown time zone " + options.coerce_zone);
+    }
     if (options.decoder == DecodeOptions::Decoder::on_demand)
       on_demand = std::make_unique<OnDemandDecoder>(*program, options, schema, coerce_zone);
   }

@@ -1,12 +1,11 @@
 // --coerce: CRM text read into typed fields, one reading or an error.
 #include <doctest/doctest.h>
 
-#include <date/tz.h>
-
 #include <cmath>
 
 #include "../support/compile_text.hpp"
 #include "baton/common/time.hpp"
+#include "baton/common/zone.hpp"
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/record.hpp"
 #include "coerce.hpp"
@@ -38,9 +37,16 @@ TEST_CASE("numbers, booleans and times from text have one reading or none") {
   CHECK(coerce::to_time("1781085600000", nullptr) == t);     // epoch milliseconds
   CHECK(coerce::epoch_to_time(1781085600000.0) == t);
   // A zone-less time in a zone: 10:00 in Berlin is 08:00 UTC in summer.
-  CHECK(coerce::to_time("2026-06-10 10:00:00", date::locate_zone("Europe/Berlin")) == t - 2 * 3600);
+  CHECK(coerce::to_time("2026-06-10 10:00:00", baton::find_zone("Europe/Berlin")) == t - 2 * 3600);
   // 02:30 on the spring-forward night never happened in Berlin.
-  CHECK_FALSE(coerce::to_time("2026-03-29 02:30:00", date::locate_zone("Europe/Berlin")));
+  CHECK_FALSE(coerce::to_time("2026-03-29 02:30:00", baton::find_zone("Europe/Berlin")));
+  // After 2037 too, where the zone file's rule takes over from its list.
+  CHECK(coerce::to_time("2040-07-01 12:00:00", baton::find_zone("Europe/Berlin")) ==
+        *parse_time("2040-07-01T10:00:00Z"));
+  CHECK(coerce::to_time("2040-03-25", baton::find_zone("Europe/Berlin")) == *parse_time("2040-03-24T23:00:00Z"));
+  CHECK_FALSE(coerce::to_time("2040-03-25 02:30:00", baton::find_zone("Europe/Berlin")));
+  CHECK(coerce::time_note("2040-10-28 02:30:00", baton::find_zone("Europe/Berlin")).starts_with(
+      "the clock change repeats this local time in Europe/Berlin"));
   for (const char* bad : {"06/10/2026", "10.06.2026", "2026-06-10 25:00", "yesterday", "2026-13-01 10:00"})
     CHECK_FALSE(coerce::to_time(bad, nullptr));
 }
@@ -49,13 +55,13 @@ TEST_CASE("numbers, booleans and times from text have one reading or none") {
 // midnight (not UTC's, hours off). Eight digits may be a date or epoch
 // seconds: no reading. A refusal says why when the shape was right.
 TEST_CASE("a date alone is midnight in the zone, yyyymmdd has two readings, clock changes are named") {
-  const date::time_zone* new_york = date::locate_zone("America/New_York");
+  const baton::TimeZone* new_york = baton::find_zone("America/New_York");
   CHECK(coerce::to_time("2026-11-23", new_york) == *parse_time("2026-11-23T05:00:00Z"));
   CHECK(coerce::to_time("2026-06-10", new_york) == *parse_time("2026-06-10T04:00:00Z"));
   CHECK(coerce::to_time("2026-11-23", nullptr) == *parse_time("2026-11-23T00:00:00Z"));
   CHECK(coerce::to_time("2026-11-23T00:00:00Z", new_york) == *parse_time("2026-11-23T00:00:00Z"));
   // Midnight skipped (Santiago springs forward at 00:00): the day starts at 01:00.
-  CHECK(coerce::to_time("2026-09-06", date::locate_zone("America/Santiago")) == *parse_time("2026-09-06T04:00:00Z"));
+  CHECK(coerce::to_time("2026-09-06", baton::find_zone("America/Santiago")) == *parse_time("2026-09-06T04:00:00Z"));
 
   CHECK_FALSE(coerce::to_time("20261123", nullptr));
   CHECK(coerce::time_note("20261123", nullptr) ==
@@ -193,7 +199,7 @@ TEST_CASE("edges: below the smallest double is 0 as in JSON, above the largest i
   CHECK(coerce::to_int("1e-400") == 0);
   for (const char* bad : {"1e400", "-1e400", "1e-400x", "e-400"}) CHECK_FALSE(coerce::to_number(bad));
 
-  const date::time_zone* new_york = date::locate_zone("America/New_York");
+  const baton::TimeZone* new_york = baton::find_zone("America/New_York");
   CHECK(coerce::to_time("9999-12-31 18:59:59", new_york) == kLastTime);
   CHECK_FALSE(coerce::to_time("9999-12-31 19:00:00", new_york));
   CHECK(coerce::time_note("9999-12-31 19:00:00", new_york) == "out of range");

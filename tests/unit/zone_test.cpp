@@ -82,6 +82,37 @@ TEST_CASE("zones: offsets, text, hour and weekday agree with zoneinfo in far yea
   }
 }
 
+TEST_CASE("zones: local times back to instants, with the clock changes of far years") {
+  // Every case's local time reads back to its instant (the other one too
+  // where a change repeats it).
+  for (const Case& c : kCases) {
+    CAPTURE(c.zone);
+    CAPTURE(c.t);
+    const baton::TimeZone* zone = baton::find_zone(c.zone);
+    REQUIRE(zone != nullptr);
+    const baton::LocalInstants at = baton::local_instants(*zone, c.t + offset_of(c.local));
+    REQUIRE(at.count >= 1);
+    CHECK((at.earliest == c.t || at.latest == c.t));
+    CHECK(at.earliest <= at.latest);
+  }
+  // Berlin in 2040 (after the zone file's listed changes; Python's zoneinfo):
+  // 02:30 on 25 March is skipped (the change at 01:00Z), 02:30 on 28 October
+  // happens twice (00:30Z and 01:30Z).
+  const baton::TimeZone* berlin = baton::find_zone("Europe/Berlin");
+  REQUIRE(berlin != nullptr);
+  auto local = [](std::string_view text) { return *baton::parse_time(text); };
+  const baton::LocalInstants summer = baton::local_instants(*berlin, local("2040-07-01T12:00:00Z"));
+  CHECK(summer.count == 1);
+  CHECK(summer.earliest == local("2040-07-01T10:00:00Z"));
+  const baton::LocalInstants skipped = baton::local_instants(*berlin, local("2040-03-25T02:30:00Z"));
+  CHECK(skipped.count == 0);
+  CHECK(skipped.earliest == local("2040-03-25T01:00:00Z"));
+  const baton::LocalInstants repeated = baton::local_instants(*berlin, local("2040-10-28T02:30:00Z"));
+  CHECK(repeated.count == 2);
+  CHECK(repeated.earliest == local("2040-10-28T00:30:00Z"));
+  CHECK(repeated.latest == local("2040-10-28T01:30:00Z"));
+}
+
 TEST_CASE("zones: a calendar's offsets are the functions' offsets up to its last year") {
   for (const Case& c : kCases) {
     if (c.t >= baton::BusinessCalendar::kLast) continue;

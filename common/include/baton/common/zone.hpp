@@ -36,6 +36,16 @@ ZoneSpan zone_span(const TimeZone& zone, std::int64_t t);
 // Seconds east of UTC at instant t.
 std::int32_t zone_offset(const TimeZone& zone, std::int64_t t);
 
+// The instants at which the clock in `zone` reads `local` (a local date and
+// time of day as seconds of a UTC clock): one, none where a clock change skips
+// that time, two where one repeats it.
+struct LocalInstants {
+  int count = 0;              // 0, 1 or 2
+  std::int64_t earliest = 0;  // count 0: the clock change that skips `local`
+  std::int64_t latest = 0;
+};
+LocalInstants local_instants(const TimeZone& zone, std::int64_t local);
+
 // t as local time with its offset, RFC 3339: 2026-12-07T09:30:00+01:00. The
 // offset is truncated to whole minutes (local mean time has seconds) and the
 // clock shifted by that offset, so the text reads back as the same instant;
