@@ -4,6 +4,7 @@
 #include "checked_write.hpp"
 #include "commands.hpp"
 #include "load.hpp"
+#include "same_file.hpp"
 
 namespace baton::cli {
 
@@ -14,9 +15,6 @@ struct BuildOptions {
 };
 
 int run_build(const BuildOptions& options) {
-  // An SLA that does not compile is unusable input, as for every verb (docs/cli.md).
-  auto program = load_program(options.input);
-  if (!program) return 2;
   std::string output = options.output;
   if (output.empty()) {
     output = options.input;
@@ -24,6 +22,11 @@ int run_build(const BuildOptions& options) {
     if (dot != std::string::npos) output.erase(dot);
     output += ".batonc";
   }
+  // `-o s.baton` (or building s.batonc to its default name) would replace the SLA.
+  if (!outputs_spare_inputs({{"-o", output}}, {{"the SLA", options.input}})) return 2;
+  // An SLA that does not compile is unusable input, as for every verb (docs/cli.md).
+  auto program = load_program(options.input);
+  if (!program) return 2;
   auto bytes = program->to_bytes();
   std::string error;
   if (!write_whole_file(output, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), error)) {

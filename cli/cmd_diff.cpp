@@ -64,6 +64,8 @@ bool parse_stage_limit(const std::string& text, review::DiffLimit::Kind kind, co
 }
 
 int run_diff(const DiffOptions& options) {
+  if (!outputs_spare_review_inputs(options.input, {{"the old SLA", options.before}, {"the new SLA", options.after}}))
+    return 2;
   auto before = load_program(options.before);
   if (!before) return 2;
   auto after = load_program(options.after);

@@ -70,6 +70,8 @@ std::shared_ptr<const review::Outcomes> load_outcomes(const std::string& path, i
 }
 
 int run_report(const ReportOptions& options) {
+  if (!outputs_spare_review_inputs(options.input, {{"the SLA", options.program}, {"the outcomes file", options.outcomes}}))
+    return 2;
   auto program = load_program(options.program);
   if (!program) return 2;
   review::ReportSettings settings;

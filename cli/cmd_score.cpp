@@ -13,6 +13,7 @@
 #include "decode_flags.hpp"
 #include "lead_source.hpp"
 #include "load.hpp"
+#include "same_file.hpp"
 #include "score_pipeline.hpp"
 
 namespace baton::cli {
@@ -34,6 +35,10 @@ struct ScoreOptions {
 };
 
 int run_score(const ScoreOptions& options) {
+  std::vector<NamedFile> inputs{{"the SLA", options.program}, {"the mapping file", options.decode.map_file}};
+  for (const auto& path : options.inputs.empty() ? std::vector<std::string>{"-"} : options.inputs)
+    inputs.push_back({"the leads file", path});
+  if (!outputs_spare_inputs({{"--errors", options.errors}}, inputs)) return 2;
   if (options.escape_formulas && options.format != "csv") {
     fmt::print(stderr, "baton: --csv-escape-formulas needs --format csv\n");
     return 2;

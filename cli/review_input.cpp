@@ -25,6 +25,12 @@ void add_review_options(CLI::App* cmd, ReviewInput& in) {
   cmd->add_flag("--quiet,-q", in.quiet, "no notices on stderr");
 }
 
+bool outputs_spare_review_inputs(const ReviewInput& in, std::vector<NamedFile> inputs) {
+  for (const auto& path : in.leads) inputs.push_back({"the leads file", path});
+  inputs.push_back({"the mapping file", in.decode.map_file});
+  return outputs_spare_inputs({{"--errors", in.errors}, {"--html", in.html}}, inputs);
+}
+
 std::optional<std::int64_t> resolve_as_of(const ReviewInput& in) {
   if (!in.as_of.empty()) {
     if (auto t = parse_time(in.as_of); t && *t >= kFirstTime) return *t;

@@ -13,6 +13,7 @@
 
 #include "baton/review/lead_stream.hpp"
 #include "decode_flags.hpp"
+#include "same_file.hpp"
 
 namespace baton::cli {
 
@@ -26,6 +27,10 @@ struct ReviewInput {
 };
 
 void add_review_options(CLI::App* cmd, ReviewInput& in);
+
+// --errors and --html against the leads, --map-file and `inputs` (the SLAs,
+// the outcomes): false after a message when one would overwrite an input.
+bool outputs_spare_review_inputs(const ReviewInput& in, std::vector<NamedFile> inputs);
 
 // --as-of as epoch seconds: now when not given (printed on stderr unless
 // quiet or --as-of-field decides); nullopt after a message when unusable.

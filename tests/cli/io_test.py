@@ -326,6 +326,61 @@ def case_out_of_memory(baton):
             check("baton: out of memory" in said, f"ulimit -v {limit}: stderr {said[-200:]!r}")
 
 
+# An output file that is one of the run's inputs (the leads, the SLA, the
+# outcomes, the mapping) is refused before anything is written: exit 2, and
+# the input is left as it was, whichever name reaches it (a symbolic link,
+# a hard link, standard input).
+def case_outputs_are_inputs(baton):
+    with tempfile.TemporaryDirectory() as tmp:
+        def copy(source, name):
+            path = os.path.join(tmp, name)
+            with open(source, "rb") as f, open(path, "wb") as out:
+                out.write(f.read())
+            return path
+
+        leads, sla, outcomes = copy(LEADS, "leads.jsonl"), copy(SLA, "sla.baton"), copy(OUTCOMES, "outcomes.jsonl")
+        v2 = copy(V2, "v2.baton")
+        mapping = os.path.join(tmp, "map.txt")
+        open(mapping, "w").write("Company=company\n")
+        link, hard = os.path.join(tmp, "link.jsonl"), os.path.join(tmp, "hard.jsonl")
+        os.symlink(leads, link)
+        os.link(leads, hard)
+        program = os.path.join(tmp, "sla.batonc")
+        check(run(baton, ["build", sla, "-o", program]).returncode == 0, "build -o sla.batonc")
+        kept = {path: open(path, "rb").read() for path in (leads, sla, outcomes, v2, mapping, program)}
+        scoring = ["--as-of", AS_OF]
+        refused = [
+            (["score", sla, leads, *scoring, "--errors", leads], f"--errors {leads} is the leads file {leads}"),
+            (["score", sla, leads, *scoring, "--errors", link], f"--errors {link} is the leads file {leads}"),
+            (["score", sla, leads, *scoring, "--errors", hard], f"--errors {hard} is the leads file {leads}"),
+            (["score", sla, *scoring, "--errors", leads], f"--errors {leads} is the file on standard input"),
+            (["score", sla, leads, *scoring, "--errors", sla], f"--errors {sla} is the SLA {sla}"),
+            (["score", sla, leads, *scoring, "--map-file", mapping, "--errors", mapping],
+             f"--errors {mapping} is the mapping file {mapping}"),
+            (["diff", sla, v2, leads, *scoring, "--errors", leads], f"--errors {leads} is the leads file {leads}"),
+            (["diff", sla, v2, "--html", v2], f"--html {v2} is the new SLA {v2}"),
+            (["report", sla, leads, "--outcomes", outcomes, *scoring, "--html", leads],
+             f"--html {leads} is the leads file {leads}"),
+            (["report", sla, leads, "--outcomes", outcomes, *scoring, "--errors", outcomes],
+             f"--errors {outcomes} is the outcomes file {outcomes}"),
+            (["build", sla, "-o", sla], f"-o {sla} is the SLA {sla}"),
+            (["build", program], f"-o {program} is the SLA {program}"),  # its default output is itself
+        ]
+        for args, said in refused:
+            with open(leads, "rb") as stdin:
+                proc = run(baton, args, stdin=stdin)
+            want = f"baton: {said}: writing it would destroy that input; give another file\n"
+            check(proc.returncode == 2, f"{args}: exit {proc.returncode}, expected 2")
+            check(proc.stderr.decode() == want, f"{args}: stderr {proc.stderr.decode()!r}, expected {want!r}")
+            for path, text in kept.items():
+                check(open(path, "rb").read() == text, f"{args} changed {path}")
+        # Other files are written as before.
+        errors = os.path.join(tmp, "errors.jsonl")
+        proc = run(baton, ["score", sla, BAD, *scoring, "-q", "--errors", errors])
+        check(proc.returncode == 1 and os.path.getsize(errors) > 0, f"score --errors FILE: exit {proc.returncode}")
+        check(run(baton, ["build", sla]).returncode == 0, "build to the default name")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--baton", required=True)
