@@ -11,6 +11,7 @@
 #include "find_lead.hpp"
 #include "lead_source.hpp"
 #include "load.hpp"
+#include "number_option.hpp"
 
 namespace baton::cli {
 
@@ -72,8 +73,8 @@ void add_explain(CLI::App& app, int& exit_code) {
                   "a JSON file with one lead, or a JSON Lines or CSV file with --id (- for standard input)")
       ->required();
   options->decode.add_to(cmd);
-  cmd->add_option("--max-record-bytes", options->max_record_bytes,
-                  "a longer lead record cannot be read, as score rejects it (default 16 MiB)");
+  add_max_record_bytes(cmd, options->max_record_bytes,
+                       "a longer lead record cannot be read, as score rejects it (default 16 MiB)");
   cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines or CSV file (default: the first)");
   add_as_of(cmd, options->as_of, "evaluation time, RFC 3339 (default: now)");
   cmd->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));

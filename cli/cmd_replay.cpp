@@ -14,6 +14,7 @@
 #include "decode_flags.hpp"
 #include "lead_source.hpp"
 #include "load.hpp"
+#include "number_option.hpp"
 
 namespace baton::cli {
 
@@ -183,7 +184,7 @@ void add_replay(CLI::App& app, int& exit_code) {
   cmd->add_flag("--daily", options->daily, "also apply the rules at every midnight UTC between events");
   cmd->add_option("--format", options->format, "jsonl (default) or text")->check(CLI::IsMember({"jsonl", "text"}));
   options->decode.add_to(cmd);
-  cmd->add_option("--max-record-bytes", options->max_record_bytes, "reject longer lines (default 16 MiB)");
+  add_max_record_bytes(cmd, options->max_record_bytes, "reject longer lines (default 16 MiB)");
   cmd->add_flag("--quiet,-q", options->quiet, "no summary on stderr");
   cmd->callback([options, &exit_code] { exit_code = run_replay(*options); });
 }

@@ -13,6 +13,7 @@
 #include "decode_flags.hpp"
 #include "lead_source.hpp"
 #include "load.hpp"
+#include "number_option.hpp"
 #include "same_file.hpp"
 #include "score_pipeline.hpp"
 
@@ -118,7 +119,7 @@ void add_score(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0u, kMaxThreads));
   cmd->add_option("--errors", options->errors, "write rejected records here as JSON Lines (default: stderr)");
   options->decode.add_to(cmd);
-  cmd->add_option("--max-record-bytes", options->max_record_bytes, "reject longer lines (default 16 MiB)");
+  add_max_record_bytes(cmd, options->max_record_bytes, "reject longer lines (default 16 MiB)");
   cmd->add_flag("--quiet,-q", options->quiet, "no summary or progress on stderr");
   cmd->add_flag("--changes", options->changes,
                 "print only the leads that enter a stage (with their hand-off): the feed for CRM updates");

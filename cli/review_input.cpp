@@ -10,6 +10,7 @@
 #include "baton/common/time.hpp"
 #include "checked_write.hpp"
 #include "load.hpp"
+#include "number_option.hpp"
 #include "lead_source.hpp"
 
 namespace baton::cli {
@@ -19,7 +20,7 @@ void add_review_options(CLI::App* cmd, ReviewInput& in) {
   cmd->add_option("--as-of-field", in.as_of_field, "score each lead as of this time field of its own record");
   cmd->add_option("--errors", in.errors, "write rejected lead records here as JSON Lines (default: stderr)");
   in.decode.add_to(cmd);
-  cmd->add_option("--max-record-bytes", in.max_record_bytes, "reject longer lines (default 16 MiB)");
+  add_max_record_bytes(cmd, in.max_record_bytes, "reject longer lines (default 16 MiB)");
   cmd->add_flag("--json", in.json, "print JSON for tools instead of text");
   cmd->add_option("--html", in.html, "also write a self-contained HTML page to this file");
   cmd->add_flag("--quiet,-q", in.quiet, "no notices on stderr");
