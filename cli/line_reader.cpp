@@ -38,7 +38,29 @@ bool LineReader::fill() {
   return n > 0;
 }
 
+void LineReader::start() {
+  started_ = true;
+  // The first line end, looked for within what a line may hold (a longer
+  // first line is skipped to its LF, as any line too long is).
+  for (std::size_t at = 0;;) {  // `at` counts from begin_, which fill() moves
+    const char* text = buffer_.data() + begin_;
+    const std::size_t size = end_ - begin_;
+    while (at < size && text[at] != '\n' && text[at] != '\r') ++at;
+    if (at < size && text[at] == '\n') return;
+    if (at < size) {  // a CR: CR lines unless an LF follows its run of CRs
+      std::size_t after = at;
+      while (after < size && text[after] == '\r') ++after;
+      if (after < size) {
+        if (text[after] != '\n') line_end_ = '\r';
+        return;
+      }
+    }
+    if (size > max_line_ || !fill()) return;  // no line end in reach, or CRs end the input: LF
+  }
+}
+
 bool LineReader::next(std::string_view& line, bool& oversized) {
+  if (!started_) start();
   oversized = false;
   std::size_t scanned = begin_;
   bool skipping = false;
@@ -48,7 +70,7 @@ bool LineReader::next(std::string_view& line, bool& oversized) {
   };
   for (;;) {
     const char* start = buffer_.data() + scanned;
-    const void* newline = scanned < end_ ? std::memchr(start, '\n', end_ - scanned) : nullptr;
+    const void* newline = scanned < end_ ? std::memchr(start, line_end_, end_ - scanned) : nullptr;
     if (newline) {
       std::size_t at = static_cast<const char*>(newline) - buffer_.data();
       ++line_number_;

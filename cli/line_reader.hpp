@@ -4,6 +4,11 @@
 // holding more than one block plus the current line in memory. A line longer
 // than the limit is skipped (reported, never buffered whole), so a 1 GB line
 // cannot exhaust memory.
+//
+// The first line end says how lines end, as the CSV reader tells: CR alone
+// when a run of CRs that no LF follows ends the first line (a file written
+// for old Macs), else LF (a CRLF line keeps its CR, which is blank to
+// is_blank and space to JSON). Line numbers count those lines.
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -29,6 +34,10 @@ class LineReader {
 
  private:
   bool fill();
+  void start();  // before the first line: the line end
+
+  char line_end_ = '\n';
+  bool started_ = false;
 
   int fd_;
   std::size_t max_line_;

@@ -381,6 +381,30 @@ def case_outputs_are_inputs(baton):
         check(run(baton, ["build", sla]).returncode == 0, "build to the default name")
 
 
+# JSON Lines whose lines end in CR alone, and a byte-order mark, arriving in
+# pieces on a pipe: the first line end is told however the reads split it (a
+# CR last in one read, the byte-order mark split over two), and the records
+# are those of the file (tests/golden/score_cr_lines).
+def case_cr_lines_in_pieces(baton):
+    import time
+    data = open("tests/golden/cr-lines.jsonl", "rb").read()
+    first = data.index(b"\r")
+    args = ["score", SLA, "--as-of", AS_OF, "-q"]
+    want = open("tests/golden/score_cr_lines.stdout", "rb").read()
+    for pieces in ([data[:first], data[first:first + 1], data[first + 1:]],
+                   [b"\xef", b"\xbb\xbf" + data[:first + 1], data[first + 1:]]):
+        proc = subprocess.Popen([baton, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for piece in pieces:
+            proc.stdin.write(piece)
+            proc.stdin.flush()
+            time.sleep(0.2)
+        proc.stdin.close()
+        out, err = proc.stdout.read(), proc.stderr.read()
+        proc.wait(timeout=30)
+        check(proc.returncode == 1 and out == want,
+              f"CR lines in pieces {[len(p) for p in pieces]}: exit {proc.returncode}, stderr {err!r}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--baton", required=True)

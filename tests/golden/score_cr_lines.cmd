@@ -1,0 +1,2 @@
+score examples/b2b-saas.baton tests/golden/cr-lines.jsonl --as-of 2026-11-23T00:00:00Z
+exit: 1
