@@ -40,6 +40,9 @@ bool LineReader::fill() {
 
 void LineReader::start() {
   started_ = true;
+  while (end_ - begin_ < 3 && fill()) {
+  }
+  if (end_ - begin_ >= 3 && std::memcmp(buffer_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) begin_ += 3;
   // The first line end, looked for within what a line may hold (a longer
   // first line is skipped to its LF, as any line too long is).
   for (std::size_t at = 0;;) {  // `at` counts from begin_, which fill() moves

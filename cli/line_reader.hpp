@@ -5,10 +5,11 @@
 // than the limit is skipped (reported, never buffered whole), so a 1 GB line
 // cannot exhaust memory.
 //
-// The first line end says how lines end, as the CSV reader tells: CR alone
-// when a run of CRs that no LF follows ends the first line (a file written
-// for old Macs), else LF (a CRLF line keeps its CR, which is blank to
-// is_blank and space to JSON). Line numbers count those lines.
+// A UTF-8 byte-order mark at the start is skipped (a file holding only one
+// has no line). The first line end says how lines end, as the CSV reader
+// tells: CR alone when a run of CRs that no LF follows ends the first line
+// (a file written for old Macs), else LF (a CRLF line keeps its CR, which is
+// blank to is_blank and space to JSON). Line numbers count those lines.
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -34,7 +35,7 @@ class LineReader {
 
  private:
   bool fill();
-  void start();  // before the first line: the line end
+  void start();  // before the first line: the byte-order mark and the line end
 
   char line_end_ = '\n';
   bool started_ = false;
@@ -50,7 +51,12 @@ class LineReader {
   std::uint64_t bytes_read_ = 0;
 };
 
-// A line of spaces, tabs and a CR at most: not a record.
-inline bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+// A line of spaces, tabs and a CR at most, after a byte-order mark (the
+// decoder skips one on any line, so an empty export concatenated with others
+// leaves a blank line): not a record.
+inline bool is_blank(std::string_view line) {
+  if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
 
 }  // namespace baton::cli

@@ -1,0 +1,1 @@
+score examples/b2b-saas.baton tests/golden/bom-lines.jsonl --as-of 2026-11-23T00:00:00Z
