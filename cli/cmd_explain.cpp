@@ -75,11 +75,14 @@ void add_explain(CLI::App& app, int& exit_code) {
   options->decode.add_to(cmd);
   add_max_record_bytes(cmd, options->max_record_bytes,
                        "a longer lead record cannot be read, as score rejects it (default 16 MiB)");
-  cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines or CSV file (default: the first)");
+  cmd->add_option("--id", options->id, "the lead to explain in a JSON Lines or CSV file (default: the first)")
+      ->check(refuse_empty("an empty id (an unset variable?); give the lead's id, or leave --id out for the first lead"));
   add_as_of(cmd, options->as_of, "evaluation time, RFC 3339 (default: now)");
   cmd->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--all-rules", options->all_rules, "also list the rules that gave no points, with why (text; JSON always has them)");
-  cmd->add_option("--tz", options->time_zone, "time zone for the times in the text, an IANA name (default: UTC)");
+  cmd->add_option("--tz", options->time_zone, "time zone for the times in the text, an IANA name (default: UTC)")
+      ->check(refuse_empty("an empty time zone (an unset variable?); give an IANA name such as America/New_York, or "
+                           "leave --tz out for UTC"));
   cmd->callback([options, &exit_code] { exit_code = run_explain(*options); });
 }
 

@@ -30,7 +30,14 @@ struct DecodeFlags {
                   "read CRM text: \"120\" as a number, \"yes\" as true, \"2026-06-10 10:00:00\" and epoch "
                   "milliseconds as times (docs/cli.md)");
     cmd->add_option("--coerce-zone", coerce_zone,
-                    "with --coerce, the IANA time zone of timestamps without one (default UTC)");
+                    "with --coerce, the IANA time zone of timestamps without one (default UTC)")
+        ->check(CLI::Validator(
+            [](const std::string& zone) {  // given empty (an unset "$VAR") it is no zone, not UTC
+              return zone.empty() ? std::string("an empty time zone (an unset variable?); give an IANA name such as "
+                                                "Europe/Berlin, or leave --coerce-zone out for UTC")
+                                  : std::string();
+            },
+            ""));
     cmd->add_flag("--event-types-ignore-case", event_types_ignore_case,
                   "match event types whatever their letter case (\"Page_View\" is page_view)");
     cmd->add_option("--input-format", input_format, "jsonl or csv (default: csv for *.csv files, else jsonl)")

@@ -74,15 +74,14 @@ std::optional<std::int64_t> as_of_option(const std::string& text, std::string_vi
   return std::nullopt;
 }
 
+CLI::Validator refuse_empty(std::string what) {
+  return CLI::Validator([what](const std::string& text) { return text.empty() ? what : std::string(); }, "");
+}
+
 void add_as_of(CLI::App* cmd, std::string& as_of, const std::string& help) {
   cmd->add_option("--as-of", as_of, help)
-      ->check(CLI::Validator(
-          [](const std::string& text) {
-            return text.empty() ? std::string("an empty time (an unset variable?); give one, e.g. "
-                                              "2026-11-23T00:00:00Z, or leave --as-of out to use now")
-                                : std::string();
-          },
-          "TIME"));
+      ->check(refuse_empty("an empty time (an unset variable?); give one, e.g. 2026-11-23T00:00:00Z, or leave "
+                           "--as-of out to use now"));
 }
 
 std::optional<std::string> read_file_quietly(const std::string& path) { return read_whole(path); }

@@ -31,6 +31,9 @@ std::optional<std::int64_t> as_of_option(const std::string& text, std::string_vi
 // Adds --as-of to a verb: a time, or left out for now. Given empty (an unset
 // shell variable, `--as-of "$AS_OF"`) it is a usage error, not now.
 void add_as_of(CLI::App* cmd, std::string& as_of, const std::string& help);
+// A check refusing an option given empty (an unset "$VAR"), which would
+// otherwise read as left out: `what` says why and what to give instead.
+CLI::Validator refuse_empty(std::string what);
 // The whole file, or nullopt without a message (errno says why).
 std::optional<std::string> read_file_quietly(const std::string& path);
 
