@@ -190,7 +190,9 @@ struct ScorePipeline::Pool {
       } catch (const std::bad_alloc&) {
         // Nothing can wait for this thread's batch: the run ends here, as
         // main() ends it when the reader runs out (no abort, exit 2).
+        // The decisions and rejections written so far stay written.
         std::fputs("baton: out of memory while scoring; fewer --threads may help\n", stderr);
+        std::fflush(nullptr);
         std::_Exit(2);
       }
     });
@@ -289,7 +291,12 @@ bool ScorePipeline::run(LeadSource& input, const std::string& name) {
 
 void ScorePipeline::submit(std::unique_ptr<Batch> batch) {
   if (!pool_) {
-    inline_worker_->process(*batch);
+    try {
+      inline_worker_->process(*batch);
+    } catch (const std::bad_alloc&) {
+      write(*batch);  // the leads scored before memory ran out, then main() ends the run
+      throw;
+    }
     write(*batch);
     free_.push_back(std::move(batch));
     return;

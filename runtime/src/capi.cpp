@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -71,6 +72,12 @@ char* copy_string(const std::string& s) {
   char* out = static_cast<char*>(std::malloc(s.size() + 1));
   if (out) std::memcpy(out, s.c_str(), s.size() + 1);
   return out;
+}
+
+// What baton_error_message says for an exception: "std::bad_alloc" read
+// as the words the rest of the API uses.
+std::string message_of(const std::exception& e) {
+  return dynamic_cast<const std::bad_alloc*>(&e) ? std::string("out of memory") : std::string(e.what());
 }
 
 void set_error(char** error, const std::string& message) {
@@ -170,7 +177,7 @@ baton_program* baton_program_load_file(const char* path, char** error) {
     auto program = baton::Program::load_file(path, message);
     return wrap(std::move(program), message, error);
   } catch (const std::exception& e) {
-    set_error(error, e.what());
+    set_error(error, message_of(e));
     return nullptr;
   }
 }
@@ -185,7 +192,7 @@ baton_program* baton_program_load_bytes(const void* data, size_t size, char** er
     auto program = baton::Program::load(std::span(static_cast<const std::uint8_t*>(data), size), message);
     return wrap(std::move(program), message, error);
   } catch (const std::exception& e) {
-    set_error(error, e.what());
+    set_error(error, message_of(e));
     return nullptr;
   }
 }
@@ -253,7 +260,7 @@ baton_status baton_evaluate_json(baton_evaluator* ev, const char* json, size_t s
     return BATON_OK;
   } catch (const std::exception& e) {
     ev->error_field.clear();
-    ev->error_message = e.what();
+    ev->error_message = message_of(e);
     return BATON_ERROR;
   }
 }
@@ -464,7 +471,7 @@ baton_status baton_evaluate_csv(baton_evaluator* ev, const char* data, size_t si
     return n_rejected ? BATON_REJECTED : BATON_OK;
   } catch (const std::exception& e) {
     ev->error_field.clear();
-    ev->error_message = e.what();
+    ev->error_message = message_of(e);
     return BATON_ERROR;
   }
 }

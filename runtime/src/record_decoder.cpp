@@ -23,6 +23,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -204,7 +205,6 @@ std::string_view parse_error_message(simdjson::error_code code) {
     case simdjson::F_ATOM_ERROR:
     case simdjson::N_ATOM_ERROR: return "not valid JSON: bad literal (true, false or null expected)";
     case simdjson::CAPACITY: return "line too long";
-    case simdjson::MEMALLOC: return "out of memory";
     default: return "not valid JSON";
   }
 }
@@ -385,14 +385,17 @@ bool RecordDecoder::Impl::parse(std::string_view json, dom::element& root) {
     std::memset(buffer.get() + text.size(), 0, simdjson::SIMDJSON_PADDING);
     return reserve(text.size());
   };
-  if (!load(json)) return fail({}, "out of memory");
+  // Memory running out is no fault of the record: it ends the caller's run
+  // (std::bad_alloc), never rejects a valid record.
+  if (!load(json)) throw std::bad_alloc();
   auto result = parser.parse(buffer.get(), json.size(), false);
   widened_to_int64_min = false;
   if (result.error() == simdjson::NUMBER_ERROR && widen_big_integers(json, widened, widened_to_int64_min)) {
     // An integer past 64 bits is valid JSON: read again with it as a double.
-    if (!load(widened)) return fail({}, "out of memory");
+    if (!load(widened)) throw std::bad_alloc();
     result = parser.parse(buffer.get(), widened.size(), false);
   }
+  if (result.error() == simdjson::MEMALLOC) throw std::bad_alloc();
   if (result.error()) return fail({}, std::string(parse_error_message(result.error())));
   root = result.value_unsafe();
   if (root.type() != dom::element_type::OBJECT)

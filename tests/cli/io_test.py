@@ -405,6 +405,36 @@ def case_cr_lines_in_pieces(baton):
               f"CR lines in pieces {[len(p) for p in pieces]}: exit {proc.returncode}, stderr {err!r}")
 
 
+# Memory running out while a valid record is decoded (here a 30 MB line
+# under ulimit -v) is no fault of the record: never a rejected record "out of
+# memory" with exit 1, but the end of the run, "baton: out of memory" and
+# exit 2, with the leads before it written (docs/limits.md).
+def case_out_of_memory_decoding(baton):
+    import json
+    with tempfile.TemporaryDirectory() as tmp:
+        leads = os.path.join(tmp, "big.jsonl")
+        with open(leads, "w", encoding="utf-8") as f:
+            f.write('{"id": "small1", "email": "a@b.example"}\n')
+            f.write(json.dumps({"id": "huge", "email": "c@d.example", "job_title": "x" * 30_000_000}) + "\n")
+            f.write('{"id": "small2", "email": "a@b.example"}\n')
+        ended = 0
+        for args in (["score"], ["score", "--decoder", "dom"], ["replay"]):
+            for limit in (150_000, 200_000, 250_000, 300_000, 400_000, 600_000):
+                def small(limit=limit):
+                    resource.setrlimit(resource.RLIMIT_AS, (limit * 1024, limit * 1024))
+                proc = run(baton, [*args, SLA, leads, "--as-of", AS_OF, "--max-record-bytes", "100000000"],
+                           preexec_fn=small)
+                said = proc.stderr.decode()
+                what = f"{args} under ulimit -v {limit}"
+                check('"error":"out of memory"' not in said, f"{what}: a record rejected for memory: {said[:300]!r}")
+                check(proc.returncode in (0, 2), f"{what}: exit {proc.returncode}, stderr {said[:300]!r}")
+                if proc.returncode == 2:
+                    ended += 1
+                    check(said.endswith("baton: out of memory\n"), f"{what}: stderr {said[:300]!r}")
+                    check(proc.stdout.startswith(b'{"id":"small1"'), f"{what}: the lead before is not written")
+        check(ended > 0, "memory never ran out: the limits are too high for this test")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--baton", required=True)

@@ -111,6 +111,8 @@ class RecordDecoder {
 
   // Decodes one JSON object (one line of JSON Lines). On failure returns false,
   // fills `error`, and sets record.id/has_id when the id could be read.
+  // Throws std::bad_alloc when memory runs out: that is no fault of the
+  // record, so it is never its rejection.
   bool decode(std::string_view json, Record& record, DecodeError& error);
   // Everything unknown seen so far by this decoder.
   const UnknownNames& unknown() const;
