@@ -1,4 +1,5 @@
 // The `baton` command: one subcommand per verb (see docs/cli.md).
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <sstream>
@@ -43,6 +44,10 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   baton::cli::guard_standard_streams();
+  // At a file-size limit (ulimit -f) a write fails with EFBIG, said and exit
+  // 2 like any failed write, instead of SIGXFSZ killing baton mid-write: a
+  // file being replaced whole then leaves no temporary file beside it.
+  std::signal(SIGXFSZ, SIG_IGN);
   int exit_code = 0;
   try {
     exit_code = run(argc, argv);

@@ -435,6 +435,36 @@ def case_out_of_memory_decoding(baton):
         check(ended > 0, "memory never ran out: the limits are too high for this test")
 
 
+# A file-size limit under the default SIGXFSZ (as a shell's `ulimit -f`
+# leaves it): baton ignores the signal, so the write fails with EFBIG like
+# any other, exit 2 naming the file; a file replaced whole is left as it was,
+# with no temporary file beside it.
+def case_file_size_signal(baton):
+    def limited(limit):
+        def setup():
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        return setup
+
+    messy = open(SLA, encoding="utf-8").read().replace("\n\n", "\n\n\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        sla = os.path.join(tmp, "a.baton")
+        open(sla, "w", encoding="utf-8").write(messy)
+        for args, name in ((["fmt", "--write", sla], sla), (["build", sla, "-o", os.path.join(tmp, "a.batonc")], None),
+                           (["diff", V1, V2, "-q", "--html", os.path.join(tmp, "d.html")], None)):
+            proc = run(baton, args, preexec_fn=limited(0 if name is None else 4096))
+            said = proc.stderr.decode()
+            check(proc.returncode == 2, f"{args} under ulimit -f: exit {proc.returncode}, expected 2 ({said!r})")
+            check("File too large" in said, f"{args} under ulimit -f: stderr {said!r}")
+            check(sorted(os.listdir(tmp)) == ["a.baton"], f"{args} under ulimit -f left {sorted(os.listdir(tmp))}")
+        check(open(sla, encoding="utf-8").read() == messy, "fmt --write under ulimit -f changed the SLA")
+        out = os.path.join(tmp, "decisions.out")
+        with open(out, "wb") as f:
+            proc = run(baton, ["score", SLA, LEADS, "--as-of", AS_OF], stdout=f, preexec_fn=limited(20000))
+        check(proc.returncode == 2 and proc.stderr == b"baton: cannot write stdout: File too large\n",
+              f"score under ulimit -f: exit {proc.returncode}, stderr {proc.stderr!r}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--baton", required=True)
