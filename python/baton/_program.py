@@ -668,19 +668,52 @@ def _batches_of_items(leads: Iterable[Any], batch_size: int) -> Iterator[Tuple[i
         yield line, texts, pre
 
 
+def _line_end(text: bytes) -> Optional[bytes]:
+    """How the lines of a file end, told by its first line end as `baton
+    score` tells it: CR alone when a run of CRs no LF follows ends the first
+    line, else LF; None while the text read does not tell yet."""
+    ends = [i for i in (text.find(b"\n"), text.find(b"\r")) if i >= 0]
+    if not ends:
+        return None
+    end = min(ends)
+    after = end
+    while after < len(text) and text[after] == 13:
+        after += 1
+    if after == len(text):
+        return None if text[end] == 13 else b"\n"
+    return b"\r" if text[after] != 10 else b"\n"
+
+
 def _blocks_of_lines(f, close: bool) -> Iterator[Tuple[None, bytes, None]]:
-    """(None, whole lines as UTF-8 bytes, None) per ~1 MiB: a block is read
-    on to the end of its last line. The C++ side counts the lines."""
+    """(None, whole lines as UTF-8 bytes, None) per ~1 MiB: a block ends at
+    the end of its last line. The C++ side counts the lines. A byte-order
+    mark at the start is skipped, and a file whose lines end in CR alone has
+    them read as LF lines (as `baton score` reads both)."""
     try:
+        carry = b""
+        line_end: Optional[bytes] = None
+        start = True
         while True:
-            block = f.read(1 << 20)
-            if not block:
+            chunk = f.read(1 << 20)
+            if isinstance(chunk, str):
+                chunk = chunk.encode("utf-8", errors="surrogateescape")
+            block = carry + chunk
+            if start and (len(block) >= 3 or not chunk):
+                start = False
+                if block.startswith(b"\xef\xbb\xbf"):
+                    block = block[3:]
+            if line_end is None and not start:
+                line_end = _line_end(block) if chunk else b"\n"
+            if chunk and (start or line_end is None):
+                carry = block
+                continue
+            cut = len(block) if not chunk else block.rfind(line_end) + 1
+            carry = block[cut:]
+            if cut:
+                lines = block[:cut]
+                yield None, lines.replace(b"\r", b"\n") if line_end == b"\r" else lines, None
+            if not chunk:
                 return
-            if not block.endswith(b"\n" if isinstance(block, bytes) else "\n"):
-                block += f.readline()
-            if isinstance(block, str):
-                block = block.encode("utf-8", errors="surrogateescape")
-            yield None, block, None
     finally:
         if close:
             f.close()

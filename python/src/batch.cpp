@@ -123,7 +123,7 @@ py::tuple score_records(Scorer& scorer, const py::list& records, std::int64_t as
 }
 
 // Scores the lines of a block of JSON Lines text (whole lines: the caller
-// reads on to the end of the last one). Blank lines are not records and give
+// reads on to the end of the last one, LF lines). Blank lines are not records and give
 // nothing; every other line gives its decision's JSON (str) or a rejection
 // (line number, id, field, message). Returns (results, lines in the block,
 // rejections among the results, step delays as in score_records).
@@ -140,7 +140,10 @@ py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t firs
     while (!text.empty()) {
       std::size_t end = text.find('\n');
       std::string_view line = text.substr(0, end);
-      if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+      // A line of a byte-order mark alone (an empty export concatenated) is
+      // blank, as `baton score` reads it; the decoder skips one on any line.
+      const std::string_view body = line.starts_with("\xEF\xBB\xBF") ? line.substr(3) : line;
+      if (body.find_first_not_of(" \t\r") != std::string_view::npos) {
         lines.push_back(line);
         numbers.push_back(number);
       }

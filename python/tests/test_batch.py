@@ -224,3 +224,28 @@ def test_a_failing_file_yields_the_lines_read_before(b2b, tmp_path):
     assert got and got == [f"f{i}" for i in range(len(got))]
     first = Failing().data[:1 << 20]  # the first block: whole lines, read on to the end of its last one
     assert len(got) == first.count(b"\n") + (not first.endswith(b"\n"))
+
+
+def test_score_jsonl_line_ends_and_byte_order_marks(b2b, root, tmp_path):
+    # As `baton score` reads them (tests/golden/score_cr_lines, score_bom_*):
+    # lines ending in CR alone, told by the first line end, with their line
+    # numbers; a byte-order mark alone is no record, at the start or on a line.
+    cr = root / "tests" / "golden" / "cr-lines.jsonl"
+    results = list(b2b.score_jsonl(cr, as_of=AS_OF))
+    assert [r.id for r in results] == ["L001", "L006", "CRBAD", "L035", "L043"]
+    assert results[2].to_dict()["line"] == 4 and not results[2].scored
+    data = cr.read_bytes()
+
+    class OneByteAtATime:  # the first line end and the byte-order mark split over reads
+        def __init__(self, data):
+            self.data = data
+
+        def read(self, size):
+            piece, self.data = self.data[:1], self.data[1:]
+            return piece
+
+    assert [r.id for r in b2b.score_jsonl(OneByteAtATime(b"\xef\xbb\xbf" + data), as_of=AS_OF)] == \
+        [r.id for r in results]
+    assert list(b2b.score_jsonl(root / "tests" / "golden" / "bom-only.jsonl", as_of=AS_OF)) == []
+    bom_lines = list(b2b.score_jsonl(root / "tests" / "golden" / "bom-lines.jsonl", as_of=AS_OF))
+    assert [(r.id, r.scored) for r in bom_lines] == [("L001", True), ("L006", True)]
