@@ -155,8 +155,20 @@ bool ensure_trace(baton_evaluator* ev) {
   return ev->decision->explained;
 }
 
+// A line of spaces, tabs and CRs, after a byte-order mark (the decoder skips
+// one on any line, so a concatenated empty export leaves such a line).
 bool is_blank(std::string_view line) {
+  if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+// How the lines of a JSON Lines text end, as `baton score` tells a file's:
+// CR alone when a run of CRs that no LF follows ends the first line, else LF.
+char line_end_of(std::string_view text) {
+  const std::size_t end = text.find_first_of("\r\n");
+  if (end == std::string_view::npos || text[end] == '\n') return '\n';
+  const std::size_t after = text.find_first_not_of('\r', end);
+  return after != std::string_view::npos && text[after] != '\n' ? '\r' : '\n';
 }
 
 }  // namespace
@@ -380,8 +392,10 @@ baton_status baton_evaluate_jsonl(baton_evaluator* ev, const char* data, size_t 
   if (as_of_refused(ev, as_of)) return BATON_ERROR;  // once for the batch, not once per line
   std::size_t n_scored = 0, n_rejected = 0, line_number = 0, start = 0;
   std::string_view text(data ? data : "", size);
+  if (text.starts_with("\xEF\xBB\xBF")) start = 3;  // a file's byte-order mark
+  const char line_end = line_end_of(text.substr(start));
   while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
+    std::size_t end = text.find(line_end, start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);
     start = end + 1;
@@ -395,6 +409,11 @@ baton_status baton_evaluate_jsonl(baton_evaluator* ev, const char* data, size_t 
         on_decision(user, json, std::strlen(json));
       }
       continue;
+    }
+    if (status == BATON_ERROR) {  // out of memory: no fault of the record, so the batch ends here
+      if (scored) *scored = n_scored;
+      if (rejected) *rejected = n_rejected;
+      return BATON_ERROR;
     }
     ++n_rejected;
     report_rejection(ev, line_number, on_error, user);

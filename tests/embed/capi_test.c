@@ -273,6 +273,27 @@ static void test_rejections(baton_evaluator* ev) {
   const char* text = baton_decision_explain_text(ev);
   CHECK(text && strstr(text, "J5") != NULL);
   CHECK_STR(baton_decision_id(ev), "J5");
+
+  /* Read as `baton score` reads a file: lines ending in CR alone (told by
+     the first line end) with their numbers, a byte-order mark at the start,
+     and a line holding only one is blank. */
+  const char* cr_lines =
+      "\xEF\xBB\xBF{\"id\":\"C1\",\"email\":\"a@x.example\",\"events\":[]}\r"
+      "\r"
+      "{\"id\":\"C3\",\"email\":\"a@x.example\",\"size\":true,\"events\":[]}\r"
+      "\xEF\xBB\xBF\r"
+      "{\"id\":\"C5\",\"email\":\"a@x.example\",\"events\":[]}\r";
+  memset(&s, 0, sizeof s);
+  s.ev = ev;
+  CHECK(baton_evaluate_jsonl(ev, cr_lines, strlen(cr_lines), AS_OF, NULL, on_error, &s, &scored, &rejected) ==
+        BATON_REJECTED);
+  CHECK(scored == 2 && rejected == 1 && s.calls == 1);
+  CHECK_STR(s.ids[0], "C3");
+  CHECK(s.lines[0] == 3);
+  const char* bom_only = "\xEF\xBB\xBF";
+  CHECK(baton_evaluate_jsonl(ev, bom_only, strlen(bom_only), AS_OF, NULL, on_error, &s, &scored, &rejected) ==
+        BATON_OK);
+  CHECK(scored == 0 && rejected == 0);
 }
 
 /* An as_of outside 0001..9999 (milliseconds, say) is an error for the whole
