@@ -1,4 +1,4 @@
-// `baton test [FILES|DIRS]`: run the `test` blocks of SLA files.
+// `baton test FILE|DIR...`: run the `test` blocks of SLA files.
 #include <fmt/format.h>
 
 #include <filesystem>
