@@ -56,7 +56,7 @@ class LineReader {
 // leaves a blank line): not a record.
 inline bool is_blank(std::string_view line) {
   if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
-  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;  // LF: in a file of CR lines
 }
 
 }  // namespace baton::cli

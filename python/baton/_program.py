@@ -668,6 +668,9 @@ def _batches_of_items(leads: Iterable[Any], batch_size: int) -> Iterator[Tuple[i
         yield line, texts, pre
 
 
+_SWAP_CR_LF = bytes.maketrans(b"\r\n", b"\n\r")
+
+
 def _line_end(text: bytes) -> Optional[bytes]:
     """How the lines of a file end, told by its first line end as `baton
     score` tells it: CR alone when a run of CRs no LF follows ends the first
@@ -711,7 +714,10 @@ def _blocks_of_lines(f, close: bool) -> Iterator[Tuple[None, bytes, None]]:
             carry = block[cut:]
             if cut:
                 lines = block[:cut]
-                yield None, lines.replace(b"\r", b"\n") if line_end == b"\r" else lines, None
+                # CR lines as the LF lines score_block splits: CR and LF
+                # trade places, so an LF inside a line (whitespace to JSON,
+                # like CR) stays inside it, as `baton score` reads it.
+                yield None, lines.translate(_SWAP_CR_LF) if line_end == b"\r" else lines, None
             if not chunk:
                 return
     finally:

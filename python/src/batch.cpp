@@ -143,7 +143,7 @@ py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t firs
       // A line of a byte-order mark alone (an empty export concatenated) is
       // blank, as `baton score` reads it; the decoder skips one on any line.
       const std::string_view body = line.starts_with("\xEF\xBB\xBF") ? line.substr(3) : line;
-      if (body.find_first_not_of(" \t\r") != std::string_view::npos) {
+      if (body.find_first_not_of(" \t\r\n") != std::string_view::npos) {
         lines.push_back(line);
         numbers.push_back(number);
       }

@@ -7,7 +7,7 @@ import time
 import pytest
 
 import baton
-from conftest import AS_OF
+from conftest import AS_OF, cli_score
 
 
 def many_leads(leads, copies):
@@ -224,6 +224,21 @@ def test_a_failing_file_yields_the_lines_read_before(b2b, tmp_path):
     assert got and got == [f"f{i}" for i in range(len(got))]
     first = Failing().data[:1 << 20]  # the first block: whole lines, read on to the end of its last one
     assert len(got) == first.count(b"\n") + (not first.endswith(b"\n"))
+
+
+def test_score_jsonl_cr_lines_with_an_lf_among_them_as_baton_score(b2b, root, tmp_path):
+    # A file of CR lines where one line ends CR LF: the LF is whitespace at the
+    # start of the next line, and a line of it alone is blank, so the line
+    # numbers are the CLI's and the C API's (an LF once counted as a line).
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"id":"m1","email":"a@b.example"}\r\r{"id":"m2","email":7}\r\n'
+                     b'{"id":"m3","email":8}\r\n\r{"id":"m4","email":"c@d.example"}\r')
+    results = list(b2b.score_jsonl(path, as_of=AS_OF))
+    decisions, rejected = cli_score(root / "examples" / "b2b-saas.baton", path)
+    assert [r.id for r in results] == ["m1", "m2", "m3", "m4"]
+    assert [(r.id, r.to_dict()["line"]) for r in results if not r.scored] == \
+        [(e["id"], e["line"]) for e in rejected] == [("m2", 3), ("m3", 4)]
+    assert [d["id"] for d in decisions] == ["m1", "m4"]
 
 
 def test_score_jsonl_line_ends_and_byte_order_marks(b2b, root, tmp_path):

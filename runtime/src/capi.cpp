@@ -159,7 +159,7 @@ bool ensure_trace(baton_evaluator* ev) {
 // one on any line, so a concatenated empty export leaves such a line).
 bool is_blank(std::string_view line) {
   if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
-  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;  // LF: in a text of CR lines
 }
 
 // How the lines of a JSON Lines text end, as `baton score` tells a file's:

@@ -276,11 +276,12 @@ static void test_rejections(baton_evaluator* ev) {
 
   /* Read as `baton score` reads a file: lines ending in CR alone (told by
      the first line end) with their numbers, a byte-order mark at the start,
-     and a line holding only one is blank. */
+     and a line holding only one is blank, as is one holding only the LF of
+     a CR LF. */
   const char* cr_lines =
       "\xEF\xBB\xBF{\"id\":\"C1\",\"email\":\"a@x.example\",\"events\":[]}\r"
       "\r"
-      "{\"id\":\"C3\",\"email\":\"a@x.example\",\"size\":true,\"events\":[]}\r"
+      "{\"id\":\"C3\",\"email\":\"a@x.example\",\"size\":true,\"events\":[]}\r\n\r"
       "\xEF\xBB\xBF\r"
       "{\"id\":\"C5\",\"email\":\"a@x.example\",\"events\":[]}\r";
   memset(&s, 0, sizeof s);
