@@ -470,9 +470,35 @@ void HttpServer::stop_accepting() {
   if (sock != INVALID_SOCKET) ::shutdown(sock, SHUT_RDWR);  // accept() fails, new connections are refused
 }
 
-void HttpServer::force_stop() { svr_sock_ = INVALID_SOCKET; }
+// A socket shut down wakes whatever waits on it (poll sees the hang-up,
+// reads end, writes fail): its worker then closes it and ends.
+void HttpServer::force_stop() {
+  std::lock_guard lock(connections_mutex_);
+  forced_ = true;
+  svr_sock_ = INVALID_SOCKET;
+  for (socket_t sock : connections_) ::shutdown(sock, SHUT_RDWR);
+}
 
 bool HttpServer::process_and_close_socket(socket_t sock) {
+  {
+    std::lock_guard lock(connections_mutex_);
+    if (forced_) {  // accepted before the stop, never served
+      ::close(sock);
+      return true;
+    }
+    connections_.insert(sock);
+  }
+  serve_connection(sock);
+  {
+    std::lock_guard lock(connections_mutex_);
+    connections_.erase(sock);
+  }
+  ::shutdown(sock, SHUT_RDWR);
+  ::close(sock);
+  return true;
+}
+
+void HttpServer::serve_connection(socket_t sock) {
   Connection conn(sock, limits_, events_);
   bool linger = false;
   const std::size_t most = std::max<std::size_t>(1, limits_.keep_alive_requests);
@@ -499,9 +525,6 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     if (!ok || closed || last || conn.closing()) break;
   }
   if (linger) conn.linger(svr_sock_);
-  ::shutdown(sock, SHUT_RDWR);
-  ::close(sock);
-  return true;
 }
 
 std::optional<Refusal> read_body(const httplib::ContentReader& content, std::string& body) {

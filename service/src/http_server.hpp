@@ -12,9 +12,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "request_head.hpp"
 
@@ -65,7 +67,9 @@ class HttpServer : public httplib::Server {
   // loop ends and the workers finish the connections they have (httplib's
   // stop() would also cut answers still streaming).
   void stop_accepting();
-  // The hard stop: connections end after their current write.
+  // The hard stop: every open connection is shut down at once, whatever it
+  // waits for (a read of a request, a write of an answer, the next request),
+  // and connections still waiting for a worker are closed unserved.
   void force_stop();
 
   // httplib's, run after this server's own (they hide httplib's on purpose).
@@ -74,9 +78,15 @@ class HttpServer : public httplib::Server {
 
  private:
   bool process_and_close_socket(socket_t sock) override;
+  void serve_connection(socket_t sock);
 
   HttpLimits limits_;
   HttpEvents events_;
+  // The connections being served, for force_stop(): a socket leaves the set
+  // before it is closed, so a number the system gives again is never shut.
+  std::mutex connections_mutex_;
+  std::unordered_set<socket_t> connections_;
+  bool forced_ = false;
   HandlerWithResponse pre_routing_;
   Handler post_routing_;
 };

@@ -116,6 +116,7 @@ class Service {
   void score(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& content);
   void reload_endpoint(const httplib::Request& req, httplib::Response& res);
   void supervise();
+  void force(const char* signal);
   std::vector<ReloadResult> report(std::vector<ReloadResult> results, std::string_view trigger);
   bool write_port_file(int port, std::string& error);
   void remove_port_file(int port) const;
@@ -407,6 +408,17 @@ void Service::remove_port_file(int port) const {
   if (in >> written && written == port) std::remove(options_.port_file.c_str());
 }
 
+// Cuts every connection still open (--shutdown-timeout passed, or a second
+// SIGTERM/SIGINT came): the workers then end, and so does the process.
+void Service::force(const char* signal) {
+  LogLine line("warning", "stop_forced");
+  line.num("shutdown_timeout", options_.shutdown_timeout);
+  if (signal) line.str("signal", signal);
+  line.emit();
+  forced_stop_ = true;
+  server_.force_stop();
+}
+
 // Signals arrive here, not in a handler: SIGTERM/SIGINT stop the server,
 // SIGHUP reloads every SLA and reopens the decision log. The files are
 // polled for changes between signals.
@@ -420,13 +432,17 @@ void Service::supervise() {
   while (!done_) {
     timespec tick{0, 50'000'000};
     int sig = sigtimedwait(&set, nullptr, &tick);
+    const char* name = sig == SIGTERM ? "SIGTERM" : "SIGINT";
     if (sig == SIGTERM || sig == SIGINT) {
       if (!stopping_) {
-        LogLine("info", "stopping").str("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT").emit();
+        LogLine("info", "stopping").str("signal", name).emit();
         stopping_ = true;
         server_.stop_accepting();  // requests in flight finish; their connections then close
         deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                       std::chrono::duration<double>(options_.shutdown_timeout));
+      } else if (!forced) {  // asked twice: no more waiting
+        force(name);
+        forced = true;
       }
     } else if (sig == SIGHUP) {
       report(registry_.reload_all(), "SIGHUP");
@@ -434,10 +450,8 @@ void Service::supervise() {
       if (!decision_log_.reopen(error)) LogLine("error", "decision_log_error").str("error", error).emit();
     }
     if (stopping_ && !forced && Clock::now() >= deadline) {
-      LogLine("warning", "stop_forced").num("shutdown_timeout", options_.shutdown_timeout).emit();
-      server_.force_stop();
+      force(nullptr);
       forced = true;
-      forced_stop_ = true;
     }
     if (options_.watch_interval > 0 && !stopping_ && Clock::now() >= next_poll) {
       report(registry_.reload_changed(), "file");

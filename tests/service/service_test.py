@@ -606,6 +606,105 @@ def case_sigterm_during_batch(baton):
     check_equal(events[-2:], ["stopping", "stop"], "stop logged")
 
 
+def held_connection(port, rcvbuf=None):
+    """A connection a worker is serving: a first request answered on it (keep-alive)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if rcvbuf:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    sock.settimeout(20)
+    sock.connect(("127.0.0.1", port))
+    sock.sendall(head("GET", "/healthz"))
+    answer = b""
+    while not parse_responses(answer):
+        chunk = sock.recv(4096)
+        check(chunk, "the first request on a held connection is answered")
+        answer += chunk
+    return sock
+
+
+def read_until_closed(sock):
+    """What the server still sends, until it closes or resets the connection: (bytes, seconds)."""
+    started, out = time.monotonic(), b""
+    try:
+        while chunk := sock.recv(65536):
+            out += chunk
+    except ConnectionResetError:
+        pass
+    finally:
+        sock.close()
+    return out, time.monotonic() - started
+
+
+def case_forced_stop(baton):
+    """--shutdown-timeout cuts every connection still busy, whatever it waits
+    for: a body half sent, a head half sent, an answer the client stopped
+    reading; the process then exits (it stayed until --request-timeout sent
+    its 408). A second SIGTERM or SIGINT cuts them at once."""
+    lead = open(LEADS, "rb").readline().strip()
+    score = f"/v1/score/{NAME}?as_of={AS_OF}"
+    half_body = head("POST", score, f"Content-Length: {len(lead)}", "Content-Type: application/json") + lead[:10]
+    lines = open(LEADS, "rb").read().splitlines()
+    batch = b"\n".join(lines * (2000 // len(lines) + 1)) + b"\n"  # an answer of several MB with explain
+    big_answer = head("POST", score + "&explain=true", f"Content-Length: {len(batch)}",
+                      "Content-Type: application/x-ndjson") + batch
+    with Server(baton, [SLA], "--shutdown-timeout", "1", "--threads", "4",
+                "--max-body-bytes", str(len(batch) + 1)) as s:
+        body_client = held_connection(s.port)
+        body_client.sendall(half_body)
+        head_client = held_connection(s.port)
+        head_client.sendall(b"POST /v1/score/")
+        reader = held_connection(s.port, rcvbuf=4096)  # the answer waits in the server's buffers
+        reader.sendall(big_answer)
+        check(reader.recv(100).startswith(b"HTTP/1.1 200"), "the batch's answer has begun")
+        time.sleep(0.3)  # the half requests have reached their workers
+        s.signal(signal.SIGTERM)
+        started = time.monotonic()
+        results = {}
+        threads = [threading.Thread(target=lambda k=k, c=c: results.__setitem__(k, read_until_closed(c)))
+                   for k, c in (("body", body_client), ("head", head_client))]
+        for t in threads:
+            t.start()
+        try:
+            code = s.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the server did not exit within 10 s of SIGTERM (--shutdown-timeout 1)")
+        stopped = time.monotonic() - started
+        for t in threads:
+            t.join()
+        reader.close()
+        check_equal(code, 0, "exit code")
+        check(0.9 <= stopped <= 6, f"exited {stopped:.2f} s after SIGTERM, --shutdown-timeout 1")
+        for name in ("body", "head"):
+            answer, seconds = results[name]
+            check_equal(answer, b"", f"{name}: the connection is cut without an answer")
+            check(seconds <= 6, f"{name}: cut after {seconds:.2f} s")
+    events = s.log_events()
+    check_equal([e["event"] for e in events if e["event"] in ("stopping", "stop_forced", "stop")],
+                ["stopping", "stop_forced", "stop"], "the stop's log lines")
+    check_equal(events[-1]["clean"], False, "a forced stop is not clean")
+    check_equal([e for e in events if e["event"] == "request_timeout"], [], "nothing waited for --request-timeout")
+
+    # A second signal does not wait for --shutdown-timeout.
+    with Server(baton, [SLA], "--shutdown-timeout", "60") as s:
+        client = held_connection(s.port)
+        client.sendall(half_body)
+        time.sleep(0.3)
+        s.signal(signal.SIGTERM)
+        time.sleep(0.5)
+        check(s.proc.poll() is None, "the first SIGTERM waits for the request in flight")
+        s.signal(signal.SIGINT)
+        started = time.monotonic()
+        try:
+            code = s.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the server did not exit within 10 s of a second signal")
+        check(time.monotonic() - started <= 5, "the second signal cut the connection at once")
+        check_equal(read_until_closed(client)[0], b"", "the connection is cut without an answer")
+        check_equal(code, 0, "exit code")
+    forced = [e for e in s.log_events() if e["event"] == "stop_forced"]
+    check_equal([(e["level"], e.get("signal")) for e in forced], [("warning", "SIGINT")], "stop_forced names the signal")
+
+
 def case_operations(baton):
     """What running the service in production runs into: a second server on
     the same port, a decision log that cannot be written, a body with a
