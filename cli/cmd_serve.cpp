@@ -1,5 +1,7 @@
 // `baton serve SLA... [--listen HOST:PORT]`: the REST decision service
 // (docs/service.md). The service itself lives in service/.
+#include <fmt/format.h>
+
 #include "baton/service/serve.hpp"
 #include "commands.hpp"
 #include "decode_flags.hpp"
@@ -13,7 +15,10 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
   cmd->add_option("--port-file", options->port_file, "write the bound port to this file once listening");
-  cmd->add_option("--threads,-j", options->threads, "request workers, one connection each at a time (0: four per core, 8 to 64)");
+  cmd->add_option("--threads,-j", options->threads,
+                  fmt::format("request workers, one connection each at a time (0: four per core, 8 to 64; at most {})",
+                              service::kMaxThreads))
+      ->check(CLI::Range(0u, service::kMaxThreads));
   cmd->add_option("--max-body-bytes", options->max_body_bytes, "larger request bodies get 413 (default 16 MiB)");
   cmd->add_option("--request-timeout", options->request_timeout, "seconds each read of a request or write of a response may wait (default 30)")
       ->check(CLI::Range(0.0, 1e6));

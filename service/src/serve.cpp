@@ -16,6 +16,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
+#include <system_error>
 #include <thread>
 
 #include "baton/common/time.hpp"
@@ -25,6 +27,7 @@
 #include "metrics.hpp"
 #include "scorer.hpp"
 #include "sla_registry.hpp"
+#include "worker_pool.hpp"
 
 namespace baton::service {
 
@@ -321,8 +324,6 @@ HttpEvents Service::http_events() {
 }
 
 void Service::configure() {
-  const unsigned threads = worker_threads(options_);
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_.set_tcp_nodelay(true);  // small JSON answers must not wait for Nagle
   // SO_REUSEADDR only: the library's default adds SO_REUSEPORT, which lets a
   // second server bind the same port and take half of its requests.
@@ -494,8 +495,41 @@ int Service::run() {
     LogLine("error", "listen_error").str("error", fmt::format("cannot listen on {}: {}", options_.listen, std::strerror(errno))).emit();
     return 2;
   }
+  // The threads, before the start line: it says how many serve. A system
+  // that refuses some (a process or memory limit) leaves the server with
+  // the workers that started, as `baton score` goes on with fewer; none is
+  // exit 2. The supervisor comes first: without it nothing stops the server.
+  const unsigned requested = worker_threads(options_);
+  std::thread supervisor;
+  try {
+    supervisor = std::thread([this] { supervise(); });
+  } catch (const std::system_error& e) {
+    LogLine("error", "threads_error").num("requested", requested).num("started", 0)
+        .str("error", fmt::format("the thread that handles signals could not be started: {}", e.code().message()))
+        .emit();
+    return 2;
+  }
+  const auto stop_supervisor = [&] {
+    done_ = true;
+    supervisor.join();
+  };
+  auto workers = std::make_unique<WorkerPool>(requested);
+  const unsigned threads = workers->started();
+  if (threads < requested) {
+    LogLine(threads ? "warning" : "error", "threads_error")
+        .num("requested", requested).num("started", threads)
+        .str("error", threads ? fmt::format("only {} of {} request workers could be started ({}); serving with those",
+                                            threads, requested, workers->error())
+                              : fmt::format("no request worker could be started ({})", workers->error()))
+        .emit();
+    if (!threads) {
+      stop_supervisor();
+      return 2;
+    }
+  }
   if (std::string port_error; !write_port_file(port, port_error)) {
     LogLine("error", "port_file_error").str("path", options_.port_file).str("error", port_error).emit();
+    stop_supervisor();
     return 2;
   }
   std::string slas = "[";
@@ -503,18 +537,16 @@ int Service::run() {
     if (slas.size() > 1) slas += ',';
     slas += sla_json(*s);
   }
-  const unsigned threads = worker_threads(options_);
   LogLine("info", "start")
       .str("listen", fmt::format("{}:{}", host.find(':') != std::string::npos ? "[" + host + "]" : host, port))
       .num("port", port).num("pid", ::getpid()).num("threads", threads)
       .raw("reload_endpoint", options_.allow_reload_endpoint ? "true" : "false")
       .raw("slas", slas + "]")
       .emit();
-  std::thread supervisor([this] { supervise(); });
+  server_.new_task_queue = [&workers] { return workers.release(); };  // httplib deletes it after its shutdown()
   // Returns once the listening socket is closed and every worker has finished.
   bool ok = server_.listen_after_bind() || stopping_;  // a closed listener reads as a failed accept
-  done_ = true;
-  supervisor.join();
+  stop_supervisor();
   remove_port_file(port);
   // Not clean when connections were cut or decision log lines were lost;
   // the exit code stays 0 for a stop asked for (the service did stop).

@@ -7,6 +7,7 @@ parser.
 import http.client
 import json
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -15,13 +16,18 @@ import time
 
 
 class Server:
-    def __init__(self, baton, programs, *extra, cwd=None):
+    def __init__(self, baton, programs, *extra, cwd=None, rlimits=None):
+        """`rlimits`: {resource.RLIMIT_...: value} set for the server alone."""
         self.dir = tempfile.mkdtemp(prefix="baton-serve-")
         self.port_file = os.path.join(self.dir, "port")
         self.stderr_path = os.path.join(self.dir, "stderr")
         self.stderr = open(self.stderr_path, "wb")
         args = [baton, "serve", *programs, "--listen", "127.0.0.1:0", "--port-file", self.port_file, *extra]
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self.stderr, cwd=cwd)
+        def limit():
+            for which, value in (rlimits or {}).items():
+                resource.setrlimit(which, (value, value))
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self.stderr, cwd=cwd,
+                                     preexec_fn=limit if rlimits else None)
         deadline = time.monotonic() + 15
         while not os.path.exists(self.port_file):
             if self.proc.poll() is not None:

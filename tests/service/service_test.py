@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import select
 import shutil
 import signal
@@ -703,6 +704,62 @@ def case_forced_stop(baton):
         check_equal(code, 0, "exit code")
     forced = [e for e in s.log_events() if e["event"] == "stop_forced"]
     check_equal([(e["level"], e.get("signal")) for e in forced], [("warning", "SIGINT")], "stop_forced names the signal")
+
+
+def vm_peak(pid):
+    """The most address space the process has mapped, in bytes."""
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmPeak:"))
+
+
+def case_threads(baton):
+    """--threads has a bound; a system that refuses threads leaves the server
+    with those that started, or stops it with exit 2, never hung (httplib's
+    pool let the error out with its threads waiting, and the process hung:
+    it had logged its start, then neither answered nor stopped)."""
+    run = subprocess.run([baton, "serve", SLA, "--listen", "127.0.0.1:0", "--threads", "1025"], capture_output=True,
+                         text=True, timeout=15)
+    check_equal(run.returncode, 2, "--threads 1025 exits 2")
+    check("1024" in run.stderr, f"the error says the bound: {run.stderr!r}")
+
+    # Each thread's stack is RLIMIT_STACK; RLIMIT_AS then lets a few of them in.
+    with Server(baton, [SLA], "--threads", "1") as s:
+        base = vm_peak(s.proc.pid)  # with two threads: an over-estimate, on the safe side
+        check_equal(s.stop(), 0, "exit code")
+    stack = 256 << 20
+    limits = {resource.RLIMIT_STACK: stack, resource.RLIMIT_AS: base + stack * 17 // 2}
+    with Server(baton, [SLA], "--threads", "64", "--shutdown-timeout", "2", rlimits=limits) as s:
+        check_equal(s.request("GET", "/healthz")[0], 200, "answered by the workers that started")
+        started = time.monotonic()
+        check_equal(s.stop(), 0, "exit code")
+        check(time.monotonic() - started < 3, "stopped at once")
+    events = s.log_events()
+    warning, start = events[0], events[1]
+    check_equal((warning["event"], warning["level"], warning["requested"]), ("threads_error", "warning", 64),
+                "the first log line says that threads were refused")
+    check(0 < warning["started"] < 64, f"some workers started: {warning}")
+    check("serving with those" in warning["error"], warning["error"])
+    print(f"{warning['started']} of 64 workers started")
+    check_equal((start["event"], start["threads"]), ("start", warning["started"]), "the start line counts them")
+    check_equal((events[-1]["event"], events[-1]["clean"]), ("stop", True), "a clean stop")
+
+    # Room for the signal thread alone: exit 2, at once, with a JSON line.
+    limits = {resource.RLIMIT_STACK: stack, resource.RLIMIT_AS: base + stack * 3 // 2}
+    port_file = os.path.join(tempfile.mkdtemp(), "port")
+
+    def limit():
+        for which, value in limits.items():
+            resource.setrlimit(which, (value, value))
+    try:
+        run = subprocess.run([baton, "serve", SLA, "--listen", "127.0.0.1:0", "--port-file", port_file],
+                             capture_output=True, text=True, timeout=15, preexec_fn=limit)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the server neither started nor exited")
+    check_equal(run.returncode, 2, "no worker: exit 2")
+    line = json.loads(run.stderr.strip().splitlines()[-1])
+    check_equal((line["level"], line["event"], line["started"]), ("error", "threads_error", 0), "the last log line")
+    check('"event":"start"' not in run.stderr, "no start line")
+    check(not os.path.exists(port_file), "no port file")
 
 
 def case_operations(baton):

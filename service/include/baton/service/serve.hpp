@@ -13,11 +13,15 @@
 
 namespace baton::service {
 
+// --threads at most: a worker per connection clients hold open, with room;
+// each is a thread with its own stack.
+constexpr unsigned kMaxThreads = 1024;
+
 struct ServeOptions {
   std::vector<std::string> programs;   // SLA sources or .batonc files; each served under its `sla "name"`
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free port (reported in the start log)
   std::string port_file;               // when set, the bound port is written here once the server accepts
-  unsigned threads = 0;                // request workers; 0: one per core
+  unsigned threads = 0;                // request workers, at most kMaxThreads; 0: four per core, 8 to 64
   std::size_t max_body_bytes = 16 << 20;  // larger bodies get 413
   double request_timeout = 30;         // seconds each read of a request or write of a response may wait
   double request_deadline = 60;        // seconds to receive a whole request, head and body, from its first byte
