@@ -465,6 +465,10 @@ HttpServer& HttpServer::set_post_routing_handler(Handler handler) {
   return *this;
 }
 
+// Linux takes a second listen() on a listening socket as its new backlog,
+// capped by net.core.somaxconn.
+bool HttpServer::widen_accept_queue() { return ::listen(svr_sock_, SOMAXCONN) == 0; }
+
 void HttpServer::stop_accepting() {
   socket_t sock = svr_sock_;
   if (sock != INVALID_SOCKET) ::shutdown(sock, SHUT_RDWR);  // accept() fails, new connections are refused

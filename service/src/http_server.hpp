@@ -63,6 +63,13 @@ class HttpServer : public httplib::Server {
  public:
   HttpServer(const HttpLimits& limits, HttpEvents events);
 
+  // After binding: room in the accept queue for a burst of connections.
+  // httplib 0.11 listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG,
+  // compiled into the library): 50 connections opened at once by a pool or
+  // a load balancer overflowed it, and each dropped one waited a second for
+  // its SYN to be sent again. false, errno set, when listen() fails.
+  bool widen_accept_queue();
+
   // A graceful stop: close the listening socket only, so that the accept
   // loop ends and the workers finish the connections they have (httplib's
   // stop() would also cut answers still streaming).

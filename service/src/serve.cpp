@@ -491,6 +491,7 @@ int Service::run() {
   configure();
   if (port == 0) port = server_.bind_to_any_port(host);
   else if (!server_.bind_to_port(host, port)) port = -1;
+  if (port > 0 && !server_.widen_accept_queue()) port = -1;
   if (port <= 0) {
     LogLine("error", "listen_error").str("error", fmt::format("cannot listen on {}: {}", options_.listen, std::strerror(errno))).emit();
     return 2;
