@@ -215,6 +215,13 @@ class Connection final : public httplib::Stream {
     closing_ = true;
   }
 
+  // After an answer that closes the connection: whether the client may have
+  // sent, or still send, more (pipelined requests past the last one served,
+  // a client that meant to go on), so that closing needs linger().
+  bool may_send_more() const {
+    return head_.framing.persistent || off_ < buf_.size() || wait_socket(sock_, POLLIN, Clock::now()) != 0;
+  }
+
   // Closing a socket with input unread sends a reset, which can destroy the
   // answer before the client has read it: the input is read and dropped
   // until the client closes, goes quiet for a second, or 5 s have passed.
@@ -526,7 +533,10 @@ void HttpServer::serve_connection(socket_t sock) {
       linger = !conn.timed_out();  // a client too slow to send is not waited for again
       break;
     }
-    if (!ok || closed || last || conn.closing()) break;
+    if (!ok || closed || last || conn.closing()) {
+      linger = ok && conn.may_send_more();
+      break;
+    }
   }
   if (linger) conn.linger(svr_sock_);
 }

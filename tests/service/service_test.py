@@ -707,6 +707,35 @@ def case_forced_stop(baton):
     check_equal([(e["level"], e.get("signal")) for e in forced], [("warning", "SIGINT")], "stop_forced names the signal")
 
 
+def case_keep_alive_limit(baton):
+    """Pipelined requests past --keep-alive-requests: the answers given reach
+    the client, the last saying Connection: close, and the connection ends
+    with a FIN (the server closed with the rest unread, and the reset that
+    sent destroyed the answers the client had not read yet: 17 of 100)."""
+    lead = open(LEADS, "rb").readline().strip()
+    requests = [head("GET", "/healthz"),
+                head("POST", f"/v1/score/{NAME}?as_of={AS_OF}", f"Content-Length: {len(lead)}",
+                     "Content-Type: application/json") + lead]
+    data = b"".join(requests[i % 2] for i in range(3000))
+    with Server(baton, [SLA], "--keep-alive-requests", "100") as s:
+        sock = socket.create_connection(("127.0.0.1", s.port), timeout=20)
+        sender = threading.Thread(target=lambda: sock.sendall(data), daemon=True)  # the server stops reading after 100
+        sender.start()
+        out, ended = b"", "closed"
+        try:
+            while chunk := sock.recv(65536):
+                out += chunk
+        except ConnectionResetError:
+            ended = "reset"
+        sender.join(timeout=10)
+        sock.close()
+        answers = parse_responses(out)
+        check_equal(([a[0] for a in answers], ended), ([200] * 100, "closed"), "100 answers, then the connection closed")
+        check_equal([a[1].get("connection") for a in answers[-2:]], [None, "close"], "the last answer says close")
+        check_equal(json.loads(answers[-1][2])["id"], json.loads(lead)["id"], "the last answer is the 100th request's")
+        check_equal(s.stop(), 0, "exit code")
+
+
 def case_accept_queue(baton):
     """Connections opened at once wait in the kernel's accept queue until the
     server accepts them, rather than being dropped (httplib's backlog of 5
