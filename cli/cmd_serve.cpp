@@ -2,11 +2,34 @@
 // (docs/service.md). The service itself lives in service/.
 #include <fmt/format.h>
 
+#include <cmath>
+#include <cstdlib>
+
 #include "baton/service/serve.hpp"
 #include "commands.hpp"
 #include "decode_flags.hpp"
 
 namespace baton::cli {
+
+namespace {
+
+// A timing option's seconds: a finite number up to 1e6, above 0 when
+// `positive`. CLI::Range let `nan` through (no comparison with it fails), and
+// a read or an idle connection given 0 s gave up before the client could send.
+CLI::Validator serve_seconds(bool positive) {
+  return CLI::Validator(
+      [positive](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        const bool number = !text.empty() && end == text.c_str() + text.size() && std::isfinite(value);
+        if (number && value <= 1e6 && (positive ? value > 0 : value >= 0)) return {};
+        return fmt::format("`{}` is not a number of seconds {}", text,
+                           positive ? "above 0 (at most 1000000)" : "from 0 to 1000000");
+      },
+      positive ? "SECONDS>0" : "SECONDS>=0");
+}
+
+}  // namespace
 
 void add_serve(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<service::ServeOptions>();
@@ -21,20 +44,21 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0u, service::kMaxThreads));
   cmd->add_option("--max-body-bytes", options->max_body_bytes, "larger request bodies get 413 (default 16 MiB)");
   cmd->add_option("--request-timeout", options->request_timeout, "seconds each read of a request or write of a response may wait (default 30)")
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(serve_seconds(true));
   cmd->add_option("--request-deadline", options->request_deadline,
                   "seconds to receive a whole request, headers and body, from its first byte (default 60)")
-      ->check(CLI::Range(0.001, 1e6));
+      ->check(serve_seconds(true));
   cmd->add_option("--response-deadline", options->response_deadline,
                   "seconds for a client to take a whole answer from its first byte; a slower one is cut (default 60)")
-      ->check(CLI::Range(0.001, 1e6));
-  cmd->add_option("--idle-timeout", options->idle_timeout, "seconds a keep-alive connection may stay idle (default 5)")
-      ->check(CLI::Range(0.0, 1e6));
-  cmd->add_option("--shutdown-timeout", options->shutdown_timeout, "seconds SIGTERM waits for requests in flight (default 30)")
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(serve_seconds(true));
+  cmd->add_option("--idle-timeout", options->idle_timeout,
+                  "seconds a connection may wait for its next request, its first too (default 5)")
+      ->check(serve_seconds(true));
+  cmd->add_option("--shutdown-timeout", options->shutdown_timeout, "seconds SIGTERM waits for requests in flight (default 30; 0: none)")
+      ->check(serve_seconds(false));
   cmd->add_option("--keep-alive-requests", options->keep_alive_requests, "requests per connection before it is closed (default 10000)");
   cmd->add_option("--watch-interval", options->watch_interval, "seconds between checks of the SLA files for changes (default 1; 0: off)")
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(serve_seconds(false));
   cmd->add_flag("--allow-reload-endpoint", options->allow_reload_endpoint, "enable POST /v1/reload");
   cmd->add_flag("--strict", options->decode.strict, "reject records with unknown fields or event types");
   cmd->add_flag("--coerce", options->decode.coerce,

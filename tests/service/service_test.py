@@ -707,6 +707,38 @@ def case_forced_stop(baton):
     check_equal([(e["level"], e.get("signal")) for e in forced], [("warning", "SIGINT")], "stop_forced names the signal")
 
 
+def serve_usage_error(baton, *args):
+    """`baton serve` with an option it must refuse: its stderr, once it exited 2."""
+    try:
+        run = subprocess.run([baton, "serve", SLA, "--listen", "127.0.0.1:0", *args], capture_output=True, text=True,
+                             timeout=15)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"{args}: the server started")
+    check_equal(run.returncode, 2, f"{args}: exit code")
+    return run.stderr
+
+
+def case_option_values(baton):
+    """Values of the server's options that mean nothing are usage errors:
+    --idle-timeout 0 closed most connections before their first request,
+    --request-timeout 0 answered 408 to a body not arriving in one read, and
+    nan passed the range checks (an idle connection then stayed open)."""
+    for option, value, fragment in [
+        ("--idle-timeout", "0", "above 0"), ("--idle-timeout", "nan", "above 0"), ("--idle-timeout", "-1", "above 0"),
+        ("--request-timeout", "0", "above 0"), ("--request-timeout", "nan", "above 0"),
+        ("--request-deadline", "inf", "above 0"), ("--response-deadline", "0", "above 0"),
+        ("--shutdown-timeout", "nan", "from 0"), ("--shutdown-timeout", "-1", "from 0"),
+        ("--watch-interval", "-inf", "from 0"), ("--watch-interval", "1e7", "from 0"),
+    ]:
+        stderr = serve_usage_error(baton, option, value)
+        check(option in stderr and f"`{value}` is not a number of seconds {fragment}" in stderr,
+              f"{option} {value}: {stderr!r}")
+    # 0 where it means something: no waiting at a stop, no watching the files.
+    with Server(baton, [SLA], "--shutdown-timeout", "0", "--watch-interval", "0", "--idle-timeout", "0.5") as s:
+        check_equal(s.request("GET", "/healthz")[0], 200, "served")
+        check_equal(s.stop(), 0, "exit code")
+
+
 def case_keep_alive_limit(baton):
     """Pipelined requests past --keep-alive-requests: the answers given reach
     the client, the last saying Connection: close, and the connection ends
