@@ -211,7 +211,7 @@ void Service::score(const httplib::Request& req, httplib::Response& res, const h
   if (!records) records = BatchBody::json_lines(*body);
   auto batch = std::make_shared<BatchScorer>(context_, sla, std::move(*records), request, as_of);
   auto chunk = std::make_shared<std::string>();
-  res.set_chunked_content_provider("application/x-ndjson", [body, batch, chunk](std::size_t, httplib::DataSink& sink) {
+  auto provider = [body, batch, chunk](std::size_t, httplib::DataSink& sink) {
     chunk->clear();
     bool more = false;
     try {  // httplib runs providers outside its handler's try: nothing may escape
@@ -223,7 +223,11 @@ void Service::score(const httplib::Request& req, httplib::Response& res, const h
     if (!chunk->empty() && !sink.write(chunk->data(), chunk->size())) return false;  // the client went away
     if (!more) sink.done();
     return true;
-  });
+  };
+  // HTTP/1.0 has no chunked coding (RFC 9112 §6.1): there the answer ends
+  // when the connection closes, as a 1.0 connection does after each answer.
+  if (req.version == "HTTP/1.0") res.set_content_provider("application/x-ndjson", std::move(provider));
+  else res.set_chunked_content_provider("application/x-ndjson", std::move(provider));
 }
 
 void Service::reload_endpoint(const httplib::Request& req, httplib::Response& res) {

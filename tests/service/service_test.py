@@ -1044,6 +1044,20 @@ def case_http_connection(baton):
         answers, ended = exchange(s.port, head("GET", "/healthz", version="HTTP/1.0", host=False))
         check_equal(([a[0] for a in answers], answers[0][1].get("connection"), ended), ([200], "close", "closed"),
                     "HTTP/1.0 without Host")
+        # A batch asked over HTTP/1.0 is not chunked (1.0 has no chunked
+        # coding): its answer ends with the connection.
+        leads = open(LEADS, "rb").read()
+        expected, _ = baton_score(baton, SLA, LEADS)
+        sock = socket.create_connection(("127.0.0.1", s.port), timeout=10)
+        sock.sendall(head("POST", f"/v1/score/{NAME}?as_of={AS_OF}", "Content-Type: application/x-ndjson",
+                          f"Content-Length: {len(leads)}", version="HTTP/1.0", host=False) + leads)
+        answer, _ = read_until_closed(sock)
+        fields, _, body = answer.partition(b"\r\n\r\n")
+        fields = fields.decode().lower().split("\r\n")
+        check_equal(fields[0], "http/1.1 200 ok", "an HTTP/1.0 batch: the status line")
+        check("transfer-encoding: chunked" not in fields and "connection: close" in fields,
+              f"an HTTP/1.0 batch: close-delimited, not chunked: {fields}")
+        check_equal(body.decode(), expected, "an HTTP/1.0 batch: the decisions")
         # Pipelined requests, sent at once, are answered in order on the same
         # connection; an empty line before a request line is skipped; a lead
         # that is not JSON is a 400 that keeps the connection (its body was read).
