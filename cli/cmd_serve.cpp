@@ -2,8 +2,11 @@
 // (docs/service.md). The service itself lives in service/.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <system_error>
 
 #include "baton/service/serve.hpp"
 #include "commands.hpp"
@@ -29,6 +32,22 @@ CLI::Validator serve_seconds(bool positive) {
       positive ? "SECONDS>0" : "SECONDS>=0");
 }
 
+// A count (bytes, requests): a whole number from 1 to 2^64-1. CLI11 read
+// `-5` into a std::size_t as 2^64-5, and a number past 2^64 as 2^64-1: no
+// limit at all.
+CLI::Validator serve_count() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [at, error] = std::from_chars(text.data(), end, value);
+        if (error == std::errc{} && at == end && value > 0) return {};
+        return fmt::format("`{}` is not a whole number above 0{}", text,
+                           error == std::errc::result_out_of_range ? " and below 2^64" : "");
+      },
+      "N>0");
+}
+
 }  // namespace
 
 void add_serve(CLI::App& app, int& exit_code) {
@@ -42,7 +61,8 @@ void add_serve(CLI::App& app, int& exit_code) {
                   fmt::format("request workers, one connection each at a time (0: four per core, 8 to 64; at most {})",
                               service::kMaxThreads))
       ->check(CLI::Range(0u, service::kMaxThreads));
-  cmd->add_option("--max-body-bytes", options->max_body_bytes, "larger request bodies get 413 (default 16 MiB)");
+  cmd->add_option("--max-body-bytes", options->max_body_bytes, "larger request bodies get 413 (default 16 MiB)")
+      ->check(serve_count());
   cmd->add_option("--request-timeout", options->request_timeout, "seconds each read of a request or write of a response may wait (default 30)")
       ->check(serve_seconds(true));
   cmd->add_option("--request-deadline", options->request_deadline,
@@ -56,7 +76,8 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->check(serve_seconds(true));
   cmd->add_option("--shutdown-timeout", options->shutdown_timeout, "seconds SIGTERM waits for requests in flight (default 30; 0: none)")
       ->check(serve_seconds(false));
-  cmd->add_option("--keep-alive-requests", options->keep_alive_requests, "requests per connection before it is closed (default 10000)");
+  cmd->add_option("--keep-alive-requests", options->keep_alive_requests, "requests per connection before it is closed (default 10000)")
+      ->check(serve_count());
   cmd->add_option("--watch-interval", options->watch_interval, "seconds between checks of the SLA files for changes (default 1; 0: off)")
       ->check(serve_seconds(false));
   cmd->add_flag("--allow-reload-endpoint", options->allow_reload_endpoint, "enable POST /v1/reload");

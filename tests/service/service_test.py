@@ -733,6 +733,14 @@ def case_option_values(baton):
         stderr = serve_usage_error(baton, option, value)
         check(option in stderr and f"`{value}` is not a number of seconds {fragment}" in stderr,
               f"{option} {value}: {stderr!r}")
+    # Counts: httplib's parser read -5 as 2^64-5, no limit at all.
+    for option, value in [("--max-body-bytes", "-5"), ("--max-body-bytes", "0"), ("--max-body-bytes", "1e6"),
+                          ("--keep-alive-requests", "-1"), ("--keep-alive-requests", "0")]:
+        stderr = serve_usage_error(baton, option, value)
+        check(option in stderr and f"`{value}` is not a whole number above 0" in stderr, f"{option} {value}: {stderr!r}")
+    stderr = serve_usage_error(baton, "--max-body-bytes", "99999999999999999999")
+    check("`99999999999999999999` is not a whole number above 0 and below 2^64" in stderr,
+          f"a count too large for 64 bits: {stderr!r}")
     # 0 where it means something: no waiting at a stop, no watching the files.
     with Server(baton, [SLA], "--shutdown-timeout", "0", "--watch-interval", "0", "--idle-timeout", "0.5") as s:
         check_equal(s.request("GET", "/healthz")[0], 200, "served")
