@@ -113,4 +113,10 @@ void add_serve(CLI::App& app, int& exit_code) {
   });
 }
 
+bool serve_usage_error(const CLI::App& app, const CLI::ParseError& error) {
+  if (error.get_exit_code() == 0 || !app.got_subcommand("serve")) return false;  // --help, --version, another verb
+  service::log_usage_error(error.what());
+  return true;
+}
+
 }  // namespace baton::cli

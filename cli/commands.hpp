@@ -16,6 +16,9 @@ void add_test(CLI::App& app, int& exit_code);
 void add_lint(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
 void add_serve(CLI::App& app, int& exit_code);
+// A command-line error of `baton serve`, logged as the service's other
+// startup errors are: a JSON `usage` line. False for other verbs' errors.
+bool serve_usage_error(const CLI::App& app, const CLI::ParseError& error);
 void add_diff(CLI::App& app, int& exit_code);
 void add_report(CLI::App& app, int& exit_code);
 

@@ -31,6 +31,7 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (baton::cli::serve_usage_error(app, e)) return 2;
     std::ostringstream help;  // --help and --version, written as every output is
     const int code = app.exit(e, help, std::cerr);
     baton::cli::write_stdout(help.str());

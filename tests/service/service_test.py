@@ -707,15 +707,23 @@ def case_forced_stop(baton):
     check_equal([(e["level"], e.get("signal")) for e in forced], [("warning", "SIGINT")], "stop_forced names the signal")
 
 
-def serve_usage_error(baton, *args):
-    """`baton serve` with an option it must refuse: its stderr, once it exited 2."""
+def serve_usage_error(baton, *args, sla=SLA):
+    """`baton serve` with an option it must refuse: the error its one log line
+    says (a JSON `usage` line, as every startup error), once it exited 2."""
     try:
-        run = subprocess.run([baton, "serve", SLA, "--listen", "127.0.0.1:0", *args], capture_output=True, text=True,
-                             timeout=15)
+        run = subprocess.run([baton, "serve", *([sla] if sla else []), "--listen", "127.0.0.1:0", *args],
+                             capture_output=True, text=True, timeout=15)
     except subprocess.TimeoutExpired:
         raise AssertionError(f"{args}: the server started")
     check_equal(run.returncode, 2, f"{args}: exit code")
-    return run.stderr
+    lines = run.stderr.splitlines()
+    check_equal(len(lines), 1, f"{args}: one log line: {run.stderr!r}")
+    try:
+        line = json.loads(lines[0])
+    except ValueError:
+        raise AssertionError(f"{args}: not a JSON log line: {lines[0]!r}")
+    check_equal((line["level"], line["event"]), ("error", "usage"), f"{args}: the log line")
+    return line["error"]
 
 
 def case_option_values(baton):
@@ -741,6 +749,13 @@ def case_option_values(baton):
     stderr = serve_usage_error(baton, "--max-body-bytes", "99999999999999999999")
     check("`99999999999999999999` is not a whole number above 0 and below 2^64" in stderr,
           f"a count too large for 64 bits: {stderr!r}")
+    # Errors found while reading the command line are JSON lines too.
+    check_equal(serve_usage_error(baton, "--bogus"), "The following argument was not expected: --bogus",
+                "an unknown option")
+    check("--threads" in serve_usage_error(baton, "--threads", "-1"), "--threads -1")
+    check("sla" in serve_usage_error(baton, sla=None), "no SLA file")
+    help = subprocess.run([baton, "serve", "--help"], capture_output=True, text=True, timeout=15)
+    check_equal((help.returncode, help.stdout.startswith("Serve decisions over HTTP")), (0, True), "--help is text")
     # 0 where it means something: no waiting at a stop, no watching the files.
     with Server(baton, [SLA], "--shutdown-timeout", "0", "--watch-interval", "0", "--idle-timeout", "0.5") as s:
         check_equal(s.request("GET", "/healthz")[0], 200, "served")
@@ -823,10 +838,7 @@ def case_threads(baton):
     with those that started, or stops it with exit 2, never hung (httplib's
     pool let the error out with its threads waiting, and the process hung:
     it had logged its start, then neither answered nor stopped)."""
-    run = subprocess.run([baton, "serve", SLA, "--listen", "127.0.0.1:0", "--threads", "1025"], capture_output=True,
-                         text=True, timeout=15)
-    check_equal(run.returncode, 2, "--threads 1025 exits 2")
-    check("1024" in run.stderr, f"the error says the bound: {run.stderr!r}")
+    check("1024" in serve_usage_error(baton, "--threads", "1025"), "--threads 1025: the error says the bound")
 
     # Each thread's stack is RLIMIT_STACK; RLIMIT_AS then lets a few of them in.
     with Server(baton, [SLA], "--threads", "1") as s:
