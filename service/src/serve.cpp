@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -16,7 +17,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -73,6 +76,22 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
   } catch (const std::exception&) {
     return false;
   }
+}
+
+// Why the host cannot be bound when its name does not resolve; httplib
+// looks the name up itself and fails with errno as it was ("No such file or
+// directory").
+std::optional<std::string> unresolved(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  const int r = ::getaddrinfo(host.c_str(), nullptr, &hints, &found);
+  if (r == 0) {
+    ::freeaddrinfo(found);
+    return std::nullopt;
+  }
+  return fmt::format("the host `{}` could not be resolved ({})", host, r == EAI_SYSTEM ? std::strerror(errno) : ::gai_strerror(r));
 }
 
 std::string sla_json(const LoadedSla& s) {
@@ -490,6 +509,10 @@ int Service::run() {
   int port = 0;
   if (!split_listen(options_.listen, host, port)) {
     LogLine("error", "usage").str("error", fmt::format("--listen `{}`: expected HOST:PORT", options_.listen)).emit();
+    return 2;
+  }
+  if (auto why = unresolved(host)) {
+    LogLine("error", "listen_error").str("error", fmt::format("cannot listen on {}: {}", options_.listen, *why)).emit();
     return 2;
   }
   configure();

@@ -754,6 +754,13 @@ def case_option_values(baton):
                 "an unknown option")
     check("--threads" in serve_usage_error(baton, "--threads", "-1"), "--threads -1")
     check("sla" in serve_usage_error(baton, sla=None), "no SLA file")
+    run = subprocess.run([baton, "serve", SLA, "--listen", "nohost.invalid:8080"], capture_output=True, text=True,
+                         timeout=30)
+    check_equal(run.returncode, 2, "an unknown host: exit code")
+    line = json.loads(run.stderr.splitlines()[-1])
+    check_equal((line["event"], line["error"].split(" (")[0]),
+                ("listen_error", "cannot listen on nohost.invalid:8080: the host `nohost.invalid` could not be resolved"),
+                "an unknown host")
     help = subprocess.run([baton, "serve", "--help"], capture_output=True, text=True, timeout=15)
     check_equal((help.returncode, help.stdout.startswith("Serve decisions over HTTP")), (0, True), "--help is text")
     # 0 where it means something: no waiting at a stop, no watching the files.
