@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <netdb.h>
 #include <poll.h>
+#include <linux/sockios.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -380,11 +382,20 @@ class Connection final : public httplib::Stream {
       ResponseTimeout t;
       t.limit = deadline ? "response_deadline" : "request_timeout";
       t.seconds = std::chrono::duration<double>(Clock::now() - answer_started_).count();
-      t.sent = sent_;
+      t.sent = taken();
       t.remote = remote();
       events_.response_timeout(t);
     }
     return -1;
+  }
+
+  // Bytes of the answer the client's side acknowledged: those written less
+  // those still in this socket's send queue (megabytes of it, unsent or
+  // unacknowledged, when the client stops reading).
+  std::uint64_t taken() const {
+    int queued = 0;
+    if (::ioctl(sock_, SIOCOUTQ, &queued) != 0 || queued < 0) queued = 0;
+    return sent_ - std::min<std::uint64_t>(sent_, static_cast<std::uint64_t>(queued));
   }
 
   std::string remote() const {
@@ -414,7 +425,7 @@ class Connection final : public httplib::Stream {
   // The current request.
   Clock::time_point started_{}, deadline_{};
   Clock::time_point answer_started_{}, answer_deadline_{};  // set by its first write
-  std::uint64_t sent_ = 0;  // bytes of the answer the client took
+  std::uint64_t sent_ = 0;  // bytes of the answer written into the socket
   bool answer_cut_ = false;
   std::uint64_t handed_ = 0, received_ = 0;  // bytes given to httplib (head and body); bytes that arrived
   Failure failure_ = Failure::none;

@@ -46,7 +46,7 @@ struct RequestTimeout {
 struct ResponseTimeout {
   std::string_view limit;   // "response_deadline" or "request_timeout"
   double seconds = 0;       // since its first byte was written
-  std::uint64_t sent = 0;   // bytes of it the client took
+  std::uint64_t sent = 0;   // bytes of it the client's side acknowledged (not those still queued here)
   std::string remote;       // the client, ADDRESS:PORT
 };
 
