@@ -11,6 +11,7 @@
 #include "baton/service/serve.hpp"
 #include "commands.hpp"
 #include "decode_flags.hpp"
+#include "same_file.hpp"
 
 namespace baton::cli {
 
@@ -102,7 +103,12 @@ void add_serve(CLI::App& app, int& exit_code) {
     flags->coerce_zone = options->decode.coerce_zone;
     // As every other startup error of the service: a JSON log line.
     std::string error;
-    auto mapping = flags->valid(error) ? flags->mapping(error) : std::nullopt;
+    // The port file and the decision log must not overwrite what is served.
+    std::vector<NamedFile> inputs;
+    for (const std::string& sla : options->programs) inputs.push_back({"the SLA", sla});
+    inputs.push_back({"--map-file", flags->map_file});
+    error = output_over_input({{"--port-file", options->port_file}, {"--decision-log", options->decision_log}}, inputs);
+    auto mapping = error.empty() && flags->valid(error) ? flags->mapping(error) : std::nullopt;
     if (!mapping) {
       service::log_usage_error(error);
       exit_code = 2;

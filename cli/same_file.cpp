@@ -16,7 +16,7 @@ bool regular_file_at(const std::string& path, bool input, struct stat& found) {
 }
 }  // namespace
 
-bool outputs_spare_inputs(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs) {
+std::string output_over_input(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs) {
   for (const auto& output : outputs) {
     struct stat written {};
     if (output.path.empty() || !regular_file_at(output.path, false, written)) continue;
@@ -26,12 +26,18 @@ bool outputs_spare_inputs(const std::vector<NamedFile>& outputs, const std::vect
       if (read.st_dev != written.st_dev || read.st_ino != written.st_ino) continue;
       const std::string what =
           input.path == "-" ? std::string("the file on standard input") : fmt::format("{} {}", input.role, input.path);
-      fmt::print(stderr, "baton: {} {} is {}: writing it would destroy that input; give another file\n", output.role,
-                 output.path, what);
-      return false;
+      return fmt::format("{} {} is {}: writing it would destroy that input; give another file", output.role,
+                         output.path, what);
     }
   }
-  return true;
+  return {};
+}
+
+bool outputs_spare_inputs(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs) {
+  const std::string problem = output_over_input(outputs, inputs);
+  if (problem.empty()) return true;
+  fmt::print(stderr, "baton: {}\n", problem);
+  return false;
 }
 
 }  // namespace baton::cli

@@ -19,5 +19,8 @@ struct NamedFile {
 // output names the same existing regular file as an input (the same device
 // and inode: also through a symbolic link, a hard link or another spelling).
 bool outputs_spare_inputs(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs);
+// The same check, its message returned ("" when no output is an input), for
+// a verb that reports it its own way (serve: a JSON log line).
+std::string output_over_input(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs);
 
 }  // namespace baton::cli

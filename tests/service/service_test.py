@@ -761,6 +761,15 @@ def case_option_values(baton):
     check_equal((line["event"], line["error"].split(" (")[0]),
                 ("listen_error", "cannot listen on nohost.invalid:8080: the host `nohost.invalid` could not be resolved"),
                 "an unknown host")
+    # The port file or the decision log naming the SLA served would destroy it.
+    with tempfile.TemporaryDirectory() as tmp:
+        sla = os.path.join(tmp, "served.baton")
+        shutil.copyfile(SLA, sla)
+        for option in ("--port-file", "--decision-log"):
+            stderr = serve_usage_error(baton, option, sla, sla=sla)
+            check(f"{option} {sla} is the SLA {sla}: writing it would destroy that input" in stderr,
+                  f"{option} naming the SLA: {stderr!r}")
+        check_equal(open(sla).read(), open(SLA).read(), "the SLA is untouched")
     help = subprocess.run([baton, "serve", "--help"], capture_output=True, text=True, timeout=15)
     check_equal((help.returncode, help.stdout.startswith("Serve decisions over HTTP")), (0, True), "--help is text")
     # 0 where it means something: no waiting at a stop, no watching the files.
