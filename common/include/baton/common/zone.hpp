@@ -1,6 +1,7 @@
-// Time zones: the one place where an instant becomes local time. Every
-// local-time function (hour_of_day, weekday, text), business calendars and
-// explain's --tz read offsets here, so they agree in every year 1-9999.
+// Time zones: the one place where an instant becomes local time and back.
+// Every local-time function (hour_of_day, weekday, text), business calendars,
+// explain's --tz and --coerce-zone read offsets here, so they agree in every
+// year 1-9999.
 #pragma once
 
 #include <cstdint>
