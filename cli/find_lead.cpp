@@ -86,7 +86,7 @@ class JsonSearch {
   bool next(std::string_view& line, bool& oversized) {
     while (lines_.next(line, oversized)) {
       if (keeping_) keep(line, oversized);
-      if (oversized || !is_blank(line)) return true;
+      if (oversized || !is_blank_line(line)) return true;
     }
     return false;
   }

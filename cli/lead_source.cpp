@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "baton/runtime/json_lines.hpp"
 #include "load.hpp"
 
 namespace baton::cli {
@@ -168,7 +169,7 @@ bool LeadSource::next(LeadLine& lead) {
   if (lines_) {
     std::string_view line;
     while (lines_->next(line, lead.oversized)) {
-      if (!lead.oversized && is_blank(line)) continue;
+      if (!lead.oversized && is_blank_line(line)) continue;
       lead.line = lines_->line_number();
       if (lead.oversized) salvage_record_id(line, lead.id);  // its first bytes
       else lead.json = line;

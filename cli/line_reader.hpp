@@ -6,14 +6,17 @@
 // cannot exhaust memory.
 //
 // A UTF-8 byte-order mark at the start is skipped (a file holding only one
-// has no line). The first line end says how lines end, as the CSV reader
+// has no line). As baton/runtime/json_lines.hpp splits text in memory, but
+// streaming: the first line end says how lines end, as the CSV reader
 // tells: CR alone when a run of CRs that no LF follows ends the first line
 // (a file written for old Macs), else LF (a CRLF line keeps its CR, which is
-// blank to is_blank and space to JSON). Line numbers count those lines.
+// blank to is_blank_line and space to JSON). Line numbers count those lines.
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
+
+#include "baton/runtime/json_lines.hpp"  // is_blank_line: what no record is
 
 namespace baton::cli {
 
@@ -50,13 +53,5 @@ class LineReader {
   std::uint64_t line_number_ = 0;
   std::uint64_t bytes_read_ = 0;
 };
-
-// A line of spaces, tabs and a CR at most, after a byte-order mark (the
-// decoder skips one on any line, so an empty export concatenated with others
-// leaves a blank line): not a record.
-inline bool is_blank(std::string_view line) {
-  if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
-  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;  // LF: in a file of CR lines
-}
 
 }  // namespace baton::cli

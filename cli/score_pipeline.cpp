@@ -15,6 +15,7 @@
 #include "baton/review/as_of.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/csv.hpp"
+#include "baton/runtime/json_lines.hpp"
 #include "checked_write.hpp"
 #include "lead_source.hpp"
 
@@ -97,7 +98,7 @@ struct ScorePipeline::Worker {
     RecordDecoder& reader = decoder_for(batch);
     for (const auto& line : batch.lines) {
       std::string_view text(batch.text.data() + line.offset, line.size);
-      if (!line.oversized && line.failure < 0 && is_blank(text)) continue;  // blank lines are not records
+      if (!line.oversized && line.failure < 0 && is_blank_line(text)) continue;  // blank lines are not records
       ++batch.read;
       record.id.clear();
       record.has_id = false;

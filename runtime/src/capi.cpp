@@ -16,6 +16,7 @@
 
 #include "baton/runtime/csv.hpp"
 #include "baton/runtime/evaluator.hpp"
+#include "baton/runtime/json_lines.hpp"
 #include "baton/runtime/output.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/runtime/record.hpp"
@@ -153,22 +154,6 @@ bool ensure_trace(baton_evaluator* ev) {
   // A hand-off's decision carries a trace of its rules, not an explanation.
   if (!ev->decision->explained) ev->decision = &ev->evaluator.evaluate(ev->record, ev->as_of, true);
   return ev->decision->explained;
-}
-
-// A line of spaces, tabs and CRs, after a byte-order mark (the decoder skips
-// one on any line, so a concatenated empty export leaves such a line).
-bool is_blank(std::string_view line) {
-  if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
-  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;  // LF: in a text of CR lines
-}
-
-// How the lines of a JSON Lines text end, as `baton score` tells a file's:
-// CR alone when a run of CRs that no LF follows ends the first line, else LF.
-char line_end_of(std::string_view text) {
-  const std::size_t end = text.find_first_of("\r\n");
-  if (end == std::string_view::npos || text[end] == '\n') return '\n';
-  const std::size_t after = text.find_first_not_of('\r', end);
-  return after != std::string_view::npos && text[after] != '\n' ? '\r' : '\n';
 }
 
 }  // namespace
@@ -390,17 +375,11 @@ baton_status baton_evaluate_jsonl(baton_evaluator* ev, const char* data, size_t 
                                   size_t* scored, size_t* rejected) {
   if (!ev || (!data && size)) return BATON_ERROR;
   if (as_of_refused(ev, as_of)) return BATON_ERROR;  // once for the batch, not once per line
-  std::size_t n_scored = 0, n_rejected = 0, line_number = 0, start = 0;
-  std::string_view text(data ? data : "", size);
-  if (text.starts_with("\xEF\xBB\xBF")) start = 3;  // a file's byte-order mark
-  const char line_end = line_end_of(text.substr(start));
-  while (start < text.size()) {
-    std::size_t end = text.find(line_end, start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (is_blank(line)) continue;
+  std::size_t n_scored = 0, n_rejected = 0;
+  baton::JsonLinesCursor lines(std::string_view(data ? data : "", size));
+  std::string_view line;
+  std::uint64_t line_number = 0;
+  while (lines.next(line, line_number)) {
     baton_status status = baton_evaluate_json(ev, line.data(), line.size(), as_of, 0);
     if (status == BATON_OK) {
       ++n_scored;
@@ -435,7 +414,7 @@ baton_status baton_evaluate_csv(baton_evaluator* ev, const char* data, size_t si
     std::string_view line = rest.substr(0, end);
     rest.remove_prefix(std::min(end + 1, rest.size()));
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (is_blank(line)) continue;
+    if (baton::is_blank_line(line)) continue;
     if (!columns.add(line)) {
       ev->error_field.clear();
       ev->error_message = fmt::format("mapping: expected COLUMN=FIELD, got `{}`", line);

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "baton/runtime/csv.hpp"
+#include "baton/runtime/json_lines.hpp"
 #include "baton/runtime/program.hpp"
 #include "baton/service/score_request.hpp"
 
@@ -27,7 +28,8 @@ struct BodyRecord {
 
 class BatchBody {
  public:
-  // JSON Lines; blank lines are skipped but counted.
+  // JSON Lines, split as baton/runtime/json_lines.hpp says (LF or CR lines,
+  // a byte-order mark skipped); blank lines are skipped but counted.
   static BatchBody json_lines(std::string_view body);
   // CSV: reads the header row. nullopt with `error` ("the CSV header (line
   // 1): ...", or "no header row: ...") when there is none or it cannot be
@@ -45,7 +47,7 @@ class BatchBody {
 
  private:
   explicit BatchBody(std::string_view body) : lines_(body) {}
-  LineCursor lines_;
+  JsonLinesCursor lines_;
   std::unique_ptr<CsvReader> rows_;
   std::unique_ptr<CsvDecoder> csv_;
   CsvRow row_;

@@ -6,13 +6,10 @@
 #include <cctype>
 
 #include "baton/common/time.hpp"
+#include "baton/runtime/json_lines.hpp"
 #include "baton/runtime/record.hpp"
 
 namespace baton::service {
-
-bool is_blank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
 
 std::string media_type(std::string_view content_type) {
   std::string_view type = content_type.substr(0, content_type.find(';'));
@@ -21,22 +18,6 @@ std::string media_type(std::string_view content_type) {
   std::string out(type);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-bool LineCursor::next(std::string_view& line, std::uint64_t& number) {
-  while (pos_ < body_.size()) {
-    std::size_t end = body_.find('\n', pos_);
-    if (end == std::string_view::npos) end = body_.size();
-    std::string_view text = body_.substr(pos_, end - pos_);
-    pos_ = end + 1;
-    ++number_;
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (is_blank(text)) continue;
-    line = text;
-    number = number_;
-    return true;
-  }
-  return false;
 }
 
 namespace {
@@ -58,7 +39,7 @@ std::optional<bool> parse_flag(std::string_view text) {
 // (looks_like_json_lines): a pretty-printed object is one lead however
 // malformed (a 400, not a rejection per line).
 BodyShape shape_from_lines(std::string_view body) {
-  LineCursor cursor(body);
+  JsonLinesCursor cursor(body);
   std::string_view line;
   std::uint64_t number = 0;
   int lines = 0;

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "baton/runtime/json_lines.hpp"
 #include "baton/runtime/record.hpp"
 #include "baton/service/score_request.hpp"
 #include "batch_body.hpp"
@@ -61,12 +62,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)parse_query(query, pairs);
   (void)media_type(content_type);
 
-  LineCursor cursor(body);
+  baton::JsonLinesCursor cursor(body);
   std::string_view line;
   std::uint64_t number = 0, previous = 0;
   while (cursor.next(line, number)) {
     BATON_FUZZ_CHECK(number > previous);
-    BATON_FUZZ_CHECK(!is_blank(line));
+    BATON_FUZZ_CHECK(!baton::is_blank_line(line));
     BATON_FUZZ_CHECK(line.data() >= body.data() && line.data() + line.size() <= body.data() + body.size());
     previous = number;
   }

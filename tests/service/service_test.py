@@ -256,6 +256,44 @@ def case_coerce(baton):
     check("Mars/Olympus" in out.stderr, "the zone is named")
 
 
+def case_jsonl_line_ends(baton):
+    """A JSON Lines batch body is split as `baton score` splits a file: lines
+    ending in CR alone (told by the first line end), where an LF is space and
+    a line of an LF alone is blank; a byte-order mark skipped, and a line of
+    one alone blank. The answer is `baton score`'s on the same bytes: the same
+    decisions, and rejections at the same line numbers."""
+    leads = open(LEADS, encoding="utf-8").read().splitlines()[:4]
+    bad = '{"id":"CRBAD","company_size":"lots","email":"x@bigco.example"}'
+    bom = "\ufeff"
+    bodies = {  # the body, and how many decisions and which rejected lines it gives
+        "CR lines": (bom + "\r".join([leads[0], leads[1].replace(", ", ",\n", 1), "", "\n", bad, bom, leads[2],
+                                      "not json", leads[3]]) + "\r", 4, [5, 8]),
+        "CRLF lines": (bom + "\r\n".join([leads[0], bom, "", bad, leads[1]]) + "\r\n", 2, [4]),
+        "a byte-order mark alone": (bom, 0, []),
+        "a byte-order mark and blank lines": (bom + "\n" + bom + " \r\n\t\n", 0, []),
+    }
+    tmp = tempfile.mkdtemp()
+    try:
+        with Server(baton, [SLA]) as s:
+            for what, (text, n_scored, rejected_lines) in bodies.items():
+                data = text.encode("utf-8")
+                path = os.path.join(tmp, "body.jsonl")
+                open(path, "wb").write(data)
+                decisions, errors = baton_score(baton, SLA, path)
+                status, _, body = s.request("POST", f"/v1/score/{NAME}?as_of={AS_OF}", data, JSONL)
+                check_equal(status, 200, what + ": status")
+                answer = body.splitlines()
+                rejected = [line for line in answer if '"error":' in line and line.startswith('{"line":')]
+                scored = [line for line in answer if line not in rejected]
+                check_equal(scored, decisions.splitlines(), what + ": the decisions `baton score` prints")
+                check_equal(rejected, error_lines(errors), what + ": the rejections `baton score --errors` writes")
+                check_equal((len(scored), [json.loads(line)["line"] for line in rejected]), (n_scored, rejected_lines),
+                            what + ": decisions and rejected lines")
+            check_equal(s.stop(), 0, "exit code")
+    finally:
+        shutil.rmtree(tmp)
+
+
 CSV = {"Content-Type": "text/csv; charset=utf-8"}
 CRM = "examples/crm-export.csv"
 CRM_MAP = "examples/crm-export-mapping.json"

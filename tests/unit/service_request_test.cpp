@@ -5,11 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "baton/runtime/json_lines.hpp"
 #include "baton/service/score_request.hpp"
 #include "log.hpp"
 #include "metrics.hpp"
 
 using namespace baton::service;
+using baton::is_blank_line;
+using baton::json_lines_line_end;
+using baton::JsonLinesCursor;
 
 namespace {
 std::optional<RequestError> parse(std::string_view query, std::string_view type, std::string_view body,
@@ -88,11 +92,11 @@ TEST_CASE("score request: CSV bodies and their column mapping") {
 }
 
 TEST_CASE("score request: line cursor numbers lines and skips blank ones") {
-  LineCursor cursor("a\r\n\n  \nb\nc");
+  JsonLinesCursor cursor("a\r\n\n  \nb\nc");
   std::string_view line;
   std::uint64_t number = 0;
   REQUIRE(cursor.next(line, number));
-  CHECK(line == "a");
+  CHECK(line == "a\r");  // space to JSON
   CHECK(number == 1);
   REQUIRE(cursor.next(line, number));
   CHECK(line == "b");
@@ -101,6 +105,31 @@ TEST_CASE("score request: line cursor numbers lines and skips blank ones") {
   CHECK(line == "c");
   CHECK(number == 5);
   CHECK(!cursor.next(line, number));
+}
+
+TEST_CASE("score request: line cursor reads CR lines and skips a byte-order mark, as baton score does") {
+  // CR lines: the first line ends in a CR no LF follows; an LF is then space.
+  JsonLinesCursor cr("\xEF\xBB\xBF" "a\r\r \n\rb\nc\r\xEF\xBB\xBF\r d");
+  std::string_view line;
+  std::uint64_t number = 0;
+  REQUIRE(cr.next(line, number));
+  CHECK(line == "a");
+  CHECK(number == 1);
+  REQUIRE(cr.next(line, number));
+  CHECK(line == "b\nc");  // line 2 is empty, line 3 a space and an LF
+  CHECK(number == 4);
+  REQUIRE(cr.next(line, number));
+  CHECK(line == " d");  // line 5 holds only a byte-order mark
+  CHECK(number == 6);
+  CHECK(!cr.next(line, number));
+  // A run of CRs before an LF: LF lines.
+  CHECK(json_lines_line_end("a\r\r\nb\rc") == '\n');
+  CHECK(json_lines_line_end("\xEF\xBB\xBF" "a\rb") == '\r');
+  CHECK(json_lines_line_end("a\r\r") == '\n');  // CRs end the text
+  JsonLinesCursor bom_only("\xEF\xBB\xBF");
+  CHECK(!bom_only.next(line, number));
+  CHECK(is_blank_line("\xEF\xBB\xBF \t\r\n"));
+  CHECK(!is_blank_line("\xEF\xBB\xBF{}"));
 }
 
 TEST_CASE("decision log: masked fields at any depth") {

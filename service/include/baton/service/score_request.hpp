@@ -52,19 +52,4 @@ bool parse_query(std::string_view query, std::vector<std::pair<std::string, std:
 // The media type without parameters, lower-case: "application/x-ndjson".
 std::string media_type(std::string_view content_type);
 
-// Walks a JSON Lines body line by line ("\n" or "\r\n"), numbering from 1.
-class LineCursor {
- public:
-  explicit LineCursor(std::string_view body) : body_(body) {}
-  // The next line that is not blank, with its 1-based number; false at the end.
-  bool next(std::string_view& line, std::uint64_t& number);
-
- private:
-  std::string_view body_;
-  std::size_t pos_ = 0;
-  std::uint64_t number_ = 0;
-};
-
-bool is_blank(std::string_view text);
-
 }  // namespace baton::service
