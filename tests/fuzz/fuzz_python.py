@@ -51,12 +51,36 @@ def _check_result(result):
         assert isinstance(result.error, str) and result.error, result
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def _is_record(line):
+    """Not blank: something beside a byte-order mark and spaces, tabs, CRs
+    and LFs (an LF can be in a line of a file of CR lines)."""
+    return bool((line[3:] if line.startswith(BOM) else line).strip(b" \t\r\n"))
+
+
+def _lines(text):
+    """A JSON Lines file's lines as docs/cli.md says baton reads them: a
+    byte-order mark at the start skipped; split at CR when the first line
+    ends in a run of CRs that a byte other than LF follows, else at LF."""
+    if text.startswith(BOM):
+        text = text[3:]
+    ends = [i for i in (text.find(b"\n"), text.find(b"\r")) if i >= 0]
+    end = min(ends) if ends else -1
+    if end >= 0 and text[end:end + 1] == b"\r":
+        after = len(text) - len(text[end:].lstrip(b"\r"))
+        if after < len(text) and text[after:after + 1] != b"\n":
+            return text.split(b"\r")
+    return text.split(b"\n")
+
+
 def jsonl(option, text):
-    lines = text.split(b"\n")
-    records = [line for line in lines if line.strip(b" \t\r")]
+    lines = _lines(text)
+    records = [line for line in lines if _is_record(line)]
     from_file = list(PROGRAM.score_jsonl(io.BytesIO(text), as_of=AS_OF, threads=1 + (option >> 2 & 1)))
     assert len(from_file) == len(records), (len(from_file), len(records))
-    numbers = [i + 1 for i, line in enumerate(lines) if line.strip(b" \t\r")]
+    numbers = [i + 1 for i, line in enumerate(lines) if _is_record(line)]
     from_bytes = list(PROGRAM.score_many(records, as_of=AS_OF, batch_size=1 + (option >> 3)))
     assert len(from_bytes) == len(records)
     for number, a, b in zip(numbers, from_file, from_bytes):
