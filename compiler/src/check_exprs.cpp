@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "baton/common/time.hpp"
+#include "baton/common/zone.hpp"
 #include "baton/runtime/bytecode.hpp"
 #include "checker.hpp"
 #include "decision_values.hpp"
@@ -570,11 +571,22 @@ Type Checker::function(Expr& e, const Scope& scope) {
       }
       if (!ok) continue;
       e.resolved = static_cast<int>(index);
+      if (f.zone_param >= 0) zone_literal(*e.args[static_cast<std::size_t>(f.zone_param)]);
       return f.result;
     }
   error("E0202", e.span, {fmt::format("expected {}", signatures(e.text))}, "`{}` cannot take ({})", e.text,
         list_types(arg_types));
   return Type::invalid;
+}
+
+// A zone written as a literal must be one: a misspelt one would only ever
+// give missing (as a calendar's does, E0320).
+void Checker::zone_literal(const Expr& arg) {
+  if (arg.kind != ExprKind::string_lit || find_zone(arg.text)) return;
+  std::vector<std::string> help;
+  if (const std::string_view why = not_a_zone(arg.text); !why.empty()) help.emplace_back(why);
+  help.emplace_back("time zones are IANA names: \"Europe/Berlin\", \"America/New_York\", \"Asia/Tokyo\"");
+  error("E0320", arg.span, std::move(help), "unknown time zone \"{}\"", arg.text);
 }
 
 Type Checker::unary(Expr& e, const Scope& scope) {

@@ -110,6 +110,7 @@ class Checker {
   Type call(ast::Expr& e, const Scope& scope);
   Type aggregate(ast::Expr& e, const Scope& scope, int kind);
   Type function(ast::Expr& e, const Scope& scope);
+  void zone_literal(const ast::Expr& arg);
   Type unary(ast::Expr& e, const Scope& scope);
   Type binary(ast::Expr& e, const Scope& scope);
   Type between(ast::Expr& e, const Scope& scope);

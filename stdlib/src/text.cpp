@@ -113,7 +113,7 @@ void register_text(Registry& r) {
   r.add({.name = "text", .params = {T, S}, .result = S, .family = kFamily,
          .summary = "local time in an IANA time zone, RFC 3339 with the zone's offset",
          .example = R"(text(2026-12-07T08:30:00Z, "Europe/Berlin") == "2026-12-07T09:30:00+01:00")",
-         .missing = "missing for an unknown time zone name or a time outside years 1-9999",
+         .missing = "missing for an unknown time zone name or a time outside years 1-9999", .zone_param = 1,
          .impl = zoned_time_text_impl});
 }
 

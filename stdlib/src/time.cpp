@@ -118,14 +118,14 @@ void register_time(Registry& r) {
   r.add({.name = "weekday", .params = {T, S}, .result = I, .family = kFamily,
          .summary = "ISO day of the week (Monday = 1 ... Sunday = 7) in an IANA time zone",
          .example = R"(weekday(2026-11-23T02:00:00Z, "America/New_York") == 7)", .missing = kZoneMissing,
-         .impl = zoned_part_impl<iso_weekday>});
+         .zone_param = 1, .impl = zoned_part_impl<iso_weekday>});
   r.add({.name = "hour_of_day", .params = {T}, .result = I, .family = kFamily,
          .summary = "hour 0-23 in UTC", .example = "hour_of_day(2026-11-23T14:30:00Z) == 14",
          .missing = "missing for a time outside years 1-9999", .impl = utc_part_impl<hour_of>});
   r.add({.name = "hour_of_day", .params = {T, S}, .result = I, .family = kFamily,
          .summary = "local hour 0-23 in an IANA time zone (daylight saving time included)",
          .example = R"(hour_of_day(2026-07-01T14:30:00Z, "Europe/Berlin") == 16)", .missing = kZoneMissing,
-         .impl = zoned_part_impl<hour_of>});
+         .zone_param = 1, .impl = zoned_part_impl<hour_of>});
   r.add({.name = "date", .params = {I, I, I}, .result = T, .family = kFamily,
          .summary = "date(year, month, day) at midnight UTC", .example = "date(2026, 11, 23) == 2026-11-23",
          .missing = "missing for an impossible date (Feb 30) or a year outside 1-9999", .impl = date_impl});

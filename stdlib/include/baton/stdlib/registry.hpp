@@ -48,6 +48,9 @@ struct Function {
   std::string_view summary{};  // one line
   std::string_view example{};  // `lower("GESCHÄFTSFÜHRER") == "geschäftsführer"`
   std::string_view missing{};  // what a missing argument does, when not the default
+  // The parameter that names an IANA time zone, or -1: the compiler checks a
+  // literal there (E0320), as a misspelt zone only ever gives missing.
+  int zone_param = -1;
   Impl impl = nullptr;
   Kind kind = Kind::function;
 };
