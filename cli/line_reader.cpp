@@ -6,6 +6,8 @@
 
 #include <unistd.h>
 
+#include "baton/common/line_ends.hpp"
+
 namespace baton::cli {
 
 namespace {
@@ -45,20 +47,13 @@ void LineReader::start() {
   if (end_ - begin_ >= 3 && std::memcmp(buffer_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) begin_ += 3;
   // The first line end, looked for within what a line may hold (a longer
   // first line is skipped to its LF, as any line too long is).
-  for (std::size_t at = 0;;) {  // `at` counts from begin_, which fill() moves
-    const char* text = buffer_.data() + begin_;
-    const std::size_t size = end_ - begin_;
-    while (at < size && text[at] != '\n' && text[at] != '\r') ++at;
-    if (at < size && text[at] == '\n') return;
-    if (at < size) {  // a CR: CR lines unless an LF follows its run of CRs
-      std::size_t after = at;
-      while (after < size && text[after] == '\r') ++after;
-      if (after < size) {
-        if (text[after] != '\n') line_end_ = '\r';
-        return;
-      }
+  for (;;) {
+    const std::string_view text(buffer_.data() + begin_, end_ - begin_);
+    if (const std::optional<char> end = first_line_end(text)) {
+      line_end_ = *end;
+      return;
     }
-    if (size > max_line_ || !fill()) return;  // no line end in reach, or CRs end the input: LF
+    if (text.size() > max_line_ || !fill()) return;  // no line end in reach, or CRs end the input: LF
   }
 }
 

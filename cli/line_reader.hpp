@@ -7,10 +7,10 @@
 //
 // A UTF-8 byte-order mark at the start is skipped (a file holding only one
 // has no line). As baton/runtime/json_lines.hpp splits text in memory, but
-// streaming: the first line end says how lines end, as the CSV reader
-// tells: CR alone when a run of CRs that no LF follows ends the first line
-// (a file written for old Macs), else LF (a CRLF line keeps its CR, which is
-// blank to is_blank_line and space to JSON). Line numbers count those lines.
+// streaming: the first line end says how lines end (baton/common/line_ends.hpp,
+// as for CSV): CR alone when a run of CRs that no LF follows ends the first
+// line (a file written for old Macs), else LF (a CRLF line keeps its CR, which
+// is blank to is_blank_line and space to JSON). Line numbers count those lines.
 #include <cstdint>
 #include <cstdio>
 #include <string>

@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "baton/common/line_ends.hpp"
 #include "baton/runtime/csv.hpp"
 
 namespace baton {
@@ -38,15 +39,6 @@ int is_term(unsigned char c) { return c == '\n'; }
 // line end instead, so their rows are not read as one long header.
 int is_space_cr_lines(unsigned char c) { return c == ' ' || c == '\t'; }
 int is_term_cr_lines(unsigned char c) { return c == '\r'; }
-
-// Whether the first line end of `text` is CR alone: a run of CRs that no LF
-// follows (CR CR LF, which some Windows writers produce, is a CRLF line).
-bool ends_lines_in_cr(std::string_view text) {
-  const std::size_t end = text.find_first_of("\r\n");
-  if (end == std::string_view::npos || text[end] != '\r') return false;
-  const std::size_t after = text.find_first_not_of('\r', end);
-  return after != std::string_view::npos && text[after] != '\n';
-}
 
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
@@ -177,7 +169,7 @@ bool CsvReader::Impl::next(CsvRow& row) {
       first = false;
       if (input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
       if (input.empty()) continue;
-      if (ends_lines_in_cr(input)) {
+      if (first_line_end(input) == '\r') {  // baton/common/line_ends.hpp
         line_end = '\r';
         reset_parser();
       }

@@ -1,5 +1,7 @@
 #include "baton/runtime/json_lines.hpp"
 
+#include "baton/common/line_ends.hpp"
+
 namespace baton {
 
 namespace {
@@ -13,10 +15,7 @@ bool is_blank_line(std::string_view line) {
 
 char json_lines_line_end(std::string_view text) {
   if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
-  const std::size_t end = text.find_first_of("\r\n");
-  if (end == std::string_view::npos || text[end] == '\n') return '\n';
-  const std::size_t after = text.find_first_not_of('\r', end);
-  return after != std::string_view::npos && text[after] != '\n' ? '\r' : '\n';
+  return first_line_end(text).value_or('\n');  // the whole text: undecided is LF
 }
 
 JsonLinesCursor::JsonLinesCursor(std::string_view text) : text_(text), line_end_(json_lines_line_end(text)) {

@@ -3,7 +3,7 @@
 // C API (baton_evaluate_jsonl) and `baton serve`'s batch bodies, the same one
 // `baton score` applies to files as it streams them (cli/line_reader.hpp):
 // a UTF-8 byte-order mark at the start is skipped; the first line end says
-// how lines end: CR alone when a run of CRs that no LF follows ends the first
+// how lines end (baton/common/line_ends.hpp): CR alone when a run of CRs that no LF follows ends the first
 // line (a text written for old Macs), else LF (a CRLF line keeps its CR,
 // which is space to JSON). Line numbers count those lines.
 #include <cstdint>
