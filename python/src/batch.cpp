@@ -6,6 +6,7 @@
 #include <charconv>
 #include <system_error>
 
+#include "baton/runtime/json_lines.hpp"
 #include "json_convert.hpp"
 
 namespace baton::python {
@@ -140,10 +141,7 @@ py::tuple score_block(Scorer& scorer, const py::bytes& block, std::uint64_t firs
     while (!text.empty()) {
       std::size_t end = text.find('\n');
       std::string_view line = text.substr(0, end);
-      // A line of a byte-order mark alone (an empty export concatenated) is
-      // blank, as `baton score` reads it; the decoder skips one on any line.
-      const std::string_view body = line.starts_with("\xEF\xBB\xBF") ? line.substr(3) : line;
-      if (body.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+      if (!is_blank_line(line)) {  // as `baton score` reads it (a byte-order mark alone too)
         lines.push_back(line);
         numbers.push_back(number);
       }
