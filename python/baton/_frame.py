@@ -25,21 +25,12 @@ from ._program import (BATCH_SIZE, NOT_UTF8, FieldError, _field_path, _lead_id, 
 
 _TIME_COLUMNS = ("deadline", "as_of", "stage_since")
 
-# The decision record's own columns, as is_record_column in the runtime's
-# output.cpp names them for `baton score --format csv`.
-_RECORD_COLUMNS = frozenset(("id", "stage", "transition", "previous_stage", "rules_stage", "held", "stage_since", "route",
-                             "deadline", "handoff", "handoff_summary", "handoff_reasons", "sla", "version",
-                             "fingerprint", "as_of", "error", "error_field"))
-_ESCALATION_COLUMN = re.compile(r"escalation_[0-9]+_(to|due)")
-
-
 def value_column(group: str, name: str) -> str:
     """The column of a score (group "scores") or an exported value
     ("values"): its name, or "scores.NAME" / "values.NAME" when the name is
-    one of the record's own columns, as in the CLI's CSV header."""
-    if name in _RECORD_COLUMNS or _ESCALATION_COLUMN.fullmatch(name):
-        return f"{group}.{name}"
-    return name
+    one of the record's own columns, as in the CLI's CSV header (the
+    runtime's csv_value_column says which)."""
+    return _core.value_column(group, name)
 
 
 def decision_columns(program) -> List[Tuple[str, Tuple[str, ...]]]:

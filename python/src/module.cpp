@@ -19,6 +19,7 @@
 #include "baton/common/zone.hpp"
 #include "baton/compiler/compile.hpp"
 #include "baton/runtime/bytecode.hpp"
+#include "baton/runtime/output.hpp"
 #include "batch.hpp"
 #include "csv_rows.hpp"
 #include "json_convert.hpp"
@@ -221,4 +222,5 @@ PYBIND11_MODULE(_core, m) {
     if (!zone.empty() && !find_zone(zone)) bad_zone(zone);
   });
   m.def("format_time", [](std::int64_t seconds) { return format_time(seconds); });
+  m.def("value_column", [](const std::string& group, const std::string& name) { return csv_value_column(group, name); });
 }

@@ -768,15 +768,14 @@ bool is_record_column(std::string_view name) {
   return digits > 0 && (name == "_to" || name == "_due");
 }
 
+}  // namespace
+
 // A score or exported value named like a record column is headed
 // "scores.NAME" / "values.NAME" (its key in the JSON record), so no two
 // columns of a header share a name.
-void append_csv_column(std::string_view group, std::string_view name, std::string& out) {
-  out += ',';
-  if (is_record_column(name)) append_csv_cell(fmt::format("{}.{}", group, name), out);
-  else append_csv_cell(name, out);
+std::string csv_value_column(std::string_view group, std::string_view name) {
+  return is_record_column(name) ? fmt::format("{}.{}", group, name) : std::string(name);
 }
-}  // namespace
 
 void append_csv_header(const Program& program, std::string& out) {
   out += "id,stage";
@@ -785,8 +784,14 @@ void append_csv_header(const Program& program, std::string& out) {
   for (std::size_t i = 1, n = max_escalations(program); i <= n; ++i)
     append(out, ",escalation_{}_to,escalation_{}_due", i, i);
   append_handoff_csv_header(program, out);
-  for (const ScoreInfo& s : program.image().scores) append_csv_column("scores", s.name, out);
-  for (const ExportInfo& e : program.image().exports) append_csv_column("values", e.name, out);
+  for (const ScoreInfo& s : program.image().scores) {
+    out += ',';
+    append_csv_cell(csv_value_column("scores", s.name), out);
+  }
+  for (const ExportInfo& e : program.image().exports) {
+    out += ',';
+    append_csv_cell(csv_value_column("values", e.name), out);
+  }
   out += ",sla,version,fingerprint,as_of\n";
 }
 

@@ -28,6 +28,10 @@ struct CsvStyle {
   bool escape_formulas = false;
 };
 void append_csv_header(const Program& program, std::string& out);
+// The CSV column of a score (group "scores") or an exported value ("values"):
+// its name, or "scores.NAME" / "values.NAME" when the name is one of the
+// record's own columns (Python's score_frame heads its columns the same way).
+std::string csv_value_column(std::string_view group, std::string_view name);
 void append_decision_csv(const Program& program, const Record& record, const Decision& d, std::string& out,
                          const CsvStyle& style = {});
 
